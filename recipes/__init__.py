@@ -1,0 +1,1 @@
+"""Built-in attack recipes (TOML) and study files, shipped as package data."""

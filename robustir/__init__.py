@@ -1,0 +1,40 @@
+"""robustir: how robust are dense retrieval encoders to adversarial and noisy queries?
+
+The public API is imported lazily so that ``import robustir`` (and ``robustir --help``)
+stays fast and never pulls in torch, textattack or nlpaug.
+
+    import robustir
+    result = robustir.evaluate(model="me5-small", dataset="boolq", recipe="typo",
+                               samples=3, seed=0, limit=300)
+    print(result.summary())
+    result.save("runs/boolq-typo.json")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "evaluate": ("robustir.evaluate", "evaluate"),
+    "Result": ("robustir.result", "Result"),
+    "load_result": ("robustir.result", "load_result"),
+    "load_encoder": ("robustir.models", "load_encoder"),
+    "load_benchmark": ("robustir.data", "load_benchmark"),
+    "load_recipe": ("robustir.recipes", "load_recipe"),
+    "RobustirError": ("robustir.errors", "RobustirError"),
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'robustir' has no attribute {name!r}")

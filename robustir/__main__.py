@@ -1,0 +1,3 @@
+from robustir.cli import main
+
+main()

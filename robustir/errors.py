@@ -1,0 +1,20 @@
+"""Errors that robustir reports to the user as one clear line.
+
+Anything raised as a ``RobustirError`` is a problem with the user's input or
+environment (unknown model, malformed file, missing resource): the CLI prints
+its message on stderr and exits with code 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class RobustirError(Exception):
+    """A user-facing error: its message alone must tell what is wrong and what to do."""
+
+
+class ResourceMissing(RobustirError):
+    """An offline resource (model, dataset, lexicon, system tool) is not installed."""
+
+
+class InputError(RobustirError):
+    """A file, option or value given by the user is invalid."""
