@@ -1,0 +1,65 @@
+"""Unicode-aware word tokenisation that keeps every character of the original.
+
+Attacks edit words and must put the text back together exactly (spacing,
+punctuation, capitalisation), in any script. A token is a maximal run of word
+characters (letters, digits, marks, underscore, in any script) or of anything
+else; the concatenation of all tokens is the original text.
+
+Hand-written because the library tokenisers either lose the original spacing
+(nltk, textattack's ``words_from_text``) or need models (spaCy, the punkt pickles
+that nltk 3.9+ no longer loads offline); a compiled regex is also ~10x faster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+# \w in Python's re is Unicode-aware; combining marks (category M) are not \w,
+# so include them explicitly or Devanagari/Thai words would split at every vowel sign.
+_WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A slice ``text[start:end]``; ``is_word`` for runs of word characters."""
+
+    text: str
+    start: int
+    end: int
+    is_word: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into alternating word and non-word tokens covering it exactly."""
+    tokens: list[Token] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if m.start() > pos:
+            tokens.append(Token(text[pos:m.start()], pos, m.start(), False))
+        tokens.append(Token(m.group(), m.start(), m.end(), True))
+        pos = m.end()
+    if pos < len(text):
+        tokens.append(Token(text[pos:], pos, len(text), False))
+    return tokens
+
+
+def words(text: str) -> list[Token]:
+    """The word tokens of ``text``, in order (their index is the ``Edit.position``)."""
+    return [Token(m.group(), m.start(), m.end(), True) for m in _WORD.finditer(text)]
+
+
+def replace_words(text: str, replacements: Mapping[int, str]) -> str:
+    """``text`` with word number ``i`` replaced by ``replacements[i]``; all else kept as is."""
+    if not replacements:
+        return text
+    out: list[str] = []
+    pos = 0
+    for i, m in enumerate(_WORD.finditer(text)):
+        if i in replacements:
+            out.append(text[pos:m.start()])
+            out.append(replacements[i])
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
