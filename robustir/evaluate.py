@@ -1,0 +1,192 @@
+"""One attack evaluation: perturb a benchmark's queries, retrieve, score, summarise.
+
+``evaluate()`` is the pipeline behind ``robustir attack`` and the Python API:
+
+1. load the benchmark (optionally its first ``limit`` queries), the recipe and the encoder;
+2. encode the clean corpus once (cached on disk) and retrieve the clean queries;
+3. perturb every query ``samples`` times (model-aware recipes get a scoring
+   callable bound to the query and its relevant documents);
+4. retrieve the perturbed queries (each distinct text is encoded once);
+5. score every query with ir-measures (no query dropped) and summarise the paired
+   clean/attacked differences with bootstrap confidence intervals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from robustir.env import configure_offline
+from robustir.errors import InputError
+from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run
+from robustir.progress import progress_bars
+from robustir.result import SCHEMA, Result, package_versions
+
+
+def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = None, seed: int = 0,
+             limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
+             batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
+             runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
+             two_level: bool = False) -> Result:
+    """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
+
+    Args:
+        model: a built-in name (``me5-small``), a model directory, a hub id (online only),
+            a ``SentenceTransformer`` or an ``Encoder``.
+        dataset: a registered name (``boolq``, ``fiqa``, ``xquad-r:de``...), a BEIR folder or a ``Benchmark``.
+        recipe: a recipe name (``typo``), a TOML path or a ``Recipe``.
+        samples: perturbed versions per query (default: the recipe's).
+        seed: seeds the perturbations and the bootstrap; same seed, same result file.
+        limit: evaluate only the first ``limit`` queries (against the full corpus).
+        k: retrieval depth (run length) for the metrics.
+        runs_dir: if given, also write TREC run files (clean and one per sample) and the qrels there.
+        two_level: bootstrap also over the attack samples within each query.
+    """
+    from robustir.data import load_benchmark
+    from robustir.data.benchmark import Benchmark
+    from robustir.models import load_encoder
+    from robustir.recipes import Recipe, load_recipe
+    from robustir.retrieval import Retriever, run_from_hits
+    from robustir.stats import success_rate, summarize
+
+    configure_offline()
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be at least 1 (got {limit})")
+    if samples is not None and samples < 1:
+        raise InputError(f"--samples must be at least 1 (got {samples})")
+    if k < 1:
+        raise InputError(f"k must be at least 1 (got {k})")
+    recipe_obj = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
+    bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    bench = bench.subset(limit)
+    if not bench.queries:
+        raise InputError(f"dataset {bench.name!r} has no judged queries")
+    attack = recipe_obj.build()
+    n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
+    encoder = load_encoder(model)
+    all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
+    qids = [q.id for q in bench.queries]
+    texts = [q.text for q in bench.queries]
+    languages = [q.language for q in bench.queries]
+
+    with progress_bars(show_progress) as task:
+        retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
+                              progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
+        clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
+        clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
+
+        score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None
+        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, score_fns=score_fns,
+                               similarity_fn=use_similarity(), progress=task(f"attacking ({recipe_obj.name})",
+                                                                                len(texts)))
+        flat = [p.text for per_query in perturbed for p in per_query]
+        attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
+                                                                len(set(flat) - set(texts))))
+
+    per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
+    pos = 0
+    for qid, per_query in zip(qids, perturbed):
+        if len(per_query) != n_samples:
+            raise RuntimeError(f"recipe {recipe_obj.name} returned {len(per_query)} samples for {qid}, "
+                               f"expected {n_samples}")
+        for s in range(n_samples):
+            per_sample_runs[s][qid] = dict(attacked_hits[pos])
+            pos += 1
+    attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
+
+    queries = []
+    for i, q in enumerate(bench.queries):
+        queries.append({
+            "id": q.id, "text": q.text, "language": q.language,
+            "relevant": sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0),
+            "clean": clean[q.id],
+            "attacked": [{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
+                         for s in range(n_samples)],
+        })
+    summary = {}
+    for m in measures:
+        c = np.array([clean[q][m] for q in qids])
+        a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
+        summary[m] = summarize(c, a, seed=seed, n_resamples=bootstrap_resamples, two_level=two_level)
+    succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
+    succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
+    data = {
+        "schema": SCHEMA,
+        "provenance": {
+            "model": _model_provenance(encoder),
+            "dataset": {"name": bench.name, "checksum": bench.checksum, "queries": len(bench.queries),
+                        "documents": len(bench.corpus), "notes": bench.notes},
+            "recipe": {"name": recipe_obj.name, "sha256": recipe_obj.sha256, "family": recipe_obj.family,
+                       "search": recipe_obj.search, "spec": recipe_obj.spec},
+            "seed": seed, "samples": n_samples, "limit": limit, "k": k,
+            "bootstrap": {"resamples": bootstrap_resamples, "two_level": two_level},
+            "versions": package_versions(),
+        },
+        "measures": list(measures),
+        "queries": queries,
+        "summary": summary,
+        "success": success_rate(succ_clean, succ_att),
+        "cost": {"texts_encoded": retriever.texts_encoded},
+    }
+    if runs_dir is not None:
+        _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
+    return Result(data)
+
+
+def _model_provenance(encoder: Any) -> dict[str, Any]:
+    info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
+            "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
+    for extra in ("strategy", "alpha", "base"):
+        value = getattr(encoder, extra, None)
+        if value is not None:
+            info[extra] = value
+    return info
+
+
+def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
+    """One scoring callable per query for a model-aware attack: candidate texts in,
+    ``RetrievalScores`` against that query's relevant documents out."""
+    from attacks.base import RetrievalScores
+
+    goal_k = int(getattr(attack, "goal_k", 10))
+
+    def bind(relevant: list[str]) -> Callable:
+        def score(candidates: Sequence[str]) -> RetrievalScores:
+            rel, kth, rank = retriever.score_against(list(candidates), relevant, k=goal_k)
+            return RetrievalScores(relevant=rel, nonrelevant=kth, rank=rank)
+
+        return score
+
+    return [bind(sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0)) for q in bench.queries]
+
+
+def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
+    """Cosine between originals and candidates under the multilingual USE, an encoder
+    independent of the one under attack; loaded only if a recipe's constraint asks."""
+    state: dict[str, Any] = {}
+
+    def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+        if "enc" not in state:
+            from robustir.models import load_encoder
+
+            state["enc"] = load_encoder("use-m")
+        enc = state["enc"]
+        a = enc.encode_queries(list(originals))
+        b = enc.encode_queries(list(candidates))
+        return np.sum(a * b, axis=1)
+
+    return similarity
+
+
+def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_hits: list, per_sample_runs: list,
+                model_name: str, recipe_name: str) -> None:
+    from robustir.report.trec import write_trec_qrels, write_trec_run
+
+    tag = f"robustir-{model_name}".replace(" ", "_").replace("/", "_")
+    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits)), tag + "-clean")
+    for s, run in enumerate(per_sample_runs):
+        ranked = {q: sorted(run[q].items(), key=lambda x: -x[1]) for q in qids}
+        write_trec_run(runs_dir / f"{recipe_name}.sample{s}.run", ranked, f"{tag}-{recipe_name}-{s}")
+    write_trec_qrels(runs_dir / "qrels.txt", bench.qrels)

@@ -1,0 +1,56 @@
+"""Per-query retrieval metrics through ir-measures, with no query ever dropped.
+
+ir-measures (like trec_eval) only reports queries that appear in the run; a
+query whose run is empty would silently vanish and inflate the mean. Here every
+judged query gets a score: 0 for each measure when its run is empty.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+from robustir.errors import InputError
+
+#: The measures robustir reports, by their ir-measures names.
+DEFAULT_MEASURES: tuple[str, ...] = ("nDCG@10", "RR@10", "R@100", "AP")
+#: Always computed besides the reported measures: attack success needs it.
+SUCCESS_MEASURE = "Success@10"
+
+Run = Mapping[str, Mapping[str, float]]
+Qrels = Mapping[str, Mapping[str, int]]
+
+
+def parse_measures(names: Iterable[str]) -> list:
+    """ir-measures objects for measure names such as ``nDCG@10``; a one-line error for unknown ones."""
+    import ir_measures
+
+    parsed = []
+    for name in names:
+        try:
+            parsed.append(ir_measures.parse_measure(name))
+        except (ValueError, NameError, SyntaxError, AttributeError, TypeError) as e:
+            raise InputError(f"unknown measure {name!r} (examples: nDCG@10, RR@10, R@100, AP, P@5)") from e
+    return parsed
+
+
+def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
+              ) -> dict[str, dict[str, float]]:
+    """``{qid: {measure: value}}`` for every query in ``qrels``.
+
+    ``run[qid][docid] = score`` (higher is better). Queries missing from the run
+    or with an empty run score 0 on every measure; run entries for queries
+    without judgements are ignored.
+    """
+    import ir_measures
+
+    names = list(dict.fromkeys(measures))
+    parsed = parse_measures(names)
+    by_repr = {str(m): name for m, name in zip(parsed, names)}
+    result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in qrels}
+    ir_qrels = {qid: {did: int(g) for did, g in rel.items()} for qid, rel in qrels.items()}
+    ir_run = {qid: {did: float(s) for did, s in docs.items()} for qid, docs in run.items()
+              if qid in ir_qrels and docs}
+    if ir_run:
+        for m in ir_measures.iter_calc(parsed, ir_qrels, ir_run):
+            result[m.query_id][by_repr[str(m.measure)]] = float(m.value)
+    return result

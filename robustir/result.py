@@ -1,0 +1,101 @@
+"""The result of one attack evaluation, and its versioned JSON file.
+
+A result holds, per query, the clean metrics and, per attack sample, the
+perturbed text, its edits and its metrics; a summary with confidence intervals
+per measure; and the provenance needed to reproduce it (model fingerprint,
+dataset checksum, recipe and its hash, seed, package versions). It holds no
+timestamps: the same inputs and seed give a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from robustir.errors import InputError
+from robustir.io import atomic_write_json, read_text
+
+SCHEMA = "robustir.result/1"
+
+#: Distributions whose versions can change a number in a result.
+_VERSIONED = ("robustir", "torch", "transformers", "sentence-transformers", "tokenizers", "faiss-cpu", "numpy",
+              "scipy", "ir-measures", "pytrec-eval-terrier", "textattack", "nlpaug", "nltk")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that can affect results (and Python's)."""
+    versions = {"python": platform.python_version()}
+    for dist in _VERSIONED:
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+class Result:
+    """An attack evaluation result (see ``docs``/README for the JSON schema)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        return self.data["provenance"]
+
+    @property
+    def measures(self) -> list[str]:
+        return list(self.data["measures"])
+
+    @property
+    def queries(self) -> list[dict[str, Any]]:
+        return self.data["queries"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+    def summary(self, width: int = 100) -> str:
+        """The terminal report as plain text: clean, attacked and degradation with 95% CIs per measure."""
+        from rich.console import Console
+
+        from robustir.report.terminal import print_result
+
+        console = Console(width=width, record=True, file=_Null(), color_system=None)
+        print_result(self.data, console)
+        return console.export_text()
+
+    def save(self, path: str | Path) -> Path:
+        """Write the result as JSON, atomically (never a half-written file)."""
+        return atomic_write_json(path, self.data)
+
+    def __repr__(self) -> str:
+        p = self.provenance
+        return (f"Result(model={p['model']['name']!r}, dataset={p['dataset']['name']!r}, "
+                f"recipe={p['recipe']['name']!r}, queries={len(self.queries)})")
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+def load_result(path: str | Path) -> Result:
+    """Read a result file, checking that it is a robustir result of a known schema."""
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path} is not valid JSON (line {e.lineno}: {e.msg})") from e
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+        raise InputError(f"{path} is not a robustir result (schema {found!r}, expected {SCHEMA!r})")
+    for key in ("provenance", "measures", "queries", "summary"):
+        if key not in data:
+            raise InputError(f"{path} is incomplete: no {key!r}")
+    return Result(data)
