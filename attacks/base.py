@@ -19,6 +19,8 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
+from attacks.tokenize import _WORD as _WORD_RE
+
 
 class AttackError(Exception):
     """A recipe or resource problem, with a one-line message saying what to do."""
@@ -53,10 +55,20 @@ class Perturbed:
     language: str = "en"
     # how many candidates each constraint rejected while producing it
     rejected: dict[str, int] = field(default_factory=dict, compare=False)
+    # set by model-aware (greedy) search only: texts scored (= encoder inputs) spent on
+    # this query, whether the goal was met, and the final objective value
+    queries: int = 0
+    success: bool | None = None
+    objective: float | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "edits": [e.to_dict() for e in self.edits],
-                "language": self.language}
+        out = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
+               "language": self.language}
+        if self.rejected:
+            out["rejected"] = dict(sorted(self.rejected.items()))
+        if self.success is not None:
+            out.update(queries=self.queries, success=self.success, objective=self.objective)
+        return out
 
 
 class RetrievalScores(NamedTuple):
@@ -78,10 +90,42 @@ class RetrievalScores(NamedTuple):
 ScoreFn = Callable[[Sequence[str]], RetrievalScores]
 
 
+# (word, language) -> True when the word may be edited. Built by
+# attacks.constraints.Protected from the recipe's [constraints] and set on the
+# perturbation by Attack; perturbations call ``self.editable(word, language)``.
+WordFilter = Callable[[str, str], bool]
+
+
+def edit_count(rate: float, max_edits: int | None, eligible: int) -> int:
+    """How many words a random application edits: ``rate`` of the ``eligible`` words,
+    rounded half up, at least 1 when any word is eligible and ``rate > 0``, at most
+    ``max_edits`` (None = no cap)."""
+    if eligible <= 0 or rate <= 0:
+        return 0
+    n = max(1, int(rate * eligible + 0.5))
+    if max_edits is not None:
+        n = min(n, max_edits)
+    return min(n, eligible)
+
+
 class Perturbation(ABC):
-    """Proposes edits of a text in a given language."""
+    """Proposes edits of a text in a given language.
+
+    Subclasses take their parameters as constructor keywords (they come from a
+    recipe's ``[perturbation]`` table). Those that need files list robustir
+    resource names in ``requires`` and accept ``resource_paths: dict[str, Path]``.
+    """
 
     name: str = "perturbation"
+    #: robustir resource names this perturbation needs (resolved by robustir.recipes)
+    requires: tuple[str, ...] = ()
+    #: which words may be edited (set by Attack from [constraints]); None = every word
+    word_filter: WordFilter | None = None
+
+    def editable(self, word: str, language: str) -> bool:
+        """True when ``word`` may be edited (not protected by the attack's constraints)."""
+        f = self.word_filter
+        return True if f is None else f(word, language)
 
     @abstractmethod
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
@@ -94,3 +138,83 @@ class Perturbation(ABC):
         Sentence-level perturbations (translation) return ``[self.perturb(...)]``.
         """
         raise NotImplementedError(f"{self.name} has no word-level candidates")
+
+
+class WordEditPerturbation(Perturbation):
+    """A perturbation that rewrites single words independently (typos, homoglyphs, OCR).
+
+    Subclasses implement ``variant`` (one random rewrite of a word, for random
+    application) and ``variants`` (every rewrite, for adversarial search). The
+    budget is ``rate`` (share of editable words to edit, rounded half up, at
+    least one) capped by ``max_edits``. ``candidates_per_word`` caps how many
+    rewrites of one word ``word_candidates`` offers (a seeded sample; None = all).
+    """
+
+    def __init__(self, rate: float = 0.1, max_edits: int | None = None,
+                 candidates_per_word: int | None = 16) -> None:
+        if not 0.0 <= float(rate) <= 1.0:
+            raise AttackError(f"{self.name}: rate must be between 0 and 1, got {rate}")
+        if max_edits is not None and int(max_edits) < 0:
+            raise AttackError(f"{self.name}: max_edits must be >= 0, got {max_edits}")
+        if candidates_per_word is not None and int(candidates_per_word) < 1:
+            raise AttackError(f"{self.name}: candidates_per_word must be >= 1, got {candidates_per_word}")
+        self.rate = float(rate)
+        self.max_edits = None if max_edits is None else int(max_edits)
+        self.candidates_per_word = None if candidates_per_word is None else int(candidates_per_word)
+
+    @abstractmethod
+    def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
+        """One random rewrite of ``word`` as ``(replacement, operation)``, or None if none applies."""
+
+    @abstractmethod
+    def variants(self, word: str, language: str) -> list[tuple[str, str]]:
+        """Every rewrite of ``word`` as ``(replacement, operation)``, in a fixed order, no duplicates."""
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        # Hot path (random recipes run at >50k queries/s): plain slices, no Token objects.
+        matches = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        f = self.word_filter
+        eligible = [i for i, (_, _, w) in enumerate(matches) if f is None or f(w, language)]
+        n = edit_count(self.rate, self.max_edits, len(eligible))
+        if n == 0:
+            return Perturbed(text, (), language)
+        order = rng.sample(eligible, len(eligible)) if len(eligible) > 1 else eligible
+        chosen: list[tuple[int, str, str]] = []
+        for i in order:
+            v = self.variant(matches[i][2], language, rng)
+            if v is not None and v[0] != matches[i][2]:
+                chosen.append((i, v[0], v[1]))
+                if len(chosen) == n:
+                    break
+        if not chosen:
+            return Perturbed(text, (), language)
+        chosen.sort()
+        out: list[str] = []
+        pos = 0
+        edits: list[Edit] = []
+        for i, rep, op in chosen:
+            start, end, w = matches[i]
+            out.append(text[pos:start])
+            out.append(rep)
+            pos = end
+            edits.append(Edit(i, w, rep, op))
+        out.append(text[pos:])
+        return Perturbed("".join(out), tuple(edits), language)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """For each editable word, its rewrites (at most ``candidates_per_word``, a sample
+        drawn with ``rng`` when there are more; the first ones when ``rng`` is None)."""
+        out: list[Perturbed] = []
+        for i, m in enumerate(_WORD_RE.finditer(text)):
+            w = m.group()
+            if not self.editable(w, language):
+                continue
+            vs = [v for v in self.variants(w, language) if v[0] != w]
+            cap = self.candidates_per_word
+            if cap is not None and len(vs) > cap:
+                vs = rng.sample(vs, cap) if rng is not None else vs[:cap]
+            head, tail = text[:m.start()], text[m.end():]
+            for rep, op in vs:
+                out.append(Perturbed(head + rep + tail, (Edit(i, w, rep, op),), language))
+        return out
