@@ -13,7 +13,7 @@ from robustir.data.benchmark import Benchmark, Document, Query
 class BagOfWordsEncoder:
     """A deterministic bag-of-hashed-words encoder implementing the Encoder protocol."""
 
-    def __init__(self, dim: int = 64, name: str = "bow") -> None:
+    def __init__(self, dim: int = 512, name: str = "bow") -> None:
         self.dim = dim
         self.name = name
         self.fingerprint = hashlib.sha256(f"bow-{dim}".encode()).hexdigest()
