@@ -1,0 +1,510 @@
+"""Statistics for robustness results: paired bootstrap CIs, randomisation tests, multiplicity.
+
+Every robustness number robustir reports is a *paired* comparison over the same
+queries: a metric on the clean query and the same metric on K perturbed copies
+of it. The unit of resampling is therefore the query (queries are the random
+sample; documents and the encoder are fixed), and all statistics of one result
+are bootstrapped with the *same* resampled query indices so that clean,
+attacked and degradation intervals are consistent with one another.
+
+Functions return plain JSON-able dicts (Python floats, ``None`` where a value is
+undefined, never NaN) because they go straight into result files.
+
+Determinism: every random draw comes from ``numpy.random.default_rng([seed,
+stream])`` with a fixed stream number per purpose, so the same seed and inputs
+give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from robustir.errors import InputError
+
+__all__ = [
+    "summarize",
+    "success_rate",
+    "sign_flip_test",
+    "holm",
+    "benjamini_hochberg",
+    "compare_degradations",
+    "bca_interval",
+]
+
+#: Differences smaller than this count as "unchanged" (metrics live in [0, 1];
+#: this only absorbs floating-point noise of averaging K samples).
+TIE_TOLERANCE = 1e-9
+
+# Independent random streams derived from the user's seed.
+_STREAM_BOOTSTRAP = 1
+_STREAM_SIGNFLIP = 2
+
+# Upper bound on the number of array elements materialised per bootstrap batch
+# (resampled indices); keeps memory to tens of MB for 3,270 queries x 10,000 resamples.
+_BATCH_ELEMENTS = 4_000_000
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _f(x: Any) -> float | None:
+    """A JSON-able float: NaN and infinities become ``None``."""
+    if x is None:
+        return None
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+def _method_name(method: str) -> str:
+    m = str(method).strip().lower()
+    if m == "bca":
+        return "BCa"
+    if m == "percentile":
+        return "percentile"
+    raise InputError(f"unknown confidence-interval method {method!r}; use 'BCa' or 'percentile'")
+
+
+def _check_common(seed: int, n_resamples: int, confidence: float) -> None:
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise InputError(f"seed must be a non-negative integer, got {seed!r}")
+    if not isinstance(n_resamples, (int, np.integer)) or n_resamples < 1:
+        raise InputError(f"n_resamples must be a positive integer, got {n_resamples!r}")
+    if not (0.0 < float(confidence) < 1.0):
+        raise InputError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+
+
+def _as_finite_1d(x: Any, name: str) -> np.ndarray:
+    a = np.asarray(x, dtype=float)
+    if a.ndim != 1:
+        raise InputError(f"{name} must be one value per query (1-D), got shape {a.shape}")
+    if a.size == 0:
+        raise InputError(f"{name} is empty: there are no queries to summarise")
+    if not np.all(np.isfinite(a)):
+        raise InputError(f"{name} contains NaN or infinite values; every query must have a finite metric")
+    return a
+
+
+def _block(mean: Any, low: Any, high: Any, method: str | None) -> dict:
+    return {"mean": _f(mean), "low": _f(low), "high": _f(high), "method": method}
+
+
+def _batch_size(per_resample: int, n_resamples: int) -> int:
+    return int(max(1, min(n_resamples, _BATCH_ELEMENTS // max(1, per_resample))))
+
+
+def bca_interval(theta_hat: np.ndarray, theta_b: np.ndarray, theta_jack: np.ndarray,
+                 confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Bias-corrected and accelerated bootstrap interval (Efron & Tibshirani 1993, 14.3 and 15.4).
+
+    ``theta_hat``: (m,) point estimates; ``theta_b``: (m, B) bootstrap distribution;
+    ``theta_jack``: (m, n) leave-one-out (jackknife) estimates. Returns (low, high),
+    NaN where the interval is undefined (a degenerate distribution). This mirrors
+    ``scipy.stats.bootstrap(method="BCa")`` exactly (same z0 tie rule, same quantile
+    rule); it exists because scipy's bootstrap resamples one level only and the
+    two-level (queries, then attack samples) bootstrap needs the same BCa step.
+    """
+    from scipy.special import ndtr, ndtri
+
+    theta_hat = np.asarray(theta_hat, float)[:, None]
+    theta_b = np.asarray(theta_b, float)
+    B = theta_b.shape[-1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        below = np.count_nonzero(theta_b < theta_hat, axis=-1) + np.count_nonzero(theta_b <= theta_hat, axis=-1)
+        z0 = ndtri(below / (2.0 * B))
+        n = float(theta_jack.shape[-1])
+        u = (n - 1.0) * (theta_jack.mean(axis=-1, keepdims=True) - theta_jack)
+        a_hat = (np.sum(u**3, axis=-1) / n**3) / 6.0 / (np.sum(u**2, axis=-1) / n**2) ** 1.5
+        alpha = (1.0 - confidence) / 2.0
+        z_lo, z_hi = ndtri(alpha), -ndtri(alpha)
+        a1 = ndtr(z0 + (z0 + z_lo) / (1.0 - a_hat * (z0 + z_lo)))
+        a2 = ndtr(z0 + (z0 + z_hi) / (1.0 - a_hat * (z0 + z_hi)))
+    low = np.full(theta_b.shape[0], np.nan)
+    high = np.full(theta_b.shape[0], np.nan)
+    for j in range(theta_b.shape[0]):
+        if np.isfinite(a1[j]) and np.isfinite(a2[j]) and np.all(np.isfinite(theta_b[j])):
+            low[j], high[j] = np.quantile(theta_b[j], [a1[j], a2[j]])
+    return low, high
+
+
+def _percentile_interval(theta_b: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    alpha = (1.0 - confidence) / 2.0
+    low = np.full(theta_b.shape[0], np.nan)
+    high = np.full(theta_b.shape[0], np.nan)
+    for j in range(theta_b.shape[0]):
+        if np.all(np.isfinite(theta_b[j])):
+            low[j], high[j] = np.quantile(theta_b[j], [alpha, 1.0 - alpha])
+    return low, high
+
+
+def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.ndarray, np.ndarray] | None,
+                      confidence: float) -> list[tuple[float, float, str | None]]:
+    """Per statistic: the BCa interval where defined, else the percentile interval.
+
+    A statistic whose bootstrap distribution is constant (e.g. every degradation is
+    zero) gets the interval [x, x]. An undefined statistic (e.g. a ratio with a zero
+    denominator) gets ``None`` bounds and method ``None``.
+    """
+    p_low, p_high = _percentile_interval(theta_b, confidence)
+    out = []
+    for j in range(theta_b.shape[0]):
+        if not math.isfinite(theta_hat[j]):
+            out.append((math.nan, math.nan, None))
+            continue
+        if np.all(theta_b[j] == theta_hat[j]):
+            out.append((theta_hat[j], theta_hat[j], "percentile"))
+            continue
+        if bca is not None and math.isfinite(bca[0][j]) and math.isfinite(bca[1][j]):
+            out.append((bca[0][j], bca[1][j], "BCa"))
+        elif math.isfinite(p_low[j]) and math.isfinite(p_high[j]):
+            out.append((p_low[j], p_high[j], "percentile"))
+        else:
+            out.append((math.nan, math.nan, None))
+    return out
+
+
+def _paired_bootstrap(rows: Sequence[np.ndarray], derive: Callable[..., np.ndarray], *, rng: np.random.Generator,
+                      n_resamples: int, confidence: float, method: str) -> tuple[np.ndarray, list]:
+    """One-level paired bootstrap over queries with ``scipy.stats.bootstrap``.
+
+    ``rows`` are per-query arrays of equal length; ``derive(*means)`` maps their
+    (resampled) means to the vector of statistics. Returns (point estimates, list
+    of (low, high, method) per statistic).
+    """
+    from scipy import stats
+
+    n = rows[0].shape[0]
+
+    def statistic(*samples: np.ndarray, axis: int = -1) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return derive(*[s.mean(axis=axis) for s in samples])
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        theta_hat = np.asarray(derive(*[r.mean() for r in rows]), float)
+    if n < 2:
+        # No resampling variability can be estimated from one query.
+        return theta_hat, [(math.nan, math.nan, None)] * theta_hat.shape[0]
+    batch = _batch_size(n, n_resamples)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate cases are detected from NaN below
+        res = stats.bootstrap(tuple(rows), statistic, paired=True, vectorized=True, n_resamples=n_resamples,
+                              batch=batch, method="BCa" if method == "BCa" else "percentile",
+                              confidence_level=confidence, rng=rng)
+    theta_b = np.asarray(res.bootstrap_distribution, float).reshape(theta_hat.shape[0], -1)
+    bca = None
+    if method == "BCa":
+        bca = (np.atleast_1d(np.asarray(res.confidence_interval.low, float)),
+               np.atleast_1d(np.asarray(res.confidence_interval.high, float)))
+    return theta_hat, _finish_intervals(theta_hat, theta_b, bca, confidence)
+
+
+def _summary_stats(mc: np.ndarray, ma: np.ndarray) -> np.ndarray:
+    md = mc - ma
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel = np.where(mc != 0, md / np.where(mc != 0, mc, 1.0), np.nan)
+    return np.stack([mc, ma, md, rel])
+
+
+def _two_level_bootstrap(clean: np.ndarray, attacked: np.ndarray, abar: np.ndarray, *, rng: np.random.Generator, n_resamples: int,
+                         confidence: float, method: str) -> tuple[np.ndarray, list]:
+    """Two-level bootstrap: resample queries, then the K attack samples within each chosen query.
+
+    Hand-written because ``scipy.stats.bootstrap`` resamples a single level. The BCa
+    acceleration uses the leave-one-query-out jackknife (the outer level), the
+    standard choice for nested designs.
+    """
+    n, K = attacked.shape
+    theta_hat = _summary_stats(np.asarray(clean.mean()), np.asarray(abar.mean()))
+    if n < 2:
+        return theta_hat, [(math.nan, math.nan, None)] * theta_hat.shape[0]
+    theta_b = np.empty((theta_hat.shape[0], n_resamples))
+    batch = _batch_size(n * (K + 1), n_resamples)
+    for start in range(0, n_resamples, batch):
+        b = min(batch, n_resamples - start)
+        qi = rng.integers(0, n, size=(b, n))
+        si = rng.integers(0, K, size=(b, n, K))
+        mc = clean[qi].mean(axis=-1)
+        ma = attacked[qi[..., None], si].mean(axis=-1).mean(axis=-1)
+        theta_b[:, start:start + b] = _summary_stats(mc, ma)
+    bca = None
+    if method == "BCa":
+        jc = (clean.sum() - clean) / (n - 1)
+        ja = (abar.sum() - abar) / (n - 1)
+        bca = bca_interval(theta_hat, theta_b, _summary_stats(jc, ja), confidence)
+    return theta_hat, _finish_intervals(theta_hat, theta_b, bca, confidence)
+
+
+def _shares(d: np.ndarray) -> dict:
+    n = d.shape[0]
+    return {
+        "degraded": float(np.count_nonzero(d > TIE_TOLERANCE) / n),
+        "unchanged": float(np.count_nonzero(np.abs(d) <= TIE_TOLERANCE) / n),
+        "improved": float(np.count_nonzero(d < -TIE_TOLERANCE) / n),
+    }
+
+
+def _overall_method(used: list) -> str | None:
+    """"BCa" when every interval is BCa, "percentile" when any fell back, None when none could be computed."""
+    if not used:
+        return None
+    return "BCa" if all(u == "BCa" for u in used) else "percentile"
+
+
+def _effect_size(d: np.ndarray) -> float | None:
+    """Standardised mean difference of paired values (Cohen's d_z = mean / sd, ddof=1)."""
+    if d.shape[0] < 2:
+        return None
+    sd = float(np.std(d, ddof=1))
+    mean = float(np.mean(d))
+    if sd <= TIE_TOLERANCE * 1e-3:
+        return 0.0 if abs(mean) <= TIE_TOLERANCE else None
+    return mean / sd
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def sign_flip_test(diffs: Any, n_resamples: int = 10_000, seed: int = 0) -> float:
+    """Two-sided p-value of the paired randomisation (sign-flip) test that the mean of ``diffs`` is zero.
+
+    Under the null hypothesis each per-query difference is symmetric about zero, so
+    its sign is exchangeable; the null distribution of the mean is formed by
+    flipping signs independently, and p = share of sign patterns whose |mean| is at
+    least the observed |mean|. With ``2**n <= n_resamples`` all patterns are
+    enumerated (exact test); otherwise ``n_resamples`` random patterns are drawn and
+    the observed pattern is counted too, p = (1 + hits) / (1 + n_resamples), so p is
+    never 0 (Phipson & Smyth 2010). All-zero differences (and a single query) give p = 1.
+
+    Hand-written (a seeded +-1 matrix times the differences) rather than
+    ``scipy.stats.permutation_test(permutation_type="samples")``: scipy builds sign
+    flips from per-pair permutations, about 20x slower (2.7 s vs 0.1 s for 3,270
+    queries and 10,000 flips); a test checks both agree.
+    """
+    d = _as_finite_1d(diffs, "diffs")
+    _check_common(seed, n_resamples, 0.5)
+    d = np.where(np.abs(d) <= TIE_TOLERANCE, 0.0, d)
+    n = d.shape[0]
+    observed = abs(float(d.mean()))
+    if n < 2 or observed == 0.0:
+        return 1.0
+    # Differences of a null pattern from the observed one below this are float noise.
+    tol = 1e-12 * max(1.0, observed)
+    if n <= 30 and 2**n <= n_resamples:
+        # Exact: every sign pattern, as bits of 0 .. 2**n - 1.
+        patterns = np.arange(2**n, dtype=np.int64)[:, None] >> np.arange(n, dtype=np.int64)[None, :] & 1
+        means = np.abs((1 - 2 * patterns.astype(float)) @ d) / n
+        return float(np.count_nonzero(means >= observed - tol) / 2**n)
+    rng = np.random.default_rng([int(seed), _STREAM_SIGNFLIP])
+    hits = 0
+    batch = _batch_size(n, int(n_resamples))
+    for start in range(0, int(n_resamples), batch):
+        b = min(batch, int(n_resamples) - start)
+        signs = 1.0 - 2.0 * rng.integers(0, 2, size=(b, n), dtype=np.int8)
+        hits += int(np.count_nonzero(np.abs(signs @ d) / n >= observed - tol))
+    return float((1 + hits) / (1 + int(n_resamples)))
+
+
+def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10_000, confidence: float = 0.95,
+              method: str = "BCa", two_level: bool = False) -> dict:
+    """Summarise one metric over queries: clean, attacked, degradation, with paired bootstrap CIs.
+
+    ``clean``: (n,) metric per query on the clean query. ``attacked``: (n, K) the same
+    metric on each of K perturbed copies (a 1-D array is taken as K = 1).
+
+    Per query, ``degradation = clean - mean over the K samples``; ``relative`` is the
+    ratio of means ``mean(degradation) / mean(clean)`` (undefined, ``None``, when the
+    clean mean is 0). CIs come from a paired bootstrap over queries
+    (``scipy.stats.bootstrap``, BCa by default): the same resampled queries feed all
+    four statistics. Where BCa is degenerate (a constant bootstrap distribution gives
+    [x, x]; NaN bounds) the percentile interval is used; each block's ``method``
+    says which, and the top-level ``method`` is ``"BCa"`` only if every interval is
+    BCa. ``two_level=True`` also resamples the K samples within each query, which
+    widens the intervals by the attack's own randomness.
+
+    ``p_value`` is the two-sided sign-flip randomisation test of mean degradation
+    (``sign_flip_test``, ``n_resamples`` flips); ``effect_size`` is mean degradation /
+    its sd (Cohen's d_z); ``degraded``/``unchanged``/``improved`` are the shares of
+    queries whose degradation is >0, 0, <0 (ties within 1e-9).
+
+    With a single query no interval can be estimated: bounds are ``None``.
+    Raises ``InputError`` on mismatched shapes, empty input or non-finite values.
+    """
+    c = _as_finite_1d(clean, "clean")
+    a = np.asarray(attacked, dtype=float)
+    if a.ndim == 1:
+        a = a[:, None]
+    if a.ndim != 2 or a.shape[0] != c.shape[0]:
+        raise InputError(f"attacked must have shape (n_queries, samples) = ({c.shape[0]}, K), got {a.shape}")
+    if a.shape[1] == 0:
+        raise InputError("attacked has no attack samples (K = 0)")
+    if not np.all(np.isfinite(a)):
+        raise InputError("attacked contains NaN or infinite values; every attacked query must have a finite metric")
+    _check_common(seed, n_resamples, confidence)
+    meth = _method_name(method)
+    n, K = a.shape
+    abar = a.mean(axis=1)
+    # Averaging K equal values can leave ~1e-17 of float noise; treat it as an exact tie.
+    abar = np.where(np.abs(c - abar) <= TIE_TOLERANCE, c, abar)
+    d = c - abar
+    rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
+    if two_level and K > 1:
+        theta, cis = _two_level_bootstrap(c, a, abar, rng=rng, n_resamples=int(n_resamples), confidence=float(confidence),
+                                          method=meth)
+    else:
+        theta, cis = _paired_bootstrap((c, abar), _summary_stats, rng=rng, n_resamples=int(n_resamples),
+                                       confidence=float(confidence), method=meth)
+    blocks = [_block(theta[j], cis[j][0], cis[j][1], cis[j][2]) for j in range(4)]
+    used = [b["method"] for b in blocks if b["method"] is not None]
+    out = {
+        "n": int(n),
+        "samples": int(K),
+        "clean": blocks[0],
+        "attacked": blocks[1],
+        "degradation": blocks[2],
+        "relative": blocks[3],
+        "method": _overall_method(used),
+        "p_value": sign_flip_test(d, n_resamples=int(n_resamples), seed=int(seed)),
+        "effect_size": _f(_effect_size(d)),
+        "confidence": float(confidence),
+        "n_resamples": int(n_resamples),
+        "two_level": bool(two_level and K > 1),
+        "seed": int(seed),
+    }
+    out["degradation"]["sd"] = _f(np.std(d, ddof=1)) if n > 1 else None
+    out.update(_shares(d))
+    return out
+
+
+def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float = 0.95) -> dict:
+    """Attack success rate with a Wilson score interval.
+
+    Definition: a query is *eligible* when its clean run ranks at least one relevant
+    document in the top 10 (``clean_success[i]``, i.e. Success@10 = 1). A trial is one
+    (eligible query, attack sample) pair; it *succeeds* when the attacked run ranks
+    no relevant document in the top 10 (``attacked_success[i, k]`` is False: all
+    relevant documents left the top 10). ``rate = successes / trials``, where
+    ``trials = eligible queries x K``. Non-eligible queries are excluded (an attack
+    cannot push out what was never in).
+
+    The interval is Wilson's (``scipy.stats.binomtest(...).proportion_ci``). It treats
+    the K samples of a query as independent trials; when they are strongly
+    correlated the interval is too narrow by up to a factor sqrt(K), so read it as a
+    lower bound on uncertainty (``queries`` is reported for that reason).
+    With no eligible query the rate and bounds are ``None``.
+    """
+    from scipy import stats
+
+    cs = np.asarray(clean_success)
+    at = np.asarray(attacked_success)
+    if at.ndim == 1:
+        at = at[:, None]
+    if cs.ndim != 1 or at.ndim != 2 or at.shape[0] != cs.shape[0]:
+        raise InputError(f"clean_success must be (n,) and attacked_success (n, K); got {cs.shape} and {at.shape}")
+    for name, arr in (("clean_success", cs), ("attacked_success", at)):
+        if arr.dtype != bool:
+            if not np.all(np.isin(arr, (0, 1))):
+                raise InputError(f"{name} must be boolean (or 0/1), e.g. Success@10 per query")
+    if not (0.0 < float(confidence) < 1.0):
+        raise InputError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    cs = cs.astype(bool)
+    at = at.astype(bool)
+    eligible = int(np.count_nonzero(cs))
+    K = int(at.shape[1])
+    trials = eligible * K
+    successes = int(np.count_nonzero(~at[cs]))
+    out = {"rate": None, "low": None, "high": None, "successes": successes, "trials": trials,
+           "eligible_queries": eligible, "queries": int(cs.shape[0]), "samples": K, "confidence": float(confidence),
+           "method": "wilson"}
+    if trials == 0:
+        return out
+    ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=float(confidence), method="wilson")
+    out.update(rate=successes / trials, low=_f(ci.low), high=_f(ci.high))
+    return out
+
+
+def _pvals(pvals: Any) -> np.ndarray:
+    p = np.array([math.nan if v is None else v for v in np.ravel(np.asarray(pvals, dtype=object))], dtype=float)
+    bad = np.isfinite(p) & ((p < 0) | (p > 1))
+    if np.any(bad):
+        raise InputError(f"p-values must lie in [0, 1]; got {p[bad][0]!r}")
+    return p
+
+
+def holm(pvals: Any) -> np.ndarray:
+    """Holm-Bonferroni step-down adjusted p-values (family-wise error), in input order.
+
+    Hand-written because scipy has no Holm adjustment. Missing values (``None``/NaN)
+    are left out of the family and stay NaN. Adjusted values are monotone in the
+    raw p-values and capped at 1.
+    """
+    p = _pvals(pvals)
+    out = np.full(p.shape, np.nan)
+    idx = np.flatnonzero(np.isfinite(p))
+    m = idx.size
+    if m == 0:
+        return out
+    order = idx[np.argsort(p[idx], kind="stable")]
+    adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    out[order] = np.minimum(adj, 1.0)
+    return out
+
+
+def benjamini_hochberg(pvals: Any) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (false discovery rate), in input order.
+
+    Uses ``scipy.stats.false_discovery_control(method="bh")``; missing values stay NaN.
+    """
+    from scipy import stats
+
+    p = _pvals(pvals)
+    out = np.full(p.shape, np.nan)
+    ok = np.isfinite(p)
+    if np.any(ok):
+        out[ok] = stats.false_discovery_control(p[ok], method="bh")
+    return out
+
+
+def compare_degradations(deg_a: Any, deg_b: Any, *, seed: int = 0, n_resamples: int = 10_000,
+                         confidence: float = 0.95, method: str = "BCa") -> dict:
+    """Paired comparison of two strategies' per-query degradations on the same (perturbed) queries.
+
+    ``difference = deg_a - deg_b`` per query; a positive mean means A degrades more
+    than B (B is more robust). Returns the means of A and B and of the difference
+    with paired bootstrap CIs (shared resampled queries), the two-sided sign-flip
+    p-value of the mean difference, the effect size (Cohen's d_z of the
+    differences), and the shares of queries where A is worse (``a_worse``), B is
+    worse (``b_worse``) or they tie.
+    """
+    a = _as_finite_1d(deg_a, "deg_a")
+    b = _as_finite_1d(deg_b, "deg_b")
+    if a.shape != b.shape:
+        raise InputError(f"deg_a and deg_b must cover the same queries; got {a.shape[0]} and {b.shape[0]} values")
+    _check_common(seed, n_resamples, confidence)
+    meth = _method_name(method)
+    diff = a - b
+    b = np.where(np.abs(diff) <= TIE_TOLERANCE, a, b)
+    diff = a - b
+    rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
+    theta, cis = _paired_bootstrap((a, b), lambda ma, mb: np.stack([ma, mb, ma - mb]), rng=rng,
+                                   n_resamples=int(n_resamples), confidence=float(confidence), method=meth)
+    blocks = [_block(theta[j], cis[j][0], cis[j][1], cis[j][2]) for j in range(3)]
+    used = [bl["method"] for bl in blocks if bl["method"] is not None]
+    shares = _shares(diff)
+    return {
+        "n": int(a.shape[0]),
+        "a": blocks[0],
+        "b": blocks[1],
+        "difference": blocks[2],
+        "method": _overall_method(used),
+        "p_value": sign_flip_test(diff, n_resamples=int(n_resamples), seed=int(seed)),
+        "effect_size": _f(_effect_size(diff)),
+        "a_worse": shares["degraded"],
+        "tied": shares["unchanged"],
+        "b_worse": shares["improved"],
+        "confidence": float(confidence),
+        "n_resamples": int(n_resamples),
+        "seed": int(seed),
+    }
