@@ -1,0 +1,65 @@
+"""The command line: fast start, one-line errors, exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("torch", "textattack", "nlpaug", "transformers", "sentence_transformers", "faiss")
+
+
+def run_cli(*args, env_extra=None, tmp_home=None):
+    import os
+
+    env = dict(os.environ)
+    if tmp_home is not None:
+        env["ROBUSTIR_HOME"] = str(tmp_home)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "robustir", *args], capture_output=True, text=True, env=env,
+                          timeout=600)
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys\nfrom robustir.cli import main\nsys.argv = ['robustir', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "attack" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["attack", "--recipe", "no-such-recipe", "--dataset", "boolq"], "recipe"),
+    (["attack", "--recipe", "typo", "--dataset", "no-such-dataset"], "dataset"),
+    (["attack", "--recipe", "typo", "--dataset", "boolq", "--limit", "0"], "limit"),
+])
+def test_bad_input_is_one_line_exit_2(args, needle, tmp_path):
+    out = run_cli(*args, tmp_home=tmp_path)
+    assert out.returncode == 2, out.stderr
+    lines = [ln for ln in out.stderr.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    assert needle in lines[0].lower()
+
+
+def test_unknown_model_directory_is_one_line_exit_2(tmp_path):
+    not_a_model = tmp_path / "empty"
+    not_a_model.mkdir()
+    out = run_cli("attack", "--recipe", "typo", "--model", str(not_a_model), "--dataset", str(_tiny_beir(tmp_path)),
+                  "--output", str(tmp_path / "out.json"), tmp_home=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def _tiny_beir(tmp_path):
+    d = tmp_path / "beir"
+    (d / "qrels").mkdir(parents=True)
+    (d / "corpus.jsonl").write_text("\n".join(json.dumps({"_id": f"d{i}", "title": "", "text": f"doc {i} text"})
+                                              for i in range(5)) + "\n")
+    (d / "queries.jsonl").write_text(json.dumps({"_id": "q0", "text": "doc zero"}) + "\n")
+    (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq0\td0\t1\n")
+    return d
