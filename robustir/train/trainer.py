@@ -1,0 +1,258 @@
+"""Fine-tune a bi-encoder with X-X, X-Y or hybrid batches on XQuAD-R (arXiv 2408.10536).
+
+Uses sentence-transformers' ``SentenceTransformerTrainer`` with
+``MultipleNegativesRankingLoss`` (InfoNCE over in-batch negatives, cosine
+similarity times ``scale``; scale 20 = temperature 0.05) and AdamW (lr 3e-5,
+weight decay 0.01, the paper's settings). Queries get the ``query: `` prompt,
+passages ``passage: `` (the model's own prompts when it has them). The batch
+sampler (:mod:`robustir.train.samplers`) decides the languages of every pair.
+
+The output folder is an ordinary sentence-transformers model plus
+``robustir.json`` (strategy, alpha, base fingerprint, split, seed, time) and a
+model card. Checkpoints go to ``<output>/checkpoints``; ``resume=True``
+continues from the last one (the sampler is deterministic per epoch, so the
+resumed run sees the same batches).
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from robustir.errors import InputError, ResourceMissing
+from robustir.train import STRATEGIES
+
+DEFAULT_QUERY_PROMPT = "query: "
+DEFAULT_PASSAGE_PROMPT = "passage: "
+
+
+@dataclass
+class TrainConfig:
+    """Everything that determines a training run (recorded in the model's metadata)."""
+
+    output: Path
+    strategy: str = "hybrid"
+    alpha: float = 0.5
+    base: str = "me5-small"
+    data: str = "xquad-r"
+    langs: Sequence[str] | None = None
+    epochs: float = 1.0
+    max_steps: int | None = None
+    batch_size: int = 32
+    max_seq_length: int = 128
+    seed: int = 0
+    lr: float = 3e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    scale: float = 20.0
+    save_steps: int = 50
+    data_dir: Path | None = None
+    resume: bool = False
+    overwrite: bool = False
+    keep_checkpoints: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TrainResult:
+    output: Path
+    steps: int
+    seconds: float
+    final_loss: float | None
+    metadata: dict[str, Any]
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ("robustir", "torch", "transformers", "sentence-transformers", "datasets", "numpy"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    return out
+
+
+def _fallback_fingerprint(model: Any) -> str:
+    """sha256 over the state dict (key order) + prompts + max_seq_length; used only without robustir.models."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for key, tensor in model.state_dict().items():
+        h.update(key.encode())
+        h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    h.update(repr(sorted(getattr(model, "prompts", {}).items())).encode())
+    h.update(str(model.max_seq_length).encode())
+    return h.hexdigest()
+
+
+def load_base(spec: str, max_seq_length: int | None = None) -> tuple[Any, str, str]:
+    """(SentenceTransformer, name, fingerprint) of the base model.
+
+    Uses ``robustir.models.load_encoder`` (names like ``me5-small``, folders);
+    without it (older checkouts) only a local sentence-transformers folder works.
+    """
+    try:
+        from robustir.models import load_encoder  # type: ignore[attr-defined]
+    except ImportError:
+        load_encoder = None
+    if load_encoder is not None:
+        enc = load_encoder(spec, max_seq_length=max_seq_length)
+        model = getattr(enc, "model", None)
+        if model is None:
+            raise InputError(f"{spec} is not a trainable sentence-transformers model (no .model)")
+        return model, enc.name, enc.fingerprint
+    path = Path(spec).expanduser()
+    if not (path / "modules.json").is_file():
+        raise ResourceMissing(f"cannot load base model {spec!r}: robustir.models is not available and it is not a "
+                              "sentence-transformers folder")
+    from robustir.env import configure_offline
+
+    configure_offline()
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(path), device="cpu")
+    if max_seq_length:
+        model.max_seq_length = max_seq_length
+    return model, path.name, _fallback_fingerprint(model)
+
+
+def _last_loss(log_history: list[dict[str, Any]]) -> float | None:
+    for entry in reversed(log_history):
+        if "loss" in entry:
+            return round(float(entry["loss"]), 6)
+        if "train_loss" in entry:
+            return round(float(entry["train_loss"]), 6)
+    return None
+
+
+def train(config: TrainConfig) -> TrainResult:
+    """Train, save the model with its card and metadata, and return what happened."""
+    from robustir.env import configure_offline
+
+    configure_offline()
+    if config.strategy not in STRATEGIES:
+        raise InputError(f"unknown strategy {config.strategy!r}; choose {', '.join(STRATEGIES)}")
+    if config.data != "xquad-r":
+        raise InputError(f"training data {config.data!r} is not supported; use xquad-r")
+    if config.epochs <= 0 and not config.max_steps:
+        raise InputError("--epochs must be positive (or give --max-steps)")
+    if config.max_seq_length < 8:
+        raise InputError(f"--max-seq-length {config.max_seq_length} is too short")
+    from robustir.train.card import METADATA_FILE, METADATA_SCHEMA, read_metadata, render_card
+    from robustir.train.samplers import batch_sampler_factory, strategy_alpha
+
+    out = Path(config.output).expanduser()
+    if read_metadata(out) is not None and not (config.overwrite or config.resume):
+        raise InputError(f"{out} already holds a trained model; choose another --output or pass --overwrite")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a folder")
+    ckpt_dir = out / "checkpoints"
+    alpha = strategy_alpha(config.strategy, config.alpha)
+
+    from robustir.data import xquadr
+    from robustir.train.pairs import build_pairs
+
+    data = xquadr.read(config.data_dir, config.langs)
+    pairs = build_pairs(data, data.langs, split="train")
+    dataset = pairs.to_dataset()
+
+    model, base_name, base_fp = load_base(config.base, config.max_seq_length)
+    prompts = getattr(model, "prompts", {}) or {}
+    q_prompt = prompts.get("query") or DEFAULT_QUERY_PROMPT
+    p_prompt = prompts.get("passage") or DEFAULT_PASSAGE_PROMPT
+    model.prompts = {**prompts, "query": q_prompt, "passage": p_prompt}
+    model.max_seq_length = config.max_seq_length
+
+    import torch
+    from sentence_transformers import (SentenceTransformerTrainer,
+                                       SentenceTransformerTrainingArguments)
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+    torch.manual_seed(config.seed)
+    loss = MultipleNegativesRankingLoss(model, scale=config.scale)
+    args = SentenceTransformerTrainingArguments(
+        output_dir=str(ckpt_dir),
+        num_train_epochs=config.epochs,
+        max_steps=config.max_steps if config.max_steps else -1,
+        per_device_train_batch_size=config.batch_size,
+        learning_rate=config.lr,
+        weight_decay=config.weight_decay,
+        warmup_ratio=config.warmup_ratio,
+        seed=config.seed,
+        data_seed=config.seed,
+        batch_sampler=batch_sampler_factory(config.strategy, pairs.layout, alpha),
+        prompts={"anchor": q_prompt, "positive": p_prompt},
+        save_strategy="steps",
+        save_steps=config.save_steps,
+        save_total_limit=1,
+        logging_steps=max(1, min(10, config.save_steps)),
+        report_to="none",
+        dataloader_num_workers=0,
+        dataloader_pin_memory=False,
+        use_cpu=not torch.cuda.is_available(),
+        disable_tqdm=True,
+    )
+    trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=dataset, loss=loss)
+    resume = bool(config.resume and ckpt_dir.is_dir() and any(ckpt_dir.glob("checkpoint-*")))
+    t0 = time.perf_counter()
+    trainer.train(resume_from_checkpoint=True if resume else None)
+    seconds = round(time.perf_counter() - t0, 1)
+    steps = int(trainer.state.global_step)
+
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(str(out))
+    test_articles = data.articles("test")
+    meta: dict[str, Any] = {
+        "schema": METADATA_SCHEMA,
+        "name": out.name,
+        "strategy": config.strategy,
+        "alpha": alpha,
+        "base": {"name": base_name, "fingerprint": base_fp, "spec": str(config.base)},
+        "data": {"name": "xquad-r", "split": "train", "split_rule": xquadr.SPLIT_RULE,
+                 "train_articles": data.articles("train"), "test_articles": test_articles,
+                 "units": pairs.layout.n_units, "groups": pairs.layout.n_groups, "checksum": data.checksum},
+        "langs": list(data.langs),
+        "seed": config.seed,
+        "epochs": config.epochs,
+        "max_steps": config.max_steps,
+        "steps": steps,
+        "batch_size": config.batch_size,
+        "max_seq_length": config.max_seq_length,
+        "lr": config.lr,
+        "weight_decay": config.weight_decay,
+        "warmup_ratio": config.warmup_ratio,
+        "scale": config.scale,
+        "loss": "MultipleNegativesRankingLoss",
+        "query_prompt": q_prompt,
+        "passage_prompt": p_prompt,
+        "training_seconds": seconds,
+        "resumed": resume,
+        "device": "cuda" if torch.cuda.is_available() else f"cpu ({torch.get_num_threads()} threads)",
+        "final_loss": _last_loss(trainer.state.log_history),
+        "versions": _versions(),
+        **({"extra": config.extra} if config.extra else {}),
+    }
+    from robustir.io import atomic_write_json, atomic_write_text, read_text
+
+    atomic_write_json(out / METADATA_FILE, meta)
+    readme = out / "README.md"
+    library_card = read_text(readme) if readme.is_file() else ""
+    atomic_write_text(readme, render_card(meta, library_card))
+    if not config.keep_checkpoints and ckpt_dir.is_dir():
+        shutil.rmtree(ckpt_dir, ignore_errors=True)
+    return TrainResult(output=out, steps=steps, seconds=seconds, final_loss=meta["final_loss"], metadata=meta)
+
+
+def config_dict(config: TrainConfig) -> dict[str, Any]:
+    """The config as plain JSON-able values."""
+    d = asdict(config)
+    d["output"] = str(config.output)
+    d["data_dir"] = str(config.data_dir) if config.data_dir else None
+    d["langs"] = list(config.langs) if config.langs else None
+    return d
