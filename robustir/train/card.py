@@ -17,7 +17,7 @@ METADATA_SCHEMA = "robustir.model/1"
 _STRATEGY_TEXT = {
     "xx": "X-X (monolingual): every batch in one language, drawn uniformly",
     "xy": "X-Y (cross-lingual): every pair's query and passage languages differ",
-    "hybrid": "hybrid: each batch X-X with probability alpha, else X-Y",
+    "hybrid": "each batch X-X with probability alpha, else X-Y",
 }
 
 

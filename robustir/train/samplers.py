@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import numpy as np
+# Heavy (torch): this module is imported only by training code, never at CLI start. The sampler
+# classes must live at module level: the Trainer pickles its arguments into every checkpoint.
+from sentence_transformers.base.sampler import DefaultBatchSampler
 
 from robustir.errors import InputError
 from robustir.train.pairs import PairLayout
@@ -42,13 +45,6 @@ class PlannedBatch:
 
     mode: str
     rows: list[int]
-
-
-def _base_class() -> type:
-    # sentence-transformers is heavy (torch, transformers); imported here, not at module top.
-    from sentence_transformers.base.sampler import DefaultBatchSampler
-
-    return DefaultBatchSampler
 
 
 class _LanguagePlanner:
@@ -107,66 +103,61 @@ class _LanguagePlanner:
         return batches
 
 
-def _make_sampler_class() -> type:
-    base = _base_class()
+class LanguageBatchSampler(DefaultBatchSampler):
+    """Batches of parallel pairs, X-X with probability ``alpha``, X-Y otherwise."""
 
-    class LanguageBatchSampler(base):  # type: ignore[misc, valid-type]
-        """Batches of parallel pairs, X-X with probability ``alpha``, X-Y otherwise."""
+    strategy = "hybrid"
 
-        strategy = "hybrid"
+    def __init__(self, dataset: Any, batch_size: int, drop_last: bool = True,
+                 valid_label_columns: list[str] | None = None, generator: Any = None, seed: int = 0,
+                 *, layout: PairLayout, alpha: float = 0.5) -> None:
+        super().__init__(dataset, batch_size=batch_size, drop_last=drop_last,
+                         valid_label_columns=valid_label_columns, generator=generator, seed=seed)
+        expected = layout.n_units * layout.n_langs ** 2
+        if dataset is not None and len(dataset) != expected:
+            raise InputError(f"training dataset has {len(dataset)} rows, the pair layout expects {expected}")
+        self.layout = layout
+        self.alpha = alpha
+        self._planner = _LanguagePlanner(layout, batch_size, alpha, seed)
 
-        def __init__(self, dataset: Any, batch_size: int, drop_last: bool = True,
-                     valid_label_columns: list[str] | None = None, generator: Any = None, seed: int = 0,
-                     *, layout: PairLayout, alpha: float = 0.5) -> None:
-            super().__init__(dataset, batch_size=batch_size, drop_last=drop_last,
-                             valid_label_columns=valid_label_columns, generator=generator, seed=seed)
-            expected = layout.n_units * layout.n_langs ** 2
-            if dataset is not None and len(dataset) != expected:
-                raise InputError(f"training dataset has {len(dataset)} rows, the pair layout expects {expected}")
-            self.layout = layout
-            self.alpha = alpha
-            self._planner = _LanguagePlanner(layout, batch_size, alpha, seed)
+    def plan(self, epoch: int | None = None) -> list[PlannedBatch]:
+        """The batches of ``epoch`` (default: the current one) with their modes."""
+        return self._planner.plan(self.epoch if epoch is None else epoch)
 
-        def plan(self, epoch: int | None = None) -> list[PlannedBatch]:
-            """The batches of ``epoch`` (default: the current one) with their modes."""
-            return self._planner.plan(self.epoch if epoch is None else epoch)
+    def __iter__(self) -> Iterator[list[int]]:
+        for b in self.plan():
+            yield b.rows
 
-        def __iter__(self) -> Iterator[list[int]]:
-            for b in self.plan():
-                yield b.rows
-
-        def __len__(self) -> int:
-            return self._planner.num_batches()
-
-    class XXBatchSampler(LanguageBatchSampler):
-        """Monolingual batches: one language per batch, drawn uniformly."""
-
-        strategy = "xx"
-
-        def __init__(self, *args: Any, layout: PairLayout, alpha: float = 1.0, **kw: Any) -> None:
-            super().__init__(*args, layout=layout, alpha=1.0, **kw)
-
-    class XYBatchSampler(LanguageBatchSampler):
-        """Cross-lingual batches: the query and passage languages of every pair differ."""
-
-        strategy = "xy"
-
-        def __init__(self, *args: Any, layout: PairLayout, alpha: float = 0.0, **kw: Any) -> None:
-            super().__init__(*args, layout=layout, alpha=0.0, **kw)
-
-    class HybridBatchSampler(LanguageBatchSampler):
-        """X-X with probability alpha, else X-Y (alpha 0.5 is the paper's best)."""
-
-        strategy = "hybrid"
-
-    return {"hybrid": HybridBatchSampler, "xx": XXBatchSampler, "xy": XYBatchSampler,
-            "base": LanguageBatchSampler}
+    def __len__(self) -> int:
+        return self._planner.num_batches()
 
 
-@functools.lru_cache(maxsize=1)
-def sampler_classes() -> dict[str, type]:
-    """{"xx": XXBatchSampler, "xy": XYBatchSampler, "hybrid": HybridBatchSampler, "base": LanguageBatchSampler}."""
-    return _make_sampler_class()
+class XXBatchSampler(LanguageBatchSampler):
+    """Monolingual batches: one language per batch, drawn uniformly."""
+
+    strategy = "xx"
+
+    def __init__(self, *args: Any, layout: PairLayout, alpha: float = 1.0, **kw: Any) -> None:
+        super().__init__(*args, layout=layout, alpha=1.0, **kw)
+
+
+class XYBatchSampler(LanguageBatchSampler):
+    """Cross-lingual batches: the query and passage languages of every pair differ."""
+
+    strategy = "xy"
+
+    def __init__(self, *args: Any, layout: PairLayout, alpha: float = 0.0, **kw: Any) -> None:
+        super().__init__(*args, layout=layout, alpha=0.0, **kw)
+
+
+class HybridBatchSampler(LanguageBatchSampler):
+    """X-X with probability alpha, else X-Y (alpha 0.5 is the paper's best)."""
+
+    strategy = "hybrid"
+
+
+SAMPLERS: dict[str, type[LanguageBatchSampler]] = {
+    "xx": XXBatchSampler, "xy": XYBatchSampler, "hybrid": HybridBatchSampler}
 
 
 def strategy_alpha(strategy: str, alpha: float | None = 0.5) -> float:
@@ -189,5 +180,5 @@ def batch_sampler_factory(strategy: str, layout: PairLayout, alpha: float | None
     The trainer calls it as ``f(dataset, batch_size=, drop_last=, valid_label_columns=,
     generator=, seed=)``; the layout and alpha are bound here.
     """
-    cls = sampler_classes()[strategy if strategy in ("xx", "xy") else "hybrid"]
+    cls = SAMPLERS[strategy if strategy in ("xx", "xy") else "hybrid"]
     return functools.partial(cls, layout=layout, alpha=strategy_alpha(strategy, alpha))

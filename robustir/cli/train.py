@@ -1,0 +1,136 @@
+"""``robustir train`` (X-X / X-Y / hybrid batch training) and ``robustir evaluate`` (XQuAD-R mono/cross/multi)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from robustir.cli import app
+
+
+def _langs(value: Optional[str]) -> Optional[list[str]]:
+    if not value:
+        return None
+    return [x.strip() for x in value.split(",") if x.strip()]
+
+
+@app.command("train")
+def train_cmd(
+    strategy: str = typer.Option("hybrid", "--strategy", help="xx (monolingual batches), xy (cross-lingual "
+                                 "pairs) or hybrid (X-X with probability alpha, else X-Y)."),
+    alpha: float = typer.Option(0.5, "--alpha", help="Hybrid only: probability that a batch is X-X."),
+    base: str = typer.Option("me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."),
+    data: str = typer.Option("xquad-r", "--data", help="Training data (xquad-r: the train articles)."),
+    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
+    epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training questions."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many steps (overrides epochs)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Pairs per batch (in-batch negatives)."),
+    max_seq_length: int = typer.Option(128, "--max-seq-length", help="Truncate inputs to this many tokens."),
+    seed: int = typer.Option(0, "--seed"),
+    lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
+    scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
+    save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained model."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a model already in OUTPUT."),
+    keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
+) -> None:
+    """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
+    from rich.console import Console
+
+    from robustir.train.trainer import TrainConfig, train
+
+    result = train(TrainConfig(output=output, strategy=strategy, alpha=alpha, base=base, data=data,
+                               langs=_langs(langs), epochs=epochs, max_steps=max_steps, batch_size=batch_size,
+                               max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
+                               save_steps=save_steps, data_dir=data_dir, resume=resume, overwrite=overwrite,
+                               keep_checkpoints=keep_checkpoints))
+    Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
+                               f"{result.seconds} s, final loss {result.final_loss}: {result.output}")
+
+
+def _fmt(block: dict, digits: int = 3) -> str:
+    return f"{block['mean']:.{digits}f} [{block['low']:.{digits}f}, {block['high']:.{digits}f}]"
+
+
+def _print_results(results: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="XQuAD-R (95% bootstrap CI over questions)")
+    for col in ("model", "strategy", "mono mAP", "cross mAP", "multi mAP", "language bias", "Max@R"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        s = r["settings"]
+        m = r["provenance"]["model"]
+        strat = (m.get("training") or {}).get("strategy") or "-"
+        if strat == "hybrid":
+            strat += f" a={m['training'].get('alpha')}"
+        multi = s.get("multi", {})
+        table.add_row(str(m.get("name")), strat,
+                      _fmt(s["mono"]["map"]) if "mono" in s else "-",
+                      _fmt(s["cross"]["map"]) if "cross" in s else "-",
+                      _fmt(multi["map"]) if multi else "-",
+                      _fmt(multi["language_bias"], 1) if multi else "-",
+                      _fmt(multi["max_at_r"], 1) if multi else "-")
+    console.print(table)
+    for r in results:
+        for w in r.get("warnings", []):
+            console.print(f"[yellow]warning[/yellow] {r['provenance']['model'].get('name')}: {w}")
+    if results:
+        d = results[0]["provenance"]["dataset"]
+        console.print(f"{d['questions']} questions x {len(d['langs'])} languages, split {d['split']} "
+                      f"({len(d['articles'])} articles); multi pool "
+                      f"{results[0]['settings'].get('multi', {}).get('pool', '-')} candidates")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    model: list[str] = typer.Option(..., "--model", "-m", help="Encoder (built-in name or folder); repeatable."),
+    dataset: str = typer.Option("xquad-r", "--dataset", help="Only xquad-r (multilingual, parallel)."),
+    setting: str = typer.Option("all", "--setting", help="mono, cross, multi or all (comma-separated allowed)."),
+    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N questions (file order)."),
+    split: str = typer.Option("test", "--split", help="test (held out; default), dev, train or all."),
+    seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+    resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples."),
+    batch_size: int = typer.Option(64, "--batch-size"),
+    max_seq_length: Optional[int] = typer.Option(None, "--max-seq-length"),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="JSON result file (one model) or folder (several models)."),
+) -> None:
+    """Multilingual retrieval on XQuAD-R: mono/cross/multi mAP, language bias, Max@R, with CIs."""
+    from robustir.errors import InputError
+
+    if dataset != "xquad-r":
+        raise InputError(f"evaluate supports --dataset xquad-r only (got {dataset!r}); "
+                         "use `robustir attack` for other datasets")
+    from robustir import xeval
+
+    settings = list(xeval.SETTINGS) if setting == "all" else [x.strip() for x in setting.split(",") if x.strip()]
+    bad = [s for s in settings if s not in xeval.SETTINGS]
+    if bad:
+        raise InputError(f"unknown --setting {','.join(bad)}; choose mono, cross, multi or all")
+    if resamples < 100:
+        raise InputError("--resamples must be at least 100")
+    data = xeval.build_eval_data(data_dir, _langs(langs), split=split, limit=limit)
+    results = []
+    for spec in model:
+        enc = xeval.load_model(spec, max_seq_length)
+        results.append(xeval.evaluate(enc, data, settings, spec=spec, seed=seed, n_resamples=resamples,
+                                      batch_size=batch_size))
+    _print_results(results)
+    if output is not None:
+        from robustir.io import atomic_write_json
+
+        if len(results) == 1 and output.suffix == ".json":
+            atomic_write_json(output, results[0])
+        else:
+            for spec, r in zip(model, results):
+                stem = Path(spec).name or str(spec)
+                atomic_write_json(output / f"{stem}.json", r)
