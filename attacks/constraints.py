@@ -148,6 +148,8 @@ class Constraint:
     """Accepts or rejects perturbed texts against their originals (batched)."""
 
     name: str = "constraint"
+    #: True for constraints that should see many pairs per call (a model behind them)
+    batched: bool = False
 
     def check(self, originals: Sequence[str], candidates: Sequence[Perturbed]) -> list[bool]:
         """One verdict per (original, candidate) pair: True = acceptable."""
@@ -228,6 +230,7 @@ class SemanticFloor(Constraint):
     """
 
     name = "semantic_floor"
+    batched = True
 
     def __init__(self, similarity_fn: SimilarityFn, min_ratio: float) -> None:
         if not 0.0 <= float(min_ratio) <= 1.0:

@@ -1,0 +1,132 @@
+"""An attack: a perturbation under constraints, applied by a search towards a goal.
+
+``Attack.run`` is the one entry point robustir calls. Random (model-free)
+attacks need only texts; model-aware (greedy) attacks also need one
+``ScoreFn`` per text (the caller binds each query to its relevant documents
+and reports ``RetrievalScores`` for ``goal_k``). A semantic floor needs the
+caller's ``similarity_fn``.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable, Sequence
+
+from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
+from attacks.constraints import (Constraint, MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck,
+                                 SemanticFloor, SimilarityFn)
+from attacks.goals import Goal, UntopK
+from attacks.search import GreedySearch, RandomSearch, text_seed
+
+
+class Attack:
+    """Perturbation + constraints + search (+ goal for model-aware searches).
+
+    Args:
+        name: shown in results (the recipe's name).
+        perturbation: proposes edits; its ``word_filter`` is set to ``protected``.
+        search: ``RandomSearch`` or ``GreedySearch``.
+        protected: which words may be edited (None = all).
+        constraints: text constraints, checked in order (cheap ones first).
+        semantic_min_ratio: if set, a ``SemanticFloor`` with the caller's similarity_fn
+            is checked last (see ``attacks.constraints.SemanticFloor`` for values).
+        goal: for model-aware searches (default ``UntopK(10)``).
+    """
+
+    def __init__(self, name: str, perturbation: Perturbation, search: RandomSearch | GreedySearch, *,
+                 protected: Protected | None = None, constraints: Sequence[Constraint] = (),
+                 semantic_min_ratio: float | None = None, goal: Goal | None = None) -> None:
+        self.name = name
+        self.perturbation = perturbation
+        self.search = search
+        self.protected = protected
+        perturbation.word_filter = protected
+        cons = list(constraints)
+        # Perturbations built on WordEditPerturbation honour the filter by construction;
+        # re-check the reported edits of any other kind (e.g. a third-party class).
+        if protected is not None and not isinstance(perturbation, WordEditPerturbation):
+            cons.insert(0, ProtectedCheck(protected))
+        self.constraints = cons
+        if semantic_min_ratio is not None and not 0.0 <= float(semantic_min_ratio) <= 1.0:
+            raise AttackError(f"semantic min_ratio must be between 0 and 1, got {semantic_min_ratio}")
+        self.semantic_min_ratio = None if semantic_min_ratio is None else float(semantic_min_ratio)
+        self.goal = goal if goal is not None else (UntopK(10) if search.model_aware else None)
+
+    @property
+    def model_aware(self) -> bool:
+        """True when ``run`` needs ``score_fns`` (one per text)."""
+        return bool(self.search.model_aware)
+
+    @property
+    def goal_k(self) -> int:
+        """Which non-relevant score the caller's ScoreFn must report (k-th best)."""
+        return self.goal.k if self.goal is not None else 10
+
+    @property
+    def needs_similarity(self) -> bool:
+        """True when ``run`` needs ``similarity_fn`` (a semantic floor is set)."""
+        return self.semantic_min_ratio is not None
+
+    def describe(self) -> dict:
+        """What the attack does, for provenance."""
+        return {"name": self.name, "perturbation": type(self.perturbation).__name__,
+                "search": self.search.describe(), "goal": self.goal.describe() if self.goal else None,
+                "constraints": [c.name for c in self.constraints]
+                + (["semantic_floor"] if self.needs_similarity else [])}
+
+    def _constraints(self, similarity_fn: SimilarityFn | None) -> list[Constraint]:
+        cons = list(self.constraints)
+        if self.semantic_min_ratio is not None:
+            if similarity_fn is None:
+                raise AttackError(f"attack {self.name!r} has a semantic floor: pass similarity_fn")
+            cons.append(SemanticFloor(similarity_fn, self.semantic_min_ratio))
+        return cons
+
+    def run(self, texts: Sequence[str], *, seed: int, samples: int, languages: Sequence[str] | None = None,
+            score_fns: Sequence[ScoreFn] | None = None, similarity_fn: SimilarityFn | None = None,
+            progress: Callable[[int], None] | None = None) -> list[list[Perturbed]]:
+        """Perturb every text ``samples`` times; returns, per text, its ``samples`` results.
+
+        Same ``seed`` and inputs give byte-identical outputs; a text's results do not
+        depend on the other texts. Greedy attacks run once per sample with that
+        sample's seed (its candidate sampling differs); ``samples = 1`` is the usual
+        choice for them. ``progress(n)`` is called as texts finish (n texts each time).
+        """
+        texts = list(texts)
+        if samples < 1:
+            raise AttackError(f"samples must be >= 1, got {samples}")
+        if not all(isinstance(t, str) for t in texts):
+            raise AttackError("texts must be strings")
+        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        if len(langs) != len(texts):
+            raise AttackError(f"got {len(langs)} languages for {len(texts)} texts")
+        cons = self._constraints(similarity_fn)
+        if not self.model_aware:
+            return self.search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
+                                   constraints=cons, progress=progress)
+        if score_fns is None or len(score_fns) != len(texts):
+            raise AttackError(f"attack {self.name!r} is model-aware: pass one score function per text "
+                              f"(got {0 if score_fns is None else len(score_fns)} for {len(texts)} texts)")
+        out: list[list[Perturbed]] = []
+        rng = random.Random()
+        for i, (text, lang, fn) in enumerate(zip(texts, langs, score_fns)):
+            row = []
+            for s in range(samples):
+                rng.seed(text_seed(int(seed), i, text) + (f":{s}" if s else ""))
+                row.append(self.search.attack_one(self.perturbation, text, lang, goal=self.goal, score_fn=fn,
+                                                  rng=rng, constraints=cons))
+            out.append(row)
+            if progress is not None:
+                progress(1)
+        return out
+
+
+def text_constraints(max_share: float | None = None, max_words: int | None = None,
+                     max_edit_distance: int | None = None) -> list[Constraint]:
+    """The cheap text constraints a recipe's ``[constraints]`` table asks for, cheapest first."""
+    cons: list[Constraint] = []
+    if max_share is not None or max_words is not None:
+        cons.append(MaxWordsChanged(1.0 if max_share is None else max_share, max_words))
+    if max_edit_distance is not None:
+        cons.append(MaxEditDistance(max_edit_distance))
+    return cons
