@@ -1,0 +1,651 @@
+"""Bilingual lexicons and WordNet access for the word-level attack families.
+
+Three sources, all offline:
+
+* **Open Multilingual WordNet** (OMW 1.4, 29 languages, through nltk's WordNet
+  corpus reader): English <-> L by way of shared synsets. Without a POS tagger
+  (nltk's tagger pickles no longer load offline in nltk 3.9+), a word's part of
+  speech is the one it most often has (WordNet lemma counts, SemCor) and its sense
+  is WordNet's most frequent one (first synset of that part of speech).
+* **trans-de-en** (Debian package ``trans-de-en``, the TU Chemnitz dictionary,
+  ``/usr/share/trans/de-en``): German <-> English, since OMW has no German.
+* **MUSE**-format files (``source target`` per line, the format of the MUSE
+  bilingual dictionaries of Conneau et al. 2018) for any other language pair.
+
+Every lexicon maps one surface word to one translation deterministically, and is
+compiled once per process (and optionally cached on disk under a caller-given
+folder), so that the random recipes stay fast. This module never imports robustir.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from attacks.base import AttackError, MissingResource
+
+# ISO 639-1 -> OMW 1.4 language code (the languages OMW 1.4 ships; no German, Russian, Hindi).
+OMW_CODES: dict[str, str] = {
+    "sq": "als", "ar": "arb", "bg": "bul", "zh": "cmn", "da": "dan", "el": "ell", "fi": "fin",
+    "fr": "fra", "he": "heb", "hr": "hrv", "is": "isl", "it": "ita", "ja": "jpn", "ca": "cat",
+    "eu": "eus", "gl": "glg", "es": "spa", "id": "ind", "ms": "zsm", "nl": "nld", "nn": "nno",
+    "nb": "nob", "no": "nob", "pl": "pol", "pt": "por", "ro": "ron", "lt": "lit", "sk": "slk",
+    "sl": "slv", "sv": "swe", "th": "tha",
+}
+
+# NLTK stopword file names (corpora/stopwords/<name>) per ISO 639-1 code.
+STOPWORD_FILES: dict[str, str] = {
+    "en": "english", "es": "spanish", "fr": "french", "de": "german", "pt": "portuguese",
+    "it": "italian", "nl": "dutch", "ru": "russian", "fi": "finnish", "sv": "swedish",
+    "da": "danish", "no": "norwegian", "nb": "norwegian", "tr": "turkish", "ar": "arabic",
+    "el": "greek", "id": "indonesian", "zh": "chinese", "hu": "hungarian", "ro": "romanian",
+}
+
+# Languages whose nouns are capitalised: a capital there says nothing about sentence position.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+DEFAULT_TRANS_DE_EN = Path("/usr/share/trans/de-en")
+NLTK_HINT = ("install the nltk-data resource (`robustir resources fetch nltk-data`, or pass "
+             "resource_paths={'nltk-data': DIR} with DIR/corpora/wordnet and DIR/corpora/omw-1.4)")
+
+_LOCK = threading.Lock()
+_WORDNETS: dict[str, object] = {}
+_STOPWORDS: dict[tuple[str, str], frozenset[str]] = {}
+_DICTS: dict[tuple, "DictLexicon"] = {}
+_POS_ORDER = "nvar"
+
+
+def iso_code(language: str) -> str:
+    """Normalise a language tag (``es``, ``ES``, ``es-MX``, ``pt_BR``) to its ISO 639-1 part."""
+    return re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0] if language else ""
+
+
+# ---------------------------------------------------------------- nltk data
+
+
+def find_nltk_data(resource_paths: Mapping[str, Path] | None = None) -> Path:
+    """The nltk data folder holding ``corpora/wordnet``: ``resource_paths['nltk-data']``,
+    else the first ``$NLTK_DATA`` entry or nltk search path that has it."""
+    candidates: list[Path] = []
+    if resource_paths and resource_paths.get("nltk-data"):
+        candidates.append(Path(resource_paths["nltk-data"]))
+    else:
+        candidates += [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+        try:
+            import nltk  # only its search path; nothing is downloaded
+
+            candidates += [Path(p) for p in nltk.data.path]
+        except ImportError:  # pragma: no cover - nltk is a dependency
+            pass
+    for c in candidates:
+        if (c / "corpora" / "wordnet" / "index.noun").is_file():
+            return c
+    where = ", ".join(str(c) for c in candidates[:3]) or "no nltk data folder configured"
+    raise MissingResource(f"WordNet not found ({where}): {NLTK_HINT}")
+
+
+def open_wordnet(resource_paths: Mapping[str, Path] | None = None):
+    """A shared ``WordNetCorpusReader`` over the given nltk data folder, with OMW attached.
+
+    Built directly (not through ``nltk.corpus.wordnet``) so that it reads exactly the
+    folder the caller resolved, never triggers a download and needs no global state.
+    """
+    root = find_nltk_data(resource_paths)
+    key = str(root.resolve())
+    with _LOCK:
+        wn = _WORDNETS.get(key)
+        if wn is None:
+            from nltk.corpus.reader import CorpusReader, WordNetCorpusReader
+
+            omw_dir = next((root / "corpora" / d for d in ("omw-1.4", "omw-2.0")
+                            if (root / "corpora" / d).is_dir()), None)
+            omw = (CorpusReader(str(omw_dir), r".*/wn-data-.*\.tab", encoding="utf8")
+                   if omw_dir is not None else None)
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wn = WordNetCorpusReader(str(root / "corpora" / "wordnet"), omw)
+            _WORDNETS[key] = wn
+    return wn
+
+
+def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -> frozenset[str]:
+    """NLTK's stopword list for ``language`` (lower-cased), or an empty set when nltk has none
+    for it (callers then rely on the lexicon: function words rarely have WordNet entries)."""
+    lang = iso_code(language)
+    name = STOPWORD_FILES.get(lang)
+    try:
+        root = find_nltk_data(resource_paths)
+    except MissingResource:
+        if lang == "en":
+            raise
+        return frozenset()
+    key = (str(root), lang)
+    cached = _STOPWORDS.get(key)
+    if cached is not None:
+        return cached
+    words: frozenset[str] = frozenset()
+    if name:
+        path = root / "corpora" / "stopwords" / name
+        if path.is_file():
+            words = frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
+                              if w.strip())
+    if lang == "en" and not words:
+        raise MissingResource(f"English stopword list missing under {root}: {NLTK_HINT}")
+    _STOPWORDS[key] = words
+    return words
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def has_letter(word: str) -> bool:
+    """True when ``word`` has a letter and no digit (numbers and codes are never swapped)."""
+    return any(c.isalpha() for c in word) and not any(c.isdigit() for c in word)
+
+
+def match_case(original: str, replacement: str, source_language: str = "en",
+               sentence_initial: bool = False) -> str:
+    """``replacement`` with the capitalisation pattern of ``original``.
+
+    ALL-CAPS stays all caps; a capitalised word passes its capital on, except a
+    capital that only marks a German noun (not sentence-initial); a lower-case word
+    keeps the lexicon's own case (German nouns stay capitalised in German output).
+    """
+    if not replacement or not original:
+        return replacement
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[0].isupper():
+        if iso_code(source_language) in NOUN_CAPITALISING and not sentence_initial:
+            return replacement
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def n_edits(rate: float, n_eligible: int, max_edits: int | None) -> int:
+    """How many of ``n_eligible`` words to edit: ``round(rate * n)``, at least one when
+    ``rate > 0`` and a word is eligible (as nlpaug's ``aug_min=1``), at most ``max_edits``."""
+    if n_eligible <= 0 or rate <= 0:
+        return 0
+    k = max(1, int(rate * n_eligible + 0.5))
+    if max_edits is not None:
+        k = min(k, max_edits)
+    return min(k, n_eligible)
+
+
+def check_rate(rate: float, max_edits: int | None) -> None:
+    """Validate the common budget arguments with one-line errors."""
+    if not isinstance(rate, (int, float)) or not 0.0 <= float(rate) <= 1.0:
+        raise AttackError(f"rate must be a number between 0 and 1, got {rate!r}")
+    if max_edits is not None and (not isinstance(max_edits, int) or max_edits < 0):
+        raise AttackError(f"max_edits must be a non-negative integer, got {max_edits!r}")
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    # attacks/ never imports robustir, so this mirrors robustir.io.atomic_write_text.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ---------------------------------------------------------------- WordNet lexicon
+
+
+class WordNetLexicon:
+    """English WordNet + OMW: synonyms, antonyms and most-frequent-sense translations.
+
+    All answers are memoised per word, so a warm lexicon costs a dict lookup.
+    """
+
+    def __init__(self, resource_paths: Mapping[str, Path] | None = None) -> None:
+        self.wn = open_wordnet(resource_paths)
+        self._counts: dict[tuple[str, str], int] = {}
+        self._memo: dict[tuple, object] = {}
+
+    # -- language support
+    def omw_code(self, language: str) -> str | None:
+        """The OMW code for an ISO 639-1 language if OMW has it here, else None."""
+        code = OMW_CODES.get(iso_code(language))
+        if code is None:
+            return None
+        try:
+            langs = self._langs
+        except AttributeError:
+            try:
+                if self.wn._omw_reader is not None and not self.wn.omw_langs:
+                    self.wn.add_omw()
+                langs = self._langs = frozenset(self.wn.langs())
+            except Exception:  # no OMW folder: only English
+                langs = self._langs = frozenset({"eng"})
+        return code if code in langs else None
+
+    # -- English senses
+    def _count(self, lemma) -> int:
+        key = (lemma.synset().name(), lemma.name())
+        c = self._counts.get(key)
+        if c is None:
+            c = self._counts[key] = lemma.count()
+        return c
+
+    def english_senses(self, word: str) -> list[list]:
+        """The synsets of an English word grouped by part of speech, most likely part of
+        speech first (by summed lemma counts of the word's own lemma, then number of senses);
+        within a part of speech WordNet's order (most frequent sense first)."""
+        key = ("senses", word)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        low = word.lower()
+        groups: dict[str, list] = {}
+        for syn in self.wn.synsets(low):
+            pos = "a" if syn.pos() == "s" else syn.pos()
+            groups.setdefault(pos, []).append(syn)
+        scored = []
+        for pos, syns in groups.items():
+            forms = {f.lower() for f in self.wn._morphy(low, pos)} | {low}
+            count = sum(self._count(l) for s in syns for l in s.lemmas() if l.name().lower() in forms)
+            scored.append((-count, -len(syns), _POS_ORDER.index(pos), syns))
+        scored.sort(key=lambda t: t[:3])
+        result = [t[3] for t in scored]
+        self._memo[key] = result
+        return result
+
+    def base_forms(self, word: str) -> frozenset[str]:
+        """The word and its WordNet base forms (``cars`` -> {cars, car}), lower-cased."""
+        low = word.lower()
+        forms = {low}
+        for pos in _POS_ORDER:
+            forms.update(f.lower() for f in self.wn._morphy(low, pos))
+        return frozenset(forms)
+
+    def antonyms(self, word: str) -> frozenset[str]:
+        """Lower-cased antonyms of any sense of the word (and of its base forms)."""
+        key = ("ant", word.lower())
+        hit = self._memo.get(key)
+        if hit is None:
+            out = set()
+            for syn in self.wn.synsets(word.lower()):
+                for lem in syn.lemmas():
+                    for ant in lem.antonyms():
+                        out.add(ant.name().lower().replace("_", " "))
+                # satellite adjectives carry antonyms on their head synset
+                if syn.pos() == "s":
+                    for sim in syn.similar_tos():
+                        for lem in sim.lemmas():
+                            for ant in lem.antonyms():
+                                out.add(ant.name().lower().replace("_", " "))
+            hit = self._memo[key] = frozenset(out)
+        return hit  # type: ignore[return-value]
+
+    # -- synonyms
+    def synonyms(self, word: str, language: str = "en", *, phrases: bool = False,
+                 limit: int = 12) -> tuple[str, ...]:
+        """Synonyms of ``word`` in its own language: the other lemmas of its synsets, for the
+        word's most likely part of speech, most frequent sense first, deduplicated in order.
+
+        English plural nouns get plural synonyms (``cars`` -> ``autos``); other inflections
+        are not regenerated (WordNet has lemmas only).
+        """
+        lang = iso_code(language)
+        key = ("syn", lang, word, phrases, limit)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        out: list[str] = []
+        if lang == "en":
+            groups = self.english_senses(word)
+            forms = self.base_forms(word)
+            syns = groups[0] if groups else []
+            plural = bool(syns) and syns[0].pos() == "n" and self._is_regular_plural(word)
+            for syn in syns:
+                for lem in syn.lemmas():
+                    name = lem.name()
+                    if name.lower() in forms or (not phrases and "_" in name):
+                        continue
+                    name = name.replace("_", " ")
+                    if plural:
+                        name = _pluralise(name)
+                    if name.lower() not in (o.lower() for o in out):
+                        out.append(name)
+        else:
+            code = self.omw_code(lang)
+            if code is None:
+                raise MissingResource(f"no WordNet for language {language!r} (OMW 1.4 has "
+                                      f"{', '.join(sorted(OMW_CODES))}); {NLTK_HINT}")
+            low = word.lower()
+            groups = self._foreign_senses(low, code)
+            for syn in (groups[0] if groups else []):
+                for name in syn.lemma_names(code):
+                    if name.lower() == low or (not phrases and "_" in name):
+                        continue
+                    name = name.replace("_", " ")
+                    if name.lower() not in (o.lower() for o in out):
+                        out.append(name)
+        result = tuple(out[:limit])
+        self._memo[key] = result
+        return result
+
+    def _is_regular_plural(self, word: str) -> bool:
+        """``cars``, ``boxes``, ``cities``: a noun whose base form drops a regular plural ending."""
+        low = word.lower()
+        if not low.endswith("s") or low.endswith("ss"):
+            return False
+        bases = {f.lower() for f in self.wn._morphy(low, "n")}
+        if low in bases:  # "news", "physics": a lemma of its own
+            return False
+        return (low[:-1] in bases or (low.endswith("es") and low[:-2] in bases)
+                or (low.endswith("ies") and low[:-3] + "y" in bases))
+
+    def _synset_frequency(self, syn) -> int:
+        return sum(self._count(l) for l in syn.lemmas())
+
+    def _foreign_senses(self, low: str, code: str) -> list[list]:
+        """Synsets of a foreign lemma grouped by part of speech, most frequent first (by the
+        English lemma counts of the synsets: OMW has no counts of its own)."""
+        key = ("fsenses", code, low)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+        groups: dict[str, list] = {}
+        for syn in self.wn.synsets(low, lang=code):
+            pos = "a" if syn.pos() == "s" else syn.pos()
+            groups.setdefault(pos, []).append(syn)
+        scored = []
+        for pos, syns in groups.items():
+            freq = [(self._synset_frequency(s), s) for s in syns]
+            ordered = [s for _, s in sorted(freq, key=lambda t: (-t[0], t[1].offset()))]
+            scored.append((-sum(f for f, _ in freq), -len(syns), _POS_ORDER.index(pos), ordered))
+        scored.sort(key=lambda t: t[:3])
+        result = [t[3] for t in scored]
+        self._memo[key] = result
+        return result
+
+    # -- translation
+    def translate(self, word: str, source: str, target: str) -> str | None:
+        """The most-frequent-sense translation of ``word`` from ``source`` to ``target``
+        (one of them English) through OMW synsets, or None. Multi-word lemmas come out with
+        spaces; single-word translations are preferred."""
+        src, tgt = iso_code(source), iso_code(target)
+        key = ("tr", src, tgt, word)
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        result: str | None = None
+        if src == "en" and tgt != "en":
+            code = self.omw_code(tgt)
+            if code is None:
+                raise MissingResource(f"no OMW lexicon for {target!r}")
+            result = self._en_to(word, code)
+        elif tgt == "en" and src != "en":
+            code = self.omw_code(src)
+            if code is None:
+                raise MissingResource(f"no OMW lexicon for {source!r}")
+            result = self._to_en(word.lower(), code)
+        else:
+            raise AttackError(f"OMW translates to or from English only, not {source}->{target}")
+        self._memo[key] = result
+        return result
+
+    def _en_to(self, word: str, code: str) -> str | None:
+        for syns in self.english_senses(word):
+            # names found in more of the word's senses translate it more generally
+            support: dict[str, int] = {}
+            for s in syns:
+                for n in s.lemma_names(code):
+                    support[n] = support.get(n, 0) + 1
+            for syn in syns:
+                names = syn.lemma_names(code)
+                if names:
+                    best = min(enumerate(names),
+                               key=lambda t: ("_" in t[1] or " " in t[1], -support[t[1]], t[0]))[1]
+                    return best.replace("_", " ")
+        return None
+
+    def _to_en(self, low: str, code: str) -> str | None:
+        for syns in self._foreign_senses(low, code):
+            for syn in syns:
+                lemmas = syn.lemmas()
+                if not lemmas:
+                    continue
+                best = min(enumerate(lemmas), key=lambda t: (
+                    "_" in t[1].name(), -self._count(t[1]), t[0]))[1]
+                return best.name().replace("_", " ")
+        return None
+
+
+def _pluralise(noun: str) -> str:
+    """Regular English plural of the last word (enough for WordNet lemma synonyms)."""
+    low = noun.lower()
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+_WORDNET_LEXICONS: dict[str, WordNetLexicon] = {}
+
+
+def wordnet_lexicon(resource_paths: Mapping[str, Path] | None = None) -> WordNetLexicon:
+    """A process-wide ``WordNetLexicon`` per nltk data folder (memos are shared)."""
+    root = str(find_nltk_data(resource_paths).resolve())
+    with _LOCK:
+        lex = _WORDNET_LEXICONS.get(root)
+    if lex is None:
+        lex = WordNetLexicon(resource_paths)
+        with _LOCK:
+            lex = _WORDNET_LEXICONS.setdefault(root, lex)
+    return lex
+
+
+# ---------------------------------------------------------------- dictionary lexicons
+
+
+class DictLexicon:
+    """A one-direction word -> translation map (exact form first, then lower case)."""
+
+    def __init__(self, mapping: Mapping[str, str], source: str, target: str, origin: str) -> None:
+        self.exact: dict[str, str] = dict(mapping)
+        self.lower: dict[str, str] = {}
+        for k, v in self.exact.items():  # first (best-ranked) entry wins, in insertion order
+            self.lower.setdefault(k.lower(), v)
+        self.source, self.target, self.origin = iso_code(source), iso_code(target), origin
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def translate(self, word: str) -> str | None:
+        """The translation of ``word`` or None."""
+        hit = self.exact.get(word)
+        if hit is None:
+            hit = self.lower.get(word.lower())
+        return hit
+
+    def inverted(self) -> "DictLexicon":
+        """The reverse direction: each target word maps to the first source word listing it."""
+        inv: dict[str, str] = {}
+        for k, v in self.exact.items():
+            inv.setdefault(v, k)
+        return DictLexicon(inv, self.target, self.source, self.origin + " (inverted)")
+
+
+def load_muse(path: str | Path, source: str, target: str) -> DictLexicon:
+    """A MUSE-format lexicon: one ``source target`` pair per line (whitespace- or
+    tab-separated); a source word listed several times keeps its first target (MUSE lists
+    the most frequent translation first). Lines that are not two fields are errors."""
+    path = Path(path)
+    key = ("muse", str(path.resolve()) if path.exists() else str(path), iso_code(source),
+           iso_code(target), _stat_key(path))
+    with _LOCK:
+        hit = _DICTS.get(key)
+    if hit is not None:
+        return hit
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MissingResource(f"MUSE lexicon {path} does not exist") from None
+    except UnicodeDecodeError as e:
+        raise AttackError(f"MUSE lexicon {path} is not valid UTF-8 (byte {e.start})") from None
+    except OSError as e:
+        raise MissingResource(f"cannot read MUSE lexicon {path}: {e.strerror or e}") from None
+    mapping: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise AttackError(f"{path}:{n}: expected 'source target' (2 fields), got {len(parts)}")
+        mapping.setdefault(parts[0], parts[1])
+    if not mapping:
+        raise AttackError(f"MUSE lexicon {path} has no entries")
+    lex = DictLexicon(mapping, source, target, f"MUSE {path.name}")
+    with _LOCK:
+        _DICTS[key] = lex
+    return lex
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+        return (st.st_size, int(st.st_mtime))
+    except OSError:
+        return (0, 0)
+
+
+_BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>")
+_SINGLE = re.compile(r"^[\w\u00c0-\u024f'-]+$")
+_ABBREV = ("...", "…", "/")
+# object placeholders ("etw. kaufen" :: "to buy sth.") are dropped, leaving the word itself
+_PLACEHOLDER = re.compile(r"(?<!\w)(?:sb\.|sth\.|sb\.[’']s|jdn\.|jdm\.|jds\.|etw\.|jd\.|einer? Sache)(?!\w)")
+
+
+def _clean_alternative(alt: str, english: bool) -> str:
+    alt = _BRACES.sub(" ", alt)
+    alt = _PLACEHOLDER.sub(" ", alt)
+    alt = " ".join(alt.split())
+    if english and alt.startswith("to ") and len(alt) > 3:
+        alt = alt[3:]  # verbs are listed as "to build"
+    return alt.strip(" ,.;:!?")
+
+
+def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """German -> English and English -> German maps from the TU Chemnitz ``de-en`` format.
+
+    A line is ``German :: English``; both sides are ``|``-separated groups aligned one to
+    one (headword, inflected forms, examples); a group lists ``;``-separated alternatives
+    with ``{m}``/``{pl}``/``{vt}`` tags, ``[comments]`` and ``(glosses)``, which are dropped
+    (and the ``to`` of English infinitives). Only single-word sides become keys.
+
+    Ranking, best first: the word's headword group before its form/example groups, a
+    single-word translation before a phrase, the first alternative before later ones, the
+    earlier line (the dictionary lists a headword's main sense first).
+    English -> German first prefers a German word whose own best translation leads back to
+    the English word, then (after headword and single-word) the richer entry (more forms and
+    examples: the dictionary documents common words at length), so ``house`` -> ``Haus``,
+    not ``Geschlecht``.
+    """
+    de_best: dict[str, tuple[tuple, str]] = {}
+    en_cands: dict[str, list[tuple[tuple, str]]] = {}
+    for line_no, line in enumerate(lines):
+        if not line or line[0] == "#" or " :: " not in line:
+            continue
+        de_side, en_side = line.rstrip("\n").split(" :: ", 1)
+        de_groups, en_groups = de_side.split(" | "), en_side.split(" | ")
+        if len(de_groups) != len(en_groups):
+            de_groups, en_groups = de_groups[:1], en_groups[:1]
+        for g, (dg, eg) in enumerate(zip(de_groups, en_groups)):
+            de_alts = [_clean_alternative(a, False) for a in dg.split(";")]
+            en_alts = [_clean_alternative(a, True) for a in eg.split(";")]
+            de_alts = [a for a in de_alts if a and not any(x in a for x in _ABBREV)]
+            en_alts = [a for a in en_alts if a and not any(x in a for x in _ABBREV)]
+            if not de_alts or not en_alts:
+                continue
+            de_target = _prefer_single(en_alts)
+            en_target = _prefer_single(de_alts)
+            for i, a in enumerate(de_alts):
+                if _SINGLE.match(a):
+                    rank = (g > 0, " " in de_target, i, line_no)
+                    cur = de_best.get(a)
+                    if cur is None or rank < cur[0]:
+                        de_best[a] = (rank, de_target)
+            for i, a in enumerate(en_alts):
+                if _SINGLE.match(a):
+                    rank = (g > 0, " " in en_target, -len(de_groups), i, line_no)
+                    en_cands.setdefault(a, []).append((rank, en_target))
+    de_en = {k: v for k, (_, v) in sorted(de_best.items(), key=lambda kv: (kv[1][0], kv[0]))}
+    en_best: dict[str, tuple[tuple, str]] = {}
+    for e, cands in en_cands.items():
+        low = e.lower()
+        en_best[e] = min(((((de_en.get(d) or "").lower() != low,) + r, d) for r, d in cands),
+                         key=lambda t: t[0])
+    en_de = {k: v for k, (_, v) in sorted(en_best.items(), key=lambda kv: (kv[1][0], kv[0]))}
+    return de_en, en_de
+
+
+def _prefer_single(alts: list[str]) -> str:
+    """The first single-word alternative, else the shortest (then first) phrase."""
+    for a in alts:
+        if _SINGLE.match(a):
+            return a
+    return min(enumerate(alts), key=lambda t: (len(t[1].split()), t[0]))[1]
+
+
+TRANS_DE_EN_FORMAT = 6
+
+
+def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | None = None
+                     ) -> tuple[DictLexicon, DictLexicon]:
+    """The (de->en, en->de) lexicons from Debian's ``trans-de-en`` file, compiled once per
+    process and, with ``cache_dir``, once per file version on disk (a JSON file keyed by the
+    file's size and mtime; parsing the 206,000-line file takes a few seconds)."""
+    path = Path(path) if path else DEFAULT_TRANS_DE_EN
+    if not path.is_file():
+        raise MissingResource(f"German lexicon {path} not found: install it with "
+                              "`sudo apt-get install trans-de-en` (or pass a MUSE lexicon for de)")
+    size, mtime = _stat_key(path)
+    key = ("trans-de-en", str(path.resolve()), size, mtime)
+    with _LOCK:
+        hit = _DICTS.get(key)
+        hit_inv = _DICTS.get(key + ("inv",))
+    if hit is not None and hit_inv is not None:
+        return hit, hit_inv
+    cache_file = None
+    de_en = en_de = None
+    if cache_dir is not None:
+        cache_file = Path(cache_dir) / f"trans-de-en.v{TRANS_DE_EN_FORMAT}.{size}.{mtime}.json"
+        if cache_file.is_file():
+            try:
+                data = json.loads(cache_file.read_text(encoding="utf-8"))
+                de_en, en_de = data["de-en"], data["en-de"]
+            except (OSError, ValueError, KeyError):
+                de_en = en_de = None  # a damaged cache is rebuilt
+    if de_en is None or en_de is None:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            de_en, en_de = parse_trans_de_en(f)
+        if cache_file is not None:
+            try:
+                _atomic_write_text(cache_file, json.dumps({"de-en": de_en, "en-de": en_de},
+                                                          ensure_ascii=False))
+            except OSError:
+                pass  # the cache is an optimisation only
+    lex = DictLexicon(de_en, "de", "en", f"trans-de-en {path}")
+    inv = DictLexicon(en_de, "en", "de", f"trans-de-en {path}")
+    with _LOCK:
+        _DICTS[key] = lex
+        _DICTS[key + ("inv",)] = inv
+    return lex, inv
