@@ -1,0 +1,144 @@
+"""Paired comparison of training strategies (e.g. hybrid vs X-X) on the same perturbed queries.
+
+Two results can be compared query by query only when they attacked the same
+queries of the same dataset with the same recipe and, above all, the same
+perturbed texts: then the per-query difference of degradations isolates the
+model. ``check_comparable`` refuses anything else with one line saying what
+differs. Model-aware (adversarial) recipes perturb differently per model, so
+their results cannot be paired; compare them through their own CIs instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Sequence
+
+import numpy as np
+
+from robustir.errors import InputError
+from robustir.report.extract import check_result, model_label, per_query, perturbed_texts
+from robustir.stats import TIE_TOLERANCE, compare_degradations, holm
+
+
+def labels(results: Sequence[dict]) -> list[str]:
+    """Display labels (model name [strategy]); repeated labels get ``#2``, ``#3``... in order."""
+    base = [model_label(r) for r in results]
+    out = []
+    for i, b in enumerate(base):
+        count = base[:i].count(b)
+        out.append(b if base.count(b) == 1 else f"{b} #{count + 1}")
+    return out
+
+
+def check_comparable(results: Sequence[dict], names: Sequence[str] | None = None) -> None:
+    """Raise ``InputError`` unless every result has the same dataset checksum, recipe, queries and perturbed texts."""
+    if len(results) < 2:
+        raise InputError("compare needs at least two result files")
+    names = list(names) if names is not None else [f"result {i + 1}" for i in range(len(results))]
+    for r, name in zip(results, names):
+        check_result(r, name)
+    ref, ref_name = results[0], names[0]
+    ref_prov = ref["provenance"]
+    ref_texts = perturbed_texts(ref)
+    ref_qids = [str(q["id"]) for q in ref["queries"]]
+    for r, name in zip(results[1:], names[1:]):
+        prov = r["provenance"]
+        if prov["dataset"].get("checksum") != ref_prov["dataset"].get("checksum"):
+            raise InputError(f"{name} and {ref_name} used different data (dataset checksums differ: "
+                             f"{prov['dataset']['name']} vs {ref_prov['dataset']['name']}); compare results of one dataset")
+        for key in ("name", "sha256"):
+            if prov["recipe"].get(key) != ref_prov["recipe"].get(key):
+                raise InputError(f"{name} and {ref_name} used different recipes ({prov['recipe'].get('name')} vs "
+                                 f"{ref_prov['recipe'].get('name')}, {key} differs); compare results of one recipe")
+        qids = [str(q["id"]) for q in r["queries"]]
+        if sorted(qids) != sorted(ref_qids):
+            only = sorted(set(qids) ^ set(ref_qids))
+            raise InputError(f"{name} and {ref_name} cover different queries ({len(qids)} vs {len(ref_qids)}; "
+                             f"e.g. {only[0] if only else 'duplicated ids'}); rerun with the same --limit")
+        texts = perturbed_texts(r)
+        for qid in ref_qids:
+            if texts[qid] != ref_texts[qid]:
+                s = next((i for i, (a, b) in enumerate(zip(texts[qid], ref_texts[qid])) if a != b),
+                         min(len(texts[qid]), len(ref_texts[qid])))
+                raise InputError(f"{name} and {ref_name} attacked with different perturbed queries (query {qid}, "
+                                 f"sample {s}); pairing needs identical texts: same recipe, seed and samples, "
+                                 f"and a model-agnostic recipe")
+
+
+def degradations(data: dict, measure: str, order: Sequence[str] | None = None) -> np.ndarray:
+    """Per-query degradation (clean minus mean over attack samples) in ``order`` of query ids."""
+    qids, clean, attacked = per_query(data, measure)
+    abar = attacked.mean(axis=1) if attacked.shape[1] else clean
+    abar = np.where(np.abs(clean - abar) <= TIE_TOLERANCE, clean, abar)  # as in stats.summarize
+    d = clean - abar
+    if order is None:
+        return d
+    pos = {q: i for i, q in enumerate(qids)}
+    return d[[pos[q] for q in order]]
+
+
+def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None = None, seed: int = 0,
+                    n_resamples: int = 10_000, confidence: float = 0.95, names: Sequence[str] | None = None) -> dict:
+    """Compare every pair of results on every measure; Holm-adjust over all (pair, measure) tests.
+
+    Returns a JSON-able dict: ``strategies`` (label and degradation summary per
+    measure), ``pairs`` (``compare_degradations`` output per pair and measure, with
+    ``a_label``/``b_label`` and ``p_holm``; ``a``/``b`` hold each side's mean degradation [CI]), and the shared dataset, recipe, n and samples.
+    A positive difference means A degrades more than B (B is more robust).
+    """
+    check_comparable(results, names)
+    common = [m for m in results[0]["measures"] if all(m in r["measures"] for r in results)]
+    if measures:
+        missing = [m for m in measures if m not in common]
+        if missing:
+            raise InputError(f"measure {missing[0]!r} is not in every result (common: {', '.join(common) or 'none'})")
+        common = list(measures)
+    if not common:
+        raise InputError("the results share no measure")
+    labs = labels(results)
+    order = [str(q["id"]) for q in results[0]["queries"]]
+    deg = {(i, m): degradations(r, m, order) for i, r in enumerate(results) for m in common}
+    strategies = [{"label": lab, "index": i,
+                   "degradation": {m: results[i]["summary"][m].get("degradation") for m in common},
+                   "clean": {m: results[i]["summary"][m].get("clean") for m in common}}
+                  for i, lab in enumerate(labs)]
+    pairs = []
+    for m in common:
+        for i, j in itertools.combinations(range(len(results)), 2):
+            c = compare_degradations(deg[(i, m)], deg[(j, m)], seed=seed, n_resamples=n_resamples,
+                                     confidence=confidence)
+            pairs.append({"measure": m, "a_label": labs[i], "b_label": labs[j], "a_index": i, "b_index": j, **c})
+    adjusted = holm([p["p_value"] for p in pairs])
+    for p, adj in zip(pairs, adjusted):
+        p["p_holm"] = float(adj)
+    prov = results[0]["provenance"]
+    return {
+        "dataset": prov["dataset"]["name"],
+        "checksum": prov["dataset"].get("checksum"),
+        "recipe": prov["recipe"]["name"],
+        "n": len(order),
+        "samples": len(results[0]["queries"][0]["attacked"]) if results[0]["queries"] else 0,
+        "measures": common,
+        "strategies": strategies,
+        "pairs": pairs,
+        "confidence": confidence,
+        "n_resamples": n_resamples,
+        "seed": seed,
+        "family": f"Holm over {len(pairs)} tests ({len(pairs) // len(common)} pairs x {len(common)} measures)",
+    }
+
+
+def comparable_groups(results: Sequence[dict]) -> list[list[int]]:
+    """Indices of results grouped so that each group of 2+ can be paired (same data, recipe, perturbed texts)."""
+    groups: list[list[int]] = []
+    for i, r in enumerate(results):
+        for g in groups:
+            try:
+                check_comparable([results[g[0]], r])
+            except InputError:
+                continue
+            g.append(i)
+            break
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) >= 2]

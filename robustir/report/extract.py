@@ -1,0 +1,203 @@
+"""What reports need from result dicts: labels, rows, per-query arrays, and p-value families.
+
+Result dicts follow the ``robustir.result/1`` schema (see robustir/result.py). All
+functions here take plain dicts, so reports work on loaded JSON files as well
+as on in-memory results.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from robustir.errors import InputError
+
+SCHEMA = "robustir.result/1"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One (result, measure) line of a report."""
+
+    index: int  # position of the result in the report's list
+    dataset: str
+    recipe: str
+    model: str  # display label: model name plus training strategy if any
+    measure: str
+    rate: float | None
+    summary: dict
+    success: dict | None
+    n: int
+    samples: int
+
+
+def load_results(paths: Sequence[str | Path]) -> list[dict]:
+    """Load result files as dicts (schema-checked by ``robustir.result.load_result``)."""
+    from robustir.result import load_result
+
+    out = []
+    for p in paths:
+        data = load_result(p).to_dict()
+        check_result(data, str(p))
+        out.append(data)
+    return out
+
+
+def check_result(data: Any, where: str = "result") -> None:
+    """Raise ``InputError`` (one line) unless ``data`` has what reports read."""
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise InputError(f"{where} is not a robustir result (expected schema {SCHEMA!r})")
+    try:
+        prov = data["provenance"]
+        prov["model"]["name"], prov["dataset"]["name"], prov["recipe"]["name"]
+        measures = data["measures"]
+        queries = data["queries"]
+        summary = data["summary"]
+    except (KeyError, TypeError) as e:
+        raise InputError(f"{where} is incomplete: missing {e}") from e
+    if not isinstance(queries, list) or not isinstance(measures, list):
+        raise InputError(f"{where} is malformed: 'queries' and 'measures' must be lists")
+    for m in measures:
+        if m not in summary:
+            raise InputError(f"{where} has no summary for measure {m!r}")
+
+
+def model_label(data: dict) -> str:
+    """The model's name, with its training strategy when the model records one (e.g. ``me5 [hybrid]``)."""
+    model = data["provenance"]["model"]
+    strategy = model.get("strategy")
+    return f"{model['name']} [{strategy}]" if strategy else str(model["name"])
+
+
+def attack_rate(data: dict) -> float | None:
+    """The recipe's perturbation rate (``provenance.recipe.spec.perturbation.rate``), if it has one."""
+    spec = data["provenance"]["recipe"].get("spec") or {}
+    pert = spec.get("perturbation") if isinstance(spec, dict) else None
+    rate = pert.get("rate") if isinstance(pert, dict) else None
+    try:
+        return float(rate) if rate is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def recipe_family_key(data: dict) -> str:
+    """Identifies a recipe up to its perturbation rate: same key, same attack at another strength."""
+    rec = data["provenance"]["recipe"]
+    spec = json.loads(json.dumps(rec.get("spec") or {}))
+    if isinstance(spec.get("perturbation"), dict):
+        spec["perturbation"].pop("rate", None)
+    spec.pop("name", None)
+    return json.dumps({"family": rec.get("family"), "search": rec.get("search"), "spec": spec}, sort_keys=True)
+
+
+def rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> list[Row]:
+    """One row per (result, measure), in result order then the result's measure order."""
+    out = []
+    for i, data in enumerate(results):
+        prov = data["provenance"]
+        for m in data["measures"]:
+            if measures is not None and m not in measures:
+                continue
+            s = data["summary"][m]
+            out.append(Row(index=i, dataset=str(prov["dataset"]["name"]), recipe=str(prov["recipe"]["name"]),
+                           model=model_label(data), measure=m, rate=attack_rate(data), summary=s,
+                           success=data.get("success"), n=int(s.get("n", len(data["queries"]))),
+                           samples=int(s.get("samples", prov.get("samples", 1)))))
+    return out
+
+
+def holm_family(rows_: Sequence[Row]) -> list[float | None]:
+    """Holm-adjusted p-values over all rows of one report (the family of tests it shows)."""
+    from robustir.stats import holm
+
+    raw = [r.summary.get("p_value") for r in rows_]
+    adj = holm(raw) if raw else np.array([])
+    return [None if (v is None or not math.isfinite(v)) else float(v) for v in adj]
+
+
+def per_query(data: dict, measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(query ids, clean (n,), attacked (n, K)) for one measure of a result."""
+    qids, clean, attacked = [], [], []
+    for q in data["queries"]:
+        try:
+            qids.append(str(q["id"]))
+            clean.append(float(q["clean"][measure]))
+            attacked.append([float(s["metrics"][measure]) for s in q["attacked"]])
+        except (KeyError, TypeError) as e:
+            raise InputError(f"query {q.get('id', '?')!r} has no {measure!r} value ({e})") from e
+    widths = {len(a) for a in attacked}
+    if len(widths) > 1:
+        raise InputError(f"queries have different numbers of attack samples ({sorted(widths)}) for {measure!r}")
+    k = widths.pop() if widths else 0
+    return qids, np.asarray(clean, float), np.asarray(attacked, float).reshape(len(qids), k)
+
+
+def perturbed_texts(data: dict) -> dict[str, list[str]]:
+    """``{qid: [text of sample 0, sample 1, ...]}`` for a result."""
+    out = {}
+    for q in data["queries"]:
+        samples = sorted(q.get("attacked", []), key=lambda s: int(s.get("sample", 0)))
+        out[str(q["id"])] = [str(s.get("text", "")) for s in samples]
+    return out
+
+
+def languages(data: dict) -> list[str]:
+    """Query languages in order of first appearance."""
+    return list(dict.fromkeys(str(q.get("language") or "?") for q in data["queries"]))
+
+
+def fmt(x: Any, digits: int = 3) -> str:
+    """A number for a table, or an en dash when undefined."""
+    if x is None:
+        return "–"
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    if not math.isfinite(v):
+        return "–"
+    s = f"{v:.{digits}f}"
+    return "0." + "0" * digits if s in ("-0." + "0" * digits,) else s
+
+
+def fmt_ci(block: dict | None, digits: int = 3) -> str:
+    """``0.123 [0.101, 0.145]`` from a summary block."""
+    if not block:
+        return "–"
+    mean = fmt(block.get("mean"), digits)
+    if block.get("low") is None or block.get("high") is None:
+        return mean
+    return f"{mean} [{fmt(block['low'], digits)}, {fmt(block['high'], digits)}]"
+
+
+def fmt_p(p: Any) -> str:
+    """A p-value: three decimals, ``<0.001`` below that, en dash when undefined."""
+    if p is None:
+        return "–"
+    p = float(p)
+    if not math.isfinite(p):
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def fmt_pct(x: Any, digits: int = 1) -> str:
+    if x is None:
+        return "–"
+    return f"{100 * float(x):.{digits}f}%"
+
+
+def fmt_rate(success: dict | None) -> str:
+    """``13.5% [12.7, 14.4]`` from a ``success_rate`` dict."""
+    if not success or success.get("rate") is None:
+        return "–"
+    return f"{fmt_pct(success['rate'])} [{100 * success['low']:.1f}, {100 * success['high']:.1f}]"
+
+
+def stars(p: Any, alpha: float = 0.05) -> str:
+    """``*`` when an (adjusted) p-value is at or below ``alpha``."""
+    return "*" if p is not None and math.isfinite(float(p)) and float(p) <= alpha else ""

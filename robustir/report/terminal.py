@@ -1,0 +1,219 @@
+"""Terminal reports (rich): one result in detail, or many results as tables per dataset.
+
+Laid out to read at 100 columns: numbers never wrap (names do), CIs are in
+brackets after the estimate, significance is marked with ``*`` after Holm
+adjustment over every test shown in the same report.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from robustir.report.extract import (
+    Row,
+    check_result,
+    fmt,
+    fmt_ci,
+    fmt_p,
+    fmt_pct,
+    fmt_rate,
+    holm_family,
+    languages,
+    model_label,
+    rows,
+    stars,
+)
+
+__all__ = ["print_result", "print_results", "print_comparison"]
+
+
+def _table(title: str | None = None, caption: str | None = None) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
+                 title_justify="left", caption_justify="left", title_style="bold", caption_style="dim")
+
+
+def _row(table: Any, *cells: Any) -> None:
+    """Add a row of plain text (no rich markup: labels such as "[hybrid]" must print as they are)."""
+    from rich.text import Text
+
+    table.add_row(*[c if not isinstance(c, str) else Text(c) for c in cells])
+
+
+def _num(table: Any, header: str, **kw: Any) -> None:
+    table.add_column(header, justify="right", no_wrap=True, **kw)
+
+
+def _method_note(summaries: Sequence[dict]) -> str:
+    methods = {s.get("method") for s in summaries if s.get("method")}
+    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
+    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
+    two = any(s.get("two_level") for s in summaries)
+    m = "BCa" if methods == {"BCa"} else ("BCa/percentile" if "BCa" in methods else "percentile")
+    parts = [f"{100 * conf:.0f}% CIs: paired bootstrap over queries ({m}"]
+    if res:
+        parts.append(f", {res:,} resamples")
+    if two:
+        parts.append(", two-level: queries and attack samples")
+    return "".join(parts) + ")"
+
+
+def print_result(result: dict, console: Any, *, measures: Sequence[str] | None = None) -> None:
+    """Print one result: a table of measures with clean, attacked and degradation [CI], p-values and shares.
+
+    p-values are Holm-adjusted over the measures shown. A per-language table follows
+    when the queries span several languages.
+    """
+    from rich.text import Text
+
+    check_result(result)
+    prov = result["provenance"]
+    rws = rows([result], measures)
+    adj = holm_family(rws)
+    head = Text()
+    head.append(model_label(result), style="bold cyan")
+    head.append("  on  ")
+    head.append(str(prov["dataset"]["name"]), style="bold")
+    head.append("  under  ")
+    head.append(str(prov["recipe"]["name"]), style="bold magenta")
+    console.print(head)
+    n = len(result["queries"])
+    k = rws[0].samples if rws else prov.get("samples", "?")
+    langs = languages(result)
+    console.print(f"[dim]{n} queries x {k} attack samples, seed {prov.get('seed', '?')}, "
+                  f"language{'s' if len(langs) > 1 else ''} {', '.join(langs)}[/dim]")
+
+    table = _table(caption=_method_note([r.summary for r in rws]) + "; p: sign-flip test, Holm over "
+                   f"{len(rws)} measures; * p<=0.05")
+    table.add_column("measure", no_wrap=True)
+    for h in ("clean", "attacked", "degradation [95% CI]", "rel.", "p Holm", "d_z", "worse/same/better"):
+        _num(table, h)
+    for r, p in zip(rws, adj):
+        s = r.summary
+        _row(table, r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+                      fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
+                      f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
+                      f"{fmt_pct(s.get('improved'), 0)}")
+    console.print(table)
+    succ = result.get("success")
+    if succ:
+        console.print(f"attack success rate: [bold]{fmt_rate(succ)}[/bold] [dim](Wilson 95% CI; "
+                      f"{succ.get('successes', '?')} of {succ.get('trials', '?')} samples of the "
+                      f"{succ.get('eligible_queries', '?')} queries with a relevant document in the clean top 10 "
+                      f"lost them all)[/dim]")
+    if len(langs) > 1 and rws:
+        _print_languages(result, rws[0].measure, console)
+
+
+def _print_languages(result: dict, measure: str, console: Any) -> None:
+    """Degradation of one measure per query language (cross-lingual sets mix languages)."""
+    from robustir.report.extract import per_query
+    from robustir.stats import summarize
+
+    qids, clean, attacked = per_query(result, measure)
+    langs = [str(q.get("language") or "?") for q in result["queries"]]
+    seed = int(result["provenance"].get("seed", 0) or 0)
+    table = _table(title=f"{measure} by query language", caption="CIs: 2,000 bootstrap resamples per language")
+    table.add_column("language", no_wrap=True)
+    for h in ("queries", "clean", "attacked", "degradation [95% CI]", "p"):
+        _num(table, h)
+    for lang in dict.fromkeys(langs):
+        idx = [i for i, x in enumerate(langs) if x == lang]
+        s = summarize(clean[idx], attacked[idx], seed=seed, n_resamples=2000)
+        _row(table, lang, str(len(idx)), fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]),
+                      fmt_ci(s["degradation"]), fmt_p(s["p_value"]))
+    console.print(table)
+
+
+def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str) -> Any:
+    n = sorted({r.n for r, _ in rws})
+    table = _table(title=f"{name}  ({'/'.join(map(str, n))} queries)", caption=caption)
+    table.add_column("recipe", overflow="fold", ratio=1)
+    table.add_column("model", overflow="fold", ratio=1)
+    table.add_column("measure", no_wrap=True)
+    for h in ("clean", "attacked", "degradation [95% CI]", "success", "p Holm"):
+        _num(table, h)
+    last = None
+    for r, p in rws:
+        key = (r.recipe, r.model, r.index)
+        first = key != last
+        if first and last is not None:
+            table.add_section()
+        last = key
+        s = r.summary
+        _row(table, r.recipe if first else "", r.model if first else "", r.measure, fmt(s["clean"]["mean"]),
+                      fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+                      fmt_pct(r.success.get("rate")) if (first and r.success) else "",
+                      fmt_p(p) + stars(p))
+    return table
+
+
+def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[str] | None = None,
+                  compare: bool = True, seed: int = 0, n_resamples: int = 10_000) -> None:
+    """Print many results: one table per dataset (rows: recipe x model x measure), then strategy comparisons.
+
+    p-values are Holm-adjusted over every (result, measure) test in the report.
+    With ``compare``, each group of results on identical perturbed queries gets a
+    panel of paired strategy comparisons (``robustir.report.compare``).
+    """
+    for i, r in enumerate(results):
+        check_result(r, f"result {i + 1}")
+    rws = rows(results, measures)
+    adj = holm_family(rws)
+    caption = (_method_note([r.summary for r in rws]) + f"; success: attack success rate; p: sign-flip test, "
+               f"Holm over all {len(rws)} tests; * p<=0.05")
+    datasets = list(dict.fromkeys(r.dataset for r in rws))
+    for ds in datasets:
+        sel = [(r, p) for r, p in zip(rws, adj) if r.dataset == ds]
+        sel.sort(key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
+                                 rp[0].index))
+        console.print(_dataset_table(ds, sel, caption))
+    if compare and len(results) > 1:
+        from robustir.report.compare import comparable_groups, compare_results
+
+        groups = comparable_groups(results)
+        for g in groups:
+            sub = [results[i] for i in g]
+            primary = [m for m in (measures or sub[0]["measures"]) if all(m in r["measures"] for r in sub)][:1]
+            if not primary:
+                continue
+            print_comparison(compare_results(sub, measures=primary, seed=seed, n_resamples=n_resamples), console)
+        if not groups:
+            console.print("[dim]no strategy comparison: no two results share dataset, recipe and perturbed "
+                          "queries[/dim]")
+
+
+def print_comparison(comparison: dict, console: Any) -> None:
+    """Print a ``compare_results`` dict: degradation per strategy, then every pair with CI and Holm p."""
+    from rich.console import Group
+    from rich.panel import Panel
+
+    measures = comparison["measures"]
+    conf = comparison.get("confidence", 0.95)
+    strat = _table()
+    strat.add_column("strategy", overflow="fold")
+    for m in measures:
+        _num(strat, f"{m} degradation [{100 * conf:.0f}% CI]")
+    for s in comparison["strategies"]:
+        _row(strat, s["label"], *[fmt_ci(s["degradation"][m]) for m in measures])
+    pairs = _table(caption=f"difference = degradation of A minus B (>0: B is more robust); paired bootstrap CI; "
+                           f"p: sign-flip test, {comparison['family']}; * p<=0.05")
+    pairs.add_column("A vs B", overflow="fold", ratio=1)
+    if len(measures) > 1:
+        pairs.add_column("measure", no_wrap=True)
+    for h in ("difference [95% CI]", "p Holm", "d_z"):
+        _num(pairs, h)
+    pairs.add_column("more robust", overflow="fold", ratio=1)
+    for p in comparison["pairs"]:
+        winner = "–"
+        if p["p_holm"] <= 0.05 and p["difference"]["mean"]:
+            winner = p["b_label"] if p["difference"]["mean"] > 0 else p["a_label"]
+        cells = [f"{p['a_label']} vs {p['b_label']}"] + ([p["measure"]] if len(measures) > 1 else [])
+        cells += [fmt_ci(p["difference"]), fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2),
+                  winner]
+        _row(pairs, *cells)
+    title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']} "
+             f"({comparison['n']} queries x {comparison['samples']} samples, same perturbed queries)")
+    console.print(Panel(Group(strat, pairs), title=title, title_align="left", expand=True))
