@@ -34,7 +34,11 @@ NLTK_STOPWORD_FILES: dict[str, str] = {
     "sq": "albanian", "sv": "swedish", "tg": "tajik", "tr": "turkish", "zh": "chinese",
 }
 
-MISSING_STOPWORDS = ("error", "warn")
+MISSING_STOPWORDS = ("error", "warn", "iso")
+
+
+class NoStopwordList(MissingResource):
+    """The stopword source has no list for the language (the source itself is installed)."""
 
 
 def _nltk_stopwords_dir(nltk_data: Path | None) -> Path:
@@ -67,17 +71,38 @@ def load_stopwords(language: str, nltk_data: Path | None = None) -> frozenset[st
     """
     name = NLTK_STOPWORD_FILES.get(language)
     if name is None:
-        raise MissingResource(f"no stopword list for language {language!r} (NLTK has: "
-                              f"{', '.join(sorted(NLTK_STOPWORD_FILES))}); set "
-                              "missing_stopwords = \"warn\" or stopwords = false in [constraints]")
+        raise NoStopwordList(f"NLTK has no stopword list for language {language!r}; set "
+                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
     root = _nltk_stopwords_dir(nltk_data)
     if not (root / name).is_file():
-        raise MissingResource(f"NLTK stopwords for {language!r} ({root / name}) are missing: "
-                              "run `robustir resources fetch nltk-data --force`")
+        raise NoStopwordList(f"the installed NLTK stopwords ({root}) have no list for {language!r}; set "
+                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
+    import nltk  # noqa: PLC0415
     from nltk.corpus.reader import WordListCorpusReader  # noqa: PLC0415
 
+    # nltk >= 3.10 only reads corpora under its search path: authorise this data folder
+    data_root = str(root.parent.parent if root.parent.name == "corpora" else root.parent)
+    if data_root not in nltk.data.path:
+        nltk.data.path.append(data_root)
     return frozenset(w.strip().lower() for w in WordListCorpusReader(str(root), [name]).words(name)
                      if w.strip())
+
+
+def load_iso_stopwords(language: str) -> frozenset[str]:
+    """The stopwords-iso list (package ``stopwordsiso``, MIT) for ISO 639-1 ``language``.
+
+    Used only where NLTK has no list (``missing_stopwords = "iso"``): stopwords-iso
+    covers th, hi, vi and the other XQuAD-R languages, but its lists are much longer
+    than NLTK's (English: 1,298 words against 179), hence not the default."""
+    try:
+        import stopwordsiso  # noqa: PLC0415
+    except ImportError as e:
+        raise MissingResource("missing_stopwords = \"iso\" needs the stopwordsiso package: "
+                              "`pip install stopwordsiso`") from e
+    if not stopwordsiso.has_lang(language):
+        raise NoStopwordList(f"neither NLTK nor stopwords-iso has a stopword list for {language!r}; "
+                             "set missing_stopwords = \"warn\" or stopwords = false in [constraints]")
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(language))
 
 
 class Protected:
@@ -86,9 +111,11 @@ class Protected:
     A word is protected (not editable) when it is shorter than ``min_length``
     characters, contains a digit (``numbers``), is a stopword of the query's
     language (``stopwords``; NLTK lists, case-insensitive) or is in ``words``
-    (case-insensitive). For a language NLTK has no stopword list for,
-    ``missing_stopwords="error"`` raises ``MissingResource``; ``"warn"`` warns
-    once per language and protects no stopwords in it (never silently).
+    (case-insensitive). For a language the installed NLTK stopwords have no list
+    for, ``missing_stopwords="error"`` raises ``MissingResource``; ``"iso"`` uses
+    the stopwords-iso list instead; ``"warn"`` warns once per language and
+    protects no stopwords in it. Never silently: ``sources`` records, per
+    language, which list was used (``nltk``, ``stopwords-iso`` or ``none``).
     """
 
     def __init__(self, *, numbers: bool = True, stopwords: bool = True, words: Iterable[str] = (),
@@ -109,6 +136,8 @@ class Protected:
         # language -> lower-cased stopwords; given lists (tests, user files) win over NLTK's
         self._lists: dict[str, frozenset[str]] = {
             k: frozenset(w.lower() for w in v) for k, v in (stopword_lists or {}).items()}
+        #: language -> where its stopword list came from (given, nltk, stopwords-iso, none)
+        self.sources: dict[str, str] = {k: "given" for k in self._lists}
 
     def stopword_set(self, language: str) -> frozenset[str]:
         """The stopwords protected in ``language`` (empty when ``stopwords`` is off)."""
@@ -118,12 +147,18 @@ class Protected:
         if s is None:
             try:
                 s = load_stopwords(language, self.nltk_data)
-            except MissingResource:
-                if self.missing_stopwords == "error" or language in NLTK_STOPWORD_FILES:
+                self.sources[language] = "nltk"
+            except NoStopwordList:
+                if self.missing_stopwords == "error":
                     raise
-                warnings.warn(f"no stopword list for language {language!r}: its stopwords are "
-                              "not protected", stacklevel=2)
-                s = frozenset()
+                if self.missing_stopwords == "iso":
+                    s = load_iso_stopwords(language)
+                    self.sources[language] = "stopwords-iso"
+                else:
+                    warnings.warn(f"no stopword list for language {language!r}: its stopwords are "
+                                  "not protected", stacklevel=2)
+                    s = frozenset()
+                    self.sources[language] = "none"
             self._lists[language] = s
         return s
 
