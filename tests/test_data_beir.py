@@ -194,3 +194,9 @@ def test_trec_qrels_and_topics_readers(tmp_path: Path) -> None:
     topics.write_bytes(gzip.compress(b"8 no tab\n", mtime=0))
     with pytest.raises(InputError, match=r"t\.tsv\.gz:1: expected \"qid<TAB>text\""):
         beir.read_topics_tsv(topics)
+
+
+def test_split_must_be_a_plain_name(tmp_path: Path) -> None:
+    root = write_beir(tmp_path / "mini")
+    with pytest.raises(InputError, match="invalid split '../test'"):
+        beir.load_dir(root, "../test")

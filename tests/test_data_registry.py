@@ -99,6 +99,7 @@ def leftovers(folder: Path) -> list[str]:
 # --------------------------------------------------------------------------- download
 
 
+@pytest.mark.network
 def test_download_extracts_atomically_with_checksums(server: Server, tmp_path: Path) -> None:
     data = server.files["/fiqa.zip"]
     dest = tmp_path / "data" / "mini"
@@ -113,11 +114,13 @@ def test_download_extracts_atomically_with_checksums(server: Server, tmp_path: P
     assert [q.id for q in b.queries] == ["1", "2"] and len(b.corpus) == 2
 
 
+@pytest.mark.network
 def test_download_of_a_flat_zip(server: Server, tmp_path: Path) -> None:
     download_zip(server.url("/flat.zip"), tmp_path / "flat")
     assert is_beir_dir(tmp_path / "flat")
 
 
+@pytest.mark.network
 def test_checksum_mismatch_installs_nothing(server: Server, tmp_path: Path) -> None:
     dest = tmp_path / "mini"
     with pytest.raises(RobustirError, match=r"md5 mismatch \(expected 0+, got [0-9a-f]{32}\)"):
@@ -127,6 +130,7 @@ def test_checksum_mismatch_installs_nothing(server: Server, tmp_path: Path) -> N
     assert not dest.exists() and leftovers(tmp_path) == []
 
 
+@pytest.mark.network
 def test_failed_download_keeps_the_old_copy_and_success_replaces_it(server: Server, tmp_path: Path) -> None:
     dest = tmp_path / "mini"
     dest.mkdir()
@@ -139,6 +143,7 @@ def test_failed_download_keeps_the_old_copy_and_success_replaces_it(server: Serv
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.network
 @pytest.mark.parametrize("path, pattern", [
     ("/missing.zip", r"cannot download .*/missing\.zip: HTTP 404"),
     ("/junk.zip", r"is not a valid zip archive"),
@@ -153,6 +158,7 @@ def test_download_failures_are_one_line(server: Server, tmp_path: Path, path: st
     assert not (tmp_path / "evil.txt").exists()
 
 
+@pytest.mark.network
 def test_unreachable_host_is_resource_missing(tmp_path: Path) -> None:
     srv = Server({})
     port = srv.httpd.server_address[1]
@@ -161,6 +167,7 @@ def test_unreachable_host_is_resource_missing(tmp_path: Path) -> None:
         download_zip(f"http://127.0.0.1:{port}/fiqa.zip", tmp_path / "mini", timeout=5)
 
 
+@pytest.mark.network
 def test_fetch_dataset_fiqa_from_a_mirror(server: Server, tmp_path: Path, private_home: Path) -> None:
     # the pinned checksums still apply to a mirror: this small zip is not the real fiqa.zip
     with pytest.raises(RobustirError, match="md5 mismatch"):
@@ -179,6 +186,7 @@ def test_fetch_dataset_fiqa_from_a_mirror(server: Server, tmp_path: Path, privat
     assert registry.list_datasets(tmp_path / "no-shared")[1].state == f"ready ({path})"
 
 
+@pytest.mark.network
 def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> None:
     path = fetch_dataset("fiqa", url=server.url("/fiqa.zip"), dest=tmp_path / "mine", verify=False)
     assert path == tmp_path / "mine" and is_beir_dir(path)
@@ -307,3 +315,12 @@ def test_benchmark_checksum_depends_on_every_part() -> None:
     assert make(corpus=[Document("d1", "T", "texT")]).checksum != base
     assert make(queries=[Query("q1", "query", "pt")]).checksum != base
     assert make(qrels={"q1": {"d1": 2}}).checksum != base
+
+
+def test_fetch_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    with pytest.raises(InputError, match="already exists and is not a fetched BEIR dataset"):
+        fetch_dataset("fiqa", url="http://127.0.0.1:9/never-contacted.zip", dest=mine)
+    assert (mine / "notes.txt").read_text() == "keep me"

@@ -315,6 +315,8 @@ def load_dir(root: str | Path, split: str | None = None, *, name: str | None = N
     """
     root = Path(root).expanduser()
     split = split or DEFAULT_SPLIT
+    if not split.replace("-", "").replace("_", "").replace(".", "").isalnum() or split.startswith("."):
+        raise InputError(f"invalid split {split!r}: give the name of a file in {root / 'qrels'} without .tsv")
     if not root.is_dir():
         raise InputError(f"{root} is not a folder (a BEIR dataset folder holds corpus.jsonl, queries.jsonl, qrels/)")
     corpus_path = find_file(root, "corpus.jsonl")

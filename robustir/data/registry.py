@@ -140,6 +140,11 @@ def _fetch_fiqa(url: str | None, dest: Path | None, force: bool, verify: bool) -
     target = Path(dest).expanduser() if dest is not None else home() / "data" / fiqa.NAME
     if not force and beir.is_beir_dir(target):
         return target
+    if target.is_file() or (target.is_dir() and any(target.iterdir()) and not beir.is_beir_dir(target)
+                            and not (target / beir.SOURCE_FILE).is_file()):
+        # download_zip replaces the folder: never do that to a folder holding something else
+        raise InputError(f"{target} already exists and is not a fetched BEIR dataset; remove it or choose "
+                         "another destination")
     beir.download_zip(url or fiqa.URL, target, md5=fiqa.MD5 if verify else None,
                       sha256=fiqa.SHA256 if verify else None)
     return target
