@@ -15,9 +15,9 @@ percentile where BCa is degenerate). Language bias (multi setting) is, per
 query, the highest minus the lowest rank among its parallel relevant
 candidates (lower = less preference for some languages); Max@R (arXiv
 2604.05684) is the rank needed to retrieve all of them (the highest rank).
-Both are averaged over queries. Ranks count candidates with a strictly higher
-score, plus one (ties favour the relevant candidate; exact float ties are
-essentially absent with dense vectors).
+Both are averaged over queries. Ranks count candidates scoring higher by more than
+1e-6, plus one (ties, including float32 rounding noise, favour the relevant
+candidate).
 
 Every language's questions and candidates are encoded once per model; search
 is exact (inner product of L2-normalised vectors with numpy). The pool here is
@@ -104,15 +104,22 @@ def build_eval_data(data_dir: Path | None = None, langs: Sequence[str] | None = 
         checksum=data.checksum, articles=articles)
 
 
-def ranks_of(scores: np.ndarray, relevant: np.ndarray) -> np.ndarray:
-    """Rank (1 = best) of each relevant candidate: 1 + the number of candidates scoring strictly higher.
+TIE_EPS = 1e-6
+
+
+def ranks_of(scores: np.ndarray, relevant: np.ndarray, eps: float = TIE_EPS) -> np.ndarray:
+    """Rank (1 = best) of each relevant candidate: 1 + the number of candidates scoring higher by more than ``eps``.
+
+    ``eps`` absorbs float32 matrix-product noise, so identical vectors (e.g. a
+    sentence that is the same in two languages) tie instead of being ordered by
+    rounding; ties favour the relevant candidate.
 
     scores: (n_queries, n_candidates); relevant: (n_queries, R) candidate indices.
     Returns (n_queries, R) int64.
     """
     rel_scores = np.take_along_axis(scores, relevant, axis=1)
     # (n, R, 1) vs (n, 1, C) would be large for big pools; loop over R (R <= 11).
-    return np.stack([(scores > rel_scores[:, [r]]).sum(axis=1) + 1 for r in range(relevant.shape[1])], axis=1)
+    return np.stack([(scores > rel_scores[:, [r]] + eps).sum(axis=1) + 1 for r in range(relevant.shape[1])], axis=1)
 
 
 def average_precision(ranks: np.ndarray) -> np.ndarray:
