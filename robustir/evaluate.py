@@ -29,7 +29,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
              batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False) -> Result:
+             two_level: bool = False, retriever: Any = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -43,6 +43,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         k: retrieval depth (run length) for the metrics.
         runs_dir: if given, also write TREC run files (clean and one per sample) and the qrels there.
         two_level: bootstrap also over the attack samples within each query.
+        retriever: an existing ``Retriever`` for this encoder and this dataset's corpus, reused so that
+            a study encodes the corpus and every distinct query text once per model (``robustir study``);
+            ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
     """
     from robustir.data import load_benchmark
     from robustir.data.benchmark import Benchmark
@@ -71,9 +74,14 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
     texts = [q.text for q in bench.queries]
     languages = [q.language for q in bench.queries]
 
+    if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
+                                  or len(retriever.doc_ids) != len(bench.corpus)):
+        raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on {bench.name}")
+    encoded_before = retriever.texts_encoded if retriever is not None else 0
     with progress_bars(show_progress) as task:
-        retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
-                              progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
+        if retriever is None:
+            retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
+                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
         clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
@@ -128,7 +136,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         "queries": queries,
         "summary": summary,
         "success": success_rate(succ_clean, succ_att),
-        "cost": {"texts_encoded": retriever.texts_encoded},
+        "cost": {"texts_encoded": retriever.texts_encoded - encoded_before},
     }
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)

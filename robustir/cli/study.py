@@ -1,0 +1,56 @@
+"""``robustir study``: run a whole grid of evaluations, resumably, and summarise it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from robustir.cli import app
+
+
+@app.command("study")
+def study_cmd(
+    study: str = typer.Argument(..., help="Study TOML file, or a built-in study name (hybrid-robustness)."),
+    out: Path = typer.Option(None, "--out", "-o", help="Output folder (default: studies/<name>[-quick])."),
+    quick: bool = typer.Option(False, "--quick", help="Run the study's [quick] variant."),
+    executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir[ray])."),
+    address: str = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
+    cache_dir: Path = typer.Option(None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."),
+    data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
+    summary_only: bool = typer.Option(False, "--summary-only", help="Only (re)write the summary of the cells done."),
+) -> None:
+    """Run every (model, dataset, recipe, seed) cell not already done; write OUT/summary.{json,html}.
+
+    Exits 1 at the end if any cell failed (listing them); the others are kept, and
+    running the same command again resumes.
+    """
+    import time
+
+    from rich.console import Console
+
+    from robustir.study.runner import run_study
+    from robustir.study.spec import load_study
+    from robustir.study.summary import build_summary, print_summary, write_summary
+
+    console = Console()
+    spec = load_study(study, quick=quick)
+    out_dir = out if out is not None else Path("studies") / (spec.name + ("-quick" if quick else ""))
+    start = time.perf_counter()
+    if summary_only:
+        summary = build_summary(spec, out_dir)
+        write_summary(summary, out_dir)
+        print_summary(summary, console)
+        return
+    run = run_study(spec, out_dir, executor=executor, address=address, cache_dir=cache_dir, data_dir=data_dir,
+                    log=lambda line: console.print(line, markup=False, highlight=False))
+    if run.summary is not None:
+        print_summary(run.summary, console)
+    console.print(f"summary: {out_dir / 'summary.html'} and summary.json; cells under {out_dir / 'cells'}")
+    console.print(f"[dim]wall time {time.perf_counter() - start:.1f} s[/dim]")
+    if run.failed:
+        typer.echo(f"robustir: {len(run.failed)} cell(s) failed or did not run:", err=True)
+        for o in run.failed:
+            typer.echo(f"  {o.cell.key}: {o.message}", err=True)
+        typer.echo("fix the cause and run the same command again: finished cells are kept", err=True)
+        raise typer.Exit(1)

@@ -1,0 +1,138 @@
+"""Cell files: one evaluation result per (model, dataset, recipe, seed), checksummed and provenance-checked.
+
+A cell's result is the ``robustir.result/1`` JSON that ``robustir attack -o``
+writes (so ``robustir report`` reads it), at
+``OUT/cells/<model>/<dataset>/<recipe>/seed-<seed>.json``, with its sha256 in a
+sidecar ``.sha256`` file written *after* it. A cell counts as done only when
+both exist, the checksum matches (else: warning, recomputed) and the recorded
+provenance matches what the cell would be computed from now: model
+fingerprint, dataset checksum, recipe sha256, seed, samples, limit, k and
+measures (else: recomputed, with a note saying what changed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from robustir.io import atomic_write_bytes, atomic_write_text, sha256_file
+
+CELL_DIR = "cells"
+
+
+@dataclass(frozen=True, order=True)
+class Cell:
+    """One point of the grid. ``model`` is the study's model label; ``dataset``/``recipe`` as in the study."""
+
+    model: str
+    dataset: str
+    recipe: str
+    seed: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.model} | {self.dataset} | {self.recipe} | seed {self.seed}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "dataset": self.dataset, "recipe": self.recipe, "seed": self.seed}
+
+
+def slug(value: str) -> str:
+    """A file-name-safe, human-readable form of a name, path or ``name:option`` (stable, collision-checked by callers)."""
+    value = value.rstrip("/")
+    if "/" in value:  # a path: keep its last two parts (enough to tell folders apart in practice)
+        value = "_".join(Path(value).parts[-2:])
+    out = re.sub(r"[^A-Za-z0-9._-]+", "_", value.replace(":", "--")).strip("._")
+    return out or "_"
+
+
+def cell_path(out_dir: Path, cell: Cell) -> Path:
+    return (Path(out_dir) / CELL_DIR / slug(cell.model) / slug(cell.dataset) / slug(cell.recipe)
+            / f"seed-{cell.seed}.json")
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def expected_provenance(*, fingerprint: str, dataset_checksum: str, recipe_sha256: str, seed: int, samples: int,
+                        limit: int | None, k: int, measures: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The provenance fields a cell result must carry to count as done."""
+    return {"model.fingerprint": fingerprint, "dataset.checksum": dataset_checksum, "recipe.sha256": recipe_sha256,
+            "seed": seed, "samples": samples, "limit": limit, "k": k, "measures": list(measures)}
+
+
+def recorded_provenance(data: dict[str, Any]) -> dict[str, Any]:
+    """The same fields as ``expected_provenance``, read from a result's JSON."""
+    p = data.get("provenance", {})
+    return {"model.fingerprint": p.get("model", {}).get("fingerprint"),
+            "dataset.checksum": p.get("dataset", {}).get("checksum"),
+            "recipe.sha256": p.get("recipe", {}).get("sha256"), "seed": p.get("seed"), "samples": p.get("samples"),
+            "limit": p.get("limit"), "k": p.get("k"), "measures": data.get("measures")}
+
+
+@dataclass(frozen=True)
+class CellState:
+    """What is on disk for a cell: ``done`` (reusable), ``missing``, ``corrupt`` or ``stale``; and why."""
+
+    state: str
+    reason: str = ""
+    data: dict[str, Any] | None = None
+
+
+def read_cell(path: Path) -> CellState:
+    """The cell file's content if it is intact (checksum matches); no provenance check."""
+    side = _sidecar(path)
+    if not path.exists():
+        return CellState("missing")
+    if not side.exists():
+        return CellState("corrupt", f"{path.name} has no checksum file (interrupted while writing)")
+    try:
+        recorded = side.read_text(encoding="utf-8").split()[0]
+        actual = sha256_file(path)
+    except (OSError, IndexError, UnicodeDecodeError) as e:
+        return CellState("corrupt", f"cannot read {path.name} or its checksum ({e})")
+    if recorded != actual:
+        return CellState("corrupt", f"{path} does not match its checksum")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        return CellState("corrupt", f"{path} is not valid JSON ({e})")
+    return CellState("done", data=data)
+
+
+def check_cell(path: Path, expected: dict[str, Any]) -> CellState:
+    """``done`` when the file is intact and its provenance equals ``expected``; a corrupt file warns."""
+    state = read_cell(path)
+    if state.state == "corrupt":
+        warnings.warn(f"cell {state.reason}; recomputing it", stacklevel=2)
+        return state
+    if state.state != "done":
+        return state
+    assert state.data is not None
+    recorded = recorded_provenance(state.data)
+    changed = [k for k in expected if recorded.get(k) != expected[k]]
+    if changed:
+        return CellState("stale", "changed since it was computed: " + ", ".join(changed))
+    return state
+
+
+def write_cell(path: Path, data: dict[str, Any]) -> Path:
+    """Write a result atomically, then its checksum (a cell without a checksum is never taken as done)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    blob = text.encode("utf-8")
+    atomic_write_bytes(path, blob)
+    import hashlib
+
+    atomic_write_text(_sidecar(path), f"{hashlib.sha256(blob).hexdigest()}  {path.name}\n")
+    return path
+
+
+def comparable(data: dict[str, Any]) -> dict[str, Any]:
+    """A result without its ``cost`` (what the run had to encode, which depends on what an earlier
+    cell already encoded): the part that must be identical however the study was executed."""
+    return {k: v for k, v in data.items() if k != "cost"}

@@ -1,0 +1,211 @@
+"""Where a study's groups run: in this process (``local``) or as Ray tasks (``ray``).
+
+Both run ``runner.run_group`` on the same groups, so both write the same cell
+files. The Ray executor first encodes each group's corpus sharded over the
+cluster with Ray Data (one shard = one of the length-sorted chunks that
+``robustir.retrieval.encode_texts`` would encode, so the vectors are the ones a
+local run computes) and stores it in the shared embedding cache; then each
+(model, dataset) group runs as one Ray task, which finds its corpus in the cache.
+
+Pointing it at a cluster: start Ray on the nodes (``ray start --head`` /
+``ray start --address HEAD:6379``), install robustir (with the ``ray`` extra)
+on every node, give every node the same ``ROBUSTIR_HOME`` (a shared file
+system: the corpus cache and trained models are read there) and the same
+``ROBUSTIR_DATA``, and run ``robustir study S.toml --executor ray --address
+HEAD:6379 --out /shared/out`` (``--out`` on the shared file system too).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from robustir.errors import InputError, ResourceMissing
+from robustir.study.runner import CellOutcome, Group, run_group
+
+OnOutcome = Callable[[CellOutcome], None]
+
+
+class LocalExecutor:
+    """Groups one after another in this process."""
+
+    name = "local"
+
+    def run(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
+        outcomes: list[CellOutcome] = []
+        for g in groups:
+            got = run_group(g, on_outcome)
+            outcomes += got
+            if any(o.status == "not run" for o in got):  # the output cannot be written: stop the study
+                for rest in groups[groups.index(g) + 1:]:
+                    for c in rest.cells:
+                        o = CellOutcome(c, "not run", "study stopped: output could not be written")
+                        on_outcome(o)
+                        outcomes.append(o)
+                break
+        return outcomes
+
+
+class RayExecutor:
+    """Groups as Ray tasks (one CPU each by default); corpora encoded first with Ray Data."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, num_cpus_per_task: float = 1.0) -> None:
+        try:
+            import ray  # noqa: F401
+        except ImportError as e:
+            raise ResourceMissing("the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')") from e
+        self.address = address
+        self.num_cpus_per_task = num_cpus_per_task
+
+    def _connect(self) -> None:
+        import ray
+
+        if ray.is_initialized():
+            return
+        # Workers import robustir and the resolver's module; on one machine they find them via the
+        # driver's sys.path (e.g. a source checkout). On a cluster robustir is installed on every node.
+        path = os.pathsep.join(p for p in [os.getcwd(), *sys.path] if p and Path(p).is_dir())
+        env = {"PYTHONPATH": path, "TOKENIZERS_PARALLELISM": "false"}
+        for var in ("ROBUSTIR_HOME", "ROBUSTIR_DATA", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "ROBUSTIR_ONLINE"):
+            if os.environ.get(var):
+                env[var] = os.environ[var]
+        try:
+            ray.init(address=self.address, runtime_env={"env_vars": env}, log_to_driver=False,
+                     include_dashboard=False, ignore_reinit_error=True)
+        except (ConnectionError, RuntimeError, ValueError) as e:
+            where = self.address or "a new local instance"
+            raise InputError(f"cannot start or reach Ray at {where}: {e}") from e
+
+    def run(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
+        import ray
+
+        self._connect()
+        for g in groups:
+            try:
+                encode_corpus_sharded(g)
+            except Exception as e:  # noqa: BLE001 - the group task will load (and report) the same failure
+                on_outcome_note = f"corpus of {g.dataset} for {g.model} not pre-encoded with Ray Data: {e}"
+                print(f"note: {on_outcome_note}", file=sys.stderr)
+        task = ray.remote(num_cpus=self.num_cpus_per_task, max_retries=0)(run_group)
+        pending = {task.remote(g): g for g in groups}
+        outcomes: list[CellOutcome] = []
+        while pending:
+            done, _ = ray.wait(list(pending), num_returns=1)
+            ref = done[0]
+            group = pending.pop(ref)
+            try:
+                got = ray.get(ref)
+            except Exception as e:  # noqa: BLE001 - a crashed worker fails its group's cells only
+                got = [CellOutcome(c, "failed", f"Ray task failed: {type(e).__name__}: {e}") for c in group.cells]
+            for o in got:
+                on_outcome(o)
+            outcomes += got
+        order = {c: i for i, c in enumerate(c for g in groups for c in g.cells)}
+        return sorted(outcomes, key=lambda o: order.get(o.cell, len(order)))
+
+
+class _ChunkEncoder:
+    """A Ray Data actor: loads the model and the corpus once, encodes chunks by index."""
+
+    def __init__(self, resolver: Any, source: str, max_seq_length: int | None, dataset: str, data_dir: Path | None,
+                 batch_size: int) -> None:
+        self.encoder = resolver.encoder(source, max_seq_length)
+        bench = resolver.benchmark(dataset, data_dir)
+        self.texts = bench.corpus_texts()
+        self.chunks = corpus_chunks(self.texts)
+        self.batch_size = batch_size
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        ids, blobs, dims = [], [], []
+        for i in batch["chunk"]:
+            idx = self.chunks[int(i)]
+            vecs = np.asarray(self.encoder.encode_passages([self.texts[j] for j in idx], batch_size=self.batch_size),
+                              dtype=np.float32)
+            ids.append(int(i))
+            blobs.append(vecs.tobytes())
+            dims.append(vecs.shape[1])
+        return {"chunk": np.array(ids), "vecs": np.array(blobs, dtype=object), "dim": np.array(dims)}
+
+
+def corpus_chunks(texts: Sequence[str]) -> list[list[int]]:
+    """The index chunks ``robustir.retrieval.encode_texts`` encodes, in its order."""
+    from robustir.retrieval import CHUNK
+
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    return [order[s:s + CHUNK] for s in range(0, len(order), CHUNK)]
+
+
+class _Precomputed:
+    """An encoder that answers ``encode_passages`` from vectors computed elsewhere (by chunk content),
+    so that ``corpus_embeddings`` writes them to the cache under the real encoder's key."""
+
+    def __init__(self, encoder: Any, by_chunk: dict[str, Any]) -> None:
+        self._encoder = encoder
+        self._by_chunk = by_chunk
+        for attr in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
+            setattr(self, attr, getattr(encoder, attr))
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> Any:
+        from robustir.io import sha256_text
+
+        key = sha256_text(texts)
+        if key in self._by_chunk:
+            return self._by_chunk[key]
+        return self._encoder.encode_passages(texts, batch_size=batch_size)
+
+    def encode_queries(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> Any:
+        return self._encoder.encode_queries(texts, batch_size=batch_size)
+
+
+def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
+    """Encode ``group``'s corpus with Ray Data into the embedding cache; False when it was cached already."""
+    import numpy as np
+    import ray
+
+    from robustir.env import home
+    from robustir.io import sha256_text
+    from robustir.retrieval import corpus_embeddings, corpus_key
+
+    encoder = group.resolver.encoder(group.source, group.max_seq_length)
+    bench = group.resolver.benchmark(group.dataset, group.data_dir)
+    cache_dir = Path(group.cache_dir) if group.cache_dir else home() / "embeddings"
+    key = corpus_key(encoder, bench)
+    if (cache_dir / f"{key}.npy").exists() and (cache_dir / f"{key}.json").exists():
+        return False  # corpus_embeddings verifies its checksum when the group loads it
+    texts = bench.corpus_texts()
+    chunks = corpus_chunks(texts)
+    if not chunks:
+        return False
+    cpus = int(ray.available_resources().get("CPU", 1)) or 1
+    n_actors = max(1, min(len(chunks), concurrency or cpus))
+    ds = ray.data.from_items([{"chunk": i} for i in range(len(chunks))], override_num_blocks=len(chunks))
+    ds = ds.map_batches(_ChunkEncoder, batch_size=1, concurrency=n_actors, num_cpus=1,
+                        fn_constructor_kwargs={"resolver": group.resolver, "source": group.source,
+                                               "max_seq_length": group.max_seq_length,
+                                               "dataset": group.dataset, "data_dir": group.data_dir,
+                                               "batch_size": group.settings.batch_size})
+    by_chunk = {}
+    for row in ds.iter_rows():
+        idx = chunks[int(row["chunk"])]
+        vecs = np.frombuffer(row["vecs"], dtype=np.float32).reshape(len(idx), int(row["dim"]))
+        by_chunk[sha256_text([texts[j] for j in idx])] = vecs
+    corpus_embeddings(_Precomputed(encoder, by_chunk), bench, cache_dir=cache_dir,
+                      batch_size=group.settings.batch_size)
+    return True
+
+
+def make_executor(name: str, *, address: str | None = None) -> LocalExecutor | RayExecutor:
+    """``local`` or ``ray`` (``address``: a Ray cluster, e.g. ``ray://head:10001`` or ``head:6379``)."""
+    if name == "local":
+        if address:
+            raise InputError("--address is for --executor ray")
+        return LocalExecutor()
+    if name == "ray":
+        return RayExecutor(address=address)
+    raise InputError(f"unknown executor {name!r}: use 'local' or 'ray'")
