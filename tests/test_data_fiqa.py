@@ -146,3 +146,12 @@ def test_real_topics_and_qrels_parse_with_a_stand_in_corpus(tmp_path: Path) -> N
     assert all(g > 0 for r in b.qrels.values() for g in r.values())
     ids = [int(q.id) for q in b.queries]
     assert ids == sorted(ids)
+
+
+def test_state_says_what_is_missing(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    assert fiqa.state(shared) == "missing: robustir datasets fetch fiqa"
+    write_anserini(shared / "fiqa", corpus=False)
+    assert fiqa.state(shared).startswith("corpus missing (queries and qrels present)")
+    _corpus(shared / "fiqa" / "corpus.jsonl")
+    assert fiqa.state(shared) == f"ready ({shared / 'fiqa'})"

@@ -85,21 +85,30 @@ def load_anserini(folder: Path, corpus_path: Path, *, name: str = NAME) -> Bench
                          source=f"FiQA test (anserini topics/qrels, corpus {corpus_path.name})")
 
 
-def locate(option: str | None = None, data_dir: Path | None = None) -> tuple[str, Path]:
-    """Where FiQA is: ``("beir", folder)`` or ``("anserini", folder)``; raises when no corpus is found."""
-    dirs = search_dirs(option, data_dir)
+def find(option: str | None = None, data_dir: Path | None = None) -> tuple[str | None, Path | None, Path | None]:
+    """``(layout, folder, queries_only_at)``: layout ``"beir"``/``"anserini"`` and its folder, or
+    ``(None, None, folder)`` when only anserini's queries and qrels were found (at ``folder``), or all None."""
     queries_at: Path | None = None
-    for folder in dirs:
+    for folder in search_dirs(option, data_dir):
         if not folder.is_dir():
             continue
         if beir.is_beir_dir(folder):
-            return "beir", folder
+            return "beir", folder, None
         if _has_anserini(folder):
             if beir.find_file(folder, "corpus.jsonl") is not None:
-                return "anserini", folder
+                return "anserini", folder, None
             queries_at = queries_at or folder
+    return None, None, queries_at
+
+
+def locate(option: str | None = None, data_dir: Path | None = None) -> tuple[str, Path]:
+    """Where FiQA is: ``("beir", folder)`` or ``("anserini", folder)``; raises when no corpus is found."""
+    layout, folder, queries_at = find(option, data_dir)
+    if layout is not None and folder is not None:
+        return layout, folder
     if option and not Path(option).expanduser().is_dir():
         raise InputError(f"fiqa: {option} is not a folder")
+    dirs = search_dirs(option, data_dir)
     raise _missing_error(dirs[0] if option else dirs[-2], queries_at)
 
 
@@ -117,9 +126,9 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
 
 def state(data_dir: Path | None = None) -> str:
     """``ready (folder)`` or what is missing, without reading the files."""
-    try:
-        layout, folder = locate(None, data_dir)
-    except InputError as e:  # DatasetMissing is an InputError
-        return "corpus missing: robustir datasets fetch fiqa" if "only the test queries" in str(e) \
-            else "missing: robustir datasets fetch fiqa"
-    return f"ready ({folder})"
+    layout, folder, queries_at = find(None, data_dir)
+    if layout is not None:
+        return f"ready ({folder})"
+    if queries_at is not None:
+        return "corpus missing (queries and qrels present): robustir datasets fetch fiqa"
+    return "missing: robustir datasets fetch fiqa"
