@@ -329,7 +329,7 @@ class WordNetLexicon:
                 raise MissingResource(f"no WordNet for language {language!r} (OMW 1.4 has "
                                       f"{', '.join(sorted(OMW_CODES))}); {NLTK_HINT}")
             low = word.lower()
-            groups = self._foreign_senses(low, code)
+            groups = self._quiet(self._foreign_senses, low, code)
             for syn in (groups[0] if groups else []):
                 for name in syn.lemma_names(code):
                     if name.lower() == low or (not phrases and "_" in name):
@@ -377,6 +377,14 @@ class WordNetLexicon:
         return result
 
     # -- translation
+    def _quiet(self, fn, *args):
+        # OMW 1.4 lists a few offsets WordNet 3.0 lacks; nltk warns once per line on loading.
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return fn(*args)
+
     def translate(self, word: str, source: str, target: str) -> str | None:
         """The most-frequent-sense translation of ``word`` from ``source`` to ``target``
         (one of them English) through OMW synsets, or None. Multi-word lemmas come out with
@@ -390,12 +398,12 @@ class WordNetLexicon:
             code = self.omw_code(tgt)
             if code is None:
                 raise MissingResource(f"no OMW lexicon for {target!r}")
-            result = self._en_to(word, code)
+            result = self._quiet(self._en_to, word, code)
         elif tgt == "en" and src != "en":
             code = self.omw_code(src)
             if code is None:
                 raise MissingResource(f"no OMW lexicon for {source!r}")
-            result = self._to_en(word.lower(), code)
+            result = self._quiet(self._to_en, word.lower(), code)
         else:
             raise AttackError(f"OMW translates to or from English only, not {source}->{target}")
         self._memo[key] = result

@@ -1,0 +1,239 @@
+"""Word-level code-switching after PolyGloss (Tan & Joty, NAACL 2021).
+
+A share of the content words of a query is replaced by their translation into one
+or several *embedded* languages, the rest of the query (the *matrix* language) is
+kept as is. An English query gets foreign words (``languages``), a query in any
+other language gets English words, so both directions of cross-lingual retrieval
+are covered.
+
+Lexicons, tried in this order for a direction ``src -> tgt``:
+
+1. a user MUSE file from ``lexicons={"src-tgt": path}`` (or ``"tgt-src"``, inverted);
+2. German: Debian's ``trans-de-en`` dictionary (``apt-get install trans-de-en``);
+3. the Open Multilingual WordNet (29 languages, through WordNet synsets).
+
+Translations are chosen without a POS tagger: WordNet's most frequent sense of
+the word's most frequent part of speech (see ``attacks.lexicon``). WordNet and OMW
+hold lemmas, so an inflected English word gets the lemma's translation
+(``cars`` -> ``coche``); the dictionaries (trans-de-en, MUSE) list inflected forms.
+Each word's options are memoised, so after warm-up a query costs a tokenisation,
+a few dict lookups and a seeded sample.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NLTK_HINT, NOUN_CAPITALISING, OMW_CODES,
+                             check_rate, has_letter,
+                             iso_code, load_muse, load_trans_de_en, match_case, n_edits,
+                             stopwords, wordnet_lexicon)
+from attacks.tokenize import replace_words, words
+
+try:  # the word regex itself: findall() returns plain strings, ~3x cheaper than Token objects
+    from attacks.tokenize import _WORD
+
+    _word_strings: Callable[[str], list[str]] = _WORD.findall
+except ImportError:  # pragma: no cover - tokenize changed its internals
+    def _word_strings(text: str) -> list[str]:
+        return [t.text for t in words(text)]
+
+CHOICES = ("per-word", "per-query")
+
+Translator = Callable[[str], "str | None"]
+
+
+class CodeSwitch(Perturbation):
+    """Replace a share of content words by their translation (PolyGloss-style code-mixing).
+
+    ``languages``: embedded languages (ISO 639-1) for English queries; a query in another
+    language gets English words. ``rate``: share of the eligible words to switch (at least
+    one when any is eligible), ``max_edits``: cap. ``choice``: ``per-word`` draws an embedded
+    language for every switched word (among those that translate it), ``per-query`` draws
+    one embedded language per query. ``lexicons``: MUSE files keyed ``"en-ru"`` etc.
+    ``trans_de_en``: path of the Debian dictionary. ``cache_dir``: where compiled
+    dictionaries are kept on disk (optional). ``min_length``: shortest word switched.
+    Eligible words have a letter and no digit, are not stopwords of the query language,
+    translate to something different from themselves, and do not translate to an English
+    stopword (dictionary entries like ``der`` -> ``that`` are function words).
+    """
+
+    name = "codeswitch"
+    requires = ("nltk-data",)
+
+    def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
+                 max_edits: int | None = None, choice: str = "per-word",
+                 lexicons: Mapping[str, str | Path] | None = None,
+                 trans_de_en: str | Path | None = None, cache_dir: str | Path | None = None,
+                 min_length: int = 2, resource_paths: Mapping[str, Path] | None = None) -> None:
+        check_rate(rate, max_edits)
+        if choice not in CHOICES:
+            raise AttackError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")
+        if isinstance(languages, str):
+            languages = [languages]
+        langs = [iso_code(l) for l in languages]
+        if not langs or any(not l for l in langs):
+            raise AttackError(f"languages must list ISO 639-1 codes (es, fr, de, zh...), got {languages!r}")
+        self.languages = tuple(dict.fromkeys(l for l in langs if l != "en"))
+        if not self.languages:
+            raise AttackError("languages must name at least one language other than en")
+        self.rate, self.max_edits, self.choice = float(rate), max_edits, choice
+        self.min_length = int(min_length)
+        self.lexicon_files = {self._pair_key(k): Path(v) for k, v in (lexicons or {}).items()}
+        self.trans_de_en = Path(trans_de_en) if trans_de_en else DEFAULT_TRANS_DE_EN
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.resource_paths = dict(resource_paths or {})
+        for lang in self.languages:  # fail at construction, not on the 1,000th query
+            self._check_available("en", lang)
+        self._translators: dict[tuple[str, str], Translator] = {}
+        self._options: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+        self._stop: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _pair_key(key: str) -> str:
+        parts = key.replace("_", "-").split("-")
+        if len(parts) != 2 or not all(parts):
+            raise AttackError(f"lexicon keys are 'source-target' language pairs like 'en-ru', got {key!r}")
+        return f"{iso_code(parts[0])}-{iso_code(parts[1])}"
+
+    # ------------------------------------------------------------ lexicons
+    def _check_available(self, src: str, tgt: str) -> None:
+        if f"{src}-{tgt}" in self.lexicon_files or f"{tgt}-{src}" in self.lexicon_files:
+            return
+        other = tgt if src == "en" else src
+        if other == "de":
+            if not self.trans_de_en.is_file():
+                raise MissingResource(
+                    f"no German lexicon: {self.trans_de_en} is missing; install it with "
+                    "`sudo apt-get install trans-de-en`, or pass lexicons={'en-de': 'MUSE-file'}")
+            return
+        if src != "en" and tgt != "en":
+            raise MissingResource(f"no lexicon for {src}->{tgt}: pass lexicons={{'{src}-{tgt}': "
+                                  "'MUSE-file'}")
+        if other not in OMW_CODES:
+            raise MissingResource(
+                f"no lexicon for {src}->{tgt}: the Open Multilingual WordNet has "
+                f"{', '.join(sorted(OMW_CODES))}, German comes from trans-de-en; for {other!r} pass "
+                f"lexicons={{'{src}-{tgt}': 'MUSE-file'}} (MUSE format: 'source target' per line)")
+
+    def _translator(self, src: str, tgt: str) -> Translator:
+        key = (src, tgt)
+        fn = self._translators.get(key)
+        if fn is not None:
+            return fn
+        self._check_available(src, tgt)
+        pair, rev = f"{src}-{tgt}", f"{tgt}-{src}"
+        if pair in self.lexicon_files:
+            fn = load_muse(self.lexicon_files[pair], src, tgt).translate
+        elif rev in self.lexicon_files:
+            fn = load_muse(self.lexicon_files[rev], tgt, src).inverted().translate
+        elif "de" in key:
+            de_en, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            fn = (de_en if src == "de" else en_de).translate
+        else:
+            lex = wordnet_lexicon(self.resource_paths)
+            other = tgt if src == "en" else src
+            if lex.omw_code(other) is None:
+                raise MissingResource(f"OMW data for {other!r} not found: {NLTK_HINT}")
+
+            def fn(word: str, _l=lex, _s=src, _t=tgt) -> str | None:
+                return _l.translate(word, _s, _t)
+        self._translators[key] = fn
+        return fn
+
+    def _stopwords(self, lang: str) -> frozenset[str]:
+        sw = self._stop.get(lang)
+        if sw is None:
+            sw = self._stop[lang] = stopwords(lang, self.resource_paths)
+        return sw
+
+    # ------------------------------------------------------------ options per word
+    def targets(self, language: str) -> tuple[str, ...]:
+        """Embedded languages for a query in ``language``."""
+        return self.languages if iso_code(language) == "en" else ("en",)
+
+    def options(self, word: str, language: str = "en") -> tuple[tuple[str, str], ...]:
+        """``(embedded language, translation)`` pairs for one word of a ``language`` query,
+        in the order of ``languages``; empty when the word is not eligible."""
+        src = iso_code(language) or "en"
+        memo = self._options.get(src)
+        if memo is None:
+            memo = self._options[src] = {}
+        hit = memo.get(word)
+        if hit is None:
+            hit = memo[word] = self._compute_options(word, src)
+        return hit
+
+    def _compute_options(self, word: str, src: str) -> tuple[tuple[str, str], ...]:
+        if len(word) < self.min_length or not has_letter(word):
+            return ()
+        low = word.lower()
+        if low in self._stopwords(src):
+            return ()
+        en_stop = self._stopwords("en")
+        out = []
+        for tgt in self.targets(src):
+            rep = self._translator(src, tgt)(word)
+            if not rep or rep.lower() == low:
+                continue
+            if tgt == "en" and rep.lower() in en_stop:
+                continue
+            if (word.islower() and rep[:1].isupper() and tgt not in NOUN_CAPITALISING
+                    and not (src in NOUN_CAPITALISING)):
+                continue  # a proper noun or abbreviation (es "de" -> "Delaware", "iran" -> "Abadan")
+            out.append((tgt, rep.replace("+", "") if tgt in ("zh", "ja") else rep))
+        return tuple(out)
+
+    # ------------------------------------------------------------ Perturbation API
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        """Switch ``rate`` of the eligible words (seeded by ``rng``)."""
+        ws = _word_strings(text)
+        if not ws:
+            return Perturbed(text, (), language)
+        src = iso_code(language) or "en"
+        memo = self._options.get(src)
+        if memo is None:
+            memo = self._options[src] = {}
+        get = memo.get
+        opts = []
+        for w in ws:
+            op = get(w)
+            if op is None:
+                op = memo[w] = self._compute_options(w, src)
+            opts.append(op)
+        if self.choice == "per-query":
+            present = [l for l in self.targets(src) if any(l == o[0] for op in opts for o in op)]
+            if not present:
+                return Perturbed(text, (), language)
+            lang = present[0] if len(present) == 1 else rng.choice(present)
+            opts = [tuple(o for o in op if o[0] == lang) for op in opts]
+        eligible = [i for i, op in enumerate(opts) if op]
+        k = n_edits(self.rate, len(eligible), self.max_edits)
+        if k == 0:
+            return Perturbed(text, (), language)
+        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+        reps: dict[int, str] = {}
+        edits = []
+        for i in chosen:
+            op = opts[i]
+            lang, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
+            orig = ws[i]
+            rep = match_case(orig, rep, src, i == 0)
+            reps[i] = rep
+            edits.append(Edit(i, orig, rep, "codeswitch:" + lang))
+        return Perturbed(replace_words(text, reps), tuple(edits), language)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """One candidate per eligible word and embedded language, in word then language order."""
+        src = iso_code(language) or "en"
+        out = []
+        for i, t in enumerate(words(text)):
+            for lang, rep in self.options(t.text, src):
+                rep = match_case(t.text, rep, src, sentence_initial=(i == 0))
+                out.append(Perturbed(replace_words(text, {i: rep}),
+                                     (Edit(i, t.text, rep, f"codeswitch:{lang}"),), language))
+        return out
