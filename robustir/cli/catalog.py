@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from robustir.cli import app
@@ -32,13 +34,34 @@ def models_cmd() -> None:
            [[m.name, m.state, m.description] for m in list_models()])
 
 
-@app.command("datasets")
-def datasets_cmd() -> None:
+datasets_app = typer.Typer(help="List the built-in datasets and their state; `fetch` downloads one (online).")
+app.add_typer(datasets_app, name="datasets")
+
+
+@datasets_app.callback(invoke_without_command=True)
+def datasets_cmd(ctx: typer.Context) -> None:
     """List the built-in datasets and whether their data is present."""
-    from robustir.data import list_datasets
+    if ctx.invoked_subcommand is not None:
+        return
+    from robustir.data import PATH_HINT, list_datasets
 
     _table("Datasets", ["name", "state", "description"],
            [[d.name, d.state, d.description] for d in list_datasets()])
+    typer.echo(PATH_HINT)
+
+
+@datasets_app.command("fetch")
+def datasets_fetch(name: str = typer.Argument(..., help="Dataset to download (e.g. fiqa)."),
+                   url: str = typer.Option(None, "--url", help="Download from this URL instead of the official one."),
+                   dest: Path = typer.Option(None, "--dest", help="Destination folder (default: the cache)."),
+                   force: bool = typer.Option(False, "--force", help="Download again even if present."),
+                   no_verify: bool = typer.Option(False, "--no-verify", help="Skip the checksum check (custom URLs).")
+                   ) -> None:
+    """Download a dataset that a registry does not carry (needs network access)."""
+    from robustir.data import fetch_dataset
+
+    path = fetch_dataset(name, url, dest=dest, force=force, verify=not no_verify)
+    typer.echo(f"{name} ready in {path}")
 
 
 @app.command("recipes")
