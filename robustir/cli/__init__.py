@@ -39,6 +39,9 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks ins
 # Register the command groups (each module only imports typer at top level).
 from robustir.cli import catalog as _catalog  # noqa: E402,F401
 from robustir.cli import attack as _attack  # noqa: E402,F401
+from robustir.cli import report as _report  # noqa: E402,F401
+from robustir.cli import study as _study  # noqa: E402,F401
+from robustir.cli import train as _train  # noqa: E402,F401
 
 
 def _user_error(exc: BaseException) -> bool:
