@@ -1,0 +1,207 @@
+"""Reports: terminal tables at 100 columns, Markdown, CSV, HTML with plots, strategy comparison rules."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from robustir.errors import InputError
+
+FIX = Path(__file__).parent / "fixtures" / "results"
+sys.path.insert(0, str(FIX))
+from make_fixtures import build_result  # noqa: E402
+
+
+def _load(*names):
+    return [json.loads((FIX / f"{n}.json").read_text()) for n in names]
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(width=100, record=True, file=io.StringIO(), color_system=None)
+
+
+def test_fixture_files_are_what_the_builder_makes(tmp_path):
+    # The committed fixtures are reproducible from the builder (deterministic output).
+    from make_fixtures import main
+
+    main(tmp_path)
+    for name in ("base.json", "xx.json", "hybrid.json"):
+        assert (tmp_path / name).read_bytes() == (FIX / name).read_bytes()
+
+
+def test_print_result_fits_100_columns_and_shows_the_numbers():
+    from robustir.report.extract import fmt_ci
+    from robustir.report.terminal import print_result
+
+    (res,) = _load("base")
+    c = _console()
+    print_result(res, c)
+    text = c.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 100
+    for m in res["measures"]:
+        assert m in text
+        assert fmt_ci(res["summary"][m]["degradation"]) in text
+    assert f"{100 * res['success']['rate']:.1f}%" in text
+    # Several languages -> a per-language table.
+    assert "by query language" in text and " de " in text
+
+
+def test_print_results_tables_and_strategy_panel_fit_100_columns():
+    from robustir.report.extract import fmt_ci
+    from robustir.report.terminal import print_results
+
+    results = _load("base", "xx", "hybrid") + [build_result(dataset="xquadr-de", recipe="codeswitch", n=12)]
+    c = _console()
+    print_results(results, c, n_resamples=500)
+    text = c.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "fiqa" in text and "xquadr-de" in text
+    assert "[hybrid]" in text and "[X-X]" in text  # labels are not swallowed as markup
+    for r in results:
+        assert fmt_ci(r["summary"]["nDCG@10"]["degradation"]) in text
+    assert "strategy comparison" in text and "vs" in text
+    assert "Holm over all 16 tests" in text
+
+
+def test_holm_family_is_over_every_test_in_the_report():
+    from robustir.report.extract import holm_family, rows
+    from robustir.stats import holm
+
+    results = _load("base", "xx", "hybrid")
+    rws = rows(results)
+    raw = [r.summary["p_value"] for r in rws]
+    assert holm_family(rws) == pytest.approx(list(holm(raw)))
+    assert len(rws) == 12
+
+
+def test_compare_results_pairs_and_holm():
+    from robustir.report.compare import compare_results, degradations
+
+    results = _load("base", "xx", "hybrid")
+    c = compare_results(results, measures=["nDCG@10", "AP"], n_resamples=500)
+    assert [s["label"] for s in c["strategies"]] == ["me5-small", "me5-small-xquadr [X-X]",
+                                                       "me5-small-xquadr [hybrid]"]
+    assert len(c["pairs"]) == 6
+    raw = np.array([p["p_value"] for p in c["pairs"]])
+    adj = np.array([p["p_holm"] for p in c["pairs"]])
+    assert np.all(adj >= raw - 1e-15)
+    base_vs_hybrid = next(p for p in c["pairs"] if p["a_label"] == "me5-small"
+                          and p["b_label"].endswith("[hybrid]") and p["measure"] == "nDCG@10")
+    d = degradations(results[0], "nDCG@10") - degradations(results[2], "nDCG@10")
+    assert base_vs_hybrid["difference"]["mean"] == pytest.approx(d.mean())
+    assert base_vs_hybrid["difference"]["low"] > 0  # the fixture's hybrid model is built far more robust
+    json.dumps(c, allow_nan=False)
+
+
+@pytest.mark.parametrize("change, needle", [
+    (lambda r: r["provenance"]["dataset"].__setitem__("checksum", "other"), "dataset checksums differ"),
+    (lambda r: r["provenance"]["recipe"].__setitem__("sha256", "other"), "different recipes"),
+    (lambda r: r["queries"].pop(), "different queries"),
+    (lambda r: r["queries"][3]["attacked"][1].__setitem__("text", "something else"), "query q4, sample 1"),
+])
+def test_compare_refuses_results_that_cannot_be_paired(change, needle):
+    from robustir.report.compare import compare_results
+
+    a, b = _load("base", "hybrid")
+    b = copy.deepcopy(b)
+    change(b)
+    with pytest.raises(InputError, match=needle) as e:
+        compare_results([a, b], n_resamples=100)
+    assert "\n" not in str(e.value)
+
+
+def test_csv_is_tidy_and_exact():
+    from robustir.report.csv import COLUMNS, to_csv
+
+    results = _load("base", "hybrid")
+    text = to_csv(results)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    k = len(results[0]["queries"][0]["attacked"])
+    assert list(rows[0]) == COLUMNS
+    assert len(rows) == 2 * len(results[0]["queries"]) * k * len(results[0]["measures"])
+    q = results[1]["queries"][5]
+    row = next(r for r in rows if r["qid"] == q["id"] and r["sample"] == "2" and r["measure"] == "RR@10"
+               and r["strategy"] == "hybrid")
+    assert float(row["clean"]) == q["clean"]["RR@10"]
+    assert float(row["attacked"]) == q["attacked"][2]["metrics"]["RR@10"]
+    assert float(row["degradation"]) == q["clean"]["RR@10"] - q["attacked"][2]["metrics"]["RR@10"]
+    assert row["dataset"] == "fiqa" and row["recipe"] == "typo" and row["seed"] == "0" and row["rate"] == "0.1"
+    assert to_csv(results) == text
+
+
+def test_markdown_report_has_tables_and_comparison():
+    from robustir.report.compare import compare_results
+    from robustir.report.extract import fmt_ci
+    from robustir.report.markdown import to_markdown
+
+    results = _load("base", "xx", "hybrid")
+    comp = compare_results(results, measures=["nDCG@10"], n_resamples=300)
+    md = to_markdown(results, comparisons=[comp])
+    assert md.startswith("# robustir report")
+    assert "## fiqa (40 queries)" in md and "## Strategy comparison: fiqa / typo" in md
+    header = next(line for line in md.splitlines() if line.startswith("| recipe"))
+    n_cols = header.count("|")
+    table_lines = [line for line in md.splitlines() if line.startswith("| typo")]
+    assert len(table_lines) == 12 and all(line.count("|") == n_cols for line in table_lines)
+    assert fmt_ci(results[2]["summary"]["AP"]["degradation"]) in md
+    assert fmt_ci(comp["pairs"][0]["difference"]) in md
+
+
+def _rate_results():
+    out = []
+    for rate, harm in ((0.05, 0.1), (0.2, 0.4), (0.4, 0.8)):
+        for model, strategy, f in (("m", "X-X", 1.0), ("m", "hybrid", 0.4)):
+            out.append(build_result(model=model, strategy=strategy, rate=rate, harm=harm * f,
+                                    recipe=f"typo-{int(rate * 100)}", n=15))
+    return out
+
+
+def test_plots_are_png_and_deterministic():
+    from robustir.report.plots import degradation_by_recipe, degradation_vs_rate
+
+    results = _load("base", "xx", "hybrid") + _rate_results()
+    figs = degradation_by_recipe(results)
+    assert [t for t, _ in figs] == ["fiqa: degradation per recipe"]
+    assert figs[0][1][:8] == b"\x89PNG\r\n\x1a\n"
+    rate_figs = degradation_vs_rate(results)
+    assert len(rate_figs) == 1 and "attack strength" in rate_figs[0][0]
+    assert degradation_vs_rate(results)[0][1] == rate_figs[0][1]
+    # A recipe run at one rate only has no strength plot.
+    assert degradation_vs_rate(_load("base", "xx")) == []
+
+
+def test_html_report_is_self_contained(tmp_path):
+    from robustir.report.compare import compare_results
+    from robustir.report.html import write_html
+
+    results = _load("base", "xx", "hybrid") + _rate_results()
+    comp = compare_results(results[:3], n_resamples=200)
+    path = write_html(tmp_path / "r.html", results, comparisons=[comp])
+    html = path.read_text()
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert not re.search(r'(src|href)="(https?:|//)', html)  # nothing external
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    assert len(images) == 2
+    assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
+    assert "me5-small-xquadr [hybrid]" in html and "Strategy comparison" in html and "Provenance" in html
+    assert "&lt;" not in html.split("<body>")[0]
+
+
+def test_bad_result_is_a_one_line_input_error():
+    from robustir.report.terminal import print_results
+
+    bad = _load("base")[0]
+    del bad["summary"]
+    with pytest.raises(InputError, match="incomplete"):
+        print_results([bad], _console())
