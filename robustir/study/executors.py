@@ -38,7 +38,7 @@ class LocalExecutor:
         for g in groups:
             got = run_group(g, on_outcome)
             outcomes += got
-            if any(o.status == "not run" for o in got):  # the output cannot be written: stop the study
+            if any(o.fatal for o in got):  # the output cannot be written: stop the study
                 for rest in groups[groups.index(g) + 1:]:
                     for c in rest.cells:
                         o = CellOutcome(c, "not run", "study stopped: output could not be written")

@@ -101,6 +101,7 @@ class CellOutcome:
     message: str = ""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    fatal: bool = False  # the output could not be written: no later cell could be either
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.cell.to_dict(), "status": self.status, "message": self.message,
@@ -196,9 +197,10 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 msg = _one_line(e)
                 if not isinstance(e, RobustirError):
                     msg += " | " + traceback.format_exc(limit=-2).strip().splitlines()[-3].strip()
+                fatal = _fatal_write(e)
                 emit(CellOutcome(cell, "failed", msg, seconds=time.perf_counter() - start,
-                                 notes=[str(w.message) for w in caught]))
-                if _fatal_write(e):
+                                 notes=[str(w.message) for w in caught], fatal=fatal))
+                if fatal:
                     return fail_all("not run", "study stopped: output could not be written", group.cells[i + 1:])
     return outcomes
 
@@ -324,8 +326,15 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
 
     outcomes = ex.run(groups, report)
     run.outcomes += outcomes
-    atomic_write_json(out_dir / "outcomes.json", {"outcomes": [o.to_dict() for o in run.outcomes],
-                                                  "notes": run.notes})
+    if any(o.fatal for o in outcomes):
+        run.stopped = next(o.message for o in outcomes if o.fatal)
+        log(f"study stopped: {run.stopped}; the cells written so far are kept, re-run to resume")
+        return run
+    try:
+        atomic_write_json(out_dir / "outcomes.json", {"outcomes": [o.to_dict() for o in run.outcomes],
+                                                      "notes": run.notes})
+    except InputError as e:
+        log(f"warning: {e}")
     if summarize:
         from robustir.study.summary import build_summary, write_summary
 

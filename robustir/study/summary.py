@@ -78,6 +78,10 @@ def build_summary(spec: StudySpec, out_dir: str | Path, *, notes: Sequence[str] 
     out_dir = Path(out_dir)
     datasets = list(spec.all_datasets)
     found, missing = _load_cells(spec, out_dir, datasets)
+    # An optional dataset (e.g. fiqa without its corpus) with no cell at all was skipped: not "missing".
+    skipped = [d for d in spec.optional_datasets if d not in spec.datasets and not any(c.dataset == d for c in found)]
+    datasets = [d for d in datasets if d not in skipped]
+    missing = [c for c in missing if c.dataset not in skipped]
     strategy = {m.label: m.strategy for m in spec.models}
     seed = spec.seeds[0]
     rows: list[dict[str, Any]] = []
@@ -179,7 +183,7 @@ def _p(p: Any) -> str:
     return fmt_p(p)
 
 
-def _tables(summary: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]], str]]:
+def _tables(summary: dict[str, Any], compact: bool = False) -> list[tuple[str, list[str], list[list[str]], str]]:
     """(title, header, rows, caption) for every table: per dataset and measure, recipes x models; then comparisons."""
     models = [m["label"] for m in summary["models"]]
     strat = {m["label"]: m["strategy"] for m in summary["models"]}
@@ -208,18 +212,22 @@ def _tables(summary: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                  _ci(c["difference"]), _p(c["p_value"]), _p(c.get("p_holm")),
                  "same" if c["same_texts"] else ("per-model attack" if c["model_aware"] else "differ")]
                 for c in comps]
+        if compact:
+            keep = [0, 1, 2, 3, 6, 7, 8, 9]
+            header = [header[i] for i in keep]
+            body = [[row[i] for i in keep] for row in body]
         out.append(("Strategy comparisons (negative A - B: A degrades less, i.e. is more robust)", header, body,
                     "sign-flip p-values; Holm over " + summary["holm_family"]))
     return out
 
 
 def print_summary(summary: dict[str, Any], console: Any) -> None:
-    """The summary as rich tables."""
+    """The summary as rich tables (comparisons without the two sides' own CIs, which the tables above show)."""
     from rich.table import Table
 
     console.print(f"[bold]study {summary['study']}[/bold]{' (quick)' if summary['quick'] else ''}: "
                   f"{summary['cells']['present']}/{summary['cells']['expected']} cells")
-    for title, header, rows, caption in _tables(summary):
+    for title, header, rows, caption in _tables(summary, compact=True):
         t = Table(title=title, caption=caption, show_lines=False)
         for i, h in enumerate(header):
             t.add_column(h, justify="left" if i == 0 else "right")

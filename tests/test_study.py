@@ -1,0 +1,220 @@
+"""robustir study: spec validation, resume, provenance checks, corruption, failures, de-duplication, summary."""
+
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+
+import pytest
+
+from robustir.errors import InputError
+from robustir.study.cells import Cell, cell_path, comparable
+from robustir.study.spec import load_study, parse_study
+
+pytest.importorskip("robustir.recipes")
+
+from tests.study_fakes import FakeResolver  # noqa: E402
+
+
+def _spec(**over):
+    data = {"name": "t", "datasets": ["toy"], "recipes": ["typo", "typo-adv"], "seeds": [0], "resamples": 200,
+            "limit": 6, "models": {"xx": {"model": "bow-64", "strategy": "xx"},
+                                   "xy": {"model": "bow-96", "strategy": "xy"},
+                                   "hybrid": {"model": "bow-128", "strategy": "hybrid"}}}
+    data.update(over)
+    return parse_study(data)
+
+
+def _run(spec, out: Path, **kw):
+    from robustir.study.runner import run_study
+
+    kw.setdefault("resolver", FakeResolver())
+    return run_study(spec, out, cache_dir=out / "cache", log=lambda s: None, **kw)
+
+
+def _cells(out: Path) -> dict[str, dict]:
+    return {str(p.relative_to(out)): json.loads(p.read_text()) for p in sorted((out / "cells").rglob("*.json"))}
+
+
+# ----------------------------------------------------------------------------- spec
+
+
+def test_spec_rejects_unknown_key_with_suggestion():
+    with pytest.raises(InputError, match="unknown key 'recipies'.*did you mean 'recipes'"):
+        parse_study({"name": "t", "datasets": ["toy"], "recipies": ["typo"], "models": {"a": {"model": "x"}}})
+
+
+def test_spec_model_needs_exactly_one_source():
+    with pytest.raises(InputError, match=r"\[models.a\] needs exactly one of"):
+        parse_study({"name": "t", "datasets": ["d"], "recipes": ["r"], "models": {"a": {"strategy": "xx"}}})
+    with pytest.raises(InputError, match="train.strategy"):
+        parse_study({"name": "t", "datasets": ["d"], "recipes": ["r"],
+                     "models": {"a": {"train": {"strategy": "mixed"}}}})
+
+
+def test_spec_quick_overrides_and_train_merge():
+    data = {"name": "t", "datasets": ["a", "b"], "recipes": ["r1", "r2"], "limit": 100,
+            "models": {"h": {"train": {"strategy": "hybrid", "epochs": 1}}, "x": {"model": "m", "strategy": "xx"}},
+            "quick": {"datasets": ["a"], "limit": 5, "train": {"max_steps": 3}}}
+    full, quick = parse_study(data), parse_study(data, quick=True)
+    assert full.datasets == ("a", "b") and full.limit == 100 and full.model("h").train == {"strategy": "hybrid",
+                                                                                            "epochs": 1}
+    assert quick.datasets == ("a",) and quick.limit == 5 and quick.recipes == ("r1", "r2")
+    assert quick.model("h").train == {"strategy": "hybrid", "epochs": 1, "max_steps": 3}
+    assert full.comparisons == (("h", "x"),)  # hybrid vs xx by default
+
+
+def test_spec_comparison_labels_checked():
+    with pytest.raises(InputError, match="unknown key 'hybrd'.*did you mean 'hybrid'"):
+        _spec(comparisons=[["hybrd", "xx"]])
+
+
+def test_shipped_study_parses_both_variants():
+    full = load_study("hybrid-robustness")
+    quick = load_study("hybrid-robustness", quick=True)
+    assert {m.strategy for m in full.models} == {"base", "xx", "xy", "hybrid"}
+    assert set(full.comparisons) >= {("hybrid", "xx"), ("hybrid", "xy")}
+    assert len(quick.recipes) < len(full.recipes) and quick.limit is not None
+    from robustir.recipes import load_recipe
+
+    for r in full.recipes:  # every recipe of the study is a shipped one
+        load_recipe(r)
+
+
+# ----------------------------------------------------------------------------- running and resuming
+
+
+def test_rerun_reuses_every_cell_and_changes_nothing(tmp_path):
+    spec = _spec()
+    first = _run(spec, tmp_path)
+    assert {o.status for o in first.outcomes} == {"computed"} and len(first.outcomes) == 6
+    before = {p: (tmp_path / p).read_bytes() for p in _cells(tmp_path)}
+    second = _run(spec, tmp_path)
+    assert {o.status for o in second.outcomes} == {"reused"}
+    assert {p: (tmp_path / p).read_bytes() for p in _cells(tmp_path)} == before
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["cells"] == {"expected": 6, "present": 6, "missing": []}
+    assert "<table>" in (tmp_path / "summary.html").read_text()
+
+
+def test_changed_provenance_recomputes_only_affected_cells(tmp_path):
+    _run(_spec(), tmp_path)
+    again = _run(_spec(limit=5), tmp_path)
+    assert {o.status for o in again.outcomes} == {"computed"}
+    assert any("changed since it was computed: dataset.checksum" in n for o in again.outcomes for n in o.notes)
+    third = _run(_spec(limit=5, recipes=["typo", "typo-adv"]), tmp_path)
+    assert {o.status for o in third.outcomes} == {"reused"}
+
+
+def test_corrupt_cell_is_detected_and_recomputed(tmp_path):
+    spec = _spec()
+    _run(spec, tmp_path)
+    path = cell_path(tmp_path, Cell("xy", "toy", "typo", 0))
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b'"nDCG@10"', b'"nDCG@11"', 1))
+    again = _run(spec, tmp_path)
+    notes = [n for o in again.outcomes for n in o.notes]
+    assert any("does not match its checksum; recomputing" in n for n in notes), notes
+    status = {o.cell: o.status for o in again.outcomes}
+    assert status[Cell("xy", "toy", "typo", 0)] == "computed"
+    assert sum(s == "computed" for s in status.values()) == 1
+    assert comparable(json.loads(path.read_bytes())) == comparable(json.loads(good))
+
+
+def test_result_file_without_checksum_is_not_trusted(tmp_path):
+    spec = _spec()
+    _run(spec, tmp_path)
+    path = cell_path(tmp_path, Cell("xx", "toy", "typo-adv", 0))
+    path.with_name(path.name + ".sha256").unlink()
+    again = _run(spec, tmp_path)
+    assert any("no checksum file" in n for o in again.outcomes for n in o.notes)
+    assert [o.cell for o in again.outcomes if o.status == "computed"] == [Cell("xx", "toy", "typo-adv", 0)]
+
+
+def test_failing_model_and_recipe_keep_the_other_cells(tmp_path):
+    spec = _spec(recipes=["typo", "crash"], models={"xx": {"model": "bow-64", "strategy": "xx"},
+                                                    "bad": {"model": "broken"}})
+    run = _run(spec, tmp_path)
+    failed = {o.cell: o.message for o in run.failed}
+    assert set(failed) == {Cell("bad", "toy", "typo", 0), Cell("bad", "toy", "crash", 0),
+                           Cell("xx", "toy", "crash", 0)}
+    assert "model bad failed to load: broken is not a model directory" in failed[Cell("bad", "toy", "typo", 0)]
+    assert "recipe exploded" in failed[Cell("xx", "toy", "crash", 0)]
+    assert cell_path(tmp_path, Cell("xx", "toy", "typo", 0)).exists()
+    assert run.summary["cells"]["present"] == 1
+
+
+def test_missing_optional_dataset_is_skipped_with_a_note(tmp_path):
+    run = _run(_spec(optional_datasets=["missing"], recipes=["typo"]), tmp_path)
+    assert not run.failed and any("dataset missing skipped" in n for n in run.notes)
+    assert run.summary["datasets"] == ["toy"] and run.summary["cells"]["missing"] == []
+
+
+def test_unwritable_output_folder_is_one_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="is not writable.*--out"):
+        _run(_spec(), blocker / "out")
+
+
+def test_disk_full_stops_the_study_and_keeps_written_cells(tmp_path, monkeypatch):
+    import robustir.study.cells as cells
+
+    real = cells.atomic_write_bytes
+    calls = {"n": 0}
+
+    def flaky(path, data):
+        calls["n"] += 1
+        if calls["n"] > 1:  # the second cell's result file: disk full from here on
+            raise InputError(f"cannot write {path}: No space left on device") from OSError(errno.ENOSPC, "full")
+        return real(path, data)
+
+    monkeypatch.setattr(cells, "atomic_write_bytes", flaky)
+    run = _run(_spec(), tmp_path, summarize=False)
+    status = [o.status for o in run.outcomes]
+    assert status[0] == "computed" and status[1] == "failed" and set(status[2:]) == {"not run"}
+    assert "No space left" in run.outcomes[1].message
+    monkeypatch.setattr(cells, "atomic_write_bytes", real)
+    resumed = _run(_spec(), tmp_path)
+    assert [o.status for o in resumed.outcomes] == ["reused"] + ["computed"] * 5
+
+
+def test_each_text_encoded_once_per_model_and_dataset(tmp_path, monkeypatch):
+    from tests.fakes import BagOfWordsEncoder
+
+    seen: list[BagOfWordsEncoder] = []
+
+    class Recording(FakeResolver):
+        def encoder(self, source, max_seq_length=None):
+            enc = super().encoder(source, max_seq_length)
+            seen.append(enc)
+            return enc
+
+    spec = _spec(seeds=[0, 1], models={"xx": {"model": "bow-64", "strategy": "xx"}}, limit=None)
+    _run(spec, tmp_path, resolver=Recording())
+    (enc,) = seen
+    assert enc.texts_seen, "nothing was encoded"
+    assert len(enc.texts_seen) == len(set(enc.texts_seen))  # corpus once, every distinct query text once
+    seen.clear()
+    _run(spec, tmp_path, resolver=Recording())
+    assert seen[0].texts_seen == []  # everything reused: nothing encoded at all
+
+
+def test_summary_compares_strategies_with_holm(tmp_path):
+    run = _run(_spec(seeds=[0, 1]), tmp_path)
+    comps = run.summary["comparisons"]
+    pairs = {(c["a"], c["b"]) for c in comps}
+    assert pairs == {("hybrid", "xx"), ("hybrid", "xy")}
+    for measure in ("nDCG@10", "RR@10"):
+        fam = [c for c in comps if c["measure"] == measure and c["p_value"] is not None]
+        assert len(fam) == 4  # 2 recipes x 2 pairs
+        for c in fam:
+            assert c["p_holm"] >= c["p_value"] - 1e-12
+            assert c["difference"]["mean"] == pytest.approx(c["stat_a"]["mean"] - c["stat_b"]["mean"])
+    random_typo = [c for c in comps if c["recipe"] == "typo"]
+    adversarial = [c for c in comps if c["recipe"] == "typo-adv"]
+    assert all(c["same_texts"] for c in random_typo)  # random recipe: identical perturbed queries
+    assert all(c["model_aware"] for c in adversarial)
+    rows = [r for r in run.summary["degradation"] if r["seeds"] == 2]
+    assert rows and all(r["samples"] == 4 for r in rows)  # 2 samples x 2 seeds pooled
