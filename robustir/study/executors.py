@@ -53,13 +53,14 @@ class RayExecutor:
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, num_cpus_per_task: float = 1.0) -> None:
+    def __init__(self, address: str | None = None, num_cpus_per_task: float = 1.0, num_cpus: int | None = None) -> None:
         try:
             import ray  # noqa: F401
         except ImportError as e:
             raise ResourceMissing("the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')") from e
         self.address = address
         self.num_cpus_per_task = num_cpus_per_task
+        self.num_cpus = num_cpus  # for a new local instance only
 
     def _connect(self) -> None:
         import ray
@@ -74,8 +75,9 @@ class RayExecutor:
             if os.environ.get(var):
                 env[var] = os.environ[var]
         try:
+            extra = {"num_cpus": self.num_cpus} if self.num_cpus and not self.address else {}
             ray.init(address=self.address, runtime_env={"env_vars": env}, log_to_driver=False,
-                     include_dashboard=False, ignore_reinit_error=True)
+                     include_dashboard=False, ignore_reinit_error=True, **extra)
         except (ConnectionError, RuntimeError, ValueError) as e:
             where = self.address or "a new local instance"
             raise InputError(f"cannot start or reach Ray at {where}: {e}") from e
@@ -200,8 +202,11 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
     return True
 
 
-def make_executor(name: str, *, address: str | None = None) -> LocalExecutor | RayExecutor:
-    """``local`` or ``ray`` (``address``: a Ray cluster, e.g. ``ray://head:10001`` or ``head:6379``)."""
+def make_executor(name: Any, *, address: str | None = None) -> Any:
+    """``local`` or ``ray`` (``address``: a Ray cluster, e.g. ``ray://head:10001`` or ``head:6379``);
+    an executor object (anything with ``run(groups, on_outcome)``) is returned as is."""
+    if not isinstance(name, str):
+        return name
     if name == "local":
         if address:
             raise InputError("--address is for --executor ray")
