@@ -189,7 +189,8 @@ def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None) -
     try:
         with quiet_loading():
             transformer = Transformer(str(path), max_seq_length=max_seq_length)
-            pooling = Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+            dim_of = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
+            pooling = Pooling(dim_of(), pooling_mode="mean")
             model = SentenceTransformer(modules=[transformer, pooling, Normalize()], device=device)
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"cannot load {path} as a transformers model: {str(exc).splitlines()[0][:300]}") from exc

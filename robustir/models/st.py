@@ -99,10 +99,28 @@ def st_fingerprint(model: Any) -> str:
     tok = getattr(model, "tokenizer", None)
     backend = getattr(tok, "backend_tokenizer", None)
     if backend is not None:
-        h.update(backend.to_str().encode())
+        h.update(_tokenizer_definition(backend).encode())
     elif tok is not None and hasattr(tok, "get_vocab"):
         h.update(json.dumps(sorted(tok.get_vocab().items())).encode())
     return h.hexdigest()
+
+
+def _tokenizer_definition(backend: Any) -> str:
+    """The fast tokenizer's JSON without its call-time state.
+
+    transformers switches truncation/padding on the backend tokenizer at every
+    call, and ``to_str`` serialises them: switch them off for the snapshot, then restore.
+    """
+    truncation, padding = backend.truncation, backend.padding
+    try:
+        backend.no_truncation()
+        backend.no_padding()
+        return backend.to_str()
+    finally:
+        if truncation:
+            backend.enable_truncation(**truncation)
+        if padding:
+            backend.enable_padding(**padding)
 
 
 class SentenceTransformerEncoder:
@@ -134,7 +152,8 @@ class SentenceTransformerEncoder:
     @property
     def dim(self) -> int:
         """Embedding dimension."""
-        get = getattr(self.model, "get_sentence_embedding_dimension", None)
+        get = getattr(self.model, "get_embedding_dimension", None) or \
+            getattr(self.model, "get_sentence_embedding_dimension", None)
         return int(get()) if callable(get) else int(self.model.encode(["x"]).shape[1])
 
     def refresh_fingerprint(self) -> str:

