@@ -69,6 +69,9 @@ class _SeededGlobals:
 
 
 def _closest(name: str, options: list[str]) -> str:
+    lower = {o.lower(): o for o in options}  # case slips first (WordSwapQwerty)
+    if name.lower() in lower:
+        return f" (did you mean {lower[name.lower()]!r}?)"
     best = difflib.get_close_matches(name, options, n=1)
     return f" (did you mean {best[0]!r}?)" if best else ""
 
@@ -156,6 +159,7 @@ class NlpaugAugmenter(Perturbation):
     ``stopwords`` there too: nlpaug cannot consult a word filter, so the attack
     re-checks reported edits against the protected words). ``word_candidates`` offers
     ``candidates`` independent augmentations (nlpaug has no exhaustive mode).
+    nlpaug re-joins its tokens with spaces, so spacing around punctuation may change.
     """
 
     name = "nlpaug"

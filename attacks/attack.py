@@ -112,7 +112,7 @@ class Attack:
         for i, (text, lang, fn) in enumerate(zip(texts, langs, score_fns)):
             row = []
             for s in range(samples):
-                rng.seed(text_seed(int(seed), i, text) + (f":{s}" if s else ""))
+                rng.seed(text_seed(int(seed), text) + (f":{s}" if s else ""))
                 row.append(self.search.attack_one(self.perturbation, text, lang, goal=self.goal, score_fn=fn,
                                                   rng=rng, constraints=cons))
             out.append(row)

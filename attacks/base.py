@@ -189,22 +189,19 @@ class WordEditPerturbation(Perturbation):
             return Perturbed(text, (), language)
         picked = [eligible[int(rng.random() * len(eligible))]] if n == 1 else rng.sample(eligible, n)
         edits: list[Edit] = []
-        tried = 0
+        tried: set[int] = set()
         while True:
             for i in picked:
+                tried.add(i)
                 w = words[i]
                 v = self.variant(w, language, rng)
                 if v is not None and v[0] != w:
                     parts[2 * i + 1] = v[0]
                     edits.append(Edit(i, w, v[0], v[1]))
-            tried += len(picked)
-            if len(edits) >= n or tried >= len(eligible):
+            if len(edits) >= n or len(tried) >= len(eligible):
                 break
-            # some words had no rewrite: try the rest, in text order (deterministic)
-            done = set(picked)
-            picked = [i for i in eligible if i not in done][:n - len(edits)]
-            if not picked:
-                break
+            # some words had no rewrite: try the untried ones, in text order (deterministic)
+            picked = [i for i in eligible if i not in tried][:n - len(edits)]
         if not edits:
             return Perturbed(text, (), language)
         if len(edits) > 1:

@@ -1,10 +1,11 @@
 """Searches: what to apply. ``RandomSearch`` samples; ``GreedySearch`` attacks a model.
 
 Seeding (both): every text gets its own ``random.Random`` stream seeded with the
-string ``"{seed}:{index}:{text}"`` (Python hashes string seeds with sha512, so
-streams are identical across processes and platforms). A text's results thus
-never depend on the other texts in the batch, and the same seed gives
-byte-identical outputs.
+string ``"{seed}:{text}"`` (Python hashes string seeds with sha512, so streams
+are identical across processes and platforms). A text's results thus never
+depend on the other texts in the batch or their order (a subset of the queries
+gets the same perturbations), the same seed gives byte-identical outputs, and
+two identical texts get identical perturbations.
 
 Random search draws the ``samples`` perturbations of a text one after the other
 from its stream (sample ``s`` is the same whatever the number of samples asked
@@ -43,9 +44,9 @@ from attacks.tokenize import replace_words
 SEARCHES = ("random", "greedy")
 
 
-def text_seed(seed: int, index: int, text: str) -> str:
+def text_seed(seed: int, text: str) -> str:
     """The seed string of one text's random stream (see the module docstring)."""
-    return f"{seed}:{index}:{text}"
+    return f"{seed}:{text}"
 
 
 class RandomSearch:
@@ -80,7 +81,7 @@ class RandomSearch:
             # fast path: one stream object re-seeded per text; cheap constraints pair by pair
             rng = random.Random()
             for i, (text, lang) in enumerate(zip(texts, languages)):
-                rng.seed(text_seed(seed, i, text))
+                rng.seed(text_seed(seed, text))
                 if constraints:
                     out.append([self._one(perturb, text, lang, rng, constraints) for _ in range(samples)])
                 else:
@@ -92,7 +93,7 @@ class RandomSearch:
             return out
         for lo in range(0, len(texts), self.chunk):
             chunk_texts = texts[lo:lo + self.chunk]
-            out.extend(self._constrained_chunk(perturb, chunk_texts, languages[lo:lo + self.chunk], lo, seed,
+            out.extend(self._constrained_chunk(perturb, chunk_texts, languages[lo:lo + self.chunk], seed,
                                                samples, constraints))
             if progress is not None:
                 progress(len(chunk_texts))
@@ -108,9 +109,9 @@ class RandomSearch:
         return Perturbed(text, (), lang, rejected)
 
     def _constrained_chunk(self, perturb: Callable[..., Perturbed], texts: Sequence[str],
-                           languages: Sequence[str], offset: int, seed: int, samples: int,
+                           languages: Sequence[str], seed: int, samples: int,
                            constraints: Sequence[Constraint]) -> list[list[Perturbed]]:
-        rngs = [random.Random(text_seed(seed, offset + j, t)) for j, t in enumerate(texts)]
+        rngs = [random.Random(text_seed(seed, t)) for t in texts]
         result: list[list[Perturbed | None]] = [[None] * samples for _ in texts]
         rejected: list[list[dict[str, int]]] = [[{} for _ in range(samples)] for _ in texts]
         pending = [(j, s) for j in range(len(texts)) for s in range(samples)]
