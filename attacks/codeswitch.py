@@ -28,18 +28,9 @@ from typing import Callable, Mapping, Sequence
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NLTK_HINT, NOUN_CAPITALISING, OMW_CODES,
-                             check_rate, has_letter,
-                             iso_code, load_muse, load_trans_de_en, match_case, n_edits,
-                             stopwords, wordnet_lexicon)
+                             check_rate, has_letter, iso_code, load_muse, load_trans_de_en,
+                             match_case, n_edits, split_words, stopwords, wordnet_lexicon)
 from attacks.tokenize import replace_words, words
-
-try:  # the word regex itself: findall() returns plain strings, ~3x cheaper than Token objects
-    from attacks.tokenize import _WORD
-
-    _word_strings: Callable[[str], list[str]] = _WORD.findall
-except ImportError:  # pragma: no cover - tokenize changed its internals
-    def _word_strings(text: str) -> list[str]:
-        return [t.text for t in words(text)]
 
 CHOICES = ("per-word", "per-query")
 
@@ -91,6 +82,7 @@ class CodeSwitch(Perturbation):
         self._translators: dict[tuple[str, str], Translator] = {}
         self._options: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
         self._stop: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, dict[str, tuple]] = {}
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -188,43 +180,56 @@ class CodeSwitch(Perturbation):
         return tuple(out)
 
     # ------------------------------------------------------------ Perturbation API
+    _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)
+
+    def _analyse(self, text: str, src: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
+        """(split parts, options per word, eligible word indices) of a text, memoised."""
+        cache = self._texts.get(src)
+        if cache is None:
+            cache = self._texts[src] = {}
+        hit = cache.get(text)
+        if hit is None:
+            parts = split_words(text)
+            memo = self._options.get(src)
+            if memo is None:
+                memo = self._options[src] = {}
+            opts = []
+            for w in parts[1::2]:
+                op = memo.get(w)
+                if op is None:
+                    op = memo[w] = self._compute_options(w, src)
+                opts.append(op)
+            hit = (tuple(parts), tuple(opts), tuple(i for i, op in enumerate(opts) if op))
+            if len(cache) >= self._TEXT_CACHE:
+                cache.clear()
+            cache[text] = hit
+        return hit
+
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """Switch ``rate`` of the eligible words (seeded by ``rng``)."""
-        ws = _word_strings(text)
-        if not ws:
-            return Perturbed(text, (), language)
         src = iso_code(language) or "en"
-        memo = self._options.get(src)
-        if memo is None:
-            memo = self._options[src] = {}
-        get = memo.get
-        opts = []
-        for w in ws:
-            op = get(w)
-            if op is None:
-                op = memo[w] = self._compute_options(w, src)
-            opts.append(op)
+        parts_t, opts, eligible = self._analyse(text, src)
+        if not eligible:
+            return Perturbed(text, (), language)
         if self.choice == "per-query":
             present = [l for l in self.targets(src) if any(l == o[0] for op in opts for o in op)]
-            if not present:
-                return Perturbed(text, (), language)
             lang = present[0] if len(present) == 1 else rng.choice(present)
-            opts = [tuple(o for o in op if o[0] == lang) for op in opts]
-        eligible = [i for i, op in enumerate(opts) if op]
+            opts = tuple(tuple(o for o in op if o[0] == lang) for op in opts)
+            eligible = tuple(i for i, op in enumerate(opts) if op)
         k = n_edits(self.rate, len(eligible), self.max_edits)
         if k == 0:
             return Perturbed(text, (), language)
         chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
-        reps: dict[int, str] = {}
+        parts = list(parts_t)
         edits = []
         for i in chosen:
             op = opts[i]
             lang, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
-            orig = ws[i]
+            orig = parts_t[2 * i + 1]
             rep = match_case(orig, rep, src, i == 0)
-            reps[i] = rep
+            parts[2 * i + 1] = rep
             edits.append(Edit(i, orig, rep, "codeswitch:" + lang))
-        return Perturbed(replace_words(text, reps), tuple(edits), language)
+        return Perturbed("".join(parts), tuple(edits), language)
 
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
@@ -233,7 +238,7 @@ class CodeSwitch(Perturbation):
         out = []
         for i, t in enumerate(words(text)):
             for lang, rep in self.options(t.text, src):
-                rep = match_case(t.text, rep, src, sentence_initial=(i == 0))
+                rep = match_case(t.text, rep, src, i == 0)
                 out.append(Perturbed(replace_words(text, {i: rep}),
                                      (Edit(i, t.text, rep, f"codeswitch:{lang}"),), language))
         return out

@@ -19,6 +19,7 @@ folder), so that the random recipes stay fast. This module never imports robusti
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -60,8 +61,10 @@ _DICTS: dict[tuple, "DictLexicon"] = {}
 _POS_ORDER = "nvar"
 
 
+@functools.lru_cache(maxsize=4096)
 def iso_code(language: str) -> str:
-    """Normalise a language tag (``es``, ``ES``, ``es-MX``, ``pt_BR``) to its ISO 639-1 part."""
+    """Normalise a language tag (``es``, ``ES``, ``es-MX``, ``pt_BR``) to its ISO 639-1 part
+    (memoised: it runs once per perturbed query)."""
     return re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0] if language else ""
 
 
@@ -145,6 +148,31 @@ def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -
 # ---------------------------------------------------------------- helpers
 
 
+def _splitter():
+    try:  # the tokeniser's own word regex, so Edit positions match attacks.tokenize.words()
+        from attacks.tokenize import _WORD
+
+        return re.compile("(" + _WORD.pattern + ")", _WORD.flags).split
+    except ImportError:  # pragma: no cover - tokenize changed its internals
+        from attacks.tokenize import tokenize
+
+        def split(text: str) -> list[str]:
+            out = [""]
+            for t in tokenize(text):
+                if t.is_word:
+                    out += [t.text, ""]
+                else:
+                    out[-1] += t.text
+            return out
+        return split
+
+
+# ``split_words(text)`` -> ``[sep, word, sep, word, ..., sep]``: word ``i`` of
+# ``attacks.tokenize.words`` is ``parts[2 * i + 1]`` and ``"".join(parts)`` is the text. One
+# regex pass gives both the words and the reassembly, which keeps the random recipes fast.
+split_words = _splitter()
+
+
 def has_letter(word: str) -> bool:
     """True when ``word`` has a letter and no digit (numbers and codes are never swapped)."""
     return any(c.isalpha() for c in word) and not any(c.isdigit() for c in word)
@@ -152,7 +180,8 @@ def has_letter(word: str) -> bool:
 
 def match_case(original: str, replacement: str, source_language: str = "en",
                sentence_initial: bool = False) -> str:
-    """``replacement`` with the capitalisation pattern of ``original``.
+    """``replacement`` with the capitalisation pattern of ``original`` (``source_language``:
+    an ISO 639-1 code as returned by ``iso_code``).
 
     ALL-CAPS stays all caps; a capitalised word passes its capital on, except a
     capital that only marks a German noun (not sentence-initial); a lower-case word
@@ -163,7 +192,7 @@ def match_case(original: str, replacement: str, source_language: str = "en",
     if len(original) > 1 and original.isupper():
         return replacement.upper()
     if original[0].isupper():
-        if iso_code(source_language) in NOUN_CAPITALISING and not sentence_initial:
+        if source_language in NOUN_CAPITALISING and not sentence_initial:
             return replacement
         return replacement[0].upper() + replacement[1:]
     return replacement
@@ -274,6 +303,34 @@ class WordNetLexicon:
             forms.update(f.lower() for f in self.wn._morphy(low, pos))
         return frozenset(forms)
 
+    def antonym_synsets(self, word: str) -> frozenset:
+        """The synsets of the antonyms of any sense of ``word`` (``increase`` -> decrease.v.*)."""
+        key = ("antsyn", word.lower())
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = frozenset(
+                ant.synset() for syn in self.wn.synsets(word.lower())
+                for lem in syn.lemmas() for ant in lem.antonyms())
+        return hit  # type: ignore[return-value]
+
+    def opposes(self, word: str, candidate: str) -> bool:
+        """True when ``candidate`` is an antonym of ``word`` in WordNet, or a sense of it is
+        an antonym's synset or a direct hyponym/hypernym of one (``reduce`` is a kind of
+        ``decrease``, the antonym of ``increase``); checked both ways."""
+        for a, b in ((word, candidate), (candidate, word)):
+            ants = self.antonym_synsets(a)
+            if not ants:
+                continue
+            for syn in self.wn.synsets(b.lower()):
+                if syn in ants or any(h in ants for h in syn.hypernyms()) or any(
+                        h in ants for h in syn.hyponyms()):
+                    return True
+        return False
+
+    def has_pos(self, word: str, pos: str) -> bool:
+        """True when WordNet lists ``word`` (or its base form) with part of speech ``pos``."""
+        return bool(self.wn._morphy(word.lower(), pos))
+
     def antonyms(self, word: str) -> frozenset[str]:
         """Lower-cased antonyms of any sense of the word (and of its base forms)."""
         key = ("ant", word.lower())
@@ -295,24 +352,32 @@ class WordNetLexicon:
 
     # -- synonyms
     def synonyms(self, word: str, language: str = "en", *, phrases: bool = False,
-                 limit: int = 12) -> tuple[str, ...]:
-        """Synonyms of ``word`` in its own language: the other lemmas of its synsets, for the
-        word's most likely part of speech, most frequent sense first, deduplicated in order.
+                 limit: int = 12, max_senses: int = 3) -> tuple[str, ...]:
+        """Synonyms of ``word`` in its own language: the other lemmas of its ``max_senses``
+        most frequent synsets of its most likely part of speech, deduplicated in order.
 
-        English plural nouns get plural synonyms (``cars`` -> ``autos``); other inflections
-        are not regenerated (WordNet has lemmas only).
+        English: only a base form (``car``, ``run``) or a regular plural noun (``cars``, which
+        gets plural synonyms: ``autos``) has synonyms; other inflections (``largest``,
+        ``does``) get none, since WordNet holds lemmas and ``largest`` -> ``big`` would change
+        the meaning. Other languages: OMW lemmas of the word's most frequent synsets.
         """
         lang = iso_code(language)
-        key = ("syn", lang, word, phrases, limit)
+        key = ("syn", lang, word, phrases, limit, max_senses)
         hit = self._memo.get(key)
         if hit is not None:
             return hit  # type: ignore[return-value]
         out: list[str] = []
         if lang == "en":
             groups = self.english_senses(word)
+            syns = groups[0][:max_senses] if groups else []
+            low = word.lower()
+            pos = syns[0].pos() if syns else "n"
+            pos = "a" if pos == "s" else pos
+            plural = pos == "n" and self._is_regular_plural(word)
+            is_base = low in {f.lower() for f in self.wn._morphy(low, pos)}
             forms = self.base_forms(word)
-            syns = groups[0] if groups else []
-            plural = bool(syns) and syns[0].pos() == "n" and self._is_regular_plural(word)
+            if not (is_base or plural):
+                syns = []
             for syn in syns:
                 for lem in syn.lemmas():
                     name = lem.name()
@@ -330,16 +395,21 @@ class WordNetLexicon:
                                       f"{', '.join(sorted(OMW_CODES))}); {NLTK_HINT}")
             low = word.lower()
             groups = self._quiet(self._foreign_senses, low, code)
-            for syn in (groups[0] if groups else []):
+            for syn in (groups[0][:max_senses] if groups else []):
                 for name in syn.lemma_names(code):
                     if name.lower() == low or (not phrases and "_" in name):
                         continue
-                    name = name.replace("_", " ")
+                    name = name.replace("_", " ").replace("+", "")
                     if name.lower() not in (o.lower() for o in out):
                         out.append(name)
         result = tuple(out[:limit])
         self._memo[key] = result
         return result
+
+    def english_synonyms(self, word: str, *, max_senses: int = 3, phrases: bool = False,
+                         limit: int = 12) -> tuple[str, ...]:
+        """``synonyms(word, "en", ...)``."""
+        return self.synonyms(word, "en", phrases=phrases, limit=limit, max_senses=max_senses)
 
     def _is_regular_plural(self, word: str) -> bool:
         """``cars``, ``boxes``, ``cities``: a noun whose base form drops a regular plural ending."""

@@ -1,0 +1,305 @@
+"""Synonym substitution: WordNet/OMW synonyms and GloVe embedding neighbours.
+
+``WordNetSynonym`` reads WordNet through nltk's corpus reader (English) and the Open
+Multilingual WordNet (29 other languages, ``lemma_names(lang)``). It is hand-written
+rather than wrapping textattack's ``WordSwapWordNet`` because that class (0.3.11)
+calls ``nltk.download("omw-1.4")`` on construction (network), collects candidates in
+a ``set`` (order changes between processes, so seeded runs are not reproducible) and
+redoes the synset lookups for every call; nlpaug's ``SynonymAug`` needs nltk's POS
+tagger, which nltk 3.9+ cannot load offline. Measured speeds: see ``bench/`` notes in
+the module docstring of ``tests/test_attacks_lexical.py`` and the final report.
+
+``GloveSynonym`` takes the nearest neighbours (cosine) of a word in GloVe 6B 50-d,
+computed lazily per word with one numpy matrix-vector product over the most frequent
+``vocab_limit`` words (a brute-force scan of 100,000 x 50 floats is ~2 ms; building a
+faiss index would cost more than it saves for the few thousand distinct words of a
+query set, and textattack's ``WordEmbedding`` needs a precomputed neighbour matrix).
+Raw GloVe neighbours include antonyms (``buy`` -> ``sell``, ``good`` -> ``bad``), so
+WordNet antonyms of the word and of its base forms are filtered out, as are
+inflections of the word itself, stopwords and tokens that are not words.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from attacks.lexicon import (OMW_CODES, check_rate, has_letter, iso_code, match_case, n_edits,
+                             split_words, stopwords, wordnet_lexicon)
+from attacks.tokenize import replace_words, words
+
+
+class _WordSwap(Perturbation):
+    """Shared random/candidate logic: per-word candidate tuples, memoised per language."""
+
+    operation = "synonym"
+
+    def __init__(self, rate: float, max_edits: int | None, min_length: int,
+                 languages: Sequence[str] | None) -> None:
+        check_rate(rate, max_edits)
+        self.rate, self.max_edits, self.min_length = float(rate), max_edits, int(min_length)
+        if isinstance(languages, str):
+            languages = [languages]
+        self.languages = tuple(iso_code(l) for l in languages) if languages else None
+        self._memo: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._texts: dict[str, dict[str, tuple]] = {}
+
+    def _candidates(self, word: str, lang: str) -> tuple[str, ...]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _language(self, language: str) -> str:
+        lang = iso_code(language) or "en"
+        if self.languages is not None and lang not in self.languages:
+            raise MissingResource(f"{self.name} is configured for {', '.join(self.languages)}, "
+                                  f"not {language!r}")
+        return lang
+
+    def candidates(self, word: str, language: str = "en") -> tuple[str, ...]:
+        """Replacement candidates for one word (memoised); empty when not eligible."""
+        lang = self._language(language)
+        memo = self._memo.setdefault(lang, {})
+        hit = memo.get(word)
+        if hit is None:
+            hit = memo[word] = self._eligible_candidates(word, lang)
+        return hit
+
+    def _eligible_candidates(self, word: str, lang: str) -> tuple[str, ...]:
+        if len(word) < self.min_length or not has_letter(word):
+            return ()
+        return self._candidates(word, lang)
+
+    _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)
+
+    def _analyse(self, text: str, lang: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
+        """(split parts, candidates per word, eligible word indices) of a text, memoised."""
+        cache = self._texts.get(lang)
+        if cache is None:
+            cache = self._texts[lang] = {}
+        hit = cache.get(text)
+        if hit is None:
+            parts = split_words(text)
+            memo = self._memo.get(lang)
+            if memo is None:
+                memo = self._memo[lang] = {}
+            opts = []
+            for w in parts[1::2]:
+                op = memo.get(w)
+                if op is None:
+                    op = memo[w] = self._eligible_candidates(w, lang)
+                opts.append(op)
+            hit = (tuple(parts), tuple(opts), tuple(i for i, op in enumerate(opts) if op))
+            if len(cache) >= self._TEXT_CACHE:
+                cache.clear()
+            cache[text] = hit
+        return hit
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        """Replace ``rate`` of the eligible words by a random candidate each (seeded)."""
+        lang = self._language(language)
+        parts_t, opts, eligible = self._analyse(text, lang)
+        k = n_edits(self.rate, len(eligible), self.max_edits)
+        if k == 0:
+            return Perturbed(text, (), language)
+        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+        parts = list(parts_t)
+        edits = []
+        for i in chosen:
+            op = opts[i]
+            orig = parts_t[2 * i + 1]
+            rep = match_case(orig, op[0] if len(op) == 1 else op[rng.randrange(len(op))], lang, i == 0)
+            parts[2 * i + 1] = rep
+            edits.append(Edit(i, orig, rep, self.operation))
+        return Perturbed("".join(parts), tuple(edits), language)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """Every (word, candidate) substitution, in word order then candidate rank."""
+        out = []
+        lang = self._language(language)
+        for i, t in enumerate(words(text)):
+            for cand in self.candidates(t.text, lang):
+                rep = match_case(t.text, cand, lang, i == 0)
+                out.append(Perturbed(replace_words(text, {i: rep}),
+                                     (Edit(i, t.text, rep, self.operation),), language))
+        return out
+
+
+class WordNetSynonym(_WordSwap):
+    """Swap words for WordNet synonyms (English) or OMW synonyms (29 other languages).
+
+    Candidates: the other lemmas of the word's synsets for its most frequent part of speech,
+    in the ``max_senses`` most frequent senses, single words only unless ``phrases``. Only
+    base forms and regular plural nouns are swapped (WordNet has lemmas: ``largest`` ->
+    ``big`` would change the meaning), plurals get plural synonyms. Stopwords are skipped.
+    """
+
+    name = "wordnet-synonym"
+    requires = ("nltk-data",)
+
+    def __init__(self, rate: float = 0.2, max_edits: int | None = None,
+                 languages: Sequence[str] | None = None, max_senses: int = 3,
+                 max_candidates: int = 12, phrases: bool = False, min_length: int = 3,
+                 resource_paths: Mapping[str, Path] | None = None) -> None:
+        super().__init__(rate, max_edits, min_length, languages)
+        if max_senses < 1 or max_candidates < 1:
+            raise AttackError("max_senses and max_candidates must be at least 1")
+        for lang in self.languages or ():
+            if lang != "en" and lang not in OMW_CODES:
+                raise MissingResource(f"no WordNet synonyms for {lang!r}: OMW 1.4 has "
+                                      f"en, {', '.join(sorted(OMW_CODES))}")
+        self.max_senses, self.max_candidates, self.phrases = max_senses, max_candidates, phrases
+        self.resource_paths = dict(resource_paths or {})
+        self._lex = None
+        self._stop: dict[str, frozenset[str]] = {}
+
+    def _lexicon(self):
+        if self._lex is None:
+            self._lex = wordnet_lexicon(self.resource_paths)
+        return self._lex
+
+    def _candidates(self, word: str, lang: str) -> tuple[str, ...]:
+        stop = self._stop.get(lang)
+        if stop is None:
+            stop = self._stop[lang] = stopwords(lang, self.resource_paths)
+        if word.lower() in stop:
+            return ()
+        lex = self._lexicon()
+        if lang == "en":
+            return lex.english_synonyms(word, max_senses=self.max_senses, phrases=self.phrases,
+                                        limit=self.max_candidates)
+        if lex.omw_code(lang) is None:
+            raise MissingResource(f"no OMW synonyms for {lang!r} in this nltk data")
+        return lex.synonyms(word, lang, phrases=self.phrases, limit=self.max_candidates,
+                            max_senses=self.max_senses)
+
+
+_GLOVE_LOCK = threading.Lock()
+_GLOVES: dict[tuple[str, int], tuple] = {}
+
+
+def _load_glove(root: Path, vocab_limit: int):
+    """(unit-normalised matrix of the first ``vocab_limit`` rows, words, word -> row)."""
+    key = (str(root.resolve()), vocab_limit)
+    with _GLOVE_LOCK:
+        hit = _GLOVES.get(key)
+        if hit is not None:
+            return hit
+        import numpy as np
+        import pyarrow.parquet as pq
+
+        data = root / "data" if (root / "data").is_dir() else root
+        emb_path, idx_path = data / "glove_6B_50d_emb.npy", data / "glove_6B_index.parquet"
+        if not emb_path.is_file() or not idx_path.is_file():
+            raise MissingResource(f"GloVe files not found under {root}: install the glove-6b-50d "
+                                  "resource (`robustir resources fetch glove-6b-50d`)")
+        emb = np.load(emb_path, mmap_mode="r")
+        table = pq.read_table(idx_path)
+        words_all = table.column(0).to_pylist()
+        if len(words_all) != emb.shape[0]:
+            raise AttackError(f"GloVe index ({len(words_all)} words) does not match its matrix "
+                              f"({emb.shape[0]} rows) under {data}")
+        n = min(vocab_limit, emb.shape[0])
+        mat = np.array(emb[:n], dtype=np.float32)
+        norms = np.linalg.norm(mat, axis=1, keepdims=True)
+        mat /= np.maximum(norms, 1e-8)
+        vocab = words_all[:n]
+        index: dict[str, int] = {}
+        for i, w in enumerate(vocab):
+            index.setdefault(w, i)
+        hit = _GLOVES[key] = (mat, vocab, index)
+        return hit
+
+
+class GloveSynonym(_WordSwap):
+    """Swap English words for GloVe 6B 50-d nearest neighbours, antonyms removed.
+
+    ``top_n`` neighbours with cosine >= ``min_cosine`` among the ``vocab_limit`` most
+    frequent GloVe words. Filtered out: WordNet antonyms (both directions, base forms
+    included), the antonyms' synonyms and words whose senses are the antonyms' synsets or
+    their direct hyponyms/hypernyms (``increase`` -> ``reduce``), inflections of the word itself (same WordNet base
+    form), stopwords, non-alphabetic tokens and, with ``same_pos``, neighbours that WordNet
+    does not know in the word's most frequent part of speech. English only (GloVe 6B).
+    """
+
+    name = "glove-synonym"
+    requires = ("glove-6b-50d", "nltk-data")
+
+    def __init__(self, rate: float = 0.2, max_edits: int | None = None,
+                 languages: Sequence[str] | None = ("en",), top_n: int = 8,
+                 min_cosine: float = 0.75, vocab_limit: int = 100_000, min_length: int = 3,
+                 same_pos: bool = True, resource_paths: Mapping[str, Path] | None = None) -> None:
+        super().__init__(rate, max_edits, min_length, languages or ("en",))
+        if self.languages != ("en",):
+            raise MissingResource(f"GloVe 6B is English-only; got languages={list(self.languages)} "
+                                  "(use wordnet synonyms or codeswitch for other languages)")
+        if top_n < 1 or not -1.0 <= min_cosine <= 1.0 or vocab_limit < 1:
+            raise AttackError("top_n and vocab_limit must be >= 1 and min_cosine in [-1, 1]")
+        self.top_n, self.min_cosine, self.vocab_limit = top_n, float(min_cosine), int(vocab_limit)
+        self.same_pos = bool(same_pos)
+        self.resource_paths = dict(resource_paths or {})
+        root = self.resource_paths.get("glove-6b-50d")
+        if root is None:
+            raise MissingResource("GloveSynonym needs resource_paths={'glove-6b-50d': DIR} "
+                                  "(robustir resolves it: `robustir resources fetch glove-6b-50d`)")
+        self.root = Path(root)
+        self._lex = None
+        self._stop: frozenset[str] | None = None
+
+    def _glove(self):
+        return _load_glove(self.root, self.vocab_limit)
+
+    def neighbours(self, word: str, n: int | None = None) -> list[tuple[str, float]]:
+        """Raw nearest neighbours ``(word, cosine)`` of a lower-cased word, best first,
+        without any filtering (empty if the word is not in the vocabulary)."""
+        import numpy as np
+
+        mat, vocab, index = self._glove()
+        row = index.get(word.lower())
+        if row is None:
+            return []
+        n = n or self.top_n
+        sims = mat @ mat[row]
+        sims[row] = -2.0
+        k = min(n * 6 + 10, len(sims) - 1)
+        top = np.argpartition(-sims, k)[:k]
+        # stable order: by similarity, then by GloVe frequency rank (row index)
+        top = top[np.lexsort((top, -sims[top]))]
+        return [(vocab[i], float(sims[i])) for i in top]
+
+    def _candidates(self, word: str, lang: str) -> tuple[str, ...]:
+        if self._stop is None:
+            self._stop = stopwords("en", self.resource_paths)
+            self._lex = wordnet_lexicon(self.resource_paths)
+        low = word.lower()
+        if low in self._stop:
+            return ()
+        lex = self._lex
+        forms = lex.base_forms(low)
+        banned = set(lex.antonyms(low))
+        for f in forms:
+            banned |= lex.antonyms(f)
+        for ant in list(banned):  # and the antonyms' own synonyms (increase: decrease, lessen)
+            banned.update(lex.synonyms(ant, "en", limit=50, max_senses=3))
+        senses = lex.english_senses(low)
+        pos = senses[0][0].pos() if senses else None
+        pos = "a" if pos == "s" else pos
+        out: list[str] = []
+        for cand, cos in self.neighbours(low, self.top_n):
+            if cos < self.min_cosine or len(out) >= self.top_n:
+                break
+            if not cand.isalpha() or cand in self._stop or cand in banned:
+                continue
+            cforms = lex.base_forms(cand)
+            if cforms & forms or cforms & banned:
+                continue  # an inflection of the word itself, or an antonym's inflection
+            if any(low in lex.antonyms(f) or (forms & lex.antonyms(f)) for f in cforms):
+                continue  # antonymy recorded only on the neighbour's side
+            if lex.opposes(low, cand):
+                continue  # a kind of the antonym: increase -> reduce (a kind of decrease)
+            if pos is not None and self.same_pos and not lex.has_pos(cand, pos):
+                continue  # "good" (adjective) -> "really" (adverb) is no substitute
+            out.append(cand)
+        return tuple(out)
