@@ -1,0 +1,174 @@
+"""Recipes: validation messages, built-in discovery (also from a built wheel), building."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from robustir.errors import InputError
+from robustir.recipes import Recipe, list_recipes, load_recipe, parse_recipe
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = {"typo", "typo-adv", "homoglyph", "ocr", "synonym", "synonym-adv", "codeswitch", "codeswitch-adv",
+           "translate-rt-pt", "translate-rt-es", "query-pt", "query-es"}
+GOOD = """
+name = "mine"
+description = "my typos"
+family = "typo"
+samples = 2
+[perturbation]
+type = "typo"
+rate = 0.2
+[constraints]
+min_length = 3
+stopwords = false
+[search]
+type = "random"
+"""
+
+
+def _err(text: str) -> str:
+    with pytest.raises(InputError) as e:
+        parse_recipe(text, "x.toml")
+    msg = str(e.value)
+    assert "\n" not in msg and msg.startswith("x.toml: ")
+    return msg
+
+
+def test_builtin_recipes_are_all_there_and_valid() -> None:
+    recipes = {r.name: r for r in list_recipes()}
+    available = set(recipes)
+    assert {"typo", "typo-adv", "homoglyph", "ocr", "synonym", "codeswitch"} <= available
+    assert available <= SHIPPED | available  # nothing malformed made it in
+    for r in recipes.values():
+        assert isinstance(r, Recipe) and r.description and "\n" not in r.description
+        assert r.search in ("random", "greedy") and len(r.sha256) == 64
+        assert (r.search == "greedy") == r.name.endswith("-adv")
+
+
+def test_good_recipe_parses_and_hash_ignores_layout() -> None:
+    r = parse_recipe(GOOD, "x.toml")
+    assert (r.name, r.family, r.search, r.samples) == ("mine", "typo", "random", 2)
+    same = parse_recipe("# a comment\n" + GOOD.replace("rate = 0.2", "rate   =   0.2"), "y.toml")
+    assert same.sha256 == r.sha256
+    assert parse_recipe(GOOD.replace("0.2", "0.3"), "x.toml").sha256 != r.sha256
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("rate = 0.2", "rat = 0.2"), "[perturbation] unknown key 'rat' for type 'typo' (did you mean 'rate'?)"),
+    (("rate = 0.2", "rate = 1.5"), "rate must be between 0 and 1, got 1.5"),
+    (("rate = 0.2", "rate = -0.1"), "rate must be between 0 and 1"),
+    (("rate = 0.2", 'rate = "lots"'), "rate must be a number, got 'lots'"),
+    (('type = "typo"', 'type = "typos"'), "unknown type 'typos' (did you mean 'typo'?)"),
+    (("min_length = 3", "min_lenght = 3"), "[constraints] unknown key 'min_lenght' (did you mean 'min_length'?)"),
+    (("min_length = 3", 'min_length = "3"'), "[constraints] min_length must be an integer"),
+    (("stopwords = false", "stopwords = 1"), "stopwords must be true/false"),
+    (('type = "random"', 'type = "greedy"\nbudgett = 5'), "[search] (greedy) unknown key 'budgett'"),
+    (('type = "random"', 'type = "beam"'), "[search] unknown type 'beam'"),
+    (("samples = 2", "samples = 0"), "'samples' must be an integer >= 1"),
+    (("samples = 2", "sample = 2"), "unknown key 'sample' (did you mean 'samples'?)"),
+    (('family = "typo"', ""), "missing 'family'"),
+    (("[search]", "[goal]\nk = 3\n[search]"), "[goal] applies to model-aware searches only"),
+])
+def test_validation_messages(edit: tuple[str, str], expected: str) -> None:
+    text = GOOD.replace(*edit, 1)
+    assert text != GOOD
+    assert expected in _err(text)
+
+
+def test_unknown_language_and_bad_toml() -> None:
+    text = GOOD.replace('type = "typo"\nrate = 0.2', 'type = "codeswitch"\nlanguages = ["es", "klingon"]')
+    assert "[perturbation] languages: unknown language 'klingon'" in _err(text)
+    assert "ISO 639-1" in _err(text)
+    assert "not valid TOML" in _err("name = ")
+    assert "wrong type" not in _err(GOOD.replace("rate = 0.2", "rate = true"))
+
+
+def test_load_recipe_by_name_path_and_typo(tmp_path: Path) -> None:
+    assert load_recipe("typo").name == "typo"
+    p = tmp_path / "mine.toml"
+    p.write_text(GOOD, encoding="utf-8")
+    r = load_recipe(p)
+    assert r.name == "mine" and r.path == p.resolve()
+    assert load_recipe(str(p)).sha256 == r.sha256
+    with pytest.raises(InputError, match=r"unknown recipe 'tyop' \(did you mean 'typo'\?\)"):
+        load_recipe("tyop")
+    with pytest.raises(InputError, match="does not exist"):
+        load_recipe(tmp_path / "missing.toml")
+
+
+def _fake_nltk_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "nltk_data"
+    (data / "corpora" / "stopwords").mkdir(parents=True)
+    (data / "corpora" / "stopwords" / "english").write_text("the\nof\nwhat\nis\n", encoding="utf-8")
+    import robustir.resources
+
+    def ensure(name: str) -> Path:
+        assert name == "nltk-data", name
+        return data
+
+    monkeypatch.setattr(robustir.resources, "ensure", ensure)
+
+
+@pytest.mark.parametrize("name", ["typo", "homoglyph", "ocr", "typo-adv"])
+def test_char_recipes_build_and_run(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_nltk_data(tmp_path, monkeypatch)
+    recipe = load_recipe(name)
+    assert recipe.requires() == ("nltk-data",)
+    attack = recipe.build()
+    assert attack.model_aware == (recipe.search == "greedy")
+    queries = ["what is the capital of portugal", "is the boiling point of water 100 degrees"]
+    if attack.model_aware:
+        import numpy as np
+
+        from attacks.base import RetrievalScores
+
+        def score(texts):
+            rel = np.array([1.0 if "portugal" in t else 0.0 for t in texts])
+            return RetrievalScores(rel, np.full(len(texts), 0.5), np.where(rel > 0.5, 1, 30))
+
+        out = attack.run(queries[:1], seed=0, samples=1, score_fns=[score])
+        assert out[0][0].success is True
+        assert [e.original for e in out[0][0].edits] == ["portugal"]
+    else:
+        out = attack.run(queries, seed=0, samples=recipe.samples)
+        assert all(len(row) == recipe.samples for row in out)
+        for row in out:
+            for p in row:
+                # the recipe's protection holds: stopwords, numbers, short words untouched
+                assert all(e.original not in ("the", "of", "what", "is", "100") for e in p.edits)
+
+
+def test_recipe_errors_from_the_attack_layer_become_input_errors(tmp_path: Path) -> None:
+    p = tmp_path / "r.toml"
+    p.write_text(GOOD.replace("rate = 0.2", 'operations = ["keybord"]'), encoding="utf-8")
+    with pytest.raises(InputError, match="recipe 'mine': typo: unknown operation"):
+        load_recipe(p).build()
+
+
+@pytest.mark.slow
+def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
+    """Build the wheel, install it (no deps) into a folder, list recipes from there."""
+    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(wheel_dir), str(ROOT)], check=True, capture_output=True, timeout=600)
+    (wheel,) = wheel_dir.glob("robustir-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True, timeout=600)
+    code = ("import json, recipes, robustir.recipes as r; "
+            "print(json.dumps([recipes.__file__, [x.name for x in r.list_recipes()]]))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(target)
+    out = subprocess.run([sys.executable, "-I", "-c", code.replace("import json", "import sys; "
+                          f"sys.path.insert(0, {str(target)!r}); import json")],
+                         check=True, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    import json
+
+    location, names = json.loads(out.stdout)
+    assert location.startswith(str(target))  # really the wheel's copy, not the source tree
+    assert names == [r.name for r in list_recipes()]
+    assert (target / "attacks" / "data" / "homoglyphs.json").is_file()
