@@ -380,8 +380,9 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
     return out
 
 
-def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float = 0.95) -> dict:
-    """Attack success rate with a Wilson score interval.
+def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float = 0.95, seed: int = 0,
+                 n_resamples: int = 2_000) -> dict:
+    """Attack success rate with a Wilson score interval (and a query-clustered one).
 
     Definition: a query is *eligible* when its clean run ranks at least one relevant
     document in the top 10 (``clean_success[i]``, i.e. Success@10 = 1). A trial is one
@@ -391,11 +392,12 @@ def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float
     ``trials = eligible queries x K``. Non-eligible queries are excluded (an attack
     cannot push out what was never in).
 
-    The interval is Wilson's (``scipy.stats.binomtest(...).proportion_ci``). It treats
-    the K samples of a query as independent trials; when they are strongly
-    correlated the interval is too narrow by up to a factor sqrt(K), so read it as a
-    lower bound on uncertainty (``queries`` is reported for that reason).
-    With no eligible query the rate and bounds are ``None``.
+    ``low``/``high`` are Wilson's interval (``scipy.stats.binomtest(...).proportion_ci``),
+    which treats all trials as independent. The K samples of one query are
+    correlated (an easy query resists every sample), which can make Wilson too
+    narrow by up to sqrt(K); ``query_low``/``query_high`` are therefore also given: a
+    percentile bootstrap over eligible queries (``n_resamples``, seeded), which
+    respects that clustering. With no eligible query the rate and bounds are ``None``.
     """
     from scipy import stats
 
@@ -409,21 +411,28 @@ def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float
         if arr.dtype != bool:
             if not np.all(np.isin(arr, (0, 1))):
                 raise InputError(f"{name} must be boolean (or 0/1), e.g. Success@10 per query")
-    if not (0.0 < float(confidence) < 1.0):
-        raise InputError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    _check_common(seed, n_resamples, confidence)
     cs = cs.astype(bool)
     at = at.astype(bool)
     eligible = int(np.count_nonzero(cs))
     K = int(at.shape[1])
     trials = eligible * K
-    successes = int(np.count_nonzero(~at[cs]))
-    out = {"rate": None, "low": None, "high": None, "successes": successes, "trials": trials,
-           "eligible_queries": eligible, "queries": int(cs.shape[0]), "samples": K, "confidence": float(confidence),
-           "method": "wilson"}
+    per_query = np.count_nonzero(~at[cs], axis=1).astype(float) if eligible else np.zeros(0)
+    successes = int(per_query.sum())
+    out = {"rate": None, "low": None, "high": None, "query_low": None, "query_high": None, "successes": successes,
+           "trials": trials, "eligible_queries": eligible, "queries": int(cs.shape[0]), "samples": K,
+           "confidence": float(confidence), "method": "wilson"}
     if trials == 0:
         return out
     ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=float(confidence), method="wilson")
     out.update(rate=successes / trials, low=_f(ci.low), high=_f(ci.high))
+    if eligible >= 2:
+        # Every eligible query has K trials, so the clustered rate is the mean per-query share.
+        rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
+        res = stats.bootstrap((per_query / K,), np.mean, n_resamples=int(n_resamples), method="percentile",
+                              confidence_level=float(confidence), rng=rng,
+                              batch=_batch_size(eligible, int(n_resamples)))
+        out.update(query_low=_f(res.confidence_interval.low), query_high=_f(res.confidence_interval.high))
     return out
 
 

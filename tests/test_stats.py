@@ -215,3 +215,15 @@ def test_full_size_summary_is_fast_enough():
     for _ in range(5):
         summarize(clean, attacked)
     assert time.perf_counter() - t < 60
+
+
+def test_success_rate_query_clustered_interval_is_wider_when_samples_agree():
+    rng = np.random.default_rng(0)
+    clean_success = np.ones(200, dtype=bool)
+    # Perfectly correlated samples: a query either resists every sample or none.
+    broken = rng.random(200) < 0.3
+    attacked_success = np.repeat(~broken[:, None], 5, axis=1)
+    r = success_rate(clean_success, attacked_success, seed=1)
+    assert r["rate"] == pytest.approx(broken.mean())
+    assert r["query_low"] < r["low"] and r["query_high"] > r["high"]
+    assert r == success_rate(clean_success, attacked_success, seed=1)

@@ -99,11 +99,16 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
     console.print(table)
     succ = result.get("success")
     if succ:
-        console.print(f"attack success rate: [bold]{fmt_rate(succ)}[/bold] [dim](Wilson 95% CI; "
+        clustered = ""
+        if succ.get("query_low") is not None:
+            clustered = (f", [{100 * succ['query_low']:.1f}, {100 * succ['query_high']:.1f}] "
+                         "bootstrapping queries")
+        console.print(f"attack success rate: [bold]{fmt_rate(succ)}[/bold] [dim](Wilson 95% CI{clustered}; "
                       f"{succ.get('successes', '?')} of {succ.get('trials', '?')} samples of the "
                       f"{succ.get('eligible_queries', '?')} queries with a relevant document in the clean top 10 "
                       f"lost them all)[/dim]")
     if len(langs) > 1 and rws:
+        console.print()
         _print_languages(result, rws[0].measure, console)
 
 
