@@ -35,6 +35,8 @@ NLTK_STOPWORD_FILES: dict[str, str] = {
 }
 
 MISSING_STOPWORDS = ("error", "warn", "iso")
+# any decimal digit in any script (\d is Unicode-aware), found in C
+_HAS_DIGIT = __import__("re").compile(r"\d").search
 
 
 class NoStopwordList(MissingResource):
@@ -138,6 +140,7 @@ class Protected:
             k: frozenset(w.lower() for w in v) for k, v in (stopword_lists or {}).items()}
         #: language -> where its stopword list came from (given, nltk, stopwords-iso, none)
         self.sources: dict[str, str] = {k: "given" for k in self._lists}
+        self._memo: dict[str, dict[str, bool]] = {}
 
     def stopword_set(self, language: str) -> frozenset[str]:
         """The stopwords protected in ``language`` (empty when ``stopwords`` is off)."""
@@ -163,19 +166,28 @@ class Protected:
         return s
 
     def __call__(self, word: str, language: str) -> bool:
+        # Hot path of every random recipe: decisions are memoised per language (query
+        # vocabularies are small and repetitive); the memo is bounded.
+        memo = self._memo.get(language)
+        if memo is None:
+            memo = self._memo[language] = {}
+        v = memo.get(word)
+        if v is None:
+            v = self._decide(word, language)
+            if len(memo) < 1_000_000:
+                memo[word] = v
+        return v
+
+    def _decide(self, word: str, language: str) -> bool:
         if len(word) < self.min_length:
             return False
-        if self.numbers and any(c.isdigit() for c in word):
+        if self.numbers and _HAS_DIGIT(word):
             return False
         lw = word.lower()
         if lw in self.words:
             return False
-        if self.stopwords:
-            s = self._lists.get(language)
-            if s is None:
-                s = self.stopword_set(language)
-            if lw in s:
-                return False
+        if self.stopwords and lw in self.stopword_set(language):
+            return False
         return True
 
 
