@@ -46,6 +46,42 @@ def _num(table: Any, header: str, **kw: Any) -> None:
     table.add_column(header, justify="right", no_wrap=True, **kw)
 
 
+def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[str]], width: int,
+                  sections: list[bool] | None = None, title: str | None = None, caption: str | None = None) -> Any:
+    """A table whose optional columns are dropped (highest drop rank first) until it fits ``width``.
+
+    ``columns``: (header, kind, drop rank or None for essential); kind is "num"
+    (right-aligned, never wrapped, so numbers are never cut), "text" (never
+    wrapped) or "fold" (names: wrapped, counted as at most 10 characters).
+    """
+    def need(keep: list[int]) -> int:
+        total = 0
+        for i in keep:
+            header, kind, _ = columns[i]
+            cells = [len(r[i]) for r in body] + [len(header)]
+            total += min(10, max(cells)) if kind == "fold" else max(cells)
+        return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
+
+    keep = list(range(len(columns)))
+    optional = sorted((c[2], i) for i, c in enumerate(columns) if c[2] is not None)
+    while need(keep) > width and optional:
+        keep.remove(optional.pop()[1])
+    table = _table(title=title, caption=caption)
+    for i in keep:
+        header, kind, _ = columns[i]
+        if kind == "num":
+            _num(table, header)
+        elif kind == "fold":
+            table.add_column(header, overflow="fold", ratio=1, min_width=8)
+        else:
+            table.add_column(header, no_wrap=True)
+    for k, r in enumerate(body):
+        if sections and sections[k] and k > 0:
+            table.add_section()
+        _row(table, *[r[i] for i in keep])
+    return table
+
+
 def _method_note(summaries: Sequence[dict]) -> str:
     methods = {s.get("method") for s in summaries if s.get("method")}
     conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
@@ -85,17 +121,18 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
     console.print(f"[dim]{n} queries x {k} attack samples, seed {prov.get('seed', '?')}, "
                   f"language{'s' if len(langs) > 1 else ''} {', '.join(langs)}[/dim]")
 
-    table = _table(caption=_method_note([r.summary for r in rws]) + "; p: sign-flip test, Holm over "
-                   f"{len(rws)} measures; * p<=0.05")
-    table.add_column("measure", no_wrap=True)
-    for h in ("clean", "attacked", "degradation [95% CI]", "rel.", "p Holm", "d_z", "worse/same/better"):
-        _num(table, h)
+    body = []
     for r, p in zip(rws, adj):
         s = r.summary
-        _row(table, r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                      fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
-                      f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
-                      f"{fmt_pct(s.get('improved'), 0)}")
+        body.append([r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+                     fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
+                     f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
+                     f"{fmt_pct(s.get('improved'), 0)}"])
+    columns = [("measure", "text", None), ("clean", "num", None), ("attacked", "num", None),
+               ("degradation [95% CI]", "num", None), ("rel.", "num", 3), ("p Holm", "num", None),
+               ("d_z", "num", 2), ("worse/same/better", "num", 4)]
+    table = _fitted_table(columns, body, console.width, caption=_method_note([r.summary for r in rws]) +
+                          f"; p: sign-flip test, Holm over {len(rws)} measures; * p<=0.05")
     console.print(table)
     succ = result.get("success")
     if succ:
@@ -132,27 +169,24 @@ def _print_languages(result: dict, measure: str, console: Any) -> None:
     console.print(table)
 
 
-def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str) -> Any:
+def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str, width: int) -> Any:
     n = sorted({r.n for r, _ in rws})
-    table = _table(title=f"{name}  ({'/'.join(map(str, n))} queries)", caption=caption)
-    table.add_column("recipe", overflow="fold", ratio=1)
-    table.add_column("model", overflow="fold", ratio=1)
-    table.add_column("measure", no_wrap=True)
-    for h in ("clean", "attacked", "degradation [95% CI]", "success", "p Holm"):
-        _num(table, h)
+    body, sections = [], []
     last = None
     for r, p in rws:
         key = (r.recipe, r.model, r.index)
         first = key != last
-        if first and last is not None:
-            table.add_section()
         last = key
         s = r.summary
-        _row(table, r.recipe if first else "", r.model if first else "", r.measure, fmt(s["clean"]["mean"]),
-                      fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                      fmt_pct(r.success.get("rate")) if (first and r.success) else "",
-                      fmt_p(p) + stars(p))
-    return table
+        sections.append(first)
+        body.append([r.recipe if first else "", r.model if first else "", r.measure, fmt(s["clean"]["mean"]),
+                     fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+                     fmt_pct(r.success.get("rate")) if (first and r.success) else "", fmt_p(p) + stars(p)])
+    columns = [("recipe", "fold", None), ("model", "fold", None), ("measure", "text", None), ("clean", "num", 2),
+               ("attacked", "num", None), ("degradation [95% CI]", "num", None), ("success", "num", 1),
+               ("p Holm", "num", None)]
+    return _fitted_table(columns, body, width, sections=sections, title=f"{name}  ({'/'.join(map(str, n))} queries)",
+                         caption=caption)
 
 
 def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[str] | None = None,
@@ -174,7 +208,7 @@ def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[s
         sel = [(r, p) for r, p in zip(rws, adj) if r.dataset == ds]
         sel.sort(key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
                                  rp[0].index))
-        console.print(_dataset_table(ds, sel, caption))
+        console.print(_dataset_table(ds, sel, caption, console.width))
     if compare and len(results) > 1:
         from robustir.report.compare import comparable_groups, compare_results
 
@@ -203,7 +237,8 @@ def print_comparison(comparison: dict, console: Any) -> None:
         _num(strat, f"{m} degradation [{100 * conf:.0f}% CI]")
     for s in comparison["strategies"]:
         _row(strat, s["label"], *[fmt_ci(s["degradation"][m]) for m in measures])
-    pairs = _table(caption=f"difference = degradation of A minus B (>0: B is more robust); paired bootstrap CI; "
+    pairs = _table(caption=f"same perturbed queries for all; difference = degradation of A minus B (>0: B is more "
+                           f"robust); paired bootstrap CI; "
                            f"p: sign-flip test, {comparison['family']}; * p<=0.05")
     pairs.add_column("A vs B", overflow="fold", ratio=1)
     if len(measures) > 1:
@@ -220,5 +255,5 @@ def print_comparison(comparison: dict, console: Any) -> None:
                   winner]
         _row(pairs, *cells)
     title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']} "
-             f"({comparison['n']} queries x {comparison['samples']} samples, same perturbed queries)")
+             f"({comparison['n']} queries x {comparison['samples']} samples)")
     console.print(Panel(Group(strat, pairs), title=title, title_align="left", expand=True))
