@@ -205,3 +205,22 @@ def test_bad_result_is_a_one_line_input_error():
     del bad["summary"]
     with pytest.raises(InputError, match="incomplete"):
         print_results([bad], _console())
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_terminal_reports_never_cut_numbers(width):
+    from rich.console import Console
+
+    from robustir.report.extract import fmt_ci
+    from robustir.report.terminal import print_result, print_results
+
+    results = _load("base", "xx", "hybrid")
+    c = Console(width=width, record=True, file=io.StringIO(), color_system=None)
+    print_result(results[0], c)
+    print_results(results, c, n_resamples=200)
+    text = c.export_text()
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "…" not in text
+    for r in results:
+        for m in r["measures"]:
+            assert fmt_ci(r["summary"][m]["degradation"]) in text
