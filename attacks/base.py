@@ -74,7 +74,10 @@ class Perturbed:
         if self.rejected:
             out["rejected"] = dict(sorted(self.rejected.items()))
         if self.success is not None:
-            out.update(queries=self.queries, success=self.success, objective=self.objective)
+            obj = self.objective
+            # no relevant document at all gives -inf: JSON has no infinities, so null
+            out.update(queries=self.queries, success=self.success,
+                       objective=obj if obj is not None and np.isfinite(obj) else None)
         return out
 
 
