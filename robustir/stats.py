@@ -275,7 +275,7 @@ def sign_flip_test(diffs: Any, n_resamples: int = 10_000, seed: int = 0) -> floa
     Under the null hypothesis each per-query difference is symmetric about zero, so
     its sign is exchangeable; the null distribution of the mean is formed by
     flipping signs independently, and p = share of sign patterns whose |mean| is at
-    least the observed |mean|. With ``2**n <= n_resamples`` all patterns are
+    least the observed |mean|. With ``2**n <= n_resamples`` (and n <= 16) all patterns are
     enumerated (exact test); otherwise ``n_resamples`` random patterns are drawn and
     the observed pattern is counted too, p = (1 + hits) / (1 + n_resamples), so p is
     never 0 (Phipson & Smyth 2010). All-zero differences (and a single query) give p = 1.
@@ -294,7 +294,7 @@ def sign_flip_test(diffs: Any, n_resamples: int = 10_000, seed: int = 0) -> floa
         return 1.0
     # Differences of a null pattern from the observed one below this are float noise.
     tol = 1e-12 * max(1.0, observed)
-    if n <= 30 and 2**n <= n_resamples:
+    if n <= 16 and 2**n <= n_resamples:  # at most 65,536 patterns in memory
         # Exact: every sign pattern, as bits of 0 .. 2**n - 1.
         patterns = np.arange(2**n, dtype=np.int64)[:, None] >> np.arange(n, dtype=np.int64)[None, :] & 1
         means = np.abs((1 - 2 * patterns.astype(float)) @ d) / n
