@@ -91,6 +91,19 @@ def test_objects_are_accepted(tiny):
         load_encoder(42)
 
 
+def test_default_prompt_name_is_never_applied_silently(tiny_model_dir):
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(str(tiny_model_dir), device="cpu", prompts={"query": "query: ", "passage": ""},
+                             default_prompt_name="query")
+    enc = load_encoder(st)
+    assert enc.passage_prompt == ""
+    got = enc.encode_passages(["the sky is blue"])
+    plain = st.encode(["the sky is blue"], prompt="", normalize_embeddings=True)
+    np.testing.assert_allclose(got, plain, atol=1e-6)
+    assert not np.allclose(got, enc.encode_queries(["the sky is blue"]), atol=1e-4)
+
+
 def test_plain_transformers_folder_gets_mean_pooling_and_no_prompts(tiny_model_dir):
     import torch
     from transformers import AutoModel, AutoTokenizer

@@ -177,7 +177,9 @@ class SentenceTransformerEncoder:
             raise InputError(f"batch_size must be at least 1, got {batch_size}")
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
-        out = self.model.encode(items, prompt=prompt or None, batch_size=batch_size, normalize_embeddings=True,
+        # prompt="" rather than None when there is none: None would let a model's default_prompt_name
+        # silently prefix every text, and query_prompt/passage_prompt must say exactly what is applied.
+        out = self.model.encode(items, prompt=prompt, batch_size=batch_size, normalize_embeddings=True,
                                 convert_to_numpy=True, show_progress_bar=show_progress)
         return np.ascontiguousarray(out, dtype=np.float32)
 
