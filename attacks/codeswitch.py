@@ -45,7 +45,8 @@ class CodeSwitch(Perturbation):
     one when any is eligible), ``max_edits``: cap. ``choice``: ``per-word`` draws an embedded
     language for every switched word (among those that translate it), ``per-query`` draws
     one embedded language per query. ``lexicons``: MUSE files keyed ``"en-ru"`` etc.
-    ``trans_de_en``: path of the Debian dictionary. ``cache_dir``: where compiled
+    ``trans_de_en``: path of the Debian dictionary (default ``resource_paths['trans-de-en']``,
+    else ``/usr/share/trans/de-en``). ``cache_dir``: where compiled
     dictionaries are kept on disk (optional). ``min_length``: shortest word switched.
     Eligible words have a letter and no digit, are not stopwords of the query language,
     translate to something different from themselves, and do not translate to an English
@@ -74,9 +75,10 @@ class CodeSwitch(Perturbation):
         self.rate, self.max_edits, self.choice = float(rate), max_edits, choice
         self.min_length = int(min_length)
         self.lexicon_files = {self._pair_key(k): Path(v) for k, v in (lexicons or {}).items()}
-        self.trans_de_en = Path(trans_de_en) if trans_de_en else DEFAULT_TRANS_DE_EN
-        self.cache_dir = Path(cache_dir) if cache_dir else None
         self.resource_paths = dict(resource_paths or {})
+        self.trans_de_en = Path(trans_de_en or self.resource_paths.get("trans-de-en")
+                                or DEFAULT_TRANS_DE_EN)
+        self.cache_dir = Path(cache_dir) if cache_dir else None
         for lang in self.languages:  # fail at construction, not on the 1,000th query
             self._check_available("en", lang)
         self._translators: dict[tuple[str, str], Translator] = {}

@@ -103,7 +103,12 @@ def open_wordnet(resource_paths: Mapping[str, Path] | None = None):
     with _LOCK:
         wn = _WORDNETS.get(key)
         if wn is None:
+            import nltk
             from nltk.corpus.reader import CorpusReader, WordNetCorpusReader
+
+            # nltk >= 3.9.2 refuses to read corpora outside nltk.data.path (nltk.pathsec)
+            if str(root) not in nltk.data.path:
+                nltk.data.path.append(str(root))
 
             omw_dir = next((root / "corpora" / d for d in ("omw-1.4", "omw-2.0")
                             if (root / "corpora" / d).is_dir()), None)
@@ -119,8 +124,9 @@ def open_wordnet(resource_paths: Mapping[str, Path] | None = None):
 
 
 def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -> frozenset[str]:
-    """NLTK's stopword list for ``language`` (lower-cased), or an empty set when nltk has none
-    for it (callers then rely on the lexicon: function words rarely have WordNet entries)."""
+    """Lower-cased stopwords of ``language``: NLTK's list when the nltk data has one (English
+    here), else the ``stop-words`` package's list (33 languages), else an empty set (callers
+    then rely on the lexicon: function words rarely have WordNet entries)."""
     lang = iso_code(language)
     name = STOPWORD_FILES.get(lang)
     try:
@@ -128,17 +134,25 @@ def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -
     except MissingResource:
         if lang == "en":
             raise
-        return frozenset()
+        root = None
     key = (str(root), lang)
     cached = _STOPWORDS.get(key)
     if cached is not None:
         return cached
     words: frozenset[str] = frozenset()
-    if name:
+    if name and root is not None:
         path = root / "corpora" / "stopwords" / name
         if path.is_file():
             words = frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
                               if w.strip())
+    if not words and lang != "en":
+        try:
+            from stop_words import LANGUAGE_MAPPING, get_stop_words
+
+            if lang in LANGUAGE_MAPPING or lang == "no":
+                words = frozenset(w.lower() for w in get_stop_words("nb" if lang == "no" else lang))
+        except ImportError:  # optional: `pip install stop-words`
+            pass
     if lang == "en" and not words:
         raise MissingResource(f"English stopword list missing under {root}: {NLTK_HINT}")
     _STOPWORDS[key] = words

@@ -263,8 +263,8 @@ class GloveSynonym(_WordSwap):
         n = n or self.top_n
         sims = mat @ mat[row]
         sims[row] = -2.0
-        k = min(n * 6 + 10, len(sims) - 1)
-        top = np.argpartition(-sims, k)[:k]
+        k = max(1, min(n, len(sims) - 1))
+        top = np.argpartition(-sims, k - 1)[:k]
         # stable order: by similarity, then by GloVe frequency rank (row index)
         top = top[np.lexsort((top, -sims[top]))]
         return [(vocab[i], float(sims[i])) for i in top]
@@ -287,7 +287,8 @@ class GloveSynonym(_WordSwap):
         pos = senses[0][0].pos() if senses else None
         pos = "a" if pos == "s" else pos
         out: list[str] = []
-        for cand, cos in self.neighbours(low, self.top_n):
+        # filtering drops many raw neighbours (stopwords, inflections, antonyms): look deeper
+        for cand, cos in self.neighbours(low, self.top_n * 6 + 10):
             if cos < self.min_cosine or len(out) >= self.top_n:
                 break
             if not cand.isalpha() or cand in self._stop or cand in banned:

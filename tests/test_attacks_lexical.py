@@ -1,0 +1,310 @@
+"""Lexical attack families: code-switching (OMW, trans-de-en, MUSE) and synonyms (WordNet, GloVe).
+
+Needs the ``nltk-data`` resource (and ``glove-6b-50d`` for the GloVe tests), obtained through
+robustir.resources.ensure; tests skip with the reason when a resource cannot be had.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attacks.base import AttackError, MissingResource
+from attacks.codeswitch import CodeSwitch
+from attacks.lexicon import (DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en,
+                             split_words, wordnet_lexicon)
+from attacks.synonym import GloveSynonym, WordNetSynonym
+from attacks.tokenize import words
+
+EN_QUERY = "The old president bought a new car and a house near the river, didn't he?"
+
+
+def _resource(name: str) -> Path:
+    from robustir.errors import RobustirError
+    from robustir.resources import ensure
+
+    try:
+        return ensure(name)
+    except RobustirError as e:  # pragma: no cover - depends on the machine
+        pytest.skip(f"resource {name} not available: {e}")
+
+
+@pytest.fixture(scope="module")
+def rp() -> dict[str, Path]:
+    return {"nltk-data": _resource("nltk-data")}
+
+
+@pytest.fixture(scope="module")
+def lex(rp):
+    return wordnet_lexicon(rp)
+
+
+def _omw_lemmas(lex, lang: str) -> set[str]:
+    code = lex.omw_code(lang)
+    return {n.lower().replace("_", " ").replace("+", "") for n in lex.wn.all_lemma_names(lang=code)}
+
+
+def _untouched_equal(original: str, perturbed, ) -> None:
+    """Words without an edit and all non-word characters are exactly as in the original."""
+    edited = {e.position for e in perturbed.edits}
+    orig_words = [t.text for t in words(original)]
+    new_parts = split_words(perturbed.text)
+    orig_parts = split_words(original)
+    assert len(new_parts) == len(orig_parts) or any(" " in e.replacement for e in perturbed.edits)
+    if len(new_parts) == len(orig_parts):
+        assert new_parts[0::2] == orig_parts[0::2]  # spacing and punctuation kept
+        for i, w in enumerate(orig_words):
+            if i not in edited:
+                assert new_parts[2 * i + 1] == w
+            else:
+                assert new_parts[2 * i + 1] != w
+
+
+# ---------------------------------------------------------------- code-switching
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "it", "pt", "nl", "fi", "pl", "zh", "ja", "ca"])
+def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex, lang):
+    cs = CodeSwitch(languages=[lang], rate=1.0, resource_paths=rp)
+    out = cs.perturb(EN_QUERY, random.Random(0), "en")
+    assert out.edits, f"no word of {EN_QUERY!r} was switched to {lang}"
+    assert out.language == "en"
+    lemmas = _omw_lemmas(lex, lang)
+    for e in out.edits:
+        assert e.operation == f"codeswitch:{lang}"
+        assert e.replacement.lower() in lemmas, (e, lang)
+        assert e.replacement.lower() != e.original.lower()
+        assert e.original.lower() not in {"the", "a", "and", "he"}  # stopwords stay
+    _untouched_equal(EN_QUERY, out)
+
+
+@pytest.mark.parametrize("lang,query,expected", [
+    ("es", "el coche rojo de mi casa grande", {"coche": "car", "casa": "house"}),
+    ("fr", "la maison et la voiture du président", {"maison": "house", "voiture": "car"}),
+    ("pt", "a água do rio e a casa do presidente", {"água": "water", "rio": "river", "casa": "house"}),
+])
+def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expected):
+    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    out = cs.perturb(query, random.Random(1), lang)
+    assert out.edits and out.language == lang
+    reps = {e.original: e.replacement for e in out.edits}
+    for e in out.edits:
+        assert e.operation == "codeswitch:en"
+        assert lex.wn.synsets(e.replacement.replace(" ", "_")), e  # an English WordNet word
+        assert e.replacement == e.replacement.lower()  # no proper nouns for common words
+    assert {k: reps.get(k) for k in expected} == expected
+    assert not set(reps) & {"el", "de", "mi", "la", "et", "du", "a", "do", "e"}  # stopwords stay
+    _untouched_equal(query, out)
+
+
+def test_codeswitch_keeps_capitalisation_and_punctuation(rp):
+    text = "HOUSE, Car! (river)... «president»?"
+    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    out = cs.perturb(text, random.Random(3))
+    by_orig = {e.original: e.replacement for e in out.edits}
+    assert set(by_orig) == {"HOUSE", "Car", "river", "president"}
+    assert by_orig["HOUSE"].isupper()
+    assert by_orig["Car"][0].isupper() and by_orig["Car"][1:].islower()
+    assert by_orig["river"].islower()
+    _untouched_equal(text, out)
+
+
+def test_match_case_rules():
+    assert match_case("House", "casa") == "Casa"
+    assert match_case("HOUSE", "casa") == "CASA"
+    assert match_case("house", "Haus") == "Haus"  # German nouns keep their capital
+    assert match_case("Haus", "house", "de", sentence_initial=False) == "house"
+    assert match_case("Haus", "house", "de", sentence_initial=True) == "House"
+
+
+def test_codeswitch_per_query_uses_one_language(rp):
+    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-query", resource_paths=rp)
+    seen = set()
+    for seed in range(12):
+        out = cs.perturb(EN_QUERY, random.Random(seed))
+        langs = {e.operation for e in out.edits}
+        assert len(langs) == 1
+        seen |= langs
+    assert len(seen) > 1  # the language is drawn per query
+
+
+def test_codeswitch_per_word_mixes_languages(rp):
+    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-word", resource_paths=rp)
+    langs = {e.operation for s in range(5) for e in cs.perturb(EN_QUERY, random.Random(s)).edits}
+    assert len(langs) == 3
+
+
+def test_codeswitch_budget_and_determinism(rp):
+    cs = CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+    a = [cs.perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
+    b = [CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+         .perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
+    assert [x.to_dict() for x in a] == [x.to_dict() for x in b]
+    assert len({x.text for x in a}) > 1
+    eligible = len(cs._analyse(EN_QUERY, "en")[2])
+    assert all(len(x.edits) == max(1, int(0.5 * eligible + 0.5)) for x in a)
+    capped = CodeSwitch(languages=["es"], rate=1.0, max_edits=1, resource_paths=rp)
+    assert len(capped.perturb(EN_QUERY, random.Random(0)).edits) == 1
+    zero = CodeSwitch(languages=["es"], rate=0.0, resource_paths=rp)
+    assert zero.perturb(EN_QUERY, random.Random(0)).text == EN_QUERY
+
+
+def test_codeswitch_word_candidates(rp):
+    cs = CodeSwitch(languages=["es", "fr"], resource_paths=rp)
+    cands = cs.word_candidates("the house by the river", "en")
+    assert {c.edits[0].original for c in cands} == {"house", "river"}
+    assert {c.text for c in cands} >= {"the casa by the river", "the house by the fleuve"}
+    assert {c.edits[0].operation for c in cands} == {"codeswitch:es", "codeswitch:fr"}
+    assert all(len(c.edits) == 1 for c in cands)
+
+
+@pytest.mark.skipif(not DEFAULT_TRANS_DE_EN.is_file(),
+                    reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
+def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
+    cs = CodeSwitch(languages=["de"], rate=1.0, cache_dir=tmp_path, resource_paths=rp)
+    out = cs.perturb("the house and the water of the city", random.Random(0))
+    reps = {e.original: e.replacement for e in out.edits}
+    assert reps == {"house": "Haus", "water": "Wasser", "city": "Stadt"}
+    assert all(e.operation == "codeswitch:de" for e in out.edits)
+    back = cs.perturb("Das Haus und das Wasser der Stadt", random.Random(0), "de")
+    reps = {e.original: e.replacement for e in back.edits}
+    assert reps["Haus"] == "house" and reps["Wasser"] == "water"  # noun capital not passed on
+    assert "Das" not in reps and "der" not in reps  # function words -> English stopwords: skipped
+    assert list(tmp_path.glob("trans-de-en.*.json"))  # compiled once, cached on disk
+
+
+def test_trans_de_en_parser_format():
+    lines = [
+        "# comment :: ignored\n",
+        "Haus {n} | Häuser {pl} | ein Haus bauen :: house | houses | to build a house\n",
+        "Geschlecht {n}; Familie {f} :: house\n",
+        "kaufen {vt} | kaufend :: to buy; to purchase | buying\n",
+        "etw. erwerben {vt} [jur.] :: to acquire sth.\n",
+    ]
+    de_en, en_de = parse_trans_de_en(lines)
+    assert de_en["Haus"] == "house" and de_en["Häuser"] == "houses"
+    assert de_en["kaufen"] == "buy" and de_en["kaufend"] == "buying"
+    assert de_en["erwerben"] == "acquire"  # placeholders and tags dropped
+    assert en_de["house"] == "Haus"  # the richer headword entry wins over "Geschlecht"
+    assert en_de["buy"] == "kaufen" and en_de["purchase"] == "kaufen"
+    assert "ein Haus bauen" not in de_en  # phrases are no keys
+
+
+def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
+    muse = tmp_path / "en-ru.txt"
+    muse.write_text("house дом\nhouse здание\nriver река\ncar машина\n", encoding="utf-8")
+    cs = CodeSwitch(languages=["ru"], rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
+    out = cs.perturb("The house near the River", random.Random(0))
+    assert out.text == "The дом near the Река"
+    back = cs.perturb("дом у реки и машина", random.Random(0), "ru")  # inverted lexicon
+    assert back.text == "house у реки и car"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("one two three\n", encoding="utf-8")
+    with pytest.raises(AttackError, match=r"bad.txt:1"):
+        load_muse(bad, "en", "xx")
+
+
+def test_missing_lexicon_raises_missing_resource(rp, tmp_path):
+    with pytest.raises(MissingResource, match="MUSE"):
+        CodeSwitch(languages=["ru"], resource_paths=rp)
+    with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
+        CodeSwitch(languages=["de"], trans_de_en=tmp_path / "nope", resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], resource_paths=rp)
+    with pytest.raises(MissingResource, match="ru"):
+        cs.perturb("дом у реки", random.Random(0), "ru")
+    with pytest.raises(MissingResource, match="nltk-data"):
+        CodeSwitch(languages=["es"], resource_paths={"nltk-data": tmp_path}).perturb(
+            "the house", random.Random(0))
+    with pytest.raises(AttackError, match="rate"):
+        CodeSwitch(languages=["es"], rate=1.5, resource_paths=rp)
+    with pytest.raises(AttackError, match="choice"):
+        CodeSwitch(languages=["es"], choice="sometimes", resource_paths=rp)
+
+
+# ---------------------------------------------------------------- synonyms
+
+
+def test_wordnet_synonym_swaps_for_synonyms(rp, lex):
+    syn = WordNetSynonym(rate=1.0, resource_paths=rp)
+    out = syn.perturb("The movie about cars was great", random.Random(0))
+    reps = {e.original: e.replacement for e in out.edits}
+    assert "movie" in reps and "cars" in reps
+    movie_lemmas = {l.lower() for s in lex.wn.synsets("movie") for l in s.lemma_names()}
+    assert reps["movie"].lower() in movie_lemmas
+    assert reps["cars"].endswith("s")  # plural nouns get plural synonyms
+    assert "The" not in reps and "was" not in reps
+    assert all(e.operation == "synonym" for e in out.edits)
+    _untouched_equal("The movie about cars was great", out)
+
+
+def test_wordnet_synonym_multilingual(rp, lex):
+    syn = WordNetSynonym(rate=1.0, resource_paths=rp)
+    out = syn.perturb("el coche rojo", random.Random(0), "es")
+    spa = _omw_lemmas(lex, "es")
+    assert out.edits and all(e.replacement.lower() in spa for e in out.edits)
+    with pytest.raises(MissingResource):
+        WordNetSynonym(languages=["ru"], resource_paths=rp)
+
+
+@pytest.fixture(scope="module")
+def glove(rp):
+    return GloveSynonym(rate=1.0, resource_paths={**rp, "glove-6b-50d": _resource("glove-6b-50d")})
+
+
+@pytest.mark.parametrize("word", ["buy", "good", "increase", "high", "win", "open", "rich", "hot",
+                                  "love", "early", "strong", "north"])
+def test_glove_synonym_never_returns_an_antonym(glove, lex, word):
+    cands = glove.candidates(word)
+    banned = set(lex.antonyms(word))
+    for f in lex.base_forms(word):
+        banned |= lex.antonyms(f)
+    assert not set(cands) & banned, (word, cands, banned)
+    for c in cands:
+        assert not lex.base_forms(c) & banned
+
+
+def test_glove_raw_neighbours_do_contain_antonyms(glove, lex):
+    # the filter has work to do: raw GloVe puts "sell" next to "buy"
+    raw = glove.neighbours("buy", 10)
+    assert len(raw) == 10 and "sell" in [w for w, _ in raw]
+    assert [c for _, c in raw] == sorted((c for _, c in raw), reverse=True)
+    assert "sell" not in glove.candidates("buy")
+    with_antonym = [w for w in ("buy", "good", "high", "win", "open", "rich", "hot", "early", "north")
+                    if set(x for x, _ in glove.neighbours(w, 50)) & lex.antonyms(w)]
+    assert len(with_antonym) >= 4, with_antonym
+
+
+def test_glove_synonym_keeps_case_and_is_english_only(glove, rp):
+    out = glove.perturb("MOVIE Cars", random.Random(0))
+    assert [e.replacement.isupper() for e in out.edits][:1] == [True]
+    assert out.edits[-1].replacement[0].isupper()
+    with pytest.raises(MissingResource, match="English-only"):
+        GloveSynonym(languages=["es"], resource_paths={**rp, "glove-6b-50d": Path("/nonexistent")})
+
+
+# ---------------------------------------------------------------- properties
+
+
+@pytest.fixture(scope="module")
+def all_lexical(rp):
+    return [CodeSwitch(languages=["es", "fr", "zh"], rate=0.5, resource_paths=rp),
+            CodeSwitch(languages=["es", "it"], rate=1.0, choice="per-query", resource_paths=rp),
+            WordNetSynonym(rate=0.5, resource_paths=rp)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=60), seed=st.integers(0, 2**32), lang=st.sampled_from(["en", "es", "fr"]))
+def test_arbitrary_unicode_never_raises(all_lexical, text, seed, lang):
+    for p in all_lexical:
+        out = p.perturb(text, random.Random(seed), lang)
+        assert isinstance(out.text, str)
+        again = p.perturb(text, random.Random(seed), lang)
+        assert again.to_dict() == out.to_dict()
+        if not out.edits:
+            assert out.text == text
+        for e in out.edits:
+            assert words(text)[e.position].text == e.original
