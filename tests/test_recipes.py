@@ -172,3 +172,46 @@ def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
     assert location.startswith(str(target))  # really the wheel's copy, not the source tree
     assert names == [r.name for r in list_recipes()]
     assert (target / "attacks" / "data" / "homoglyphs.json").is_file()
+
+
+@pytest.mark.slow
+def test_every_random_recipe_on_arbitrary_unicode() -> None:
+    """Each shipped random recipe (resources permitting) returns strings for any Unicode input,
+    never raises, keeps its word budget and is reproducible."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from attacks.base import edit_count
+    from attacks.tokenize import words
+    from robustir.errors import ResourceMissing
+
+    built = {}
+    for r in list_recipes():
+        if r.search != "random" or r.spec["perturbation"]["type"] in ("roundtrip-translate", "query-translate"):
+            continue  # translation is sentence-level and slow: covered by its own tests
+        try:
+            built[r.name] = (r, r.build())
+        except ResourceMissing as e:
+            print(f"skipping {r.name}: {e}")
+    assert "typo" in built or not built
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), max_size=50),
+                          st.lists(st.sampled_from(["what", "is", "the", "capital", "of", "Portugal", "1999",
+                                                    "Zürich", "東京", "ёлка", "océan", "x"]), max_size=10)
+                          .map(" ".join)),
+           seed=st.integers(0, 10**6))
+    def check(text: str, seed: int) -> None:
+        for name, (recipe, attack) in built.items():
+            out = attack.run([text], seed=seed, samples=2, languages=["en"])
+            assert len(out) == 1 and len(out[0]) == 2
+            for p in out[0]:
+                assert isinstance(p.text, str)
+                p_rate = recipe.spec["perturbation"].get("rate")
+                cap = recipe.spec["perturbation"].get("max_edits")
+                if p_rate is not None:
+                    word_edits = {e.position for e in p.edits if e.position >= 0}
+                    assert len(word_edits) <= max(edit_count(p_rate, cap, len(words(text))), 0), name
+            assert attack.run([text], seed=seed, samples=2, languages=["en"]) == out, name
+
+    check()
