@@ -370,9 +370,16 @@ def pip_download(package: str, version: str, dest: Path, *, extra_args: tuple[st
 
 @contextlib.contextmanager
 def _lock(name: str) -> Iterator[None]:
-    """An exclusive cross-process lock per resource (fcntl), so parallel fetches don't collide."""
-    import fcntl
+    """An exclusive cross-process lock per resource (fcntl), so parallel fetches don't collide.
 
+    Without fcntl (Windows) there is no lock; the temp-folder-and-rename scheme still
+    keeps each fetch atomic, only concurrent fetches may duplicate work.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        yield
+        return
     root = resources_root()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / f".{name}.lock", "a+b") as fh:
@@ -419,6 +426,10 @@ def _install_tree(res: Resource, build: Callable[[Path], dict[str, str]]) -> Pat
     """
     final = resource_dir(res.name)
     final.parent.mkdir(parents=True, exist_ok=True)
+    # Leftovers of a fetch killed mid-way (we hold the lock, so nobody else is building this one).
+    for stale in sorted(final.parent.glob(f".tmp-*{res.name}-*")):
+        if stale.is_dir() and stale.name.startswith((f".tmp-{res.name}-", f".tmp-old-{res.name}-")):
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{res.name}-", dir=final.parent))
     try:
         pins = build(tmp)
@@ -427,6 +438,7 @@ def _install_tree(res: Resource, build: Callable[[Path], dict[str, str]]) -> Pat
         atomic_write_json(tmp / MARKER, {"format": MARKER_FORMAT, "name": res.name, "pins": pins,
                                          "tree_sha256": tree_digest({k: v[2] for k, v in manifest.items()}),
                                          "files": manifest})
+        os.chmod(tmp / MARKER, 0o644)
         old = None
         if final.exists():
             old = Path(tempfile.mkdtemp(prefix=f".tmp-old-{res.name}-", dir=final.parent))

@@ -221,6 +221,16 @@ def test_interrupted_extraction_leaves_no_half_resource(fake, home, monkeypatch)
     assert {s.name: s.state for s in R.list_resources()}["fake"] == "missing"
 
 
+def test_stale_temp_folders_of_a_killed_fetch_are_cleaned(fake, home):
+    res, dl = fake
+    stale = home / "resources" / ".tmp-fake-abc123"
+    (stale / "d").mkdir(parents=True)
+    (stale / "d" / "half.txt").write_text("half")
+    R.ensure("fake", downloader=dl)
+    assert not stale.exists() and leftovers(home / "resources") == []
+    assert oct((R.resource_dir("fake") / R.MARKER).stat().st_mode & 0o777) == "0o644"
+
+
 def test_member_missing_from_wheel_is_a_clear_error(fake, monkeypatch):
     res, dl = fake
     monkeypatch.setitem(R.REGISTRY, "fake", R.WheelResource(**{**res.__dict__, "tree_sha256": "",
