@@ -32,6 +32,13 @@ def train_cmd(
     lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
     scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
     save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),
+    freeze_embeddings: bool = typer.Option(False, "--freeze-embeddings",
+                                           help="Do not train the token embeddings (much faster on CPU)."),
+    train_layers: Optional[int] = typer.Option(None, "--train-layers",
+                                               help="Train only the top N transformer layers (implies frozen "
+                                                    "embeddings)."),
+    max_minutes: Optional[float] = typer.Option(None, "--max-minutes",
+                                                help="Stop (and save) after this much wall time."),
     output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained model."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
@@ -46,7 +53,8 @@ def train_cmd(
     result = train(TrainConfig(output=output, strategy=strategy, alpha=alpha, base=base, data=data,
                                langs=_langs(langs), epochs=epochs, max_steps=max_steps, batch_size=batch_size,
                                max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
-                               save_steps=save_steps, data_dir=data_dir, resume=resume, overwrite=overwrite,
+                               save_steps=save_steps, freeze_embeddings=freeze_embeddings,
+                               train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
                                keep_checkpoints=keep_checkpoints))
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
                                f"{result.seconds} s, final loss {result.final_loss}: {result.output}")

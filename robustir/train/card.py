@@ -61,8 +61,12 @@ def render_card(meta: dict[str, Any], library_card: str = "") -> str:
         f"| optimiser | AdamW lr {meta.get('lr')}, weight decay {meta.get('weight_decay')}, "
         f"warmup ratio {meta.get('warmup_ratio')} |",
         f"| batch size | {meta.get('batch_size')} |",
+        f"| trained parameters | {meta.get('frozen_parameters', {}).get('trainable')} trainable, "
+        f"{meta.get('frozen_parameters', {}).get('frozen')} frozen (frozen embeddings: "
+        f"{meta.get('freeze_embeddings')}, top layers trained: {meta.get('train_layers') or 'all'}) |",
         f"| max sequence length | {meta.get('max_seq_length')} |",
         f"| epochs / steps | {meta.get('epochs')} / {meta.get('steps')} (max_steps {meta.get('max_steps')}) |",
+        f"| stopped by time limit | {meta.get('stopped_by_time_limit')} (limit {meta.get('max_minutes')} min) |",
         f"| seed | {meta.get('seed')} |",
         f"| prompts | query `{meta.get('query_prompt')}`, passage `{meta.get('passage_prompt')}` |",
         f"| training time | {meta.get('training_seconds')} s on {meta.get('device')} |",

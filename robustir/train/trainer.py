@@ -50,6 +50,9 @@ class TrainConfig:
     warmup_ratio: float = 0.1
     scale: float = 20.0
     save_steps: int = 50
+    freeze_embeddings: bool = False
+    train_layers: int | None = None
+    max_minutes: float | None = None
     data_dir: Path | None = None
     resume: bool = False
     overwrite: bool = False
@@ -122,6 +125,56 @@ def load_base(spec: str, max_seq_length: int | None = None) -> tuple[Any, str, s
     return model, path.name, _fallback_fingerprint(model)
 
 
+def freeze_parameters(model: Any, freeze_embeddings: bool, train_layers: int | None) -> dict[str, int]:
+    """Freeze the token embeddings and/or all but the top ``train_layers`` transformer layers.
+
+    On a CPU the dense gradient and AdamW update of a 250k-token embedding
+    matrix (96M of me5-small's 118M parameters) dominate a step, and frozen
+    lower layers need no backward pass; both are the usual cheap-fine-tuning
+    trade-offs. Returns {"trainable": n, "frozen": n} parameter counts.
+    """
+    auto = getattr(model[0], "auto_model", None)
+    if (freeze_embeddings or train_layers is not None) and auto is None:
+        raise InputError("cannot freeze parts of this model: its first module is not a transformers model")
+    if freeze_embeddings or train_layers is not None:
+        emb = getattr(auto, "embeddings", None)
+        if emb is not None:
+            emb.requires_grad_(False)
+    if train_layers is not None:
+        layers = getattr(getattr(auto, "encoder", None), "layer", None)
+        if layers is None:
+            raise InputError("--train-layers needs a BERT-like model (encoder.layer)")
+        if not 0 < train_layers <= len(layers):
+            raise InputError(f"--train-layers must be in 1..{len(layers)}, got {train_layers}")
+        for layer in list(layers)[: len(layers) - train_layers]:
+            layer.requires_grad_(False)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    total = sum(p.numel() for p in model.parameters())
+    return {"trainable": int(trainable), "frozen": int(total - trainable)}
+
+
+def _time_limit_callback(seconds: float) -> Any:
+    """A TrainerCallback that ends training (model still saved) once ``seconds`` of wall time have passed.
+
+    A safety net for shared machines; the metadata records whether it fired,
+    because a time-limited run is not reproducible step for step.
+    """
+    from transformers import TrainerCallback
+
+    class TimeLimit(TrainerCallback):
+        def __init__(self) -> None:
+            self.start = time.perf_counter()
+            self.fired = False
+
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+            if time.perf_counter() - self.start > seconds:
+                self.fired = True
+                control.should_training_stop = True
+            return control
+
+    return TimeLimit()
+
+
 def _last_loss(log_history: list[dict[str, Any]]) -> float | None:
     for entry in reversed(log_history):
         if "loss" in entry:
@@ -169,6 +222,8 @@ def train(config: TrainConfig) -> TrainResult:
     model.prompts = {**prompts, "query": q_prompt, "passage": p_prompt}
     model.max_seq_length = config.max_seq_length
 
+    frozen = freeze_parameters(model, config.freeze_embeddings, config.train_layers)
+
     import torch
     from sentence_transformers import (SentenceTransformerTrainer,
                                        SentenceTransformerTrainingArguments)
@@ -199,6 +254,10 @@ def train(config: TrainConfig) -> TrainResult:
         disable_tqdm=True,
     )
     trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=dataset, loss=loss)
+    stopper = None
+    if config.max_minutes:
+        stopper = _time_limit_callback(config.max_minutes * 60.0)
+        trainer.add_callback(stopper)
     resume = bool(config.resume and ckpt_dir.is_dir() and any(ckpt_dir.glob("checkpoint-*")))
     t0 = time.perf_counter()
     trainer.train(resume_from_checkpoint=True if resume else None)
@@ -229,10 +288,15 @@ def train(config: TrainConfig) -> TrainResult:
         "warmup_ratio": config.warmup_ratio,
         "scale": config.scale,
         "loss": "MultipleNegativesRankingLoss",
+        "freeze_embeddings": config.freeze_embeddings,
+        "train_layers": config.train_layers,
+        "frozen_parameters": frozen,
         "query_prompt": q_prompt,
         "passage_prompt": p_prompt,
         "training_seconds": seconds,
         "resumed": resume,
+        "max_minutes": config.max_minutes,
+        "stopped_by_time_limit": bool(stopper is not None and stopper.fired),
         "device": "cuda" if torch.cuda.is_available() else f"cpu ({torch.get_num_threads()} threads)",
         "final_loss": _last_loss(trainer.state.log_history),
         "versions": _versions(),
