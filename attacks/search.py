@@ -19,7 +19,8 @@ Greedy search (TextAttack's greedy word swap with word importance ranking):
 
 1. score the original (1 text);
 2. rank the editable words by how much deleting each one lowers the goal's
-   objective (one ScoreFn call with every deletion batched);
+   objective (one ScoreFn call with every deletion batched; skipped, keeping
+   text order, when the budget cannot pay for it);
 3. in that order, try every candidate rewrite of the word (on top of the edits
    kept so far) in ONE ScoreFn call, keep the best if it lowers the objective;
 4. stop when the goal is met, ``max_share`` of the words were changed, the words
