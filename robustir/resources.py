@@ -135,7 +135,8 @@ class DerivedResource:
 
     @property
     def source(self) -> str:
-        return f"derived from installed {self.package}=={self.version} ({self.source_file}) + {', '.join(self.requires)}"
+        inputs = ", ".join(self.requires)
+        return f"derived from installed {self.package}=={self.version} ({self.source_file}) + {inputs}"
 
 
 @dataclass(frozen=True)
@@ -527,7 +528,8 @@ def _fetch_apt(res: AptResource, say: Callable[[str], None]) -> None:
         if proc.returncode != 0:
             subprocess.run(["apt-get", "update", "-q"], capture_output=True, text=True)
             proc = subprocess.run(cmd, capture_output=True, text=True)
-        say(f"{res.name}: {_apt_state(res) if proc.returncode == 0 else 'apt-get failed: ' + proc.stderr.strip()[-200:]}")
+        outcome = _apt_state(res) if proc.returncode == 0 else "apt-get failed: " + proc.stderr.strip()[-200:]
+        say(f"{res.name}: {outcome}")
     else:
         say(f"{res.name}: not installed; run as root: {' '.join(cmd)}")
 

