@@ -61,6 +61,8 @@ class RayExecutor:
         self.address = address
         self.num_cpus_per_task = num_cpus_per_task
         self.num_cpus = num_cpus  # for a new local instance only
+        self.sharded: list[tuple[str, str]] = []  # (model, dataset) corpora encoded with Ray Data
+        self.notes: list[str] = []
 
     def _connect(self) -> None:
         import ray
@@ -88,10 +90,12 @@ class RayExecutor:
         self._connect()
         for g in groups:
             try:
-                encode_corpus_sharded(g)
+                if encode_corpus_sharded(g):
+                    self.sharded.append((g.model, g.dataset))
             except Exception as e:  # noqa: BLE001 - the group task will load (and report) the same failure
-                on_outcome_note = f"corpus of {g.dataset} for {g.model} not pre-encoded with Ray Data: {e}"
-                print(f"note: {on_outcome_note}", file=sys.stderr)
+                note = f"corpus of {g.dataset} for {g.model} not pre-encoded with Ray Data: {type(e).__name__}: {e}"
+                self.notes.append(note)
+                print(f"note: {note}", file=sys.stderr)
         task = ray.remote(num_cpus=self.num_cpus_per_task, max_retries=0)(run_group)
         pending = {task.remote(g): g for g in groups}
         outcomes: list[CellOutcome] = []
@@ -114,11 +118,11 @@ class _ChunkEncoder:
     """A Ray Data actor: loads the model and the corpus once, encodes chunks by index."""
 
     def __init__(self, resolver: Any, source: str, max_seq_length: int | None, dataset: str, data_dir: Path | None,
-                 batch_size: int) -> None:
+                 batch_size: int, chunk_size: int) -> None:
         self.encoder = resolver.encoder(source, max_seq_length)
         bench = resolver.benchmark(dataset, data_dir)
         self.texts = bench.corpus_texts()
-        self.chunks = corpus_chunks(self.texts)
+        self.chunks = corpus_chunks(self.texts, chunk_size)
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -135,12 +139,13 @@ class _ChunkEncoder:
         return {"chunk": np.array(ids), "vecs": np.array(blobs, dtype=object), "dim": np.array(dims)}
 
 
-def corpus_chunks(texts: Sequence[str]) -> list[list[int]]:
-    """The index chunks ``robustir.retrieval.encode_texts`` encodes, in its order."""
-    from robustir.retrieval import CHUNK
+def corpus_chunks(texts: Sequence[str], size: int | None = None) -> list[list[int]]:
+    """The index chunks ``robustir.retrieval.encode_texts`` encodes (``size``: its ``CHUNK``), in its order."""
+    from robustir import retrieval
 
+    size = size or retrieval.CHUNK
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    return [order[s:s + CHUNK] for s in range(0, len(order), CHUNK)]
+    return [order[s:s + size] for s in range(0, len(order), size)]
 
 
 class _Precomputed:
@@ -157,9 +162,9 @@ class _Precomputed:
         from robustir.io import sha256_text
 
         key = sha256_text(texts)
-        if key in self._by_chunk:
-            return self._by_chunk[key]
-        return self._encoder.encode_passages(texts, batch_size=batch_size)
+        if key not in self._by_chunk:  # the shards must be exactly encode_texts' chunks
+            raise RuntimeError("Ray Data corpus shards do not match robustir.retrieval's chunks")
+        return self._by_chunk[key]
 
     def encode_queries(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> Any:
         return self._encoder.encode_queries(texts, batch_size=batch_size)
@@ -180,8 +185,10 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
     key = corpus_key(encoder, bench)
     if (cache_dir / f"{key}.npy").exists() and (cache_dir / f"{key}.json").exists():
         return False  # corpus_embeddings verifies its checksum when the group loads it
+    from robustir import retrieval
+
     texts = bench.corpus_texts()
-    chunks = corpus_chunks(texts)
+    chunks = corpus_chunks(texts, retrieval.CHUNK)
     if not chunks:
         return False
     cpus = int(ray.available_resources().get("CPU", 1)) or 1
@@ -191,7 +198,8 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
                         fn_constructor_kwargs={"resolver": group.resolver, "source": group.source,
                                                "max_seq_length": group.max_seq_length,
                                                "dataset": group.dataset, "data_dir": group.data_dir,
-                                               "batch_size": group.settings.batch_size})
+                                               "batch_size": group.settings.batch_size,
+                                               "chunk_size": retrieval.CHUNK})
     by_chunk = {}
     for row in ds.iter_rows():
         idx = chunks[int(row["chunk"])]

@@ -1,0 +1,172 @@
+"""Where a study's wall time goes: encoder forward passes vs everything else.
+
+Runs a study (default: the ``--quick`` slice of ``hybrid-robustness`` with the
+untrained model only, so no training is timed) into a fresh output folder and a
+fresh embedding cache, with every encoder wrapped to time its
+``encode_queries``/``encode_passages`` calls. "Everything else" is split into
+the attack search (minus the encoder calls made from inside it), metric
+scoring (ir-measures), bootstrap statistics, loading (models, datasets,
+recipes), and the rest (files, retrieval, bookkeeping). Goal: everything else
+<= 15% of the wall time.
+
+    python bench/study.py [STUDY] [--quick/--full] [--models base] [--limit N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+class Clock:
+    """Exclusive time per category: time spent in the encoder is not counted again in the caller."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self.encoder = 0.0
+        self.calls = 0
+        self.texts = 0
+
+    @contextmanager
+    def span(self, category: str) -> Iterator[None]:
+        start, enc0 = time.perf_counter(), self.encoder
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - start - (self.encoder - enc0)
+            self.totals[category] = self.totals.get(category, 0.0) + spent
+
+    def wrap(self, obj: Any, name: str, category: str) -> None:
+        original = getattr(obj, name)
+
+        def timed(*a: Any, **k: Any) -> Any:
+            with self.span(category):
+                return original(*a, **k)
+
+        setattr(obj, name, timed)
+
+
+class TimedEncoder:
+    """Delegates to an encoder, adding the wall time of every encode call to ``clock.encoder``."""
+
+    def __init__(self, encoder: Any, clock: Clock) -> None:
+        self._e = encoder
+        self._clock = clock
+        for attr in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
+            setattr(self, attr, getattr(encoder, attr))
+
+    def _time(self, fn: Any, texts: Any, **k: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(texts, **k)
+        finally:
+            self._clock.encoder += time.perf_counter() - start
+            self._clock.calls += 1
+            self._clock.texts += len(texts)
+
+    def encode_queries(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
+        return self._time(self._e.encode_queries, texts, batch_size=batch_size)
+
+    def encode_passages(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
+        return self._time(self._e.encode_passages, texts, batch_size=batch_size)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("study", nargs="?", default="hybrid-robustness")
+    ap.add_argument("--full", action="store_true", help="the full study instead of its [quick] slice")
+    ap.add_argument("--models", default="base", help="comma-separated model labels to run (default: base)")
+    ap.add_argument("--datasets", default=None, help="comma-separated datasets (default: the study's)")
+    ap.add_argument("--recipes", default=None, help="comma-separated recipes (default: the study's)")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--resamples", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+
+    import dataclasses
+
+    import attacks.attack
+    import robustir.evaluate
+    import robustir.stats
+    from robustir.study.runner import DefaultResolver, run_study
+    from robustir.study.spec import load_study
+
+    spec = load_study(args.study, quick=not args.full)
+    keep = args.models.split(",")
+    over: dict[str, Any] = {"models": tuple(m for m in spec.models if m.label in keep)}
+    if args.datasets:
+        over["datasets"] = tuple(args.datasets.split(","))
+        over["optional_datasets"] = ()
+    if args.recipes:
+        over["recipes"] = tuple(args.recipes.split(","))
+    if args.limit:
+        over["limit"] = args.limit
+    if args.resamples:
+        over["resamples"] = args.resamples
+    spec = dataclasses.replace(spec, **over, comparisons=())
+    clock = Clock()
+
+    class TimedResolver(DefaultResolver):
+        def encoder(self, source: str, max_seq_length: int | None = None) -> Any:
+            with clock.span("load model"):
+                enc = super().encoder(source, max_seq_length)
+            return TimedEncoder(enc, clock)
+
+        def benchmark(self, name: str, data_dir: Path | None) -> Any:
+            with clock.span("load dataset"):
+                return super().benchmark(name, data_dir)
+
+        def recipe(self, name: str) -> Any:
+            with clock.span("load recipe"):
+                return super().recipe(name)
+
+    original_run = attacks.attack.Attack.run
+
+    def timed_run(self: Any, *a: Any, **k: Any) -> Any:
+        with clock.span("attack search"):
+            return original_run(self, *a, **k)
+
+    attacks.attack.Attack.run = timed_run  # type: ignore[method-assign]
+    clock.wrap(robustir.evaluate, "score_run", "metrics (ir-measures)")
+    clock.wrap(robustir.stats, "summarize", "bootstrap statistics")
+    clock.wrap(robustir.stats, "success_rate", "bootstrap statistics")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "out"
+        start = time.perf_counter()
+        with clock.span("study total (exclusive rest)"):
+            run = run_study(spec, out, cache_dir=Path(tmp) / "cache", resolver=TimedResolver(),
+                            log=lambda s: None, summarize=True)
+        wall = time.perf_counter() - start
+    rest = clock.totals.pop("study total (exclusive rest)")
+    for k in ("load model", "load dataset", "load recipe", "attack search", "metrics (ir-measures)",
+              "bootstrap statistics"):
+        rest -= clock.totals.get(k, 0.0)
+    clock.totals["other (retrieval, files, summary, bookkeeping)"] = rest
+    other = wall - clock.encoder
+    cells = [o for o in run.outcomes if o.status == "computed"]
+    print(f"study {spec.name}{' (quick)' if spec.quick else ''}: models {','.join(keep)}; datasets "
+          f"{','.join(spec.datasets)}; recipes {','.join(spec.recipes)}; limit {spec.limit}; samples {spec.samples}; "
+          f"resamples {spec.resamples}; {len(cells)} cells computed, {len(run.failed)} failed")
+    print(f"wall time                 {wall:8.1f} s")
+    print(f"encoder forward           {clock.encoder:8.1f} s  {100 * clock.encoder / wall:5.1f}%  "
+          f"({clock.calls} calls, {clock.texts} texts)")
+    print(f"everything else           {other:8.1f} s  {100 * other / wall:5.1f}%  (goal <= 15%)")
+    for k, v in sorted(clock.totals.items(), key=lambda kv: -kv[1]):
+        print(f"  {k:<46} {v:8.2f} s  {100 * v / wall:5.1f}%")
+    for o in run.failed:
+        print(f"FAILED {o.cell.key}: {o.message}")
+
+
+if __name__ == "__main__":
+    main()
