@@ -124,8 +124,15 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
         "confidence": confidence,
         "n_resamples": n_resamples,
         "seed": seed,
-        "family": f"Holm over {len(pairs)} tests ({len(pairs) // len(common)} pairs x {len(common)} measures)",
+        "family": _family(len(pairs) // len(common), len(common)),
     }
+
+
+def _family(n_pairs: int, n_measures: int) -> str:
+    plural = lambda k, word: f"{k} {word}{'' if k == 1 else 's'}"  # noqa: E731
+    tests = n_pairs * n_measures
+    return (f"Holm over {plural(tests, 'test')} ({plural(n_pairs, 'pair')} x {plural(n_measures, 'measure')})"
+            if tests > 1 else "a single test (no adjustment needed)")
 
 
 def comparable_groups(results: Sequence[dict]) -> list[list[int]]:

@@ -46,6 +46,18 @@ def _num(table: Any, header: str, **kw: Any) -> None:
     table.add_column(header, justify="right", no_wrap=True, **kw)
 
 
+def _width_needed(columns: list[tuple[str, str, int | None]], body: list[list[str]],
+                  keep: list[int] | None = None) -> int:
+    """Columns' width at their widest cell (names counted as at most 10), with padding and separators."""
+    total = 0
+    keep = list(range(len(columns))) if keep is None else keep
+    for i in keep:
+        header, kind, _ = columns[i]
+        widest = max([len(r[i]) for r in body] + [len(header)])
+        total += min(10, widest) if kind == "fold" else widest
+    return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
+
+
 def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[str]], width: int,
                   sections: list[bool] | None = None, title: str | None = None, caption: str | None = None) -> Any:
     """A table whose optional columns are dropped (highest drop rank first) until it fits ``width``.
@@ -54,17 +66,9 @@ def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[st
     (right-aligned, never wrapped, so numbers are never cut), "text" (never
     wrapped) or "fold" (names: wrapped, counted as at most 10 characters).
     """
-    def need(keep: list[int]) -> int:
-        total = 0
-        for i in keep:
-            header, kind, _ = columns[i]
-            cells = [len(r[i]) for r in body] + [len(header)]
-            total += min(10, max(cells)) if kind == "fold" else max(cells)
-        return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
-
     keep = list(range(len(columns)))
     optional = sorted((c[2], i) for i, c in enumerate(columns) if c[2] is not None)
-    while need(keep) > width and optional:
+    while _width_needed(columns, body, keep) > width and optional:
         keep.remove(optional.pop()[1])
     table = _table(title=title, caption=caption)
     for i in keep:
@@ -231,29 +235,38 @@ def print_comparison(comparison: dict, console: Any) -> None:
 
     measures = comparison["measures"]
     conf = comparison.get("confidence", 0.95)
-    strat = _table()
-    strat.add_column("strategy", overflow="fold")
-    for m in measures:
-        _num(strat, f"{m} degradation [{100 * conf:.0f}% CI]")
-    for s in comparison["strategies"]:
-        _row(strat, s["label"], *[fmt_ci(s["degradation"][m]) for m in measures])
-    pairs = _table(caption=f"same perturbed queries for all; difference = degradation of A minus B (>0: B is more "
-                           f"robust); paired bootstrap CI; "
-                           f"p: sign-flip test, {comparison['family']}; * p<=0.05")
-    pairs.add_column("A vs B", overflow="fold", ratio=1)
-    if len(measures) > 1:
-        pairs.add_column("measure", no_wrap=True)
-    for h in ("difference [95% CI]", "p Holm", "d_z"):
-        _num(pairs, h)
-    pairs.add_column("more robust", overflow="fold", ratio=1)
+    inner = console.width - 4  # panel border and padding
+    # Strategies x measures as a wide table when it fits, else one row per (strategy, measure).
+    wide_cols = [("strategy", "fold", None)] + [(f"{m} degradation [{100 * conf:.0f}% CI]", "num", None)
+                                                 for m in measures]
+    wide_body = [[s["label"], *[fmt_ci(s["degradation"][m]) for m in measures]] for s in comparison["strategies"]]
+    if _width_needed(wide_cols, wide_body) <= inner:
+        strat = _fitted_table(wide_cols, wide_body, inner)
+    else:
+        body, sections = [], []
+        for s in comparison["strategies"]:
+            for k, m in enumerate(measures):
+                body.append([s["label"] if k == 0 else "", m, fmt_ci(s["degradation"][m])])
+                sections.append(k == 0)
+        strat = _fitted_table([("strategy", "fold", None), ("measure", "text", None),
+                               (f"degradation [{100 * conf:.0f}% CI]", "num", None)], body, inner, sections=sections)
+    body = []
     for p in comparison["pairs"]:
         winner = "–"
         if p["p_holm"] <= 0.05 and p["difference"]["mean"]:
             winner = p["b_label"] if p["difference"]["mean"] > 0 else p["a_label"]
-        cells = [f"{p['a_label']} vs {p['b_label']}"] + ([p["measure"]] if len(measures) > 1 else [])
-        cells += [fmt_ci(p["difference"]), fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2),
-                  winner]
-        _row(pairs, *cells)
-    title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']} "
+        body.append([f"{p['a_label']} vs {p['b_label']}", p["measure"], fmt_ci(p["difference"]),
+                     fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2), winner])
+    columns = [("A vs B", "fold", None), ("measure", "text", None if len(measures) > 1 else 9),
+               ("difference [95% CI]", "num", None), ("p Holm", "num", None), ("d_z", "num", 2),
+               ("more robust", "fold", 1)]
+    if len(measures) == 1:
+        columns[1] = ("measure", "text", 9)  # dropped first: the title names the one measure
+    pairs = _fitted_table(columns, body, inner,
+                          caption="same perturbed queries for all; difference = degradation of A minus B (>0: B is "
+                                  f"more robust); paired bootstrap CI; p: sign-flip test, {comparison['family']}; "
+                                  "* p<=0.05")
+    only = f", {measures[0]}" if len(measures) == 1 else ""
+    title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']}{only} "
              f"({comparison['n']} queries x {comparison['samples']} samples)")
     console.print(Panel(Group(strat, pairs), title=title, title_align="left", expand=True))
