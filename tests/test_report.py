@@ -224,3 +224,21 @@ def test_terminal_reports_never_cut_numbers(width):
     for r in results:
         for m in r["measures"]:
             assert fmt_ci(r["summary"][m]["degradation"]) in text
+
+
+def test_language_breakdown_splits_queries_by_language():
+    from robustir.report.extract import per_query
+    from robustir.report.html import to_html
+    from robustir.report.languages import language_breakdown
+    from robustir.report.markdown import to_markdown
+
+    (res,) = _load("base")
+    rows_ = language_breakdown(res, "nDCG@10", n_resamples=300)
+    assert [b["language"] for b in rows_] == ["en", "de"]
+    _, clean, attacked = per_query(res, "nDCG@10")
+    en = np.array([q["language"] == "en" for q in res["queries"]])
+    assert rows_[0]["n"] == en.sum()
+    assert rows_[0]["degradation"]["mean"] == pytest.approx((clean[en] - attacked[en].mean(axis=1)).mean())
+    assert "by query language" in to_markdown([res]) and "By query language" in to_html([res], plots=False)
+    one = build_result(n=10, languages=("en",))
+    assert language_breakdown(one, "AP") == [] and "by query language" not in to_markdown([one])

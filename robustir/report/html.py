@@ -124,10 +124,32 @@ def to_html(results: Sequence[dict], *, measures: Sequence[str] | None = None, c
             parts += [_img(t, png) for t, png in figs]
     for c in comparisons:
         parts.append(comparison_html(c))
+    parts += _languages_html(results, measures)
     parts.append("<h2>Provenance</h2>")
     parts.append(_provenance(results))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _languages_html(results: Sequence[dict], measures: Sequence[str] | None) -> list[str]:
+    """Per-language tables (first measure) for results whose queries span several languages."""
+    from robustir.report.languages import language_breakdown
+
+    parts: list[str] = []
+    for r in results:
+        m = next((x for x in r["measures"] if measures is None or x in measures), None)
+        rows_ = language_breakdown(r, m) if m else []
+        if not rows_:
+            continue
+        prov = r["provenance"]
+        parts.append(f"<h3>{_e(m)} by query language: {_e(model_label(r))} / {_e(prov['dataset']['name'])} / "
+                     f"{_e(prov['recipe']['name'])}</h3>")
+        parts.append(_table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p (unadjusted)"],
+                            [[b["language"], str(b["n"]), fmt(b["clean"]["mean"]), fmt(b["attacked"]["mean"]),
+                              fmt_ci(b["degradation"]), fmt_p(b["p_value"])] for b in rows_], {1, 2, 3, 4, 5}))
+    if parts:
+        parts.insert(0, "<h2>By query language</h2>")
+    return parts
 
 
 def comparison_html(c: dict) -> str:

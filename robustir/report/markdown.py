@@ -79,7 +79,29 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
         lines.append("")
     for c in comparisons:
         lines += comparison_markdown(c)
+    lines += _languages_markdown(results, measures)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _languages_markdown(results: Sequence[dict], measures: Sequence[str] | None) -> list[str]:
+    """Per-language tables (first measure) for results whose queries span several languages."""
+    from robustir.report.extract import model_label
+    from robustir.report.languages import language_breakdown
+
+    lines: list[str] = []
+    for r in results:
+        m = next((x for x in r["measures"] if measures is None or x in measures), None)
+        rows_ = language_breakdown(r, m) if m else []
+        if not rows_:
+            continue
+        prov = r["provenance"]
+        lines += [f"## {m} by query language: {model_label(r)} / {prov['dataset']['name']} / "
+                  f"{prov['recipe']['name']}", "", "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
+        lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"],
+                        [[b["language"], str(b["n"]), fmt(b["clean"]["mean"]), fmt(b["attacked"]["mean"]),
+                          fmt_ci(b["degradation"]), fmt_p(b["p_value"])] for b in rows_], {1, 2, 3, 4, 5})
+        lines.append("")
+    return lines
 
 
 def comparison_markdown(c: dict) -> list[str]:
