@@ -242,3 +242,14 @@ def test_language_breakdown_splits_queries_by_language():
     assert "by query language" in to_markdown([res]) and "By query language" in to_html([res], plots=False)
     one = build_result(n=10, languages=("en",))
     assert language_breakdown(one, "AP") == [] and "by query language" not in to_markdown([one])
+
+
+def test_compare_aligns_queries_by_id_not_position():
+    from robustir.report.compare import compare_results
+
+    a, b = _load("base", "hybrid")
+    shuffled = copy.deepcopy(b)
+    shuffled["queries"] = shuffled["queries"][::-1]
+    c1 = compare_results([a, b], n_resamples=300)
+    c2 = compare_results([a, shuffled], n_resamples=300)
+    assert [p["difference"] for p in c1["pairs"]] == [p["difference"] for p in c2["pairs"]]
