@@ -101,6 +101,8 @@ class Attack:
         if len(langs) != len(texts):
             raise AttackError(f"got {len(langs)} languages for {len(texts)} texts")
         cons = self._constraints(similarity_fn)
+        if texts:
+            self.perturbation.prepare(texts, langs)
         if not self.model_aware:
             return self.search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
                                    constraints=cons, progress=progress)

@@ -137,6 +137,10 @@ class Perturbation(ABC):
         f = self.word_filter
         return True if f is None else f(word, language)
 
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Optional batch hook, called by ``Attack.run`` with all texts before any
+        ``perturb`` (translation batches its engine calls and fills its cache here)."""
+
     @abstractmethod
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """One random application under the perturbation's budget."""

@@ -43,6 +43,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,14 +153,20 @@ class Recipe:
         from attacks.attack import Attack, text_constraints
         from attacks.constraints import Protected
         from attacks.goals import make_goal
-        from attacks.registry import build_perturbation
+        from attacks.registry import build_perturbation, perturbation_class, perturbation_parameters
         from attacks.search import GreedySearch, RandomSearch
 
+        from robustir.env import home
         from robustir.resources import ensure
 
         paths = {name: ensure(name) for name in self.requires()}
         pspec = dict(self.spec["perturbation"])
         ptype = pspec.pop("type")
+        # perturbations with an on-disk cache (translations, compiled lexicons) keep it
+        # under ROBUSTIR_HOME unless the recipe (or ROBUSTIR_TRANSLATION_CACHE) names a folder
+        if ("cache_dir" in perturbation_parameters(perturbation_class(ptype)) and "cache_dir" not in pspec
+                and not (ptype.endswith("-translate") and os.environ.get("ROBUSTIR_TRANSLATION_CACHE"))):
+            pspec["cache_dir"] = str(home() / "cache" / ptype)
         perturbation = build_perturbation(ptype, pspec, paths)
         cons = dict(self.spec.get("constraints", {}))
         protected = None
