@@ -218,3 +218,20 @@ def test_summary_compares_strategies_with_holm(tmp_path):
     assert all(c["model_aware"] for c in adversarial)
     rows = [r for r in run.summary["degradation"] if r["seeds"] == 2]
     assert rows and all(r["samples"] == 4 for r in rows)  # 2 samples x 2 seeds pooled
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def test_cli_bad_study_file_is_one_line_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "s.toml"
+    bad.write_text('name = "x"\ndatasets = ["boolq"]\nrecipes = ["typo"]\nseed = [0]\n[models.a]\nmodel = "m"\n')
+    code = "import sys, robustir.cli.study; from robustir.cli import main; sys.argv = ['robustir'] + sys.argv[1:]; main()"
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, "-c", code, "study", str(bad), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "robustir: error: unknown key 'seed' in study (did you mean 'seeds'?)"

@@ -13,8 +13,8 @@ from robustir.cli import app
 def study_cmd(
     study: str = typer.Argument(..., help="Study TOML file, or a built-in study name (hybrid-robustness)."),
     out: Path = typer.Option(None, "--out", "-o", help="Output folder (default: studies/<name>[-quick])."),
-    quick: bool = typer.Option(False, "--quick", help="Run the study's [quick] variant."),
-    executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir[ray])."),
+    quick: bool = typer.Option(False, "--quick", help="Run the study's \\[quick] variant (a small slice of the grid)."),
+    executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir\\[ray])."),
     address: str = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
     cache_dir: Path = typer.Option(None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
