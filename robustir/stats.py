@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from robustir.errors import InputError
 
 __all__ = [
-    "summarize",
-    "success_rate",
-    "sign_flip_test",
-    "holm",
+    "bca_interval",
     "benjamini_hochberg",
     "compare_degradations",
-    "bca_interval",
+    "holm",
+    "sign_flip_test",
+    "success_rate",
+    "summarize",
 ]
 
 #: Differences smaller than this count as "unchanged" (metrics live in [0, 1];
@@ -408,9 +409,8 @@ def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float
     if cs.ndim != 1 or at.ndim != 2 or at.shape[0] != cs.shape[0]:
         raise InputError(f"clean_success must be (n,) and attacked_success (n, K); got {cs.shape} and {at.shape}")
     for name, arr in (("clean_success", cs), ("attacked_success", at)):
-        if arr.dtype != bool:
-            if not np.all(np.isin(arr, (0, 1))):
-                raise InputError(f"{name} must be boolean (or 0/1), e.g. Success@10 per query")
+        if arr.dtype != bool and not np.all(np.isin(arr, (0, 1))):
+            raise InputError(f"{name} must be boolean (or 0/1), e.g. Success@10 per query")
     _check_common(seed, n_resamples, confidence)
     cs = cs.astype(bool)
     at = at.astype(bool)

@@ -13,8 +13,8 @@ import pytest
 
 pytrec_eval = pytest.importorskip("pytrec_eval")
 
-from robustir.metrics import score_run  # noqa: E402
-from robustir.report.trec import read_trec_qrels, read_trec_run, write_trec_qrels, write_trec_run  # noqa: E402
+from robustir.metrics import score_run
+from robustir.report.trec import read_trec_qrels, read_trec_run, write_trec_qrels, write_trec_run
 
 MEASURES = ["nDCG@10", "RR@10", "R@100", "AP", "P@5", "Success@10"]
 

@@ -85,8 +85,8 @@ def test_randomisation_test_has_nominal_size_under_the_null(kind):
             # The attack does nothing: clean and attacked metric are exchangeable draws
             # (0 or a reciprocal rank) from the same per-query distribution.
             p = rng.random(N_QUERIES)
-            draw = lambda: np.where(rng.random(N_QUERIES) < p, 1.0 / rng.integers(1, 4, N_QUERIES), 0.0)  # noqa: E731
-            clean, attacked = draw(), draw()[:, None]
+            clean = np.where(rng.random(N_QUERIES) < p, 1.0 / rng.integers(1, 4, N_QUERIES), 0.0)
+            attacked = np.where(rng.random(N_QUERIES) < p, 1.0 / rng.integers(1, 4, N_QUERIES), 0.0)[:, None]
         s = summarize(clean, attacked, seed=r, n_resamples=RESAMPLES)
         rejected += s["p_value"] <= 0.05
     size = rejected / REPLICATES

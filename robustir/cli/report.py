@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
 from robustir.cli import app
 
 
-def _groups_comparisons(results: list, measures: Optional[List[str]], seed: int, resamples: int) -> list:
+def _groups_comparisons(results: list, measures: list[str] | None, seed: int, resamples: int) -> list:
     from robustir.report.compare import comparable_groups, compare_results
 
     out = []
@@ -24,11 +23,11 @@ def _groups_comparisons(results: list, measures: Optional[List[str]], seed: int,
 
 @app.command("report")
 def report_cmd(
-    results: List[Path] = typer.Argument(..., help="Result JSON files written by `robustir attack --output`."),
+    results: list[Path] = typer.Argument(..., help="Result JSON files written by `robustir attack --output`."),
     html: Path = typer.Option(None, "--html", help="Write a self-contained HTML report (tables, plots) here."),
     md: Path = typer.Option(None, "--md", help="Write a Markdown report here."),
     csv: Path = typer.Option(None, "--csv", help="Write a tidy CSV (query x sample x measure) here."),
-    measure: List[str] = typer.Option(None, "--measure", "-M", help="Only this measure (repeatable)."),
+    measure: list[str] = typer.Option(None, "--measure", "-M", help="Only this measure (repeatable)."),
     compare: bool = typer.Option(True, "--compare/--no-compare",
                                  help="Pair results on identical perturbed queries and compare strategies."),
     seed: int = typer.Option(0, "--seed", help="Seed of the comparison bootstrap and randomisation test."),
@@ -73,8 +72,8 @@ def report_cmd(
 
 @app.command("compare")
 def compare_cmd(
-    results: List[Path] = typer.Argument(..., help="Two or more result files on the same perturbed queries."),
-    measure: List[str] = typer.Option(None, "--measure", "-M", help="Only this measure (repeatable)."),
+    results: list[Path] = typer.Argument(..., help="Two or more result files on the same perturbed queries."),
+    measure: list[str] = typer.Option(None, "--measure", "-M", help="Only this measure (repeatable)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap and randomisation test."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples and sign flips."),
     json_out: Path = typer.Option(None, "--json", help="Write the comparison (CIs, p-values) as JSON here."),

@@ -11,7 +11,7 @@ their results cannot be paired; compare them through their own CIs instead.
 from __future__ import annotations
 
 import itertools
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -129,7 +129,7 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
 
 
 def _family(n_pairs: int, n_measures: int) -> str:
-    plural = lambda k, word: f"{k} {word}{'' if k == 1 else 's'}"  # noqa: E731
+    plural = lambda k, word: f"{k} {word}{'' if k == 1 else 's'}"
     tests = n_pairs * n_measures
     return (f"Holm over {plural(tests, 'test')} ({plural(n_pairs, 'pair')} x {plural(n_measures, 'measure')})"
             if tests > 1 else "a single test (no adjustment needed)")

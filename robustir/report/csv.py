@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from robustir.io import atomic_write_text
 from robustir.report.extract import attack_rate, check_result

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from robustir.io import atomic_write_text
 from robustir.report.extract import (

@@ -12,7 +12,8 @@ built twice from the same results is byte-identical.
 from __future__ import annotations
 
 import io
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from robustir.report.extract import attack_rate, check_result, model_label, recipe_family_key
 

@@ -7,7 +7,8 @@ adjustment over every test shown in the same report.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from robustir.report.extract import (
     Row,
@@ -24,7 +25,7 @@ from robustir.report.extract import (
     stars,
 )
 
-__all__ = ["print_result", "print_results", "print_comparison"]
+__all__ = ["print_comparison", "print_result", "print_results"]
 
 
 def _table(title: str | None = None, caption: str | None = None) -> Any:
@@ -163,133 +164,6 @@ def _print_languages(result: dict, measure: str, console: Any) -> None:
                ("degradation [95% CI]", "num", None), ("p", "num", None)]
     console.print(_fitted_table(columns, body, console.width, title=f"{measure} by query language",
                                 caption="CIs: 2,000 bootstrap resamples per language; p not adjusted"))
-
-
-def _width_needed(columns: list[tuple[str, str, int | None]], body: list[list[str]],
-                  keep: list[int] | None = None) -> int:
-    """Columns' width at their widest cell (names counted as at most 10), with padding and separators."""
-    total = 0
-    keep = list(range(len(columns))) if keep is None else keep
-    for i in keep:
-        header, kind, _ = columns[i]
-        widest = max([len(r[i]) for r in body] + [len(header)])
-        total += min(10, widest) if kind == "fold" else widest
-    return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
-
-
-def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[str]], width: int,
-                  sections: list[bool] | None = None, title: str | None = None, caption: str | None = None) -> Any:
-    """A table whose optional columns are dropped (highest drop rank first) until it fits ``width``.
-
-    ``columns``: (header, kind, drop rank or None for essential); kind is "num"
-    (right-aligned, never wrapped, so numbers are never cut), "text" (never
-    wrapped) or "fold" (names: wrapped, counted as at most 10 characters).
-    """
-    keep = list(range(len(columns)))
-    optional = sorted((c[2], i) for i, c in enumerate(columns) if c[2] is not None)
-    while _width_needed(columns, body, keep) > width and optional:
-        keep.remove(optional.pop()[1])
-    table = _table(title=title, caption=caption)
-    for i in keep:
-        header, kind, _ = columns[i]
-        if kind == "num":
-            _num(table, header)
-        elif kind == "fold":
-            table.add_column(header, overflow="fold", ratio=1, min_width=8)
-        else:
-            table.add_column(header, no_wrap=True)
-    for k, r in enumerate(body):
-        if sections and sections[k] and k > 0:
-            table.add_section()
-        _row(table, *[r[i] for i in keep])
-    return table
-
-
-def _method_note(summaries: Sequence[dict]) -> str:
-    methods = {s.get("method") for s in summaries if s.get("method")}
-    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
-    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
-    two = any(s.get("two_level") for s in summaries)
-    m = "BCa" if methods == {"BCa"} else ("BCa/percentile" if "BCa" in methods else "percentile")
-    parts = [f"{100 * conf:.0f}% CIs: paired bootstrap over queries ({m}"]
-    if res:
-        parts.append(f", {res:,} resamples")
-    if two:
-        parts.append(", two-level: queries and attack samples")
-    return "".join(parts) + ")"
-
-
-def print_result(result: dict, console: Any, *, measures: Sequence[str] | None = None) -> None:
-    """Print one result: a table of measures with clean, attacked and degradation [CI], p-values and shares.
-
-    p-values are Holm-adjusted over the measures shown. A per-language table follows
-    when the queries span several languages.
-    """
-    from rich.text import Text
-
-    check_result(result)
-    prov = result["provenance"]
-    rws = rows([result], measures)
-    adj = holm_family(rws)
-    head = Text()
-    head.append(model_label(result), style="bold cyan")
-    head.append("  on  ")
-    head.append(str(prov["dataset"]["name"]), style="bold")
-    head.append("  under  ")
-    head.append(str(prov["recipe"]["name"]), style="bold magenta")
-    console.print(head)
-    n = len(result["queries"])
-    k = rws[0].samples if rws else prov.get("samples", "?")
-    langs = languages(result)
-    console.print(f"[dim]{n} queries x {k} attack samples, seed {prov.get('seed', '?')}, "
-                  f"language{'s' if len(langs) > 1 else ''} {', '.join(langs)}[/dim]")
-
-    body = []
-    for r, p in zip(rws, adj):
-        s = r.summary
-        body.append([r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                     fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
-                     f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
-                     f"{fmt_pct(s.get('improved'), 0)}"])
-    columns = [("measure", "text", None), ("clean", "num", None), ("attacked", "num", None),
-               ("degradation [95% CI]", "num", None), ("rel.", "num", 3), ("p Holm", "num", None),
-               ("d_z", "num", 2), ("worse/same/better", "num", 4)]
-    table = _fitted_table(columns, body, console.width, caption=_method_note([r.summary for r in rws]) +
-                          f"; p: sign-flip test, Holm over {len(rws)} measures; * p<=0.05")
-    console.print(table)
-    succ = result.get("success")
-    if succ:
-        clustered = ""
-        if succ.get("query_low") is not None:
-            clustered = (f", [{100 * succ['query_low']:.1f}, {100 * succ['query_high']:.1f}] "
-                         "bootstrapping queries")
-        console.print(f"attack success rate: [bold]{fmt_rate(succ)}[/bold] [dim](Wilson 95% CI{clustered}; "
-                      f"{succ.get('successes', '?')} of {succ.get('trials', '?')} samples of the "
-                      f"{succ.get('eligible_queries', '?')} queries with a relevant document in the clean top 10 "
-                      f"lost them all)[/dim]")
-    if len(langs) > 1 and rws:
-        console.print()
-        _print_languages(result, rws[0].measure, console)
-
-
-def _print_languages(result: dict, measure: str, console: Any) -> None:
-    """Degradation of one measure per query language (cross-lingual sets mix languages)."""
-    from robustir.report.extract import per_query
-    from robustir.stats import summarize
-
-    qids, clean, attacked = per_query(result, measure)
-    langs = [str(q.get("language") or "?") for q in result["queries"]]
-    seed = int(result["provenance"].get("seed", 0) or 0)
-    table = _table(title=f"{measure} by query language", caption="CIs: 2,000 bootstrap resamples per language")
-    table.add_column("language", no_wrap=True)
-    for h in ("queries", "clean", "attacked", "degradation [95% CI]", "p"):
-        _num(table, h)
-    for lang in dict.fromkeys(langs):
-        idx = [i for i, x in enumerate(langs) if x == lang]
-        s = summarize(clean[idx], attacked[idx], seed=seed, n_resamples=2000)
-        _row(table, lang, str(len(idx)), fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]),
-                      fmt_ci(s["degradation"]), fmt_p(s["p_value"]))
-    console.print(table)
 
 
 def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str, width: int) -> Any:

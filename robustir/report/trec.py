@@ -11,13 +11,13 @@ file equal those computed in memory.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from robustir.errors import InputError
 from robustir.io import atomic_write_text, read_text
 
-__all__ = ["write_trec_run", "write_trec_qrels", "read_trec_run", "read_trec_qrels"]
+__all__ = ["read_trec_qrels", "read_trec_run", "write_trec_qrels", "write_trec_run"]
 
 
 def _token(value: object, what: str) -> str:
