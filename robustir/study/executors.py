@@ -88,9 +88,10 @@ class RayExecutor:
         import ray
 
         self._connect()
+        loaded: dict[Any, Any] = {}  # encoders and benchmarks loaded once in the driver
         for g in groups:
             try:
-                if encode_corpus_sharded(g):
+                if encode_corpus_sharded(g, loaded=loaded):
                     self.sharded.append((g.model, g.dataset))
             except Exception as e:  # noqa: BLE001 - the group task will load (and report) the same failure
                 note = f"corpus of {g.dataset} for {g.model} not pre-encoded with Ray Data: {type(e).__name__}: {e}"
@@ -170,8 +171,10 @@ class _Precomputed:
         return self._encoder.encode_queries(texts, batch_size=batch_size)
 
 
-def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
-    """Encode ``group``'s corpus with Ray Data into the embedding cache; False when it was cached already."""
+def encode_corpus_sharded(group: Group, concurrency: int | None = None, loaded: dict[Any, Any] | None = None) -> bool:
+    """Encode ``group``'s corpus with Ray Data into the embedding cache; False when it was cached already.
+
+    ``loaded`` memoises the driver's encoders and benchmarks across groups."""
     import numpy as np
     import ray
 
@@ -179,8 +182,15 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None) -> bool:
     from robustir.io import sha256_text
     from robustir.retrieval import corpus_embeddings, corpus_key
 
-    encoder = group.resolver.encoder(group.source, group.max_seq_length)
-    bench = group.resolver.benchmark(group.dataset, group.data_dir)
+    loaded = {} if loaded is None else loaded
+    ekey, bkey = ("encoder", group.source, group.max_seq_length), ("benchmark", group.dataset)
+    if ekey not in loaded:
+        for old in [k for k in loaded if k[0] == "encoder"]:
+            del loaded[old]  # groups come model by model: keep one model in memory
+        loaded[ekey] = group.resolver.encoder(group.source, group.max_seq_length)
+    if bkey not in loaded:
+        loaded[bkey] = group.resolver.benchmark(group.dataset, group.data_dir)
+    encoder, bench = loaded[ekey], loaded[bkey]
     cache_dir = Path(group.cache_dir) if group.cache_dir else home() / "embeddings"
     key = corpus_key(encoder, bench)
     if (cache_dir / f"{key}.npy").exists() and (cache_dir / f"{key}.json").exists():
