@@ -38,7 +38,7 @@ th{background:#f5f5f7;font-weight:600}td.n,th.n{text-align:right;font-variant-nu
 tr.sig td.p{font-weight:700;color:#b00020}p.note{color:#555;font-size:.85rem;max-width:60rem}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.85rem}code{background:#f5f5f7;padding:0 .2rem}
-details{margin:.5rem 0 1rem}summary{cursor:pointer;color:#333}
+.tw{overflow-x:auto;max-width:100%}
 """
 
 
@@ -48,7 +48,7 @@ def _e(x: object) -> str:
 
 def _table(header: list[str], body: list[list[str]], numeric: set[int], sig: list[bool] | None = None,
            pcol: int | None = None) -> str:
-    out = ["<table><thead><tr>"]
+    out = ['<div class="tw"><table><thead><tr>']
     out += [f'<th class="{"n" if i in numeric else ""}">{_e(h)}</th>' for i, h in enumerate(header)]
     out.append("</tr></thead><tbody>")
     for k, r in enumerate(body):
@@ -58,7 +58,7 @@ def _table(header: list[str], body: list[list[str]], numeric: set[int], sig: lis
             classes = " ".join(x for x in ("n" if i in numeric else "", "p" if i == pcol else "") if x)
             out.append(f'<td class="{classes}">{_e(c)}</td>')
         out.append("</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     return "".join(out)
 
 
