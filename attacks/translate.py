@@ -7,8 +7,9 @@ Engines (all offline, imported lazily):
   GIL, so a batch runs on a small thread pool);
 * ``apertium``: the rule-based Apertium pipeline from Debian (``apertium``,
   ``apertium-eng-spa``: English <-> Spanish); a whole batch goes through ONE subprocess
-  in Apertium's ``line`` format (one segment per line; every line is translated on its
-  own and the line count is kept), with ``-u`` dropping the ``*`` unknown-word marks;
+  in Apertium's ``line`` format (one segment per line, the line count is kept), with
+  ``-u`` dropping the ``*`` unknown-word marks; the only context effect between lines
+  (capitalising after a sentence end) is undone, so a text translates alike in any batch;
 * ``marian``: any MarianMT model folder or hub id through transformers (one model per
   direction; greedy decoding unless ``num_beams`` says otherwise).
 
@@ -132,6 +133,7 @@ class ApertiumEngine(TranslationEngine):
     """Apertium (rule-based) through its command line, one subprocess per batch."""
 
     name = "apertium"
+    FORMAT = 2  # how batches are sent and normalised: part of the cache key
 
     def __init__(self, binary: str = "apertium", timeout: float = 600.0) -> None:
         path = shutil.which(binary)
@@ -153,6 +155,7 @@ class ApertiumEngine(TranslationEngine):
                     parts.append("eng-spa " + dpkg.stdout.strip())
             except (OSError, subprocess.SubprocessError):
                 pass
+            parts.append(f"robustir-line-format {self.FORMAT}")
             self._version = "; ".join(parts)
         return self._version
 
@@ -190,7 +193,22 @@ class ApertiumEngine(TranslationEngine):
             # never guess an alignment: split the batch until lines match
             mid = len(texts) // 2
             return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
-        return [l.strip() for l in lines]
+        return [_case_like(src, l.strip()) for src, l in zip(texts, lines)]
+
+
+def _case_like(source: str, translation: str) -> str:
+    """Apertium capitalises a line when the previous line ended a sentence, so in a batch a
+    text's first letter depends on its neighbour; follow the source's first letter instead,
+    which makes every translation independent of the batch it came in."""
+    s = next((c for c in source if c.isalpha()), "")
+    for i, c in enumerate(translation):
+        if c.isalpha():
+            if s and s.islower() and c.isupper() and not translation[i:i + 2].isupper():
+                return translation[:i] + c.lower() + translation[i + 1:]
+            if s and s.isupper() and c.islower():
+                return translation[:i] + c.upper() + translation[i + 1:]
+            break
+    return translation
 
 
 class MarianEngine(TranslationEngine):
@@ -426,28 +444,34 @@ class CachedTranslator:
 class _SentenceTranslation(Perturbation):
     """Shared plumbing: engines per direction, batched ``prepare``."""
 
-    def __init__(self, engine: str, cache_dir: str | Path | None, batch_size: int,
+    def __init__(self, engine: str | TranslationEngine, cache_dir: str | Path | None, batch_size: int,
                  models: Mapping[str, str | Path] | None, threads: int, num_beams: int) -> None:
-        self.engine_name = str(engine).lower()
-        if self.engine_name not in ("bergamot", "apertium", "marian"):
-            raise AttackError(f"unknown translation engine {engine!r}: use bergamot, apertium or marian")
         opts: dict[str, object] = {}
-        if self.engine_name == "marian":
-            if not models:
-                raise AttackError("engine 'marian' needs models={'en-de': folder or hub id, ...}")
-            opts = {"models": dict(models), "num_beams": num_beams}
-        elif self.engine_name == "bergamot":
-            opts = {"threads": threads}
+        if isinstance(engine, TranslationEngine):  # an engine object (tests, custom systems)
+            self.engine_name = engine.name
+            self._engine: str | TranslationEngine = engine
+        else:
+            self.engine_name = str(engine).lower()
+            self._engine = self.engine_name
+            if self.engine_name not in ("bergamot", "apertium", "marian"):
+                raise AttackError(f"unknown translation engine {engine!r}: use bergamot, apertium or marian")
+            if self.engine_name == "marian":
+                if not models:
+                    raise AttackError("engine 'marian' needs models={'en-de': folder or hub id, ...}")
+                opts = {"models": dict(models), "num_beams": num_beams}
+            elif self.engine_name == "bergamot":
+                opts = {"threads": threads}
         self.engine_options = opts
         self.cache_dir, self.batch_size = cache_dir, batch_size
         self._translators: dict[tuple[str, str], CachedTranslator] = {}
+        self.engine = get_engine(self._engine, **opts)  # fail now if it is not installed
 
     def translator(self, source: str, target: str) -> CachedTranslator:
         key = (iso_code(source), iso_code(target))
         hit = self._translators.get(key)
         if hit is None:
             hit = self._translators[key] = CachedTranslator(
-                self.engine_name, key[0], key[1], self.cache_dir, self.batch_size, self.engine_options)
+                self.engine, key[0], key[1], self.cache_dir, self.batch_size)
         return hit
 
     def word_candidates(self, text: str, language: str = "en",
@@ -467,14 +491,13 @@ class RoundTripTranslate(_SentenceTranslation):
     name = "roundtrip-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, pivot: str = "pt", engine: str = "bergamot", cache_dir: str | Path | None = None,
+    def __init__(self, pivot: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
                  batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
                  threads: int = 2, num_beams: int = 1) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.pivot = iso_code(pivot)
         if not self.pivot:
             raise AttackError(f"pivot must be an ISO 639-1 language code, got {pivot!r}")
-        get_engine(self.engine_name, **self.engine_options)  # fail now if it is not installed
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
@@ -513,14 +536,13 @@ class QueryTranslate(_SentenceTranslation):
     name = "query-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, target: str = "pt", engine: str = "bergamot", cache_dir: str | Path | None = None,
+    def __init__(self, target: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
                  batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
                  threads: int = 2, num_beams: int = 1) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.target = iso_code(target)
         if not self.target:
             raise AttackError(f"target must be an ISO 639-1 language code, got {target!r}")
-        get_engine(self.engine_name, **self.engine_options)
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
