@@ -46,9 +46,12 @@ def test_cli_train_and_evaluate(tiny_model_dir, tmp_path, shared_data):
     runner = CliRunner()
     out = tmp_path / "xy"
     r = runner.invoke(app, ["train", "--strategy", "xy", "--base", str(tiny_model_dir), "--langs", "en,es",
-                            "--max-steps", "2", "--batch-size", "4", "--max-seq-length", "24", "--output", str(out)])
+                            "--max-steps", "2", "--batch-size", "4", "--max-seq-length", "24", "--train-layers", "1",
+                            "--output", str(out)])
     assert r.exit_code == 0, r.output
-    assert json.loads((out / "robustir.json").read_text())["alpha"] == 0.0
+    meta = json.loads((out / "robustir.json").read_text())
+    assert meta["alpha"] == 0.0 and meta["strategy"] == "xy" and meta["train_layers"] == 1
+    assert meta["frozen_parameters"]["frozen"] > meta["frozen_parameters"]["trainable"] > 0
     res = tmp_path / "res.json"
     args = ["evaluate", "--model", str(out), "--langs", "en,es", "--limit", "15", "--resamples", "200",
             "--output", str(res)]
@@ -62,3 +65,12 @@ def test_cli_train_and_evaluate(tiny_model_dir, tmp_path, shared_data):
     assert res.read_bytes() == first  # deterministic output
     r = runner.invoke(app, ["train", "--strategy", "zz", "--base", str(tiny_model_dir), "--output", str(out)])
     assert r.exit_code != 0
+
+
+def test_time_limit_stops_training(tiny_model_dir, tmp_path, shared_data):
+    from robustir.train.trainer import TrainConfig, train
+
+    res = train(TrainConfig(output=tmp_path / "xx", strategy="xx", base=str(tiny_model_dir), langs=["en"],
+                            max_steps=50, batch_size=4, max_seq_length=16, max_minutes=1e-6))
+    assert res.steps == 1 and res.metadata["stopped_by_time_limit"] is True
+    assert res.metadata["alpha"] == 1.0
