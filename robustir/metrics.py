@@ -45,12 +45,27 @@ def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
 
     names = list(dict.fromkeys(measures))
     parsed = parse_measures(names)
-    by_repr = {str(m): name for m, name in zip(parsed, names)}
     result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in qrels}
     ir_qrels = {qid: {did: int(g) for did, g in rel.items()} for qid, rel in qrels.items()}
     ir_run = {qid: {did: float(s) for did, s in docs.items()} for qid, docs in run.items()
               if qid in ir_qrels and docs}
-    if ir_run:
-        for m in ir_measures.iter_calc(parsed, ir_qrels, ir_run):
-            result[m.query_id][by_repr[str(m.measure)]] = float(m.value)
+    if not ir_run:
+        return result
+    # ir-measures routes RR@k to its msmarco provider, which breaks score ties by
+    # docid ascending where trec_eval breaks them descending; computing plain RR
+    # (pytrec_eval) on the run cut at k in trec_eval's order gives trec_eval's value.
+    plain: dict[str, str] = {}
+    for m, name in zip(parsed, names):
+        cutoff = m.params.get("cutoff") if m.NAME == "RR" else None
+        if cutoff is None:
+            plain[str(m)] = name
+            continue
+        cut = {q: dict(sorted(d.items(), key=lambda x: (x[1], x[0]), reverse=True)[:cutoff])
+               for q, d in ir_run.items()}
+        for v in ir_measures.iter_calc([ir_measures.RR], ir_qrels, cut):
+            result[v.query_id][name] = float(v.value)
+    if plain:
+        by_repr = {str(m): name for m, name in zip(parsed, names) if str(m) in plain}
+        for v in ir_measures.iter_calc([m for m in parsed if str(m) in plain], ir_qrels, ir_run):
+            result[v.query_id][by_repr[str(v.measure)]] = float(v.value)
     return result

@@ -91,12 +91,11 @@ def test_score_run_matches_trec_eval_without_ties(tmp_path):
 
 
 def test_score_run_matches_trec_eval_with_ties(tmp_path):
-    _compare(tmp_path, ties=True, measures=[m for m in MEASURES if m != "RR@10"])
+    _compare(tmp_path, ties=True, measures=MEASURES)
 
 
-@pytest.mark.xfail(strict=True, reason="ir-measures computes RR@10 with its msmarco provider, which breaks score "
-                   "ties by docid ascending; trec_eval breaks them by docid descending")
 def test_rr_at_10_matches_trec_eval_with_ties(tmp_path):
+    # ir-measures alone gives RR@10 with msmarco's tie order; score_run must give trec_eval's.
     _compare(tmp_path, ties=True, measures=["RR@10"])
 
 
