@@ -12,11 +12,14 @@ available, else 1,000 generated English questions; the output says which):
 * the ratio ours / theirs.
 
 Slow perturbations (translation, code-switching) are timed on the queries they
-finish within ``--max-seconds``. The model-aware comparison (greedy success rate
-against encoder calls, next to random at the same edit budget) is
-``adversarial_vs_random`` below: it needs a retriever and is run by the lead.
+finish within ``--max-seconds``.
+
+``--adversarial MODEL:DATASET`` instead compares each greedy recipe with its
+random twin at the same edit budget and the same number of encoder calls
+(``adversarial_vs_random``; minutes per pair on a CPU).
 
     python bench/attacks.py [--queries 1000] [--max-seconds 60] [--recipes typo,homoglyph]
+    python bench/attacks.py --adversarial me5-small:xquad-r:en --limit 40 --pairs typo-adv:typo
 """
 
 from __future__ import annotations
@@ -129,25 +132,48 @@ def textattack_equivalent(name: str, warmup: str) -> tuple[str, Callable[[list[s
     return _warm(label, aug, warmup)
 
 
-def adversarial_vs_random(model: str, dataset: str, *, recipes: Sequence[tuple[str, str]] = (
+def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str, str]] = (
         ("typo-adv", "typo"), ("synonym-adv", "synonym"), ("codeswitch-adv", "codeswitch")),
-        limit: int = 200, seed: int = 0) -> list[dict]:
-    """TO BE FINISHED BY THE LEAD (needs robustir.evaluate's retriever).
+        limit: int = 40, seed: int = 0, data_dir: Path | None = None) -> list[dict]:
+    """Greedy (model-aware) against random at the same edit budget and the same encoder calls.
 
-    For each (greedy, random) recipe pair at the same edit budget (the ``-adv``
-    recipes' ``max_share`` equals their random twin's ``rate``), report: success
-    rate (relevant document pushed out of the top 10, among queries that found it
-    clean), the mean encoder calls per query (``Perturbed.queries`` for greedy;
-    ``samples`` for random), and success of random at the same number of calls
-    (best of ``queries`` random samples). Suggested implementation::
-
-        from robustir.evaluate import evaluate
-        adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed)
-        calls = mean(a["queries"] for q in adv.data["queries"] for a in q["attacked"])
-        rnd = evaluate(model, dataset, random_twin, samples=round(calls), limit=limit, seed=seed)
-        # success: adv.data["success"]; random at equal calls: any-of-samples success per query
+    For each (greedy, random) pair (the ``-adv`` recipes' ``max_share`` equals their
+    random twin's ``rate``): run the greedy recipe (1 sample) through
+    ``robustir.evaluate``; its mean texts scored per query (``Perturbed.queries``) is
+    the encoder-call cost. Then run the random twin with that many samples per query
+    (rounded up), which costs the same encoder calls, and count a query as broken when
+    ANY of its samples pushes every relevant document out of the top 10 (best of n).
+    Only queries whose clean top 10 holds a relevant document count. Returns one row
+    per pair and prints a table.
     """
-    raise NotImplementedError("adversarial_vs_random needs the retrieval pipeline; see its docstring")
+    import math
+    import statistics
+
+    from robustir.evaluate import evaluate
+    from robustir.metrics import SUCCESS_MEASURE
+
+    rows = []
+    for greedy, rand in pairs:
+        adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=10, data_dir=data_dir,
+                       bootstrap_resamples=1000)
+        qs = [q for q in adv.data["queries"] if q["clean"][SUCCESS_MEASURE] > 0]
+        calls = statistics.mean(q["attacked"][0]["queries"] for q in adv.data["queries"])
+        adv_rate = statistics.mean(q["attacked"][0]["metrics"][SUCCESS_MEASURE] == 0 for q in qs) if qs else 0.0
+        n = max(1, math.ceil(calls))
+        rnd = evaluate(model, dataset, rand, samples=n, limit=limit, seed=seed, k=10, data_dir=data_dir,
+                       bootstrap_resamples=1000)
+        rq = [q for q in rnd.data["queries"] if q["clean"][SUCCESS_MEASURE] > 0]
+        best_of_n = statistics.mean(any(a["metrics"][SUCCESS_MEASURE] == 0 for a in q["attacked"])
+                                    for q in rq) if rq else 0.0
+        per_sample = rnd.data["success"]
+        rows.append({"greedy": greedy, "random": rand, "eligible_queries": len(qs),
+                     "greedy_texts_scored_per_query": calls, "greedy_success": adv_rate,
+                     "random_samples": n, "random_best_of_n_success": best_of_n,
+                     "random_per_sample_success": per_sample.get("rate")})
+        print(f"{greedy:<16} success {adv_rate:6.1%} at {calls:6.1f} texts scored/query | "
+              f"{rand:<12} best of {n:>3} samples {best_of_n:6.1%} (per sample "
+              f"{per_sample.get('rate', float('nan')):.1%}); {len(qs)} eligible queries")
+    return rows
 
 
 def main() -> None:
@@ -156,7 +182,16 @@ def main() -> None:
     ap.add_argument("--max-seconds", type=float, default=60.0, help="time cap per measurement")
     ap.add_argument("--recipes", default="", help="comma-separated random recipes (default: all)")
     ap.add_argument("--no-libraries", action="store_true", help="skip the nlpaug/textattack baselines")
+    ap.add_argument("--adversarial", default="", help="MODEL:DATASET: greedy vs random at equal cost instead")
+    ap.add_argument("--limit", type=int, default=40, help="queries for --adversarial")
+    ap.add_argument("--pairs", default="typo-adv:typo,synonym-adv:synonym,codeswitch-adv:codeswitch",
+                    help="greedy:random recipe pairs for --adversarial")
     args = ap.parse_args()
+    if args.adversarial:
+        model, _, dataset = args.adversarial.partition(":")
+        pairs = [tuple(p.split(":", 1)) for p in args.pairs.split(",") if p]
+        adversarial_vs_random(model, dataset, pairs=pairs, limit=args.limit)  # type: ignore[arg-type]
+        return
 
     from robustir.env import configure_offline
     from robustir.recipes import list_recipes
