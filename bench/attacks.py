@@ -172,7 +172,7 @@ def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str
                      "random_per_sample_success": per_sample.get("rate")})
         print(f"{greedy:<16} success {adv_rate:6.1%} at {calls:6.1f} texts scored/query | "
               f"{rand:<12} best of {n:>3} samples {best_of_n:6.1%} (per sample "
-              f"{per_sample.get('rate', float('nan')):.1%}); {len(qs)} eligible queries")
+              f"{per_sample.get('rate') or float('nan'):.1%}); {len(qs)} eligible queries")
     return rows
 
 
