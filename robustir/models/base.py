@@ -1,0 +1,41 @@
+"""The encoder protocol every model adapter implements.
+
+robustir treats a retriever as a bi-encoder: queries and passages are mapped
+to L2-normalised float32 vectors and ranked by inner product (= cosine).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What robustir needs from a model under test.
+
+    Attributes:
+        name: a short human-readable name (``me5-small``, a folder name, a hub id).
+        fingerprint: hex digest of weights + config + prompts; two encoders with the
+            same fingerprint produce the same vectors. Keys the embedding cache and
+            goes into every result's provenance.
+        max_seq_length: tokens beyond this are truncated.
+        query_prompt / passage_prompt: the prefixes applied before encoding.
+    """
+
+    name: str
+    fingerprint: str
+    max_seq_length: int
+    query_prompt: str
+    passage_prompt: str
+
+    def encode_queries(self, texts: Sequence[str], batch_size: int = 64,
+                       show_progress: bool = False) -> np.ndarray:
+        """Encode queries (prompt applied) into a (n, dim) float32 array, rows L2-normalised."""
+        ...
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 64,
+                        show_progress: bool = False) -> np.ndarray:
+        """Encode passages (prompt applied) into a (n, dim) float32 array, rows L2-normalised."""
+        ...
