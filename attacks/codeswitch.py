@@ -85,6 +85,7 @@ class CodeSwitch(Perturbation):
         self._options: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
         self._stop: dict[str, frozenset[str]] = {}
         self._texts: dict[str, dict[str, tuple]] = {}
+        self._by_lang: dict[str, dict[str, dict]] = {}
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -207,6 +208,25 @@ class CodeSwitch(Perturbation):
             cache[text] = hit
         return hit
 
+    def _per_language(self, text: str, src: str, opts: tuple) -> dict[str, tuple[tuple, tuple[int, ...]]]:
+        """For ``per-query``: embedded language -> (options restricted to it, eligible indices),
+        for the languages that translate at least one word, in ``languages`` order (memoised)."""
+        cache = self._by_lang.get(src)
+        if cache is None:
+            cache = self._by_lang[src] = {}
+        hit = cache.get(text)
+        if hit is None:
+            hit = {}
+            for lang in self.targets(src):
+                o = tuple(tuple(x for x in op if x[0] == lang) for op in opts)
+                el = tuple(i for i, op in enumerate(o) if op)
+                if el:
+                    hit[lang] = (o, el)
+            if len(cache) >= self._TEXT_CACHE:
+                cache.clear()
+            cache[text] = hit
+        return hit
+
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """Switch ``rate`` of the eligible words (seeded by ``rng``)."""
         src = iso_code(language) or "en"
@@ -214,10 +234,9 @@ class CodeSwitch(Perturbation):
         if not eligible:
             return Perturbed(text, (), language)
         if self.choice == "per-query":
-            present = [l for l in self.targets(src) if any(l == o[0] for op in opts for o in op)]
-            lang = present[0] if len(present) == 1 else rng.choice(present)
-            opts = tuple(tuple(o for o in op if o[0] == lang) for op in opts)
-            eligible = tuple(i for i, op in enumerate(opts) if op)
+            per_lang = self._per_language(text, src, opts)
+            lang = next(iter(per_lang)) if len(per_lang) == 1 else rng.choice(list(per_lang))
+            opts, eligible = per_lang[lang]
         k = n_edits(self.rate, len(eligible), self.max_edits)
         if k == 0:
             return Perturbed(text, (), language)

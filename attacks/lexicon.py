@@ -258,7 +258,7 @@ class WordNetLexicon:
 
     def __init__(self, resource_paths: Mapping[str, Path] | None = None) -> None:
         self.wn = open_wordnet(resource_paths)
-        self._counts: dict[tuple[str, str], int] = {}
+        self._counts: dict[str, int] = {}
         self._memo: dict[tuple, object] = {}
 
     # -- language support
@@ -280,11 +280,20 @@ class WordNetLexicon:
 
     # -- English senses
     def _count(self, lemma) -> int:
-        key = (lemma.synset().name(), lemma.name())
-        c = self._counts.get(key)
-        if c is None:
-            c = self._counts[key] = lemma.count()
-        return c
+        """SemCor count of a lemma (sense key), from ``cntlist.rev`` read once into a dict:
+        nltk's ``Lemma.count()`` binary-searches the file on every call (~1 ms)."""
+        counts = self._counts
+        if not counts:
+            try:
+                with self.wn.open("cntlist.rev") as f:
+                    for line in f:
+                        key, _, rest = line.partition(" ")
+                        counts[key] = int(rest.rsplit(" ", 1)[-1])
+            except (OSError, ValueError):
+                pass
+            if not counts:
+                counts["\0"] = 0  # no count file: every count is 0 (order falls back to WordNet's)
+        return counts.get(lemma.key(), 0)
 
     def english_senses(self, word: str) -> list[list]:
         """The synsets of an English word grouped by part of speech, most likely part of
@@ -310,36 +319,45 @@ class WordNetLexicon:
         return result
 
     def base_forms(self, word: str) -> frozenset[str]:
-        """The word and its WordNet base forms (``cars`` -> {cars, car}), lower-cased."""
+        """The word and its WordNet base forms (``cars`` -> {cars, car}), lower-cased (memoised)."""
         low = word.lower()
-        forms = {low}
-        for pos in _POS_ORDER:
-            forms.update(f.lower() for f in self.wn._morphy(low, pos))
-        return frozenset(forms)
-
-    def antonym_synsets(self, word: str) -> frozenset:
-        """The synsets of the antonyms of any sense of ``word`` (``increase`` -> decrease.v.*)."""
-        key = ("antsyn", word.lower())
+        key = ("forms", low)
         hit = self._memo.get(key)
         if hit is None:
-            hit = self._memo[key] = frozenset(
-                ant.synset() for syn in self.wn.synsets(word.lower())
-                for lem in syn.lemmas() for ant in lem.antonyms())
+            forms = {low}
+            for pos in _POS_ORDER:
+                forms.update(f.lower() for f in self.wn._morphy(low, pos))
+            hit = self._memo[key] = frozenset(forms)
+        return hit  # type: ignore[return-value]
+
+    def synset_set(self, word: str) -> frozenset:
+        """All synsets of an English word (memoised)."""
+        key = ("synset_set", word.lower())
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = frozenset(self.wn.synsets(word.lower()))
+        return hit  # type: ignore[return-value]
+
+    def antonym_zone(self, word: str) -> frozenset:
+        """The synsets of the antonyms of any sense of ``word`` with their direct hypernyms and
+        hyponyms (``increase`` -> decrease.v.*, and ``reduce``, a kind of decrease); memoised."""
+        key = ("antzone", word.lower())
+        hit = self._memo.get(key)
+        if hit is None:
+            ants = {ant.synset() for syn in self.synset_set(word)
+                    for lem in syn.lemmas() for ant in lem.antonyms()}
+            zone = set(ants)
+            for a in ants:
+                zone.update(a.hypernyms())
+                zone.update(a.hyponyms())
+            hit = self._memo[key] = frozenset(zone)
         return hit  # type: ignore[return-value]
 
     def opposes(self, word: str, candidate: str) -> bool:
-        """True when ``candidate`` is an antonym of ``word`` in WordNet, or a sense of it is
-        an antonym's synset or a direct hyponym/hypernym of one (``reduce`` is a kind of
-        ``decrease``, the antonym of ``increase``); checked both ways."""
-        for a, b in ((word, candidate), (candidate, word)):
-            ants = self.antonym_synsets(a)
-            if not ants:
-                continue
-            for syn in self.wn.synsets(b.lower()):
-                if syn in ants or any(h in ants for h in syn.hypernyms()) or any(
-                        h in ants for h in syn.hyponyms()):
-                    return True
-        return False
+        """True when a sense of ``candidate`` lies in the antonym zone of ``word`` (see
+        ``antonym_zone``) or the other way round."""
+        return bool(self.synset_set(candidate) & self.antonym_zone(word)
+                    or self.synset_set(word) & self.antonym_zone(candidate))
 
     def has_pos(self, word: str, pos: str) -> bool:
         """True when WordNet lists ``word`` (or its base form) with part of speech ``pos``."""

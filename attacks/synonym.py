@@ -245,6 +245,7 @@ class GloveSynonym(_WordSwap):
             raise MissingResource("GloveSynonym needs resource_paths={'glove-6b-50d': DIR} "
                                   "(robustir resolves it: `robustir resources fetch glove-6b-50d`)")
         self.root = Path(root)
+        self._raw: dict[str, list[tuple[str, float]]] = {}  # neighbours computed by prepare()
         self._lex = None
         self._stop: frozenset[str] | None = None
 
@@ -252,22 +253,45 @@ class GloveSynonym(_WordSwap):
         return _load_glove(self.root, self.vocab_limit)
 
     def neighbours(self, word: str, n: int | None = None) -> list[tuple[str, float]]:
-        """Raw nearest neighbours ``(word, cosine)`` of a lower-cased word, best first,
+        """Raw nearest neighbours ``(word, cosine)`` of a word (lower-cased), best first,
         without any filtering (empty if the word is not in the vocabulary)."""
+        return self.neighbours_many([word], n)[0]
+
+    def neighbours_many(self, words_: Sequence[str], n: int | None = None
+                        ) -> list[list[tuple[str, float]]]:
+        """``neighbours`` for many words with one matrix product per 256 words (BLAS), which
+        is what makes ``prepare`` fast."""
         import numpy as np
 
         mat, vocab, index = self._glove()
-        row = index.get(word.lower())
-        if row is None:
-            return []
         n = n or self.top_n
-        sims = mat @ mat[row]
-        sims[row] = -2.0
-        k = max(1, min(n, len(sims) - 1))
-        top = np.argpartition(-sims, k - 1)[:k]
-        # stable order: by similarity, then by GloVe frequency rank (row index)
-        top = top[np.lexsort((top, -sims[top]))]
-        return [(vocab[i], float(sims[i])) for i in top]
+        k = max(1, min(n, mat.shape[0] - 1))
+        rows = [index.get(w.lower()) for w in words_]
+        out: list[list[tuple[str, float]]] = [[] for _ in words_]
+        known = [(j, r) for j, r in enumerate(rows) if r is not None]
+        for lo in range(0, len(known), 256):
+            chunk = known[lo:lo + 256]
+            sims = mat[[r for _, r in chunk]] @ mat.T
+            for (j, r), s in zip(chunk, sims):
+                s[r] = -2.0
+                top = np.argpartition(-s, k - 1)[:k]
+                # stable order: by similarity, then by GloVe frequency rank (row index)
+                top = top[np.lexsort((top, -s[top]))]
+                out[j] = [(vocab[i], float(s[i])) for i in top]
+        return out
+
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Compute the candidates of every word of ``texts`` in batches (optional: ``perturb``
+        computes missing words one by one, ~50x slower per word)."""
+        memo = self._memo.setdefault("en", {})
+        todo: dict[str, None] = {}
+        for t in texts:
+            for w in split_words(t)[1::2]:
+                if w not in memo and w.lower() not in self._raw:
+                    todo[w.lower()] = None
+        words_ = list(todo)
+        for w, nb in zip(words_, self.neighbours_many(words_, self.top_n * 6 + 10)):
+            self._raw[w] = nb
 
     def _candidates(self, word: str, lang: str) -> tuple[str, ...]:
         if self._stop is None:
@@ -288,7 +312,10 @@ class GloveSynonym(_WordSwap):
         pos = "a" if pos == "s" else pos
         out: list[str] = []
         # filtering drops many raw neighbours (stopwords, inflections, antonyms): look deeper
-        for cand, cos in self.neighbours(low, self.top_n * 6 + 10):
+        raw = self._raw.pop(low, None)
+        if raw is None:
+            raw = self.neighbours(low, self.top_n * 6 + 10)
+        for cand, cos in raw:
             if cos < self.min_cosine or len(out) >= self.top_n:
                 break
             if not cand.isalpha() or cand in self._stop or cand in banned:

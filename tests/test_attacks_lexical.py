@@ -162,6 +162,7 @@ def test_codeswitch_word_candidates(rp):
     assert all(len(c.edits) == 1 for c in cands)
 
 
+@pytest.mark.slow  # parses the 206,000-line dictionary once (~10 s)
 @pytest.mark.skipif(not DEFAULT_TRANS_DE_EN.is_file(),
                     reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
 def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
