@@ -133,7 +133,7 @@ class ApertiumEngine(TranslationEngine):
     """Apertium (rule-based) through its command line, one subprocess per batch."""
 
     name = "apertium"
-    FORMAT = 2  # how batches are sent and normalised: part of the cache key
+    FORMAT = 3  # how batches are sent and normalised: part of the cache key
 
     def __init__(self, binary: str = "apertium", timeout: float = 600.0) -> None:
         path = shutil.which(binary)
@@ -193,7 +193,7 @@ class ApertiumEngine(TranslationEngine):
             # never guess an alignment: split the batch until lines match
             mid = len(texts) // 2
             return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
-        return [_case_like(src, l.strip()) for src, l in zip(texts, lines)]
+        return [_case_like(src, " ".join(l.split())) for src, l in zip(texts, lines)]
 
 
 def _case_like(source: str, translation: str) -> str:
