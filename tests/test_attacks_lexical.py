@@ -309,3 +309,14 @@ def test_arbitrary_unicode_never_raises(all_lexical, text, seed, lang):
             assert out.text == text
         for e in out.edits:
             assert words(text)[e.position].text == e.original
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=60) | st.sampled_from(["Buy GOOD cars, now!", "the hot sea", "¿qué?"]),
+       seed=st.integers(0, 2**32))
+def test_glove_arbitrary_unicode_never_raises(glove, text, seed):
+    out = glove.perturb(text, random.Random(seed), "en")
+    assert isinstance(out.text, str)
+    assert glove.perturb(text, random.Random(seed), "en").to_dict() == out.to_dict()
+    for e in out.edits:
+        assert words(text)[e.position].text == e.original and e.replacement != e.original
