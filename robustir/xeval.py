@@ -176,19 +176,25 @@ def encode_all(encoder: Any, data: EvalData, batch_size: int = 64,
 def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.ndarray],
                    settings: Sequence[str] = SETTINGS, *, seed: int = 0, n_resamples: int = 10_000
                    ) -> dict[str, Any]:
-    """Per setting: mAP (with CI over questions), per language (pair) mAP, and for multi bias and Max@R."""
+    """Per setting: mAP (with CI over questions), per language (pair) mAP, and for multi bias and Max@R.
+
+    ``per_question`` holds each question's value per measure (mean over the
+    languages or language pairs), for paired comparisons between models.
+    """
     bad = [s for s in settings if s not in SETTINGS]
     if bad:
         raise InputError(f"unknown setting(s) {', '.join(bad)}; choose mono, cross, multi or all")
     langs = data.langs
     n = len(data.qids)
     out: dict[str, Any] = {}
+    per_question: dict[str, np.ndarray] = {}
     if "mono" in settings:
         per = {}
         for lg in langs:
             ranks = ranks_of(qv[lg] @ cv[lg].T, data.answers[lg][:, None])
             per[lg] = average_precision(ranks)
         per_q = np.mean(np.stack(list(per.values())), axis=0)
+        per_question["mono"] = per_q
         out["mono"] = {"map": mean_ci(per_q, seed=seed, n_resamples=n_resamples),
                        "per_lang": {lg: float(v.mean()) for lg, v in per.items()},
                        "candidates": {lg: len(data.candidates[lg]) for lg in langs}}
@@ -202,6 +208,7 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
                     ranks = ranks_of(qv[l1] @ cv[l2].T, data.answers[l2][:, None])
                     per[f"{l1}-{l2}"] = average_precision(ranks)
         per_q = np.mean(np.stack(list(per.values())), axis=0)
+        per_question["cross"] = per_q
         out["cross"] = {"map": mean_ci(per_q, seed=seed, n_resamples=n_resamples),
                         "per_pair": {k: float(v.mean()) for k, v in per.items()}}
     if "multi" in settings:
@@ -218,6 +225,9 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
             maxr[lg] = ranks.max(axis=1).astype(np.float64)
             minr[lg] = ranks.min(axis=1).astype(np.float64)
         stack = lambda d: np.stack(list(d.values()))  # noqa: E731 - (L, n)
+        per_question["multi"] = stack(ap).mean(axis=0)
+        per_question["language_bias"] = stack(bias).mean(axis=0)
+        per_question["max_at_r"] = stack(maxr).mean(axis=0)
         out["multi"] = {
             "map": mean_ci(stack(ap).mean(axis=0), seed=seed, n_resamples=n_resamples),
             "per_lang": {lg: float(v.mean()) for lg, v in ap.items()},
@@ -231,6 +241,10 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
             "relevant_per_query": len(langs),
         }
     out["_n_questions"] = n
+    # Per-question values (mean over languages / pairs), rounded for stable, compact JSON:
+    # paired comparisons between models (e.g. hybrid vs X-X) need them.
+    out["per_question"] = {"qids": list(data.qids),
+                           **{k: [round(float(x), 6) for x in v] for k, v in per_question.items()}}
     return out
 
 
@@ -277,6 +291,7 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
     qv, cv = encode_all(encoder, data, batch_size=batch_size, show_progress=show_progress)
     scores = score_settings(data, qv, cv, settings, seed=seed, n_resamples=n_resamples)
     n = scores.pop("_n_questions")
+    per_question = scores.pop("per_question")
     prov = {
         "model": model_provenance(encoder, spec if spec is not None else getattr(encoder, "name", "?")),
         "dataset": {"name": "xquad-r", "checksum": data.checksum, "split": data.split,
@@ -292,7 +307,8 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
     elif trained and data.split == "test" and trained.get("test_articles") and sorted(
             trained["test_articles"]) != sorted(data.articles):
         warnings.append("the model's recorded test articles differ from the articles evaluated here")
-    return {"schema": SCHEMA, "provenance": prov, "settings": scores, "warnings": warnings}
+    return {"schema": SCHEMA, "provenance": prov, "settings": scores, "per_question": per_question,
+            "warnings": warnings}
 
 
 def load_model(spec: str, max_seq_length: int | None = None) -> Any:

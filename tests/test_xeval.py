@@ -98,5 +98,7 @@ def test_tiny_model_on_real_data(tiny_model_dir, shared_data):
     for s in ("mono", "cross", "multi"):
         m = res["settings"][s]["map"]
         assert 0 < m["mean"] < 1 and m["low"] <= m["mean"] <= m["high"]
+        assert np.mean(res["per_question"][s]) == pytest.approx(m["mean"], abs=1e-5)
+    assert res["per_question"]["qids"] == data.qids
     with pytest.raises(InputError):
         xeval.build_eval_data(None, ["en"], split="nope")
