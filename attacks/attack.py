@@ -111,7 +111,7 @@ class Attack:
                               f"(got {0 if score_fns is None else len(score_fns)} for {len(texts)} texts)")
         out: list[list[Perturbed]] = []
         rng = random.Random()
-        for i, (text, lang, fn) in enumerate(zip(texts, langs, score_fns)):
+        for text, lang, fn in zip(texts, langs, score_fns):
             row = []
             for s in range(samples):
                 rng.seed(text_seed(int(seed), text) + (f":{s}" if s else ""))

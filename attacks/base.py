@@ -139,7 +139,9 @@ class Perturbation(ABC):
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Optional batch hook, called by ``Attack.run`` with all texts before any
-        ``perturb`` (translation batches its engine calls and fills its cache here)."""
+        ``perturb`` (translation batches its engine calls and fills its cache here).
+        Does nothing by default."""
+        return None
 
     @abstractmethod
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:

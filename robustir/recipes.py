@@ -221,7 +221,8 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
         if key in cons and cons[key] < 0:
             raise bad(f"[constraints] {key} must be >= 0, got {cons[key]}")
     if "missing_stopwords" in cons and cons["missing_stopwords"] not in ("error", "warn", "iso"):
-        raise bad(f"[constraints] missing_stopwords must be 'error', 'warn' or 'iso', got {cons['missing_stopwords']!r}")
+        raise bad("[constraints] missing_stopwords must be 'error', 'warn' or 'iso', "
+                  f"got {cons['missing_stopwords']!r}")
     if not all(isinstance(w, str) for w in cons.get("protected_words", [])):
         raise bad("[constraints] protected_words must be a list of strings")
 
@@ -332,7 +333,7 @@ def _check_perturbation(spec: dict, bad: Any) -> None:
             raise bad(f"[perturbation] unknown key {key!r} for type {ptype!r}{_closest(key, params)}; "
                       f"allowed: {', '.join(params)}")
         want = _annotation_type(params[key])
-        if want is not None and not _is(value, want) and not (value is None):
+        if want is not None and not _is(value, want):  # (TOML has no null)
             raise bad(f"[perturbation] {key} must be {_type_name(want)}, got {value!r}")
 
 
