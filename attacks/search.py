@@ -201,11 +201,18 @@ class GreedySearch:
         n_words = sum(1 for _ in _WORD_RE.finditer(text))
         allowed = max(1, int(self.max_share * n_words + 1e-9)) if n_words else 0
         by_pos: dict[int, list[Edit]] = {}
+        whole: list[Perturbed] = []  # sentence-level or multi-word candidates
         for cand in perturbation.word_candidates(text, language, rng):
             if len(cand.edits) == 1 and cand.edits[0].position >= 0:
                 e = cand.edits[0]
                 by_pos.setdefault(e.position, []).append(e)
+            elif cand.edits and cand.text != text:
+                whole.append(cand)
         rejected: dict[str, int] = {}
+        if not by_pos and whole:
+            # no word-level candidates (translation, nlpaug): pick the best whole-text one
+            return self._best_whole(text, language, whole, goal, score, constraints, rejected, current,
+                                    lambda: spent)
         order = sorted(by_pos)
         if self.importance == "delete" and len(order) > 1 and spent + len(order) <= self.budget:
             probes = [replace_words(text, {p: ""}) for p in order]
@@ -244,3 +251,27 @@ class GreedySearch:
         final = replace_words(text, {q: e.replacement for q, e in state.items()})
         return Perturbed(final, tuple(state[q] for q in sorted(state)), language, rejected,
                          queries=spent, success=success, objective=current)
+
+    def _best_whole(self, text: str, language: str, cands: list[Perturbed], goal: Goal,
+                    score: Callable[[list[str]], RetrievalScores], constraints: Sequence[Constraint],
+                    rejected: dict[str, int], current: float, spent: Callable[[], int]) -> Perturbed:
+        """One batched call over whole-text candidates; keep the best if it lowers the objective.
+
+        Whole-text candidates are not subject to ``max_share`` (their edits are not
+        word-aligned): budget them with the perturbation's own settings."""
+        seen: dict[str, Perturbed] = {}
+        for c in cands:
+            seen.setdefault(c.text, c)
+        pool = list(seen.values())
+        ok = apply_constraints(constraints, [text] * len(pool), pool, rejected)
+        pool = [c for c, v in zip(pool, ok) if v][:max(0, self.budget - spent())]
+        if not pool:
+            return Perturbed(text, (), language, rejected, queries=spent(), success=False, objective=current)
+        res = score([c.text for c in pool])
+        obj = goal.objective(res)
+        best = int(obj.argmin())
+        if float(obj[best]) < current:
+            c = pool[best]
+            return Perturbed(c.text, c.edits, c.language, rejected, queries=spent(),
+                             success=bool(goal.succeeded(res)[best]), objective=float(obj[best]))
+        return Perturbed(text, (), language, rejected, queries=spent(), success=False, objective=current)

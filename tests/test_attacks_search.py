@@ -260,3 +260,23 @@ def test_search_arguments_are_checked() -> None:
         GreedySearch(max_share=0)
     with pytest.raises(AttackError):
         RandomSearch(max_tries=0)
+
+
+def test_greedy_falls_back_to_whole_text_candidates() -> None:
+    class Rewrites(Perturbation):
+        """Sentence-level rewrites only (like translation or an nlpaug augmenter)."""
+
+        name = "rewrites"
+
+        def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+            return self.word_candidates(text, language, rng)[0]
+
+        def word_candidates(self, text: str, language: str = "en", rng: random.Random | None = None):
+            outs = [text.replace("what", "why"), text.replace("aurora", "northern lights"), text + " please"]
+            return [Perturbed(o, (Edit(-1, text, o, "rewrite"),), language) for o in outs]
+
+    scorer = TargetScorer({"aurora"})
+    a = Attack("r", Rewrites(), GreedySearch(budget=10))
+    (p,), = a.run(["what causes the aurora"], seed=0, samples=1, score_fns=[scorer])
+    assert p.text == "what causes the northern lights" and p.success
+    assert scorer.calls == [1, 3] and p.queries == 4
