@@ -16,8 +16,15 @@ Translations are chosen without a POS tagger: WordNet's most frequent sense of
 the word's most frequent part of speech (see ``attacks.lexicon``). WordNet and OMW
 hold lemmas, so an inflected English word gets the lemma's translation
 (``cars`` -> ``coche``); the dictionaries (trans-de-en, MUSE) list inflected forms.
-Each word's options are memoised, so after warm-up a query costs a tokenisation,
-a few dict lookups and a seeded sample.
+Each word's options are memoised (and each query's analysis, since a random recipe
+perturbs it K times), so after warm-up a query costs a dict lookup and a seeded sample:
+~60,000-95,000 queries/s on 1,000 BoolQ questions (2 shared cores).
+
+Limits: words are the tokeniser's units, so scripts written without spaces (Chinese,
+Japanese, Thai) as *query* language are switched only where a whole run of characters is a
+lexicon entry; English queries get Chinese/Japanese/Thai words without problem. Without a
+tagger a word gets the translation of its most frequent part of speech (``near`` is
+translated as the adjective).
 """
 
 from __future__ import annotations
