@@ -54,11 +54,49 @@ def summarize(paths: list[Path]) -> str:
     return "\n".join(rows) + ("\n\n" + data_line if data_line else "") + "\n"
 
 
+def _label(r: dict) -> str:
+    t = r["provenance"]["model"].get("training") or {}
+    return t.get("strategy", "base") if t else str(r["provenance"]["model"].get("name"))
+
+
+def compare(paths: list[Path], measures: tuple[str, ...] = ("mono", "cross", "multi", "language_bias"),
+            n_resamples: int = 10_000) -> str:
+    """Paired differences (A - B) per measure for every pair of result files, with 95% CIs and p-values.
+
+    Uses robustir.stats.compare_degradations on the per-question values (paired
+    bootstrap over questions, sign-flip test); the files must cover the same questions.
+    """
+    from robustir.stats import compare_degradations
+
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    rows = ["| A - B | " + " | ".join(measures) + " |", "|---|" + "---|" * len(measures)]
+    for i in range(len(results)):
+        for j in range(i + 1, len(results)):
+            a, b = results[i]["per_question"], results[j]["per_question"]
+            if a["qids"] != b["qids"]:
+                raise SystemExit(f"{paths[i]} and {paths[j]} cover different questions")
+            cells = []
+            for m in measures:
+                if m not in a or m not in b:
+                    cells.append("-")
+                    continue
+                c = compare_degradations(a[m], b[m], seed=0, n_resamples=n_resamples)
+                d = c["difference"]
+                digits = 1 if m in ("language_bias", "max_at_r") else 3
+                cells.append(f"{d['mean']:+.{digits}f} [{d['low']:+.{digits}f}, {d['high']:+.{digits}f}] "
+                             f"p={c['p_value']:.3g}")
+            rows.append(f"| {_label(results[i])} - {_label(results[j])} | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("results", nargs="+", type=Path, help="robustir evaluate JSON files")
+    ap.add_argument("--compare", action="store_true", help="also print paired differences between the files")
     args = ap.parse_args(argv)
     sys.stdout.write(summarize(args.results))
+    if args.compare:
+        sys.stdout.write("\n" + compare(args.results))
     return 0
 
 

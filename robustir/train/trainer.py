@@ -288,7 +288,7 @@ def train(config: TrainConfig) -> TrainResult:
         "warmup_ratio": config.warmup_ratio,
         "scale": config.scale,
         "loss": "MultipleNegativesRankingLoss",
-        "freeze_embeddings": config.freeze_embeddings,
+        "freeze_embeddings": bool(config.freeze_embeddings or config.train_layers is not None),
         "train_layers": config.train_layers,
         "frozen_parameters": frozen,
         "query_prompt": q_prompt,
