@@ -146,7 +146,7 @@ def main() -> None:
         start = time.perf_counter()
         with clock.span("study total (exclusive rest)"):
             run = run_study(spec, out, cache_dir=Path(tmp) / "cache", resolver=TimedResolver(),
-                            log=lambda s: None, summarize=True)
+                            log=lambda s: print(s, file=sys.stderr, flush=True), summarize=True)
         wall = time.perf_counter() - start
     rest = clock.totals.pop("study total (exclusive rest)")
     for k in ("load model", "load dataset", "load recipe", "attack search", "metrics (ir-measures)",
