@@ -74,3 +74,16 @@ def test_time_limit_stops_training(tiny_model_dir, tmp_path, shared_data):
                             max_steps=50, batch_size=4, max_seq_length=16, max_minutes=1e-6))
     assert res.steps == 1 and res.metadata["stopped_by_time_limit"] is True
     assert res.metadata["alpha"] == 1.0
+
+
+def test_resume_from_checkpoint(tiny_model_dir, tmp_path, shared_data):
+    from robustir.train.trainer import TrainConfig, train
+
+    out = tmp_path / "h"
+    cfg = dict(output=out, strategy="hybrid", base=str(tiny_model_dir), langs=["en", "de"], batch_size=4,
+               max_seq_length=16, save_steps=2, seed=3)
+    first = train(TrainConfig(max_steps=4, keep_checkpoints=True, **cfg))
+    assert first.steps == 4 and (out / "checkpoints" / "checkpoint-4").is_dir()
+    again = train(TrainConfig(max_steps=6, resume=True, **cfg))
+    assert again.steps == 6 and again.metadata["resumed"] is True
+    assert not (out / "checkpoints").exists()
