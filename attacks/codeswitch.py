@@ -29,14 +29,17 @@ translated as the adjective).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NLTK_HINT, NOUN_CAPITALISING, OMW_CODES,
-                             check_rate, has_letter, iso_code, load_muse, load_trans_de_en,
-                             match_case, n_edits, split_words, stopwords, wordnet_lexicon)
+                             atomic_write_text, stat_key, check_rate, find_nltk_data, has_letter,
+                             iso_code, load_muse, load_trans_de_en, match_case, n_edits,
+                             split_words, stopwords, wordnet_lexicon)
 from attacks.tokenize import replace_words, words
 
 CHOICES = ("per-word", "per-query")
@@ -53,8 +56,8 @@ class CodeSwitch(Perturbation):
     language for every switched word (among those that translate it), ``per-query`` draws
     one embedded language per query. ``lexicons``: MUSE files keyed ``"en-ru"`` etc.
     ``trans_de_en``: path of the Debian dictionary (default ``resource_paths['trans-de-en']``,
-    else ``/usr/share/trans/de-en``). ``cache_dir``: where compiled
-    dictionaries are kept on disk (optional). ``min_length``: shortest word switched.
+    else ``/usr/share/trans/de-en``). ``cache_dir``: where the compiled trans-de-en dictionary
+    and the per-word options computed by ``prepare`` are kept on disk (optional). ``min_length``: shortest word switched.
     Eligible words have a letter and no digit, are not stopwords of the query language,
     translate to something different from themselves, and do not translate to an English
     stopword (dictionary entries like ``der`` -> ``that`` are function words).
@@ -93,6 +96,7 @@ class CodeSwitch(Perturbation):
         self._stop: dict[str, frozenset[str]] = {}
         self._texts: dict[str, dict[str, tuple]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
+        self._disk_loaded = False
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -188,6 +192,60 @@ class CodeSwitch(Perturbation):
                 continue  # a proper noun or abbreviation (es "de" -> "Delaware", "iran" -> "Abadan")
             out.append((tgt, rep.replace("+", "") if tgt in ("zh", "ja") else rep))
         return tuple(out)
+
+    # ------------------------------------------------------------ on-disk options cache
+    OPTIONS_FORMAT = 1
+
+    def _options_file(self) -> Path | None:
+        """``cache_dir/codeswitch-options.<config hash>.json``: the word -> options memo of a
+        configuration (languages, lexicon files and versions, nltk data, stopword package)."""
+        if self.cache_dir is None:
+            return None
+        try:
+            nltk_dir = str(find_nltk_data(self.resource_paths).resolve())
+        except MissingResource:
+            return None  # the error surfaces when a lexicon is needed
+        try:
+            from importlib.metadata import version
+
+            sw = version("stop-words")
+        except Exception:
+            sw = ""
+        config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages),
+                  "min_length": self.min_length, "nltk": nltk_dir, "stop-words": sw,
+                  "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
+                  "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)]}
+        digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+        return self.cache_dir / f"codeswitch-options.{digest}.json"
+
+    def _load_options(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # absent or damaged: recomputed and rewritten
+        for src, table in data.items():
+            memo = self._options.setdefault(src, {})
+            for word, opts in table.items():
+                memo.setdefault(word, tuple((l, r) for l, r in opts))
+
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Compute the options of every word of ``texts`` once; with ``cache_dir`` they are read
+        from and saved to disk, so a later run on the same queries needs no lexicon at all."""
+        path = self._options_file()
+        if path is not None and not self._disk_loaded:
+            self._load_options(path)
+            self._disk_loaded = True
+        before = sum(len(m) for m in self._options.values())
+        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        for text, lang in zip(texts, langs):
+            self._analyse(text, iso_code(lang) or "en")
+        if path is not None and sum(len(m) for m in self._options.values()) != before:
+            data = {src: {w: [list(o) for o in opts] for w, opts in sorted(memo.items())}
+                    for src, memo in sorted(self._options.items())}
+            try:
+                atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+            except OSError:
+                pass  # the cache is an optimisation only
 
     # ------------------------------------------------------------ Perturbation API
     _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)

@@ -231,7 +231,8 @@ def check_rate(rate: float, max_edits: int | None) -> None:
         raise AttackError(f"max_edits must be a non-negative integer, got {max_edits!r}")
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename: a crash never leaves a partial cache file."""
     # attacks/ never imports robustir, so this mirrors robustir.io.atomic_write_text.
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -600,7 +601,7 @@ def load_muse(path: str | Path, source: str, target: str) -> DictLexicon:
     the most frequent translation first). Lines that are not two fields are errors."""
     path = Path(path)
     key = ("muse", str(path.resolve()) if path.exists() else str(path), iso_code(source),
-           iso_code(target), _stat_key(path))
+           iso_code(target), stat_key(path))
     with _LOCK:
         hit = _DICTS.get(key)
     if hit is not None:
@@ -629,7 +630,8 @@ def load_muse(path: str | Path, source: str, target: str) -> DictLexicon:
     return lex
 
 
-def _stat_key(path: Path) -> tuple[int, int]:
+def stat_key(path: Path) -> tuple[int, int]:
+    """(size, mtime) of a file, (0, 0) when absent: identifies a file version in cache keys."""
     try:
         st = path.stat()
         return (st.st_size, int(st.st_mtime))
@@ -727,7 +729,7 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
     if not path.is_file():
         raise MissingResource(f"German lexicon {path} not found: install it with "
                               "`sudo apt-get install trans-de-en` (or pass a MUSE lexicon for de)")
-    size, mtime = _stat_key(path)
+    size, mtime = stat_key(path)
     key = ("trans-de-en", str(path.resolve()), size, mtime)
     with _LOCK:
         hit = _DICTS.get(key)
@@ -749,7 +751,7 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
             de_en, en_de = parse_trans_de_en(f)
         if cache_file is not None:
             try:
-                _atomic_write_text(cache_file, json.dumps({"de-en": de_en, "en-de": en_de},
+                atomic_write_text(cache_file, json.dumps({"de-en": de_en, "en-de": en_de},
                                                           ensure_ascii=False))
             except OSError:
                 pass  # the cache is an optimisation only

@@ -320,3 +320,23 @@ def test_glove_arbitrary_unicode_never_raises(glove, text, seed):
     assert glove.perturb(text, random.Random(seed), "en").to_dict() == out.to_dict()
     for e in out.edits:
         assert words(text)[e.position].text == e.original and e.replacement != e.original
+
+
+def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
+    texts = [EN_QUERY, "where is the capital city of the country", "the water of the river"]
+    a = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+    a.prepare(texts, ["en"] * 3)
+    files = list(tmp_path.glob("codeswitch-options.*.json"))
+    assert len(files) == 1
+    b = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+
+    def no_lexicon(*args):
+        raise AssertionError("a lexicon was consulted although every word was cached")
+
+    monkeypatch.setattr(b, "_translator", no_lexicon)
+    b.prepare(texts, ["en"] * 3)
+    for i, t in enumerate(texts):
+        assert b.perturb(t, random.Random(i)).to_dict() == a.perturb(t, random.Random(i)).to_dict()
+    other = CodeSwitch(languages=["es", "it"], cache_dir=tmp_path, resource_paths=rp)
+    other.prepare(texts[:1], ["en"])
+    assert len(list(tmp_path.glob("codeswitch-options.*.json"))) == 2  # config in the key
