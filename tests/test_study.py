@@ -235,3 +235,19 @@ def test_cli_bad_study_file_is_one_line_exit_2(tmp_path):
                           capture_output=True, text=True, cwd=root, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "robustir: error: unknown key 'seed' in study (did you mean 'seeds'?)"
+
+
+def test_corrupt_corpus_cache_is_reported_and_recomputed(tmp_path):
+    spec = _spec(recipes=["typo"], models={"xx": {"model": "bow-64", "strategy": "xx"}})
+    _run(spec, tmp_path)
+    path = cell_path(tmp_path, Cell("xx", "toy", "typo", 0))
+    good = comparable(json.loads(path.read_text()))
+    (npy,) = (tmp_path / "cache").glob("*.npy")
+    blob = bytearray(npy.read_bytes())
+    blob[-8:] = b"\x00" * 8
+    npy.write_bytes(bytes(blob))
+    path.unlink()
+    again = _run(spec, tmp_path)
+    assert [o.status for o in again.outcomes] == ["computed"]
+    assert any("corrupt; recomputing" in n for n in again.outcomes[0].notes)
+    assert comparable(json.loads(path.read_text())) == good
