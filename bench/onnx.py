@@ -21,7 +21,10 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# This file is named onnx.py: drop its folder from the path so that `import onnx` finds the package.
+_here = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+sys.path.insert(0, str(_here.parent))
 
 
 def _texts(kind: str, n: int) -> tuple[list[str], str]:
@@ -70,9 +73,11 @@ def main() -> None:
         t0 = time.perf_counter()
         pt = SentenceTransformer(str(folder), device="cpu", backend="torch")
         try:
-            ox = SentenceTransformer(str(folder), device="cpu", backend="onnx",
-                                     model_kwargs={"provider": "CPUExecutionProvider"})
+            ox = SentenceTransformer(str(folder), device="cpu", backend="onnx")
         except Exception as e:  # noqa: BLE001 - report what is missing
+            import traceback
+
+            traceback.print_exc()
             raise SystemExit(f"ONNX backend unavailable: {type(e).__name__}: {e}\n"
                              "needs: pip install onnxruntime optimum-onnx") from e
         export_s = time.perf_counter() - t0
