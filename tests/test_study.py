@@ -251,3 +251,12 @@ def test_corrupt_corpus_cache_is_reported_and_recomputed(tmp_path):
     assert [o.status for o in again.outcomes] == ["computed"]
     assert any("corrupt; recomputing" in n for n in again.outcomes[0].notes)
     assert comparable(json.loads(path.read_text())) == good
+
+
+def test_misspelt_training_key_fails_before_any_work(tmp_path):
+    pytest.importorskip("robustir.train.trainer")
+    spec = parse_study({"name": "t", "datasets": ["toy"], "recipes": ["typo"],
+                        "models": {"h": {"train": {"strategy": "hybrid", "max_step": 3}}}})
+    with pytest.raises(InputError, match=r"unknown training key 'max_step' in \[models.h\] train.*'max_steps'"):
+        _run(spec, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -278,6 +278,11 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
 
     out_dir = Path(out_dir)
     resolver = resolver if resolver is not None else DefaultResolver()
+    for m in spec.models:  # a misspelt training key is an error in the study file: say so before any work
+        if m.trained:
+            from robustir.study.training import check_train_spec
+
+            check_train_spec(m.train or {}, f"[models.{m.label}] train")
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
     ex = make_executor(executor, address=address)
