@@ -639,7 +639,8 @@ def stat_key(path: Path) -> tuple[int, int]:
         return (0, 0)
 
 
-_BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>")
+# tags {..}, comments [..], glosses (..), <..>, and abbreviations written /o./
+_BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|(?<!\S)/[^/\s]+/(?!\S)")
 _SINGLE = re.compile(r"^[\w\u00c0-\u024f'-]+$")
 _ABBREV = ("...", "…", "/")
 # object placeholders ("etw. kaufen" :: "to buy sth.") are dropped, leaving the word itself
@@ -681,8 +682,9 @@ def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, s
         if len(de_groups) != len(en_groups):
             de_groups, en_groups = de_groups[:1], en_groups[:1]
         for g, (dg, eg) in enumerate(zip(de_groups, en_groups)):
-            de_alts = [_clean_alternative(a, False) for a in dg.split(";")]
-            en_alts = [_clean_alternative(a, True) for a in eg.split(";")]
+            # tags hold ';' themselves ({prp; +Akk.}): drop them before splitting alternatives
+            de_alts = [_clean_alternative(a, False) for a in _BRACES.sub(" ", dg).split(";")]
+            en_alts = [_clean_alternative(a, True) for a in _BRACES.sub(" ", eg).split(";")]
             de_alts = [a for a in de_alts if a and not any(x in a for x in _ABBREV)]
             en_alts = [a for a in en_alts if a and not any(x in a for x in _ABBREV)]
             if not de_alts or not en_alts:
@@ -717,7 +719,7 @@ def _prefer_single(alts: list[str]) -> str:
     return min(enumerate(alts), key=lambda t: (len(t[1].split()), t[0]))[1]
 
 
-TRANS_DE_EN_FORMAT = 6
+TRANS_DE_EN_FORMAT = 7
 
 
 def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | None = None

@@ -185,8 +185,11 @@ def test_trans_de_en_parser_format():
         "Geschlecht {n}; Familie {f} :: house\n",
         "kaufen {vt} | kaufend :: to buy; to purchase | buying\n",
         "etw. erwerben {vt} [jur.] :: to acquire sth.\n",
+        "ohne {prp; +Akk.} /o./ | ohne das Auto :: without (w/o); sans [archaic] | without the car\n",
     ]
     de_en, en_de = parse_trans_de_en(lines)
+    assert en_de["without"] == "ohne" and de_en["ohne"] == "without"  # ';' inside a tag splits nothing
+    assert not any("Akk" in v or "}" in v for v in [*de_en, *de_en.values(), *en_de.values()])
     assert de_en["Haus"] == "house" and de_en["Häuser"] == "houses"
     assert de_en["kaufen"] == "buy" and de_en["kaufend"] == "buying"
     assert de_en["erwerben"] == "acquire"  # placeholders and tags dropped
