@@ -41,8 +41,6 @@ class _Crash:
 
 def make_recipe(name: str) -> Any:
     """A ``robustir.recipes.Recipe`` whose ``build()`` returns a real typo attack (or a crashing one)."""
-    from robustir.recipes import Recipe
-
     search = "greedy" if name.endswith("-adv") else "random"
     spec = {"name": name, "samples": 2, "perturbation": {"type": "typo", "rate": 0.4}, "search": {"type": search}}
     return FakeRecipe(name=name, description=f"fake {name}", family="typo", search=search, spec=spec,

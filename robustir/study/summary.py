@@ -200,7 +200,8 @@ def _tables(summary: dict[str, Any], compact: bool = False) -> list[tuple[str, l
                 if not any((rec, m) in by for m in models):
                     continue
                 body.append([rec] + [_ci(by[(rec, m)]["degradation"]) if (rec, m) in by else "–" for m in models])
-            clean = ["clean"] + [_ci(next((r["clean"] for r in rows if r["model"] == m), None)) for m in models]
+            clean = ["clean score (no attack)"] + [_ci(next((r["clean"] for r in rows if r["model"] == m), None))
+                                                   for m in models]
             n = rows[0]["n"]
             out.append((f"{d}: degradation in {measure} (clean minus attacked; higher = less robust)", header,
                         [clean] + body, f"mean [95% CI] over {n} queries, paired bootstrap"))
