@@ -260,3 +260,20 @@ def test_misspelt_training_key_fails_before_any_work(tmp_path):
     with pytest.raises(InputError, match=r"unknown training key 'max_step' in \[models.h\] train.*'max_steps'"):
         _run(spec, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_with_a_shared_retriever_equals_a_fresh_one(tmp_path):
+    from robustir.evaluate import evaluate
+    from robustir.retrieval import Retriever
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+    from tests.study_fakes import make_recipe
+
+    enc, bench = BagOfWordsEncoder(dim=64), toy_benchmark()
+    kw = dict(samples=2, seed=3, limit=5, bootstrap_resamples=200, cache_dir=tmp_path)
+    fresh = [evaluate(enc, bench, make_recipe(r), **kw).data for r in ("typo", "typo-adv")]
+    shared = Retriever(enc, bench, cache_dir=tmp_path)
+    reused = [evaluate(enc, bench, make_recipe(r), retriever=shared, **kw).data for r in ("typo", "typo-adv")]
+    assert [comparable(d) for d in reused] == [comparable(d) for d in fresh]
+    assert reused[1]["cost"]["texts_encoded"] < fresh[1]["cost"]["texts_encoded"]  # clean queries not re-encoded
+    with pytest.raises(InputError, match="another model or corpus"):
+        evaluate(BagOfWordsEncoder(dim=32), bench, make_recipe("typo"), retriever=shared, **kw)
