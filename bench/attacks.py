@@ -149,7 +149,7 @@ def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str
 
     For each (greedy, random) pair (the ``-adv`` recipes' ``max_share`` equals their
     random twin's ``rate``): run the greedy recipe (1 sample) through
-    ``robustir.evaluate``; its mean texts scored per query (``Perturbed.queries``) is
+    ``robustir.evaluate()``; its mean texts scored per query (``Perturbed.queries``) is
     the encoder-call cost. Then run the random twin with that many samples per query
     (rounded up), which costs the same encoder calls, and count a query as broken when
     ANY of its samples pushes every relevant document out of the top 10 (best of n).
@@ -159,7 +159,7 @@ def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str
     import math
     import statistics
 
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
     from robustir.metrics import SUCCESS_MEASURE
 
     rows = []

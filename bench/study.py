@@ -96,7 +96,7 @@ def main() -> None:
     import dataclasses
 
     import attacks.attack
-    import robustir.evaluate
+    import robustir.evaluation
     import robustir.stats
     from robustir.study.runner import DefaultResolver, run_study
     from robustir.study.spec import load_study
@@ -137,7 +137,7 @@ def main() -> None:
             return original_run(self, *a, **k)
 
     attacks.attack.Attack.run = timed_run  # type: ignore[method-assign]
-    clock.wrap(robustir.evaluate, "score_run", "metrics (ir-measures)")
+    clock.wrap(robustir.evaluation, "score_run", "metrics (ir-measures)")
     clock.wrap(robustir.stats, "summarize", "bootstrap statistics")
     clock.wrap(robustir.stats, "success_rate", "bootstrap statistics")
 

@@ -17,7 +17,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "evaluate": ("robustir.evaluate", "evaluate"),
+    "evaluate": ("robustir.evaluation", "evaluate"),
     "Result": ("robustir.result", "Result"),
     "load_result": ("robustir.result", "load_result"),
     "load_encoder": ("robustir.models", "load_encoder"),

@@ -18,7 +18,7 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
     from robustir.data import load_benchmark
-    from robustir.evaluate import bind_score_fns, use_similarity
+    from robustir.evaluation import bind_score_fns, use_similarity
     from robustir.progress import progress_bars
     from robustir.recipes import Recipe, load_recipe
 

@@ -37,7 +37,7 @@ def _recipe(tmp_path: Path, search: str) -> Path:
 
 
 def test_greedy_typos_defeat_a_bag_of_words_retriever(tmp_path: Path) -> None:
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
 
     bench = toy_benchmark()
     res = evaluate(BagOfWordsEncoder(), bench, _recipe(tmp_path, "greedy"), seed=0, k=10,
@@ -56,7 +56,7 @@ def test_greedy_typos_defeat_a_bag_of_words_retriever(tmp_path: Path) -> None:
 
 
 def test_random_typos_in_the_pipeline_are_reproducible(tmp_path: Path) -> None:
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
 
     bench = toy_benchmark()
     recipe = _recipe(tmp_path, "random")

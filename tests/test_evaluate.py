@@ -113,3 +113,9 @@ def test_me5_small_clean_ndcg_matches_an_independent_computation(home, monkeypat
         assert q["clean"]["nDCG@10"] == pytest.approx(expected.get(q["id"], 0.0), abs=1e-4)
     assert result.data["summary"]["nDCG@10"]["clean"]["mean"] == pytest.approx(
         np.mean([expected.get(q.id, 0.0) for q in queries]), abs=1e-4)
+
+
+def test_api_name_stays_the_function_after_the_pipeline_module_is_imported():
+    import robustir.evaluation
+
+    assert robustir.evaluate is robustir.evaluation.evaluate

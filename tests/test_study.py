@@ -263,7 +263,7 @@ def test_misspelt_training_key_fails_before_any_work(tmp_path):
 
 
 def test_evaluate_with_a_shared_retriever_equals_a_fresh_one(tmp_path):
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
     from robustir.retrieval import Retriever
     from tests.fakes import BagOfWordsEncoder, toy_benchmark
     from tests.study_fakes import make_recipe

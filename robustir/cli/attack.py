@@ -29,7 +29,7 @@ def attack_cmd(
 
     from rich.console import Console
 
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
     from robustir.report.terminal import print_result
 
     console = Console()

@@ -3,7 +3,7 @@
 A study is described by a TOML file (``spec``): models (by name, path, or a
 training spec trained first), datasets, recipes, samples, seeds and measures,
 plus an optional ``[quick]`` table of overrides. Each cell (model, dataset,
-recipe, seed) is one ``robustir.evaluate`` result written to its own file with a
+recipe, seed) is one ``robustir.evaluate()`` result written to its own file with a
 checksum beside it (``cells``); re-running skips the cells whose file is intact
 and whose provenance matches, so an interrupted study resumes where it stopped.
 Cells sharing a model and dataset run together on one ``Retriever`` so that the

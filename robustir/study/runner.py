@@ -141,7 +141,7 @@ def _fatal_write(exc: BaseException) -> bool:
 
 def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = None) -> list[CellOutcome]:
     """Run (or reuse) every cell of ``group`` in order; never raises for a cell's failure."""
-    from robustir.evaluate import evaluate
+    from robustir.evaluation import evaluate
 
     outcomes: list[CellOutcome] = []
 
