@@ -35,8 +35,9 @@ class LocalExecutor:
 
     def run(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
         outcomes: list[CellOutcome] = []
+        loaded: dict[Any, Any] = {}
         for g in groups:
-            got = run_group(g, on_outcome)
+            got = run_group(g, on_outcome, loaded)
             outcomes += got
             if any(o.fatal for o in got):  # the output cannot be written: stop the study
                 for rest in groups[groups.index(g) + 1:]:

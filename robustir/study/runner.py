@@ -139,8 +139,12 @@ def _fatal_write(exc: BaseException) -> bool:
     return False
 
 
-def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = None) -> list[CellOutcome]:
-    """Run (or reuse) every cell of ``group`` in order; never raises for a cell's failure."""
+def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = None,
+              loaded: dict[Any, Any] | None = None) -> list[CellOutcome]:
+    """Run (or reuse) every cell of ``group`` in order; never raises for a cell's failure.
+
+    ``loaded`` keeps the last encoder across consecutive groups of one model (the local
+    executor passes it), so a model is loaded once, not once per dataset."""
     from robustir.evaluation import evaluate
 
     outcomes: list[CellOutcome] = []
@@ -156,8 +160,15 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
         return outcomes
 
     s = group.settings
+    key = (group.source, group.max_seq_length)
     try:
-        encoder = group.resolver.encoder(group.source, group.max_seq_length)
+        if loaded is not None and key in loaded:
+            encoder = loaded[key]
+        else:
+            encoder = group.resolver.encoder(group.source, group.max_seq_length)
+            if loaded is not None:
+                loaded.clear()  # one model in memory at a time
+                loaded[key] = encoder
     except Exception as e:  # noqa: BLE001 - any load failure fails this model's cells only
         return fail_all("failed", f"model {group.model} failed to load: {_one_line(e)}", group.cells)
     try:
