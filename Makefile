@@ -23,7 +23,7 @@ $(PY):
 # torch first, pinned to the local CPU wheel: an unpinned torch pulls a multi-GB CUDA build.
 $(VENV)/.deps-stamp: pyproject.toml | $(PY)
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[test]'
+	$(PIP) install -q -e '.[test,ray]'
 	touch $@
 
 # Debian packages used by translation and German code-switching; optional without root/apt.
