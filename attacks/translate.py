@@ -475,6 +475,31 @@ class _SentenceTranslation(Perturbation):
                 self.engine, key[0], key[1], self.cache_dir, self.batch_size)
         return hit
 
+    @staticmethod
+    def _language_arg(value: str, what: str) -> str:
+        """``value`` as an ISO 639-1 code; a one-line error naming the ``what`` argument."""
+        code = iso_code(value)
+        if not code:
+            raise AttackError(f"{what} must be an ISO 639-1 language code, got {value!r}")
+        return code
+
+    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
+        """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
+        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        by_lang: dict[str, list[str]] = {}
+        for t, l in zip(texts, langs):
+            by_lang.setdefault(iso_code(l) or "en", []).append(t)
+        for lang, group in by_lang.items():
+            self._prepare_group(group, lang)
+
+    def _prepare_group(self, texts: list[str], language: str) -> None:  # pragma: no cover
+        """Fill the translation cache for ``texts`` in ``language`` (an ISO 639-1 code)."""
+        raise NotImplementedError
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        """``self.perturb_batch([text], language)[0]`` (the rng is not used: translation is deterministic)."""
+        return self.perturb_batch([text], language)[0]
+
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """Sentence-level: the one translation is the only candidate."""
@@ -496,21 +521,12 @@ class RoundTripTranslate(_SentenceTranslation):
                  batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
                  threads: int = 1, num_beams: int = 1) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
-        self.pivot = iso_code(pivot)
-        if not self.pivot:
-            raise AttackError(f"pivot must be an ISO 639-1 language code, got {pivot!r}")
+        self.pivot = self._language_arg(pivot, "pivot")
 
-    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
-        """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
-        langs = list(languages) if languages is not None else ["en"] * len(texts)
-        by_lang: dict[str, list[str]] = {}
-        for t, l in zip(texts, langs):
-            by_lang.setdefault(iso_code(l) or "en", []).append(t)
-        for lang, group in by_lang.items():
-            if lang == self.pivot:
-                continue
-            mid = self.translator(lang, self.pivot).translate_batch(group)
-            self.translator(self.pivot, lang).translate_batch(mid)
+    def _prepare_group(self, texts: list[str], language: str) -> None:
+        if language != self.pivot:
+            mid = self.translator(language, self.pivot).translate_batch(texts)
+            self.translator(self.pivot, language).translate_batch(mid)
 
     def perturb_batch(self, texts: Sequence[str], language: str = "en") -> list[Perturbed]:
         """Round-trip translations of many texts in one language (batched)."""
@@ -522,10 +538,6 @@ class RoundTripTranslate(_SentenceTranslation):
         op = f"translate:{src}-{self.pivot}-{src}"
         return [Perturbed(b, (Edit(-1, t, b, op),) if b != t else (), language)
                 for t, b in zip(texts, back)]
-
-    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
-        """The round trip of ``text`` (the rng is not used: translation is deterministic)."""
-        return self.perturb_batch([text], language)[0]
 
 
 class QueryTranslate(_SentenceTranslation):
@@ -541,19 +553,11 @@ class QueryTranslate(_SentenceTranslation):
                  batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
                  threads: int = 1, num_beams: int = 1) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
-        self.target = iso_code(target)
-        if not self.target:
-            raise AttackError(f"target must be an ISO 639-1 language code, got {target!r}")
+        self.target = self._language_arg(target, "target")
 
-    def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
-        """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
-        langs = list(languages) if languages is not None else ["en"] * len(texts)
-        by_lang: dict[str, list[str]] = {}
-        for t, l in zip(texts, langs):
-            by_lang.setdefault(iso_code(l) or "en", []).append(t)
-        for lang, group in by_lang.items():
-            if lang != self.target:
-                self.translator(lang, self.target).translate_batch(group)
+    def _prepare_group(self, texts: list[str], language: str) -> None:
+        if language != self.target:
+            self.translator(language, self.target).translate_batch(texts)
 
     def perturb_batch(self, texts: Sequence[str], language: str = "en") -> list[Perturbed]:
         """Translations of many texts in one language (batched)."""
@@ -563,7 +567,3 @@ class QueryTranslate(_SentenceTranslation):
         out = self.translator(src, self.target).translate_batch(texts)
         op = f"translate:{src}-{self.target}"
         return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out)]
-
-    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
-        """The translation of ``text`` (the rng is not used: translation is deterministic)."""
-        return self.perturb_batch([text], language)[0]
