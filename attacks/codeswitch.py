@@ -35,19 +35,18 @@ import random
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
 from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NLTK_HINT, NOUN_CAPITALISING, OMW_CODES,
-                             atomic_write_text, stat_key, check_rate, find_nltk_data, has_letter,
-                             iso_code, load_muse, load_trans_de_en, match_case, n_edits,
-                             split_words, stopwords, wordnet_lexicon)
-from attacks.tokenize import replace_words, words
+                             MemoisedWordEdits, atomic_write_text, stat_key, check_rate,
+                             find_nltk_data, has_letter, iso_code, load_muse, load_trans_de_en,
+                             stopwords, wordnet_lexicon)
 
 CHOICES = ("per-word", "per-query")
 
 Translator = Callable[[str], "str | None"]
 
 
-class CodeSwitch(Perturbation):
+class CodeSwitch(MemoisedWordEdits, Perturbation):
     """Replace a share of content words by their translation (PolyGloss-style code-mixing).
 
     ``languages``: embedded languages (ISO 639-1) for English queries; a query in another
@@ -92,7 +91,7 @@ class CodeSwitch(Perturbation):
         for lang in self.languages:  # fail at construction, not on the 1,000th query
             self._check_available("en", lang)
         self._translators: dict[tuple[str, str], Translator] = {}
-        self._options: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+        self._memo: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}  # per-word options
         self._stop: dict[str, frozenset[str]] = {}
         self._texts: dict[str, dict[str, tuple]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
@@ -164,14 +163,7 @@ class CodeSwitch(Perturbation):
     def options(self, word: str, language: str = "en") -> tuple[tuple[str, str], ...]:
         """``(embedded language, translation)`` pairs for one word of a ``language`` query,
         in the order of ``languages``; empty when the word is not eligible."""
-        src = iso_code(language) or "en"
-        memo = self._options.get(src)
-        if memo is None:
-            memo = self._options[src] = {}
-        hit = memo.get(word)
-        if hit is None:
-            hit = memo[word] = self._compute_options(word, src)
-        return hit
+        return self._word_options(word, self._language(language))
 
     def _compute_options(self, word: str, src: str) -> tuple[tuple[str, str], ...]:
         if len(word) < self.min_length or not has_letter(word):
@@ -224,7 +216,7 @@ class CodeSwitch(Perturbation):
         except (OSError, ValueError):
             return  # absent or damaged: recomputed and rewritten
         for src, table in data.items():
-            memo = self._options.setdefault(src, {})
+            memo = self._memo.setdefault(src, {})
             for word, opts in table.items():
                 memo.setdefault(word, tuple((l, r) for l, r in opts))
 
@@ -235,44 +227,19 @@ class CodeSwitch(Perturbation):
         if path is not None and not self._disk_loaded:
             self._load_options(path)
             self._disk_loaded = True
-        before = sum(len(m) for m in self._options.values())
+        before = sum(len(m) for m in self._memo.values())
         langs = list(languages) if languages is not None else ["en"] * len(texts)
         for text, lang in zip(texts, langs):
             self._analyse(text, iso_code(lang) or "en")
-        if path is not None and sum(len(m) for m in self._options.values()) != before:
+        if path is not None and sum(len(m) for m in self._memo.values()) != before:
             data = {src: {w: [list(o) for o in opts] for w, opts in sorted(memo.items())}
-                    for src, memo in sorted(self._options.items())}
+                    for src, memo in sorted(self._memo.items())}
             try:
                 atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
             except OSError:
                 pass  # the cache is an optimisation only
 
     # ------------------------------------------------------------ Perturbation API
-    _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)
-
-    def _analyse(self, text: str, src: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
-        """(split parts, options per word, eligible word indices) of a text, memoised."""
-        cache = self._texts.get(src)
-        if cache is None:
-            cache = self._texts[src] = {}
-        hit = cache.get(text)
-        if hit is None:
-            parts = split_words(text)
-            memo = self._options.get(src)
-            if memo is None:
-                memo = self._options[src] = {}
-            opts = []
-            for w in parts[1::2]:
-                op = memo.get(w)
-                if op is None:
-                    op = memo[w] = self._compute_options(w, src)
-                opts.append(op)
-            hit = (tuple(parts), tuple(opts), tuple(i for i, op in enumerate(opts) if op))
-            if len(cache) >= self._TEXT_CACHE:
-                cache.clear()
-            cache[text] = hit
-        return hit
-
     def _per_language(self, text: str, src: str, opts: tuple) -> dict[str, tuple[tuple, tuple[int, ...]]]:
         """For ``per-query``: embedded language -> (options restricted to it, eligible indices),
         for the languages that translate at least one word, in ``languages`` order (memoised)."""
@@ -292,9 +259,13 @@ class CodeSwitch(Perturbation):
             cache[text] = hit
         return hit
 
+    def _edit(self, option: tuple[str, str]) -> tuple[str, str]:
+        lang, rep = option
+        return rep, "codeswitch:" + lang
+
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """Switch ``rate`` of the eligible words (seeded by ``rng``)."""
-        src = iso_code(language) or "en"
+        src = self._language(language)
         parts_t, opts, eligible = self._analyse(text, src)
         if not eligible:
             return Perturbed(text, (), language)
@@ -302,29 +273,5 @@ class CodeSwitch(Perturbation):
             per_lang = self._per_language(text, src, opts)
             lang = next(iter(per_lang)) if len(per_lang) == 1 else rng.choice(list(per_lang))
             opts, eligible = per_lang[lang]
-        k = n_edits(self.rate, len(eligible), self.max_edits)
-        if k == 0:
-            return Perturbed(text, (), language)
-        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
-        parts = list(parts_t)
-        edits = []
-        for i in chosen:
-            op = opts[i]
-            lang, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
-            orig = parts_t[2 * i + 1]
-            rep = match_case(orig, rep, src, i == 0)
-            parts[2 * i + 1] = rep
-            edits.append(Edit(i, orig, rep, "codeswitch:" + lang))
-        return Perturbed("".join(parts), tuple(edits), language)
-
-    def word_candidates(self, text: str, language: str = "en",
-                        rng: random.Random | None = None) -> list[Perturbed]:
-        """One candidate per eligible word and embedded language, in word then language order."""
-        src = iso_code(language) or "en"
-        out = []
-        for i, t in enumerate(words(text)):
-            for lang, rep in self.options(t.text, src):
-                rep = match_case(t.text, rep, src, i == 0)
-                out.append(Perturbed(replace_words(text, {i: rep}),
-                                     (Edit(i, t.text, rep, f"codeswitch:{lang}"),), language))
-        return out
+        return self._sample_edits(text, parts_t, opts, eligible, rng, src, language,
+                                  self.rate, self.max_edits)

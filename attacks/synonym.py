@@ -29,13 +29,12 @@ import threading
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
-from attacks.lexicon import (OMW_CODES, check_rate, has_letter, iso_code, match_case, n_edits,
+from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
+from attacks.lexicon import (OMW_CODES, MemoisedWordEdits, check_rate, has_letter, iso_code,
                              split_words, stopwords, wordnet_lexicon)
-from attacks.tokenize import replace_words, words
 
 
-class _WordSwap(Perturbation):
+class _WordSwap(MemoisedWordEdits, Perturbation):
     """Shared random/candidate logic: per-word candidate tuples, memoised per language."""
 
     operation = "synonym"
@@ -62,72 +61,22 @@ class _WordSwap(Perturbation):
 
     def candidates(self, word: str, language: str = "en") -> tuple[str, ...]:
         """Replacement candidates for one word (memoised); empty when not eligible."""
-        lang = self._language(language)
-        memo = self._memo.setdefault(lang, {})
-        hit = memo.get(word)
-        if hit is None:
-            hit = memo[word] = self._eligible_candidates(word, lang)
-        return hit
+        return self._word_options(word, self._language(language))
 
-    def _eligible_candidates(self, word: str, lang: str) -> tuple[str, ...]:
+    def _compute_options(self, word: str, lang: str) -> tuple[str, ...]:
         if len(word) < self.min_length or not has_letter(word):
             return ()
         return self._candidates(word, lang)
 
-    _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)
-
-    def _analyse(self, text: str, lang: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
-        """(split parts, candidates per word, eligible word indices) of a text, memoised."""
-        cache = self._texts.get(lang)
-        if cache is None:
-            cache = self._texts[lang] = {}
-        hit = cache.get(text)
-        if hit is None:
-            parts = split_words(text)
-            memo = self._memo.get(lang)
-            if memo is None:
-                memo = self._memo[lang] = {}
-            opts = []
-            for w in parts[1::2]:
-                op = memo.get(w)
-                if op is None:
-                    op = memo[w] = self._eligible_candidates(w, lang)
-                opts.append(op)
-            hit = (tuple(parts), tuple(opts), tuple(i for i, op in enumerate(opts) if op))
-            if len(cache) >= self._TEXT_CACHE:
-                cache.clear()
-            cache[text] = hit
-        return hit
+    def _edit(self, option: str) -> tuple[str, str]:
+        return option, self.operation
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """Replace ``rate`` of the eligible words by a random candidate each (seeded)."""
         lang = self._language(language)
         parts_t, opts, eligible = self._analyse(text, lang)
-        k = n_edits(self.rate, len(eligible), self.max_edits)
-        if k == 0:
-            return Perturbed(text, (), language)
-        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
-        parts = list(parts_t)
-        edits = []
-        for i in chosen:
-            op = opts[i]
-            orig = parts_t[2 * i + 1]
-            rep = match_case(orig, op[0] if len(op) == 1 else op[rng.randrange(len(op))], lang, i == 0)
-            parts[2 * i + 1] = rep
-            edits.append(Edit(i, orig, rep, self.operation))
-        return Perturbed("".join(parts), tuple(edits), language)
-
-    def word_candidates(self, text: str, language: str = "en",
-                        rng: random.Random | None = None) -> list[Perturbed]:
-        """Every (word, candidate) substitution, in word order then candidate rank."""
-        out = []
-        lang = self._language(language)
-        for i, t in enumerate(words(text)):
-            for cand in self.candidates(t.text, lang):
-                rep = match_case(t.text, cand, lang, i == 0)
-                out.append(Perturbed(replace_words(text, {i: rep}),
-                                     (Edit(i, t.text, rep, self.operation),), language))
-        return out
+        return self._sample_edits(text, parts_t, opts, eligible, rng, lang, language,
+                                  self.rate, self.max_edits)
 
 
 class WordNetSynonym(_WordSwap):
