@@ -14,97 +14,21 @@ Two kinds, as in TextAttack:
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from attacks.base import AttackError, MissingResource, Perturbed
+from attacks.base import AttackError, Perturbed
+# the attacks' one stopword source (NLTK lists, then stopwords-iso), re-exported here
+from attacks.lexicon import (NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords,  # noqa: F401
+                             load_stopwords)
 from attacks.tokenize import _WORD as _WORD_RE
-
-# ISO 639-1 code -> NLTK stopwords file name (nltk_data/corpora/stopwords/<name>).
-NLTK_STOPWORD_FILES: dict[str, str] = {
-    "ar": "arabic", "az": "azerbaijani", "be": "belarusian", "bn": "bengali", "ca": "catalan",
-    "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
-    "eu": "basque", "fi": "finnish", "fr": "french", "he": "hebrew", "hu": "hungarian",
-    "id": "indonesian", "it": "italian", "kk": "kazakh", "ne": "nepali", "nl": "dutch",
-    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sl": "slovene",
-    "sq": "albanian", "sv": "swedish", "tg": "tajik", "tr": "turkish", "zh": "chinese",
-}
 
 MISSING_STOPWORDS = ("error", "warn", "iso")
 # any decimal digit in any script (\d is Unicode-aware), found in C
 _HAS_DIGIT = __import__("re").compile(r"\d").search
-
-
-class NoStopwordList(MissingResource):
-    """The stopword source has no list for the language (the source itself is installed)."""
-
-
-def _nltk_stopwords_dir(nltk_data: Path | None) -> Path:
-    """The ``corpora/stopwords`` folder under ``nltk_data`` (or on NLTK's search path)."""
-    roots: list[Path] = []
-    if nltk_data is not None:
-        roots += [Path(nltk_data), Path(nltk_data) / "nltk_data"]
-    else:
-        roots += [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
-        try:
-            import nltk  # noqa: PLC0415 - only to read its search path
-
-            roots += [Path(p) for p in nltk.data.path]
-        except ImportError:  # pragma: no cover - nltk is a dependency
-            pass
-    for root in roots:
-        for cand in (root / "corpora" / "stopwords", root / "stopwords"):
-            if (cand / "english").is_file():
-                return cand
-    where = str(nltk_data) if nltk_data is not None else "NLTK_DATA / nltk.data.path"
-    raise MissingResource(f"NLTK stopwords not found under {where}: run `robustir resources fetch "
-                          "nltk-data` (or set NLTK_DATA to a folder holding corpora/stopwords)")
-
-
-def load_stopwords(language: str, nltk_data: Path | None = None) -> frozenset[str]:
-    """NLTK's stopword list for ISO 639-1 ``language``, lower-cased.
-
-    Read with NLTK's own ``WordListCorpusReader``. Raises ``MissingResource``
-    when NLTK has no list for the language or the corpus is not installed.
-    """
-    name = NLTK_STOPWORD_FILES.get(language)
-    if name is None:
-        raise NoStopwordList(f"NLTK has no stopword list for language {language!r}; set "
-                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
-    root = _nltk_stopwords_dir(nltk_data)
-    if not (root / name).is_file():
-        raise NoStopwordList(f"the installed NLTK stopwords ({root}) have no list for {language!r}; set "
-                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
-    import nltk  # noqa: PLC0415
-    from nltk.corpus.reader import WordListCorpusReader  # noqa: PLC0415
-
-    # nltk >= 3.10 only reads corpora under its search path: authorise this data folder
-    data_root = str(root.parent.parent if root.parent.name == "corpora" else root.parent)
-    if data_root not in nltk.data.path:
-        nltk.data.path.append(data_root)
-    return frozenset(w.strip().lower() for w in WordListCorpusReader(str(root), [name]).words(name)
-                     if w.strip())
-
-
-def load_iso_stopwords(language: str) -> frozenset[str]:
-    """The stopwords-iso list (package ``stopwordsiso``, MIT) for ISO 639-1 ``language``.
-
-    Used only where NLTK has no list (``missing_stopwords = "iso"``): stopwords-iso
-    covers th, hi, vi and the other XQuAD-R languages, but its lists are much longer
-    than NLTK's (English: 1,298 words against 179), hence not the default."""
-    try:
-        import stopwordsiso  # noqa: PLC0415
-    except ImportError as e:
-        raise MissingResource("missing_stopwords = \"iso\" needs the stopwordsiso package: "
-                              "`pip install stopwordsiso`") from e
-    if not stopwordsiso.has_lang(language):
-        raise NoStopwordList(f"neither NLTK nor stopwords-iso has a stopword list for {language!r}; "
-                             "set missing_stopwords = \"warn\" or stopwords = false in [constraints]")
-    return frozenset(w.lower() for w in stopwordsiso.stopwords(language))
 
 
 class Protected:

@@ -41,13 +41,18 @@ OMW_CODES: dict[str, str] = {
     "sl": "slv", "sv": "swe", "th": "tha",
 }
 
-# NLTK stopword file names (corpora/stopwords/<name>) per ISO 639-1 code.
-STOPWORD_FILES: dict[str, str] = {
-    "en": "english", "es": "spanish", "fr": "french", "de": "german", "pt": "portuguese",
-    "it": "italian", "nl": "dutch", "ru": "russian", "fi": "finnish", "sv": "swedish",
-    "da": "danish", "no": "norwegian", "nb": "norwegian", "tr": "turkish", "ar": "arabic",
-    "el": "greek", "id": "indonesian", "zh": "chinese", "hu": "hungarian", "ro": "romanian",
+# ISO 639-1 code -> NLTK stopwords file name (nltk_data/corpora/stopwords/<name>).
+NLTK_STOPWORD_FILES: dict[str, str] = {
+    "ar": "arabic", "az": "azerbaijani", "be": "belarusian", "bn": "bengali", "ca": "catalan",
+    "da": "danish", "de": "german", "el": "greek", "en": "english", "es": "spanish",
+    "eu": "basque", "fi": "finnish", "fr": "french", "he": "hebrew", "hu": "hungarian",
+    "id": "indonesian", "it": "italian", "kk": "kazakh", "nb": "norwegian", "ne": "nepali",
+    "nl": "dutch", "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sl": "slovene", "sq": "albanian", "sv": "swedish", "tg": "tajik", "tr": "turkish",
+    "zh": "chinese",
 }
+# stopwords-iso names Norwegian Bokmal "no" only
+_ISO_STOPWORD_ALIASES = {"nb": "no"}
 
 # Languages whose nouns are capitalised: a capital there says nothing about sentence position.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
@@ -73,20 +78,26 @@ def iso_code(language: str) -> str:
 # ---------------------------------------------------------------- nltk data
 
 
+def nltk_search_path() -> list[Path]:
+    """Where nltk data is looked for when no folder is given: the ``$NLTK_DATA`` entries,
+    then nltk's own search path (only read; nothing is downloaded)."""
+    roots = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+    try:
+        import nltk
+
+        roots += [Path(p) for p in nltk.data.path]
+    except ImportError:  # pragma: no cover - nltk is a dependency
+        pass
+    return roots
+
+
 def find_nltk_data(resource_paths: Mapping[str, Path] | None = None) -> Path:
     """The nltk data folder holding ``corpora/wordnet``: ``resource_paths['nltk-data']``,
     else the first ``$NLTK_DATA`` entry or nltk search path that has it."""
-    candidates: list[Path] = []
     if resource_paths and resource_paths.get("nltk-data"):
-        candidates.append(Path(resource_paths["nltk-data"]))
+        candidates = [Path(resource_paths["nltk-data"])]
     else:
-        candidates += [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
-        try:
-            import nltk  # only its search path; nothing is downloaded
-
-            candidates += [Path(p) for p in nltk.data.path]
-        except ImportError:  # pragma: no cover - nltk is a dependency
-            pass
+        candidates = nltk_search_path()
     for c in candidates:
         if (c / "corpora" / "wordnet" / "index.noun").is_file():
             return c
@@ -125,29 +136,96 @@ def open_wordnet(resource_paths: Mapping[str, Path] | None = None):
     return wn
 
 
-def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -> frozenset[str]:
-    """Lower-cased stopwords of ``language``: NLTK's list when the nltk data has one (English
-    here), else the ``stop-words`` package's list (33 languages), else an empty set (callers
-    then rely on the lexicon: function words rarely have WordNet entries)."""
-    lang = iso_code(language)
-    name = STOPWORD_FILES.get(lang)
+# ---------------------------------------------------------------- stopwords
+# One NLTK stopword reader for the attacks (``load_stopwords``); where NLTK has no list,
+# ``Protected`` (constraints) may use stopwords-iso and the word-level attacks use the
+# ``stop-words`` package. Not one package for both, measured: stopwords-iso lists many
+# content words as stopwords (ru: дом "house", машина "car", большой "big"; it: anno, città;
+# pt: ano, coisa; 37-102 OMW nouns per language among es/fr/it/pt that stop-words lacks),
+# which would stop code-switching and synonym swaps of common nouns; stop-words has no th,
+# eu, gl, hr, lt or sl list, which the constraints need (th is an XQuAD-R language).
+
+
+class NoStopwordList(MissingResource):
+    """The stopword source has no list for the language (the source itself is installed)."""
+
+
+def nltk_stopwords_dir(nltk_data: Path | None) -> Path:
+    """The ``corpora/stopwords`` folder under ``nltk_data`` (or on NLTK's search path)."""
+    if nltk_data is not None:
+        roots = [Path(nltk_data), Path(nltk_data) / "nltk_data"]
+    else:
+        roots = nltk_search_path()
+    for root in roots:
+        for cand in (root / "corpora" / "stopwords", root / "stopwords"):
+            if (cand / "english").is_file():
+                return cand
+    where = str(nltk_data) if nltk_data is not None else "NLTK_DATA / nltk.data.path"
+    raise MissingResource(f"NLTK stopwords not found under {where}: run `robustir resources fetch "
+                          "nltk-data` (or set NLTK_DATA to a folder holding corpora/stopwords)")
+
+
+def load_stopwords(language: str, nltk_data: Path | None = None) -> frozenset[str]:
+    """NLTK's stopword list for ISO 639-1 ``language``, lower-cased.
+
+    Read with NLTK's own ``WordListCorpusReader``. Raises ``NoStopwordList`` when NLTK has
+    no list for the language, ``MissingResource`` when the corpus is not installed.
+    """
+    name = NLTK_STOPWORD_FILES.get(language)
+    if name is None:
+        raise NoStopwordList(f"NLTK has no stopword list for language {language!r}; set "
+                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
+    root = nltk_stopwords_dir(nltk_data)
+    if not (root / name).is_file():
+        raise NoStopwordList(f"the installed NLTK stopwords ({root}) have no list for {language!r}; set "
+                             "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
+    import nltk
+    from nltk.corpus.reader import WordListCorpusReader
+
+    # nltk >= 3.10 only reads corpora under its search path: authorise this data folder
+    data_root = str(root.parent.parent if root.parent.name == "corpora" else root.parent)
+    if data_root not in nltk.data.path:
+        nltk.data.path.append(data_root)
+    return frozenset(w.strip().lower() for w in WordListCorpusReader(str(root), [name]).words(name)
+                     if w.strip())
+
+
+def load_iso_stopwords(language: str) -> frozenset[str]:
+    """The stopwords-iso list (package ``stopwordsiso``, MIT) for ISO 639-1 ``language``.
+
+    Used only where NLTK has no list (``missing_stopwords = "iso"``): stopwords-iso covers
+    th, hi, vi and the other XQuAD-R languages, but its lists are much longer than NLTK's
+    (English: 1,298 words against 179), hence not the default. Raises
+    ``MissingResource`` without the package, ``NoStopwordList`` when it has no list."""
     try:
-        root = find_nltk_data(resource_paths)
-    except MissingResource:
-        if lang == "en":
-            raise
-        root = None
-    key = (str(root), lang)
+        import stopwordsiso
+    except ImportError as e:
+        raise MissingResource("missing_stopwords = \"iso\" needs the stopwordsiso package: "
+                              "`pip install stopwordsiso`") from e
+    code = _ISO_STOPWORD_ALIASES.get(language, language)
+    if not stopwordsiso.has_lang(code):
+        raise NoStopwordList(f"neither NLTK nor stopwords-iso has a stopword list for {language!r}; "
+                             "set missing_stopwords = \"warn\" or stopwords = false in [constraints]")
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(code))
+
+
+def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -> frozenset[str]:
+    """Lower-cased stopwords of ``language`` for the word-level attacks: NLTK's list
+    (``load_stopwords``), else the ``stop-words`` package's list (33 languages), else an
+    empty set (callers then rely on the lexicon: function words rarely have WordNet entries).
+    English must come from NLTK: ``MissingResource`` otherwise."""
+    lang = iso_code(language)
+    nltk_data = resource_paths.get("nltk-data") if resource_paths else None
+    key = (str(nltk_data), lang)
     cached = _STOPWORDS.get(key)
     if cached is not None:
         return cached
-    words: frozenset[str] = frozenset()
-    if name and root is not None:
-        path = root / "corpora" / "stopwords" / name
-        if path.is_file():
-            words = frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
-                              if w.strip())
-    if not words and lang != "en":
+    try:
+        words = load_stopwords(lang, Path(nltk_data) if nltk_data else None)
+    except MissingResource:
+        if lang == "en":
+            raise
+        words = frozenset()
         try:
             from stop_words import LANGUAGE_MAPPING, get_stop_words
 
@@ -155,8 +233,6 @@ def stopwords(language: str, resource_paths: Mapping[str, Path] | None = None) -
                 words = frozenset(w.lower() for w in get_stop_words("nb" if lang == "no" else lang))
         except ImportError:  # optional: `pip install stop-words`
             pass
-    if lang == "en" and not words:
-        raise MissingResource(f"English stopword list missing under {root}: {NLTK_HINT}")
     _STOPWORDS[key] = words
     return words
 
