@@ -29,7 +29,7 @@ import threading
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from attacks.base import AttackError, Edit, MissingResource, Perturbed
+from attacks.base import AttackError, Edit, MissingResource, Perturbed, edit_count
 from attacks.tokenize import replace_words, words
 
 # ISO 639-1 -> OMW 1.4 language code (the languages OMW 1.4 ships; no German, Russian, Hindi).
@@ -290,17 +290,6 @@ def match_case(original: str, replacement: str, source_language: str = "en",
     return replacement
 
 
-def n_edits(rate: float, n_eligible: int, max_edits: int | None) -> int:
-    """How many of ``n_eligible`` words to edit: ``round(rate * n)``, at least one when
-    ``rate > 0`` and a word is eligible (as nlpaug's ``aug_min=1``), at most ``max_edits``."""
-    if n_eligible <= 0 or rate <= 0:
-        return 0
-    k = max(1, int(rate * n_eligible + 0.5))
-    if max_edits is not None:
-        k = min(k, max_edits)
-    return min(k, n_eligible)
-
-
 def check_rate(rate: float, max_edits: int | None) -> None:
     """Validate the common budget arguments with one-line errors."""
     if not isinstance(rate, (int, float)) or not 0.0 <= float(rate) <= 1.0:
@@ -386,9 +375,9 @@ class MemoisedWordEdits:
     def _sample_edits(self, text: str, parts_t: tuple[str, ...], opts: tuple,
                       eligible: tuple[int, ...], rng: random.Random, lang: str, language: str,
                       rate: float, max_edits: int | None) -> Perturbed:
-        """Edit ``n_edits(rate, ...)`` of the ``eligible`` words, drawn with ``rng``, each with
+        """Edit ``edit_count(rate, max_edits, ...)`` of the ``eligible`` words, drawn with ``rng``, each with
         one of its options (drawn when it has several), case matched to the original word."""
-        k = n_edits(rate, len(eligible), max_edits)
+        k = edit_count(rate, max_edits, len(eligible))
         if k == 0:
             return Perturbed(text, (), language)
         chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
