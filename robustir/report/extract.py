@@ -202,3 +202,90 @@ def fmt_rate(success: dict | None) -> str:
 def stars(p: Any, alpha: float = 0.05) -> str:
     """``*`` when an (adjusted) p-value is at or below ``alpha``."""
     return "*" if p is not None and math.isfinite(float(p)) and float(p) <= alpha else ""
+
+
+# ---------------------------------------------------------------- table pieces shared by the renderers
+
+
+def by_dataset(rows_: Sequence[Row], adjusted: Sequence[float | None]
+               ) -> list[tuple[str, list[tuple[Row, float | None]]]]:
+    """(dataset, [(row, adjusted p)]) per dataset in order of first appearance, rows sorted by
+    recipe, attack rate (none first), model and result position: the per-dataset tables."""
+    out = []
+    for ds in dict.fromkeys(r.dataset for r in rows_):
+        sel = sorted([(r, p) for r, p in zip(rows_, adjusted) if r.dataset == ds],
+                     key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
+                                     rp[0].index))
+        out.append((ds, sel))
+    return out
+
+
+def fmt_shares(a: Any, b: Any, c: Any) -> str:
+    """``61%/30%/9%``: three shares (worse/same/better, or A worse/tie/B worse)."""
+    return f"{fmt_pct(a, 0)}/{fmt_pct(b, 0)}/{fmt_pct(c, 0)}"
+
+
+def summary_shares(summary: dict) -> str:
+    """Share of queries degraded/unchanged/improved by the attack."""
+    return fmt_shares(summary.get("degraded"), summary.get("unchanged"), summary.get("improved"))
+
+
+def result_cells(row: Row, p: float | None) -> list[str]:
+    """The cells of one (result, measure) line of the Markdown and HTML dataset tables: recipe, rate,
+    model, measure, clean, attacked, degradation [CI], relative, success [CI], p (Holm), d_z."""
+    s = row.summary
+    return [row.recipe, "" if row.rate is None else fmt(row.rate, 2), row.model, row.measure,
+            fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+            fmt_pct(s["relative"]["mean"]), fmt_rate(row.success), fmt_p(p) + stars(p),
+            fmt(s.get("effect_size"), 2)]
+
+
+def language_cells(block: dict) -> list[str]:
+    """language, queries, clean, attacked, degradation [CI], p of one ``language_breakdown`` dict."""
+    return [block["language"], str(block["n"]), fmt(block["clean"]["mean"]), fmt(block["attacked"]["mean"]),
+            fmt_ci(block["degradation"]), fmt_p(block["p_value"])]
+
+
+def language_sections(results: Sequence[dict], measures: Sequence[str] | None
+                      ) -> list[tuple[dict, str, list[list[str]]]]:
+    """(result, measure, ``language_cells`` rows) for each result whose queries span several
+    languages, on its first measure among ``measures`` (all when None)."""
+    from robustir.report.languages import language_breakdown
+
+    out = []
+    for r in results:
+        m = next((x for x in r["measures"] if measures is None or x in measures), None)
+        blocks = language_breakdown(r, m) if m else []
+        if blocks:
+            out.append((r, m, [language_cells(b) for b in blocks]))
+    return out
+
+
+def more_robust(pair: dict, alpha: float = 0.05) -> str:
+    """The label of the significantly more robust strategy of a comparison pair (Holm p <=
+    ``alpha`` and a non-zero difference), else an en dash."""
+    if pair["p_holm"] <= alpha and pair["difference"]["mean"]:
+        return pair["b_label"] if pair["difference"]["mean"] > 0 else pair["a_label"]
+    return "–"
+
+
+def pair_cells(pair: dict) -> list[str]:
+    """A, B, measure, difference [CI], p (Holm), d_z, A worse/tie/B worse, more robust."""
+    return [pair["a_label"], pair["b_label"], pair["measure"], fmt_ci(pair["difference"]),
+            fmt_p(pair["p_holm"]) + stars(pair["p_holm"]), fmt(pair.get("effect_size"), 2),
+            fmt_shares(pair["a_worse"], pair["tied"], pair["b_worse"]), more_robust(pair)]
+
+
+def strategy_cells(comparison: dict) -> list[list[str]]:
+    """Per strategy of a comparison: its label and degradation [CI] for each measure."""
+    return [[s["label"], *[fmt_ci(s["degradation"][m]) for m in comparison["measures"]]]
+            for s in comparison["strategies"]]
+
+
+def bootstrap_settings(summaries: Sequence[dict]) -> tuple[float, set, int | None, bool]:
+    """(confidence, CI methods, resamples, two-level) of the summaries a report shows."""
+    methods = {s.get("method") for s in summaries if s.get("method")}
+    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
+    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
+    two = any(s.get("two_level") for s in summaries)
+    return conf, methods, res, two

@@ -13,17 +13,18 @@ from pathlib import Path
 
 from robustir.io import atomic_write_text
 from robustir.report.extract import (
+    by_dataset,
     check_result,
-    fmt,
-    fmt_ci,
-    fmt_p,
-    fmt_pct,
-    fmt_rate,
     holm_family,
+    language_sections,
     languages,
     model_label,
+    pair_cells,
+    result_cells,
     rows,
     stars,
+    strategy_cells,
+    summary_shares,
 )
 from robustir.report.markdown import method_note
 
@@ -97,21 +98,12 @@ def to_html(results: Sequence[dict], *, measures: Sequence[str] | None = None, c
                  "attack samples, per query; relative = mean degradation / mean clean; success = share of attack "
                  "samples, among queries with a relevant document in the clean top 10, that pushed every relevant "
                  "document out of the top 10 (Wilson 95% CI).</p>")
-    for ds in dict.fromkeys(r.dataset for r in rws):
-        sel = sorted([(r, p) for r, p in zip(rws, adj) if r.dataset == ds],
-                     key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
-                                     rp[0].index))
+    for ds, sel in by_dataset(rws, adj):
         n = sorted({r.n for r, _ in sel})
         parts.append(f"<h2>{_e(ds)} ({'/'.join(map(str, n))} queries)</h2>")
         body, sig = [], []
         for r, p in sel:
-            s = r.summary
-            body.append([r.recipe, "" if r.rate is None else fmt(r.rate, 2), r.model, r.measure,
-                         fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                         fmt_pct(s["relative"]["mean"]), fmt_rate(r.success), fmt_p(p) + stars(p),
-                         fmt(s.get("effect_size"), 2),
-                         f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
-                         f"{fmt_pct(s.get('improved'), 0)}"])
+            body.append([*result_cells(r, p), summary_shares(r.summary)])
             sig.append(bool(stars(p)))
         parts.append(_table(["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]",
                              "relative", "success [95% CI]", "p (Holm)", "d_z", "worse/same/better"], body,
@@ -133,20 +125,13 @@ def to_html(results: Sequence[dict], *, measures: Sequence[str] | None = None, c
 
 def _languages_html(results: Sequence[dict], measures: Sequence[str] | None) -> list[str]:
     """Per-language tables (first measure) for results whose queries span several languages."""
-    from robustir.report.languages import language_breakdown
-
     parts: list[str] = []
-    for r in results:
-        m = next((x for x in r["measures"] if measures is None or x in measures), None)
-        rows_ = language_breakdown(r, m) if m else []
-        if not rows_:
-            continue
+    for r, m, body in language_sections(results, measures):
         prov = r["provenance"]
         parts.append(f"<h3>{_e(m)} by query language: {_e(model_label(r))} / {_e(prov['dataset']['name'])} / "
                      f"{_e(prov['recipe']['name'])}</h3>")
         parts.append(_table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p (unadjusted)"],
-                            [[b["language"], str(b["n"]), fmt(b["clean"]["mean"]), fmt(b["attacked"]["mean"]),
-                              fmt_ci(b["degradation"]), fmt_p(b["p_value"])] for b in rows_], {1, 2, 3, 4, 5}))
+                            body, {1, 2, 3, 4, 5}))
     if parts:
         parts.insert(0, "<h2>By query language</h2>")
     return parts
@@ -160,17 +145,9 @@ def comparison_html(c: dict) -> str:
              f"for every strategy. Difference = degradation of A minus B (&gt; 0: B is more robust); paired "
              f"bootstrap {conf} CI; p: sign-flip test, {_e(c['family'])}.</p>"]
     parts.append(_table(["strategy", *[f"{m} degradation [{conf} CI]" for m in c["measures"]]],
-                        [[s["label"], *[fmt_ci(s["degradation"][m]) for m in c["measures"]]]
-                         for s in c["strategies"]], set(range(1, len(c["measures"]) + 1))))
-    body, sig = [], []
-    for p in c["pairs"]:
-        winner = "–"
-        if p["p_holm"] <= 0.05 and p["difference"]["mean"]:
-            winner = p["b_label"] if p["difference"]["mean"] > 0 else p["a_label"]
-        body.append([p["a_label"], p["b_label"], p["measure"], fmt_ci(p["difference"]),
-                     fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2),
-                     f"{fmt_pct(p['a_worse'], 0)}/{fmt_pct(p['tied'], 0)}/{fmt_pct(p['b_worse'], 0)}", winner])
-        sig.append(bool(stars(p["p_holm"])))
+                        strategy_cells(c), set(range(1, len(c["measures"]) + 1))))
+    body = [pair_cells(p) for p in c["pairs"]]
+    sig = [bool(stars(p["p_holm"])) for p in c["pairs"]]
     parts.append(_table(["A", "B", "measure", f"difference [{conf} CI]", "p (Holm)", "d_z", "A worse/tie/B worse",
                          "more robust"], body, {3, 4, 5, 6}, sig, pcol=4))
     return "\n".join(parts)

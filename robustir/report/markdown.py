@@ -7,15 +7,16 @@ from pathlib import Path
 
 from robustir.io import atomic_write_text
 from robustir.report.extract import (
+    bootstrap_settings,
+    by_dataset,
     check_result,
-    fmt,
-    fmt_ci,
-    fmt_p,
-    fmt_pct,
-    fmt_rate,
     holm_family,
+    language_sections,
+    model_label,
+    pair_cells,
+    result_cells,
     rows,
-    stars,
+    strategy_cells,
 )
 
 
@@ -32,10 +33,7 @@ def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[st
 
 def method_note(summaries: Sequence[dict]) -> str:
     """One sentence on how the CIs and p-values were computed."""
-    methods = {s.get("method") for s in summaries if s.get("method")}
-    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
-    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
-    two = any(s.get("two_level") for s in summaries)
+    conf, methods, res, two = bootstrap_settings(summaries)
     m = "BCa" if methods == {"BCa"} else ("BCa, percentile where BCa is degenerate" if "BCa" in methods
                                           else "percentile")
     res_s = f", {res:,} resamples" if res else ""
@@ -61,19 +59,10 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
                  "success = share of attack samples (of queries with a relevant document in the clean top 10) "
                  "that pushed every relevant document out of the top 10, Wilson 95% CI.")
     lines.append("")
-    for ds in dict.fromkeys(r.dataset for r in rws):
-        sel = sorted([(r, p) for r, p in zip(rws, adj) if r.dataset == ds],
-                     key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
-                                     rp[0].index))
+    for ds, sel in by_dataset(rws, adj):
         n = sorted({r.n for r, _ in sel})
         lines += [f"## {ds} ({'/'.join(map(str, n))} queries)", ""]
-        body = []
-        for r, p in sel:
-            s = r.summary
-            body.append([r.recipe, "" if r.rate is None else fmt(r.rate, 2), r.model, r.measure,
-                         fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                         fmt_pct(s["relative"]["mean"]), fmt_rate(r.success), fmt_p(p) + stars(p),
-                         fmt(s.get("effect_size"), 2)])
+        body = [result_cells(r, p) for r, p in sel]
         lines += _table(["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]",
                          "relative", "success [95% CI]", "p (Holm)", "d_z"], body, {1, 4, 5, 6, 7, 8, 9, 10})
         lines.append("")
@@ -85,21 +74,13 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
 
 def _languages_markdown(results: Sequence[dict], measures: Sequence[str] | None) -> list[str]:
     """Per-language tables (first measure) for results whose queries span several languages."""
-    from robustir.report.extract import model_label
-    from robustir.report.languages import language_breakdown
-
     lines: list[str] = []
-    for r in results:
-        m = next((x for x in r["measures"] if measures is None or x in measures), None)
-        rows_ = language_breakdown(r, m) if m else []
-        if not rows_:
-            continue
+    for r, m, body in language_sections(results, measures):
         prov = r["provenance"]
         lines += [f"## {m} by query language: {model_label(r)} / {prov['dataset']['name']} / "
                   f"{prov['recipe']['name']}", "", "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
-        lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"],
-                        [[b["language"], str(b["n"]), fmt(b["clean"]["mean"]), fmt(b["attacked"]["mean"]),
-                          fmt_ci(b["degradation"]), fmt_p(b["p_value"])] for b in rows_], {1, 2, 3, 4, 5})
+        lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"], body,
+                        {1, 2, 3, 4, 5})
         lines.append("")
     return lines
 
@@ -112,19 +93,10 @@ def comparison_markdown(c: dict) -> list[str]:
              f"Difference = degradation of A minus B (> 0: B is more robust); paired bootstrap {conf} CI; "
              f"p: sign-flip test, {c['family']}.", ""]
     lines += _table(["strategy", *[f"{m} degradation [{conf} CI]" for m in c["measures"]]],
-                    [[s["label"], *[fmt_ci(s["degradation"][m]) for m in c["measures"]]] for s in c["strategies"]],
-                    set(range(1, len(c["measures"]) + 1)))
+                    strategy_cells(c), set(range(1, len(c["measures"]) + 1)))
     lines.append("")
-    body = []
-    for p in c["pairs"]:
-        winner = "–"
-        if p["p_holm"] <= 0.05 and p["difference"]["mean"]:
-            winner = p["b_label"] if p["difference"]["mean"] > 0 else p["a_label"]
-        body.append([p["a_label"], p["b_label"], p["measure"], fmt_ci(p["difference"]), fmt_p(p["p_holm"]) +
-                     stars(p["p_holm"]), fmt(p.get("effect_size"), 2),
-                     f"{fmt_pct(p['a_worse'], 0)}/{fmt_pct(p['tied'], 0)}/{fmt_pct(p['b_worse'], 0)}", winner])
     lines += _table(["A", "B", "measure", f"difference [{conf} CI]", "p (Holm)", "d_z", "A worse/tie/B worse",
-                     "more robust"], body, {3, 4, 5, 6})
+                     "more robust"], [pair_cells(p) for p in c["pairs"]], {3, 4, 5, 6})
     lines.append("")
     return lines
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from robustir.report.extract import (
     Row,
+    bootstrap_settings,
+    by_dataset,
     check_result,
     fmt,
     fmt_ci,
@@ -19,10 +21,13 @@ from robustir.report.extract import (
     fmt_pct,
     fmt_rate,
     holm_family,
+    language_cells,
     languages,
     model_label,
+    more_robust,
     rows,
     stars,
+    summary_shares,
 )
 
 __all__ = ["print_comparison", "print_result", "print_results"]
@@ -88,10 +93,7 @@ def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[st
 
 
 def _method_note(summaries: Sequence[dict]) -> str:
-    methods = {s.get("method") for s in summaries if s.get("method")}
-    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
-    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
-    two = any(s.get("two_level") for s in summaries)
+    conf, methods, res, two = bootstrap_settings(summaries)
     m = "BCa" if methods == {"BCa"} else ("BCa/percentile" if "BCa" in methods else "percentile")
     parts = [f"{100 * conf:.0f}% CIs: paired bootstrap over queries ({m}"]
     if res:
@@ -131,8 +133,7 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
         s = r.summary
         body.append([r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
                      fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
-                     f"{fmt_pct(s.get('degraded'), 0)}/{fmt_pct(s.get('unchanged'), 0)}/"
-                     f"{fmt_pct(s.get('improved'), 0)}"])
+                     summary_shares(s)])
     columns = [("measure", "text", None), ("clean", "num", None), ("attacked", "num", None),
                ("degradation [95% CI]", "num", None), ("rel.", "num", 3), ("p Holm", "num", None),
                ("d_z", "num", 2), ("worse/same/better", "num", 4)]
@@ -158,8 +159,7 @@ def _print_languages(result: dict, measure: str, console: Any) -> None:
     """Degradation of one measure per query language (cross-lingual sets mix languages)."""
     from robustir.report.languages import language_breakdown
 
-    body = [[b["language"], str(b["n"]), fmt(b["clean"]["mean"]), fmt(b["attacked"]["mean"]),
-             fmt_ci(b["degradation"]), fmt_p(b["p_value"])] for b in language_breakdown(result, measure)]
+    body = [language_cells(b) for b in language_breakdown(result, measure)]
     columns = [("language", "text", None), ("queries", "num", None), ("clean", "num", 1), ("attacked", "num", None),
                ("degradation [95% CI]", "num", None), ("p", "num", None)]
     console.print(_fitted_table(columns, body, console.width, title=f"{measure} by query language",
@@ -200,11 +200,7 @@ def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[s
     adj = holm_family(rws)
     caption = (_method_note([r.summary for r in rws]) + f"; success: attack success rate; p: sign-flip test, "
                f"Holm over all {len(rws)} tests; * p<=0.05")
-    datasets = list(dict.fromkeys(r.dataset for r in rws))
-    for ds in datasets:
-        sel = [(r, p) for r, p in zip(rws, adj) if r.dataset == ds]
-        sel.sort(key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
-                                 rp[0].index))
+    for ds, sel in by_dataset(rws, adj):
         console.print(_dataset_table(ds, sel, caption, console.width))
     if compare and len(results) > 1:
         from robustir.report.compare import comparable_groups, compare_results
@@ -245,11 +241,8 @@ def print_comparison(comparison: dict, console: Any) -> None:
                                (f"degradation [{100 * conf:.0f}% CI]", "num", None)], body, inner, sections=sections)
     body = []
     for p in comparison["pairs"]:
-        winner = "–"
-        if p["p_holm"] <= 0.05 and p["difference"]["mean"]:
-            winner = p["b_label"] if p["difference"]["mean"] > 0 else p["a_label"]
         body.append([f"{p['a_label']} vs {p['b_label']}", p["measure"], fmt_ci(p["difference"]),
-                     fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2), winner])
+                     fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2), more_robust(p)])
     columns = [("A vs B", "fold", None), ("measure", "text", None if len(measures) > 1 else 9),
                ("difference [95% CI]", "num", None), ("p Holm", "num", None), ("d_z", "num", 2),
                ("more robust", "fold", 1)]
