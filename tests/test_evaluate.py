@@ -119,3 +119,21 @@ def test_api_name_stays_the_function_after_the_pipeline_module_is_imported():
     import robustir.evaluation
 
     assert robustir.evaluate is robustir.evaluation.evaluate
+
+
+def test_trained_model_strategy_reaches_the_provenance(home, tiny_model_dir, tmp_path):
+    import shutil
+
+    from robustir.models import load_encoder
+    from robustir.train.card import METADATA_FILE, METADATA_SCHEMA
+
+    folder = tmp_path / "hybrid"
+    shutil.copytree(tiny_model_dir, folder)
+    (folder / METADATA_FILE).write_text(json.dumps({"schema": METADATA_SCHEMA, "strategy": "hybrid", "alpha": 0.5,
+                                                    "base": {"name": "tiny"}}))
+    enc = load_encoder(folder)
+    assert (enc.strategy, enc.alpha, enc.base) == ("hybrid", 0.5, "tiny")
+    result = robustir.evaluate(enc, toy_benchmark(), "typo", samples=1, seed=0, bootstrap_resamples=200)
+    model = result.provenance["model"]
+    assert (model["strategy"], model["alpha"], model["base"]) == ("hybrid", 0.5, "tiny")
+    assert not hasattr(load_encoder(tiny_model_dir), "strategy")

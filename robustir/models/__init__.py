@@ -156,10 +156,28 @@ def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None) -> 
     if not path.is_dir():
         raise InputError(f"{path} is not a model directory: it is a file, not a folder")
     if (path / "modules.json").is_file():
-        return _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length)
+        encoder = _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length)
+        _attach_training(encoder, path)
+        return encoder
     if (path / "config.json").is_file():
         return _load_plain(path, device=device, max_seq_length=max_seq_length)
     raise InputError(f"{path} is not a model directory: no config.json/modules.json")
+
+
+def _attach_training(encoder: Encoder, path: Path) -> None:
+    """Expose the training strategy recorded by ``robustir train`` (``robustir.json``), so results
+    carry it in their provenance and reports can label models by strategy."""
+    from robustir.train.card import read_metadata
+
+    meta = read_metadata(path)
+    if not meta:
+        return
+    for key in ("strategy", "alpha"):
+        if meta.get(key) is not None:
+            setattr(encoder, key, meta[key])
+    base = meta.get("base") or {}
+    if base.get("name"):
+        encoder.base = base["name"]  # type: ignore[attr-defined]
 
 
 def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None) -> Encoder:
