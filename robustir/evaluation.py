@@ -75,7 +75,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
     languages = [q.language for q in bench.queries]
 
     if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
-                                  or len(retriever.doc_ids) != len(bench.corpus)):
+                                  or retriever.doc_ids != [d.id for d in bench.corpus]):
         raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on {bench.name}")
     encoded_before = retriever.texts_encoded if retriever is not None else 0
     with progress_bars(show_progress) as task:
