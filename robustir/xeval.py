@@ -28,7 +28,6 @@ numbers (bias, Max@R) are smaller than the paper's; compare models, not scales.
 
 from __future__ import annotations
 
-import platform
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -36,6 +35,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from robustir.errors import InputError
+from robustir.result import package_versions
 
 SETTINGS: tuple[str, ...] = ("mono", "cross", "multi")
 SCHEMA = "robustir.xeval/1"
@@ -248,18 +248,6 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
     return out
 
 
-def _versions() -> dict[str, str]:
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("robustir", "numpy", "scipy", "torch", "transformers", "sentence-transformers"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
-    return out
-
-
 def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
     """Name, fingerprint, prompts, max length and (for robustir-trained folders) the training metadata."""
     from robustir.train.card import read_metadata
@@ -298,7 +286,7 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
                     "split_rule": xquadr.SPLIT_RULE, "articles": data.articles, "langs": list(data.langs),
                     "questions": n, "candidates": {lg: len(c) for lg, c in data.candidates.items()}},
         "seed": seed, "n_resamples": n_resamples, "confidence": 0.95,
-        "versions": _versions(),
+        "versions": package_versions(),
     }
     warnings: list[str] = []
     trained = prov["model"].get("training")
@@ -312,42 +300,9 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
 
 
 def load_model(spec: str, max_seq_length: int | None = None) -> Any:
-    """An Encoder for ``spec`` via ``robustir.models.load_encoder`` (built-in name or folder).
+    """An Encoder for ``spec`` (built-in name, folder, ...) via ``robustir.models.load_encoder``."""
+    from robustir.models import load_encoder
 
-    Until robustir.models provides load_encoder, a local sentence-transformers
-    folder is wrapped directly (prompts from the folder, fingerprint over weights).
-    """
-    try:
-        from robustir.models import load_encoder  # type: ignore[attr-defined]
-    except ImportError:
-        load_encoder = None
-    if load_encoder is not None:
-        return load_encoder(spec, max_seq_length=max_seq_length)
-    from robustir.train.trainer import load_base
-
-    model, name, fp = load_base(spec, max_seq_length)
-    return _STEncoder(model, name, fp)
+    return load_encoder(spec, max_seq_length=max_seq_length)
 
 
-class _STEncoder:
-    """Minimal Encoder over a SentenceTransformer (fallback while robustir.models lacks load_encoder)."""
-
-    def __init__(self, model: Any, name: str, fingerprint: str) -> None:
-        self.model = model
-        self.name = name
-        self.fingerprint = fingerprint
-        self.max_seq_length = int(model.max_seq_length)
-        prompts = getattr(model, "prompts", {}) or {}
-        self.query_prompt = prompts.get("query", "")
-        self.passage_prompt = prompts.get("passage", "")
-
-    def _encode(self, texts: Sequence[str], prompt: str, batch_size: int, show_progress: bool) -> np.ndarray:
-        return self.model.encode(list(texts), prompt=prompt or None, batch_size=batch_size,
-                                 normalize_embeddings=True, convert_to_numpy=True,
-                                 show_progress_bar=show_progress).astype(np.float32)
-
-    def encode_queries(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self.query_prompt, batch_size, show_progress)
-
-    def encode_passages(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self.passage_prompt, batch_size, show_progress)

@@ -16,14 +16,14 @@ resumed run sees the same batches).
 
 from __future__ import annotations
 
-import platform
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from robustir.errors import InputError, ResourceMissing
+from robustir.errors import InputError
+from robustir.result import package_versions
 from robustir.train import STRATEGIES
 
 DEFAULT_QUERY_PROMPT = "query: "
@@ -69,60 +69,16 @@ class TrainResult:
     metadata: dict[str, Any]
 
 
-def _versions() -> dict[str, str]:
-    import importlib.metadata as md
-
-    out = {"python": platform.python_version()}
-    for pkg in ("robustir", "torch", "transformers", "sentence-transformers", "datasets", "numpy"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
-    return out
-
-
-def _fallback_fingerprint(model: Any) -> str:
-    """sha256 over the state dict (key order) + prompts + max_seq_length; used only without robustir.models."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for key, tensor in model.state_dict().items():
-        h.update(key.encode())
-        h.update(tensor.detach().cpu().contiguous().numpy().tobytes())
-    h.update(repr(sorted(getattr(model, "prompts", {}).items())).encode())
-    h.update(str(model.max_seq_length).encode())
-    return h.hexdigest()
-
-
 def load_base(spec: str, max_seq_length: int | None = None) -> tuple[Any, str, str]:
-    """(SentenceTransformer, name, fingerprint) of the base model.
+    """(SentenceTransformer, name, fingerprint) of the base model, via ``robustir.models.load_encoder``
+    (names like ``me5-small``, folders)."""
+    from robustir.models import load_encoder
 
-    Uses ``robustir.models.load_encoder`` (names like ``me5-small``, folders);
-    without it (older checkouts) only a local sentence-transformers folder works.
-    """
-    try:
-        from robustir.models import load_encoder  # type: ignore[attr-defined]
-    except ImportError:
-        load_encoder = None
-    if load_encoder is not None:
-        enc = load_encoder(spec, max_seq_length=max_seq_length)
-        model = getattr(enc, "model", None)
-        if model is None:
-            raise InputError(f"{spec} is not a trainable sentence-transformers model (no .model)")
-        return model, enc.name, enc.fingerprint
-    path = Path(spec).expanduser()
-    if not (path / "modules.json").is_file():
-        raise ResourceMissing(f"cannot load base model {spec!r}: robustir.models is not available and it is not a "
-                              "sentence-transformers folder")
-    from robustir.env import configure_offline
-
-    configure_offline()
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(path), device="cpu")
-    if max_seq_length:
-        model.max_seq_length = max_seq_length
-    return model, path.name, _fallback_fingerprint(model)
+    enc = load_encoder(spec, max_seq_length=max_seq_length)
+    model = getattr(enc, "model", None)
+    if model is None:
+        raise InputError(f"{spec} is not a trainable sentence-transformers model (no .model)")
+    return model, enc.name, enc.fingerprint
 
 
 def freeze_parameters(model: Any, freeze_embeddings: bool, train_layers: int | None) -> dict[str, int]:
@@ -299,7 +255,7 @@ def train(config: TrainConfig) -> TrainResult:
         "stopped_by_time_limit": bool(stopper is not None and stopper.fired),
         "device": "cuda" if torch.cuda.is_available() else f"cpu ({torch.get_num_threads()} threads)",
         "final_loss": _last_loss(trainer.state.log_history),
-        "versions": _versions(),
+        "versions": package_versions(),
         **({"extra": config.extra} if config.extra else {}),
     }
     from robustir.io import atomic_write_json, atomic_write_text, read_text
