@@ -10,6 +10,8 @@ from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from robustir.errors import InputError
+
 
 @runtime_checkable
 class Encoder(Protocol):
@@ -39,3 +41,15 @@ class Encoder(Protocol):
                         show_progress: bool = False) -> np.ndarray:
         """Encode passages (prompt applied) into a (n, dim) float32 array, rows L2-normalised."""
         ...
+
+
+def check_texts(texts: Sequence[str]) -> list[str]:
+    """The texts as a list, or a one-line error for a bare string or a non-string item
+    (a bare string would otherwise be encoded character by character)."""
+    if isinstance(texts, str):
+        raise InputError("encode_queries/encode_passages take a list of strings, not one string")
+    out = list(texts)
+    for i, t in enumerate(out):
+        if not isinstance(t, str):
+            raise InputError(f"text {i} is a {type(t).__name__}, not a string")
+    return out

@@ -11,6 +11,7 @@ from typing import Any, Iterator, Sequence
 import numpy as np
 
 from robustir.errors import InputError
+from robustir.models.base import check_texts
 
 # Config keys that depend on where or with which library version a model was saved, not on what it computes.
 _VOLATILE_CONFIG_KEYS = ("_name_or_path", "transformers_version", "torch_dtype", "dtype", "_commit_hash",
@@ -36,16 +37,6 @@ def quiet_loading() -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(flt)
-
-
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise InputError("encode_queries/encode_passages take a list of strings, not one string")
-    out = list(texts)
-    for i, t in enumerate(out):
-        if not isinstance(t, str):
-            raise InputError(f"text {i} is a {type(t).__name__}, not a string")
-    return out
 
 
 def _tensor_bytes(t: Any) -> memoryview:
@@ -172,7 +163,7 @@ class SentenceTransformerEncoder:
         return self._encode(texts, self.passage_prompt, batch_size, show_progress)
 
     def _encode(self, texts: Sequence[str], prompt: str, batch_size: int, show_progress: bool) -> np.ndarray:
-        items = _check_texts(texts)
+        items = check_texts(texts)
         if batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {batch_size}")
         if not items:

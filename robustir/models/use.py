@@ -23,6 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from robustir.errors import InputError, ResourceMissing
+from robustir.models.base import check_texts
 from robustir.io import sha256_file
 
 DEFAULT_MAX_TOKENS = 4096
@@ -99,12 +100,7 @@ class UseEncoder:
         return self._backend
 
     def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:
-        if isinstance(texts, str):
-            raise InputError("encode_queries/encode_passages take a list of strings, not one string")
-        items = list(texts)
-        for i, t in enumerate(items):
-            if not isinstance(t, str):
-                raise InputError(f"text {i} is a {type(t).__name__}, not a string")
+        items = check_texts(texts)
         if batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {batch_size}")
         if not items:
