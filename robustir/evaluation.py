@@ -47,27 +47,14 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
             a study encodes the corpus and every distinct query text once per model (``robustir study``);
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
     """
-    from robustir.data import load_benchmark
-    from robustir.data.benchmark import Benchmark
     from robustir.models import load_encoder
-    from robustir.recipes import Recipe, load_recipe
     from robustir.retrieval import Retriever, run_from_hits
     from robustir.stats import success_rate, summarize
 
-    configure_offline()
-    if limit is not None and limit < 1:
-        raise InputError(f"--limit must be at least 1 (got {limit})")
-    if samples is not None and samples < 1:
-        raise InputError(f"--samples must be at least 1 (got {samples})")
     if k < 1:
         raise InputError(f"k must be at least 1 (got {k})")
-    recipe_obj = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
-    bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
-    bench = bench.subset(limit)
-    if not bench.queries:
-        raise InputError(f"dataset {bench.name!r} has no judged queries")
-    attack = recipe_obj.build()
-    n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
+    recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
+                                                          data_dir=data_dir)
     encoder = load_encoder(model)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
@@ -151,6 +138,33 @@ def _model_provenance(encoder: Any) -> dict[str, Any]:
         if value is not None:
             info[extra] = value
     return info
+
+
+def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, samples: int | None = None,
+                   data_dir: Path | None = None) -> tuple[Any, Any, Any, int]:
+    """Validate the options and load what every attack run needs: ``(recipe, benchmark, attack, samples)``.
+
+    ``recipe`` is a name, a TOML path or a ``Recipe``; ``dataset`` a name, a BEIR folder or a
+    ``Benchmark`` (cut to its first ``limit`` queries); ``samples`` defaults to the recipe's."""
+    from robustir.data import load_benchmark
+    from robustir.data.benchmark import Benchmark
+    from robustir.recipes import Recipe, load_recipe
+
+    configure_offline()
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be at least 1 (got {limit})")
+    if samples is not None and samples < 1:
+        raise InputError(f"--samples must be at least 1 (got {samples})")
+    recipe_obj = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
+    bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    bench = bench.subset(limit)
+    if not bench.queries:
+        raise InputError(f"dataset {bench.name!r} has no judged queries")
+    attack = recipe_obj.build()
+    n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
+    if n_samples < 1:
+        raise InputError(f"--samples must be at least 1 (got {n_samples})")
+    return recipe_obj, bench, attack, n_samples
 
 
 def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from robustir.env import configure_offline
 from robustir.errors import InputError
 from robustir.io import atomic_write_text
 
@@ -17,20 +16,10 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
     """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
-    from robustir.data import load_benchmark
-    from robustir.evaluation import bind_score_fns, use_similarity
+    from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
     from robustir.progress import progress_bars
-    from robustir.recipes import Recipe, load_recipe
 
-    configure_offline()
-    if limit is not None and limit < 1:
-        raise InputError(f"--limit must be at least 1 (got {limit})")
-    rec = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
-    bench = load_benchmark(dataset, data_dir=data_dir).subset(limit)
-    attack = rec.build()
-    n = samples if samples is not None else int(rec.spec.get("samples", 1))
-    if n < 1:
-        raise InputError(f"--samples must be at least 1 (got {n})")
+    rec, bench, attack, n = prepare_attack(recipe, dataset, limit=limit, samples=samples, data_dir=data_dir)
     texts = [q.text for q in bench.queries]
     with progress_bars(show_progress) as task:
         score_fns = None

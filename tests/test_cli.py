@@ -63,3 +63,19 @@ def _tiny_beir(tmp_path):
     (d / "queries.jsonl").write_text(json.dumps({"_id": "q0", "text": "doc zero"}) + "\n")
     (d / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq0\td0\t1\n")
     return d
+
+
+def test_perturb_writes_reproducible_jsonl(tmp_path):
+    beir = _tiny_beir(tmp_path)
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"p{i}.jsonl"
+        res = run_cli("perturb", "--recipe", "typo", "--dataset", str(beir), "--samples", "3", "--seed", "4",
+                      "--output", str(out), tmp_home=tmp_path)
+        assert res.returncode == 0, res.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    rows = [json.loads(line) for line in outs[0].decode().splitlines()]
+    assert [(r["qid"], r["sample"]) for r in rows] == [("q0", 0), ("q0", 1), ("q0", 2)]
+    assert all(r["original"] == "doc zero" and set(r) == {"qid", "sample", "original", "perturbed", "edits",
+                                                          "language"} for r in rows)
