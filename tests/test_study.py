@@ -277,3 +277,28 @@ def test_evaluate_with_a_shared_retriever_equals_a_fresh_one(tmp_path):
     assert reused[1]["cost"]["texts_encoded"] < fresh[1]["cost"]["texts_encoded"]  # clean queries not re-encoded
     with pytest.raises(InputError, match="another model or corpus"):
         evaluate(BagOfWordsEncoder(dim=32), bench, make_recipe("typo"), retriever=shared, **kw)
+
+
+@pytest.mark.slow
+def test_process_pool_writes_the_cells_of_a_sequential_run(tmp_path):
+    """--jobs 2: groups in two spawned workers; same cells, same failures, same summary."""
+    spec = _spec(datasets=["toy", "toy-60"], recipes=["typo", "typo-adv", "crash"],
+                 models={"xx": {"model": "bow-64", "strategy": "xx"},
+                         "hybrid": {"model": "bow-128", "strategy": "hybrid"}, "bad": {"model": "broken"}})
+    a = _run(spec, tmp_path / "seq")
+    b = _run(spec, tmp_path / "pool", jobs=2)
+    assert [(o.cell, o.status, o.message) for o in a.outcomes] == [(o.cell, o.status, o.message) for o in b.outcomes]
+    assert {o.status for o in b.outcomes} == {"computed", "failed"}
+    ca = {k: comparable(v) for k, v in _cells(tmp_path / "seq").items()}
+    cb = {k: comparable(v) for k, v in _cells(tmp_path / "pool").items()}
+    assert len(ca) == 8 and ca == cb
+    assert (tmp_path / "seq" / "summary.json").read_bytes() == (tmp_path / "pool" / "summary.json").read_bytes()
+
+
+def test_jobs_must_be_positive_and_local(tmp_path):
+    from robustir.study.executors import make_executor
+
+    with pytest.raises(InputError, match="--jobs must be >= 1"):
+        make_executor("local", jobs=0)
+    with pytest.raises(InputError, match="--jobs is for --executor local"):
+        make_executor("ray", jobs=4)

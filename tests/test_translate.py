@@ -232,3 +232,28 @@ def test_boolq_translated_load_and_cache(tmp_path, monkeypatch):
         boolq_translated.load("fr", None)
     with pytest.raises(InputError, match="no option"):
         boolq_translated.load("es:10", None)
+
+
+def test_cached_translations_run_without_the_engine_installed(tmp_path, monkeypatch):
+    """A machine without the engine (a GPU node, a colleague's laptop) serves the cached texts
+    byte-identically under the same keys, and a text not cached fails with the install hint."""
+    eng = type("Apertium", (FakeEngine,), {"name": "apertium"})()
+    texts = ["is the sky blue", "what is water"]
+    made = RoundTripTranslate(pivot="pt", engine=eng, cache_dir=tmp_path).perturb_batch(texts, "en")
+    q = QueryTranslate(target="es", engine=eng, cache_dir=tmp_path).perturb_batch(texts, "en")
+
+    def not_installed(**options):
+        raise MissingResource("the apertium engine needs Apertium: `sudo apt-get install apertium`")
+
+    monkeypatch.setattr(tr, "_CACHES", {})  # a new process on another machine, with the cache copied
+    monkeypatch.setattr(tr, "_ENGINES", {})
+    monkeypatch.setattr(tr, "ApertiumEngine", not_installed)
+    rt = RoundTripTranslate(pivot="pt", engine="apertium", cache_dir=tmp_path)
+    assert isinstance(rt.engine, tr.CacheOnlyEngine) and rt.engine.version == "fake-1"
+    assert rt.perturb_batch(texts, "en") == made
+    assert QueryTranslate(target="es", engine="apertium", cache_dir=tmp_path).perturb_batch(texts, "en") == q
+    with pytest.raises(MissingResource, match=r"apt-get install apertium.*1 text\(s\) en->pt are not in the "
+                                              r"translation cache"):
+        rt.perturb_batch(["a new question"], "en")
+    with pytest.raises(MissingResource, match="apt-get install apertium"):  # an empty cache: the plain error
+        RoundTripTranslate(pivot="pt", engine="apertium", cache_dir=tmp_path / "empty")

@@ -16,6 +16,7 @@ def study_cmd(
     quick: bool = typer.Option(False, "--quick", help="Run the study's \\[quick] variant (a small slice of the grid)."),
     executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir\\[ray])."),
     address: str = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes of the local executor (groups run in parallel)."),
     cache_dir: Path = typer.Option(None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     summary_only: bool = typer.Option(False, "--summary-only", help="Only (re)write the summary of the cells done."),
@@ -42,7 +43,7 @@ def study_cmd(
         write_summary(summary, out_dir)
         print_summary(summary, console)
         return
-    run = run_study(spec, out_dir, executor=executor, address=address, cache_dir=cache_dir, data_dir=data_dir,
+    run = run_study(spec, out_dir, executor=executor, address=address, jobs=jobs, cache_dir=cache_dir, data_dir=data_dir,
                     log=lambda line: console.print(line, markup=False, highlight=False))
     if run.summary is not None:
         print_summary(run.summary, console)

@@ -1,7 +1,10 @@
-"""Where a study's groups run: in this process (``local``) or as Ray tasks (``ray``).
+"""Where a study's groups run: in this process or a local process pool (``local``), or as Ray tasks (``ray``).
 
-Both run ``runner.run_group`` on the same groups, so both write the same cell
-files. The Ray executor first encodes each group's corpus sharded over the
+All run ``runner.run_group`` on the same groups, so all write the same cell files.
+``local`` with ``jobs`` > 1 runs the groups in that many spawned processes of this
+machine (concurrent.futures), for a machine with many cores, or one GPU that the
+small query batches of one process leave mostly idle; each worker keeps its last
+model loaded. The Ray executor first encodes each group's corpus sharded over the
 cluster with Ray Data (one shard = one of the length-sorted chunks that
 ``robustir.retrieval.encode_texts`` would encode, so the vectors are the ones a
 local run computes) and stores it in the shared embedding cache; then each
@@ -29,11 +32,25 @@ OnOutcome = Callable[[CellOutcome], None]
 
 
 class LocalExecutor:
-    """Groups one after another in this process."""
+    """Groups one after another in this process, or in ``jobs`` worker processes of this machine.
+
+    With ``jobs`` > 1 the groups are spread over a ``ProcessPoolExecutor`` (spawned
+    workers, safe with CUDA); each worker gets ``threads`` torch threads (default: the
+    CPUs divided among the workers). Outcomes are reported per group as groups finish
+    and returned in plan order, as the Ray executor does.
+    """
 
     name = "local"
 
+    def __init__(self, jobs: int = 1, threads: int | None = None) -> None:
+        if int(jobs) < 1:
+            raise InputError(f"--jobs must be >= 1, got {jobs}")
+        self.jobs = int(jobs)
+        self.threads = threads
+
     def run(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
+        if self.jobs > 1 and len(groups) > 1:
+            return self._run_pool(groups, on_outcome)
         outcomes: list[CellOutcome] = []
         loaded: dict[Any, Any] = {}
         for g in groups:
@@ -47,6 +64,58 @@ class LocalExecutor:
                         outcomes.append(o)
                 break
         return outcomes
+
+    def _run_pool(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        jobs = min(self.jobs, len(groups))
+        threads = self.threads or max(1, (os.cpu_count() or 1) // jobs)
+        outcomes: list[CellOutcome] = []
+        stopped = False
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(threads,)) as pool:
+            pending = {pool.submit(_run_group_in_worker, g): g for g in groups}
+            while pending:
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    group = pending.pop(fut)
+                    if fut.cancelled():
+                        got = [CellOutcome(c, "not run", "study stopped: output could not be written")
+                               for c in group.cells]
+                    else:
+                        try:
+                            got = fut.result()
+                        except Exception as e:  # noqa: BLE001 - a crashed worker fails its group's cells only
+                            got = [CellOutcome(c, "failed", f"worker process failed: {type(e).__name__}: {e}")
+                                   for c in group.cells]
+                    for o in got:
+                        on_outcome(o)
+                    outcomes += got
+                    if not stopped and any(o.fatal for o in got):  # the output cannot be written
+                        stopped = True
+                        for f in pending:
+                            f.cancel()
+        order = {c: i for i, c in enumerate(c for g in groups for c in g.cells)}
+        return sorted(outcomes, key=lambda o: order.get(o.cell, len(order)))
+
+
+_WORKER_LOADED: dict[Any, Any] = {}
+
+
+def _init_worker(threads: int) -> None:
+    """A pool worker: ``threads`` torch threads, so that the workers do not oversubscribe the CPUs."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import torch
+    except ImportError:  # encoders that do not need torch
+        return
+    torch.set_num_threads(max(1, int(threads)))
+
+
+def _run_group_in_worker(group: Group) -> list[CellOutcome]:
+    """``run_group`` in a pool worker, keeping the worker's last model loaded across its groups."""
+    return run_group(group, None, _WORKER_LOADED)
 
 
 class RayExecutor:
@@ -221,15 +290,18 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None, loaded: 
     return True
 
 
-def make_executor(name: Any, *, address: str | None = None) -> Any:
-    """``local`` or ``ray`` (``address``: a Ray cluster, e.g. ``ray://head:10001`` or ``head:6379``);
-    an executor object (anything with ``run(groups, on_outcome)``) is returned as is."""
+def make_executor(name: Any, *, address: str | None = None, jobs: int = 1) -> Any:
+    """``local`` (``jobs`` worker processes) or ``ray`` (``address``: a Ray cluster, e.g.
+    ``ray://head:10001`` or ``head:6379``); an executor object (anything with
+    ``run(groups, on_outcome)``) is returned as is."""
     if not isinstance(name, str):
         return name
     if name == "local":
         if address:
             raise InputError("--address is for --executor ray")
-        return LocalExecutor()
+        return LocalExecutor(jobs=jobs)
     if name == "ray":
+        if int(jobs) != 1:
+            raise InputError("--jobs is for --executor local (Ray schedules its own tasks)")
         return RayExecutor(address=address)
     raise InputError(f"unknown executor {name!r}: use 'local' or 'ray'")

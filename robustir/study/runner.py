@@ -277,7 +277,7 @@ def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], dataset
 
 
 def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", address: str | None = None,
-              cache_dir: Path | None = None, data_dir: Path | None = None, resolver: Any = None,
+              jobs: int = 1, cache_dir: Path | None = None, data_dir: Path | None = None, resolver: Any = None,
               log: Callable[[str], None] = print, summarize: bool = True) -> StudyRun:
     """Run every cell of ``spec`` not already done under ``out_dir``; write the summary.
 
@@ -296,7 +296,7 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             check_train_spec(m.train or {}, f"[models.{m.label}] train")
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
-    ex = make_executor(executor, address=address)
+    ex = make_executor(executor, address=address, jobs=jobs)
     run = StudyRun(spec=spec, out_dir=out_dir)
     settings = Settings(spec.samples, spec.limit, spec.k, tuple(spec.measures), spec.resamples, spec.batch_size)
 
