@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import json
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_rerun_reuses_every_cell_and_changes_nothing(tmp_path):
     assert {o.status for o in second.outcomes} == {"reused"}
     assert {p: (tmp_path / p).read_bytes() for p in _cells(tmp_path)} == before
     summary = json.loads((tmp_path / "summary.json").read_text())
-    assert summary["cells"] == {"expected": 6, "present": 6, "missing": []}
+    assert summary["cells"] == {"expected": 6, "present": 6, "excluded": 0, "missing": []}
     assert "<table>" in (tmp_path / "summary.html").read_text()
 
 
@@ -302,3 +303,43 @@ def test_jobs_must_be_positive_and_local(tmp_path):
         make_executor("local", jobs=0)
     with pytest.raises(InputError, match="--jobs is for --executor local"):
         make_executor("ray", jobs=4)
+
+
+def test_excluded_cells_are_not_run_nor_missing(tmp_path):
+    spec = _spec(datasets=["toy", "toy-60"], exclude=[{"datasets": ["toy-60"], "recipes": ["typo-adv"],
+                                                       "reason": "not for this dataset"}])
+    run = _run(spec, tmp_path)
+    assert not run.failed
+    ran = {(o.cell.dataset, o.cell.recipe) for o in run.outcomes}
+    assert ran == {("toy", "typo"), ("toy", "typo-adv"), ("toy-60", "typo")}
+    assert not cell_path(tmp_path, Cell("xx", "toy-60", "typo-adv", 0)).exists()
+    cells = run.summary["cells"]
+    assert (cells["expected"], cells["present"], cells["excluded"], cells["missing"]) == (9, 9, 3, [])
+    assert spec.excluded("xy", "toy-60", "typo-adv") == "not for this dataset"
+    assert spec.excluded("xy", "toy-60", "typo") is None
+
+
+def test_exclude_names_are_checked():
+    with pytest.raises(InputError, match=r"unknown key 'typo-av' in exclude\[0\].recipes.*did you mean 'typo-adv'"):
+        _spec(exclude=[{"recipes": ["typo-av"]}])
+    with pytest.raises(InputError, match="names no datasets, recipes or models"):
+        _spec(exclude=[{"reason": "everything"}])
+    with pytest.raises(InputError, match="unknown key 'dataset'.*did you mean 'datasets'"):
+        _spec(exclude=[{"dataset": ["toy"]}])
+
+
+def _thread_settings() -> tuple:
+    import torch
+
+    return os.environ.get("OMP_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS"), torch.get_num_threads()
+
+
+@pytest.mark.slow
+def test_pool_workers_get_their_share_of_threads():
+    from robustir.study.executors import WorkerPool
+
+    before = os.environ.get("OMP_NUM_THREADS")
+    with WorkerPool(2, 3) as pool:
+        got = pool.submit(_thread_settings).result()
+    assert got == ("3", "3", 3)
+    assert os.environ.get("OMP_NUM_THREADS") == before  # the parent's environment is restored

@@ -34,9 +34,9 @@ OnOutcome = Callable[[CellOutcome], None]
 class LocalExecutor:
     """Groups one after another in this process, or in ``jobs`` worker processes of this machine.
 
-    With ``jobs`` > 1 the groups are spread over a ``ProcessPoolExecutor`` (spawned
-    workers, safe with CUDA); each worker gets ``threads`` torch threads (default: the
-    CPUs divided among the workers). Outcomes are reported per group as groups finish
+    With ``jobs`` > 1 the groups are spread over a ``WorkerPool`` (spawned workers,
+    safe with CUDA); each worker gets ``threads`` torch, faiss and BLAS threads
+    (default: the CPUs divided among the workers). Outcomes are reported per group as groups finish
     and returned in plan order, as the Ray executor does.
     """
 
@@ -66,15 +66,13 @@ class LocalExecutor:
         return outcomes
 
     def _run_pool(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures import FIRST_COMPLETED, wait
 
         jobs = min(self.jobs, len(groups))
         threads = self.threads or max(1, (os.cpu_count() or 1) // jobs)
         outcomes: list[CellOutcome] = []
         stopped = False
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(threads,)) as pool:
+        with WorkerPool(jobs, threads) as pool:
             pending = {pool.submit(_run_group_in_worker, g): g for g in groups}
             while pending:
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -101,16 +99,62 @@ class LocalExecutor:
 
 
 _WORKER_LOADED: dict[Any, Any] = {}
+#: thread-pool sizes of the native libraries (OpenMP: faiss, torch; BLAS: numpy, scipy), read once at import
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+class WorkerPool:
+    """A spawned ``ProcessPoolExecutor`` of ``jobs`` workers with ``threads`` threads each.
+
+    The native libraries size their thread pools from the environment when they are
+    imported, which happens while a worker starts: so the variables are set in this
+    process while the workers are spawned (they inherit them) and restored after.
+    Without this, 8 workers on 16 cores ran 16 BLAS/OpenMP threads each (load ~68 on
+    the lent H100 machine, GPU 4-8% busy)."""
+
+    def __init__(self, jobs: int, threads: int) -> None:
+        self.jobs, self.threads = jobs, max(1, int(threads))
+        self._pool: Any = None
+        self._saved: dict[str, str | None] = {}
+
+    def __enter__(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._saved = {v: os.environ.get(v) for v in (*THREAD_VARS, "TOKENIZERS_PARALLELISM")}
+        os.environ.update({v: str(self.threads) for v in THREAD_VARS})
+        os.environ["TOKENIZERS_PARALLELISM"] = "false"
+        self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_init_worker, initargs=(self.threads,))
+        return self
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self._pool.submit(fn, *args)
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            for v, old in self._saved.items():
+                if old is None:
+                    os.environ.pop(v, None)
+                else:
+                    os.environ[v] = old
 
 
 def _init_worker(threads: int) -> None:
-    """A pool worker: ``threads`` torch threads, so that the workers do not oversubscribe the CPUs."""
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    """A pool worker: ``threads`` torch and faiss threads (BLAS reads ``THREAD_VARS``)."""
     try:
         import torch
     except ImportError:  # encoders that do not need torch
+        pass
+    else:
+        torch.set_num_threads(threads)
+    try:
+        import faiss
+    except ImportError:
         return
-    torch.set_num_threads(max(1, int(threads)))
+    faiss.omp_set_num_threads(threads)
 
 
 def _run_group_in_worker(group: Group) -> list[CellOutcome]:

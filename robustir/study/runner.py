@@ -270,7 +270,10 @@ def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], dataset
         if m.label not in sources:
             continue
         for d in datasets:
-            cells = [Cell(m.label, d, r, seed) for r in spec.recipes for seed in spec.seeds]
+            cells = [Cell(m.label, d, r, seed) for r in spec.recipes for seed in spec.seeds
+                     if spec.excluded(m.label, d, r) is None]
+            if not cells:
+                continue
             groups.append(Group(m.label, sources[m.label], d, cells, m.max_seq_length, settings, Path(out_dir),
                                 cache_dir, data_dir, resolver))
     return groups
@@ -313,7 +316,7 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             log(msg)
             for d in spec.datasets:
                 run.outcomes += [CellOutcome(Cell(m.label, d, r, s), "failed", msg) for r in spec.recipes
-                                 for s in spec.seeds]
+                                 for s in spec.seeds if spec.excluded(m.label, d, r) is None]
 
     datasets = list(spec.datasets)
     for d in spec.optional_datasets:

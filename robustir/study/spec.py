@@ -15,6 +15,9 @@ Layout (every key but ``name``, ``models``, ``datasets`` and ``recipes`` is opti
     resamples = 10000                        # bootstrap resamples for CIs and comparisons
     batch_size = 64
     comparisons = [["hybrid", "xx"], ["hybrid", "xy"]]   # model labels: A vs B
+    exclude = [{ datasets = ["boolq-es"], recipes = ["query-es"], reason = "already Spanish" }]
+                                             # cells not to run: every given key must match
+                                             # (datasets, recipes, models; absent = all)
     max_seq_length = 256                     # evaluation truncation for every model (or per model)
 
     [models.base]                            # a label, then either `model` ...
@@ -45,9 +48,11 @@ from robustir.errors import InputError
 from robustir.io import read_text, sha256_text
 
 _TOP_KEYS = ("name", "description", "datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k",
-             "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "quick")
+             "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "quick")
 _QUICK_KEYS = ("datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k", "measures",
-               "resamples", "batch_size", "comparisons", "max_seq_length", "models", "train", "description")
+               "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "train",
+               "description")
+_EXCLUDE_KEYS = ("datasets", "recipes", "models", "reason")
 _MODEL_KEYS = ("model", "train", "strategy", "description", "max_seq_length")
 DEFAULT_MEASURES = ("nDCG@10", "RR@10", "R@100")
 
@@ -69,6 +74,24 @@ class ModelSpec:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """Cells not to run: those whose dataset, recipe and model each match (an empty tuple matches all)."""
+
+    datasets: tuple[str, ...] = ()
+    recipes: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    reason: str = ""
+
+    def matches(self, model: str, dataset: str, recipe: str) -> bool:
+        return ((not self.datasets or dataset in self.datasets) and (not self.recipes or recipe in self.recipes)
+                and (not self.models or model in self.models))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"datasets": list(self.datasets), "recipes": list(self.recipes), "models": list(self.models),
+                "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class StudySpec:
     """A validated study: the grid and its evaluation settings (``quick`` already applied if asked)."""
 
@@ -85,6 +108,7 @@ class StudySpec:
     batch_size: int = 64
     comparisons: tuple[tuple[str, str], ...] = ()
     optional_datasets: tuple[str, ...] = ()
+    exclude: tuple[Exclusion, ...] = ()
     description: str = ""
     quick: bool = False
     path: Path | None = None
@@ -96,6 +120,13 @@ class StudySpec:
             if m.label == label:
                 return m
         raise InputError(f"study {self.name!r} has no model {label!r}")
+
+    def excluded(self, model: str, dataset: str, recipe: str) -> str | None:
+        """Why the study does not run this (model, dataset, recipe), or None when it does."""
+        for e in self.exclude:
+            if e.matches(model, dataset, recipe):
+                return e.reason or "excluded by the study"
+        return None
 
     @property
     def all_datasets(self) -> tuple[str, ...]:
@@ -113,6 +144,7 @@ class StudySpec:
             "recipes": list(self.recipes), "seeds": list(self.seeds), "samples": self.samples, "limit": self.limit,
             "k": self.k, "measures": list(self.measures), "resamples": self.resamples,
             "batch_size": self.batch_size, "comparisons": [list(c) for c in self.comparisons],
+            "exclude": [e.to_dict() for e in self.exclude],
         }
 
 
@@ -250,13 +282,44 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
             if lab not in labels:
                 raise _unknown(lab, tuple(labels), "comparisons (model labels)")
         comparisons.append((pair[0], pair[1]))
+    # names are checked against the whole file, so that one exclude list serves the study and its [quick] slice
+    known_datasets = datasets + optional + tuple(
+        _resolve_path(d, base) for key in ("datasets", "optional_datasets")
+        for d in (data.get(key) if isinstance(data.get(key), list) else []) if isinstance(d, str))
+    known_recipes = recipes + tuple(_resolve_path(r, base) for r in (data.get("recipes") or [])
+                                    if isinstance(r, str))
+    exclude = _exclusions(eff.get("exclude", []), labels, tuple(dict.fromkeys(known_datasets)),
+                          tuple(dict.fromkeys(known_recipes)))
     return StudySpec(
         name=name.strip(), description=str(eff.get("description", "")), models=models, datasets=datasets,
-        optional_datasets=optional, recipes=recipes, seeds=seeds, samples=samples, limit=limit,
+        optional_datasets=optional, exclude=exclude, recipes=recipes, seeds=seeds, samples=samples, limit=limit,
         k=_int(eff.get("k", 100), "k", where, 1), measures=measures,
         resamples=_int(eff.get("resamples", 10_000), "resamples", where, 100),
         batch_size=_int(eff.get("batch_size", 64), "batch_size", where, 1), comparisons=tuple(comparisons),
         quick=quick, path=path, sha256=sha256, raw=data)
+
+
+def _exclusions(raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]) -> tuple[Exclusion, ...]:
+    """``exclude = [{ datasets = [...], recipes = [...], models = [...], reason = "..." }, ...]``; every
+    name must be one of the study's (a misspelt name would silently exclude nothing)."""
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise InputError("study: exclude must be a list of tables, e.g. "
+                         "[{ datasets = [\"boolq-es\"], recipes = [\"query-es\"], reason = \"already Spanish\" }]")
+    out = []
+    for i, e in enumerate(raw):
+        where = f"exclude[{i}]"
+        _check_keys(e, _EXCLUDE_KEYS, where)
+        if not any(k in e for k in ("datasets", "recipes", "models")):
+            raise InputError(f"{where} names no datasets, recipes or models: it would exclude every cell")
+        parts = {}
+        for key, valid in (("datasets", datasets), ("recipes", recipes), ("models", tuple(models))):
+            names = _str_list(e.get(key, []), key, where, allow_empty=True)
+            for n in names:
+                if n not in valid:
+                    raise _unknown(n, valid, f"{where}.{key} (the study's {key})")
+            parts[key] = names
+        out.append(Exclusion(**parts, reason=str(e.get("reason", ""))))
+    return tuple(out)
 
 
 def _default_comparisons(models: tuple[ModelSpec, ...]) -> list[list[str]]:

@@ -40,6 +40,8 @@ def _load_cells(spec: StudySpec, out_dir: Path, datasets: Sequence[str]) -> tupl
     for m in spec.models:
         for d in datasets:
             for r in spec.recipes:
+                if spec.excluded(m.label, d, r) is not None:
+                    continue
                 for s in spec.seeds:
                     cell = Cell(m.label, d, r, s)
                     state = read_cell(cell_path(out_dir, cell))
@@ -140,15 +142,18 @@ def build_summary(spec: StudySpec, out_dir: str | Path, *, notes: Sequence[str] 
         for f, adj in zip(family, adjusted):
             f["p_holm"] = None if not np.isfinite(adj) else float(adj)
         comparisons += family
-    expected = len(spec.models) * len(datasets) * len(spec.recipes) * len(spec.seeds)
+    runs = [(m.label, d, r) for m in spec.models for d in datasets for r in spec.recipes]
+    expected = sum(spec.excluded(*x) is None for x in runs) * len(spec.seeds)
+    excluded = sum(spec.excluded(*x) is not None for x in runs) * len(spec.seeds)
     return {
         "schema": SUMMARY_SCHEMA,
         "study": spec.name, "description": spec.description, "quick": spec.quick, "study_sha256": spec.sha256,
         "models": [{"label": m.label, "strategy": m.strategy} for m in spec.models],
         "datasets": datasets, "recipes": list(spec.recipes), "measures": list(spec.measures),
         "seeds": list(spec.seeds), "resamples": spec.resamples,
-        "cells": {"expected": expected, "present": len(found),
+        "cells": {"expected": expected, "present": len(found), "excluded": excluded,
                   "missing": [c.key for c in missing]},
+        "exclude": [e.to_dict() for e in spec.exclude],
         "notes": list(notes),
         "degradation": rows,
         "comparisons": comparisons,
@@ -222,12 +227,21 @@ def _tables(summary: dict[str, Any], compact: bool = False) -> list[tuple[str, l
     return out
 
 
+def _excluded_text(summary: dict[str, Any]) -> str:
+    """`` (N more excluded: reason; reason)`` when the study excludes cells, else empty."""
+    n = summary["cells"].get("excluded", 0)
+    if not n:
+        return ""
+    reasons = "; ".join(dict.fromkeys(x["reason"] for x in summary.get("exclude", []) if x.get("reason")))
+    return f" ({n} more excluded by the study{': ' + reasons if reasons else ''})"
+
+
 def print_summary(summary: dict[str, Any], console: Any) -> None:
     """The summary as rich tables (comparisons without the two sides' own CIs, which the tables above show)."""
     from rich.table import Table
 
     console.print(f"[bold]study {summary['study']}[/bold]{' (quick)' if summary['quick'] else ''}: "
-                  f"{summary['cells']['present']}/{summary['cells']['expected']} cells")
+                  f"{summary['cells']['present']}/{summary['cells']['expected']} cells{_excluded_text(summary)}")
     for title, header, rows, caption in _tables(summary, compact=True):
         t = Table(title=title, caption=caption, show_lines=False)
         for i, h in enumerate(header):
@@ -256,7 +270,8 @@ def render_html(summary: dict[str, Any]) -> str:
              f"<h1>Study {e(summary['study'])}{' (quick)' if summary['quick'] else ''}</h1>"]
     if summary.get("description"):
         parts.append(f"<p>{e(summary['description'])}</p>")
-    parts.append(f"<p>{summary['cells']['present']} of {summary['cells']['expected']} cells; seeds "
+    parts.append(f"<p>{summary['cells']['present']} of {summary['cells']['expected']} cells"
+                 f"{e(_excluded_text(summary))}; seeds "
                  f"{e(', '.join(map(str, summary['seeds'])))}; {summary['resamples']} bootstrap resamples.</p>")
     for title, header, rows, caption in _tables(summary):
         parts.append(f"<h2>{e(title)}</h2><table><caption>{e(caption)}</caption><thead><tr>"
