@@ -194,9 +194,13 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
             from robustir.models import load_encoder
 
             state["enc"] = load_encoder("use-m")
-        enc = state["enc"]
-        a = enc.encode_queries(list(originals))
-        b = enc.encode_queries(list(candidates))
+        # one batch of the distinct texts: a greedy step checks N candidates of ONE original,
+        # which two batches of N texts each encoded N times (measured: bench/RESULTS.md, section 5)
+        distinct = list(dict.fromkeys([*originals, *candidates]))
+        vecs = state["enc"].encode_queries(distinct)
+        row = {t: i for i, t in enumerate(distinct)}
+        a = vecs[[row[t] for t in originals]]
+        b = vecs[[row[t] for t in candidates]]
         return np.sum(a * b, axis=1)
 
     return similarity

@@ -383,3 +383,18 @@ def test_use_m_similarity_and_truncation():
     assert a @ b > 0.9999  # both cut to the same two pieces
     a2, b2 = enc.encode_queries(["the cat sat on the mat", "the cat ran far away from home"])
     assert a2 @ b2 < 0.99
+
+
+@pytest.mark.slow
+def test_use_similarity_pairs_with_repeated_texts():
+    """The semantic floor's similarity encodes each distinct text once; every pair still gets its own cosine."""
+    from robustir.evaluation import use_similarity
+
+    sim = use_similarity()
+    orig = TRANSLATIONS["en"][0]
+    cands = [TRANSLATIONS["de"][0], UNRELATED[0], orig, UNRELATED[0]]
+    got = sim([orig] * 4 + [orig], cands + [orig])
+    enc = load_encoder("use-m")
+    want = [float(enc.encode_queries([orig])[0] @ enc.encode_queries([c])[0]) for c in cands + [orig]]
+    np.testing.assert_allclose(got, want, atol=1e-5)
+    assert got[1] == got[3] and got[0] > got[1] + 0.1 and abs(got[2] - 1.0) < 1e-5
