@@ -354,8 +354,6 @@ class TranslationCache:
                 db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
-                db.execute("CREATE TABLE IF NOT EXISTS engines (name TEXT NOT NULL, version TEXT NOT NULL, "
-                           "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
                 db.commit()
             except (OSError, sqlite3.Error) as e:
                 raise AttackError(f"cannot open the translation cache {self.path}: {e}") from None
@@ -386,12 +384,18 @@ class TranslationCache:
 
     def record_engine(self, engine: TranslationEngine) -> None:
         """Remember ``engine``'s name, version and directions (what ``CacheOnlyEngine`` needs)."""
+        row = (engine.name, engine.version, " ".join(engine.directions()))
         with self._lock:
             db = self._conn()
-            if db is not None:
+            if db is None:
+                return
+            try:
                 with db:
-                    db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)",
-                               (engine.name, engine.version, " ".join(engine.directions())))
+                    db.execute("CREATE TABLE IF NOT EXISTS engines (name TEXT NOT NULL, version TEXT NOT NULL, "
+                               "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
+                    db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
+            except sqlite3.Error:  # a read-only cache still serves its translations
+                pass
 
     def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""
@@ -399,8 +403,11 @@ class TranslationCache:
             db = self._conn()
             if db is None:
                 return []
-            rows = db.execute("SELECT version, directions FROM engines WHERE name = ? ORDER BY version",
-                              (name,)).fetchall()
+            try:
+                rows = db.execute("SELECT version, directions FROM engines WHERE name = ? ORDER BY version",
+                                  (name,)).fetchall()
+            except sqlite3.OperationalError:  # a cache written before engines were recorded
+                return []
         return [(v, tuple(d.split())) for v, d in rows]
 
     def close(self) -> None:

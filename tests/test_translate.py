@@ -257,3 +257,10 @@ def test_cached_translations_run_without_the_engine_installed(tmp_path, monkeypa
         rt.perturb_batch(["a new question"], "en")
     with pytest.raises(MissingResource, match="apt-get install apertium"):  # an empty cache: the plain error
         RoundTripTranslate(pivot="pt", engine="apertium", cache_dir=tmp_path / "empty")
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "translations.sqlite") as db:  # a cache from before engines were recorded
+        db.execute("DROP TABLE engines")
+    monkeypatch.setattr(tr, "_CACHES", {})
+    with pytest.raises(MissingResource, match="apt-get install apertium"):
+        RoundTripTranslate(pivot="pt", engine="apertium", cache_dir=tmp_path)
