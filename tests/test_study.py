@@ -31,7 +31,8 @@ def _run(spec, out: Path, **kw):
     from robustir.study.runner import run_study
 
     kw.setdefault("resolver", FakeResolver())
-    return run_study(spec, out, cache_dir=out / "cache", log=lambda s: None, **kw)
+    kw.setdefault("log", lambda s: None)
+    return run_study(spec, out, cache_dir=out / "cache", **kw)
 
 
 def _cells(out: Path) -> dict[str, dict]:
@@ -287,7 +288,12 @@ def test_process_pool_writes_the_cells_of_a_sequential_run(tmp_path):
                  models={"xx": {"model": "bow-64", "strategy": "xx"},
                          "hybrid": {"model": "bow-128", "strategy": "hybrid"}, "bad": {"model": "broken"}})
     a = _run(spec, tmp_path / "seq")
-    b = _run(spec, tmp_path / "pool", jobs=2)
+    lines: list[str] = []
+    b = _run(spec, tmp_path / "pool", jobs=2, log=lines.append)
+    progress = [line for line in lines if line.startswith("[")]
+    assert len(progress) == 18 and progress[-1].startswith("[18/18]")  # every cell reported once, as it ends
+    assert sorted(line.split("] ", 1)[1].split(" (")[0].split(":")[0] for line in progress) == sorted(
+        f"{o.status} {o.cell.key}" for o in a.outcomes)
     assert [(o.cell, o.status, o.message) for o in a.outcomes] == [(o.cell, o.status, o.message) for o in b.outcomes]
     assert {o.status for o in b.outcomes} == {"computed", "failed"}
     ca = {k: comparable(v) for k, v in _cells(tmp_path / "seq").items()}

@@ -66,16 +66,31 @@ class LocalExecutor:
         return outcomes
 
     def _run_pool(self, groups: Sequence[Group], on_outcome: OnOutcome) -> list[CellOutcome]:
+        import multiprocessing
+        import queue
         from concurrent.futures import FIRST_COMPLETED, wait
 
         jobs = min(self.jobs, len(groups))
         threads = self.threads or max(1, (os.cpu_count() or 1) // jobs)
         outcomes: list[CellOutcome] = []
+        reported: set[Any] = set()
         stopped = False
-        with WorkerPool(jobs, threads) as pool:
-            pending = {pool.submit(_run_group_in_worker, g): g for g in groups}
+        with multiprocessing.get_context("spawn").Manager() as manager, WorkerPool(jobs, threads) as pool:
+            cells_done = manager.Queue()  # workers report each cell as it finishes, not each group
+
+            def drain() -> None:
+                while True:
+                    try:
+                        o = cells_done.get_nowait()
+                    except queue.Empty:
+                        return
+                    reported.add(o.cell)
+                    on_outcome(o)
+
+            pending = {pool.submit(_run_group_in_worker, g, cells_done): g for g in groups}
             while pending:
-                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                done, _ = wait(list(pending), timeout=1.0, return_when=FIRST_COMPLETED)
+                drain()  # a worker's puts complete before its result is sent: none is missed
                 for fut in done:
                     group = pending.pop(fut)
                     if fut.cancelled():
@@ -86,9 +101,11 @@ class LocalExecutor:
                             got = fut.result()
                         except Exception as e:  # noqa: BLE001 - a crashed worker fails its group's cells only
                             got = [CellOutcome(c, "failed", f"worker process failed: {type(e).__name__}: {e}")
-                                   for c in group.cells]
+                                   for c in group.cells if c not in reported]
                     for o in got:
-                        on_outcome(o)
+                        if o.cell not in reported:
+                            reported.add(o.cell)
+                            on_outcome(o)
                     outcomes += got
                     if not stopped and any(o.fatal for o in got):  # the output cannot be written
                         stopped = True
@@ -157,9 +174,10 @@ def _init_worker(threads: int) -> None:
     faiss.omp_set_num_threads(threads)
 
 
-def _run_group_in_worker(group: Group) -> list[CellOutcome]:
-    """``run_group`` in a pool worker, keeping the worker's last model loaded across its groups."""
-    return run_group(group, None, _WORKER_LOADED)
+def _run_group_in_worker(group: Group, cells_done: Any = None) -> list[CellOutcome]:
+    """``run_group`` in a pool worker, keeping the worker's last model loaded across its groups;
+    each cell's outcome is also put on ``cells_done`` (a manager queue) as it finishes."""
+    return run_group(group, cells_done.put if cells_done is not None else None, _WORKER_LOADED)
 
 
 class RayExecutor:
