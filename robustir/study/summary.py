@@ -228,7 +228,7 @@ def _tables(summary: dict[str, Any], compact: bool = False) -> list[tuple[str, l
 
 
 def _excluded_text(summary: dict[str, Any]) -> str:
-    """`` (N more excluded: reason; reason)`` when the study excludes cells, else empty."""
+    """`` (N more excluded by the study: reason; reason)`` when the study excludes cells, else empty."""
     n = summary["cells"].get("excluded", 0)
     if not n:
         return ""
