@@ -111,8 +111,13 @@ class LocalExecutor:
                         stopped = True
                         for f in pending:
                             f.cancel()
-        order = {c: i for i, c in enumerate(c for g in groups for c in g.cells)}
-        return sorted(outcomes, key=lambda o: order.get(o.cell, len(order)))
+        return in_plan_order(groups, outcomes)
+
+
+def in_plan_order(groups: Sequence[Group], outcomes: list[CellOutcome]) -> list[CellOutcome]:
+    """Outcomes that arrived as groups finished, in the order the study planned the cells."""
+    order = {c: i for i, c in enumerate(c for g in groups for c in g.cells)}
+    return sorted(outcomes, key=lambda o: order.get(o.cell, len(order)))
 
 
 _WORKER_LOADED: dict[Any, Any] = {}
@@ -243,8 +248,7 @@ class RayExecutor:
             for o in got:
                 on_outcome(o)
             outcomes += got
-        order = {c: i for i, c in enumerate(c for g in groups for c in g.cells)}
-        return sorted(outcomes, key=lambda o: order.get(o.cell, len(order)))
+        return in_plan_order(groups, outcomes)
 
 
 class _ChunkEncoder:
