@@ -6,7 +6,7 @@ different fingerprints and rankings); ``broken`` fails to load;
 mid-run). Dataset ``toy`` / ``toy-<n>`` is ``toy_benchmark(n)``; ``missing``
 raises ``ResourceMissing``. Recipes ``typo`` (random) and ``typo-adv`` (greedy,
 model-aware) are real ``attacks.Attack`` objects over ``attacks.typo.Typo``;
-``crash`` fails when run. Picklable: the Ray executor ships it to workers.
+``crash`` fails when run; ``die`` kills the process running it (a worker crash). Picklable: the Ray executor ships it to workers.
 """
 
 from __future__ import annotations
@@ -39,6 +39,13 @@ class _Crash:
         raise RuntimeError("recipe exploded")
 
 
+class _Die(_Crash):
+    def run(self, *a: Any, **k: Any) -> Any:
+        import os
+
+        os._exit(3)
+
+
 def make_recipe(name: str) -> Any:
     """A ``robustir.recipes.Recipe`` whose ``build()`` returns a real typo attack (or a crashing one)."""
     search = "greedy" if name.endswith("-adv") else "random"
@@ -54,6 +61,8 @@ def _build(self: Any) -> Any:
 
     if self.name == "crash":
         return _Crash()
+    if self.name == "die":
+        return _Die()
     search = GreedySearch(budget=20) if self.search == "greedy" else RandomSearch()
     return Attack(self.name, Typo(rate=0.4), search)
 

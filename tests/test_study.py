@@ -302,6 +302,21 @@ def test_process_pool_writes_the_cells_of_a_sequential_run(tmp_path):
     assert (tmp_path / "seq" / "summary.json").read_bytes() == (tmp_path / "pool" / "summary.json").read_bytes()
 
 
+@pytest.mark.slow
+def test_a_dying_worker_keeps_the_cells_it_finished(tmp_path):
+    spec = _spec(datasets=["toy", "toy-60"], recipes=["typo", "die", "typo-adv"],
+                 models={"xx": {"model": "bow-64", "strategy": "xx"}})
+    run = _run(spec, tmp_path, jobs=2, summarize=False)
+    cells = [o.cell for o in run.outcomes]
+    assert sorted(cells, key=str) == sorted({c for c in cells}, key=str) and len(cells) == 6
+    for o in run.outcomes:
+        written = cell_path(tmp_path, o.cell).exists()
+        assert (o.status == "computed") == written, (o.cell, o.status)
+        if o.cell.recipe == "die":
+            assert o.status == "failed" and "worker process failed" in o.message
+    assert any(o.status == "computed" for o in run.outcomes)
+
+
 def test_jobs_must_be_positive_and_local(tmp_path):
     from robustir.study.executors import make_executor
 

@@ -73,7 +73,7 @@ class LocalExecutor:
         jobs = min(self.jobs, len(groups))
         threads = self.threads or max(1, (os.cpu_count() or 1) // jobs)
         outcomes: list[CellOutcome] = []
-        reported: set[Any] = set()
+        reported: dict[Any, CellOutcome] = {}  # cell -> outcome, as the workers sent them
         stopped = False
         with multiprocessing.get_context("spawn").Manager() as manager, WorkerPool(jobs, threads) as pool:
             cells_done = manager.Queue()  # workers report each cell as it finishes, not each group
@@ -84,7 +84,7 @@ class LocalExecutor:
                         o = cells_done.get_nowait()
                     except queue.Empty:
                         return
-                    reported.add(o.cell)
+                    reported[o.cell] = o
                     on_outcome(o)
 
             pending = {pool.submit(_run_group_in_worker, g, cells_done): g for g in groups}
@@ -100,11 +100,12 @@ class LocalExecutor:
                         try:
                             got = fut.result()
                         except Exception as e:  # noqa: BLE001 - a crashed worker fails its group's cells only
-                            got = [CellOutcome(c, "failed", f"worker process failed: {type(e).__name__}: {e}")
-                                   for c in group.cells if c not in reported]
+                            # the cells it finished before it died keep their outcomes
+                            got = [reported.get(c) or CellOutcome(c, "failed", f"worker process failed: "
+                                                                   f"{type(e).__name__}: {e}") for c in group.cells]
                     for o in got:
                         if o.cell not in reported:
-                            reported.add(o.cell)
+                            reported[o.cell] = o
                             on_outcome(o)
                     outcomes += got
                     if not stopped and any(o.fatal for o in got):  # the output cannot be written
