@@ -67,12 +67,32 @@ class Perturbed:
     queries: int = 0
     success: bool | None = None
     objective: float | None = None
+    # Validity (shared contract of every recipe):
+    # ``unperturbable``: the perturbation found nothing it may edit in this text (no
+    # eligible word, no rewrite, no dictionary entry); such a sample is kept, counted in
+    # reports, and never counted as attacked.
+    unperturbable: bool = False
+    # ``similarity``: cosine of original and perturbed text under the independent encoder
+    # (never the model under attack); None = not measured.
+    similarity: float | None = None
+    # ``valid``: True when the perturbed text passed every meaning check, False when one
+    # failed (``failed`` names the first that failed), None = not checked.
+    valid: bool | None = None
+    failed: str | None = None
 
     def to_dict(self) -> dict:
         out = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
                "language": self.language}
         if self.rejected:
             out["rejected"] = dict(sorted(self.rejected.items()))
+        if self.unperturbable:
+            out["unperturbable"] = True
+        if self.similarity is not None:
+            out["similarity"] = round(float(self.similarity), 6)
+        if self.valid is not None:
+            out["valid"] = bool(self.valid)
+            if self.failed is not None:
+                out["failed"] = self.failed
         if self.success is not None:
             obj = self.objective
             # no relevant document at all gives -inf: JSON has no infinities, so null
