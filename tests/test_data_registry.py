@@ -22,7 +22,7 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "fiqa", "boolq-pt", "boolq-es", "xquad-r"}
+BUILTIN = {"boolq", "fiqa", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:

@@ -148,3 +148,19 @@ def test_download_from_local_server(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_multi_limit_keeps_whole_questions(tmp_path):
+    """--limit N on the multilingual pool: N questions in every language, not the first N queries."""
+    folder = write_fake(tmp_path / "x", langs=("en", "de", "zh"))
+    multi = xquadr.load("multi:en,de,zh", folder)
+    sub = multi.subset(3)
+    assert len(sub.queries) == 3 * 3
+    by_lang: dict[str, set[str]] = {}
+    for q in sub.queries:
+        by_lang.setdefault(q.language, set()).add(q.id.split("@")[0])
+    assert by_lang["en"] == by_lang["de"] == by_lang["zh"] and len(by_lang["en"]) == 3
+    assert {q.language for q in multi.queries[:3]} == {"en"}  # what "the first N in file order" would give
+    assert all(len(sub.qrels[q.id]) == 3 for q in sub.queries)
+    mono = xquadr.load(None, folder)
+    assert [q.id for q in mono.subset(3).queries] == [q.id for q in mono.queries[:3]]  # one language: file order

@@ -1,10 +1,27 @@
-"""The benchmark structure every dataset loader returns."""
+"""The benchmark structure every dataset loader returns, and how a benchmark is cut to ``--limit N``."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from robustir.io import sha256_text
+
+#: Salt of :func:`balanced_order`; changing it changes which questions every ``--limit`` picks.
+BALANCED_SALT = "robustir.balanced-limit/1"
+
+
+def balanced_order(question_ids: Iterable[str]) -> list[str]:
+    """The distinct ``question_ids`` ordered by sha256(salt + id): a fixed pseudo-random order.
+
+    Why a hash and not file order: multilingual files list questions article by article (and a
+    multilingual pool lists them language by language), so the first N are a few articles or a
+    few languages. The hash order depends on the id alone, so the same question is picked (or
+    not) whatever the setting, language or file order, with no seed to record.
+    """
+    unique = dict.fromkeys(question_ids)
+    return sorted(unique, key=lambda q: (hashlib.sha256(f"{BALANCED_SALT}\0{q}".encode()).hexdigest(), q))
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,9 @@ class Benchmark:
     sha256 over the canonical content (corpus, queries, qrels), so results
     computed on different data can be told apart; it is computed on creation.
     ``notes`` says how the benchmark was built (e.g. how duplicates were merged).
+    ``groups`` (multilingual benchmarks only) maps a query id to its question id, the same for
+    the versions of one question in several languages; :meth:`subset` then keeps whole
+    questions. It is not part of the checksum (it only says how queries relate).
     """
 
     name: str
@@ -40,6 +60,7 @@ class Benchmark:
     queries: list[Query]
     qrels: dict[str, dict[str, int]]
     notes: str = ""
+    groups: dict[str, str] = field(default_factory=dict)
     checksum: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
@@ -59,14 +80,40 @@ class Benchmark:
         return sha256_text(parts)
 
     def subset(self, limit: int | None) -> "Benchmark":
-        """The first ``limit`` queries (in file order) against the full corpus."""
-        if limit is None or limit >= len(self.queries):
+        """``limit`` questions against the full corpus.
+
+        One query language (no ``groups``): the first ``limit`` queries in file order, as always.
+        Multilingual (``groups`` set): ``limit`` *questions*, each in every language it has, so
+        every language gets the same questions (XQuAD-R ``multi``: ``limit`` x 11 queries); the
+        questions are the first ``limit`` of :func:`balanced_order`, never the first in file order.
+        """
+        if limit is None:
+            return self
+        if self.groups:
+            return self._balanced_subset(limit)
+        if limit >= len(self.queries):
             return self
         queries = self.queries[:limit]
         keep = {q.id for q in queries}
         qrels = {qid: rel for qid, rel in self.qrels.items() if qid in keep}
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels,
                          notes=self.notes + f" Limited to the first {limit} queries.")
+
+    def _balanced_subset(self, limit: int) -> "Benchmark":
+        group_of = {q.id: self.groups.get(q.id, q.id) for q in self.queries}
+        order = balanced_order(group_of[q.id] for q in self.queries)
+        if limit >= len(order):
+            return self
+        chosen = set(order[:limit])
+        queries = [q for q in self.queries if group_of[q.id] in chosen]
+        keep = {q.id for q in queries}
+        qrels = {qid: rel for qid, rel in self.qrels.items() if qid in keep}
+        langs = sorted({q.language for q in queries})
+        notes = (self.notes + f" Limited to {limit} of the {len(order)} questions, each in every language it has "
+                 f"({len(queries)} queries in {','.join(langs)}); the questions are the first {limit} in the order "
+                 f"of sha256(\"{BALANCED_SALT}\\0\" + question id), not file order.")
+        return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels, notes=notes,
+                         groups={qid: group_of[qid] for qid in keep})
 
     def corpus_texts(self) -> list[str]:
         """Passages as the encoder sees them: ``title + " " + text`` (the BEIR convention)."""

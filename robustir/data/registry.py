@@ -116,6 +116,12 @@ def _state_xquadr(data_dir: Path | None) -> str:
         return f"missing: {e}"
 
 
+def _state_mlqar(data_dir: Path | None) -> str:
+    from robustir.data import mlqar
+
+    return mlqar.state(data_dir)
+
+
 def _state_translated(lang: str) -> Callable[[Path | None], str]:
     def check(data_dir: Path | None) -> str:
         module = "robustir.data.boolq_translated"
@@ -192,6 +198,11 @@ def _register_builtins() -> None:
         "xquad-r", "robustir.data.xquadr",
         "XQuAD-R (LAReQA) test articles: question -> answer sentence; options LANG, LANG-LANG, multi",
         state=_state_xquadr, fetch=_fetch_xquadr))
+    register(DatasetEntry(
+        "mlqa-r", "robustir.data.mlqar",
+        "MLQA-R (LAReQA): MLQA dev, 7 languages, question -> answer sentence, 2-4 relevant in a pool of 20,534 "
+        "sentences; zero-shot; options LANG, LANG-LANG, multi; CC BY-NC annotations, user-supplied",
+        state=_state_mlqar))
 
 
 _register_builtins()

@@ -230,29 +230,32 @@ def read(data_dir: Path | str | None = None, langs: Iterable[str] | None = None)
                   split=split_articles(titles), checksums=checksums)
 
 
-def parse_option(option: str | None) -> tuple[str, tuple[str, ...]]:
+def parse_option(option: str | None, *, languages: Sequence[str] = LANGUAGES,
+                 label: str = "XQuAD-R") -> tuple[str, tuple[str, ...]]:
     """``None``/"en" -> ("mono", ("en",)); "de-en" -> ("cross", ("de", "en")); "multi" -> ("multi", all).
 
     Also accepts "multi:en,de,zh" (a multilingual pool of some languages) and an
     explicit split prefix is not allowed here (benchmarks are always the test split).
+    ``languages``/``label``: the dataset's languages and name (MLQA-R shares this syntax).
     """
+    languages = tuple(languages)
     if option is None or option == "":
         return "mono", ("en",)
     opt = option.strip().lower()
     if opt == "multi" or opt.startswith("multi:"):
-        langs = tuple(x for x in opt[6:].split(",") if x) if ":" in opt else LANGUAGES
-        bad = [x for x in langs if x not in LANGUAGES]
-        if bad or len(langs) < 2:
-            raise InputError(f"bad XQuAD-R option {option!r}: 'multi' or 'multi:L1,L2,...' with at least two of "
-                             f"{', '.join(LANGUAGES)}")
+        langs = tuple(x for x in opt[6:].split(",") if x) if ":" in opt else languages
+        bad = [x for x in langs if x not in languages]
+        if bad or len(langs) < 2 or len(set(langs)) != len(langs):
+            raise InputError(f"bad {label} option {option!r}: 'multi' or 'multi:L1,L2,...' with at least two of "
+                             f"{', '.join(languages)}")
         return "multi", langs
     parts = opt.split("-")
-    if len(parts) == 1 and parts[0] in LANGUAGES:
+    if len(parts) == 1 and parts[0] in languages:
         return "mono", (parts[0],)
-    if len(parts) == 2 and all(p in LANGUAGES for p in parts):
+    if len(parts) == 2 and all(p in languages for p in parts):
         return ("mono", (parts[0],)) if parts[0] == parts[1] else ("cross", (parts[0], parts[1]))
-    raise InputError(f"bad XQuAD-R option {option!r}: use a language (de), a query-candidate pair (de-en) or "
-                     f"'multi'; languages: {', '.join(LANGUAGES)}")
+    raise InputError(f"bad {label} option {option!r}: use a language (de), a query-candidate pair (de-en) or "
+                     f"'multi'; languages: {', '.join(languages)}")
 
 
 def load(option: str | None = None, data_dir: Path | None = None, split: str = "test") -> Benchmark:
@@ -278,6 +281,7 @@ def load(option: str | None = None, data_dir: Path | None = None, split: str = "
     answer_in = _answers_by_lang(data, split)
     queries: list[Query] = []
     qrels: dict[str, dict[str, int]] = {}
+    groups: dict[str, str] = {}
     for lang in (langs if setting == "multi" else (q_lang,)):
         for q in data.questions_in(lang, split):
             rel = {answer_in[c][q.id]: 1 for c in c_langs if q.id in answer_in[c]}
@@ -286,12 +290,15 @@ def load(option: str | None = None, data_dir: Path | None = None, split: str = "
             qid = f"{q.id}@{lang}" if setting == "multi" else q.id
             queries.append(Query(qid, q.text, lang))
             qrels[qid] = rel
+            if setting == "multi":
+                groups[qid] = q.id
     name = "xquad-r" if option is None else f"xquad-r:{option}"
     notes = (f"XQuAD-R (LAReQA) {setting} retrieval, {split} split ({len(data.articles(split))} articles; "
              f"{SPLIT_RULE}); query language(s) {','.join(langs if setting == 'multi' else (q_lang,))}, "
              f"candidate sentences in {','.join(c_langs)}; relevant = the sentence holding the answer start. "
              f"Data checksum {data.checksum[:16]}.")
-    return Benchmark(name=name, corpus=corpus, queries=queries, qrels=qrels, notes=notes)
+    # groups: --limit N on the multilingual pool keeps N whole questions (Benchmark.subset)
+    return Benchmark(name=name, corpus=corpus, queries=queries, qrels=qrels, notes=notes, groups=groups)
 
 
 def _answers_by_lang(data: XQuADR, split: str) -> dict[str, dict[str, str]]:
