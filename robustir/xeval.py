@@ -1,4 +1,4 @@
-"""Multilingual retrieval evaluation on XQuAD-R: mono, cross and multi mAP, language bias, Max@R.
+"""Multilingual retrieval evaluation on XQuAD-R and MLQA-R: mono, cross and multi mAP, language bias, Max@R.
 
 Settings (LAReQA; Elmahdy, Lin & Ahmad, arXiv 2408.10536, Table 1):
 
@@ -24,6 +24,19 @@ is exact (inner product of L2-normalised vectors with numpy). The pool here is
 the test articles only (a few hundred candidates per language), smaller than
 the full XQuAD-R pool the paper uses, so absolute mAP is higher and rank-based
 numbers (bias, Max@R) are smaller than the paper's; compare models, not scales.
+
+**MLQA-R** (``dataset="mlqa-r"``; :mod:`robustir.data.mlqar`) is evaluated whole (the MLQA dev
+split; there is no train/test split, it is zero-shot for models trained on XQuAD-R) with
+LAReQA's pool: all 20,534 sentences of the 7 languages. A question exists in 2-4 languages, so
+``mono`` averages, per question, over the languages it exists in; ``cross`` over the ordered pairs
+(L1, L2) where it exists in both; ``multi`` asks each language version of the question against
+the pool, its relevant candidates being its answer sentence in each language where it exists
+(2-4). Every question still counts once in mAP (mean over its queries); ``map_over_queries``
+gives LAReQA's convention (every (question, language) query counts once) next to it.
+
+``--limit N`` keeps N questions, each in every language, chosen by
+:func:`robustir.data.benchmark.balanced_order` (sha256 of the question id), not the first N in
+file order (which would be the first few articles).
 """
 
 from __future__ import annotations
@@ -38,6 +51,7 @@ from robustir.errors import InputError
 from robustir.result import package_versions
 
 SETTINGS: tuple[str, ...] = ("mono", "cross", "multi")
+DATASETS: tuple[str, ...] = ("xquad-r", "mlqa-r")
 SCHEMA = "robustir.xeval/1"
 
 #: Paper Table 1 (XQuAD-R mAP mono/cross/multi) and language bias (multi), for reference.
@@ -58,6 +72,11 @@ class EvalData:
     ``qids`` are the questions present in every language (file order);
     ``questions[lang][i]`` is question ``qids[i]`` in ``lang``;
     ``answers[lang][i]`` is the index of its answer in ``candidates[lang]``.
+
+    MLQA-R, where a question exists in only some languages: ``qids`` are all questions and
+    ``qindex[lang]`` holds the positions (in ``qids``) of those that exist in ``lang``;
+    ``questions[lang]`` and ``answers[lang]`` are then aligned with ``qindex[lang]``.
+    ``qindex=None`` means every question exists in every language.
     """
 
     langs: tuple[str, ...]
@@ -69,17 +88,48 @@ class EvalData:
     answers: dict[str, np.ndarray]
     checksum: str
     articles: list[str]
+    dataset: str = "xquad-r"
+    qindex: dict[str, np.ndarray] | None = None
+
+    def rows(self, lang: str) -> np.ndarray:
+        """Positions in ``qids`` of the questions of ``lang`` (all of them when ``qindex`` is None)."""
+        if self.qindex is None:
+            return np.arange(len(self.qids))
+        return self.qindex[lang]
 
 
-def build_eval_data(data_dir: Path | None = None, langs: Sequence[str] | None = None, split: str = "test",
-                    limit: int | None = None) -> EvalData:
-    """Read XQuAD-R and keep the questions of ``split`` ("train", "dev", "test" or "all")."""
-    from robustir.data import xquadr
+def _limit_qids(qids: list[str], limit: int | None) -> list[str]:
+    """``limit`` questions by :func:`~robustir.data.benchmark.balanced_order`, kept in file order."""
+    if limit is None or limit >= len(qids):
+        return qids
+    from robustir.data.benchmark import balanced_order
 
-    if split not in (*xquadr.SPLITS, "all"):
-        raise InputError(f"unknown split {split!r}; choose train, dev, test or all")
+    chosen = set(balanced_order(qids)[:limit])
+    return [q for q in qids if q in chosen]
+
+
+def build_eval_data(data_dir: Path | None = None, langs: Sequence[str] | None = None, split: str | None = "test",
+                    limit: int | None = None, dataset: str = "xquad-r") -> EvalData:
+    """Read XQuAD-R and keep the questions of ``split`` ("train", "dev", "test" or "all"); or MLQA-R.
+
+    ``dataset="mlqa-r"``: the whole MLQA-R (``split`` must be None, "dev" or "all"), see
+    :func:`build_mlqa_data`. ``limit``: that many questions (each in every language), chosen by
+    sha256 of the question id.
+    """
+    if dataset not in DATASETS:
+        raise InputError(f"unknown dataset {dataset!r} for multilingual evaluation; choose {', '.join(DATASETS)}")
     if limit is not None and limit < 1:
         raise InputError(f"--limit must be at least 1, got {limit}")
+    if dataset == "mlqa-r":
+        if split not in (None, "dev", "all"):
+            raise InputError(f"MLQA-R has no {split} split: it is the whole MLQA dev set, used zero-shot "
+                             "(leave --split out)")
+        return build_mlqa_data(data_dir, langs, limit=limit)
+    from robustir.data import xquadr
+
+    split = "test" if split is None else split
+    if split not in (*xquadr.SPLITS, "all"):
+        raise InputError(f"unknown split {split!r}; choose train, dev, test or all")
     data = xquadr.read(data_dir, langs)
 
     def keep(article: int) -> bool:
@@ -90,8 +140,7 @@ def build_eval_data(data_dir: Path | None = None, langs: Sequence[str] | None = 
     qs = {lang: {q.id: q for q in data.questions[lang] if keep(q.article)} for lang in data.langs}
     first = data.langs[0]
     qids = [q.id for q in data.questions[first] if keep(q.article) and all(q.id in qs[lg] for lg in data.langs)]
-    if limit is not None:
-        qids = qids[:limit]
+    qids = _limit_qids(qids, limit)
     if not qids:
         raise InputError(f"no XQuAD-R question of split {split} exists in all of {','.join(data.langs)}")
     articles = [t for i, t in enumerate(data.titles) if keep(i)]
@@ -102,6 +151,37 @@ def build_eval_data(data_dir: Path | None = None, langs: Sequence[str] | None = 
         candidate_ids={lg: [s.id for s in cands[lg]] for lg in data.langs},
         answers={lg: np.array([index[lg][qs[lg][q].answer] for q in qids], dtype=np.int64) for lg in data.langs},
         checksum=data.checksum, articles=articles)
+
+
+def build_mlqa_data(data_dir: Path | None = None, langs: Sequence[str] | None = None,
+                    limit: int | None = None) -> EvalData:
+    """MLQA-R (all 7 languages by default): every question, every sentence (LAReQA's pool).
+
+    ``qids`` are the questions that exist in at least two of ``langs`` (in the order of first
+    appearance, languages in order); ``qindex`` says which exist in which language.
+    """
+    from robustir.data import mlqar
+
+    data = mlqar.read(data_dir, langs)
+    index = {lg: {s.id: i for i, s in enumerate(data.sentences[lg])} for lg in data.langs}
+    qs = {lg: {q.id: q for q in data.questions[lg]} for lg in data.langs}
+    seen: dict[str, int] = {}
+    for lg in data.langs:
+        for q in data.questions[lg]:
+            seen[q.id] = seen.get(q.id, 0) + 1
+    min_langs = 2 if len(data.langs) > 1 else 1
+    qids = _limit_qids([q for q, n in seen.items() if n >= min_langs], limit)
+    if not qids:
+        raise InputError(f"no MLQA-R question exists in {min_langs} of {','.join(data.langs)}")
+    qindex = {lg: np.array([i for i, q in enumerate(qids) if q in qs[lg]], dtype=np.int64) for lg in data.langs}
+    return EvalData(
+        langs=data.langs, split="dev", qids=qids,
+        questions={lg: [qs[lg][qids[i]].text for i in qindex[lg]] for lg in data.langs},
+        candidates={lg: [s.text for s in data.sentences[lg]] for lg in data.langs},
+        candidate_ids={lg: [s.id for s in data.sentences[lg]] for lg in data.langs},
+        answers={lg: np.array([index[lg][qs[lg][qids[i]].answer] for i in qindex[lg]], dtype=np.int64)
+                 for lg in data.langs},
+        checksum=data.checksum, articles=[], dataset="mlqa-r", qindex=qindex)
 
 
 TIE_EPS = 1e-6
@@ -184,6 +264,8 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
     bad = [s for s in settings if s not in SETTINGS]
     if bad:
         raise InputError(f"unknown setting(s) {', '.join(bad)}; choose mono, cross, multi or all")
+    if data.qindex is not None:
+        return _score_partial(data, qv, cv, settings, seed=seed, n_resamples=n_resamples)
     langs = data.langs
     n = len(data.qids)
     out: dict[str, Any] = {}
@@ -248,6 +330,109 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
     return out
 
 
+def _score_partial(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.ndarray],
+                   settings: Sequence[str], *, seed: int, n_resamples: int) -> dict[str, Any]:
+    """:func:`score_settings` when questions exist in only some languages (MLQA-R).
+
+    Same measures; a question's value is the mean over the languages (pairs) where it exists, and
+    in ``multi`` its relevant candidates are its answers in those languages (2-4). Kept apart
+    from the all-languages code so that XQuAD-R numbers stay exactly as they were.
+    """
+    langs = data.langs
+    n = len(data.qids)
+    if len(langs) < 2 and ("cross" in settings or "multi" in settings):
+        raise InputError("the cross-lingual and multilingual settings need at least two languages")
+    local = {lg: np.full(n, -1, dtype=np.int64) for lg in langs}  # position in qids -> row in qv[lg]
+    for lg in langs:
+        local[lg][data.rows(lg)] = np.arange(len(data.rows(lg)))
+
+    def per_question_mean(values: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """Mean over the (positions, values) blocks that cover each question."""
+        total, count = np.zeros(n), np.zeros(n)
+        for pos, v in values:
+            np.add.at(total, pos, v)
+            np.add.at(count, pos, 1)
+        if np.any(count == 0):
+            raise InputError("a question has no value in this setting (it exists in one language only)")
+        return total / count
+
+    out: dict[str, Any] = {}
+    per_question: dict[str, np.ndarray] = {}
+    if "mono" in settings:
+        per = {lg: average_precision(ranks_of(qv[lg] @ cv[lg].T, data.answers[lg][:, None])) for lg in langs}
+        per_q = per_question_mean([(data.rows(lg), per[lg]) for lg in langs])
+        per_question["mono"] = per_q
+        out["mono"] = {"map": mean_ci(per_q, seed=seed, n_resamples=n_resamples),
+                       "map_over_queries": float(np.concatenate(list(per.values())).mean()),
+                       "per_lang": {lg: float(v.mean()) for lg, v in per.items()},
+                       "queries": {lg: len(v) for lg, v in per.items()},
+                       "candidates": {lg: len(data.candidates[lg]) for lg in langs}}
+    if "cross" in settings:
+        blocks, per = [], {}
+        for l1 in langs:
+            for l2 in langs:
+                if l1 == l2:
+                    continue
+                pos = np.flatnonzero((local[l1] >= 0) & (local[l2] >= 0))
+                if not len(pos):
+                    continue
+                scores = qv[l1][local[l1][pos]] @ cv[l2].T
+                per[f"{l1}-{l2}"] = average_precision(ranks_of(scores, data.answers[l2][local[l2][pos]][:, None]))
+                blocks.append((pos, per[f"{l1}-{l2}"]))
+        per_q = per_question_mean(blocks)
+        per_question["cross"] = per_q
+        out["cross"] = {"map": mean_ci(per_q, seed=seed, n_resamples=n_resamples),
+                        "map_over_queries": float(np.concatenate(list(per.values())).mean()),
+                        "per_pair": {k: float(v.mean()) for k, v in per.items()},
+                        "queries": {k: len(v) for k, v in per.items()}}
+    if "multi" in settings:
+        pool = np.concatenate([cv[lg] for lg in langs], axis=0)
+        offsets = dict(zip(langs, np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1].tolist()))
+        present = np.stack([local[lg] >= 0 for lg in langs], axis=1)  # (n, L)
+        measures: dict[str, dict[str, np.ndarray]] = {"ap": {}, "bias": {}, "maxr": {}, "minr": {}}
+        for lg in langs:
+            pos_all = data.rows(lg)
+            scores = qv[lg] @ pool.T
+            got = {k: np.empty(len(pos_all)) for k in measures}
+            # queries with the same languages have the same number of relevant candidates: rank them together
+            for pattern in sorted({tuple(r) for r in present[pos_all].tolist()}):
+                rows = np.flatnonzero((present[pos_all] == pattern).all(axis=1))
+                pos = pos_all[rows]
+                relevant = np.stack([data.answers[c][local[c][pos]] + offsets[c]
+                                     for c, on in zip(langs, pattern) if on], axis=1)
+                ranks = ranks_of(scores[rows], relevant)
+                got["ap"][rows] = average_precision(ranks)
+                got["bias"][rows] = ranks.max(axis=1) - ranks.min(axis=1)
+                got["maxr"][rows] = ranks.max(axis=1)
+                got["minr"][rows] = ranks.min(axis=1)
+            for k in measures:
+                measures[k][lg] = got[k]
+        mean_of = {k: per_question_mean([(data.rows(lg), v[lg]) for lg in langs]) for k, v in measures.items()}
+        every = {k: np.concatenate(list(v.values())) for k, v in measures.items()}
+        per_question["multi"] = mean_of["ap"]
+        per_question["language_bias"] = mean_of["bias"]
+        per_question["max_at_r"] = mean_of["maxr"]
+        n_rel = present.sum(axis=1)
+        out["multi"] = {
+            "map": mean_ci(mean_of["ap"], seed=seed, n_resamples=n_resamples),
+            "map_over_queries": float(every["ap"].mean()),
+            "per_lang": {lg: float(v.mean()) for lg, v in measures["ap"].items()},
+            "language_bias": {**mean_ci(mean_of["bias"], seed=seed, n_resamples=n_resamples),
+                              "median": float(np.median(every["bias"]))},
+            "max_at_r": {**mean_ci(mean_of["maxr"], seed=seed, n_resamples=n_resamples),
+                         "median": float(np.median(every["maxr"]))},
+            "first_relevant_rank": {"mean": float(every["minr"].mean()), "median": float(np.median(every["minr"]))},
+            "per_lang_bias": {lg: float(v.mean()) for lg, v in measures["bias"].items()},
+            "pool": int(pool.shape[0]),
+            "queries": int(len(every["ap"])),
+            "relevant_per_query": {str(k): int((n_rel == k).sum()) for k in sorted(set(n_rel.tolist()))},
+        }
+    out["_n_questions"] = n
+    out["per_question"] = {"qids": list(data.qids),
+                           **{k: [round(float(x), 6) for x in v] for k, v in per_question.items()}}
+    return out
+
+
 def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
     """Name, fingerprint, prompts, max length and (for robustir-trained folders) the training metadata."""
     from robustir.train.card import read_metadata
@@ -266,6 +451,24 @@ def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
     return prov
 
 
+def dataset_provenance(data: EvalData, n_questions: int) -> dict[str, Any]:
+    """What was evaluated: dataset, checksum, split (XQuAD-R) or construction (MLQA-R), languages, counts."""
+    candidates = {lg: len(c) for lg, c in data.candidates.items()}
+    if data.dataset == "mlqa-r":
+        from robustir.data import mlqar
+
+        return {"name": "mlqa-r", "checksum": data.checksum, "split": data.split, "zero_shot": True,
+                "construction": mlqar.CONSTRUCTION, "source": f"LAReQA MLQA-R @ {mlqar.LAREQA_COMMIT[:7]}",
+                "licence": mlqar.LICENCE, "articles": data.articles, "langs": list(data.langs),
+                "questions": n_questions, "queries": {lg: len(q) for lg, q in data.questions.items()},
+                "candidates": candidates}
+    from robustir.data import xquadr
+
+    return {"name": "xquad-r", "checksum": data.checksum, "split": data.split,
+            "split_rule": xquadr.SPLIT_RULE, "articles": data.articles, "langs": list(data.langs),
+            "questions": n_questions, "candidates": candidates}
+
+
 def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *, spec: str | None = None,
              seed: int = 0, n_resamples: int = 10_000, batch_size: int = 64,
              show_progress: bool = False) -> dict[str, Any]:
@@ -274,17 +477,13 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
     Warns (in the result, ``warnings``) when a robustir-trained model's test
     articles differ from the evaluation's, i.e. when training data may leak.
     """
-    from robustir.data import xquadr
-
     qv, cv = encode_all(encoder, data, batch_size=batch_size, show_progress=show_progress)
     scores = score_settings(data, qv, cv, settings, seed=seed, n_resamples=n_resamples)
     n = scores.pop("_n_questions")
     per_question = scores.pop("per_question")
     prov = {
         "model": model_provenance(encoder, spec if spec is not None else getattr(encoder, "name", "?")),
-        "dataset": {"name": "xquad-r", "checksum": data.checksum, "split": data.split,
-                    "split_rule": xquadr.SPLIT_RULE, "articles": data.articles, "langs": list(data.langs),
-                    "questions": n, "candidates": {lg: len(c) for lg, c in data.candidates.items()}},
+        "dataset": dataset_provenance(data, n),
         "seed": seed, "n_resamples": n_resamples, "confidence": 0.95,
         "versions": package_versions(),
     }

@@ -102,3 +102,81 @@ def test_tiny_model_on_real_data(tiny_model_dir, shared_data):
     assert res["per_question"]["qids"] == data.qids
     with pytest.raises(InputError):
         xeval.build_eval_data(None, ["en"], split="nope")
+
+
+def partial(data, drop: dict[str, list[int]]):
+    """``data`` with questions ``drop[lang]`` missing from ``lang`` (as in MLQA-R: 2-4 languages each)."""
+    qindex, questions, answers = {}, {}, {}
+    for lg in data.langs:
+        keep = np.array([i for i in range(len(data.qids)) if i not in set(drop.get(lg, []))], dtype=np.int64)
+        qindex[lg] = keep
+        questions[lg] = [data.questions[lg][i] for i in keep]
+        answers[lg] = np.asarray(data.answers[lg])[keep]
+    return xeval.EvalData(langs=data.langs, split="dev", qids=data.qids, questions=questions,
+                          candidates=data.candidates, candidate_ids=data.candidate_ids, answers=answers,
+                          checksum="x", articles=[], dataset="mlqa-r", qindex=qindex)
+
+
+def test_partial_languages_agree_with_the_parallel_path_when_nothing_is_missing():
+    data = synthetic()
+    qv, cv = oracle_vectors(data, lang_shift=1.0)
+    full = xeval.score_settings(data, qv, cv, seed=0, n_resamples=300)
+    same = xeval.score_settings(partial(data, {}), qv, cv, seed=0, n_resamples=300)
+    for s in ("mono", "cross", "multi"):
+        assert same[s]["map"]["mean"] == pytest.approx(full[s]["map"]["mean"], abs=1e-12)
+        assert same[s]["map_over_queries"] == pytest.approx(full[s]["map"]["mean"], abs=1e-12)
+    for k in ("language_bias", "max_at_r"):
+        assert same["multi"][k]["mean"] == pytest.approx(full["multi"][k]["mean"], abs=1e-9)
+    assert same["per_question"]["multi"] == pytest.approx(full["per_question"]["multi"], abs=1e-6)
+
+
+def test_partial_languages_relevant_only_where_the_question_exists():
+    data = synthetic(n_q=12)
+    drop = {"de": [0, 1, 2, 3], "zh": [4, 5]}
+    pdata = partial(data, drop)
+    qv = {lg: v[pdata.qindex[lg]] for lg, v in oracle_vectors(data)[0].items()}
+    cv = oracle_vectors(data)[1]
+    res = xeval.score_settings(pdata, qv, cv, seed=0, n_resamples=300)
+    for s in ("mono", "cross", "multi"):
+        assert res[s]["map"]["mean"] == pytest.approx(1.0)
+    assert res["multi"]["relevant_per_query"] == {"2": 6, "3": 6}
+    assert res["multi"]["queries"] == 12 + 8 + 10 and res["multi"]["language_bias"]["mean"] == 0
+    assert "de-zh" in res["cross"]["per_pair"] and res["cross"]["queries"]["de-zh"] == 12 - 4 - 2
+    # a question missing from the candidate language: its absent answer must not count as relevant
+    qv_bad = {lg: v.copy() for lg, v in qv.items()}
+    cv_bad = {lg: v.copy() for lg, v in cv.items()}
+    cv_bad["de"][np.asarray(data.answers["de"])[0]] = -cv_bad["de"][np.asarray(data.answers["de"])[0]]
+    assert xeval.score_settings(pdata, qv_bad, cv_bad, ["multi"], n_resamples=300)["multi"]["map"]["mean"] == \
+        pytest.approx(1.0)  # question 0 does not exist in de, so de's sentence for it is a distractor
+
+
+def test_limit_is_balanced_not_file_order(shared_data):
+    data = xeval.build_eval_data(None, ["en", "de"], limit=20)
+    full = xeval.build_eval_data(None, ["en", "de"])
+    assert len(data.qids) == 20 and data.qids != full.qids[:20] and set(data.qids) <= set(full.qids)
+    assert data.qids == xeval.build_eval_data(None, ["en", "de"], limit=20).qids
+
+
+def test_mlqa_r_eval_data_and_cli(shared_data, tiny_model_dir, tmp_path):
+    data = xeval.build_eval_data(None, ["de", "es", "zh"], split=None, limit=30, dataset="mlqa-r")
+    assert data.dataset == "mlqa-r" and len(data.qids) == 30
+    assert sum(len(data.candidates[lg]) for lg in data.langs) == 2362 + 1787 + 2322
+    assert all(len(data.questions[lg]) == len(data.rows(lg)) == len(data.answers[lg]) for lg in data.langs)
+    assert all(sum(q in set(np.asarray(data.qids)[data.rows(lg)]) for lg in data.langs) >= 2 for q in data.qids)
+    with pytest.raises(InputError, match="no test split"):
+        xeval.build_eval_data(None, None, split="test", dataset="mlqa-r")
+    from typer.testing import CliRunner
+
+    from robustir.cli import app
+
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(app, ["evaluate", "-m", str(tiny_model_dir), "--dataset", "mlqa-r", "--langs",
+                                   "de,es,zh", "--limit", "30", "--resamples", "200", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    import json
+
+    r = json.loads(out.read_text())
+    assert r["provenance"]["dataset"]["name"] == "mlqa-r" and r["provenance"]["dataset"]["zero_shot"]
+    assert r["settings"]["multi"]["pool"] == 2362 + 1787 + 2322
+    assert set(r["settings"]["multi"]["relevant_per_query"]) <= {"2", "3"}
+    assert "MLQA-R" in res.output

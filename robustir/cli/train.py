@@ -1,4 +1,4 @@
-"""``robustir train`` (X-X / X-Y / hybrid batch training) and ``robustir evaluate`` (XQuAD-R mono/cross/multi)."""
+"""``robustir train`` (X-X / X-Y / hybrid batch training) and ``robustir evaluate`` (XQuAD-R / MLQA-R mono/cross/multi)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ def _print_results(results: list[dict]) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title="XQuAD-R (95% bootstrap CI over questions)")
+    name = results[0]["provenance"]["dataset"]["name"] if results else "xquad-r"
+    label = {"xquad-r": "XQuAD-R", "mlqa-r": "MLQA-R (zero-shot, LAReQA pool)"}.get(name, name)
+    table = Table(title=f"{label} (95% bootstrap CI over questions)")
     for col in ("model", "strategy", "mono mAP", "cross mAP", "multi mAP", "language bias", "Max@R"):
         table.add_column(col, overflow="fold")
     for r in results:
@@ -91,32 +93,41 @@ def _print_results(results: list[dict]) -> None:
             console.print(f"[yellow]warning[/yellow] {r['provenance']['model'].get('name')}: {w}")
     if results:
         d = results[0]["provenance"]["dataset"]
-        console.print(f"{d['questions']} questions x {len(d['langs'])} languages, split {d['split']} "
-                      f"({len(d['articles'])} articles); multi pool "
-                      f"{results[0]['settings'].get('multi', {}).get('pool', '-')} candidates")
+        pool = results[0]['settings'].get('multi', {}).get('pool', '-')
+        if d["name"] == "mlqa-r":
+            console.print(f"{d['questions']} questions ({sum(d['queries'].values())} queries in "
+                          f"{len(d['langs'])} languages, each question in 2-4), MLQA dev (no split); multi pool "
+                          f"{pool} candidate sentences")
+        else:
+            console.print(f"{d['questions']} questions x {len(d['langs'])} languages, split {d['split']} "
+                          f"({len(d['articles'])} articles); multi pool {pool} candidates")
 
 
 @app.command("evaluate")
 def evaluate_cmd(
     model: list[str] = typer.Option(..., "--model", "-m", help="Encoder (built-in name or folder); repeatable."),
-    dataset: str = typer.Option("xquad-r", "--dataset", help="Only xquad-r (multilingual, parallel)."),
+    dataset: str = typer.Option("xquad-r", "--dataset", help="xquad-r (held-out articles) or mlqa-r (MLQA dev, "
+                                "zero-shot; data from ROBUSTIR_DATA or --data-dir)."),
     setting: str = typer.Option("all", "--setting", help="mono, cross, multi or all (comma-separated allowed)."),
-    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N questions (file order)."),
-    split: str = typer.Option("test", "--split", help="test (held out; default), dev, train or all."),
+    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11 / 7)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="N questions, each in every language; chosen by "
+                                        "sha256 of the question id (not file order)."),
+    split: Optional[str] = typer.Option(None, "--split", help="XQuAD-R: test (held out; default), dev, train or "
+                                        "all. MLQA-R has no split."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples."),
     batch_size: int = typer.Option(64, "--batch-size"),
     max_seq_length: Optional[int] = typer.Option(None, "--max-seq-length"),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R / MLQA-R folder (default: "
+                                            "$ROBUSTIR_DATA)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="JSON result file (one model) or folder (several models)."),
 ) -> None:
-    """Multilingual retrieval on XQuAD-R: mono/cross/multi mAP, language bias, Max@R, with CIs."""
+    """Multilingual retrieval on XQuAD-R or MLQA-R: mono/cross/multi mAP, language bias, Max@R, with CIs."""
     from robustir.errors import InputError
 
-    if dataset != "xquad-r":
-        raise InputError(f"evaluate supports --dataset xquad-r only (got {dataset!r}); "
+    if dataset not in ("xquad-r", "mlqa-r"):
+        raise InputError(f"evaluate supports --dataset xquad-r or mlqa-r (got {dataset!r}); "
                          "use `robustir attack` for other datasets")
     from robustir import xeval
 
@@ -126,7 +137,7 @@ def evaluate_cmd(
         raise InputError(f"unknown --setting {','.join(bad)}; choose mono, cross, multi or all")
     if resamples < 100:
         raise InputError("--resamples must be at least 100")
-    data = xeval.build_eval_data(data_dir, _langs(langs), split=split, limit=limit)
+    data = xeval.build_eval_data(data_dir, _langs(langs), split=split, limit=limit, dataset=dataset)
     results = []
     for spec in model:
         enc = xeval.load_model(spec, max_seq_length)
