@@ -153,6 +153,34 @@ def test_load_benchmark_goes_through_the_resource(tmp_path: Path, monkeypatch: p
     assert load_benchmark("boolq:dev").checksum == b.checksum
     with pytest.raises(InputError, match="only the dev split exists"):
         load_benchmark("boolq:train")
+    assert "title + passage" in b.notes
+
+
+def test_notitle_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_boolq(tmp_path)
+    monkeypatch.setattr(boolq, "resource_dir", lambda: root)
+    titled = load_benchmark("boolq")
+    plain = load_benchmark("boolq:notitle")
+    assert plain.name == "boolq:notitle" and load_benchmark("boolq:dev:notitle").checksum == plain.checksum
+    assert all(d.title == "" for d in plain.corpus)
+    # the toll passage, under two titles in boolq, is one document without titles
+    assert [d.text for d in plain.corpus] == [ROWS[0][2], ROWS[1][2], ROWS[5][2]]
+    assert plain.corpus_texts() == [d.text for d in plain.corpus]
+    assert [q.id for q in plain.queries] == [q.id for q in titled.queries]
+    assert [q.text for q in plain.queries] == [q.text for q in titled.queries]
+    assert plain.qrels["boolq-dev-0001"] == plain.qrels["boolq-dev-0004"] == {"boolq-passage-0001": 1}
+    assert plain.checksum != titled.checksum and "without the Wikipedia title" in plain.notes
+    with pytest.raises(InputError, match="notitle"):
+        load_benchmark("boolq:titles")
+
+
+def test_datasets_list_the_variant() -> None:
+    from robustir.data import list_datasets
+
+    rows = {d.name: d for d in list_datasets()}
+    assert "title + passage" in rows["boolq"].description
+    assert "passage text only" in rows["boolq:notitle"].description
+    assert rows["boolq:notitle"].state == rows["boolq"].state
 
 
 @pytest.mark.slow
@@ -176,3 +204,5 @@ def test_real_boolq_resource() -> None:
     assert b.corpus[0].title == "Ethanol fuel"
     assert elapsed < 2.0, f"BoolQ took {elapsed:.2f} s to load"
     assert boolq.build(*boolq.find_files(root)).checksum == b.checksum
+    plain = boolq.build(*boolq.find_files(root), titles=False)
+    assert len(plain.corpus) == 2938 and not any(d.title for d in plain.corpus)

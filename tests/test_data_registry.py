@@ -22,7 +22,7 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "fiqa", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
+BUILTIN = {"boolq", "boolq:notitle", "fiqa", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:
@@ -183,7 +183,8 @@ def test_fetch_dataset_fiqa_from_a_mirror(server: Server, tmp_path: Path, privat
     # the loader now finds the fetched copy
     b = load_benchmark("fiqa", data_dir=tmp_path / "no-shared")
     assert [q.id for q in b.queries] == ["1", "2"]
-    assert registry.list_datasets(tmp_path / "no-shared")[1].state == f"ready ({path})"
+    states = {i.name: i.state for i in registry.list_datasets(tmp_path / "no-shared")}
+    assert states["fiqa"] == f"ready ({path})"
 
 
 @pytest.mark.network

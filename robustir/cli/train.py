@@ -1,4 +1,5 @@
-"""``robustir train`` (X-X / X-Y / hybrid batch training) and ``robustir evaluate`` (XQuAD-R / MLQA-R mono/cross/multi)."""
+"""``robustir train`` (X-X / X-Y / hybrid batch training) and ``robustir evaluate`` (XQuAD-R / MLQA-R:
+mono/cross/multi)."""
 
 from __future__ import annotations
 

@@ -45,6 +45,8 @@ class DatasetEntry:
     ``load("pt:x", ...)``, so one loader can serve several names.
     ``state`` returns a short state line given the user's ``data_dir``; ``fetch`` gets the data
     (given ``url``, ``dest``, ``force``, ``verify``) and returns where it now lies.
+    ``variants`` are ``(option, description)`` pairs listed as rows of their own
+    (``boolq:notitle``) with the entry's state.
     """
 
     name: str
@@ -54,6 +56,7 @@ class DatasetEntry:
     option: str | None = None
     state: Callable[[Path | None], str] | None = None
     fetch: Callable[..., Path] | None = None
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 _REGISTRY: dict[str, DatasetEntry] = {}
@@ -183,8 +186,11 @@ def _fetch_xquadr(url: str | None, dest: Path | None, force: bool, verify: bool)
 def _register_builtins() -> None:
     register(DatasetEntry(
         "boolq", "robustir.data.boolq",
-        "BoolQ dev: 3,270 English yes/no questions vs their distinct Wikipedia passages (with titles)",
-        state=_state_boolq, fetch=_fetch_boolq))
+        "BoolQ dev: 3,270 English yes/no questions vs their distinct Wikipedia passages; documents = "
+        "title + passage",
+        state=_state_boolq, fetch=_fetch_boolq,
+        variants=(("notitle", "BoolQ dev, the title-less variant: documents = passage text only (2,938 distinct "
+                              "passages); harder than boolq, not comparable with it"),)))
     register(DatasetEntry(
         "fiqa", "robustir.data.fiqa",
         "BEIR FiQA-2018 test: 648 financial questions vs 57,638 forum answers (corpus must be fetched)",
@@ -192,7 +198,8 @@ def _register_builtins() -> None:
     for lang, language in (("pt", "Portuguese"), ("es", "Spanish")):
         register(DatasetEntry(
             f"boolq-{lang}", "robustir.data.boolq_translated",
-            f"BoolQ dev with the questions machine-translated into {language}; English passages",
+            f"BoolQ dev with the questions machine-translated into {language}; English documents = title + "
+            "passage",
             option=lang, state=_state_translated(lang)))
     register(DatasetEntry(
         "xquad-r", "robustir.data.xquadr",
@@ -224,7 +231,10 @@ def list_datasets(data_dir: Path | None = None) -> list[DatasetInfo]:
                 "available" if _module_present(entry.module) else _not_available(entry.module))
         except Exception as e:  # noqa: BLE001 - one broken check must not hide the other datasets
             state = f"unknown ({type(e).__name__}: {e})"
-        out.append(DatasetInfo(name=entry.name, state=" ".join(str(state).split()), description=entry.description))
+        state = " ".join(str(state).split())
+        out.append(DatasetInfo(name=entry.name, state=state, description=entry.description))
+        out += [DatasetInfo(name=f"{entry.name}:{option}", state=state, description=description)
+                for option, description in entry.variants]
     return out
 
 
