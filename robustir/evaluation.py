@@ -133,7 +133,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
 def _model_provenance(encoder: Any) -> dict[str, Any]:
     info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
             "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
-    for extra in ("strategy", "alpha", "base"):
+    for extra in ("strategy", "alpha", "base", "card"):  # card: what a built-in model is (me5-small-q4)
         value = getattr(encoder, extra, None)
         if value is not None:
             info[extra] = value

