@@ -112,7 +112,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         "provenance": {
             "model": _model_provenance(encoder),
             "dataset": {"name": bench.name, "checksum": bench.checksum, "queries": len(bench.queries),
-                        "documents": len(bench.corpus), "notes": bench.notes},
+                        "documents": len(bench.corpus), "notes": bench.notes, "card": _dataset_card(bench.name)},
             "recipe": {"name": recipe_obj.name, "sha256": recipe_obj.sha256, "family": recipe_obj.family,
                        "search": recipe_obj.search, "spec": recipe_obj.spec},
             "seed": seed, "samples": n_samples, "limit": limit, "k": k,
@@ -128,6 +128,13 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
     return Result(data)
+
+
+def _dataset_card(name: str) -> str | None:
+    """The registry's one-line description (``boolq``: title + passage; ``fiqa-mini``: not BEIR FiQA)."""
+    from robustir.data import describe
+
+    return describe(name)
 
 
 def _model_provenance(encoder: Any) -> dict[str, Any]:

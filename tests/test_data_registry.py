@@ -327,3 +327,12 @@ def test_fetch_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="already exists and is not a fetched BEIR dataset"):
         fetch_dataset("fiqa", url="http://127.0.0.1:9/never-contacted.zip", dest=mine)
     assert (mine / "notes.txt").read_text() == "keep me"
+
+
+def test_describe_gives_the_card_results_record() -> None:
+    from robustir.data import describe
+
+    assert "title + passage" in describe("boolq")
+    assert "passage text only" in describe("boolq:notitle")
+    assert "not comparable with BEIR FiQA" in describe("fiqa-mini")
+    assert describe("xquad-r:de-en") == describe("xquad-r") and describe("/some/folder") is None

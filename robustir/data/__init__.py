@@ -13,6 +13,7 @@ from robustir.data.registry import (
     DatasetEntry,
     DatasetInfo,
     DatasetMissing,
+    describe,
     fetch_dataset,
     fetchable,
     list_datasets,
@@ -24,5 +25,5 @@ from robustir.data.registry import (
 
 __all__ = [
     "PATH_HINT", "Benchmark", "DatasetEntry", "DatasetInfo", "DatasetMissing", "Document", "Query",
-    "fetch_dataset", "fetchable", "list_datasets", "load_benchmark", "parse_spec", "register", "registered",
+    "describe", "fetch_dataset", "fetchable", "list_datasets", "load_benchmark", "parse_spec", "register", "registered",
 ]

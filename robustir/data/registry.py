@@ -259,6 +259,19 @@ def list_datasets(data_dir: Path | None = None) -> list[DatasetInfo]:
     return out
 
 
+def describe(name: str) -> str | None:
+    """The one-line card of a registered dataset or variant (``boolq``, ``boolq:notitle``,
+    ``xquad-r:de-en`` -> xquad-r's), or None for a folder or an unknown name. Results record it."""
+    head, _, option = str(name).strip().partition(":")
+    entry = _REGISTRY.get(head.strip().lower())
+    if entry is None:
+        return None
+    for variant, description in entry.variants:
+        if option.strip().lower() == variant:
+            return description
+    return entry.description
+
+
 @dataclass(frozen=True)
 class Spec:
     """A parsed dataset spec: a registered ``name`` or a BEIR ``path``, and the option after the colon."""
