@@ -128,11 +128,13 @@ def test_typo_uses_layout_of_the_script_and_falls_back_within_script() -> None:
     ru = t.perturb("привет", random.Random(1), "ru").edits[0].replacement
     assert all(unicodedata.name(c).startswith("CYRILLIC") for c in ru)
     el = t.perturb("θάλασσα", random.Random(1), "el").edits[0]
-    assert el.operation == "substitute"  # no Greek layout: same-script substitution
+    assert el.operation == "keyboard"  # the Greek layout
     assert all(unicodedata.name(c).startswith("GREEK") for c in el.replacement)
-    alph = same_script_alphabet("क")
-    assert alph and all(unicodedata.name(c).startswith("DEVANAGARI") for c in alph)
+    alph = same_script_alphabet("ж")
+    assert alph and all(unicodedata.name(c).startswith("CYRILLIC") for c in alph)
     assert same_script_alphabet("7") == ()
+    # no random code points for scripts without a layout (Devanagari has its own edits)
+    assert same_script_alphabet("क") == ()
 
 
 def test_typo_keep_first_and_bad_arguments() -> None:
