@@ -169,7 +169,7 @@ def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
     location, names = json.loads(out.stdout)
     assert location.startswith(str(target))  # really the wheel's copy, not the source tree
     assert names == [r.name for r in list_recipes()]
-    assert (target / "attacks" / "data" / "homoglyphs.json").is_file()
+    assert (target / "attacks" / "data" / "iso639-1.txt").is_file()  # package data ships
 
 
 @pytest.mark.slow
