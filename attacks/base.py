@@ -189,6 +189,9 @@ class WordEditPerturbation(Perturbation):
     rewrites of one word ``word_candidates`` offers (a seeded sample; None = all).
     """
 
+    #: zh/ja/th runs are segmented into words before editing (False: a run is edited whole)
+    segment_words: bool = True
+
     def __init__(self, rate: float = 0.1, max_edits: int | None = None,
                  candidates_per_word: int | None = 16) -> None:
         if not 0.0 <= float(rate) <= 1.0:
@@ -212,7 +215,7 @@ class WordEditPerturbation(Perturbation):
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         # Hot path (random recipes run at >50k queries/s): one C-level split into
         # alternating non-word / word parts, edits in place, one join; no Token objects.
-        if language in _SEGMENTED:
+        if language in _SEGMENTED and self.segment_words:
             return self._perturb_segmented(text, rng, language)
         parts = _SPLIT_RE.split(text)
         words = parts[1::2]
@@ -284,7 +287,7 @@ class WordEditPerturbation(Perturbation):
         """For each editable word, its rewrites (at most ``candidates_per_word``, a sample
         drawn with ``rng`` when there are more; the first ones when ``rng`` is None)."""
         out: list[Perturbed] = []
-        segmented = language in _SEGMENTED
+        segmented = language in _SEGMENTED and self.segment_words
         if segmented:
             from attacks.segment import segment  # noqa: PLC0415
         for i, m in enumerate(_WORD_RE.finditer(text)):

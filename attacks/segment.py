@@ -80,3 +80,16 @@ def segment(run: str, language: str) -> tuple[str, ...]:
         logger.warning("segmenter changed the text of %r; left unsegmented", run)
         return (run,)
     return tuple(parts)
+
+
+def word_units(text: str, language: str, segmented: bool = True) -> tuple[list[str], list[list[str]]]:
+    """``text`` as ``(parts, words)``: ``parts`` alternates non-word and word runs
+    (``parts[1::2]`` are the runs of ``attacks.tokenize.words``), ``words[r]`` is run ``r``
+    cut into words (segmented for zh/ja/th when ``segmented``, else the run itself)."""
+    from attacks.base import _SPLIT_RE  # noqa: PLC0415
+
+    parts = _SPLIT_RE.split(text)
+    runs = parts[1::2]
+    if segmented and language in SEGMENTED:
+        return parts, [list(segment(r, language)) for r in runs]
+    return parts, [[r] for r in runs]
