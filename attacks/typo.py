@@ -20,7 +20,7 @@ What an operation does depends on the word's script (``attacks.scripts``):
   or cluster deleted, two consonant clusters swapped;
 * Han (Chinese): pinyin input-method errors, ``keyboard``: a common character
   with the same syllable (``attacks.cjk.homophones``), ``substitute``: the
-  traditional form (OpenCC), ``swap``/``delete`` characters of longer words;
+  traditional form (OpenCC); no swaps or deletions (input methods do not make them);
   Chinese and Thai text is segmented into words first (``attacks.segment``);
 * other scripts: swaps and deletions of clusters only.
 
@@ -108,6 +108,8 @@ class Typo(WordEditPerturbation):
         operations: any of keyboard, swap, delete, insert, substitute (drawn with ``WEIGHTS``
             among those that apply to the word).
         keep_first: never edit the first character (otherwise: with probability ``FIRST_CHAR_SHARE``).
+        allow_real_words: False (default) rejects a typo that spells another word of the language
+            (``attacks.realwords``: wordfreq, pythainlp), so the query keeps its meaning.
         candidates_per_word: cap on rewrites per word offered to adversarial search.
     """
 
@@ -115,8 +117,9 @@ class Typo(WordEditPerturbation):
 
     def __init__(self, rate: float = 0.1, max_edits: int | None = None,
                  operations: list[str] | tuple[str, ...] = OPERATIONS, keep_first: bool = False,
-                 candidates_per_word: int | None = 16) -> None:
+                 allow_real_words: bool = False, candidates_per_word: int | None = 16) -> None:
         super().__init__(rate=rate, max_edits=max_edits, candidates_per_word=candidates_per_word)
+        self.allow_real_words = bool(allow_real_words)
         ops = tuple(operations)
         bad = [o for o in ops if o not in OPERATIONS]
         if bad or not ops:
@@ -146,10 +149,12 @@ class Typo(WordEditPerturbation):
             if r < t:
                 start = k
                 break
+        if _is_acronym(word):  # BQP -> BQ: a mistyped acronym cannot be recovered
+            return None
         kind = _kind(word[0]) if word[0].isalpha() else _kind(max(word, key=lambda c: c.isalpha()))
         first = self._first(rng)
         ops = self._cum
-        for k in range(len(ops)):  # the drawn operation, else the next one that applies
+        for k in range(2 * len(ops)):  # the drawn operation, else the next one that applies (two rounds)
             op = ops[(start + k) % len(ops)][1]
             if kind == "alpha":
                 out = self._alpha(word, op, language, rng, first)
@@ -157,7 +162,7 @@ class Typo(WordEditPerturbation):
                 out = self._han(word, op, rng, first)
             else:
                 out = self._clustered(word, op, kind, language, rng, first)
-            if out is not None and out[0] != word:
+            if out is not None and out[0] != word and (self.allow_real_words or not _real_word(out[0], word, language)):
                 return out
         return None
 
@@ -185,6 +190,8 @@ class Typo(WordEditPerturbation):
             if n < 3 or n - first < 1:
                 return None
             i = first + int(rng.random() * (n - first))
+            if language == "vi" and not word[i].isascii():  # a Vietnamese vowel carries the tone: keep it
+                return None
             return word[:i] + word[i + 1:], op
         if op == "insert":
             i = 1 + int(rng.random() * n)  # after character i-1
@@ -215,13 +222,8 @@ class Typo(WordEditPerturbation):
                 return None
             i = trad[int(rng.random() * len(trad))]
             return word[:i] + to_traditional(word[i]) + word[i + 1:], "traditional"
-        if op == "swap" and n >= 2:
-            i = int(rng.random() * (n - 1))
-            if word[i] != word[i + 1]:
-                return word[:i] + word[i + 1] + word[i] + word[i + 2:], op
-        if op == "delete" and n >= 3:
-            i = int(rng.random() * n)
-            return word[:i] + word[i + 1:], op
+        # no swaps or deletions: a pinyin input method picks a wrong candidate, it does not
+        # transpose characters (热潮 -> 潮热 is another word) or drop one from a name (纽卡斯尔)
         return None
 
     def _clustered(self, word: str, op: str, kind: str, language: str, rng: random.Random,
@@ -249,7 +251,12 @@ class Typo(WordEditPerturbation):
                     if (kind == "deva" and (ch in DEVANAGARI_MATRA or ch == "\u093e" or ch in DEVANAGARI_DROPPABLE)) \
                             or (kind == "thai" and thai_class(ch) in ("tone", "above", "below")):
                         out.append("".join(cl[:i]) + c[:j] + c[j + 1:] + "".join(cl[i + 1:]))
-                if kind != "deva" and n >= 3 and i > 0:  # an akshara is never dropped whole
+                # a whole cluster (never a Devanagari akshara); Thai: a consonant cluster whose
+                # neighbours stay attached to consonants (no leading vowel left without one)
+                if kind == "other" and n >= 3 and i > 0 or (
+                        kind == "thai" and n >= 3 and i > 0 and thai_class(c[0]) == "consonant"
+                        and thai_class(cl[i - 1][0]) != "leading"
+                        and (i + 1 == n or thai_class(cl[i + 1][0]) == "consonant")):
                     out.append("".join(cl[:i] + cl[i + 1:]))
         elif kind == "deva" and op in ("keyboard", "substitute"):
             table = DEVANAGARI_CONSONANT if op == "keyboard" else DEVANAGARI_MATRA
@@ -296,13 +303,6 @@ class Typo(WordEditPerturbation):
                             out.setdefault(word[:i] + c + word[i + 1:], "homophone")
                     elif op == "substitute" and to_traditional(word[i]) != word[i]:
                         out.setdefault(word[:i] + to_traditional(word[i]) + word[i + 1:], "traditional")
-                if op == "swap":
-                    for i in range(n - 1):
-                        if word[i] != word[i + 1]:
-                            out.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], op)
-                if op == "delete" and n >= 3:
-                    for i in range(n):
-                        out.setdefault(word[:i] + word[i + 1:], op)
                 continue
             if op == "keyboard":
                 for i in range(1, n):
@@ -318,7 +318,8 @@ class Typo(WordEditPerturbation):
                         out.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], op)
             elif op == "delete" and n >= 3:
                 for i in range(1, n):
-                    out.setdefault(word[:i] + word[i + 1:], op)
+                    if language != "vi" or word[i].isascii():
+                        out.setdefault(word[:i] + word[i + 1:], op)
             elif op == "insert":
                 for i in range(1, n + 1):
                     prev = word[i - 1]
@@ -326,7 +327,21 @@ class Typo(WordEditPerturbation):
                         for c in (prev, *_neighbours(prev, language)):
                             out.setdefault(word[:i] + c + word[i:], op)
         out.pop(word, None)
+        if _is_acronym(word):
+            return []
+        if not self.allow_real_words:
+            return [(v, op) for v, op in out.items() if not _real_word(v, word, language)]
         return list(out.items())
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and sum(c.isalpha() for c in word) >= 2
+
+
+def _real_word(candidate: str, original: str, language: str) -> bool:
+    from attacks.realwords import is_word  # noqa: PLC0415
+
+    return candidate.lower() != original.lower() and is_word(candidate, language)
 
 
 # the operation names recorded for clustered scripts
