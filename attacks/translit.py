@@ -11,8 +11,11 @@ Per language, a maintained library and the informal convention searchers use:
   a/ou/i, and an a after the first consonant of a word written without any vowel
   (مصر -> masr); short vowels are not written in Arabic, so this is Arabizi-ish;
 * Chinese: pypinyin without tones, the syllables of a jieba word joined
-  (中国的首都 -> zhongguo de shoudu);
-* Thai: pythainlp's Royal Thai General System romanisation of each word.
+  (中国的首都 -> zhongguo de shoudu).
+
+Thai is not served: pythainlp's rule-based RTGS engine (``royin``) mangles common
+words (ประชาชน -> prachatn) and leaves combining marks in its output, and its neural
+engine needs a model download.
 
 Languages already in Latin script have nothing to transliterate (``unperturbable``).
 """
@@ -25,7 +28,7 @@ from functools import lru_cache
 
 from attacks.base import MissingResource, WordEditPerturbation
 
-LANGUAGES = ("ar", "bg", "el", "hi", "ru", "th", "uk", "zh")
+LANGUAGES = ("ar", "bg", "el", "hi", "ru", "uk", "zh")
 
 _ARABIZI = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "aa", "ٱ": "a", "ء": "2", "ؤ": "2", "ئ": "2", "ب": "b", "ت": "t",
@@ -63,18 +66,43 @@ def _greeklish(word: str) -> str:
     return anyascii(w)
 
 
+def _delete_schwas(word: str) -> str:
+    """``word`` with a virama written where Hindi drops the inherent vowel: word-finally and
+    in the context V C _ C V (Ohala's schwa-deletion rule, applied right to left), so that
+    करता romanises as karta and सरकार as sarkar. Conjuncts (C्C) never take part."""
+    from attacks.scripts import clusters, is_devanagari_consonant  # noqa: PLC0415
+
+    cl = clusters(word)
+
+    def bare(c: str) -> bool:  # a single consonant with its inherent vowel (nukta allowed)
+        return is_devanagari_consonant(c[0]) and all(ch == "\u093c" for ch in c[1:])
+
+    def voiced(c: str) -> bool:  # the cluster ends in a vowel (inherent or written)
+        return c[-1] != "\u094d" and (not is_devanagari_consonant(c[0]) or "\u094d" not in c)
+
+    n = len(cl)
+    last = cl[-1]
+    # word-final schwa: dropped after a consonant or conjunct (प्राप्त -> prapt), kept after a
+    # conjunct ending in r, y, v (छात्र -> chhatra, कार्य -> karya)
+    if n > 1 and is_devanagari_consonant(last[0]) and is_devanagari_consonant(last.rstrip("\u093c")[-1]) \
+            and (bare(last) or last.rstrip("\u093c")[-1] not in "रयव"):
+        cl[-1] += "\u094d"
+    for i in range(n - 2, 0, -1):
+        if bare(cl[i]) and voiced(cl[i - 1]) and is_devanagari_consonant(cl[i + 1][0]) \
+                and "\u094d" not in cl[i + 1] and voiced(cl[i + 1]):
+            cl[i] += "\u094d"
+    return "".join(cl)
+
+
 def _hinglish(word: str) -> str:
     from indic_transliteration import sanscript  # noqa: PLC0415
 
-    iast = sanscript.transliterate(word, sanscript.DEVANAGARI, sanscript.IAST)
+    # candra o (ऑ, ॉ: English loans such as डॉक्टर) is read as o
+    word = word.replace("\u0911", "\u0913").replace("\u0949", "\u094b")
+    iast = sanscript.transliterate(_delete_schwas(word), sanscript.DEVANAGARI, sanscript.IAST)
     iast = iast.replace("ṃ", "n").replace("ṁ", "n").replace("ś", "sh").replace("ṣ", "sh").replace("ṛ", "ri")
     iast = iast.replace("ch", "\0").replace("c", "ch").replace("\0", "chh")
     plain = "".join(c for c in unicodedata.normalize("NFD", iast) if unicodedata.category(c) != "Mn")
-    last = word[-1]
-    # schwa deletion: a word ending in a bare consonant is pronounced (and typed) without its final a
-    if len(word) > 1 and (0x0915 <= ord(last) <= 0x0939 or 0x0958 <= ord(last) <= 0x095F) \
-            and plain.endswith("a"):
-        plain = plain[:-1]
     return unicodedata.normalize("NFC", plain)
 
 
@@ -86,14 +114,6 @@ def _pinyin(run: str) -> str:
     return " ".join("".join(lazy_pinyin(w)) for w in segment(run, "zh"))
 
 
-def _thai(run: str) -> str:
-    from pythainlp.transliterate import romanize  # noqa: PLC0415
-
-    from attacks.segment import segment  # noqa: PLC0415
-
-    return " ".join(romanize(w, engine="royin") for w in segment(run, "th"))
-
-
 @lru_cache(maxsize=65536)
 def romanize(word: str, language: str) -> str:
     """``word`` (a run of word characters) in Latin script; unchanged when it has no
@@ -101,8 +121,6 @@ def romanize(word: str, language: str) -> str:
     try:
         if any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in word):
             return _pinyin(word)
-        if any("\u0e00" <= c <= "\u0e7f" for c in word):
-            return _thai(word)
         if any("\u0900" <= c <= "\u097f" for c in word):
             return _hinglish(word)
         if any("\u0600" <= c <= "\u06ff" for c in word):
@@ -120,7 +138,7 @@ def romanize(word: str, language: str) -> str:
 
 class Transliterate(WordEditPerturbation):
     """Romanise ``rate`` of the editable words (1.0: the whole query typed in Latin script;
-    less: a code-mixed query). Chinese and Thai runs are romanised whole, word by word.
+    less: a code-mixed query). A Chinese run is romanised whole, word by word.
 
     Args:
         rate: share of editable words (not yet in Latin script) to romanise; max_edits: cap.
