@@ -2,8 +2,14 @@
 
 Penha et al. (ECIR 2022) vary word order among their query variations; a full
 shuffle of a question often changes who does what to whom, so the random recipe
-swaps a content word with one neighbour, ``rate`` of the content words at most
-``max_edits`` times. Chinese and Thai words are segmented first.
+swaps two adjacent content words (separated by a space, or neighbours in a
+segmented run), ``rate`` of the content words at most ``max_edits`` times: a
+hyphenated or apostrophised word is never split ("UK-wide"), a function word
+never moves. Chinese is cut and tagged by jieba.posseg and only common nouns of
+two or more characters move (民族文化 -> 文化民族; names such as 米兰诺维奇,
+verbs and particles stay). Thai and Vietnamese are not served: Thai segmenters
+cut loanwords and names into syllables (อาบิลีน -> อา|บิ|ลี|น) and Vietnamese
+is written in syllables (định tuyến -> tuyến định), so swaps garble words.
 
 Edits are reported per run of word characters (``Edit.position`` indexes
 ``attacks.tokenize.words``): a swap of two spaced words is two edits.
@@ -16,6 +22,26 @@ import random
 from attacks.base import Edit, Perturbation, Perturbed, edit_count
 from attacks.lexicon import check_rate
 from attacks.segment import word_units
+
+
+_JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
+
+
+def _zh_units(text: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """Chinese runs cut and tagged by jieba.posseg: only common nouns (tag ``n``) move, so
+    names (nr, ns, nrt: 米兰|诺维奇), verbs and particles keep their place."""
+    from attacks.base import _SPLIT_RE  # noqa: PLC0415
+    from attacks.segment import _jieba  # noqa: PLC0415
+
+    _jieba()  # logging quietened
+    import jieba.posseg as posseg  # noqa: PLC0415
+
+    parts = _SPLIT_RE.split(text)
+    tagged = []
+    for run in parts[1::2]:
+        units = [(p.word, p.flag) for p in posseg.cut(run)]
+        tagged.append(units if "".join(w for w, _ in units) == run else [(run, "x")])
+    return parts, tagged
 
 
 def _rebuild(text: str, language: str, parts: list[str], old: list[list[str]],
@@ -36,7 +62,7 @@ def _rebuild(text: str, language: str, parts: list[str], old: list[list[str]],
 
 
 class WordOrder(Perturbation):
-    """Swap content words with a neighbour (see the module docstring).
+    """Swap adjacent content words (see the module docstring).
 
     Args:
         rate: share of the editable (content) words moved; max_edits: at most this many swaps.
@@ -50,22 +76,52 @@ class WordOrder(Perturbation):
         self.max_edits = None if max_edits is None else int(max_edits)
 
     def _flat(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[str], list[int]]:
-        parts, segs = word_units(text, language)
+        if language == "zh":
+            parts, tagged = _zh_units(text)
+            segs = [[w for w, _ in run] for run in tagged]
+            flags = [f for run in tagged for _, f in run]
+        else:
+            parts, segs = word_units(text, language)
+            flags = None
         flat = [w for s in segs for w in s]
-        eligible = [i for i, w in enumerate(flat) if self.editable(w, language)]
+        run_of = [r for r, s in enumerate(segs) for _ in s]
+        first = [k == 0 for s in segs for k in range(len(s))]
+        last = [k == len(s) - 1 for s in segs for k in range(len(s))]
+        ok = []
+        for i, w in enumerate(flat):
+            r = run_of[i]
+            # a word joined to its neighbour by a hyphen or apostrophe (UK-wide, Vadisi'ne) stays put
+            free = (not first[i] or not parts[2 * r].endswith(_JOINERS)) and \
+                (not last[i] or not parts[2 * r + 2].startswith(_JOINERS))
+            ok.append(free and self.editable(w, language)
+                      and (flags is None or (flags[i] == "n" and len(w) >= 2)))
+        self._adjacent = [  # unit i and i+1 may trade places
+            ok[i] and ok[i + 1] and flat[i] != flat[i + 1]
+            and (run_of[i] == run_of[i + 1] or parts[2 * run_of[i] + 2] == " ")
+            for i in range(len(flat) - 1)]
+        eligible = [i for i in range(len(flat)) if ok[i]]
         return parts, segs, flat, eligible
+
+    def _partners(self, i: int, n: int) -> list[int]:
+        return [j for j in (i - 1, i + 1) if 0 <= j < n and self._adjacent[min(i, j)]]
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         parts, segs, flat, eligible = self._flat(text, language)
         n = edit_count(self.rate, self.max_edits, len(eligible)) if len(flat) > 1 else 0
         if n == 0:
             return Perturbed(text, (), language, unperturbable=True)
+        movable = [i for i in eligible if self._partners(i, len(flat))]
+        if not movable:
+            return Perturbed(text, (), language, unperturbable=True)
+        n = min(n, len(movable))
         new = list(flat)
-        for i in rng.sample(eligible, n):
-            js = [j for j in (i - 1, i + 1) if 0 <= j < len(new) and new[j] != new[i]]
+        moved: set[int] = set()
+        for i in rng.sample(movable, n):
+            js = [j for j in self._partners(i, len(flat)) if i not in moved and j not in moved]
             if js:
                 j = js[int(rng.random() * len(js))]
                 new[i], new[j] = new[j], new[i]
+                moved |= {i, j}
         return _rebuild(text, language, parts, segs, new, "wordorder")
 
     def word_candidates(self, text: str, language: str = "en",
@@ -74,11 +130,10 @@ class WordOrder(Perturbation):
         parts, segs, flat, eligible = self._flat(text, language)
         out: dict[str, Perturbed] = {}
         for i in eligible:
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(flat) and flat[j] != flat[i]:
-                    new = list(flat)
-                    new[i], new[j] = new[j], new[i]
-                    p = _rebuild(text, language, parts, segs, new, "wordorder")
-                    if p.edits:
-                        out.setdefault(p.text, p)
+            for j in self._partners(i, len(flat)):
+                new = list(flat)
+                new[i], new[j] = new[j], new[i]
+                p = _rebuild(text, language, parts, segs, new, "wordorder")
+                if p.edits:
+                    out.setdefault(p.text, p)
         return list(out.values())
