@@ -3,8 +3,9 @@
 ``split`` puts a space inside a word ("capi tal"; for Chinese and Thai, inside a
 segmenter word, a wrong word boundary: 首 都); ``merge`` drops the single space
 between two words ("newyork"; Thai phrases too). Chinese has no spaces to drop,
-so it only gets splits. A split keeps at least two characters (one for
-Chinese) on each side.
+so it only gets splits. A split goes at the middle syllable boundary and keeps at
+least two clusters (one for Chinese) on each side; it never separates a vowel
+sign or tone mark from its consonant.
 
 Split edits are reported on their run (``Edit.position`` indexes
 ``attacks.tokenize.words``); a merge spans two runs and is reported with
@@ -24,6 +25,27 @@ OPERATIONS = ("split", "merge")
 
 def _min_side(word: str) -> int:
     return 1 if any(ord(c) >= 0x2E80 for c in word) else 2
+
+
+def _cut(word: str) -> int | None:
+    """Where a split goes in ``word``: the middle cluster boundary with at least
+    ``_min_side`` clusters on each side, never inside a syllable (a Devanagari akshara, a
+    Thai consonant with its marks, a Thai leading vowel and its consonant); None if none."""
+    from attacks.scripts import clusters, thai_class  # noqa: PLC0415
+
+    cl = clusters(word)
+    m = _min_side(word)
+    ok = []
+    pos = 0
+    for k in range(len(cl) - 1):
+        pos += len(cl[k])
+        if k + 1 < m or len(cl) - (k + 1) < m:
+            continue
+        a, b = cl[k][0], cl[k + 1][0]
+        if thai_class(a) == "leading" or thai_class(b) in ("following", "above", "below", "tone"):
+            continue
+        ok.append(pos)
+    return ok[len(ok) // 2] if ok else None
 
 
 class Segmentation(Perturbation):
@@ -54,9 +76,9 @@ class Segmentation(Perturbation):
             if "split" in self.operations:
                 offset = 0
                 for k, w in enumerate(words):
-                    m = _min_side(w)
-                    if self.editable(w, language) and len(w) >= 2 * m:
-                        opts.append(("split", r, offset + m + (len(w) - 2 * m) // 2, w))
+                    cut = _cut(w) if self.editable(w, language) else None
+                    if cut is not None:
+                        opts.append(("split", r, offset + cut, w))
                     offset += len(w)
             if "merge" in self.operations and r + 1 < len(segs) and parts[2 * r + 2] == " " \
                     and (self.editable(words[-1], language) or self.editable(segs[r + 1][0], language)):
