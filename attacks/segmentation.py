@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import random
 
-from attacks.base import AttackError, Edit, Perturbation, Perturbed, edit_count
-from attacks.lexicon import check_rate
+from attacks.base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count
 from attacks.segment import word_units
 
 OPERATIONS = ("split", "merge")
@@ -48,7 +47,7 @@ def _cut(word: str) -> int | None:
     return ok[len(ok) // 2] if ok else None
 
 
-class Segmentation(Perturbation):
+class Segmentation(WordEditPerturbation):
     """Wrong word boundaries in ``rate`` of the editable words (at most ``max_edits``).
 
     Args:
@@ -59,13 +58,11 @@ class Segmentation(Perturbation):
 
     def __init__(self, rate: float = 0.15, max_edits: int | None = 2,
                  operations: list[str] | tuple[str, ...] = OPERATIONS) -> None:
-        check_rate(rate, max_edits)
+        super().__init__(rate=rate, max_edits=max_edits, candidates_per_word=None)
         bad = [o for o in operations if o not in OPERATIONS]
         if bad or not operations:
             raise AttackError(f"segmentation: unknown operation(s) {', '.join(map(repr, bad)) or '(none)'}; "
                               f"choose from {', '.join(OPERATIONS)}")
-        self.rate = float(rate)
-        self.max_edits = None if max_edits is None else int(max_edits)
         self.operations = tuple(dict.fromkeys(operations))
 
     def _options(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[tuple]]:
@@ -105,6 +102,15 @@ class Segmentation(Perturbation):
             return Perturbed(text, (), language, unperturbable=True)
         edits.sort(key=lambda e: (e.position, e.original))
         return Perturbed("".join(parts), tuple(edits), language)
+
+    # A WordEditPerturbation (so Attack trusts it to honour the word filter: it checks every
+    # word it moves, also inside segmented Chinese/Thai runs, which a run-level re-check
+    # could not); it rewrites word sequences, not single words, so these are unused.
+    def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
+        return None
+
+    def variants(self, word: str, language: str) -> list[tuple[str, str]]:
+        return []
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         parts, segs, opts = self._options(text, language)

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import random
 
-from attacks.base import Edit, Perturbation, Perturbed, edit_count
-from attacks.lexicon import check_rate
+from attacks.base import Edit, Perturbed, WordEditPerturbation, edit_count
 from attacks.segment import word_units
 
 
@@ -61,7 +60,7 @@ def _rebuild(text: str, language: str, parts: list[str], old: list[list[str]],
     return Perturbed("".join(parts), tuple(edits), language)
 
 
-class WordOrder(Perturbation):
+class WordOrder(WordEditPerturbation):
     """Swap adjacent content words (see the module docstring).
 
     Args:
@@ -71,9 +70,7 @@ class WordOrder(Perturbation):
     name = "wordorder"
 
     def __init__(self, rate: float = 0.15, max_edits: int | None = 1) -> None:
-        check_rate(rate, max_edits)
-        self.rate = float(rate)
-        self.max_edits = None if max_edits is None else int(max_edits)
+        super().__init__(rate=rate, max_edits=max_edits, candidates_per_word=None)
 
     def _flat(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[str], list[int]]:
         if language == "zh":
@@ -104,6 +101,15 @@ class WordOrder(Perturbation):
 
     def _partners(self, i: int, n: int) -> list[int]:
         return [j for j in (i - 1, i + 1) if 0 <= j < n and self._adjacent[min(i, j)]]
+
+    # A WordEditPerturbation (so Attack trusts it to honour the word filter: it checks every
+    # word it moves, also inside segmented Chinese/Thai runs, which a run-level re-check
+    # could not); it rewrites word sequences, not single words, so these are unused.
+    def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
+        return None
+
+    def variants(self, word: str, language: str) -> list[tuple[str, str]]:
+        return []
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         parts, segs, flat, eligible = self._flat(text, language)

@@ -172,7 +172,8 @@ def coverage(recipes: list[str]) -> int:
             flat = [p for row in res for p in row]
             unp = sum(p.unperturbable for p in flat)
             rest = [p for p in flat if not p.unperturbable]
-            share = sum(1 for p in rest if p.edits and p.text != p.edits[0].original or p.edits) / max(1, len(rest))
+            share = sum(1 for p, t in zip(flat, (t for t in texts for _ in range(recipe.samples)))
+                        if not p.unperturbable and p.edits and p.text != t) / max(1, len(rest))
             worst = min(worst, share)
             print(f"| {name} | {lang} | {len(flat)} | {unp} ({unp / len(flat):.0%}) | {share:.1%} |")
     print(f"lowest edited share: {worst:.1%} (target >= 95%)")
