@@ -39,6 +39,18 @@ def ocr_map() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in sorted(out.items())}
 
 
+@lru_cache(maxsize=65536)
+def _spots(word: str) -> tuple[tuple[int, str, str], ...]:
+    """Every (position, seen, read) where a confusion applies, left to right (memoised: query
+    vocabularies repeat)."""
+    if not _FIRST.intersection(word):
+        return ()
+    return tuple((i, a, b) for i in range(len(word)) for a, b in CONFUSIONS if word.startswith(a, i))
+
+
+_FIRST = frozenset(a[0] for a, _ in CONFUSIONS)
+
+
 class Ocr(WordEditPerturbation):
     """OCR-style confusions (``CONFUSIONS``), ``chars`` per edited word.
 
@@ -60,14 +72,8 @@ class Ocr(WordEditPerturbation):
         self.word_chars_only = bool(word_chars_only)
 
     @staticmethod
-    def _spots(word: str) -> list[tuple[int, str, str]]:
-        """Every (position, seen, read) where a confusion applies, left to right."""
-        out = []
-        for i in range(len(word)):
-            for a, b in CONFUSIONS:
-                if word.startswith(a, i):
-                    out.append((i, a, b))
-        return out
+    def _spots(word: str) -> tuple[tuple[int, str, str], ...]:
+        return _spots(word)
 
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         spots = self._spots(word)

@@ -127,6 +127,7 @@ class Typo(WordEditPerturbation):
                               f"choose from {', '.join(OPERATIONS)}")
         self.operations = tuple(dict.fromkeys(ops))
         self.keep_first = bool(keep_first)
+        self._vocab: dict = {}  # language -> vocabulary of the real-word filter (None: none installed)
         total = sum(WEIGHTS[o] for o in self.operations)
         # cumulative thresholds for one weighted draw
         acc, self._cum = 0.0, []
@@ -135,11 +136,6 @@ class Typo(WordEditPerturbation):
             self._cum.append((acc, o))
 
     # -- random ------------------------------------------------------------------------
-    def _first(self, rng: random.Random) -> int:
-        if self.keep_first:
-            return 1
-        return 0 if rng.random() < FIRST_CHAR_SHARE else 1
-
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         if not word:
             return None
@@ -149,11 +145,12 @@ class Typo(WordEditPerturbation):
             if r < t:
                 start = k
                 break
-        if _is_acronym(word):  # BQP -> BQ: a mistyped acronym cannot be recovered
+        kind = _word_kind(word)
+        if kind is None:  # BQP -> BQ: a mistyped acronym cannot be recovered
             return None
-        kind = _kind(word[0]) if word[0].isalpha() else _kind(max(word, key=lambda c: c.isalpha()))
-        first = self._first(rng)
+        first = 1 if self.keep_first or rng.random() >= FIRST_CHAR_SHARE else 0
         ops = self._cum
+        vocab = None if self.allow_real_words else self._vocabulary(language)
         for k in range(2 * len(ops)):  # the drawn operation, else the next one that applies (two rounds)
             op = ops[(start + k) % len(ops)][1]
             if kind == "alpha":
@@ -162,9 +159,23 @@ class Typo(WordEditPerturbation):
                 out = self._han(word, op, rng, first)
             else:
                 out = self._clustered(word, op, kind, language, rng, first)
-            if out is not None and out[0] != word and (self.allow_real_words or not _real_word(out[0], word, language)):
-                return out
+            if out is None or out[0] == word:
+                continue
+            if vocab is not None:  # a typo that spells another word changes the query: draw again
+                low = out[0].lower()
+                if low in vocab and low != word.lower() or language == "ar" and _real_word(out[0], word, language):
+                    continue
+            return out
         return None
+
+    def _vocabulary(self, language: str):  # noqa: ANN202 - a set-like vocabulary or None
+        try:
+            return self._vocab[language]
+        except KeyError:
+            from attacks.realwords import vocabulary  # noqa: PLC0415
+
+            v = self._vocab[language] = vocabulary(language)
+            return v
 
     def _alpha(self, word: str, op: str, language: str, rng: random.Random,
                first: int) -> tuple[str, str] | None:
@@ -332,6 +343,14 @@ class Typo(WordEditPerturbation):
         if not self.allow_real_words:
             return [(v, op) for v, op in out.items() if not _real_word(v, word, language)]
         return list(out.items())
+
+
+@lru_cache(maxsize=65536)
+def _word_kind(word: str) -> str | None:
+    """The script kind of ``word`` (alpha, deva, thai, han, other), None for an acronym."""
+    if _is_acronym(word):
+        return None
+    return _kind(word[0]) if word[0].isalpha() else _kind(max(word, key=lambda c: c.isalpha()))
 
 
 def _is_acronym(word: str) -> bool:
