@@ -35,8 +35,8 @@ from functools import lru_cache
 
 from attacks.base import AttackError, WordEditPerturbation
 from attacks.scripts import (ARABIC_LETTERS, ARABIC_SPELLING, DEVANAGARI_CONSONANT, DEVANAGARI_DROPPABLE,
-                             DEVANAGARI_MATRA, LAYOUT_ROWS, clusters, keyboard_neighbours, layout_for,
-                             script_of, thai_class)
+                             DEVANAGARI_MATRA, LAYOUT_ALIASES, LAYOUT_ROWS, clusters, keyboard_neighbours,
+                             layout_for, script_of, thai_class)
 
 OPERATIONS = ("keyboard", "swap", "delete", "insert", "substitute")
 #: relative weights of the operations in random application (real misspellings:
@@ -50,6 +50,8 @@ _ALPHA_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW"})
 
 @lru_cache(maxsize=65536)
 def _kind(ch: str) -> str:
+    if "0" <= ch <= "9":
+        return "alpha"
     s = script_of(ch)
     if s in _ALPHA_SCRIPTS:
         return "alpha"
@@ -82,8 +84,18 @@ def same_script_alphabet(ch: str) -> tuple[str, ...]:
     return tuple(c for c in letters if c != ch and (layout != "ar" or c in ARABIC_LETTERS))
 
 
+_DIGITS = "1234567890"
+
+
 @lru_cache(maxsize=65536)
 def _neighbours(ch: str, language: str) -> tuple[str, ...]:
+    if "0" <= ch <= "9":  # the digit row (numbers are protected by every shipped recipe)
+        i = _DIGITS.index(ch)
+        near = [_DIGITS[j] for j in (i - 1, i + 1) if 0 <= j < len(_DIGITS)]
+        lang = LAYOUT_ALIASES.get(language, language)
+        top = LAYOUT_ROWS.get(lang if lang in LAYOUT_ROWS and LAYOUT_ROWS[lang][0][0].isascii() else "en")[0]
+        near += [top[j] for j in (i - 1, i) if 0 <= j < len(top) and top[j] != " "]  # the keys below it
+        return tuple(sorted(set(near)))
     layout = layout_for(language, ch)
     if layout is None:
         return ()
@@ -149,6 +161,8 @@ class Typo(WordEditPerturbation):
         if kind is None:  # BQP -> BQ: a mistyped acronym cannot be recovered
             return None
         first = 1 if self.keep_first or rng.random() >= FIRST_CHAR_SHARE else 0
+        if word.isdigit():  # the first-letter rule is about spelling; any digit of a number slips
+            first = 0
         ops = self._cum
         vocab = None if self.allow_real_words else self._vocabulary(language)
         for k in range(2 * len(ops)):  # the drawn operation, else the next one that applies (two rounds)
@@ -161,7 +175,7 @@ class Typo(WordEditPerturbation):
                 out = self._clustered(word, op, kind, language, rng, first)
             if out is None or out[0] == word:
                 continue
-            if vocab is not None:  # a typo that spells another word changes the query: draw again
+            if vocab is not None and not word.isdigit():  # a typo spelling another word: draw again
                 low = out[0].lower()
                 if low in vocab and low != word.lower() or language == "ar" and _real_word(out[0], word, language):
                     continue
@@ -316,7 +330,7 @@ class Typo(WordEditPerturbation):
                         out.setdefault(word[:i] + to_traditional(word[i]) + word[i + 1:], "traditional")
                 continue
             if op == "keyboard":
-                for i in range(1, n):
+                for i in range(0 if word.isdigit() else 1, n):
                     for c in _neighbours(word[i], language):
                         out.setdefault(word[:i] + c + word[i + 1:], op)
             elif op == "substitute":
@@ -340,7 +354,7 @@ class Typo(WordEditPerturbation):
         out.pop(word, None)
         if _is_acronym(word):
             return []
-        if not self.allow_real_words:
+        if not self.allow_real_words and not word.isdigit():
             return [(v, op) for v, op in out.items() if not _real_word(v, word, language)]
         return list(out.items())
 
