@@ -279,3 +279,50 @@ def test_new_perturbations_are_registered() -> None:
     for name in ("diacritics", "translit", "script", "keywords", "wordorder", "segmentation"):
         assert name in PERTURBATIONS
         assert perturbation_class(name).__name__
+
+
+def _tiny(lang: str, docs: list[str], queries: list[str]):
+    from robustir.data.benchmark import Benchmark, Document, Query
+
+    corpus = [Document(id=f"d{i}", title="", text=t) for i, t in enumerate(docs)]
+    qs = [Query(id=f"q{i}", text=t, language=lang) for i, t in enumerate(queries)]
+    return Benchmark(name=f"tiny-{lang}", corpus=corpus, queries=qs, qrels={f"q{i}": {f"d{i}": 1} for i in range(len(qs))})
+
+
+@pytest.mark.parametrize("recipe, lang, docs, queries", [
+    ("diacritics-adv", "es", ["la canción más famosa de España", "el río más largo de Perú", "qué país tiene más islas"],
+     ["¿Cuál es la canción más famosa?", "¿Qué río es el más largo de Perú?", "¿Qué país tiene más islas?"]),
+    ("translit-adv", "ru", ["столица России Москва", "самая длинная река Европы Волга", "озеро Байкал глубокое"],
+     ["Какая столица России?", "Какая самая длинная река Европы?", "Насколько глубокое озеро Байкал?"]),
+    ("script-adv", "zh", ["中国 首都 北京", "长江 中国 最长 河流", "经济 发展 秘诀"],
+     ["中国 首都 哪里", "中国 最长 河流 什么", "经济 发展 秘诀 什么"]),
+    ("wordorder-adv", "en", ["the average household size in france", "deep blue ocean water", "old stone bridge river"],
+     ["what is the average household size", "why is deep ocean water blue", "where is the old stone bridge"]),
+])
+def test_adversarial_variants_run_in_the_pipeline(tmp_path, recipe: str, lang: str, docs, queries) -> None:
+    import robustir
+    from tests.fakes import BagOfWordsEncoder
+
+    res = robustir.evaluate(BagOfWordsEncoder(dim=64), _tiny(lang, docs, queries), recipe, seed=0, k=3,
+                            cache_dir=tmp_path / "cache", bootstrap_resamples=50)
+    for q in res.data["queries"]:
+        a = q["attacked"][0]
+        assert a["queries"] <= 100  # the recipe's budget of texts scored
+        assert a["text"] == q["text"] or a["edits"]  # an edit for every change, none otherwise
+        for e in a["edits"]:
+            assert e["operation"] in ("diacritics", "translit", "traditional", "wordorder")
+    kept = any(q["attacked"][0]["edits"] for q in res.data["queries"])
+    # a kept edit must lower the goal's objective: somewhere for the others, never for word order
+    # against a bag of words (which cannot see order)
+    assert kept == (recipe != "wordorder-adv")
+
+
+def test_recipe_refuses_a_language_it_does_not_serve_before_encoding(tmp_path) -> None:
+    import robustir
+    from robustir.errors import InputError
+    from tests.fakes import BagOfWordsEncoder
+
+    enc = BagOfWordsEncoder()
+    with pytest.raises(InputError, match="serves"):
+        robustir.evaluate(enc, _tiny("en", ["a b"], ["a"]), "translit", seed=0, cache_dir=tmp_path / "c")
+    assert enc.calls == 0
