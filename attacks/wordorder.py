@@ -22,7 +22,6 @@ import random
 from attacks.base import Edit, Perturbed, WordEditPerturbation, edit_count
 from attacks.segment import word_units
 
-
 _JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
 
 

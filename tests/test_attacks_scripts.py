@@ -68,8 +68,9 @@ def test_devanagari_typos_keep_every_syllable_well_formed() -> None:
 
 def test_chinese_typos_are_input_method_errors_not_code_point_neighbours() -> None:
     """依 -> 份 (code-point neighbours) and rare ideographs such as 䶎 譂 never appear."""
-    from attacks.cjk import homophones, to_traditional
     from pypinyin import lazy_pinyin
+
+    from attacks.cjk import homophones, to_traditional
 
     t = Typo(rate=1.0, allow_real_words=True)
     for p in _draws(t, ZH, "zh", 150):
