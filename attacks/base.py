@@ -21,6 +21,9 @@ import numpy as np
 
 from attacks.tokenize import _WORD as _WORD_RE
 
+# languages whose words are segmented before word edits (attacks.segment.SEGMENTED, kept here
+# so the hot path of spaced languages never imports the segmenters)
+_SEGMENTED = frozenset({"zh", "ja", "th"})
 # the word pattern as a capturing split: parts[1::2] are the words, in order
 _SPLIT_RE = __import__("re").compile(f"({_WORD_RE.pattern})")
 
@@ -186,6 +189,9 @@ class WordEditPerturbation(Perturbation):
     rewrites of one word ``word_candidates`` offers (a seeded sample; None = all).
     """
 
+    #: zh/ja/th runs are segmented into words before editing (False: a run is edited whole)
+    segment_words: bool = True
+
     def __init__(self, rate: float = 0.1, max_edits: int | None = None,
                  candidates_per_word: int | None = 16) -> None:
         if not 0.0 <= float(rate) <= 1.0:
@@ -209,13 +215,15 @@ class WordEditPerturbation(Perturbation):
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         # Hot path (random recipes run at >50k queries/s): one C-level split into
         # alternating non-word / word parts, edits in place, one join; no Token objects.
+        if language in _SEGMENTED and self.segment_words:
+            return self._perturb_segmented(text, rng, language)
         parts = _SPLIT_RE.split(text)
         words = parts[1::2]
         f = self.word_filter
         eligible = list(range(len(words))) if f is None else [i for i, w in enumerate(words) if f(w, language)]
         n = edit_count(self.rate, self.max_edits, len(eligible))
         if n == 0:
-            return Perturbed(text, (), language)
+            return Perturbed(text, (), language, unperturbable=True)
         picked = [eligible[int(rng.random() * len(eligible))]] if n == 1 else rng.sample(eligible, n)
         edits: list[Edit] = []
         tried: set[int] = set()
@@ -231,10 +239,47 @@ class WordEditPerturbation(Perturbation):
                 break
             # some words had no rewrite: try the untried ones, in text order (deterministic)
             picked = [i for i in eligible if i not in tried][:n - len(edits)]
-        if not edits:
-            return Perturbed(text, (), language)
+        if not edits:  # nothing this perturbation can rewrite: not an attacked sample
+            return Perturbed(text, (), language, unperturbable=True)
         if len(edits) > 1:
             edits.sort(key=_POSITION)
+        return Perturbed("".join(parts), tuple(edits), language)
+
+    def _perturb_segmented(self, text: str, rng: random.Random, language: str) -> Perturbed:
+        """``perturb`` for languages written without spaces: the budget counts the words of
+        ``attacks.segment.segment``; an edit is reported on the whole run of word characters
+        (``Edit.position`` keeps indexing ``attacks.tokenize.words``), one per run."""
+        from attacks.segment import segment  # noqa: PLC0415 - jieba/pythainlp only when needed
+
+        parts = _SPLIT_RE.split(text)
+        runs = parts[1::2]
+        f = self.word_filter
+        units = [(r, k, w) for r, run in enumerate(runs) for k, w in enumerate(segment(run, language))]
+        eligible = [u for u in range(len(units)) if f is None or f(units[u][2], language)]
+        n = edit_count(self.rate, self.max_edits, len(eligible))
+        if n == 0:
+            return Perturbed(text, (), language, unperturbable=True)
+        order = rng.sample(eligible, len(eligible))  # a random order; the first n that rewrite are edited
+        new: dict[tuple[int, int], tuple[str, str]] = {}
+        for u in order:
+            if len(new) >= n:
+                break
+            r, k, w = units[u]
+            v = self.variant(w, language, rng)
+            if v is not None and v[0] != w:
+                new[(r, k)] = v
+        if not new:
+            return Perturbed(text, (), language, unperturbable=True)
+        edits: list[Edit] = []
+        for r in sorted({r for r, _ in new}):
+            segs = list(segment(runs[r], language))
+            ops = []
+            for k in range(len(segs)):
+                if (r, k) in new:
+                    segs[k], op = new[(r, k)]
+                    ops.append(op)
+            parts[2 * r + 1] = "".join(segs)
+            edits.append(Edit(r, runs[r], parts[2 * r + 1], "+".join(ops)))
         return Perturbed("".join(parts), tuple(edits), language)
 
     def word_candidates(self, text: str, language: str = "en",
@@ -242,15 +287,22 @@ class WordEditPerturbation(Perturbation):
         """For each editable word, its rewrites (at most ``candidates_per_word``, a sample
         drawn with ``rng`` when there are more; the first ones when ``rng`` is None)."""
         out: list[Perturbed] = []
+        segmented = language in _SEGMENTED and self.segment_words
+        if segmented:
+            from attacks.segment import segment  # noqa: PLC0415
         for i, m in enumerate(_WORD_RE.finditer(text)):
-            w = m.group()
-            if not self.editable(w, language):
-                continue
-            vs = [v for v in self.variants(w, language) if v[0] != w]
-            cap = self.candidates_per_word
-            if cap is not None and len(vs) > cap:
-                vs = rng.sample(vs, cap) if rng is not None else vs[:cap]
+            run = m.group()
+            segs = segment(run, language) if segmented else (run,)
             head, tail = text[:m.start()], text[m.end():]
-            for rep, op in vs:
-                out.append(Perturbed(head + rep + tail, (Edit(i, w, rep, op),), language))
+            for k, w in enumerate(segs):
+                if not self.editable(w, language):
+                    continue
+                vs = [v for v in self.variants(w, language) if v[0] != w]
+                cap = self.candidates_per_word
+                if cap is not None and len(vs) > cap:
+                    vs = rng.sample(vs, cap) if rng is not None else vs[:cap]
+                pre, post = "".join(segs[:k]), "".join(segs[k + 1:])
+                for rep, op in vs:
+                    new_run = pre + rep + post
+                    out.append(Perturbed(head + new_run + tail, (Edit(i, run, new_run, op),), language))
         return out

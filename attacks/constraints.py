@@ -103,7 +103,7 @@ class Protected:
         return v
 
     def _decide(self, word: str, language: str) -> bool:
-        if len(word) < self.min_length:
+        if _width(word) < self.min_length:
             return False
         if self.numbers and _HAS_DIGIT(word):
             return False
@@ -113,6 +113,12 @@ class Protected:
         if self.stopwords and lw in self.stopword_set(language):
             return False
         return True
+
+
+def _width(word: str) -> int:
+    """Length for ``min_length``: an East Asian ideograph, kana or hangul syllable counts 2
+    (a two-character Chinese word is a content word, a one-character one usually not)."""
+    return len(word) + sum(1 for c in word if "\u2e80" <= c <= "\ud7a3" or "\uf900" <= c <= "\ufaff")
 
 
 class Constraint:

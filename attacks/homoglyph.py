@@ -1,10 +1,21 @@
 """Homoglyphs: letters swapped for look-alikes from other scripts (Latin a -> Cyrillic а).
 
 The text looks unchanged to a person but tokenises completely differently,
-the classic "visual" attack on NLP models. The table
-(``attacks/data/homoglyphs.json``) is ours: textattack 0.3.11's wheel lacks its
-homoglyph file. It groups letters of Latin, Cyrillic, Greek, Armenian and
-fullwidth Latin that render (near-)identically; it works in both directions, so
+the classic "visual" attack on NLP models. Pairs come from Unicode's
+confusables (UTS #39, ``confusables.txt``) as shipped by the maintained
+``confusable-homoglyphs`` package, restricted to pairs that render identically
+in common fonts (Arial, Helvetica, Times, DejaVu, Noto):
+
+* letters of the everyday alphabets only: ASCII Latin, Cyrillic U+0400-U+045F
+  plus һ, Greek U+0391-U+03C9; no symbols, obsolete or minority-language letters
+  (lunate sigma, yot, palochka, izhitsa, Armenian...), no mathematical alphanumerics;
+* the same case on both sides (no Latin l for capital I);
+* not a pair whose shapes differ in common fonts (``DIFFERENT_IN_COMMON_FONTS``):
+  Greek lower case other than omicron (ι, α, ν, ρ, σ, υ, γ, κ), Cyrillic г for r,
+  capital У for Y (slanted stem), Ѝ/ѝ for Й/й (grave, not breve).
+
+TR39 maps every confusable to a prototype; characters sharing a prototype (Cyrillic А,
+Greek Α, Latin A) form one group, and the map works in every direction, so
 Russian and Greek queries are attacked with Latin look-alikes.
 
 ``CharMapPerturbation`` (also used by ``attacks.ocr``) replaces ``chars``
@@ -13,35 +24,58 @@ characters of each edited word through a character -> alternatives map.
 
 from __future__ import annotations
 
-import json
 import random
+import unicodedata
 from functools import lru_cache
-from importlib.resources import files
 from typing import Iterable, Mapping, Sequence
 
-from attacks.base import AttackError, WordEditPerturbation
+from attacks.base import AttackError, MissingResource, WordEditPerturbation
 
-SCRIPTS = ("latin", "cyrillic", "greek", "armenian", "fullwidth")
+SCRIPTS = ("latin", "cyrillic", "greek")
+#: look-alikes by TR39 that are visibly different in common fonts (audited by eye)
+DIFFERENT_IN_COMMON_FONTS = frozenset("αβγδεζηθικλμνξπρσςτυφχψω" "гУЍѝ")
 
 
 def _script_class(ch: str) -> str:
-    import unicodedata  # noqa: PLC0415 - stdlib, only when the table is built
-
-    name = unicodedata.name(ch, "")
-    if name.startswith("FULLWIDTH"):
-        return "fullwidth"
-    first = name.split(" ", 1)[0].lower()
+    first = unicodedata.name(ch, "").split(" ", 1)[0].lower()
     return first if first in SCRIPTS else "other"
+
+
+def _everyday_letter(ch: str) -> bool:
+    o = ord(ch)
+    if ch in DIFFERENT_IN_COMMON_FONTS or not ch.isalpha():
+        return False
+    return (ch.isascii() or 0x0400 <= o <= 0x045F or o == 0x04BB
+            or (0x0391 <= o <= 0x03C9 and unicodedata.category(ch) in ("Lu", "Ll")))
 
 
 @lru_cache(maxsize=None)
 def homoglyph_groups() -> tuple[tuple[str, ...], ...]:
-    """The shipped groups of look-alike letters."""
+    """Groups of letters that render identically (TR39 confusables, filtered as above)."""
     try:
-        doc = json.loads(files("attacks").joinpath("data/homoglyphs.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError) as e:  # a broken install
-        raise AttackError(f"attacks/data/homoglyphs.json is missing or invalid ({e}): reinstall robustir") from e
-    return tuple(tuple(g) for g in doc["groups"])
+        from confusable_homoglyphs.confusables import confusables_data  # noqa: PLC0415
+    except ModuleNotFoundError as e:
+        raise MissingResource("confusable-homoglyphs is not installed: `pip install confusable-homoglyphs` "
+                              "(Unicode TR39 confusables)") from e
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    for key, alts in confusables_data.items():
+        if len(key) != 1 or not _everyday_letter(key):
+            continue
+        for alt in alts:
+            c = alt["c"]
+            if len(c) == 1 and c != key and _everyday_letter(c) \
+                    and unicodedata.category(c) == unicodedata.category(key):
+                parent[find(c)] = find(key)
+    groups: dict[str, list[str]] = {}
+    for c in parent:
+        groups.setdefault(find(c), []).append(c)
+    return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
 @lru_cache(maxsize=None)
@@ -54,7 +88,8 @@ def homoglyph_map(scripts: tuple[str, ...] = ("latin", "cyrillic", "greek")) -> 
     out: dict[str, set[str]] = {}
     for group in homoglyph_groups():
         for ch in group:
-            alts = {c for c in group if c != ch and _script_class(c) in scripts}
+            alts = {c for c in group if c != ch and _script_class(c) in scripts
+                    and _script_class(c) != _script_class(ch)}
             if alts:
                 out.setdefault(ch, set()).update(alts)
     return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
@@ -103,12 +138,12 @@ class CharMapPerturbation(WordEditPerturbation):
 
 
 class Homoglyph(CharMapPerturbation):
-    """Replace letters by look-alikes from other scripts (``attacks/data/homoglyphs.json``).
+    """Replace letters by look-alikes from other scripts (Unicode TR39 confusables, filtered).
 
     Args:
         rate: share of editable words to edit (0..1); max_edits: cap per query.
         chars: characters replaced per edited word (0 = all that have a look-alike).
-        scripts: scripts replacements may come from (latin, cyrillic, greek, armenian, fullwidth).
+        scripts: scripts replacements may come from (latin, cyrillic, greek).
     """
 
     name = "homoglyph"

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Mapping
 
 # \w in Python's re is Unicode-aware; combining marks (category M) are not \w,
-# so include them explicitly or Devanagari/Thai words would split at every vowel sign.
-_WORD = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d]+", re.UNICODE)
+# so include them explicitly or Devanagari/Thai words would split at every vowel sign
+# (and Arabic words at every haraka: U+064B-U+065F, U+0670).
+_WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+                   r"\u200c\u200d]+", re.UNICODE)
 
 
 @dataclass(frozen=True)

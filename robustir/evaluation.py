@@ -167,6 +167,7 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     bench = bench.subset(limit)
     if not bench.queries:
         raise InputError(f"dataset {bench.name!r} has no judged queries")
+    recipe_obj.check_languages({q.language for q in bench.queries}, bench.name)  # before any model loads
     attack = recipe_obj.build()
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:

@@ -6,6 +6,7 @@ A recipe::
     description = "Keyboard typos in 10% of the content words (random)"
     family = "typo"
     samples = 5                      # perturbed versions per query (default 1)
+    languages = ["en", "de"]         # ISO 639-1 codes it serves (default: any language)
 
     [perturbation]                   # type + the perturbation class's keyword arguments
     type = "typo"
@@ -56,7 +57,8 @@ from robustir.errors import InputError, ResourceMissing
 if TYPE_CHECKING:  # pragma: no cover
     from attacks.attack import Attack
 
-TOP_KEYS = ("name", "description", "family", "samples", "perturbation", "constraints", "search", "goal")
+TOP_KEYS = ("name", "description", "family", "languages", "samples", "perturbation", "constraints", "search",
+            "goal")
 CONSTRAINT_KEYS: dict[str, type | tuple[type, ...]] = {
     "protect_numbers": bool, "stopwords": bool, "missing_stopwords": str, "protected_words": list,
     "min_length": int, "max_share": (int, float), "max_words": int, "max_edit_distance": int,
@@ -118,6 +120,22 @@ class Recipe:
     def samples(self) -> int:
         """Perturbed versions per query by default."""
         return int(self.spec.get("samples", 1))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """ISO 639-1 codes of the languages the recipe serves; () = any language."""
+        return tuple(self.spec.get("languages", ()))
+
+    def check_languages(self, languages: Any, dataset: str) -> None:
+        """Raise ``InputError`` (one line listing the languages served) when a query language
+        of ``dataset`` is not one this recipe serves."""
+        served = self.languages
+        if not served:
+            return
+        missing = sorted({str(lang) for lang in languages} - set(served))
+        if missing:
+            raise InputError(f"recipe {self.name!r} does not serve {', '.join(missing)} ({dataset}); "
+                             f"it serves: {', '.join(served)}")
 
     @property
     def model_aware(self) -> bool:
@@ -205,6 +223,13 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
             raise bad(f"{key!r} must be a non-empty string, got {spec[key]!r}")
     if "\n" in spec["description"]:
         raise bad("'description' must be one line")
+    if "languages" in spec:
+        langs = spec["languages"]
+        if not isinstance(langs, list) or not langs or not all(isinstance(x, str) for x in langs):
+            raise bad("'languages' must be a non-empty list of ISO 639-1 codes")
+        for v in langs:
+            if v not in iso639_1():
+                raise bad(f"languages: unknown language {v!r}{_closest(v, iso639_1())} (use ISO 639-1 codes)")
     if "samples" in spec and (not _is(spec["samples"], int) or spec["samples"] < 1):
         raise bad(f"'samples' must be an integer >= 1, got {spec['samples']!r}")
     for table in ("perturbation", "constraints", "search", "goal"):

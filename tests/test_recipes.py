@@ -14,7 +14,12 @@ from robustir.recipes import Recipe, list_recipes, load_recipe, parse_recipe
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {"typo", "typo-adv", "homoglyph", "ocr", "synonym", "synonym-adv", "codeswitch", "codeswitch-adv",
-           "translate-rt-pt", "translate-rt-es", "query-pt", "query-es"}
+           "translate-rt-pt", "translate-rt-es", "query-pt", "query-es",
+           "diacritics", "diacritics-adv", "translit", "translit-adv", "script", "script-adv", "script-fullwidth",
+           "keywords", "wordorder", "wordorder-adv", "segmentation"}
+# the recipe families of issue #11: each declares the languages it serves
+SCRIPT_FAMILIES = ("typo", "homoglyph", "ocr", "diacritics", "translit", "script", "keywords", "wordorder",
+                   "segmentation")
 GOOD = """
 name = "mine"
 description = "my typos"
@@ -46,6 +51,64 @@ def test_builtin_recipes_are_all_there_and_valid() -> None:
         assert isinstance(r, Recipe) and r.description and "\n" not in r.description
         assert r.search in ("random", "greedy") and len(r.sha256) == 64
         assert (r.search == "greedy") == r.name.endswith("-adv")
+
+
+def test_character_and_crosslingual_recipes_declare_their_languages() -> None:
+    for r in list_recipes():
+        if r.family in SCRIPT_FAMILIES:
+            assert r.languages, r.name
+            assert all(len(code) == 2 for code in r.languages)
+    assert "zh" in load_recipe("script").languages and "en" not in load_recipe("translit").languages
+
+
+def test_a_recipe_asked_for_a_language_it_does_not_serve_names_the_ones_it_does() -> None:
+    r = load_recipe("translit")
+    r.check_languages({"ru", "hi"}, "xquad-r:ru")  # served: no error
+    with pytest.raises(InputError) as e:
+        r.check_languages({"en"}, "xquad-r:en")
+    msg = str(e.value)
+    assert "\n" not in msg and "'translit'" in msg and "en" in msg
+    assert all(code in msg for code in r.languages)
+    load_recipe("synonym").check_languages({"xx"}, "anything")  # no declaration: any language
+    with pytest.raises(InputError, match="languages"):
+        parse_recipe(GOOD.replace('samples = 2', 'samples = 2\nlanguages = ["english"]'), "x.toml")
+    with pytest.raises(InputError, match="languages"):
+        parse_recipe(GOOD.replace('samples = 2', 'samples = 2\nlanguages = []'), "x.toml")
+
+
+def test_unserved_language_fails_in_prepare_before_the_model_loads(monkeypatch) -> None:
+    from robustir import evaluation
+
+    built = []
+    monkeypatch.setattr(Recipe, "build", lambda self: built.append(self.name))
+
+    class Q:
+        def __init__(self, lang: str) -> None:
+            self.language = lang
+
+    class B:
+        name = "fake:en"
+        queries = [Q("en")]
+
+        def subset(self, limit):  # noqa: ANN001, ANN202
+            return self
+
+    monkeypatch.setattr("robustir.data.load_benchmark", lambda *a, **k: B())
+    with pytest.raises(InputError, match="serves"):
+        evaluation.prepare_attack("translit", "fake:en")
+    assert built == []
+
+
+def test_cli_unserved_language_is_one_line_exit_2(shared_data: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, ROBUSTIR_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", "robustir", "perturb", "--recipe", "translit", "--dataset",
+                          "xquad-r:en", "--output", str(tmp_path / "out.jsonl")],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 2, out.stderr
+    lines = [ln for ln in out.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in out.stderr
+    assert "translit" in lines[0] and "ru" in lines[0] and "zh" in lines[0]
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_good_recipe_parses_and_hash_ignores_layout() -> None:
@@ -169,7 +232,7 @@ def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
     location, names = json.loads(out.stdout)
     assert location.startswith(str(target))  # really the wheel's copy, not the source tree
     assert names == [r.name for r in list_recipes()]
-    assert (target / "attacks" / "data" / "homoglyphs.json").is_file()
+    assert (target / "attacks" / "data" / "iso639-1.txt").is_file()  # package data ships
 
 
 @pytest.mark.slow
@@ -209,7 +272,8 @@ def test_every_random_recipe_on_arbitrary_unicode() -> None:
                 cap = recipe.spec["perturbation"].get("max_edits")
                 if p_rate is not None:
                     word_edits = {e.position for e in p.edits if e.position >= 0}
-                    assert len(word_edits) <= max(edit_count(p_rate, cap, len(words(text))), 0), name
+                    per_edit = 2 if recipe.family == "wordorder" else 1  # a swap moves two words
+                    assert len(word_edits) <= per_edit * max(edit_count(p_rate, cap, len(words(text))), 0), name
             assert attack.run([text], seed=seed, samples=2, languages=["en"]) == out, name
 
     check()

@@ -69,8 +69,8 @@ def recipes_cmd() -> None:
     """List the attack recipes with a one-line description each."""
     from robustir.recipes import list_recipes
 
-    _table("Recipes", ["name", "family", "search", "description"],
-           [[r.name, r.family, r.search, r.description] for r in list_recipes()])
+    _table("Recipes", ["name", "family", "search", "languages", "description"],
+           [[r.name, r.family, r.search, " ".join(r.languages) or "any", r.description] for r in list_recipes()])
 
 
 @resources_app.command("list")

@@ -1,0 +1,136 @@
+"""Segmentation errors: spaces inserted inside words or dropped between them.
+
+``split`` puts a space inside a word ("capi tal"; for Chinese and Thai, inside a
+segmenter word, a wrong word boundary: 首 都); ``merge`` drops the single space
+between two words ("newyork"; Thai phrases too). Chinese has no spaces to drop,
+so it only gets splits. A split goes at the middle syllable boundary and keeps at
+least two clusters (one for Chinese) on each side; it never separates a vowel
+sign or tone mark from its consonant.
+
+Split edits are reported on their run (``Edit.position`` indexes
+``attacks.tokenize.words``); a merge spans two runs and is reported with
+position -1 and the two words with their space as ``original``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from attacks.base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count
+from attacks.segment import word_units
+
+OPERATIONS = ("split", "merge")
+
+
+def _min_side(word: str) -> int:
+    return 1 if any(ord(c) >= 0x2E80 for c in word) else 2
+
+
+def _cut(word: str) -> int | None:
+    """Where a split goes in ``word``: the middle cluster boundary with at least
+    ``_min_side`` clusters on each side, never inside a syllable (a Devanagari akshara, a
+    Thai consonant with its marks, a Thai leading vowel and its consonant); None if none."""
+    from attacks.scripts import clusters, thai_class  # noqa: PLC0415
+
+    cl = clusters(word)
+    m = _min_side(word)
+    ok = []
+    pos = 0
+    for k in range(len(cl) - 1):
+        pos += len(cl[k])
+        if k + 1 < m or len(cl) - (k + 1) < m:
+            continue
+        a, b = cl[k][0], cl[k + 1][0]
+        if thai_class(a) == "leading" or thai_class(b) in ("following", "above", "below", "tone"):
+            continue
+        ok.append(pos)
+    return ok[len(ok) // 2] if ok else None
+
+
+class Segmentation(WordEditPerturbation):
+    """Wrong word boundaries in ``rate`` of the editable words (at most ``max_edits``).
+
+    Args:
+        operations: split and/or merge (drawn uniformly among those that apply).
+    """
+
+    name = "segmentation"
+
+    def __init__(self, rate: float = 0.15, max_edits: int | None = 2,
+                 operations: list[str] | tuple[str, ...] = OPERATIONS) -> None:
+        super().__init__(rate=rate, max_edits=max_edits, candidates_per_word=None)
+        bad = [o for o in operations if o not in OPERATIONS]
+        if bad or not operations:
+            raise AttackError(f"segmentation: unknown operation(s) {', '.join(map(repr, bad)) or '(none)'}; "
+                              f"choose from {', '.join(OPERATIONS)}")
+        self.operations = tuple(dict.fromkeys(operations))
+
+    def _options(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[tuple]]:
+        """(parts, words per run, options): ("split", run, word index, cut) or ("merge", run)."""
+        parts, segs = word_units(text, language)
+        opts: list[tuple] = []
+        for r, words in enumerate(segs):
+            if "split" in self.operations:
+                offset = 0
+                for k, w in enumerate(words):
+                    cut = _cut(w) if self.editable(w, language) else None
+                    if cut is not None:
+                        opts.append(("split", r, offset + cut, w))
+                    offset += len(w)
+            if "merge" in self.operations and r + 1 < len(segs) and parts[2 * r + 2] == " " \
+                    and (self.editable(words[-1], language) or self.editable(segs[r + 1][0], language)):
+                opts.append(("merge", r))
+        return parts, segs, opts
+
+    def _apply(self, text: str, language: str, parts: list[str], chosen: list[tuple]) -> Perturbed:
+        parts = list(parts)
+        edits: list[Edit] = []
+        runs = parts[1::2]
+        for opt in sorted(chosen, key=lambda o: (o[1], o[0]), reverse=True):  # right to left
+            r = opt[1]
+            if opt[0] == "split":
+                cut = opt[2]
+                run = parts[2 * r + 1]
+                parts[2 * r + 1] = run[:cut] + " " + run[cut:]
+                edits.append(Edit(r, runs[r], parts[2 * r + 1], "split"))
+            else:
+                if parts[2 * r + 2] != " ":
+                    continue
+                parts[2 * r + 2] = ""
+                edits.append(Edit(-1, f"{runs[r]} {runs[r + 1]}", runs[r] + runs[r + 1], "merge"))
+        if not edits:
+            return Perturbed(text, (), language, unperturbable=True)
+        edits.sort(key=lambda e: (e.position, e.original))
+        return Perturbed("".join(parts), tuple(edits), language)
+
+    # A WordEditPerturbation (so Attack trusts it to honour the word filter: it checks every
+    # word it moves, also inside segmented Chinese/Thai runs, which a run-level re-check
+    # could not); it rewrites word sequences, not single words, so these are unused.
+    def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
+        return None
+
+    def variants(self, word: str, language: str) -> list[tuple[str, str]]:
+        return []
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        parts, segs, opts = self._options(text, language)
+        eligible = sum(1 for w in (w for s in segs for w in s) if self.editable(w, language))
+        n = min(len(opts), edit_count(self.rate, self.max_edits, max(eligible, 1 if opts else 0)))
+        if n == 0:
+            return Perturbed(text, (), language, unperturbable=True)
+        chosen: list[tuple] = []
+        used: set[int] = set()
+        for o in rng.sample(opts, len(opts)):  # at most one option per run (no split+merge clash)
+            if len(chosen) >= n:
+                break
+            runs = {o[1]} if o[0] == "split" else {o[1], o[1] + 1}
+            if runs & used:
+                continue
+            used |= runs
+            chosen.append(o)
+        return self._apply(text, language, parts, chosen)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        parts, _, opts = self._options(text, language)
+        return [self._apply(text, language, parts, [o]) for o in opts]
