@@ -299,10 +299,10 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
             "warnings": warnings}
 
 
-def load_model(spec: str, max_seq_length: int | None = None) -> Any:
+def load_model(spec: str, max_seq_length: int | None = None, trust_remote_code: bool = False) -> Any:
     """An Encoder for ``spec`` (built-in name, folder, ...) via ``robustir.models.load_encoder``."""
     from robustir.models import load_encoder
 
-    return load_encoder(spec, max_seq_length=max_seq_length)
+    return load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code)
 
 

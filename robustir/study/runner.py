@@ -46,12 +46,15 @@ class Resolver(Protocol):
 
 
 class DefaultResolver:
-    """``load_encoder`` / ``load_benchmark`` / ``load_recipe``."""
+    """``load_encoder`` / ``load_benchmark`` / ``load_recipe``; ``trust_remote_code`` as in ``load_encoder``."""
+
+    def __init__(self, trust_remote_code: bool = False) -> None:
+        self.trust_remote_code = trust_remote_code
 
     def encoder(self, source: str, max_seq_length: int | None = None) -> Any:
         from robustir.models import load_encoder
 
-        return load_encoder(source, max_seq_length=max_seq_length)
+        return load_encoder(source, max_seq_length=max_seq_length, trust_remote_code=self.trust_remote_code)
 
     def benchmark(self, name: str, data_dir: Path | None) -> Any:
         from robustir.data import load_benchmark
@@ -252,14 +255,12 @@ def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] =
 
 def check_writable(out_dir: Path) -> None:
     """Fail early, in one line, when the output folder cannot be created or written."""
-    out_dir = Path(out_dir)
+    from robustir.io import check_writable_dir
+
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".robustir-write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as e:
-        raise InputError(f"output folder {out_dir} is not writable ({e.strerror or e}); choose another with --out") from e
+        check_writable_dir(out_dir)
+    except InputError as e:
+        raise InputError(f"{e}; choose another with --out") from e
 
 
 def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], datasets: Sequence[str], settings: Settings,
@@ -297,9 +298,9 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             from robustir.study.training import check_train_spec
 
             check_train_spec(m.train or {}, f"[models.{m.label}] train")
+    ex = make_executor(executor, address=address, jobs=jobs)  # bad options fail before anything is written
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
-    ex = make_executor(executor, address=address, jobs=jobs)
     run = StudyRun(spec=spec, out_dir=out_dir)
     settings = Settings(spec.samples, spec.limit, spec.k, tuple(spec.measures), spec.resamples, spec.batch_size)
 
