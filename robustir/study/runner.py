@@ -26,7 +26,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 from robustir.errors import InputError, ResourceMissing, RobustirError
 from robustir.io import atomic_write_json
-from robustir.study.cells import Cell, cell_path, check_cell, expected_provenance, slug, write_cell
+from robustir.study.cells import Cell, cell_path, check_cell, comparable, expected_provenance, slug, write_cell
 from robustir.study.spec import ModelSpec, StudySpec
 
 #: OS errors after which no further cell could be written either: stop instead of computing in vain.
@@ -105,10 +105,14 @@ class CellOutcome:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     fatal: bool = False  # the output could not be written: no later cell could be either
+    texts_encoded: int | None = None  # what computing the cell encoded (depends on the cells before it)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.cell.to_dict(), "status": self.status, "message": self.message,
-                "seconds": round(self.seconds, 3), "notes": self.notes}
+        out = {**self.cell.to_dict(), "status": self.status, "message": self.message,
+               "seconds": round(self.seconds, 3), "notes": self.notes}
+        if self.texts_encoded is not None:
+            out["texts_encoded"] = self.texts_encoded
+        return out
 
 
 @dataclass
@@ -203,10 +207,13 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 result = evaluate(encoder, bench, recipe, samples=n_samples, seed=cell.seed, limit=s.limit, k=s.k,
                                   measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
                                   bootstrap_resamples=s.resamples, retriever=retriever)
-                write_cell(path, result.data)
+                # the cell file holds what the cell *is*, not what computing it cost (that depends on
+                # which cells ran before it in this process): fresh and resumed cells are byte-identical
+                write_cell(path, comparable(result.data))
                 note = [f"recomputed: {state.reason}"] if state.state in ("stale", "corrupt") else []
                 emit(CellOutcome(cell, "computed", seconds=time.perf_counter() - start,
-                                 notes=note + [str(w.message) for w in caught]))
+                                 notes=note + [str(w.message) for w in caught],
+                                 texts_encoded=result.data.get("cost", {}).get("texts_encoded")))
             except Exception as e:  # noqa: BLE001 - one cell's failure must not lose the others
                 msg = _one_line(e)
                 if not isinstance(e, RobustirError):
