@@ -130,6 +130,9 @@ class TextAttackTransformation(Perturbation):
         self.max_edits = None if max_edits is None else int(max_edits)
         self.operation = f"textattack:{self.transformation_name}"
         self._t: Any = None
+        # resolved now, not at the first query: a misspelt name or missing data must fail when the
+        # recipe is built, before any model is loaded or corpus encoded
+        self._transformation()
 
     def _transformation(self) -> Any:
         if self._t is None:
@@ -213,6 +216,7 @@ class NlpaugAugmenter(Perturbation):
         self.candidates = int(candidates)
         self.operation = "nlpaug:" + self.augmenter_path.rsplit(".", 1)[-1]
         self._aug: Any = None
+        self._augmenter()  # as for textattack: fail when the recipe is built, not at the first query
 
     def _augmenter(self) -> Any:
         if self._aug is None:

@@ -163,7 +163,11 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     if samples is not None and samples < 1:
         raise InputError(f"--samples must be at least 1 (got {samples})")
     recipe_obj = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
-    bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    try:
+        bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    except UnicodeEncodeError as e:  # a lone surrogate ("\ud800" in a JSON file) is no text
+        raise InputError(f"dataset {dataset}: a text holds an invalid character ({e.object[e.start:e.end]!r}, a "
+                         "lone surrogate); fix the data file") from None
     bench = bench.subset(limit)
     if not bench.queries:
         raise InputError(f"dataset {bench.name!r} has no judged queries")

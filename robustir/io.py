@@ -94,8 +94,13 @@ def check_writable_dir(folder: str | Path, what: str = "output folder") -> Path:
     """
     folder = Path(folder)
     probe = folder / f".robustir-write-test-{os.getpid()}"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{what} {folder} is not writable: it exists and is not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{what} {folder} is not writable ({e.strerror or e})") from e
+    try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     except FileExistsError as e:
         raise InputError(f"{what} {folder} holds a stale {probe.name} (a file or link): remove it") from e

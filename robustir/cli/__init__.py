@@ -76,6 +76,12 @@ def _say(line: str) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    import warnings
+
+    # libraries' own deprecation notices (transformers, textattack...) are not the user's business;
+    # robustir's warnings and the libraries' real warnings still show
+    for category in (FutureWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", category=category, module=r"(?!robustir|attacks)")
     usage, click_error, abort = _click_errors()
     try:
         # not standalone: usage errors come here and become one line, like every other error

@@ -143,6 +143,9 @@ def evaluate_cmd(
         raise InputError("--resamples must be at least 100")
     check_memory(estimate_bytes(queries=limit or 1, resamples=resamples), f"--resamples {resamples:,}")
     data = xeval.build_eval_data(data_dir, _langs(langs), split=split, limit=limit)
+    # now that the questions are known, and still before any model is loaded
+    check_memory(estimate_bytes(queries=len(data.qids) * len(data.langs), resamples=resamples),
+                 f"--resamples {resamples:,} on {len(data.qids):,} questions x {len(data.langs)} languages")
     results = []
     for spec in model:
         enc = xeval.load_model(spec, max_seq_length, trust_remote_code=trust_remote_code)

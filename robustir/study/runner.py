@@ -305,6 +305,12 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             from robustir.study.training import check_train_spec
 
             check_train_spec(m.train or {}, f"[models.{m.label}] train")
+    from robustir.validate import check_evaluation, check_seed
+
+    for seed in spec.seeds:  # the numbers every cell will use, before anything is loaded or written
+        check_seed(seed, "study seed")
+    check_evaluation(samples=spec.samples, seed=spec.seeds[0], resamples=spec.resamples, k=spec.k, limit=spec.limit,
+                     batch_size=spec.batch_size)
     ex = make_executor(executor, address=address, jobs=jobs)  # bad options fail before anything is written
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
