@@ -255,6 +255,8 @@ def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
     prov: dict[str, Any] = {"spec": str(spec)}
     for key in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
         prov[key] = getattr(encoder, key, None)
+    if getattr(encoder, "trust_remote_code", None):  # the folder's own code ran (--trust-remote-code)
+        prov["trust_remote_code"] = True
     path = Path(str(spec)).expanduser()
     meta = read_metadata(path) if path.is_dir() else None
     if meta is not None:
