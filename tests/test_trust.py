@@ -56,9 +56,16 @@ def test_auto_map_in_config_is_custom_code(tiny_model_dir: Path, tmp_path: Path)
 def test_cli_refuses_with_one_line(tiny_model_dir: Path, tmp_path: Path, command: list[str]) -> None:
     from tests.bad_input_helpers import run_cli, write_beir
 
+    import os
+
     evil = _evil_copy(tiny_model_dir, tmp_path / "evil")
     beir = write_beir(tmp_path / "beir")
-    res = run_cli([*command, "-m", str(evil), "-d", str(beir)], tmp_path)
+    saved = dict(os.environ)
+    try:
+        res = run_cli([*command, "-m", str(evil), "-d", str(beir)], tmp_path)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     assert res.code == 2, res.err
     assert len(res.err_lines) == 1 and "--trust-remote-code" in res.err
     assert not (evil / "RAN").exists() and not (tmp_path / "p.jsonl").exists()
