@@ -37,6 +37,42 @@ from attacks.base import AttackError, Edit, MissingResource, Perturbation, Pertu
 from attacks.tokenize import words as _words
 
 
+#: textattack transformations that download files at run time without a checksum (word embeddings,
+#: hub models, NER taggers) or unpickle files from textattack's cache (``WordSwapHowNet`` loads a
+#: pickle from ``$TA_CACHE_DIR``: a file planted there would run as soon as a recipe named it).
+#: robustir runs offline and executes nothing it did not pin, so these are refused by name.
+UNSAFE_TEXTATTACK = {
+    "WordSwapEmbedding": "it downloads a word-embedding archive at run time (no checksum) and unpickles it",
+    "WordSwapHowNet": "it unpickles a HowNet candidate bank from textattack's cache",
+    "WordSwapMaskedLM": "it downloads a masked language model at run time",
+    "WordInsertionMaskedLM": "it downloads a masked language model at run time",
+    "WordMergeMaskedLM": "it downloads a masked language model at run time",
+    "WordSwapGradientBased": "it needs a victim model object and its gradients",
+    "WordSwapChangeLocation": "it downloads a flair NER model at run time",
+    "WordSwapChangeName": "it downloads a flair NER model at run time",
+    "BackTranslation": "it downloads translation models at run time",
+    "BackTranscription": "it downloads speech models at run time",
+}
+#: nlpaug augmenters (or whole modules, ending in ".") that download models or load pickle-capable files
+UNSAFE_NLPAUG = {
+    "nlpaug.augmenter.sentence.": "sentence augmenters download language models at run time",
+    "nlpaug.augmenter.audio.": "audio augmenters do not apply to text queries",
+    "nlpaug.augmenter.spectrogram.": "spectrogram augmenters do not apply to text queries",
+    "nlpaug.augmenter.word.WordEmbsAug": "it loads word vectors with pickle-capable loaders",
+    "nlpaug.augmenter.word.ContextualWordEmbsAug": "it downloads a language model at run time",
+    "nlpaug.augmenter.word.BackTranslationAug": "it downloads translation models at run time",
+    "nlpaug.augmenter.word.TfIdfAug": "it loads a TF-IDF model file from disk",
+}
+
+
+def _refuse_unsafe(table: Mapping[str, str], name: str, library: str) -> None:
+    """Raise ``AttackError`` for a component listed in ``table`` (by name, or by module prefix)."""
+    for key, why in table.items():
+        if name == key or (key.endswith(".") and name.startswith(key)):
+            raise AttackError(f"{library} {name} is refused: {why} (robustir downloads and unpickles nothing "
+                              "at run time; use a recipe type robustir ships, e.g. synonym or typo)")
+
+
 def edits_between(original: str, new: str, operation: str) -> tuple[Edit, ...]:
     """The word edits that turn ``original`` into ``new`` (see the module docstring)."""
     if new == original:
@@ -88,11 +124,15 @@ class TextAttackTransformation(Perturbation):
         if not 0.0 <= float(rate) <= 1.0:
             raise AttackError(f"textattack: rate must be between 0 and 1, got {rate}")
         self.transformation_name = str(transformation)
+        _refuse_unsafe(UNSAFE_TEXTATTACK, self.transformation_name, "textattack")
         self.args = dict(args or {})
         self.rate = float(rate)
         self.max_edits = None if max_edits is None else int(max_edits)
         self.operation = f"textattack:{self.transformation_name}"
         self._t: Any = None
+        # resolved now, not at the first query: a misspelt name or missing data must fail when the
+        # recipe is built, before any model is loaded or corpus encoded
+        self._transformation()
 
     def _transformation(self) -> Any:
         if self._t is None:
@@ -169,12 +209,14 @@ class NlpaugAugmenter(Perturbation):
         if not self.augmenter_path.startswith("nlpaug.augmenter."):
             raise AttackError(f"nlpaug augmenter must be a class under nlpaug.augmenter "
                               f"(e.g. nlpaug.augmenter.char.KeyboardAug), got {augmenter!r}")
+        _refuse_unsafe(UNSAFE_NLPAUG, self.augmenter_path, "nlpaug")
         if int(candidates) < 1:
             raise AttackError(f"nlpaug: candidates must be >= 1, got {candidates}")
         self.args = dict(args or {})
         self.candidates = int(candidates)
         self.operation = "nlpaug:" + self.augmenter_path.rsplit(".", 1)[-1]
         self._aug: Any = None
+        self._augmenter()  # as for textattack: fail when the recipe is built, not at the first query
 
     def _augmenter(self) -> Any:
         if self._aug is None:

@@ -38,6 +38,7 @@ import shutil
 import sqlite3
 import subprocess
 import threading
+import warnings
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -329,13 +330,24 @@ def get_engine(engine: str | TranslationEngine, **options) -> TranslationEngine:
 
 
 class TranslationCache:
-    """Translations on disk (SQLite) and in memory; key = sha256(engine, version, direction, text)."""
+    """Translations on disk (SQLite) and in memory; key = sha256(engine, version, direction, text).
+
+    Every row carries a checksum of its key and translation (column ``c``): a translation
+    changed on disk (a flipped byte, ``Frankreich`` -> ``FrankXeich``) fails its checksum, is
+    dropped with a warning and translated again, instead of silently changing results. A cache
+    that SQLite reports as damaged (not a database, malformed pages) is moved aside to
+    ``translations.sqlite.corrupt`` and rebuilt empty, with one warning, instead of failing
+    every run until someone deletes it. Rows written before checksums existed get theirs the
+    first time they are read (they are trusted once, as they always were).
+    """
 
     def __init__(self, cache_dir: str | Path | None) -> None:
         self.path = Path(cache_dir) / "translations.sqlite" if cache_dir else None
         self._mem: dict[str, str] = {}
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self.rebuilt = 0  # times the on-disk cache was found damaged and rebuilt (this process)
+        self.dropped = 0  # rows whose checksum failed
 
     @staticmethod
     def key(engine: TranslationEngine, source: str, target: str, text: str) -> str:
@@ -345,6 +357,11 @@ class TranslationCache:
             h.update(b"\0")
         return h.hexdigest()
 
+    @staticmethod
+    def checksum(key: str, value: str) -> str:
+        """The per-row check: sha256 of the key and the translation (first 32 hex digits)."""
+        return hashlib.sha256(f"{key}\0{value}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
     def _conn(self) -> sqlite3.Connection | None:
         if self.path is None:
             return None
@@ -352,60 +369,136 @@ class TranslationCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
-                db.commit()
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v TEXT NOT NULL, c TEXT)")
+                    columns = {row[1] for row in db.execute("PRAGMA table_info(t)")}
+                    if "c" not in columns:  # a cache from before per-row checksums
+                        db.execute("ALTER TABLE t ADD COLUMN c TEXT")
+                    db.commit()
+                except sqlite3.Error:
+                    db.close()
+                    raise
             except (OSError, sqlite3.Error) as e:
+                if isinstance(e, sqlite3.Error) and _damaged(e) and self._rebuild(e):
+                    return self._conn()
                 raise AttackError(f"cannot open the translation cache {self.path}: {e}") from None
             self._db = db
         return self._db
+
+    def _rebuild(self, error: BaseException) -> bool:
+        """Move a damaged cache aside and start an empty one; False if that was done already."""
+        if self.rebuilt or self.path is None:
+            return False
+        self.rebuilt += 1
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        aside = self.path.with_name(self.path.name + ".corrupt")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+        except OSError as e:
+            raise AttackError(f"the translation cache {self.path} is damaged ({error}) and cannot be moved "
+                              f"aside ({e.strerror or e}); delete it") from None
+        warnings.warn(f"translation cache {self.path} was damaged ({error}); moved it to {aside.name} and "
+                      "started an empty one (translations will be made again)", stacklevel=3)
+        return True
+
+    def _run(self, op):  # type: ignore[no-untyped-def]
+        """``op(db)`` on the open cache; a damaged database is rebuilt once and ``op`` retried."""
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            return op(db)
+        except sqlite3.Error as e:
+            if not (_damaged(e) and self._rebuild(e)):
+                raise
+        db = self._conn()
+        return op(db) if db is not None else None
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
         with self._lock:
             found = {k: self._mem[k] for k in keys if k in self._mem}
             missing = [k for k in dict.fromkeys(keys) if k not in found]
-            db = self._conn()
-            if db is not None and missing:
-                for lo in range(0, len(missing), 500):
-                    chunk = missing[lo:lo + 500]
-                    rows = db.execute(f"SELECT k, v FROM t WHERE k IN ({','.join('?' * len(chunk))})",
-                                      chunk).fetchall()
-                    for k, v in rows:
-                        found[k] = self._mem[k] = v
+            if missing:
+                rows = self._run(lambda db: self._select(db, missing)) or []
+                bad, legacy = [], []
+                for k, v, c in rows:
+                    if c is None:
+                        legacy.append((self.checksum(k, v), k))
+                    elif c != self.checksum(k, v):
+                        bad.append(k)
+                        continue
+                    found[k] = self._mem[k] = v
+                if bad:
+                    self.dropped += len(bad)
+                    warnings.warn(f"translation cache {self.path}: {len(bad)} cached translation(s) do not match "
+                                  "their checksum (changed on disk); translating them again", stacklevel=3)
+                    self._write(lambda db: db.executemany("DELETE FROM t WHERE k = ?", [(k,) for k in bad]))
+                if legacy:
+                    self._write(lambda db: db.executemany("UPDATE t SET c = ? WHERE k = ?", legacy))
         return found
+
+    @staticmethod
+    def _select(db: sqlite3.Connection, keys: list[str]) -> list[tuple[str, str, str | None]]:
+        rows = []
+        for lo in range(0, len(keys), 500):
+            chunk = keys[lo:lo + 500]
+            rows += db.execute(f"SELECT k, v, c FROM t WHERE k IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return rows
+
+    def _write(self, op) -> None:  # type: ignore[no-untyped-def]
+        """A best-effort repair write (a read-only cache still serves what verifies)."""
+        def tx(db: sqlite3.Connection) -> None:
+            with db:
+                op(db)
+
+        try:
+            self._run(tx)
+        except sqlite3.OperationalError:
+            pass
 
     def put_many(self, items: Mapping[str, str]) -> None:
         with self._lock:
             self._mem.update(items)
-            db = self._conn()
-            if db is not None and items:
+            if not items:
+                return
+            rows = [(k, v, self.checksum(k, v)) for k, v in items.items()]
+
+            def tx(db: sqlite3.Connection) -> None:
                 with db:  # one transaction: all rows or none
-                    db.executemany("INSERT OR REPLACE INTO t (k, v) VALUES (?, ?)", list(items.items()))
+                    db.executemany("INSERT OR REPLACE INTO t (k, v, c) VALUES (?, ?, ?)", rows)
+
+            self._run(tx)
 
     def record_engine(self, engine: TranslationEngine) -> None:
         """Remember ``engine``'s name, version and directions (what ``CacheOnlyEngine`` needs)."""
         row = (engine.name, engine.version, " ".join(engine.directions()))
+
+        def tx(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("CREATE TABLE IF NOT EXISTS engines (name TEXT NOT NULL, version TEXT NOT NULL, "
+                           "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
+                db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
+
         with self._lock:
-            db = self._conn()
-            if db is None:
-                return
             try:
-                with db:
-                    db.execute("CREATE TABLE IF NOT EXISTS engines (name TEXT NOT NULL, version TEXT NOT NULL, "
-                               "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
-                    db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
+                self._run(tx)
             except sqlite3.Error:  # a read-only cache still serves its translations
                 pass
 
     def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""
         with self._lock:
-            db = self._conn()
-            if db is None:
-                return []
             try:
-                rows = db.execute("SELECT version, directions FROM engines WHERE name = ? ORDER BY version",
-                                  (name,)).fetchall()
+                rows = self._run(lambda db: db.execute("SELECT version, directions FROM engines WHERE name = ? "
+                                                       "ORDER BY version", (name,)).fetchall()) or []
             except sqlite3.OperationalError:  # a cache written before engines were recorded
                 return []
         return [(v, tuple(d.split())) for v, d in rows]
@@ -415,6 +508,12 @@ class TranslationCache:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+def _damaged(error: BaseException) -> bool:
+    """An SQLite error that says the file itself is bad (not a lock, a missing table or a read-only file)."""
+    text = str(error).lower()
+    return type(error) is sqlite3.DatabaseError or "malformed" in text or "not a database" in text
 
 
 class CacheOnlyEngine(TranslationEngine):

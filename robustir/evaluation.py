@@ -29,7 +29,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
              batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False, retriever: Any = None) -> Result:
+             two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -46,16 +46,23 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         retriever: an existing ``Retriever`` for this encoder and this dataset's corpus, reused so that
             a study encodes the corpus and every distinct query text once per model (``robustir study``);
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
+        trust_remote_code: allow a model folder that brings its own Python code (refused otherwise;
+            recorded in the provenance).
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
     from robustir.stats import success_rate, summarize
 
-    if k < 1:
-        raise InputError(f"k must be at least 1 (got {k})")
+    from robustir.validate import check_evaluation
+
+    check_evaluation(samples=samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
+                     batch_size=batch_size)
     recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
                                                           data_dir=data_dir)
-    encoder = load_encoder(model)
+    # the full estimate once the query count is known, still before the model is loaded
+    check_evaluation(samples=n_samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
+                     batch_size=batch_size, queries=len(bench.queries))
+    encoder = load_encoder(model, trust_remote_code=trust_remote_code)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
     texts = [q.text for q in bench.queries]
@@ -140,7 +147,7 @@ def _dataset_card(name: str) -> str | None:
 def _model_provenance(encoder: Any) -> dict[str, Any]:
     info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
             "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
-    for extra in ("strategy", "alpha", "base", "card"):  # card: what a built-in model is (me5-small-q4)
+    for extra in ("strategy", "alpha", "base", "card", "trust_remote_code"):  # card: what a built-in model is (me5-small-q4)
         value = getattr(encoder, extra, None)
         if value is not None:
             info[extra] = value
@@ -163,10 +170,20 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     if samples is not None and samples < 1:
         raise InputError(f"--samples must be at least 1 (got {samples})")
     recipe_obj = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
-    bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    try:
+        bench = dataset if isinstance(dataset, Benchmark) else load_benchmark(dataset, data_dir=data_dir)
+    except UnicodeEncodeError as e:  # a lone surrogate ("\ud800" in a JSON file) is no text
+        raise InputError(f"dataset {dataset}: a text holds an invalid character ({e.object[e.start:e.end]!r}, a "
+                         "lone surrogate); fix the data file") from None
     bench = bench.subset(limit)
     if not bench.queries:
         raise InputError(f"dataset {bench.name!r} has no judged queries")
+    for q in bench.queries:  # a lone surrogate (e.g. "\ud800" in JSON) cannot be encoded, cached or written
+        try:
+            q.text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise InputError(f"dataset {bench.name!r}: query {q.id!r} holds an invalid character "
+                             f"({e.object[e.start]!r} at {e.start}, a lone surrogate); fix the query file") from None
     recipe_obj.check_languages({q.language for q in bench.queries}, bench.name)  # before any model loads
     attack = recipe_obj.build()
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
@@ -216,11 +233,13 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
 
 def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_hits: list, per_sample_runs: list,
                 model_name: str, recipe_name: str) -> None:
+    from robustir.io import safe_filename
     from robustir.report.trec import write_trec_qrels, write_trec_run
 
-    tag = f"robustir-{model_name}".replace(" ", "_").replace("/", "_")
+    tag = "robustir-" + safe_filename(model_name)
     write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits)), tag + "-clean")
+    stem = safe_filename(recipe_name)  # a recipe's name comes from its file: never a path
     for s, run in enumerate(per_sample_runs):
         ranked = {q: sorted(run[q].items(), key=lambda x: -x[1]) for q in qids}
-        write_trec_run(runs_dir / f"{recipe_name}.sample{s}.run", ranked, f"{tag}-{recipe_name}-{s}")
+        write_trec_run(runs_dir / f"{stem}.sample{s}.run", ranked, f"{tag}-{stem}-{s}")
     write_trec_qrels(runs_dir / "qrels.txt", bench.qrels)

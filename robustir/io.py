@@ -5,11 +5,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 from robustir.errors import InputError
+
+
+def safe_filename(name: object, max_length: int = 120) -> str:
+    """``name`` (a recipe, model or dataset name from a user's file) as one safe path component.
+
+    Anything but letters, digits, ``.``, ``_`` and ``-`` becomes ``_``, and leading dots go, so
+    ``../../x`` can never leave the folder it is joined to, nor hide as a dot-file."""
+    out = re.sub(r"[^A-Za-z0-9._-]+", "_", str(name)).lstrip(".")[:max_length].strip()
+    return out or "_"
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -30,10 +40,19 @@ def sha256_text(parts: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it: POSIX offers no read-only call)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
     A crash or a full disk leaves either the old file or none, never a partial one.
+    The file gets the permissions of any file the user creates (0666 less the umask):
+    ``mkstemp`` makes it 0600, which would hide results from the user's group.
     """
     path = Path(path)
     try:
@@ -43,6 +62,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -64,6 +84,59 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 def atomic_write_json(path: str | Path, obj: Any) -> Path:
     """Atomically write JSON (UTF-8, sorted keys, stable across runs)."""
     return atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def check_writable_dir(folder: str | Path, what: str = "output folder") -> Path:
+    """Create ``folder`` if needed and prove it writable with a probe file, in one clear error if not.
+
+    The probe is created with ``O_EXCL | O_NOFOLLOW``: a symlink planted at its name is never
+    followed (nothing outside ``folder`` is written or removed) and an existing file is never reused.
+    """
+    folder = Path(folder)
+    probe = folder / f".robustir-write-test-{os.getpid()}"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{what} {folder} is not writable: it exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{what} {folder} is not writable ({e.strerror or e})") from e
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError as e:
+        raise InputError(f"{what} {folder} holds a stale {probe.name} (a file or link): remove it") from e
+    except OSError as e:
+        raise InputError(f"{what} {folder} is not writable ({e.strerror or e})") from e
+    try:
+        os.write(fd, b"ok")
+    except OSError as e:
+        raise InputError(f"{what} {folder} is not writable ({e.strerror or e})") from e
+    finally:
+        os.close(fd)
+        os.unlink(probe)
+    return folder
+
+
+def check_output_path(path: str | Path, *, folder: bool = False) -> Path:
+    """Say now, in one line, when ``path`` (a file, or a folder when ``folder``) could not be written later.
+
+    Creates nothing: the nearest existing ancestor must be a writable folder, and a file's path
+    must not be an existing folder (nor a folder's path an existing file)."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        if folder and not path.is_dir():
+            raise InputError(f"{path} exists and is not a folder")
+        if not folder and path.is_dir():
+            raise InputError(f"{path} is a folder; give a file name")
+    ancestor = path if folder and path.is_dir() else path.parent
+    while not ancestor.exists():
+        if ancestor == ancestor.parent:
+            break
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise InputError(f"cannot write {path}: {ancestor} is not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write {path}: {ancestor} is not writable")
+    return path
 
 
 def read_text(path: str | Path) -> str:

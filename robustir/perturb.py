@@ -12,14 +12,19 @@ from robustir.io import atomic_write_text
 
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                     samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
-                    show_progress: bool = False) -> list[dict[str, Any]]:
+                    show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
     """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
     from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
     from robustir.progress import progress_bars
 
+    from robustir.validate import check_evaluation
+
+    check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
     rec, bench, attack, n = prepare_attack(recipe, dataset, limit=limit, samples=samples, data_dir=data_dir)
+    check_evaluation(samples=n, seed=seed, resamples=1, k=1, limit=limit, batch_size=1,
+                     queries=len(bench.queries))
     texts = [q.text for q in bench.queries]
     with progress_bars(show_progress) as task:
         score_fns = None
@@ -29,7 +34,7 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
             from robustir.models import load_encoder
             from robustir.retrieval import Retriever
 
-            retriever = Retriever(load_encoder(model), bench, progress=task("encoding corpus", len(bench.corpus)))
+            retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench, progress=task("encoding corpus", len(bench.corpus)))
             score_fns = bind_score_fns(retriever, bench, attack)
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
                          score_fns=score_fns, similarity_fn=use_similarity(),

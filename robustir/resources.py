@@ -53,8 +53,9 @@ Integrity: every fetched resource folder holds a marker
 records the pins and each file's size, mtime and sha256. Extraction happens
 in a temporary sibling folder that is renamed into place, under a file lock,
 so an interrupted or concurrent fetch never leaves a half resource. On use,
-files whose size and mtime still match the marker are trusted (a stat, like
-git's index) and any other file is re-hashed; ``verify`` re-hashes
+each file is hashed once per process and compared with the marker (the digest
+is kept for the process, keyed by inode, size and times, so repeated checks
+cost a stat); ``verify`` re-hashes
 everything and, for wheel resources, compares the whole tree against the
 digest pinned in this module.
 """
@@ -319,9 +320,9 @@ def _expected_pins(res: Resource) -> dict[str, str]:
 def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     """(state, detail) of a fetched resource: ready, missing or corrupt.
 
-    ``full=False`` trusts files whose size and mtime match the marker and
-    re-hashes only the others; ``full=True`` re-hashes every file and also
-    checks the pinned tree digest.
+    ``full=False`` hashes each file once per process (``_digest_once``: a file whose inode,
+    size and times did not change since is not read again); ``full=True`` re-hashes every
+    file and also checks the pinned tree digest.
     """
     root = resource_dir(res.name)
     marker = _read_marker(root)
@@ -342,14 +343,28 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
             return "corrupt", f"{rel} is missing"
         if st.st_size != size:
             return "corrupt", f"{rel} has {st.st_size} bytes, expected {size}"
-        if full or st.st_mtime_ns != mtime:
-            if sha256_file(p) != digest:
-                return "corrupt", f"{rel} does not match its sha256"
+        if (sha256_file(p) if full else _digest_once(p, st)) != digest:
+            return "corrupt", f"{rel} does not match its sha256"
     if full and isinstance(res, WheelResource) and res.tree_sha256:
         got = tree_digest({rel: v[2] for rel, v in files.items()})
         if got != res.tree_sha256:
             return "corrupt", f"tree digest {got[:12]} differs from the pinned {res.tree_sha256[:12]}"
     return "ready", ""
+
+
+#: (path, device, inode, size, mtime_ns, ctime_ns) -> sha256 of files hashed by this process
+_DIGESTS: dict[tuple, str] = {}
+
+
+def _digest_once(path: Path, st: os.stat_result) -> str:
+    """``sha256_file(path)``, computed once per process for a file whose inode, size and times are
+    unchanged. Size and mtime alone were trusted before: a flipped byte with the mtime put back
+    showed ``ready``; now every process hashes each file once, and ``verify`` re-hashes always."""
+    key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    hit = _DIGESTS.get(key)
+    if hit is None:
+        hit = _DIGESTS[key] = sha256_file(path)
+    return hit
 
 
 def _apt_state(res: AptResource) -> str:

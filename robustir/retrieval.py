@@ -10,11 +10,12 @@ i.e. cosine similarity.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import warnings
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -67,21 +68,16 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
     cache_dir = Path(cache_dir) if cache_dir else home() / "embeddings"
     key = corpus_key(encoder, benchmark)
     npy, meta = cache_dir / f"{key}.npy", cache_dir / f"{key}.json"
-    if use_cache and npy.exists() and meta.exists():
-        try:
-            data = npy.read_bytes()
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            if _sha(data) == info.get("sha256"):
-                vecs = np.load(io.BytesIO(data), allow_pickle=False)
-                if vecs.shape[0] == len(benchmark.corpus):
-                    if progress:
-                        progress(len(benchmark.corpus))
-                    return vecs
-            warnings.warn(f"corpus embedding cache {npy.name} is corrupt; recomputing", stacklevel=2)
-        except (OSError, ValueError) as e:
-            warnings.warn(f"corpus embedding cache {npy.name} unreadable ({e}); recomputing", stacklevel=2)
-    vecs = encode_texts(encoder.encode_passages, benchmark.corpus_texts(), batch_size, progress)
-    if use_cache:
+    if not use_cache:
+        return encode_texts(encoder.encode_passages, benchmark.corpus_texts(), batch_size, progress)
+    # One process encodes a cold corpus; another asking for it meanwhile waits, then reads the cache.
+    with _corpus_lock(cache_dir / f"{key}.lock"):
+        vecs = _read_cache(npy, meta, len(benchmark.corpus))
+        if vecs is not None:
+            if progress:
+                progress(len(benchmark.corpus))
+            return vecs
+        vecs = encode_texts(encoder.encode_passages, benchmark.corpus_texts(), batch_size, progress)
         buf = io.BytesIO()
         np.save(buf, vecs, allow_pickle=False)
         data = buf.getvalue()
@@ -90,6 +86,43 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
                                  "corpus": benchmark.name, "documents": len(benchmark.corpus),
                                  "shape": list(vecs.shape)})
     return vecs
+
+
+def _read_cache(npy: Path, meta: Path, n_docs: int) -> np.ndarray | None:
+    """The cached vectors when the file matches its recorded sha256 and the corpus size; else None
+    (a corrupt or unreadable file is reported with a warning)."""
+    if not (npy.exists() and meta.exists()):
+        return None
+    try:
+        data = npy.read_bytes()
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if _sha(data) == info.get("sha256"):
+            vecs = np.load(io.BytesIO(data), allow_pickle=False)
+            if vecs.shape[0] == n_docs:
+                return vecs
+        warnings.warn(f"corpus embedding cache {npy.name} is corrupt; recomputing", stacklevel=3)
+    except (OSError, ValueError) as e:
+        warnings.warn(f"corpus embedding cache {npy.name} unreadable ({e}); recomputing", stacklevel=3)
+    return None
+
+
+@contextlib.contextmanager
+def _corpus_lock(path: Path) -> Iterator[None]:
+    """An inter-process lock (``filelock``) around encoding one corpus; without a writable cache
+    folder there is nothing to share, so the work goes on unlocked (the write reports the folder)."""
+    from filelock import FileLock
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path))
+        lock.acquire()
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _sha(data: bytes) -> str:

@@ -442,6 +442,8 @@ def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
         prov[key] = getattr(encoder, key, None)
     if getattr(encoder, "card", None):
         prov["card"] = encoder.card  # what a built-in model is, e.g. me5-small-q4's 4-bit weights
+    if getattr(encoder, "trust_remote_code", None):  # the folder's own code ran (--trust-remote-code)
+        prov["trust_remote_code"] = True
     path = Path(str(spec)).expanduser()
     meta = read_metadata(path) if path.is_dir() else None
     if meta is not None:
@@ -500,10 +502,10 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
             "warnings": warnings}
 
 
-def load_model(spec: str, max_seq_length: int | None = None) -> Any:
+def load_model(spec: str, max_seq_length: int | None = None, trust_remote_code: bool = False) -> Any:
     """An Encoder for ``spec`` (built-in name, folder, ...) via ``robustir.models.load_encoder``."""
     from robustir.models import load_encoder
 
-    return load_encoder(spec, max_seq_length=max_seq_length)
+    return load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code)
 
 

@@ -80,3 +80,19 @@ def test_textattack_adapter(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     assert len(t.word_candidates(TEXT)) >= 5
     with pytest.raises(AttackError, match="did you mean 'WordSwapQWERTY'"):
         TextAttackTransformation("WordSwapQwerty").perturb(TEXT, random.Random(0))
+
+
+@pytest.mark.parametrize("name", ["WordSwapEmbedding", "WordSwapHowNet", "WordSwapMaskedLM", "BackTranslation"])
+def test_textattack_components_that_download_or_unpickle_are_refused_before_import(name, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "textattack", None)  # refused by name: textattack is never imported
+    with pytest.raises(AttackError, match=f"textattack {name} is refused: it .*(download|unpickle)"):
+        TextAttackTransformation(name)
+
+
+@pytest.mark.parametrize("path", ["nlpaug.augmenter.word.WordEmbsAug", "nlpaug.augmenter.word.ContextualWordEmbsAug",
+                                  "nlpaug.augmenter.sentence.AbstSummAug"])
+def test_nlpaug_augmenters_that_load_models_are_refused(path):
+    with pytest.raises(AttackError, match="is refused"):
+        NlpaugAugmenter(path)

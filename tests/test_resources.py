@@ -164,7 +164,10 @@ def test_same_size_corruption_caught_by_verify_and_repaired_by_ensure(fake):
     st = target.stat()
     target.write_bytes(b"ALPHA\n")  # same size
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # and same mtime: only a re-hash notices
-    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"  # quick check trusts stat
+    # the quick check hashes each file once per process: size and mtime alone no longer vouch for it
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
+    R._DIGESTS.clear()  # a new process
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
     with pytest.raises(RobustirError, match=r"fake .*a\.txt does not match its sha256"):
         R.verify(["fake"])
     target.write_bytes(b"ALPHA!\n")  # a size change is seen by the quick check
@@ -172,6 +175,20 @@ def test_same_size_corruption_caught_by_verify_and_repaired_by_ensure(fake):
     assert R.ensure("fake", downloader=dl) == root
     assert dl.calls == 2 and target.read_bytes() == b"alpha\n"
     R.verify(["fake"])
+
+
+def test_quick_check_hashes_each_file_once_per_process(fake, monkeypatch):
+    res, dl = fake
+    R.ensure("fake", downloader=dl)
+    calls = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    R._DIGESTS.clear()
+    R.list_resources()
+    first = len(calls)
+    assert first > 0
+    R.list_resources()
+    assert len(calls) == first  # unchanged files: a stat, not a re-hash
 
 
 def test_changed_mtime_triggers_rehash_on_use(fake):

@@ -51,22 +51,65 @@ def _user_error(exc: BaseException) -> bool:
     return attacks_base is not None and isinstance(exc, attacks_base.AttackError)
 
 
+def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+    """(usage errors, other click errors, aborts) of click and of the click copy that typer >= 0.2x vendors."""
+    import importlib
+
+    mods = []
+    for name in ("click.exceptions", "typer._click.exceptions"):
+        try:
+            mods.append(importlib.import_module(name))
+        except ImportError:
+            pass
+    def of(name: str) -> tuple[type, ...]:
+        return tuple(getattr(m, name) for m in mods if isinstance(getattr(m, name, None), type))
+
+    return of("UsageError"), of("ClickException"), of("Abort")
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever it holds: lone surrogates (from undecodable arguments or file
+    names) are written as escapes instead of failing the error report itself."""
+    line = " ".join(part.strip() for part in line.splitlines() if part.strip()) or line
+    print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+
+
 def main() -> None:
     """Console-script entry point."""
+    import warnings
+
+    # libraries' own deprecation notices (transformers, textattack...) are not the user's business;
+    # robustir's warnings and the libraries' real warnings still show
+    for category in (FutureWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", category=category, module=r"(?!robustir|attacks)")
+    usage, click_error, abort = _click_errors()
     try:
-        app()
+        # not standalone: usage errors come here and become one line, like every other error
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except usage as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `robustir {ctx.info_name} --help`)" if ctx is not None and ctx.parent is not None else ""
+        _say(f"robustir: error: {exc.format_message()}{hint}")
+        sys.exit(2)
+    except click_error as exc:
+        _say(f"robustir: error: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    except abort:
+        _say("robustir: interrupted")
+        sys.exit(130)
     except KeyboardInterrupt:
-        print("robustir: interrupted", file=sys.stderr)
+        _say("robustir: interrupted")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the one place errors are turned into exit codes
         if _state["debug"]:
             raise
         if _user_error(exc):
-            print(f"robustir: error: {exc}", file=sys.stderr)
+            _say(f"robustir: error: {exc}")
             sys.exit(2)
         if isinstance(exc, OSError):
-            print(f"robustir: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+            _say(f"robustir: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
             sys.exit(2)
-        print(f"robustir: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-              file=sys.stderr)
+        _say(f"robustir: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(1)

@@ -9,6 +9,18 @@ import typer
 from robustir.cli import app
 
 
+def check_outputs(files: tuple[Path | None, ...] = (), folders: tuple[Path | None, ...] = ()) -> None:
+    """Fail before any work when an output cannot be written (creates nothing)."""
+    from robustir.io import check_output_path
+
+    for path in files:
+        if path is not None:
+            check_output_path(path, folder=False)
+    for path in folders:
+        if path is not None:
+            check_output_path(path, folder=True)
+
+
 @app.command("attack")
 def attack_cmd(
     recipe: str = typer.Option(..., "--recipe", "-r", help="Recipe name (see `robustir recipes`) or a TOML file."),
@@ -23,23 +35,31 @@ def attack_cmd(
     batch_size: int = typer.Option(64, "--batch-size", help="Encoder batch size."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples for the confidence intervals."),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
+                                           help="Allow a model folder that brings its own Python code."),
 ) -> None:
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time
 
     from rich.console import Console
+    from rich.markup import escape
 
     from robustir.evaluation import evaluate
     from robustir.report.terminal import print_result
+    from robustir.validate import check_evaluation
 
+    check_evaluation(samples=samples, seed=seed, resamples=resamples, k=k, limit=limit, batch_size=batch_size)
+    check_outputs(files=(output,), folders=(runs,))
     console = Console()
     start = time.perf_counter()
     result = evaluate(model, dataset, recipe, samples=samples, seed=seed, limit=limit, k=k, batch_size=batch_size,
-                      data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples)
+                      data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples,
+                      trust_remote_code=trust_remote_code)
+    if output is not None:  # saved before printing: nothing the terminal does can lose the result
+        result.save(output)
     print_result(result.data, console)
     if output is not None:
-        result.save(output)
-        console.print(f"result written to [bold]{output}[/bold]")
+        console.print(f"result written to [bold]{escape(str(output))}[/bold]")
     console.print(f"[dim]wall time {time.perf_counter() - start:.1f} s[/dim]")
 
 
@@ -53,11 +73,16 @@ def perturb_cmd(
     samples: int = typer.Option(None, "--samples", help="Perturbed versions per query (default: the recipe's)."),
     seed: int = typer.Option(0, "--seed", help="Same seed, same perturbations."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
+                                           help="Allow a model folder that brings its own Python code."),
 ) -> None:
     """Write the perturbed queries alone, for reuse in other tools."""
     from robustir.perturb import perturb_queries, write_jsonl
+    from robustir.validate import check_evaluation
 
+    check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
+    check_outputs(files=(output,))
     rows = perturb_queries(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
-                           show_progress=True)
+                           show_progress=True, trust_remote_code=trust_remote_code)
     write_jsonl(output, rows)
     typer.echo(f"{len(rows)} perturbed queries written to {output}")

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from robustir.cli import app
+from robustir.cli.attack import check_outputs
 
 
 def _groups_comparisons(results: list, measures: list[str] | None, seed: int, resamples: int) -> list:
@@ -35,12 +36,19 @@ def report_cmd(
 ) -> None:
     """Show results as tables (one per dataset) and write HTML, Markdown or CSV reports."""
     from rich.console import Console
+    from rich.markup import escape
 
     from robustir.errors import InputError
     from robustir.report.extract import load_results
     from robustir.report.terminal import print_result, print_results
+    from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
 
+    check_seed(seed)
+    check_positive(resamples, "--resamples")
+    check_outputs(files=(html, md, csv))
     data = load_results(results)
+    check_memory(estimate_bytes(queries=max(len(r["queries"]) for r in data), resamples=resamples),
+                 f"--resamples {resamples:,}")
     measures = list(measure) if measure else None
     if measures:
         for m in measures:
@@ -57,17 +65,17 @@ def report_cmd(
         from robustir.report.csv import write_csv
 
         write_csv(csv, data, measures)
-        console.print(f"CSV written to [bold]{csv}[/bold]")
+        console.print(f"CSV written to [bold]{escape(str(csv))}[/bold]")
     if md:
         from robustir.report.markdown import write_markdown
 
         write_markdown(md, data, measures=measures, comparisons=comparisons)
-        console.print(f"Markdown written to [bold]{md}[/bold]")
+        console.print(f"Markdown written to [bold]{escape(str(md))}[/bold]")
     if html:
         from robustir.report.html import write_html
 
         write_html(html, data, measures=measures, comparisons=comparisons)
-        console.print(f"HTML written to [bold]{html}[/bold]")
+        console.print(f"HTML written to [bold]{escape(str(html))}[/bold]")
 
 
 @app.command("compare")
@@ -83,15 +91,22 @@ def compare_cmd(
     """Compare training strategies (e.g. hybrid vs X-X) on identical perturbed queries: paired differences
     of degradation with bootstrap CIs and Holm-adjusted randomisation p-values."""
     from rich.console import Console
+    from rich.markup import escape
 
     from robustir.errors import InputError
     from robustir.report.compare import compare_results
     from robustir.report.extract import load_results
     from robustir.report.terminal import print_comparison
+    from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
 
     if len(results) < 2:
         raise InputError("compare needs at least two result files")
+    check_seed(seed)
+    check_positive(resamples, "--resamples")
+    check_outputs(files=(json_out, md, html))
     data = load_results(results)
+    check_memory(estimate_bytes(queries=max(len(r["queries"]) for r in data), resamples=resamples),
+                 f"--resamples {resamples:,}")
     comparison = compare_results(data, measures=list(measure) if measure else None, seed=seed,
                                  n_resamples=resamples, names=[str(p) for p in results])
     comparison["files"] = [str(p) for p in results]
@@ -101,16 +116,16 @@ def compare_cmd(
         from robustir.io import atomic_write_json
 
         atomic_write_json(json_out, comparison)
-        console.print(f"comparison written to [bold]{json_out}[/bold]")
+        console.print(f"comparison written to [bold]{escape(str(json_out))}[/bold]")
     if md:
         from robustir.io import atomic_write_text
         from robustir.report.markdown import comparison_markdown
 
         atomic_write_text(md, "\n".join(["# robustir strategy comparison", "", *comparison_markdown(comparison)]))
-        console.print(f"Markdown written to [bold]{md}[/bold]")
+        console.print(f"Markdown written to [bold]{escape(str(md))}[/bold]")
     if html:
         from robustir.report.html import write_html
 
         write_html(html, data, measures=comparison["measures"], comparisons=[comparison],
                    title="robustir strategy comparison")
-        console.print(f"HTML written to [bold]{html}[/bold]")
+        console.print(f"HTML written to [bold]{escape(str(html))}[/bold]")

@@ -20,6 +20,8 @@ def study_cmd(
     cache_dir: Path = typer.Option(None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     summary_only: bool = typer.Option(False, "--summary-only", help="Only (re)write the summary of the cells done."),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
+                                           help="Allow model folders that bring their own Python code."),
 ) -> None:
     """Run every (model, dataset, recipe, seed) cell not already done; write OUT/summary.{json,html}.
 
@@ -30,11 +32,13 @@ def study_cmd(
 
     from rich.console import Console
 
-    from robustir.study.runner import run_study
+    from robustir.study.executors import make_executor
+    from robustir.study.runner import DefaultResolver, run_study
     from robustir.study.spec import load_study
     from robustir.study.summary import build_summary, print_summary, write_summary
 
     console = Console()
+    make_executor(executor, address=address, jobs=jobs)  # options first: nothing is read or written before
     spec = load_study(study, quick=quick)
     out_dir = out if out is not None else Path("studies") / (spec.name + ("-quick" if quick else ""))
     start = time.perf_counter()
@@ -44,10 +48,14 @@ def study_cmd(
         print_summary(summary, console)
         return
     run = run_study(spec, out_dir, executor=executor, address=address, jobs=jobs, cache_dir=cache_dir, data_dir=data_dir,
+                    resolver=DefaultResolver(trust_remote_code=trust_remote_code),
                     log=lambda line: console.print(line, markup=False, highlight=False))
-    if run.summary is not None:
+    if run.summary is not None:  # run_study sets it only once summary.json and summary.html are written
         print_summary(run.summary, console)
-    console.print(f"summary: {out_dir / 'summary.html'} and summary.json; cells under {out_dir / 'cells'}")
+        console.print(f"summary: {out_dir / 'summary.html'} and summary.json; cells under {out_dir / 'cells'}",
+                      markup=False, highlight=False)
+    else:
+        console.print(f"no summary written; cells under {out_dir / 'cells'}", markup=False, highlight=False)
     console.print(f"[dim]wall time {time.perf_counter() - start:.1f} s[/dim]")
     if run.failed:
         typer.echo(f"robustir: {len(run.failed)} cell(s) failed or did not run:", err=True)

@@ -45,6 +45,8 @@ def train_cmd(
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a model already in OUTPUT."),
     keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
+                                           help="Allow a model folder that brings its own Python code."),
 ) -> None:
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
     from rich.console import Console
@@ -56,9 +58,9 @@ def train_cmd(
                                max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
                                save_steps=save_steps, freeze_embeddings=freeze_embeddings,
                                train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
-                               keep_checkpoints=keep_checkpoints))
+                               keep_checkpoints=keep_checkpoints, trust_remote_code=trust_remote_code))
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
-                               f"{result.seconds} s, final loss {result.final_loss}: {result.output}")
+                               f"{result.seconds} s, final loss {result.final_loss}: {result.output}", markup=False)
 
 
 def _fmt(block: dict, digits: int = 3) -> str:
@@ -68,6 +70,8 @@ def _fmt(block: dict, digits: int = 3) -> str:
 def _print_results(results: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from rich.markup import escape
 
     console = Console()
     name = results[0]["provenance"]["dataset"]["name"] if results else "xquad-r"
@@ -82,7 +86,7 @@ def _print_results(results: list[dict]) -> None:
         if strat == "hybrid":
             strat += f" a={m['training'].get('alpha')}"
         multi = s.get("multi", {})
-        table.add_row(str(m.get("name")), strat,
+        table.add_row(escape(str(m.get("name"))), escape(strat),
                       _fmt(s["mono"]["map"]) if "mono" in s else "-",
                       _fmt(s["cross"]["map"]) if "cross" in s else "-",
                       _fmt(multi["map"]) if multi else "-",
@@ -91,7 +95,8 @@ def _print_results(results: list[dict]) -> None:
     console.print(table)
     for r in results:
         for w in r.get("warnings", []):
-            console.print(f"[yellow]warning[/yellow] {r['provenance']['model'].get('name')}: {w}")
+            console.print(f"[yellow]warning[/yellow] {escape(str(r['provenance']['model'].get('name')))}: "
+                          f"{escape(str(w))}")
     if results:
         d = results[0]["provenance"]["dataset"]
         pool = results[0]['settings'].get('multi', {}).get('pool', '-')
@@ -123,6 +128,8 @@ def evaluate_cmd(
                                             "$ROBUSTIR_DATA)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="JSON result file (one model) or folder (several models)."),
+    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
+                                           help="Allow a model folder that brings its own Python code."),
 ) -> None:
     """Multilingual retrieval on XQuAD-R or MLQA-R: mono/cross/multi mAP, language bias, Max@R, with CIs."""
     from robustir.errors import InputError
@@ -136,12 +143,22 @@ def evaluate_cmd(
     bad = [s for s in settings if s not in xeval.SETTINGS]
     if bad:
         raise InputError(f"unknown --setting {','.join(bad)}; choose mono, cross, multi or all")
+    from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
+
+    check_seed(seed)
+    check_positive(limit, "--limit", allow_none=True)
+    check_positive(batch_size, "--batch-size", maximum=1 << 16)
+    check_positive(max_seq_length, "--max-seq-length", allow_none=True)
     if resamples < 100:
         raise InputError("--resamples must be at least 100")
+    check_memory(estimate_bytes(queries=limit or 1, resamples=resamples), f"--resamples {resamples:,}")
     data = xeval.build_eval_data(data_dir, _langs(langs), split=split, limit=limit, dataset=dataset)
+    # now that the questions are known, and still before any model is loaded
+    check_memory(estimate_bytes(queries=len(data.qids) * len(data.langs), resamples=resamples),
+                 f"--resamples {resamples:,} on {len(data.qids):,} questions x {len(data.langs)} languages")
     results = []
     for spec in model:
-        enc = xeval.load_model(spec, max_seq_length)
+        enc = xeval.load_model(spec, max_seq_length, trust_remote_code=trust_remote_code)
         results.append(xeval.evaluate(enc, data, settings, spec=spec, seed=seed, n_resamples=resamples,
                                       batch_size=batch_size))
     _print_results(results)
@@ -152,5 +169,6 @@ def evaluate_cmd(
             atomic_write_json(output, results[0])
         else:
             for spec, r in zip(model, results):
-                stem = Path(spec).name or str(spec)
-                atomic_write_json(output / f"{stem}.json", r)
+                from robustir.io import safe_filename
+
+                atomic_write_json(output / f"{safe_filename(Path(spec).name or spec)}.json", r)

@@ -113,20 +113,24 @@ def _is_sentence_transformer(obj: Any) -> bool:
     return st is not None and isinstance(obj, st.SentenceTransformer)
 
 
-def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | None = None) -> Encoder:
+def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | None = None,
+                 trust_remote_code: bool = False) -> Encoder:
     """Resolve ``spec`` (name, folder, hub id, SentenceTransformer or Encoder) into an :class:`Encoder`.
 
     ``device`` (``"cpu"``, ``"cuda"``, ...) and ``max_seq_length`` (tokens)
     override the model's defaults where the model supports them.
+    ``trust_remote_code`` allows a folder (or hub id) that brings its own Python code
+    (``modules.json`` naming its own module, an ``auto_map``); without it such a folder is
+    refused before anything of it is imported (``robustir.models.trust``).
     Raises :class:`InputError` for a spec that is none of these, and
     :class:`ResourceMissing` when a built-in model's files cannot be made ready.
     """
     if max_seq_length is not None and (not isinstance(max_seq_length, int) or max_seq_length < 1):
         raise InputError(f"max_seq_length must be a positive integer, got {max_seq_length!r}")
     if isinstance(spec, Path):
-        return _load_dir(spec, device=device, max_seq_length=max_seq_length)
+        return _load_dir(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code)
     if isinstance(spec, str):
-        return _load_str(spec, device=device, max_seq_length=max_seq_length)
+        return _load_str(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code)
     if _is_sentence_transformer(spec):
         from robustir.models.st import SentenceTransformerEncoder
 
@@ -142,7 +146,7 @@ def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | 
                      "a SentenceTransformer or an Encoder")
 
 
-def _load_str(spec: str, *, device: str | None, max_seq_length: int | None) -> Encoder:
+def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
     spec = spec.strip()
     if not spec:
         raise InputError("empty model name; known: " + ", ".join(BUILTIN_MODELS))
@@ -166,28 +170,39 @@ def _load_str(spec: str, *, device: str | None, max_seq_length: int | None) -> E
         return encoder
     path = Path(spec).expanduser()
     if path.exists():
-        return _load_dir(path, device=device, max_seq_length=max_seq_length)
+        return _load_dir(path, device=device, max_seq_length=max_seq_length, trust=trust)
     if spec.startswith((".", "/", "~")) or spec.endswith(("/", os.sep)):
         raise InputError(f"model folder {spec} does not exist")
     if env.offline():
         raise InputError(f"{spec!r} is not a known model ({', '.join(BUILTIN_MODELS)}) or an existing folder, "
                          "and hub access is off (set ROBUSTIR_ONLINE=1 to load hub ids)")
-    return _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length)
+    encoder = _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length, trust=trust)
+    if trust:
+        encoder.trust_remote_code = True  # type: ignore[attr-defined]
+    return encoder
 
 
-def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None) -> Encoder:
+def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
+    from robustir.models.trust import check_trusted, custom_code
+
     path = path.expanduser()
     if not path.exists():
         raise InputError(f"model folder {path} does not exist")
     if not path.is_dir():
         raise InputError(f"{path} is not a model directory: it is a file, not a folder")
+    if not ((path / "modules.json").is_file() or (path / "config.json").is_file()):
+        raise InputError(f"{path} is not a model directory: no config.json/modules.json")
+    check_trusted(path, trust)
+    runs_code = trust and bool(custom_code(path))
     if (path / "modules.json").is_file():
-        encoder = _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length)
+        encoder = _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length,
+                           trust=runs_code)
         _attach_training(encoder, path)
-        return encoder
-    if (path / "config.json").is_file():
-        return _load_plain(path, device=device, max_seq_length=max_seq_length)
-    raise InputError(f"{path} is not a model directory: no config.json/modules.json")
+    else:
+        encoder = _load_plain(path, device=device, max_seq_length=max_seq_length, trust=runs_code)
+    if runs_code:
+        encoder.trust_remote_code = True  # type: ignore[attr-defined]  # reaches the result's provenance
+    return encoder
 
 
 def _attach_training(encoder: Encoder, path: Path) -> None:
@@ -210,7 +225,8 @@ def _attach_training(encoder: Encoder, path: Path) -> None:
                             f"{canonical_name(str(base['name']))}: {base_card}")
 
 
-def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None) -> Encoder:
+def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None,
+             trust: bool = False) -> Encoder:
     env.configure_offline()
     from sentence_transformers import SentenceTransformer
 
@@ -218,14 +234,14 @@ def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_l
 
     try:
         with quiet_loading():
-            model = SentenceTransformer(str(path_or_id), device=device,
+            model = SentenceTransformer(str(path_or_id), device=device, trust_remote_code=trust,
                                         local_files_only=env.offline())
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"cannot load model {name} from {path_or_id}: {str(exc).splitlines()[0][:300]}") from exc
     return SentenceTransformerEncoder(model, name=name, max_seq_length=max_seq_length)
 
 
-def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None) -> Encoder:
+def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
     """A plain transformers folder: Transformer -> mean pooling -> L2 normalisation, no prompts."""
     env.configure_offline()
     from sentence_transformers import SentenceTransformer
@@ -236,7 +252,10 @@ def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None) -
     Transformer, Pooling, Normalize = _st_modules()
     try:
         with quiet_loading():
-            transformer = Transformer(str(path), max_seq_length=max_seq_length)
+            transformer = Transformer(str(path), max_seq_length=max_seq_length,
+                                      **({"model_args": {"trust_remote_code": True},
+                                          "config_args": {"trust_remote_code": True},
+                                          "tokenizer_args": {"trust_remote_code": True}} if trust else {}))
             dim_of = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
             pooling = Pooling(dim_of(), pooling_mode="mean")
             model = SentenceTransformer(modules=[transformer, pooling, Normalize()], device=device)

@@ -20,6 +20,17 @@ COLUMNS = ["qid", "sample", "measure", "clean", "attacked", "degradation", "mode
            "strategy", "rate", "language"]
 
 
+#: a cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(x: object) -> str:
+    """A text cell that a spreadsheet shows as text: a leading formula character gets a ``'`` first
+    (OWASP's rule). Numbers are written by ``_num`` and never pass here, so they stay numbers."""
+    s = str(x)
+    return "'" + s if s.startswith(_FORMULA_START) else s
+
+
 def _num(x: float) -> str:
     return repr(float(x))  # shortest exact round-trip: the CSV loses no precision
 
@@ -29,17 +40,17 @@ def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) ->
     for i, data in enumerate(results):
         check_result(data, f"result {i + 1}")
         prov = data["provenance"]
-        model = str(prov["model"]["name"])
-        strategy = str(prov["model"].get("strategy") or "")
+        model = _text(prov["model"]["name"])
+        strategy = _text(prov["model"].get("strategy") or "")
         rate = attack_rate(data)
-        meta = [model, str(prov["dataset"]["name"]), str(prov["recipe"]["name"]), str(prov.get("seed", ""))]
+        meta = [model, _text(prov["dataset"]["name"]), _text(prov["recipe"]["name"]), _text(prov.get("seed", ""))]
         ms = [m for m in data["measures"] if measures is None or m in measures]
         for q in data["queries"]:
             for s in q["attacked"]:
                 for m in ms:
                     c, a = float(q["clean"][m]), float(s["metrics"][m])
-                    yield [str(q["id"]), str(s.get("sample", "")), m, _num(c), _num(a), _num(c - a), *meta,
-                           strategy, "" if rate is None else _num(rate), str(q.get("language") or "")]
+                    yield [_text(q["id"]), _text(s.get("sample", "")), _text(m), _num(c), _num(a), _num(c - a),
+                           *meta, strategy, "" if rate is None else _num(rate), _text(q.get("language") or "")]
 
 
 def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> str:

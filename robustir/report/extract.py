@@ -66,6 +66,22 @@ def check_result(data: Any, where: str = "result") -> None:
     for m in measures:
         if m not in summary:
             raise InputError(f"{where} has no summary for measure {m!r}")
+        block = summary[m]
+        if not isinstance(block, dict) or not all(isinstance(block.get(x), dict) and "mean" in block[x]
+                                                  for x in ("clean", "attacked", "degradation")):
+            raise InputError(f"{where} is malformed: the summary of {m!r} lacks clean/attacked/degradation means")
+    # every query must carry what the per-query tables read: a missing piece is one line, not a KeyError later
+    for i, q in enumerate(queries):
+        if not isinstance(q, dict) or not isinstance(q.get("clean"), dict) or not isinstance(q.get("attacked"), list):
+            raise InputError(f"{where} is incomplete: query {i} has no 'clean' metrics or 'attacked' list")
+        missing = [m for m in measures if m not in q["clean"]]
+        if missing:
+            raise InputError(f"{where} is incomplete: query {q.get('id', i)} has no clean {missing[0]!r}")
+        for a in q["attacked"]:
+            if not isinstance(a, dict) or not isinstance(a.get("metrics"), dict) \
+                    or any(m not in a["metrics"] for m in measures):
+                raise InputError(f"{where} is incomplete: an attacked sample of query {q.get('id', i)} "
+                                 "lacks its metrics")
 
 
 def model_label(data: dict) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +21,13 @@ from robustir.report.extract import (
 )
 
 
+def _text(x: object) -> str:
+    """Names from result files as text: HTML in them (which Markdown passes through) is escaped."""
+    return html.escape(str(x), quote=False)
+
+
 def _cell(x: str) -> str:
-    return str(x).replace("|", "\\|").replace("\n", " ")
+    return _text(x).replace("|", "\\|").replace("\n", " ")
 
 
 def _table(header: list[str], body: list[list[str]], right: set[int]) -> list[str]:
@@ -53,7 +59,7 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
         check_result(r, f"result {i + 1}")
     rws = rows(results, measures)
     adj = holm_family(rws)
-    lines = [f"# {title}", ""]
+    lines = [f"# {_text(title)}", ""]
     lines.append(method_note([r.summary for r in rws]) + f", Holm-adjusted over all {len(rws)} tests in this "
                  "report; * adjusted p <= 0.05. Degradation = clean - mean over attack samples, per query; "
                  "success = share of attack samples (of queries with a relevant document in the clean top 10) "
@@ -61,7 +67,7 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
     lines.append("")
     for ds, sel in by_dataset(rws, adj):
         n = sorted({r.n for r, _ in sel})
-        lines += [f"## {ds} ({'/'.join(map(str, n))} queries)", ""]
+        lines += [f"## {_text(ds)} ({'/'.join(map(str, n))} queries)", ""]
         body = [result_cells(r, p) for r, p in sel]
         lines += _table(["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]",
                          "relative", "success [95% CI]", "p (Holm)", "d_z"], body, {1, 4, 5, 6, 7, 8, 9, 10})
@@ -77,8 +83,8 @@ def _languages_markdown(results: Sequence[dict], measures: Sequence[str] | None)
     lines: list[str] = []
     for r, m, body in language_sections(results, measures):
         prov = r["provenance"]
-        lines += [f"## {m} by query language: {model_label(r)} / {prov['dataset']['name']} / "
-                  f"{prov['recipe']['name']}", "", "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
+        lines += [f"## {_text(m)} by query language: {_text(model_label(r))} / {_text(prov['dataset']['name'])} / "
+                  f"{_text(prov['recipe']['name'])}", "", "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
         lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"], body,
                         {1, 2, 3, 4, 5})
         lines.append("")
@@ -88,7 +94,7 @@ def _languages_markdown(results: Sequence[dict], measures: Sequence[str] | None)
 def comparison_markdown(c: dict) -> list[str]:
     """Markdown lines for one ``compare_results`` dict."""
     conf = f"{100 * c.get('confidence', 0.95):.0f}%"
-    lines = [f"## Strategy comparison: {c['dataset']} / {c['recipe']}", "",
+    lines = [f"## Strategy comparison: {_text(c['dataset'])} / {_text(c['recipe'])}", "",
              f"{c['n']} queries x {c['samples']} attack samples, identical perturbed queries for every strategy. "
              f"Difference = degradation of A minus B (> 0: B is more robust); paired bootstrap {conf} CI; "
              f"p: sign-flip test, {c['family']}.", ""]

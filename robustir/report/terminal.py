@@ -35,8 +35,12 @@ __all__ = ["print_comparison", "print_result", "print_results"]
 
 def _table(title: str | None = None, caption: str | None = None) -> Any:
     from rich import box
+    from rich.markup import escape
     from rich.table import Table
 
+    # titles and captions carry dataset, model and measure names: text, never rich markup
+    title = escape(title) if title else title
+    caption = escape(caption) if caption else caption
     return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1),
                  title_justify="left", caption_justify="left", title_style="bold", caption_style="dim")
 
@@ -125,8 +129,10 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
     n = len(result["queries"])
     k = rws[0].samples if rws else prov.get("samples", "?")
     langs = languages(result)
-    console.print(f"[dim]{n} queries x {k} attack samples, seed {prov.get('seed', '?')}, "
-                  f"language{'s' if len(langs) > 1 else ''} {', '.join(langs)}[/dim]")
+    from rich.markup import escape
+
+    console.print(f"[dim]{n} queries x {k} attack samples, seed {escape(str(prov.get('seed', '?')))}, "
+                  f"language{'s' if len(langs) > 1 else ''} {escape(', '.join(map(str, langs)))}[/dim]")
 
     body = []
     for r, p in zip(rws, adj):
@@ -255,4 +261,6 @@ def print_comparison(comparison: dict, console: Any) -> None:
     only = f", {measures[0]}" if len(measures) == 1 else ""
     title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']}{only} "
              f"({comparison['n']} queries x {comparison['samples']} samples)")
-    console.print(Panel(Group(strat, pairs), title=title, title_align="left", expand=True))
+    from rich.markup import escape
+
+    console.print(Panel(Group(strat, pairs), title=escape(title), title_align="left", expand=True))

@@ -2,7 +2,8 @@
 
 A cell's result is the ``robustir.result/1`` JSON that ``robustir attack -o``
 writes (so ``robustir report`` reads it), at
-``OUT/cells/<model>/<dataset>/<recipe>/seed-<seed>.json``, with its sha256 in a
+``OUT/cells/<model>/<dataset>/<recipe>/seed-<seed>.json`` (each part readable, with a hash of
+what it names when the readable part alone could be ambiguous), with its sha256 in a
 sidecar ``.sha256`` file written *after* it. A cell counts as done only when
 both exist, the checksum matches (else: warning, recomputed) and the recorded
 provenance matches what the cell would be computed from now: model
@@ -12,6 +13,7 @@ measures (else: recomputed, with a note saying what changed).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import warnings
@@ -42,16 +44,35 @@ class Cell:
 
 
 def slug(value: str) -> str:
-    """A file-name-safe, human-readable form of a name, path or ``name:option`` (stable, collision-checked by callers)."""
+    """A file-name-safe, human-readable form of a name, path or ``name:option`` (not unique: see ``part``)."""
     value = value.rstrip("/")
-    if "/" in value:  # a path: keep its last two parts (enough to tell folders apart in practice)
+    if "/" in value:  # a path: keep its last two parts (enough to read; ``part`` adds what tells them apart)
         value = "_".join(Path(value).parts[-2:])
     out = re.sub(r"[^A-Za-z0-9._-]+", "_", value.replace(":", "--")).strip("._")
     return out or "_"
 
 
+def identity(value: str) -> str:
+    """What a study name stands for: a path resolved to its absolute form (``./x`` and ``x`` are one
+    dataset), a registered name as it is."""
+    if "/" in value or value.startswith((".", "~")) or "\\" in value:
+        return str(Path(value).expanduser().resolve())
+    return value
+
+
+def part(value: str) -> str:
+    """One folder name for ``value``: its slug alone when that is the value itself (``boolq``), else
+    the slug and a hash of the value's identity (``x_good-3f2a9c01d4``), so that two datasets whose
+    readable parts agree (``col/a/x/good``, ``col/b/x/good``) never share cell files."""
+    s = slug(value)
+    if s == value:
+        return s
+    return f"{s}-{hashlib.sha256(identity(value).encode('utf-8')).hexdigest()[:10]}"
+
+
 def cell_path(out_dir: Path, cell: Cell) -> Path:
-    return (Path(out_dir) / CELL_DIR / slug(cell.model) / slug(cell.dataset) / slug(cell.recipe)
+    """``OUT/cells/<model>/<dataset>/<recipe>/seed-<seed>.json``, each part from ``part`` (collision-proof)."""
+    return (Path(out_dir) / CELL_DIR / part(cell.model) / part(cell.dataset) / part(cell.recipe)
             / f"seed-{cell.seed}.json")
 
 
@@ -126,8 +147,6 @@ def write_cell(path: Path, data: dict[str, Any]) -> Path:
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     blob = text.encode("utf-8")
     atomic_write_bytes(path, blob)
-    import hashlib
-
     atomic_write_text(_sidecar(path), f"{hashlib.sha256(blob).hexdigest()}  {path.name}\n")
     return path
 

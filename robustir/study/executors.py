@@ -31,6 +31,9 @@ from robustir.study.runner import CellOutcome, Group, run_group
 OnOutcome = Callable[[CellOutcome], None]
 
 
+#: worker processes of the local executor: each loads a model, so more than this exhausts memory first
+MAX_JOBS = 256
+
 class LocalExecutor:
     """Groups one after another in this process, or in ``jobs`` worker processes of this machine.
 
@@ -45,6 +48,8 @@ class LocalExecutor:
     def __init__(self, jobs: int = 1, threads: int | None = None) -> None:
         if int(jobs) < 1:
             raise InputError(f"--jobs must be >= 1, got {jobs}")
+        if int(jobs) > MAX_JOBS:
+            raise InputError(f"--jobs must be at most {MAX_JOBS} (got {jobs}): each job is a process holding a model")
         self.jobs = int(jobs)
         self.threads = threads
 
@@ -215,7 +220,9 @@ class RayExecutor:
             if os.environ.get(var):
                 env[var] = os.environ[var]
         try:
-            extra = {"num_cpus": self.num_cpus} if self.num_cpus and not self.address else {}
+            extra: dict[str, Any] = {"num_cpus": self.num_cpus} if self.num_cpus and not self.address else {}
+            if not self.address:  # a new local instance listens on the loopback only, not on every interface
+                extra["_node_ip_address"] = "127.0.0.1"
             ray.init(address=self.address, runtime_env={"env_vars": env}, log_to_driver=False,
                      include_dashboard=False, ignore_reinit_error=True, **extra)
         except (ConnectionError, RuntimeError, ValueError) as e:

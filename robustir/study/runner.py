@@ -26,7 +26,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 from robustir.errors import InputError, ResourceMissing, RobustirError
 from robustir.io import atomic_write_json
-from robustir.study.cells import Cell, cell_path, check_cell, expected_provenance, slug, write_cell
+from robustir.study.cells import Cell, cell_path, check_cell, comparable, expected_provenance, slug, write_cell
 from robustir.study.spec import ModelSpec, StudySpec
 
 #: OS errors after which no further cell could be written either: stop instead of computing in vain.
@@ -46,12 +46,15 @@ class Resolver(Protocol):
 
 
 class DefaultResolver:
-    """``load_encoder`` / ``load_benchmark`` / ``load_recipe``."""
+    """``load_encoder`` / ``load_benchmark`` / ``load_recipe``; ``trust_remote_code`` as in ``load_encoder``."""
+
+    def __init__(self, trust_remote_code: bool = False) -> None:
+        self.trust_remote_code = trust_remote_code
 
     def encoder(self, source: str, max_seq_length: int | None = None) -> Any:
         from robustir.models import load_encoder
 
-        return load_encoder(source, max_seq_length=max_seq_length)
+        return load_encoder(source, max_seq_length=max_seq_length, trust_remote_code=self.trust_remote_code)
 
     def benchmark(self, name: str, data_dir: Path | None) -> Any:
         from robustir.data import load_benchmark
@@ -102,10 +105,14 @@ class CellOutcome:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     fatal: bool = False  # the output could not be written: no later cell could be either
+    texts_encoded: int | None = None  # what computing the cell encoded (depends on the cells before it)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.cell.to_dict(), "status": self.status, "message": self.message,
-                "seconds": round(self.seconds, 3), "notes": self.notes}
+        out = {**self.cell.to_dict(), "status": self.status, "message": self.message,
+               "seconds": round(self.seconds, 3), "notes": self.notes}
+        if self.texts_encoded is not None:
+            out["texts_encoded"] = self.texts_encoded
+        return out
 
 
 @dataclass
@@ -200,10 +207,13 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 result = evaluate(encoder, bench, recipe, samples=n_samples, seed=cell.seed, limit=s.limit, k=s.k,
                                   measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
                                   bootstrap_resamples=s.resamples, retriever=retriever)
-                write_cell(path, result.data)
+                # the cell file holds what the cell *is*, not what computing it cost (that depends on
+                # which cells ran before it in this process): fresh and resumed cells are byte-identical
+                write_cell(path, comparable(result.data))
                 note = [f"recomputed: {state.reason}"] if state.state in ("stale", "corrupt") else []
                 emit(CellOutcome(cell, "computed", seconds=time.perf_counter() - start,
-                                 notes=note + [str(w.message) for w in caught]))
+                                 notes=note + [str(w.message) for w in caught],
+                                 texts_encoded=result.data.get("cost", {}).get("texts_encoded")))
             except Exception as e:  # noqa: BLE001 - one cell's failure must not lose the others
                 msg = _one_line(e)
                 if not isinstance(e, RobustirError):
@@ -252,14 +262,12 @@ def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] =
 
 def check_writable(out_dir: Path) -> None:
     """Fail early, in one line, when the output folder cannot be created or written."""
-    out_dir = Path(out_dir)
+    from robustir.io import check_writable_dir
+
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".robustir-write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as e:
-        raise InputError(f"output folder {out_dir} is not writable ({e.strerror or e}); choose another with --out") from e
+        check_writable_dir(out_dir)
+    except InputError as e:
+        raise InputError(f"{e}; choose another with --out") from e
 
 
 def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], datasets: Sequence[str], settings: Settings,
@@ -297,9 +305,15 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             from robustir.study.training import check_train_spec
 
             check_train_spec(m.train or {}, f"[models.{m.label}] train")
+    from robustir.validate import check_evaluation, check_seed
+
+    for seed in spec.seeds:  # the numbers every cell will use, before anything is loaded or written
+        check_seed(seed, "study seed")
+    check_evaluation(samples=spec.samples, seed=spec.seeds[0], resamples=spec.resamples, k=spec.k, limit=spec.limit,
+                     batch_size=spec.batch_size)
+    ex = make_executor(executor, address=address, jobs=jobs)  # bad options fail before anything is written
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
-    ex = make_executor(executor, address=address, jobs=jobs)
     run = StudyRun(spec=spec, out_dir=out_dir)
     settings = Settings(spec.samples, spec.limit, spec.k, tuple(spec.measures), spec.resamples, spec.batch_size)
 

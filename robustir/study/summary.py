@@ -238,22 +238,25 @@ def _excluded_text(summary: dict[str, Any]) -> str:
 
 def print_summary(summary: dict[str, Any], console: Any) -> None:
     """The summary as rich tables (comparisons without the two sides' own CIs, which the tables above show)."""
+    from rich.markup import escape as esc  # names come from the user: never parse them as markup
     from rich.table import Table
 
-    console.print(f"[bold]study {summary['study']}[/bold]{' (quick)' if summary['quick'] else ''}: "
-                  f"{summary['cells']['present']}/{summary['cells']['expected']} cells{_excluded_text(summary)}")
+    console.print(f"[bold]study {esc(str(summary['study']))}[/bold]{' (quick)' if summary['quick'] else ''}: "
+                  f"{summary['cells']['present']}/{summary['cells']['expected']} cells"
+                  f"{esc(_excluded_text(summary))}")
     for title, header, rows, caption in _tables(summary, compact=True):
-        t = Table(title=title, caption=caption, show_lines=False)
+        t = Table(title=esc(title) if title else title, caption=esc(caption) if caption else caption,
+                  show_lines=False)
         for i, h in enumerate(header):
-            t.add_column(h, justify="left" if i == 0 else "right")
+            t.add_column(esc(str(h)), justify="left" if i == 0 else "right")
         for r in rows:
-            t.add_row(*r)
+            t.add_row(*(esc(str(c)) for c in r))
         console.print(t)
     for n in summary.get("notes", []):
-        console.print(f"[yellow]note:[/yellow] {n}")
+        console.print(f"[yellow]note:[/yellow] {esc(str(n))}")
     missing = summary["cells"]["missing"]
     if missing:
-        console.print(f"[red]{len(missing)} cell(s) missing[/red]: " + "; ".join(missing[:10])
+        console.print(f"[red]{len(missing)} cell(s) missing[/red]: " + esc("; ".join(missing[:10]))
                       + (" ..." if len(missing) > 10 else ""))
 
 

@@ -57,6 +57,7 @@ class TrainConfig:
     resume: bool = False
     overwrite: bool = False
     keep_checkpoints: bool = False
+    trust_remote_code: bool = False  # allow a base folder that brings its own Python code
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -69,12 +70,12 @@ class TrainResult:
     metadata: dict[str, Any]
 
 
-def load_base(spec: str, max_seq_length: int | None = None) -> tuple[Any, str, str]:
+def load_base(spec: str, max_seq_length: int | None = None, trust_remote_code: bool = False) -> tuple[Any, str, str]:
     """(SentenceTransformer, name, fingerprint) of the base model, via ``robustir.models.load_encoder``
     (names like ``me5-small``, folders)."""
     from robustir.models import load_encoder
 
-    enc = load_encoder(spec, max_seq_length=max_seq_length)
+    enc = load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code)
     model = getattr(enc, "model", None)
     if model is None:
         raise InputError(f"{spec} is not a trainable sentence-transformers model (no .model)")
@@ -149,6 +150,19 @@ def train(config: TrainConfig) -> TrainResult:
         raise InputError(f"unknown strategy {config.strategy!r}; choose {', '.join(STRATEGIES)}")
     if config.data != "xquad-r":
         raise InputError(f"training data {config.data!r} is not supported; use xquad-r")
+    if config.max_steps is not None and config.max_steps < 1:
+        raise InputError(f"--max-steps must be at least 1 (got {config.max_steps}); leave it out to train "
+                         "for --epochs")
+    from robustir.validate import check_seed
+
+    check_seed(config.seed)
+    for opt, value in (("--batch-size", config.batch_size), ("--save-steps", config.save_steps)):
+        if value < 1:
+            raise InputError(f"{opt} must be at least 1 (got {value})")
+    if not config.lr > 0 or config.lr != config.lr:
+        raise InputError(f"--lr must be positive (got {config.lr})")
+    if config.max_minutes is not None and not config.max_minutes > 0:
+        raise InputError(f"--max-minutes must be positive (got {config.max_minutes})")
     if config.epochs <= 0 and not config.max_steps:
         raise InputError("--epochs must be positive (or give --max-steps)")
     if config.max_seq_length < 8:
@@ -171,7 +185,8 @@ def train(config: TrainConfig) -> TrainResult:
     pairs = build_pairs(data, data.langs, split="train")
     dataset = pairs.to_dataset()
 
-    model, base_name, base_fp = load_base(config.base, config.max_seq_length)
+    model, base_name, base_fp = load_base(config.base, config.max_seq_length,
+                                           config.trust_remote_code)
     prompts = getattr(model, "prompts", {}) or {}
     q_prompt = prompts.get("query") or DEFAULT_QUERY_PROMPT
     p_prompt = prompts.get("passage") or DEFAULT_PASSAGE_PROMPT
@@ -228,7 +243,8 @@ def train(config: TrainConfig) -> TrainResult:
         "name": out.name,
         "strategy": config.strategy,
         "alpha": alpha,
-        "base": {"name": base_name, "fingerprint": base_fp, "spec": str(config.base)},
+        "base": {"name": base_name, "fingerprint": base_fp, "spec": str(config.base),
+                 **({"trust_remote_code": True} if config.trust_remote_code else {})},
         "data": {"name": "xquad-r", "split": "train", "split_rule": xquadr.SPLIT_RULE,
                  "train_articles": data.articles("train"), "test_articles": test_articles,
                  "units": pairs.layout.n_units, "groups": pairs.layout.n_groups, "checksum": data.checksum},
