@@ -153,7 +153,7 @@ CASES = [
           "perturb-unknown-dataset"),
     _case(lambda w: w.train("--strategy", "mixed"), r"strategy", "train-unknown-strategy"),
     _case(lambda w: w.train("--data", "boolq"), r"training data", "train-unknown-data"),
-    _case(lambda w: w.xeval("--dataset", "boolq"), r"xquad-r only", "evaluate-other-dataset"),
+    _case(lambda w: w.xeval("--dataset", "boolq"), r"xquad-r or mlqa-r", "evaluate-other-dataset"),
     _case(lambda w: w.xeval("--setting", "sideways"), r"unknown --setting", "evaluate-unknown-setting"),
     _case(lambda w: ["study", "no-such-study", "--out", str(w.out / "s")], r"does not exist", "study-unknown"),
     _case(lambda w: ["resources", "verify", "no-such-resource"], r"no-such-resource", "resources-verify-unknown"),
