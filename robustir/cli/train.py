@@ -44,6 +44,10 @@ def train_cmd(
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a model already in OUTPUT."),
     keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
+    eval_steps: Optional[int] = typer.Option(None, "--eval-steps", help="Early stopping: score the XQuAD-R dev "
+                                             "split's multilingual mAP every N steps (keeps the best weights)."),
+    patience: int = typer.Option(3, "--patience", help="Early stopping: evaluations without a new best before stopping."),
+    dev_limit: Optional[int] = typer.Option(None, "--dev-limit", help="Early stopping: first N dev questions only."),
 ) -> None:
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
     from rich.console import Console
@@ -55,7 +59,8 @@ def train_cmd(
                                max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
                                save_steps=save_steps, freeze_embeddings=freeze_embeddings,
                                train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
-                               keep_checkpoints=keep_checkpoints))
+                               keep_checkpoints=keep_checkpoints, eval_steps=eval_steps,
+                               early_stopping_patience=patience, dev_limit=dev_limit))
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
                                f"{result.seconds} s, final loss {result.final_loss}: {result.output}")
 
