@@ -1,19 +1,28 @@
 """The study's answer to its research question, from the cell files: JSON, terminal and HTML.
 
-Per dataset, recipe and measure:
+**Primary family** (declared in the study file's ``[primary]`` before the run): for each
+attack family (its recipes averaged per query), pooled over the declared datasets (or per
+dataset), and each declared pair ``A vs B`` (default hybrid vs X-X and hybrid vs X-Y):
+``difference = deg_A - deg_B`` of the primary measure (negative: A loses less, i.e. is more
+robust) with a CI that includes training noise (``robustir.stats.compare_seeded``: each
+trained model's training seeds as a random effect, queries paired), the Holm-adjusted p within
+the primary family, TOST at the declared margin, and the verdict by the declared rule
+(``Primary.rule_text``), per comparison and overall. A per-dataset breakdown of pooled rows is
+given for the forest plot and labelled exploratory.
+
+**Exploratory**, per dataset, recipe and measure:
 
 * **degradation per model** (clean minus attacked, per query, averaged over the
-  attack samples of every seed) with its paired-bootstrap CI
-  (``robustir.stats.summarize``; with one seed the cell's own summary is used);
-* **comparisons** ``A vs B`` (by default hybrid vs X-X and hybrid vs X-Y):
-  ``robustir.stats.compare_degradations`` on the per-query degradations of the
-  two models over the same queries. ``difference = deg_A - deg_B``: negative
-  means A (hybrid) loses less, i.e. is more robust. With random recipes both
-  models saw identical perturbed texts; with model-aware (adversarial) recipes
-  each model was attacked by its own search, so the comparison is of
-  *adversarial* degradation per query (``same_texts`` says which).
-  p-values are Holm-adjusted over the family of all comparisons of one measure
-  in the study (every dataset x recipe x pair), the question asked per measure.
+  attack samples of every attack seed): for an untrained model (one run) its
+  paired-bootstrap CI (``robustir.stats.summarize``; with one attack seed the cell's own
+  summary); for a trained model the mean over its training seeds with a seed-aware CI, and
+  every seed's own mean (``per_seed``);
+* **comparisons** ``A vs B`` (the study's ``comparisons``): with one run a side,
+  ``robustir.stats.compare_degradations`` (sign-flip p); with several training seeds,
+  ``compare_seeded``. With random recipes both models saw identical perturbed texts; with
+  model-aware (adversarial) recipes each model was attacked by its own search, so the
+  comparison is of *adversarial* degradation per query (``same_texts`` says which).
+  p-values are Holm-adjusted over all exploratory comparisons of one measure.
 
 Only cells whose files are intact count; missing ones are listed.
 """
@@ -206,9 +215,8 @@ def _exploratory(spec: StudySpec, series: dict, datasets: Sequence[str], notes: 
                         c = _compare(sa, sb, seed=seed, n_resamples=spec.resamples)
                         assert c is not None
                         c = {**{k: v for k, v in c.items() if k not in ("a", "b")}, "a": c["a"], "b": c["b"]}
-                    same = sa.texts == sb.texts if len(sa.texts) == len(sb.texts) else False
-                    same = same or (len(sa.texts) != len(sb.texts) and not sa.model_aware
-                                    and all(t == sa.texts[0] for t in sa.texts + sb.texts))
+                    # every run of both models attacked with the very same texts (random recipes)
+                    same = all(t == sa.texts[0] for t in sa.texts + sb.texts)
                     family.append({"dataset": d, "recipe": r, "measure": measure, "a": a, "b": b,
                                    "a_strategy": spec.model(a).strategy, "b_strategy": spec.model(b).strategy,
                                    "same_texts": bool(same), "model_aware": sa.model_aware, "exploratory": True,

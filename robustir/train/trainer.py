@@ -151,6 +151,11 @@ def _time_limit_callback(seconds: float) -> Any:
     return TimeLimit()
 
 
+#: Dev scores of untouched base models, keyed by (fingerprint, dev data): every training of a
+#: study starts from the same base on the same dev questions, so its step-0 score is computed once.
+_BASE_SCORES: dict[tuple[Any, ...], float] = {}
+
+
 def _dev_metric(encoder: Any, data: Any, batch_size: int) -> float:
     """Multilingual mAP (mono mAP with one language) of ``encoder`` on ``data`` (``xeval.EvalData``)."""
     from robustir.xeval import encode_all, score_settings
@@ -159,6 +164,32 @@ def _dev_metric(encoder: Any, data: Any, batch_size: int) -> float:
     qv, cv = encode_all(encoder, data, batch_size=batch_size)
     # 100 resamples: the CI is not used here, only the mean.
     return round(float(score_settings(data, qv, cv, [setting], n_resamples=100)[setting]["map"]["mean"]), 6)
+
+
+def _restrict_pool(data: Any) -> Any:
+    """``data`` with each language's candidates cut to the articles of its questions' answers.
+
+    Used with ``dev_limit``: the first N dev questions come from one or two articles, and
+    scoring them against the sentences of those articles (not the whole dev pool) makes an
+    early-stopping evaluation several times cheaper (a smaller pool: an easier, noisier
+    criterion, recorded as such in the metadata).
+    """
+    import dataclasses
+
+    import numpy as np
+
+    def article(cid: str) -> str:
+        return cid.split(":")[1]
+
+    cands, ids, answers = {}, {}, {}
+    for lg in data.langs:
+        keep_articles = {article(data.candidate_ids[lg][j]) for j in data.answers[lg]}
+        keep = [j for j, cid in enumerate(data.candidate_ids[lg]) if article(cid) in keep_articles]
+        new_index = {j: i for i, j in enumerate(keep)}
+        cands[lg] = [data.candidates[lg][j] for j in keep]
+        ids[lg] = [data.candidate_ids[lg][j] for j in keep]
+        answers[lg] = np.array([new_index[int(j)] for j in data.answers[lg]], dtype=np.int64)
+    return dataclasses.replace(data, candidates=cands, candidate_ids=ids, answers=answers)
 
 
 def _early_stopping_callback(encoder: Any, model: Any, data: Any, every: int, patience: int,
@@ -183,7 +214,9 @@ def _early_stopping_callback(encoder: Any, model: Any, data: Any, every: int, pa
             self.stopped = False
 
         def evaluate(self, step: int) -> None:
-            value = _dev_metric(encoder, data, batch_size)
+            self.record(step, _dev_metric(encoder, data, batch_size))
+
+        def record(self, step: int, value: float) -> None:
             self.curve.append({"step": int(step), "map": value})
             if value > self.best:
                 self.best, self.best_step, self.bad = value, int(step), 0
@@ -193,7 +226,15 @@ def _early_stopping_callback(encoder: Any, model: Any, data: Any, every: int, pa
 
         def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
             if not self.curve:
-                self.evaluate(state.global_step)
+                if state.global_step == 0:  # the untouched base model: scored once per process
+                    key = (str(getattr(encoder, "fingerprint", id(encoder))), data.checksum, tuple(data.langs),
+                           len(data.qids), sum(len(c) for c in data.candidates.values()),
+                           encoder.query_prompt, encoder.passage_prompt, int(model.max_seq_length))
+                    if key not in _BASE_SCORES:
+                        _BASE_SCORES[key] = _dev_metric(encoder, data, batch_size)
+                    self.record(0, _BASE_SCORES[key])
+                else:
+                    self.evaluate(state.global_step)
             return control
 
         def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
@@ -264,6 +305,8 @@ def train(config: TrainConfig) -> TrainResult:
 
         dev = build_eval_data(config.data_dir, tuple(config.dev_langs or data.langs), split="dev",
                               limit=config.dev_limit)
+        if config.dev_limit is not None:
+            dev = _restrict_pool(dev)
     encoder, base_name, base_fp = _load_base_encoder(config.base, config.max_seq_length)
     model = encoder.model
     prompts = getattr(model, "prompts", {}) or {}
@@ -326,6 +369,9 @@ def train(config: TrainConfig) -> TrainResult:
         restored = early.restore_best()
         early_meta = {"metric": f"XQuAD-R dev split {'multilingual' if len(dev.langs) > 1 else 'monolingual'} mAP",
                       "dev_langs": list(dev.langs), "dev_questions": len(dev.qids), "dev_articles": dev.articles,
+                      "dev_candidates": {lg: len(c) for lg, c in dev.candidates.items()},
+                      "dev_pool": ("the articles of the first dev_limit questions" if config.dev_limit is not None
+                                   else "every dev article"),
                       "eval_steps": config.eval_steps, "patience": config.early_stopping_patience,
                       "curve": early.curve, "best_step": early.best_step, "best_map": early.best,
                       "stopped_early": early.stopped, "restored_best": restored}
