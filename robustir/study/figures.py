@@ -91,7 +91,8 @@ def seed_spread(rows: list[dict[str, Any]], measure: str) -> bytes | None:
         return None
     keys = list(dict.fromkeys(f"{r['dataset']}\n{r['recipe']}" for r in sel))
     models = list(dict.fromkeys(r["model"] for r in sel))
-    colors = dict(zip(models, _colors(len(models))))
+    every = list(dict.fromkeys(r["model"] for r in rows))  # the same colour per model in every figure
+    colors = dict(zip(every, _colors(len(every))))
     fig = _figure(max(6.5, min(14.0, 1.0 + 0.9 * len(keys))), 4.2)
     ax = fig.subplots()
     step = 0.8 / max(1, len(models))
@@ -115,13 +116,13 @@ def seed_spread(rows: list[dict[str, Any]], measure: str) -> bytes | None:
     return figure_png(fig)
 
 
-def training_curves(training: list[dict[str, Any]]) -> bytes | None:
-    """Dev-split mAP against training step, one line per training run."""
+def training_curves(training: list[dict[str, Any]], order: list[str] | None = None) -> bytes | None:
+    """Dev-split mAP against training step, one line per training run (``order``: every model, for colours)."""
     runs = [t for t in training if t.get("curve")]
     if not runs:
         return None
-    models = list(dict.fromkeys(t["model"] for t in runs))
-    colors = dict(zip(models, _colors(len(models))))
+    every = order or list(dict.fromkeys(t["model"] for t in runs))
+    colors = dict(zip(every, _colors(len(every))))
     fig = _figure(7.5, 4.2)
     ax = fig.subplots()
     seen: set[str] = set()

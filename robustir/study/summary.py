@@ -549,8 +549,10 @@ def render_html(summary: dict[str, Any]) -> str:
     if summary.get("description"):
         parts.append(f"<p>{e(summary['description'])}</p>")
     parts.append(f"<p>{summary['cells']['present']} of {summary['cells']['expected']} cells"
-                 f"{e(_excluded_text(summary))}; seeds "
-                 f"{e(', '.join(map(str, summary['seeds'])))}; {summary['resamples']} bootstrap resamples.</p>")
+                 f"{e(_excluded_text(summary))}; attack seeds "
+                 f"{e(', '.join(map(str, summary['seeds'])))}; training seeds "
+                 f"{e(', '.join(map(str, summary.get('train_seeds', []))))} per trained model; "
+                 f"{summary['resamples']} bootstrap resamples.</p>")
     pr = summary.get("primary")
     if pr:
         overall = "".join(f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in pr["overall"].items())
@@ -602,7 +604,8 @@ def _figures(summary: dict[str, Any]) -> list[tuple[str, str, bytes]]:
             ("clean", f"Degradation against clean score ({measure})",
              figures.degradation_vs_clean(summary["degradation"], measure)),
             ("seeds", f"Per-seed spread ({measure})", figures.seed_spread(summary["degradation"], measure)),
-            ("training", "Early-stopping curves", figures.training_curves(summary.get("training") or []))):
+            ("training", "Early-stopping curves", figures.training_curves(summary.get("training") or [],
+                                                                   [m["label"] for m in summary["models"]]))):
         if png is not None:
             out.append((key, title, png))
     return out
