@@ -173,3 +173,20 @@ def test_cli_bad_primary_is_one_line_exit_2_before_training(tmp_path, extra, mes
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.strip() == message
     assert not (tmp_path / "o").exists()
+
+
+def test_shipped_study_declares_seeds_primary_family_and_early_stopping():
+    from robustir.study.spec import load_study
+
+    for quick in (False, True):
+        spec = load_study("hybrid-robustness", quick=quick)
+        assert spec.train_seeds == (0, 1, 2)
+        pr = spec.primary
+        assert pr.comparisons == (("hybrid", "xx"), ("hybrid", "xy")) and pr.margin == 0.01
+        assert pr.measure == "nDCG@10" and pr.statistic == "mixed" and pr.pool == "datasets"
+        assert all(r in spec.recipes for _, rs in pr.families for r in rs)
+        assert not any(r.endswith("-adv") for _, rs in pr.families for r in rs)  # per-model attacks: exploratory
+        for m in spec.models:
+            if m.trained:
+                assert m.train["eval_steps"] >= 1 and m.train["early_stopping_patience"] >= 1
+        assert len([r for r in spec.runs if r.train_seed is not None]) == 9
