@@ -30,6 +30,8 @@ __all__ = [
     "bca_interval",
     "benjamini_hochberg",
     "compare_degradations",
+    "compare_seeded",
+    "hierarchical_bootstrap_difference",
     "holm",
     "sign_flip_test",
     "success_rate",
@@ -43,6 +45,7 @@ TIE_TOLERANCE = 1e-9
 # Independent random streams derived from the user's seed.
 _STREAM_BOOTSTRAP = 1
 _STREAM_SIGNFLIP = 2
+_STREAM_HIERARCHICAL = 3
 
 # Upper bound on the number of array elements materialised per bootstrap batch
 # (resampled indices); keeps memory to tens of MB for 3,270 queries x 10,000 resamples.
@@ -524,3 +527,187 @@ def compare_degradations(deg_a: Any, deg_b: Any, *, seed: int = 0, n_resamples: 
         "n_resamples": int(n_resamples),
         "seed": int(seed),
     }
+
+
+# --------------------------------------------------------------------------- seed-aware comparisons
+
+#: The seed-aware statistic ``compare_seeded`` ships by default. The coverage simulation
+#: (tests/test_stats_simulation.py, a seed effect, 3 and 5 training seeds) decided it: the
+#: hierarchical bootstrap under-covers with a handful of seeds (resampling 3 seeds with
+#: replacement sees at most 3 distinct values and shrinks their variance by (S-1)/S), the
+#: moment mixed model with Satterthwaite degrees of freedom stays at nominal coverage.
+SEED_METHODS = ("mixed", "hierarchical-bootstrap")
+DEFAULT_SEED_METHOD = "mixed"
+
+
+def _seed_matrix(x: Any, name: str) -> np.ndarray:
+    a = np.asarray(x, dtype=float)
+    if a.ndim == 1:
+        a = a[None, :]
+    if a.ndim != 2 or a.shape[1] == 0 or a.shape[0] == 0:
+        raise InputError(f"{name} must be (seeds, queries) per-query values, got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise InputError(f"{name} contains NaN or infinite values; every (seed, query) must have a finite metric")
+    return a
+
+
+def _seed_component(x: np.ndarray) -> tuple[float, float]:
+    """(variance of the mean over seeds due to the seed effect, its degrees of freedom) of one side.
+
+    Two-way layout without replication (seeds x queries): ``E[MS_seed] = s2_res + n * s2_seed``,
+    so ``s2_seed = (MS_seed - MS_res) / n`` (truncated at 0, the usual moment estimator);
+    its contribution to the variance of the grand mean is ``s2_seed / S``. The residual
+    (seed x query) part is already in the per-query variance of the paired differences.
+    """
+    S, n = x.shape
+    if S < 2:
+        return 0.0, 0
+    row = x.mean(axis=1)
+    col = x.mean(axis=0)
+    grand = float(x.mean())
+    ms_seed = n * float(np.sum((row - grand) ** 2)) / (S - 1)
+    if n > 1:
+        resid = x - row[:, None] - col[None, :] + grand
+        ms_res = float(np.sum(resid**2)) / ((S - 1) * (n - 1))
+    else:
+        ms_res = 0.0
+    diff = ms_seed - ms_res
+    if diff <= 0.0:
+        return 0.0, S - 1
+    # Satterthwaite df of the difference of two mean squares (fewer than S - 1 when the
+    # residual eats much of MS_seed: the seed variance is then poorly determined).
+    df_eff = diff * diff / (ms_seed**2 / (S - 1) + (ms_res**2 / ((S - 1) * (n - 1)) if n > 1 else 0.0))
+    return diff / (n * S), df_eff
+
+
+def _mixed_difference(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """(estimate, standard error, Satterthwaite df) of mean(A) - mean(B), seeds as random effects.
+
+    Queries are shared (paired); each side's training seeds are an independent random
+    sample of its training runs. The variance is the per-query variance of the paired,
+    seed-averaged differences over n (query sampling plus seed x query noise) plus each
+    side's seed-effect variance over its number of seeds; the degrees of freedom combine
+    n - 1 and S - 1 by Welch-Satterthwaite, so with few seeds and a real seed effect the
+    t quantile widens the interval as a mixed model's would. Hand-written (a closed form)
+    because statsmodels' MixedLM fits crossed random effects slowly and iteratively, which
+    the coverage simulation (thousands of fits) cannot afford.
+    """
+    n = a.shape[1]
+    d = a.mean(axis=0) - b.mean(axis=0)
+    est = float(d.mean())
+    terms: list[tuple[float, float]] = []
+    if n > 1:
+        terms.append((float(np.var(d, ddof=1)) / n, n - 1))
+    for x in (a, b):
+        v, df = _seed_component(x)
+        if df > 0:
+            terms.append((v, df))
+    var = sum(v for v, _ in terms)
+    if var <= 0.0:
+        return est, 0.0, math.inf
+    denom = sum(v * v / df for v, df in terms if v > 0)
+    return est, math.sqrt(var), var * var / denom if denom > 0 else math.inf
+
+
+def hierarchical_bootstrap_difference(a: Any, b: Any, *, seed: int = 0, n_resamples: int = 10_000,
+                                      confidence: float = 0.95) -> dict:
+    """Percentile CI of mean(A) - mean(B) by a two-stage bootstrap: seeds, then queries.
+
+    Per resample, each side's training seeds are drawn with replacement (a side with one
+    seed keeps it), then one set of query indices is drawn and shared by both sides (the
+    paired design). Kept next to ``compare_seeded``'s mixed model because the coverage
+    simulation compares the two (see ``DEFAULT_SEED_METHOD``).
+    """
+    A, B = _seed_matrix(a, "a"), _seed_matrix(b, "b")
+    if A.shape[1] != B.shape[1]:
+        raise InputError(f"a and b must cover the same queries; got {A.shape[1]} and {B.shape[1]}")
+    _check_common(seed, n_resamples, confidence)
+    n = A.shape[1]
+    rng = np.random.default_rng([int(seed), _STREAM_HIERARCHICAL])
+    theta = np.empty(int(n_resamples))
+    batch = _batch_size(n + A.shape[0] + B.shape[0], int(n_resamples))
+    for start in range(0, int(n_resamples), batch):
+        m = min(batch, int(n_resamples) - start)
+        # Seed counts per resample (multinomial = sampling seeds with replacement), as weights.
+        wa = rng.multinomial(A.shape[0], np.full(A.shape[0], 1.0 / A.shape[0]), size=m) / A.shape[0]
+        wb = rng.multinomial(B.shape[0], np.full(B.shape[0], 1.0 / B.shape[0]), size=m) / B.shape[0]
+        wq = rng.multinomial(n, np.full(n, 1.0 / n), size=m) / n
+        theta[start:start + m] = np.sum((wa @ A - wb @ B) * wq, axis=1)
+    alpha = (1.0 - float(confidence)) / 2.0
+    low, high = np.quantile(theta, [alpha, 1.0 - alpha])
+    return {"mean": _f(A.mean() - B.mean()), "low": _f(low), "high": _f(high), "method": "hierarchical-bootstrap"}
+
+
+def compare_seeded(a: Any, b: Any, *, margin: float | None = None, confidence: float = 0.95,
+                   method: str = DEFAULT_SEED_METHOD, seed: int = 0, n_resamples: int = 10_000,
+                   a_fixed: bool = False, b_fixed: bool = False) -> dict:
+    """Seed-aware paired comparison of two strategies' per-query values (e.g. degradations).
+
+    ``a``: (S_a, n) one row per training seed of strategy A, one column per query;
+    ``b``: (S_b, n) the same queries for B. ``difference = mean(A) - mean(B)`` (negative:
+    A degrades less). The CI includes training noise (the seed effect) as well as query
+    sampling: ``method="mixed"`` (default) is a seeds-as-random-effects moment model with a
+    Satterthwaite t interval (``_mixed_difference``); ``"hierarchical-bootstrap"`` resamples
+    seeds then queries (percentile interval; its p-value and TOST still come from the
+    mixed model's t statistic, since a percentile bootstrap gives no calibrated p).
+
+    A side with one row must be declared fixed (``a_fixed``/``b_fixed``: a model that is not
+    trained, such as the base model, has no training noise); otherwise fewer than 2 seeds
+    cannot estimate the seed variance and raise ``InputError``.
+
+    ``p_value``: two-sided t test of difference = 0. With ``margin`` (> 0), ``tost``: the
+    two one-sided tests of |difference| >= margin (Schuirmann 1987), ``p_tost`` the larger
+    of their p-values, ``equivalent`` iff p_tost < 1 - confidence, which is the same as the
+    1 - 2 * (1 - confidence) CI (the 90% CI at 95%) lying inside (-margin, margin).
+    """
+    from scipy import stats as sst
+
+    A, B = _seed_matrix(a, "a"), _seed_matrix(b, "b")
+    if A.shape[1] != B.shape[1]:
+        raise InputError(f"a and b must cover the same queries; got {A.shape[1]} and {B.shape[1]}")
+    for name, x, fixed in (("a", A, a_fixed), ("b", B, b_fixed)):
+        if x.shape[0] < 2 and not fixed:
+            raise InputError(f"{name} has {x.shape[0]} training seed: a seed-aware statistic needs at least 2 "
+                             "(or declare the model fixed, i.e. not trained)")
+        if fixed and x.shape[0] != 1:
+            raise InputError(f"{name} is declared fixed (untrained) but has {x.shape[0]} rows; give one")
+    if method not in SEED_METHODS:
+        raise InputError(f"unknown seed-aware method {method!r}; use {' or '.join(SEED_METHODS)}")
+    if margin is not None and not (float(margin) > 0 and math.isfinite(float(margin))):
+        raise InputError(f"the equivalence margin must be > 0, got {margin!r}")
+    _check_common(seed, n_resamples, confidence)
+    est, se, df = _mixed_difference(A, B)
+    alpha = 1.0 - float(confidence)
+    if se > 0:
+        tq = float(sst.t.ppf(1.0 - alpha / 2.0, df))
+        low, high = est - tq * se, est + tq * se
+        p = float(2.0 * sst.t.sf(abs(est) / se, df))
+    else:
+        low = high = est
+        p = 1.0 if est == 0.0 else 0.0
+    diff = {"mean": _f(est), "low": _f(low), "high": _f(high), "method": "mixed"}
+    if method == "hierarchical-bootstrap":
+        diff = hierarchical_bootstrap_difference(A, B, seed=seed, n_resamples=n_resamples, confidence=confidence)
+    per_seed = {"a": [_f(v) for v in A.mean(axis=1)], "b": [_f(v) for v in B.mean(axis=1)]}
+    out = {
+        "n": int(A.shape[1]), "n_seeds": {"a": int(A.shape[0]), "b": int(B.shape[0])},
+        "a": {"mean": _f(A.mean())}, "b": {"mean": _f(B.mean())}, "difference": diff,
+        "se": _f(se), "df": _f(df), "p_value": _f(min(1.0, p)), "method": method, "confidence": float(confidence),
+        "per_seed": per_seed, "a_fixed": bool(a_fixed), "b_fixed": bool(b_fixed),
+    }
+    if margin is not None:
+        m = float(margin)
+        if se > 0:
+            p_low = float(sst.t.sf((est + m) / se, df))    # H0: difference <= -margin
+            p_high = float(sst.t.cdf((est - m) / se, df))  # H0: difference >= +margin
+            t90 = float(sst.t.ppf(1.0 - alpha, df))
+            lo90, hi90 = est - t90 * se, est + t90 * se
+        else:
+            p_low = 0.0 if est > -m else 1.0
+            p_high = 0.0 if est < m else 1.0
+            lo90 = hi90 = est
+        p_tost = max(p_low, p_high)
+        out["tost"] = {"margin": m, "p_lower": _f(p_low), "p_upper": _f(p_high), "p_tost": _f(p_tost),
+                       "equivalent": bool(p_tost < alpha), "low": _f(lo90), "high": _f(hi90),
+                       "interval_confidence": 1.0 - 2.0 * alpha}
+    return out

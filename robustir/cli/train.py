@@ -47,6 +47,10 @@ def train_cmd(
     keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
                                            help="Allow a model folder that brings its own Python code."),
+    eval_steps: Optional[int] = typer.Option(None, "--eval-steps", help="Early stopping: score the XQuAD-R dev "
+                                             "split's multilingual mAP every N steps (keeps the best weights)."),
+    patience: int = typer.Option(3, "--patience", help="Early stopping: evaluations without a new best before stopping."),
+    dev_limit: Optional[int] = typer.Option(None, "--dev-limit", help="Early stopping: first N dev questions only."),
 ) -> None:
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
     from rich.console import Console
@@ -58,7 +62,8 @@ def train_cmd(
                                max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
                                save_steps=save_steps, freeze_embeddings=freeze_embeddings,
                                train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
-                               keep_checkpoints=keep_checkpoints, trust_remote_code=trust_remote_code))
+                               keep_checkpoints=keep_checkpoints, trust_remote_code=trust_remote_code, eval_steps=eval_steps,
+                               early_stopping_patience=patience, dev_limit=dev_limit))
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
                                f"{result.seconds} s, final loss {result.final_loss}: {result.output}", markup=False)
 

@@ -229,35 +229,49 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
 # ----------------------------------------------------------------------------- training
 
 
-def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print) -> Path:
+def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print, label: str | None = None) -> Path:
     """Train ``model`` (a ``train`` spec) into ``OUT/models/<label>`` unless an identical training is there.
 
-    The folder holds a marker with the training spec; a folder without it (an
-    interrupted training) or with another spec is trained again.
+    ``label`` is the run label (``hybrid.seed1``: one folder per training seed; default
+    the model's label). The folder holds a marker with the training spec; a folder
+    without it (an interrupted training) or with another spec is trained again.
     """
     import json
 
     assert model.train is not None
-    folder = Path(out_dir) / "models" / slug(model.label)
+    label = label or model.label
+    folder = Path(out_dir) / "models" / slug(label)
     marker = folder / TRAINED_MARKER
     spec = dict(sorted(model.train.items()))
     if marker.exists():
         try:
             if json.loads(marker.read_text(encoding="utf-8")).get("train") == spec:
                 return folder
-            log(f"model {model.label}: training spec changed; training again")
+            log(f"model {label}: training spec changed; training again")
         except (OSError, ValueError):
-            log(f"model {model.label}: unreadable training marker; training again")
+            log(f"model {label}: unreadable training marker; training again")
     from robustir.study.training import run_training
 
     start = time.perf_counter()
-    log(f"model {model.label}: training ({spec.get('strategy')}) into {folder}")
+    log(f"model {label}: training ({spec.get('strategy')}, seed {spec.get('seed')}) into {folder}")
     run_training(spec, folder)
     atomic_write_json(marker, {"train": spec, "seconds": round(time.perf_counter() - start, 1)})
     return folder
 
 
 # ----------------------------------------------------------------------------- the study
+
+
+def check_primary_recipes(spec: StudySpec, resolver: Any) -> None:
+    """Every recipe of the primary family must load: an unknown one is an error before any training."""
+    if spec.primary is None:
+        return
+    for _, recipes in spec.primary.families:
+        for r in recipes:
+            try:
+                resolver.recipe(r)
+            except InputError as e:
+                raise InputError(f"[primary]: recipe {r!r} cannot be used: {e}") from e
 
 
 def check_writable(out_dir: Path) -> None:
@@ -274,16 +288,16 @@ def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], dataset
                 *, cache_dir: Path | None, data_dir: Path | None, resolver: Any) -> list[Group]:
     """One group per (model, dataset), cells ordered by recipe then seed as in the study file."""
     groups = []
-    for m in spec.models:
-        if m.label not in sources:
+    for run in spec.runs:
+        if run.label not in sources:
             continue
         for d in datasets:
-            cells = [Cell(m.label, d, r, seed) for r in spec.recipes for seed in spec.seeds
-                     if spec.excluded(m.label, d, r) is None]
+            cells = [Cell(run.label, d, r, seed) for r in spec.recipes for seed in spec.seeds
+                     if spec.excluded(run.label, d, r) is None]
             if not cells:
                 continue
-            groups.append(Group(m.label, sources[m.label], d, cells, m.max_seq_length, settings, Path(out_dir),
-                                cache_dir, data_dir, resolver))
+            groups.append(Group(run.label, sources[run.label], d, cells, run.spec.max_seq_length, settings,
+                                Path(out_dir), cache_dir, data_dir, resolver))
     return groups
 
 
@@ -311,6 +325,7 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
         check_seed(seed, "study seed")
     check_evaluation(samples=spec.samples, seed=spec.seeds[0], resamples=spec.resamples, k=spec.k, limit=spec.limit,
                      batch_size=spec.batch_size)
+    check_primary_recipes(spec, resolver)
     ex = make_executor(executor, address=address, jobs=jobs)  # bad options fail before anything is written
     check_writable(out_dir)
     atomic_write_json(out_dir / "study.json", spec.to_dict())
@@ -318,19 +333,20 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
     settings = Settings(spec.samples, spec.limit, spec.k, tuple(spec.measures), spec.resamples, spec.batch_size)
 
     sources: dict[str, str] = {}
-    for m in spec.models:
+    for mr in spec.runs:
+        m = mr.spec
         if not m.trained:
             assert m.model is not None
-            sources[m.label] = m.model
+            sources[mr.label] = m.model
             continue
         try:
-            sources[m.label] = str(train_model(m, out_dir, log=log))
+            sources[mr.label] = str(train_model(m, out_dir, log=log, label=mr.label))
         except Exception as e:  # noqa: BLE001 - a failed training fails that model's cells only
-            msg = f"model {m.label} failed to train: {_one_line(e)}"
+            msg = f"model {mr.label} failed to train: {_one_line(e)}"
             log(msg)
             for d in spec.datasets:
-                run.outcomes += [CellOutcome(Cell(m.label, d, r, s), "failed", msg) for r in spec.recipes
-                                 for s in spec.seeds if spec.excluded(m.label, d, r) is None]
+                run.outcomes += [CellOutcome(Cell(mr.label, d, r, s), "failed", msg) for r in spec.recipes
+                                 for s in spec.seeds if spec.excluded(mr.label, d, r) is None]
 
     datasets = list(spec.datasets)
     for d in spec.optional_datasets:

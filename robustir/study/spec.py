@@ -7,7 +7,7 @@ Layout (every key but ``name``, ``models``, ``datasets`` and ``recipes`` is opti
     datasets = ["boolq", "xquad-r"]          # registered names, name:option, or BEIR folders
     optional_datasets = ["fiqa"]             # skipped with a note when their data is not installed
     recipes = ["typo", "synonym-adv"]        # names or TOML paths (relative to the study file)
-    seeds = [0]
+    seeds = [0]                              # attack seeds (perturbation sampling; see train_seeds)
     samples = 5                              # per query; omit for each recipe's default
     limit = 200                              # first N queries of each dataset (omit: all)
     k = 100
@@ -19,6 +19,27 @@ Layout (every key but ``name``, ``models``, ``datasets`` and ``recipes`` is opti
                                              # cells not to run: every given key must match
                                              # (datasets, recipes, models; absent = all)
     max_seq_length = 256                     # evaluation truncation for every model (or per model)
+    train_seeds = 3                          # training seeds per trained model: a count (0..N-1) or a list;
+                                             # default 3 (5 where CUDA is available)
+
+    [early_stopping]                         # merged into every train table: stop on the XQuAD-R dev
+    patience = 3                             # split's multilingual mAP, evaluated every eval_steps steps
+    eval_steps = 10                          # (dev_langs, dev_limit optional); the curve is recorded
+
+    [alpha_sweep]                            # optional, exploratory: hybrid models at these alphas,
+    alphas = [0, 0.25, 0.5, 0.75, 1]         # trained like `model`, labelled alpha-000 .. alpha-100
+    model = "hybrid"
+
+    [primary]                                # the pre-declared primary family (defaults shown)
+    comparisons = [["hybrid", "xx"], ["hybrid", "xy"]]   # model labels or strategies: A vs B
+    families = { typo = ["typo", "typo-adv"] }           # attack families (default: one per recipe)
+    datasets = ["boolq", "xquad-r"]          # default: the study's datasets
+    pool = "datasets"                        # or "per-dataset": one comparison per dataset too
+    measure = "nDCG@10"
+    margin = 0.01                            # equivalence margin (TOST), > 0
+    alpha = 0.05                             # family-wise error (Holm) and TOST size
+    statistic = "mixed"                      # seed-aware: "mixed" or "hierarchical-bootstrap"
+    verdict = "difference-first"             # or "equivalence-first" (see Primary.rule_text)
 
     [models.base]                            # a label, then either `model` ...
     model = "me5-small"
@@ -48,10 +69,20 @@ from robustir.errors import InputError
 from robustir.io import read_text, sha256_text
 
 _TOP_KEYS = ("name", "description", "datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k",
-             "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "quick")
+             "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "quick",
+             "train_seeds", "early_stopping", "alpha_sweep", "primary")
 _QUICK_KEYS = ("datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k", "measures",
                "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "train",
-               "description")
+               "description", "train_seeds", "early_stopping", "alpha_sweep", "primary")
+_EARLY_KEYS = {"patience": "early_stopping_patience", "eval_steps": "eval_steps", "dev_langs": "dev_langs",
+               "dev_limit": "dev_limit"}
+_SWEEP_KEYS = ("alphas", "model")
+_PRIMARY_KEYS = ("comparisons", "families", "datasets", "pool", "measure", "margin", "alpha", "statistic", "verdict")
+_POOLS = ("datasets", "per-dataset")
+_STATISTICS = ("mixed", "hierarchical-bootstrap")
+_VERDICT_RULES = ("difference-first", "equivalence-first")
+#: Separates a trained model's label from its training seed in run labels (model labels cannot hold a dot).
+RUN_SEP = ".seed"
 _EXCLUDE_KEYS = ("datasets", "recipes", "models", "reason")
 _MODEL_KEYS = ("model", "train", "strategy", "description", "max_seq_length")
 DEFAULT_MEASURES = ("nDCG@10", "RR@10", "R@100")
@@ -71,6 +102,61 @@ class ModelSpec:
     @property
     def trained(self) -> bool:
         return self.train is not None
+
+
+@dataclass(frozen=True)
+class ModelRun:
+    """One model to evaluate: an untrained model once, a trained one once per training seed.
+
+    ``label`` names its cells and its folder (``hybrid.seed1``); ``model`` is the declared label."""
+
+    label: str
+    model: str
+    strategy: str
+    train_seed: int | None
+    spec: ModelSpec  # with ``train["seed"]`` set for a trained model
+
+
+def run_label(model: str, train_seed: int | None) -> str:
+    return model if train_seed is None else f"{model}{RUN_SEP}{train_seed}"
+
+
+def declared_label(label: str) -> str:
+    """The study's model label of a run label (``hybrid.seed1`` -> ``hybrid``)."""
+    return label.split(RUN_SEP, 1)[0]
+
+
+@dataclass(frozen=True)
+class Primary:
+    """The pre-declared primary comparisons: the family Holm adjusts over, the margin and the verdict rule."""
+
+    comparisons: tuple[tuple[str, str], ...]
+    families: tuple[tuple[str, tuple[str, ...]], ...]
+    datasets: tuple[str, ...]
+    pool: str = "datasets"
+    measure: str = "nDCG@10"
+    margin: float = 0.01
+    alpha: float = 0.05
+    statistic: str = "mixed"
+    verdict: str = "difference-first"
+
+    def rule_text(self) -> str:
+        """The verdict rule in words (fixed before the run; written into the summary)."""
+        a = f"{self.alpha:g}"
+        diff = (f"'A more robust than B' iff the Holm-adjusted p (within the primary family) <= {a} and "
+                f"A - B < 0 (A's {self.measure} degradation is lower); 'A less robust than B' iff Holm p <= {a} "
+                f"and A - B > 0")
+        eq = (f"'equivalent' iff TOST at margin {self.margin:g} holds at level {a} (the "
+              f"{100 * (1 - 2 * self.alpha):g}% CI of A - B lies inside +-{self.margin:g})")
+        first, second = (diff, eq) if self.verdict == "difference-first" else (eq, diff)
+        return (f"{first}; otherwise {second}; otherwise 'inconclusive'. Overall, per pair: the common verdict "
+                f"when every primary comparison agrees, else 'mixed' with the counts.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"comparisons": [list(c) for c in self.comparisons],
+                "families": {name: list(r) for name, r in self.families}, "datasets": list(self.datasets),
+                "pool": self.pool, "measure": self.measure, "margin": self.margin, "alpha": self.alpha,
+                "statistic": self.statistic, "verdict": self.verdict, "rule": self.rule_text()}
 
 
 @dataclass(frozen=True)
@@ -113,7 +199,26 @@ class StudySpec:
     quick: bool = False
     path: Path | None = None
     sha256: str = ""
+    train_seeds: tuple[int, ...] = (0,)
+    primary: Primary | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def runs(self) -> tuple[ModelRun, ...]:
+        """Every model to evaluate: trained models once per training seed, the others once."""
+        out = []
+        for m in self.models:
+            if not m.trained:
+                out.append(ModelRun(m.label, m.label, m.strategy, None, m))
+                continue
+            for s in self.train_seeds:
+                spec = ModelSpec(label=m.label, strategy=m.strategy, train={**(m.train or {}), "seed": s},
+                                 description=m.description, max_seq_length=m.max_seq_length)
+                out.append(ModelRun(run_label(m.label, s), m.label, m.strategy, s, spec))
+        return tuple(out)
+
+    def runs_of(self, label: str) -> tuple[ModelRun, ...]:
+        return tuple(r for r in self.runs if r.model == label)
 
     def model(self, label: str) -> ModelSpec:
         for m in self.models:
@@ -122,7 +227,8 @@ class StudySpec:
         raise InputError(f"study {self.name!r} has no model {label!r}")
 
     def excluded(self, model: str, dataset: str, recipe: str) -> str | None:
-        """Why the study does not run this (model, dataset, recipe), or None when it does."""
+        """Why the study does not run this (model or run label, dataset, recipe), or None when it does."""
+        model = declared_label(model)
         for e in self.exclude:
             if e.matches(model, dataset, recipe):
                 return e.reason or "excluded by the study"
@@ -144,7 +250,10 @@ class StudySpec:
             "recipes": list(self.recipes), "seeds": list(self.seeds), "samples": self.samples, "limit": self.limit,
             "k": self.k, "measures": list(self.measures), "resamples": self.resamples,
             "batch_size": self.batch_size, "comparisons": [list(c) for c in self.comparisons],
-            "exclude": [e.to_dict() for e in self.exclude],
+            "exclude": [e.to_dict() for e in self.exclude], "train_seeds": list(self.train_seeds),
+            "runs": [{"label": r.label, "model": r.model, "strategy": r.strategy, "train_seed": r.train_seed}
+                     for r in self.runs],
+            "primary": self.primary.to_dict() if self.primary else None,
         }
 
 
@@ -216,6 +325,9 @@ def _models(table: Any, base: Path | None, train_overrides: dict[str, Any],
             train = m["train"]
             if not isinstance(train, dict):
                 raise InputError(f"{where}: train must be a table, e.g. train = {{ base = \"me5-small\", strategy = \"xx\" }}")
+            if "seed" in train:
+                raise InputError(f"{where}: train.seed is set by the study's train_seeds "
+                                 "(e.g. train_seeds = 3 trains seeds 0, 1, 2); remove it")
             train = {**train, **train_overrides}
             strategy = train.get("strategy")
             if strategy not in ("xx", "xy", "hybrid"):
@@ -255,7 +367,9 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
     default_msl = eff.get("max_seq_length")
     if default_msl is not None:
         default_msl = _int(default_msl, "max_seq_length", where, 8)
-    models = _models(eff["models"], base, train_overrides, default_msl)
+    early = _early_stopping(eff.get("early_stopping"))
+    models = _models(eff["models"], base, {**early, **train_overrides}, default_msl)
+    models = models + _alpha_sweep(eff.get("alpha_sweep"), models)
     labels = [m.label for m in models]
     datasets = tuple(_resolve_path(d, base) for d in _str_list(eff["datasets"], "datasets", where))
     optional = tuple(_resolve_path(d, base) for d in _str_list(eff.get("optional_datasets", []), "optional_datasets",
@@ -290,13 +404,176 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
                                     if isinstance(r, str))
     exclude = _exclusions(eff.get("exclude", []), labels, tuple(dict.fromkeys(known_datasets)),
                           tuple(dict.fromkeys(known_recipes)))
+    train_seeds = _train_seeds(eff.get("train_seeds"), any(m.trained for m in models))
+    measures_t = tuple(measures)
+    primary = _primary(eff.get("primary"), models, datasets, optional, recipes, measures_t, comparisons)
+    if primary is not None:
+        for pair in primary.comparisons:
+            for lab in pair:
+                m = next(x for x in models if x.label == lab)
+                if m.trained and len(train_seeds) < 2:
+                    raise InputError(f"study: the primary statistic {primary.statistic!r} is seed-aware and needs at "
+                                     f"least 2 training seeds of {lab!r}; train_seeds gives {len(train_seeds)}")
     return StudySpec(
+        train_seeds=train_seeds, primary=primary,
         name=name.strip(), description=str(eff.get("description", "")), models=models, datasets=datasets,
         optional_datasets=optional, exclude=exclude, recipes=recipes, seeds=seeds, samples=samples, limit=limit,
         k=_int(eff.get("k", 100), "k", where, 1), measures=measures,
         resamples=_int(eff.get("resamples", 10_000), "resamples", where, 100),
         batch_size=_int(eff.get("batch_size", 64), "batch_size", where, 1), comparisons=tuple(comparisons),
         quick=quick, path=path, sha256=sha256, raw=data)
+
+
+def _early_stopping(raw: Any) -> dict[str, Any]:
+    """``[early_stopping]`` as training keys (merged into every train table); {} when absent."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InputError("study: early_stopping must be a table, e.g. { patience = 3, eval_steps = 10 }")
+    _check_keys(raw, tuple(_EARLY_KEYS), "[early_stopping]")
+    out: dict[str, Any] = {"early_stopping_patience": _int(raw.get("patience", 3), "patience", "[early_stopping]", 1),
+                           "eval_steps": _int(raw.get("eval_steps", 10), "eval_steps", "[early_stopping]", 1)}
+    if raw.get("dev_limit") is not None:
+        out["dev_limit"] = _int(raw["dev_limit"], "dev_limit", "[early_stopping]", 1)
+    if raw.get("dev_langs") is not None:
+        out["dev_langs"] = list(_str_list(raw["dev_langs"], "dev_langs", "[early_stopping]"))
+    return out
+
+
+def _alpha_sweep(raw: Any, models: tuple[ModelSpec, ...]) -> tuple[ModelSpec, ...]:
+    """``[alpha_sweep]``: hybrid models at each alpha, trained like ``model``'s train table (exploratory)."""
+    if raw is None:
+        return ()
+    where = "[alpha_sweep]"
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must be a table, e.g. {{ alphas = [0, 0.25, 0.5, 0.75, 1], model = \"hybrid\" }}")
+    _check_keys(raw, _SWEEP_KEYS, where)
+    alphas = raw.get("alphas", [0, 0.25, 0.5, 0.75, 1])
+    if (not isinstance(alphas, list) or not alphas
+            or not all(isinstance(a, (int, float)) and not isinstance(a, bool) and 0 <= a <= 1 for a in alphas)):
+        raise InputError(f"{where}: alphas must be a non-empty list of numbers in [0, 1], got {alphas!r}")
+    if len(set(alphas)) != len(alphas):
+        raise InputError(f"{where}: alphas lists a value twice")
+    label = raw.get("model", "hybrid")
+    src = next((m for m in models if m.label == label), None)
+    if src is None or not src.trained:
+        trained = tuple(m.label for m in models if m.trained)
+        raise _unknown(str(label), trained, f"{where}.model (a trained model of the study)")
+    out = []
+    for a in alphas:
+        lab = f"alpha-{round(float(a) * 100):03d}"
+        if any(m.label == lab for m in models):
+            raise InputError(f"{where}: model label {lab!r} is already used")
+        out.append(ModelSpec(label=lab, strategy="hybrid", train={**(src.train or {}), "strategy": "hybrid",
+                                                                  "alpha": float(a)},
+                             description=f"alpha sweep: hybrid with alpha {a:g} (exploratory)",
+                             max_seq_length=src.max_seq_length))
+    return tuple(out)
+
+
+def _default_seed_count() -> int:
+    """3 training seeds, 5 where CUDA is available (training is then cheap enough)."""
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        return 3
+    import torch
+
+    return 5 if torch.cuda.is_available() else 3
+
+
+def _train_seeds(raw: Any, any_trained: bool) -> tuple[int, ...]:
+    if raw is None:
+        return tuple(range(_default_seed_count())) if any_trained else (0,)
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return tuple(range(_int(raw, "train_seeds", "study", 1)))
+    if not isinstance(raw, list) or not raw:
+        raise InputError(f"study: train_seeds must be a count or a non-empty list of integers, got {raw!r}")
+    seeds = tuple(_int(s, "train_seeds", "study", 0) for s in raw)
+    if len(set(seeds)) != len(seeds):
+        raise InputError("study: train_seeds lists a seed twice")
+    return seeds
+
+
+def _resolve_model(name: str, models: tuple[ModelSpec, ...]) -> str:
+    """A model label, or a strategy that exactly one model of the study has (its label)."""
+    if any(m.label == name for m in models):
+        return name
+    hits = [m.label for m in models if m.strategy == name and not m.label.startswith("alpha-")]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise InputError(f"[primary].comparisons: strategy {name!r} is ambiguous (models {', '.join(hits)}); "
+                         "name a model label")
+    valid = tuple(dict.fromkeys([m.label for m in models] + [m.strategy for m in models]))
+    raise _unknown(name, valid, "[primary].comparisons (the study's models and strategies)")
+
+
+def _primary(raw: Any, models: tuple[ModelSpec, ...], datasets: tuple[str, ...], optional: tuple[str, ...],
+             recipes: tuple[str, ...], measures: tuple[str, ...],
+             comparisons: list[tuple[str, str]]) -> Primary | None:
+    """``[primary]`` validated; absent: hybrid vs X-X and X-Y (when the study has them), defaults elsewhere."""
+    where = "[primary]"
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} must be a table")
+    _check_keys(raw, _PRIMARY_KEYS, where)
+    if "comparisons" in raw:
+        pairs_raw = raw["comparisons"]
+        if not isinstance(pairs_raw, list) or not pairs_raw:
+            raise InputError(f"{where}: comparisons must be a non-empty list of [A, B] pairs")
+    else:
+        pairs_raw = [list(c) for c in comparisons if {_strategy(c[1], models)} <= {"xx", "xy"}]
+        if not pairs_raw:
+            return None
+    pairs = []
+    for pair in pairs_raw:
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+            raise InputError(f"{where}: each comparison must be [A, B] (model labels or strategies), got {pair!r}")
+        a, b = _resolve_model(pair[0], models), _resolve_model(pair[1], models)
+        if a == b:
+            raise InputError(f"{where}: comparison {pair!r} compares a model with itself")
+        pairs.append((a, b))
+    fam_raw = raw.get("families")
+    if fam_raw is None:
+        families = tuple((r, (r,)) for r in recipes)
+    else:
+        if not isinstance(fam_raw, dict) or not fam_raw:
+            raise InputError(f"{where}: families must be a table of name = [recipes]")
+        families = tuple((str(k), _str_list(v, f"families.{k}", where)) for k, v in fam_raw.items())
+        for name, rs in families:
+            for r in rs:
+                if r not in recipes:
+                    raise _unknown(r, recipes, f"{where}.families.{name} (the study's recipes)")
+    ds = _str_list(raw.get("datasets", list(datasets)), "datasets", where)
+    for d in ds:
+        if d not in datasets + optional:
+            raise _unknown(d, datasets + optional, f"{where}.datasets (the study's datasets)")
+    pool = raw.get("pool", "datasets")
+    if pool not in _POOLS:
+        raise InputError(f"{where}: pool must be {' or '.join(map(repr, _POOLS))}, got {pool!r}")
+    measure = raw.get("measure", "nDCG@10" if "nDCG@10" in measures else measures[0])
+    if measure not in measures:
+        raise _unknown(str(measure), measures, f"{where}.measure (the study's measures)")
+    margin = raw.get("margin", 0.01)
+    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or not margin > 0:
+        raise InputError(f"{where}: margin must be a number > 0 (in {measure} units), got {margin!r}")
+    alpha = raw.get("alpha", 0.05)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 0.5:
+        raise InputError(f"{where}: alpha must be a number in (0, 0.5), got {alpha!r}")
+    statistic = raw.get("statistic", "mixed")
+    if statistic not in _STATISTICS:
+        raise InputError(f"{where}: statistic must be {' or '.join(map(repr, _STATISTICS))}, got {statistic!r}")
+    verdict = raw.get("verdict", "difference-first")
+    if verdict not in _VERDICT_RULES:
+        raise InputError(f"{where}: verdict must be {' or '.join(map(repr, _VERDICT_RULES))}, got {verdict!r}")
+    return Primary(comparisons=tuple(pairs), families=families, datasets=ds, pool=pool, measure=str(measure),
+                   margin=float(margin), alpha=float(alpha), statistic=statistic, verdict=verdict)
+
+
+def _strategy(label: str, models: tuple[ModelSpec, ...]) -> str:
+    return next((m.strategy for m in models if m.label == label), "")
 
 
 def _exclusions(raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]) -> tuple[Exclusion, ...]:

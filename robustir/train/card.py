@@ -31,6 +31,15 @@ def read_metadata(folder: str | Path) -> dict[str, Any] | None:
     return obj if isinstance(obj, dict) and obj.get("schema") == METADATA_SCHEMA else None
 
 
+def _early_text(es: dict[str, Any] | None) -> str:
+    if not es:
+        return "none (fixed number of steps)"
+    curve = ", ".join(f"{p['step']}: {p['map']:.4f}" for p in es.get("curve", []))
+    return (f"{es.get('metric')} every {es.get('eval_steps')} steps, patience {es.get('patience')}; best "
+            f"{es.get('best_map')} at step {es.get('best_step')} (weights restored: {es.get('restored_best')}; "
+            f"stopped early: {es.get('stopped_early')}); curve (step: mAP) {curve}")
+
+
 def render_card(meta: dict[str, Any], library_card: str = "") -> str:
     """Markdown model card: a robustir section first, then sentence-transformers' own card if any."""
     data = meta.get("data", {})
@@ -67,6 +76,7 @@ def render_card(meta: dict[str, Any], library_card: str = "") -> str:
         f"| max sequence length | {meta.get('max_seq_length')} |",
         f"| epochs / steps | {meta.get('epochs')} / {meta.get('steps')} (max_steps {meta.get('max_steps')}) |",
         f"| stopped by time limit | {meta.get('stopped_by_time_limit')} (limit {meta.get('max_minutes')} min) |",
+        f"| early stopping | {_early_text(meta.get('early_stopping'))} |",
         f"| seed | {meta.get('seed')} |",
         f"| prompts | query `{meta.get('query_prompt')}`, passage `{meta.get('passage_prompt')}` |",
         f"| training time | {meta.get('training_seconds')} s on {meta.get('device')} |",

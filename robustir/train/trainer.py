@@ -9,7 +9,12 @@ sampler (:mod:`robustir.train.samplers`) decides the languages of every pair.
 
 The output folder is an ordinary sentence-transformers model plus
 ``robustir.json`` (strategy, alpha, base fingerprint, split, seed, time) and a
-model card. Checkpoints go to ``<output>/checkpoints``; ``resume=True``
+model card. With ``eval_steps``, training stops early: every ``eval_steps`` steps
+(and before the first) the model is scored on the XQuAD-R **dev** articles
+(multilingual mAP over ``dev_langs``, default the training languages; never the
+test articles), and after ``early_stopping_patience`` evaluations without a new
+best it stops; the best weights are restored and the curve is recorded in
+``robustir.json`` (``early_stopping``). Checkpoints go to ``<output>/checkpoints``; ``resume=True``
 continues from the last one (the sampler is deterministic per epoch, so the
 resumed run sees the same batches).
 """
@@ -58,6 +63,10 @@ class TrainConfig:
     overwrite: bool = False
     keep_checkpoints: bool = False
     trust_remote_code: bool = False  # allow a base folder that brings its own Python code
+    eval_steps: int | None = None
+    early_stopping_patience: int = 3
+    dev_langs: Sequence[str] | None = None
+    dev_limit: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -70,16 +79,17 @@ class TrainResult:
     metadata: dict[str, Any]
 
 
-def load_base(spec: str, max_seq_length: int | None = None, trust_remote_code: bool = False) -> tuple[Any, str, str]:
-    """(SentenceTransformer, name, fingerprint) of the base model, via ``robustir.models.load_encoder``
-    (names like ``me5-small``, folders)."""
+def _load_base_encoder(spec: str, max_seq_length: int | None,
+                       trust_remote_code: bool = False) -> tuple[Any, str, str]:
+    """(robustir encoder, name, fingerprint) of the base model, via ``robustir.models.load_encoder``
+    (names like ``me5-small``, folders). Its ``.model`` is what is trained; the dev-split evaluation
+    encodes through the encoder."""
     from robustir.models import load_encoder
 
     enc = load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code)
-    model = getattr(enc, "model", None)
-    if model is None:
+    if getattr(enc, "model", None) is None:
         raise InputError(f"{spec} is not a trainable sentence-transformers model (no .model)")
-    return model, enc.name, enc.fingerprint
+    return enc, enc.name, enc.fingerprint
 
 
 def freeze_parameters(model: Any, freeze_embeddings: bool, train_layers: int | None) -> dict[str, int]:
@@ -130,6 +140,110 @@ def _time_limit_callback(seconds: float) -> Any:
             return control
 
     return TimeLimit()
+
+
+#: Dev scores of untouched base models, keyed by (fingerprint, dev data): every training of a
+#: study starts from the same base on the same dev questions, so its step-0 score is computed once.
+_BASE_SCORES: dict[tuple[Any, ...], float] = {}
+
+
+def _dev_metric(encoder: Any, data: Any, batch_size: int) -> float:
+    """Multilingual mAP (mono mAP with one language) of ``encoder`` on ``data`` (``xeval.EvalData``)."""
+    from robustir.xeval import encode_all, score_settings
+
+    setting = "multi" if len(data.langs) > 1 else "mono"
+    qv, cv = encode_all(encoder, data, batch_size=batch_size)
+    # 100 resamples: the CI is not used here, only the mean.
+    return round(float(score_settings(data, qv, cv, [setting], n_resamples=100)[setting]["map"]["mean"]), 6)
+
+
+def _restrict_pool(data: Any) -> Any:
+    """``data`` with each language's candidates cut to the articles of its questions' answers.
+
+    Used with ``dev_limit``: the first N dev questions come from one or two articles, and
+    scoring them against the sentences of those articles (not the whole dev pool) makes an
+    early-stopping evaluation several times cheaper (a smaller pool: an easier, noisier
+    criterion, recorded as such in the metadata).
+    """
+    import dataclasses
+
+    import numpy as np
+
+    def article(cid: str) -> str:
+        return cid.split(":")[1]
+
+    cands, ids, answers = {}, {}, {}
+    for lg in data.langs:
+        keep_articles = {article(data.candidate_ids[lg][j]) for j in data.answers[lg]}
+        keep = [j for j, cid in enumerate(data.candidate_ids[lg]) if article(cid) in keep_articles]
+        new_index = {j: i for i, j in enumerate(keep)}
+        cands[lg] = [data.candidates[lg][j] for j in keep]
+        ids[lg] = [data.candidate_ids[lg][j] for j in keep]
+        answers[lg] = np.array([new_index[int(j)] for j in data.answers[lg]], dtype=np.int64)
+    return dataclasses.replace(data, candidates=cands, candidate_ids=ids, answers=answers)
+
+
+def _early_stopping_callback(encoder: Any, model: Any, data: Any, every: int, patience: int,
+                             batch_size: int) -> Any:
+    """A TrainerCallback that scores the dev split every ``every`` steps, keeps the best weights in
+    memory and stops after ``patience`` evaluations without improvement.
+
+    Hand-written rather than transformers' ``EarlyStoppingCallback``: that one needs the
+    Trainer's evaluation loop (an eval dataset and a loss), while the criterion here is a
+    retrieval metric over a candidate pool, which the Trainer cannot compute.
+    """
+    import torch
+    from transformers import TrainerCallback
+
+    class DevEarlyStopping(TrainerCallback):
+        def __init__(self) -> None:
+            self.curve: list[dict[str, Any]] = []
+            self.best = -1.0
+            self.best_step = 0
+            self.best_state: dict[str, Any] | None = None
+            self.bad = 0
+            self.stopped = False
+
+        def evaluate(self, step: int) -> None:
+            self.record(step, _dev_metric(encoder, data, batch_size))
+
+        def record(self, step: int, value: float) -> None:
+            self.curve.append({"step": int(step), "map": value})
+            if value > self.best:
+                self.best, self.best_step, self.bad = value, int(step), 0
+                self.best_state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+            else:
+                self.bad += 1
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+            if not self.curve:
+                if state.global_step == 0:  # the untouched base model: scored once per process
+                    key = (str(getattr(encoder, "fingerprint", id(encoder))), data.checksum, tuple(data.langs),
+                           len(data.qids), sum(len(c) for c in data.candidates.values()),
+                           encoder.query_prompt, encoder.passage_prompt, int(model.max_seq_length))
+                    if key not in _BASE_SCORES:
+                        _BASE_SCORES[key] = _dev_metric(encoder, data, batch_size)
+                    self.record(0, _BASE_SCORES[key])
+                else:
+                    self.evaluate(state.global_step)
+            return control
+
+        def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> Any:
+            if state.global_step % every == 0:
+                self.evaluate(state.global_step)
+                if self.bad >= patience:
+                    self.stopped = True
+                    control.should_training_stop = True
+            return control
+
+        def restore_best(self) -> bool:
+            if self.best_state is None:
+                return False
+            with torch.no_grad():
+                model.load_state_dict(self.best_state)
+            return True
+
+    return DevEarlyStopping()
 
 
 def _last_loss(log_history: list[dict[str, Any]]) -> float | None:
@@ -185,8 +299,21 @@ def train(config: TrainConfig) -> TrainResult:
     pairs = build_pairs(data, data.langs, split="train")
     dataset = pairs.to_dataset()
 
-    model, base_name, base_fp = load_base(config.base, config.max_seq_length,
-                                           config.trust_remote_code)
+    if config.eval_steps is not None and config.eval_steps < 1:
+        raise InputError(f"eval_steps must be at least 1, got {config.eval_steps}")
+    if config.early_stopping_patience < 1:
+        raise InputError(f"early_stopping_patience must be at least 1, got {config.early_stopping_patience}")
+    dev = None
+    if config.eval_steps:
+        from robustir.xeval import build_eval_data
+
+        dev = build_eval_data(config.data_dir, tuple(config.dev_langs or data.langs), split="dev",
+                              limit=config.dev_limit)
+        if config.dev_limit is not None:
+            dev = _restrict_pool(dev)
+    encoder, base_name, base_fp = _load_base_encoder(config.base, config.max_seq_length,
+                                                         config.trust_remote_code)
+    model = encoder.model
     prompts = getattr(model, "prompts", {}) or {}
     q_prompt = prompts.get("query") or DEFAULT_QUERY_PROMPT
     p_prompt = prompts.get("passage") or DEFAULT_PASSAGE_PROMPT
@@ -229,11 +356,31 @@ def train(config: TrainConfig) -> TrainResult:
     if config.max_minutes:
         stopper = _time_limit_callback(config.max_minutes * 60.0)
         trainer.add_callback(stopper)
+    early = None
+    if dev is not None:
+        encoder.query_prompt, encoder.passage_prompt = q_prompt, p_prompt
+        early = _early_stopping_callback(encoder, model, dev, int(config.eval_steps), config.early_stopping_patience,
+                                         config.batch_size)
+        trainer.add_callback(early)
     resume = bool(config.resume and ckpt_dir.is_dir() and any(ckpt_dir.glob("checkpoint-*")))
     t0 = time.perf_counter()
     trainer.train(resume_from_checkpoint=True if resume else None)
-    seconds = round(time.perf_counter() - t0, 1)
     steps = int(trainer.state.global_step)
+    early_meta = None
+    if early is not None:
+        last = early.curve[-1]["step"] if early.curve else -1
+        if last != steps:  # the last step was not a multiple of eval_steps: score the final weights too
+            early.evaluate(steps)
+        restored = early.restore_best()
+        early_meta = {"metric": f"XQuAD-R dev split {'multilingual' if len(dev.langs) > 1 else 'monolingual'} mAP",
+                      "dev_langs": list(dev.langs), "dev_questions": len(dev.qids), "dev_articles": dev.articles,
+                      "dev_candidates": {lg: len(c) for lg, c in dev.candidates.items()},
+                      "dev_pool": ("the articles of the first dev_limit questions" if config.dev_limit is not None
+                                   else "every dev article"),
+                      "eval_steps": config.eval_steps, "patience": config.early_stopping_patience,
+                      "curve": early.curve, "best_step": early.best_step, "best_map": early.best,
+                      "stopped_early": early.stopped, "restored_best": restored}
+    seconds = round(time.perf_counter() - t0, 1)
 
     out.mkdir(parents=True, exist_ok=True)
     model.save(str(out))
@@ -271,6 +418,7 @@ def train(config: TrainConfig) -> TrainResult:
         "stopped_by_time_limit": bool(stopper is not None and stopper.fired),
         "device": "cuda" if torch.cuda.is_available() else f"cpu ({torch.get_num_threads()} threads)",
         "final_loss": _last_loss(trainer.state.log_history),
+        "early_stopping": early_meta,
         "versions": package_versions(),
         **({"extra": config.extra} if config.extra else {}),
     }
