@@ -24,22 +24,33 @@ def _num(x: float) -> str:
     return repr(float(x))  # shortest exact round-trip: the CSV loses no precision
 
 
-def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
-    """Yield CSV rows (as strings, header excluded) for every result, query, sample and measure."""
+def iter_records(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[tuple]:
+    """Yield one typed tuple per result, query, sample and measure, in :data:`COLUMNS` order.
+
+    Numbers stay floats (``rate`` is None when the recipe has no rate); the CSV formats them and
+    :meth:`robustir.result.Result.to_pandas` keeps them, so both views hold the same rows."""
     for i, data in enumerate(results):
         check_result(data, f"result {i + 1}")
         prov = data["provenance"]
         model = str(prov["model"]["name"])
         strategy = str(prov["model"].get("strategy") or "")
         rate = attack_rate(data)
-        meta = [model, str(prov["dataset"]["name"]), str(prov["recipe"]["name"]), str(prov.get("seed", ""))]
+        meta = [model, str(prov["dataset"]["name"]), str(prov["recipe"]["name"]), prov.get("seed")]
         ms = [m for m in data["measures"] if measures is None or m in measures]
         for q in data["queries"]:
             for s in q["attacked"]:
                 for m in ms:
                     c, a = float(q["clean"][m]), float(s["metrics"][m])
-                    yield [str(q["id"]), str(s.get("sample", "")), m, _num(c), _num(a), _num(c - a), *meta,
-                           strategy, "" if rate is None else _num(rate), str(q.get("language") or "")]
+                    yield (str(q["id"]), s.get("sample"), m, c, a, c - a, *meta, strategy,
+                           None if rate is None else float(rate), str(q.get("language") or ""))
+
+
+def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
+    """Yield CSV rows (as strings, header excluded) for every result, query, sample and measure."""
+    for qid, sample, m, c, a, d, model, dataset, recipe, seed, strategy, rate, language in iter_records(
+            results, measures):
+        yield [qid, "" if sample is None else str(sample), m, _num(c), _num(a), _num(d), model, dataset, recipe,
+               "" if seed is None else str(seed), strategy, "" if rate is None else _num(rate), language]
 
 
 def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> str:
