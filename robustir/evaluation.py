@@ -25,11 +25,11 @@ from robustir.progress import progress_bars
 from robustir.result import SCHEMA, Result, package_versions
 
 
-def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = None, seed: int = 0,
+def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
              batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False, retriever: Any = None) -> Result:
+             two_level: bool = False, retriever: Any = None, queries: str | Path | None = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -46,6 +46,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         retriever: an existing ``Retriever`` for this encoder and this dataset's corpus, reused so that
             a study encodes the corpus and every distinct query text once per model (``robustir study``);
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
+        queries: a file of pre-perturbed queries (``robustir perturb``'s JSONL or ``--format beir``) to
+            evaluate in place of running ``recipe`` (give one or the other); its path, sha256 and the recipe
+            it records go into the provenance (``recipe.spec.queries_file``). See :mod:`robustir.queryfile`.
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
@@ -53,8 +56,16 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
 
     if k < 1:
         raise InputError(f"k must be at least 1 (got {k})")
-    recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
-                                                          data_dir=data_dir)
+    if (recipe is None) == (queries is None):
+        raise InputError("give a recipe or a file of perturbed queries (queries=...), not both or neither")
+    if queries is not None:
+        from robustir.queryfile import replay
+
+        recipe_obj, bench, attack, n_samples = replay(queries, dataset, limit=limit, samples=samples,
+                                                      data_dir=data_dir)
+    else:
+        recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
+                                                              data_dir=data_dir)
     encoder = load_encoder(model)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]

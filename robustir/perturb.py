@@ -16,6 +16,28 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
     """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
+    _, _, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
+                          show_progress=show_progress)
+    return [{k: r[k] for k in ("qid", "sample", "original", "perturbed", "edits", "language")} for r in rows]
+
+
+def perturb_beir(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
+                 samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
+                 show_progress: bool = False) -> list[dict[str, Any]]:
+    """BEIR ``queries.jsonl`` objects for every query and sample (see :mod:`robustir.queryfile`):
+    the perturbed text, and in ``metadata`` the original id and text, sample, edits, language,
+    the validity fields the recipe set, and the recipe, seed and dataset it came from."""
+    from robustir.queryfile import to_beir
+
+    rec, bench, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed,
+                                data_dir=data_dir, show_progress=show_progress)
+    return to_beir(rows, recipe={"name": rec.name, "sha256": rec.sha256}, seed=seed,
+                   dataset={"name": bench.name, "checksum": bench.checksum})
+
+
+def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, samples: int | None, seed: int,
+             data_dir: Path | None, show_progress: bool) -> tuple[Any, Any, list[dict[str, Any]]]:
+    """``(recipe, benchmark, rows)``: the rows hold, beyond the JSONL keys, any validity field set."""
     from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
     from robustir.progress import progress_bars
 
@@ -37,9 +59,12 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
     rows = []
     for q, per_query in zip(bench.queries, out):
         for s, p in enumerate(per_query):
-            rows.append({"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
-                         "edits": [e.to_dict() for e in p.edits], "language": p.language})
-    return rows
+            row = {"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
+                   "edits": [e.to_dict() for e in p.edits], "language": p.language}
+            d = p.to_dict()
+            row.update({k: d[k] for k in ("unperturbable", "similarity", "valid", "failed") if k in d})
+            rows.append(row)
+    return rec, bench, rows
 
 
 def write_jsonl(path: str | Path, rows: list[dict[str, Any]]) -> Path:
