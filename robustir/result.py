@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from robustir.errors import InputError
 from robustir.io import atomic_write_json, read_text

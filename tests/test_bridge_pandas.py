@@ -26,7 +26,7 @@ def test_to_pandas_is_the_csv_in_long_format(result):
     rows = list(csv.DictReader(io.StringIO(to_csv([result.data]))))
     assert list(frame.columns) == COLUMNS
     assert len(frame) == len(rows) == len(result.queries) * 2 * len(result.measures)
-    for record, row in zip(frame.to_dict("records"), rows):
+    for record, row in zip(frame.to_dict("records"), rows, strict=True):
         assert record["qid"] == row["qid"] and str(record["sample"]) == row["sample"]
         assert record["measure"] == row["measure"] and record["recipe"] == row["recipe"] == "typo"
         for col in ("clean", "attacked", "degradation"):

@@ -39,7 +39,7 @@ def test_beir_file_has_unique_ids_and_provenance_per_line(tmp_path):
     rows = perturb_queries("typo", bench, samples=2, seed=5)
     assert len(objs) == len(rows) == 2 * len(bench.queries)
     assert len({o["_id"] for o in objs}) == len(objs)
-    for o, r in zip(objs, rows):
+    for o, r in zip(objs, rows, strict=True):
         meta = o["metadata"]
         assert o["text"] == r["perturbed"]
         assert (meta["query_id"], meta["sample"], meta["original"], meta["edits"], meta["language"]) == (
@@ -62,7 +62,7 @@ def test_replaying_a_file_gives_the_recipe_run(tmp_path, fmt):
         path = write_jsonl(tmp_path / "p.jsonl", perturb_queries("typo", bench, samples=2, seed=5))
     direct = robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=2, seed=5, bootstrap_resamples=200)
     replayed = robustir.evaluate(BagOfWordsEncoder(), bench, queries=path, seed=5, bootstrap_resamples=200)
-    for a, b in zip(direct.queries, replayed.queries):
+    for a, b in zip(direct.queries, replayed.queries, strict=True):
         assert a["id"] == b["id"] and a["clean"] == b["clean"]
         assert [(s["text"], s["edits"], s["metrics"]) for s in a["attacked"]] == [
             (s["text"], s["edits"], s["metrics"]) for s in b["attacked"]]

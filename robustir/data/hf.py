@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError
@@ -71,7 +72,8 @@ def state(data_dir: Path | None = None) -> str:
 
 def _fetch_hint(repo: str) -> str:
     return (f"download it on a machine with network with `huggingface-cli download --repo-type dataset {repo}`, "
-            f"then copy its cache folder here and set HF_HUB_CACHE (or give the folder: hf:/path/to/{repo.split('/')[-1]})")
+            f"then copy its cache folder here and set HF_HUB_CACHE (or give the folder: "
+            f"hf:/path/to/{repo.split('/')[-1]})")
 
 
 # --------------------------------------------------------------------------- finding the parts
