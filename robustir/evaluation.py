@@ -25,11 +25,12 @@ from robustir.progress import progress_bars
 from robustir.result import SCHEMA, Result, package_versions
 
 
-def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = None, seed: int = 0,
+def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
              batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False) -> Result:
+             two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False,
+             queries: str | Path | None = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -48,6 +49,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
         trust_remote_code: allow a model folder that brings its own Python code (refused otherwise;
             recorded in the provenance).
+        queries: a file of pre-perturbed queries (``robustir perturb``'s JSONL or ``--format beir``) to
+            evaluate in place of running ``recipe`` (give one or the other); its path, sha256 and the recipe
+            it records go into the provenance (``recipe.spec.queries_file``). See :mod:`robustir.queryfile`.
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
@@ -55,10 +59,18 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
 
     from robustir.validate import check_evaluation
 
+    if (recipe is None) == (queries is None):
+        raise InputError("give a recipe or a file of perturbed queries (queries=...), not both or neither")
     check_evaluation(samples=samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size)
-    recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
-                                                          data_dir=data_dir)
+    if queries is not None:
+        from robustir.queryfile import replay
+
+        recipe_obj, bench, attack, n_samples = replay(queries, dataset, limit=limit, samples=samples,
+                                                      data_dir=data_dir)
+    else:
+        recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
+                                                              data_dir=data_dir)
     # the full estimate once the query count is known, still before the model is loaded
     check_evaluation(samples=n_samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size, queries=len(bench.queries))

@@ -13,12 +13,36 @@ from robustir.io import atomic_write_text
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                     samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
                     show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
-    """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
+    """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample, plus the
+    validity fields (``unperturbable``, ``similarity``, ``valid``, ``failed``) the recipe set.
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
+    _, _, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
+                          show_progress=show_progress, trust_remote_code=trust_remote_code)
+    return rows
+
+
+def perturb_beir(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
+                 samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
+                 show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
+    """BEIR ``queries.jsonl`` objects for every query and sample (see :mod:`robustir.queryfile`):
+    the perturbed text, and in ``metadata`` the original id and text, sample, edits, language,
+    the validity fields the recipe set, and the recipe, seed and dataset it came from."""
+    from robustir.queryfile import to_beir
+
+    rec, bench, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed,
+                                data_dir=data_dir, show_progress=show_progress,
+                                trust_remote_code=trust_remote_code)
+    return to_beir(rows, recipe={"name": rec.name, "sha256": rec.sha256}, seed=seed,
+                   dataset={"name": bench.name, "checksum": bench.checksum})
+
+
+def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, samples: int | None, seed: int,
+             data_dir: Path | None, show_progress: bool,
+             trust_remote_code: bool = False) -> tuple[Any, Any, list[dict[str, Any]]]:
+    """``(recipe, benchmark, rows)``: the rows hold, beyond the JSONL keys, any validity field set."""
     from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
     from robustir.progress import progress_bars
-
     from robustir.validate import check_evaluation
 
     check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
@@ -34,7 +58,8 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
             from robustir.models import load_encoder
             from robustir.retrieval import Retriever
 
-            retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench, progress=task("encoding corpus", len(bench.corpus)))
+            retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench,
+                                  progress=task("encoding corpus", len(bench.corpus)))
             score_fns = bind_score_fns(retriever, bench, attack)
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
                          score_fns=score_fns, similarity_fn=use_similarity(),
@@ -42,9 +67,12 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
     rows = []
     for q, per_query in zip(bench.queries, out):
         for s, p in enumerate(per_query):
-            rows.append({"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
-                         "edits": [e.to_dict() for e in p.edits], "language": p.language})
-    return rows
+            row = {"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
+                   "edits": [e.to_dict() for e in p.edits], "language": p.language}
+            d = p.to_dict()
+            row.update({k: d[k] for k in ("unperturbable", "similarity", "valid", "failed") if k in d})
+            rows.append(row)
+    return rec, bench, rows
 
 
 def write_jsonl(path: str | Path, rows: list[dict[str, Any]]) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,23 @@ class Result:
         console = Console(width=width, record=True, file=_Null(), color_system=None)
         print_result(self.data, console)
         return console.export_text()
+
+    def to_pandas(self, measures: Sequence[str] | None = None) -> Any:
+        """The per-query results as a long-format ``pandas.DataFrame``: one row per query x attack
+        sample x measure, with the columns of ``robustir report --csv`` (qid, sample, measure,
+        clean, attacked, degradation, model, dataset, recipe, seed, strategy, rate, language).
+
+        Numbers are floats (``rate`` is NaN when the recipe has no rate); ``measures`` keeps only
+        those measures. pandas is imported here, not with robustir (it is not needed otherwise)."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover - pandas comes with the test and study stacks
+            raise ImportError("Result.to_pandas() needs pandas: pip install pandas") from e
+        from robustir.report.csv import COLUMNS, iter_records
+
+        frame = pd.DataFrame.from_records(list(iter_records([self.data], measures)), columns=COLUMNS)
+        return frame.astype({"sample": "Int64", "clean": float, "attacked": float, "degradation": float,
+                             "rate": float})
 
     def save(self, path: str | Path) -> Path:
         """Write the result as JSON, atomically (never a half-written file)."""

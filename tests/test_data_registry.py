@@ -22,7 +22,8 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r"}
+BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r",
+           "irds", "hf"}  # the bridges to ir_datasets and Hugging Face/MTEB
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:

@@ -23,7 +23,9 @@ def check_outputs(files: tuple[Path | None, ...] = (), folders: tuple[Path | Non
 
 @app.command("attack")
 def attack_cmd(
-    recipe: str = typer.Option(..., "--recipe", "-r", help="Recipe name (see `robustir recipes`) or a TOML file."),
+    recipe: str = typer.Option(None, "--recipe", "-r", help="Recipe name (see `robustir recipes`) or a TOML file."),
+    queries: Path = typer.Option(None, "--queries", help="Evaluate these pre-perturbed queries (`robustir perturb` "
+                                 "JSONL or BEIR queries.jsonl) instead of running a recipe."),
     model: str = typer.Option("me5-small", "--model", "-m", help="Built-in name, model directory or hub id."),
     dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name (see `robustir datasets`) or a BEIR folder."),
     limit: int = typer.Option(None, "--limit", help="Only the first N queries (against the full corpus)."),
@@ -41,6 +43,11 @@ def attack_cmd(
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time
 
+    if (recipe is None) == (queries is None):
+        from robustir.errors import InputError
+
+        raise InputError("give --recipe, or --queries FILE with perturbed queries (not both)")
+
     from rich.console import Console
     from rich.markup import escape
 
@@ -52,7 +59,7 @@ def attack_cmd(
     check_outputs(files=(output,), folders=(runs,))
     console = Console()
     start = time.perf_counter()
-    result = evaluate(model, dataset, recipe, samples=samples, seed=seed, limit=limit, k=k, batch_size=batch_size,
+    result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k, batch_size=batch_size,
                       data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples,
                       trust_remote_code=trust_remote_code)
     if output is not None:  # saved before printing: nothing the terminal does can lose the result
@@ -68,6 +75,8 @@ def perturb_cmd(
     recipe: str = typer.Option(..., "--recipe", "-r", help="Recipe name or TOML file."),
     dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name or BEIR folder."),
     output: Path = typer.Option(..., "--output", "-o", help="JSONL file: qid, sample, original, perturbed, edits, language."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (qid, sample, original, perturbed, edits, language) or "
+                            "beir (a BEIR queries.jsonl: _id QID::SAMPLE, text, metadata with the rest)."),
     model: str = typer.Option(None, "--model", "-m", help="Model for model-aware (adversarial) recipes."),
     limit: int = typer.Option(None, "--limit", help="Only the first N queries."),
     samples: int = typer.Option(None, "--samples", help="Perturbed versions per query (default: the recipe's)."),
@@ -77,12 +86,17 @@ def perturb_cmd(
                                            help="Allow a model folder that brings its own Python code."),
 ) -> None:
     """Write the perturbed queries alone, for reuse in other tools."""
-    from robustir.perturb import perturb_queries, write_jsonl
+    from robustir.perturb import perturb_beir, perturb_queries, write_jsonl
     from robustir.validate import check_evaluation
 
+    if fmt not in ("jsonl", "beir"):
+        from robustir.errors import InputError
+
+        raise InputError(f"--format must be jsonl or beir (got {fmt!r})")
     check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
     check_outputs(files=(output,))
-    rows = perturb_queries(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
-                           show_progress=True, trust_remote_code=trust_remote_code)
+    make = perturb_beir if fmt == "beir" else perturb_queries
+    rows = make(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
+                show_progress=True, trust_remote_code=trust_remote_code)
     write_jsonl(output, rows)
     typer.echo(f"{len(rows)} perturbed queries written to {output}")

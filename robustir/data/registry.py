@@ -131,6 +131,18 @@ def _state_mlqar(data_dir: Path | None) -> str:
     return mlqar.state(data_dir)
 
 
+def _state_irds(data_dir: Path | None) -> str:
+    from robustir.data import irds
+
+    return irds.state(data_dir)
+
+
+def _state_hf(data_dir: Path | None) -> str:
+    from robustir.data import hf
+
+    return hf.state(data_dir)
+
+
 def _state_translated(lang: str) -> Callable[[Path | None], str]:
     def check(data_dir: Path | None) -> str:
         module = "robustir.data.boolq_translated"
@@ -232,12 +244,25 @@ def _register_builtins() -> None:
         "sentences; zero-shot; options LANG, LANG-LANG, multi; CC BY-NC annotations, user-supplied",
         state=_state_mlqar))
 
+    # bridges: the option is the other tool's id (irds:beir/fiqa/test, hf:mteb/fiqa or hf:FOLDER)
+    register(DatasetEntry(
+        "irds", "robustir.data.irds",
+        "Any ir_datasets id with queries and judgements, e.g. irds:beir/fiqa/test (needs the optional ir_datasets "
+        "package; offline: only what is in its cache)",
+        state=_state_irds))
+    register(DatasetEntry(
+        "hf", "robustir.data.hf",
+        "A Hugging Face/MTEB retrieval dataset on this machine: hf:OWNER/NAME[:SPLIT] from the local HF cache "
+        "(e.g. hf:mteb/fiqa), or hf:FOLDER with corpus/queries/qrels (parquet or jsonl, MTEB layout)",
+        state=_state_hf))
+
 
 _register_builtins()
 
 #: One line the CLI can print under the dataset table.
 PATH_HINT = ("Any BEIR folder also works as a dataset: give its path (corpus.jsonl, queries.jsonl, "
-             "qrels/test.tsv; append :SPLIT for qrels/SPLIT.tsv).")
+             "qrels/test.tsv; append :SPLIT for qrels/SPLIT.tsv); so does an MTEB folder (corpus/, queries/, "
+             "qrels/ or default/ in parquet).")
 
 
 # --------------------------------------------------------------------------- public API
@@ -344,8 +369,11 @@ def load_benchmark(spec: str | Path, *, data_dir: Path | None = None) -> Benchma
     parsed = parse_spec(spec)
     data_dir = Path(data_dir).expanduser() if data_dir is not None else None
     if parsed.path is not None:
-        from robustir.data import beir
+        from robustir.data import beir, hf
 
+        if not beir.is_beir_dir(parsed.path) and hf.is_mteb_dir(parsed.path):  # MTEB parquet layout
+            label = parsed.path.name + (f":{parsed.option}" if parsed.option not in (None, "test") else "")
+            return _check(hf.load_dir(parsed.path, parsed.option, name=label), str(parsed.path))
         return _check(beir.load_dir(parsed.path, parsed.option), str(parsed.path))
     assert parsed.name is not None
     entry = _REGISTRY[parsed.name.lower()]

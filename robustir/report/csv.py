@@ -35,22 +35,34 @@ def _num(x: float) -> str:
     return repr(float(x))  # shortest exact round-trip: the CSV loses no precision
 
 
-def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
-    """Yield CSV rows (as strings, header excluded) for every result, query, sample and measure."""
+def iter_records(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[tuple]:
+    """Yield one typed tuple per result, query, sample and measure, in :data:`COLUMNS` order.
+
+    Numbers stay floats (``rate`` is None when the recipe has no rate); the CSV formats them and
+    :meth:`robustir.result.Result.to_pandas` keeps them, so both views hold the same rows."""
     for i, data in enumerate(results):
         check_result(data, f"result {i + 1}")
         prov = data["provenance"]
-        model = _text(prov["model"]["name"])
-        strategy = _text(prov["model"].get("strategy") or "")
+        model = str(prov["model"]["name"])
+        strategy = str(prov["model"].get("strategy") or "")
         rate = attack_rate(data)
-        meta = [model, _text(prov["dataset"]["name"]), _text(prov["recipe"]["name"]), _text(prov.get("seed", ""))]
+        meta = [model, str(prov["dataset"]["name"]), str(prov["recipe"]["name"]), prov.get("seed")]
         ms = [m for m in data["measures"] if measures is None or m in measures]
         for q in data["queries"]:
             for s in q["attacked"]:
                 for m in ms:
                     c, a = float(q["clean"][m]), float(s["metrics"][m])
-                    yield [_text(q["id"]), _text(s.get("sample", "")), _text(m), _num(c), _num(a), _num(c - a),
-                           *meta, strategy, "" if rate is None else _num(rate), _text(q.get("language") or "")]
+                    yield (str(q["id"]), s.get("sample"), m, c, a, c - a, *meta, strategy,
+                           None if rate is None else float(rate), str(q.get("language") or ""))
+
+
+def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
+    """Yield CSV rows (as strings, header excluded) for every result, query, sample and measure."""
+    for qid, sample, m, c, a, d, model, dataset, recipe, seed, strategy, rate, language in iter_records(
+            results, measures):
+        yield [_text(qid), "" if sample is None else str(sample), _text(m), _num(c), _num(a), _num(d), _text(model),
+               _text(dataset), _text(recipe), "" if seed is None else _text(seed), _text(strategy),
+               "" if rate is None else _num(rate), _text(language)]
 
 
 def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> str:
