@@ -36,7 +36,7 @@ h3{font-size:1.05rem;margin-top:1.4rem}
 table{border-collapse:collapse;font-size:.85rem}
 th,td{padding:.28rem .5rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
 th{background:#f5f5f7;font-weight:600}
-td.t{overflow-wrap:anywhere;min-width:4rem;max-width:16rem}
+td.t{overflow-wrap:break-word;max-width:18rem}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.sig td.p{font-weight:700;color:#b00020}p.note{color:#555;font-size:.85rem;max-width:60rem}
 p.holm{font-size:.85rem;margin:.2rem 0}
