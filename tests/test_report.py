@@ -318,3 +318,19 @@ def test_terminal_tables_wrap_instead_of_dropping_columns(width):
         assert header in many, header
     for text in (single, many):
         assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_progress_writes_periodic_lines_when_not_on_a_terminal():
+    from rich.console import Console
+
+    from robustir.progress import progress_bars
+
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=False, width=200)
+    with progress_bars(True, every=0.0, console=c) as task:
+        advance = task("encoding corpus (toy)", 3)
+        for _ in range(3):
+            advance(1)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "encoding corpus (toy): 0/3"
+    assert lines[-1].startswith("encoding corpus (toy): 3/3 (100%)") and len(lines) == 4
