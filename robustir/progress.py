@@ -53,10 +53,12 @@ def progress_bars(enabled: bool, *, every: float = LOG_EVERY_S, console: Any = N
     if not console.is_terminal:
         yield lambda description, total: _line_task(console, description, total, every)
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
 
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+    # the spinner and the elapsed time move while one encoder call of a step is still running
+    with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(),
                   TimeElapsedColumn(), TimeRemainingColumn(), transient=False, console=console) as progress:
         def task(description: str, total: int) -> Callable[[int], None]:
             tid = progress.add_task(description, total=max(total, 1))
