@@ -90,12 +90,15 @@ def _blocks(columns: Sequence[Column], body: list[list[str]], width: int) -> lis
 def _fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, sections: list[bool] | None = None,
                    title: str | None = None, caption: str | None = None) -> list[Any]:
     """Tables showing every column of ``body`` within ``width`` (see ``_blocks``); the title goes on the
-    first, the caption under the last."""
+    first, the caption under the last (at the full width when the columns wrapped, so that a narrow last
+    block does not squeeze it)."""
+    from rich.text import Text
+
     blocks = _blocks(columns, body, width)
-    out = []
+    out: list[Any] = []
     for b, keep in enumerate(blocks):
         t = title if b == 0 else (f"{title} (continued)" if title else "(continued)")
-        table = _table(title=t, caption=caption if b == len(blocks) - 1 else None)
+        table = _table(title=t, caption=caption if len(blocks) == 1 else None)
         for i in keep:
             header, kind, _ = columns[i]
             if kind == "num":
@@ -109,6 +112,8 @@ def _fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int,
                 table.add_section()
             _row(table, *[r[i] for i in keep])
         out.append(table)
+    if caption and len(blocks) > 1:
+        out.append(Text(caption, style="dim"))
     return out
 
 
