@@ -1,9 +1,10 @@
 """Progress of the slow steps (encoding, attacking): rich bars on a terminal, periodic lines otherwise.
 
-When stderr is not a terminal (output redirected to a log, a batch job), a bar
-would print nothing useful until the step ends, so each step instead writes a
-line when it starts, at most every ``LOG_EVERY_S`` seconds while it advances,
-and when it ends.
+Both go to standard output, where the bars always went (stderr stays for the one
+line of an error). When standard output is not a terminal (redirected to a log,
+a batch job), a bar would print nothing useful until the step ends, so each step
+instead writes a line when it starts, at most every ``LOG_EVERY_S`` seconds while
+it advances, and when it ends.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-#: Seconds between two progress lines of one step when stderr is not a terminal.
+#: Seconds between two progress lines of one step when standard output is not a terminal.
 LOG_EVERY_S = 30.0
 
 
@@ -41,7 +42,7 @@ def progress_bars(enabled: bool, *, every: float = LOG_EVERY_S, console: Any = N
                   ) -> Iterator[Callable[[str, int], Callable[[int], None] | None]]:
     """A factory ``task(description, total) -> advance(n)`` for the slow steps; a no-op when disabled.
 
-    Rich bars when stderr is a terminal; plain periodic lines (every ``every``
+    Rich bars when standard output is a terminal; plain periodic lines (every ``every``
     seconds) when it is not, so a redirected run still shows it is alive.
     """
     if not enabled:
@@ -49,7 +50,7 @@ def progress_bars(enabled: bool, *, every: float = LOG_EVERY_S, console: Any = N
         return
     from rich.console import Console
 
-    console = console or Console(stderr=True)
+    console = console or Console()
     if not console.is_terminal:
         yield lambda description, total: _line_task(console, description, total, every)
         return
