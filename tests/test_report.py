@@ -334,3 +334,20 @@ def test_progress_writes_periodic_lines_when_not_on_a_terminal():
     lines = buf.getvalue().splitlines()
     assert lines[0] == "encoding corpus (toy): 0/3"
     assert lines[-1].startswith("encoding corpus (toy): 3/3 (100%)") and len(lines) == 4
+
+
+def test_extra_cells_reach_every_renderer(monkeypatch):
+    # the slot for per-line figures some results carry (e.g. the valid share): one function, every output
+    from robustir.report import data
+    from robustir.report.html import render_html
+    from robustir.report.markdown import render_markdown
+    from robustir.report.terminal import print_report
+
+    monkeypatch.setattr(data, "extra_cells", lambda result, measure: {"valid share": f"v-{measure}"})
+    rep = data.build_report(_load("base", "xx"))
+    for width in (80, 100):
+        c = Console_(width)
+        print_report(rep, c)
+        text = c.export_text()
+        assert "valid share" in text and "v-AP" in text
+    assert "| valid share |" in render_markdown(rep) and "v-RR@10" in render_html(rep, plots=False)

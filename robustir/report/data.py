@@ -13,8 +13,8 @@ The Holm families are declared and stored with the p-values:
   (``robustir.report.compare.compare_results``).
 
 Extra per-row figures (e.g. degradation over valid perturbations and the valid
-share) belong in ``Line.extra`` (filled in ``build_report``) and are shown by
-adding a column to ``robustir.report.terminal`` / the renderers' column lists.
+share) belong in ``extra_cells``: ``build_report`` stores them in ``Line.extra``
+and every renderer adds them as columns (the terminal wraps them like the rest).
 """
 
 from __future__ import annotations
@@ -135,6 +135,13 @@ def result_family(result: dict, index: int = 0) -> ResultFamily:
                         p_holm={m: _finite(a) for m, a in zip(ms, adj)})
 
 
+def extra_cells(result: dict, measure: str) -> dict[str, str]:
+    """Further formatted cells of one (result, measure) line, keyed by column header, shown by every
+    renderer after the standard columns (terminal: wrapped like the rest). The place for figures that
+    only some results carry, e.g. degradation over valid perturbations and the valid share."""
+    return {}
+
+
 def comparisons_for(results: Sequence[dict], measures: Sequence[str] | None, *, seed: int = 0,
                     n_resamples: int = 10_000) -> list[dict]:
     """One ``compare_results`` dict per group of results on identical perturbed queries, on the
@@ -167,7 +174,8 @@ def build_report(results: Sequence[dict], *, measures: Sequence[str] | None = No
         check_result(r, f"result {i + 1}")
     families = [result_family(r, i) for i, r in enumerate(results)]
     lines = [Line(row=rw, p_raw=families[rw.index].p_raw[rw.measure], p_holm=families[rw.index].p_holm[rw.measure],
-                  family=families[rw.index]) for rw in rows(results, measures)]
+                  family=families[rw.index], extra=extra_cells(results[rw.index], rw.measure))
+             for rw in rows(results, measures)]
     if comparisons is None:
         comparisons = comparisons_for(results, measures, seed=seed, n_resamples=n_resamples) \
             if compare and len(results) > 1 else []
