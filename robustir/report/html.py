@@ -49,6 +49,7 @@ body{max-width:none;margin:0;padding:0;font-size:9pt}
 td.n,th.n{white-space:normal}td.t{max-width:none}
 h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}
 tr.sig td.p{color:#000}
+figure img{max-height:160mm;width:auto;max-width:100%}
 }
 """
 
