@@ -54,8 +54,15 @@ def progress_bars(enabled: bool, *, every: float = LOG_EVERY_S, console: Any = N
     if not console.is_terminal:
         yield lambda description, total: _line_task(console, description, total, every)
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     # the spinner and the elapsed time move while one encoder call of a step is still running
     with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),

@@ -129,10 +129,10 @@ def result_family(result: dict, index: int = 0) -> ResultFamily:
     prov = result["provenance"]
     ms = tuple(str(m) for m in result["measures"])
     raw = [_finite(result["summary"][m].get("p_value")) for m in ms]
-    adj = holm(raw) if raw else []
+    adj: list[float] = [float(a) for a in holm(raw)] if raw else []
     label = f"{model_label(result)} / {prov['dataset']['name']} / {prov['recipe']['name']}"
-    return ResultFamily(index=index, label=label, measures=ms, p_raw=dict(zip(ms, raw)),
-                        p_holm={m: _finite(a) for m, a in zip(ms, adj)})
+    return ResultFamily(index=index, label=label, measures=ms, p_raw=dict(zip(ms, raw, strict=True)),
+                        p_holm={m: _finite(a) for m, a in zip(ms, adj, strict=True)})
 
 
 def extra_cells(result: dict, measure: str) -> dict[str, str]:
@@ -179,12 +179,12 @@ def build_report(results: Sequence[dict], *, measures: Sequence[str] | None = No
     if comparisons is None:
         comparisons = comparisons_for(results, measures, seed=seed, n_resamples=n_resamples) \
             if compare and len(results) > 1 else []
-    langs = []
+    langs: list[LanguageTable] = []
     if languages:
         for i, r in enumerate(results):
-            m = next((x for x in r["measures"] if measures is None or x in measures), None)
+            m = next((str(x) for x in r["measures"] if measures is None or x in measures), None)
             blocks = language_breakdown(r, m) if m else []
-            if blocks:
+            if m and blocks:
                 langs.append(LanguageTable(result_index=i, label=families[i].label, measure=m, blocks=blocks))
     return Report(title=title, results=results, measures=list(measures) if measures else None, lines=lines,
                   families=families, comparisons=list(comparisons), languages=langs)

@@ -29,7 +29,7 @@ from robustir.report.extract import (
     summary_shares,
 )
 
-__all__ = ["print_comparison", "print_report", "print_result", "print_results"]
+__all__ = ["fitted_tables", "print_comparison", "print_report", "print_result", "print_results"]
 
 #: (header, kind, key): kind "num" (right-aligned, never wrapped), "text" (never wrapped) or "fold"
 #: (names: wrapped, counted as at most 10 characters); key columns are repeated in every wrapped block.
@@ -87,8 +87,8 @@ def _blocks(columns: Sequence[Column], body: list[list[str]], width: int) -> lis
     return [sorted(keys + b) for b in blocks]
 
 
-def _fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, sections: list[bool] | None = None,
-                   title: str | None = None, caption: str | None = None) -> list[Any]:
+def fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, sections: list[bool] | None = None,
+                  title: str | None = None, caption: str | None = None) -> list[Any]:
     """Tables showing every column of ``body`` within ``width`` (see ``_blocks``); the title goes on the
     first, the caption under the last (at the full width when the columns wrapped, so that a narrow last
     block does not squeeze it)."""
@@ -197,7 +197,7 @@ def _print_single(report: Report, console: Any) -> None:
                              ("degradation [95% CI]", "num", False), ("rel.", "num", False),
                              ("p Holm", "num", False), ("d_z", "num", False), ("worse/same/better", "num", False),
                              *[(h, "num", False) for h in extra]]
-    _print_all(console, _fitted_tables(columns, body, console.width,
+    _print_all(console, fitted_tables(columns, body, console.width,
                                        caption=f"{_method_note(report.summaries())}; p: sign-flip test, "
                                                f"{report.holm_over}; * p<=0.05"))
     succ = result.get("success")
@@ -223,7 +223,7 @@ def _print_languages(report: Report, console: Any) -> None:
                                  ("attacked", "num", False), ("degradation [95% CI]", "num", False),
                                  ("p", "num", False)]
         title = f"{lt.measure} by query language" + (f": {lt.label}" if many else "")
-        _print_all(console, _fitted_tables(columns, body, console.width, title=title,
+        _print_all(console, fitted_tables(columns, body, console.width, title=title,
                                            caption="CIs: 2,000 bootstrap resamples per language; p not adjusted"))
 
 
@@ -247,7 +247,7 @@ def _dataset_tables(name: str, lines: list[Line], caption: str, width: int) -> l
                              ("clean", "num", False), ("attacked", "num", False),
                              ("degradation [95% CI]", "num", False), ("success", "num", False),
                              ("p Holm", "num", False), *[(h, "num", False) for h in extra]]
-    return _fitted_tables(columns, body, width, sections=sections,
+    return fitted_tables(columns, body, width, sections=sections,
                           title=f"{name}  ({'/'.join(map(str, n))} queries)", caption=caption)
 
 
@@ -278,14 +278,14 @@ def print_comparison(comparison: dict, console: Any) -> None:
         (f"{m} degradation [{100 * conf:.0f}% CI]", "num", False) for m in measures]
     wide_body = [[s["label"], *[fmt_ci(s["degradation"][m]) for m in measures]] for s in comparison["strategies"]]
     if _width_needed(wide_cols, wide_body) <= inner:
-        strat = _fitted_tables(wide_cols, wide_body, inner)
+        strat = fitted_tables(wide_cols, wide_body, inner)
     else:
         body, sections = [], []
         for s in comparison["strategies"]:
             for k, m in enumerate(measures):
                 body.append([s["label"] if k == 0 else "", m, fmt_ci(s["degradation"][m])])
                 sections.append(k == 0)
-        strat = _fitted_tables([("strategy", "fold", True), ("measure", "text", True),
+        strat = fitted_tables([("strategy", "fold", True), ("measure", "text", True),
                                 (f"degradation [{100 * conf:.0f}% CI]", "num", False)], body, inner,
                                sections=sections)
     body = []
@@ -295,7 +295,7 @@ def print_comparison(comparison: dict, console: Any) -> None:
     columns: list[Column] = [("A vs B", "fold", True), ("measure", "text", True),
                              ("difference [95% CI]", "num", False), ("p Holm", "num", False),
                              ("d_z", "num", False), ("more robust", "fold", False)]
-    pairs = _fitted_tables(columns, body, inner,
+    pairs = fitted_tables(columns, body, inner,
                            caption="same perturbed queries for all; difference = degradation of A minus B (>0: B "
                                    f"is more robust); paired bootstrap CI; p: sign-flip test, {comparison['family']}; "
                                    "* p<=0.05")
