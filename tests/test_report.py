@@ -351,3 +351,23 @@ def test_extra_cells_reach_every_renderer(monkeypatch):
         text = c.export_text()
         assert "valid share" in text and "v-AP" in text
     assert "| valid share |" in render_markdown(rep) and "v-RR@10" in render_html(rep, plots=False)
+
+
+def test_progress_lines_keep_coming_while_one_call_runs():
+    # a redirected run prints a line every `every` seconds even when no chunk has finished
+    import threading
+
+    from rich.console import Console
+
+    from robustir.progress import progress_bars
+
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=False, width=200)
+    with progress_bars(True, every=0.01, console=c) as task:
+        advance = task("encoding corpus (toy)", 2)
+        threading.Event().wait(0.2)  # one long encoder call
+        advance(2)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "encoding corpus (toy): 0/2"
+    assert any(ln.startswith("encoding corpus (toy): 0/2 (0%) after") for ln in lines[1:-1])
+    assert lines[-1].startswith("encoding corpus (toy): 2/2 (100%)")
