@@ -36,8 +36,9 @@ h3{font-size:1.05rem;margin-top:1.4rem}
 table{border-collapse:collapse;font-size:.85rem}
 th,td{padding:.28rem .5rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
 th{background:#f5f5f7;font-weight:600}
-td.t{overflow-wrap:break-word;max-width:18rem}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.t{overflow-wrap:break-word;min-width:4.5rem;max-width:18rem}
+tr.grp td{border-top:1px solid #aaa}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
 tr.sig td.p{font-weight:700;color:#b00020}p.note{color:#555;font-size:.85rem;max-width:60rem}
 p.holm{font-size:.85rem;margin:.2rem 0}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
@@ -55,10 +56,11 @@ figure img{max-height:160mm;width:auto;max-width:100%}
 
 
 def _table(header: list[str], body: list[list[str]], numeric: set[int], sig: list[bool] | None = None,
-           pcol: int | None = None) -> dict[str, Any]:
-    """A table for the template's ``table`` macro."""
+           pcol: int | None = None, group: list[bool] | None = None) -> dict[str, Any]:
+    """A table for the template's ``table`` macro; ``group`` marks rows that start a group (a rule above)."""
     return {"header": header, "numeric": numeric, "pcol": pcol,
-            "rows": [{"cells": r, "sig": bool(sig and sig[k])} for k, r in enumerate(body)]}
+            "rows": [{"cells": r, "sig": bool(sig and sig[k]), "grp": bool(group and group[k] and k)}
+                     for k, r in enumerate(body)]}
 
 
 def _provenance(results: Sequence[dict]) -> dict[str, Any]:
@@ -100,14 +102,22 @@ def render_html(report: Report, *, plots: bool = True) -> str:
 
     extra = list(dict.fromkeys(h for ln in report.lines for h in ln.extra))
     header = ["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]", "relative",
-              "success [95% CI]", "p (Holm)", "d_z", "worse/same/better", *extra]
+              "success [95% CI]", "p (Holm)", "d_z", "worse / same / better", *extra]
     datasets = []
     for ds, sel in report.by_dataset():
-        body = [[*result_cells(ln), summary_shares(ln.row.summary), *[ln.extra.get(h, "") for h in extra]]
-                for ln in sel]
+        body, first = [], []
+        last = None
+        for ln in sel:
+            cells = [*result_cells(ln), summary_shares(ln.row.summary), *[ln.extra.get(h, "") for h in extra]]
+            key = (ln.row.recipe, ln.row.rate, ln.row.model, ln.row.index)
+            first.append(key != last)
+            if key == last:  # recipe, rate, model and success repeat within one result: shown once, as in the terminal
+                cells[0] = cells[1] = cells[2] = cells[8] = ""
+            last = key
+            body.append(cells)
         datasets.append({"name": ds, "n": "/".join(map(str, sorted({ln.row.n for ln in sel}))),
                          "table": _table(header, body, {1, *range(4, len(header))},
-                                         [ln.significant for ln in sel], pcol=9)})
+                                         [ln.significant for ln in sel], pcol=9, group=first)})
     figures = []
     if plots:
         figs = degradation_by_recipe(report.results, report.measures)
