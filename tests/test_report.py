@@ -71,18 +71,24 @@ def test_print_results_tables_and_strategy_panel_fit_100_columns():
     for r in results:
         assert fmt_ci(r["summary"]["nDCG@10"]["degradation"]) in text
     assert "strategy comparison" in text and "vs" in text
-    assert "Holm over all 16 tests" in text
+    assert "Holm over: the 4 measures of each result" in text
 
 
-def test_holm_family_is_over_every_test_in_the_report():
-    from robustir.report.extract import holm_family, rows
+def test_holm_family_is_the_measures_of_each_result_whatever_the_file_set():
+    from robustir.report.data import build_report
     from robustir.stats import holm
 
     results = _load("base", "xx", "hybrid")
-    rws = rows(results)
-    raw = [r.summary["p_value"] for r in rws]
-    assert holm_family(rws) == pytest.approx(list(holm(raw)))
-    assert len(rws) == 12
+    rep = build_report(results)
+    assert len(rep.lines) == 12
+    for i, r in enumerate(results):
+        raw = [r["summary"][m]["p_value"] for m in r["measures"]]
+        assert [ln.p_holm for ln in rep.lines if ln.row.index == i] == pytest.approx(list(holm(raw)))
+    # the same result's adjusted p does not depend on the other files, nor on the measures shown
+    alone = build_report(results[2:])
+    shown = build_report(results[2:], measures=["nDCG@10"])
+    p = [ln.p_holm for ln in rep.lines if ln.row.index == 2 and ln.row.measure == "nDCG@10"]
+    assert p == [ln.p_holm for ln in alone.lines if ln.row.measure == "nDCG@10"] == [shown.lines[0].p_holm]
 
 
 def test_compare_results_pairs_and_holm():
@@ -253,3 +259,115 @@ def test_compare_aligns_queries_by_id_not_position():
     c1 = compare_results([a, b], n_resamples=300)
     c2 = compare_results([a, shuffled], n_resamples=300)
     assert [p["difference"] for p in c1["pairs"]] == [p["difference"] for p in c2["pairs"]]
+
+
+def test_every_renderer_shows_the_same_adjusted_p_for_the_same_comparison(tmp_path):
+    # Compute once, render many: terminal, Markdown, summary CSV and HTML format one Report.
+    from robustir.report.csv import to_summary_csv
+    from robustir.report.data import build_report
+    from robustir.report.extract import fmt_ci, fmt_p, stars
+    from robustir.report.html import render_html
+    from robustir.report.markdown import render_markdown
+    from robustir.report.terminal import print_report
+
+    results = _load("base", "xx", "hybrid")
+    rep = build_report(results, compare=True, n_resamples=300)
+    (comp,) = rep.comparisons
+    c = Console_(200)
+    print_report(rep, c)
+    outputs = {"terminal": c.export_text(), "markdown": render_markdown(rep), "html": render_html(rep, plots=False)}
+    summary = list(csv.DictReader(io.StringIO(to_summary_csv(rep))))
+    for pair in comp["pairs"]:
+        row = next(r for r in summary if r["kind"] == "comparison" and r["a"] == pair["a_label"]
+                   and r["b"] == pair["b_label"] and r["measure"] == pair["measure"])
+        assert float(row["p_holm"]) == pair["p_holm"] and row["holm_family"] == comp["family"]
+        for name, text in outputs.items():
+            line = next(ln for ln in text.splitlines() if fmt_ci(pair["difference"]) in ln)
+            assert fmt_p(pair["p_holm"]) + stars(pair["p_holm"]) in line, name
+    for ln in rep.lines:
+        row = next(r for r in summary if r["kind"] == "result" and r["model"] == ln.row.model
+                   and r["measure"] == ln.row.measure)
+        assert float(row["p_holm"]) == ln.p_holm and float(row["p_value"]) == ln.p_raw
+    for text in outputs.values():
+        flat = " ".join(text.replace("│", " ").split())  # captions wrap in the terminal
+        assert rep.holm_over in flat and comp["family"] in flat
+
+
+def Console_(width):
+    from rich.console import Console
+
+    return Console(width=width, record=True, file=io.StringIO(), color_system=None)
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_terminal_tables_wrap_instead_of_dropping_columns(width):
+    from robustir.report.terminal import print_result, print_results
+
+    results = _load("base", "xx", "hybrid")
+    c = Console_(width)
+    print_result(results[0], c)
+    single = c.export_text()
+    for header in ("measure", "clean", "attacked", "degradation [95% CI]", "rel.", "p Holm", "d_z",
+                   "worse/same/better"):
+        assert header in single, header
+    c = Console_(width)
+    print_results(results, c, n_resamples=200)
+    many = c.export_text()
+    for header in ("recipe", "model", "clean", "attacked", "degradation [95% CI]", "success", "p Holm",
+                   "difference [95% CI]", "d_z", "more robust"):
+        assert header in many, header
+    for text in (single, many):
+        assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_progress_writes_periodic_lines_when_not_on_a_terminal():
+    from rich.console import Console
+
+    from robustir.progress import progress_bars
+
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=False, width=200)
+    with progress_bars(True, every=0.0, console=c) as task:
+        advance = task("encoding corpus (toy)", 3)
+        for _ in range(3):
+            advance(1)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "encoding corpus (toy): 0/3"
+    assert lines[-1].startswith("encoding corpus (toy): 3/3 (100%)") and len(lines) == 4
+
+
+def test_extra_cells_reach_every_renderer(monkeypatch):
+    # the slot for per-line figures some results carry (e.g. the valid share): one function, every output
+    from robustir.report import data
+    from robustir.report.html import render_html
+    from robustir.report.markdown import render_markdown
+    from robustir.report.terminal import print_report
+
+    monkeypatch.setattr(data, "extra_cells", lambda result, measure: {"valid share": f"v-{measure}"})
+    rep = data.build_report(_load("base", "xx"))
+    for width in (80, 100):
+        c = Console_(width)
+        print_report(rep, c)
+        text = c.export_text()
+        assert "valid share" in text and "v-AP" in text
+    assert "| valid share |" in render_markdown(rep) and "v-RR@10" in render_html(rep, plots=False)
+
+
+def test_progress_lines_keep_coming_while_one_call_runs():
+    # a redirected run prints a line every `every` seconds even when no chunk has finished
+    import threading
+
+    from rich.console import Console
+
+    from robustir.progress import progress_bars
+
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=False, width=200)
+    with progress_bars(True, every=0.01, console=c) as task:
+        advance = task("encoding corpus (toy)", 2)
+        threading.Event().wait(0.2)  # one long encoder call
+        advance(2)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == "encoding corpus (toy): 0/2"
+    assert any(ln.startswith("encoding corpus (toy): 0/2 (0%) after") for ln in lines[1:-1])
+    assert lines[-1].startswith("encoding corpus (toy): 2/2 (100%)")

@@ -28,12 +28,15 @@ _state = {"debug": False}
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors.")) -> None:
+def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors, and "
+                                     "third-party warnings and progress bars.")) -> None:
     """robustir: robustness of dense retrievers to attacks, across languages."""
     _state["debug"] = debug
     from robustir.env import configure_offline
+    from robustir.quiet import quiet_third_party
 
     configure_offline()
+    quiet_third_party(debug)
 
 
 # Register the command groups (each module only imports typer at top level).

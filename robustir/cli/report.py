@@ -10,24 +10,14 @@ from robustir.cli import app
 from robustir.cli.attack import check_outputs
 
 
-def _groups_comparisons(results: list, measures: list[str] | None, seed: int, resamples: int) -> list:
-    from robustir.report.compare import comparable_groups, compare_results
-
-    out = []
-    for g in comparable_groups(results):
-        sub = [results[i] for i in g]
-        common = [m for m in (measures or sub[0]["measures"]) if all(m in r["measures"] for r in sub)]
-        if common:
-            out.append(compare_results(sub, measures=common, seed=seed, n_resamples=resamples))
-    return out
-
-
 @app.command("report")
 def report_cmd(
     results: list[Path] = typer.Argument(..., help="Result JSON files written by `robustir attack --output`."),
     html: Path = typer.Option(None, "--html", help="Write a self-contained HTML report (tables, plots) here."),
     md: Path = typer.Option(None, "--md", help="Write a Markdown report here."),
     csv: Path = typer.Option(None, "--csv", help="Write a tidy CSV (query x sample x measure) here."),
+    summary_csv: Path = typer.Option(None, "--summary-csv",
+                                     help="Write the report's tests (estimates, raw and Holm p, family) as CSV here."),
     measure: list[str] = typer.Option(None, "--measure", "-M", help="Only this measure (repeatable)."),
     compare: bool = typer.Option(True, "--compare/--no-compare",
                                  help="Pair results on identical perturbed queries and compare strategies."),
@@ -39,13 +29,14 @@ def report_cmd(
     from rich.markup import escape
 
     from robustir.errors import InputError
+    from robustir.report.data import build_report
     from robustir.report.extract import load_results
-    from robustir.report.terminal import print_result, print_results
+    from robustir.report.terminal import print_report
     from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
 
     check_seed(seed)
     check_positive(resamples, "--resamples")
-    check_outputs(files=(html, md, csv))
+    check_outputs(files=(html, md, csv, summary_csv))
     data = load_results(results)
     check_memory(estimate_bytes(queries=max(len(r["queries"]) for r in data), resamples=resamples),
                  f"--resamples {resamples:,}")
@@ -56,26 +47,29 @@ def report_cmd(
                 raise InputError(f"no result has measure {m!r} (they have: "
                                  f"{', '.join(dict.fromkeys(x for r in data for x in r['measures']))})")
     console = Console()
-    if len(data) == 1:
-        print_result(data[0], console, measures=measures)
-    else:
-        print_results(data, console, measures=measures, compare=compare, seed=seed, n_resamples=resamples)
-    comparisons = _groups_comparisons(data, measures, seed, resamples) if (compare and (html or md)) else []
+    # computed once: the terminal and every file show the same numbers (same Holm families)
+    report = build_report(data, measures=measures, compare=compare, seed=seed, n_resamples=resamples)
+    print_report(report, console)
     if csv:
         from robustir.report.csv import write_csv
 
         write_csv(csv, data, measures)
         console.print(f"CSV written to [bold]{escape(str(csv))}[/bold]")
     if md:
-        from robustir.report.markdown import write_markdown
+        from robustir.report.markdown import write_report_markdown
 
-        write_markdown(md, data, measures=measures, comparisons=comparisons)
+        write_report_markdown(md, report)
         console.print(f"Markdown written to [bold]{escape(str(md))}[/bold]")
     if html:
-        from robustir.report.html import write_html
+        from robustir.report.html import write_report_html
 
-        write_html(html, data, measures=measures, comparisons=comparisons)
+        write_report_html(html, report)
         console.print(f"HTML written to [bold]{escape(str(html))}[/bold]")
+    if summary_csv:
+        from robustir.report.csv import write_summary_csv
+
+        write_summary_csv(summary_csv, report)
+        console.print(f"summary CSV written to [bold]{escape(str(summary_csv))}[/bold]")
 
 
 @app.command("compare")

@@ -1,4 +1,5 @@
-"""Tidy CSV of per-query results: one row per query x attack sample x measure.
+"""Tidy CSV of per-query results (one row per query x attack sample x measure), and the summary CSV of
+the tests a report shows (``to_summary_csv``).
 
 Columns: qid, sample, measure, clean, attacked, degradation, model, dataset,
 recipe, seed, then strategy, rate and language (query language) for grouping in
@@ -14,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from robustir.io import atomic_write_text
+from robustir.report.data import Report
 from robustir.report.extract import attack_rate, check_result
 
 COLUMNS = ["qid", "sample", "measure", "clean", "attacked", "degradation", "model", "dataset", "recipe", "seed",
@@ -77,3 +79,39 @@ def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> st
 def write_csv(path: str | Path, results: Sequence[dict], measures: Sequence[str] | None = None) -> Path:
     """Write the tidy CSV atomically."""
     return atomic_write_text(path, to_csv(results, measures))
+
+
+#: Columns of the summary CSV: one row per test the report shows, with its raw and adjusted p and its family.
+SUMMARY_COLUMNS = ["kind", "dataset", "recipe", "model", "a", "b", "measure", "clean", "attacked", "degradation",
+                   "low", "high", "p_value", "p_holm", "holm_family"]
+
+
+def to_summary_csv(report: Report) -> str:
+    """The report's tests as CSV: a ``result`` row per (result, measure) shown and a ``comparison`` row per
+    (pair, measure), each with its raw and Holm-adjusted p and the declared family, exactly as the
+    other renderers show them (full precision)."""
+    def num(x: object) -> str:
+        return "" if x is None else _num(float(x))  # type: ignore[arg-type]
+
+    buf = io.StringIO()
+    w = _csv.writer(buf, lineterminator="\n")
+    w.writerow(SUMMARY_COLUMNS)
+    for ln in report.lines:
+        r, s = ln.row, ln.row.summary
+        d = s["degradation"]
+        w.writerow(["result", _text(r.dataset), _text(r.recipe), _text(r.model), "", "", _text(r.measure),
+                    num(s["clean"]["mean"]), num(s["attacked"]["mean"]), num(d["mean"]), num(d.get("low")),
+                    num(d.get("high")), num(ln.p_raw), num(ln.p_holm),
+                    _text(f"measures of {ln.family.label}: {', '.join(ln.family.measures)}")])
+    for c in report.comparisons:
+        for p in c["pairs"]:
+            d = p["difference"]
+            w.writerow(["comparison", _text(c["dataset"]), _text(c["recipe"]), "", _text(p["a_label"]),
+                        _text(p["b_label"]), _text(p["measure"]), "", "", num(d["mean"]), num(d.get("low")),
+                        num(d.get("high")), num(p["p_value"]), num(p["p_holm"]), _text(c["family"])])
+    return buf.getvalue()
+
+
+def write_summary_csv(path: str | Path, report: Report) -> Path:
+    """Write ``to_summary_csv(report)`` atomically."""
+    return atomic_write_text(path, to_summary_csv(report))

@@ -1,4 +1,4 @@
-"""What reports need from result dicts: labels, rows, per-query arrays, and p-value families.
+"""What reports need from result dicts: labels, rows, per-query arrays, and cell formatting.
 
 Result dicts follow the ``robustir.result/1`` schema (see robustir/result.py). All
 functions here take plain dicts, so reports work on loaded JSON files as well
@@ -128,15 +128,6 @@ def rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> list
     return out
 
 
-def holm_family(rows_: Sequence[Row]) -> list[float | None]:
-    """Holm-adjusted p-values over all rows of one report (the family of tests it shows)."""
-    from robustir.stats import holm
-
-    raw = [r.summary.get("p_value") for r in rows_]
-    adj = holm(raw) if raw else np.array([])
-    return [None if (v is None or not math.isfinite(v)) else float(v) for v in adj]
-
-
 def per_query(data: dict, measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """(query ids, clean (n,), attacked (n, K)) for one measure of a result."""
     qids, clean, attacked = [], [], []
@@ -223,19 +214,6 @@ def stars(p: Any, alpha: float = 0.05) -> str:
 # ---------------------------------------------------------------- table pieces shared by the renderers
 
 
-def by_dataset(rows_: Sequence[Row], adjusted: Sequence[float | None]
-               ) -> list[tuple[str, list[tuple[Row, float | None]]]]:
-    """(dataset, [(row, adjusted p)]) per dataset in order of first appearance, rows sorted by
-    recipe, attack rate (none first), model and result position: the per-dataset tables."""
-    out = []
-    for ds in dict.fromkeys(r.dataset for r in rows_):
-        sel = sorted([(r, p) for r, p in zip(rows_, adjusted) if r.dataset == ds],
-                     key=lambda rp: (rp[0].recipe, rp[0].rate if rp[0].rate is not None else -1, rp[0].model,
-                                     rp[0].index))
-        out.append((ds, sel))
-    return out
-
-
 def fmt_shares(a: Any, b: Any, c: Any) -> str:
     """``61%/30%/9%``: three shares (worse/same/better, or A worse/tie/B worse)."""
     return f"{fmt_pct(a, 0)}/{fmt_pct(b, 0)}/{fmt_pct(c, 0)}"
@@ -246,9 +224,11 @@ def summary_shares(summary: dict) -> str:
     return fmt_shares(summary.get("degraded"), summary.get("unchanged"), summary.get("improved"))
 
 
-def result_cells(row: Row, p: float | None) -> list[str]:
-    """The cells of one (result, measure) line of the Markdown and HTML dataset tables: recipe, rate,
-    model, measure, clean, attacked, degradation [CI], relative, success [CI], p (Holm), d_z."""
+def result_cells(line: Any) -> list[str]:
+    """The cells of one (result, measure) ``robustir.report.data.Line`` in the Markdown and HTML dataset
+    tables: recipe, rate, model, measure, clean, attacked, degradation [CI], relative, success [CI],
+    p (Holm), d_z."""
+    row, p = line.row, line.p_holm
     s = row.summary
     return [row.recipe, "" if row.rate is None else fmt(row.rate, 2), row.model, row.measure,
             fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
@@ -260,21 +240,6 @@ def language_cells(block: dict) -> list[str]:
     """language, queries, clean, attacked, degradation [CI], p of one ``language_breakdown`` dict."""
     return [block["language"], str(block["n"]), fmt(block["clean"]["mean"]), fmt(block["attacked"]["mean"]),
             fmt_ci(block["degradation"]), fmt_p(block["p_value"])]
-
-
-def language_sections(results: Sequence[dict], measures: Sequence[str] | None
-                      ) -> list[tuple[dict, str, list[list[str]]]]:
-    """(result, measure, ``language_cells`` rows) for each result whose queries span several
-    languages, on its first measure among ``measures`` (all when None)."""
-    from robustir.report.languages import language_breakdown
-
-    out = []
-    for r in results:
-        m = next((x for x in r["measures"] if measures is None or x in measures), None)
-        blocks = language_breakdown(r, m) if m else []
-        if blocks:
-            out.append((r, m, [language_cells(b) for b in blocks]))
-    return out
 
 
 def more_robust(pair: dict, alpha: float = 0.05) -> str:

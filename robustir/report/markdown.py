@@ -7,16 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from robustir.io import atomic_write_text
+from robustir.report.data import Report, build_report
 from robustir.report.extract import (
     bootstrap_settings,
-    by_dataset,
-    check_result,
-    holm_family,
-    language_sections,
-    model_label,
+    language_cells,
     pair_cells,
     result_cells,
-    rows,
     strategy_cells,
 )
 
@@ -53,42 +49,37 @@ def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = Non
     """A Markdown report: per dataset a table of recipe x model x measure, then strategy comparisons.
 
     ``comparisons`` are ``robustir.report.compare.compare_results`` dicts to include.
-    p-values are Holm-adjusted over all (result, measure) tests in the report.
+    p-values are Holm-adjusted over the measures of each result (``robustir.report.data``).
     """
-    for i, r in enumerate(results):
-        check_result(r, f"result {i + 1}")
-    rws = rows(results, measures)
-    adj = holm_family(rws)
-    lines = [f"# {_text(title)}", ""]
-    lines.append(method_note([r.summary for r in rws]) + f", Holm-adjusted over all {len(rws)} tests in this "
-                 "report; * adjusted p <= 0.05. Degradation = clean - mean over attack samples, per query; "
-                 "success = share of attack samples (of queries with a relevant document in the clean top 10) "
-                 "that pushed every relevant document out of the top 10, Wilson 95% CI.")
-    lines.append("")
-    for ds, sel in by_dataset(rws, adj):
-        n = sorted({r.n for r, _ in sel})
+    return render_markdown(build_report(results, measures=measures, comparisons=list(comparisons), title=title))
+
+
+def render_markdown(report: Report) -> str:
+    """Format a ``Report`` as Markdown."""
+    lines = [f"# {_text(report.title)}", ""]
+    lines.append(method_note(report.summaries()) + "; * adjusted p <= 0.05. Degradation = clean - mean over "
+                 "attack samples, per query; success = share of attack samples (of queries with a relevant "
+                 "document in the clean top 10) that pushed every relevant document out of the top 10, "
+                 "Wilson 95% CI.")
+    lines += ["", f"{report.holm_over}.", ""]
+    extra = list(dict.fromkeys(h for ln in report.lines for h in ln.extra))
+    for ds, sel in report.by_dataset():
+        n = sorted({ln.row.n for ln in sel})
         lines += [f"## {_text(ds)} ({'/'.join(map(str, n))} queries)", ""]
-        body = [result_cells(r, p) for r, p in sel]
-        lines += _table(["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]",
-                         "relative", "success [95% CI]", "p (Holm)", "d_z"], body, {1, 4, 5, 6, 7, 8, 9, 10})
+        body = [[*result_cells(ln), *[ln.extra.get(h, "") for h in extra]] for ln in sel]
+        header = ["recipe", "rate", "model", "measure", "clean", "attacked", "degradation [95% CI]",
+                  "relative", "success [95% CI]", "p (Holm)", "d_z", *extra]
+        lines += _table(header, body, {1, *range(4, len(header))})
         lines.append("")
-    for c in comparisons:
+    for c in report.comparisons:
         lines += comparison_markdown(c)
-    lines += _languages_markdown(results, measures)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _languages_markdown(results: Sequence[dict], measures: Sequence[str] | None) -> list[str]:
-    """Per-language tables (first measure) for results whose queries span several languages."""
-    lines: list[str] = []
-    for r, m, body in language_sections(results, measures):
-        prov = r["provenance"]
-        lines += [f"## {_text(m)} by query language: {_text(model_label(r))} / {_text(prov['dataset']['name'])} / "
-                  f"{_text(prov['recipe']['name'])}", "", "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
-        lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"], body,
-                        {1, 2, 3, 4, 5})
+    for lt in report.languages:
+        lines += [f"## {_text(lt.measure)} by query language: {_text(lt.label)}", "",
+                  "CIs: 2,000 bootstrap resamples per language; p not adjusted.", ""]
+        lines += _table(["language", "queries", "clean", "attacked", "degradation [95% CI]", "p"],
+                        [language_cells(b) for b in lt.blocks], {1, 2, 3, 4, 5})
         lines.append("")
-    return lines
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def comparison_markdown(c: dict) -> list[str]:
@@ -110,3 +101,8 @@ def comparison_markdown(c: dict) -> list[str]:
 def write_markdown(path: str | Path, results: Sequence[dict], **kw: object) -> Path:
     """Write ``to_markdown(results, **kw)`` atomically."""
     return atomic_write_text(path, to_markdown(results, **kw))  # type: ignore[arg-type]
+
+
+def write_report_markdown(path: str | Path, report: Report) -> Path:
+    """Write ``render_markdown(report)`` atomically."""
+    return atomic_write_text(path, render_markdown(report))

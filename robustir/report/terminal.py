@@ -1,8 +1,11 @@
 """Terminal reports (rich): one result in detail, or many results as tables per dataset.
 
-Laid out to read at 100 columns: numbers never wrap (names do), CIs are in
-brackets after the estimate, significance is marked with ``*`` after Holm
-adjustment over every test shown in the same report.
+Formats a ``robustir.report.data.Report`` (computed once, shared with the file
+reports). Numbers never wrap (names do) and no column is ever dropped: a table
+wider than the terminal wraps its columns into successive tables that repeat the
+key columns (as R prints a wide data frame). CIs are in brackets after the
+estimate; ``*`` marks an adjusted p <= 0.05 and the Holm family is named in the
+caption.
 """
 
 from __future__ import annotations
@@ -10,27 +13,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from robustir.report.data import Line, Report, build_report
 from robustir.report.extract import (
-    Row,
     bootstrap_settings,
-    by_dataset,
-    check_result,
     fmt,
     fmt_ci,
     fmt_p,
     fmt_pct,
     fmt_rate,
-    holm_family,
     language_cells,
     languages,
     model_label,
     more_robust,
-    rows,
     stars,
     summary_shares,
 )
 
-__all__ = ["print_comparison", "print_result", "print_results"]
+__all__ = ["fitted_tables", "print_comparison", "print_report", "print_result", "print_results"]
+
+#: (header, kind, key): kind "num" (right-aligned, never wrapped), "text" (never wrapped) or "fold"
+#: (names: wrapped, counted as at most 10 characters); key columns are repeated in every wrapped block.
+Column = tuple[str, str, bool]
 
 
 def _table(title: str | None = None, caption: str | None = None) -> Any:
@@ -56,8 +59,7 @@ def _num(table: Any, header: str, **kw: Any) -> None:
     table.add_column(header, justify="right", no_wrap=True, **kw)
 
 
-def _width_needed(columns: list[tuple[str, str, int | None]], body: list[list[str]],
-                  keep: list[int] | None = None) -> int:
+def _width_needed(columns: Sequence[Column], body: list[list[str]], keep: list[int] | None = None) -> int:
     """Columns' width at their widest cell (names counted as at most 10), with padding and separators."""
     total = 0
     keep = list(range(len(columns))) if keep is None else keep
@@ -68,32 +70,61 @@ def _width_needed(columns: list[tuple[str, str, int | None]], body: list[list[st
     return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
 
 
-def _fitted_table(columns: list[tuple[str, str, int | None]], body: list[list[str]], width: int,
-                  sections: list[bool] | None = None, title: str | None = None, caption: str | None = None) -> Any:
-    """A table whose optional columns are dropped (highest drop rank first) until it fits ``width``.
+def _blocks(columns: Sequence[Column], body: list[list[str]], width: int) -> list[list[int]]:
+    """Column indices of each table: all of them when they fit ``width``, else the non-key columns
+    packed greedily, in order, into blocks that each repeat the key columns. Every column appears."""
+    if _width_needed(columns, body) <= width:
+        return [list(range(len(columns)))]
+    keys = [i for i, c in enumerate(columns) if c[2]]
+    blocks: list[list[int]] = []
+    cur: list[int] = []
+    for i in (i for i, c in enumerate(columns) if not c[2]):
+        if cur and _width_needed(columns, body, keys + cur + [i]) > width:
+            blocks.append(cur)
+            cur = []
+        cur.append(i)
+    blocks.append(cur)
+    return [sorted(keys + b) for b in blocks]
 
-    ``columns``: (header, kind, drop rank or None for essential); kind is "num"
-    (right-aligned, never wrapped, so numbers are never cut), "text" (never
-    wrapped) or "fold" (names: wrapped, counted as at most 10 characters).
-    """
-    keep = list(range(len(columns)))
-    optional = sorted((c[2], i) for i, c in enumerate(columns) if c[2] is not None)
-    while _width_needed(columns, body, keep) > width and optional:
-        keep.remove(optional.pop()[1])
-    table = _table(title=title, caption=caption)
-    for i in keep:
-        header, kind, _ = columns[i]
-        if kind == "num":
-            _num(table, header)
-        elif kind == "fold":
-            table.add_column(header, overflow="fold", ratio=1, min_width=8)
-        else:
-            table.add_column(header, no_wrap=True)
-    for k, r in enumerate(body):
-        if sections and sections[k] and k > 0:
-            table.add_section()
-        _row(table, *[r[i] for i in keep])
-    return table
+
+def fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, sections: list[bool] | None = None,
+                  title: str | None = None, caption: str | None = None) -> list[Any]:
+    """Tables showing every column of ``body`` within ``width`` (see ``_blocks``); the title goes on the
+    first, the caption under the last (at the full width when the columns wrapped, so that a narrow last
+    block does not squeeze it)."""
+    from rich.text import Text
+
+    blocks = _blocks(columns, body, width)
+    out: list[Any] = []
+    for b, keep in enumerate(blocks):
+        t = title if b == 0 else (f"{title} (continued)" if title else "(continued)")
+        table = _table(title=t, caption=caption if len(blocks) == 1 else None)
+        for i in keep:
+            header, kind, _ = columns[i]
+            if kind == "num":
+                _num(table, header)
+            elif kind == "fold":
+                table.add_column(header, overflow="fold", ratio=1, min_width=8)
+            else:
+                table.add_column(header, no_wrap=True)
+        for k, r in enumerate(body):
+            if sections and sections[k] and k > 0:
+                table.add_section()
+            _row(table, *[r[i] for i in keep])
+        out.append(table)
+    if caption and len(blocks) > 1:
+        out.append(Text(caption, style="dim"))
+    return out
+
+
+def _print_all(console: Any, tables: list[Any]) -> None:
+    for t in tables:
+        console.print(t)
+
+
+def _extra_headers(lines: Sequence[Line]) -> list[str]:
+    """Headers of the extra cells some lines carry (``Line.extra``), in order of first appearance."""
+    return list(dict.fromkeys(h for ln in lines for h in ln.extra))
 
 
 def _method_note(summaries: Sequence[dict]) -> str:
@@ -107,18 +138,42 @@ def _method_note(summaries: Sequence[dict]) -> str:
     return "".join(parts) + ")"
 
 
+def print_report(report: Report, console: Any) -> None:
+    """Print a report: one result in detail, or many as tables per dataset followed by comparisons."""
+    if len(report.results) == 1:
+        _print_single(report, console)
+    else:
+        _print_many(report, console)
+
+
 def print_result(result: dict, console: Any, *, measures: Sequence[str] | None = None) -> None:
     """Print one result: a table of measures with clean, attacked and degradation [CI], p-values and shares.
 
-    p-values are Holm-adjusted over the measures shown. A per-language table follows
-    when the queries span several languages.
+    p-values are Holm-adjusted over all measures of the result. A per-language
+    table follows when the queries span several languages.
     """
+    print_report(build_report([result], measures=measures), console)
+
+
+def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[str] | None = None,
+                  compare: bool = True, seed: int = 0, n_resamples: int = 10_000) -> None:
+    """Print many results: one table per dataset (rows: recipe x model x measure), then strategy comparisons.
+
+    p-values are Holm-adjusted over the measures of each result (``robustir.report.data``).
+    With ``compare``, each group of results on identical perturbed queries gets a
+    panel of paired strategy comparisons (``robustir.report.compare``).
+    """
+    print_report(build_report(results, measures=measures, compare=compare, seed=seed, n_resamples=n_resamples),
+                 console)
+
+
+def _print_single(report: Report, console: Any) -> None:
+    from rich.markup import escape
     from rich.text import Text
 
-    check_result(result)
+    result = report.results[0]
     prov = result["provenance"]
-    rws = rows([result], measures)
-    adj = holm_family(rws)
+    lines = report.lines
     head = Text()
     head.append(model_label(result), style="bold cyan")
     head.append("  on  ")
@@ -127,25 +182,24 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
     head.append(str(prov["recipe"]["name"]), style="bold magenta")
     console.print(head)
     n = len(result["queries"])
-    k = rws[0].samples if rws else prov.get("samples", "?")
+    k = lines[0].row.samples if lines else prov.get("samples", "?")
     langs = languages(result)
-    from rich.markup import escape
-
     console.print(f"[dim]{n} queries x {k} attack samples, seed {escape(str(prov.get('seed', '?')))}, "
                   f"language{'s' if len(langs) > 1 else ''} {escape(', '.join(map(str, langs)))}[/dim]")
-
+    extra = _extra_headers(lines)
     body = []
-    for r, p in zip(rws, adj):
-        s = r.summary
-        body.append([r.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
+    for ln in lines:
+        s, p = ln.row.summary, ln.p_holm
+        body.append([ln.row.measure, fmt(s["clean"]["mean"]), fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
                      fmt_pct(s["relative"]["mean"]), fmt_p(p) + stars(p), fmt(s.get("effect_size"), 2),
-                     summary_shares(s)])
-    columns = [("measure", "text", None), ("clean", "num", None), ("attacked", "num", None),
-               ("degradation [95% CI]", "num", None), ("rel.", "num", 3), ("p Holm", "num", None),
-               ("d_z", "num", 2), ("worse/same/better", "num", 4)]
-    table = _fitted_table(columns, body, console.width, caption=_method_note([r.summary for r in rws]) +
-                          f"; p: sign-flip test, Holm over {len(rws)} measures; * p<=0.05")
-    console.print(table)
+                     summary_shares(s), *[ln.extra.get(h, "") for h in extra]])
+    columns: list[Column] = [("measure", "text", True), ("clean", "num", False), ("attacked", "num", False),
+                             ("degradation [95% CI]", "num", False), ("rel.", "num", False),
+                             ("p Holm", "num", False), ("d_z", "num", False), ("worse/same/better", "num", False),
+                             *[(h, "num", False) for h in extra]]
+    _print_all(console, fitted_tables(columns, body, console.width,
+                                       caption=f"{_method_note(report.summaries())}; p: sign-flip test, "
+                                               f"{report.holm_over}; * p<=0.05"))
     succ = result.get("success")
     if succ:
         clustered = ""
@@ -156,27 +210,30 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
                       f"{succ.get('successes', '?')} of {succ.get('trials', '?')} samples of the "
                       f"{succ.get('eligible_queries', '?')} queries with a relevant document in the clean top 10 "
                       f"lost them all)[/dim]")
-    if len(langs) > 1 and rws:
-        console.print()
-        _print_languages(result, rws[0].measure, console)
+    _print_languages(report, console)
 
 
-def _print_languages(result: dict, measure: str, console: Any) -> None:
+def _print_languages(report: Report, console: Any) -> None:
     """Degradation of one measure per query language (cross-lingual sets mix languages)."""
-    from robustir.report.languages import language_breakdown
+    many = len(report.results) > 1
+    for lt in report.languages:
+        console.print()
+        body = [language_cells(b) for b in lt.blocks]
+        columns: list[Column] = [("language", "text", True), ("queries", "num", False), ("clean", "num", False),
+                                 ("attacked", "num", False), ("degradation [95% CI]", "num", False),
+                                 ("p", "num", False)]
+        title = f"{lt.measure} by query language" + (f": {lt.label}" if many else "")
+        _print_all(console, fitted_tables(columns, body, console.width, title=title,
+                                           caption="CIs: 2,000 bootstrap resamples per language; p not adjusted"))
 
-    body = [language_cells(b) for b in language_breakdown(result, measure)]
-    columns = [("language", "text", None), ("queries", "num", None), ("clean", "num", 1), ("attacked", "num", None),
-               ("degradation [95% CI]", "num", None), ("p", "num", None)]
-    console.print(_fitted_table(columns, body, console.width, title=f"{measure} by query language",
-                                caption="CIs: 2,000 bootstrap resamples per language; p not adjusted"))
 
-
-def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str, width: int) -> Any:
-    n = sorted({r.n for r, _ in rws})
+def _dataset_tables(name: str, lines: list[Line], caption: str, width: int) -> list[Any]:
+    n = sorted({ln.row.n for ln in lines})
+    extra = _extra_headers(lines)
     body, sections = [], []
     last = None
-    for r, p in rws:
+    for ln in lines:
+        r, p = ln.row, ln.p_holm
         key = (r.recipe, r.model, r.index)
         first = key != last
         last = key
@@ -184,83 +241,65 @@ def _dataset_table(name: str, rws: list[tuple[Row, float | None]], caption: str,
         sections.append(first)
         body.append([r.recipe if first else "", r.model if first else "", r.measure, fmt(s["clean"]["mean"]),
                      fmt(s["attacked"]["mean"]), fmt_ci(s["degradation"]),
-                     fmt_pct(r.success.get("rate")) if (first and r.success) else "", fmt_p(p) + stars(p)])
-    columns = [("recipe", "fold", None), ("model", "fold", None), ("measure", "text", None), ("clean", "num", 2),
-               ("attacked", "num", None), ("degradation [95% CI]", "num", None), ("success", "num", 1),
-               ("p Holm", "num", None)]
-    return _fitted_table(columns, body, width, sections=sections, title=f"{name}  ({'/'.join(map(str, n))} queries)",
-                         caption=caption)
+                     fmt_pct(r.success.get("rate")) if (first and r.success) else "", fmt_p(p) + stars(p),
+                     *[ln.extra.get(h, "") for h in extra]])
+    columns: list[Column] = [("recipe", "fold", True), ("model", "fold", True), ("measure", "text", True),
+                             ("clean", "num", False), ("attacked", "num", False),
+                             ("degradation [95% CI]", "num", False), ("success", "num", False),
+                             ("p Holm", "num", False), *[(h, "num", False) for h in extra]]
+    return fitted_tables(columns, body, width, sections=sections,
+                          title=f"{name}  ({'/'.join(map(str, n))} queries)", caption=caption)
 
 
-def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[str] | None = None,
-                  compare: bool = True, seed: int = 0, n_resamples: int = 10_000) -> None:
-    """Print many results: one table per dataset (rows: recipe x model x measure), then strategy comparisons.
-
-    p-values are Holm-adjusted over every (result, measure) test in the report.
-    With ``compare``, each group of results on identical perturbed queries gets a
-    panel of paired strategy comparisons (``robustir.report.compare``).
-    """
-    for i, r in enumerate(results):
-        check_result(r, f"result {i + 1}")
-    rws = rows(results, measures)
-    adj = holm_family(rws)
-    caption = (_method_note([r.summary for r in rws]) + f"; success: attack success rate; p: sign-flip test, "
-               f"Holm over all {len(rws)} tests; * p<=0.05")
-    for ds, sel in by_dataset(rws, adj):
-        console.print(_dataset_table(ds, sel, caption, console.width))
-    if compare and len(results) > 1:
-        from robustir.report.compare import comparable_groups, compare_results
-
-        groups = comparable_groups(results)
-        for g in groups:
-            sub = [results[i] for i in g]
-            primary = [m for m in (measures or sub[0]["measures"]) if all(m in r["measures"] for r in sub)][:1]
-            if not primary:
-                continue
-            print_comparison(compare_results(sub, measures=primary, seed=seed, n_resamples=n_resamples), console)
-        if not groups:
-            console.print("[dim]no strategy comparison: no two results share dataset, recipe and perturbed "
-                          "queries[/dim]")
+def _print_many(report: Report, console: Any) -> None:
+    caption = (_method_note(report.summaries()) + "; success: attack success rate; p: sign-flip test, "
+               f"{report.holm_over}; * p<=0.05")
+    for ds, sel in report.by_dataset():
+        _print_all(console, _dataset_tables(ds, sel, caption, console.width))
+    for c in report.comparisons:
+        print_comparison(c, console)
+    if len(report.results) > 1 and not report.comparisons:
+        console.print("[dim]no strategy comparison: no two results share dataset, recipe and perturbed "
+                      "queries[/dim]")
+    _print_languages(report, console)
 
 
 def print_comparison(comparison: dict, console: Any) -> None:
     """Print a ``compare_results`` dict: degradation per strategy, then every pair with CI and Holm p."""
     from rich.console import Group
+    from rich.markup import escape
     from rich.panel import Panel
 
     measures = comparison["measures"]
     conf = comparison.get("confidence", 0.95)
     inner = console.width - 4  # panel border and padding
     # Strategies x measures as a wide table when it fits, else one row per (strategy, measure).
-    wide_cols = [("strategy", "fold", None)] + [(f"{m} degradation [{100 * conf:.0f}% CI]", "num", None)
-                                                 for m in measures]
+    wide_cols: list[Column] = [("strategy", "fold", True)] + [
+        (f"{m} degradation [{100 * conf:.0f}% CI]", "num", False) for m in measures]
     wide_body = [[s["label"], *[fmt_ci(s["degradation"][m]) for m in measures]] for s in comparison["strategies"]]
     if _width_needed(wide_cols, wide_body) <= inner:
-        strat = _fitted_table(wide_cols, wide_body, inner)
+        strat = fitted_tables(wide_cols, wide_body, inner)
     else:
         body, sections = [], []
         for s in comparison["strategies"]:
             for k, m in enumerate(measures):
                 body.append([s["label"] if k == 0 else "", m, fmt_ci(s["degradation"][m])])
                 sections.append(k == 0)
-        strat = _fitted_table([("strategy", "fold", None), ("measure", "text", None),
-                               (f"degradation [{100 * conf:.0f}% CI]", "num", None)], body, inner, sections=sections)
+        strat = fitted_tables([("strategy", "fold", True), ("measure", "text", True),
+                                (f"degradation [{100 * conf:.0f}% CI]", "num", False)], body, inner,
+                               sections=sections)
     body = []
     for p in comparison["pairs"]:
         body.append([f"{p['a_label']} vs {p['b_label']}", p["measure"], fmt_ci(p["difference"]),
                      fmt_p(p["p_holm"]) + stars(p["p_holm"]), fmt(p.get("effect_size"), 2), more_robust(p)])
-    columns = [("A vs B", "fold", None), ("measure", "text", None if len(measures) > 1 else 9),
-               ("difference [95% CI]", "num", None), ("p Holm", "num", None), ("d_z", "num", 2),
-               ("more robust", "fold", 1)]
-    if len(measures) == 1:
-        columns[1] = ("measure", "text", 9)  # dropped first: the title names the one measure
-    pairs = _fitted_table(columns, body, inner,
-                          caption="same perturbed queries for all; difference = degradation of A minus B (>0: B is "
-                                  f"more robust); paired bootstrap CI; p: sign-flip test, {comparison['family']}; "
-                                  "* p<=0.05")
+    columns: list[Column] = [("A vs B", "fold", True), ("measure", "text", True),
+                             ("difference [95% CI]", "num", False), ("p Holm", "num", False),
+                             ("d_z", "num", False), ("more robust", "fold", False)]
+    pairs = fitted_tables(columns, body, inner,
+                           caption="same perturbed queries for all; difference = degradation of A minus B (>0: B "
+                                   f"is more robust); paired bootstrap CI; p: sign-flip test, {comparison['family']}; "
+                                   "* p<=0.05")
     only = f", {measures[0]}" if len(measures) == 1 else ""
     title = (f"strategy comparison: {comparison['dataset']} / {comparison['recipe']}{only} "
              f"({comparison['n']} queries x {comparison['samples']} samples)")
-    from rich.markup import escape
-
-    console.print(Panel(Group(strat, pairs), title=escape(title), title_align="left", expand=True))
+    console.print(Panel(Group(*strat, *pairs), title=escape(title), title_align="left", expand=True))
