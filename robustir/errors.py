@@ -18,3 +18,7 @@ class ResourceMissing(RobustirError):
 
 class InputError(RobustirError):
     """A file, option or value given by the user is invalid."""
+
+
+class DatasetMissing(ResourceMissing, InputError):
+    """A dataset's data (or its loader module) is not present; the message says how to get it."""

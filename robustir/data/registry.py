@@ -20,11 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from robustir.data.benchmark import Benchmark
-from robustir.errors import InputError, ResourceMissing, RobustirError
-
-
-class DatasetMissing(ResourceMissing, InputError):
-    """A dataset's data (or its loader module) is not present; the message says how to get it."""
+from robustir.errors import DatasetMissing, InputError, ResourceMissing, RobustirError
 
 
 @dataclass(frozen=True)
