@@ -101,3 +101,18 @@ def test_debug_after_the_subcommand_shows_the_traceback(monkeypatch, capsys):
     monkeypatch.setitem(cli._state, "debug", False)
     with pytest.raises(InputError):  # --debug: the error is raised, not turned into one line
         cli.main()
+
+
+def test_misspelt_model_and_dataset_get_a_suggestion(capsys, monkeypatch):
+    import pytest
+
+    from robustir import cli
+
+    for argv, hint in ((["attack", "-r", "typo", "-m", "me5-smal", "-d", "boolq"], "did you mean 'me5-small'?"),
+                       (["attack", "-r", "typo", "-m", "me5-small", "-d", "boolqq"], "did you mean 'boolq'?")):
+        monkeypatch.setattr("sys.argv", ["robustir", *argv])
+        with pytest.raises(SystemExit) as e:
+            cli.main()
+        assert e.value.code == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and hint in err[0]
