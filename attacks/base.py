@@ -19,25 +19,19 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
+from attacks.errors import AttackError, MissingResource
 from attacks.tokenize import _WORD as _WORD_RE
+from attacks.tokenize import SPLIT
 
 # languages whose words are segmented before word edits (attacks.segment.SEGMENTED, kept here
 # so the hot path of spaced languages never imports the segmenters)
 _SEGMENTED = frozenset({"zh", "ja", "th"})
 # the word pattern as a capturing split: parts[1::2] are the words, in order
-_SPLIT_RE = __import__("re").compile(f"({_WORD_RE.pattern})")
+_SPLIT_RE = SPLIT
 
 
 def _POSITION(e: "Edit") -> int:
     return e.position
-
-
-class AttackError(Exception):
-    """A recipe or resource problem, with a one-line message saying what to do."""
-
-
-class MissingResource(AttackError):
-    """A lexicon, dictionary, MT engine or data file an attack needs is not installed."""
 
 
 @dataclass(frozen=True)

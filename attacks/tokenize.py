@@ -21,6 +21,8 @@ from typing import Mapping
 # (and Arabic words at every haraka: U+064B-U+065F, U+0670).
 _WORD = re.compile(r"[\w\u0300-\u036f\u064b-\u065f\u0670\u0900-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
                    r"\u200c\u200d]+", re.UNICODE)
+#: the word pattern as a capturing split: ``SPLIT.split(text)[1::2]`` are the words, in order
+SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 @dataclass(frozen=True)

@@ -190,13 +190,13 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     bench = bench.subset(limit)
     if not bench.queries:
         raise InputError(f"dataset {bench.name!r} has no judged queries")
+    recipe_obj.check_languages({q.language for q in bench.queries}, bench.name)  # before any model loads
     for q in bench.queries:  # a lone surrogate (e.g. "\ud800" in JSON) cannot be encoded, cached or written
         try:
             q.text.encode("utf-8")
         except UnicodeEncodeError as e:
             raise InputError(f"dataset {bench.name!r}: query {q.id!r} holds an invalid character "
                              f"({e.object[e.start]!r} at {e.start}, a lone surrogate); fix the query file") from None
-    recipe_obj.check_languages({q.language for q in bench.queries}, bench.name)  # before any model loads
     attack = recipe_obj.build()
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:

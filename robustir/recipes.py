@@ -41,7 +41,6 @@ the file, the table and the key, with the closest valid key when one is near.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -52,7 +51,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from robustir.errors import InputError, ResourceMissing
+from robustir.errors import InputError, ResourceMissing, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
     from attacks.attack import Attack
@@ -84,8 +83,7 @@ def iso639_1() -> frozenset[str]:
 
 
 def _closest(key: str, options: Any) -> str:
-    best = difflib.get_close_matches(key, list(options), n=1, cutoff=0.5)
-    return f" (did you mean {best[0]!r}?)" if best else ""
+    return did_you_mean(key, options)
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:

@@ -16,10 +16,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from robustir import schema
 from robustir.errors import InputError
 from robustir.io import atomic_write_json, read_text
 
-SCHEMA = "robustir.result/1"
+SCHEMA = schema.RESULT
 
 #: Distributions whose versions can change a number in a result.
 _VERSIONED = ("robustir", "torch", "transformers", "sentence-transformers", "tokenizers", "faiss-cpu", "numpy",

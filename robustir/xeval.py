@@ -47,12 +47,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from robustir import schema
 from robustir.errors import InputError
 from robustir.result import package_versions
 
 SETTINGS: tuple[str, ...] = ("mono", "cross", "multi")
 DATASETS: tuple[str, ...] = ("xquad-r", "mlqa-r")
-SCHEMA = "robustir.xeval/1"
+SCHEMA = schema.XEVAL
 
 #: Paper Table 1 (XQuAD-R mAP mono/cross/multi) and language bias (multi), for reference.
 PAPER_TABLE1: dict[str, dict[str, dict[str, float]]] = {

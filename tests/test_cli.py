@@ -79,3 +79,40 @@ def test_perturb_writes_reproducible_jsonl(tmp_path):
     assert [(r["qid"], r["sample"]) for r in rows] == [("q0", 0), ("q0", 1), ("q0", 2)]
     assert all(r["original"] == "doc zero" and set(r) == {"qid", "sample", "original", "perturbed", "edits",
                                                           "language"} for r in rows)
+
+
+def test_debug_is_accepted_anywhere_on_the_line():
+    from robustir.cli import _debug_first
+
+    assert _debug_first(["attack", "-r", "typo", "--debug"]) == ["--debug", "attack", "-r", "typo"]
+    assert _debug_first(["--debug", "recipes"]) == ["--debug", "recipes"]
+    assert _debug_first(["recipes"]) == ["recipes"]
+    # after "--" it is an argument, not the option
+    assert _debug_first(["perturb", "--", "--debug"]) == ["perturb", "--", "--debug"]
+
+
+def test_debug_after_the_subcommand_shows_the_traceback(monkeypatch, capsys):
+    import pytest
+
+    from robustir import cli
+    from robustir.errors import InputError
+
+    monkeypatch.setattr("sys.argv", ["robustir", "attack", "--recipe", "no-such-recipe", "--debug"])
+    monkeypatch.setitem(cli._state, "debug", False)
+    with pytest.raises(InputError):  # --debug: the error is raised, not turned into one line
+        cli.main()
+
+
+def test_misspelt_model_and_dataset_get_a_suggestion(capsys, monkeypatch):
+    import pytest
+
+    from robustir import cli
+
+    for argv, hint in ((["attack", "-r", "typo", "-m", "me5-smal", "-d", "boolq"], "did you mean 'me5-small'?"),
+                       (["attack", "-r", "typo", "-m", "me5-small", "-d", "boolqq"], "did you mean 'boolq'?")):
+        monkeypatch.setattr("sys.argv", ["robustir", *argv])
+        with pytest.raises(SystemExit) as e:
+            cli.main()
+        assert e.value.code == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and hint in err[0]

@@ -11,35 +11,12 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
 from robustir.errors import RobustirError
 
-app = typer.Typer(
-    name="robustir",
-    help="Measure how robust dense retrieval encoders are to adversarial and noisy queries.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
+from robustir.cli.app import _state, app
 
-_state = {"debug": False}
-
-
-@app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors, and "
-                                     "third-party warnings and progress bars.")) -> None:
-    """robustir: robustness of dense retrievers to attacks, across languages."""
-    _state["debug"] = debug
-    from robustir.env import configure_offline
-    from robustir.quiet import quiet_third_party
-
-    configure_offline()
-    quiet_third_party(debug)
-
-
-# Register the command groups (each module only imports typer at top level).
+# Register the command groups (each module only imports typer at top level; they take ``app`` from
+# robustir.cli.app, so no sub-module imports this package module back).
 from robustir.cli import catalog as _catalog  # noqa: E402,F401
 from robustir.cli import attack as _attack  # noqa: E402,F401
 from robustir.cli import report as _report  # noqa: E402,F401
@@ -77,6 +54,16 @@ def _say(line: str) -> None:
     print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
 
 
+def _debug_first(args: list[str]) -> list[str]:
+    """``--debug`` is a root option; accept it anywhere on the line (``robustir attack ... --debug``)
+    by moving it in front of the subcommand. Arguments after ``--`` are left alone."""
+    head, sep, tail = (args[:args.index("--")], ["--"], args[args.index("--") + 1:]) if "--" in args \
+        else (args, [], [])
+    if "--debug" not in head:
+        return args
+    return ["--debug", *[a for a in head if a != "--debug"], *sep, *tail]
+
+
 def main() -> None:
     """Console-script entry point."""
     import warnings
@@ -86,9 +73,10 @@ def main() -> None:
     for category in (FutureWarning, DeprecationWarning):
         warnings.filterwarnings("ignore", category=category, module=r"(?!robustir|attacks)")
     usage, click_error, abort = _click_errors()
+    args = _debug_first(sys.argv[1:])
     try:
         # not standalone: usage errors come here and become one line, like every other error
-        code = app(standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except usage as exc:

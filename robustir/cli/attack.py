@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from robustir.cli import app
+from robustir.cli.app import app
 
 
 def check_outputs(files: tuple[Path | None, ...] = (), folders: tuple[Path | None, ...] = ()) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from robustir.cli import app
+from robustir.cli.app import app
 
 resources_app = typer.Typer(help="Offline resources: list, fetch (through the registries), verify.",
                             no_args_is_help=True)

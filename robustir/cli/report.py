@@ -6,8 +6,22 @@ from pathlib import Path
 
 import typer
 
-from robustir.cli import app
+from robustir.cli.app import app
 from robustir.cli.attack import check_outputs
+
+
+def load_results(paths: list[Path]) -> list[dict]:
+    """Load result files as dicts, schema-checked by ``robustir.result.load_result`` and by what the
+    reports read (``robustir.report.extract.check_result``)."""
+    from robustir.report.extract import check_result
+    from robustir.result import load_result
+
+    out = []
+    for p in paths:
+        data = load_result(p).to_dict()
+        check_result(data, str(p))
+        out.append(data)
+    return out
 
 
 @app.command("report")
@@ -30,7 +44,6 @@ def report_cmd(
 
     from robustir.errors import InputError
     from robustir.report.data import build_report
-    from robustir.report.extract import load_results
     from robustir.report.terminal import print_report
     from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
 
@@ -89,7 +102,6 @@ def compare_cmd(
 
     from robustir.errors import InputError
     from robustir.report.compare import compare_results
-    from robustir.report.extract import load_results
     from robustir.report.terminal import print_comparison
     from robustir.validate import check_memory, check_positive, check_seed, estimate_bytes
 

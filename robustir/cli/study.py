@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from robustir.cli import app
+from robustir.cli.app import app
 
 
 @app.command("study")

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from robustir.cli import app
+from robustir.cli.app import app
 
 
 def _langs(value: Optional[str]) -> Optional[list[str]]:

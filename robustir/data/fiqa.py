@@ -35,7 +35,7 @@ QRELS = "qrels.beir-v1.0.0-fiqa.test.txt"
 
 
 def _missing_error(target: Path, queries_at: Path | None) -> Exception:
-    from robustir.data.registry import DatasetMissing
+    from robustir.errors import DatasetMissing
 
     have = f"{queries_at} holds only the test queries and qrels; " if queries_at else ""
     return DatasetMissing(f"FiQA corpus not found ({have}the corpus, {N_DOCUMENTS:,} passages, is not available "

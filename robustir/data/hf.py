@@ -287,7 +287,7 @@ def load(option: str | None, data_dir: Path | None = None) -> Benchmark:
     found = _from_datasets(target, split, label)
     if found is not None:
         return found
-    from robustir.data.registry import DatasetMissing
+    from robustir.errors import DatasetMissing
 
     extra = "" if datasets_available() else f" (the datasets cache was not searched: {DATASETS_HINT})"
     raise DatasetMissing(f"hf:{target} is not in the local Hugging Face cache {hub_cache()}{extra}; "

@@ -73,7 +73,7 @@ def load(option: str | None, data_dir: Path | None = None) -> Benchmark:
     if not dataset_id:
         raise InputError("give an ir_datasets id after irds:, e.g. irds:beir/fiqa/test (see https://ir-datasets.com)")
     if not is_available():
-        from robustir.data.registry import DatasetMissing
+        from robustir.errors import DatasetMissing
 
         raise DatasetMissing(INSTALL_HINT)
     import ir_datasets
@@ -98,7 +98,7 @@ def load(option: str | None, data_dir: Path | None = None) -> Benchmark:
     except (InputError, KeyboardInterrupt):
         raise
     except Exception as e:  # noqa: BLE001 - ir_datasets raises many kinds when a download is impossible
-        from robustir.data.registry import DatasetMissing
+        from robustir.errors import DatasetMissing
 
         first = " ".join(str(e).split())[:160]
         raise DatasetMissing(f"irds:{dataset_id} is not in the local ir_datasets cache ({type(e).__name__}: "

@@ -20,11 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from robustir.data.benchmark import Benchmark
-from robustir.errors import InputError, ResourceMissing, RobustirError
-
-
-class DatasetMissing(ResourceMissing, InputError):
-    """A dataset's data (or its loader module) is not present; the message says how to get it."""
+from robustir.errors import DatasetMissing, InputError, ResourceMissing, RobustirError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -329,7 +325,8 @@ def parse_spec(spec: str | Path) -> Spec:
         return Spec(None, Path(folder).expanduser(), split.strip() or None)
     if "/" in text or "\\" in text or text.startswith((".", "~")):
         raise InputError(f"{text} does not exist (expected a registered dataset name or a BEIR folder path)")
-    raise InputError(f"unknown dataset {text!r}: known datasets are {', '.join(registered())}, "
+    raise InputError(f"unknown dataset {text!r}{did_you_mean(head.strip().lower(), registered())}: known datasets "
+                     f"are {', '.join(registered())}, "
                      "or give the path of a BEIR folder")
 
 

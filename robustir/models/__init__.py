@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from robustir import env
-from robustir.errors import InputError, ResourceMissing
+from robustir.errors import InputError, ResourceMissing, did_you_mean
 from robustir.models.base import Encoder
 
 __all__ = ["Encoder", "ModelInfo", "BUILTIN_MODELS", "ALIASES", "MODEL_CARDS", "canonical_name", "list_models",
@@ -174,7 +174,8 @@ def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trus
     if spec.startswith((".", "/", "~")) or spec.endswith(("/", os.sep)):
         raise InputError(f"model folder {spec} does not exist")
     if env.offline():
-        raise InputError(f"{spec!r} is not a known model ({', '.join(BUILTIN_MODELS)}) or an existing folder, "
+        raise InputError(f"{spec!r} is not a known model{did_you_mean(spec, BUILTIN_MODELS)} "
+                         f"({', '.join(BUILTIN_MODELS)}) or an existing folder, "
                          "and hub access is off (set ROBUSTIR_ONLINE=1 to load hub ids)")
     encoder = _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length, trust=trust)
     if trust:

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from robustir import schema
 from robustir.errors import InputError
 
-SCHEMA = "robustir.result/1"
+SCHEMA = schema.RESULT
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,6 @@ class Row:
     success: dict | None
     n: int
     samples: int
-
-
-def load_results(paths: Sequence[str | Path]) -> list[dict]:
-    """Load result files as dicts (schema-checked by ``robustir.result.load_result``)."""
-    from robustir.result import load_result
-
-    out = []
-    for p in paths:
-        data = load_result(p).to_dict()
-        check_result(data, str(p))
-        out.append(data)
-    return out
 
 
 def check_result(data: Any, where: str = "result") -> None:

@@ -37,11 +37,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from robustir import schema
 from robustir.io import atomic_write_json, atomic_write_text
 from robustir.study.cells import Cell, cell_path, read_cell
 from robustir.study.spec import StudySpec
 
-SUMMARY_SCHEMA = "robustir.study-summary/2"
+SUMMARY_SCHEMA = schema.STUDY_SUMMARY
 
 
 def _load_cells(spec: StudySpec, out_dir: Path, datasets: Sequence[str]) -> tuple[dict[Cell, dict], list[Cell]]:

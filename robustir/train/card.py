@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from robustir import schema
+
 METADATA_FILE = "robustir.json"
-METADATA_SCHEMA = "robustir.model/1"
+METADATA_SCHEMA = schema.MODEL_METADATA
 
 _STRATEGY_TEXT = {
     "xx": "X-X (monolingual): every batch in one language, drawn uniformly",
