@@ -118,12 +118,13 @@ def test_misspelt_model_and_dataset_get_a_suggestion(capsys, monkeypatch):
         assert len(err) == 1 and hint in err[0]
 
 
-def test_boolean_flags_have_no_value_placeholder():
-    from typer.testing import CliRunner
+def test_boolean_flags_have_no_value_placeholder(monkeypatch, capsys):
+    from robustir import cli
 
-    from robustir.cli import _command
-
-    out = CliRunner().invoke(_command(), ["study", "--help"], env={"COLUMNS": "100"}).output
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr("sys.argv", ["robustir", "study", "--help"])
+    cli.main()
+    out = capsys.readouterr().out
     line = next(ln for ln in out.splitlines() if "--quick" in ln)
     assert "<bool>" not in line
     assert "<int>" in next(ln for ln in out.splitlines() if "--jobs" in ln)  # valued options keep theirs
