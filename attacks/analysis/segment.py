@@ -1,0 +1,67 @@
+"""Words of queries in languages without a tagger here: segmenters for scripts written
+without spaces (jieba for Chinese, pythainlp's ``newmm`` for Thai, whose dictionary ships
+in the wheel), the Unicode-aware regex of ``attacks.tokenize`` for the others.
+
+No part of speech is known; numbers are locked. Senses are chosen later in context.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from attacks.analysis.tokens import Analysis, Word, build
+from attacks.base import MissingResource
+from attacks.tokenize import _WORD
+
+logger = logging.getLogger(__name__)
+_HAS_WORDCHAR = re.compile(r"\w", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    try:
+        import jieba
+    except ImportError as e:
+        raise MissingResource("Chinese word segmentation needs jieba: `pip install jieba==0.42.1`") from e
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+@functools.lru_cache(maxsize=1)
+def _thai():
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError as e:
+        raise MissingResource("Thai word segmentation needs pythainlp: `pip install pythainlp`") from e
+    return word_tokenize
+
+
+def _segments(text: str, language: str) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text``."""
+    if language == "zh":
+        return [(s, e) for _, s, e in _jieba().tokenize(text) if _HAS_WORDCHAR.search(text[s:e])]
+    if language == "th":
+        out, pos = [], 0
+        for piece in _thai()(text, engine="newmm", keep_whitespace=True):
+            start = pos
+            pos += len(piece)
+            if _HAS_WORDCHAR.search(piece):
+                # pythainlp may glue a trailing space or punctuation: trim to word characters
+                m = re.search(r"[\w\u0e00-\u0e7f]+(?:.*[\w\u0e00-\u0e7f])?", piece)
+                if m:
+                    out.append((start + m.start(), start + m.end()))
+        return out
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def analyse_plain(text: str, language: str) -> Analysis:
+    """The analysis of a query in a language without a tagger here."""
+    words = []
+    for s, e in _segments(text, language):
+        w = text[s:e]
+        locked = "number" if any(c.isdigit() for c in w) else ""
+        words.append(Word(w, s, e, locked=locked))
+    return build(text, language, words)
