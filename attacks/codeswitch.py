@@ -63,7 +63,9 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
             import stopwordsiso
 
             code = "no" if lang == "nb" else lang
-            if stopwordsiso.has_lang(code):
+            # only where NLTK's list is short or missing: stopwords-iso lists content words
+            # for the European languages (fr maison, ru дом), see attacks.lexicon
+            if lang in _ISO_FUNCTION_WORDS and stopwordsiso.has_lang(code):
                 iso = {w.lower() for w in stopwordsiso.stopwords(code)}
                 words |= iso
                 if lang == "vi":  # Vietnamese words are syllables: "bao nhiêu" (how many) -> bao, nhiêu
@@ -75,6 +77,7 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
 
 #: languages the multilingual USE was trained on; elsewhere its cosines run lower
 #: (measured: hi/el/vi correct switches score 0.55-0.8), so the floor is ``floor_uncovered``
+_ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
 USE_M_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())

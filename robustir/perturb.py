@@ -13,7 +13,8 @@ from robustir.io import atomic_write_text
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                     samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
                     show_progress: bool = False) -> list[dict[str, Any]]:
-    """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
+    """Rows ``{qid, sample, original, perturbed, edits, language, similarity, valid, failed,
+    unperturbable}`` for every query and sample (validity: ``robustir.validity``).
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
     from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
@@ -31,14 +32,20 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
 
             retriever = Retriever(load_encoder(model), bench, progress=task("encoding corpus", len(bench.corpus)))
             score_fns = bind_score_fns(retriever, bench, attack)
+        sim = use_similarity()
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
-                         score_fns=score_fns, similarity_fn=use_similarity(),
+                         score_fns=score_fns, similarity_fn=sim,
                          progress=task(f"perturbing ({rec.name})", len(texts)))
+        from robustir.validity import annotate, floor_of
+
+        out = annotate(texts, out, sim, floor_of(attack))
     rows = []
     for q, per_query in zip(bench.queries, out):
         for s, p in enumerate(per_query):
             rows.append({"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
-                         "edits": [e.to_dict() for e in p.edits], "language": p.language})
+                         "edits": [e.to_dict() for e in p.edits], "language": p.language,
+                         "similarity": p.similarity, "valid": p.valid, "failed": p.failed,
+                         "unperturbable": p.unperturbable})
     return rows
 
 
