@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import random
+import time
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -197,39 +198,42 @@ class CodeSwitch(Perturbation):
     def _compute(self, text: str, lang: str) -> Entry:
         a = analyse(text, lang)
         stop = self._function_words(lang)
-        opts: list[tuple[tuple[str, str], ...]] = []
+        # (word index, target, candidates as put in the text), scored in ONE encoder call per query
+        slots: list[tuple[int, str, list[str]]] = []
         for i, w in enumerate(a.words):
             if not self._eligible(w, lang, stop):
-                opts.append(())
                 continue
-            chosen = []
             for tgt in self.targets(lang):
                 if lang == "en":
                     cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
                 else:
                     cands = self.sources.to_english(w.text, lang)
                 cands = cands[:self.max_candidates]
-                if not cands:
-                    continue
-                cased = [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt) for c in cands]
-                if self.context == "none":
-                    chosen.append((tgt, cased[0]))
-                    continue
-                variants = [a.join({i: c}) for c in cased]
-                import time
-
-                t0 = time.perf_counter()
-                sims = np.asarray(self._context()(text, variants), dtype=np.float64)
-                self.context_seconds += time.perf_counter() - t0
-                self.context_texts += len(variants)
-                best = int(np.argmax(sims))
+                if cands:
+                    slots.append((i, tgt, [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt)
+                                           for c in cands]))
+        chosen: dict[int, list[tuple[str, str]]] = {}
+        if self.context == "none":
+            for i, tgt, cased in slots:
+                chosen.setdefault(i, []).append((tgt, cased[0]))
+        elif slots:
+            variants = [a.join({i: c}) for i, _, cased in slots for c in cased]
+            t0 = time.perf_counter()
+            sims = np.asarray(self._context()(text, variants), dtype=np.float64)
+            self.context_seconds += time.perf_counter() - t0
+            self.context_texts += len(variants)
+            pos = 0
+            for i, tgt, cased in slots:
+                block = sims[pos:pos + len(cased)]
+                pos += len(cased)
+                best = int(np.argmax(block))
                 floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
                          else self.floor_uncovered)
-                if sims[best] >= floor:
-                    chosen.append((tgt, cased[best]))
-            opts.append(tuple(chosen))
+                if block[best] >= floor:
+                    chosen.setdefault(i, []).append((tgt, cased[best]))
+        opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
         eligible = tuple(i for i, o in enumerate(opts) if o)
-        return a.parts, tuple(opts), eligible
+        return a.parts, opts, eligible
 
     @staticmethod
     def _fit(a, i: int, rep: str, lang: str, tgt: str) -> str:
