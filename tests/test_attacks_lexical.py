@@ -69,7 +69,7 @@ def _untouched_equal(original: str, perturbed, ) -> None:
 
 @pytest.mark.parametrize("lang", ["es", "fr", "it", "pt", "nl", "fi", "pl", "zh", "ja", "ca"])
 def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex, lang):
-    cs = CodeSwitch(languages=[lang], rate=1.0, resource_paths=rp)
+    cs = CodeSwitch(languages=[lang], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(EN_QUERY, random.Random(0), "en")
     assert out.edits, f"no word of {EN_QUERY!r} was switched to {lang}"
     assert out.language == "en"
@@ -88,7 +88,7 @@ def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex,
     ("pt", "a água do rio e a casa do presidente", {"água": "water", "rio": "river", "casa": "house"}),
 ])
 def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expected):
-    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(query, random.Random(1), lang)
     assert out.edits and out.language == lang
     reps = {e.original: e.replacement for e in out.edits}
@@ -103,7 +103,7 @@ def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expec
 
 def test_codeswitch_keeps_capitalisation_and_punctuation(rp):
     text = "HOUSE, Car! (river)... «president»?"
-    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(text, random.Random(3))
     by_orig = {e.original: e.replacement for e in out.edits}
     assert set(by_orig) == {"HOUSE", "Car", "river", "president"}
@@ -122,7 +122,7 @@ def test_match_case_rules():
 
 
 def test_codeswitch_per_query_uses_one_language(rp):
-    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-query", resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr", "it"], context="none", rate=1.0, choice="per-query", resource_paths=rp)
     seen = set()
     for seed in range(12):
         out = cs.perturb(EN_QUERY, random.Random(seed))
@@ -133,28 +133,28 @@ def test_codeswitch_per_query_uses_one_language(rp):
 
 
 def test_codeswitch_per_word_mixes_languages(rp):
-    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-word", resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr", "it"], context="none", rate=1.0, choice="per-word", resource_paths=rp)
     langs = {e.operation for s in range(5) for e in cs.perturb(EN_QUERY, random.Random(s)).edits}
     assert len(langs) == 3
 
 
 def test_codeswitch_budget_and_determinism(rp):
-    cs = CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, resource_paths=rp)
     a = [cs.perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
-    b = [CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+    b = [CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, resource_paths=rp)
          .perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
     assert [x.to_dict() for x in a] == [x.to_dict() for x in b]
     assert len({x.text for x in a}) > 1
     eligible = len(cs._analyse(EN_QUERY, "en")[2])
     assert all(len(x.edits) == max(1, int(0.5 * eligible + 0.5)) for x in a)
-    capped = CodeSwitch(languages=["es"], rate=1.0, max_edits=1, resource_paths=rp)
+    capped = CodeSwitch(languages=["es"], context="none", rate=1.0, max_edits=1, resource_paths=rp)
     assert len(capped.perturb(EN_QUERY, random.Random(0)).edits) == 1
-    zero = CodeSwitch(languages=["es"], rate=0.0, resource_paths=rp)
+    zero = CodeSwitch(languages=["es"], context="none", rate=0.0, resource_paths=rp)
     assert zero.perturb(EN_QUERY, random.Random(0)).text == EN_QUERY
 
 
 def test_codeswitch_word_candidates(rp):
-    cs = CodeSwitch(languages=["es", "fr"], resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr"], context="none", resource_paths=rp)
     cands = cs.word_candidates("the house by the river", "en")
     assert {c.edits[0].original for c in cands} == {"house", "river"}
     assert {c.text for c in cands} >= {"the casa by the river", "the house by the fleuve"}
@@ -166,7 +166,7 @@ def test_codeswitch_word_candidates(rp):
 @pytest.mark.skipif(not DEFAULT_TRANS_DE_EN.is_file(),
                     reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
 def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
-    cs = CodeSwitch(languages=["de"], rate=1.0, cache_dir=tmp_path, resource_paths=rp)
+    cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
     out = cs.perturb("the house and the water of the city", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
     assert reps == {"house": "Haus", "water": "Wasser", "city": "Stadt"}
@@ -201,7 +201,7 @@ def test_trans_de_en_parser_format():
 def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
     muse = tmp_path / "en-ru.txt"
     muse.write_text("house дом\nhouse здание\nriver река\ncar машина\n", encoding="utf-8")
-    cs = CodeSwitch(languages=["ru"], rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
+    cs = CodeSwitch(languages=["ru"], context="none", rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
     out = cs.perturb("The house near the River", random.Random(0))
     assert out.text == "The дом near the Река"
     back = cs.perturb("дом у реки и машина", random.Random(0), "ru")  # inverted lexicon
@@ -214,19 +214,19 @@ def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
 
 def test_missing_lexicon_raises_missing_resource(rp, tmp_path):
     with pytest.raises(MissingResource, match="MUSE"):
-        CodeSwitch(languages=["ru"], resource_paths=rp)
+        CodeSwitch(languages=["ru"], context="none", resource_paths=rp)
     with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
-        CodeSwitch(languages=["de"], trans_de_en=tmp_path / "nope", resource_paths=rp)
-    cs = CodeSwitch(languages=["es"], resource_paths=rp)
+        CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], context="none", resource_paths=rp)
     with pytest.raises(MissingResource, match="ru"):
         cs.perturb("дом у реки", random.Random(0), "ru")
     with pytest.raises(MissingResource, match="nltk-data"):
-        CodeSwitch(languages=["es"], resource_paths={"nltk-data": tmp_path}).perturb(
+        CodeSwitch(languages=["es"], context="none", resource_paths={"nltk-data": tmp_path}).perturb(
             "the house", random.Random(0))
     with pytest.raises(AttackError, match="rate"):
-        CodeSwitch(languages=["es"], rate=1.5, resource_paths=rp)
+        CodeSwitch(languages=["es"], context="none", rate=1.5, resource_paths=rp)
     with pytest.raises(AttackError, match="choice"):
-        CodeSwitch(languages=["es"], choice="sometimes", resource_paths=rp)
+        CodeSwitch(languages=["es"], context="none", choice="sometimes", resource_paths=rp)
 
 
 # ---------------------------------------------------------------- synonyms
@@ -295,8 +295,8 @@ def test_glove_synonym_keeps_case_and_is_english_only(glove, rp):
 
 @pytest.fixture(scope="module")
 def all_lexical(rp):
-    return [CodeSwitch(languages=["es", "fr", "zh"], rate=0.5, resource_paths=rp),
-            CodeSwitch(languages=["es", "it"], rate=1.0, choice="per-query", resource_paths=rp),
+    return [CodeSwitch(languages=["es", "fr", "zh"], context="none", rate=0.5, resource_paths=rp),
+            CodeSwitch(languages=["es", "it"], context="none", rate=1.0, choice="per-query", resource_paths=rp),
             WordNetSynonym(rate=0.5, resource_paths=rp)]
 
 
@@ -327,11 +327,11 @@ def test_glove_arbitrary_unicode_never_raises(glove, text, seed):
 
 def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     texts = [EN_QUERY, "where is the capital city of the country", "the water of the river"]
-    a = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+    a = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, cache_dir=tmp_path, resource_paths=rp)
     a.prepare(texts, ["en"] * 3)
     files = list(tmp_path.glob("codeswitch-options.*.json"))
     assert len(files) == 1
-    b = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+    b = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, cache_dir=tmp_path, resource_paths=rp)
 
     def no_lexicon(*args):
         raise AssertionError("a lexicon was consulted although every word was cached")
@@ -340,6 +340,6 @@ def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     b.prepare(texts, ["en"] * 3)
     for i, t in enumerate(texts):
         assert b.perturb(t, random.Random(i)).to_dict() == a.perturb(t, random.Random(i)).to_dict()
-    other = CodeSwitch(languages=["es", "it"], cache_dir=tmp_path, resource_paths=rp)
+    other = CodeSwitch(languages=["es", "it"], context="none", cache_dir=tmp_path, resource_paths=rp)
     other.prepare(texts[:1], ["en"])
     assert len(list(tmp_path.glob("codeswitch-options.*.json"))) == 2  # config in the key
