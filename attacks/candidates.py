@@ -195,7 +195,8 @@ class Sources:
             lists.append(m.to_en.get(low, [])[:self.per_source])
         if src == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
-            lists.append([t for t in (de_en.translate(word),) if t])
+            hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
+            lists.append([hit] if hit else [])
         fd = load_freedict(src, "en")
         if fd is not None:
             lists.append(fd.get(low, [])[:self.per_source])
@@ -206,12 +207,19 @@ class Sources:
             t = load_muse(user, "en", src).inverted().translate(low)
             lists.append([t] if t else [])
         en_stop = stopwords("en", self.resource_paths)
+        support: dict[str, int] = {}
+        for lst in lists:
+            for c in dict.fromkeys(x.strip().lower() for x in lst):
+                support[c] = support.get(c, 0) + 1
+        noun_only = src == "de" and word[:1].isupper() and not word.isupper()
 
         def english_word(c: str) -> bool:
             # a common English word: not a stopword, listed by WordNet in lower case
             # (drops names such as "matthew" and unit symbols such as "km")
             if c in en_stop or len(c) < 3 or c != c.lower():
                 return False
+            if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
+                return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
             if wn is None:
                 return True
             head = c.split()[-1]
@@ -227,7 +235,10 @@ class Sources:
                     elif n.lower() in (key, head) and n[:1].isupper():
                         upper += 1 + lem.count()
             # mostly a name (matthew/Matthew, ali/Ali, china/China): names stay untouched
-            return lower > upper
+            if lower <= upper:
+                return False
+            # a rare word (SemCor count 0: "inexorableness", "indicant") only when two sources agree
+            return lower > 1 or support.get(c, 0) >= 2
         result = self._rank(lists, "en", low, english_word)
         self._memo[key] = result
         return result

@@ -28,6 +28,7 @@ with a checksum per entry: a damaged entry is recomputed, never used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -82,6 +83,21 @@ _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"}
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
 USE_M_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the code that decides the options, so a cache written by older code is
+    never reused (the options depend on it as much as on the dictionaries)."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for f in sorted([root / "codeswitch.py", root / "candidates.py", root / "synonym.py", root / "muse.py",
+                     root / "freedict.py", *(root / "analysis").glob("*.py")]):
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
 
 
 class CodeSwitch(Perturbation):
@@ -204,11 +220,7 @@ class CodeSwitch(Perturbation):
             if not self._eligible(w, lang, stop):
                 continue
             for tgt in self.targets(lang):
-                if lang == "en":
-                    cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
-                else:
-                    cands = self.sources.to_english(w.text, lang)
-                cands = cands[:self.max_candidates]
+                cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
                 if cands:
                     slots.append((i, tgt, [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt)
                                            for c in cands]))
@@ -234,6 +246,15 @@ class CodeSwitch(Perturbation):
         opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
         eligible = tuple(i for i, o in enumerate(opts) if o)
         return a.parts, opts, eligible
+
+    def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
+        """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
+        if lang == "en":
+            return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+        return self.sources.to_english(w.text, lang)
+
+    def _operation(self, tgt: str) -> str:
+        return "codeswitch:" + tgt
 
     @staticmethod
     def _fit(a, i: int, rep: str, lang: str, tgt: str) -> str:
@@ -277,7 +298,7 @@ class CodeSwitch(Perturbation):
             versions = {p: version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
         except Exception:
             versions = {}
-        config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages),
+        config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages), "code": _code_digest(),
                   "floor_uncovered": self.floor_uncovered,
                   "min_length": self.min_length, "context": self.context, "floor": self.floor,
                   "max_candidates": self.max_candidates, "versions": versions,
@@ -288,7 +309,7 @@ class CodeSwitch(Perturbation):
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
                   "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)]}
         digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-        return self.cache_dir / f"codeswitch-options.{digest}.json"
+        return self.cache_dir / f"{self.name}-options.{digest}.json"
 
     @staticmethod
     def _checksum(lang: str, text: str, value) -> str:
@@ -406,7 +427,7 @@ class CodeSwitch(Perturbation):
             tgt, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
             orig = parts_t[2 * i + 1]
             parts[2 * i + 1] = rep
-            edits.append(Edit(i, orig, rep, "codeswitch:" + tgt))
+            edits.append(Edit(i, orig, rep, self._operation(tgt)))
         out = "".join(parts)
         if src in SEGMENTED and "  " in out and "  " not in text:
             out = out.replace("  ", " ")  # two padded English words side by side
@@ -422,7 +443,7 @@ class CodeSwitch(Perturbation):
             for tgt, rep in opts[i]:
                 parts = list(parts_t)
                 parts[2 * i + 1] = rep
-                out.append(Perturbed("".join(parts), (Edit(i, parts_t[2 * i + 1], rep, "codeswitch:" + tgt),),
+                out.append(Perturbed("".join(parts), (Edit(i, parts_t[2 * i + 1], rep, self._operation(tgt)),),
                                      language))
         return out
 

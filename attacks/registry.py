@@ -20,6 +20,7 @@ PERTURBATIONS: dict[str, str] = {
     "homoglyph": "attacks.homoglyph:Homoglyph",
     "ocr": "attacks.ocr:Ocr",
     "wordnet-synonym": "attacks.synonym:WordNetSynonym",
+    "sense-synonym": "attacks.synonym:SenseSynonym",
     "glove-synonym": "attacks.synonym:GloveSynonym",
     "codeswitch": "attacks.codeswitch:CodeSwitch",
     "roundtrip-translate": "attacks.translate:RoundTripTranslate",
