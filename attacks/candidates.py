@@ -224,7 +224,6 @@ class Sources:
                 return True
             head = c.split()[-1]
             syns = wn.synsets(c.replace(" ", "_")) or wn.synsets(head)
-            names = {l.name() for s in syns for l in s.lemmas()}
             key = c.replace(" ", "_")
             lower = upper = 0
             for syn in syns:
