@@ -169,9 +169,10 @@ class Sources:
             return bool(rx.search(cand)) == (pos == "VERB")
         return True
 
-    def to_english(self, word: str, src: str) -> tuple[str, ...]:
-        """Ranked English translations of a word of language ``src``."""
-        key = (src, word)
+    def to_english(self, word: str, src: str, lemma: str = "") -> tuple[str, ...]:
+        """Ranked English translations of a word of language ``src`` (its ``lemma`` is looked
+        up too where the analysis gives one: Russian inflected forms)."""
+        key = (src, word, lemma)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -192,7 +193,8 @@ class Sources:
             lists.append([n.replace("_", " ") for s in syns for n in s.lemma_names()[:3]])
         m = load_muse_dictionary(src, self.resource_paths)
         if m is not None:
-            lists.append(m.to_en.get(low, [])[:self.per_source])
+            lists.append(m.to_en.get(low, [])[:self.per_source]
+                         + (m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
         if src == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
@@ -201,7 +203,8 @@ class Sources:
         if fd is not None:
             lists.append(fd.get(low, [])[:self.per_source])
         elif load_freedict("en", src) is not None:
-            lists.append(self._freedict_inverse(src, "en").get(low, [])[:self.per_source])
+            inv = self._freedict_inverse(src, "en")
+            lists.append(inv.get(low, [])[:self.per_source] + (inv.get(lemma, [])[:self.per_source] if lemma else []))
         user = self.lexicon_files.get(f"en-{src}")
         if user is not None:
             t = load_muse(user, "en", src).inverted().translate(low)

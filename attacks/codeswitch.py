@@ -251,7 +251,12 @@ class CodeSwitch(Perturbation):
         """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
         if lang == "en":
             return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
-        return self.sources.to_english(w.text, lang)
+        cands = self.sources.to_english(w.text, lang, w.lemma)
+        if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
+            from attacks.analysis.inflect import inflect
+
+            cands = tuple(dict.fromkeys(inflect(c, "NNS") if " " not in c else c for c in cands))
+        return cands
 
     def _operation(self, tgt: str) -> str:
         return "codeswitch:" + tgt

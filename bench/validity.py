@@ -8,6 +8,8 @@
     # 3. report acceptance per recipe and language, translation accuracy per language, and the
     #    `valid` flag's precision/recall against the judgements
     python bench/validity.py report bench/validity/lexical/*.jsonl
+    # 4. coverage of the perturb runs: unperturbable and changed shares per language
+    python bench/validity.py coverage /tmp/lexout/*.jsonl
 """
 
 from __future__ import annotations
@@ -76,6 +78,26 @@ def report(paths: list[Path]) -> None:
           f"{len(judged)} judged of {len(rows)}")
 
 
+def coverage(paths: list[Path]) -> None:
+    """Per perturb JSONL: unperturbable share of queries, changed share of the other samples,
+    the automatic valid share and mean similarity of the changed ones."""
+    print("| file | language | queries | unperturbable | changed (of perturbable samples) | valid (of changed) "
+          "| mean similarity |\n|---|---|---|---|---|---|---|")
+    for p in sorted(paths):
+        rows = [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+        by_q = defaultdict(list)
+        for r in rows:
+            by_q[r["qid"]].append(r)
+        unp = sum(1 for v in by_q.values() if all(r.get("unperturbable") for r in v))
+        pert = [r for r in rows if not r.get("unperturbable")]
+        changed = [r for r in pert if r["edits"]]
+        valid = sum(1 for r in changed if r.get("valid"))
+        sims = [r["similarity"] for r in changed if r.get("similarity") is not None]
+        lang = rows[0]["language"] if rows else "-"
+        print(f"| {p.name} | {lang} | {len(by_q)} | {_pct(unp, len(by_q))} | {_pct(len(changed), len(pert))} | "
+              f"{_pct(valid, len(changed))} | {sum(sims) / len(sims) if sims else float('nan'):.3f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -87,9 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--recipe", default="codeswitch")
     r = sub.add_parser("report")
     r.add_argument("paths", nargs="+", type=Path)
+    c = sub.add_parser("coverage")
+    c.add_argument("paths", nargs="+", type=Path)
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         sample(args.paths, args.out, args.per_language, args.seed, args.recipe)
+    elif args.cmd == "coverage":
+        coverage(args.paths)
     else:
         report(args.paths)
     return 0

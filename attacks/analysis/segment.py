@@ -57,11 +57,41 @@ def _segments(text: str, language: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+# pymorphy3 tags -> Universal POS (content words) or "X" (function words, never switched)
+_RU_POS = {"NOUN": "NOUN", "INFN": "VERB", "VERB": "VERB", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ",
+           "ADVB": "ADV", "PRTF": "ADJ", "PRTS": "ADJ", "GRND": "VERB"}
+
+
+@functools.lru_cache(maxsize=1)
+def _morph_ru():
+    """pymorphy3's Russian analyser, or None when not installed (lemmas then stay empty)."""
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def _russian(word: str) -> tuple[str, str, str]:
+    """(UPOS, tag, lemma) of a Russian word (most likely parse), all empty without pymorphy3."""
+    m = _morph_ru()
+    if m is None:
+        return "", "", ""
+    p = m.parse(word)[0]
+    pos = _RU_POS.get(str(p.tag.POS), "X") if p.tag.POS else ""
+    return pos, "plur" if "plur" in p.tag else "", p.normal_form
+
+
 def analyse_plain(text: str, language: str) -> Analysis:
-    """The analysis of a query in a language without a tagger here."""
+    """The analysis of a query in a language without a tagger here (Russian: pymorphy3
+    lemmas and parts of speech, so inflected words find their dictionary entry)."""
     words = []
     for s, e in _segments(text, language):
         w = text[s:e]
         locked = "number" if any(c.isdigit() for c in w) else ""
-        words.append(Word(w, s, e, locked=locked))
+        if language == "ru" and not locked:
+            pos, tag, lemma = _russian(w)
+            words.append(Word(w, s, e, pos=pos, tag=tag, lemma=lemma, locked=locked))
+        else:
+            words.append(Word(w, s, e, locked=locked))
     return build(text, language, words)
