@@ -47,7 +47,7 @@ def attack_cmd(
 def perturb_cmd(
     recipe: str = typer.Option(..., "--recipe", "-r", help="Recipe name or TOML file."),
     dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name or BEIR folder."),
-    output: Path = typer.Option(..., "--output", "-o", help="JSONL file: qid, sample, original, perturbed, edits, language."),
+    output: Path = typer.Option(..., "--output", "-o", help="JSONL file: qid, sample, original, perturbed, edits, language, similarity, valid, failed, unperturbable."),
     model: str = typer.Option(None, "--model", "-m", help="Model for model-aware (adversarial) recipes."),
     limit: int = typer.Option(None, "--limit", help="Only the first N queries."),
     samples: int = typer.Option(None, "--samples", help="Perturbed versions per query (default: the recipe's)."),
