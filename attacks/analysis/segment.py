@@ -82,13 +82,52 @@ def _russian(word: str) -> tuple[str, str, str]:
     return pos, "plur" if "plur" in p.tag else "", p.normal_form
 
 
+@functools.lru_cache(maxsize=1)
+def _thai_dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _thai_locks(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Why each Thai segment is locked: a segment outside pythainlp's dictionary is a piece of
+    a transliterated name (อูเกอโนต์ "Huguenot" -> อู|เก|อโนต์), so it and the segments glued to
+    it are locked ("entity"); two glued dictionary words that form a dictionary word
+    together (ไอ + น้ำ = ไอน้ำ "steam") are a compound ("mwe")."""
+    words = _thai_dictionary()
+    pieces = [text[s:e] for s, e in spans]
+    locks = [""] * len(spans)
+    glued = [i + 1 < len(spans) and spans[i][1] == spans[i + 1][0] for i in range(len(spans))]
+    for i, w in enumerate(pieces):
+        if w not in words:
+            locks[i] = "entity"
+            # spread through the glued short pieces of the same name (อู|เก, จอห์น|สัน)
+            j = i - 1
+            while j >= 0 and glued[j] and len(pieces[j]) <= 5 and not locks[j]:
+                locks[j] = "entity"
+                j -= 1
+            j = i + 1
+            while j < len(spans) and glued[j - 1] and len(pieces[j]) <= 5 and not locks[j]:
+                locks[j] = "entity"
+                j += 1
+        elif len(w) <= 2:
+            locks[i] = "mwe"  # one syllable (ไอ vapour/cough, ซี): too ambiguous alone
+    for i in range(len(spans) - 1):
+        if glued[i] and pieces[i] + pieces[i + 1] in words:
+            locks[i] = locks[i] or "mwe"
+            locks[i + 1] = locks[i + 1] or "mwe"
+    return locks
+
+
 def analyse_plain(text: str, language: str) -> Analysis:
     """The analysis of a query in a language without a tagger here (Russian: pymorphy3
     lemmas and parts of speech, so inflected words find their dictionary entry)."""
     words = []
-    for s, e in _segments(text, language):
+    spans = _segments(text, language)
+    thai = _thai_locks(text, spans) if language == "th" else [""] * len(spans)
+    for (s, e), lock in zip(spans, thai):
         w = text[s:e]
-        locked = "number" if any(c.isdigit() for c in w) else ""
+        locked = "number" if any(c.isdigit() for c in w) else lock
         if language == "ru" and not locked:
             pos, tag, lemma = _russian(w)
             words.append(Word(w, s, e, pos=pos, tag=tag, lemma=lemma, locked=locked))
