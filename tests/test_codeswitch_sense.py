@@ -232,3 +232,23 @@ def test_validity_annotation_fills_every_row():
     assert flat[3].failed == "semantic" and flat[0].failed is None
     block = validity_block(texts, out, 0.8)
     assert block["attacked"] == 2 and block["valid"] == 1 and block["unperturbable"] == 1
+
+
+def test_sense_synonyms_keep_pos_and_inflection_and_refuse_languages_without_omw(rp):
+    from attacks.synonym import SenseSynonym
+
+    syn = SenseSynonym(rate=1.0, context="none", resource_paths=rp)
+    out = syn.perturb("which countries border the largest lake", random.Random(0))
+    reps = {e.original: e.replacement for e in out.edits}
+    assert reps, out
+    if "largest" in reps:  # a superlative stays a superlative
+        assert reps["largest"].endswith("est")
+    if "countries" in reps:  # a plural noun stays plural
+        assert reps["countries"].endswith("s")
+    for e in out.edits:
+        assert e.operation == "synonym" and e.original.lower() not in ("which", "the")
+    # "tv show" is a compound, "new york" a name: neither is swapped
+    kept = syn.perturb("what tv show was filmed in new york", random.Random(0))
+    assert not {e.original for e in kept.edits} & {"tv", "show", "new", "york"}
+    with pytest.raises(MissingResource, match="codeswitch"):
+        syn.prepare(["Wie lang ist der Fluss?"], ["de"])
