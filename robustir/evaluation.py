@@ -177,10 +177,28 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     if not bench.queries:
         raise InputError(f"dataset {bench.name!r} has no judged queries")
     attack = recipe_obj.build()
+    _check_languages(recipe_obj.name, attack, bench)
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:
         raise InputError(f"--samples must be at least 1 (got {n_samples})")
     return recipe_obj, bench, attack, n_samples
+
+
+def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
+    """Fail before any encoding when the perturbation cannot serve a query language (a missing
+    dictionary, a language without a lexicon): one line saying what to install."""
+    from attacks.base import MissingResource
+
+    from robustir.errors import ResourceMissing
+
+    check = getattr(attack.perturbation, "check_language", None)
+    if check is None:
+        return
+    for lang in dict.fromkeys(q.language for q in bench.queries):
+        try:
+            check(lang)
+        except MissingResource as e:
+            raise ResourceMissing(f"recipe {recipe_name!r}, {lang} queries: {e}") from e
 
 
 def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
