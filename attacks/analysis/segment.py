@@ -54,7 +54,36 @@ def _segments(text: str, language: str) -> list[tuple[int, int]]:
                 if m:
                     out.append((start + m.start(), start + m.end()))
         return out
+    if language == "vi":
+        return _vietnamese(text)
     return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _pyvi():
+    try:
+        from pyvi import ViTokenizer
+    except ImportError as e:
+        raise MissingResource("Vietnamese word segmentation needs pyvi: `pip install pyvi==0.1.1`") from e
+    return ViTokenizer
+
+
+def _vietnamese(text: str) -> list[tuple[int, int]]:
+    """Vietnamese words (pyvi): written with a space between syllables, a word is one or more
+    syllables ("lãnh đạo" leader); switching one syllable of it ("đạo" -> "moral") breaks it."""
+    out, pos = [], 0
+    for tok in _pyvi().tokenize(text).split(" "):
+        sylls = [x for x in tok.split("_") if x]
+        start = end = None
+        for syl in sylls:
+            i = text.find(syl, pos)
+            if i < 0:
+                break
+            start = i if start is None else start
+            end = pos = i + len(syl)
+        if start is not None and end is not None and _HAS_WORDCHAR.search(text[start:end]):
+            out.append((start, end))
+    return out
 
 
 # pymorphy3 tags -> Universal POS (content words) or "X" (function words, never switched)
