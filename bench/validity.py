@@ -76,6 +76,13 @@ def report(paths: list[Path]) -> None:
     rec_ = tp / (tp + fn) if tp + fn else float("nan")
     print(f"\nvalid flag vs judgement: tp={tp} fp={fp} fn={fn} tn={tn}; precision {prec:.3f}, recall {rec_:.3f}; "
           f"{len(judged)} judged of {len(rows)}")
+    print("\n| similarity floor | flagged valid | precision | recall |\n|---|---|---|---|")
+    for floor in (0.8, 0.85, 0.9, 0.93, 0.95, 0.97):
+        flagged = [r for r in judged if r.get("similarity") is not None and r["similarity"] >= floor]
+        good = sum(1 for r in flagged if r["acceptable"])
+        allgood = sum(1 for r in judged if r["acceptable"])
+        print(f"| {floor} | {len(flagged)} | {good / len(flagged) if flagged else float('nan'):.3f} | "
+              f"{good / allgood if allgood else float('nan'):.3f} |")
 
 
 def coverage(paths: list[Path]) -> None:
