@@ -115,7 +115,7 @@ class Sources:
             wpos = _WN_POS.get(pos)
             for syn in wn.synsets(lem):
                 p = "a" if syn.pos() == "s" else syn.pos()
-                names = [n.replace("_", " ").replace("+", "") for n in syn.lemma_names(code)]
+                names = [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
                 (this_pos if p == wpos else other_pos).update(names)
             if wpos:
                 senses = [s for s in wn.synsets(lem, pos=wpos)][:3]
@@ -138,10 +138,45 @@ class Sources:
             keep = lambda c: c in this_pos  # noqa: E731
         else:
             keep = lambda c: c not in other_pos  # noqa: E731
-        result = tuple(self._recase(c, tgt) for c in self._rank(lists, tgt, low, keep)
-                       if self._pos_fits(c, pos, tgt))
+        result = tuple(dict.fromkeys(
+            self._recase(c, tgt) for c in self._rank(lists, tgt, low, keep)
+            if self._pos_fits(c, pos, tgt) and (c in this_pos or self._round_trips(c, tgt, {low, lem}, pos))))
         self._memo[key] = result
         return result
+
+    def _round_trips(self, cand: str, lang: str, english: set[str], pos: str) -> bool:
+        """True unless the dictionaries, read backwards, say ``cand`` means something else: its
+        English translations (MUSE, FreeDict, trans-de-en, OMW) are known and none is the
+        source word ("tasked" -> gastar "spend" is dropped), or OMW knows ``cand`` only in
+        other parts of speech than the tagged one ("surviving" -> verb sobrevivir)."""
+        low = cand.lower()
+        back: set[str] = set()
+        m = load_muse_dictionary(lang, self.resource_paths)
+        if m is not None:
+            back.update(m.to_en.get(low, []))
+        fd = load_freedict(lang, "en")
+        if fd is not None:
+            back.update(fd.get(low, []))
+        if lang == "de" and self.trans_de_en.is_file():
+            de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            t = de_en.exact.get(cand) or de_en.exact.get(low)
+            if t:
+                back.add(t.lower())
+        code = self.omw(lang)
+        if code:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                syns = self.wordnet().wn.synsets(cand.replace(" ", "_"), lang=code)
+            wpos = _WN_POS.get(pos)
+            poses = {"a" if s.pos() == "s" else s.pos() for s in syns}
+            if wpos and poses and wpos not in poses:
+                return False
+            back.update(n.lower().replace("_", " ") for s in syns for n in s.lemma_names())
+        if not back:
+            return True  # nothing known backwards: the forward entry stands
+        return bool(back & english)
 
     def _recase(self, cand: str, tgt: str) -> str:
         """German nouns capitalised (MUSE is all lower case; trans-de-en knows the case)."""
