@@ -17,7 +17,7 @@ from attacks.tokenize import _WORD
 
 logger = logging.getLogger(__name__)
 _HAS_WORDCHAR = re.compile(r"\w", re.UNICODE)
-_AR_MARK = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
+_AR_WORD = re.compile("[\\w\u0610-\u061a\u064b-\u065f\u0670]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,15 +57,9 @@ def _segments(text: str, language: str) -> list[tuple[int, int]]:
         return out
     if language == "vi":
         return _vietnamese(text)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if language == "ar":  # a word's trailing vowel marks (tanween: عمومًا) belong to it
-        out = []
-        for s, e in spans:
-            while e < len(text) and _AR_MARK.match(text[e]):
-                e += 1
-            out.append((s, e))
-        spans = out
-    return spans
+    if language == "ar":  # vowel marks (يُعزى, tanween: عموماً) belong to their word
+        return [(m.start(), m.end()) for m in _AR_WORD.finditer(text)]
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 @functools.lru_cache(maxsize=1)
