@@ -70,18 +70,22 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
             if lang in _ISO_FUNCTION_WORDS and stopwordsiso.has_lang(code):
                 iso = {w.lower() for w in stopwordsiso.stopwords(code)}
                 words |= iso
-                words |= _EXTRA_FUNCTION_WORDS.get(lang, frozenset())
                 if lang == "vi":  # Vietnamese words are syllables: "bao nhiêu" (how many) -> bao, nhiêu
                     words |= {s for w in iso for s in w.split()}
         except ImportError:  # optional
             pass
+    words |= _EXTRA_FUNCTION_WORDS.get(lang, frozenset())
     return frozenset(words)
 
 
 #: languages the multilingual USE was trained on; elsewhere its cosines run lower
 #: (measured: hi/el/vi correct switches score 0.55-0.8), so the floor is ``floor_uncovered``
 # auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
-_EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"})}
+# and German separable-verb particles ("ließen sich ... nieder": nieder is no word of its own)
+_EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"}),
+                         "de": frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu",
+                                          "zurück", "nieder", "weg", "her", "hin", "fest", "los", "dar", "um",
+                                          "durch", "vorbei", "heraus", "hinaus", "zusammen", "fort", "weiter"})}
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
