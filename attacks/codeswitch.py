@@ -212,6 +212,8 @@ class CodeSwitch(Perturbation):
             return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
+        if len(text) > 1 and text.isupper():  # an acronym (RP, BPP, NASA): a name
+            return False
         if lang not in SEGMENTED and len(text) < self.min_length:
             return False
         if not in_script(text, lang):  # a Latin word in a Russian query, a name in Latin script...
