@@ -83,9 +83,11 @@ def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex,
 
 
 @pytest.mark.parametrize("lang,query,expected", [
-    ("es", "el coche rojo de mi casa grande", {"coche": "car", "casa": "house"}),
-    ("fr", "la maison et la voiture du président", {"maison": "house", "voiture": "car"}),
-    ("pt", "a água do rio e a casa do presidente", {"água": "water", "rio": "river", "casa": "house"}),
+    ("es", "el coche rojo de mi casa grande", {"coche": {"car", "automobile"}, "casa": {"house", "home"}}),
+    ("fr", "la maison et la voiture du président", {"maison": {"house", "home"},
+                                                    "voiture": {"car", "automobile"}}),
+    ("pt", "a água do rio e a casa do presidente", {"água": {"water"}, "rio": {"river"},
+                                                    "casa": {"house", "home"}}),
 ])
 def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expected):
     cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
@@ -96,7 +98,8 @@ def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expec
         assert e.operation == "codeswitch:en"
         assert lex.wn.synsets(e.replacement.replace(" ", "_")), e  # an English WordNet word
         assert e.replacement == e.replacement.lower()  # no proper nouns for common words
-    assert {k: reps.get(k) for k in expected} == expected
+    # any translation of the word's sense (the context filter, off here, would choose among them)
+    assert all(reps.get(k) in v for k, v in expected.items()), reps
     assert not set(reps) & {"el", "de", "mi", "la", "et", "du", "a", "do", "e"}  # stopwords stay
     _untouched_equal(query, out)
 
