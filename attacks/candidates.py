@@ -82,7 +82,10 @@ class Sources:
             raise MissingResource(
                 f"no bilingual lexicon for English <-> {lang!r}: put the MUSE dictionary en-{lang}.txt in "
                 f"$ROBUSTIR_DATA/muse (or pass lexicons={{'en-{lang}': FILE}}), or `apt-get install "
-                f"{package('en', lang)}` where FreeDict has it")
+                f"{package('en', lang)}` where FreeDict has it"
+                + (", or `apt-get install trans-de-en`" if lang == "de" else "")
+                + (", or fetch the nltk-data resource (OMW, `robustir resources fetch nltk-data`)"
+                   if lang in OMW_CODES else ""))
 
     # ------------------------------------------------------------ candidates
     def _freedict_inverse(self, src: str, tgt: str) -> dict[str, list[str]]:
@@ -224,8 +227,16 @@ class Sources:
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                syns = wn.synsets(low, lang=code)[:3]
-            lists.append([n.replace("_", " ") for s in syns for n in s.lemma_names()[:3]])
+                syns = wn.synsets(low, lang=code)
+            # the English lemmas of the word's senses, most attested (SemCor) first: OMW lists
+            # senses in no frequency order (casa -> "diggings" before "house")
+            lex = self.wordnet()
+            scored = {}
+            for syn in syns:
+                for lem in syn.lemmas():
+                    name = lem.name().replace("_", " ")
+                    scored[name] = max(scored.get(name, -1), lex._count(lem))
+            lists.append([n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:6])
         m = load_muse_dictionary(src, self.resource_paths)
         if m is not None:
             lists.append(m.to_en.get(low, [])[:self.per_source]

@@ -38,6 +38,13 @@ def rp() -> dict[str, Path]:
     return {"nltk-data": _resource("nltk-data")}
 
 
+@pytest.fixture(autouse=True)
+def _no_muse(tmp_path_factory, monkeypatch):
+    """These tests pin the WordNet/trans-de-en/user-file behaviour: the MUSE folder of
+    $ROBUSTIR_DATA (present on some machines only) is hidden behind an empty one."""
+    monkeypatch.setenv("ROBUSTIR_MUSE", str(tmp_path_factory.mktemp("no-muse")))
+
+
 @pytest.fixture(scope="module")
 def lex(rp):
     return wordnet_lexicon(rp)
@@ -105,13 +112,13 @@ def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expec
 
 
 def test_codeswitch_keeps_capitalisation_and_punctuation(rp):
-    text = "HOUSE, Car! (river)... «president»?"
+    # mid-sentence capitals and all-caps words are names or acronyms for the tagger: kept
+    text = "Houses by the river... «old houses», BIG (Car)?"
     cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(text, random.Random(3))
     by_orig = {e.original: e.replacement for e in out.edits}
-    assert set(by_orig) == {"HOUSE", "Car", "river", "president"}
-    assert by_orig["HOUSE"].isupper()
-    assert by_orig["Car"][0].isupper() and by_orig["Car"][1:].islower()
+    assert {"Houses", "river"} <= set(by_orig) and not {"BIG", "Car"} & set(by_orig)
+    assert by_orig["Houses"][0].isupper() and by_orig["Houses"][1:].islower()  # sentence-initial capital kept
     assert by_orig["river"].islower()
     _untouched_equal(text, out)
 
@@ -160,7 +167,9 @@ def test_codeswitch_word_candidates(rp):
     cs = CodeSwitch(languages=["es", "fr"], context="none", resource_paths=rp)
     cands = cs.word_candidates("the house by the river", "en")
     assert {c.edits[0].original for c in cands} == {"house", "river"}
-    assert {c.text for c in cands} >= {"the casa by the river", "the house by the fleuve"}
+    reps = {(c.edits[0].original, c.edits[0].operation): c.edits[0].replacement for c in cands}
+    assert reps[("house", "codeswitch:es")] in {"casa", "hogar", "vivienda"}
+    assert reps[("river", "codeswitch:fr")] in {"fleuve", "rivière"}
     assert {c.edits[0].operation for c in cands} == {"codeswitch:es", "codeswitch:fr"}
     assert all(len(c.edits) == 1 for c in cands)
 
@@ -172,7 +181,7 @@ def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
     cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
     out = cs.perturb("the house and the water of the city", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
-    assert reps == {"house": "Haus", "water": "Wasser", "city": "Stadt"}
+    assert reps["house"] in {"Haus", "Gebäude"} and reps["water"] == "Wasser" and reps["city"] == "Stadt"
     assert all(e.operation == "codeswitch:de" for e in out.edits)
     back = cs.perturb("Das Haus und das Wasser der Stadt", random.Random(0), "de")
     reps = {e.original: e.replacement for e in back.edits}
@@ -205,10 +214,11 @@ def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
     muse = tmp_path / "en-ru.txt"
     muse.write_text("house дом\nhouse здание\nriver река\ncar машина\n", encoding="utf-8")
     cs = CodeSwitch(languages=["ru"], context="none", rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
-    out = cs.perturb("The house near the River", random.Random(0))
-    assert out.text == "The дом near the Река"
+    out = cs.perturb("The house near the river", random.Random(0))
+    assert out.text == "The дом near the река"
     back = cs.perturb("дом у реки и машина", random.Random(0), "ru")  # inverted lexicon
-    assert back.text == "house у реки и car"
+    # реки (genitive) is found by its lemma where pymorphy3 and FreeDict eng-rus are installed
+    assert back.text in {"house у реки и car", "house у river и car"}
     bad = tmp_path / "bad.txt"
     bad.write_text("one two three\n", encoding="utf-8")
     with pytest.raises(AttackError, match=r"bad.txt:1"):
@@ -217,12 +227,12 @@ def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
 
 def test_missing_lexicon_raises_missing_resource(rp, tmp_path):
     with pytest.raises(MissingResource, match="MUSE"):
-        CodeSwitch(languages=["ru"], context="none", resource_paths=rp)
+        CodeSwitch(languages=["sw"], context="none", resource_paths=rp)  # no source has Swahili
     with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
         CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
     cs = CodeSwitch(languages=["es"], context="none", resource_paths=rp)
-    with pytest.raises(MissingResource, match="ru"):
-        cs.perturb("дом у реки", random.Random(0), "ru")
+    with pytest.raises(MissingResource, match="sw"):
+        cs.perturb("nyumba ya mto", random.Random(0), "sw")
     with pytest.raises(MissingResource, match="nltk-data"):
         CodeSwitch(languages=["es"], context="none", resource_paths={"nltk-data": tmp_path}).perturb(
             "the house", random.Random(0))
@@ -339,7 +349,7 @@ def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     def no_lexicon(*args):
         raise AssertionError("a lexicon was consulted although every word was cached")
 
-    monkeypatch.setattr(b, "_translator", no_lexicon)
+    monkeypatch.setattr(b.sources, "from_english", no_lexicon)
     b.prepare(texts, ["en"] * 3)
     for i, t in enumerate(texts):
         assert b.perturb(t, random.Random(i)).to_dict() == a.perturb(t, random.Random(i)).to_dict()
