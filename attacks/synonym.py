@@ -292,7 +292,8 @@ class SenseSynonym(CodeSwitch):
     query's own language as the "embedded" one.
 
     English: the other lemmas of the word's WordNet synsets *of its tagged part of speech*
-    (spaCy), the ``max_senses`` most frequent senses, single words, antonyms excluded,
+    (spaCy), the ``max_senses`` most frequent senses (1 by default: judged, later senses
+    gave "company" -> "companionship", "still" -> "even"), single words, antonyms excluded,
     re-inflected to the original's Penn tag with lemminflect ("hosts" -> "emcees", not
     "emcee"). Other languages: OMW lemmas of the word's synsets (no tagger: the context
     filter chooses the sense). Named entities, multiword expressions, numbers and
@@ -304,8 +305,8 @@ class SenseSynonym(CodeSwitch):
     name = "sense-synonym"
     requires = ("nltk-data",)
 
-    def __init__(self, rate: float = 0.2, max_edits: int | None = None, max_senses: int = 3,
-                 min_length: int = 3, context: str = "use-m", floor: float = 0.85,
+    def __init__(self, rate: float = 0.2, max_edits: int | None = None, max_senses: int = 1,
+                 min_length: int = 3, context: str = "use-m", floor: float = 0.9,
                  floor_uncovered: float = 0.6, max_candidates: int = 6, cache_dir: str | Path | None = None,
                  resource_paths: Mapping[str, Path] | None = None) -> None:
         check_rate(rate, max_edits)
