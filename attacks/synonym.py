@@ -395,8 +395,10 @@ class SenseSynonym(CodeSwitch):
             if code is not None:
                 from attacks.analysis.script import strip_marks
 
-                out = [strip_marks(s, lang) for s in lex.synonyms(w.text, lang, limit=12, max_senses=1)
-                       if " " not in s and s.lower() != w.text.lower() and not s[:1].isupper()]
+                plain = strip_marks(w.text, lang).lower()
+                out = [c for c in dict.fromkeys(strip_marks(s, lang) for s in lex.synonyms(
+                    w.text, lang, limit=12, max_senses=1) if " " not in s and not s[:1].isupper())
+                       if c.lower() != plain]  # عِلم is علم: no edit
         result = tuple(out)
         memo[key] = result
         return result
