@@ -54,7 +54,7 @@ def report(paths: list[Path]) -> None:
         acc[key][0] += bool(r["acceptable"])
         acc[key][1] += 1
         for w in r["words"]:
-            if w["correct"] is not None:
+            if w["correct"] is not None and w["operation"].startswith("codeswitch"):
                 lang = w["operation"].split(":")[-1] if direction == "en->L" else r["language"]
                 k = (direction, lang)
                 words[k][0] += bool(w["correct"])
