@@ -56,7 +56,7 @@ def main() -> int:
         t0 = time.perf_counter()
         again.run(texts, seed=0, samples=k)
         disk = time.perf_counter() - t0
-        print(f"{name}: cold {len(texts) / cold:,.0f} queries/s ({cold:.1f} s; context filter "
+        print(f"{name}: cold {len(texts) / cold:,.1f} queries/s ({cold:.1f} s; context filter "
               f"{p.context_seconds:.1f} s = {100 * p.context_seconds / cold:.0f}%, {p.context_texts} texts encoded); "
               f"warm {len(texts) / warm:,.0f} queries/s (K={k} samples each); "
               f"fresh process-equivalent with the disk cache {len(texts) / disk:,.0f} queries/s")
