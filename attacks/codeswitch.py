@@ -1,78 +1,146 @@
-"""Word-level code-switching after PolyGloss (Tan & Joty, NAACL 2021).
+"""Sense-correct word-level code-switching after PolyGloss (Tan & Joty, NAACL 2021).
 
-A share of the content words of a query is replaced by their translation into one
-or several *embedded* languages, the rest of the query (the *matrix* language) is
-kept as is. An English query gets foreign words (``languages``), a query in any
-other language gets English words, so both directions of cross-lingual retrieval
-are covered.
+A share of the content words of a query is replaced by their translation into one or
+several *embedded* languages; the rest of the query (the *matrix* language) is kept. An
+English query gets foreign words (``languages``), a query in any other language gets
+English words, so both directions of cross-lingual retrieval are covered.
 
-Lexicons, tried in this order for a direction ``src -> tgt``:
+How a word's translation is chosen (once per query, then cached):
 
-1. a user MUSE file from ``lexicons={"src-tgt": path}`` (or ``"tgt-src"``, inverted);
-2. German: Debian's ``trans-de-en`` dictionary (``apt-get install trans-de-en``);
-3. the Open Multilingual WordNet (29 languages, through WordNet synsets).
+1. the query is analysed (``attacks.analysis``): English gets POS, lemma, named
+   entities and noun compounds from spaCy; Chinese and Thai are segmented (jieba,
+   pythainlp). Named entities ("new york"), multiword expressions ("world cup",
+   "tv show", "golf course"), numbers, function words ("us" is a pronoun) and
+   stopwords are never switched;
+2. candidates come from every installed source (``attacks.candidates``: OMW synsets of
+   the tagged part of speech, MUSE, trans-de-en, FreeDict, user files);
+3. each candidate is put into the query and the independent multilingual USE
+   (``attacks.analysis.similarity``, never the model under attack) scores the switched
+   query against the original; the closest one is kept, and none below ``floor``.
 
-Translations are chosen without a POS tagger: WordNet's most frequent sense of
-the word's most frequent part of speech (see ``attacks.lexicon``). WordNet and OMW
-hold lemmas, so an inflected English word gets the lemma's translation
-(``cars`` -> ``coche``); the dictionaries (trans-de-en, MUSE) list inflected forms.
-Each word's options are memoised (and each query's analysis, since a random recipe
-perturbs it K times), so after warm-up a query costs a dict lookup and a seeded sample:
-~60,000-95,000 queries/s on 1,000 BoolQ questions (2 shared cores).
+A query with no switchable word is returned unchanged and marked ``unperturbable``.
+``word_candidates`` (for ``codeswitch-adv``) offers only these in-context choices, so an
+adversarial success cannot come from a mistranslation the filter rejected.
 
-Limits: words are the tokeniser's units, so scripts written without spaces (Chinese,
-Japanese, Thai) as *query* language are switched only where a whole run of characters is a
-lexicon entry; English queries get Chinese/Japanese/Thai words without problem. Without a
-tagger a word gets the translation of its most frequent part of speech (``near`` is
-translated as the adjective).
+The per-query choices are cached on disk (``cache_dir/codeswitch-options.<config>.json``)
+with a checksum per entry: a damaged entry is recomputed, never used.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import logging
 import random
+import time
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NLTK_HINT, NOUN_CAPITALISING, OMW_CODES,
-                             MemoisedWordEdits, atomic_write_text, stat_key, check_rate,
-                             find_nltk_data, has_letter, iso_code, load_muse, load_trans_de_en,
-                             stopwords, wordnet_lexicon)
+import numpy as np
+
+from attacks.analysis import SEGMENTED, analyse
+from attacks.analysis.script import in_script
+from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
+from attacks.candidates import Sources
+from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NOUN_CAPITALISING, atomic_write_text, check_rate,
+                             has_letter, iso_code, match_case, stat_key, stopwords)
+from attacks.muse import muse_dir
+
+logger = logging.getLogger(__name__)
 
 CHOICES = ("per-word", "per-query")
+CONTEXTS = ("use-m", "none")
 
-Translator = Callable[[str], "str | None"]
+# One analysed query: (parts, options per word, eligible word indices)
+Entry = tuple[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...], tuple[int, ...]]
 
 
-class CodeSwitch(MemoisedWordEdits, Perturbation):
-    """Replace a share of content words by their translation (PolyGloss-style code-mixing).
+def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) -> frozenset[str]:
+    """Words never switched in a ``lang`` query: NLTK/stop-words stopwords plus the
+    stopwords-iso list, which also holds question words (ar كم "how many", متى "when")."""
+    words = set(stopwords(lang, resource_paths))
+    if lang != "en":
+        try:
+            import stopwordsiso
+
+            code = "no" if lang == "nb" else lang
+            # only where NLTK's list is short or missing: stopwords-iso lists content words
+            # for the European languages (fr maison, ru дом), see attacks.lexicon
+            if lang in _ISO_FUNCTION_WORDS and stopwordsiso.has_lang(code):
+                iso = {w.lower() for w in stopwordsiso.stopwords(code)}
+                words |= iso
+                if lang == "vi":  # Vietnamese words are syllables: "bao nhiêu" (how many) -> bao, nhiêu
+                    words |= {s for w in iso for s in w.split()}
+        except ImportError:  # optional
+            pass
+    words |= _EXTRA_FUNCTION_WORDS.get(lang, frozenset())
+    return frozenset(words)
+
+
+#: languages the multilingual USE was trained on; elsewhere its cosines run lower
+#: (measured: hi/el/vi correct switches score 0.55-0.8), so the floor is ``floor_uncovered``
+# auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
+# and German separable-verb particles ("ließen sich ... nieder": nieder is no word of its own)
+_EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"}),
+                         "de": frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu",
+                                          "zurück", "nieder", "weg", "her", "hin", "fest", "los", "dar", "um",
+                                          "durch", "vorbei", "heraus", "hinaus", "zusammen", "fort", "weiter"})}
+_ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
+_QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
+
+USE_M_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the code that decides the options, so a cache written by older code is
+    never reused (the options depend on it as much as on the dictionaries)."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for f in sorted([root / "codeswitch.py", root / "candidates.py", root / "synonym.py", root / "muse.py",
+                     root / "freedict.py", *(root / "analysis").glob("*.py")]):
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
+
+
+class CodeSwitch(Perturbation):
+    """Replace a share of content words by an in-context translation.
 
     ``languages``: embedded languages (ISO 639-1) for English queries; a query in another
     language gets English words. ``rate``: share of the eligible words to switch (at least
-    one when any is eligible), ``max_edits``: cap. ``choice``: ``per-word`` draws an embedded
-    language for every switched word (among those that translate it), ``per-query`` draws
-    one embedded language per query. ``lexicons``: MUSE files keyed ``"en-ru"`` etc.
-    ``trans_de_en``: path of the Debian dictionary (default ``resource_paths['trans-de-en']``,
-    else ``/usr/share/trans/de-en``). ``cache_dir``: where the compiled trans-de-en dictionary
-    and the per-word options computed by ``prepare`` are kept on disk (optional). ``min_length``: shortest word switched.
-    Eligible words have a letter and no digit, are not stopwords of the query language,
-    translate to something different from themselves, and do not translate to an English
-    stopword (dictionary entries like ``der`` -> ``that`` are function words).
+    one), ``max_edits``: cap. ``choice``: ``per-word`` draws an embedded language for every
+    switched word, ``per-query`` one per query. ``lexicons``: user MUSE files keyed
+    ``"en-ru"``. ``trans_de_en``: path of Debian's dictionary. ``cache_dir``: where the
+    per-query choices are kept. ``min_length``: shortest word switched (space-delimited
+    languages). ``context``: ``use-m`` (choose in context with the multilingual USE) or
+    ``none`` (best-ranked candidate, no encoder: for tests and speed studies).
+    ``floor``: lowest USE cosine of a switched query to the original. ``max_candidates``:
+    candidates scored per word and language. ``floor_uncovered``: the floor when the query
+    or the embedded language is one USE-m was not trained on (hi, el, vi...).
     """
 
     name = "codeswitch"
     requires = ("nltk-data",)
+    OPTIONS_FORMAT = 2
+    _TEXT_CACHE = 200_000
 
     def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
                  max_edits: int | None = None, choice: str = "per-word",
                  lexicons: Mapping[str, str | Path] | None = None,
                  trans_de_en: str | Path | None = None, cache_dir: str | Path | None = None,
-                 min_length: int = 2, resource_paths: Mapping[str, Path] | None = None) -> None:
+                 min_length: int = 2, context: str = "use-m", floor: float = 0.85,
+                 max_candidates: int = 4, floor_uncovered: float = 0.5, resource_paths: Mapping[str, Path] | None = None) -> None:
         check_rate(rate, max_edits)
         if choice not in CHOICES:
             raise AttackError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")
+        if context not in CONTEXTS:
+            raise AttackError(f"context must be one of {', '.join(CONTEXTS)}, got {context!r}")
+        if not 0.0 <= float(floor) <= 1.0:
+            raise AttackError(f"floor must be between 0 and 1, got {floor!r}")
         if isinstance(languages, str):
             languages = [languages]
         langs = [iso_code(l) for l in languages]
@@ -83,19 +151,25 @@ class CodeSwitch(MemoisedWordEdits, Perturbation):
             raise AttackError("languages must name at least one language other than en")
         self.rate, self.max_edits, self.choice = float(rate), max_edits, choice
         self.min_length = int(min_length)
+        self.context, self.floor, self.max_candidates = context, float(floor), int(max_candidates)
+        self.floor_uncovered = float(floor_uncovered)
         self.lexicon_files = {self._pair_key(k): Path(v) for k, v in (lexicons or {}).items()}
         self.resource_paths = dict(resource_paths or {})
-        self.trans_de_en = Path(trans_de_en or self.resource_paths.get("trans-de-en")
-                                or DEFAULT_TRANS_DE_EN)
+        self.trans_de_en = Path(trans_de_en or self.resource_paths.get("trans-de-en") or DEFAULT_TRANS_DE_EN)
         self.cache_dir = Path(cache_dir) if cache_dir else None
-        for lang in self.languages:  # fail at construction, not on the 1,000th query
-            self._check_available("en", lang)
-        self._translators: dict[tuple[str, str], Translator] = {}
-        self._memo: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}  # per-word options
+        self.sources = Sources(self.resource_paths, self.lexicon_files, self.trans_de_en, self.cache_dir)
+        #: (original, candidates) -> cosines; default the USE-m scorer (set by tests)
+        self.context_fn = None
+        for lang in self.languages:
+            self.sources.require(lang)
+        self._checked: set[str] = set(self.languages) | {"en"}
         self._stop: dict[str, frozenset[str]] = {}
-        self._texts: dict[str, dict[str, tuple]] = {}
+        self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
+        self._disk: dict[str, dict] = {}
         self._disk_loaded = False
+        self.context_seconds = 0.0
+        self.context_texts = 0
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -104,148 +178,235 @@ class CodeSwitch(MemoisedWordEdits, Perturbation):
             raise AttackError(f"lexicon keys are 'source-target' language pairs like 'en-ru', got {key!r}")
         return f"{iso_code(parts[0])}-{iso_code(parts[1])}"
 
-    # ------------------------------------------------------------ lexicons
-    def _check_available(self, src: str, tgt: str) -> None:
-        if f"{src}-{tgt}" in self.lexicon_files or f"{tgt}-{src}" in self.lexicon_files:
-            return
-        other = tgt if src == "en" else src
-        if other == "de":
-            if not self.trans_de_en.is_file():
-                raise MissingResource(
-                    f"no German lexicon: {self.trans_de_en} is missing; install it with "
-                    "`sudo apt-get install trans-de-en`, or pass lexicons={'en-de': 'MUSE-file'}")
-            return
-        if src != "en" and tgt != "en":
-            raise MissingResource(f"no lexicon for {src}->{tgt}: pass lexicons={{'{src}-{tgt}': "
-                                  "'MUSE-file'}")
-        if other not in OMW_CODES:
-            raise MissingResource(
-                f"no lexicon for {src}->{tgt}: the Open Multilingual WordNet has "
-                f"{', '.join(sorted(OMW_CODES))}, German comes from trans-de-en; for {other!r} pass "
-                f"lexicons={{'{src}-{tgt}': 'MUSE-file'}} (MUSE format: 'source target' per line)")
-
-    def _translator(self, src: str, tgt: str) -> Translator:
-        key = (src, tgt)
-        fn = self._translators.get(key)
-        if fn is not None:
-            return fn
-        self._check_available(src, tgt)
-        pair, rev = f"{src}-{tgt}", f"{tgt}-{src}"
-        if pair in self.lexicon_files:
-            fn = load_muse(self.lexicon_files[pair], src, tgt).translate
-        elif rev in self.lexicon_files:
-            fn = load_muse(self.lexicon_files[rev], tgt, src).inverted().translate
-        elif "de" in key:
-            de_en, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
-            fn = (de_en if src == "de" else en_de).translate
-        else:
-            lex = wordnet_lexicon(self.resource_paths)
-            other = tgt if src == "en" else src
-            if lex.omw_code(other) is None:
-                raise MissingResource(f"OMW data for {other!r} not found: {NLTK_HINT}")
-
-            def fn(word: str, _l=lex, _s=src, _t=tgt) -> str | None:
-                return _l.translate(word, _s, _t)
-        self._translators[key] = fn
-        return fn
-
-    def _stopwords(self, lang: str) -> frozenset[str]:
-        sw = self._stop.get(lang)
-        if sw is None:
-            sw = self._stop[lang] = stopwords(lang, self.resource_paths)
-        return sw
-
-    # ------------------------------------------------------------ options per word
+    # ------------------------------------------------------------ languages
     def targets(self, language: str) -> tuple[str, ...]:
         """Embedded languages for a query in ``language``."""
         return self.languages if iso_code(language) == "en" else ("en",)
 
-    def options(self, word: str, language: str = "en") -> tuple[tuple[str, str], ...]:
-        """``(embedded language, translation)`` pairs for one word of a ``language`` query,
-        in the order of ``languages``; empty when the word is not eligible."""
-        return self._word_options(word, self._language(language))
+    def check_language(self, language: str) -> None:
+        """Raise ``MissingResource`` (what to install) when queries in ``language`` cannot be served."""
+        lang = iso_code(language) or "en"
+        if lang in self._checked:
+            return
+        self.sources.require(lang)
+        self._checked.add(lang)
 
-    def _compute_options(self, word: str, src: str) -> tuple[tuple[str, str], ...]:
-        if len(word) < self.min_length or not has_letter(word):
-            return ()
-        low = word.lower()
-        if low in self._stopwords(src):
-            return ()
-        en_stop = self._stopwords("en")
-        out = []
-        for tgt in self.targets(src):
-            rep = self._translator(src, tgt)(word)
-            if not rep or rep.lower() == low:
+    def _function_words(self, lang: str) -> frozenset[str]:
+        sw = self._stop.get(lang)
+        if sw is None:
+            sw = self._stop[lang] = function_words(lang, self.resource_paths)
+        return sw
+
+    # ------------------------------------------------------------ analysis in context
+    def _context(self):
+        if self.context_fn is not None:
+            return self.context_fn
+        from attacks.analysis.similarity import use_context
+
+        self.context_fn = use_context()
+        return self.context_fn
+
+    def _eligible(self, w, lang: str, stop: frozenset[str]) -> bool:
+        text = w.text
+        if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
+            return False
+        if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
+            return False
+        if len(text) > 1 and text.isupper():  # an acronym (RP, BPP, NASA): a name
+            return False
+        if lang not in SEGMENTED and len(text) < self.min_length:
+            return False
+        if not in_script(text, lang):  # a Latin word in a Russian query, a name in Latin script...
+            return False
+        return self.editable(text, lang)
+
+    def _compute(self, text: str, lang: str) -> Entry:
+        a = analyse(text, lang)
+        stop = self._function_words(lang)
+        # (word index, target, candidates as put in the text), scored in ONE encoder call per query
+        slots: list[tuple[int, str, list[str]]] = []
+        for i, w in enumerate(a.words):
+            if not self._eligible(w, lang, stop):
                 continue
-            if tgt == "en" and rep.lower() in en_stop:
-                continue
-            if (word.islower() and rep[:1].isupper() and tgt not in NOUN_CAPITALISING
-                    and not (src in NOUN_CAPITALISING)):
-                continue  # a proper noun or abbreviation (es "de" -> "Delaware", "iran" -> "Abadan")
-            out.append((tgt, rep.replace("+", "") if tgt in ("zh", "ja") else rep))
-        return tuple(out)
+            for tgt in self.targets(lang):
+                cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
+                if cands:
+                    slots.append((i, tgt, [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt)
+                                           for c in cands]))
+        chosen: dict[int, list[tuple[str, str]]] = {}
+        if self.context == "none":
+            for i, tgt, cased in slots:
+                chosen.setdefault(i, []).append((tgt, cased[0]))
+        elif slots:
+            variants = [a.join({i: c}) for i, _, cased in slots for c in cased]
+            t0 = time.perf_counter()
+            sims = np.asarray(self._context()(text, variants), dtype=np.float64)
+            self.context_seconds += time.perf_counter() - t0
+            self.context_texts += len(variants)
+            pos = 0
+            for i, tgt, cased in slots:
+                block = sims[pos:pos + len(cased)]
+                pos += len(cased)
+                best = int(np.argmax(block))
+                floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
+                         else self.floor_uncovered)
+                if block[best] >= floor:
+                    chosen.setdefault(i, []).append((tgt, cased[best]))
+        opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
+        eligible = tuple(i for i, o in enumerate(opts) if o)
+        return a.parts, opts, eligible
 
-    # ------------------------------------------------------------ on-disk options cache
-    OPTIONS_FORMAT = 1
+    def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
+        """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
+        if lang == "en":
+            return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+        cands = self.sources.to_english(w.text, lang, w.lemma)
+        if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
+            from attacks.analysis.inflect import inflect
 
+            cands = tuple(dict.fromkeys(inflect(c, "NNS") if " " not in c else c for c in cands))
+        return cands
+
+    def _operation(self, tgt: str) -> str:
+        return "codeswitch:" + tgt
+
+    @staticmethod
+    def _fit(a, i: int, rep: str, lang: str, tgt: str) -> str:
+        """English words put into Chinese or Thai (written without spaces) get a space on
+        each side that touches a letter, so they do not fuse with their neighbours."""
+        if lang not in SEGMENTED or tgt in SEGMENTED:
+            return rep
+        before, after = a.parts[2 * i], a.parts[2 * i + 2]
+        left = before[-1:] if before else (a.parts[2 * i - 1][-1:] if i > 0 else "")
+        right = after[:1] if after else (a.parts[2 * i + 3][:1] if 2 * i + 3 < len(a.parts) else "")
+        if left and not left.isspace():
+            rep = " " + rep
+        if right and not right.isspace():
+            rep = rep + " "
+        return rep
+
+    def _analyse(self, text: str, lang: str) -> Entry:
+        cache = self._texts.get(lang)
+        if cache is None:
+            cache = self._texts[lang] = {}
+        hit = cache.get(text)
+        if hit is None:
+            hit = self._from_disk(text, lang)
+            if hit is None:
+                self.check_language(lang)
+                hit = self._compute(text, lang)
+            if len(cache) >= self._TEXT_CACHE:
+                cache.clear()
+            cache[text] = hit
+        return hit
+
+    # ------------------------------------------------------------ on-disk cache
     def _options_file(self) -> Path | None:
-        """``cache_dir/codeswitch-options.<config hash>.json``: the word -> options memo of a
-        configuration (languages, lexicon files and versions, nltk data, stopword package)."""
+        """``cache_dir/codeswitch-options.<config hash>.json``."""
         if self.cache_dir is None:
             return None
-        try:
-            nltk_dir = str(find_nltk_data(self.resource_paths).resolve())
-        except MissingResource:
-            return None  # the error surfaces when a lexicon is needed
+        m = muse_dir(self.resource_paths)
         try:
             from importlib.metadata import version
 
-            sw = version("stop-words")
+            versions = {p: version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
         except Exception:
-            sw = ""
-        config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages),
-                  "min_length": self.min_length, "nltk": nltk_dir, "stop-words": sw,
+            versions = {}
+        config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages), "code": _code_digest(),
+                  "floor_uncovered": self.floor_uncovered,
+                  "min_length": self.min_length, "context": self.context, "floor": self.floor,
+                  "max_candidates": self.max_candidates, "versions": versions,
+                  "nltk": str(self.resource_paths.get("nltk-data", "")),
+                  "muse": [str(m), *(stat_key(m / f"en-{l}.txt") for l in sorted(
+                      set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
+                  if m else None,
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
                   "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)]}
         digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-        return self.cache_dir / f"codeswitch-options.{digest}.json"
+        return self.cache_dir / f"{self.name}-options.{digest}.json"
 
-    def _load_options(self, path: Path) -> None:
+    @staticmethod
+    def _checksum(lang: str, text: str, value) -> str:
+        blob = json.dumps([lang, text, value], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+    def _load_disk(self) -> None:
+        self._disk_loaded = True
+        path = self._options_file()
+        if path is None:
+            return
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return  # absent or damaged: recomputed and rewritten
-        for src, table in data.items():
-            memo = self._memo.setdefault(src, {})
-            for word, opts in table.items():
-                memo.setdefault(word, tuple((l, r) for l, r in opts))
+            return  # absent or unreadable: recomputed and rewritten
+        if not isinstance(data, dict):
+            return
+        for lang, table in data.items():
+            if isinstance(table, dict):
+                self._disk[lang] = table
+
+    def _from_disk(self, text: str, lang: str) -> Entry | None:
+        if not self._disk_loaded:
+            self._load_disk()
+        row = self._disk.get(lang, {}).get(text)
+        if not isinstance(row, dict):
+            return None
+        value = row.get("v")
+        if row.get("h") != self._checksum(lang, text, value):
+            logger.debug("codeswitch cache: damaged entry for %r recomputed", text)
+            return None  # a flipped byte: never used
+        try:
+            parts, opts = value
+            parts_t = tuple(str(p) for p in parts)
+            opts_t = tuple(tuple((str(l), str(r)) for l, r in o) for o in opts)
+        except (TypeError, ValueError):
+            return None
+        if "".join(parts_t) != text or len(opts_t) * 2 + 1 != len(parts_t):
+            return None
+        return parts_t, opts_t, tuple(i for i, o in enumerate(opts_t) if o)
+
+    def _save_disk(self) -> None:
+        path = self._options_file()
+        if path is None:
+            return
+        data: dict[str, dict] = {l: dict(t) for l, t in self._disk.items()}
+        for lang, cache in self._texts.items():
+            table = data.setdefault(lang, {})
+            for text, (parts, opts, _) in cache.items():
+                value = [list(parts), [[list(o) for o in op] for op in opts]]
+                table[text] = {"v": value, "h": self._checksum(lang, text, value)}
+        try:
+            atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        except OSError:
+            pass  # the cache is an optimisation only
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
-        """Compute the options of every word of ``texts`` once; with ``cache_dir`` they are read
-        from and saved to disk, so a later run on the same queries needs no lexicon at all."""
-        path = self._options_file()
-        if path is not None and not self._disk_loaded:
-            self._load_options(path)
-            self._disk_loaded = True
-        before = sum(len(m) for m in self._memo.values())
-        langs = list(languages) if languages is not None else ["en"] * len(texts)
+        """Check every query language first (a missing dictionary fails before any encoding),
+        then choose the translations of every query once (from disk when cached)."""
+        langs = [iso_code(l) or "en" for l in (languages if languages is not None else ["en"] * len(texts))]
+        for lang in dict.fromkeys(langs):
+            self.check_language(lang)
+        computed = 0
         for text, lang in zip(texts, langs):
-            self._analyse(text, iso_code(lang) or "en")
-        if path is not None and sum(len(m) for m in self._memo.values()) != before:
-            data = {src: {w: [list(o) for o in opts] for w, opts in sorted(memo.items())}
-                    for src, memo in sorted(self._memo.items())}
-            try:
-                atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
-            except OSError:
-                pass  # the cache is an optimisation only
+            if text in self._texts.get(lang, {}):
+                continue
+            before = self.context_texts
+            hit = self._from_disk(text, lang)
+            if hit is None:
+                hit = self._compute(text, lang)
+                computed += 1
+            self._texts.setdefault(lang, {})[text] = hit
+            del before
+        if computed:
+            self._save_disk()
 
     # ------------------------------------------------------------ Perturbation API
+    def options(self, text: str, language: str = "en") -> tuple[tuple[tuple[str, str], ...], ...]:
+        """The in-context ``(embedded language, translation)`` choices of every word of ``text``."""
+        return self._analyse(text, iso_code(language) or "en")[1]
+
     def _per_language(self, text: str, src: str, opts: tuple) -> dict[str, tuple[tuple, tuple[int, ...]]]:
-        """For ``per-query``: embedded language -> (options restricted to it, eligible indices),
-        for the languages that translate at least one word, in ``languages`` order (memoised)."""
-        cache = self._by_lang.get(src)
-        if cache is None:
-            cache = self._by_lang[src] = {}
+        cache = self._by_lang.setdefault(src, {})
         hit = cache.get(text)
         if hit is None:
             hit = {}
@@ -259,19 +420,46 @@ class CodeSwitch(MemoisedWordEdits, Perturbation):
             cache[text] = hit
         return hit
 
-    def _edit(self, option: tuple[str, str]) -> tuple[str, str]:
-        lang, rep = option
-        return rep, "codeswitch:" + lang
-
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
-        """Switch ``rate`` of the eligible words (seeded by ``rng``)."""
-        src = self._language(language)
+        """Switch ``rate`` of the eligible words (seeded by ``rng``); unperturbable when none is."""
+        src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
         if not eligible:
-            return Perturbed(text, (), language)
+            return Perturbed(text, (), language, unperturbable=True)
         if self.choice == "per-query":
             per_lang = self._per_language(text, src, opts)
             lang = next(iter(per_lang)) if len(per_lang) == 1 else rng.choice(list(per_lang))
             opts, eligible = per_lang[lang]
-        return self._sample_edits(text, parts_t, opts, eligible, rng, src, language,
-                                  self.rate, self.max_edits)
+        k = edit_count(self.rate, self.max_edits, len(eligible))
+        if k == 0:
+            return Perturbed(text, (), language)
+        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+        parts = list(parts_t)
+        edits = []
+        for i in chosen:
+            op = opts[i]
+            tgt, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
+            orig = parts_t[2 * i + 1]
+            parts[2 * i + 1] = rep
+            edits.append(Edit(i, orig, rep, self._operation(tgt)))
+        out = "".join(parts)
+        if src in SEGMENTED and "  " in out and "  " not in text:
+            out = out.replace("  ", " ")  # two padded English words side by side
+        return Perturbed(out, tuple(edits), language)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """Every in-context (word, translation) choice, in word order then language order."""
+        src = iso_code(language) or "en"
+        parts_t, opts, eligible = self._analyse(text, src)
+        out = []
+        for i in eligible:
+            for tgt, rep in opts[i]:
+                parts = list(parts_t)
+                parts[2 * i + 1] = rep
+                out.append(Perturbed("".join(parts), (Edit(i, parts_t[2 * i + 1], rep, self._operation(tgt)),),
+                                     language))
+        return out
+
+
+__all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]

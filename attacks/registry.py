@@ -26,6 +26,7 @@ PERTURBATIONS: dict[str, str] = {
     "wordorder": "attacks.wordorder:WordOrder",
     "segmentation": "attacks.segmentation:Segmentation",
     "wordnet-synonym": "attacks.synonym:WordNetSynonym",
+    "sense-synonym": "attacks.synonym:SenseSynonym",
     "glove-synonym": "attacks.synonym:GloveSynonym",
     "codeswitch": "attacks.codeswitch:CodeSwitch",
     "roundtrip-translate": "attacks.translate:RoundTripTranslate",

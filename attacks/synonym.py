@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
+from attacks.candidates import Sources
+from attacks.codeswitch import CodeSwitch
 from attacks.lexicon import (OMW_CODES, MemoisedWordEdits, check_rate, has_letter, iso_code,
                              split_words, stopwords, wordnet_lexicon)
 
@@ -283,3 +285,120 @@ class GloveSynonym(_WordSwap):
                 continue  # "good" (adjective) -> "really" (adverb) is no substitute
             out.append(cand)
         return tuple(out)
+
+
+class SenseSynonym(CodeSwitch):
+    """Synonyms that keep the question: the machinery of ``attacks.codeswitch`` with the
+    query's own language as the "embedded" one.
+
+    English: the other lemmas of the word's WordNet synsets *of its tagged part of speech*
+    (spaCy), the ``max_senses`` most frequent senses (1 by default: judged, later senses
+    gave "company" -> "companionship", "still" -> "even"), single words, antonyms excluded,
+    re-inflected to the original's Penn tag with lemminflect ("hosts" -> "emcees", not
+    "emcee"). Other languages: OMW lemmas of the word's synsets (no tagger: the context
+    filter chooses the sense). Named entities, multiword expressions, numbers and
+    stopwords are never swapped; among the candidates the multilingual USE keeps the one
+    whose query stays closest to the original, none below ``floor``. Languages without
+    OMW (de, ru, hi, tr, vi) are refused with what would serve them.
+    """
+
+    name = "sense-synonym"
+    requires = ("nltk-data",)
+
+    def __init__(self, rate: float = 0.2, max_edits: int | None = None, max_senses: int = 1,
+                 min_length: int = 3, context: str = "use-m", floor: float = 0.9,
+                 floor_uncovered: float = 0.6, max_candidates: int = 6, cache_dir: str | Path | None = None,
+                 resource_paths: Mapping[str, Path] | None = None) -> None:
+        check_rate(rate, max_edits)
+        if context not in ("use-m", "none"):
+            raise AttackError(f"context must be 'use-m' or 'none', got {context!r}")
+        if max_senses < 1 or max_candidates < 1:
+            raise AttackError("max_senses and max_candidates must be at least 1")
+        self.languages = ("self",)
+        self.rate, self.max_edits, self.choice = float(rate), max_edits, "per-word"
+        self.min_length, self.max_senses = int(min_length), int(max_senses)
+        self.context, self.floor, self.max_candidates = context, float(floor), int(max_candidates)
+        self.floor_uncovered = float(floor_uncovered)
+        self.lexicon_files = {}
+        self.resource_paths = dict(resource_paths or {})
+        self.trans_de_en = Path("/nonexistent")
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.sources = Sources(self.resource_paths)
+        self.context_fn = None
+        self._checked = set()
+        self._stop, self._texts, self._by_lang, self._disk = {}, {}, {}, {}
+        self._disk_loaded = False
+        self.context_seconds, self.context_texts = 0.0, 0
+
+    def targets(self, language: str) -> tuple[str, ...]:
+        return (iso_code(language) or "en",)
+
+    def _operation(self, tgt: str) -> str:
+        return "synonym"
+
+    def check_language(self, language: str) -> None:
+        lang = iso_code(language) or "en"
+        if lang in self._checked:
+            return
+        self.sources.wordnet()  # MissingResource names the nltk-data resource
+        if lang != "en" and self.sources.omw(lang) is None:
+            raise MissingResource(
+                f"no synonyms for {lang!r}: the Open Multilingual WordNet (nltk-data) has "
+                f"en, {', '.join(sorted(OMW_CODES))}; for {lang!r} use the codeswitch or typo recipes")
+        self._checked.add(lang)
+
+    def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
+        cands = self._word_candidates(w, lang)
+        if lang == "en" and a is not None and i > 0 and a.words[i - 1].text.lower() in ("a", "an"):
+            # the article stays: keep its a/an agreement ("a job" never becomes "a occupation")
+            vowel = w.text[:1].lower() in "aeiou"
+            cands = tuple(c for c in cands if (c[:1].lower() in "aeiou") == vowel)
+        return cands
+
+    #: more senses than this (get 36, take 44, make 49): too polysemous to swap safely
+    MAX_POLYSEMY = 12
+
+    def _word_candidates(self, w, lang: str) -> tuple[str, ...]:
+        key = ("syn", lang, w.text.lower(), w.lemma, w.pos, w.tag)
+        memo = self.sources._memo
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        lex = self.sources.wordnet()
+        wn = lex.wn
+        out: list[str] = []
+        if lang == "en":
+            from attacks.analysis.inflect import inflect
+
+            wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
+            lemma = (w.lemma or w.text).lower()
+            if wpos is not None and len(wn.synsets(lemma, pos=wpos)) <= self.MAX_POLYSEMY:
+                ants = lex.antonyms(lemma)
+                en_stop = stopwords("en", self.resource_paths)
+                for k, syn in enumerate(wn.synsets(lemma, pos=wpos)[:self.max_senses]):
+                    # a later sense only when SemCor attests the word in it (cat -> "guy" is rare)
+                    own = [l for l in syn.lemmas() if l.name().lower() == lemma]
+                    if k > 0 and not any(lex._count(l) > 0 for l in own):
+                        continue
+                    for lem in syn.lemmas():
+                        name = lem.name()
+                        if ("_" in name or name.lower() == lemma or name[:1].isupper() or name.lower() in ants
+                                or name.lower() in en_stop or lex._count(lem) < 1):
+                            continue  # attested lemmas only: "fresh" for "new" never appears in SemCor
+                        if lex.opposes(lemma, name):
+                            continue
+                        form = inflect(name, w.tag)
+                        if form.lower() != w.text.lower() and form not in out:
+                            out.append(form)
+        else:
+            code = self.sources.omw(lang)
+            if code is not None:
+                from attacks.analysis.script import strip_marks
+
+                plain = strip_marks(w.text, lang).lower()
+                out = [c for c in dict.fromkeys(strip_marks(s, lang) for s in lex.synonyms(
+                    w.text, lang, limit=12, max_senses=1) if " " not in s and not s[:1].isupper())
+                       if c.lower() != plain]  # عِلم is علم: no edit
+        result = tuple(out)
+        memo[key] = result
+        return result

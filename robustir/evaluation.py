@@ -92,9 +92,13 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
         score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None
+        sim = use_similarity()
         perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, score_fns=score_fns,
-                               similarity_fn=use_similarity(), progress=task(f"attacking ({recipe_obj.name})",
-                                                                                len(texts)))
+                               similarity_fn=sim, progress=task(f"attacking ({recipe_obj.name})", len(texts)))
+        from robustir.validity import annotate, floor_of
+
+        floor = floor_of(attack)
+        perturbed = annotate(texts, perturbed, sim, floor)
         flat = [p.text for per_query in perturbed for p in per_query]
         attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
                                                                 len(set(flat) - set(texts))))
@@ -124,6 +128,16 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         c = np.array([clean[q][m] for q in qids])
         a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
         summary[m] = summarize(c, a, seed=seed, n_resamples=bootstrap_resamples, two_level=two_level)
+    from robustir.validity import valid_matrix, validity_block
+
+    validity = validity_block(texts, perturbed, floor)
+    summary_valid = {}
+    for m in measures:
+        c = np.array([clean[q][m] for q in qids])
+        a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
+        pair = valid_matrix(c, a, texts, perturbed)
+        if pair is not None:
+            summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=bootstrap_resamples)
     succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
     succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
     data = {
@@ -142,6 +156,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         "queries": queries,
         "summary": summary,
         "success": success_rate(succ_clean, succ_att),
+        "validity": validity,
+        "summary_valid": summary_valid,
         "cost": {"texts_encoded": retriever.texts_encoded - encoded_before},
     }
     if runs_dir is not None:
@@ -198,10 +214,28 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
             raise InputError(f"dataset {bench.name!r}: query {q.id!r} holds an invalid character "
                              f"({e.object[e.start]!r} at {e.start}, a lone surrogate); fix the query file") from None
     attack = recipe_obj.build()
+    _check_languages(recipe_obj.name, attack, bench)
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:
         raise InputError(f"--samples must be at least 1 (got {n_samples})")
     return recipe_obj, bench, attack, n_samples
+
+
+def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
+    """Fail before any encoding when the perturbation cannot serve a query language (a missing
+    dictionary, a language without a lexicon): one line saying what to install."""
+    from attacks.base import MissingResource
+
+    from robustir.errors import ResourceMissing
+
+    check = getattr(attack.perturbation, "check_language", None)
+    if check is None:
+        return
+    for lang in dict.fromkeys(q.language for q in bench.queries):
+        try:
+            check(lang)
+        except MissingResource as e:
+            raise ResourceMissing(f"recipe {recipe_name!r}, {lang} queries: {e}") from e
 
 
 def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:

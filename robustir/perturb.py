@@ -13,8 +13,8 @@ from robustir.io import atomic_write_text
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                     samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
                     show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
-    """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample, plus the
-    validity fields (``unperturbable``, ``similarity``, ``valid``, ``failed``) the recipe set.
+    """Rows ``{qid, sample, original, perturbed, edits, language, similarity, valid, failed,
+    unperturbable}`` for every query and sample (validity: ``robustir.validity``).
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
     _, _, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
@@ -61,17 +61,20 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
             retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench,
                                   progress=task("encoding corpus", len(bench.corpus)))
             score_fns = bind_score_fns(retriever, bench, attack)
+        sim = use_similarity()
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
-                         score_fns=score_fns, similarity_fn=use_similarity(),
+                         score_fns=score_fns, similarity_fn=sim,
                          progress=task(f"perturbing ({rec.name})", len(texts)))
+        from robustir.validity import annotate, floor_of
+
+        out = annotate(texts, out, sim, floor_of(attack))
     rows = []
     for q, per_query in zip(bench.queries, out):
         for s, p in enumerate(per_query):
-            row = {"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
-                   "edits": [e.to_dict() for e in p.edits], "language": p.language}
-            d = p.to_dict()
-            row.update({k: d[k] for k in ("unperturbable", "similarity", "valid", "failed") if k in d})
-            rows.append(row)
+            rows.append({"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
+                         "edits": [e.to_dict() for e in p.edits], "language": p.language,
+                         "similarity": p.similarity, "valid": p.valid, "failed": p.failed,
+                         "unperturbable": p.unperturbable})
     return rec, bench, rows
 
 

@@ -38,6 +38,13 @@ def rp() -> dict[str, Path]:
     return {"nltk-data": _resource("nltk-data")}
 
 
+@pytest.fixture(autouse=True)
+def _no_muse(tmp_path_factory, monkeypatch):
+    """These tests pin the WordNet/trans-de-en/user-file behaviour: the MUSE folder of
+    $ROBUSTIR_DATA (present on some machines only) is hidden behind an empty one."""
+    monkeypatch.setenv("ROBUSTIR_MUSE", str(tmp_path_factory.mktemp("no-muse")))
+
+
 @pytest.fixture(scope="module")
 def lex(rp):
     return wordnet_lexicon(rp)
@@ -69,7 +76,7 @@ def _untouched_equal(original: str, perturbed, ) -> None:
 
 @pytest.mark.parametrize("lang", ["es", "fr", "it", "pt", "nl", "fi", "pl", "zh", "ja", "ca"])
 def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex, lang):
-    cs = CodeSwitch(languages=[lang], rate=1.0, resource_paths=rp)
+    cs = CodeSwitch(languages=[lang], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(EN_QUERY, random.Random(0), "en")
     assert out.edits, f"no word of {EN_QUERY!r} was switched to {lang}"
     assert out.language == "en"
@@ -83,12 +90,14 @@ def test_codeswitch_english_query_gets_lexicon_words_of_target_language(rp, lex,
 
 
 @pytest.mark.parametrize("lang,query,expected", [
-    ("es", "el coche rojo de mi casa grande", {"coche": "car", "casa": "house"}),
-    ("fr", "la maison et la voiture du président", {"maison": "house", "voiture": "car"}),
-    ("pt", "a água do rio e a casa do presidente", {"água": "water", "rio": "river", "casa": "house"}),
+    ("es", "el coche rojo de mi casa grande", {"coche": {"car", "automobile"}, "casa": {"house", "home"}}),
+    ("fr", "la maison et la voiture du président", {"maison": {"house", "home"},
+                                                    "voiture": {"car", "automobile"}}),
+    ("pt", "a água do rio e a casa do presidente", {"água": {"water"}, "rio": {"river"},
+                                                    "casa": {"house", "home"}}),
 ])
 def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expected):
-    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(query, random.Random(1), lang)
     assert out.edits and out.language == lang
     reps = {e.original: e.replacement for e in out.edits}
@@ -96,19 +105,20 @@ def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expec
         assert e.operation == "codeswitch:en"
         assert lex.wn.synsets(e.replacement.replace(" ", "_")), e  # an English WordNet word
         assert e.replacement == e.replacement.lower()  # no proper nouns for common words
-    assert {k: reps.get(k) for k in expected} == expected
+    # any translation of the word's sense (the context filter, off here, would choose among them)
+    assert all(reps.get(k) in v for k, v in expected.items()), reps
     assert not set(reps) & {"el", "de", "mi", "la", "et", "du", "a", "do", "e"}  # stopwords stay
     _untouched_equal(query, out)
 
 
 def test_codeswitch_keeps_capitalisation_and_punctuation(rp):
-    text = "HOUSE, Car! (river)... «president»?"
-    cs = CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp)
+    # mid-sentence capitals and all-caps words are names or acronyms for the tagger: kept
+    text = "Houses by the river... «old houses», BIG (Car)?"
+    cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(text, random.Random(3))
     by_orig = {e.original: e.replacement for e in out.edits}
-    assert set(by_orig) == {"HOUSE", "Car", "river", "president"}
-    assert by_orig["HOUSE"].isupper()
-    assert by_orig["Car"][0].isupper() and by_orig["Car"][1:].islower()
+    assert {"Houses", "river"} <= set(by_orig) and not {"BIG", "Car"} & set(by_orig)
+    assert by_orig["Houses"][0].isupper() and by_orig["Houses"][1:].islower()  # sentence-initial capital kept
     assert by_orig["river"].islower()
     _untouched_equal(text, out)
 
@@ -122,7 +132,7 @@ def test_match_case_rules():
 
 
 def test_codeswitch_per_query_uses_one_language(rp):
-    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-query", resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr", "it"], context="none", rate=1.0, choice="per-query", resource_paths=rp)
     seen = set()
     for seed in range(12):
         out = cs.perturb(EN_QUERY, random.Random(seed))
@@ -133,31 +143,33 @@ def test_codeswitch_per_query_uses_one_language(rp):
 
 
 def test_codeswitch_per_word_mixes_languages(rp):
-    cs = CodeSwitch(languages=["es", "fr", "it"], rate=1.0, choice="per-word", resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr", "it"], context="none", rate=1.0, choice="per-word", resource_paths=rp)
     langs = {e.operation for s in range(5) for e in cs.perturb(EN_QUERY, random.Random(s)).edits}
     assert len(langs) == 3
 
 
 def test_codeswitch_budget_and_determinism(rp):
-    cs = CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, resource_paths=rp)
     a = [cs.perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
-    b = [CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp)
+    b = [CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, resource_paths=rp)
          .perturb(EN_QUERY, random.Random(f"7:{i}")) for i in range(10)]
     assert [x.to_dict() for x in a] == [x.to_dict() for x in b]
     assert len({x.text for x in a}) > 1
     eligible = len(cs._analyse(EN_QUERY, "en")[2])
     assert all(len(x.edits) == max(1, int(0.5 * eligible + 0.5)) for x in a)
-    capped = CodeSwitch(languages=["es"], rate=1.0, max_edits=1, resource_paths=rp)
+    capped = CodeSwitch(languages=["es"], context="none", rate=1.0, max_edits=1, resource_paths=rp)
     assert len(capped.perturb(EN_QUERY, random.Random(0)).edits) == 1
-    zero = CodeSwitch(languages=["es"], rate=0.0, resource_paths=rp)
+    zero = CodeSwitch(languages=["es"], context="none", rate=0.0, resource_paths=rp)
     assert zero.perturb(EN_QUERY, random.Random(0)).text == EN_QUERY
 
 
 def test_codeswitch_word_candidates(rp):
-    cs = CodeSwitch(languages=["es", "fr"], resource_paths=rp)
+    cs = CodeSwitch(languages=["es", "fr"], context="none", resource_paths=rp)
     cands = cs.word_candidates("the house by the river", "en")
     assert {c.edits[0].original for c in cands} == {"house", "river"}
-    assert {c.text for c in cands} >= {"the casa by the river", "the house by the fleuve"}
+    reps = {(c.edits[0].original, c.edits[0].operation): c.edits[0].replacement for c in cands}
+    assert reps[("house", "codeswitch:es")] in {"casa", "hogar", "vivienda"}
+    assert reps[("river", "codeswitch:fr")] in {"fleuve", "rivière"}
     assert {c.edits[0].operation for c in cands} == {"codeswitch:es", "codeswitch:fr"}
     assert all(len(c.edits) == 1 for c in cands)
 
@@ -166,10 +178,10 @@ def test_codeswitch_word_candidates(rp):
 @pytest.mark.skipif(not DEFAULT_TRANS_DE_EN.is_file(),
                     reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
 def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
-    cs = CodeSwitch(languages=["de"], rate=1.0, cache_dir=tmp_path, resource_paths=rp)
+    cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
     out = cs.perturb("the house and the water of the city", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
-    assert reps == {"house": "Haus", "water": "Wasser", "city": "Stadt"}
+    assert reps["house"] in {"Haus", "Gebäude"} and reps["water"] == "Wasser" and reps["city"] == "Stadt"
     assert all(e.operation == "codeswitch:de" for e in out.edits)
     back = cs.perturb("Das Haus und das Wasser der Stadt", random.Random(0), "de")
     reps = {e.original: e.replacement for e in back.edits}
@@ -201,11 +213,12 @@ def test_trans_de_en_parser_format():
 def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
     muse = tmp_path / "en-ru.txt"
     muse.write_text("house дом\nhouse здание\nriver река\ncar машина\n", encoding="utf-8")
-    cs = CodeSwitch(languages=["ru"], rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
-    out = cs.perturb("The house near the River", random.Random(0))
-    assert out.text == "The дом near the Река"
+    cs = CodeSwitch(languages=["ru"], context="none", rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
+    out = cs.perturb("The house near the river", random.Random(0))
+    assert out.text == "The дом near the река"
     back = cs.perturb("дом у реки и машина", random.Random(0), "ru")  # inverted lexicon
-    assert back.text == "house у реки и car"
+    # реки (genitive) is found by its lemma where pymorphy3 and FreeDict eng-rus are installed
+    assert back.text in {"house у реки и car", "house у river и car"}
     bad = tmp_path / "bad.txt"
     bad.write_text("one two three\n", encoding="utf-8")
     with pytest.raises(AttackError, match=r"bad.txt:1"):
@@ -214,19 +227,19 @@ def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
 
 def test_missing_lexicon_raises_missing_resource(rp, tmp_path):
     with pytest.raises(MissingResource, match="MUSE"):
-        CodeSwitch(languages=["ru"], resource_paths=rp)
+        CodeSwitch(languages=["sw"], context="none", resource_paths=rp)  # no source has Swahili
     with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
-        CodeSwitch(languages=["de"], trans_de_en=tmp_path / "nope", resource_paths=rp)
-    cs = CodeSwitch(languages=["es"], resource_paths=rp)
-    with pytest.raises(MissingResource, match="ru"):
-        cs.perturb("дом у реки", random.Random(0), "ru")
+        CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
+    cs = CodeSwitch(languages=["es"], context="none", resource_paths=rp)
+    with pytest.raises(MissingResource, match="sw"):
+        cs.perturb("nyumba ya mto", random.Random(0), "sw")
     with pytest.raises(MissingResource, match="nltk-data"):
-        CodeSwitch(languages=["es"], resource_paths={"nltk-data": tmp_path}).perturb(
+        CodeSwitch(languages=["es"], context="none", resource_paths={"nltk-data": tmp_path}).perturb(
             "the house", random.Random(0))
     with pytest.raises(AttackError, match="rate"):
-        CodeSwitch(languages=["es"], rate=1.5, resource_paths=rp)
+        CodeSwitch(languages=["es"], context="none", rate=1.5, resource_paths=rp)
     with pytest.raises(AttackError, match="choice"):
-        CodeSwitch(languages=["es"], choice="sometimes", resource_paths=rp)
+        CodeSwitch(languages=["es"], context="none", choice="sometimes", resource_paths=rp)
 
 
 # ---------------------------------------------------------------- synonyms
@@ -295,8 +308,8 @@ def test_glove_synonym_keeps_case_and_is_english_only(glove, rp):
 
 @pytest.fixture(scope="module")
 def all_lexical(rp):
-    return [CodeSwitch(languages=["es", "fr", "zh"], rate=0.5, resource_paths=rp),
-            CodeSwitch(languages=["es", "it"], rate=1.0, choice="per-query", resource_paths=rp),
+    return [CodeSwitch(languages=["es", "fr", "zh"], context="none", rate=0.5, resource_paths=rp),
+            CodeSwitch(languages=["es", "it"], context="none", rate=1.0, choice="per-query", resource_paths=rp),
             WordNetSynonym(rate=0.5, resource_paths=rp)]
 
 
@@ -327,19 +340,19 @@ def test_glove_arbitrary_unicode_never_raises(glove, text, seed):
 
 def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     texts = [EN_QUERY, "where is the capital city of the country", "the water of the river"]
-    a = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+    a = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, cache_dir=tmp_path, resource_paths=rp)
     a.prepare(texts, ["en"] * 3)
     files = list(tmp_path.glob("codeswitch-options.*.json"))
     assert len(files) == 1
-    b = CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp)
+    b = CodeSwitch(languages=["es", "fr"], context="none", rate=0.5, cache_dir=tmp_path, resource_paths=rp)
 
     def no_lexicon(*args):
         raise AssertionError("a lexicon was consulted although every word was cached")
 
-    monkeypatch.setattr(b, "_translator", no_lexicon)
+    monkeypatch.setattr(b.sources, "from_english", no_lexicon)
     b.prepare(texts, ["en"] * 3)
     for i, t in enumerate(texts):
         assert b.perturb(t, random.Random(i)).to_dict() == a.perturb(t, random.Random(i)).to_dict()
-    other = CodeSwitch(languages=["es", "it"], cache_dir=tmp_path, resource_paths=rp)
+    other = CodeSwitch(languages=["es", "it"], context="none", cache_dir=tmp_path, resource_paths=rp)
     other.prepare(texts[:1], ["en"])
     assert len(list(tmp_path.glob("codeswitch-options.*.json"))) == 2  # config in the key

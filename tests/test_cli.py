@@ -78,7 +78,11 @@ def test_perturb_writes_reproducible_jsonl(tmp_path):
     rows = [json.loads(line) for line in outs[0].decode().splitlines()]
     assert [(r["qid"], r["sample"]) for r in rows] == [("q0", 0), ("q0", 1), ("q0", 2)]
     assert all(r["original"] == "doc zero" and set(r) == {"qid", "sample", "original", "perturbed", "edits",
-                                                          "language"} for r in rows)
+                                                          "language", "similarity", "valid", "failed",
+                                                          "unperturbable"} for r in rows)
+    # validity on every row: a changed row has a cosine below 1, an unchanged one exactly 1
+    assert all(isinstance(r["similarity"], float) and isinstance(r["valid"], bool) for r in rows)
+    assert all(r["similarity"] == 1.0 for r in rows if r["perturbed"] == r["original"])
 
 
 def test_debug_is_accepted_anywhere_on_the_line():
@@ -116,3 +120,15 @@ def test_misspelt_model_and_dataset_get_a_suggestion(capsys, monkeypatch):
         assert e.value.code == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and hint in err[0]
+
+
+def test_boolean_flags_have_no_value_placeholder(monkeypatch, capsys):
+    from robustir import cli
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr("sys.argv", ["robustir", "study", "--help"])
+    cli.main()
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if "--quick" in ln)
+    assert "<bool>" not in line
+    assert "<int>" in next(ln for ln in out.splitlines() if "--jobs" in ln)  # valued options keep theirs

@@ -10,10 +10,10 @@ shows the traceback instead.
 from __future__ import annotations
 
 import sys
-
-from robustir.errors import RobustirError
+from typing import Any
 
 from robustir.cli.app import _state, app
+from robustir.errors import RobustirError
 
 # Register the command groups (each module only imports typer at top level; they take ``app`` from
 # robustir.cli.app, so no sub-module imports this package module back).
@@ -54,6 +54,22 @@ def _say(line: str) -> None:
     print(line.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
 
 
+def _command() -> Any:
+    """The click command of ``app``, with boolean flags shown as flags: typer prints a ``<bool>``
+    placeholder after every option, which reads as if ``--quick`` wanted a value."""
+    import typer.main
+
+    cmd = typer.main.get_command(app)
+    todo = [cmd]
+    while todo:
+        c = todo.pop()
+        todo.extend(getattr(c, "commands", {}).values())
+        for p in c.params:
+            if getattr(p, "is_flag", False):
+                p.metavar = " "
+    return cmd
+
+
 def _debug_first(args: list[str]) -> list[str]:
     """``--debug`` is a root option; accept it anywhere on the line (``robustir attack ... --debug``)
     by moving it in front of the subcommand. Arguments after ``--`` are left alone."""
@@ -76,7 +92,7 @@ def main() -> None:
     args = _debug_first(sys.argv[1:])
     try:
         # not standalone: usage errors come here and become one line, like every other error
-        code = app(args=args, standalone_mode=False)
+        code = _command()(args=args, standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except usage as exc:

@@ -74,8 +74,9 @@ def attack_cmd(
 def perturb_cmd(
     recipe: str = typer.Option(..., "--recipe", "-r", help="Recipe name or TOML file."),
     dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name or BEIR folder."),
-    output: Path = typer.Option(..., "--output", "-o", help="JSONL file: qid, sample, original, perturbed, edits, language."),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (qid, sample, original, perturbed, edits, language) or "
+    output: Path = typer.Option(..., "--output", "-o", help="JSONL file: qid, sample, original, perturbed, edits, "
+                                "language, similarity, valid, failed, unperturbable."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one row per query and sample, as --output says) or "
                             "beir (a BEIR queries.jsonl: _id QID::SAMPLE, text, metadata with the rest)."),
     model: str = typer.Option(None, "--model", "-m", help="Model for model-aware (adversarial) recipes."),
     limit: int = typer.Option(None, "--limit", help="Only the first N queries."),

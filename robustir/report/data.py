@@ -139,7 +139,17 @@ def extra_cells(result: dict, measure: str) -> dict[str, str]:
     """Further formatted cells of one (result, measure) line, keyed by column header, shown by every
     renderer after the standard columns (terminal: wrapped like the rest). The place for figures that
     only some results carry, e.g. degradation over valid perturbations and the valid share."""
-    return {}
+    out: dict[str, str] = {}
+    sv = (result.get("summary_valid") or {}).get(measure)
+    validity = result.get("validity") or {}
+    if sv is not None:
+        from robustir.report.extract import fmt_ci
+
+        out["valid only: degradation [95% CI]"] = fmt_ci(sv["degradation"])
+    share = validity.get("valid_share")
+    if share is not None:
+        out["valid share"] = f"{100 * share:.1f}%"
+    return out
 
 
 def comparisons_for(results: Sequence[dict], measures: Sequence[str] | None, *, seed: int = 0,

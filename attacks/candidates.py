@@ -1,0 +1,310 @@
+"""Translation candidates of one word, pooled from every installed source, POS-consistent.
+
+Sources (each optional; a language needs at least one): the Open Multilingual WordNet
+(synsets of the word's *tagged* part of speech, the three most frequent senses), the
+MUSE dictionaries (``attacks.muse``), Debian's trans-de-en (German) and FreeDict
+(``attacks.freedict``), and user MUSE files. Candidates are ranked by how many sources
+list them, then by their best rank in a source; the sense is chosen later, in context
+(``attacks.codeswitch``). An English MUSE/FreeDict candidate that OMW lists only under
+another part of speech than the tagged one is dropped ("show" as a noun never becomes
+the verb "mostrar").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Callable, Mapping
+
+from attacks.analysis.script import in_script, strip_marks
+from attacks.base import MissingResource
+from attacks.freedict import load_freedict, package
+from attacks.lexicon import (DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords,
+                             wordnet_lexicon)
+from attacks.muse import load_muse_dictionary, muse_dir
+
+logger = logging.getLogger(__name__)
+
+_WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+# dictionary (infinitive) forms of verbs, where a language marks them
+_VERB_ENDINGS = {"ru": re.compile("(ть|ться|ти|чь|чься)$"), "hi": re.compile("ना$"),
+                 "tr": re.compile("(mak|mek)$")}
+
+
+class Sources:
+    """Every bilingual source available for English <-> L, opened lazily per language."""
+
+    def __init__(self, resource_paths: Mapping[str, Path] | None = None,
+                 lexicon_files: Mapping[str, Path] | None = None, trans_de_en: Path | None = None,
+                 cache_dir: Path | None = None, per_source: int = 4) -> None:
+        self.resource_paths = dict(resource_paths or {})
+        self.lexicon_files = dict(lexicon_files or {})
+        self.trans_de_en = Path(trans_de_en or DEFAULT_TRANS_DE_EN)
+        self.cache_dir = cache_dir
+        self.per_source = per_source
+        self._wn = None
+        self._inverted: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._memo: dict[tuple, tuple[str, ...]] = {}
+
+    # ------------------------------------------------------------ availability
+    def wordnet(self):
+        if self._wn is None:
+            self._wn = wordnet_lexicon(self.resource_paths)
+        return self._wn
+
+    def omw(self, lang: str) -> str | None:
+        if lang not in OMW_CODES:
+            return None
+        try:
+            return self.wordnet().omw_code(lang)
+        except MissingResource:
+            return None
+
+    def names(self, lang: str) -> list[str]:
+        """The sources installed for English <-> ``lang``."""
+        out = []
+        if self.omw(lang):
+            out.append("omw")
+        if muse_dir(self.resource_paths) is not None and load_muse_dictionary(lang, self.resource_paths):
+            out.append("muse")
+        if lang == "de" and self.trans_de_en.is_file():
+            out.append("trans-de-en")
+        if load_freedict("en", lang) is not None or load_freedict(lang, "en") is not None:
+            out.append("freedict")
+        if f"en-{lang}" in self.lexicon_files or f"{lang}-en" in self.lexicon_files:
+            out.append("user")
+        return out
+
+    def require(self, lang: str) -> None:
+        """Raise ``MissingResource`` with what to install when ``lang`` has no source."""
+        if not self.names(lang):
+            raise MissingResource(
+                f"no bilingual lexicon for English <-> {lang!r}: put the MUSE dictionary en-{lang}.txt in "
+                f"$ROBUSTIR_DATA/muse (or pass lexicons={{'en-{lang}': FILE}}), or `apt-get install "
+                f"{package('en', lang)}` where FreeDict has it"
+                + (", or `apt-get install trans-de-en`" if lang == "de" else "")
+                + (", or fetch the nltk-data resource (OMW, `robustir resources fetch nltk-data`)"
+                   if lang in OMW_CODES else ""))
+
+    # ------------------------------------------------------------ candidates
+    def _freedict_inverse(self, src: str, tgt: str) -> dict[str, list[str]]:
+        """FreeDict ``tgt-src`` read backwards (hi, ru have only eng-X)."""
+        key = (src, tgt)
+        hit = self._inverted.get(key)
+        if hit is None:
+            hit = {}
+            for head, trs in (load_freedict(tgt, src) or {}).items():
+                for t in trs:
+                    lst = hit.setdefault(t, [])
+                    if head not in lst:
+                        lst.append(head)
+            self._inverted[key] = hit
+        return hit
+
+    def from_english(self, word: str, lemma: str, pos: str, tgt: str) -> tuple[str, ...]:
+        """Ranked ``tgt`` translations of an English word tagged ``pos`` with ``lemma``."""
+        key = ("en", word.lower(), lemma.lower(), pos, tgt)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        low, lem = word.lower(), (lemma or word).lower()
+        lists: list[list[str]] = []
+        this_pos: set[str] = set()
+        other_pos: set[str] = set()
+        code = self.omw(tgt)
+        if code:
+            wn = self.wordnet().wn
+            wpos = _WN_POS.get(pos)
+            for syn in wn.synsets(lem):
+                p = "a" if syn.pos() == "s" else syn.pos()
+                names = [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
+                (this_pos if p == wpos else other_pos).update(names)
+            if wpos:
+                senses = [s for s in wn.synsets(lem, pos=wpos)][:3]
+                lists.append([n.replace("_", " ").replace("+", "") for s in senses for n in s.lemma_names(code)])
+        m = load_muse_dictionary(tgt, self.resource_paths)
+        if m is not None:
+            lists.append(m.en_to.get(low, [])[:self.per_source] + m.en_to.get(lem, [])[:self.per_source])
+        if tgt == "de" and self.trans_de_en.is_file():
+            _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            lists.append([t for t in (en_de.translate(low), en_de.translate(lem)) if t])
+        fd = load_freedict("en", tgt)
+        if fd is not None:
+            lists.append(fd.get(lem, [])[:self.per_source])
+        user = self.lexicon_files.get(f"en-{tgt}")
+        if user is not None:
+            t = load_muse(user, "en", tgt).translate(low)
+            lists.append([t] if t else [])
+        if this_pos:
+            # OMW knows this word's senses of the tagged part of speech: only those
+            keep = lambda c: c in this_pos  # noqa: E731
+        else:
+            keep = lambda c: c not in other_pos  # noqa: E731
+        result = tuple(dict.fromkeys(
+            self._recase(c, tgt) for c in self._rank(lists, tgt, low, keep)
+            if self._pos_fits(c, pos, tgt) and (c in this_pos or self._round_trips(c, tgt, {low, lem}, pos))))
+        self._memo[key] = result
+        return result
+
+    def _round_trips(self, cand: str, lang: str, english: set[str], pos: str) -> bool:
+        """True unless the dictionaries, read backwards, say ``cand`` means something else: its
+        English translations (MUSE, FreeDict, trans-de-en, OMW) are known and none is the
+        source word ("tasked" -> gastar "spend" is dropped), or OMW knows ``cand`` only in
+        other parts of speech than the tagged one ("surviving" -> verb sobrevivir)."""
+        low = cand.lower()
+        back: set[str] = set()
+        m = load_muse_dictionary(lang, self.resource_paths)
+        if m is not None:
+            back.update(m.to_en.get(low, []))
+        fd = load_freedict(lang, "en")
+        if fd is not None:
+            back.update(fd.get(low, []))
+        if lang == "de" and self.trans_de_en.is_file() and back:
+            # trans-de-en keeps one translation per word (Stadt -> town): it adds, never decides alone
+            de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            t = de_en.exact.get(cand) or de_en.exact.get(low)
+            if t:
+                back.add(t.lower())
+        code = self.omw(lang)
+        if code:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                syns = self.wordnet().wn.synsets(cand.replace(" ", "_"), lang=code)
+            wpos = _WN_POS.get(pos)
+            poses = {"a" if s.pos() == "s" else s.pos() for s in syns}
+            if wpos and poses and wpos not in poses:
+                return False
+            back.update(n.lower().replace("_", " ") for s in syns for n in s.lemma_names())
+        if not back:
+            return True  # nothing known backwards: the forward entry stands
+        return bool(back & english)
+
+    def _recase(self, cand: str, tgt: str) -> str:
+        """German nouns capitalised (MUSE is all lower case; trans-de-en knows the case)."""
+        if tgt == "de" and cand.islower() and self.trans_de_en.is_file():
+            de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            cap = cand[:1].upper() + cand[1:]
+            if cap in de_en.exact and cand not in de_en.exact:
+                return cap
+        return cand
+
+    def _pos_fits(self, cand: str, pos: str, tgt: str) -> bool:
+        """A cheap part-of-speech check where the target's morphology shows it: German
+        nouns are capitalised, Russian/Hindi/Turkish dictionary verbs are infinitives."""
+        if pos not in ("NOUN", "VERB", "ADJ", "ADV"):
+            return True
+        if tgt == "de" and self.trans_de_en.is_file():
+            de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            c = self._recase(cand, tgt)
+            known = c in de_en.exact
+            if known:
+                return c[:1].isupper() == (pos == "NOUN")
+            return True
+        rx = _VERB_ENDINGS.get(tgt)
+        if rx is not None and " " not in cand:
+            return bool(rx.search(cand)) == (pos == "VERB")
+        return True
+
+    def to_english(self, word: str, src: str, lemma: str = "") -> tuple[str, ...]:
+        """Ranked English translations of a word of language ``src`` (its ``lemma`` is looked
+        up too where the analysis gives one: Russian inflected forms)."""
+        key = (src, word, lemma)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        low = strip_marks(word.lower(), src)
+        lists: list[list[str]] = []
+        code = self.omw(src)
+        wn = None
+        try:
+            wn = self.wordnet().wn
+        except MissingResource:
+            pass
+        if code and wn is not None:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                syns = wn.synsets(low, lang=code)
+            # the English lemmas of the word's senses, most attested (SemCor) first: OMW lists
+            # senses in no frequency order (casa -> "diggings" before "house")
+            lex = self.wordnet()
+            scored = {}
+            for syn in syns:
+                for lem in syn.lemmas():
+                    name = lem.name().replace("_", " ")
+                    scored[name] = max(scored.get(name, -1), lex._count(lem))
+            lists.append([n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:6])
+        m = load_muse_dictionary(src, self.resource_paths)
+        if m is not None:
+            lists.append(m.to_en.get(low, [])[:self.per_source]
+                         + (m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
+        if src == "de" and self.trans_de_en.is_file():
+            de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
+            lists.append([hit] if hit else [])
+        fd = load_freedict(src, "en")
+        if fd is not None:
+            lists.append(fd.get(low, [])[:self.per_source])
+        elif load_freedict("en", src) is not None:
+            inv = self._freedict_inverse(src, "en")
+            lists.append(inv.get(low, [])[:self.per_source] + (inv.get(lemma, [])[:self.per_source] if lemma else []))
+        user = self.lexicon_files.get(f"en-{src}")
+        if user is not None:
+            t = load_muse(user, "en", src).inverted().translate(low)
+            lists.append([t] if t else [])
+        en_stop = stopwords("en", self.resource_paths)
+        support: dict[str, int] = {}
+        for lst in lists:
+            for c in dict.fromkeys(x.strip().lower() for x in lst):
+                support[c] = support.get(c, 0) + 1
+        noun_only = src == "de" and word[:1].isupper() and not word.isupper()
+
+        def english_word(c: str) -> bool:
+            # a common English word: not a stopword, listed by WordNet in lower case
+            # (drops names such as "matthew" and unit symbols such as "km")
+            if c in en_stop or len(c) < 3 or c != c.lower():
+                return False
+            if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
+                return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
+            if wn is None:
+                return True
+            head = c.split()[-1]
+            syns = wn.synsets(c.replace(" ", "_")) or wn.synsets(head)
+            key = c.replace(" ", "_")
+            lower = upper = 0
+            for syn in syns:
+                for lem in syn.lemmas():
+                    n = lem.name()
+                    if n in (key, head):
+                        lower += 1 + lem.count()
+                    elif n.lower() in (key, head) and n[:1].isupper():
+                        upper += 1 + lem.count()
+            # mostly a name (matthew/Matthew, ali/Ali, china/China): names stay untouched
+            if lower <= upper:
+                return False
+            # a rare word (SemCor count 0: "inexorableness", "indicant") only when two sources agree
+            return lower > 1 or support.get(c, 0) >= 2
+        result = self._rank(lists, "en", low, english_word)
+        self._memo[key] = result
+        return result
+
+    @staticmethod
+    def _rank(lists: list[list[str]], tgt: str, original: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
+        score: dict[str, list[int]] = {}
+        for lst in lists:
+            seen = set()
+            for r, c in enumerate(lst):
+                c = strip_marks(c.strip(), tgt)
+                if not c or c in seen or c.lower() == original or len(c.split()) > 2:
+                    continue
+                seen.add(c)
+                if not in_script(c.replace(" ", ""), tgt) or not keep(c):
+                    continue
+                s = score.setdefault(c, [0, 99])
+                s[0] += 1
+                s[1] = min(s[1], r)
+        return tuple(c for c, _ in sorted(score.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])))

@@ -1,0 +1,92 @@
+"""FreeDict dictionaries as Debian ships them (``dict-freedict-eng-hin`` etc., dictd
+format under ``/usr/share/dictd``): ``freedict-SRC-TGT.index`` (headword, base64 offset,
+base64 length) and ``.dict.dz`` (gzip-compatible dictzip).
+
+Hand-written because no maintained Python reader of the dictd format exists on PyPI
+that reads the files directly (``dictd`` client/server is a network protocol). An
+entry is the headword line (``word /pron/ <pos>``) then numbered senses whose
+translations are separated by commas or semicolons; quoted example lines and
+parenthesised glosses are dropped. Proper-noun entries (``<pn>``) are skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import threading
+from pathlib import Path
+
+from attacks.analysis.script import in_script, strip_marks
+
+logger = logging.getLogger(__name__)
+
+DICTD_DIR = Path("/usr/share/dictd")
+ISO3 = {"ar": "ara", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "hi": "hin", "ru": "rus",
+        "tr": "tur", "fr": "fra", "it": "ita", "pt": "por", "ja": "jpn", "nl": "nld"}
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_GLOSS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>|/[^/]*/")
+_LOCK = threading.Lock()
+_LOADED: dict[str, dict[str, list[str]] | None] = {}
+
+
+def _b64(s: str) -> int:
+    n = 0
+    for c in s:
+        n = n * 64 + _B64[c]
+    return n
+
+
+def package(source: str, target: str) -> str:
+    """The Debian package holding ``source`` -> ``target`` (ISO 639-1 codes)."""
+    return f"dict-freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
+
+
+def _translations(body: str, target: str) -> list[str]:
+    out: list[str] = []
+    for line in body.splitlines():
+        s = line.strip()
+        if not s or s.startswith(('"', "'", "“")) or line.startswith("      "):
+            continue
+        s = re.sub(r"^\d+\.\s*", "", s)
+        s = _GLOSS.sub(" ", s)
+        for alt in re.split(r"[,;]", s):
+            alt = " ".join(alt.split()).strip(" .:!?")
+            if target == "en":
+                alt = alt[3:] if alt.startswith("to ") else alt
+                alt = alt.lower()
+            alt = strip_marks(alt, target)
+            if alt and in_script(alt, target) and len(alt.split()) <= 2 and alt not in out:
+                out.append(alt)
+    return out
+
+
+def load_freedict(source: str, target: str, root: Path = DICTD_DIR) -> dict[str, list[str]] | None:
+    """headword -> translations (best first) of FreeDict ``source``-``target``, or None
+    when its Debian package is not installed (read once per process)."""
+    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
+    key = str(root / name)
+    with _LOCK:
+        if key in _LOADED:
+            return _LOADED[key]
+    index, data = root / f"{name}.index", root / f"{name}.dict.dz"
+    result: dict[str, list[str]] | None = None
+    if index.is_file() and data.is_file():
+        raw = gzip.open(data).read()
+        result = {}
+        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 3 or parts[0].startswith("00-database"):
+                continue
+            head = strip_marks(parts[0].strip().lower(), source)
+            entry = raw[_b64(parts[1]):_b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
+            first, _, body = entry.partition("\n")
+            if "<pn>" in first or " " in head:
+                continue
+            trs = _translations(body, target)
+            if trs:
+                lst = result.setdefault(head, [])
+                lst.extend(t for t in trs if t not in lst)
+    with _LOCK:
+        _LOADED[key] = result
+    return result

@@ -1,0 +1,1 @@
+"""The pieces of attacks.lexicon, one idea per module (attacks.lexicon re-exports them)."""

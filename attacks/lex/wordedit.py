@@ -1,0 +1,101 @@
+"""The shared per-word option memo and sampling of the memoised word-level attacks."""
+
+from __future__ import annotations
+
+import random
+
+from attacks.base import Edit, Perturbed, edit_count
+from attacks.tokenize import replace_words, words
+from attacks.lex.text import iso_code, match_case, split_words
+
+class MemoisedWordEdits:
+    """Word-level perturbations built on per-word options: the shared analysis and sampling.
+
+    A subclass keeps ``_memo`` (language -> word -> options tuple, empty = not eligible) and
+    ``_texts`` (language -> text -> analysis) dicts, computes a word's options in
+    ``_compute_options(word, language)`` and turns one option into ``(replacement,
+    edit operation)`` in ``_edit(option)``. A random recipe perturbs each query K times, so
+    the analysis of a text is memoised and a warm call is a dict lookup and a seeded sample.
+    """
+
+    _TEXT_CACHE = 200_000  # analysed texts kept (a random recipe perturbs each query K times)
+    _memo: dict[str, dict[str, tuple]]
+    _texts: dict[str, dict[str, tuple]]
+
+    def _compute_options(self, word: str, language: str) -> tuple:  # pragma: no cover
+        raise NotImplementedError
+
+    def _edit(self, option) -> tuple[str, str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _language(self, language: str) -> str:
+        """The ISO 639-1 code a query language is handled as (English when unset)."""
+        return iso_code(language) or "en"
+
+    def _word_options(self, word: str, lang: str) -> tuple:
+        """The options of one word in language ``lang`` (an ISO code), memoised."""
+        memo = self._memo.get(lang)
+        if memo is None:
+            memo = self._memo[lang] = {}
+        hit = memo.get(word)
+        if hit is None:
+            hit = memo[word] = self._compute_options(word, lang)
+        return hit
+
+    def _analyse(self, text: str, lang: str) -> tuple[tuple[str, ...], tuple, tuple[int, ...]]:
+        """(split parts, options per word, eligible word indices) of a text, memoised."""
+        cache = self._texts.get(lang)
+        if cache is None:
+            cache = self._texts[lang] = {}
+        hit = cache.get(text)
+        if hit is None:
+            parts = split_words(text)
+            memo = self._memo.get(lang)
+            if memo is None:
+                memo = self._memo[lang] = {}
+            opts = []
+            for w in parts[1::2]:
+                op = memo.get(w)
+                if op is None:
+                    op = memo[w] = self._compute_options(w, lang)
+                opts.append(op)
+            hit = (tuple(parts), tuple(opts), tuple(i for i, op in enumerate(opts) if op))
+            if len(cache) >= self._TEXT_CACHE:
+                cache.clear()
+            cache[text] = hit
+        return hit
+
+    def _sample_edits(self, text: str, parts_t: tuple[str, ...], opts: tuple,
+                      eligible: tuple[int, ...], rng: random.Random, lang: str, language: str,
+                      rate: float, max_edits: int | None) -> Perturbed:
+        """Edit ``edit_count(rate, max_edits, ...)`` of the ``eligible`` words, drawn with ``rng``, each with
+        one of its options (drawn when it has several), case matched to the original word."""
+        k = edit_count(rate, max_edits, len(eligible))
+        if k == 0:
+            return Perturbed(text, (), language)
+        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+        parts = list(parts_t)
+        edits = []
+        for i in chosen:
+            op = opts[i]
+            rep, operation = self._edit(op[0] if len(op) == 1 else op[rng.randrange(len(op))])
+            orig = parts_t[2 * i + 1]
+            rep = match_case(orig, rep, lang, i == 0)
+            parts[2 * i + 1] = rep
+            edits.append(Edit(i, orig, rep, operation))
+        return Perturbed("".join(parts), tuple(edits), language)
+
+    def word_candidates(self, text: str, language: str = "en",
+                        rng: random.Random | None = None) -> list[Perturbed]:
+        """Every (word, option) substitution, in word order then option order."""
+        lang = self._language(language)
+        out = []
+        for i, t in enumerate(words(text)):
+            for option in self._word_options(t.text, lang):
+                rep, operation = self._edit(option)
+                rep = match_case(t.text, rep, lang, i == 0)
+                out.append(Perturbed(replace_words(text, {i: rep}),
+                                     (Edit(i, t.text, rep, operation),), language))
+        return out
+
+
