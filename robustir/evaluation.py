@@ -27,9 +27,10 @@ from robustir.result import SCHEMA, Result, package_versions
 
 def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = None, seed: int = 0,
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
-             batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
+             batch_size: int | None = None, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False, retriever: Any = None) -> Result:
+             two_level: bool = False, retriever: Any = None, index: str | None = None,
+             shard_size: int | None = None, device: str | None = None, precision: str = "auto") -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -46,16 +47,37 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         retriever: an existing ``Retriever`` for this encoder and this dataset's corpus, reused so that
             a study encodes the corpus and every distinct query text once per model (``robustir study``);
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
+        batch_size: encoder batch size (default: 64 on a CPU, 256 on a GPU).
+        index: ``flat`` (exact, the default), ``ivf`` or ``hnsw`` with optional parameters
+            (``ivf:nprobe=64``); an approximate index's recall@100 against exact search, measured on the
+            clean queries, goes into the provenance.
+        shard_size: passages per corpus-encoding shard (memory holds one shard's texts and vectors).
+        device: ``auto`` (None: CUDA when available), ``cpu``, ``cuda``, ``cuda:N``.
+        precision: on a GPU, ``auto`` uses float16 when it moves no probe vector by 1e-3 in cosine
+            (measured, recorded in the provenance), ``fp32``/``fp16`` force one. CPUs use float32.
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
     from robustir.stats import success_rate, summarize
 
+    from robustir.embeddings import check_shard_size
+    from robustir.index import IndexSpec
+    from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
+
     if k < 1:
         raise InputError(f"k must be at least 1 (got {k})")
+    if batch_size is not None and batch_size < 1:
+        raise InputError(f"--batch-size must be at least 1 (got {batch_size})")
+    index_spec = IndexSpec.parse(index)  # bad index, shard size, device: one line, before any encoding
+    check_shard_size(shard_size)
+    device = check_device(device)
+    check_precision(precision)
     recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
                                                           data_dir=data_dir)
-    encoder = load_encoder(model)
+    encoder = load_encoder(model, device=device) if device is not None else load_encoder(model)
+    hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], precision) \
+        if retriever is None else None
+    batch_size = batch_size or default_batch_size(encoder)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
     texts = [q.text for q in bench.queries]
@@ -68,8 +90,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
     with progress_bars(show_progress) as task:
         if retriever is None:
             retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
-                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
+                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
+                                  index=index_spec, shard_size=shard_size)
         clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
+        index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
         score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None
@@ -118,6 +142,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
             "seed": seed, "samples": n_samples, "limit": limit, "k": k,
             "bootstrap": {"resamples": bootstrap_resamples, "two_level": two_level},
             "versions": package_versions(),
+            # only when not the defaults (exact search, CPU float32), so those results stay byte-identical
+            **({"index": index_info} if index_info else {}),
+            **({"hardware": hardware} if hardware else {}),
         },
         "measures": list(measures),
         "queries": queries,
