@@ -63,11 +63,13 @@ class IndexSpec:
             if name not in PARAMS[kind]:
                 known = ", ".join(PARAMS[kind]) or "none"
                 raise InputError(f"unknown parameter {name!r} for index {kind} (known: {known})")
+            if not eq:
+                raise InputError(f"index parameter {name} needs a value ({name}=N)")
             try:
                 params[name] = int(value)
             except ValueError:
                 raise InputError(f"index parameter {name} needs an integer value, got {value.strip()!r}") from None
-            if not eq or params[name] < 1:
+            if params[name] < 1:
                 raise InputError(f"index parameter {name} must be a positive integer, got {value.strip()!r}")
         return cls(kind, params)
 
