@@ -59,18 +59,17 @@ class InstantEncoder:
         self._bucket: dict[str, int] = {}
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         memo = self._bucket
-        rows: list[int] = []
-        cols: list[int] = []
+        flat: list[int] = []  # row * dim + bucket, one per word
         for i, t in enumerate(texts):
+            base = i * self.dim
             for w in t.lower().split():
                 b = memo.get(w)
                 if b is None:
                     b = memo[w] = zlib.crc32(w.encode()) % (self.dim - 1)
-                rows.append(i)
-                cols.append(b)
-        np.add.at(out, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)), 1.0)
+                flat.append(base + b)
+        counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(texts) * self.dim)
+        out = counts.astype(np.float32).reshape(len(texts), self.dim)
         out[:, -1] += 1e-3  # never an all-zero row
         out /= np.linalg.norm(out, axis=1, keepdims=True)
         return out

@@ -71,8 +71,10 @@ def passage_text(d: Document) -> str:
 
 def length_sorted_chunks(texts: Sequence[str], offset: int = 0, chunk: int = CHUNK) -> list[list[int]]:
     """Indices (plus ``offset``) of ``texts``, longest first (stable), cut into chunks of ``chunk``."""
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    return [[offset + i for i in order[s:s + chunk]] for s in range(0, len(order), chunk)]
+    # a stable argsort of the negated lengths: the order of sorted(key=-len), in C
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    order = (np.argsort(-lengths, kind="stable") + offset).tolist()
+    return [order[s:s + chunk] for s in range(0, len(order), chunk)]
 
 
 def chunk_plan(texts: Sequence[str], shard_size: int | None = None, chunk: int = CHUNK) -> list[list[int]]:

@@ -92,8 +92,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
             retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
                                   progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
                                   index=index_spec, shard_size=shard_size)
-        clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
+        # an approximate index tunes its search effort on the clean queries before searching with it
         index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
+        clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
         score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None

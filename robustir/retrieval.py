@@ -18,7 +18,7 @@ import numpy as np
 from robustir.data.benchmark import Benchmark
 from robustir.embeddings import (CHUNK, DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
                                  corpus_embeddings, corpus_key, encode_texts)
-from robustir.index import IndexSpec, VectorIndex, recall_at
+from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
 
 
@@ -50,12 +50,12 @@ class Retriever:
         return {d: i for i, d in enumerate(self.doc_ids)}
 
     def measure_recall(self, texts: Sequence[str]) -> dict:
-        """The index's description with its recall@100 against exact search on ``texts``' embeddings
-        (exact search: recall 1.0 by construction, not measured)."""
+        """Tune the index's search effort on ``texts`` (unless given) and return its description with its
+        recall@100 against exact search on them (exact search: 1.0 by construction, not measured)."""
         if self.index.spec.exact:
             return self.index.describe()
         vecs = self.encode_queries(texts)
-        return self.index.describe(recall_at(self.index, vecs), len(texts))
+        return self.index.describe(self.index.tune(vecs), len(texts))
 
     def encode_queries(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         """(n, dim) query embeddings, encoding only texts not seen before (in first-seen order)."""

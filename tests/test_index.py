@@ -90,3 +90,23 @@ def test_bad_index_fails_before_any_encoding(tmp_path, monkeypatch):
     with pytest.raises(InputError):
         robustir.evaluate(enc, toy_benchmark(), "typo", index="ivf:probe=3")
     assert enc.calls == 0
+
+
+def test_search_effort_is_tuned_to_the_minimum_recall_unless_given():
+    rng = np.random.default_rng(3)
+    docs = _unit(rng, 3000)
+    queries = _unit(rng, 30)
+    for spec, floor in [("ivf:nlist=64", 0.99), ("ivf:nlist=64,nprobe=1,min_recall=0.6", 0.6),
+                        ("hnsw:m=8,ef_construction=40", 0.99)]:
+        index = VectorIndex(docs, spec)
+        reached = index.tune(queries)
+        assert reached >= floor
+        assert reached == pytest.approx(recall_at(index, queries))  # the effort it stopped at is kept
+    fixed = VectorIndex(docs, "ivf:nlist=64,nprobe=1")
+    assert not fixed.spec.tuned and fixed.tune(queries) < 0.9 and fixed.params["nprobe"] == 1
+
+
+@pytest.mark.parametrize("text", ["ivf:min_recall=0", "ivf:min_recall=1.5", "hnsw:min_recall=x"])
+def test_min_recall_must_be_a_share(text):
+    with pytest.raises(InputError, match="min_recall"):
+        IndexSpec.parse(text)
