@@ -217,6 +217,8 @@ def main() -> None:
     ap.add_argument("--resamples", type=int, default=10_000)
     ap.add_argument("--device", default=None, help="passed to evaluate() when given")
     ap.add_argument("--runs", type=int, default=2, help="evaluations per recipe in this process (first, warm...)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="embedding cache (default: a fresh one for the instant encoder, robustir's own for a model)")
     args = ap.parse_args()
 
     clock = Clock()
@@ -234,7 +236,7 @@ def main() -> None:
     rows = []
     splits = []
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp) / "cache"
+        cache = args.cache or (Path(tmp) / "cache" if args.model == "instant" else None)
         for recipe in args.recipes.split(","):
             for r in range(args.runs):
                 got = run_once(clock, model, args, recipe, cache, Path(tmp) / f"{recipe}.{r}.json")

@@ -87,3 +87,27 @@ def test_float16_only_when_close_to_float32(noise, keeps_half):
     half, diff = decide_fp16(model.encode, model.half, model.float, ["a", "b", "c", "d"])
     assert half is keeps_half and model.half_mode is keeps_half
     assert (diff < FP16_TOLERANCE) is keeps_half
+
+
+def test_choose_precision_on_a_real_model_records_the_measured_difference(tiny_model_dir, monkeypatch):
+    """The GPU path, run on the CPU (torch does float16 there too): the tiny model is switched to half
+    precision only within the tolerance, its vectors stay float32 unit rows, and the cache key changes."""
+    import robustir.models.device as device
+    from robustir.embeddings import corpus_key
+    from robustir.models import load_encoder
+
+    enc = load_encoder(str(tiny_model_dir), device="cpu")
+    bench = toy_benchmark()
+    key32 = corpus_key(enc, bench)
+    ref = enc.encode_queries(["what is the river", "blue sky"])
+    monkeypatch.setattr(device, "encoder_device", lambda e: "cuda")
+    info = device.choose_precision(enc, [q.text for q in bench.queries], "auto")
+    assert info["device"] == "cuda" and info["probe_texts"] == len(bench.queries)
+    assert (info["precision"] == "fp16") is (info["fp16_max_cosine_difference"] < FP16_TOLERANCE)
+    forced = device.choose_precision(enc, [q.text for q in bench.queries], "fp16")
+    assert forced["precision"] == "fp16" and enc.precision == "fp16"
+    got = enc.encode_queries(["what is the river", "blue sky"])
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-6)
+    assert max_cosine_difference(ref, got) < 1e-2
+    assert corpus_key(enc, bench) != key32
