@@ -51,12 +51,13 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int = 50) -> Any:
+def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int = 50, uniform: bool = False) -> Any:
     """A Benchmark of ``n`` passages; each query is 8 words of its one relevant passage.
 
     Like real corpora, passages have topics: each belongs to one of ``n // 1000`` topics (at least 10)
     and draws half its words from that topic's own ``topic_words`` words, half from a general vocabulary
-    of 50,000 words with Zipf-like frequencies (so embeddings cluster, as a real encoder's do)."""
+    of 50,000 words with Zipf-like frequencies (so embeddings cluster, as a real encoder's do).
+    ``uniform``: no topics, every word from the Zipf vocabulary (the first version of this benchmark)."""
     from robustir.data.benchmark import Benchmark, Document, Query
 
     rng = np.random.default_rng(seed)
@@ -64,11 +65,16 @@ def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int 
     n_topics = max(10, n // 1000)
     p = 1.0 / np.arange(1, len(vocab) + 1) ** 0.9
     p /= p.sum()
-    own = words // 2
+    own = 0 if uniform else words // 2
     corpus = []
     block = 50_000  # drawn in blocks to bound the temporary arrays
     for start in range(0, n, block):
         m = min(block, n - start)
+        if uniform:
+            ids = rng.choice(len(vocab), size=(m, words), p=p)
+            corpus += [Document(id=f"d{start + i}", title="", text=" ".join([vocab[j] for j in row]))
+                       for i, row in enumerate(ids)]
+            continue
         general = rng.choice(len(vocab), size=(m, words - own), p=p)
         topics = rng.integers(0, n_topics, size=m)
         topical = rng.integers(0, topic_words, size=(m, own))
@@ -100,7 +106,7 @@ def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 Timed.spent += time.perf_counter() - start
 
     t0 = time.perf_counter()
-    bench = synthetic(n, args.words, args.queries)
+    bench = synthetic(n, args.words, args.queries, uniform=args.uniform)
     build_s = time.perf_counter() - t0
     rss_corpus = rss_mb()
     extra = {"index": args.index} if args.index != "flat" else {}
@@ -124,6 +130,7 @@ def main() -> None:
     ap.add_argument("--index", default="flat")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--words", type=int, default=60)
+    ap.add_argument("--uniform", action="store_true", help="passages without topics (Zipf words only)")
     ap.add_argument("--tmp", default=None, help="folder for the embedding caches (default: the system's)")
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -136,7 +143,8 @@ def main() -> None:
     rows = []
     for n in sizes:
         cmd = [sys.executable, __file__, "--child", str(n), "--index", args.index, "--queries", str(args.queries),
-               "--words", str(args.words)] + (["--tmp", args.tmp] if args.tmp else [])
+               "--words", str(args.words)] + (["--tmp", args.tmp] if args.tmp else []) \
+            + (["--uniform"] if args.uniform else [])
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             print(f"{n}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
