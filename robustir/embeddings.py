@@ -7,7 +7,7 @@ shard size when the corpus spans several shards: see below). Each cache file
 carries a sha256 that is checked on load, and is written atomically.
 
 Memory: the corpus is cut into shards of ``shard_size`` consecutive passages;
-each shard is encoded in length-sorted chunks of :data:`CHUNK` texts and its
+each shard is encoded in length-sorted chunks of ``robustir.retrieval.CHUNK`` texts and its
 rows appended to a temporary ``.npy`` file (the sha256 is computed while
 writing), so encoding holds one shard's texts and vectors at a time. The file
 is then renamed into place and, from :data:`MMAP_MIN_BYTES` on, opened with
@@ -43,9 +43,6 @@ from robustir.models.base import Encoder
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int], None]
-#: Texts handed to the encoder per call: small enough for a smooth progress bar,
-#: large enough that the per-call overhead stays negligible (see bench/encode.py).
-CHUNK = 512
 #: Passages per shard by default: 131,072 x 384-d float32 = 192 MiB of vectors per shard,
 #: and more than any benchmark robustir ships (so their encodings are unchanged).
 DEFAULT_SHARD_SIZE = 131_072
@@ -69,15 +66,25 @@ def passage_text(d: Document) -> str:
     return f"{d.title} {d.text}" if d.title else d.text
 
 
-def length_sorted_chunks(texts: Sequence[str], offset: int = 0, chunk: int = CHUNK) -> list[list[int]]:
-    """Indices (plus ``offset``) of ``texts``, longest first (stable), cut into chunks of ``chunk``."""
+def chunk_size() -> int:
+    """Texts per encoder call: ``robustir.retrieval.CHUNK``, read at call time (the public knob, which
+    the Ray executor and tests set there)."""
+    from robustir import retrieval
+
+    return int(retrieval.CHUNK)
+
+
+def length_sorted_chunks(texts: Sequence[str], offset: int = 0, chunk: int | None = None) -> list[list[int]]:
+    """Indices (plus ``offset``) of ``texts``, longest first (stable), cut into chunks of ``chunk``
+    (default :func:`chunk_size`)."""
+    chunk = chunk or chunk_size()
     # a stable argsort of the negated lengths: the order of sorted(key=-len), in C
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     order = (np.argsort(-lengths, kind="stable") + offset).tolist()
     return [order[s:s + chunk] for s in range(0, len(order), chunk)]
 
 
-def chunk_plan(texts: Sequence[str], shard_size: int | None = None, chunk: int = CHUNK) -> list[list[int]]:
+def chunk_plan(texts: Sequence[str], shard_size: int | None = None, chunk: int | None = None) -> list[list[int]]:
     """Every chunk the encoder is called on, in order, as corpus indices: the Ray executor
     encodes exactly these so that its vectors are the ones :func:`corpus_embeddings` computes."""
     size = check_shard_size(shard_size)

@@ -16,10 +16,15 @@ from typing import Sequence
 import numpy as np
 
 from robustir.data.benchmark import Benchmark
-from robustir.embeddings import (CHUNK, DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
+from robustir.embeddings import (DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
                                  corpus_embeddings, corpus_key, encode_texts)
 from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
+
+#: Texts handed to the encoder per call: small enough for a smooth progress bar,
+#: large enough that the per-call overhead stays negligible (see bench/encode.py).
+#: robustir.embeddings reads it at call time.
+CHUNK = 512
 
 
 class Retriever:
