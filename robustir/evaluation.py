@@ -27,10 +27,11 @@ from robustir.result import SCHEMA, Result, package_versions
 
 def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
-             batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
+             batch_size: int | None = None, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
              two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False,
-             queries: str | Path | None = None) -> Result:
+             queries: str | Path | None = None, index: str | None = None, shard_size: int | None = None,
+             device: str | None = None, precision: str = "auto") -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -52,17 +53,32 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         queries: a file of pre-perturbed queries (``robustir perturb``'s JSONL or ``--format beir``) to
             evaluate in place of running ``recipe`` (give one or the other); its path, sha256 and the recipe
             it records go into the provenance (``recipe.spec.queries_file``). See :mod:`robustir.queryfile`.
+        batch_size: encoder batch size (default: 64 on a CPU, 256 on a GPU).
+        index: ``flat`` (exact, the default), ``ivf`` or ``hnsw`` with optional parameters
+            (``ivf:nprobe=64``); an approximate index's recall@100 against exact search, measured on the
+            clean queries, goes into the provenance.
+        shard_size: passages per corpus-encoding shard (memory holds one shard's texts and vectors).
+        device: ``auto`` (None: CUDA when available), ``cpu``, ``cuda``, ``cuda:N``.
+        precision: on a GPU, ``auto`` uses float16 when it moves no probe vector by 1e-3 in cosine
+            (measured, recorded in the provenance), ``fp32``/``fp16`` force one. CPUs use float32.
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
     from robustir.stats import success_rate, summarize
 
+    from robustir.embeddings import check_shard_size
+    from robustir.index import IndexSpec
+    from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
         raise InputError("give a recipe or a file of perturbed queries (queries=...), not both or neither")
     check_evaluation(samples=samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size)
+    index_spec = IndexSpec.parse(index)  # bad index, shard size, device: one line, before any encoding
+    check_shard_size(shard_size)
+    device = check_device(device)
+    check_precision(precision)
     if queries is not None:
         from robustir.queryfile import replay
 
@@ -74,7 +90,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     # the full estimate once the query count is known, still before the model is loaded
     check_evaluation(samples=n_samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size, queries=len(bench.queries))
-    encoder = load_encoder(model, trust_remote_code=trust_remote_code)
+    encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code)
+    hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], precision) \
+        if retriever is None else None
+    batch_size = batch_size or default_batch_size(encoder)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
     texts = [q.text for q in bench.queries]
@@ -87,7 +106,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     with progress_bars(show_progress) as task:
         if retriever is None:
             retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
-                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
+                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
+                                  index=index_spec, shard_size=shard_size)
+        # an approximate index tunes its search effort on the clean queries before searching with it
+        index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
         clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
@@ -151,6 +173,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             "seed": seed, "samples": n_samples, "limit": limit, "k": k,
             "bootstrap": {"resamples": bootstrap_resamples, "two_level": two_level},
             "versions": package_versions(),
+            # only when not the defaults (exact search, CPU float32), so those results stay byte-identical
+            **({"index": index_info} if index_info else {}),
+            **({"hardware": hardware} if hardware else {}),
         },
         "measures": list(measures),
         "queries": queries,
