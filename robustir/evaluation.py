@@ -9,6 +9,10 @@
 4. retrieve the perturbed queries (each distinct text is encoded once);
 5. score every query with ir-measures (no query dropped) and summarise the paired
    clean/attacked differences with bootstrap confidence intervals.
+
+A transfer attack (``surrogate=``) crafts the adversarial texts of step 3 against
+another model's retriever; steps 4-5 evaluate the model under test on exactly
+those texts.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
              batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
-             two_level: bool = False, retriever: Any = None) -> Result:
+             two_level: bool = False, retriever: Any = None, surrogate: Any = None,
+             similarity_fn: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -46,6 +51,12 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         retriever: an existing ``Retriever`` for this encoder and this dataset's corpus, reused so that
             a study encodes the corpus and every distinct query text once per model (``robustir study``);
             ``model`` must then be its encoder. The result's ``cost`` counts only texts this call encoded.
+        surrogate: a transfer attack: an adversarial (model-aware) recipe crafts its texts against this
+            model (a name, directory, ``Encoder``... like ``model``) and ``model`` is evaluated on exactly
+            those texts, paired with its clean run on the same queries. The result's provenance records
+            the surrogate (name and fingerprint). A ``Retriever`` for the surrogate on this dataset may be
+            given instead (reused across models, like ``retriever``).
+        similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
@@ -56,6 +67,17 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
     recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
                                                           data_dir=data_dir)
     encoder = load_encoder(model)
+    attacker_retriever = None
+    if surrogate is not None:
+        if not attack.model_aware:
+            raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
+                             "adversarial (choose an -adv recipe or drop --surrogate)")
+        if isinstance(surrogate, Retriever):
+            attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
+            if attacker_retriever.doc_ids != [d.id for d in bench.corpus]:
+                raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
+        else:
+            surrogate_encoder = load_encoder(surrogate)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
     texts = [q.text for q in bench.queries]
@@ -72,10 +94,21 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
-        score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None
-        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, score_fns=score_fns,
-                               similarity_fn=use_similarity(), progress=task(f"attacking ({recipe_obj.name})",
-                                                                                len(texts)))
+        score_fn = None
+        if attack.model_aware:
+            if surrogate is not None and attacker_retriever is None:
+                if surrogate_encoder.fingerprint == encoder.fingerprint:
+                    attacker_retriever = retriever  # the model is its own surrogate: a per-model attack
+                else:
+                    attacker_retriever = Retriever(surrogate_encoder, bench, cache_dir=cache_dir,
+                                                   batch_size=batch_size,
+                                                   progress=task(f"encoding corpus ({surrogate_encoder.name}, "
+                                                                 "surrogate)", len(bench.corpus)))
+            surrogate_before = attacker_retriever.texts_encoded if attacker_retriever is not None else 0
+            score_fn = bind_batch_score_fn(attacker_retriever or retriever, bench, attack)
+        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, batch_score_fn=score_fn,
+                               similarity_fn=similarity_fn or use_similarity(),
+                               progress=task(f"attacking ({recipe_obj.name})", len(texts)))
         flat = [p.text for per_query in perturbed for p in per_query]
         attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
                                                                 len(set(flat) - set(texts))))
@@ -125,6 +158,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         "success": success_rate(succ_clean, succ_att),
         "cost": {"texts_encoded": retriever.texts_encoded - encoded_before},
     }
+    if surrogate is not None:
+        data["provenance"]["surrogate"] = _model_provenance(surrogate_encoder)
+        if attacker_retriever is not retriever:
+            data["cost"]["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
     return Result(data)
@@ -169,7 +206,8 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
 
 def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
     """One scoring callable per query for a model-aware attack: candidate texts in,
-    ``RetrievalScores`` against that query's relevant documents out."""
+    ``RetrievalScores`` against that query's relevant documents out (the query-by-query
+    form; ``bind_batch_score_fn`` scores the candidates of many queries per call)."""
     from attacks.base import RetrievalScores
 
     goal_k = int(getattr(attack, "goal_k", 10))
@@ -181,26 +219,52 @@ def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
 
         return score
 
-    return [bind(sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0)) for q in bench.queries]
+    return [bind(_relevant(bench, q.id)) for q in bench.queries]
+
+
+def bind_batch_score_fn(retriever: Any, bench: Any, attack: Any) -> Callable:
+    """The ``attacks.search.BatchScoreFn`` of a model-aware attack on ``bench``'s queries:
+    candidates of many queries (``owners[i]`` = the index of text i's query) scored in one
+    encoder call by ``Retriever.score_many``."""
+    from attacks.base import RetrievalScores
+
+    goal_k = int(getattr(attack, "goal_k", 10))
+    relevant = [_relevant(bench, q.id) for q in bench.queries]
+
+    def score(texts: Sequence[str], owners: Sequence[int]) -> RetrievalScores:
+        rel, kth, rank = retriever.score_many(list(texts), [relevant[o] for o in owners], k=goal_k)
+        return RetrievalScores(relevant=rel, nonrelevant=kth, rank=rank)
+
+    return score
+
+
+def _relevant(bench: Any, qid: str) -> list[str]:
+    return sorted(d for d, g in bench.qrels.get(qid, {}).items() if g > 0)
 
 
 def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
     """Cosine between originals and candidates under the multilingual USE, an encoder
-    independent of the one under attack; loaded only if a recipe's constraint asks."""
+    independent of the one under attack; loaded only if a recipe's constraint asks.
+
+    Each distinct text is encoded once per similarity function (one per run): its vector
+    is cached, and each call encodes the texts not seen yet in ONE batch (a greedy step
+    checks the candidates of many queries at once, and every step re-checks the originals)."""
     state: dict[str, Any] = {}
+    cache: dict[str, np.ndarray] = {}
 
     def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
         if "enc" not in state:
             from robustir.models import load_encoder
 
             state["enc"] = load_encoder("use-m")
-        # one batch of the distinct texts: a greedy step checks N candidates of ONE original,
-        # which two batches of N texts each encoded N times (measured: bench/RESULTS.md, section 5)
-        distinct = list(dict.fromkeys([*originals, *candidates]))
-        vecs = state["enc"].encode_queries(distinct)
-        row = {t: i for i, t in enumerate(distinct)}
-        a = vecs[[row[t] for t in originals]]
-        b = vecs[[row[t] for t in candidates]]
+        new = [t for t in dict.fromkeys([*originals, *candidates]) if t not in cache]
+        if new:
+            for t, v in zip(new, state["enc"].encode_queries(new)):
+                cache[t] = v
+        if not originals:
+            return np.zeros(0)
+        a = np.stack([cache[t] for t in originals])
+        b = np.stack([cache[t] for t in candidates])
         return np.sum(a * b, axis=1)
 
     return similarity

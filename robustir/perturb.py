@@ -16,13 +16,13 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
     """Rows ``{qid, sample, original, perturbed, edits, language}`` for every query and sample.
 
     Model-aware recipes need ``model`` (they search against its retrieval scores)."""
-    from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
+    from robustir.evaluation import bind_batch_score_fn, prepare_attack, use_similarity
     from robustir.progress import progress_bars
 
     rec, bench, attack, n = prepare_attack(recipe, dataset, limit=limit, samples=samples, data_dir=data_dir)
     texts = [q.text for q in bench.queries]
     with progress_bars(show_progress) as task:
-        score_fns = None
+        score_fn = None
         if attack.model_aware:
             if model is None:
                 raise InputError(f"recipe {rec.name!r} is model-aware: give --model")
@@ -30,9 +30,9 @@ def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int 
             from robustir.retrieval import Retriever
 
             retriever = Retriever(load_encoder(model), bench, progress=task("encoding corpus", len(bench.corpus)))
-            score_fns = bind_score_fns(retriever, bench, attack)
+            score_fn = bind_batch_score_fn(retriever, bench, attack)
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
-                         score_fns=score_fns, similarity_fn=use_similarity(),
+                         batch_score_fn=score_fn, similarity_fn=use_similarity(),
                          progress=task(f"perturbing ({rec.name})", len(texts)))
     rows = []
     for q, per_query in zip(bench.queries, out):

@@ -7,6 +7,7 @@ import random
 from typing import Sequence
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -226,3 +227,97 @@ def test_batched_greedy_reports_progress_per_query() -> None:
     _attack(4).run(QUERIES, seed=0, samples=3, batch_score_fn=BatchScorer(), similarity_fn=similarity,
                    progress=seen.append)
     assert sum(seen) == len(QUERIES)
+
+
+# -- in robustir's pipeline (bag-of-words encoder, toy benchmark) ------------------------------------
+
+ADV_RECIPE = """
+name = "t-adv"
+description = "greedy pipeline test"
+family = "typo"
+samples = 1
+[perturbation]
+type = "typo"
+rate = 0.5
+[constraints]
+protect_numbers = false
+protected_words = ["what", "the"]
+min_length = 1
+semantic_min_ratio = 0.9
+[search]
+type = "greedy"
+budget = 80
+{extra}
+[goal]
+type = "untopk"
+k = 3
+"""
+
+
+def _recipe_file(tmp_path, extra: str = ""):
+    p = tmp_path / f"adv{abs(hash(extra))}.toml"
+    p.write_text(ADV_RECIPE.format(extra=extra), encoding="utf-8")
+    return p
+
+
+def _pipeline_similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates)])
+
+
+def test_batched_greedy_in_the_pipeline_equals_query_by_query(tmp_path) -> None:
+    from robustir.evaluation import evaluate
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    kw = dict(seed=0, k=10, cache_dir=tmp_path / "cache", bootstrap_resamples=200,
+              similarity_fn=_pipeline_similarity)
+    enc = BagOfWordsEncoder()
+    batched = evaluate(enc, toy_benchmark(), _recipe_file(tmp_path), **kw)
+    calls_batched = enc.calls
+    enc1 = BagOfWordsEncoder()
+    one = evaluate(enc1, toy_benchmark(), _recipe_file(tmp_path, "batch_queries = 1"), **kw)
+    assert calls_batched < enc1.calls  # fewer, larger encoder calls
+    qb, q1 = batched.data["queries"], one.data["queries"]
+    assert [q["attacked"][0]["text"] for q in qb] == [q["attacked"][0]["text"] for q in q1]
+    assert any(q["attacked"][0]["edits"] for q in qb)
+    for a, b in zip(qb, q1):
+        for m, v in a["attacked"][0]["metrics"].items():
+            assert v == pytest.approx(b["attacked"][0]["metrics"][m], abs=1e-6)
+        # rank-aware: no kept edit helped retrieval
+        assert a["attacked"][0]["metrics"]["RR@10"] <= a["clean"]["RR@10"] + 1e-12
+    for m in batched.data["summary"]:
+        assert batched.data["summary"][m]["attacked"] == pytest.approx(one.data["summary"][m]["attacked"], abs=1e-6)
+
+
+def test_transfer_attack_evaluates_the_model_on_the_surrogates_texts(tmp_path) -> None:
+    from robustir.evaluation import evaluate
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    kw = dict(seed=0, k=10, cache_dir=tmp_path / "cache", bootstrap_resamples=200,
+              similarity_fn=_pipeline_similarity)
+    surrogate = BagOfWordsEncoder(dim=64, name="bow64")
+    own = evaluate(surrogate, toy_benchmark(), _recipe_file(tmp_path), **kw)
+    model = BagOfWordsEncoder(dim=512)
+    transfer = evaluate(model, toy_benchmark(), _recipe_file(tmp_path),
+                        surrogate=BagOfWordsEncoder(dim=64, name="bow64"), **kw)
+    texts = lambda r: [q["attacked"][0]["text"] for q in r.data["queries"]]  # noqa: E731
+    assert texts(transfer) == texts(own)  # exactly the surrogate's adversarial texts
+    assert transfer.data["provenance"]["surrogate"]["name"] == "bow64"
+    assert transfer.data["provenance"]["surrogate"]["fingerprint"] == surrogate.fingerprint
+    assert transfer.data["provenance"]["model"]["fingerprint"] == model.fingerprint
+    assert "surrogate" not in own.data["provenance"]
+    # the model under test only encoded the clean and the final texts, never the candidates
+    assert transfer.data["cost"]["texts_encoded"] <= 2 * len(texts(own))
+    assert transfer.data["cost"]["surrogate_texts_encoded"] > transfer.data["cost"]["texts_encoded"]
+    # paired on identical inputs: the clean side is the model's own clean run
+    direct = evaluate(model, toy_benchmark(), _recipe_file(tmp_path), **kw)
+    assert [q["clean"] for q in direct.data["queries"]] == [q["clean"] for q in transfer.data["queries"]]
+
+
+def test_a_surrogate_needs_an_adversarial_recipe(tmp_path) -> None:
+    from robustir.errors import InputError
+    from robustir.evaluation import evaluate
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    with pytest.raises(InputError, match="not adversarial"):
+        evaluate(BagOfWordsEncoder(), toy_benchmark(), "typo", surrogate=BagOfWordsEncoder(dim=64),
+                 cache_dir=tmp_path)
