@@ -158,12 +158,11 @@ class Retriever:
         non-relevant score and the 1-based rank of the best relevant document.
 
         All texts are encoded in one call. No dense (texts x corpus) matrix is built: faiss
-        finds each text's top ``depth + k + |relevant|`` documents, and the scores of those and
-        of the relevant documents are computed directly, with one kernel (so a relevant and a
-        non-relevant document are compared on equal terms, whatever the batch). The k-th
-        non-relevant score is exact; the rank is exact up to ``depth`` (and whenever the best
-        relevant document is in the top list); beyond it, it is a lower bound > ``depth``,
-        which decides any goal with ``k <= depth`` (both "out of the top k").
+        finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
+        only the relevant documents missing from that list are scored directly. The k-th
+        non-relevant score is exact; the rank is exact whenever the best relevant document is
+        in the top list (always when its rank is <= ``depth``); beyond it, it is a lower bound
+        > ``depth``, which decides any goal with ``k <= depth`` (both mean "out of the top k").
         """
         n = len(texts)
         if len(relevant) != n:
@@ -182,36 +181,39 @@ class Retriever:
         top = min(n_docs, max(int(k), int(depth)) + width)
         for lo in range(0, n, _SCORE_CHUNK):
             hi = min(n, lo + _SCORE_CHUNK)
+            m = hi - lo
             v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
-            _, ids = self.index.search(v, top)
-            rel_ids = np.zeros((hi - lo, width), dtype=np.int64)
-            rel_ok = np.zeros((hi - lo, width), dtype=bool)
+            # (faiss, like any BLAS product, may round a score differently in batches of other
+            # sizes, by ~1e-7: batched and query-by-query search agree up to such float ties)
+            scores, ids = self.index.search(v, top)
+            scores = scores.astype(np.float64)
+            rel_ids = np.zeros((m, width), dtype=np.int64)
+            rel_ok = np.zeros((m, width), dtype=bool)
             for j, r in enumerate(rel_rows[lo:hi]):
                 rel_ids[j, :len(r)] = r
                 rel_ok[j, :len(r)] = True
-            ids = np.where(ids < 0, 0, ids)  # (faiss pads short lists with -1; top <= n_docs avoids it)
-            # one kernel for every (text, document) pair asked for: the same dot product per pair
-            both = np.concatenate([ids, rel_ids], axis=1)
-            sc = np.einsum("qd,qkd->qk", v, self.doc_vecs[both])
-            top_sc, rel_sc = sc[:, :top], np.where(rel_ok, sc[:, top:], -np.inf)
-            is_rel = (ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]
-            non = np.where(is_rel.any(axis=2), -np.inf, top_sc)
-            non = -np.sort(-non, axis=1)  # best first; relevant entries (-inf) last
-            best = rel_sc.max(axis=1)
-            has = rel_ok.any(axis=1)
-            n_non = np.minimum(top, n_docs - rel_ok.sum(axis=1))  # non-relevant entries in the list
+            is_rel = ((ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]).any(axis=2)
+            listed = is_rel.any(axis=1)
+            best = np.where(is_rel, scores, -np.inf).max(axis=1)
+            if not listed.all():  # relevant documents below the list: scored directly (a few per text)
+                rows = np.flatnonzero(~listed & rel_ok.any(axis=1))
+                direct = np.einsum("qd,qkd->qk", v[rows], self.doc_vecs[rel_ids[rows]]).astype(np.float64)
+                best[rows] = np.where(rel_ok[rows], direct, -np.inf).max(axis=1)
+            non = np.where(is_rel, -np.inf, scores)  # still best first, relevant entries blanked
+            n_non = top - is_rel.sum(axis=1)
             kk = np.minimum(int(k), n_non)
-            kth = np.where(kk > 0, non[np.arange(hi - lo), np.maximum(kk - 1, 0)], -np.inf)
+            non_sorted = -np.sort(-non, axis=1)
+            kth = np.where(kk > 0, non_sorted[np.arange(m), np.maximum(kk - 1, 0)], -np.inf)
             rank = (non > best[:, None]).sum(axis=1) + 1
+            has = rel_ok.any(axis=1)
             out_rel[lo:hi] = np.where(has, best, -np.inf)
             out_kth[lo:hi] = np.where(has, kth, np.inf)
             out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
-        return out_rel.astype(np.float64), out_kth.astype(np.float64), out_rank
+        return out_rel, out_kth, out_rank
 
 
-#: candidate texts scored per faiss search in ``Retriever.score_many`` (bounds the gathered
-#: (texts, top, dim) block: 256 x 120 x 384 float32 = 47 MB)
-_SCORE_CHUNK = 256
+#: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
+_SCORE_CHUNK = 1024
 
 
 def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]

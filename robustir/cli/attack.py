@@ -23,6 +23,8 @@ def attack_cmd(
     batch_size: int = typer.Option(64, "--batch-size", help="Encoder batch size."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples for the confidence intervals."),
+    surrogate: str = typer.Option(None, "--surrogate", help="Transfer attack: craft the adversarial (-adv) "
+                                  "texts against this model, evaluate --model on exactly those texts."),
 ) -> None:
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time
@@ -35,7 +37,8 @@ def attack_cmd(
     console = Console()
     start = time.perf_counter()
     result = evaluate(model, dataset, recipe, samples=samples, seed=seed, limit=limit, k=k, batch_size=batch_size,
-                      data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples)
+                      data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples,
+                      surrogate=surrogate)
     print_result(result.data, console)
     if output is not None:
         result.save(output)
