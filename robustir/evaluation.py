@@ -66,12 +66,12 @@ def evaluate(model: Any, dataset: Any, recipe: Any, *, samples: int | None = Non
         raise InputError(f"k must be at least 1 (got {k})")
     recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
                                                           data_dir=data_dir)
+    if surrogate is not None and not attack.model_aware:
+        raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
+                         "adversarial (choose an -adv recipe or drop --surrogate)")
     encoder = load_encoder(model)
     attacker_retriever = None
     if surrogate is not None:
-        if not attack.model_aware:
-            raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
-                             "adversarial (choose an -adv recipe or drop --surrogate)")
         if isinstance(surrogate, Retriever):
             attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
             if attacker_retriever.doc_ids != [d.id for d in bench.corpus]:

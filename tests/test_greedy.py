@@ -321,3 +321,28 @@ def test_a_surrogate_needs_an_adversarial_recipe(tmp_path) -> None:
     with pytest.raises(InputError, match="not adversarial"):
         evaluate(BagOfWordsEncoder(), toy_benchmark(), "typo", surrogate=BagOfWordsEncoder(dim=64),
                  cache_dir=tmp_path)
+
+
+def test_the_semantic_floor_encodes_each_distinct_text_once_per_run(monkeypatch) -> None:
+    import robustir.models
+    from robustir.evaluation import use_similarity
+    from tests.fakes import BagOfWordsEncoder
+
+    enc = BagOfWordsEncoder()
+    monkeypatch.setattr(robustir.models, "load_encoder", lambda name: enc)
+    sim = use_similarity()
+    a = sim(["red apple", "red apple", "blue sky"], ["red apples", "rad apple", "blue sky"])
+    b = sim(["red apple", "blue sky"], ["rad apple", "blue skies"])  # one new text
+    assert sorted(enc.texts_seen) == sorted({"red apple", "red apples", "rad apple", "blue sky", "blue skies"})
+    assert enc.calls == 2  # one batch per call, across queries
+    assert a[1] == pytest.approx(b[0]) and a[2] == pytest.approx(1.0)
+
+
+def test_cli_surrogate_with_a_random_recipe_is_one_line_exit_2(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "robustir", "attack", "-r", "typo", "-m", "no-such-model",
+                          "-d", "boolq", "--surrogate", "minilm-l6"], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "not adversarial" in out.stderr and len(out.stderr.strip().splitlines()) == 1
