@@ -346,3 +346,53 @@ def test_cli_surrogate_with_a_random_recipe_is_one_line_exit_2(tmp_path) -> None
                           "-d", "boolq", "--surrogate", "minilm-l6"], capture_output=True, text=True)
     assert out.returncode == 2
     assert "not adversarial" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+# -- transfer attacks in a study ----------------------------------------------------------------------
+
+
+def _study(**over):
+    from robustir.study.spec import parse_study
+
+    data = {"name": "t", "datasets": ["toy"], "recipes": ["typo", "typo-adv"], "seeds": [0], "resamples": 200,
+            "limit": 6, "models": {"base": {"model": "bow-64", "strategy": "base"},
+                                   "xy": {"model": "bow-96", "strategy": "xy"}}}
+    data.update(over)
+    return parse_study(data)
+
+
+def test_study_surrogate_crafts_once_and_evaluates_every_model_on_those_texts(tmp_path) -> None:
+    import json as _json
+
+    from robustir.study.cells import Cell, cell_path
+    from robustir.study.runner import run_study
+    from tests.study_fakes import FakeResolver
+
+    spec = _study(surrogate="base")
+    assert spec.recipes == ("typo", "typo-adv", "typo-adv@base")  # the per-model block stays
+    assert spec.to_dict()["surrogate"] == "base" and "surrogate" not in _study().to_dict()
+    run = run_study(spec, tmp_path, cache_dir=tmp_path / "cache", resolver=FakeResolver(), log=lambda s: None)
+    assert {o.status for o in run.outcomes} == {"computed"} and len(run.outcomes) == 6
+
+    def cell(model: str, recipe: str) -> dict:
+        return _json.loads(cell_path(tmp_path, Cell(model, "toy", recipe, 0)).read_text())
+
+    texts = lambda d: [[a["text"] for a in q["attacked"]] for q in d["queries"]]  # noqa: E731
+    own = cell("base", "typo-adv")
+    for model in ("base", "xy"):
+        transfer = cell(model, "typo-adv@base")
+        assert texts(transfer) == texts(own)  # crafted once against the surrogate
+        assert transfer["provenance"]["surrogate"]["fingerprint"] == own["provenance"]["model"]["fingerprint"]
+    assert texts(cell("xy", "typo-adv")) != texts(own)  # the per-model attack differs
+    again = run_study(spec, tmp_path, cache_dir=tmp_path / "cache", resolver=FakeResolver(), log=lambda s: None)
+    assert {o.status for o in again.outcomes} == {"reused"}
+
+
+def test_study_surrogate_must_be_a_model_label() -> None:
+    from robustir.errors import InputError
+
+    with pytest.raises(InputError, match="surrogate"):
+        _study(surrogate="nobody")
+    with pytest.raises(InputError, match="after '@'"):
+        _study(recipes=["typo-adv@nobody"])
+    assert _study(recipes=["typo", "typo-adv@xy"]).recipes == ("typo", "typo-adv@xy")
