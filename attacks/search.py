@@ -206,7 +206,7 @@ class _Job:
     ``skip`` moves past a batch the constraints emptied, ``receive`` takes its scores.
     """
 
-    def __init__(self, search: "GreedySearch", perturbation: Perturbation, owner: int, text: str, language: str,
+    def __init__(self, search: GreedySearch, perturbation: Perturbation, owner: int, text: str, language: str,
                  rng: random.Random, goal: Goal) -> None:
         self.search, self.perturbation, self.goal = search, perturbation, goal
         self.owner, self.text, self.language, self.rng = owner, text, language, rng

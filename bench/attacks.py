@@ -168,10 +168,38 @@ def _mean_edits(result: Any) -> float:
     return statistics.mean(len(a["edits"]) for q in result.data["queries"] for a in q["attacked"])
 
 
+def _greedy_and_random(model: str, dataset: str, greedy: str, rand: str, *, limit: int, seed: int,
+                       data_dir: Path | None, random_samples: int | None, measures: Sequence[str]) -> dict:
+    import statistics
+
+    from robustir.evaluation import evaluate
+
+    t0 = time.perf_counter()
+    adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=100, data_dir=data_dir,
+                   bootstrap_resamples=1000, measures=measures)
+    t_adv = time.perf_counter() - t0
+    rnd = evaluate(model, dataset, rand, samples=random_samples, limit=limit, seed=seed, k=100,
+                   data_dir=data_dir, bootstrap_resamples=1000, measures=measures)
+    row = {"queries": len(adv.data["queries"]),
+           "clean_ndcg10": statistics.mean(q["clean"]["nDCG@10"] for q in adv.data["queries"]),
+           "greedy_drop": _drop(adv), "random_drop": _drop(rnd),
+           "greedy_edits": _mean_edits(adv), "random_edits": _mean_edits(rnd),
+           "greedy_texts_scored": statistics.mean(q["attacked"][0]["queries"] for q in adv.data["queries"]),
+           "greedy_improved_rank": _improved(adv), "random_improved_rank": _improved(rnd),
+           "random_samples": rnd.data["provenance"]["samples"], "greedy_seconds": t_adv}
+    row["ratio"] = row["greedy_drop"] / row["random_drop"] if row["random_drop"] > 0 else float("inf")
+    print(f"{dataset:<12} {greedy:<15} drop {row['greedy_drop']:.4f} ({row['greedy_edits']:.2f} edits, "
+          f"{row['greedy_texts_scored']:.0f} texts/q, {row['greedy_improved_rank']} improved) | {rand:<11} "
+          f"drop {row['random_drop']:.4f} ({row['random_edits']:.2f} edits, {row['random_samples']} samples, "
+          f"{row['random_improved_rank']} improved) | ratio {row['ratio']:.2f}x | clean {row['clean_ndcg10']:.4f}",
+          flush=True)
+    return row
+
+
 def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str, str]] = (
         ("typo-adv", "typo"), ("synonym-adv", "synonym"), ("codeswitch-adv", "codeswitch")),
         limit: int = 200, seed: int = 0, data_dir: Path | None = None, surrogate: str | None = None,
-        random_samples: int | None = None) -> list[dict]:
+        random_samples: int | None = None, transfer_only: bool = False) -> list[dict]:
     """Greedy (model-aware) against random at the SAME edit budget (one budget: each
     ``-adv`` recipe's ``[perturbation]`` rate and max_edits are its random twin's).
 
@@ -180,42 +208,25 @@ def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str
     greedy's texts scored per query, and how many attacked samples ranked a relevant document
     HIGHER than the clean query (must be 0 for greedy: the rank-aware goal never keeps such an
     edit). With ``surrogate``, the greedy texts are also crafted against the surrogate and
-    ``model`` evaluated on them (a transfer attack), next to the per-model attack.
+    ``model`` evaluated on them (a transfer attack), next to the per-model attack
+    (``transfer_only``: that row alone, e.g. to add it to an earlier run's table).
     """
-    import statistics
-
     from robustir.evaluation import evaluate
 
     measures = ("nDCG@10", "RR@10", "RR")
     rows = []
     for greedy, rand in pairs:
-        t0 = time.perf_counter()
-        adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=100, data_dir=data_dir,
-                       bootstrap_resamples=1000, measures=measures)
-        t_adv = time.perf_counter() - t0
-        rnd = evaluate(model, dataset, rand, samples=random_samples, limit=limit, seed=seed, k=100,
-                       data_dir=data_dir, bootstrap_resamples=1000, measures=measures)
-        row = {"dataset": dataset, "model": model, "greedy": greedy, "random": rand,
-               "queries": len(adv.data["queries"]),
-               "clean_ndcg10": statistics.mean(q["clean"]["nDCG@10"] for q in adv.data["queries"]),
-               "greedy_drop": _drop(adv), "random_drop": _drop(rnd),
-               "greedy_edits": _mean_edits(adv), "random_edits": _mean_edits(rnd),
-               "greedy_texts_scored": statistics.mean(q["attacked"][0]["queries"] for q in adv.data["queries"]),
-               "greedy_improved_rank": _improved(adv), "random_improved_rank": _improved(rnd),
-               "random_samples": rnd.data["provenance"]["samples"], "greedy_seconds": t_adv}
-        row["ratio"] = row["greedy_drop"] / row["random_drop"] if row["random_drop"] > 0 else float("inf")
-        print(f"{dataset:<12} {greedy:<15} drop {row['greedy_drop']:.4f} ({row['greedy_edits']:.2f} edits, "
-              f"{row['greedy_texts_scored']:.0f} texts/q, {row['greedy_improved_rank']} improved) | {rand:<11} "
-              f"drop {row['random_drop']:.4f} ({row['random_edits']:.2f} edits, {row['random_samples']} samples, "
-              f"{row['random_improved_rank']} improved) | ratio {row['ratio']:.2f}x | clean {row['clean_ndcg10']:.4f}",
-              flush=True)
+        row: dict[str, Any] = {"dataset": dataset, "model": model, "greedy": greedy, "random": rand}
+        if not transfer_only:
+            row.update(_greedy_and_random(model, dataset, greedy, rand, limit=limit, seed=seed, data_dir=data_dir,
+                                          random_samples=random_samples, measures=measures))
         if surrogate:
             tr = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=100, data_dir=data_dir,
                           bootstrap_resamples=1000, measures=measures, surrogate=surrogate)
-            row.update(surrogate=surrogate, transfer_drop=_drop(tr), transfer_improved_rank=_improved(tr))
-            print(f"{'':<12} {greedy:<15} transfer from {surrogate}: drop {row['transfer_drop']:.4f} "
-                  f"({row['transfer_improved_rank']} improved) vs per-model {row['greedy_drop']:.4f} "
-                  f"vs random {row['random_drop']:.4f}", flush=True)
+            row.update(surrogate=surrogate, transfer_drop=_drop(tr), transfer_improved_rank=_improved(tr),
+                       transfer_edits=_mean_edits(tr))
+            print(f"{dataset:<12} {greedy:<15} transfer from {surrogate}: drop {row['transfer_drop']:.4f} "
+                  f"({row['transfer_edits']:.2f} edits, {row['transfer_improved_rank']} improved)", flush=True)
         rows.append(row)
     return rows
 
@@ -230,6 +241,7 @@ def main() -> None:
                     help="MODEL:DATASET[,DATASET]: greedy vs random at the same edit budget instead")
     ap.add_argument("--limit", type=int, default=200, help="queries for --adversarial")
     ap.add_argument("--surrogate", default="", help="--adversarial: also the transfer attack from this model")
+    ap.add_argument("--transfer-only", action="store_true", help="--adversarial --surrogate: the transfer rows only")
     ap.add_argument("--json", default="", help="--adversarial: also write the rows to this JSON file")
     ap.add_argument("--pairs", default="typo-adv:typo,synonym-adv:synonym,codeswitch-adv:codeswitch",
                     help="greedy:random recipe pairs for --adversarial")
@@ -242,7 +254,7 @@ def main() -> None:
         rows = []
         for dataset in datasets.split(","):
             rows += adversarial_vs_random(model, dataset, pairs=pairs, limit=args.limit,  # type: ignore[arg-type]
-                                          surrogate=args.surrogate or None)
+                                          surrogate=args.surrogate or None, transfer_only=args.transfer_only)
             if args.json:
                 Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
         return

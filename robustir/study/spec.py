@@ -322,7 +322,7 @@ def _transfer_recipes(surrogate: Any, recipes: tuple[str, ...], labels: list[str
     out: list[str] = []
     for r in recipes:
         out.append(r)
-        name, label = transfer_parts(r)
+        _, label = transfer_parts(r)
         if label is not None:
             if label not in labels:
                 raise _unknown(label, tuple(labels), f"recipe {r!r}: the surrogate after '@' (a model label)")
