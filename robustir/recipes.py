@@ -28,7 +28,9 @@ A recipe::
     type = "random"                  # random | greedy
     max_tries = 10                   # random: redraws when a constraint rejects
     budget = 200                     # greedy: texts scored per query
-    max_share = 0.3                  # greedy: share of words it may change
+    batch_queries = 256              # greedy: queries advanced together (one encoder call per step)
+    # greedy edits at most the words a random application of [perturbation] would
+    # (its rate and max_edits over the eligible words): one budget for both searches
 
     [goal]                           # greedy only
     type = "untopk"                  # untopk | margin
@@ -66,7 +68,7 @@ CONSTRAINT_KEYS: dict[str, type | tuple[type, ...]] = {
 _PROTECT_KEYS = ("protect_numbers", "stopwords", "missing_stopwords", "protected_words", "min_length")
 SEARCH_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "random": {"type": str, "max_tries": int, "chunk": int},
-    "greedy": {"type": str, "budget": int, "max_share": (int, float), "importance": str},
+    "greedy": {"type": str, "budget": int, "importance": str, "batch_queries": int},
 }
 GOAL_KEYS: dict[str, type | tuple[type, ...]] = {"type": str, "k": int}
 GOAL_TYPES = ("untopk", "margin")
@@ -254,12 +256,14 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
     if stype not in SEARCH_KEYS:
         raise bad(f"[search] unknown type {stype!r}{_closest(str(stype), SEARCH_KEYS)}; "
                   f"choose from {', '.join(SEARCH_KEYS)}")
+    if stype == "greedy" and "max_share" in search:
+        raise bad("[search] max_share was removed: greedy search edits at most the words a random "
+                  "application would ([perturbation] rate and max_edits over the eligible words); "
+                  "set those instead")
     _check_table(search, SEARCH_KEYS[stype], f"[search] ({stype})", bad)
-    for key in ("budget", "max_tries", "chunk"):
+    for key in ("budget", "max_tries", "chunk", "batch_queries"):
         if key in search and search[key] < 1:
             raise bad(f"[search] {key} must be >= 1, got {search[key]}")
-    if "max_share" in search and not 0.0 < float(search["max_share"]) <= 1.0:
-        raise bad(f"[search] max_share must be in (0, 1], got {search['max_share']}")
     if "goal" in spec:
         if stype != "greedy":
             raise bad("[goal] applies to model-aware searches only: set [search] type = \"greedy\" or drop [goal]")

@@ -5,6 +5,8 @@ shard, cached on disk, memory-mapped); search goes through
 :class:`robustir.index.VectorIndex`: exact inner product over L2-normalised
 vectors (cosine) by default, or an approximate faiss index (``ivf``, ``hnsw``)
 whose recall@100 against exact search :meth:`Retriever.measure_recall` reports.
+Greedy attacks score their candidates with ``score_many``: faiss top lists plus
+the relevant documents' scores, never a texts x corpus matrix.
 """
 
 from __future__ import annotations
@@ -85,23 +87,74 @@ class Retriever:
         return [[(self.doc_ids[j], float(s)) for s, j in zip(srow, irow) if j >= 0]
                 for srow, irow in zip(scores, idx)]
 
-    def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10
+    def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For candidate query texts: best relevant score, k-th best non-relevant score, and the
-        exact 1-based rank of the best relevant document (over the whole corpus)."""
-        vecs = self.encode_queries(texts)
-        sims = vecs @ self.doc_vecs.T  # exact, all documents: cheap at benchmark scale
-        rel_idx = np.array([self._doc_index[d] for d in relevant if d in self._doc_index], dtype=np.int64)
+        """``score_many`` for candidate texts of one query (one set of relevant documents)."""
+        return self.score_many(texts, [relevant] * len(texts), k=k, depth=depth)
+
+    def score_many(self, texts: Sequence[str], relevant: Sequence[Sequence[str]], k: int = 10, depth: int = 100
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For candidate texts of MANY queries (``relevant[i]``: the relevant documents of the
+        query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
+        non-relevant score and the 1-based rank of the best relevant document.
+
+        All texts are encoded in one call. No dense (texts x corpus) matrix is built: faiss
+        finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
+        only the relevant documents missing from that list are scored directly. The k-th
+        non-relevant score is exact; the rank is exact whenever the best relevant document is
+        in the top list (always when its rank is <= ``depth``); beyond it, it is a lower bound
+        > ``depth``, which decides any goal with ``k <= depth`` (both mean "out of the top k").
+        """
         n = len(texts)
-        if rel_idx.size == 0:
-            return np.full(n, -np.inf), np.full(n, np.inf), np.full(n, len(self.doc_ids) + 1)
-        rel = sims[:, rel_idx].max(axis=1)
-        nonrel = sims.copy()
-        nonrel[:, rel_idx] = -np.inf
-        kk = min(k, nonrel.shape[1] - rel_idx.size)
-        kth = -np.partition(-nonrel, kk - 1, axis=1)[:, kk - 1] if kk > 0 else np.full(n, -np.inf)
-        rank = (nonrel > rel[:, None]).sum(axis=1) + 1
-        return rel.astype(np.float64), kth.astype(np.float64), rank.astype(np.int64)
+        if len(relevant) != n:
+            raise ValueError(f"score_many: {len(relevant)} relevant sets for {n} texts")
+        n_docs = len(self.doc_ids)
+        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
+        out_rel = np.full(n, -np.inf)
+        out_kth = np.full(n, np.inf)
+        out_rank = np.full(n, n_docs + 1, dtype=np.int64)
+        if n == 0:
+            return out_rel, out_kth, out_rank
+        vecs = self.encode_queries(texts)
+        width = max(len(r) for r in rel_rows)
+        if width == 0:
+            return out_rel, out_kth, out_rank
+        top = min(n_docs, max(int(k), int(depth)) + width)
+        for lo in range(0, n, _SCORE_CHUNK):
+            hi = min(n, lo + _SCORE_CHUNK)
+            m = hi - lo
+            v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
+            # (faiss, like any BLAS product, may round a score differently in batches of other
+            # sizes, by ~1e-7: batched and query-by-query search agree up to such float ties)
+            scores, ids = self.index.search(v, top)
+            scores = scores.astype(np.float64)
+            rel_ids = np.zeros((m, width), dtype=np.int64)
+            rel_ok = np.zeros((m, width), dtype=bool)
+            for j, r in enumerate(rel_rows[lo:hi]):
+                rel_ids[j, :len(r)] = r
+                rel_ok[j, :len(r)] = True
+            is_rel = ((ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]).any(axis=2)
+            listed = is_rel.any(axis=1)
+            best = np.where(is_rel, scores, -np.inf).max(axis=1)
+            if not listed.all():  # relevant documents below the list: scored directly (a few per text)
+                rows = np.flatnonzero(~listed & rel_ok.any(axis=1))
+                direct = np.einsum("qd,qkd->qk", v[rows], self.doc_vecs[rel_ids[rows]]).astype(np.float64)
+                best[rows] = np.where(rel_ok[rows], direct, -np.inf).max(axis=1)
+            non = np.where(is_rel, -np.inf, scores)  # still best first, relevant entries blanked
+            n_non = top - is_rel.sum(axis=1)
+            kk = np.minimum(int(k), n_non)
+            non_sorted = -np.sort(-non, axis=1)
+            kth = np.where(kk > 0, non_sorted[np.arange(m), np.maximum(kk - 1, 0)], -np.inf)
+            rank = (non > best[:, None]).sum(axis=1) + 1
+            has = rel_ok.any(axis=1)
+            out_rel[lo:hi] = np.where(has, best, -np.inf)
+            out_kth[lo:hi] = np.where(has, kth, np.inf)
+            out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
+        return out_rel, out_kth, out_rank
+
+
+#: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
+_SCORE_CHUNK = 1024
 
 
 def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]

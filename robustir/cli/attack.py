@@ -43,6 +43,8 @@ def attack_cmd(
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples for the confidence intervals."),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
                                            help="Allow a model folder that brings its own Python code."),
+    surrogate: str = typer.Option(None, "--surrogate", help="Transfer attack: craft the adversarial (-adv) "
+                                  "texts against this model, evaluate --model on exactly those texts."),
 ) -> None:
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time
@@ -66,7 +68,7 @@ def attack_cmd(
     result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k,
                       batch_size=batch_size, data_dir=data_dir, runs_dir=runs, show_progress=True,
                       bootstrap_resamples=resamples, trust_remote_code=trust_remote_code, device=device,
-                      precision=precision, index=index, shard_size=shard_size)
+                      precision=precision, index=index, shard_size=shard_size, surrogate=surrogate)
     if output is not None:  # saved before printing: nothing the terminal does can lose the result
         result.save(output)
     print_result(result.data, console)
