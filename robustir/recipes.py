@@ -58,8 +58,8 @@ from robustir.errors import InputError, ResourceMissing, did_you_mean
 if TYPE_CHECKING:  # pragma: no cover
     from attacks.attack import Attack
 
-TOP_KEYS = ("name", "description", "family", "languages", "samples", "perturbation", "constraints", "search",
-            "goal")
+TOP_KEYS = ("name", "description", "family", "languages", "samples", "validity_floor", "perturbation",
+            "constraints", "search", "goal")
 CONSTRAINT_KEYS: dict[str, type | tuple[type, ...]] = {
     "protect_numbers": bool, "stopwords": bool, "missing_stopwords": str, "protected_words": list,
     "min_length": int, "max_share": (int, float), "max_words": int, "max_edit_distance": int,
@@ -198,8 +198,13 @@ class Recipe:
         stype = sspec.pop("type", "random")
         search = GreedySearch(**sspec) if stype == "greedy" else RandomSearch(**sspec)
         goal = make_goal(self.spec.get("goal")) if stype == "greedy" else None
-        return Attack(self.name, perturbation, search, protected=protected, constraints=checks,
-                      semantic_min_ratio=cons.get("semantic_min_ratio"), goal=goal)
+        attack = Attack(self.name, perturbation, search, protected=protected, constraints=checks,
+                        semantic_min_ratio=cons.get("semantic_min_ratio"), goal=goal)
+        # the cosine under which the `valid` flag says a perturbed query may have changed meaning
+        # (robustir.validity.floor_of); a recipe whose outputs the independent encoder reads poorly
+        # (romanised text) declares a lower one
+        attack.validity_floor = self.spec.get("validity_floor")
+        return attack
 
 
 def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
@@ -230,6 +235,9 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
         for v in langs:
             if v not in iso639_1():
                 raise bad(f"languages: unknown language {v!r}{_closest(v, iso639_1())} (use ISO 639-1 codes)")
+    if "validity_floor" in spec and (not _is(spec["validity_floor"], (int, float))
+                                     or not 0.0 <= float(spec["validity_floor"]) <= 1.0):
+        raise bad(f"'validity_floor' must be a number between 0 and 1, got {spec['validity_floor']!r}")
     if "samples" in spec and (not _is(spec["samples"], int) or spec["samples"] < 1):
         raise bad(f"'samples' must be an integer >= 1, got {spec['samples']!r}")
     for table in ("perturbation", "constraints", "search", "goal"):

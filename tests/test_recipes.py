@@ -298,3 +298,15 @@ def test_every_random_recipe_on_arbitrary_unicode() -> None:
             assert attack.run([text], seed=seed, samples=2, languages=["en"]) == out, name
 
     check()
+
+
+def test_validity_floor_is_declared_checked_and_used(tmp_path: Path) -> None:
+    from robustir.validity import DEFAULT_FLOOR, floor_of
+
+    # romanised text is read poorly by the independent encoder: translit declares a low floor
+    assert floor_of(load_recipe("translit").build()) == 0.1
+    assert floor_of(load_recipe("typo").build()) == DEFAULT_FLOOR
+    p = tmp_path / "r.toml"
+    p.write_text(GOOD.replace('family = "typo"', 'family = "typo"\nvalidity_floor = 1.5'), encoding="utf-8")
+    with pytest.raises(InputError, match="validity_floor"):
+        load_recipe(p)
