@@ -2,9 +2,10 @@
 
 ``Attack.run`` is the one entry point robustir calls. Random (model-free)
 attacks need only texts; model-aware (greedy) attacks also need one
-``ScoreFn`` per text (the caller binds each query to its relevant documents
-and reports ``RetrievalScores`` for ``goal_k``). A semantic floor needs the
-caller's ``similarity_fn``.
+``BatchScoreFn`` (candidates of many queries per call, each tagged with its
+query; the caller reports ``RetrievalScores`` against that query's relevant
+documents for ``goal_k``), or one ``ScoreFn`` per text. A semantic floor needs
+the caller's ``similarity_fn``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEdit
 from attacks.constraints import (Constraint, MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck,
                                  SemanticFloor, SimilarityFn)
 from attacks.goals import Goal, UntopK
-from attacks.search import GreedySearch, RandomSearch, text_seed
+from attacks.search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
 
 
 class Attack:
@@ -54,7 +55,7 @@ class Attack:
 
     @property
     def model_aware(self) -> bool:
-        """True when ``run`` needs ``score_fns`` (one per text)."""
+        """True when ``run`` needs ``batch_score_fn`` or ``score_fns`` (one per text)."""
         return bool(self.search.model_aware)
 
     @property
@@ -84,13 +85,16 @@ class Attack:
 
     def run(self, texts: Sequence[str], *, seed: int, samples: int, languages: Sequence[str] | None = None,
             score_fns: Sequence[ScoreFn] | None = None, similarity_fn: SimilarityFn | None = None,
-            progress: Callable[[int], None] | None = None) -> list[list[Perturbed]]:
+            progress: Callable[[int], None] | None = None,
+            batch_score_fn: BatchScoreFn | None = None) -> list[list[Perturbed]]:
         """Perturb every text ``samples`` times; returns, per text, its ``samples`` results.
 
         Same ``seed`` and inputs give byte-identical outputs; a text's results do not
         depend on the other texts. Greedy attacks run once per sample with that
         sample's seed (its candidate sampling differs); ``samples = 1`` is the usual
         choice for them. ``progress(n)`` is called as texts finish (n texts each time).
+        Model-aware attacks need ``batch_score_fn`` (candidates of many queries per call,
+        see ``attacks.search.BatchScoreFn``) or ``score_fns`` (one per text).
         """
         texts = list(texts)
         if samples < 1:
@@ -106,21 +110,28 @@ class Attack:
         if not self.model_aware:
             return self.search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
                                    constraints=cons, progress=progress)
-        if score_fns is None or len(score_fns) != len(texts):
-            raise AttackError(f"attack {self.name!r} is model-aware: pass one score function per text "
-                              f"(got {0 if score_fns is None else len(score_fns)} for {len(texts)} texts)")
-        out: list[list[Perturbed]] = []
-        rng = random.Random()
-        for text, lang, fn in zip(texts, langs, score_fns):
-            row = []
+        if batch_score_fn is None:
+            if score_fns is None or len(score_fns) != len(texts):
+                raise AttackError(f"attack {self.name!r} is model-aware: pass batch_score_fn or one score "
+                                  f"function per text (got {0 if score_fns is None else len(score_fns)} "
+                                  f"for {len(texts)} texts)")
+            batch_score_fn = per_query_score_fn(score_fns)
+        items, owners = [], []
+        for qi, (text, lang) in enumerate(zip(texts, langs)):
             for s in range(samples):
-                rng.seed(text_seed(int(seed), text) + (f":{s}" if s else ""))
-                row.append(self.search.attack_one(self.perturbation, text, lang, goal=self.goal, score_fn=fn,
-                                                  rng=rng, constraints=cons))
-            out.append(row)
-            if progress is not None:
+                items.append((text, lang, random.Random(text_seed(int(seed), text) + (f":{s}" if s else ""))))
+                owners.append(qi)
+        left = [samples] * len(texts)
+
+        def done(i: int) -> None:
+            qi = owners[i]
+            left[qi] -= 1
+            if left[qi] == 0 and progress is not None:
                 progress(1)
-        return out
+
+        flat = self.search.attack_many(self.perturbation, items, goal=self.goal, score=batch_score_fn,
+                                       constraints=cons, owners=owners, done=done)
+        return [flat[qi * samples:(qi + 1) * samples] for qi in range(len(texts))]
 
 
 def text_constraints(max_share: float | None = None, max_words: int | None = None,

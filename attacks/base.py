@@ -164,6 +164,20 @@ class Perturbation(ABC):
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """One random application under the perturbation's budget."""
 
+    def eligible_count(self, text: str, language: str = "en") -> int:
+        """How many words of ``text`` a random application may choose from (the words its
+        ``word_filter`` leaves editable); the ``eligible`` of ``edit_count``."""
+        return sum(1 for m in _WORD_RE.finditer(text) if self.editable(m.group(), language))
+
+    def edit_budget(self, text: str, language: str = "en") -> int | None:
+        """The edit budget of ``text``, defined once for every search: ``edit_count(rate,
+        max_edits, eligible_count)``, i.e. exactly the number of words a random application
+        edits. None for perturbations without a word budget (no ``rate``: sentence-level)."""
+        rate = getattr(self, "rate", None)
+        if rate is None:
+            return None
+        return edit_count(float(rate), getattr(self, "max_edits", None), self.eligible_count(text, language))
+
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """All one-step candidates (one word changed each), for model-aware search.

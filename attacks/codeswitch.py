@@ -420,6 +420,11 @@ class CodeSwitch(Perturbation):
             cache[text] = hit
         return hit
 
+    def eligible_count(self, text: str, language: str = "en") -> int:
+        """Words with at least one in-context option: the base of the edit budget that random and
+        greedy search share (``Perturbation.edit_budget``)."""
+        return len(self._analyse(text, iso_code(language) or "en")[2])
+
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """Switch ``rate`` of the eligible words (seeded by ``rng``); unperturbable when none is."""
         src = iso_code(language) or "en"

@@ -1,8 +1,18 @@
 """Goals of a model-aware attack, computed from the caller's ``RetrievalScores``.
 
-The search minimises ``objective``; the attack has succeeded on a candidate when
-``succeeded`` is true. ``k`` tells the caller which non-relevant score to report
-(``RetrievalScores.nonrelevant`` = the k-th best non-relevant document's score).
+The search compares candidates by ``keys``: first the rank of the best relevant
+document (higher = better attack), ties broken by the margin ``objective``
+(best relevant score minus the k-th best non-relevant score; lower = better).
+The search keeps an edit only when its key is strictly better than the current
+one, so an edit that moves a relevant document UP the ranking (a lower rank)
+is never kept, whatever it does to the margin: the margin alone does not track
+rank (the top non-relevant documents can fall further than the k-th one), and a
+margin objective kept "play off ... world cup" edits that took a query from
+RR 0.33 to 1.0.
+
+The attack has succeeded on a candidate when ``succeeded`` is true. ``k`` tells
+the caller which non-relevant score to report (``RetrievalScores.nonrelevant``
+= the k-th best non-relevant document's score).
 """
 
 from __future__ import annotations
@@ -13,27 +23,36 @@ from attacks.base import AttackError, RetrievalScores
 
 GOALS = ("untopk", "margin")
 
+#: one candidate's comparison key: (-rank of the best relevant document, margin); lower = better attack
+Key = tuple[float, float]
+
 
 class Goal:
-    """Base class: ``k`` for the caller, ``objective`` to minimise, ``succeeded`` per candidate."""
+    """Base class: ``k`` for the caller, ``keys`` to minimise, ``succeeded`` per candidate."""
 
     name = "goal"
     k: int = 1
 
     def objective(self, scores: RetrievalScores) -> np.ndarray:
-        """Best relevant score minus the k-th best non-relevant score (lower = better attack)."""
+        """Best relevant score minus the k-th best non-relevant score (the tie-breaker; lower = better)."""
         return np.asarray(scores.relevant, dtype=np.float64) - np.asarray(scores.nonrelevant, dtype=np.float64)
+
+    def keys(self, scores: RetrievalScores) -> list[Key]:
+        """Per candidate ``(-rank, margin)``: compared as tuples, a higher rank of the best relevant
+        document always wins, and the margin decides between equal ranks."""
+        rank = np.asarray(scores.rank, dtype=np.float64)
+        return list(zip((-rank).tolist(), self.objective(scores).tolist()))
 
     def succeeded(self, scores: RetrievalScores) -> np.ndarray:
         raise NotImplementedError
 
     def describe(self) -> dict:
-        return {"type": self.name, "k": self.k}
+        return {"type": self.name, "k": self.k, "objective": "rank, then margin"}
 
 
 class UntopK(Goal):
     """Push every relevant document out of the top ``k``: success when the best relevant
-    document's rank is > k; objective = relevant - k-th non-relevant score."""
+    document's rank is > k."""
 
     name = "untopk"
 
@@ -47,8 +66,8 @@ class UntopK(Goal):
 
 
 class Margin(Goal):
-    """Make the best non-relevant document outscore every relevant one: objective =
-    relevant - best non-relevant score (k = 1), success when it is < 0."""
+    """Make the best non-relevant document outscore every relevant one (k = 1): success when
+    the margin is < 0."""
 
     name = "margin"
 

@@ -15,20 +15,36 @@ unchanged text (no edits) with the rejection counts kept in
 ``Perturbed.rejected``, so a too-strict constraint shows in the results instead
 of silently changing the budget.
 
-Greedy search (TextAttack's greedy word swap with word importance ranking):
+Greedy search (TextAttack's greedy word swap with word importance ranking), per
+query and sample:
 
 1. score the original (1 text);
-2. rank the editable words by how much deleting each one lowers the goal's
-   objective (one ScoreFn call with every deletion batched; skipped, keeping
-   text order, when the budget cannot pay for it);
+2. rank the editable words by how much deleting each one helps the goal (its
+   ``keys``: the best relevant document's rank, then the margin; one batch with
+   every deletion; skipped, keeping text order, when the budget cannot pay for it);
 3. in that order, try every candidate rewrite of the word (on top of the edits
-   kept so far) in ONE ScoreFn call, keep the best if it lowers the objective;
-4. stop when the goal is met, ``max_share`` of the words were changed, the words
-   are exhausted or ``budget`` texts were scored (a batch is cut to what the
-   budget has left).
+   kept so far) in one batch, keep the best only if its key is strictly better
+   than the current one (so an edit that lowers the relevant rank is never kept);
+4. stop when the goal is met, the edit budget is spent, the words are exhausted
+   or ``budget`` texts were scored (a batch is cut to what the budget has left).
 
-The result records texts scored (``queries``), ``success`` and the final
-``objective``.
+The edit budget is the random search's: ``Perturbation.edit_budget`` (the
+perturbation's ``rate`` of its eligible words, at least one, capped by
+``max_edits``: ``attacks.base.edit_count``), so greedy and random recipes with
+the same ``[perturbation]`` table edit at most the same number of words.
+
+Constraints (the semantic floor last) are checked BEFORE the model under attack
+scores a candidate: a rejected candidate costs no encoder input.
+
+Batching across queries: the searches of many queries advance in lock step. One
+step gathers the next batch of every active query, checks the constraints of all
+of them in one call (the semantic floor encodes every query's candidates
+together) and scores all of them in ONE ``BatchScoreFn`` call (one encoder call
+for the model under attack). A query's decisions depend on its own scores only,
+so the texts are those of query-by-query search (``batch_queries = 1``).
+
+The result records texts scored (``queries``), ``success``, the final margin
+(``objective``), and ``unperturbable`` when the perturbation offered nothing to edit.
 """
 
 from __future__ import annotations
@@ -36,13 +52,44 @@ from __future__ import annotations
 import random
 from typing import Callable, Sequence
 
+import numpy as np
+
 from attacks.base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn
 from attacks.constraints import Constraint, apply_constraints
-from attacks.goals import Goal
-from attacks.tokenize import _WORD as _WORD_RE
+from attacks.goals import Goal, Key
 from attacks.tokenize import replace_words
 
 SEARCHES = ("random", "greedy")
+
+# Scores candidates of many queries at once: ``(texts, owners)`` -> RetrievalScores, where
+# ``owners[i]`` is the index (in ``Attack.run``'s texts) of the query ``texts[i]`` is a
+# candidate for. One call = one encoder batch of the model under attack.
+BatchScoreFn = Callable[[Sequence[str], Sequence[int]], RetrievalScores]
+
+
+def per_query_score_fn(score_fns: Sequence[ScoreFn]) -> BatchScoreFn:
+    """A ``BatchScoreFn`` over one ``ScoreFn`` per query: each query's texts go to its own
+    function, one call per query and step (for callers that bind queries one by one)."""
+
+    def score(texts: Sequence[str], owners: Sequence[int]) -> RetrievalScores:
+        n = len(texts)
+        rel, kth, rank = np.empty(n, np.float64), np.empty(n, np.float64), np.empty(n, np.int64)
+        groups: dict[int, list[int]] = {}
+        for i, o in enumerate(owners):
+            groups.setdefault(int(o), []).append(i)
+        for o, idx in groups.items():
+            res = score_fns[o]([texts[i] for i in idx])
+            if len(res.relevant) != len(idx):
+                raise AttackError(f"score function returned {len(res.relevant)} scores for {len(idx)} texts")
+            rel[idx], kth[idx], rank[idx] = res.relevant, res.nonrelevant, res.rank
+        return RetrievalScores(rel, kth, rank)
+
+    return score
+
+
+def _take(scores: RetrievalScores, lo: int, hi: int) -> RetrievalScores:
+    return RetrievalScores(np.asarray(scores.relevant)[lo:hi], np.asarray(scores.nonrelevant)[lo:hi],
+                           np.asarray(scores.rank)[lo:hi])
 
 
 def text_seed(seed: int, text: str) -> str:
@@ -152,126 +199,269 @@ def _check_each(constraints: Sequence[Constraint], originals: Sequence[str], can
     return ok
 
 
+class _Job:
+    """The state of one query-and-sample greedy search between steps (see the module docstring).
+
+    ``propose`` returns the next batch (and whether it goes through the constraints),
+    ``skip`` moves past a batch the constraints emptied, ``receive`` takes its scores.
+    """
+
+    def __init__(self, search: GreedySearch, perturbation: Perturbation, owner: int, text: str, language: str,
+                 rng: random.Random, goal: Goal) -> None:
+        self.search, self.perturbation, self.goal = search, perturbation, goal
+        self.owner, self.text, self.language, self.rng = owner, text, language, rng
+        self.stage = "original"
+        self.spent = 0
+        self.current: Key = (0.0, 0.0)
+        self.allowed = 0
+        self.by_pos: dict[int, list[Edit]] = {}
+        self.whole: list[Perturbed] = []
+        self.order: list[int] = []
+        self.next = 0
+        self.state: dict[int, Edit] = {}
+        self.rejected: dict[str, int] = {}
+        self.success = False
+        self.unperturbable = False
+        self.result: Perturbed | None = None
+        self.batch: list[Perturbed] = []
+
+    @property
+    def left(self) -> int:
+        return self.search.budget - self.spent
+
+    def finish(self, text: str | None = None, edits: tuple[Edit, ...] | None = None) -> None:
+        if text is None:
+            state = self.state
+            text = replace_words(self.text, {q: e.replacement for q, e in state.items()}) if state else self.text
+            edits = tuple(state[q] for q in sorted(state))
+        self.result = Perturbed(text, edits or (), self.language, self.rejected, queries=self.spent,
+                                success=self.success, objective=self.current[1],
+                                unperturbable=self.unperturbable)
+        self.stage = "done"
+
+    def propose(self) -> tuple[list[Perturbed], bool] | None:
+        """The next batch and whether it must pass the constraints; None when finished."""
+        while self.stage == "words":
+            if len(self.state) >= self.allowed or self.spent >= self.search.budget or self.next >= len(self.order):
+                self.finish()
+                return None
+            p = self.order[self.next]
+            seen: set[str] = set()
+            cands: list[Perturbed] = []
+            for e in self.by_pos[p]:
+                new = {**self.state, p: e}
+                t = replace_words(self.text, {q: x.replacement for q, x in new.items()})
+                if t in seen or t == self.text:
+                    continue
+                seen.add(t)
+                cands.append(Perturbed(t, tuple(new[q] for q in sorted(new)), self.language))
+            if cands:
+                return cands, True
+            self.next += 1
+        if self.stage == "original":
+            return [Perturbed(self.text, (), self.language)], False
+        if self.stage == "importance":
+            return [Perturbed(replace_words(self.text, {p: ""}), (), self.language) for p in self.order], False
+        if self.stage == "whole":
+            seen_w: dict[str, Perturbed] = {}
+            for c in self.whole:
+                seen_w.setdefault(c.text, c)
+            return list(seen_w.values()), True
+        return None
+
+    def skip(self) -> None:
+        """Every candidate of the proposed batch was rejected (or the budget is spent)."""
+        if self.stage == "words":
+            self.next += 1
+        else:  # whole-text candidates: nothing left to try
+            self.finish()
+
+    def receive(self, batch: list[Perturbed], scores: RetrievalScores) -> None:
+        self.spent += len(batch)
+        keys = self.goal.keys(scores)
+        if self.stage == "original":
+            self.current = keys[0]
+            if bool(self.goal.succeeded(scores)[0]):
+                self.success = True
+                self.finish()
+                return
+            self._plan()
+            return
+        if self.stage == "importance":
+            # most damaging deletion first; ties by position
+            self.order = [p for _, p in sorted(zip(keys, self.order))]
+            self.stage = "words"
+            return
+        best = min(range(len(keys)), key=keys.__getitem__)  # first of equal minima: deterministic
+        better = keys[best] < self.current
+        if better:
+            self.current = keys[best]
+            self.success = bool(self.goal.succeeded(scores)[best])
+        if self.stage == "whole":
+            if better:
+                self.finish(batch[best].text, batch[best].edits)
+            else:
+                self.finish()
+            return
+        if better:
+            self.state = {e.position: e for e in batch[best].edits}
+            if self.success:
+                self.finish()
+                return
+        self.next += 1
+
+    def _plan(self) -> None:
+        """After the original is scored: the candidates, the edit budget and the word order."""
+        for cand in self.perturbation.word_candidates(self.text, self.language, self.rng):
+            if len(cand.edits) == 1 and cand.edits[0].position >= 0:
+                e = cand.edits[0]
+                self.by_pos.setdefault(e.position, []).append(e)
+            elif cand.edits and cand.text != self.text:
+                self.whole.append(cand)
+        if not self.by_pos:
+            if self.whole:  # no word-level candidates (translation, nlpaug): the best whole text
+                self.stage = "whole"
+            else:
+                self.unperturbable = True
+                self.finish()
+            return
+        budget = self.perturbation.edit_budget(self.text, self.language)
+        self.allowed = len(self.by_pos) if budget is None else budget
+        if self.allowed == 0:
+            self.unperturbable = True
+            self.finish()
+            return
+        self.order = sorted(self.by_pos)
+        if self.search.importance == "delete" and len(self.order) > 1 and self.spent + len(self.order) <= \
+                self.search.budget:
+            self.stage = "importance"
+        else:
+            self.stage = "words"
+
+
 class GreedySearch:
-    """Greedy word-by-word attack against a retrieval model (see the module docstring).
+    """Greedy word-by-word attack against a retrieval model, many queries per step
+    (see the module docstring).
 
     Args:
         budget: most texts scored (encoder inputs) per query and sample, original included.
-        max_share: most words changed, as a share of the query's words (at least one).
         importance: ``delete`` ranks words by the damage of deleting them; ``none`` keeps
             text order (saves the ranking call; for ablations).
+        batch_queries: query searches advanced together per step (their candidates share one
+            constraint call and one scoring call); 1 = query by query. The texts do not depend on it.
+        max_share: removed (the edit budget is the perturbation's ``rate`` and ``max_edits``,
+            as for random search); passing it is an error that says so.
     """
 
     name = "greedy"
     model_aware = True
 
-    def __init__(self, budget: int = 200, max_share: float = 0.3, importance: str = "delete") -> None:
+    def __init__(self, budget: int = 200, importance: str = "delete", batch_queries: int = 256,
+                 max_share: float | None = None) -> None:
+        if max_share is not None:
+            raise AttackError("search greedy: max_share was removed; the edit budget is the perturbation's "
+                              "rate and max_edits over its eligible words, as for random search "
+                              "(set them in [perturbation])")
         if int(budget) < 2:
             raise AttackError(f"search greedy: budget must be >= 2 texts scored, got {budget}")
-        if not 0.0 < float(max_share) <= 1.0:
-            raise AttackError(f"search greedy: max_share must be in (0, 1], got {max_share}")
         if importance not in ("delete", "none"):
             raise AttackError(f"search greedy: importance must be 'delete' or 'none', got {importance!r}")
+        if int(batch_queries) < 1:
+            raise AttackError(f"search greedy: batch_queries must be >= 1, got {batch_queries}")
         self.budget = int(budget)
-        self.max_share = float(max_share)
         self.importance = importance
+        self.batch_queries = int(batch_queries)
 
     def describe(self) -> dict:
-        return {"type": self.name, "budget": self.budget, "max_share": self.max_share,
-                "importance": self.importance}
+        return {"type": self.name, "budget": self.budget, "importance": self.importance,
+                "edit_budget": "perturbation rate/max_edits"}
 
     def attack_one(self, perturbation: Perturbation, text: str, language: str, *, goal: Goal,
                    score_fn: ScoreFn, rng: random.Random, constraints: Sequence[Constraint]) -> Perturbed:
         """Attack one text; every ScoreFn call is one batch of candidate texts."""
-        spent = 0
+        return self.attack_many(perturbation, [(text, language, rng)], goal=goal,
+                                score=per_query_score_fn([score_fn]), constraints=constraints,
+                                owners=[0])[0]
 
-        def score(batch: list[str]) -> RetrievalScores:
-            nonlocal spent
-            res = score_fn(batch)
-            if len(res.relevant) != len(batch):
-                raise AttackError(f"score function returned {len(res.relevant)} scores for {len(batch)} texts")
-            spent += len(batch)
-            return res
+    def attack_many(self, perturbation: Perturbation, items: Sequence[tuple[str, str, random.Random]], *,
+                    goal: Goal, score: BatchScoreFn, constraints: Sequence[Constraint],
+                    owners: Sequence[int] | None = None,
+                    done: Callable[[int], None] | None = None) -> list[Perturbed]:
+        """Attack every ``(text, language, rng)`` item, ``batch_queries`` at a time in lock step.
 
-        s0 = score([text])
-        current = float(goal.objective(s0)[0])
-        if bool(goal.succeeded(s0)[0]):
-            return Perturbed(text, (), language, {}, queries=spent, success=True, objective=current)
+        ``owners[i]`` is passed to ``score`` with item i's texts (default: i). ``done(i)`` is
+        called as item i finishes. Returns one ``Perturbed`` per item, in order."""
+        owners = list(range(len(items))) if owners is None else list(owners)
+        jobs = [_Job(self, perturbation, o, t, lang, rng, goal) for o, (t, lang, rng) in zip(owners, items)]
+        waiting = list(range(len(jobs)))[::-1]  # a stack: pop() takes the next item in order
+        active: list[int] = []
+        while waiting or active:
+            while waiting and len(active) < self.batch_queries:
+                active.append(waiting.pop())
+            ready = self._step_batches(jobs, active, constraints)
+            if ready:
+                texts = [c.text for i in ready for c in jobs[i].batch]
+                own = [jobs[i].owner for i in ready for _ in jobs[i].batch]
+                res = score(texts, own)
+                if len(res.relevant) != len(texts):
+                    raise AttackError(f"score function returned {len(res.relevant)} scores for {len(texts)} texts")
+                lo = 0
+                for i in ready:
+                    n = len(jobs[i].batch)
+                    jobs[i].receive(jobs[i].batch, _take(res, lo, lo + n))
+                    lo += n
+            still = []
+            for i in active:
+                if jobs[i].stage == "done":
+                    if done is not None:
+                        done(i)
+                else:
+                    still.append(i)
+            active = still
+        return [j.result for j in jobs]  # type: ignore[misc]
 
-        n_words = sum(1 for _ in _WORD_RE.finditer(text))
-        allowed = max(1, int(self.max_share * n_words + 1e-9)) if n_words else 0
-        by_pos: dict[int, list[Edit]] = {}
-        whole: list[Perturbed] = []  # sentence-level or multi-word candidates
-        for cand in perturbation.word_candidates(text, language, rng):
-            if len(cand.edits) == 1 and cand.edits[0].position >= 0:
-                e = cand.edits[0]
-                by_pos.setdefault(e.position, []).append(e)
-            elif cand.edits and cand.text != text:
-                whole.append(cand)
-        rejected: dict[str, int] = {}
-        if not by_pos and whole:
-            # no word-level candidates (translation, nlpaug): pick the best whole-text one
-            return self._best_whole(text, language, whole, goal, score, constraints, rejected, current,
-                                    lambda: spent)
-        order = sorted(by_pos)
-        if self.importance == "delete" and len(order) > 1 and spent + len(order) <= self.budget:
-            probes = [replace_words(text, {p: ""}) for p in order]
-            obj = goal.objective(score(probes))
-            order = [p for _, p in sorted(zip(obj.tolist(), order))]  # most damaging first; ties by position
+    def _step_batches(self, jobs: list[_Job], active: list[int], constraints: Sequence[Constraint]) -> list[int]:
+        """Set ``batch`` of every active job that has one to score this step; returns their indices.
 
-        state: dict[int, Edit] = {}
-        success = False
-        for p in order:
-            if len(state) >= allowed or spent >= self.budget:
-                break
-            seen: set[str] = set()
-            cands: list[Perturbed] = []
-            for e in by_pos[p]:
-                new = {**state, p: e}
-                t = replace_words(text, {q: x.replacement for q, x in new.items()})
-                if t in seen or t == text:
+        A job whose proposed candidates the constraints all reject moves on and proposes
+        again, so the constraints run in rounds, each one call over every job still looking."""
+        ready: list[int] = []
+        looking = list(active)
+        while looking:
+            checked: list[tuple[int, list[Perturbed]]] = []
+            for i in looking:
+                prop = jobs[i].propose()
+                if prop is None:
                     continue
-                seen.add(t)
-                cands.append(Perturbed(t, tuple(new[q] for q in sorted(new)), language))
-            if not cands:
-                continue
-            ok = apply_constraints(constraints, [text] * len(cands), cands, rejected)
-            cands = [c for c, v in zip(cands, ok) if v][:self.budget - spent]
-            if not cands:
-                continue
-            res = score([c.text for c in cands])
-            obj = goal.objective(res)
-            best = int(obj.argmin())  # first of equal minima: deterministic
-            if float(obj[best]) < current:
-                current = float(obj[best])
-                state = {e.position: e for e in cands[best].edits}
-                if bool(goal.succeeded(res)[best]):
-                    success = True
-                    break
-        final = replace_words(text, {q: e.replacement for q, e in state.items()})
-        return Perturbed(final, tuple(state[q] for q in sorted(state)), language, rejected,
-                         queries=spent, success=success, objective=current)
-
-    def _best_whole(self, text: str, language: str, cands: list[Perturbed], goal: Goal,
-                    score: Callable[[list[str]], RetrievalScores], constraints: Sequence[Constraint],
-                    rejected: dict[str, int], current: float, spent: Callable[[], int]) -> Perturbed:
-        """One batched call over whole-text candidates; keep the best if it lowers the objective.
-
-        Whole-text candidates are not subject to ``max_share`` (their edits are not
-        word-aligned): budget them with the perturbation's own settings."""
-        seen: dict[str, Perturbed] = {}
-        for c in cands:
-            seen.setdefault(c.text, c)
-        pool = list(seen.values())
-        ok = apply_constraints(constraints, [text] * len(pool), pool, rejected)
-        pool = [c for c, v in zip(pool, ok) if v][:max(0, self.budget - spent())]
-        if not pool:
-            return Perturbed(text, (), language, rejected, queries=spent(), success=False, objective=current)
-        res = score([c.text for c in pool])
-        obj = goal.objective(res)
-        best = int(obj.argmin())
-        if float(obj[best]) < current:
-            c = pool[best]
-            return Perturbed(c.text, c.edits, c.language, rejected, queries=spent(),
-                             success=bool(goal.succeeded(res)[best]), objective=float(obj[best]))
-        return Perturbed(text, (), language, rejected, queries=spent(), success=False, objective=current)
+                cands, constrained = prop
+                if constrained:
+                    checked.append((i, cands))
+                else:
+                    jobs[i].batch = cands[:max(0, jobs[i].left)]
+                    ready.append(i)
+            looking = []
+            if not checked:
+                break
+            originals = [jobs[i].text for i, cands in checked for _ in cands]
+            flat = [c for _, cands in checked for c in cands]
+            counts: list[dict[str, int]] = []
+            ok = _check_each(constraints, originals, flat, counts) if constraints else [True] * len(flat)
+            pos = 0
+            for i, cands in checked:
+                job = jobs[i]
+                kept = []
+                for c in cands:
+                    for k, v in (counts[pos].items() if counts else ()):
+                        job.rejected[k] = job.rejected.get(k, 0) + v
+                    if ok[pos]:
+                        kept.append(c)
+                    pos += 1
+                kept = kept[:max(0, job.left)]
+                if kept:
+                    job.batch = kept
+                    ready.append(i)
+                else:
+                    job.skip()
+                    if job.stage != "done":
+                        looking.append(i)
+        return sorted(ready)

@@ -14,12 +14,14 @@ available, else 1,000 generated English questions; the output says which):
 Slow perturbations (translation, code-switching) are timed on the queries they
 finish within ``--max-seconds``.
 
-``--adversarial MODEL:DATASET`` instead compares each greedy recipe with its
-random twin at the same edit budget and the same number of encoder calls
-(``adversarial_vs_random``; minutes per pair on a CPU).
+``--adversarial MODEL:DATASET[,DATASET...]`` instead compares each greedy recipe
+with its random twin at the same edit budget: nDCG@10 drops, their ratio, and
+attacked samples that ranked a relevant document higher than the clean query
+(``adversarial_vs_random``; minutes per pair on a CPU). ``--surrogate MODEL`` adds
+the transfer attack (texts crafted against MODEL, evaluated on the model).
 
     python bench/attacks.py [--queries 1000] [--max-seconds 60] [--recipes typo,homoglyph]
-    python bench/attacks.py --adversarial me5-small:xquad-r:en --limit 40 --pairs typo-adv:typo
+    python bench/attacks.py --adversarial me5-small:boolq,xquad-r:en --limit 200 --json out.json
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from typing import Any, Callable, Sequence
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# this file is named attacks.py: keep its folder off the path so `attacks` is the package
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
@@ -142,47 +146,88 @@ def textattack_equivalent(name: str, warmup: str) -> tuple[str, Callable[[list[s
     return _warm(label, aug, warmup)
 
 
-def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str, str]] = (
-        ("typo-adv", "typo"), ("synonym-adv", "synonym"), ("codeswitch-adv", "codeswitch")),
-        limit: int = 40, seed: int = 0, data_dir: Path | None = None) -> list[dict]:
-    """Greedy (model-aware) against random at the same edit budget and the same encoder calls.
+def _drop(result: Any, measure: str = "nDCG@10") -> float:
+    """Mean clean minus mean attacked ``measure`` (attacked averaged over samples)."""
+    import statistics
 
-    For each (greedy, random) pair (the ``-adv`` recipes' ``max_share`` equals their
-    random twin's ``rate``): run the greedy recipe (1 sample) through
-    ``robustir.evaluate()``; its mean texts scored per query (``Perturbed.queries``) is
-    the encoder-call cost. Then run the random twin with that many samples per query
-    (rounded up), which costs the same encoder calls, and count a query as broken when
-    ANY of its samples pushes every relevant document out of the top 10 (best of n).
-    Only queries whose clean top 10 holds a relevant document count. Returns one row
-    per pair and prints a table.
-    """
-    import math
+    qs = result.data["queries"]
+    clean = statistics.mean(q["clean"][measure] for q in qs)
+    att = statistics.mean(statistics.mean(a["metrics"][measure] for a in q["attacked"]) for q in qs)
+    return clean - att
+
+
+def _improved(result: Any) -> int:
+    """Attacked samples whose best relevant document ranks HIGHER than in the clean run
+    (reciprocal rank over the run, ``RR``, up: an edit that helped retrieval)."""
+    return sum(a["metrics"]["RR"] > q["clean"]["RR"] + 1e-9 for q in result.data["queries"] for a in q["attacked"])
+
+
+def _mean_edits(result: Any) -> float:
+    import statistics
+
+    return statistics.mean(len(a["edits"]) for q in result.data["queries"] for a in q["attacked"])
+
+
+def _greedy_and_random(model: str, dataset: str, greedy: str, rand: str, *, limit: int, seed: int,
+                       data_dir: Path | None, random_samples: int | None, measures: Sequence[str]) -> dict:
     import statistics
 
     from robustir.evaluation import evaluate
-    from robustir.metrics import SUCCESS_MEASURE
 
+    t0 = time.perf_counter()
+    adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=100, data_dir=data_dir,
+                   bootstrap_resamples=1000, measures=measures)
+    t_adv = time.perf_counter() - t0
+    rnd = evaluate(model, dataset, rand, samples=random_samples, limit=limit, seed=seed, k=100,
+                   data_dir=data_dir, bootstrap_resamples=1000, measures=measures)
+    row = {"queries": len(adv.data["queries"]),
+           "clean_ndcg10": statistics.mean(q["clean"]["nDCG@10"] for q in adv.data["queries"]),
+           "greedy_drop": _drop(adv), "random_drop": _drop(rnd),
+           "greedy_edits": _mean_edits(adv), "random_edits": _mean_edits(rnd),
+           "greedy_texts_scored": statistics.mean(q["attacked"][0]["queries"] for q in adv.data["queries"]),
+           "greedy_improved_rank": _improved(adv), "random_improved_rank": _improved(rnd),
+           "random_samples": rnd.data["provenance"]["samples"], "greedy_seconds": t_adv}
+    row["ratio"] = row["greedy_drop"] / row["random_drop"] if row["random_drop"] > 0 else float("inf")
+    print(f"{dataset:<12} {greedy:<15} drop {row['greedy_drop']:.4f} ({row['greedy_edits']:.2f} edits, "
+          f"{row['greedy_texts_scored']:.0f} texts/q, {row['greedy_improved_rank']} improved) | {rand:<11} "
+          f"drop {row['random_drop']:.4f} ({row['random_edits']:.2f} edits, {row['random_samples']} samples, "
+          f"{row['random_improved_rank']} improved) | ratio {row['ratio']:.2f}x | clean {row['clean_ndcg10']:.4f}",
+          flush=True)
+    return row
+
+
+def adversarial_vs_random(model: str, dataset: str, *, pairs: Sequence[tuple[str, str]] = (
+        ("typo-adv", "typo"), ("synonym-adv", "synonym"), ("codeswitch-adv", "codeswitch")),
+        limit: int = 200, seed: int = 0, data_dir: Path | None = None, surrogate: str | None = None,
+        random_samples: int | None = None, transfer_only: bool = False) -> list[dict]:
+    """Greedy (model-aware) against random at the SAME edit budget (one budget: each
+    ``-adv`` recipe's ``[perturbation]`` rate and max_edits are its random twin's).
+
+    Per (greedy, random) pair on the first ``limit`` queries: the nDCG@10 drop (clean minus
+    attacked mean; random averaged over its samples), their ratio, mean words edited, the
+    greedy's texts scored per query, and how many attacked samples ranked a relevant document
+    HIGHER than the clean query (must be 0 for greedy: the rank-aware goal never keeps such an
+    edit). With ``surrogate``, the greedy texts are also crafted against the surrogate and
+    ``model`` evaluated on them (a transfer attack), next to the per-model attack
+    (``transfer_only``: that row alone, e.g. to add it to an earlier run's table).
+    """
+    from robustir.evaluation import evaluate
+
+    measures = ("nDCG@10", "RR@10", "RR")
     rows = []
     for greedy, rand in pairs:
-        adv = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=10, data_dir=data_dir,
-                       bootstrap_resamples=1000)
-        qs = [q for q in adv.data["queries"] if q["clean"][SUCCESS_MEASURE] > 0]
-        calls = statistics.mean(q["attacked"][0]["queries"] for q in adv.data["queries"])
-        adv_rate = statistics.mean(q["attacked"][0]["metrics"][SUCCESS_MEASURE] == 0 for q in qs) if qs else 0.0
-        n = max(1, math.ceil(calls))
-        rnd = evaluate(model, dataset, rand, samples=n, limit=limit, seed=seed, k=10, data_dir=data_dir,
-                       bootstrap_resamples=1000)
-        rq = [q for q in rnd.data["queries"] if q["clean"][SUCCESS_MEASURE] > 0]
-        best_of_n = statistics.mean(any(a["metrics"][SUCCESS_MEASURE] == 0 for a in q["attacked"])
-                                    for q in rq) if rq else 0.0
-        per_sample = rnd.data["success"]
-        rows.append({"greedy": greedy, "random": rand, "eligible_queries": len(qs),
-                     "greedy_texts_scored_per_query": calls, "greedy_success": adv_rate,
-                     "random_samples": n, "random_best_of_n_success": best_of_n,
-                     "random_per_sample_success": per_sample.get("rate")})
-        print(f"{greedy:<16} success {adv_rate:6.1%} at {calls:6.1f} texts scored/query | "
-              f"{rand:<12} best of {n:>3} samples {best_of_n:6.1%} (per sample "
-              f"{per_sample.get('rate') or float('nan'):.1%}); {len(qs)} eligible queries")
+        row: dict[str, Any] = {"dataset": dataset, "model": model, "greedy": greedy, "random": rand}
+        if not transfer_only:
+            row.update(_greedy_and_random(model, dataset, greedy, rand, limit=limit, seed=seed, data_dir=data_dir,
+                                          random_samples=random_samples, measures=measures))
+        if surrogate:
+            tr = evaluate(model, dataset, greedy, samples=1, limit=limit, seed=seed, k=100, data_dir=data_dir,
+                          bootstrap_resamples=1000, measures=measures, surrogate=surrogate)
+            row.update(surrogate=surrogate, transfer_drop=_drop(tr), transfer_improved_rank=_improved(tr),
+                       transfer_edits=_mean_edits(tr))
+            print(f"{dataset:<12} {greedy:<15} transfer from {surrogate}: drop {row['transfer_drop']:.4f} "
+                  f"({row['transfer_edits']:.2f} edits, {row['transfer_improved_rank']} improved)", flush=True)
+        rows.append(row)
     return rows
 
 
@@ -192,15 +237,26 @@ def main() -> None:
     ap.add_argument("--max-seconds", type=float, default=60.0, help="time cap per pass")
     ap.add_argument("--recipes", default="", help="comma-separated random recipes (default: all)")
     ap.add_argument("--no-libraries", action="store_true", help="skip the nlpaug/textattack baselines")
-    ap.add_argument("--adversarial", default="", help="MODEL:DATASET: greedy vs random at equal cost instead")
-    ap.add_argument("--limit", type=int, default=40, help="queries for --adversarial")
+    ap.add_argument("--adversarial", default="",
+                    help="MODEL:DATASET[,DATASET]: greedy vs random at the same edit budget instead")
+    ap.add_argument("--limit", type=int, default=200, help="queries for --adversarial")
+    ap.add_argument("--surrogate", default="", help="--adversarial: also the transfer attack from this model")
+    ap.add_argument("--transfer-only", action="store_true", help="--adversarial --surrogate: the transfer rows only")
+    ap.add_argument("--json", default="", help="--adversarial: also write the rows to this JSON file")
     ap.add_argument("--pairs", default="typo-adv:typo,synonym-adv:synonym,codeswitch-adv:codeswitch",
                     help="greedy:random recipe pairs for --adversarial")
     args = ap.parse_args()
     if args.adversarial:
-        model, _, dataset = args.adversarial.partition(":")
+        import json
+
+        model, _, datasets = args.adversarial.partition(":")
         pairs = [tuple(p.split(":", 1)) for p in args.pairs.split(",") if p]
-        adversarial_vs_random(model, dataset, pairs=pairs, limit=args.limit)  # type: ignore[arg-type]
+        rows = []
+        for dataset in datasets.split(","):
+            rows += adversarial_vs_random(model, dataset, pairs=pairs, limit=args.limit,  # type: ignore[arg-type]
+                                          surrogate=args.surrogate or None, transfer_only=args.transfer_only)
+            if args.json:
+                Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
         return
 
     from robustir.env import configure_offline

@@ -9,6 +9,10 @@
 4. retrieve the perturbed queries (each distinct text is encoded once);
 5. score every query with ir-measures (no query dropped) and summarise the paired
    clean/attacked differences with bootstrap confidence intervals.
+
+A transfer attack (``surrogate=``) crafts the adversarial texts of step 3 against
+another model's retriever; steps 4-5 evaluate the model under test on exactly
+those texts.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ from robustir.result import SCHEMA, Result, package_versions
 
 def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
              limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
-             batch_size: int = 64, data_dir: Path | None = None, cache_dir: Path | None = None,
+             batch_size: int | None = None, data_dir: Path | None = None, cache_dir: Path | None = None,
              runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
              two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False,
-             queries: str | Path | None = None) -> Result:
+             queries: str | Path | None = None, index: str | None = None, shard_size: int | None = None,
+             device: str | None = None, precision: str = "auto", surrogate: Any = None,
+             similarity_fn: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
     Args:
@@ -52,17 +58,38 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         queries: a file of pre-perturbed queries (``robustir perturb``'s JSONL or ``--format beir``) to
             evaluate in place of running ``recipe`` (give one or the other); its path, sha256 and the recipe
             it records go into the provenance (``recipe.spec.queries_file``). See :mod:`robustir.queryfile`.
+        batch_size: encoder batch size (default: 64 on a CPU, 256 on a GPU).
+        index: ``flat`` (exact, the default), ``ivf`` or ``hnsw`` with optional parameters
+            (``ivf:nprobe=64``); an approximate index's recall@100 against exact search, measured on the
+            clean queries, goes into the provenance.
+        shard_size: passages per corpus-encoding shard (memory holds one shard's texts and vectors).
+        device: ``auto`` (None: CUDA when available), ``cpu``, ``cuda``, ``cuda:N``.
+        precision: on a GPU, ``auto`` uses float16 when it moves no probe vector by 1e-3 in cosine
+            (measured, recorded in the provenance), ``fp32``/``fp16`` force one. CPUs use float32.
+        surrogate: a transfer attack: an adversarial (model-aware) recipe crafts its texts against this
+            model (a name, directory, ``Encoder``... like ``model``) and ``model`` is evaluated on exactly
+            those texts, paired with its clean run on the same queries. The result's provenance records
+            the surrogate (name and fingerprint). A ``Retriever`` for the surrogate on this dataset may be
+            given instead (reused across models, like ``retriever``).
+        similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
     from robustir.models import load_encoder
     from robustir.retrieval import Retriever, run_from_hits
     from robustir.stats import success_rate, summarize
 
+    from robustir.embeddings import check_shard_size
+    from robustir.index import IndexSpec
+    from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
         raise InputError("give a recipe or a file of perturbed queries (queries=...), not both or neither")
     check_evaluation(samples=samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size)
+    index_spec = IndexSpec.parse(index)  # bad index, shard size, device: one line, before any encoding
+    check_shard_size(shard_size)
+    device = check_device(device)
+    check_precision(precision)
     if queries is not None:
         from robustir.queryfile import replay
 
@@ -74,7 +101,21 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     # the full estimate once the query count is known, still before the model is loaded
     check_evaluation(samples=n_samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size, queries=len(bench.queries))
-    encoder = load_encoder(model, trust_remote_code=trust_remote_code)
+    if surrogate is not None and not attack.model_aware:
+        raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
+                         "adversarial (choose an -adv recipe or drop --surrogate)")
+    encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code)
+    attacker_retriever = None
+    if surrogate is not None:
+        if isinstance(surrogate, Retriever):
+            attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
+            if attacker_retriever.doc_ids != [d.id for d in bench.corpus]:
+                raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
+        else:
+            surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code)
+    hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], precision) \
+        if retriever is None else None
+    batch_size = batch_size or default_batch_size(encoder)
     all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
     qids = [q.id for q in bench.queries]
     texts = [q.text for q in bench.queries]
@@ -87,13 +128,27 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     with progress_bars(show_progress) as task:
         if retriever is None:
             retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
-                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)))
+                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
+                                  index=index_spec, shard_size=shard_size)
+        # an approximate index tunes its search effort on the clean queries before searching with it
+        index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
         clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
         clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
-        score_fns = bind_score_fns(retriever, bench, attack) if attack.model_aware else None
-        sim = use_similarity()
-        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, score_fns=score_fns,
+        score_fn = None
+        if attack.model_aware:
+            if surrogate is not None and attacker_retriever is None:
+                if surrogate_encoder.fingerprint == encoder.fingerprint:
+                    attacker_retriever = retriever  # the model is its own surrogate: a per-model attack
+                else:
+                    attacker_retriever = Retriever(surrogate_encoder, bench, cache_dir=cache_dir,
+                                                   batch_size=batch_size,
+                                                   progress=task(f"encoding corpus ({surrogate_encoder.name}, "
+                                                                 "surrogate)", len(bench.corpus)))
+            surrogate_before = attacker_retriever.texts_encoded if attacker_retriever is not None else 0
+            score_fn = bind_batch_score_fn(attacker_retriever or retriever, bench, attack)
+        sim = similarity_fn or use_similarity()
+        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, batch_score_fn=score_fn,
                                similarity_fn=sim, progress=task(f"attacking ({recipe_obj.name})", len(texts)))
         from robustir.validity import annotate, floor_of
 
@@ -151,6 +206,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             "seed": seed, "samples": n_samples, "limit": limit, "k": k,
             "bootstrap": {"resamples": bootstrap_resamples, "two_level": two_level},
             "versions": package_versions(),
+            # only when not the defaults (exact search, CPU float32), so those results stay byte-identical
+            **({"index": index_info} if index_info else {}),
+            **({"hardware": hardware} if hardware else {}),
         },
         "measures": list(measures),
         "queries": queries,
@@ -160,6 +218,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         "summary_valid": summary_valid,
         "cost": {"texts_encoded": retriever.texts_encoded - encoded_before},
     }
+    if surrogate is not None:
+        data["provenance"]["surrogate"] = _model_provenance(surrogate_encoder)
+        if attacker_retriever is not retriever:
+            data["cost"]["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
     return Result(data)
@@ -240,7 +302,8 @@ def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
 
 def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
     """One scoring callable per query for a model-aware attack: candidate texts in,
-    ``RetrievalScores`` against that query's relevant documents out."""
+    ``RetrievalScores`` against that query's relevant documents out (the query-by-query
+    form; ``bind_batch_score_fn`` scores the candidates of many queries per call)."""
     from attacks.base import RetrievalScores
 
     goal_k = int(getattr(attack, "goal_k", 10))
@@ -252,26 +315,52 @@ def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
 
         return score
 
-    return [bind(sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0)) for q in bench.queries]
+    return [bind(_relevant(bench, q.id)) for q in bench.queries]
+
+
+def bind_batch_score_fn(retriever: Any, bench: Any, attack: Any) -> Callable:
+    """The ``attacks.search.BatchScoreFn`` of a model-aware attack on ``bench``'s queries:
+    candidates of many queries (``owners[i]`` = the index of text i's query) scored in one
+    encoder call by ``Retriever.score_many``."""
+    from attacks.base import RetrievalScores
+
+    goal_k = int(getattr(attack, "goal_k", 10))
+    relevant = [_relevant(bench, q.id) for q in bench.queries]
+
+    def score(texts: Sequence[str], owners: Sequence[int]) -> RetrievalScores:
+        rel, kth, rank = retriever.score_many(list(texts), [relevant[o] for o in owners], k=goal_k)
+        return RetrievalScores(relevant=rel, nonrelevant=kth, rank=rank)
+
+    return score
+
+
+def _relevant(bench: Any, qid: str) -> list[str]:
+    return sorted(d for d, g in bench.qrels.get(qid, {}).items() if g > 0)
 
 
 def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
     """Cosine between originals and candidates under the multilingual USE, an encoder
-    independent of the one under attack; loaded only if a recipe's constraint asks."""
+    independent of the one under attack; loaded only if a recipe's constraint asks.
+
+    Each distinct text is encoded once per similarity function (one per run): its vector
+    is cached, and each call encodes the texts not seen yet in ONE batch (a greedy step
+    checks the candidates of many queries at once, and every step re-checks the originals)."""
     state: dict[str, Any] = {}
+    cache: dict[str, np.ndarray] = {}
 
     def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
         if "enc" not in state:
             from robustir.models import load_encoder
 
             state["enc"] = load_encoder("use-m")
-        # one batch of the distinct texts: a greedy step checks N candidates of ONE original,
-        # which two batches of N texts each encoded N times (measured: bench/RESULTS.md, section 5)
-        distinct = list(dict.fromkeys([*originals, *candidates]))
-        vecs = state["enc"].encode_queries(distinct)
-        row = {t: i for i, t in enumerate(distinct)}
-        a = vecs[[row[t] for t in originals]]
-        b = vecs[[row[t] for t in candidates]]
+        new = [t for t in dict.fromkeys([*originals, *candidates]) if t not in cache]
+        if new:
+            for t, v in zip(new, state["enc"].encode_queries(new)):
+                cache[t] = v
+        if not originals:
+            return np.zeros(0)
+        a = np.stack([cache[t] for t in originals])
+        b = np.stack([cache[t] for t in candidates])
         return np.sum(a * b, axis=1)
 
     return similarity

@@ -41,7 +41,7 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
              data_dir: Path | None, show_progress: bool,
              trust_remote_code: bool = False) -> tuple[Any, Any, list[dict[str, Any]]]:
     """``(recipe, benchmark, rows)``: the rows hold, beyond the JSONL keys, any validity field set."""
-    from robustir.evaluation import bind_score_fns, prepare_attack, use_similarity
+    from robustir.evaluation import bind_batch_score_fn, prepare_attack, use_similarity
     from robustir.progress import progress_bars
     from robustir.validate import check_evaluation
 
@@ -51,7 +51,7 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
                      queries=len(bench.queries))
     texts = [q.text for q in bench.queries]
     with progress_bars(show_progress) as task:
-        score_fns = None
+        score_fn = None
         if attack.model_aware:
             if model is None:
                 raise InputError(f"recipe {rec.name!r} is model-aware: give --model")
@@ -60,10 +60,10 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
 
             retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench,
                                   progress=task("encoding corpus", len(bench.corpus)))
-            score_fns = bind_score_fns(retriever, bench, attack)
+            score_fn = bind_batch_score_fn(retriever, bench, attack)
         sim = use_similarity()
         out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
-                         score_fns=score_fns, similarity_fn=sim,
+                         batch_score_fn=score_fn, similarity_fn=sim,
                          progress=task(f"perturbing ({rec.name})", len(texts)))
         from robustir.validity import annotate, floor_of
 

@@ -28,7 +28,9 @@ A recipe::
     type = "random"                  # random | greedy
     max_tries = 10                   # random: redraws when a constraint rejects
     budget = 200                     # greedy: texts scored per query
-    max_share = 0.3                  # greedy: share of words it may change
+    batch_queries = 256              # greedy: queries advanced together (one encoder call per step)
+    # greedy edits at most the words a random application of [perturbation] would
+    # (its rate and max_edits over the eligible words): one budget for both searches
 
     [goal]                           # greedy only
     type = "untopk"                  # untopk | margin
@@ -56,8 +58,8 @@ from robustir.errors import InputError, ResourceMissing, did_you_mean
 if TYPE_CHECKING:  # pragma: no cover
     from attacks.attack import Attack
 
-TOP_KEYS = ("name", "description", "family", "languages", "samples", "perturbation", "constraints", "search",
-            "goal")
+TOP_KEYS = ("name", "description", "family", "languages", "samples", "validity_floor", "perturbation",
+            "constraints", "search", "goal")
 CONSTRAINT_KEYS: dict[str, type | tuple[type, ...]] = {
     "protect_numbers": bool, "stopwords": bool, "missing_stopwords": str, "protected_words": list,
     "min_length": int, "max_share": (int, float), "max_words": int, "max_edit_distance": int,
@@ -66,7 +68,7 @@ CONSTRAINT_KEYS: dict[str, type | tuple[type, ...]] = {
 _PROTECT_KEYS = ("protect_numbers", "stopwords", "missing_stopwords", "protected_words", "min_length")
 SEARCH_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "random": {"type": str, "max_tries": int, "chunk": int},
-    "greedy": {"type": str, "budget": int, "max_share": (int, float), "importance": str},
+    "greedy": {"type": str, "budget": int, "importance": str, "batch_queries": int},
 }
 GOAL_KEYS: dict[str, type | tuple[type, ...]] = {"type": str, "k": int}
 GOAL_TYPES = ("untopk", "margin")
@@ -196,8 +198,13 @@ class Recipe:
         stype = sspec.pop("type", "random")
         search = GreedySearch(**sspec) if stype == "greedy" else RandomSearch(**sspec)
         goal = make_goal(self.spec.get("goal")) if stype == "greedy" else None
-        return Attack(self.name, perturbation, search, protected=protected, constraints=checks,
-                      semantic_min_ratio=cons.get("semantic_min_ratio"), goal=goal)
+        attack = Attack(self.name, perturbation, search, protected=protected, constraints=checks,
+                        semantic_min_ratio=cons.get("semantic_min_ratio"), goal=goal)
+        # the cosine under which the `valid` flag says a perturbed query may have changed meaning
+        # (robustir.validity.floor_of); a recipe whose outputs the independent encoder reads poorly
+        # (romanised text) declares a lower one
+        attack.validity_floor = self.spec.get("validity_floor")
+        return attack
 
 
 def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
@@ -228,6 +235,9 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
         for v in langs:
             if v not in iso639_1():
                 raise bad(f"languages: unknown language {v!r}{_closest(v, iso639_1())} (use ISO 639-1 codes)")
+    if "validity_floor" in spec and (not _is(spec["validity_floor"], (int, float))
+                                     or not 0.0 <= float(spec["validity_floor"]) <= 1.0):
+        raise bad(f"'validity_floor' must be a number between 0 and 1, got {spec['validity_floor']!r}")
     if "samples" in spec and (not _is(spec["samples"], int) or spec["samples"] < 1):
         raise bad(f"'samples' must be an integer >= 1, got {spec['samples']!r}")
     for table in ("perturbation", "constraints", "search", "goal"):
@@ -254,12 +264,14 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
     if stype not in SEARCH_KEYS:
         raise bad(f"[search] unknown type {stype!r}{_closest(str(stype), SEARCH_KEYS)}; "
                   f"choose from {', '.join(SEARCH_KEYS)}")
+    if stype == "greedy" and "max_share" in search:
+        raise bad("[search] max_share was removed: greedy search edits at most the words a random "
+                  "application would ([perturbation] rate and max_edits over the eligible words); "
+                  "set those instead")
     _check_table(search, SEARCH_KEYS[stype], f"[search] ({stype})", bad)
-    for key in ("budget", "max_tries", "chunk"):
+    for key in ("budget", "max_tries", "chunk", "batch_queries"):
         if key in search and search[key] < 1:
             raise bad(f"[search] {key} must be >= 1, got {search[key]}")
-    if "max_share" in search and not 0.0 < float(search["max_share"]) <= 1.0:
-        raise bad(f"[search] max_share must be in (0, 1], got {search['max_share']}")
     if "goal" in spec:
         if stype != "greedy":
             raise bad("[goal] applies to model-aware searches only: set [search] type = \"greedy\" or drop [goal]")

@@ -1,138 +1,36 @@
-"""Dense retrieval against a clean corpus: cached corpus embeddings and exact search.
+"""Dense retrieval against a clean corpus: cached corpus embeddings and top-k search.
 
-Corpus embeddings are the expensive part of every evaluation, so they are cached
-on disk under ``$ROBUSTIR_HOME/embeddings``, keyed by the model fingerprint, the
-corpus checksum, the maximum sequence length and the passage prompt; each cache
-file carries a sha256 that is checked on load, and is written atomically.
-Search is exact inner product (faiss ``IndexFlatIP``) over L2-normalised vectors,
-i.e. cosine similarity.
+The corpus embeddings come from :mod:`robustir.embeddings` (encoded shard by
+shard, cached on disk, memory-mapped); search goes through
+:class:`robustir.index.VectorIndex`: exact inner product over L2-normalised
+vectors (cosine) by default, or an approximate faiss index (``ivf``, ``hnsw``)
+whose recall@100 against exact search :meth:`Retriever.measure_recall` reports.
+Greedy attacks score their candidates with ``score_many``: faiss top lists plus
+the relevant documents' scores, never a texts x corpus matrix.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
-import warnings
+from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from robustir.data.benchmark import Benchmark
-from robustir.env import home
-from robustir.io import atomic_write_bytes, atomic_write_json, sha256_text
+from robustir.embeddings import (DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
+                                 corpus_embeddings, corpus_key, encode_texts)
+from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
 
-ProgressFn = Callable[[int], None]
 #: Texts handed to the encoder per call: small enough for a smooth progress bar,
 #: large enough that the per-call overhead stays negligible (see bench/encode.py).
+#: robustir.embeddings reads it at call time.
 CHUNK = 512
 
 
-def encode_texts(encode: Callable[..., np.ndarray], texts: Sequence[str], batch_size: int = 64,
-                 progress: ProgressFn | None = None) -> np.ndarray:
-    """Encode ``texts`` in length-sorted chunks (as sentence-transformers does inside
-    one call), reporting progress after each chunk; rows come back in input order."""
-    n = len(texts)
-    if n == 0:
-        return np.zeros((0, 0), dtype=np.float32)
-    order = sorted(range(n), key=lambda i: -len(texts[i]))
-    out: np.ndarray | None = None
-    for start in range(0, n, CHUNK):
-        idx = order[start:start + CHUNK]
-        vecs = np.asarray(encode([texts[i] for i in idx], batch_size=batch_size), dtype=np.float32)
-        if out is None:
-            out = np.empty((n, vecs.shape[1]), dtype=np.float32)
-        out[idx] = vecs
-        if progress:
-            progress(len(idx))
-    assert out is not None
-    return out
-
-
-def corpus_key(encoder: Encoder, benchmark: Benchmark) -> str:
-    """Cache key of a corpus encoding: what determines the vectors, and nothing else."""
-    corpus = sha256_text(benchmark.corpus_texts())
-    return sha256_text(["robustir.corpus/1", encoder.fingerprint, corpus,
-                        str(encoder.max_seq_length), encoder.passage_prompt])
-
-
-def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path | None = None,
-                      batch_size: int = 64, progress: ProgressFn | None = None,
-                      use_cache: bool = True) -> np.ndarray:
-    """The (n_docs, dim) passage embeddings of ``benchmark``'s corpus, from the cache when valid.
-
-    A cache file whose checksum does not match is reported with a warning and recomputed.
-    """
-    cache_dir = Path(cache_dir) if cache_dir else home() / "embeddings"
-    key = corpus_key(encoder, benchmark)
-    npy, meta = cache_dir / f"{key}.npy", cache_dir / f"{key}.json"
-    if not use_cache:
-        return encode_texts(encoder.encode_passages, benchmark.corpus_texts(), batch_size, progress)
-    # One process encodes a cold corpus; another asking for it meanwhile waits, then reads the cache.
-    with _corpus_lock(cache_dir / f"{key}.lock"):
-        vecs = _read_cache(npy, meta, len(benchmark.corpus))
-        if vecs is not None:
-            if progress:
-                progress(len(benchmark.corpus))
-            return vecs
-        vecs = encode_texts(encoder.encode_passages, benchmark.corpus_texts(), batch_size, progress)
-        buf = io.BytesIO()
-        np.save(buf, vecs, allow_pickle=False)
-        data = buf.getvalue()
-        atomic_write_bytes(npy, data)
-        atomic_write_json(meta, {"sha256": _sha(data), "model": encoder.name, "fingerprint": encoder.fingerprint,
-                                 "corpus": benchmark.name, "documents": len(benchmark.corpus),
-                                 "shape": list(vecs.shape)})
-    return vecs
-
-
-def _read_cache(npy: Path, meta: Path, n_docs: int) -> np.ndarray | None:
-    """The cached vectors when the file matches its recorded sha256 and the corpus size; else None
-    (a corrupt or unreadable file is reported with a warning)."""
-    if not (npy.exists() and meta.exists()):
-        return None
-    try:
-        data = npy.read_bytes()
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        if _sha(data) == info.get("sha256"):
-            vecs = np.load(io.BytesIO(data), allow_pickle=False)
-            if vecs.shape[0] == n_docs:
-                return vecs
-        warnings.warn(f"corpus embedding cache {npy.name} is corrupt; recomputing", stacklevel=3)
-    except (OSError, ValueError) as e:
-        warnings.warn(f"corpus embedding cache {npy.name} unreadable ({e}); recomputing", stacklevel=3)
-    return None
-
-
-@contextlib.contextmanager
-def _corpus_lock(path: Path) -> Iterator[None]:
-    """An inter-process lock (``filelock``) around encoding one corpus; without a writable cache
-    folder there is nothing to share, so the work goes on unlocked (the write reports the folder)."""
-    from filelock import FileLock
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path))
-        lock.acquire()
-    except OSError:
-        yield
-        return
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _sha(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
 class Retriever:
-    """Exact inner-product search of query texts against one benchmark's corpus.
+    """Inner-product search of query texts against one benchmark's corpus (exact unless ``index`` says).
 
     Query embeddings are memoised by text for the retriever's lifetime, so a
     perturbed query identical to one already seen (an untouched query, a repeated
@@ -140,20 +38,31 @@ class Retriever:
     """
 
     def __init__(self, encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path | None = None,
-                 batch_size: int = 64, progress: ProgressFn | None = None, use_cache: bool = True) -> None:
-        import faiss
-
+                 batch_size: int = 64, progress: ProgressFn | None = None, use_cache: bool = True,
+                 index: IndexSpec | str | None = None, shard_size: int | None = None) -> None:
+        spec = IndexSpec.parse(index)  # a bad index description fails before any encoding
         self.encoder = encoder
         self.benchmark = benchmark
         self.batch_size = batch_size
         self.doc_ids = [d.id for d in benchmark.corpus]
-        self._doc_index = {d: i for i, d in enumerate(self.doc_ids)}
         self.doc_vecs = corpus_embeddings(encoder, benchmark, cache_dir=cache_dir, batch_size=batch_size,
-                                          progress=progress, use_cache=use_cache)
-        self.index = faiss.IndexFlatIP(self.doc_vecs.shape[1])
-        self.index.add(self.doc_vecs)
+                                          progress=progress, use_cache=use_cache, shard_size=shard_size)
+        self.index = VectorIndex(self.doc_vecs, spec)
         self._query_cache: dict[str, np.ndarray] = {}
         self.texts_encoded = 0
+
+    @cached_property
+    def _doc_index(self) -> dict[str, int]:
+        """Document id -> row (built on first use: a million ids take ~100 MB)."""
+        return {d: i for i, d in enumerate(self.doc_ids)}
+
+    def measure_recall(self, texts: Sequence[str]) -> dict:
+        """Tune the index's search effort on ``texts`` (unless given) and return its description with its
+        recall@100 against exact search on them (exact search: 1.0 by construction, not measured)."""
+        if self.index.spec.exact:
+            return self.index.describe()
+        vecs = self.encode_queries(texts)
+        return self.index.describe(self.index.tune(vecs), len(texts))
 
     def encode_queries(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         """(n, dim) query embeddings, encoding only texts not seen before (in first-seen order)."""
@@ -178,23 +87,74 @@ class Retriever:
         return [[(self.doc_ids[j], float(s)) for s, j in zip(srow, irow) if j >= 0]
                 for srow, irow in zip(scores, idx)]
 
-    def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10
+    def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For candidate query texts: best relevant score, k-th best non-relevant score, and the
-        exact 1-based rank of the best relevant document (over the whole corpus)."""
-        vecs = self.encode_queries(texts)
-        sims = vecs @ self.doc_vecs.T  # exact, all documents: cheap at benchmark scale
-        rel_idx = np.array([self._doc_index[d] for d in relevant if d in self._doc_index], dtype=np.int64)
+        """``score_many`` for candidate texts of one query (one set of relevant documents)."""
+        return self.score_many(texts, [relevant] * len(texts), k=k, depth=depth)
+
+    def score_many(self, texts: Sequence[str], relevant: Sequence[Sequence[str]], k: int = 10, depth: int = 100
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For candidate texts of MANY queries (``relevant[i]``: the relevant documents of the
+        query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
+        non-relevant score and the 1-based rank of the best relevant document.
+
+        All texts are encoded in one call. No dense (texts x corpus) matrix is built: faiss
+        finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
+        only the relevant documents missing from that list are scored directly. The k-th
+        non-relevant score is exact; the rank is exact whenever the best relevant document is
+        in the top list (always when its rank is <= ``depth``); beyond it, it is a lower bound
+        > ``depth``, which decides any goal with ``k <= depth`` (both mean "out of the top k").
+        """
         n = len(texts)
-        if rel_idx.size == 0:
-            return np.full(n, -np.inf), np.full(n, np.inf), np.full(n, len(self.doc_ids) + 1)
-        rel = sims[:, rel_idx].max(axis=1)
-        nonrel = sims.copy()
-        nonrel[:, rel_idx] = -np.inf
-        kk = min(k, nonrel.shape[1] - rel_idx.size)
-        kth = -np.partition(-nonrel, kk - 1, axis=1)[:, kk - 1] if kk > 0 else np.full(n, -np.inf)
-        rank = (nonrel > rel[:, None]).sum(axis=1) + 1
-        return rel.astype(np.float64), kth.astype(np.float64), rank.astype(np.int64)
+        if len(relevant) != n:
+            raise ValueError(f"score_many: {len(relevant)} relevant sets for {n} texts")
+        n_docs = len(self.doc_ids)
+        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
+        out_rel = np.full(n, -np.inf)
+        out_kth = np.full(n, np.inf)
+        out_rank = np.full(n, n_docs + 1, dtype=np.int64)
+        if n == 0:
+            return out_rel, out_kth, out_rank
+        vecs = self.encode_queries(texts)
+        width = max(len(r) for r in rel_rows)
+        if width == 0:
+            return out_rel, out_kth, out_rank
+        top = min(n_docs, max(int(k), int(depth)) + width)
+        for lo in range(0, n, _SCORE_CHUNK):
+            hi = min(n, lo + _SCORE_CHUNK)
+            m = hi - lo
+            v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
+            # (faiss, like any BLAS product, may round a score differently in batches of other
+            # sizes, by ~1e-7: batched and query-by-query search agree up to such float ties)
+            scores, ids = self.index.search(v, top)
+            scores = scores.astype(np.float64)
+            rel_ids = np.zeros((m, width), dtype=np.int64)
+            rel_ok = np.zeros((m, width), dtype=bool)
+            for j, r in enumerate(rel_rows[lo:hi]):
+                rel_ids[j, :len(r)] = r
+                rel_ok[j, :len(r)] = True
+            is_rel = ((ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]).any(axis=2)
+            listed = is_rel.any(axis=1)
+            best = np.where(is_rel, scores, -np.inf).max(axis=1)
+            if not listed.all():  # relevant documents below the list: scored directly (a few per text)
+                rows = np.flatnonzero(~listed & rel_ok.any(axis=1))
+                direct = np.einsum("qd,qkd->qk", v[rows], self.doc_vecs[rel_ids[rows]]).astype(np.float64)
+                best[rows] = np.where(rel_ok[rows], direct, -np.inf).max(axis=1)
+            non = np.where(is_rel, -np.inf, scores)  # still best first, relevant entries blanked
+            n_non = top - is_rel.sum(axis=1)
+            kk = np.minimum(int(k), n_non)
+            non_sorted = -np.sort(-non, axis=1)
+            kth = np.where(kk > 0, non_sorted[np.arange(m), np.maximum(kk - 1, 0)], -np.inf)
+            rank = (non > best[:, None]).sum(axis=1) + 1
+            has = rel_ok.any(axis=1)
+            out_rel[lo:hi] = np.where(has, best, -np.inf)
+            out_kth[lo:hi] = np.where(has, kth, np.inf)
+            out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
+        return out_rel, out_kth, out_rank
+
+
+#: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
+_SCORE_CHUNK = 1024
 
 
 def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]

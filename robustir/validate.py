@@ -76,7 +76,7 @@ def check_memory(estimate: int, what: str) -> None:
 
 
 def check_evaluation(*, samples: int | None, seed: object, resamples: int, k: int, limit: int | None,
-                     batch_size: int, queries: int = 1) -> None:
+                     batch_size: int | None, queries: int = 1) -> None:
     """Every number ``robustir attack`` / ``evaluate()`` takes, checked before anything is loaded.
 
     ``queries`` is the number of queries when known (1 before the dataset is loaded: then only what
@@ -86,7 +86,7 @@ def check_evaluation(*, samples: int | None, seed: object, resamples: int, k: in
     check_positive(resamples, "--resamples")
     check_positive(k, "--k")
     check_positive(limit, "--limit", allow_none=True)
-    check_positive(batch_size, "--batch-size", maximum=1 << 16)
+    check_positive(batch_size, "--batch-size", maximum=1 << 16, allow_none=True)  # None: the device default
     n = min(queries, limit) if limit else queries
     s = samples or 1
     check_memory(estimate_bytes(queries=n, samples=s, k=k), f"--samples {s:,} x --k {k:,} on {n:,} queries")

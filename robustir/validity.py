@@ -29,8 +29,11 @@ DEFAULT_FLOOR = 0.8
 
 
 def floor_of(attack: Any) -> float:
-    """The similarity floor of an attack: its semantic floor, else ``DEFAULT_FLOOR``."""
-    f = getattr(attack, "semantic_min_ratio", None)
+    """The similarity floor of an attack: the recipe's ``validity_floor``, else its semantic floor,
+    else ``DEFAULT_FLOOR``."""
+    f = getattr(attack, "validity_floor", None)
+    if f is None:
+        f = getattr(attack, "semantic_min_ratio", None)
     return float(f) if f is not None else DEFAULT_FLOOR
 
 

@@ -28,8 +28,8 @@ type = "{search}"
 def _recipe(tmp_path: Path, search: str) -> Path:
     p = tmp_path / f"{search}.toml"
     if search == "greedy":
-        text = RECIPE.format(name="t-adv", samples=1, rate="", search="greedy",
-                             search_extra="budget = 100\nmax_share = 0.5\n[goal]\ntype = \"untopk\"\nk = 3")
+        text = RECIPE.format(name="t-adv", samples=1, rate="rate = 0.5", search="greedy",
+                             search_extra="budget = 100\n[goal]\ntype = \"untopk\"\nk = 3")
     else:
         text = RECIPE.format(name="t", samples=3, rate="rate = 0.5", search="random", search_extra="")
     p.write_text(text, encoding="utf-8")
@@ -47,7 +47,7 @@ def test_greedy_typos_defeat_a_bag_of_words_retriever(tmp_path: Path) -> None:
     # bag-of-words falls to a typo in the topic word or the number for most queries
     assert sum(a["success"] for a in attacked) >= len(attacked) * 0.6
     for q, a in zip(queries, attacked):
-        assert 1 <= len(a["edits"]) <= 3  # max_share 0.5 of 6 words
+        assert 1 <= len(a["edits"]) <= 2  # rate 0.5 of the 4 editable words (what, the protected)
         assert all(e["original"] not in ("what", "the") for e in a["edits"])
         assert a["queries"] <= 100 and a["text"] != q["text"]
         if a["success"]:  # the relevant document left the top 3 (up to float ties at the boundary)

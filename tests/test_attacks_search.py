@@ -47,8 +47,8 @@ class TargetScorer:
         return RetrievalScores(rel, kth, rank)
 
 
-def _typo_attack(search, **kw) -> Attack:
-    return Attack("t", Typo(rate=0.3, **kw), search,
+def _typo_attack(search, rate: float = 0.3, **kw) -> Attack:
+    return Attack("t", Typo(rate=rate, **kw), search,
                   protected=Protected(stopwords=False, min_length=3))
 
 
@@ -208,7 +208,7 @@ def test_goals() -> None:
 def test_greedy_finds_the_damaging_word_and_stops_at_the_goal() -> None:
     text = "what causes the aurora borealis phenomenon"
     scorer = TargetScorer({"aurora"})
-    a = _typo_attack(GreedySearch(budget=500, max_share=0.5))
+    a = _typo_attack(GreedySearch(budget=500), rate=0.5)
     (p,), = a.run([text], seed=0, samples=1, score_fns=[scorer])
     assert p.success is True and p.objective < 0
     assert [e.original for e in p.edits] == ["aurora"]  # only the damaging word was touched
@@ -221,10 +221,10 @@ def test_greedy_finds_the_damaging_word_and_stops_at_the_goal() -> None:
 def test_greedy_needs_several_words_and_respects_the_edit_budget() -> None:
     text = "alpha bravo charlie delta echo foxtrot"
     targets = {"alpha", "charlie", "echo"}
-    ok = _typo_attack(GreedySearch(budget=1000, max_share=0.5))
+    ok = _typo_attack(GreedySearch(budget=1000), rate=0.5)
     (p,), = ok.run([text], seed=0, samples=1, score_fns=[TargetScorer(targets)])
     assert p.success and sorted(e.original for e in p.edits) == sorted(targets)
-    tight = _typo_attack(GreedySearch(budget=1000, max_share=0.34))  # 2 of 6 words allowed
+    tight = _typo_attack(GreedySearch(budget=1000), rate=0.34)  # 2 of 6 words allowed
     (q,), = tight.run([text], seed=0, samples=1, score_fns=[TargetScorer(targets)])
     assert not q.success and len(q.edits) == 2 and {e.original for e in q.edits} <= targets
 
@@ -233,7 +233,7 @@ def test_greedy_needs_several_words_and_respects_the_edit_budget() -> None:
 @given(budget=st.integers(2, 40), seed=st.integers(0, 1000))
 def test_greedy_never_exceeds_its_scoring_budget(budget: int, seed: int) -> None:
     scorer = TargetScorer({"alpha", "charlie", "echo"})
-    a = _typo_attack(GreedySearch(budget=budget, max_share=1.0))
+    a = _typo_attack(GreedySearch(budget=budget), rate=1.0)
     (p,), = a.run(["alpha bravo charlie delta echo foxtrot"], seed=seed, samples=1, score_fns=[scorer])
     assert p.queries == sum(scorer.calls) <= budget
     assert all(n >= 1 for n in scorer.calls)
@@ -247,7 +247,7 @@ def test_greedy_already_successful_query_costs_one_text() -> None:
 
 def test_greedy_is_deterministic() -> None:
     def run() -> list:
-        a = _typo_attack(GreedySearch(budget=60, max_share=0.5))
+        a = _typo_attack(GreedySearch(budget=60), rate=0.5)
         return a.run(QUERIES[:3], seed=4, samples=2, score_fns=[TargetScorer({"water", "lisa", "moons"})] * 3)
 
     assert run() == run()
@@ -256,8 +256,10 @@ def test_greedy_is_deterministic() -> None:
 def test_search_arguments_are_checked() -> None:
     with pytest.raises(AttackError):
         GreedySearch(budget=1)
+    with pytest.raises(AttackError, match="max_share was removed"):
+        GreedySearch(max_share=0.3)
     with pytest.raises(AttackError):
-        GreedySearch(max_share=0)
+        GreedySearch(batch_queries=0)
     with pytest.raises(AttackError):
         RandomSearch(max_tries=0)
 

@@ -192,7 +192,8 @@ def test_char_recipes_build_and_run(name: str, tmp_path: Path, monkeypatch: pyte
             rel = np.array([1.0 if "portugal" in t else 0.0 for t in texts])
             return RetrievalScores(rel, np.full(len(texts), 0.5), np.where(rel > 0.5, 1, 30))
 
-        out = attack.run(queries[:1], seed=0, samples=1, score_fns=[score])
+        out = attack.run(queries[:1], seed=0, samples=1, score_fns=[score],
+                         similarity_fn=lambda o, c: np.ones(len(o)))  # the floor passes everything
         assert out[0][0].success is True
         assert [e.original for e in out[0][0].edits] == ["portugal"]
     else:
@@ -202,6 +203,26 @@ def test_char_recipes_build_and_run(name: str, tmp_path: Path, monkeypatch: pyte
             for p in row:
                 # the recipe's protection holds: stopwords, numbers, short words untouched
                 assert all(e.original not in ("the", "of", "what", "is", "100") for e in p.edits)
+
+
+def test_adversarial_recipes_share_their_random_twins_budget_and_have_a_semantic_floor() -> None:
+    recipes = {r.name: r for r in list_recipes()}
+    adversarial = [r for r in recipes.values() if r.search == "greedy"]
+    assert adversarial
+    for r in adversarial:
+        # the independent encoder's floor, on every adversarial recipe
+        assert 0 < r.spec["constraints"]["semantic_min_ratio"] <= 1, r.name
+        twin = recipes.get(r.name[:-len("-adv")])
+        if twin is not None:  # one budget: the random twin's rate and max_edits
+            for key in ("rate", "max_edits"):
+                assert r.spec["perturbation"].get(key) == twin.spec["perturbation"].get(key), (r.name, key)
+
+
+def test_greedy_max_share_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "r.toml"
+    p.write_text(GOOD.replace('type = "random"', 'type = "greedy"\nmax_share = 0.3'), encoding="utf-8")
+    with pytest.raises(InputError, match="max_share was removed.*rate and max_edits"):
+        load_recipe(p)
 
 
 def test_recipe_errors_from_the_attack_layer_become_input_errors(tmp_path: Path) -> None:
@@ -277,3 +298,15 @@ def test_every_random_recipe_on_arbitrary_unicode() -> None:
             assert attack.run([text], seed=seed, samples=2, languages=["en"]) == out, name
 
     check()
+
+
+def test_validity_floor_is_declared_checked_and_used(tmp_path: Path) -> None:
+    from robustir.validity import DEFAULT_FLOOR, floor_of
+
+    # romanised text is read poorly by the independent encoder: translit declares a low floor
+    assert floor_of(load_recipe("translit").build()) == 0.1
+    assert floor_of(load_recipe("typo").build()) == DEFAULT_FLOOR
+    p = tmp_path / "r.toml"
+    p.write_text(GOOD.replace('family = "typo"', 'family = "typo"\nvalidity_floor = 1.5'), encoding="utf-8")
+    with pytest.raises(InputError, match="validity_floor"):
+        load_recipe(p)

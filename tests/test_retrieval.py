@@ -67,3 +67,51 @@ def test_score_against_matches_brute_force(tmp_path):
 
 def test_run_from_hits():
     assert run_from_hits(["q"], [[("d1", 2.0), ("d2", 1.0)]]) == {"q": {"d1": 2.0, "d2": 1.0}}
+
+
+def _brute(sims: np.ndarray, rel: list[int], k: int) -> tuple[float, float, int]:
+    best = max(sims[j] for j in rel)
+    nonrel = np.sort(np.delete(sims, rel))[::-1]
+    return best, nonrel[k - 1], 1 + int((nonrel > best).sum())
+
+
+def test_score_many_scores_many_queries_exactly_without_a_corpus_matrix(tmp_path):
+    bench = toy_benchmark()
+    enc = BagOfWordsEncoder()
+    r = Retriever(enc, bench, cache_dir=tmp_path)
+    texts = ["what is the river number 0", "violin galaxy", "nothing in common", "comet number 9 comet"]
+    relevant = [["d0"], ["d2", "d3"], ["d1"], ["d9", "d24", "nope"]]
+    calls = enc.calls
+    rel, kth, rank = r.score_many(texts, relevant, k=3)
+    assert enc.calls == calls + 1  # every text in one encoder call
+    sims = enc.encode_queries(texts) @ enc.encode_passages(bench.corpus_texts()).T
+    for i, rs in enumerate(relevant):
+        idx = [int(d[1:]) for d in rs if d != "nope"]
+        b, kt, rk = _brute(sims[i], idx, 3)
+        assert rel[i] == pytest.approx(b, abs=1e-6) and kth[i] == pytest.approx(kt, abs=1e-6) and rank[i] == rk
+    # the one-query form agrees
+    one = r.score_against(texts[1:2], relevant[1], k=3)
+    assert one[0][0] == rel[1] and one[2][0] == rank[1]
+
+
+def test_score_many_rank_is_exact_to_its_depth_then_a_lower_bound(tmp_path):
+    bench = toy_benchmark(n_docs=60)
+    enc = BagOfWordsEncoder()
+    r = Retriever(enc, bench, cache_dir=tmp_path)
+    texts = ["what is the river number 0", "violin galaxy comet", "penguin tractor", "lantern"]
+    sims = enc.encode_queries(texts) @ enc.encode_passages(bench.corpus_texts()).T
+    for d in range(0, 60, 7):
+        rel, kth, rank = r.score_many(texts, [[f"d{d}"]] * len(texts), k=2, depth=5)
+        for i in range(len(texts)):
+            b, kt, rk = _brute(sims[i], [d], 2)
+            assert kth[i] == pytest.approx(kt, abs=1e-6)
+            if rk <= 5:
+                assert rank[i] == rk
+            else:
+                assert 5 < rank[i] <= rk
+
+
+def test_score_many_without_relevant_documents(tmp_path):
+    r = Retriever(BagOfWordsEncoder(), toy_benchmark(), cache_dir=tmp_path)
+    rel, kth, rank = r.score_many(["a b"], [["missing"]], k=3)
+    assert rel[0] == -np.inf and kth[0] == np.inf and rank[0] == 31

@@ -85,6 +85,11 @@ class MemoisedWordEdits:
             edits.append(Edit(i, orig, rep, operation))
         return Perturbed("".join(parts), tuple(edits), language)
 
+    def eligible_count(self, text: str, language: str = "en") -> int:
+        """Words with at least one option (the ``eligible`` of ``_sample_edits``): the edit budget's
+        base for random and greedy search alike (``Perturbation.edit_budget``)."""
+        return len(self._analyse(text, self._language(language))[2])
+
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """Every (word, option) substitution, in word order then option order."""

@@ -34,11 +34,17 @@ def attack_cmd(
     k: int = typer.Option(100, "--k", help="Retrieval depth (run length)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the JSON result here."),
     runs: Path = typer.Option(None, "--runs", help="Also write TREC run files (clean, per sample) and qrels here."),
-    batch_size: int = typer.Option(64, "--batch-size", help="Encoder batch size."),
+    batch_size: int = typer.Option(None, "--batch-size", help="Encoder batch size (default: 64 on a CPU, 256 on a GPU)."),
+    device: str = typer.Option("auto", "--device", help="auto (CUDA when available), cpu, cuda or cuda:N."),
+    precision: str = typer.Option("auto", "--precision", help="On a GPU: auto (float16 when within 1e-3 cosine of float32, measured), fp32 or fp16."),
+    index: str = typer.Option("flat", "--index", help="flat (exact), ivf or hnsw, with parameters: ivf:nlist=4096,nprobe=64; hnsw:m=32,ef_search=256."),
+    shard_size: int = typer.Option(None, "--shard-size", help="Passages per corpus-encoding shard (default 131072)."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples for the confidence intervals."),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
                                            help="Allow a model folder that brings its own Python code."),
+    surrogate: str = typer.Option(None, "--surrogate", help="Transfer attack: craft the adversarial (-adv) "
+                                  "texts against this model, evaluate --model on exactly those texts."),
 ) -> None:
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time
@@ -59,9 +65,10 @@ def attack_cmd(
     check_outputs(files=(output,), folders=(runs,))
     console = Console()
     start = time.perf_counter()
-    result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k, batch_size=batch_size,
-                      data_dir=data_dir, runs_dir=runs, show_progress=True, bootstrap_resamples=resamples,
-                      trust_remote_code=trust_remote_code)
+    result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k,
+                      batch_size=batch_size, data_dir=data_dir, runs_dir=runs, show_progress=True,
+                      bootstrap_resamples=resamples, trust_remote_code=trust_remote_code, device=device,
+                      precision=precision, index=index, shard_size=shard_size, surrogate=surrogate)
     if output is not None:  # saved before printing: nothing the terminal does can lose the result
         result.save(output)
     print_result(result.data, console)

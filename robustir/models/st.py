@@ -172,6 +172,11 @@ class SentenceTransformerEncoder:
         # silently prefix every text, and query_prompt/passage_prompt must say exactly what is applied.
         out = self.model.encode(items, prompt=prompt, batch_size=batch_size, normalize_embeddings=True,
                                 convert_to_numpy=True, show_progress_bar=show_progress)
+        if out.dtype != np.float32:
+            # a half-precision model (robustir.models.device.choose_precision) normalised in float16:
+            # re-normalise in float32 so that inner products are cosines to float32 precision
+            out = out.astype(np.float32)
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), np.finfo(np.float32).tiny)
         return np.ascontiguousarray(out, dtype=np.float32)
 
     def __repr__(self) -> str:

@@ -81,10 +81,13 @@ def _sidecar(path: Path) -> Path:
 
 
 def expected_provenance(*, fingerprint: str, dataset_checksum: str, recipe_sha256: str, seed: int, samples: int,
-                        limit: int | None, k: int, measures: list[str] | tuple[str, ...]) -> dict[str, Any]:
-    """The provenance fields a cell result must carry to count as done."""
+                        limit: int | None, k: int, measures: list[str] | tuple[str, ...],
+                        surrogate: str | None = None) -> dict[str, Any]:
+    """The provenance fields a cell result must carry to count as done (``surrogate``: the
+    fingerprint of a transfer attack's surrogate model, None for none)."""
     return {"model.fingerprint": fingerprint, "dataset.checksum": dataset_checksum, "recipe.sha256": recipe_sha256,
-            "seed": seed, "samples": samples, "limit": limit, "k": k, "measures": list(measures)}
+            "seed": seed, "samples": samples, "limit": limit, "k": k, "measures": list(measures),
+            "surrogate.fingerprint": surrogate}
 
 
 def recorded_provenance(data: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +96,8 @@ def recorded_provenance(data: dict[str, Any]) -> dict[str, Any]:
     return {"model.fingerprint": p.get("model", {}).get("fingerprint"),
             "dataset.checksum": p.get("dataset", {}).get("checksum"),
             "recipe.sha256": p.get("recipe", {}).get("sha256"), "seed": p.get("seed"), "samples": p.get("samples"),
-            "limit": p.get("limit"), "k": p.get("k"), "measures": data.get("measures")}
+            "limit": p.get("limit"), "k": p.get("k"), "measures": data.get("measures"),
+            "surrogate.fingerprint": (p.get("surrogate") or {}).get("fingerprint")}
 
 
 @dataclass(frozen=True)

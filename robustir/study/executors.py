@@ -285,12 +285,11 @@ class _ChunkEncoder:
 
 
 def corpus_chunks(texts: Sequence[str], size: int | None = None) -> list[list[int]]:
-    """The index chunks ``robustir.retrieval.encode_texts`` encodes (``size``: its ``CHUNK``), in its order."""
+    """The index chunks ``robustir.retrieval.corpus_embeddings`` encodes (``size``: its ``CHUNK``), in its
+    order: length-sorted within each shard of the default shard size."""
     from robustir import retrieval
 
-    size = size or retrieval.CHUNK
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    return [order[s:s + size] for s in range(0, len(order), size)]
+    return retrieval.chunk_plan(texts, None, size or retrieval.CHUNK)
 
 
 class _Precomputed:

@@ -27,7 +27,7 @@ from typing import Any, Callable, Protocol, Sequence
 from robustir.errors import InputError, ResourceMissing, RobustirError
 from robustir.io import atomic_write_json
 from robustir.study.cells import Cell, cell_path, check_cell, comparable, expected_provenance, slug, write_cell
-from robustir.study.spec import ModelSpec, StudySpec
+from robustir.study.spec import ModelSpec, StudySpec, transfer_parts
 
 #: OS errors after which no further cell could be written either: stop instead of computing in vain.
 _FATAL_WRITE_ERRNOS = (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT, errno.EPERM)
@@ -93,6 +93,8 @@ class Group:
     cache_dir: Path | None
     data_dir: Path | None
     resolver: Any
+    #: transfer recipes ``R@LABEL``: LABEL -> (source, max_seq_length) of the surrogate model
+    surrogates: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,17 +187,41 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
         return fail_all("failed", f"dataset {group.dataset} failed to load: {_one_line(e)}", group.cells)
 
     retriever = None
+    surrogate_retrievers: dict[str, Any] = {}
+
+    def surrogate_for(label: str) -> Any:
+        """The surrogate's retriever on this dataset (one per group and label; corpus cached on disk;
+        the group's own when the model is its own surrogate)."""
+        nonlocal retriever
+        if label not in surrogate_retrievers:
+            if label not in group.surrogates:
+                raise InputError(f"surrogate model {label} is not available (it failed to load or train)")
+            from robustir.retrieval import Retriever
+
+            src, msl = group.surrogates[label]
+            if (src, msl) == key:
+                if retriever is None:
+                    retriever = Retriever(encoder, bench, cache_dir=group.cache_dir, batch_size=s.batch_size)
+                surrogate_retrievers[label] = retriever
+            else:
+                surrogate_retrievers[label] = Retriever(group.resolver.encoder(src, msl), bench,
+                                                        cache_dir=group.cache_dir, batch_size=s.batch_size)
+        return surrogate_retrievers[label]
+
     for i, cell in enumerate(group.cells):
         start = time.perf_counter()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                recipe = group.resolver.recipe(cell.recipe)
+                recipe_name, surrogate_label = transfer_parts(cell.recipe)
+                recipe = group.resolver.recipe(recipe_name)
+                surrogate = surrogate_for(surrogate_label) if surrogate_label is not None else None
                 n_samples = s.samples if s.samples is not None else int(recipe.spec.get("samples", 1))
                 path = cell_path(group.out_dir, cell)
                 expected = expected_provenance(fingerprint=encoder.fingerprint, dataset_checksum=sub.checksum,
                                                recipe_sha256=recipe.sha256, seed=cell.seed, samples=n_samples,
-                                               limit=s.limit, k=s.k, measures=s.measures)
+                                               limit=s.limit, k=s.k, measures=s.measures,
+                                               surrogate=surrogate.encoder.fingerprint if surrogate else None)
                 state = check_cell(path, expected)
                 if state.state == "done":
                     emit(CellOutcome(cell, "reused", seconds=time.perf_counter() - start))
@@ -206,7 +232,7 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                     retriever = Retriever(encoder, bench, cache_dir=group.cache_dir, batch_size=s.batch_size)
                 result = evaluate(encoder, bench, recipe, samples=n_samples, seed=cell.seed, limit=s.limit, k=s.k,
                                   measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
-                                  bootstrap_resamples=s.resamples, retriever=retriever)
+                                  bootstrap_resamples=s.resamples, retriever=retriever, surrogate=surrogate)
                 # the cell file holds what the cell *is*, not what computing it cost (that depends on
                 # which cells ran before it in this process): fresh and resumed cells are byte-identical
                 write_cell(path, comparable(result.data))
@@ -296,8 +322,12 @@ def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], dataset
                      if spec.excluded(run.label, d, r) is None]
             if not cells:
                 continue
+            used = {transfer_parts(c.recipe)[1] for c in cells} - {None}
+            # a surrogate is an untrained model of the study (one run, labelled as the model)
+            surrogates = {lab: (sources[lab], spec.model(lab).max_seq_length) for lab in sorted(used)  # type: ignore
+                          if lab in sources}
             groups.append(Group(run.label, sources[run.label], d, cells, run.spec.max_seq_length, settings,
-                                Path(out_dir), cache_dir, data_dir, resolver))
+                                Path(out_dir), cache_dir, data_dir, resolver, surrogates))
     return groups
 
 

@@ -40,6 +40,10 @@ Layout (every key but ``name``, ``models``, ``datasets`` and ``recipes`` is opti
     alpha = 0.05                             # family-wise error (Holm) and TOST size
     statistic = "mixed"                      # seed-aware: "mixed" or "hierarchical-bootstrap"
     verdict = "difference-first"             # or "equivalence-first" (see Primary.rule_text)
+    surrogate = "base"                       # transfer attacks: each adversarial recipe R also runs as
+                                             # "R@base", its texts crafted once against model `base` and
+                                             # every model evaluated on them (R itself stays per-model);
+                                             # "R@LABEL" may also be listed in recipes directly
 
     [models.base]                            # a label, then either `model` ...
     model = "me5-small"
@@ -70,7 +74,7 @@ from robustir.io import read_text, sha256_text
 
 _TOP_KEYS = ("name", "description", "datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k",
              "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "quick",
-             "train_seeds", "early_stopping", "alpha_sweep", "primary")
+             "train_seeds", "early_stopping", "alpha_sweep", "primary", "surrogate")
 _QUICK_KEYS = ("datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k", "measures",
                "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "train",
                "description", "train_seeds", "early_stopping", "alpha_sweep", "primary")
@@ -202,6 +206,7 @@ class StudySpec:
     train_seeds: tuple[int, ...] = (0,)
     primary: Primary | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    surrogate: str | None = None
 
     @property
     def runs(self) -> tuple[ModelRun, ...]:
@@ -254,6 +259,7 @@ class StudySpec:
             "runs": [{"label": r.label, "model": r.model, "strategy": r.strategy, "train_seed": r.train_seed}
                      for r in self.runs],
             "primary": self.primary.to_dict() if self.primary else None,
+            **({"surrogate": self.surrogate} if self.surrogate else {}),
         }
 
 
@@ -375,6 +381,7 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
     optional = tuple(_resolve_path(d, base) for d in _str_list(eff.get("optional_datasets", []), "optional_datasets",
                                                                  where, allow_empty=True))
     recipes = tuple(_resolve_path(r, base) for r in _str_list(eff["recipes"], "recipes", where))
+    surrogate, recipes = _transfer_recipes(eff.get("surrogate"), recipes, labels)
     seeds_raw = eff.get("seeds", [0])
     if not isinstance(seeds_raw, list) or not seeds_raw:
         raise InputError(f"study: seeds must be a non-empty list of integers, got {seeds_raw!r}")
@@ -421,7 +428,41 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
         k=_int(eff.get("k", 100), "k", where, 1), measures=measures,
         resamples=_int(eff.get("resamples", 10_000), "resamples", where, 100),
         batch_size=_int(eff.get("batch_size", 64), "batch_size", where, 1), comparisons=tuple(comparisons),
-        quick=quick, path=path, sha256=sha256, raw=data)
+        quick=quick, path=path, sha256=sha256, raw=data, surrogate=surrogate)
+
+
+def transfer_parts(recipe: str) -> tuple[str, str | None]:
+    """``("typo-adv", "base")`` for a transfer recipe label ``typo-adv@base``; ``(recipe, None)`` otherwise."""
+    head, sep, label = recipe.rpartition("@")
+    return (head, label) if sep and head else (recipe, None)
+
+
+def _transfer_recipes(surrogate: Any, recipes: tuple[str, ...], labels: list[str]
+                      ) -> tuple[str | None, tuple[str, ...]]:
+    """Validate ``surrogate`` and every ``R@LABEL`` recipe; with a surrogate, add ``R@surrogate`` after
+    each adversarial (model-aware) recipe R of the list."""
+    if surrogate is not None and (not isinstance(surrogate, str) or surrogate not in labels):
+        raise _unknown(str(surrogate), tuple(labels), "surrogate (a model label)")
+    out: list[str] = []
+    for r in recipes:
+        out.append(r)
+        _, label = transfer_parts(r)
+        if label is not None:
+            if label not in labels:
+                raise _unknown(label, tuple(labels), f"recipe {r!r}: the surrogate after '@' (a model label)")
+        elif surrogate is not None and _adversarial(r):
+            out.append(f"{r}@{surrogate}")
+    return surrogate, tuple(dict.fromkeys(out))
+
+
+def _adversarial(recipe: str) -> bool:
+    """True when the recipe searches against a model (a recipe that cannot be read: False; its cells say why)."""
+    try:
+        from robustir.recipes import load_recipe
+
+        return load_recipe(recipe).model_aware
+    except Exception:  # noqa: BLE001 - the cell reports the recipe's own error
+        return False
 
 
 def _early_stopping(raw: Any) -> dict[str, Any]:

@@ -1,0 +1,266 @@
+"""How fast robustir's own pipeline can feed texts to the model under test, and where its time goes.
+
+An *instant* encoder (a hashed bag-of-words ``Encoder`` defined here, not in the
+package) is passed to ``robustir.evaluate``, so nearly every second left is
+robustir's own. Per recipe, the same evaluation runs twice in one process: the
+first run (``first``: warm disk caches for the resources, a fresh process, the
+corpus encoded into a fresh embedding cache) and the second (``warm``: the same
+call again). For the warm run, it prints the texts fed to the model under test
+per second of robustir's own time (wall minus the encoder's calls) and the
+exclusive time per bucket: perturbation (the attack's search and the
+perturbation itself), constraints, semantic floor (the USE forward passes and
+the rest separately), retrieval (corpus load, search, candidate scoring),
+metrics (ir-measures), statistics (bootstrap), I/O (dataset/recipe loading,
+writing the result JSON), other.
+
+    python bench/pipeline.py [--recipes typo,typo-adv,codeswitch-adv,synonym-adv] [--limit 200]
+                             [--model instant|me5-small] [--dataset boolq] [--resamples 10000] [--device cpu]
+
+``--model me5-small`` gives the same split for a real model (use a small ``--limit`` on a CPU).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+import time
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+BUCKETS = ("perturbation", "constraints", "semantic floor (USE forward)", "semantic floor (rest)", "retrieval",
+           "metrics", "statistics", "I/O", "other")
+
+
+class InstantEncoder:
+    """A hashed bag-of-words ``Encoder``: crc32 of each lower-cased word into ``dim`` buckets, L2-normalised.
+
+    Deterministic across processes (unlike ``hash``) so its corpus cache stays valid; the word -> bucket
+    memo makes it cost about a dictionary lookup per word."""
+
+    def __init__(self, dim: int = 384) -> None:
+        self.dim = dim
+        self.name = "instant-bow"
+        self.fingerprint = hashlib.sha256(f"instant-bow-crc32-{dim}".encode()).hexdigest()
+        self.max_seq_length = 512
+        self.query_prompt = ""
+        self.passage_prompt = ""
+        self._bucket: dict[str, int] = {}
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        memo = self._bucket
+        flat: list[int] = []  # row * dim + bucket, one per word
+        for i, t in enumerate(texts):
+            base = i * self.dim
+            for w in t.lower().split():
+                b = memo.get(w)
+                if b is None:
+                    b = memo[w] = zlib.crc32(w.encode()) % (self.dim - 1)
+                flat.append(base + b)
+        counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(texts) * self.dim)
+        out = counts.astype(np.float32).reshape(len(texts), self.dim)
+        out[:, -1] += 1e-3  # never an all-zero row
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out
+
+    def encode_queries(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts)
+
+
+class Clock:
+    """Exclusive wall time per bucket: a nested span pauses the one it runs inside."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self._stack: list[tuple[str, float]] = []
+
+    @contextmanager
+    def span(self, bucket: str) -> Iterator[None]:
+        now = time.perf_counter()
+        if self._stack:  # pause the enclosing bucket
+            outer, since = self._stack[-1]
+            self.totals[outer] = self.totals.get(outer, 0.0) + now - since
+        self._stack.append((bucket, now))
+        try:
+            yield
+        finally:
+            end = time.perf_counter()
+            _, since = self._stack.pop()
+            self.totals[bucket] = self.totals.get(bucket, 0.0) + end - since
+            if self._stack:
+                outer, _ = self._stack[-1]
+                self._stack[-1] = (outer, end)
+
+    def wrap(self, owner: Any, name: str, bucket: str) -> None:
+        """Time every call of ``owner.name`` (a module function or a class's method) in ``bucket``."""
+        original = getattr(owner, name, None)
+        if original is None or getattr(original, "_timed", False):
+            return
+
+        def timed(*a: Any, **k: Any) -> Any:
+            with self.span(bucket):
+                return original(*a, **k)
+
+        timed._timed = True  # type: ignore[attr-defined]
+        setattr(owner, name, timed)
+
+    def reset(self) -> None:
+        self.totals.clear()
+        self.counts.clear()
+
+
+class TimedEncoder:
+    """Delegates to an encoder, timing its calls in the ``encoder`` bucket and counting the texts fed."""
+
+    def __init__(self, encoder: Any, clock: Clock, bucket: str = "encoder") -> None:
+        self._e = encoder
+        self._clock = clock
+        self._bucket = bucket
+        self.texts = 0
+        for attr in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
+            setattr(self, attr, getattr(encoder, attr))
+
+    def encode_queries(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
+        self.texts += len(texts)
+        with self._clock.span(self._bucket):
+            return self._e.encode_queries(texts, batch_size=batch_size)
+
+    def encode_passages(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
+        with self._clock.span(self._bucket + " (corpus)"):
+            return self._e.encode_passages(texts, batch_size=batch_size)
+
+
+def instrument(clock: Clock) -> None:
+    """Wrap the pipeline's stages (by the names they are called through) into the clock's buckets."""
+    import attacks.attack
+    import attacks.search
+    import robustir.evaluation
+    import robustir.models
+    import robustir.result
+    import robustir.retrieval
+    import robustir.stats
+
+    clock.wrap(attacks.attack.Attack, "run", "perturbation")
+    for name in ("apply_constraints", "_check_each"):
+        clock.wrap(attacks.search, name, "constraints")
+    for name in ("__init__", "search", "score_against"):
+        clock.wrap(robustir.retrieval.Retriever, name, "retrieval")
+    clock.wrap(robustir.evaluation, "score_run", "metrics")
+    clock.wrap(robustir.stats, "summarize", "statistics")
+    clock.wrap(robustir.stats, "success_rate", "statistics")
+    clock.wrap(robustir.evaluation, "prepare_attack", "I/O")
+    clock.wrap(robustir.result.Result, "save", "I/O")
+
+    # the semantic floor: its similarity callable, and inside it the USE encoder's forward passes
+    original_use = robustir.evaluation.use_similarity
+    original_load = robustir.models.load_encoder
+
+    def load_encoder(spec: Any, **k: Any) -> Any:
+        enc = original_load(spec, **k)
+        if spec == "use-m":
+            return TimedEncoder(enc, clock, "semantic floor (USE forward)")
+        return enc
+
+    robustir.models.load_encoder = load_encoder  # type: ignore[assignment]
+
+    def use_similarity() -> Callable:
+        fn = original_use()
+
+        def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+            with clock.span("semantic floor (rest)"):
+                return fn(originals, candidates)
+
+        return similarity
+
+    robustir.evaluation.use_similarity = use_similarity  # type: ignore[assignment]
+
+
+def run_once(clock: Clock, model: Any, args: argparse.Namespace, recipe: str, cache: Path, out: Path
+             ) -> dict[str, Any]:
+    from robustir.evaluation import evaluate
+
+    clock.reset()
+    fed_before = model.texts
+    start = time.perf_counter()
+    with clock.span("other"):
+        result = evaluate(model, args.dataset, recipe, limit=args.limit, seed=0, cache_dir=cache,
+                          bootstrap_resamples=args.resamples, **({"device": args.device} if args.device else {}))
+        result.save(out)
+    wall = time.perf_counter() - start
+    enc = clock.totals.get("encoder", 0.0) + clock.totals.get("encoder (corpus)", 0.0)
+    fed = model.texts - fed_before
+    return {"wall": wall, "encoder": enc, "corpus": clock.totals.get("encoder (corpus)", 0.0), "fed": fed,
+            "own": wall - enc, "totals": dict(clock.totals)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--recipes", default="typo,typo-adv,codeswitch-adv,synonym-adv")
+    ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--dataset", default="boolq")
+    ap.add_argument("--model", default="instant", help="instant (the hashed bag-of-words) or a robustir model")
+    ap.add_argument("--resamples", type=int, default=10_000)
+    ap.add_argument("--device", default=None, help="passed to evaluate() when given")
+    ap.add_argument("--runs", type=int, default=2, help="evaluations per recipe in this process (first, warm...)")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="embedding cache (default: a fresh one for the instant encoder, robustir's own for a model)")
+    args = ap.parse_args()
+
+    clock = Clock()
+    instrument(clock)
+    if args.model == "instant":
+        base: Any = InstantEncoder()
+    else:
+        from robustir.models import load_encoder
+
+        base = load_encoder(args.model, **({"device": args.device} if args.device else {}))
+    model = TimedEncoder(base, clock)
+    print(f"model {base.name}; dataset {args.dataset}; limit {args.limit}; resamples {args.resamples}; "
+          f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
+    header = ("recipe", "run", "wall s", "encoder s", "texts fed", "texts/s fed (own time)", "texts/s (wall)")
+    rows = []
+    splits = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = args.cache or (Path(tmp) / "cache" if args.model == "instant" else None)
+        for recipe in args.recipes.split(","):
+            for r in range(args.runs):
+                got = run_once(clock, model, args, recipe, cache, Path(tmp) / f"{recipe}.{r}.json")
+                label = "first" if r == 0 else "warm"
+                rows.append((recipe, label, f"{got['wall']:.2f}", f"{got['encoder']:.2f}", str(got["fed"]),
+                             f"{got['fed'] / max(got['own'], 1e-9):,.0f}",
+                             f"{got['fed'] / max(got['wall'], 1e-9):,.0f}"))
+                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
+                if r == args.runs - 1:
+                    splits.append((recipe, got))
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+    print("robustir's own time per bucket, last run of each recipe (seconds, % of wall):")
+    print("| recipe | wall s | encoder (model under test) | " + " | ".join(BUCKETS) + " |")
+    print("|" + "---|" * (3 + len(BUCKETS)))
+    for recipe, got in splits:
+        cells = [f"{got['totals'].get(b, 0.0):.2f} ({100 * got['totals'].get(b, 0.0) / got['wall']:.0f}%)"
+                 for b in BUCKETS]
+        print(f"| {recipe} | {got['wall']:.2f} | {got['encoder']:.2f} ({100 * got['encoder'] / got['wall']:.0f}%) | "
+              + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

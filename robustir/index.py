@@ -1,0 +1,219 @@
+"""Search indexes over corpus embeddings: exact (``flat``) or approximate (faiss IVF or HNSW).
+
+``flat`` is exact inner product over the (memory-mapped) corpus vectors through
+``faiss.knn``, which runs the very code ``IndexFlatIP.search`` runs, so scores
+and ties are byte-identical to it, without copying the vectors into an index.
+``ivf`` (``IndexIVFFlat``, inner product) and ``hnsw`` (``IndexHNSWFlat``,
+inner product) trade exactness for speed on large corpora; their recall@100
+against exact search is measured on the clean queries of a run and recorded in
+its result (:func:`recall_at`). Unless the search effort (``nprobe``,
+``ef_search``) is given, it is tuned on those same queries: doubled until the
+recall reaches ``min_recall`` (default 0.99), as faiss's auto-tuning does, so the
+recorded recall is the one the run searched with (measured on the clean queries;
+perturbed queries are near them but not the same).
+
+An index is described by a string: ``flat``, ``ivf``, ``ivf:nlist=1024,nprobe=64``,
+``hnsw:m=32,ef_search=256``, ``ivf:min_recall=0.995``. Unknown types and
+parameters are one-line errors raised before anything is encoded.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from robustir.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: Parameters each index type accepts, with their defaults (None: chosen from the corpus size).
+PARAMS: dict[str, dict[str, float | None]] = {
+    "flat": {},
+    "ivf": {"nlist": None, "nprobe": None, "train_size": None, "min_recall": None},
+    "hnsw": {"m": 32, "ef_construction": 200, "ef_search": None, "min_recall": None},
+}
+#: The search-effort parameter of each approximate index: tuned unless given.
+EFFORT = {"ivf": "nprobe", "hnsw": "ef_search"}
+DEFAULT_MIN_RECALL = 0.99
+MAX_EF_SEARCH = 4096
+#: Vectors added to an approximate index per call: bounds the copy made from the memory map.
+ADD_BLOCK = 65_536
+#: Depth of the recorded recall (recall@100, whatever the run's depth).
+RECALL_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """A validated index description: ``kind`` and its explicitly given ``params``."""
+
+    kind: str = "flat"
+    params: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: "str | IndexSpec | None") -> "IndexSpec":
+        """``flat``/``ivf``/``hnsw``, optionally ``:name=value,...``; a one-line error otherwise."""
+        if text is None:
+            return cls()
+        if isinstance(text, IndexSpec):
+            return text
+        kind, _, rest = str(text).strip().partition(":")
+        kind = kind.strip().lower()
+        if kind not in PARAMS:
+            raise InputError(f"unknown index type {kind!r}: use {', '.join(PARAMS)} (e.g. ivf:nprobe=64)")
+        params: dict[str, int] = {}
+        for item in filter(None, (p.strip() for p in rest.split(","))):
+            name, eq, value = item.partition("=")
+            name = name.strip().lower()
+            if name not in PARAMS[kind]:
+                known = ", ".join(PARAMS[kind]) or "none"
+                raise InputError(f"unknown parameter {name!r} for index {kind} (known: {known})")
+            if not eq:
+                raise InputError(f"index parameter {name} needs a value ({name}=N)")
+            if name == "min_recall":
+                try:
+                    params[name] = float(value)
+                except ValueError:
+                    params[name] = float("nan")
+                if not 0 < params[name] <= 1:
+                    raise InputError(f"index parameter min_recall must be in (0, 1], got {value.strip()!r}")
+                continue
+            try:
+                params[name] = int(value)
+            except ValueError:
+                raise InputError(f"index parameter {name} needs an integer value, got {value.strip()!r}") from None
+            if params[name] < 1:
+                raise InputError(f"index parameter {name} must be a positive integer, got {value.strip()!r}")
+        return cls(kind, params)
+
+    @property
+    def tuned(self) -> bool:
+        """Whether the search effort is tuned to ``min_recall`` (it is unless given without ``min_recall``)."""
+        return not self.exact and ("min_recall" in self.params or EFFORT[self.kind] not in self.params)
+
+    @property
+    def exact(self) -> bool:
+        return self.kind == "flat"
+
+    def resolved(self, n: int) -> dict[str, float]:
+        """The parameters used for a corpus of ``n`` passages (defaults filled in; the effort is the
+        starting point of the tuning when tuned)."""
+        out = {k: v for k, v in PARAMS[self.kind].items() if v is not None}
+        out.update(self.params)
+        if self.tuned:
+            out.setdefault("min_recall", DEFAULT_MIN_RECALL)
+        if self.kind == "ivf":
+            # ~sqrt(n) lists (faiss's guideline is 1-16 sqrt(n)), >= 39 training vectors per list
+            out.setdefault("nlist", max(1, min(n // 39 or 1, int(math.sqrt(max(n, 1))))))
+            out.setdefault("nprobe", max(1, int(out["nlist"]) // 64))
+            out.setdefault("train_size", min(n, 50 * int(out["nlist"])))
+            out["nprobe"] = min(out["nprobe"], out["nlist"])
+        else:
+            out.setdefault("ef_search", 64)
+        return out
+
+    def __str__(self) -> str:
+        return self.kind + (":" + ",".join(f"{k}={v}" for k, v in sorted(self.params.items())) if self.params else "")
+
+
+class VectorIndex:
+    """Top-k inner-product search over ``vecs`` (an array or a read-only memory map), exact or approximate."""
+
+    def __init__(self, vecs: np.ndarray, spec: IndexSpec | str | None = None) -> None:
+        self.spec = IndexSpec.parse(spec)
+        self.vecs = vecs
+        self.params = self.spec.resolved(vecs.shape[0])
+        self._index: Any = None
+        if not self.spec.exact and vecs.shape[0]:
+            self._index = self._build()
+
+    def _build(self) -> Any:
+        import faiss
+
+        n, dim = self.vecs.shape
+        p = self.params
+        if self.spec.kind == "ivf":
+            quantizer = faiss.IndexFlatIP(dim)
+            index = faiss.IndexIVFFlat(quantizer, dim, int(p["nlist"]), faiss.METRIC_INNER_PRODUCT)
+            # a fixed, evenly spread training sample: same corpus, same lists
+            take = np.linspace(0, n - 1, num=min(n, int(p["train_size"])), dtype=np.int64)
+            index.train(np.ascontiguousarray(self.vecs[take], dtype=np.float32))
+        else:
+            index = faiss.IndexHNSWFlat(dim, int(p["m"]), faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = int(p["ef_construction"])
+        for start in range(0, n, ADD_BLOCK):
+            index.add(np.ascontiguousarray(self.vecs[start:start + ADD_BLOCK], dtype=np.float32))
+        log.info("built %s index over %d vectors (%s)", self.spec.kind, n, p)
+        self._set_effort(index, int(p[EFFORT[self.spec.kind]]))
+        return index
+
+    def _set_effort(self, index: Any, effort: int) -> None:
+        self.params[EFFORT[self.spec.kind]] = effort
+        if self.spec.kind == "ivf":
+            index.nprobe = effort
+        else:
+            index.hnsw.efSearch = effort
+
+    def tune(self, queries: np.ndarray) -> float:
+        """Raise the search effort (doubling) until recall@100 on ``queries`` reaches ``min_recall`` or the
+        effort is exhaustive; returns the recall reached (1.0 for exact search). Untuned indexes are
+        only measured."""
+        if self._index is None:
+            return 1.0
+        depth = min(RECALL_DEPTH, self.vecs.shape[0])
+        _, exact = self.exact_search(queries, depth)
+        kind = self.spec.kind
+        top = int(self.params["nlist"]) if kind == "ivf" else MAX_EF_SEARCH
+        while True:
+            _, approx = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), depth)
+            recall = _overlap(approx, exact, depth)
+            effort = int(self.params[EFFORT[kind]])
+            if not self.spec.tuned or recall >= self.params["min_recall"] or effort >= top:
+                log.info("%s index: %s=%d, recall@%d %.4f", kind, EFFORT[kind], effort, depth, recall)
+                return recall
+            self._set_effort(self._index, min(top, effort * 2))
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, rows)``, each (n_queries, k), best first; rows are -1 where fewer than k were found."""
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        if self._index is not None:
+            return self._index.search(q, k)
+        return self.exact_search(q, k)
+
+    def exact_search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Exact top-k, identical to ``faiss.IndexFlatIP(vecs).search`` (same faiss routine)."""
+        import faiss
+
+        q = np.ascontiguousarray(queries, dtype=np.float32)
+        if self.vecs.shape[0] == 0:
+            return np.zeros((len(q), k), np.float32), np.full((len(q), k), -1, np.int64)
+        return faiss.knn(q, self.vecs, k, metric=faiss.METRIC_INNER_PRODUCT)
+
+    def describe(self, recall: float | None = None, measured_on: int | None = None) -> dict[str, Any]:
+        """What goes into a result's provenance: type, parameters and the measured recall."""
+        out: dict[str, Any] = {"type": self.spec.kind, "params": dict(sorted(self.params.items())),
+                               **({"tuned": self.spec.tuned} if not self.spec.exact else {})}
+        if recall is not None:
+            out[f"recall@{RECALL_DEPTH}"] = recall
+            out["recall_queries"] = measured_on
+        return out
+
+
+def recall_at(index: VectorIndex, queries: np.ndarray, depth: int = RECALL_DEPTH) -> float:
+    """Mean share of the exact top-``depth`` documents that ``index`` also returns in its top ``depth``
+    (1.0 for exact search; ``depth`` is capped by the corpus size)."""
+    n = index.vecs.shape[0]
+    depth = min(depth, n)
+    if depth == 0 or len(queries) == 0:
+        return 1.0
+    _, approx = index.search(queries, depth)
+    _, exact = index.exact_search(queries, depth)
+    return _overlap(approx, exact, depth)
+
+
+def _overlap(approx: np.ndarray, exact: np.ndarray, depth: int) -> float:
+    hits = [len(set(a[a >= 0].tolist()) & set(e.tolist())) for a, e in zip(approx, exact)]
+    return float(np.mean(hits) / depth)
