@@ -290,7 +290,7 @@ def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
 
     from robustir.errors import ResourceMissing
 
-    check = getattr(attack.perturbation, "check_language", None)
+    check = getattr(getattr(attack, "perturbation", None), "check_language", None)
     if check is None:
         return
     for lang in dict.fromkeys(q.language for q in bench.queries):

@@ -23,11 +23,6 @@ from robustir.embeddings import (DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # 
 from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
 
-#: Texts handed to the encoder per call: small enough for a smooth progress bar,
-#: large enough that the per-call overhead stays negligible (see bench/encode.py).
-#: robustir.embeddings reads it at call time.
-CHUNK = 512
-
 
 class Retriever:
     """Inner-product search of query texts against one benchmark's corpus (exact unless ``index`` says).

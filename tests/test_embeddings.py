@@ -24,9 +24,9 @@ class ShardSpy(BagOfWordsEncoder):
 @pytest.mark.parametrize("shard_size", [1, 4, 7, 30, 1000])
 def test_streamed_encoding_equals_in_memory_encoding(tmp_path, shard_size, monkeypatch):
     bench = toy_benchmark(30)
-    import robustir.retrieval
+    import robustir.embeddings
 
-    monkeypatch.setattr(robustir.retrieval, "CHUNK", 3)  # several chunks per shard even on a toy corpus
+    monkeypatch.setattr(robustir.embeddings, "CHUNK", 3)  # several chunks per shard even on a toy corpus
     in_memory = emb.encode_texts(BagOfWordsEncoder().encode_passages, bench.corpus_texts())
     streamed = emb.corpus_embeddings(BagOfWordsEncoder(), bench, cache_dir=tmp_path, shard_size=shard_size)
     np.testing.assert_array_equal(np.asarray(streamed), in_memory)

@@ -23,12 +23,12 @@ def _results(out: Path) -> dict[str, dict]:
 
 @pytest.mark.slow
 def test_ray_executor_equals_local(tmp_path, monkeypatch):
-    from robustir.retrieval import CHUNK
+    from robustir.embeddings import CHUNK
     from robustir.study.executors import RayExecutor
     from robustir.study.runner import run_study
 
-    import robustir.retrieval as retrieval
-    monkeypatch.setattr(retrieval, "CHUNK", 16)  # several chunks: the corpus really is sharded
+    import robustir.embeddings as embeddings
+    monkeypatch.setattr(embeddings, "CHUNK", 16)  # several chunks: the corpus really is sharded
     assert CHUNK >= 16
     spec = parse_study({"name": "ray", "datasets": ["toy-60", "toy"], "recipes": ["typo", "typo-adv"],
                         "seeds": [0], "resamples": 200, "limit": 6,

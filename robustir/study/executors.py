@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from robustir.errors import InputError, ResourceMissing
-from robustir.study.runner import CellOutcome, Group, run_group
+from robustir.study.work import CellOutcome, Group, run_group
 
 OnOutcome = Callable[[CellOutcome], None]
 
@@ -287,9 +287,9 @@ class _ChunkEncoder:
 def corpus_chunks(texts: Sequence[str], size: int | None = None) -> list[list[int]]:
     """The index chunks ``robustir.retrieval.corpus_embeddings`` encodes (``size``: its ``CHUNK``), in its
     order: length-sorted within each shard of the default shard size."""
-    from robustir import retrieval
+    from robustir import embeddings
 
-    return retrieval.chunk_plan(texts, None, size or retrieval.CHUNK)
+    return embeddings.chunk_plan(texts, None, size or embeddings.CHUNK)
 
 
 class _Precomputed:
@@ -338,10 +338,10 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None, loaded: 
     key = corpus_key(encoder, bench)
     if (cache_dir / f"{key}.npy").exists() and (cache_dir / f"{key}.json").exists():
         return False  # corpus_embeddings verifies its checksum when the group loads it
-    from robustir import retrieval
+    from robustir import embeddings
 
     texts = bench.corpus_texts()
-    chunks = corpus_chunks(texts, retrieval.CHUNK)
+    chunks = corpus_chunks(texts, embeddings.CHUNK)
     if not chunks:
         return False
     cpus = int(ray.available_resources().get("CPU", 1)) or 1
@@ -352,7 +352,7 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None, loaded: 
                                                "max_seq_length": group.max_seq_length,
                                                "dataset": group.dataset, "data_dir": group.data_dir,
                                                "batch_size": group.settings.batch_size,
-                                               "chunk_size": retrieval.CHUNK})
+                                               "chunk_size": embeddings.CHUNK})
     by_chunk = {}
     for row in ds.iter_rows():
         idx = chunks[int(row["chunk"])]
