@@ -28,7 +28,7 @@ def attack_cmd(
                                  "JSONL or BEIR queries.jsonl) instead of running a recipe."),
     model: str = typer.Option("me5-small", "--model", "-m", help="Built-in name, model directory or hub id."),
     dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name (see `robustir datasets`) or a BEIR folder."),
-    limit: int = typer.Option(None, "--limit", help="Only the first N queries (against the full corpus)."),
+    limit: int = typer.Option(None, "--limit", help="Only N queries (against the full corpus): the first N, or on a multilingual dataset N questions in every language."),
     samples: int = typer.Option(None, "--samples", help="Perturbed versions per query (default: the recipe's)."),
     seed: int = typer.Option(0, "--seed", help="Seeds perturbations and bootstrap: same seed, same result."),
     k: int = typer.Option(100, "--k", help="Retrieval depth (run length)."),
