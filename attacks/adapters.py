@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import difflib
 import random
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from attacks.tokenize import words as _words
-
 
 #: textattack transformations that download files at run time without a checksum (word embeddings,
 #: hub models, NER taggers) or unpickle files from textattack's cache (``WordSwapHowNet`` loads a

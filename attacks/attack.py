@@ -11,11 +11,18 @@ the caller's ``similarity_fn``.
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
-from attacks.constraints import (Constraint, MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck,
-                                 SemanticFloor, SimilarityFn)
+from attacks.constraints import (
+    Constraint,
+    MaxEditDistance,
+    MaxWordsChanged,
+    Protected,
+    ProtectedCheck,
+    SemanticFloor,
+    SimilarityFn,
+)
 from attacks.goals import Goal, UntopK
 from attacks.search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
 

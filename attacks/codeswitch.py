@@ -34,8 +34,8 @@ import json
 import logging
 import random
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -43,8 +43,17 @@ from attacks.analysis import SEGMENTED, analyse
 from attacks.analysis.script import in_script
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from attacks.candidates import Sources
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NOUN_CAPITALISING, atomic_write_text, check_rate,
-                             has_letter, iso_code, match_case, stat_key, stopwords)
+from attacks.lexicon import (
+    DEFAULT_TRANS_DE_EN,
+    NOUN_CAPITALISING,
+    atomic_write_text,
+    check_rate,
+    has_letter,
+    iso_code,
+    match_case,
+    stat_key,
+    stopwords,
+)
 from attacks.muse import muse_dir
 
 logger = logging.getLogger(__name__)
@@ -89,7 +98,7 @@ _EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
-USE_M_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,15 +15,15 @@ Two kinds, as in TextAttack:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from attacks.base import AttackError, Perturbed
+
 # the attacks' one stopword source (NLTK lists, then stopwords-iso), re-exported here
-from attacks.lexicon import (NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords,  # noqa: F401
-                             load_stopwords)
+from attacks.lexicon import NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords, load_stopwords  # noqa: F401
 from attacks.tokenize import _WORD as _WORD_RE
 
 MISSING_STOPWORDS = ("error", "warn", "iso")

@@ -50,7 +50,7 @@ The result records texts scored (``queries``), ``success``, the final margin
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

@@ -26,14 +26,22 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
 from attacks.candidates import Sources
 from attacks.codeswitch import CodeSwitch
-from attacks.lexicon import (OMW_CODES, MemoisedWordEdits, check_rate, has_letter, iso_code,
-                             split_words, stopwords, wordnet_lexicon)
+from attacks.lexicon import (
+    OMW_CODES,
+    MemoisedWordEdits,
+    check_rate,
+    has_letter,
+    iso_code,
+    split_words,
+    stopwords,
+    wordnet_lexicon,
+)
 
 
 class _WordSwap(MemoisedWordEdits, Perturbation):

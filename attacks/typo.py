@@ -31,12 +31,23 @@ measures it against nlpaug).
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from attacks.base import AttackError, WordEditPerturbation
-from attacks.scripts import (ARABIC_LETTERS, ARABIC_SPELLING, DEVANAGARI_CONSONANT, DEVANAGARI_DROPPABLE,
-                             DEVANAGARI_MATRA, LAYOUT_ALIASES, LAYOUT_ROWS, clusters, keyboard_neighbours,
-                             layout_for, script_of, thai_class)
+from attacks.scripts import (
+    ARABIC_LETTERS,
+    ARABIC_SPELLING,
+    DEVANAGARI_CONSONANT,
+    DEVANAGARI_DROPPABLE,
+    DEVANAGARI_MATRA,
+    LAYOUT_ALIASES,
+    LAYOUT_ROWS,
+    clusters,
+    keyboard_neighbours,
+    layout_for,
+    script_of,
+    thai_class,
+)
 
 OPERATIONS = ("keyboard", "swap", "delete", "insert", "substitute")
 #: relative weights of the operations in random application (real misspellings:
@@ -64,7 +75,7 @@ def _kind(ch: str) -> str:
     return "other"
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout_letters(layout: str) -> tuple[str, ...]:
     """The letters typed on ``layout`` (lower case), sorted."""
     return tuple(sorted({c for row in LAYOUT_ROWS[layout] for c in row if c.isalpha()}))

@@ -30,8 +30,8 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import numpy as np
 

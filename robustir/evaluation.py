@@ -17,8 +17,9 @@ those texts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -73,13 +74,12 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             given instead (reused across models, like ``retriever``).
         similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
-    from robustir.models import load_encoder
-    from robustir.retrieval import Retriever, run_from_hits
-    from robustir.stats import success_rate, summarize
-
     from robustir.embeddings import check_shard_size
     from robustir.index import IndexSpec
+    from robustir.models import load_encoder
     from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
+    from robustir.retrieval import Retriever, run_from_hits
+    from robustir.stats import success_rate, summarize
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
@@ -287,7 +287,6 @@ def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
     """Fail before any encoding when the perturbation cannot serve a query language (a missing
     dictionary, a language without a lexicon): one line saying what to install."""
     from attacks.base import MissingResource
-
     from robustir.errors import ResourceMissing
 
     check = getattr(getattr(attack, "perturbation", None), "check_language", None)

@@ -54,7 +54,7 @@ class IndexSpec:
     params: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: "str | IndexSpec | None") -> "IndexSpec":
+    def parse(cls, text: str | IndexSpec | None) -> IndexSpec:
         """``flat``/``ivf``/``hnsw``, optionally ``:name=value,...``; a one-line error otherwise."""
         if text is None:
             return cls()

@@ -7,7 +7,7 @@ judged query gets a score: 0 for each measure when its run is empty.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from robustir.errors import InputError
 

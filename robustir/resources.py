@@ -70,9 +70,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from robustir import env
 from robustir.errors import ResourceMissing, RobustirError

@@ -11,15 +11,14 @@ the relevant documents' scores, never a texts x corpus matrix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from robustir.data.benchmark import Benchmark
-from robustir.embeddings import (DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
-                                 corpus_embeddings, corpus_key, encode_texts)
+from robustir.embeddings import DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan, corpus_embeddings, corpus_key, encode_texts  # noqa: F401 (re-exported)
 from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
 

@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from attacks.base import AttackError, MissingResource
 from attacks.codeswitch import CodeSwitch
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en,
-                             split_words, wordnet_lexicon)
+from attacks.lexicon import DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en, split_words, wordnet_lexicon
 from attacks.synonym import GloveSynonym, WordNetSynonym
 from attacks.tokenize import words
 

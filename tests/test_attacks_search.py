@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 
 from attacks.attack import Attack, text_constraints
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, RetrievalScores
-from attacks.constraints import (MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck, SemanticFloor,
-                                 apply_constraints, load_stopwords)
+from attacks.constraints import (
+    MaxEditDistance,
+    MaxWordsChanged,
+    Protected,
+    ProtectedCheck,
+    SemanticFloor,
+    apply_constraints,
+    load_stopwords,
+)
 from attacks.goals import Margin, UntopK, make_goal
 from attacks.search import GreedySearch, RandomSearch
 from attacks.tokenize import words

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from robustir.data import load_benchmark
-from robustir.data import beir
+from robustir.data import beir, load_benchmark
 from robustir.errors import InputError
 
 CORPUS = [
@@ -188,7 +187,7 @@ def test_trec_qrels_and_topics_readers(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"q\.txt:1: expected 4 fields"):
         beir.read_qrels_trec(qrels)
     topics = tmp_path / "t.tsv.gz"
-    topics.write_bytes(gzip.compress("8\tHow to save?\n15\tTaxes\twith a tab\n".encode(), mtime=0))
+    topics.write_bytes(gzip.compress(b"8\tHow to save?\n15\tTaxes\twith a tab\n", mtime=0))
     queries = beir.read_topics_tsv(topics)
     assert [(q.id, q.text) for q in queries] == [("8", "How to save?"), ("15", "Taxes\twith a tab")]
     topics.write_bytes(gzip.compress(b"8 no tab\n", mtime=0))

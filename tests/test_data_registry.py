@@ -11,13 +11,20 @@ import sys
 import textwrap
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from robustir.data import (DatasetEntry, DatasetMissing, fetch_dataset, list_datasets, load_benchmark,
-                           parse_spec, registry)
+from robustir.data import (
+    DatasetEntry,
+    DatasetMissing,
+    fetch_dataset,
+    list_datasets,
+    load_benchmark,
+    parse_spec,
+    registry,
+)
 from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError

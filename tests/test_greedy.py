@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import attacks.translate as tr
 from attacks.base import MissingResource
-from attacks.translate import (ApertiumEngine, CachedTranslator, QueryTranslate, RoundTripTranslate,
-                               TranslationEngine)
+from attacks.translate import ApertiumEngine, CachedTranslator, QueryTranslate, RoundTripTranslate, TranslationEngine
 
 HAS_APERTIUM = shutil.which("apertium") is not None and Path("/usr/share/apertium/modes/eng-spa.mode").exists()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

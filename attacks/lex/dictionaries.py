@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import AttackError, MissingResource
 from attacks.lex.text import _DICTS, _LOCK, iso_code
@@ -31,7 +31,7 @@ class DictLexicon:
             hit = self.lower.get(word.lower())
         return hit
 
-    def inverted(self) -> "DictLexicon":
+    def inverted(self) -> DictLexicon:
         """The reverse direction: each target word maps to the first source word listing it."""
         inv: dict[str, str] = {}
         for k, v in self.exact.items():

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from attacks.base import MissingResource
-from attacks.lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
 from attacks.lex.dictionaries import DictLexicon, stat_key
+from attacks.lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
 
 # tags {..}, comments [..], glosses (..), <..>, and abbreviations written /o./
 _BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|(?<!\S)/[^/\s]+/(?!\S)")

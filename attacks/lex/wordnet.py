@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import AttackError, MissingResource
-from attacks.lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
 from attacks.lex.nltkdata import find_nltk_data, open_wordnet
+from attacks.lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
 
 # ---------------------------------------------------------------- WordNet lexicon
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from robustir.cli.app import _state, app
-from robustir.errors import RobustirError
+from robustir.cli import attack as _attack  # noqa: E402,F401
 
 # Register the command groups (each module only imports typer at top level; they take ``app`` from
 # robustir.cli.app, so no sub-module imports this package module back).
 from robustir.cli import catalog as _catalog  # noqa: E402,F401
-from robustir.cli import attack as _attack  # noqa: E402,F401
 from robustir.cli import report as _report  # noqa: E402,F401
 from robustir.cli import study as _study  # noqa: E402,F401
 from robustir.cli import train as _train  # noqa: E402,F401
+from robustir.cli.app import _state, app
+from robustir.errors import RobustirError
 
 
 def _user_error(exc: BaseException) -> bool:

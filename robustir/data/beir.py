@@ -26,9 +26,10 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from robustir.data.benchmark import Benchmark
-from robustir.errors import DatasetMissing, InputError, ResourceMissing, RobustirError, did_you_mean
+from robustir.errors import DatasetMissing, InputError, RobustirError, did_you_mean
 
 
 @dataclass(frozen=True)

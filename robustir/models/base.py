@@ -6,7 +6,8 @@ to L2-normalised float32 vectors and ranked by inner product (= cosine).
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 

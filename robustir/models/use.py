@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from robustir.errors import InputError, ResourceMissing
-from robustir.models.base import check_texts
 from robustir.io import sha256_file
+from robustir.models.base import check_texts
 
 DEFAULT_MAX_TOKENS = 4096
 DIM = 512

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from robustir.errors import InputError, ResourceMissing
 from robustir.study.work import CellOutcome, Group, run_group

@@ -17,9 +17,10 @@ because the disk is full, read-only or not writable stops the study at once
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from robustir.errors import InputError, ResourceMissing
 from robustir.io import atomic_write_json
@@ -30,7 +31,13 @@ TRAINED_MARKER = ".robustir-study-trained.json"
 
 
 from robustir.study.work import (  # noqa: F401 (re-exported: the names callers know)
-    CellOutcome, DefaultResolver, Group, Resolver, Settings, _one_line, run_group,
+    CellOutcome,
+    DefaultResolver,
+    Group,
+    Resolver,
+    Settings,
+    _one_line,
+    run_group,
 )
 
 

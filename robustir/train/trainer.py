@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from robustir.errors import InputError
 from robustir.result import package_versions
@@ -323,8 +324,7 @@ def train(config: TrainConfig) -> TrainResult:
     frozen = freeze_parameters(model, config.freeze_embeddings, config.train_layers)
 
     import torch
-    from sentence_transformers import (SentenceTransformerTrainer,
-                                       SentenceTransformerTrainingArguments)
+    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
     torch.manual_seed(config.seed)
