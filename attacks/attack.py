@@ -124,7 +124,7 @@ class Attack:
                                   f"for {len(texts)} texts)")
             batch_score_fn = per_query_score_fn(score_fns)
         items, owners = [], []
-        for qi, (text, lang) in enumerate(zip(texts, langs)):
+        for qi, (text, lang) in enumerate(zip(texts, langs, strict=False)):
             for s in range(samples):
                 items.append((text, lang, random.Random(text_seed(int(seed), text) + (f":{s}" if s else ""))))
                 owners.append(qi)

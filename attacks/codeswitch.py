@@ -396,7 +396,7 @@ class CodeSwitch(Perturbation):
         for lang in dict.fromkeys(langs):
             self.check_language(lang)
         computed = 0
-        for text, lang in zip(texts, langs):
+        for text, lang in zip(texts, langs, strict=False):
             if text in self._texts.get(lang, {}):
                 continue
             before = self.context_texts

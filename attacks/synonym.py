@@ -234,7 +234,7 @@ class GloveSynonym(_WordSwap):
         for lo in range(0, len(known), 256):
             chunk = known[lo:lo + 256]
             sims = mat[[r for _, r in chunk]] @ mat.T
-            for (j, r), s in zip(chunk, sims):
+            for (j, r), s in zip(chunk, sims, strict=False):
                 s[r] = -2.0
                 top = np.argpartition(-s, k - 1)[:k]
                 # stable order: by similarity, then by GloVe frequency rank (row index)
@@ -252,7 +252,7 @@ class GloveSynonym(_WordSwap):
                 if w not in memo and w.lower() not in self._raw:
                     todo[w.lower()] = None
         words_ = list(todo)
-        for w, nb in zip(words_, self.neighbours_many(words_, self.top_n * 6 + 10)):
+        for w, nb in zip(words_, self.neighbours_many(words_, self.top_n * 6 + 10), strict=False):
             self._raw[w] = nb
 
     def _candidates(self, word: str, lang: str) -> tuple[str, ...]:

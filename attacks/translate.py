@@ -86,7 +86,7 @@ class TranslationEngine(ABC):
             res = self._translate([t for _, t in todo], src, tgt)
             if len(res) != len(todo):
                 raise AttackError(f"{self.name} returned {len(res)} translations for {len(todo)} texts")
-            for (i, _), r in zip(todo, res):
+            for (i, _), r in zip(todo, res, strict=False):
                 out[i] = r
         return out
 
@@ -200,7 +200,7 @@ class ApertiumEngine(TranslationEngine):
             # never guess an alignment: split the batch until lines match
             mid = len(texts) // 2
             return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
-        return [_case_like(src, " ".join(l.split())) for src, l in zip(texts, lines)]
+        return [_case_like(src, " ".join(l.split())) for src, l in zip(texts, lines, strict=False)]
 
 
 def _case_like(source: str, translation: str) -> str:
@@ -598,7 +598,7 @@ class CachedTranslator:
         keys = [TranslationCache.key(self.engine, self.source, self.target, t) for t in texts]
         found = self.cache.get_many(keys)
         todo: dict[str, str] = {}
-        for k, t in zip(keys, texts):
+        for k, t in zip(keys, texts, strict=False):
             if k not in found and k not in todo:
                 todo[k] = t
         items = list(todo.items())
@@ -607,7 +607,7 @@ class CachedTranslator:
             res = self.engine.translate_batch([t for _, t in chunk], self.source, self.target)
             self.engine_calls += 1
             self.engine_texts += len(chunk)
-            new = {k: r for (k, _), r in zip(chunk, res)}
+            new = {k: r for (k, _), r in zip(chunk, res, strict=False)}
             self.cache.put_many(new)
             found.update(new)
         return [found[k] for k in keys]
@@ -662,7 +662,7 @@ class _SentenceTranslation(Perturbation):
         """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
         langs = list(languages) if languages is not None else ["en"] * len(texts)
         by_lang: dict[str, list[str]] = {}
-        for t, l in zip(texts, langs):
+        for t, l in zip(texts, langs, strict=False):
             by_lang.setdefault(iso_code(l) or "en", []).append(t)
         for lang, group in by_lang.items():
             self._prepare_group(group, lang)
@@ -712,7 +712,7 @@ class RoundTripTranslate(_SentenceTranslation):
         back = self.translator(self.pivot, src).translate_batch(mid)
         op = f"translate:{src}-{self.pivot}-{src}"
         return [Perturbed(b, (Edit(-1, t, b, op),) if b != t else (), language)
-                for t, b in zip(texts, back)]
+                for t, b in zip(texts, back, strict=False)]
 
 
 class QueryTranslate(_SentenceTranslation):
@@ -741,4 +741,4 @@ class QueryTranslate(_SentenceTranslation):
             return [Perturbed(t, (), language) for t in texts]
         out = self.translator(src, self.target).translate_batch(texts)
         op = f"translate:{src}-{self.target}"
-        return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out)]
+        return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out, strict=False)]

@@ -160,7 +160,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
 
     per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
     pos = 0
-    for qid, per_query in zip(qids, perturbed):
+    for qid, per_query in zip(qids, perturbed, strict=False):
         if len(per_query) != n_samples:
             raise RuntimeError(f"recipe {recipe_obj.name} returned {len(per_query)} samples for {qid}, "
                                f"expected {n_samples}")
@@ -354,7 +354,7 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
             state["enc"] = load_encoder("use-m")
         new = [t for t in dict.fromkeys([*originals, *candidates]) if t not in cache]
         if new:
-            for t, v in zip(new, state["enc"].encode_queries(new)):
+            for t, v in zip(new, state["enc"].encode_queries(new), strict=False):
                 cache[t] = v
         if not originals:
             return np.zeros(0)
@@ -371,7 +371,7 @@ def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_hits: list, p
     from robustir.report.trec import write_trec_qrels, write_trec_run
 
     tag = "robustir-" + safe_filename(model_name)
-    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits)), tag + "-clean")
+    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits, strict=False)), tag + "-clean")
     stem = safe_filename(recipe_name)  # a recipe's name comes from its file: never a path
     for s, run in enumerate(per_sample_runs):
         ranked = {q: sorted(run[q].items(), key=lambda x: -x[1]) for q in qids}

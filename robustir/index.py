@@ -215,5 +215,5 @@ def recall_at(index: VectorIndex, queries: np.ndarray, depth: int = RECALL_DEPTH
 
 
 def _overlap(approx: np.ndarray, exact: np.ndarray, depth: int) -> float:
-    hits = [len(set(a[a >= 0].tolist()) & set(e.tolist())) for a, e in zip(approx, exact)]
+    hits = [len(set(a[a >= 0].tolist()) & set(e.tolist())) for a, e in zip(approx, exact, strict=False)]
     return float(np.mean(hits) / depth)

@@ -49,7 +49,7 @@ def annotate(texts: Sequence[str], perturbed: list[list[Any]],
     if pairs:
         sims = np.asarray(similarity_fn([texts[i] for i, _ in pairs],
                                         [perturbed[i][s].text for i, s in pairs]), dtype=np.float64)
-    by_pair = {pair: float(v) for pair, v in zip(pairs, sims)}
+    by_pair = {pair: float(v) for pair, v in zip(pairs, sims, strict=False)}
     out = []
     for i, row in enumerate(perturbed):
         new_row = []

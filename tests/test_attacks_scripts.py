@@ -78,7 +78,7 @@ def test_chinese_typos_are_input_method_errors_not_code_point_neighbours() -> No
         for e in p.edits:
             assert e.operation.split("+")[0] in ("homophone", "traditional")
             assert len(e.original) == len(e.replacement)
-            for a, b in zip(e.original, e.replacement):
+            for a, b in zip(e.original, e.replacement, strict=False):
                 if a != b:
                     assert b in homophones(a) or b == to_traditional(a), (a, b)
                     assert b == to_traditional(a) or lazy_pinyin(b) == lazy_pinyin(a) or b in homophones(a)
@@ -90,7 +90,7 @@ def test_chinese_text_is_segmented_so_the_budget_counts_words() -> None:
     t = Typo(rate=0.2, allow_real_words=True)  # one clause: jieba words, not one "word"
     p = t.perturb(ZH, random.Random(0), "zh")
     _consistent(ZH, p)
-    changed = sum(a != b for a, b in zip(ZH, p.text))
+    changed = sum(a != b for a, b in zip(ZH, p.text, strict=False))
     assert 1 <= changed <= 2  # 20% of ~8 jieba words, not the whole clause
 
 
@@ -122,7 +122,7 @@ def test_adversarial_candidates_are_not_random_letter_substitutions() -> None:
     kb = keyboard_neighbours("en")
     for v, op in vs.items():
         if op == "keyboard":
-            diff = [(a, b) for a, b in zip("york", v) if a != b]
+            diff = [(a, b) for a, b in zip("york", v, strict=False) if a != b]
             assert len(diff) == 1 and diff[0][1] in kb[diff[0][0]]
 
 

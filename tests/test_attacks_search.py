@@ -122,7 +122,7 @@ def test_semantic_floor_is_batched_and_relative() -> None:
         calls.append(len(originals))
         # self-similarity 2.0 (not normalised): the ratio must divide by it
         return np.array([2.0 if o == c else (1.7 if len(c) == len(o) else 1.0)
-                         for o, c in zip(originals, candidates)])
+                         for o, c in zip(originals, candidates, strict=False)])
 
     a = Attack("t", Typo(rate=1.0, operations=["swap", "delete"]), RandomSearch(max_tries=30),
                semantic_min_ratio=0.8)  # swap keeps length: 1.7/2 = 0.85 passes; delete 0.5 fails
@@ -189,7 +189,7 @@ def test_max_words_changed_and_edit_distance() -> None:
 
 
 def test_semantic_floor_values() -> None:
-    floor = SemanticFloor(lambda o, c: np.array([0.9 if x != y else 1.0 for x, y in zip(o, c)]), 0.95)
+    floor = SemanticFloor(lambda o, c: np.array([0.9 if x != y else 1.0 for x, y in zip(o, c, strict=False)]), 0.95)
     assert floor.check(["a", "a"], [Perturbed("b"), Perturbed("a")]) == [False, True]
     with pytest.raises(AttackError):
         SemanticFloor(lambda o, c: np.ones(1), 1.5)

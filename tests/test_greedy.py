@@ -120,14 +120,14 @@ def test_greedy_edits_at_most_what_the_random_search_edits() -> None:
     for rate, max_edits in [(0.15, 3), (0.3, None), (1.0, 2)]:
         typo = Typo(rate=rate, max_edits=max_edits)
         rnd = Attack("r", typo, RandomSearch(), protected=protected).run(texts, seed=1, samples=3)
-        for text, row in zip(texts, rnd):
+        for text, row in zip(texts, rnd, strict=False):
             budget = typo.edit_budget(text, "en")
             eligible = sum(1 for w in words(text) if protected(w.text, "en"))
             assert budget == edit_count(rate, max_edits, eligible)
             assert all(len(p.edits) == budget for p in row)
 
         def hurts_all(texts_: Sequence[str]) -> RetrievalScores:  # every edit helps the attack a little
-            n = np.array([sum(a != b for a, b in zip(t.split(), texts[0].split())) for t in texts_], float)
+            n = np.array([sum(a != b for a, b in zip(t.split(), texts[0].split(), strict=False)) for t in texts_], float)
             return RetrievalScores(1.0 - 0.01 * n, np.full(len(texts_), 0.5), np.ones(len(texts_), int))
 
         g = Attack("g", Typo(rate=rate, max_edits=max_edits), GreedySearch(budget=1000), protected=protected)
@@ -181,7 +181,7 @@ def per_query(texts: Sequence[str]) -> RetrievalScores:
 
 def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
     # a fake independent encoder: rejects candidates shorter than their original
-    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates)])
+    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates, strict=False)])
 
 
 def _attack(batch_queries: int) -> Attack:
@@ -261,7 +261,7 @@ def _recipe_file(tmp_path, extra: str = ""):
 
 
 def _pipeline_similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
-    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates)])
+    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates, strict=False)])
 
 
 def test_batched_greedy_in_the_pipeline_equals_query_by_query(tmp_path) -> None:
@@ -279,7 +279,7 @@ def test_batched_greedy_in_the_pipeline_equals_query_by_query(tmp_path) -> None:
     qb, q1 = batched.data["queries"], one.data["queries"]
     assert [q["attacked"][0]["text"] for q in qb] == [q["attacked"][0]["text"] for q in q1]
     assert any(q["attacked"][0]["edits"] for q in qb)
-    for a, b in zip(qb, q1):
+    for a, b in zip(qb, q1, strict=False):
         for m, v in a["attacked"][0]["metrics"].items():
             assert v == pytest.approx(b["attacked"][0]["metrics"][m], abs=1e-6)
         # rank-aware: no kept edit helped retrieval

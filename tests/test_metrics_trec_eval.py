@@ -44,7 +44,7 @@ def _fixture(seed: int = 0, ties: bool = True):
             _, first = np.unique(ranked, return_index=True)
             keep = np.sort(first)
             ranked, scores = ranked[keep], scores[keep]
-        run[qid] = [(docs[j], float(s)) for j, s in zip(ranked, scores)]
+        run[qid] = [(docs[j], float(s)) for j, s in zip(ranked, scores, strict=False)]
     run["not-judged"] = [("d1", 1.0)]
     return qrels, run
 

@@ -53,7 +53,7 @@ def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, s
         de_groups, en_groups = de_side.split(" | "), en_side.split(" | ")
         if len(de_groups) != len(en_groups):
             de_groups, en_groups = de_groups[:1], en_groups[:1]
-        for g, (dg, eg) in enumerate(zip(de_groups, en_groups)):
+        for g, (dg, eg) in enumerate(zip(de_groups, en_groups, strict=False)):
             # tags hold ';' themselves ({prp; +Akk.}): drop them before splitting alternatives
             de_alts = [_clean_alternative(a, False) for a in _BRACES.sub(" ", dg).split(";")]
             en_alts = [_clean_alternative(a, True) for a in _BRACES.sub(" ", eg).split(";")]

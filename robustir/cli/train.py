@@ -171,7 +171,7 @@ def evaluate_cmd(
         if len(results) == 1 and output.suffix == ".json":
             atomic_write_json(output, results[0])
         else:
-            for spec, r in zip(model, results):
+            for spec, r in zip(model, results, strict=False):
                 from robustir.io import safe_filename
 
                 atomic_write_json(output / f"{safe_filename(Path(spec).name or spec)}.json", r)

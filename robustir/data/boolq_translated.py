@@ -75,7 +75,7 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
 
     base = load_benchmark("boolq")
     texts, engine = translate_questions([q.text for q in base.queries], lang)
-    queries = [Query(q.id, t, lang) for q, t in zip(base.queries, texts)]
+    queries = [Query(q.id, t, lang) for q, t in zip(base.queries, texts, strict=False)]
     notes = (f"{base.notes} Questions machine-translated en->{lang} by {engine}; query ids, "
              "passages (English) and qrels as in boolq.").strip()
     return Benchmark(name=f"boolq-{lang}", corpus=base.corpus, queries=queries, qrels=base.qrels,

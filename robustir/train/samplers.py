@@ -100,7 +100,7 @@ class _LanguagePlanner:
             else:
                 lq = rng.integers(L, size=bs)
                 lp = (lq + rng.integers(1, L, size=bs)) % L
-                rows = [lay.row(u, int(a), int(b)) for u, a, b in zip(units, lq, lp)]
+                rows = [lay.row(u, int(a), int(b)) for u, a, b in zip(units, lq, lp, strict=False)]
                 batches.append(PlannedBatch("xy", rows))
         return batches
 
