@@ -152,10 +152,10 @@ class CodeSwitch(Perturbation):
             raise AttackError(f"floor must be between 0 and 1, got {floor!r}")
         if isinstance(languages, str):
             languages = [languages]
-        langs = [iso_code(l) for l in languages]
-        if not langs or any(not l for l in langs):
+        langs = [iso_code(lg) for lg in languages]
+        if not langs or any(not lg for lg in langs):
             raise AttackError(f"languages must list ISO 639-1 codes (es, fr, de, zh...), got {languages!r}")
-        self.languages = tuple(dict.fromkeys(l for l in langs if l != "en"))
+        self.languages = tuple(dict.fromkeys(lg for lg in langs if lg != "en"))
         if not self.languages:
             raise AttackError("languages must name at least one language other than en")
         self.rate, self.max_edits, self.choice = float(rate), max_edits, choice
@@ -326,7 +326,7 @@ class CodeSwitch(Perturbation):
                   "min_length": self.min_length, "context": self.context, "floor": self.floor,
                   "max_candidates": self.max_candidates, "versions": versions,
                   "nltk": str(self.resource_paths.get("nltk-data", "")),
-                  "muse": [str(m), *(stat_key(m / f"en-{l}.txt") for l in sorted(
+                  "muse": [str(m), *(stat_key(m / f"en-{lg}.txt") for lg in sorted(
                       set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
                   if m else None,
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
@@ -367,7 +367,7 @@ class CodeSwitch(Perturbation):
         try:
             parts, opts = value
             parts_t = tuple(str(p) for p in parts)
-            opts_t = tuple(tuple((str(l), str(r)) for l, r in o) for o in opts)
+            opts_t = tuple(tuple((str(lhs), str(r)) for lhs, r in o) for o in opts)
         except (TypeError, ValueError):
             return None
         if "".join(parts_t) != text or len(opts_t) * 2 + 1 != len(parts_t):
@@ -378,7 +378,7 @@ class CodeSwitch(Perturbation):
         path = self._options_file()
         if path is None:
             return
-        data: dict[str, dict] = {l: dict(t) for l, t in self._disk.items()}
+        data: dict[str, dict] = {lg: dict(t) for lg, t in self._disk.items()}
         for lang, cache in self._texts.items():
             table = data.setdefault(lang, {})
             for text, (parts, opts, _) in cache.items():
@@ -392,7 +392,7 @@ class CodeSwitch(Perturbation):
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Check every query language first (a missing dictionary fails before any encoding),
         then choose the translations of every query once (from disk when cached)."""
-        langs = [iso_code(l) or "en" for l in (languages if languages is not None else ["en"] * len(texts))]
+        langs = [iso_code(lg) or "en" for lg in (languages if languages is not None else ["en"] * len(texts))]
         for lang in dict.fromkeys(langs):
             self.check_language(lang)
         computed = 0

@@ -55,7 +55,7 @@ class _WordSwap(MemoisedWordEdits, Perturbation):
         self.rate, self.max_edits, self.min_length = float(rate), max_edits, int(min_length)
         if isinstance(languages, str):
             languages = [languages]
-        self.languages = tuple(iso_code(l) for l in languages) if languages else None
+        self.languages = tuple(iso_code(lg) for lg in languages) if languages else None
         self._memo: dict[str, dict[str, tuple[str, ...]]] = {}
         self._texts: dict[str, dict[str, tuple]] = {}
 
@@ -385,8 +385,8 @@ class SenseSynonym(CodeSwitch):
                 en_stop = stopwords("en", self.resource_paths)
                 for k, syn in enumerate(wn.synsets(lemma, pos=wpos)[:self.max_senses]):
                     # a later sense only when SemCor attests the word in it (cat -> "guy" is rare)
-                    own = [l for l in syn.lemmas() if l.name().lower() == lemma]
-                    if k > 0 and not any(lex._count(l) > 0 for l in own):
+                    own = [lem for lem in syn.lemmas() if lem.name().lower() == lemma]
+                    if k > 0 and not any(lex._count(lem) > 0 for lem in own):
                         continue
                     for lem in syn.lemmas():
                         name = lem.name()

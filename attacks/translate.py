@@ -200,7 +200,7 @@ class ApertiumEngine(TranslationEngine):
             # never guess an alignment: split the batch until lines match
             mid = len(texts) // 2
             return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
-        return [_case_like(src, " ".join(l.split())) for src, l in zip(texts, lines, strict=False)]
+        return [_case_like(src, " ".join(line.split())) for src, line in zip(texts, lines, strict=False)]
 
 
 def _case_like(source: str, translation: str) -> str:
@@ -662,8 +662,8 @@ class _SentenceTranslation(Perturbation):
         """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
         langs = list(languages) if languages is not None else ["en"] * len(texts)
         by_lang: dict[str, list[str]] = {}
-        for t, l in zip(texts, langs, strict=False):
-            by_lang.setdefault(iso_code(l) or "en", []).append(t)
+        for t, lg in zip(texts, langs, strict=False):
+            by_lang.setdefault(iso_code(lg) or "en", []).append(t)
         for lang, group in by_lang.items():
             self._prepare_group(group, lang)
 

@@ -73,7 +73,7 @@ class WordNetLexicon:
         scored = []
         for pos, syns in groups.items():
             forms = {f.lower() for f in self.wn._morphy(low, pos)} | {low}
-            count = sum(self._count(l) for s in syns for l in s.lemmas() if l.name().lower() in forms)
+            count = sum(self._count(lem) for s in syns for lem in s.lemmas() if lem.name().lower() in forms)
             scored.append((-count, -len(syns), _POS_ORDER.index(pos), syns))
         scored.sort(key=lambda t: t[:3])
         result = [t[3] for t in scored]
@@ -217,7 +217,7 @@ class WordNetLexicon:
                 or (low.endswith("ies") and low[:-3] + "y" in bases))
 
     def _synset_frequency(self, syn) -> int:
-        return sum(self._count(l) for l in syn.lemmas())
+        return sum(self._count(lem) for lem in syn.lemmas())
 
     def _foreign_senses(self, low: str, code: str) -> list[list]:
         """Synsets of a foreign lemma grouped by part of speech, most frequent first (by the

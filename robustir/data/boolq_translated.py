@@ -37,7 +37,7 @@ def _parse(option: str | None) -> str:
     lang, _, extra = (option or "").partition(":")
     lang = lang.strip().lower()
     if lang not in ENGINES:
-        raise InputError(f"translated BoolQ exists for {', '.join(f'boolq-{l}' for l in ENGINES)}, "
+        raise InputError(f"translated BoolQ exists for {', '.join(f'boolq-{eng}' for eng in ENGINES)}, "
                          f"not language {lang!r}")
     if extra:
         raise InputError(f"boolq-{lang} takes no option (got {extra!r}); limit queries with --limit")
