@@ -12,6 +12,7 @@ the verb "mostrar").
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Callable, Mapping
@@ -218,10 +219,8 @@ class Sources:
         lists: list[list[str]] = []
         code = self.omw(src)
         wn = None
-        try:
+        with contextlib.suppress(MissingResource):
             wn = self.wordnet().wn
-        except MissingResource:
-            pass
         if code and wn is not None:
             import warnings
 

@@ -28,6 +28,7 @@ with a checksum per entry: a damaged entry is recomputed, never used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -109,10 +110,8 @@ def _code_digest() -> str:
     root = Path(__file__).parent
     for f in sorted([root / "codeswitch.py", root / "candidates.py", root / "synonym.py", root / "muse.py",
                      root / "freedict.py", *(root / "analysis").glob("*.py")]):
-        try:
+        with contextlib.suppress(OSError):
             h.update(f.read_bytes())
-        except OSError:
-            pass
     return h.hexdigest()[:16]
 
 
@@ -384,10 +383,8 @@ class CodeSwitch(Perturbation):
             for text, (parts, opts, _) in cache.items():
                 value = [list(parts), [[list(o) for o in op] for op in opts]]
                 table[text] = {"v": value, "h": self._checksum(lang, text, value)}
-        try:
+        with contextlib.suppress(OSError):  # the cache is an optimisation only
             atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
-        except OSError:
-            pass  # the cache is an optimisation only
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Check every query language first (a missing dictionary fails before any encoding),

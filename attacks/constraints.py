@@ -110,9 +110,7 @@ class Protected:
         lw = word.lower()
         if lw in self.words:
             return False
-        if self.stopwords and lw in self.stopword_set(language):
-            return False
-        return True
+        return not (self.stopwords and lw in self.stopword_set(language))
 
 
 def _width(word: str) -> int:

@@ -183,8 +183,8 @@ def well_formed_devanagari(word: str) -> bool:
         elif o == 0x094D or o == 0x093C:  # virama, nukta
             if not is_devanagari_consonant(prev) and not (o == 0x094D and prev == DEVANAGARI_NUKTA):
                 return False
-        elif o in (0x0901, 0x0902, 0x0903):  # chandrabindu, anusvara, visarga
-            if prev == "" or ord(prev) == 0x094D or prev in "\u0901\u0902\u0903":
-                return False
+        elif o in (0x0901, 0x0902, 0x0903) and (  # chandrabindu, anusvara, visarga
+                prev == "" or ord(prev) == 0x094D or prev in "\u0901\u0902\u0903"):
+            return False
         prev = ch
     return True

@@ -31,6 +31,7 @@ translated in batches instead of one engine call per text.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -393,10 +394,8 @@ class TranslationCache:
             return False
         self.rebuilt += 1
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
         aside = self.path.with_name(self.path.name + ".corrupt")
         try:
@@ -460,10 +459,8 @@ class TranslationCache:
             with db:
                 op(db)
 
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):
             self._run(tx)
-        except sqlite3.OperationalError:
-            pass
 
     def put_many(self, items: Mapping[str, str]) -> None:
         with self._lock:
@@ -489,10 +486,8 @@ class TranslationCache:
                 db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
 
         with self._lock:
-            try:
+            with contextlib.suppress(sqlite3.Error):  # a read-only cache still serves its translations
                 self._run(tx)
-            except sqlite3.Error:  # a read-only cache still serves its translations
-                pass
 
     def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""

@@ -173,10 +173,8 @@ def _write_streamed(npy: Path, shards: Iterator[np.ndarray], n: int) -> str:
             os.fsync(f.fileno())
         os.replace(tmp, npy)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return h.hexdigest()
 

@@ -335,7 +335,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     extra = sorted(set(present) - set(files))
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
-    for rel, (size, mtime, digest) in files.items():
+    for rel, (size, _mtime, digest) in files.items():
         p = root / rel
         try:
             st = p.stat()

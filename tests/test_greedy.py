@@ -299,7 +299,8 @@ def test_transfer_attack_evaluates_the_model_on_the_surrogates_texts(tmp_path) -
     model = BagOfWordsEncoder(dim=512)
     transfer = evaluate(model, toy_benchmark(), _recipe_file(tmp_path),
                         surrogate=BagOfWordsEncoder(dim=64, name="bow64"), **kw)
-    texts = lambda r: [q["attacked"][0]["text"] for q in r.data["queries"]]
+    def texts(r):
+        return [q["attacked"][0]["text"] for q in r.data["queries"]]
     assert texts(transfer) == texts(own)  # exactly the surrogate's adversarial texts
     assert transfer.data["provenance"]["surrogate"]["name"] == "bow64"
     assert transfer.data["provenance"]["surrogate"]["fingerprint"] == surrogate.fingerprint
@@ -377,7 +378,8 @@ def test_study_surrogate_crafts_once_and_evaluates_every_model_on_those_texts(tm
     def cell(model: str, recipe: str) -> dict:
         return _json.loads(cell_path(tmp_path, Cell(model, "toy", recipe, 0)).read_text())
 
-    texts = lambda d: [[a["text"] for a in q["attacked"]] for q in d["queries"]]
+    def texts(d):
+        return [[a["text"] for a in q["attacked"]] for q in d["queries"]]
     own = cell("base", "typo-adv")
     for model in ("base", "xy"):
         transfer = cell(model, "typo-adv@base")

@@ -116,7 +116,7 @@ def test_apertium_batch_keeps_number_and_order():
     assert {"en-es", "es-en"} <= set(eng.directions())
     singles = ["the dog is black", "where is the house?", "I like red apples"]
     one_by_one = [eng.translate_batch([s], "en", "es")[0] for s in singles]
-    batch = (["filler sentence number %d" % i for i in range(40)] + singles
+    batch = ([f"filler sentence number {i}" for i in range(40)] + singles
              + ["", "two\nlines", "brackets [x] {y} <z> \\ *star*", "¿qué?"])
     out = eng.translate_batch(batch, "en", "es")
     assert len(out) == len(batch)

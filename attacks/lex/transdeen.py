@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterable
@@ -124,11 +125,9 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
         with open(path, encoding="utf-8", errors="replace") as f:
             de_en, en_de = parse_trans_de_en(f)
         if cache_file is not None:
-            try:
+            with contextlib.suppress(OSError):  # the cache is an optimisation only
                 atomic_write_text(cache_file, json.dumps({"de-en": de_en, "en-de": en_de},
                                                           ensure_ascii=False))
-            except OSError:
-                pass  # the cache is an optimisation only
     lex = DictLexicon(de_en, "de", "en", f"trans-de-en {path}")
     inv = DictLexicon(en_de, "en", "de", f"trans-de-en {path}")
     with _LOCK:

@@ -9,6 +9,7 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -37,10 +38,8 @@ def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...
 
     mods = []
     for name in ("click.exceptions", "typer._click.exceptions"):
-        try:
+        with contextlib.suppress(ImportError):
             mods.append(importlib.import_module(name))
-        except ImportError:
-            pass
     def of(name: str) -> tuple[type, ...]:
         return tuple(getattr(m, name) for m in mods if isinstance(getattr(m, name, None), type))
 

@@ -59,7 +59,7 @@ def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
     mark at the start is dropped; the line ending is stripped.
     """
     try:
-        raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+        raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # noqa: SIM115 - closed by `with raw` below
     except FileNotFoundError as e:
         raise InputError(f"{path} does not exist") from e
     except OSError as e:

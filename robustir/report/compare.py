@@ -129,7 +129,8 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
 
 
 def _family(n_pairs: int, n_measures: int) -> str:
-    plural = lambda k, word: f"{k} {word}{'' if k == 1 else 's'}"
+    def plural(k, word):
+        return f"{k} {word}{'' if k == 1 else 's'}"
     tests = n_pairs * n_measures
     return (f"Holm over {plural(tests, 'test')} ({plural(n_pairs, 'pair')} x {plural(n_measures, 'measure')})"
             if tests > 1 else "a single test (no adjustment needed)")

@@ -30,7 +30,7 @@ from robustir.study.spec import ModelSpec, StudySpec, transfer_parts
 TRAINED_MARKER = ".robustir-study-trained.json"
 
 
-from robustir.study.work import (  # noqa: F401 (re-exported: the names callers know)
+from robustir.study.work import (  # noqa: E402, F401 (re-exported: the names callers know)
     CellOutcome,
     DefaultResolver,
     Group,
