@@ -80,7 +80,9 @@ def edits_between(original: str, new: str, operation: str) -> tuple[Edit, ...]:
     a, b = _words(original), _words(new)
     if len(a) != len(b):
         return (Edit(-1, original, new, operation),)
-    return tuple(Edit(i, x.text, y.text, operation) for i, (x, y) in enumerate(zip(a, b, strict=False)) if x.text != y.text)
+    return tuple(
+        Edit(i, x.text, y.text, operation) for i, (x, y) in enumerate(zip(a, b, strict=False)) if x.text != y.text
+    )
 
 
 class _SeededGlobals:

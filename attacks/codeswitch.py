@@ -136,12 +136,22 @@ class CodeSwitch(Perturbation):
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
 
-    def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
-                 max_edits: int | None = None, choice: str = "per-word",
-                 lexicons: Mapping[str, str | Path] | None = None,
-                 trans_de_en: str | Path | None = None, cache_dir: str | Path | None = None,
-                 min_length: int = 2, context: str = "use-m", floor: float = 0.85,
-                 max_candidates: int = 4, floor_uncovered: float = 0.5, resource_paths: Mapping[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        languages: Sequence[str] = ("es", "fr", "de", "zh"),
+        rate: float = 0.3,
+        max_edits: int | None = None,
+        choice: str = "per-word",
+        lexicons: Mapping[str, str | Path] | None = None,
+        trans_de_en: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        min_length: int = 2,
+        context: str = "use-m",
+        floor: float = 0.85,
+        max_candidates: int = 4,
+        floor_uncovered: float = 0.5,
+        resource_paths: Mapping[str, Path] | None = None,
+    ) -> None:
         check_rate(rate, max_edits)
         if choice not in CHOICES:
             raise AttackError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")

@@ -392,7 +392,9 @@ class GreedySearch:
         ``owners[i]`` is passed to ``score`` with item i's texts (default: i). ``done(i)`` is
         called as item i finishes. Returns one ``Perturbed`` per item, in order."""
         owners = list(range(len(items))) if owners is None else list(owners)
-        jobs = [_Job(self, perturbation, o, t, lang, rng, goal) for o, (t, lang, rng) in zip(owners, items, strict=False)]
+        jobs = [
+            _Job(self, perturbation, o, t, lang, rng, goal) for o, (t, lang, rng) in zip(owners, items, strict=False)
+        ]
         waiting = list(range(len(jobs)))[::-1]  # a stack: pop() takes the next item in order
         active: list[int] = []
         while waiting or active:

@@ -485,9 +485,9 @@ class TranslationCache:
                            "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
                 db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
 
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):  # a read-only cache still serves its translations
-                self._run(tx)
+        # a read-only cache still serves its translations
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._run(tx)
 
     def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""
@@ -687,9 +687,16 @@ class RoundTripTranslate(_SentenceTranslation):
     name = "roundtrip-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, pivot: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
-                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
-                 threads: int = 1, num_beams: int = 1) -> None:
+    def __init__(
+        self,
+        pivot: str = "pt",
+        engine: str | TranslationEngine = "bergamot",
+        cache_dir: str | Path | None = None,
+        batch_size: int = 512,
+        models: Mapping[str, str | Path] | None = None,
+        threads: int = 1,
+        num_beams: int = 1,
+    ) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.pivot = self._language_arg(pivot, "pivot")
 
@@ -719,9 +726,16 @@ class QueryTranslate(_SentenceTranslation):
     name = "query-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, target: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
-                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
-                 threads: int = 1, num_beams: int = 1) -> None:
+    def __init__(
+        self,
+        target: str = "pt",
+        engine: str | TranslationEngine = "bergamot",
+        cache_dir: str | Path | None = None,
+        batch_size: int = 512,
+        models: Mapping[str, str | Path] | None = None,
+        threads: int = 1,
+        num_beams: int = 1,
+    ) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.target = self._language_arg(target, "target")
 

@@ -206,8 +206,9 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
     """The (n_docs, dim) float32 passage embeddings of ``benchmark``'s corpus, from the cache when valid.
 
     With the cache, the vectors are encoded shard by shard into the cache file when missing, and
-    come back as a read-only memory map of it when it is large (:data:`MMAP_MIN_BYTES`); without it (``use_cache=False``), an in-memory array. A cache file whose
-    checksum does not match is reported with a warning and recomputed.
+    come back as a read-only memory map of it when it is large (:data:`MMAP_MIN_BYTES`); without it
+    (``use_cache=False``), an in-memory array. A cache file whose checksum does not match is reported
+    with a warning and recomputed.
     """
     size = check_shard_size(shard_size)
     n = len(benchmark.corpus)

@@ -237,7 +237,13 @@ def _dataset_card(name: str) -> str | None:
 def _model_provenance(encoder: Any) -> dict[str, Any]:
     info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
             "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
-    for extra in ("strategy", "alpha", "base", "card", "trust_remote_code"):  # card: what a built-in model is (me5-small-q4)
+    for extra in (
+        "strategy",
+        "alpha",
+        "base",
+        "card",
+        "trust_remote_code",
+    ):  # card: what a built-in model is (me5-small-q4)
         value = getattr(encoder, extra, None)
         if value is not None:
             info[extra] = value

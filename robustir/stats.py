@@ -212,8 +212,16 @@ def _summary_stats(mc: np.ndarray, ma: np.ndarray) -> np.ndarray:
     return np.stack([mc, ma, md, rel])
 
 
-def _two_level_bootstrap(clean: np.ndarray, attacked: np.ndarray, abar: np.ndarray, *, rng: np.random.Generator, n_resamples: int,
-                         confidence: float, method: str) -> tuple[np.ndarray, list]:
+def _two_level_bootstrap(
+    clean: np.ndarray,
+    attacked: np.ndarray,
+    abar: np.ndarray,
+    *,
+    rng: np.random.Generator,
+    n_resamples: int,
+    confidence: float,
+    method: str,
+) -> tuple[np.ndarray, list]:
     """Two-level bootstrap: resample queries, then the K attack samples within each chosen query.
 
     Hand-written because ``scipy.stats.bootstrap`` resamples a single level. The BCa
@@ -362,8 +370,9 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
     d = c - abar
     rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
     if two_level and K > 1:
-        theta, cis = _two_level_bootstrap(c, a, abar, rng=rng, n_resamples=int(n_resamples), confidence=float(confidence),
-                                          method=meth)
+        theta, cis = _two_level_bootstrap(
+            c, a, abar, rng=rng, n_resamples=int(n_resamples), confidence=float(confidence), method=meth
+        )
     else:
         theta, cis = _paired_bootstrap((c, abar), _summary_stats, rng=rng, n_resamples=int(n_resamples),
                                        confidence=float(confidence), method=meth)

@@ -389,7 +389,9 @@ def _score_partial(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
                         "queries": {k: len(v) for k, v in per.items()}}
     if "multi" in settings:
         pool = np.concatenate([cv[lg] for lg in langs], axis=0)
-        offsets = dict(zip(langs, np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1].tolist(), strict=False))
+        offsets = dict(
+            zip(langs, np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1].tolist(), strict=False)
+        )
         present = np.stack([local[lg] >= 0 for lg in langs], axis=1)  # (n, L)
         measures: dict[str, dict[str, np.ndarray]] = {"ap": {}, "bias": {}, "maxr": {}, "minr": {}}
         for lg in langs:

@@ -287,19 +287,40 @@ def _tiny(lang: str, docs: list[str], queries: list[str]):
 
     corpus = [Document(id=f"d{i}", title="", text=t) for i, t in enumerate(docs)]
     qs = [Query(id=f"q{i}", text=t, language=lang) for i, t in enumerate(queries)]
-    return Benchmark(name=f"tiny-{lang}", corpus=corpus, queries=qs, qrels={f"q{i}": {f"d{i}": 1} for i in range(len(qs))})
+    return Benchmark(
+        name=f"tiny-{lang}", corpus=corpus, queries=qs, qrels={f"q{i}": {f"d{i}": 1} for i in range(len(qs))}
+    )
 
 
-@pytest.mark.parametrize("recipe, lang, docs, queries", [
-    ("diacritics-adv", "es", ["la canción más famosa de España", "el río más largo de Perú", "qué país tiene más islas"],
-     ["¿Cuál es la canción más famosa?", "¿Qué río es el más largo de Perú?", "¿Qué país tiene más islas?"]),
-    ("translit-adv", "ru", ["столица России Москва", "самая длинная река Европы Волга", "озеро Байкал глубокое"],
-     ["Какая столица России?", "Какая самая длинная река Европы?", "Насколько глубокое озеро Байкал?"]),
-    ("script-adv", "zh", ["中国 首都 北京", "长江 中国 最长 河流", "经济 发展 秘诀"],
-     ["中国 首都 哪里", "中国 最长 河流 什么", "经济 发展 秘诀 什么"]),
-    ("wordorder-adv", "en", ["the average household size in france", "deep blue ocean water", "old stone bridge river"],
-     ["what is the average household size", "why is deep ocean water blue", "where is the old stone bridge"]),
-])
+@pytest.mark.parametrize(
+    "recipe, lang, docs, queries",
+    [
+        (
+            "diacritics-adv",
+            "es",
+            ["la canción más famosa de España", "el río más largo de Perú", "qué país tiene más islas"],
+            ["¿Cuál es la canción más famosa?", "¿Qué río es el más largo de Perú?", "¿Qué país tiene más islas?"],
+        ),
+        (
+            "translit-adv",
+            "ru",
+            ["столица России Москва", "самая длинная река Европы Волга", "озеро Байкал глубокое"],
+            ["Какая столица России?", "Какая самая длинная река Европы?", "Насколько глубокое озеро Байкал?"],
+        ),
+        (
+            "script-adv",
+            "zh",
+            ["中国 首都 北京", "长江 中国 最长 河流", "经济 发展 秘诀"],
+            ["中国 首都 哪里", "中国 最长 河流 什么", "经济 发展 秘诀 什么"],
+        ),
+        (
+            "wordorder-adv",
+            "en",
+            ["the average household size in france", "deep blue ocean water", "old stone bridge river"],
+            ["what is the average household size", "why is deep ocean water blue", "where is the old stone bridge"],
+        ),
+    ],
+)
 def test_adversarial_variants_run_in_the_pipeline(tmp_path, recipe: str, lang: str, docs, queries) -> None:
     import robustir
     from tests.fakes import BagOfWordsEncoder

@@ -202,7 +202,9 @@ def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> Non
 
 
 def test_fetch_unknown_dataset() -> None:
-    with pytest.raises(InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, xquad-r"):
+    with pytest.raises(
+        InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, xquad-r"
+    ):
         fetch_dataset("nope")
 
 

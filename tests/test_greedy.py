@@ -127,7 +127,9 @@ def test_greedy_edits_at_most_what_the_random_search_edits() -> None:
             assert all(len(p.edits) == budget for p in row)
 
         def hurts_all(texts_: Sequence[str]) -> RetrievalScores:  # every edit helps the attack a little
-            n = np.array([sum(a != b for a, b in zip(t.split(), texts[0].split(), strict=False)) for t in texts_], float)
+            n = np.array(
+                [sum(a != b for a, b in zip(t.split(), texts[0].split(), strict=False)) for t in texts_], float
+            )
             return RetrievalScores(1.0 - 0.01 * n, np.full(len(texts_), 0.5), np.ones(len(texts_), int))
 
         g = Attack("g", Typo(rate=rate, max_edits=max_edits), GreedySearch(budget=1000), protected=protected)

@@ -110,7 +110,9 @@ def test_missing_engines_say_how_to_install(monkeypatch):
         tr.MarianEngine({"en-de": "/nonexistent/marian-model"}).translate_batch(["x"], "en", "de")
 
 
-@pytest.mark.skipif(not HAS_APERTIUM, reason="apertium / apertium-eng-spa not installed (apt-get install apertium-eng-spa)")
+@pytest.mark.skipif(
+    not HAS_APERTIUM, reason="apertium / apertium-eng-spa not installed (apt-get install apertium-eng-spa)"
+)
 def test_apertium_batch_keeps_number_and_order():
     eng = ApertiumEngine()
     assert {"en-es", "es-en"} <= set(eng.directions())

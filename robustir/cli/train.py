@@ -18,10 +18,15 @@ def _langs(value: str | None) -> list[str] | None:
 
 @app.command("train")
 def train_cmd(
-    strategy: str = typer.Option("hybrid", "--strategy", help="xx (monolingual batches), xy (cross-lingual "
-                                 "pairs) or hybrid (X-X with probability alpha, else X-Y)."),
+    strategy: str = typer.Option(
+        "hybrid",
+        "--strategy",
+        help="xx (monolingual batches), xy (cross-lingual pairs) or hybrid (X-X with probability alpha, else X-Y).",
+    ),
     alpha: float = typer.Option(0.5, "--alpha", help="Hybrid only: probability that a batch is X-X."),
-    base: str = typer.Option("me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."),
+    base: str = typer.Option(
+        "me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."
+    ),
     data: str = typer.Option("xquad-r", "--data", help="Training data (xquad-r: the train articles)."),
     langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
     epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training questions."),
@@ -32,23 +37,29 @@ def train_cmd(
     lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
     scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
     save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),
-    freeze_embeddings: bool = typer.Option(False, "--freeze-embeddings",
-                                           help="Do not train the token embeddings (much faster on CPU)."),
-    train_layers: int | None = typer.Option(None, "--train-layers",
-                                               help="Train only the top N transformer layers (implies frozen "
-                                                    "embeddings)."),
-    max_minutes: float | None = typer.Option(None, "--max-minutes",
-                                                help="Stop (and save) after this much wall time."),
+    freeze_embeddings: bool = typer.Option(
+        False, "--freeze-embeddings", help="Do not train the token embeddings (much faster on CPU)."
+    ),
+    train_layers: int | None = typer.Option(
+        None, "--train-layers", help="Train only the top N transformer layers (implies frozen embeddings)."
+    ),
+    max_minutes: float | None = typer.Option(None, "--max-minutes", help="Stop (and save) after this much wall time."),
     output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained model."),
     data_dir: Path | None = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a model already in OUTPUT."),
     keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
-    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
-                                           help="Allow a model folder that brings its own Python code."),
-    eval_steps: int | None = typer.Option(None, "--eval-steps", help="Early stopping: score the XQuAD-R dev "
-                                             "split's multilingual mAP every N steps (keeps the best weights)."),
-    patience: int = typer.Option(3, "--patience", help="Early stopping: evaluations without a new best before stopping."),
+    trust_remote_code: bool = typer.Option(
+        False, "--trust-remote-code", help="Allow a model folder that brings its own Python code."
+    ),
+    eval_steps: int | None = typer.Option(
+        None,
+        "--eval-steps",
+        help="Early stopping: score the XQuAD-R dev split's multilingual mAP every N steps (keeps the best weights).",
+    ),
+    patience: int = typer.Option(
+        3, "--patience", help="Early stopping: evaluations without a new best before stopping."
+    ),
     dev_limit: int | None = typer.Option(None, "--dev-limit", help="Early stopping: first N dev questions only."),
 ) -> None:
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
@@ -56,13 +67,35 @@ def train_cmd(
 
     from robustir.train.trainer import TrainConfig, train
 
-    result = train(TrainConfig(output=output, strategy=strategy, alpha=alpha, base=base, data=data,
-                               langs=_langs(langs), epochs=epochs, max_steps=max_steps, batch_size=batch_size,
-                               max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
-                               save_steps=save_steps, freeze_embeddings=freeze_embeddings,
-                               train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
-                               keep_checkpoints=keep_checkpoints, trust_remote_code=trust_remote_code, eval_steps=eval_steps,
-                               early_stopping_patience=patience, dev_limit=dev_limit))
+    result = train(
+        TrainConfig(
+            output=output,
+            strategy=strategy,
+            alpha=alpha,
+            base=base,
+            data=data,
+            langs=_langs(langs),
+            epochs=epochs,
+            max_steps=max_steps,
+            batch_size=batch_size,
+            max_seq_length=max_seq_length,
+            seed=seed,
+            lr=lr,
+            scale=scale,
+            save_steps=save_steps,
+            freeze_embeddings=freeze_embeddings,
+            train_layers=train_layers,
+            max_minutes=max_minutes,
+            data_dir=data_dir,
+            resume=resume,
+            overwrite=overwrite,
+            keep_checkpoints=keep_checkpoints,
+            trust_remote_code=trust_remote_code,
+            eval_steps=eval_steps,
+            early_stopping_patience=patience,
+            dev_limit=dev_limit,
+        )
+    )
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
                                f"{result.seconds} s, final loss {result.final_loss}: {result.output}", markup=False)
 

@@ -212,8 +212,11 @@ def read_qrels_tsv(path: Path) -> list[QrelRow]:
 
 def _is_header(qid: str, did: str, score: str) -> bool:
     """True for a header row such as BEIR's ``query-id  corpus-id  score``."""
-    return (qid.lower() in ("query-id", "query_id", "qid", "query") or did.lower() in ("corpus-id", "corpus_id", "docid")
-            or score.lower() in ("score", "relevance", "rel", "grade", "label"))
+    return (
+        qid.lower() in ("query-id", "query_id", "qid", "query")
+        or did.lower() in ("corpus-id", "corpus_id", "docid")
+        or score.lower() in ("score", "relevance", "rel", "grade", "label")
+    )
 
 
 def read_qrels_trec(path: Path) -> list[QrelRow]:

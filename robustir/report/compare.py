@@ -44,8 +44,10 @@ def check_comparable(results: Sequence[dict], names: Sequence[str] | None = None
     for r, name in zip(results[1:], names[1:], strict=False):
         prov = r["provenance"]
         if prov["dataset"].get("checksum") != ref_prov["dataset"].get("checksum"):
-            raise InputError(f"{name} and {ref_name} used different data (dataset checksums differ: "
-                             f"{prov['dataset']['name']} vs {ref_prov['dataset']['name']}); compare results of one dataset")
+            raise InputError(
+                f"{name} and {ref_name} used different data (dataset checksums differ: "
+                f"{prov['dataset']['name']} vs {ref_prov['dataset']['name']}); compare results of one dataset"
+            )
         for key in ("name", "sha256"):
             if prov["recipe"].get(key) != ref_prov["recipe"].get(key):
                 raise InputError(f"{name} and {ref_name} used different recipes ({prov['recipe'].get('name')} vs "
@@ -83,7 +85,8 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
 
     Returns a JSON-able dict: ``strategies`` (label and degradation summary per
     measure), ``pairs`` (``compare_degradations`` output per pair and measure, with
-    ``a_label``/``b_label`` and ``p_holm``; ``a``/``b`` hold each side's mean degradation [CI]), and the shared dataset, recipe, n and samples.
+    ``a_label``/``b_label`` and ``p_holm``; ``a``/``b`` hold each side's mean degradation [CI]), and the
+    shared dataset, recipe, n and samples.
     A positive difference means A degrades more than B (B is more robust).
     """
     check_comparable(results, names)

@@ -113,8 +113,12 @@ def degradation_by_recipe(results: Sequence[dict], measures: Sequence[str] | Non
                                 capsize=4, markersize=6, label=model)
             ax.axhline(0.0, color="0.5", linewidth=0.8, linestyle="--")
             ax.set_xticks(range(len(recipes)))
-            ax.set_xticklabels(recipes, rotation=20 if len(recipes) > 4 else 0, ha="right" if len(recipes) > 4 else "center",
-                               fontsize=9)
+            ax.set_xticklabels(
+                recipes,
+                rotation=20 if len(recipes) > 4 else 0,
+                ha="right" if len(recipes) > 4 else "center",
+                fontsize=9,
+            )
             ax.set_xlim(-0.6, len(recipes) - 0.4)
             ax.set_ylabel(f"{m} degradation (clean − attacked)", fontsize=9)
             ax.set_title(m, fontsize=10)

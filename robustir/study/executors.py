@@ -201,7 +201,9 @@ class RayExecutor:
         try:
             import ray  # noqa: F401
         except ImportError as e:
-            raise ResourceMissing("the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')") from e
+            raise ResourceMissing(
+                "the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')"
+            ) from e
         self.address = address
         self.num_cpus_per_task = num_cpus_per_task
         self.num_cpus = num_cpus  # for a new local instance only

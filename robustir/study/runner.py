@@ -58,7 +58,9 @@ class StudyRun:
 
 
 
-def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print, label: str | None = None) -> Path:
+def train_model(
+    model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print, label: str | None = None
+) -> Path:
     """Train ``model`` (a ``train`` spec) into ``OUT/models/<label>`` unless an identical training is there.
 
     ``label`` is the run label (``hybrid.seed1``: one folder per training seed; default

@@ -330,7 +330,9 @@ def _models(table: Any, base: Path | None, train_overrides: dict[str, Any],
         else:
             train = m["train"]
             if not isinstance(train, dict):
-                raise InputError(f"{where}: train must be a table, e.g. train = {{ base = \"me5-small\", strategy = \"xx\" }}")
+                raise InputError(
+                    f'{where}: train must be a table, e.g. train = {{ base = "me5-small", strategy = "xx" }}'
+                )
             if "seed" in train:
                 raise InputError(f"{where}: train.seed is set by the study's train_seeds "
                                  "(e.g. train_seeds = 3 trains seeds 0, 1, 2); remove it")
@@ -617,7 +619,9 @@ def _strategy(label: str, models: tuple[ModelSpec, ...]) -> str:
     return next((m.strategy for m in models if m.label == label), "")
 
 
-def _exclusions(raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]) -> tuple[Exclusion, ...]:
+def _exclusions(
+    raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]
+) -> tuple[Exclusion, ...]:
     """``exclude = [{ datasets = [...], recipes = [...], models = [...], reason = "..." }, ...]``; every
     name must be one of the study's (a misspelt name would silently exclude nothing)."""
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):

@@ -230,8 +230,9 @@ def _exploratory(spec: StudySpec, series: dict, datasets: Sequence[str], notes: 
     return comparisons
 
 
-def _family_matrix(spec: StudySpec, series: dict, label: str, other: str, recipes: Sequence[str],
-                   datasets: Sequence[str], measure: str) -> tuple[np.ndarray, np.ndarray, list[str], list[str], bool] | None:
+def _family_matrix(
+    spec: StudySpec, series: dict, label: str, other: str, recipes: Sequence[str], datasets: Sequence[str], measure: str
+) -> tuple[np.ndarray, np.ndarray, list[str], list[str], bool] | None:
     """(A, B, datasets used, recipes used, any model-aware) for one family: per (dataset, query) unit the
     mean over the family's recipes, units of all ``datasets`` side by side (rows: training seeds)."""
     cols_a, cols_b, used_d, used_r, aware = [], [], [], [], False
