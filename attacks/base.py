@@ -16,7 +16,7 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -79,7 +79,7 @@ class Perturbed:
     failed: str | None = None
 
     def to_dict(self) -> dict:
-        out = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
+        out: dict[str, Any] = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
                "language": self.language}
         if self.rejected:
             out["rejected"] = dict(sorted(self.rejected.items()))

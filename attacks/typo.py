@@ -104,7 +104,7 @@ def _neighbours(ch: str, language: str) -> tuple[str, ...]:
         i = _DIGITS.index(ch)
         near = [_DIGITS[j] for j in (i - 1, i + 1) if 0 <= j < len(_DIGITS)]
         lang = LAYOUT_ALIASES.get(language, language)
-        top = LAYOUT_ROWS.get(lang if lang in LAYOUT_ROWS and LAYOUT_ROWS[lang][0][0].isascii() else "en")[0]
+        top = LAYOUT_ROWS[lang if lang in LAYOUT_ROWS and LAYOUT_ROWS[lang][0][0].isascii() else "en"][0]
         near += [top[j] for j in (i - 1, i) if 0 <= j < len(top) and top[j] != " "]  # the keys below it
         return tuple(sorted(set(near)))
     layout = layout_for(language, ch)

@@ -163,7 +163,7 @@ def _write_streamed(npy: Path, shards: Iterator[np.ndarray], n: int) -> str:
                     header = _npy_header(n, vecs.shape[1])
                     f.write(header)
                     h.update(header)
-                data = memoryview(vecs).cast("B")
+                data = vecs.data.cast("B")  # the array's buffer (numpy's stubs type ``vecs`` itself as no Buffer)
                 f.write(data)
                 h.update(data)
                 rows += vecs.shape[0]

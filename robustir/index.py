@@ -64,7 +64,7 @@ class IndexSpec:
         kind = kind.strip().lower()
         if kind not in PARAMS:
             raise InputError(f"unknown index type {kind!r}: use {', '.join(PARAMS)} (e.g. ivf:nprobe=64)")
-        params: dict[str, int] = {}
+        params: dict[str, float] = {}
         for item in filter(None, (p.strip() for p in rest.split(","))):
             name, eq, value = item.partition("=")
             name = name.strip().lower()
@@ -135,6 +135,7 @@ class VectorIndex:
 
         n, dim = self.vecs.shape
         p = self.params
+        index: Any
         if self.spec.kind == "ivf":
             quantizer = faiss.IndexFlatIP(dim)
             index = faiss.IndexIVFFlat(quantizer, dim, int(p["nlist"]), faiss.METRIC_INNER_PRODUCT)

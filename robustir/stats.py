@@ -153,7 +153,7 @@ def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.
     denominator) gets ``None`` bounds and method ``None``.
     """
     p_low, p_high = _percentile_interval(theta_b, confidence)
-    out = []
+    out: list[tuple[float, float, str | None]] = []
     for j in range(theta_b.shape[0]):
         if not math.isfinite(theta_hat[j]):
             out.append((math.nan, math.nan, None))
@@ -378,7 +378,7 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
                                        confidence=float(confidence), method=meth)
     blocks = [_block(theta[j], cis[j][0], cis[j][1], cis[j][2]) for j in range(4)]
     used = [b["method"] for b in blocks if b["method"] is not None]
-    out = {
+    out: dict[str, Any] = {
         "n": int(n),
         "samples": int(K),
         "clean": blocks[0],

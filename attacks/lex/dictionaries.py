@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
 from attacks.base import AttackError, MissingResource
 from attacks.lex.text import _DICTS, _LOCK, iso_code
@@ -49,7 +50,7 @@ def load_muse(path: str | Path, source: str, target: str) -> DictLexicon:
     with _LOCK:
         hit = _DICTS.get(key)
     if hit is not None:
-        return hit
+        return cast(DictLexicon, hit)  # _DICTS holds DictLexicon values
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from attacks.base import MissingResource
 from attacks.lex.dictionaries import DictLexicon, stat_key
@@ -72,8 +73,8 @@ def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, s
                         de_best[a] = (rank, de_target)
             for i, a in enumerate(en_alts):
                 if _SINGLE.match(a):
-                    rank = (g > 0, " " in en_target, -len(de_groups), i, line_no)
-                    en_cands.setdefault(a, []).append((rank, en_target))
+                    en_rank = (g > 0, " " in en_target, -len(de_groups), i, line_no)
+                    en_cands.setdefault(a, []).append((en_rank, en_target))
     de_en = {k: v for k, (_, v) in sorted(de_best.items(), key=lambda kv: (kv[1][0], kv[0]))}
     en_best: dict[str, tuple[tuple, str]] = {}
     for e, cands in en_cands.items():
@@ -110,7 +111,7 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
         hit = _DICTS.get(key)
         hit_inv = _DICTS.get(key + ("inv",))
     if hit is not None and hit_inv is not None:
-        return hit, hit_inv
+        return cast(DictLexicon, hit), cast(DictLexicon, hit_inv)  # _DICTS holds DictLexicon values
     cache_file = None
     de_en = en_de = None
     if cache_dir is not None:

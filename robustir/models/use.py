@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +107,7 @@ class UseEncoder:
         if not items:
             return np.zeros((0, DIM), dtype=np.float32)
         model = self._model()
-        chunks = range(0, len(items), batch_size)
+        chunks: Iterable[int] = range(0, len(items), batch_size)
         if show_progress:
             from rich.progress import track
 
