@@ -489,7 +489,7 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
     scores = score_settings(data, qv, cv, settings, seed=seed, n_resamples=n_resamples)
     n = scores.pop("_n_questions")
     per_question = scores.pop("per_question")
-    prov = {
+    prov: dict[str, Any] = {
         "model": model_provenance(encoder, spec if spec is not None else getattr(encoder, "name", "?")),
         "dataset": dataset_provenance(data, n),
         "seed": seed, "n_resamples": n_resamples, "confidence": 0.95,

@@ -29,9 +29,13 @@ class Encoder(Protocol):
 
     name: str
     fingerprint: str
-    max_seq_length: int
     query_prompt: str
     passage_prompt: str
+
+    @property
+    def max_seq_length(self) -> int:
+        """Read-only for robustir (encoders may expose it as a property or a plain attribute)."""
+        ...
 
     def encode_queries(self, texts: Sequence[str], batch_size: int = 64,
                        show_progress: bool = False) -> np.ndarray:
