@@ -41,7 +41,7 @@ import subprocess
 import threading
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
@@ -409,7 +409,7 @@ class TranslationCache:
                       "started an empty one (translations will be made again)", stacklevel=3)
         return True
 
-    def _run(self, op):  # type: ignore[no-untyped-def]
+    def _run(self, op):
         """``op(db)`` on the open cache; a damaged database is rebuilt once and ``op`` retried."""
         db = self._conn()
         if db is None:
@@ -453,7 +453,7 @@ class TranslationCache:
             rows += db.execute(f"SELECT k, v, c FROM t WHERE k IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         return rows
 
-    def _write(self, op) -> None:  # type: ignore[no-untyped-def]
+    def _write(self, op) -> None:
         """A best-effort repair write (a read-only cache still serves what verifies)."""
         def tx(db: sqlite3.Connection) -> None:
             with db:
@@ -613,6 +613,9 @@ class CachedTranslator:
 
 class _SentenceTranslation(Perturbation):
     """Shared plumbing: engines per direction, batched ``prepare``."""
+
+    # defined by each subclass (declared here, without a value, for ``perturb``)
+    perturb_batch: Callable[[Sequence[str], str], list[Perturbed]]
 
     def __init__(self, engine: str | TranslationEngine, cache_dir: str | Path | None, batch_size: int,
                  models: Mapping[str, str | Path] | None, threads: int, num_beams: int) -> None:

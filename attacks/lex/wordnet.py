@@ -18,6 +18,9 @@ class WordNetLexicon:
     All answers are memoised per word, so a warm lexicon costs a dict lookup.
     """
 
+    # set on first use by omw_code (declared here, without a value: absent until then)
+    _langs: frozenset[str]
+
     def __init__(self, resource_paths: Mapping[str, Path] | None = None) -> None:
         self.wn = open_wordnet(resource_paths)
         self._counts: dict[str, int] = {}

@@ -358,6 +358,7 @@ def train(config: TrainConfig) -> TrainResult:
         trainer.add_callback(stopper)
     early = None
     if dev is not None:
+        assert config.eval_steps is not None  # dev is built only with eval_steps (type narrowing)
         encoder.query_prompt, encoder.passage_prompt = q_prompt, p_prompt
         early = _early_stopping_callback(encoder, model, dev, int(config.eval_steps), config.early_stopping_patience,
                                          config.batch_size)
@@ -368,6 +369,7 @@ def train(config: TrainConfig) -> TrainResult:
     steps = int(trainer.state.global_step)
     early_meta = None
     if early is not None:
+        assert dev is not None  # early stopping exists only with dev data (type narrowing)
         last = early.curve[-1]["step"] if early.curve else -1
         if last != steps:  # the last step was not a multiple of eval_steps: score the final weights too
             early.evaluate(steps)
