@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
 from attacks.constraints import (
@@ -115,8 +116,10 @@ class Attack:
         if texts:
             self.perturbation.prepare(texts, langs)
         if not self.model_aware:
-            return self.search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
-                                   constraints=cons, progress=progress)
+            # not model-aware: the search is a RandomSearch
+            search = cast(RandomSearch, self.search)
+            return search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
+                              constraints=cons, progress=progress)
         if batch_score_fn is None:
             if score_fns is None or len(score_fns) != len(texts):
                 raise AttackError(f"attack {self.name!r} is model-aware: pass batch_score_fn or one score "
@@ -136,8 +139,10 @@ class Attack:
             if left[qi] == 0 and progress is not None:
                 progress(1)
 
-        flat = self.search.attack_many(self.perturbation, items, goal=self.goal, score=batch_score_fn,
-                                       constraints=cons, owners=owners, done=done)
+        # model-aware: a GreedySearch, and __init__ gave it a goal
+        flat = cast(GreedySearch, self.search).attack_many(self.perturbation, items, goal=cast(Goal, self.goal),
+                                                           score=batch_score_fn,
+                                                           constraints=cons, owners=owners, done=done)
         return [flat[qi * samples:(qi + 1) * samples] for qi in range(len(texts))]
 
 

@@ -37,6 +37,7 @@ import random
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -369,7 +370,7 @@ class CodeSwitch(Perturbation):
         row = self._disk.get(lang, {}).get(text)
         if not isinstance(row, dict):
             return None
-        value = row.get("v")
+        value: Any = row.get("v")  # checked by the checksum, then unpacked under try
         if row.get("h") != self._checksum(lang, text, value):
             logger.debug("codeswitch cache: damaged entry for %r recomputed", text)
             return None  # a flipped byte: never used
