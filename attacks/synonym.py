@@ -28,6 +28,7 @@ import random
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
 from attacks.candidates import Sources
@@ -35,6 +36,7 @@ from attacks.codeswitch import CodeSwitch
 from attacks.lexicon import (
     OMW_CODES,
     MemoisedWordEdits,
+    WordNetLexicon,
     check_rate,
     has_letter,
     iso_code,
@@ -195,7 +197,7 @@ class GloveSynonym(_WordSwap):
                  same_pos: bool = True, resource_paths: Mapping[str, Path] | None = None) -> None:
         super().__init__(rate, max_edits, min_length, languages or ("en",))
         if self.languages != ("en",):
-            raise MissingResource(f"GloVe 6B is English-only; got languages={list(self.languages)} "
+            raise MissingResource(f"GloVe 6B is English-only; got languages={list(self.languages or ())} "
                                   "(use wordnet synonyms or codeswitch for other languages)")
         if top_n < 1 or not -1.0 <= min_cosine <= 1.0 or vocab_limit < 1:
             raise AttackError("top_n and vocab_limit must be >= 1 and min_cosine in [-1, 1]")
@@ -208,7 +210,7 @@ class GloveSynonym(_WordSwap):
                                   "(robustir resolves it: `robustir resources fetch glove-6b-50d`)")
         self.root = Path(root)
         self._raw: dict[str, list[tuple[str, float]]] = {}  # neighbours computed by prepare()
-        self._lex = None
+        self._lex: WordNetLexicon | None = None
         self._stop: frozenset[str] | None = None
 
     def _glove(self):
@@ -262,7 +264,7 @@ class GloveSynonym(_WordSwap):
         low = word.lower()
         if low in self._stop:
             return ()
-        lex = self._lex
+        lex = cast(WordNetLexicon, self._lex)  # loaded together with _stop above
         forms = lex.base_forms(low)
         banned = set(lex.antonyms(low))
         for f in forms:

@@ -105,7 +105,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
                          "adversarial (choose an -adv recipe or drop --surrogate)")
     encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code)
-    attacker_retriever = None
+    attacker_retriever: Retriever | None = None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
             attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
@@ -169,9 +169,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             pos += 1
     attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
 
-    queries = []
+    query_rows: list[dict[str, Any]] = []
     for i, q in enumerate(bench.queries):
-        queries.append({
+        query_rows.append({
             "id": q.id, "text": q.text, "language": q.language,
             "relevant": sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0),
             "clean": clean[q.id],
@@ -195,7 +195,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=bootstrap_resamples)
     succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
     succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
-    data = {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "provenance": {
             "model": _model_provenance(encoder),
@@ -211,7 +211,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             **({"hardware": hardware} if hardware else {}),
         },
         "measures": list(measures),
-        "queries": queries,
+        "queries": query_rows,
         "summary": summary,
         "success": success_rate(succ_clean, succ_att),
         "validity": validity,
@@ -220,7 +220,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     }
     if surrogate is not None:
         data["provenance"]["surrogate"] = _model_provenance(surrogate_encoder)
-        if attacker_retriever is not retriever:
+        # (a surrogate implies a model-aware attack, so attacker_retriever is set)
+        if attacker_retriever is not None and attacker_retriever is not retriever:
             data["cost"]["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
