@@ -42,6 +42,9 @@ class Attack:
         goal: for model-aware searches (default ``UntopK(10)``).
     """
 
+    # set by whoever builds the attack from a recipe (declared here, without a value: absent until then)
+    validity_floor: float | None
+
     def __init__(self, name: str, perturbation: Perturbation, search: RandomSearch | GreedySearch, *,
                  protected: Protected | None = None, constraints: Sequence[Constraint] = (),
                  semantic_min_ratio: float | None = None, goal: Goal | None = None) -> None:

@@ -32,7 +32,7 @@ def _user_error(exc: BaseException) -> bool:
     return attacks_base is not None and isinstance(exc, attacks_base.AttackError)
 
 
-def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+def _click_errors() -> tuple[Any, Any, Any]:
     """(usage errors, other click errors, aborts) of click and of the click copy that typer >= 0.2x vendors."""
     import importlib
 
@@ -40,9 +40,11 @@ def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...
     for name in ("click.exceptions", "typer._click.exceptions"):
         with contextlib.suppress(ImportError):
             mods.append(importlib.import_module(name))
-    def of(name: str) -> tuple[type, ...]:
+    def of(name: str) -> tuple[type[BaseException], ...]:
+        # click's exception classes (modules imported by name, so typed Any)
         return tuple(getattr(m, name) for m in mods if isinstance(getattr(m, name, None), type))
 
+    # Any: the caught exceptions are used as click's (format_message, exit_code), whichever copy raised them
     return of("UsageError"), of("ClickException"), of("Abort")
 
 

@@ -34,7 +34,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -123,12 +123,12 @@ def _series_rows(spec: StudySpec, found: dict[Cell, dict], datasets: Sequence[st
         for r in spec.recipes:
             for m in spec.models:
                 runs = spec.runs_of(m.label)
-                per_run = []
+                per_run: list[list[dict]] = []
                 for run in runs:
                     res = [found.get(Cell(run.label, d, r, s)) for s in spec.seeds]
                     if any(x is None for x in res):
                         break
-                    per_run.append(res)
+                    per_run.append(cast("list[dict]", res))  # no None: checked above
                 if len(per_run) != len(runs):
                     continue  # incomplete: listed under missing
                 first = per_run[0][0]
@@ -214,16 +214,17 @@ def _exploratory(spec: StudySpec, series: dict, datasets: Sequence[str], notes: 
                         c = compare_degradations(pair[0][0], pair[1][0], seed=seed, n_resamples=spec.resamples)
                         c["n_seeds"] = {"a": 1, "b": 1}
                     else:
-                        c = _compare(sa, sb, seed=seed, n_resamples=spec.resamples)
-                        assert c is not None
-                        c = {**{k: v for k, v in c.items() if k not in ("a", "b")}, "a": c["a"], "b": c["b"]}
+                        seeded = _compare(sa, sb, seed=seed, n_resamples=spec.resamples)
+                        assert seeded is not None
+                        c = {**{k: v for k, v in seeded.items() if k not in ("a", "b")},
+                             "a": seeded["a"], "b": seeded["b"]}
                     # every run of both models attacked with the very same texts (random recipes)
                     same = all(t == sa.texts[0] for t in sa.texts + sb.texts)
                     family.append({"dataset": d, "recipe": r, "measure": measure, "a": a, "b": b,
                                    "a_strategy": spec.model(a).strategy, "b_strategy": spec.model(b).strategy,
                                    "same_texts": bool(same), "model_aware": sa.model_aware, "exploratory": True,
                                    **{f"stat_{k}" if k in ("a", "b") else k: v for k, v in c.items()}})
-        adjusted = holm([f["p_value"] for f in family]) if family else []
+        adjusted: np.ndarray | list[float] = holm([f["p_value"] for f in family]) if family else []
         for f, adj in zip(family, adjusted, strict=False):
             f["p_holm"] = None if not np.isfinite(adj) else float(adj)
         comparisons += family
@@ -237,7 +238,8 @@ def _family_matrix(
     mean over the family's recipes, units of all ``datasets`` side by side (rows: training seeds)."""
     cols_a, cols_b, used_d, used_r, aware = [], [], [], [], False
     for d in datasets:
-        per_a, per_b = [], []
+        per_a: list[np.ndarray] = []
+        per_b: list[np.ndarray] = []
         for r in recipes:
             sa, sb = series.get((label, d, r, measure)), series.get((other, d, r, measure))
             if sa is None or sb is None:
@@ -319,7 +321,7 @@ def _primary(spec: StudySpec, series: dict, datasets: Sequence[str]) -> dict[str
                         if m1 is not None:
                             breakdown.append({"family": fam, "datasets": d, "a": a, "b": b, "exploratory": True,
                                               **_compare_mats(m1[0], m1[1], spec, a, b, pr)})
-    adjusted = holm([r["p_value"] for r in rows]) if rows else []
+    adjusted: np.ndarray | list[float] = holm([r["p_value"] for r in rows]) if rows else []
     for r, adj in zip(rows, adjusted, strict=False):
         r["p_holm"] = None if not np.isfinite(adj) else float(adj)
         r["verdict"] = verdict(pr, r["difference"], r["p_holm"], r.get("tost"))
