@@ -18,8 +18,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from attacks.base import (AttackError, Edit, MissingResource, Perturbation, Perturbed, RetrievalScores,
-                          ScoreFn, WordEditPerturbation, edit_count)
+from attacks.base import (
+    AttackError,
+    Edit,
+    MissingResource,
+    Perturbation,
+    Perturbed,
+    RetrievalScores,
+    ScoreFn,
+    WordEditPerturbation,
+    edit_count,
+)
 
 _LAZY = {
     "Attack": "attacks.attack",

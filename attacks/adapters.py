@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import difflib
 import random
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from attacks.tokenize import words as _words
-
 
 #: textattack transformations that download files at run time without a checksum (word embeddings,
 #: hub models, NER taggers) or unpickle files from textattack's cache (``WordSwapHowNet`` loads a
@@ -80,7 +80,9 @@ def edits_between(original: str, new: str, operation: str) -> tuple[Edit, ...]:
     a, b = _words(original), _words(new)
     if len(a) != len(b):
         return (Edit(-1, original, new, operation),)
-    return tuple(Edit(i, x.text, y.text, operation) for i, (x, y) in enumerate(zip(a, b)) if x.text != y.text)
+    return tuple(
+        Edit(i, x.text, y.text, operation) for i, (x, y) in enumerate(zip(a, b, strict=False)) if x.text != y.text
+    )
 
 
 class _SeededGlobals:

@@ -11,11 +11,19 @@ the caller's ``similarity_fn``.
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import cast
 
 from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
-from attacks.constraints import (Constraint, MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck,
-                                 SemanticFloor, SimilarityFn)
+from attacks.constraints import (
+    Constraint,
+    MaxEditDistance,
+    MaxWordsChanged,
+    Protected,
+    ProtectedCheck,
+    SemanticFloor,
+    SimilarityFn,
+)
 from attacks.goals import Goal, UntopK
 from attacks.search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
 
@@ -33,6 +41,9 @@ class Attack:
             is checked last (see ``attacks.constraints.SemanticFloor`` for values).
         goal: for model-aware searches (default ``UntopK(10)``).
     """
+
+    # set by whoever builds the attack from a recipe (declared here, without a value: absent until then)
+    validity_floor: float | None
 
     def __init__(self, name: str, perturbation: Perturbation, search: RandomSearch | GreedySearch, *,
                  protected: Protected | None = None, constraints: Sequence[Constraint] = (),
@@ -108,8 +119,10 @@ class Attack:
         if texts:
             self.perturbation.prepare(texts, langs)
         if not self.model_aware:
-            return self.search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
-                                   constraints=cons, progress=progress)
+            # not model-aware: the search is a RandomSearch
+            search = cast(RandomSearch, self.search)
+            return search.run(self.perturbation, texts, langs, seed=int(seed), samples=int(samples),
+                              constraints=cons, progress=progress)
         if batch_score_fn is None:
             if score_fns is None or len(score_fns) != len(texts):
                 raise AttackError(f"attack {self.name!r} is model-aware: pass batch_score_fn or one score "
@@ -117,7 +130,7 @@ class Attack:
                                   f"for {len(texts)} texts)")
             batch_score_fn = per_query_score_fn(score_fns)
         items, owners = [], []
-        for qi, (text, lang) in enumerate(zip(texts, langs)):
+        for qi, (text, lang) in enumerate(zip(texts, langs, strict=False)):
             for s in range(samples):
                 items.append((text, lang, random.Random(text_seed(int(seed), text) + (f":{s}" if s else ""))))
                 owners.append(qi)
@@ -129,8 +142,10 @@ class Attack:
             if left[qi] == 0 and progress is not None:
                 progress(1)
 
-        flat = self.search.attack_many(self.perturbation, items, goal=self.goal, score=batch_score_fn,
-                                       constraints=cons, owners=owners, done=done)
+        # model-aware: a GreedySearch, and __init__ gave it a goal
+        flat = cast(GreedySearch, self.search).attack_many(self.perturbation, items, goal=cast(Goal, self.goal),
+                                                           score=batch_score_fn,
+                                                           constraints=cons, owners=owners, done=done)
         return [flat[qi * samples:(qi + 1) * samples] for qi in range(len(texts))]
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from attacks.errors import AttackError, MissingResource
+from attacks.errors import AttackError, MissingResource  # noqa: F401 - re-exported: callers import it from attacks.base
 from attacks.tokenize import _WORD as _WORD_RE
 from attacks.tokenize import SPLIT
 
@@ -30,7 +31,7 @@ _SEGMENTED = frozenset({"zh", "ja", "th"})
 _SPLIT_RE = SPLIT
 
 
-def _POSITION(e: "Edit") -> int:
+def _POSITION(e: Edit) -> int:
     return e.position
 
 
@@ -78,7 +79,7 @@ class Perturbed:
     failed: str | None = None
 
     def to_dict(self) -> dict:
-        out = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
+        out: dict[str, Any] = {"text": self.text, "edits": [e.to_dict() for e in self.edits],
                "language": self.language}
         if self.rejected:
             out["rejected"] = dict(sorted(self.rejected.items()))

@@ -12,16 +12,16 @@ the verb "mostrar").
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from attacks.analysis.script import in_script, strip_marks
 from attacks.base import MissingResource
 from attacks.freedict import load_freedict, package
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords,
-                             wordnet_lexicon)
+from attacks.lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
 from attacks.muse import load_muse_dictionary, muse_dir
 
 logger = logging.getLogger(__name__)
@@ -219,10 +219,8 @@ class Sources:
         lists: list[list[str]] = []
         code = self.omw(src)
         wn = None
-        try:
+        with contextlib.suppress(MissingResource):
             wn = self.wordnet().wn
-        except MissingResource:
-            pass
         if code and wn is not None:
             import warnings
 
@@ -232,7 +230,7 @@ class Sources:
             # the English lemmas of the word's senses, most attested (SemCor) first: OMW lists
             # senses in no frequency order (casa -> "diggings" before "house")
             lex = self.wordnet()
-            scored = {}
+            scored: dict[str, int] = {}
             for syn in syns:
                 for lem in syn.lemmas():
                     name = lem.name().replace("_", " ")
@@ -244,8 +242,8 @@ class Sources:
                          + (m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
         if src == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
-            hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
-            lists.append([hit] if hit else [])
+            de_hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
+            lists.append([de_hit] if de_hit else [])
         fd = load_freedict(src, "en")
         if fd is not None:
             lists.append(fd.get(low, [])[:self.per_source])

@@ -28,14 +28,16 @@ with a checksum per entry: a damaged entry is recomputed, never used.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import random
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -43,8 +45,17 @@ from attacks.analysis import SEGMENTED, analyse
 from attacks.analysis.script import in_script
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from attacks.candidates import Sources
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, NOUN_CAPITALISING, atomic_write_text, check_rate,
-                             has_letter, iso_code, match_case, stat_key, stopwords)
+from attacks.lexicon import (
+    DEFAULT_TRANS_DE_EN,
+    NOUN_CAPITALISING,
+    atomic_write_text,
+    check_rate,
+    has_letter,
+    iso_code,
+    match_case,
+    stat_key,
+    stopwords,
+)
 from attacks.muse import muse_dir
 
 logger = logging.getLogger(__name__)
@@ -89,7 +100,7 @@ _EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
-USE_M_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,10 +111,8 @@ def _code_digest() -> str:
     root = Path(__file__).parent
     for f in sorted([root / "codeswitch.py", root / "candidates.py", root / "synonym.py", root / "muse.py",
                      root / "freedict.py", *(root / "analysis").glob("*.py")]):
-        try:
+        with contextlib.suppress(OSError):
             h.update(f.read_bytes())
-        except OSError:
-            pass
     return h.hexdigest()[:16]
 
 
@@ -128,12 +137,22 @@ class CodeSwitch(Perturbation):
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
 
-    def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
-                 max_edits: int | None = None, choice: str = "per-word",
-                 lexicons: Mapping[str, str | Path] | None = None,
-                 trans_de_en: str | Path | None = None, cache_dir: str | Path | None = None,
-                 min_length: int = 2, context: str = "use-m", floor: float = 0.85,
-                 max_candidates: int = 4, floor_uncovered: float = 0.5, resource_paths: Mapping[str, Path] | None = None) -> None:
+    def __init__(
+        self,
+        languages: Sequence[str] = ("es", "fr", "de", "zh"),
+        rate: float = 0.3,
+        max_edits: int | None = None,
+        choice: str = "per-word",
+        lexicons: Mapping[str, str | Path] | None = None,
+        trans_de_en: str | Path | None = None,
+        cache_dir: str | Path | None = None,
+        min_length: int = 2,
+        context: str = "use-m",
+        floor: float = 0.85,
+        max_candidates: int = 4,
+        floor_uncovered: float = 0.5,
+        resource_paths: Mapping[str, Path] | None = None,
+    ) -> None:
         check_rate(rate, max_edits)
         if choice not in CHOICES:
             raise AttackError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")
@@ -143,10 +162,10 @@ class CodeSwitch(Perturbation):
             raise AttackError(f"floor must be between 0 and 1, got {floor!r}")
         if isinstance(languages, str):
             languages = [languages]
-        langs = [iso_code(l) for l in languages]
-        if not langs or any(not l for l in langs):
+        langs = [iso_code(lg) for lg in languages]
+        if not langs or any(not lg for lg in langs):
             raise AttackError(f"languages must list ISO 639-1 codes (es, fr, de, zh...), got {languages!r}")
-        self.languages = tuple(dict.fromkeys(l for l in langs if l != "en"))
+        self.languages = tuple(dict.fromkeys(lg for lg in langs if lg != "en"))
         if not self.languages:
             raise AttackError("languages must name at least one language other than en")
         self.rate, self.max_edits, self.choice = float(rate), max_edits, choice
@@ -317,7 +336,7 @@ class CodeSwitch(Perturbation):
                   "min_length": self.min_length, "context": self.context, "floor": self.floor,
                   "max_candidates": self.max_candidates, "versions": versions,
                   "nltk": str(self.resource_paths.get("nltk-data", "")),
-                  "muse": [str(m), *(stat_key(m / f"en-{l}.txt") for l in sorted(
+                  "muse": [str(m), *(stat_key(m / f"en-{lg}.txt") for lg in sorted(
                       set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
                   if m else None,
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
@@ -351,14 +370,14 @@ class CodeSwitch(Perturbation):
         row = self._disk.get(lang, {}).get(text)
         if not isinstance(row, dict):
             return None
-        value = row.get("v")
+        value: Any = row.get("v")  # checked by the checksum, then unpacked under try
         if row.get("h") != self._checksum(lang, text, value):
             logger.debug("codeswitch cache: damaged entry for %r recomputed", text)
             return None  # a flipped byte: never used
         try:
             parts, opts = value
             parts_t = tuple(str(p) for p in parts)
-            opts_t = tuple(tuple((str(l), str(r)) for l, r in o) for o in opts)
+            opts_t = tuple(tuple((str(lhs), str(r)) for lhs, r in o) for o in opts)
         except (TypeError, ValueError):
             return None
         if "".join(parts_t) != text or len(opts_t) * 2 + 1 != len(parts_t):
@@ -369,25 +388,23 @@ class CodeSwitch(Perturbation):
         path = self._options_file()
         if path is None:
             return
-        data: dict[str, dict] = {l: dict(t) for l, t in self._disk.items()}
+        data: dict[str, dict] = {lg: dict(t) for lg, t in self._disk.items()}
         for lang, cache in self._texts.items():
             table = data.setdefault(lang, {})
             for text, (parts, opts, _) in cache.items():
                 value = [list(parts), [[list(o) for o in op] for op in opts]]
                 table[text] = {"v": value, "h": self._checksum(lang, text, value)}
-        try:
+        with contextlib.suppress(OSError):  # the cache is an optimisation only
             atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
-        except OSError:
-            pass  # the cache is an optimisation only
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Check every query language first (a missing dictionary fails before any encoding),
         then choose the translations of every query once (from disk when cached)."""
-        langs = [iso_code(l) or "en" for l in (languages if languages is not None else ["en"] * len(texts))]
+        langs = [iso_code(lg) or "en" for lg in (languages if languages is not None else ["en"] * len(texts))]
         for lang in dict.fromkeys(langs):
             self.check_language(lang)
         computed = 0
-        for text, lang in zip(texts, langs):
+        for text, lang in zip(texts, langs, strict=False):
             if text in self._texts.get(lang, {}):
                 continue
             before = self.context_texts

@@ -15,15 +15,15 @@ Two kinds, as in TextAttack:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from attacks.base import AttackError, Perturbed
+
 # the attacks' one stopword source (NLTK lists, then stopwords-iso), re-exported here
-from attacks.lexicon import (NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords,  # noqa: F401
-                             load_stopwords)
+from attacks.lexicon import NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords, load_stopwords  # noqa: F401
 from attacks.tokenize import _WORD as _WORD_RE
 
 MISSING_STOPWORDS = ("error", "warn", "iso")
@@ -110,9 +110,7 @@ class Protected:
         lw = word.lower()
         if lw in self.words:
             return False
-        if self.stopwords and lw in self.stopword_set(language):
-            return False
-        return True
+        return not (self.stopwords and lw in self.stopword_set(language))
 
 
 def _width(word: str) -> int:
@@ -165,7 +163,7 @@ class MaxWordsChanged(Constraint):
 
     def check(self, originals: Sequence[str], candidates: Sequence[Perturbed]) -> list[bool]:
         out = []
-        for o, c in zip(originals, candidates):
+        for o, c in zip(originals, candidates, strict=False):
             changed = {e.position for e in c.edits if e.position >= 0}
             out.append(len(changed) <= self.allowed(sum(1 for _ in _WORD_RE.finditer(o))))
         return out
@@ -186,7 +184,7 @@ class MaxEditDistance(Constraint):
 
     def check(self, originals: Sequence[str], candidates: Sequence[Perturbed]) -> list[bool]:
         d, m = self._dist, self.max_distance
-        return [d(o, c.text, score_cutoff=m + 1) <= m for o, c in zip(originals, candidates)]
+        return [d(o, c.text, score_cutoff=m + 1) <= m for o, c in zip(originals, candidates, strict=False)]
 
 
 # similarity_fn(originals, candidates) -> cosine per pair (e.g. the multilingual USE encoder)
@@ -216,7 +214,7 @@ class SemanticFloor(Constraint):
         self.min_ratio = float(min_ratio)
 
     def check(self, originals: Sequence[str], candidates: Sequence[Perturbed]) -> list[bool]:
-        todo = [i for i, (o, c) in enumerate(zip(originals, candidates)) if c.text != o]
+        todo = [i for i, (o, c) in enumerate(zip(originals, candidates, strict=False)) if c.text != o]
         out = [True] * len(candidates)
         if not todo:
             return out
@@ -228,7 +226,7 @@ class SemanticFloor(Constraint):
         if sims.shape[0] != len(origs) + len(distinct):
             raise AttackError(f"similarity_fn returned {sims.shape[0]} scores for "
                               f"{len(origs) + len(distinct)} pairs")
-        ref = dict(zip(distinct, sims[len(origs):]))
+        ref = dict(zip(distinct, sims[len(origs):], strict=False))
         for j, i in enumerate(todo):
             base = ref[origs[j]]
             ratio = sims[j] / base if base > 0 else 0.0
@@ -247,7 +245,7 @@ def apply_constraints(constraints: Sequence[Constraint], originals: Sequence[str
         if not idx:
             break
         verdicts = con.check([originals[i] for i in idx], [candidates[i] for i in idx])
-        for i, v in zip(idx, verdicts):
+        for i, v in zip(idx, verdicts, strict=False):
             if not v:
                 ok[i] = False
                 rejected[con.name] = rejected.get(con.name, 0) + 1

@@ -72,7 +72,8 @@ def load_freedict(source: str, target: str, root: Path = DICTD_DIR) -> dict[str,
     index, data = root / f"{name}.index", root / f"{name}.dict.dz"
     result: dict[str, list[str]] | None = None
     if index.is_file() and data.is_file():
-        raw = gzip.open(data).read()
+        with gzip.open(data) as fh:
+            raw = fh.read()
         result = {}
         for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
             parts = line.split("\t")

@@ -41,7 +41,7 @@ class Goal:
         """Per candidate ``(-rank, margin)``: compared as tuples, a higher rank of the best relevant
         document always wins, and the margin decides between equal ranks."""
         rank = np.asarray(scores.rank, dtype=np.float64)
-        return list(zip((-rank).tolist(), self.objective(scores).tolist()))
+        return list(zip((-rank).tolist(), self.objective(scores).tolist(), strict=False))
 
     def succeeded(self, scores: RetrievalScores) -> np.ndarray:
         raise NotImplementedError

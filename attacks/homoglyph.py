@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
 from attacks.base import AttackError, MissingResource, WordEditPerturbation
 
@@ -49,7 +49,7 @@ def _everyday_letter(ch: str) -> bool:
             or (0x0391 <= o <= 0x03C9 and unicodedata.category(ch) in ("Lu", "Ll")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def homoglyph_groups() -> tuple[tuple[str, ...], ...]:
     """Groups of letters that render identically (TR39 confusables, filtered as above)."""
     try:
@@ -78,7 +78,7 @@ def homoglyph_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
-@lru_cache(maxsize=None)
+@cache
 def homoglyph_map(scripts: tuple[str, ...] = ("latin", "cyrillic", "greek")) -> dict[str, tuple[str, ...]]:
     """character -> look-alikes from ``scripts`` (each a different character), sorted."""
     bad = [s for s in scripts if s not in SCRIPTS]

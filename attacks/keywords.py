@@ -17,8 +17,8 @@ segmented first (``attacks.segment``) and the keywords joined by spaces.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import Edit, Perturbation, Perturbed
 from attacks.tokenize import _WORD as _WORD_RE

@@ -16,15 +16,15 @@ import functools
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.analysis.script import in_script, strip_marks
 from attacks.base import MissingResource
 
 logger = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_LOADED: dict[tuple[str, str], "MuseDictionary"] = {}
+_LOADED: dict[tuple[str, str], MuseDictionary] = {}
 
 
 def muse_dir(resource_paths: Mapping[str, Path] | None = None) -> Path | None:

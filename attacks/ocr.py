@@ -18,7 +18,7 @@ errors do. Latin script only: other scripts have nothing to rewrite
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from attacks.base import AttackError, WordEditPerturbation
 
@@ -30,7 +30,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def ocr_map() -> dict[str, tuple[str, ...]]:
     """seen -> what an engine reads instead (``CONFUSIONS`` as a map)."""
     out: dict[str, list[str]] = {}

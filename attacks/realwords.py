@@ -14,14 +14,14 @@ is one after the clitics are taken off (بالساكن = ب + ال + ساكن "t
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache
 
 logger = logging.getLogger(__name__)
 
 MIN_ZIPF = 1.5
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(language: str) -> frozenset[str] | dict[str, float] | None:
     """The lower-cased words of ``language`` (a dict word -> frequency, or a set); None
     when no vocabulary is installed for it (then no typo is rejected as a real word)."""

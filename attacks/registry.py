@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import importlib
 import inspect
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from attacks.base import AttackError, MissingResource, Perturbation
 

@@ -26,7 +26,7 @@ layouts or Hindi misspelling classes; every table is small and documented.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Unshifted letter rows of each layout, top to bottom. A space keeps the stagger where
 # a key is not a letter. Rows are staggered like a real keyboard: key i of a row
@@ -116,7 +116,7 @@ def _allowed(key: str, other: str, layout: str) -> bool:
     return other.isalpha() and key.isalpha()
 
 
-@lru_cache(maxsize=None)
+@cache
 def keyboard_neighbours(layout: str) -> dict[str, tuple[str, ...]]:
     """Neighbouring keys of each letter key on ``layout`` (a ``LAYOUT_ROWS`` key), letters
     only (Thai: same character class), upper case mapped to upper case; sorted tuples."""
@@ -183,8 +183,8 @@ def well_formed_devanagari(word: str) -> bool:
         elif o == 0x094D or o == 0x093C:  # virama, nukta
             if not is_devanagari_consonant(prev) and not (o == 0x094D and prev == DEVANAGARI_NUKTA):
                 return False
-        elif o in (0x0901, 0x0902, 0x0903):  # chandrabindu, anusvara, visarga
-            if prev == "" or ord(prev) == 0x094D or prev in "\u0901\u0902\u0903":
-                return False
+        elif o in (0x0901, 0x0902, 0x0903) and (  # chandrabindu, anusvara, visarga
+                prev == "" or ord(prev) == 0x094D or prev in "\u0901\u0902\u0903"):
+            return False
         prev = ch
     return True

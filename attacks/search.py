@@ -50,7 +50,7 @@ The result records texts scored (``queries``), ``success``, the final margin
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -128,7 +128,7 @@ class RandomSearch:
         if not any(getattr(c, "batched", False) for c in constraints):
             # fast path: one stream object re-seeded per text; cheap constraints pair by pair
             rng = random.Random()
-            for i, (text, lang) in enumerate(zip(texts, languages)):
+            for i, (text, lang) in enumerate(zip(texts, languages, strict=False)):
                 rng.seed(text_seed(seed, text))
                 if constraints:
                     out.append([self._one(perturb, text, lang, rng, constraints) for _ in range(samples)])
@@ -170,7 +170,7 @@ class RandomSearch:
             counts_per_item: list[dict[str, int]] = []  # which constraint rejected each draw
             ok = _check_each(constraints, [texts[j] for j, _ in pending], cands, counts_per_item)
             still = []
-            for (j, s), c, good, cnt in zip(pending, cands, ok, counts_per_item):
+            for (j, s), c, good, cnt in zip(pending, cands, ok, counts_per_item, strict=False):
                 for k, v in cnt.items():
                     rejected[j][s][k] = rejected[j][s].get(k, 0) + v
                 if good:
@@ -192,7 +192,7 @@ def _check_each(constraints: Sequence[Constraint], originals: Sequence[str], can
         idx = [i for i, v in enumerate(ok) if v]
         if not idx:
             break
-        for i, v in zip(idx, con.check([originals[i] for i in idx], [cands[i] for i in idx])):
+        for i, v in zip(idx, con.check([originals[i] for i in idx], [cands[i] for i in idx]), strict=False):
             if not v:
                 ok[i] = False
                 counts_out[i][con.name] = counts_out[i].get(con.name, 0) + 1
@@ -289,7 +289,7 @@ class _Job:
             return
         if self.stage == "importance":
             # most damaging deletion first; ties by position
-            self.order = [p for _, p in sorted(zip(keys, self.order))]
+            self.order = [p for _, p in sorted(zip(keys, self.order, strict=False))]
             self.stage = "words"
             return
         best = min(range(len(keys)), key=keys.__getitem__)  # first of equal minima: deterministic
@@ -392,7 +392,9 @@ class GreedySearch:
         ``owners[i]`` is passed to ``score`` with item i's texts (default: i). ``done(i)`` is
         called as item i finishes. Returns one ``Perturbed`` per item, in order."""
         owners = list(range(len(items))) if owners is None else list(owners)
-        jobs = [_Job(self, perturbation, o, t, lang, rng, goal) for o, (t, lang, rng) in zip(owners, items)]
+        jobs = [
+            _Job(self, perturbation, o, t, lang, rng, goal) for o, (t, lang, rng) in zip(owners, items, strict=False)
+        ]
         waiting = list(range(len(jobs)))[::-1]  # a stack: pop() takes the next item in order
         active: list[int] = []
         while waiting or active:

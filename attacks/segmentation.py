@@ -72,7 +72,7 @@ class Segmentation(WordEditPerturbation):
         for r, words in enumerate(segs):
             if "split" in self.operations:
                 offset = 0
-                for k, w in enumerate(words):
+                for w in words:
                     cut = _cut(w) if self.editable(w, language) else None
                     if cut is not None:
                         opts.append(("split", r, offset + cut, w))

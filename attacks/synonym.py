@@ -26,14 +26,24 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import cast
 
 from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
 from attacks.candidates import Sources
 from attacks.codeswitch import CodeSwitch
-from attacks.lexicon import (OMW_CODES, MemoisedWordEdits, check_rate, has_letter, iso_code,
-                             split_words, stopwords, wordnet_lexicon)
+from attacks.lexicon import (
+    OMW_CODES,
+    MemoisedWordEdits,
+    WordNetLexicon,
+    check_rate,
+    has_letter,
+    iso_code,
+    split_words,
+    stopwords,
+    wordnet_lexicon,
+)
 
 
 class _WordSwap(MemoisedWordEdits, Perturbation):
@@ -47,7 +57,7 @@ class _WordSwap(MemoisedWordEdits, Perturbation):
         self.rate, self.max_edits, self.min_length = float(rate), max_edits, int(min_length)
         if isinstance(languages, str):
             languages = [languages]
-        self.languages = tuple(iso_code(l) for l in languages) if languages else None
+        self.languages = tuple(iso_code(lg) for lg in languages) if languages else None
         self._memo: dict[str, dict[str, tuple[str, ...]]] = {}
         self._texts: dict[str, dict[str, tuple]] = {}
 
@@ -187,7 +197,7 @@ class GloveSynonym(_WordSwap):
                  same_pos: bool = True, resource_paths: Mapping[str, Path] | None = None) -> None:
         super().__init__(rate, max_edits, min_length, languages or ("en",))
         if self.languages != ("en",):
-            raise MissingResource(f"GloVe 6B is English-only; got languages={list(self.languages)} "
+            raise MissingResource(f"GloVe 6B is English-only; got languages={list(self.languages or ())} "
                                   "(use wordnet synonyms or codeswitch for other languages)")
         if top_n < 1 or not -1.0 <= min_cosine <= 1.0 or vocab_limit < 1:
             raise AttackError("top_n and vocab_limit must be >= 1 and min_cosine in [-1, 1]")
@@ -200,7 +210,7 @@ class GloveSynonym(_WordSwap):
                                   "(robustir resolves it: `robustir resources fetch glove-6b-50d`)")
         self.root = Path(root)
         self._raw: dict[str, list[tuple[str, float]]] = {}  # neighbours computed by prepare()
-        self._lex = None
+        self._lex: WordNetLexicon | None = None
         self._stop: frozenset[str] | None = None
 
     def _glove(self):
@@ -226,7 +236,7 @@ class GloveSynonym(_WordSwap):
         for lo in range(0, len(known), 256):
             chunk = known[lo:lo + 256]
             sims = mat[[r for _, r in chunk]] @ mat.T
-            for (j, r), s in zip(chunk, sims):
+            for (j, r), s in zip(chunk, sims, strict=False):
                 s[r] = -2.0
                 top = np.argpartition(-s, k - 1)[:k]
                 # stable order: by similarity, then by GloVe frequency rank (row index)
@@ -244,7 +254,7 @@ class GloveSynonym(_WordSwap):
                 if w not in memo and w.lower() not in self._raw:
                     todo[w.lower()] = None
         words_ = list(todo)
-        for w, nb in zip(words_, self.neighbours_many(words_, self.top_n * 6 + 10)):
+        for w, nb in zip(words_, self.neighbours_many(words_, self.top_n * 6 + 10), strict=False):
             self._raw[w] = nb
 
     def _candidates(self, word: str, lang: str) -> tuple[str, ...]:
@@ -254,7 +264,7 @@ class GloveSynonym(_WordSwap):
         low = word.lower()
         if low in self._stop:
             return ()
-        lex = self._lex
+        lex = cast(WordNetLexicon, self._lex)  # loaded together with _stop above
         forms = lex.base_forms(low)
         banned = set(lex.antonyms(low))
         for f in forms:
@@ -377,8 +387,8 @@ class SenseSynonym(CodeSwitch):
                 en_stop = stopwords("en", self.resource_paths)
                 for k, syn in enumerate(wn.synsets(lemma, pos=wpos)[:self.max_senses]):
                     # a later sense only when SemCor attests the word in it (cat -> "guy" is rare)
-                    own = [l for l in syn.lemmas() if l.name().lower() == lemma]
-                    if k > 0 and not any(lex._count(l) > 0 for l in own):
+                    own = [lem for lem in syn.lemmas() if lem.name().lower() == lemma]
+                    if k > 0 and not any(lex._count(lem) > 0 for lem in own):
                         continue
                     for lem in syn.lemmas():
                         name = lem.name()

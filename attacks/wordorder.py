@@ -28,8 +28,8 @@ _JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
 def _zh_units(text: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
     """Chinese runs cut and tagged by jieba.posseg: only common nouns (tag ``n``) move, so
     names (nr, ns, nrt: 米兰|诺维奇), verbs and particles keep their place."""
-    from attacks.tokenize import SPLIT as _SPLIT_RE
     from attacks.segment import _jieba  # noqa: PLC0415
+    from attacks.tokenize import SPLIT as _SPLIT_RE
 
     _jieba()  # logging quietened
     import jieba.posseg as posseg  # noqa: PLC0415

@@ -92,8 +92,9 @@ def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int 
 
 def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
     """One size, in this process: build, evaluate, measure."""
-    import robustir
     from pipeline import InstantEncoder
+
+    import robustir
 
     class Timed(InstantEncoder):
         spent = 0.0

@@ -66,7 +66,7 @@ def main() -> None:
     t0 = time.perf_counter()
     new = [ours(o, c) for o, c in work]
     t_new = time.perf_counter() - t0
-    diff = max(float(np.abs(a - b).max()) for a, b in zip(old, new))
+    diff = max(float(np.abs(a - b).max()) for a, b in zip(old, new, strict=False))
     print(f"{len(work)} greedy steps of {args.candidates} candidates (use-m, numpy, {os.cpu_count()} CPUs)")
     print(f"two batches of pairs : {1000 * t_old / len(work):7.2f} ms/step")
     print(f"one batch of distinct: {1000 * t_new / len(work):7.2f} ms/step")

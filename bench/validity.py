@@ -25,7 +25,7 @@ from pathlib import Path
 def sample(paths: list[Path], out: Path, per_language: int, seed: int, recipe: str) -> None:
     rows = []
     for p in sorted(paths):
-        changed = [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+        changed = [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
         changed = [r for r in changed if r["edits"]]
         rng = random.Random(f"{seed}:{p.name}")
         for r in rng.sample(changed, min(per_language, len(changed))):
@@ -44,7 +44,7 @@ def _pct(a: int, b: int) -> str:
 
 
 def report(paths: list[Path]) -> None:
-    rows = [json.loads(l) for p in paths for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+    rows = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     judged = [r for r in rows if r["acceptable"] is not None]
     acc = defaultdict(lambda: [0, 0])
     words = defaultdict(lambda: [0, 0])
@@ -91,7 +91,7 @@ def coverage(paths: list[Path]) -> None:
     print("| file | language | queries | unperturbable | changed (of perturbable samples) | valid (of changed) "
           "| mean similarity |\n|---|---|---|---|---|---|---|")
     for p in sorted(paths):
-        rows = [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+        rows = [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
         by_q = defaultdict(list)
         for r in rows:
             by_q[r["qid"]].append(r)

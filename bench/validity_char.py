@@ -123,7 +123,7 @@ def check(recipes: list[str]) -> int:
             continue
         judged = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         fresh = samples(name)
-        for a, b in zip(judged, fresh):
+        for a, b in zip(judged, fresh, strict=False):
             if (a["original"], a["perturbed"], a["language"]) != (b["original"], b["perturbed"], b["language"]):
                 print(f"DIFFERS {name}: {a['original']!r}: judged {a['perturbed']!r}, now {b['perturbed']!r}")
                 bad += 1
@@ -172,7 +172,7 @@ def coverage(recipes: list[str]) -> int:
             flat = [p for row in res for p in row]
             unp = sum(p.unperturbable for p in flat)
             rest = [p for p in flat if not p.unperturbable]
-            share = sum(1 for p, t in zip(flat, (t for t in texts for _ in range(recipe.samples)))
+            share = sum(1 for p, t in zip(flat, (t for t in texts for _ in range(recipe.samples)), strict=False)
                         if not p.unperturbable and p.edits and p.text != t) / max(1, len(rest))
             worst = min(worst, share)
             print(f"| {name} | {lang} | {len(flat)} | {unp} ({unp / len(flat):.0%}) | {share:.1%} |")

@@ -30,8 +30,8 @@ import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -163,7 +163,7 @@ def _write_streamed(npy: Path, shards: Iterator[np.ndarray], n: int) -> str:
                     header = _npy_header(n, vecs.shape[1])
                     f.write(header)
                     h.update(header)
-                data = memoryview(vecs).cast("B")
+                data = vecs.data.cast("B")  # the array's buffer (numpy's stubs type ``vecs`` itself as no Buffer)
                 f.write(data)
                 h.update(data)
                 rows += vecs.shape[0]
@@ -173,10 +173,8 @@ def _write_streamed(npy: Path, shards: Iterator[np.ndarray], n: int) -> str:
             os.fsync(f.fileno())
         os.replace(tmp, npy)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return h.hexdigest()
 
@@ -208,8 +206,9 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
     """The (n_docs, dim) float32 passage embeddings of ``benchmark``'s corpus, from the cache when valid.
 
     With the cache, the vectors are encoded shard by shard into the cache file when missing, and
-    come back as a read-only memory map of it when it is large (:data:`MMAP_MIN_BYTES`); without it (``use_cache=False``), an in-memory array. A cache file whose
-    checksum does not match is reported with a warning and recomputed.
+    come back as a read-only memory map of it when it is large (:data:`MMAP_MIN_BYTES`); without it
+    (``use_cache=False``), an in-memory array. A cache file whose checksum does not match is reported
+    with a warning and recomputed.
     """
     size = check_shard_size(shard_size)
     n = len(benchmark.corpus)

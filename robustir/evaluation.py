@@ -17,8 +17,9 @@ those texts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -73,13 +74,12 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             given instead (reused across models, like ``retriever``).
         similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
-    from robustir.models import load_encoder
-    from robustir.retrieval import Retriever, run_from_hits
-    from robustir.stats import success_rate, summarize
-
     from robustir.embeddings import check_shard_size
     from robustir.index import IndexSpec
+    from robustir.models import load_encoder
     from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
+    from robustir.retrieval import Retriever, run_from_hits
+    from robustir.stats import success_rate, summarize
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
@@ -105,7 +105,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
         raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
                          "adversarial (choose an -adv recipe or drop --surrogate)")
     encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code)
-    attacker_retriever = None
+    attacker_retriever: Retriever | None = None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
             attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
@@ -160,7 +160,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
 
     per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
     pos = 0
-    for qid, per_query in zip(qids, perturbed):
+    for qid, per_query in zip(qids, perturbed, strict=False):
         if len(per_query) != n_samples:
             raise RuntimeError(f"recipe {recipe_obj.name} returned {len(per_query)} samples for {qid}, "
                                f"expected {n_samples}")
@@ -169,9 +169,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             pos += 1
     attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
 
-    queries = []
+    query_rows: list[dict[str, Any]] = []
     for i, q in enumerate(bench.queries):
-        queries.append({
+        query_rows.append({
             "id": q.id, "text": q.text, "language": q.language,
             "relevant": sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0),
             "clean": clean[q.id],
@@ -195,7 +195,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=bootstrap_resamples)
     succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
     succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
-    data = {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "provenance": {
             "model": _model_provenance(encoder),
@@ -211,7 +211,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             **({"hardware": hardware} if hardware else {}),
         },
         "measures": list(measures),
-        "queries": queries,
+        "queries": query_rows,
         "summary": summary,
         "success": success_rate(succ_clean, succ_att),
         "validity": validity,
@@ -220,7 +220,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     }
     if surrogate is not None:
         data["provenance"]["surrogate"] = _model_provenance(surrogate_encoder)
-        if attacker_retriever is not retriever:
+        # (a surrogate implies a model-aware attack, so attacker_retriever is set)
+        if attacker_retriever is not None and attacker_retriever is not retriever:
             data["cost"]["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
     if runs_dir is not None:
         _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
@@ -237,7 +238,13 @@ def _dataset_card(name: str) -> str | None:
 def _model_provenance(encoder: Any) -> dict[str, Any]:
     info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
             "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
-    for extra in ("strategy", "alpha", "base", "card", "trust_remote_code"):  # card: what a built-in model is (me5-small-q4)
+    for extra in (
+        "strategy",
+        "alpha",
+        "base",
+        "card",
+        "trust_remote_code",
+    ):  # card: what a built-in model is (me5-small-q4)
         value = getattr(encoder, extra, None)
         if value is not None:
             info[extra] = value
@@ -287,7 +294,6 @@ def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
     """Fail before any encoding when the perturbation cannot serve a query language (a missing
     dictionary, a language without a lexicon): one line saying what to install."""
     from attacks.base import MissingResource
-
     from robustir.errors import ResourceMissing
 
     check = getattr(getattr(attack, "perturbation", None), "check_language", None)
@@ -355,7 +361,7 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
             state["enc"] = load_encoder("use-m")
         new = [t for t in dict.fromkeys([*originals, *candidates]) if t not in cache]
         if new:
-            for t, v in zip(new, state["enc"].encode_queries(new)):
+            for t, v in zip(new, state["enc"].encode_queries(new), strict=False):
                 cache[t] = v
         if not originals:
             return np.zeros(0)
@@ -372,7 +378,7 @@ def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_hits: list, p
     from robustir.report.trec import write_trec_qrels, write_trec_run
 
     tag = "robustir-" + safe_filename(model_name)
-    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits)), tag + "-clean")
+    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits, strict=False)), tag + "-clean")
     stem = safe_filename(recipe_name)  # a recipe's name comes from its file: never a path
     for s, run in enumerate(per_sample_runs):
         ranked = {q: sorted(run[q].items(), key=lambda x: -x[1]) for q in qids}

@@ -54,7 +54,7 @@ class IndexSpec:
     params: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: "str | IndexSpec | None") -> "IndexSpec":
+    def parse(cls, text: str | IndexSpec | None) -> IndexSpec:
         """``flat``/``ivf``/``hnsw``, optionally ``:name=value,...``; a one-line error otherwise."""
         if text is None:
             return cls()
@@ -64,7 +64,7 @@ class IndexSpec:
         kind = kind.strip().lower()
         if kind not in PARAMS:
             raise InputError(f"unknown index type {kind!r}: use {', '.join(PARAMS)} (e.g. ivf:nprobe=64)")
-        params: dict[str, int] = {}
+        params: dict[str, float] = {}
         for item in filter(None, (p.strip() for p in rest.split(","))):
             name, eq, value = item.partition("=")
             name = name.strip().lower()
@@ -135,6 +135,7 @@ class VectorIndex:
 
         n, dim = self.vecs.shape
         p = self.params
+        index: Any
         if self.spec.kind == "ivf":
             quantizer = faiss.IndexFlatIP(dim)
             index = faiss.IndexIVFFlat(quantizer, dim, int(p["nlist"]), faiss.METRIC_INNER_PRODUCT)
@@ -215,5 +216,5 @@ def recall_at(index: VectorIndex, queries: np.ndarray, depth: int = RECALL_DEPTH
 
 
 def _overlap(approx: np.ndarray, exact: np.ndarray, depth: int) -> float:
-    hits = [len(set(a[a >= 0].tolist()) & set(e.tolist())) for a, e in zip(approx, exact)]
+    hits = [len(set(a[a >= 0].tolist()) & set(e.tolist())) for a, e in zip(approx, exact, strict=False)]
     return float(np.mean(hits) / depth)

@@ -7,7 +7,7 @@ judged query gets a score: 0 for each measure when its run is empty.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from robustir.errors import InputError
 
@@ -55,7 +55,7 @@ def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
     # docid ascending where trec_eval breaks them descending; computing plain RR
     # (pytrec_eval) on the run cut at k in trec_eval's order gives trec_eval's value.
     plain: dict[str, str] = {}
-    for m, name in zip(parsed, names):
+    for m, name in zip(parsed, names, strict=False):
         cutoff = m.params.get("cutoff") if m.NAME == "RR" else None
         if cutoff is None:
             plain[str(m)] = name
@@ -65,7 +65,7 @@ def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
         for v in ir_measures.iter_calc([ir_measures.RR], ir_qrels, cut):
             result[v.query_id][name] = float(v.value)
     if plain:
-        by_repr = {str(m): name for m, name in zip(parsed, names) if str(m) in plain}
+        by_repr = {str(m): name for m, name in zip(parsed, names, strict=False) if str(m) in plain}
         for v in ir_measures.iter_calc([m for m in parsed if str(m) in plain], ir_qrels, ir_run):
             result[v.query_id][by_repr[str(v.measure)]] = float(v.value)
     return result

@@ -69,7 +69,7 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
 
         out = annotate(texts, out, sim, floor_of(attack))
     rows = []
-    for q, per_query in zip(bench.queries, out):
+    for q, per_query in zip(bench.queries, out, strict=False):
         for s, p in enumerate(per_query):
             rows.append({"qid": q.id, "sample": s, "original": q.text, "perturbed": p.text,
                          "edits": [e.to_dict() for e in p.edits], "language": p.language,

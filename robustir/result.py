@@ -14,7 +14,7 @@ import platform
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from robustir import schema
 from robustir.errors import InputError
@@ -65,7 +65,8 @@ class Result:
 
         from robustir.report.terminal import print_result
 
-        console = Console(width=width, record=True, file=_Null(), color_system=None)
+        # _Null has the write/flush that Console uses, not the whole IO[str] interface
+        console = Console(width=width, record=True, file=cast(IO[str], _Null()), color_system=None)
         print_result(self.data, console)
         return console.export_text()
 

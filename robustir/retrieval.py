@@ -11,15 +11,14 @@ the relevant documents' scores, never a texts x corpus matrix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from robustir.data.benchmark import Benchmark
-from robustir.embeddings import (DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan,  # noqa: F401 (re-exported)
-                                 corpus_embeddings, corpus_key, encode_texts)
+from robustir.embeddings import DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan, corpus_embeddings, corpus_key, encode_texts  # noqa: F401 (re-exported)
 from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
 
@@ -65,7 +64,7 @@ class Retriever:
         if new:
             vecs = encode_texts(self.encoder.encode_queries, new, self.batch_size, progress)
             self.texts_encoded += len(new)
-            for t, v in zip(new, vecs):
+            for t, v in zip(new, vecs, strict=False):
                 self._query_cache[t] = v
         if not texts:
             return np.zeros((0, self.doc_vecs.shape[1]), dtype=np.float32)
@@ -79,8 +78,8 @@ class Retriever:
         vecs = self.encode_queries(texts, progress)
         k = min(k, len(self.doc_ids))
         scores, idx = self.index.search(vecs, k)
-        return [[(self.doc_ids[j], float(s)) for s, j in zip(srow, irow) if j >= 0]
-                for srow, irow in zip(scores, idx)]
+        return [[(self.doc_ids[j], float(s)) for s, j in zip(srow, irow, strict=False) if j >= 0]
+                for srow, irow in zip(scores, idx, strict=False)]
 
     def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -155,5 +154,5 @@ _SCORE_CHUNK = 1024
 def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]
                   ) -> dict[str, dict[str, float]]:
     """The ``{qid: {docid: score}}`` run that ir-measures reads."""
-    return {q: dict(h) for q, h in zip(qids, hits)}
+    return {q: dict(h) for q, h in zip(qids, hits, strict=False)}
 

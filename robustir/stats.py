@@ -153,7 +153,7 @@ def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.
     denominator) gets ``None`` bounds and method ``None``.
     """
     p_low, p_high = _percentile_interval(theta_b, confidence)
-    out = []
+    out: list[tuple[float, float, str | None]] = []
     for j in range(theta_b.shape[0]):
         if not math.isfinite(theta_hat[j]):
             out.append((math.nan, math.nan, None))
@@ -212,8 +212,16 @@ def _summary_stats(mc: np.ndarray, ma: np.ndarray) -> np.ndarray:
     return np.stack([mc, ma, md, rel])
 
 
-def _two_level_bootstrap(clean: np.ndarray, attacked: np.ndarray, abar: np.ndarray, *, rng: np.random.Generator, n_resamples: int,
-                         confidence: float, method: str) -> tuple[np.ndarray, list]:
+def _two_level_bootstrap(
+    clean: np.ndarray,
+    attacked: np.ndarray,
+    abar: np.ndarray,
+    *,
+    rng: np.random.Generator,
+    n_resamples: int,
+    confidence: float,
+    method: str,
+) -> tuple[np.ndarray, list]:
     """Two-level bootstrap: resample queries, then the K attack samples within each chosen query.
 
     Hand-written because ``scipy.stats.bootstrap`` resamples a single level. The BCa
@@ -362,14 +370,15 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
     d = c - abar
     rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
     if two_level and K > 1:
-        theta, cis = _two_level_bootstrap(c, a, abar, rng=rng, n_resamples=int(n_resamples), confidence=float(confidence),
-                                          method=meth)
+        theta, cis = _two_level_bootstrap(
+            c, a, abar, rng=rng, n_resamples=int(n_resamples), confidence=float(confidence), method=meth
+        )
     else:
         theta, cis = _paired_bootstrap((c, abar), _summary_stats, rng=rng, n_resamples=int(n_resamples),
                                        confidence=float(confidence), method=meth)
     blocks = [_block(theta[j], cis[j][0], cis[j][1], cis[j][2]) for j in range(4)]
     used = [b["method"] for b in blocks if b["method"] is not None]
-    out = {
+    out: dict[str, Any] = {
         "n": int(n),
         "samples": int(K),
         "clean": blocks[0],

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -48,7 +49,7 @@ def annotate(texts: Sequence[str], perturbed: list[list[Any]],
     if pairs:
         sims = np.asarray(similarity_fn([texts[i] for i, _ in pairs],
                                         [perturbed[i][s].text for i, s in pairs]), dtype=np.float64)
-    by_pair = {pair: float(v) for pair, v in zip(pairs, sims)}
+    by_pair = {pair: float(v) for pair, v in zip(pairs, sims, strict=False)}
     out = []
     for i, row in enumerate(perturbed):
         new_row = []

@@ -41,9 +41,10 @@ file order (which would be the first few articles).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -299,7 +300,7 @@ def score_settings(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
             raise InputError("the multilingual setting needs at least two languages")
         pool = np.concatenate([cv[lg] for lg in langs], axis=0)
         offsets = np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1]
-        relevant = np.stack([data.answers[lg] + off for lg, off in zip(langs, offsets)], axis=1)  # (n, L)
+        relevant = np.stack([data.answers[lg] + off for lg, off in zip(langs, offsets, strict=False)], axis=1)  # (n, L)
         ap, bias, maxr, minr = {}, {}, {}, {}
         for lg in langs:
             ranks = ranks_of(qv[lg] @ pool.T, relevant)
@@ -388,7 +389,9 @@ def _score_partial(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
                         "queries": {k: len(v) for k, v in per.items()}}
     if "multi" in settings:
         pool = np.concatenate([cv[lg] for lg in langs], axis=0)
-        offsets = dict(zip(langs, np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1].tolist()))
+        offsets = dict(
+            zip(langs, np.cumsum([0] + [len(data.candidates[lg]) for lg in langs])[:-1].tolist(), strict=False)
+        )
         present = np.stack([local[lg] >= 0 for lg in langs], axis=1)  # (n, L)
         measures: dict[str, dict[str, np.ndarray]] = {"ap": {}, "bias": {}, "maxr": {}, "minr": {}}
         for lg in langs:
@@ -400,7 +403,7 @@ def _score_partial(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
                 rows = np.flatnonzero((present[pos_all] == pattern).all(axis=1))
                 pos = pos_all[rows]
                 relevant = np.stack([data.answers[c][local[c][pos]] + offsets[c]
-                                     for c, on in zip(langs, pattern) if on], axis=1)
+                                     for c, on in zip(langs, pattern, strict=False) if on], axis=1)
                 ranks = ranks_of(scores[rows], relevant)
                 got["ap"][rows] = average_precision(ranks)
                 got["bias"][rows] = ranks.max(axis=1) - ranks.min(axis=1)
@@ -486,7 +489,7 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
     scores = score_settings(data, qv, cv, settings, seed=seed, n_resamples=n_resamples)
     n = scores.pop("_n_questions")
     per_question = scores.pop("per_question")
-    prov = {
+    prov: dict[str, Any] = {
         "model": model_provenance(encoder, spec if spec is not None else getattr(encoder, "name", "?")),
         "dataset": dataset_provenance(data, n),
         "seed": seed, "n_resamples": n_resamples, "confidence": 0.95,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -45,9 +45,14 @@ def toy_benchmark(n_docs: int = 30) -> Benchmark:
     """A small benchmark whose queries share distinctive words with their one relevant document."""
     topics = ["river", "mountain", "violin", "galaxy", "volcano", "penguin", "tractor", "glacier", "saxophone",
               "comet", "desert", "harbor", "orchid", "tornado", "lantern"]
-    corpus = [Document(id=f"d{i}", title=f"Title {i}",
-                       text=f"The {topics[i % len(topics)]} number {i} is described here with {topics[(i * 7) % len(topics)]}")
-              for i in range(n_docs)]
+    corpus = [
+        Document(
+            id=f"d{i}",
+            title=f"Title {i}",
+            text=f"The {topics[i % len(topics)]} number {i} is described here with {topics[(i * 7) % len(topics)]}",
+        )
+        for i in range(n_docs)
+    ]
     queries = [Query(id=f"q{i}", text=f"what is the {topics[i % len(topics)]} number {i}", language="en")
                for i in range(0, n_docs, 3)]
     qrels = {q.id: {f"d{q.id[1:]}": 1} for q in queries}

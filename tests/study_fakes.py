@@ -6,7 +6,8 @@ different fingerprints and rankings); ``broken`` fails to load;
 mid-run). Dataset ``toy`` / ``toy-<n>`` is ``toy_benchmark(n)``; ``missing``
 raises ``ResourceMissing``. Recipes ``typo`` (random) and ``typo-adv`` (greedy,
 model-aware) are real ``attacks.Attack`` objects over ``attacks.typo.Typo``;
-``crash`` fails when run; ``die`` kills the process running it (a worker crash). Picklable: the Ray executor ships it to workers.
+``crash`` fails when run; ``die`` kills the process running it (a worker crash). Picklable: the Ray
+executor ships it to workers.
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def test_homoglyph_looks_the_same_but_differs() -> None:
     p = h.perturb("paper scope", random.Random(0))
     assert p.text != "paper scope"
     for e in p.edits:
-        diff = [(a, b) for a, b in zip(e.original, e.replacement) if a != b]
+        diff = [(a, b) for a, b in zip(e.original, e.replacement, strict=False) if a != b]
         assert len(diff) == 1 and len(e.original) == len(e.replacement)
         assert unicodedata.name(diff[0][1]).startswith("CYRILLIC")
     # and back: Russian text gets Latin look-alikes
@@ -179,7 +179,7 @@ def test_homoglyph_table_is_symmetric_and_limited_to_asked_scripts() -> None:
 
 def test_homoglyph_chars_zero_replaces_every_mappable_letter() -> None:
     (e,) = Homoglyph(rate=1.0, chars=0, scripts=["cyrillic"]).perturb("cope", random.Random(3)).edits
-    assert all(a != b for a, b in zip("cope", e.replacement))
+    assert all(a != b for a, b in zip("cope", e.replacement, strict=False))
 
 
 def test_ocr_applies_audited_confusions_only() -> None:

@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from attacks.base import AttackError, MissingResource
 from attacks.codeswitch import CodeSwitch
-from attacks.lexicon import (DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en,
-                             split_words, wordnet_lexicon)
+from attacks.lexicon import DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en, split_words, wordnet_lexicon
 from attacks.synonym import GloveSynonym, WordNetSynonym
 from attacks.tokenize import words
 
@@ -250,7 +249,7 @@ def test_wordnet_synonym_swaps_for_synonyms(rp, lex):
     out = syn.perturb("The movie about cars was great", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
     assert "movie" in reps and "cars" in reps
-    movie_lemmas = {l.lower() for s in lex.wn.synsets("movie") for l in s.lemma_names()}
+    movie_lemmas = {lem.lower() for s in lex.wn.synsets("movie") for lem in s.lemma_names()}
     assert reps["movie"].lower() in movie_lemmas
     assert reps["cars"].endswith("s")  # plural nouns get plural synonyms
     assert "The" not in reps and "was" not in reps

@@ -46,7 +46,7 @@ def test_greedy_typos_defeat_a_bag_of_words_retriever(tmp_path: Path) -> None:
     attacked = [q["attacked"][0] for q in queries]
     # bag-of-words falls to a typo in the topic word or the number for most queries
     assert sum(a["success"] for a in attacked) >= len(attacked) * 0.6
-    for q, a in zip(queries, attacked):
+    for q, a in zip(queries, attacked, strict=False):
         assert 1 <= len(a["edits"]) <= 2  # rate 0.5 of the 4 editable words (what, the protected)
         assert all(e["original"] not in ("what", "the") for e in a["edits"])
         assert a["queries"] <= 100 and a["text"] != q["text"]
@@ -65,4 +65,4 @@ def test_random_typos_in_the_pipeline_are_reproducible(tmp_path: Path) -> None:
     texts = lambda r: [[s["text"] for s in q["attacked"]] for q in r.data["queries"]]  # noqa: E731
     assert texts(a) == texts(b)
     assert all(len(row) == 3 for row in texts(a))
-    assert any(t != q.text for row, q in zip(texts(a), bench.queries) for t in row)
+    assert any(t != q.text for row, q in zip(texts(a), bench.queries, strict=False) for t in row)

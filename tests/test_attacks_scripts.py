@@ -78,7 +78,7 @@ def test_chinese_typos_are_input_method_errors_not_code_point_neighbours() -> No
         for e in p.edits:
             assert e.operation.split("+")[0] in ("homophone", "traditional")
             assert len(e.original) == len(e.replacement)
-            for a, b in zip(e.original, e.replacement):
+            for a, b in zip(e.original, e.replacement, strict=False):
                 if a != b:
                     assert b in homophones(a) or b == to_traditional(a), (a, b)
                     assert b == to_traditional(a) or lazy_pinyin(b) == lazy_pinyin(a) or b in homophones(a)
@@ -90,7 +90,7 @@ def test_chinese_text_is_segmented_so_the_budget_counts_words() -> None:
     t = Typo(rate=0.2, allow_real_words=True)  # one clause: jieba words, not one "word"
     p = t.perturb(ZH, random.Random(0), "zh")
     _consistent(ZH, p)
-    changed = sum(a != b for a, b in zip(ZH, p.text))
+    changed = sum(a != b for a, b in zip(ZH, p.text, strict=False))
     assert 1 <= changed <= 2  # 20% of ~8 jieba words, not the whole clause
 
 
@@ -122,7 +122,7 @@ def test_adversarial_candidates_are_not_random_letter_substitutions() -> None:
     kb = keyboard_neighbours("en")
     for v, op in vs.items():
         if op == "keyboard":
-            diff = [(a, b) for a, b in zip("york", v) if a != b]
+            diff = [(a, b) for a, b in zip("york", v, strict=False) if a != b]
             assert len(diff) == 1 and diff[0][1] in kb[diff[0][0]]
 
 
@@ -287,19 +287,40 @@ def _tiny(lang: str, docs: list[str], queries: list[str]):
 
     corpus = [Document(id=f"d{i}", title="", text=t) for i, t in enumerate(docs)]
     qs = [Query(id=f"q{i}", text=t, language=lang) for i, t in enumerate(queries)]
-    return Benchmark(name=f"tiny-{lang}", corpus=corpus, queries=qs, qrels={f"q{i}": {f"d{i}": 1} for i in range(len(qs))})
+    return Benchmark(
+        name=f"tiny-{lang}", corpus=corpus, queries=qs, qrels={f"q{i}": {f"d{i}": 1} for i in range(len(qs))}
+    )
 
 
-@pytest.mark.parametrize("recipe, lang, docs, queries", [
-    ("diacritics-adv", "es", ["la canción más famosa de España", "el río más largo de Perú", "qué país tiene más islas"],
-     ["¿Cuál es la canción más famosa?", "¿Qué río es el más largo de Perú?", "¿Qué país tiene más islas?"]),
-    ("translit-adv", "ru", ["столица России Москва", "самая длинная река Европы Волга", "озеро Байкал глубокое"],
-     ["Какая столица России?", "Какая самая длинная река Европы?", "Насколько глубокое озеро Байкал?"]),
-    ("script-adv", "zh", ["中国 首都 北京", "长江 中国 最长 河流", "经济 发展 秘诀"],
-     ["中国 首都 哪里", "中国 最长 河流 什么", "经济 发展 秘诀 什么"]),
-    ("wordorder-adv", "en", ["the average household size in france", "deep blue ocean water", "old stone bridge river"],
-     ["what is the average household size", "why is deep ocean water blue", "where is the old stone bridge"]),
-])
+@pytest.mark.parametrize(
+    "recipe, lang, docs, queries",
+    [
+        (
+            "diacritics-adv",
+            "es",
+            ["la canción más famosa de España", "el río más largo de Perú", "qué país tiene más islas"],
+            ["¿Cuál es la canción más famosa?", "¿Qué río es el más largo de Perú?", "¿Qué país tiene más islas?"],
+        ),
+        (
+            "translit-adv",
+            "ru",
+            ["столица России Москва", "самая длинная река Европы Волга", "озеро Байкал глубокое"],
+            ["Какая столица России?", "Какая самая длинная река Европы?", "Насколько глубокое озеро Байкал?"],
+        ),
+        (
+            "script-adv",
+            "zh",
+            ["中国 首都 北京", "长江 中国 最长 河流", "经济 发展 秘诀"],
+            ["中国 首都 哪里", "中国 最长 河流 什么", "经济 发展 秘诀 什么"],
+        ),
+        (
+            "wordorder-adv",
+            "en",
+            ["the average household size in france", "deep blue ocean water", "old stone bridge river"],
+            ["what is the average household size", "why is deep ocean water blue", "where is the old stone bridge"],
+        ),
+    ],
+)
 def test_adversarial_variants_run_in_the_pipeline(tmp_path, recipe: str, lang: str, docs, queries) -> None:
     import robustir
     from tests.fakes import BagOfWordsEncoder

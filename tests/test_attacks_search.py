@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 
 from attacks.attack import Attack, text_constraints
 from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, RetrievalScores
-from attacks.constraints import (MaxEditDistance, MaxWordsChanged, Protected, ProtectedCheck, SemanticFloor,
-                                 apply_constraints, load_stopwords)
+from attacks.constraints import (
+    MaxEditDistance,
+    MaxWordsChanged,
+    Protected,
+    ProtectedCheck,
+    SemanticFloor,
+    apply_constraints,
+    load_stopwords,
+)
 from attacks.goals import Margin, UntopK, make_goal
 from attacks.search import GreedySearch, RandomSearch
 from attacks.tokenize import words
@@ -115,7 +122,7 @@ def test_semantic_floor_is_batched_and_relative() -> None:
         calls.append(len(originals))
         # self-similarity 2.0 (not normalised): the ratio must divide by it
         return np.array([2.0 if o == c else (1.7 if len(c) == len(o) else 1.0)
-                         for o, c in zip(originals, candidates)])
+                         for o, c in zip(originals, candidates, strict=False)])
 
     a = Attack("t", Typo(rate=1.0, operations=["swap", "delete"]), RandomSearch(max_tries=30),
                semantic_min_ratio=0.8)  # swap keeps length: 1.7/2 = 0.85 passes; delete 0.5 fails
@@ -182,7 +189,7 @@ def test_max_words_changed_and_edit_distance() -> None:
 
 
 def test_semantic_floor_values() -> None:
-    floor = SemanticFloor(lambda o, c: np.array([0.9 if x != y else 1.0 for x, y in zip(o, c)]), 0.95)
+    floor = SemanticFloor(lambda o, c: np.array([0.9 if x != y else 1.0 for x, y in zip(o, c, strict=False)]), 0.95)
     assert floor.check(["a", "a"], [Perturbed("b"), Perturbed("a")]) == [False, True]
     with pytest.raises(AttackError):
         SemanticFloor(lambda o, c: np.ones(1), 1.5)

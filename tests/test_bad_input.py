@@ -16,8 +16,8 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -257,7 +257,8 @@ CASES = [
                            ("--resamples", "1000000000", "GiB")]],
     *[_case(lambda w, o=o, v=v: w.xeval(o, v), needle, f"evaluate{o}={v}")
       for o, v, needle in [("--resamples", "0", "--resamples"), ("--resamples", "50", "--resamples"),
-                           ("--seed", "-1", "--seed"), ("--limit", "0", "--limit"), ("--batch-size", "0", "--batch-size"),
+                           ("--seed", "-1", "--seed"), ("--limit", "0", "--limit"),
+                           ("--batch-size", "0", "--batch-size"),
                            ("--resamples", "10000000000", "GiB"), ("--max-seq-length", "0", "--max-seq-length")]],
     # sized by the dataset: refused once its queries are counted, still before the model loads
     _case(lambda w: ["attack", "-r", w.recipe, "-d", w.beir, "-m", "no-such-model", "--resamples", "1000000000"],
@@ -381,7 +382,8 @@ def _read_only(*_a: object, **_k: object) -> None:
 
 @pytest.mark.parametrize("fail", [_no_space, _read_only], ids=["full-disk", "read-only"])
 @pytest.mark.parametrize("command", ["report-csv", "report-md", "compare-json", "perturb"])
-def test_a_write_that_fails_is_one_line_and_leaves_nothing(w: W, monkeypatch: pytest.MonkeyPatch, fail, command) -> None:
+def test_a_write_that_fails_is_one_line_and_leaves_nothing(w: W, monkeypatch: pytest.MonkeyPatch, fail,
+                                                          command) -> None:
     import robustir.io as rio
 
     argv = {"report-csv": ["report", w.result, "--csv", str(w.out / "r.csv")],

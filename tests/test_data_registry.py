@@ -11,13 +11,20 @@ import sys
 import textwrap
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from robustir.data import (DatasetEntry, DatasetMissing, fetch_dataset, list_datasets, load_benchmark,
-                           parse_spec, registry)
+from robustir.data import (
+    DatasetEntry,
+    DatasetMissing,
+    fetch_dataset,
+    list_datasets,
+    load_benchmark,
+    parse_spec,
+    registry,
+)
 from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
@@ -195,7 +202,9 @@ def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> Non
 
 
 def test_fetch_unknown_dataset() -> None:
-    with pytest.raises(InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, xquad-r"):
+    with pytest.raises(
+        InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, xquad-r"
+    ):
         fetch_dataset("nope")
 
 

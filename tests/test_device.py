@@ -5,8 +5,7 @@ import pytest
 
 import robustir
 from robustir.errors import InputError
-from robustir.models.device import (FP16_TOLERANCE, check_device, decide_fp16, default_batch_size,
-                                    max_cosine_difference)
+from robustir.models.device import FP16_TOLERANCE, check_device, decide_fp16, default_batch_size, max_cosine_difference
 from tests.fakes import BagOfWordsEncoder, toy_benchmark
 from tests.test_cli import run_cli
 

@@ -84,7 +84,9 @@ def test_adversarial_recipe_degrades_more_than_random_at_equal_budget(home):
     rnd = robustir.evaluate(BagOfWordsEncoder(dim=128), bench, "typo", samples=1, seed=0, bootstrap_resamples=200)
     adv = robustir.evaluate(BagOfWordsEncoder(dim=128), bench, "typo-adv", samples=1, seed=0,
                             bootstrap_resamples=200)
-    assert adv.data["summary"]["nDCG@10"]["degradation"]["mean"] >= rnd.data["summary"]["nDCG@10"]["degradation"]["mean"]
+    assert (
+        adv.data["summary"]["nDCG@10"]["degradation"]["mean"] >= rnd.data["summary"]["nDCG@10"]["degradation"]["mean"]
+    )
     assert adv.data["summary"]["nDCG@10"]["degradation"]["mean"] > 0
 
 
@@ -102,7 +104,9 @@ def test_me5_small_clean_ndcg_matches_an_independent_computation(home, monkeypat
     queries = full.queries[:40]
     keep = {d for q in queries for d in full.qrels[q.id]}
     corpus = [d for d in full.corpus if d.id in keep] + [d for d in full.corpus if d.id not in keep][:260]
-    bench = Benchmark(name="boolq-subset", corpus=corpus, queries=queries, qrels={q.id: full.qrels[q.id] for q in queries})
+    bench = Benchmark(
+        name="boolq-subset", corpus=corpus, queries=queries, qrels={q.id: full.qrels[q.id] for q in queries}
+    )
     enc = load_encoder("me5-small")
     result = robustir.evaluate(enc, bench, "typo", samples=1, seed=0, cache_dir=home / "emb",
                                bootstrap_resamples=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -120,14 +120,16 @@ def test_greedy_edits_at_most_what_the_random_search_edits() -> None:
     for rate, max_edits in [(0.15, 3), (0.3, None), (1.0, 2)]:
         typo = Typo(rate=rate, max_edits=max_edits)
         rnd = Attack("r", typo, RandomSearch(), protected=protected).run(texts, seed=1, samples=3)
-        for text, row in zip(texts, rnd):
+        for text, row in zip(texts, rnd, strict=False):
             budget = typo.edit_budget(text, "en")
             eligible = sum(1 for w in words(text) if protected(w.text, "en"))
             assert budget == edit_count(rate, max_edits, eligible)
             assert all(len(p.edits) == budget for p in row)
 
         def hurts_all(texts_: Sequence[str]) -> RetrievalScores:  # every edit helps the attack a little
-            n = np.array([sum(a != b for a, b in zip(t.split(), texts[0].split())) for t in texts_], float)
+            n = np.array(
+                [sum(a != b for a, b in zip(t.split(), texts[0].split(), strict=False)) for t in texts_], float
+            )
             return RetrievalScores(1.0 - 0.01 * n, np.full(len(texts_), 0.5), np.ones(len(texts_), int))
 
         g = Attack("g", Typo(rate=rate, max_edits=max_edits), GreedySearch(budget=1000), protected=protected)
@@ -181,7 +183,7 @@ def per_query(texts: Sequence[str]) -> RetrievalScores:
 
 def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
     # a fake independent encoder: rejects candidates shorter than their original
-    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates)])
+    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates, strict=False)])
 
 
 def _attack(batch_queries: int) -> Attack:
@@ -261,7 +263,7 @@ def _recipe_file(tmp_path, extra: str = ""):
 
 
 def _pipeline_similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
-    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates)])
+    return np.array([0.5 if len(c) < len(o) else 1.0 for o, c in zip(originals, candidates, strict=False)])
 
 
 def test_batched_greedy_in_the_pipeline_equals_query_by_query(tmp_path) -> None:
@@ -279,7 +281,7 @@ def test_batched_greedy_in_the_pipeline_equals_query_by_query(tmp_path) -> None:
     qb, q1 = batched.data["queries"], one.data["queries"]
     assert [q["attacked"][0]["text"] for q in qb] == [q["attacked"][0]["text"] for q in q1]
     assert any(q["attacked"][0]["edits"] for q in qb)
-    for a, b in zip(qb, q1):
+    for a, b in zip(qb, q1, strict=False):
         for m, v in a["attacked"][0]["metrics"].items():
             assert v == pytest.approx(b["attacked"][0]["metrics"][m], abs=1e-6)
         # rank-aware: no kept edit helped retrieval
@@ -299,7 +301,8 @@ def test_transfer_attack_evaluates_the_model_on_the_surrogates_texts(tmp_path) -
     model = BagOfWordsEncoder(dim=512)
     transfer = evaluate(model, toy_benchmark(), _recipe_file(tmp_path),
                         surrogate=BagOfWordsEncoder(dim=64, name="bow64"), **kw)
-    texts = lambda r: [q["attacked"][0]["text"] for q in r.data["queries"]]
+    def texts(r):
+        return [q["attacked"][0]["text"] for q in r.data["queries"]]
     assert texts(transfer) == texts(own)  # exactly the surrogate's adversarial texts
     assert transfer.data["provenance"]["surrogate"]["name"] == "bow64"
     assert transfer.data["provenance"]["surrogate"]["fingerprint"] == surrogate.fingerprint
@@ -377,7 +380,8 @@ def test_study_surrogate_crafts_once_and_evaluates_every_model_on_those_texts(tm
     def cell(model: str, recipe: str) -> dict:
         return _json.loads(cell_path(tmp_path, Cell(model, "toy", recipe, 0)).read_text())
 
-    texts = lambda d: [[a["text"] for a in q["attacked"]] for q in d["queries"]]
+    def texts(d):
+        return [[a["text"] for a in q["attacked"]] for q in d["queries"]]
     own = cell("base", "typo-adv")
     for model in ("base", "xy"):
         transfer = cell(model, "typo-adv@base")

@@ -49,7 +49,7 @@ def test_recall_is_measured_not_assumed():
     index = VectorIndex(docs, "ivf:nlist=64,nprobe=1")
     _, approx = index.search(queries, 100)
     _, exact = index.exact_search(queries, 100)
-    by_hand = np.mean([len(set(a[a >= 0]) & set(e)) / 100 for a, e in zip(approx, exact)])
+    by_hand = np.mean([len(set(a[a >= 0]) & set(e)) / 100 for a, e in zip(approx, exact, strict=False)])
     got = recall_at(index, queries)
     assert got == pytest.approx(by_hand)
     assert got < 0.9  # one list of 64 cannot hold most of the true top 100

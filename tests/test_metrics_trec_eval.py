@@ -13,8 +13,13 @@ import pytest
 
 pytrec_eval = pytest.importorskip("pytrec_eval")
 
-from robustir.metrics import score_run
-from robustir.report.trec import read_trec_qrels, read_trec_run, write_trec_qrels, write_trec_run
+from robustir.metrics import score_run  # noqa: E402 - only once pytrec_eval is known to be there
+from robustir.report.trec import (  # noqa: E402 - only once pytrec_eval is known to be there
+    read_trec_qrels,
+    read_trec_run,
+    write_trec_qrels,
+    write_trec_run,
+)
 
 MEASURES = ["nDCG@10", "RR@10", "R@100", "AP", "P@5", "Success@10"]
 
@@ -44,7 +49,7 @@ def _fixture(seed: int = 0, ties: bool = True):
             _, first = np.unique(ranked, return_index=True)
             keep = np.sort(first)
             ranked, scores = ranked[keep], scores[keep]
-        run[qid] = [(docs[j], float(s)) for j, s in zip(ranked, scores)]
+        run[qid] = [(docs[j], float(s)) for j, s in zip(ranked, scores, strict=False)]
     run["not-judged"] = [("d1", 1.0)]
     return qrels, run
 

@@ -134,7 +134,11 @@ def test_bad_specs_give_one_line_errors(tmp_path, monkeypatch):
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(InputError, match="is a file"):
         load_encoder(tmp_path / "file.txt")
-    with pytest.raises(InputError, match=r"'me5-smal' is not a known model \(did you mean 'me5-small'\?\) \(me5-small-q4, minilm-l6, use-m, me5-small\)"):
+    with pytest.raises(
+        InputError,
+        match=r"'me5-smal' is not a known model \(did you mean 'me5-small'\?\) "
+        r"\(me5-small-q4, minilm-l6, use-m, me5-small\)",
+    ):
         load_encoder("me5-smal")
     with pytest.raises(InputError, match="ROBUSTIR_ONLINE=1"):
         load_encoder("intfloat/multilingual-e5-small")

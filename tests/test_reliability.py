@@ -96,10 +96,10 @@ def test_markdown_escapes_html_in_names(tmp_path: Path, monkeypatch) -> None:
     data = robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, bootstrap_resamples=100).data
     md = to_markdown([data])
     assert "<script>" not in md and "&lt;script&gt;" in md
-    from robustir.report.csv import to_csv
-
     import csv
     import io
+
+    from robustir.report.csv import to_csv
 
     data["provenance"]["model"]["name"] = "=HYPERLINK(\"x\")"
     cells = [c for row in csv.reader(io.StringIO(to_csv([data]))) for c in row]

@@ -18,7 +18,7 @@ from robustir.errors import InputError
 
 FIX = Path(__file__).parent / "fixtures" / "results"
 sys.path.insert(0, str(FIX))
-from make_fixtures import build_result
+from make_fixtures import build_result  # noqa: E402 - importable only after the sys.path insert above
 
 
 def _load(*names):

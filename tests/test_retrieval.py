@@ -14,10 +14,10 @@ def test_search_is_exact_and_corpus_cache_is_reused(tmp_path):
     docs = enc.encode_passages(bench.corpus_texts())
     qv = enc.encode_queries(texts)
     expected = -np.sort(-(qv @ docs.T), axis=1)[:, :5]
-    for row, exp in zip(hits, expected):
+    for row, exp in zip(hits, expected, strict=False):
         assert [h[1] for h in row] == pytest.approx(list(exp), abs=1e-6)
     # each query finds its relevant document first in this toy corpus
-    assert all(row[0][0] == next(iter(bench.qrels[q.id])) for row, q in zip(hits, bench.queries))
+    assert all(row[0][0] == next(iter(bench.qrels[q.id])) for row, q in zip(hits, bench.queries, strict=False))
     # second retriever: corpus comes from the cache, the encoder sees no passage
     enc2 = BagOfWordsEncoder()
     Retriever(enc2, bench, cache_dir=tmp_path)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import errno
-import os
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -231,7 +231,9 @@ def test_cli_bad_study_file_is_one_line_exit_2(tmp_path):
 
     bad = tmp_path / "s.toml"
     bad.write_text('name = "x"\ndatasets = ["boolq"]\nrecipes = ["typo"]\nseed = [0]\n[models.a]\nmodel = "m"\n')
-    code = "import sys, robustir.cli.study; from robustir.cli import main; sys.argv = ['robustir'] + sys.argv[1:]; main()"
+    code = (
+        "import sys, robustir.cli.study; from robustir.cli import main; sys.argv = ['robustir'] + sys.argv[1:]; main()"
+    )
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", code, "study", str(bad), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True, cwd=root, timeout=120)

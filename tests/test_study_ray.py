@@ -23,11 +23,10 @@ def _results(out: Path) -> dict[str, dict]:
 
 @pytest.mark.slow
 def test_ray_executor_equals_local(tmp_path, monkeypatch):
+    import robustir.embeddings as embeddings
     from robustir.embeddings import CHUNK
     from robustir.study.executors import RayExecutor
     from robustir.study.runner import run_study
-
-    import robustir.embeddings as embeddings
     monkeypatch.setattr(embeddings, "CHUNK", 16)  # several chunks: the corpus really is sharded
     assert CHUNK >= 16
     spec = parse_study({"name": "ray", "datasets": ["toy-60", "toy"], "recipes": ["typo", "typo-adv"],

@@ -166,7 +166,9 @@ def test_cli_bad_primary_is_one_line_exit_2_before_training(tmp_path, extra, mes
     bad.write_text('name = "x"\ndatasets = ["xquad-r"]\nrecipes = ["typo"]\n' + extra.split("[primary]")[0]
                    + '[models.h]\ntrain = { strategy = "hybrid" }\n[models.x]\ntrain = { strategy = "xx" }\n'
                    + ("[primary]" + extra.split("[primary]")[1] if "[primary]" in extra else ""))
-    code = "import sys, robustir.cli.study; from robustir.cli import main; sys.argv = ['robustir'] + sys.argv[1:]; main()"
+    code = (
+        "import sys, robustir.cli.study; from robustir.cli import main; sys.argv = ['robustir'] + sys.argv[1:]; main()"
+    )
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", code, "study", str(bad), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True, cwd=root, timeout=120)

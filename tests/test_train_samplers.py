@@ -9,8 +9,13 @@ import pytest
 
 from robustir.errors import InputError
 from robustir.train.pairs import PairLayout, build_pairs, conflict_groups
-from robustir.train.samplers import (HybridBatchSampler, XXBatchSampler, XYBatchSampler,
-                                     batch_sampler_factory, strategy_alpha)
+from robustir.train.samplers import (
+    HybridBatchSampler,
+    XXBatchSampler,
+    XYBatchSampler,
+    batch_sampler_factory,
+    strategy_alpha,
+)
 
 LANGS = ("ar", "de", "en", "zh", "th")
 

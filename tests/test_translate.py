@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import attacks.translate as tr
 from attacks.base import MissingResource
-from attacks.translate import (ApertiumEngine, CachedTranslator, QueryTranslate, RoundTripTranslate,
-                               TranslationEngine)
+from attacks.translate import ApertiumEngine, CachedTranslator, QueryTranslate, RoundTripTranslate, TranslationEngine
 
 HAS_APERTIUM = shutil.which("apertium") is not None and Path("/usr/share/apertium/modes/eng-spa.mode").exists()
 
@@ -111,13 +110,15 @@ def test_missing_engines_say_how_to_install(monkeypatch):
         tr.MarianEngine({"en-de": "/nonexistent/marian-model"}).translate_batch(["x"], "en", "de")
 
 
-@pytest.mark.skipif(not HAS_APERTIUM, reason="apertium / apertium-eng-spa not installed (apt-get install apertium-eng-spa)")
+@pytest.mark.skipif(
+    not HAS_APERTIUM, reason="apertium / apertium-eng-spa not installed (apt-get install apertium-eng-spa)"
+)
 def test_apertium_batch_keeps_number_and_order():
     eng = ApertiumEngine()
     assert {"en-es", "es-en"} <= set(eng.directions())
     singles = ["the dog is black", "where is the house?", "I like red apples"]
     one_by_one = [eng.translate_batch([s], "en", "es")[0] for s in singles]
-    batch = (["filler sentence number %d" % i for i in range(40)] + singles
+    batch = ([f"filler sentence number {i}" for i in range(40)] + singles
              + ["", "two\nlines", "brackets [x] {y} <z> \\ *star*", "¿qué?"])
     out = eng.translate_batch(batch, "en", "es")
     assert len(out) == len(batch)

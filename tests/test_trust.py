@@ -54,9 +54,9 @@ def test_auto_map_in_config_is_custom_code(tiny_model_dir: Path, tmp_path: Path)
 
 @pytest.mark.parametrize("command", [["attack", "-r", "typo"], ["perturb", "-r", "typo-adv", "-o", "p.jsonl"]])
 def test_cli_refuses_with_one_line(tiny_model_dir: Path, tmp_path: Path, command: list[str]) -> None:
-    from tests.bad_input_helpers import run_cli, write_beir
-
     import os
+
+    from tests.bad_input_helpers import run_cli, write_beir
 
     evil = _evil_copy(tiny_model_dir, tmp_path / "evil")
     beir = write_beir(tmp_path / "beir")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-WORDS = ("the a is of and to in what who when where how does can was are sky blue capital city "
-         "country river earth old year query passage water fire light music film game team").split()
+WORDS = [
+    "the", "a", "is", "of", "and", "to", "in", "what", "who", "when", "where", "how", "does", "can", "was", "are",
+    "sky", "blue", "capital", "city", "country", "river", "earth", "old", "year", "query", "passage", "water", "fire",
+    "light", "music", "film", "game", "team"
+]
 
 
 def build_tiny_model(path: Path, seed: int = 0, dim: int = 32) -> Path:

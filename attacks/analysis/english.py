@@ -58,7 +58,7 @@ def _mwe_spans(tokens) -> set[int]:
             if tokens[i].pos_ not in _CONTENT or tokens[i + n - 1].pos_ not in _CONTENT:
                 continue
             for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n])):
-                names = {l.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for l in s.lemmas()}
+                names = {lem.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for lem in s.lemmas()}
                 if seq in names:
                     out.update(range(i, i + n))
                     break

@@ -157,7 +157,7 @@ def analyse_plain(text: str, language: str) -> Analysis:
     words = []
     spans = _segments(text, language)
     thai = _thai_locks(text, spans) if language == "th" else [""] * len(spans)
-    for (s, e), lock in zip(spans, thai):
+    for (s, e), lock in zip(spans, thai, strict=False):
         w = text[s:e]
         locked = "number" if any(c.isdigit() for c in w) else lock
         if language == "ru" and not locked:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -53,7 +53,7 @@ class UseContext:
             with self._lock:
                 if len(self._vecs) > 500_000:
                     self._vecs.clear()
-                self._vecs.update(zip(todo, vecs))
+                self._vecs.update(zip(todo, vecs, strict=False))
         return np.stack([self._vecs[t] for t in texts]) if texts else np.zeros((0, 512), np.float32)
 
     def __call__(self, original: str, candidates: Sequence[str]) -> np.ndarray:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
+from typing import cast
 
 from attacks.base import AttackError, MissingResource
 from attacks.lex.text import _DICTS, _LOCK, iso_code
@@ -31,7 +32,7 @@ class DictLexicon:
             hit = self.lower.get(word.lower())
         return hit
 
-    def inverted(self) -> "DictLexicon":
+    def inverted(self) -> DictLexicon:
         """The reverse direction: each target word maps to the first source word listing it."""
         inv: dict[str, str] = {}
         for k, v in self.exact.items():
@@ -49,7 +50,7 @@ def load_muse(path: str | Path, source: str, target: str) -> DictLexicon:
     with _LOCK:
         hit = _DICTS.get(key)
     if hit is not None:
-        return hit
+        return cast(DictLexicon, hit)  # _DICTS holds DictLexicon values
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import MissingResource
 from attacks.lex.text import _LOCK, _WORDNETS, NLTK_HINT

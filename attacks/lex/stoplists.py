@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import MissingResource
-from attacks.lex.text import _ISO_STOPWORD_ALIASES, _STOPWORDS, NLTK_STOPWORD_FILES, iso_code
 from attacks.lex.nltkdata import nltk_search_path
+from attacks.lex.text import _ISO_STOPWORD_ALIASES, _STOPWORDS, NLTK_STOPWORD_FILES, iso_code
 
 # ---------------------------------------------------------------- stopwords
 # One NLTK stopword reader for the attacks (``load_stopwords``); where NLTK has no list,

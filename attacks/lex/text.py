@@ -3,6 +3,7 @@ word-level attacks (split out of attacks/lexicon.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -127,9 +128,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 

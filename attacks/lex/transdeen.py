@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import cast
 
 from attacks.base import MissingResource
-from attacks.lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
 from attacks.lex.dictionaries import DictLexicon, stat_key
+from attacks.lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
 
 # tags {..}, comments [..], glosses (..), <..>, and abbreviations written /o./
 _BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|(?<!\S)/[^/\s]+/(?!\S)")
@@ -53,7 +55,7 @@ def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, s
         de_groups, en_groups = de_side.split(" | "), en_side.split(" | ")
         if len(de_groups) != len(en_groups):
             de_groups, en_groups = de_groups[:1], en_groups[:1]
-        for g, (dg, eg) in enumerate(zip(de_groups, en_groups)):
+        for g, (dg, eg) in enumerate(zip(de_groups, en_groups, strict=False)):
             # tags hold ';' themselves ({prp; +Akk.}): drop them before splitting alternatives
             de_alts = [_clean_alternative(a, False) for a in _BRACES.sub(" ", dg).split(";")]
             en_alts = [_clean_alternative(a, True) for a in _BRACES.sub(" ", eg).split(";")]
@@ -71,8 +73,8 @@ def parse_trans_de_en(lines: Iterable[str]) -> tuple[dict[str, str], dict[str, s
                         de_best[a] = (rank, de_target)
             for i, a in enumerate(en_alts):
                 if _SINGLE.match(a):
-                    rank = (g > 0, " " in en_target, -len(de_groups), i, line_no)
-                    en_cands.setdefault(a, []).append((rank, en_target))
+                    en_rank = (g > 0, " " in en_target, -len(de_groups), i, line_no)
+                    en_cands.setdefault(a, []).append((en_rank, en_target))
     de_en = {k: v for k, (_, v) in sorted(de_best.items(), key=lambda kv: (kv[1][0], kv[0]))}
     en_best: dict[str, tuple[tuple, str]] = {}
     for e, cands in en_cands.items():
@@ -109,7 +111,7 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
         hit = _DICTS.get(key)
         hit_inv = _DICTS.get(key + ("inv",))
     if hit is not None and hit_inv is not None:
-        return hit, hit_inv
+        return cast(DictLexicon, hit), cast(DictLexicon, hit_inv)  # _DICTS holds DictLexicon values
     cache_file = None
     de_en = en_de = None
     if cache_dir is not None:
@@ -124,11 +126,9 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
         with open(path, encoding="utf-8", errors="replace") as f:
             de_en, en_de = parse_trans_de_en(f)
         if cache_file is not None:
-            try:
+            with contextlib.suppress(OSError):  # the cache is an optimisation only
                 atomic_write_text(cache_file, json.dumps({"de-en": de_en, "en-de": en_de},
                                                           ensure_ascii=False))
-            except OSError:
-                pass  # the cache is an optimisation only
     lex = DictLexicon(de_en, "de", "en", f"trans-de-en {path}")
     inv = DictLexicon(en_de, "en", "de", f"trans-de-en {path}")
     with _LOCK:

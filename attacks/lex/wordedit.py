@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 from attacks.base import Edit, Perturbed, edit_count
-from attacks.tokenize import replace_words, words
 from attacks.lex.text import iso_code, match_case, split_words
+from attacks.tokenize import replace_words, words
+
 
 class MemoisedWordEdits:
     """Word-level perturbations built on per-word options: the shared analysis and sampling.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from attacks.base import AttackError, MissingResource
-from attacks.lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
 from attacks.lex.nltkdata import find_nltk_data, open_wordnet
+from attacks.lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
 
 # ---------------------------------------------------------------- WordNet lexicon
 
@@ -17,6 +17,9 @@ class WordNetLexicon:
 
     All answers are memoised per word, so a warm lexicon costs a dict lookup.
     """
+
+    # set on first use by omw_code (declared here, without a value: absent until then)
+    _langs: frozenset[str]
 
     def __init__(self, resource_paths: Mapping[str, Path] | None = None) -> None:
         self.wn = open_wordnet(resource_paths)
@@ -73,7 +76,7 @@ class WordNetLexicon:
         scored = []
         for pos, syns in groups.items():
             forms = {f.lower() for f in self.wn._morphy(low, pos)} | {low}
-            count = sum(self._count(l) for s in syns for l in s.lemmas() if l.name().lower() in forms)
+            count = sum(self._count(lem) for s in syns for lem in s.lemmas() if lem.name().lower() in forms)
             scored.append((-count, -len(syns), _POS_ORDER.index(pos), syns))
         scored.sort(key=lambda t: t[:3])
         result = [t[3] for t in scored]
@@ -217,7 +220,7 @@ class WordNetLexicon:
                 or (low.endswith("ies") and low[:-3] + "y" in bases))
 
     def _synset_frequency(self, syn) -> int:
-        return sum(self._count(l) for l in syn.lemmas())
+        return sum(self._count(lem) for lem in syn.lemmas())
 
     def _foreign_senses(self, low: str, code: str) -> list[list]:
         """Synsets of a foreign lemma grouped by part of speech, most frequent first (by the

@@ -9,19 +9,20 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
-from robustir.cli.app import _state, app
-from robustir.errors import RobustirError
+from robustir.cli import attack as _attack  # noqa: E402,F401
 
 # Register the command groups (each module only imports typer at top level; they take ``app`` from
 # robustir.cli.app, so no sub-module imports this package module back).
 from robustir.cli import catalog as _catalog  # noqa: E402,F401
-from robustir.cli import attack as _attack  # noqa: E402,F401
 from robustir.cli import report as _report  # noqa: E402,F401
 from robustir.cli import study as _study  # noqa: E402,F401
 from robustir.cli import train as _train  # noqa: E402,F401
+from robustir.cli.app import _state, app
+from robustir.errors import RobustirError
 
 
 def _user_error(exc: BaseException) -> bool:
@@ -31,19 +32,19 @@ def _user_error(exc: BaseException) -> bool:
     return attacks_base is not None and isinstance(exc, attacks_base.AttackError)
 
 
-def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+def _click_errors() -> tuple[Any, Any, Any]:
     """(usage errors, other click errors, aborts) of click and of the click copy that typer >= 0.2x vendors."""
     import importlib
 
     mods = []
     for name in ("click.exceptions", "typer._click.exceptions"):
-        try:
+        with contextlib.suppress(ImportError):
             mods.append(importlib.import_module(name))
-        except ImportError:
-            pass
-    def of(name: str) -> tuple[type, ...]:
+    def of(name: str) -> tuple[type[BaseException], ...]:
+        # click's exception classes (modules imported by name, so typed Any)
         return tuple(getattr(m, name) for m in mods if isinstance(getattr(m, name, None), type))
 
+    # Any: the caught exceptions are used as click's (format_message, exit_code), whichever copy raised them
     return of("UsageError"), of("ClickException"), of("Abort")
 
 

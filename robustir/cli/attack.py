@@ -24,27 +24,49 @@ def check_outputs(files: tuple[Path | None, ...] = (), folders: tuple[Path | Non
 @app.command("attack")
 def attack_cmd(
     recipe: str = typer.Option(None, "--recipe", "-r", help="Recipe name (see `robustir recipes`) or a TOML file."),
-    queries: Path = typer.Option(None, "--queries", help="Evaluate these pre-perturbed queries (`robustir perturb` "
-                                 "JSONL or BEIR queries.jsonl) instead of running a recipe."),
+    queries: Path = typer.Option(
+        None,
+        "--queries",
+        help="Evaluate these pre-perturbed queries (`robustir perturb` "
+        "JSONL or BEIR queries.jsonl) instead of running a recipe.",
+    ),
     model: str = typer.Option("me5-small", "--model", "-m", help="Built-in name, model directory or hub id."),
-    dataset: str = typer.Option("boolq", "--dataset", "-d", help="Dataset name (see `robustir datasets`) or a BEIR folder."),
-    limit: int = typer.Option(None, "--limit", help="Only N queries (against the full corpus): the first N, or on a multilingual dataset N questions in every language."),
+    dataset: str = typer.Option(
+        "boolq", "--dataset", "-d", help="Dataset name (see `robustir datasets`) or a BEIR folder."
+    ),
+    limit: int = typer.Option(None, "--limit", help="Only N queries (against the full corpus): the first N, or "
+                              "on a multilingual dataset N questions in every language."),
     samples: int = typer.Option(None, "--samples", help="Perturbed versions per query (default: the recipe's)."),
     seed: int = typer.Option(0, "--seed", help="Seeds perturbations and bootstrap: same seed, same result."),
     k: int = typer.Option(100, "--k", help="Retrieval depth (run length)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the JSON result here."),
     runs: Path = typer.Option(None, "--runs", help="Also write TREC run files (clean, per sample) and qrels here."),
-    batch_size: int = typer.Option(None, "--batch-size", help="Encoder batch size (default: 64 on a CPU, 256 on a GPU)."),
+    batch_size: int = typer.Option(
+        None, "--batch-size", help="Encoder batch size (default: 64 on a CPU, 256 on a GPU)."
+    ),
     device: str = typer.Option("auto", "--device", help="auto (CUDA when available), cpu, cuda or cuda:N."),
-    precision: str = typer.Option("auto", "--precision", help="On a GPU: auto (float16 when within 1e-3 cosine of float32, measured), fp32 or fp16."),
-    index: str = typer.Option("flat", "--index", help="flat (exact), ivf or hnsw, with parameters: ivf:nlist=4096,nprobe=64; hnsw:m=32,ef_search=256."),
+    precision: str = typer.Option(
+        "auto",
+        "--precision",
+        help="On a GPU: auto (float16 when within 1e-3 cosine of float32, measured), fp32 or fp16.",
+    ),
+    index: str = typer.Option(
+        "flat",
+        "--index",
+        help="flat (exact), ivf or hnsw, with parameters: ivf:nlist=4096,nprobe=64; hnsw:m=32,ef_search=256.",
+    ),
     shard_size: int = typer.Option(None, "--shard-size", help="Passages per corpus-encoding shard (default 131072)."),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples for the confidence intervals."),
-    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
-                                           help="Allow a model folder that brings its own Python code."),
-    surrogate: str = typer.Option(None, "--surrogate", help="Transfer attack: craft the adversarial (-adv) "
-                                  "texts against this model, evaluate --model on exactly those texts."),
+    trust_remote_code: bool = typer.Option(
+        False, "--trust-remote-code", help="Allow a model folder that brings its own Python code."
+    ),
+    surrogate: str = typer.Option(
+        None,
+        "--surrogate",
+        help="Transfer attack: craft the adversarial (-adv) "
+        "texts against this model, evaluate --model on exactly those texts.",
+    ),
 ) -> None:
     """Attack a model's queries on a dataset and report the degradation with 95% CIs."""
     import time

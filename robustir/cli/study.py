@@ -16,12 +16,17 @@ def study_cmd(
     quick: bool = typer.Option(False, "--quick", help="Run the study's \\[quick] variant (a small slice of the grid)."),
     executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir\\[ray])."),
     address: str = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes of the local executor (groups run in parallel)."),
-    cache_dir: Path = typer.Option(None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."),
+    jobs: int = typer.Option(
+        1, "--jobs", "-j", help="Worker processes of the local executor (groups run in parallel)."
+    ),
+    cache_dir: Path = typer.Option(
+        None, "--cache-dir", help="Corpus-embedding cache (default: $ROBUSTIR_HOME/embeddings)."
+    ),
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     summary_only: bool = typer.Option(False, "--summary-only", help="Only (re)write the summary of the cells done."),
-    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
-                                           help="Allow model folders that bring their own Python code."),
+    trust_remote_code: bool = typer.Option(
+        False, "--trust-remote-code", help="Allow model folders that bring their own Python code."
+    ),
 ) -> None:
     """Run every (model, dataset, recipe, seed) cell not already done; write OUT/summary.{json,html}.
 
@@ -47,9 +52,17 @@ def study_cmd(
         write_summary(summary, out_dir)
         print_summary(summary, console)
         return
-    run = run_study(spec, out_dir, executor=executor, address=address, jobs=jobs, cache_dir=cache_dir, data_dir=data_dir,
-                    resolver=DefaultResolver(trust_remote_code=trust_remote_code),
-                    log=lambda line: console.print(line, markup=False, highlight=False))
+    run = run_study(
+        spec,
+        out_dir,
+        executor=executor,
+        address=address,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        data_dir=data_dir,
+        resolver=DefaultResolver(trust_remote_code=trust_remote_code),
+        log=lambda line: console.print(line, markup=False, highlight=False),
+    )
     if run.summary is not None:  # run_study sets it only once summary.json and summary.html are written
         print_summary(run.summary, console)
         console.print(f"summary: {out_dir / 'summary.html'} and summary.json; cells under {out_dir / 'cells'}",

@@ -4,14 +4,13 @@ mono/cross/multi)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 from robustir.cli.app import app
 
 
-def _langs(value: Optional[str]) -> Optional[list[str]]:
+def _langs(value: str | None) -> list[str] | None:
     if not value:
         return None
     return [x.strip() for x in value.split(",") if x.strip()]
@@ -19,51 +18,84 @@ def _langs(value: Optional[str]) -> Optional[list[str]]:
 
 @app.command("train")
 def train_cmd(
-    strategy: str = typer.Option("hybrid", "--strategy", help="xx (monolingual batches), xy (cross-lingual "
-                                 "pairs) or hybrid (X-X with probability alpha, else X-Y)."),
+    strategy: str = typer.Option(
+        "hybrid",
+        "--strategy",
+        help="xx (monolingual batches), xy (cross-lingual pairs) or hybrid (X-X with probability alpha, else X-Y).",
+    ),
     alpha: float = typer.Option(0.5, "--alpha", help="Hybrid only: probability that a batch is X-X."),
-    base: str = typer.Option("me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."),
+    base: str = typer.Option(
+        "me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."
+    ),
     data: str = typer.Option("xquad-r", "--data", help="Training data (xquad-r: the train articles)."),
-    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
+    langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
     epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training questions."),
-    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many steps (overrides epochs)."),
+    max_steps: int | None = typer.Option(None, "--max-steps", help="Stop after this many steps (overrides epochs)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Pairs per batch (in-batch negatives)."),
     max_seq_length: int = typer.Option(128, "--max-seq-length", help="Truncate inputs to this many tokens."),
     seed: int = typer.Option(0, "--seed"),
     lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
     scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
     save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),
-    freeze_embeddings: bool = typer.Option(False, "--freeze-embeddings",
-                                           help="Do not train the token embeddings (much faster on CPU)."),
-    train_layers: Optional[int] = typer.Option(None, "--train-layers",
-                                               help="Train only the top N transformer layers (implies frozen "
-                                                    "embeddings)."),
-    max_minutes: Optional[float] = typer.Option(None, "--max-minutes",
-                                                help="Stop (and save) after this much wall time."),
+    freeze_embeddings: bool = typer.Option(
+        False, "--freeze-embeddings", help="Do not train the token embeddings (much faster on CPU)."
+    ),
+    train_layers: int | None = typer.Option(
+        None, "--train-layers", help="Train only the top N transformer layers (implies frozen embeddings)."
+    ),
+    max_minutes: float | None = typer.Option(None, "--max-minutes", help="Stop (and save) after this much wall time."),
     output: Path = typer.Option(..., "--output", "-o", help="Folder for the trained model."),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="XQuAD-R folder (default: $ROBUSTIR_DATA)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in OUTPUT/checkpoints."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a model already in OUTPUT."),
     keep_checkpoints: bool = typer.Option(False, "--keep-checkpoints", help="Keep OUTPUT/checkpoints after success."),
-    trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
-                                           help="Allow a model folder that brings its own Python code."),
-    eval_steps: Optional[int] = typer.Option(None, "--eval-steps", help="Early stopping: score the XQuAD-R dev "
-                                             "split's multilingual mAP every N steps (keeps the best weights)."),
-    patience: int = typer.Option(3, "--patience", help="Early stopping: evaluations without a new best before stopping."),
-    dev_limit: Optional[int] = typer.Option(None, "--dev-limit", help="Early stopping: first N dev questions only."),
+    trust_remote_code: bool = typer.Option(
+        False, "--trust-remote-code", help="Allow a model folder that brings its own Python code."
+    ),
+    eval_steps: int | None = typer.Option(
+        None,
+        "--eval-steps",
+        help="Early stopping: score the XQuAD-R dev split's multilingual mAP every N steps (keeps the best weights).",
+    ),
+    patience: int = typer.Option(
+        3, "--patience", help="Early stopping: evaluations without a new best before stopping."
+    ),
+    dev_limit: int | None = typer.Option(None, "--dev-limit", help="Early stopping: first N dev questions only."),
 ) -> None:
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
     from rich.console import Console
 
     from robustir.train.trainer import TrainConfig, train
 
-    result = train(TrainConfig(output=output, strategy=strategy, alpha=alpha, base=base, data=data,
-                               langs=_langs(langs), epochs=epochs, max_steps=max_steps, batch_size=batch_size,
-                               max_seq_length=max_seq_length, seed=seed, lr=lr, scale=scale,
-                               save_steps=save_steps, freeze_embeddings=freeze_embeddings,
-                               train_layers=train_layers, max_minutes=max_minutes, data_dir=data_dir, resume=resume, overwrite=overwrite,
-                               keep_checkpoints=keep_checkpoints, trust_remote_code=trust_remote_code, eval_steps=eval_steps,
-                               early_stopping_patience=patience, dev_limit=dev_limit))
+    result = train(
+        TrainConfig(
+            output=output,
+            strategy=strategy,
+            alpha=alpha,
+            base=base,
+            data=data,
+            langs=_langs(langs),
+            epochs=epochs,
+            max_steps=max_steps,
+            batch_size=batch_size,
+            max_seq_length=max_seq_length,
+            seed=seed,
+            lr=lr,
+            scale=scale,
+            save_steps=save_steps,
+            freeze_embeddings=freeze_embeddings,
+            train_layers=train_layers,
+            max_minutes=max_minutes,
+            data_dir=data_dir,
+            resume=resume,
+            overwrite=overwrite,
+            keep_checkpoints=keep_checkpoints,
+            trust_remote_code=trust_remote_code,
+            eval_steps=eval_steps,
+            early_stopping_patience=patience,
+            dev_limit=dev_limit,
+        )
+    )
     Console(stderr=True).print(f"trained {strategy} (alpha {result.metadata['alpha']}) for {result.steps} steps in "
                                f"{result.seconds} s, final loss {result.final_loss}: {result.output}", markup=False)
 
@@ -74,9 +106,8 @@ def _fmt(block: dict, digits: int = 3) -> str:
 
 def _print_results(results: list[dict]) -> None:
     from rich.console import Console
-    from rich.table import Table
-
     from rich.markup import escape
+    from rich.table import Table
 
     console = Console()
     name = results[0]["provenance"]["dataset"]["name"] if results else "xquad-r"
@@ -120,18 +151,18 @@ def evaluate_cmd(
     dataset: str = typer.Option("xquad-r", "--dataset", help="xquad-r (held-out articles) or mlqa-r (MLQA dev, "
                                 "zero-shot; data from ROBUSTIR_DATA or --data-dir)."),
     setting: str = typer.Option("all", "--setting", help="mono, cross, multi or all (comma-separated allowed)."),
-    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11 / 7)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="N questions, each in every language; chosen by "
+    langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11 / 7)."),
+    limit: int | None = typer.Option(None, "--limit", help="N questions, each in every language; chosen by "
                                         "sha256 of the question id (not file order)."),
-    split: Optional[str] = typer.Option(None, "--split", help="XQuAD-R: test (held out; default), dev, train or "
+    split: str | None = typer.Option(None, "--split", help="XQuAD-R: test (held out; default), dev, train or "
                                         "all. MLQA-R has no split."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples."),
     batch_size: int = typer.Option(64, "--batch-size"),
-    max_seq_length: Optional[int] = typer.Option(None, "--max-seq-length"),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="XQuAD-R / MLQA-R folder (default: "
+    max_seq_length: int | None = typer.Option(None, "--max-seq-length"),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="XQuAD-R / MLQA-R folder (default: "
                                             "$ROBUSTIR_DATA)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    output: Path | None = typer.Option(None, "--output", "-o",
                                           help="JSON result file (one model) or folder (several models)."),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
                                            help="Allow a model folder that brings its own Python code."),
@@ -173,7 +204,7 @@ def evaluate_cmd(
         if len(results) == 1 and output.suffix == ".json":
             atomic_write_json(output, results[0])
         else:
-            for spec, r in zip(model, results):
+            for spec, r in zip(model, results, strict=False):
                 from robustir.io import safe_filename
 
                 atomic_write_json(output / f"{safe_filename(Path(spec).name or spec)}.json", r)

@@ -26,9 +26,10 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
@@ -58,7 +59,7 @@ def iter_lines(path: Path) -> Iterator[tuple[int, str]]:
     mark at the start is dropped; the line ending is stripped.
     """
     try:
-        raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+        raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # noqa: SIM115 - closed by `with raw` below
     except FileNotFoundError as e:
         raise InputError(f"{path} does not exist") from e
     except OSError as e:
@@ -211,8 +212,11 @@ def read_qrels_tsv(path: Path) -> list[QrelRow]:
 
 def _is_header(qid: str, did: str, score: str) -> bool:
     """True for a header row such as BEIR's ``query-id  corpus-id  score``."""
-    return (qid.lower() in ("query-id", "query_id", "qid", "query") or did.lower() in ("corpus-id", "corpus_id", "docid")
-            or score.lower() in ("score", "relevance", "rel", "grade", "label"))
+    return (
+        qid.lower() in ("query-id", "query_id", "qid", "query")
+        or did.lower() in ("corpus-id", "corpus_id", "docid")
+        or score.lower() in ("score", "relevance", "rel", "grade", "label")
+    )
 
 
 def read_qrels_trec(path: Path) -> list[QrelRow]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from robustir.io import sha256_text
 
@@ -79,7 +79,7 @@ class Benchmark:
                 parts += [qid, did, str(self.qrels[qid][did])]
         return sha256_text(parts)
 
-    def subset(self, limit: int | None) -> "Benchmark":
+    def subset(self, limit: int | None) -> Benchmark:
         """``limit`` questions against the full corpus.
 
         One query language (no ``groups``): the first ``limit`` queries in file order, as always.
@@ -99,7 +99,7 @@ class Benchmark:
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels,
                          notes=self.notes + f" Limited to the first {limit} queries.")
 
-    def _balanced_subset(self, limit: int) -> "Benchmark":
+    def _balanced_subset(self, limit: int) -> Benchmark:
         group_of = {q.id: self.groups.get(q.id, q.id) for q in self.queries}
         order = balanced_order(group_of[q.id] for q in self.queries)
         if limit >= len(order):

@@ -179,7 +179,7 @@ def build(arrow: Path, requests: Path, *, name: str = NAME, titles: bool = True)
     doc_of: dict[tuple[str, str], str] = {}
     queries: list[Query] = []
     qrels: dict[str, dict[str, int]] = {}
-    for i, (question, passage, title) in enumerate(zip(questions, passages, titles_)):
+    for i, (question, passage, title) in enumerate(zip(questions, passages, titles_, strict=False)):
         key = (title, normalise(passage))
         doc_id = doc_of.get(key)
         if doc_id is None:
@@ -219,7 +219,7 @@ def _build_notitle(arrow: Path, requests: Path, *, name: str) -> Benchmark:
     doc_of: dict[str, str] = {}
     queries: list[Query] = []
     qrels: dict[str, dict[str, int]] = {}
-    for i, (question, passage) in enumerate(zip(questions, passages)):
+    for i, (question, passage) in enumerate(zip(questions, passages, strict=False)):
         key = normalise(passage)
         doc_id = doc_of.get(key)
         if doc_id is None:

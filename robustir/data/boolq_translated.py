@@ -37,7 +37,7 @@ def _parse(option: str | None) -> str:
     lang, _, extra = (option or "").partition(":")
     lang = lang.strip().lower()
     if lang not in ENGINES:
-        raise InputError(f"translated BoolQ exists for {', '.join(f'boolq-{l}' for l in ENGINES)}, "
+        raise InputError(f"translated BoolQ exists for {', '.join(f'boolq-{eng}' for eng in ENGINES)}, "
                          f"not language {lang!r}")
     if extra:
         raise InputError(f"boolq-{lang} takes no option (got {extra!r}); limit queries with --limit")
@@ -75,7 +75,7 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
 
     base = load_benchmark("boolq")
     texts, engine = translate_questions([q.text for q in base.queries], lang)
-    queries = [Query(q.id, t, lang) for q, t in zip(base.queries, texts)]
+    queries = [Query(q.id, t, lang) for q, t in zip(base.queries, texts, strict=False)]
     notes = (f"{base.notes} Questions machine-translated en->{lang} by {engine}; query ids, "
              "passages (English) and qrels as in boolq.").strip()
     return Benchmark(name=f"boolq-{lang}", corpus=base.corpus, queries=queries, qrels=base.qrels,

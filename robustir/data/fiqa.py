@@ -45,7 +45,8 @@ def _missing_error(target: Path, queries_at: Path | None) -> Exception:
 
 def search_dirs(option: str | None, data_dir: Path | None) -> list[Path]:
     """The folders looked at, in order (see the module docstring)."""
-    from robustir.env import data_dir as default_data_dir, home
+    from robustir.env import data_dir as default_data_dir
+    from robustir.env import home
 
     if option:
         roots = [Path(option).expanduser()]

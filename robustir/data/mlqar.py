@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from robustir.data.xquadr import Question, Sentence, parse_option as _parse_option
+from robustir.data.xquadr import Question, Sentence
+from robustir.data.xquadr import parse_option as _parse_option
 from robustir.errors import InputError, ResourceMissing
 
 if TYPE_CHECKING:

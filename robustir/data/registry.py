@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from robustir.data.benchmark import Benchmark
-from robustir.errors import DatasetMissing, InputError, ResourceMissing, RobustirError, did_you_mean
+from robustir.errors import DatasetMissing, InputError, RobustirError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def _fetch_fiqa_mini(url: str | None, dest: Path | None, force: bool, verify: bo
 def _fetch_xquadr(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
     from robustir.data import xquadr
 
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, Any] = {}
     if url is not None:
         kwargs["base_url"] = url  # a mirror of the folder holding {lang}.json
     if not verify:

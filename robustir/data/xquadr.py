@@ -24,9 +24,10 @@ users who do not have them locally.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from robustir.errors import InputError, ResourceMissing
 
@@ -276,13 +277,14 @@ def load(option: str | None = None, data_dir: Path | None = None, split: str = "
         raise InputError(f"unknown split {split!r}; choose from {', '.join(SPLITS)}")
     setting, langs = parse_option(option)
     data = read(data_dir, langs)
-    q_lang, c_langs = (langs[0], langs[-1:]) if setting != "multi" else (None, langs)
+    c_langs = langs[-1:] if setting != "multi" else langs
+    q_langs: tuple[str, ...] = langs if setting == "multi" else (langs[0],)
     corpus = [Document(s.id, "", s.text) for lang in c_langs for s in data.sentences_in(lang, split)]
     answer_in = _answers_by_lang(data, split)
     queries: list[Query] = []
     qrels: dict[str, dict[str, int]] = {}
     groups: dict[str, str] = {}
-    for lang in (langs if setting == "multi" else (q_lang,)):
+    for lang in q_langs:
         for q in data.questions_in(lang, split):
             rel = {answer_in[c][q.id]: 1 for c in c_langs if q.id in answer_in[c]}
             if not rel:
@@ -294,7 +296,7 @@ def load(option: str | None = None, data_dir: Path | None = None, split: str = "
                 groups[qid] = q.id
     name = "xquad-r" if option is None else f"xquad-r:{option}"
     notes = (f"XQuAD-R (LAReQA) {setting} retrieval, {split} split ({len(data.articles(split))} articles; "
-             f"{SPLIT_RULE}); query language(s) {','.join(langs if setting == 'multi' else (q_lang,))}, "
+             f"{SPLIT_RULE}); query language(s) {','.join(q_langs)}, "
              f"candidate sentences in {','.join(c_langs)}; relevant = the sentence holding the answer start. "
              f"Data checksum {data.checksum[:16]}.")
     # groups: --limit N on the multilingual pool keeps N whole questions (Benchmark.subset)

@@ -6,7 +6,8 @@ to L2-normalised float32 vectors and ranked by inner product (= cosine).
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -28,9 +29,13 @@ class Encoder(Protocol):
 
     name: str
     fingerprint: str
-    max_seq_length: int
     query_prompt: str
     passage_prompt: str
+
+    @property
+    def max_seq_length(self) -> int:
+        """Read-only for robustir (encoders may expose it as a property or a plain attribute)."""
+        ...
 
     def encode_queries(self, texts: Sequence[str], batch_size: int = 64,
                        show_progress: bool = False) -> np.ndarray:

@@ -6,7 +6,8 @@ import contextlib
 import hashlib
 import json
 import logging
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 

@@ -53,9 +53,9 @@ def custom_code(folder: str | Path) -> list[str]:
             sub = str(entry.get("path", "") or "")
             if sub:
                 subdirs.append(folder / sub)
-    for sub in subdirs:
+    for subdir in subdirs:
         for name in _CONFIG_FILES:
-            cfg = sub / name
+            cfg = subdir / name
             if cfg.is_file():
                 data = _read_json(cfg)
                 if isinstance(data, dict) and data.get("auto_map"):

@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from robustir.errors import InputError, ResourceMissing
-from robustir.models.base import check_texts
 from robustir.io import sha256_file
+from robustir.models.base import check_texts
 
 DEFAULT_MAX_TOKENS = 4096
 DIM = 512
@@ -106,7 +107,7 @@ class UseEncoder:
         if not items:
             return np.zeros((0, DIM), dtype=np.float32)
         model = self._model()
-        chunks = range(0, len(items), batch_size)
+        chunks: Iterable[int] = range(0, len(items), batch_size)
         if show_progress:
             from rich.progress import track
 

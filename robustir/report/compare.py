@@ -35,17 +35,19 @@ def check_comparable(results: Sequence[dict], names: Sequence[str] | None = None
     if len(results) < 2:
         raise InputError("compare needs at least two result files")
     names = list(names) if names is not None else [f"result {i + 1}" for i in range(len(results))]
-    for r, name in zip(results, names):
+    for r, name in zip(results, names, strict=False):
         check_result(r, name)
     ref, ref_name = results[0], names[0]
     ref_prov = ref["provenance"]
     ref_texts = perturbed_texts(ref)
     ref_qids = [str(q["id"]) for q in ref["queries"]]
-    for r, name in zip(results[1:], names[1:]):
+    for r, name in zip(results[1:], names[1:], strict=False):
         prov = r["provenance"]
         if prov["dataset"].get("checksum") != ref_prov["dataset"].get("checksum"):
-            raise InputError(f"{name} and {ref_name} used different data (dataset checksums differ: "
-                             f"{prov['dataset']['name']} vs {ref_prov['dataset']['name']}); compare results of one dataset")
+            raise InputError(
+                f"{name} and {ref_name} used different data (dataset checksums differ: "
+                f"{prov['dataset']['name']} vs {ref_prov['dataset']['name']}); compare results of one dataset"
+            )
         for key in ("name", "sha256"):
             if prov["recipe"].get(key) != ref_prov["recipe"].get(key):
                 raise InputError(f"{name} and {ref_name} used different recipes ({prov['recipe'].get('name')} vs "
@@ -58,7 +60,7 @@ def check_comparable(results: Sequence[dict], names: Sequence[str] | None = None
         texts = perturbed_texts(r)
         for qid in ref_qids:
             if texts[qid] != ref_texts[qid]:
-                s = next((i for i, (a, b) in enumerate(zip(texts[qid], ref_texts[qid])) if a != b),
+                s = next((i for i, (a, b) in enumerate(zip(texts[qid], ref_texts[qid], strict=False)) if a != b),
                          min(len(texts[qid]), len(ref_texts[qid])))
                 raise InputError(f"{name} and {ref_name} attacked with different perturbed queries (query {qid}, "
                                  f"sample {s}); pairing needs identical texts: same recipe, seed and samples, "
@@ -83,7 +85,8 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
 
     Returns a JSON-able dict: ``strategies`` (label and degradation summary per
     measure), ``pairs`` (``compare_degradations`` output per pair and measure, with
-    ``a_label``/``b_label`` and ``p_holm``; ``a``/``b`` hold each side's mean degradation [CI]), and the shared dataset, recipe, n and samples.
+    ``a_label``/``b_label`` and ``p_holm``; ``a``/``b`` hold each side's mean degradation [CI]), and the
+    shared dataset, recipe, n and samples.
     A positive difference means A degrades more than B (B is more robust).
     """
     check_comparable(results, names)
@@ -109,7 +112,7 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
                                      confidence=confidence)
             pairs.append({"measure": m, "a_label": labs[i], "b_label": labs[j], "a_index": i, "b_index": j, **c})
     adjusted = holm([p["p_value"] for p in pairs])
-    for p, adj in zip(pairs, adjusted):
+    for p, adj in zip(pairs, adjusted, strict=False):
         p["p_holm"] = float(adj)
     prov = results[0]["provenance"]
     return {
@@ -129,7 +132,8 @@ def compare_results(results: Sequence[dict], *, measures: Sequence[str] | None =
 
 
 def _family(n_pairs: int, n_measures: int) -> str:
-    plural = lambda k, word: f"{k} {word}{'' if k == 1 else 's'}"
+    def plural(k, word):
+        return f"{k} {word}{'' if k == 1 else 's'}"
     tests = n_pairs * n_measures
     return (f"Holm over {plural(tests, 'test')} ({plural(n_pairs, 'pair')} x {plural(n_measures, 'measure')})"
             if tests > 1 else "a single test (no adjustment needed)")

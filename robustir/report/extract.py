@@ -11,8 +11,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -255,7 +254,7 @@ def strategy_cells(comparison: dict) -> list[list[str]]:
 def bootstrap_settings(summaries: Sequence[dict]) -> tuple[float, set, int | None, bool]:
     """(confidence, CI methods, resamples, two-level) of the summaries a report shows."""
     methods = {s.get("method") for s in summaries if s.get("method")}
-    conf = next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95)
-    res = next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None)
+    conf = cast(float, next((s.get("confidence") for s in summaries if s.get("confidence")), 0.95))
+    res = cast("int | None", next((s.get("n_resamples") for s in summaries if s.get("n_resamples")), None))
     two = any(s.get("two_level") for s in summaries)
     return conf, methods, res, two

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from robustir.report.extract import attack_rate, check_result, model_label, recipe_family_key
 
@@ -113,8 +113,12 @@ def degradation_by_recipe(results: Sequence[dict], measures: Sequence[str] | Non
                                 capsize=4, markersize=6, label=model)
             ax.axhline(0.0, color="0.5", linewidth=0.8, linestyle="--")
             ax.set_xticks(range(len(recipes)))
-            ax.set_xticklabels(recipes, rotation=20 if len(recipes) > 4 else 0, ha="right" if len(recipes) > 4 else "center",
-                               fontsize=9)
+            ax.set_xticklabels(
+                recipes,
+                rotation=20 if len(recipes) > 4 else 0,
+                ha="right" if len(recipes) > 4 else "center",
+                fontsize=9,
+            )
             ax.set_xlim(-0.6, len(recipes) - 0.4)
             ax.set_ylabel(f"{m} degradation (clean − attacked)", fontsize=9)
             ax.set_title(m, fontsize=10)
@@ -156,13 +160,15 @@ def degradation_vs_rate(results: Sequence[dict], measure: str | None = None) -> 
         colors = _colors(len(models))
         names = list(dict.fromkeys(str(r["provenance"]["recipe"]["name"]) for r in sel))
         family = str(sel[0]["provenance"]["recipe"].get("family") or names[0])
-        all_rates = sorted({attack_rate(r) for r in sel})
+        # every result here has a rate (those without were skipped above)
+        all_rates = sorted({cast(float, attack_rate(r)) for r in sel})
         dodge = 0.012 * (all_rates[-1] - all_rates[0])
         fig = _figure(6.8, 4.4)
         ax = fig.subplots()
         for j, model in enumerate(models):
-            pts = sorted((attack_rate(r), _err(r["summary"][m]["degradation"])) for r in sel if model_label(r) == model)
-            pts = [(x, e) for x, e in pts if e is not None]
+            found = sorted((cast(float, attack_rate(r)), _err(r["summary"][m]["degradation"]))
+                           for r in sel if model_label(r) == model)
+            pts = [(x, e) for x, e in found if e is not None]
             if not pts:
                 continue
             # Dodge the models sideways a little so that their error bars do not hide one another.

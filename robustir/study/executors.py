@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from robustir.errors import InputError, ResourceMissing
 from robustir.study.work import CellOutcome, Group, run_group
@@ -200,7 +201,9 @@ class RayExecutor:
         try:
             import ray  # noqa: F401
         except ImportError as e:
-            raise ResourceMissing("the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')") from e
+            raise ResourceMissing(
+                "the ray executor needs Ray: pip install 'robustir[ray]' (or pip install 'ray[data]')"
+            ) from e
         self.address = address
         self.num_cpus_per_task = num_cpus_per_task
         self.num_cpus = num_cpus  # for a new local instance only
@@ -296,6 +299,13 @@ class _Precomputed:
     """An encoder that answers ``encode_passages`` from vectors computed elsewhere (by chunk content),
     so that ``corpus_embeddings`` writes them to the cache under the real encoder's key."""
 
+    # the Encoder attributes, copied from the real encoder in __init__
+    name: str
+    fingerprint: str
+    max_seq_length: int
+    query_prompt: str
+    passage_prompt: str
+
     def __init__(self, encoder: Any, by_chunk: dict[str, Any]) -> None:
         self._encoder = encoder
         self._by_chunk = by_chunk
@@ -346,13 +356,13 @@ def encode_corpus_sharded(group: Group, concurrency: int | None = None, loaded: 
         return False
     cpus = int(ray.available_resources().get("CPU", 1)) or 1
     n_actors = max(1, min(len(chunks), concurrency or cpus))
-    ds = ray.data.from_items([{"chunk": i} for i in range(len(chunks))], override_num_blocks=len(chunks))
-    ds = ds.map_batches(_ChunkEncoder, batch_size=1, concurrency=n_actors, num_cpus=1,
-                        fn_constructor_kwargs={"resolver": group.resolver, "source": group.source,
-                                               "max_seq_length": group.max_seq_length,
-                                               "dataset": group.dataset, "data_dir": group.data_dir,
-                                               "batch_size": group.settings.batch_size,
-                                               "chunk_size": embeddings.CHUNK})
+    items = ray.data.from_items([{"chunk": i} for i in range(len(chunks))], override_num_blocks=len(chunks))
+    ds = items.map_batches(_ChunkEncoder, batch_size=1, concurrency=n_actors, num_cpus=1,
+                           fn_constructor_kwargs={"resolver": group.resolver, "source": group.source,
+                                                  "max_seq_length": group.max_seq_length,
+                                                  "dataset": group.dataset, "data_dir": group.data_dir,
+                                                  "batch_size": group.settings.batch_size,
+                                                  "chunk_size": embeddings.CHUNK})
     by_chunk = {}
     for row in ds.iter_rows():
         idx = chunks[int(row["chunk"])]

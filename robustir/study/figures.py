@@ -30,7 +30,7 @@ def forest(primary: dict[str, Any]) -> bytes | None:
             if (b["family"], b["a"], b["b"]) == (r["family"], r["a"], r["b"]):
                 items.append((f"    {b['datasets']}", b["difference"], False, ""))
     pairs = list(dict.fromkeys(f"{r['a']} − {r['b']}" for r in rows))
-    colors = dict(zip(pairs, _colors(len(pairs))))
+    colors = dict(zip(pairs, _colors(len(pairs)), strict=False))
     fig = _figure(9.0, 1.2 + 0.28 * len(items))
     ax = fig.subplots()
     margin = float(primary["margin"])
@@ -68,7 +68,7 @@ def degradation_vs_clean(rows: list[dict[str, Any]], measure: str) -> bytes | No
     if not sel:
         return None
     models = list(dict.fromkeys(r["model"] for r in sel))
-    colors = dict(zip(models, _colors(len(models))))
+    colors = dict(zip(models, _colors(len(models)), strict=False))
     fig = _figure(7.5, 4.8)
     ax = fig.subplots()
     for m in models:
@@ -92,7 +92,7 @@ def seed_spread(rows: list[dict[str, Any]], measure: str) -> bytes | None:
     keys = list(dict.fromkeys(f"{r['dataset']}\n{r['recipe']}" for r in sel))
     models = list(dict.fromkeys(r["model"] for r in sel))
     every = list(dict.fromkeys(r["model"] for r in rows))  # the same colour per model in every figure
-    colors = dict(zip(every, _colors(len(every))))
+    colors = dict(zip(every, _colors(len(every)), strict=False))
     fig = _figure(max(6.5, min(14.0, 1.0 + 0.9 * len(keys))), 4.2)
     ax = fig.subplots()
     step = 0.8 / max(1, len(models))
@@ -122,7 +122,7 @@ def training_curves(training: list[dict[str, Any]], order: list[str] | None = No
     if not runs:
         return None
     every = order or list(dict.fromkeys(t["model"] for t in runs))
-    colors = dict(zip(every, _colors(len(every))))
+    colors = dict(zip(every, _colors(len(every)), strict=False))
     fig = _figure(7.5, 4.2)
     ax = fig.subplots()
     seen: set[str] = set()

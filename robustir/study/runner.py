@@ -17,9 +17,10 @@ because the disk is full, read-only or not writable stops the study at once
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from robustir.errors import InputError, ResourceMissing
 from robustir.io import atomic_write_json
@@ -29,8 +30,14 @@ from robustir.study.spec import ModelSpec, StudySpec, transfer_parts
 TRAINED_MARKER = ".robustir-study-trained.json"
 
 
-from robustir.study.work import (  # noqa: F401 (re-exported: the names callers know)
-    CellOutcome, DefaultResolver, Group, Resolver, Settings, _one_line, run_group,
+from robustir.study.work import (  # noqa: E402, F401 (re-exported: the names callers know)
+    CellOutcome,
+    DefaultResolver,
+    Group,
+    Resolver,
+    Settings,
+    _one_line,
+    run_group,
 )
 
 
@@ -51,7 +58,9 @@ class StudyRun:
 
 
 
-def train_model(model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print, label: str | None = None) -> Path:
+def train_model(
+    model: ModelSpec, out_dir: Path, *, log: Callable[[str], None] = print, label: str | None = None
+) -> Path:
     """Train ``model`` (a ``train`` spec) into ``OUT/models/<label>`` unless an identical training is there.
 
     ``label`` is the run label (``hybrid.seed1``: one folder per training seed; default

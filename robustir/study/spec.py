@@ -67,7 +67,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from robustir.errors import InputError
 from robustir.io import read_text, sha256_text
@@ -330,7 +330,9 @@ def _models(table: Any, base: Path | None, train_overrides: dict[str, Any],
         else:
             train = m["train"]
             if not isinstance(train, dict):
-                raise InputError(f"{where}: train must be a table, e.g. train = {{ base = \"me5-small\", strategy = \"xx\" }}")
+                raise InputError(
+                    f'{where}: train must be a table, e.g. train = {{ base = "me5-small", strategy = "xx" }}'
+                )
             if "seed" in train:
                 raise InputError(f"{where}: train.seed is set by the study's train_seeds "
                                  "(e.g. train_seeds = 3 trains seeds 0, 1, 2); remove it")
@@ -406,7 +408,7 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
     # names are checked against the whole file, so that one exclude list serves the study and its [quick] slice
     known_datasets = datasets + optional + tuple(
         _resolve_path(d, base) for key in ("datasets", "optional_datasets")
-        for d in (data.get(key) if isinstance(data.get(key), list) else []) if isinstance(d, str))
+        for d in cast(list, data.get(key) if isinstance(data.get(key), list) else []) if isinstance(d, str))
     known_recipes = recipes + tuple(_resolve_path(r, base) for r in (data.get("recipes") or [])
                                     if isinstance(r, str))
     exclude = _exclusions(eff.get("exclude", []), labels, tuple(dict.fromkeys(known_datasets)),
@@ -577,6 +579,7 @@ def _primary(raw: Any, models: tuple[ModelSpec, ...], datasets: tuple[str, ...],
             raise InputError(f"{where}: comparison {pair!r} compares a model with itself")
         pairs.append((a, b))
     fam_raw = raw.get("families")
+    families: tuple[tuple[str, tuple[str, ...]], ...]
     if fam_raw is None:
         families = tuple((r, (r,)) for r in recipes)
     else:
@@ -617,7 +620,9 @@ def _strategy(label: str, models: tuple[ModelSpec, ...]) -> str:
     return next((m.strategy for m in models if m.label == label), "")
 
 
-def _exclusions(raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]) -> tuple[Exclusion, ...]:
+def _exclusions(
+    raw: Any, models: list[str], datasets: tuple[str, ...], recipes: tuple[str, ...]
+) -> tuple[Exclusion, ...]:
     """``exclude = [{ datasets = [...], recipes = [...], models = [...], reason = "..." }, ...]``; every
     name must be one of the study's (a misspelt name would silently exclude nothing)."""
     if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):

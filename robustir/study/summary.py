@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, cast
 
 import numpy as np
 
@@ -122,12 +123,12 @@ def _series_rows(spec: StudySpec, found: dict[Cell, dict], datasets: Sequence[st
         for r in spec.recipes:
             for m in spec.models:
                 runs = spec.runs_of(m.label)
-                per_run = []
+                per_run: list[list[dict]] = []
                 for run in runs:
                     res = [found.get(Cell(run.label, d, r, s)) for s in spec.seeds]
                     if any(x is None for x in res):
                         break
-                    per_run.append(res)
+                    per_run.append(cast("list[dict]", res))  # no None: checked above
                 if len(per_run) != len(runs):
                     continue  # incomplete: listed under missing
                 first = per_run[0][0]
@@ -213,29 +214,32 @@ def _exploratory(spec: StudySpec, series: dict, datasets: Sequence[str], notes: 
                         c = compare_degradations(pair[0][0], pair[1][0], seed=seed, n_resamples=spec.resamples)
                         c["n_seeds"] = {"a": 1, "b": 1}
                     else:
-                        c = _compare(sa, sb, seed=seed, n_resamples=spec.resamples)
-                        assert c is not None
-                        c = {**{k: v for k, v in c.items() if k not in ("a", "b")}, "a": c["a"], "b": c["b"]}
+                        seeded = _compare(sa, sb, seed=seed, n_resamples=spec.resamples)
+                        assert seeded is not None
+                        c = {**{k: v for k, v in seeded.items() if k not in ("a", "b")},
+                             "a": seeded["a"], "b": seeded["b"]}
                     # every run of both models attacked with the very same texts (random recipes)
                     same = all(t == sa.texts[0] for t in sa.texts + sb.texts)
                     family.append({"dataset": d, "recipe": r, "measure": measure, "a": a, "b": b,
                                    "a_strategy": spec.model(a).strategy, "b_strategy": spec.model(b).strategy,
                                    "same_texts": bool(same), "model_aware": sa.model_aware, "exploratory": True,
                                    **{f"stat_{k}" if k in ("a", "b") else k: v for k, v in c.items()}})
-        adjusted = holm([f["p_value"] for f in family]) if family else []
-        for f, adj in zip(family, adjusted):
+        adjusted: np.ndarray | list[float] = holm([f["p_value"] for f in family]) if family else []
+        for f, adj in zip(family, adjusted, strict=False):
             f["p_holm"] = None if not np.isfinite(adj) else float(adj)
         comparisons += family
     return comparisons
 
 
-def _family_matrix(spec: StudySpec, series: dict, label: str, other: str, recipes: Sequence[str],
-                   datasets: Sequence[str], measure: str) -> tuple[np.ndarray, np.ndarray, list[str], list[str], bool] | None:
+def _family_matrix(
+    spec: StudySpec, series: dict, label: str, other: str, recipes: Sequence[str], datasets: Sequence[str], measure: str
+) -> tuple[np.ndarray, np.ndarray, list[str], list[str], bool] | None:
     """(A, B, datasets used, recipes used, any model-aware) for one family: per (dataset, query) unit the
     mean over the family's recipes, units of all ``datasets`` side by side (rows: training seeds)."""
     cols_a, cols_b, used_d, used_r, aware = [], [], [], [], False
     for d in datasets:
-        per_a, per_b = [], []
+        per_a: list[np.ndarray] = []
+        per_b: list[np.ndarray] = []
         for r in recipes:
             sa, sb = series.get((label, d, r, measure)), series.get((other, d, r, measure))
             if sa is None or sb is None:
@@ -317,8 +321,8 @@ def _primary(spec: StudySpec, series: dict, datasets: Sequence[str]) -> dict[str
                         if m1 is not None:
                             breakdown.append({"family": fam, "datasets": d, "a": a, "b": b, "exploratory": True,
                                               **_compare_mats(m1[0], m1[1], spec, a, b, pr)})
-    adjusted = holm([r["p_value"] for r in rows]) if rows else []
-    for r, adj in zip(rows, adjusted):
+    adjusted: np.ndarray | list[float] = holm([r["p_value"] for r in rows]) if rows else []
+    for r, adj in zip(rows, adjusted, strict=False):
         r["p_holm"] = None if not np.isfinite(adj) else float(adj)
         r["verdict"] = verdict(pr, r["difference"], r["p_holm"], r.get("tost"))
     overall = {}
@@ -343,7 +347,7 @@ def _compare_mats(A: np.ndarray, B: np.ndarray, spec: StudySpec, a: str, b: str,
 
 def _headline(pr: Any, overall: dict[str, str]) -> str:
     parts = []
-    for (a, b), v in zip(pr.comparisons, overall.values()):
+    for (a, b), v in zip(pr.comparisons, overall.values(), strict=False):
         if v in ("more robust", "less robust"):
             parts.append(f"{a} is {v} than {b}")
         elif v == "equivalent":

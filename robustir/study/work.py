@@ -16,9 +16,10 @@ import errno
 import time
 import traceback
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
 
 from robustir.errors import InputError, RobustirError
 from robustir.study.cells import Cell, cell_path, check_cell, comparable, expected_provenance, write_cell

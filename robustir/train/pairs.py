@@ -14,8 +14,9 @@ same passage twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -67,7 +68,7 @@ class TrainingPairs:
     questions: dict[str, list[str]]
     passages: dict[str, list[str]]
 
-    def to_dataset(self) -> "Dataset":
+    def to_dataset(self) -> Dataset:
         """A datasets.Dataset with columns (anchor, positive) in :meth:`PairLayout.row` order.
 
         Only these two columns exist: sentence-transformers tokenises every column
@@ -123,7 +124,7 @@ def conflict_groups(keys: Sequence[Sequence[object]]) -> np.ndarray:
     return out
 
 
-def build_pairs(data: "XQuADR", langs: Sequence[str] | None = None, split: str = "train") -> TrainingPairs:
+def build_pairs(data: XQuADR, langs: Sequence[str] | None = None, split: str = "train") -> TrainingPairs:
     """Units of ``split`` that exist in every language of ``langs`` (default: all loaded), with groups."""
     langs = tuple(langs) if langs is not None else tuple(data.langs)
     missing = [lang for lang in langs if lang not in data.questions]

@@ -27,10 +27,12 @@ batch_sampler=...)`` accepts.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
+
 # Heavy (torch): this module is imported only by training code, never at CLI start. The sampler
 # classes must live at module level: the Trainer pickles its arguments into every checkpoint.
 from sentence_transformers.base.sampler import DefaultBatchSampler
@@ -98,7 +100,7 @@ class _LanguagePlanner:
             else:
                 lq = rng.integers(L, size=bs)
                 lp = (lq + rng.integers(1, L, size=bs)) % L
-                rows = [lay.row(u, int(a), int(b)) for u, a, b in zip(units, lq, lp)]
+                rows = [lay.row(u, int(a), int(b)) for u, a, b in zip(units, lq, lp, strict=False)]
                 batches.append(PlannedBatch("xy", rows))
         return batches
 

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from robustir.errors import InputError
 from robustir.result import package_versions
@@ -323,8 +324,7 @@ def train(config: TrainConfig) -> TrainResult:
     frozen = freeze_parameters(model, config.freeze_embeddings, config.train_layers)
 
     import torch
-    from sentence_transformers import (SentenceTransformerTrainer,
-                                       SentenceTransformerTrainingArguments)
+    from sentence_transformers import SentenceTransformerTrainer, SentenceTransformerTrainingArguments
     from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
     torch.manual_seed(config.seed)
@@ -358,6 +358,7 @@ def train(config: TrainConfig) -> TrainResult:
         trainer.add_callback(stopper)
     early = None
     if dev is not None:
+        assert config.eval_steps is not None  # dev is built only with eval_steps (type narrowing)
         encoder.query_prompt, encoder.passage_prompt = q_prompt, p_prompt
         early = _early_stopping_callback(encoder, model, dev, int(config.eval_steps), config.early_stopping_patience,
                                          config.batch_size)
@@ -368,6 +369,7 @@ def train(config: TrainConfig) -> TrainResult:
     steps = int(trainer.state.global_step)
     early_meta = None
     if early is not None:
+        assert dev is not None  # early stopping exists only with dev data (type narrowing)
         last = early.curve[-1]["step"] if early.curve else -1
         if last != steps:  # the last step was not a multiple of eval_steps: score the final weights too
             early.evaluate(steps)
