@@ -84,10 +84,6 @@ def iso639_1() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _closest(key: str, options: Any) -> str:
-    return did_you_mean(key, options)
-
-
 def _type_name(t: type | tuple[type, ...]) -> str:
     names = {bool: "true/false", int: "an integer", float: "a number", str: "a string", list: "a list",
              dict: "a table"}
@@ -218,7 +214,7 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
 
     for key in spec:
         if key not in TOP_KEYS:
-            raise bad(f"unknown key {key!r}{_closest(key, TOP_KEYS)}; allowed: {', '.join(TOP_KEYS)}")
+            raise bad(f"unknown key {key!r}{did_you_mean(key, TOP_KEYS)}; allowed: {', '.join(TOP_KEYS)}")
     for key in ("name", "description", "family"):
         if key not in spec:
             raise bad(f"missing {key!r} (a string)")
@@ -232,7 +228,7 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
             raise bad("'languages' must be a non-empty list of ISO 639-1 codes")
         for v in langs:
             if v not in iso639_1():
-                raise bad(f"languages: unknown language {v!r}{_closest(v, iso639_1())} (use ISO 639-1 codes)")
+                raise bad(f"languages: unknown language {v!r}{did_you_mean(v, iso639_1())} (use ISO 639-1 codes)")
     if "validity_floor" in spec and (not _is(spec["validity_floor"], (int, float))
                                      or not 0.0 <= float(spec["validity_floor"]) <= 1.0):
         raise bad(f"'validity_floor' must be a number between 0 and 1, got {spec['validity_floor']!r}")
@@ -260,7 +256,7 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
     search = spec.get("search", {"type": "random"})
     stype = search.get("type", "random")
     if stype not in SEARCH_KEYS:
-        raise bad(f"[search] unknown type {stype!r}{_closest(str(stype), SEARCH_KEYS)}; "
+        raise bad(f"[search] unknown type {stype!r}{did_you_mean(str(stype), SEARCH_KEYS)}; "
                   f"choose from {', '.join(SEARCH_KEYS)}")
     if stype == "greedy" and "max_share" in search:
         raise bad("[search] max_share was removed: greedy search edits at most the words a random "
@@ -276,7 +272,7 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
         goal = spec["goal"]
         _check_table(goal, GOAL_KEYS, "[goal]", bad)
         if goal.get("type", "untopk") not in GOAL_TYPES:
-            raise bad(f"[goal] unknown type {goal['type']!r}{_closest(goal['type'], GOAL_TYPES)}; "
+            raise bad(f"[goal] unknown type {goal['type']!r}{did_you_mean(goal['type'], GOAL_TYPES)}; "
                       f"choose from {', '.join(GOAL_TYPES)}")
         if "k" in goal and goal["k"] < 1:
             raise bad(f"[goal] k must be >= 1, got {goal['k']}")
@@ -290,7 +286,7 @@ def parse_recipe(text: str, source: str, path: Path | None = None) -> Recipe:
 def _check_table(table: dict, allowed: dict, where: str, bad: Any) -> None:
     for key, value in table.items():
         if key not in allowed:
-            raise bad(f"{where} unknown key {key!r}{_closest(key, allowed)}; allowed: {', '.join(allowed)}")
+            raise bad(f"{where} unknown key {key!r}{did_you_mean(key, allowed)}; allowed: {', '.join(allowed)}")
         if not _is(value, allowed[key]):
             raise bad(f"{where} {key} must be {_type_name(allowed[key])}, got {value!r}")
 
@@ -336,7 +332,7 @@ def _check_perturbation(spec: dict, bad: Any) -> None:
     if not isinstance(ptype, str):
         raise bad("[perturbation] needs type = one of " + ", ".join(sorted(PERTURBATIONS)))
     if ptype not in PERTURBATIONS:
-        raise bad(f"[perturbation] unknown type {ptype!r}{_closest(ptype, PERTURBATIONS)}; "
+        raise bad(f"[perturbation] unknown type {ptype!r}{did_you_mean(ptype, PERTURBATIONS)}; "
                   f"known: {', '.join(sorted(PERTURBATIONS))}")
     if "rate" in p:
         if not _is(p["rate"], (int, float)):
@@ -352,7 +348,7 @@ def _check_perturbation(spec: dict, bad: Any) -> None:
         values = p[key] if isinstance(p[key], list) else [p[key]]
         for v in values:
             if not isinstance(v, str) or v.split("-")[0].split("_")[0].lower() not in codes:
-                raise bad(f"[perturbation] {key}: unknown language {v!r}{_closest(str(v), codes)} "
+                raise bad(f"[perturbation] {key}: unknown language {v!r}{did_you_mean(str(v), codes)} "
                           "(use ISO 639-1 codes such as en, es, pt, zh)")
     try:
         cls = perturbation_class(ptype)
@@ -363,7 +359,7 @@ def _check_perturbation(spec: dict, bad: Any) -> None:
         if key == "type":
             continue
         if key not in params:
-            raise bad(f"[perturbation] unknown key {key!r} for type {ptype!r}{_closest(key, params)}; "
+            raise bad(f"[perturbation] unknown key {key!r} for type {ptype!r}{did_you_mean(key, params)}; "
                       f"allowed: {', '.join(params)}")
         want = _annotation_type(params[key])
         if want is not None and not _is(value, want):  # (TOML has no null)
@@ -400,7 +396,7 @@ def load_recipe(name_or_path: str | Path) -> Recipe:
         from robustir.io import read_text
 
         return parse_recipe(read_text(path), str(path), path=path.resolve())
-    raise InputError(f"unknown recipe {s!r}{_closest(s, builtins)}; built-in: {', '.join(builtins)} "
+    raise InputError(f"unknown recipe {s!r}{did_you_mean(s, builtins)}; built-in: {', '.join(builtins)} "
                      "(or give a path to a .toml file)")
 
 
