@@ -117,12 +117,17 @@ def check_writable(out_dir: Path) -> None:
 
 def plan_groups(spec: StudySpec, out_dir: Path, sources: dict[str, str], datasets: Sequence[str], settings: Settings,
                 *, cache_dir: Path | None, data_dir: Path | None, resolver: Any) -> list[Group]:
-    """One group per (model, dataset), cells ordered by recipe then seed as in the study file."""
+    """One group per (model, dataset), cells ordered by recipe then seed as in the study file.
+
+    Dataset-major (every model on the first dataset, then every model on the next): a study
+    stopped part-way, or run in parts as the hardware allows, has complete comparisons for the
+    datasets it finished rather than every dataset for the first few models.
+    """
     groups = []
-    for run in spec.runs:
-        if run.label not in sources:
-            continue
-        for d in datasets:
+    for d in datasets:
+        for run in spec.runs:
+            if run.label not in sources:
+                continue
             cells = [Cell(run.label, d, r, seed) for r in spec.recipes for seed in spec.seeds
                      if spec.excluded(run.label, d, r) is None]
             if not cells:
