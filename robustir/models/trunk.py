@@ -29,7 +29,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -182,13 +181,15 @@ def _text_key(text: str) -> str:
 class TrunkCache:
     """Trunk states (float32, unpadded ``(n_tokens, hidden)``) per (trunk fingerprint, prompt + text).
 
-    On disk under ``folder/<fingerprint>/`` as shards: ``<name>.npy`` (the states of
-    several texts, concatenated along tokens) and ``<name>.json`` (their keys and token
-    counts), each written atomically, the index last, so that a shard is visible only
-    whole. Readers memory-map the shards; an in-memory index maps each text to its rows.
-    Filling takes an inter-process file lock per fingerprint (``filelock``), so worker
-    processes never compute the same texts twice. Without a writable folder the states
-    are kept in memory only.
+    On disk under ``folder/<fingerprint[:32]>/`` as numbered shards, one per fill:
+    ``<n>.npy`` (the states of several texts, concatenated along tokens) and ``<n>.json``
+    (their keys and token counts), then ``GENERATION`` (the last shard number) is
+    advanced; each file is written atomically and all of it under an inter-process file
+    lock (``filelock``), so a shard becomes visible whole, and a reader learns what
+    other processes added by reading one small file and opening only the new shards
+    (not by listing a folder that a study's many small query fills make long).
+    Readers memory-map the shards; an in-memory index maps each text to its rows.
+    Without a writable folder the states are kept in memory only.
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
@@ -197,9 +198,9 @@ class TrunkCache:
 
             folder = home() / "trunk"
         self.folder = Path(folder)
-        self._index: dict[str, dict[str, tuple[str, int, int]]] = {}  # fp -> key -> (shard, row, n)
-        self._shards: dict[tuple[str, str], np.ndarray] = {}
-        self._seen: dict[str, set[str]] = {}
+        self._index: dict[str, dict[str, tuple[int, int, int]]] = {}  # fp -> key -> (shard, row, n)
+        self._shards: dict[tuple[str, int], np.ndarray] = {}
+        self._generation: dict[str, int] = {}  # fp -> shards indexed so far
         self._memory: dict[tuple[str, str], np.ndarray] = {}  # states not on disk (unwritable folder)
         self._writable = True
 
@@ -212,37 +213,39 @@ class TrunkCache:
     def _dir(self, fp: str) -> Path:
         return self.folder / fp[:32]
 
+    def _disk_generation(self, fp: str) -> int:
+        try:
+            return int((self._dir(fp) / "GENERATION").read_text(encoding="ascii").strip() or 0)
+        except (OSError, ValueError):
+            return 0
+
     def _refresh(self, fp: str) -> None:
         """Index the shards other processes (or earlier runs) wrote since the last look."""
-        d = self._dir(fp)
-        seen = self._seen.setdefault(fp, set())
         index = self._index.setdefault(fp, {})
+        seen = self._generation.get(fp, 0)
+        now = self._disk_generation(fp)
+        for n in range(seen + 1, now + 1):
+            self._index_shard(fp, n, index)
+        self._generation[fp] = max(seen, now)
+
+    def _index_shard(self, fp: str, n: int, index: dict[str, tuple[int, int, int]]) -> None:
+        path = self._dir(fp) / f"{n}.json"
         try:
-            names = sorted(e.name for e in os.scandir(d) if e.name.endswith(".json"))
-        except OSError:
-            return
-        for name in names:
-            if name in seen:
-                continue
-            try:
-                meta = json.loads((d / name).read_text(encoding="utf-8"))
-                if meta.get("fingerprint") != fp:
-                    continue
-                shard = name[:-5]
-                row = 0
-                for key, n in zip(meta["keys"], meta["lengths"], strict=True):
-                    index.setdefault(key, (shard, row, int(n)))
-                    row += int(n)
-            except (OSError, ValueError, KeyError, TypeError) as e:
-                log.warning("trunk cache: ignoring unreadable shard index %s: %s", d / name, e)
-            seen.add(name)
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            if meta.get("fingerprint") != fp:
+                raise ValueError("written for another trunk")
+            row = 0
+            for key, length in zip(meta["keys"], meta["lengths"], strict=True):
+                index.setdefault(key, (n, row, int(length)))
+                row += int(length)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning("trunk cache: ignoring unreadable shard index %s: %s", path, e)
 
     def get(self, fp: str, texts: Sequence[str]) -> list[np.ndarray | None]:
-        """The cached states of ``texts`` (None where not cached)."""
-        index = self._index.get(fp)
-        if index is None:
+        """The cached states of ``texts`` (None where not cached); read-only arrays."""
+        if fp not in self._index:
             self._refresh(fp)
-            index = self._index[fp]
+        index = self._index[fp]
         keys = [_text_key(t) for t in texts]
         if any(k not in index and (fp, k) not in self._memory for k in keys):
             self._refresh(fp)
@@ -260,7 +263,7 @@ class TrunkCache:
         if arr is None:
             arr = np.load(self._dir(fp) / f"{shard}.npy", mmap_mode="r")
             self._shards[(fp, shard)] = arr
-        return np.asarray(arr[row:row + n])
+        return arr[row:row + n]
 
     @contextlib.contextmanager
     def locked(self, fp: str) -> Iterator[None]:
@@ -271,7 +274,8 @@ class TrunkCache:
             yield
 
     def put(self, fp: str, texts: Sequence[str], states: Sequence[np.ndarray]) -> None:
-        """Store the states of ``texts`` (one shard); in memory only if the folder is not writable."""
+        """Store the states of ``texts`` as one shard (call under :meth:`locked`); in memory
+        only if the folder is not writable."""
         if not texts:
             return
         keys = [_text_key(t) for t in texts]
@@ -287,19 +291,21 @@ class TrunkCache:
             self._memory[(fp, k)] = np.ascontiguousarray(s, dtype=np.float32)
 
     def _write_shard(self, fp: str, keys: list[str], states: Sequence[np.ndarray]) -> None:
-        from robustir.io import atomic_write_bytes, atomic_write_json
+        import io
+
+        from robustir.io import atomic_write_bytes, atomic_write_json, atomic_write_text
 
         d = self._dir(fp)
         d.mkdir(parents=True, exist_ok=True)
-        name = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:32]
+        self._refresh(fp)
+        n = self._generation[fp] + 1
         blob = np.ascontiguousarray(np.concatenate([np.asarray(s, dtype=np.float32) for s in states], axis=0))
-        import io
-
         buf = io.BytesIO()
         np.save(buf, blob, allow_pickle=False)
-        atomic_write_bytes(d / f"{name}.npy", buf.getvalue())
-        atomic_write_json(d / f"{name}.json", {"fingerprint": fp, "keys": keys,
-                                               "lengths": [int(s.shape[0]) for s in states]})
+        atomic_write_bytes(d / f"{n}.npy", buf.getvalue())
+        atomic_write_json(d / f"{n}.json", {"fingerprint": fp, "keys": keys,
+                                             "lengths": [int(s.shape[0]) for s in states]})
+        atomic_write_text(d / "GENERATION", f"{n}\n")
         self._refresh(fp)
 
 

@@ -35,18 +35,18 @@ class TrunkResolver:
         self.cache = TrunkCache(folder)
 
     def encoder(self, source: str, max_seq_length: int | None = None) -> Any:
-        from robustir.models.trunk import TrunkEncoder, trunk_fingerprint
+        from robustir.models.trunk import TrunkEncoder
 
         enc = self.inner.encoder(source, max_seq_length)
         try:
-            fp = trunk_fingerprint(enc, self.layers)
+            wrapped = TrunkEncoder(enc, self.cache, self.layers)
         except Exception as e:  # noqa: BLE001 - not a model the trunk applies to: run it whole
             log.warning("model %s does not share the trunk (%s); encoding it whole", source, e)
             return enc
-        if fp != self.fingerprint:
+        if wrapped.trunk_fingerprint != self.fingerprint:
             log.warning("model %s has another trunk than the study's shared one; encoding it whole", source)
             return enc
-        return TrunkEncoder(enc, self.cache, self.layers)
+        return wrapped
 
     def benchmark(self, name: str, data_dir: Path | None) -> Any:
         return self.inner.benchmark(name, data_dir)
