@@ -244,6 +244,7 @@ def _model_provenance(encoder: Any) -> dict[str, Any]:
         "base",
         "card",
         "trust_remote_code",
+        "shared_trunk",  # a TrunkEncoder's {"layers", "fingerprint"} (robustir.models.trunk)
     ):  # card: what a built-in model is (me5-small-q4)
         value = getattr(encoder, extra, None)
         if value is not None:

@@ -200,6 +200,13 @@ def run_study(spec: StudySpec, out_dir: str | Path, *, executor: str = "local", 
             continue
         datasets.append(d)
 
+    if spec.share_frozen_layers and sources:
+        from robustir.env import home
+        from robustir.study.shared_trunk import share_trunk
+
+        runs = {r.label: r.spec.max_seq_length for r in spec.runs}
+        resolver = share_trunk(resolver, [(sources[lab], runs[lab]) for lab in sources],
+                               (Path(cache_dir) if cache_dir else home()) / "trunk", log)
     groups = plan_groups(spec, out_dir, sources, datasets, settings, cache_dir=cache_dir, data_dir=data_dir,
                          resolver=resolver)
     total = sum(len(g.cells) for g in groups)

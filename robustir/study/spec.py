@@ -74,7 +74,7 @@ from robustir.io import read_text, sha256_text
 
 _TOP_KEYS = ("name", "description", "datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k",
              "measures", "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "quick",
-             "train_seeds", "early_stopping", "alpha_sweep", "primary", "surrogate")
+             "train_seeds", "early_stopping", "alpha_sweep", "primary", "surrogate", "share_frozen_layers")
 _QUICK_KEYS = ("datasets", "optional_datasets", "recipes", "seeds", "samples", "limit", "k", "measures",
                "resamples", "batch_size", "comparisons", "max_seq_length", "models", "exclude", "train",
                "description", "train_seeds", "early_stopping", "alpha_sweep", "primary")
@@ -207,6 +207,8 @@ class StudySpec:
     primary: Primary | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     surrogate: str | None = None
+    #: compute the layers all models share bitwise (frozen by training) once per text (robustir.models.trunk)
+    share_frozen_layers: bool = False
 
     @property
     def runs(self) -> tuple[ModelRun, ...]:
@@ -260,6 +262,7 @@ class StudySpec:
                      for r in self.runs],
             "primary": self.primary.to_dict() if self.primary else None,
             **({"surrogate": self.surrogate} if self.surrogate else {}),
+            **({"share_frozen_layers": True} if self.share_frozen_layers else {}),
         }
 
 
@@ -430,7 +433,15 @@ def parse_study(data: dict[str, Any], *, quick: bool = False, path: Path | None 
         k=_int(eff.get("k", 100), "k", where, 1), measures=measures,
         resamples=_int(eff.get("resamples", 10_000), "resamples", where, 100),
         batch_size=_int(eff.get("batch_size", 64), "batch_size", where, 1), comparisons=tuple(comparisons),
-        quick=quick, path=path, sha256=sha256, raw=data, surrogate=surrogate)
+        quick=quick, path=path, sha256=sha256, raw=data, surrogate=surrogate,
+        share_frozen_layers=_share_frozen_layers(data.get("share_frozen_layers", False)))
+
+
+def _share_frozen_layers(value: Any) -> bool:
+    """``share_frozen_layers``: true or false (a top-level key of the study file)."""
+    if not isinstance(value, bool):
+        raise InputError(f"study: share_frozen_layers must be true or false, got {value!r}")
+    return value
 
 
 def transfer_parts(recipe: str) -> tuple[str, str | None]:
