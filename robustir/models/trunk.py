@@ -44,7 +44,10 @@ __all__ = ["frozen_prefix", "common_prefix", "trunk_fingerprint", "TrunkCache", 
 
 _VOLATILE_CONFIG_KEYS = ("_name_or_path", "transformers_version", "torch_dtype", "dtype", "_commit_hash",
                          "_attn_implementation_autoset", "_attn_implementation_internal", "architectures",
-                         "num_hidden_layers")
+                         "num_hidden_layers",
+                         # generation-only token ids: a BERT-like forward pass never reads them, and a
+                         # model saved by robustir train records 0/2 where the converted base has None
+                         "bos_token_id", "eos_token_id")
 
 
 def _st(model: Any) -> Any:
