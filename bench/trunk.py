@@ -11,8 +11,8 @@ run on this machine with ``--threads`` torch threads:
 * the ratios plain / head-only and first-fill / plain, and the largest
   |difference| of each model's trunk vectors to its plain vectors (passages and
   ``--queries`` queries);
-* a check of the batch-of-one choice: the shared layers run on a batch of 32 vs one
-  text at a time (seconds), so the price of determinism is on record.
+* a check of the batch-of-one choice: the shared layers on ``--check`` passages in
+  padded batches vs one text at a time (seconds), so the price of determinism is on record.
 
     OMP_NUM_THREADS=1 python bench/trunk.py [--passages 200] [--queries 200] [--threads 1] [--json out.json]
 """
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--changed", type=int, default=2, help="top layers given seeded noise in the second model")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--check", type=int, default=64, help="passages for the batch-of-one vs batched check")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
 
@@ -69,28 +70,33 @@ def main(argv: list[str] | None = None) -> int:
     other = SentenceTransformerEncoder(st2, name=f"{base.name}-top{args.changed}-changed")
     s = frozen_prefix([base, other])
     n_layers = len(base.model[0].auto_model.encoder.layer)
-    tokens = [len(x) for x in base.model.preprocess([base.passage_prompt + p for p in passages])["input_ids"]]
+    tokens = [int(m.sum()) for m in base.model.preprocess(passages, prompt=base.passage_prompt)["attention_mask"]]
     print(f"{args.model}: {n_layers} layers, shared trunk = embeddings + {s} layers; {len(passages)} "
-          f"{args.dataset} passages (padded width {max(tokens)} tokens), {len(queries)} queries; "
+          f"{args.dataset} passages ({sum(tokens) / len(tokens):.0f} tokens on average, at most {max(tokens)}), "
+          f"{len(queries)} queries; "
           f"{args.threads} thread(s), batch {args.batch_size}", flush=True)
 
-    def timed(fn):  # type: ignore[no-untyped-def]
+    def timed(fn, label: str = ""):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
-        out = fn()
-        return out, time.perf_counter() - start
+        got = fn()
+        seconds = time.perf_counter() - start
+        if label:
+            print(f"  {label:22s} {seconds:8.1f} s", flush=True)
+        return got, seconds
 
     bs = args.batch_size
     out: dict[str, float | int | str] = {"model": args.model, "dataset": args.dataset, "passages": len(passages),
                                          "queries": len(queries), "threads": args.threads, "shared_layers": s,
                                          "layers": n_layers, "max_seq_length": args.max_seq_length}
-    plain_base, out["plain_s"] = timed(lambda: base.encode_passages(passages, batch_size=bs))
+    plain_base, out["plain_s"] = timed(lambda: base.encode_passages(passages, batch_size=bs), "plain_s")
     with tempfile.TemporaryDirectory() as tmp:
         cache = TrunkCache(Path(tmp))
         tb, to = TrunkEncoder(base, cache, s), TrunkEncoder(other, cache, s)
-        trunk_base, out["first_fill_s"] = timed(lambda: tb.encode_passages(passages, batch_size=bs))
-        trunk_other, out["head_only_s"] = timed(lambda: to.encode_passages(passages, batch_size=bs))
+        trunk_base, out["first_fill_s"] = timed(lambda: tb.encode_passages(passages, batch_size=bs), "first_fill_s")
+        trunk_other, out["head_only_s"] = timed(lambda: to.encode_passages(passages, batch_size=bs), "head_only_s")
         assert to.trunk_stats["computed"] == 0, to.trunk_stats
-        plain_other, out["plain_other_s"] = timed(lambda: other.encode_passages(passages, batch_size=bs))
+        plain_other, out["plain_other_s"] = timed(lambda: other.encode_passages(passages, batch_size=bs),
+                                                  "plain_other_s")
         diffs = [float(np.abs(trunk_base - plain_base).max()), float(np.abs(trunk_other - plain_other).max())]
         qb, qo = tb.encode_queries(queries, batch_size=bs), to.encode_queries(queries, batch_size=bs)
         diffs += [float(np.abs(qb - base.encode_queries(queries, batch_size=bs)).max()),
@@ -100,20 +106,26 @@ def main(argv: list[str] | None = None) -> int:
     out["max_abs_diff_queries"] = max(diffs[2:])
     out["ratio_plain_over_head"] = float(out["plain_s"]) / float(out["head_only_s"])
     out["ratio_fill_over_plain"] = float(out["first_fill_s"]) / float(out["plain_s"])
+    print(f"  max |trunk - plain|     {out['max_abs_diff']:.3g} (passages {out['max_abs_diff_passages']:.3g}, "
+          f"queries {out['max_abs_diff_queries']:.3g})", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
 
     # the price of computing the trunk one text at a time (determinism) against padded batches of 32
     auto = base.model[0].auto_model
-    feats = base.model.preprocess([base.passage_prompt + p for p in passages], prompt=None)
+    n_check = min(len(passages), args.check)
+    feats = base.model.preprocess(passages[:n_check], prompt=base.passage_prompt)
+    types = feats.get("token_type_ids")  # XLM-R tokenizers (me5) give none
 
     def trunk_batched() -> None:
         with torch.inference_mode():
-            order = np.argsort([-t for t in tokens], kind="stable")
+            order = np.argsort([-t for t in tokens[:n_check]], kind="stable")
             for start in range(0, len(order), bs):
                 idx = order[start:start + bs]
                 width = max(tokens[i] for i in idx)
                 ids = feats["input_ids"][idx, :width]
                 mask = feats["attention_mask"][idx, :width]
-                h = auto.embeddings(input_ids=ids, token_type_ids=feats["token_type_ids"][idx, :width])
+                h = auto.embeddings(input_ids=ids, token_type_ids=None if types is None else types[idx, :width])
                 ext = auto.get_extended_attention_mask(mask, mask.shape)
                 for layer in auto.encoder.layer[:s]:
                     o = layer(h, attention_mask=ext)
@@ -121,23 +133,20 @@ def main(argv: list[str] | None = None) -> int:
 
     def trunk_one_by_one() -> None:
         with torch.inference_mode():
-            for i in range(len(passages)):
+            for i in range(n_check):
                 ids = feats["input_ids"][i:i + 1, :tokens[i]]
-                h = auto.embeddings(input_ids=ids, token_type_ids=feats["token_type_ids"][i:i + 1, :tokens[i]])
+                h = auto.embeddings(input_ids=ids,
+                                    token_type_ids=None if types is None else types[i:i + 1, :tokens[i]])
                 for layer in auto.encoder.layer[:s]:
                     o = layer(h, attention_mask=None)
                     h = o[0] if isinstance(o, tuple) else o
 
-    _, out["trunk_batched_s"] = timed(trunk_batched)
-    _, out["trunk_one_by_one_s"] = timed(trunk_one_by_one)
-
-    for key in ("plain_s", "first_fill_s", "head_only_s", "plain_other_s", "trunk_batched_s", "trunk_one_by_one_s"):
-        print(f"  {key:22s} {float(out[key]):8.1f} s")
+    out["check_passages"] = n_check
+    _, out["trunk_batched_s"] = timed(trunk_batched, f"trunk_batched_s ({n_check})")
+    _, out["trunk_one_by_one_s"] = timed(trunk_one_by_one, f"trunk_one_by_one_s ({n_check})")
     print(f"  plain / head-only       {out['ratio_plain_over_head']:.2f}x  (each further model)")
     print(f"  first fill / plain      {out['ratio_fill_over_plain']:.2f}x  (the model that fills the cache)")
     print(f"  trunk one-by-one / batched {float(out['trunk_one_by_one_s']) / float(out['trunk_batched_s']):.2f}x")
-    print(f"  max |trunk - plain|     {out['max_abs_diff']:.3g} (passages {out['max_abs_diff_passages']:.3g}, "
-          f"queries {out['max_abs_diff_queries']:.3g})")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0
