@@ -253,3 +253,39 @@ def test_copy_of_model_folder_shares_everything(models, tmp_path):
 
     shutil.copytree(models[0], tmp_path / "copy")
     assert trunk_fingerprint(_load(models[0]), 1) == trunk_fingerprint(_load(tmp_path / "copy"), 1)
+
+
+@pytest.mark.slow
+def test_me5_small_with_changed_top_layers_equals_the_full_forward(tmp_path):
+    """The real case: me5-small and a copy whose top 2 layers changed share embeddings + 10 layers."""
+    import copy
+
+    from robustir.errors import ResourceMissing
+    from robustir.models.st import SentenceTransformerEncoder
+    from robustir.models.trunk import TrunkCache, TrunkEncoder, frozen_prefix
+
+    try:
+        base = _load_me5()
+    except (ResourceMissing, InputError, OSError) as e:
+        pytest.skip(f"me5-small not available: {e}")
+    st2 = copy.deepcopy(base.model)
+    g = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for layer in st2[0].auto_model.encoder.layer[-2:]:
+            for p in layer.parameters():
+                p.add_(torch.randn(p.shape, generator=g) * 0.01)
+    other = SentenceTransformerEncoder(st2, name="changed")
+    assert frozen_prefix([base, other]) == 10
+    cache = TrunkCache(tmp_path)
+    texts = ["Paris is the capital and most populous city of France. " * 8, "who wrote the iliad", "Ö ß 東京 مرحبا"]
+    for enc in (base, other):
+        tr = TrunkEncoder(enc, cache, 10)
+        assert np.abs(tr.encode_passages(texts) - enc.encode_passages(texts)).max() <= 1e-5
+        assert np.abs(tr.encode_queries(texts) - enc.encode_queries(texts)).max() <= 1e-5
+    assert tr.trunk_stats["computed"] == 0  # the second model read every state the first computed
+
+
+def _load_me5() -> Any:
+    from robustir.models import load_encoder
+
+    return load_encoder("me5-small", max_seq_length=256)
