@@ -61,27 +61,23 @@ def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int 
     from robustir.data.benchmark import Benchmark, Document, Query
 
     rng = np.random.default_rng(seed)
-    vocab = [f"w{i}x" for i in range(50_000)]
     n_topics = max(10, n // 1000)
-    p = 1.0 / np.arange(1, len(vocab) + 1) ** 0.9
+    p = 1.0 / np.arange(1, 50_000 + 1) ** 0.9
     p /= p.sum()
     own = 0 if uniform else words // 2
+    # every word of the vocabulary (w<i>x) and of every topic (t<topic>y<j>), so that a passage is one join
+    vocab = [f"w{i}x" for i in range(50_000)] + [f"t{t}y{j}" for t in range(n_topics) for j in range(topic_words)]
     corpus = []
     block = 50_000  # drawn in blocks to bound the temporary arrays
     for start in range(0, n, block):
         m = min(block, n - start)
-        if uniform:
-            ids = rng.choice(len(vocab), size=(m, words), p=p)
-            corpus += [Document(id=f"d{start + i}", title="", text=" ".join([vocab[j] for j in row]))
-                       for i, row in enumerate(ids)]
-            continue
-        general = rng.choice(len(vocab), size=(m, words - own), p=p)
-        topics = rng.integers(0, n_topics, size=m)
-        topical = rng.integers(0, topic_words, size=(m, own))
-        for i in range(m):
-            ws = [vocab[j] for j in general[i]] + [f"t{topics[i]}y{j}" for j in topical[i]]
-            rng.shuffle(ws)
-            corpus.append(Document(id=f"d{start + i}", title="", text=" ".join(ws)))
+        ids = rng.choice(50_000, size=(m, words), p=p)
+        if own:
+            topics = rng.integers(0, n_topics, size=m)
+            ids[:, words - own:] = 50_000 + topics[:, None] * topic_words + rng.integers(0, topic_words, (m, own))
+            ids = np.take_along_axis(ids, np.argsort(rng.random((m, words)), axis=1), axis=1)  # shuffled per row
+        corpus += [Document(id=f"d{start + i}", title="", text=" ".join(map(vocab.__getitem__, row)))
+                   for i, row in enumerate(ids.tolist())]
     picks = rng.choice(n, size=min(queries, n), replace=False)
     qs, qrels = [], {}
     for i, j in enumerate(picks):
