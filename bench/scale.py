@@ -94,13 +94,15 @@ def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
     class Timed(InstantEncoder):
         spent = 0.0
+        spent_cpu = 0.0
 
         def _encode(self, texts: Any) -> np.ndarray:
-            start = time.perf_counter()
+            start, cstart = time.perf_counter(), time.process_time()
             try:
                 return super()._encode(texts)
             finally:
                 Timed.spent += time.perf_counter() - start
+                Timed.spent_cpu += time.process_time() - cstart
 
     t0 = time.perf_counter()
     bench = synthetic(n, args.words, args.queries, uniform=args.uniform)
@@ -108,12 +110,14 @@ def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
     rss_corpus = rss_mb()
     extra = {"index": args.index} if args.index != "flat" else {}
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        start = time.perf_counter()
+        start, cstart = time.perf_counter(), time.process_time()
         result = robustir.evaluate(Timed(DIM), bench, "typo", samples=2, seed=0, cache_dir=Path(tmp),
                                    bootstrap_resamples=1000, **extra)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cstart
     info = result.provenance.get("index", {})
     return {"n": n, "wall_s": wall, "encoder_s": Timed.spent, "own_s": wall - Timed.spent, "build_s": build_s,
+            "cpu_s": cpu, "encoder_cpu_s": Timed.spent_cpu, "own_cpu_s": cpu - Timed.spent_cpu,
+            "load_avg": os.getloadavg()[0],
             "peak_rss_mb": peak_rss_mb(), "rss_after_corpus_mb": rss_corpus,
             "embeddings_mb": n * DIM * 4 / 2**20, "index": info or {"type": "flat"},
             "ndcg10": result.data["summary"]["nDCG@10"]["clean"]["mean"] if "nDCG@10" in result.data["summary"]
@@ -149,14 +153,16 @@ def main() -> None:
         got = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(got)
         print(json.dumps(got), file=sys.stderr, flush=True)
-    print("| passages | wall s | encoder s | robustir own s | own s per 100k | peak RSS MB | RSS after corpus MB "
+    print("| passages | wall s | encoder s | robustir own s | own s per 100k | CPU s | encoder CPU s | own CPU s "
+          "| own CPU s per 100k | peak RSS MB | RSS after corpus MB "
           "| embeddings MB | peak - corpus - embeddings MB | index | recall@100 |")
-    print("|" + "---|" * 11)
+    print("|" + "---|" * 15)
     for r in rows:
         over = r["peak_rss_mb"] - r["rss_after_corpus_mb"] - r["embeddings_mb"]
         rec = r["index"].get("recall@100")
         print(f"| {r['n']:,} | {r['wall_s']:.1f} | {r['encoder_s']:.1f} | {r['own_s']:.1f} | "
-              f"{r['own_s'] / r['n'] * 1e5:.2f} | {r['peak_rss_mb']:,.0f} | {r['rss_after_corpus_mb']:,.0f} | "
+              f"{r['own_s'] / r['n'] * 1e5:.2f} | {r['cpu_s']:.1f} | {r['encoder_cpu_s']:.1f} | {r['own_cpu_s']:.1f} | "
+              f"{r['own_cpu_s'] / r['n'] * 1e5:.2f} | {r['peak_rss_mb']:,.0f} | {r['rss_after_corpus_mb']:,.0f} | "
               f"{r['embeddings_mb']:,.0f} | {over:,.0f} | {r['index']['type']} "
               f"{json.dumps(r['index'].get('params', {}))} | {'' if rec is None else f'{rec:.4f}'} |")
 
