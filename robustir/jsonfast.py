@@ -15,7 +15,7 @@ a circular structure) goes back to ``json.dumps``, which then says what is wrong
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # the C version when available
+from json.encoder import encode_basestring  # the C version when available
 from typing import Any
 
 _INF = float("inf")

@@ -72,8 +72,8 @@ def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
         # seen, not one per (query, measure) value (ids are stable while the evaluation holds them)
         name_of: dict[int, str] = {}
         for v in ir_measures.iter_calc([m for m in parsed if str(m) in plain], ir_qrels, ir_run):
-            name = name_of.get(id(v.measure))
-            if name is None:
-                name = name_of[id(v.measure)] = by_repr[str(v.measure)]
-            result[v.query_id][name] = float(v.value)
+            key = id(v.measure)
+            if key not in name_of:
+                name_of[key] = by_repr[str(v.measure)]
+            result[v.query_id][name_of[key]] = float(v.value)
     return result
