@@ -242,8 +242,8 @@ def _release(vecs: np.ndarray, lo: int, hi: int) -> None:
     import mmap
 
     m = getattr(vecs, "_mmap", None)
-    if m is None or not hasattr(m, "madvise"):
-        return
+    if m is None or not hasattr(m, "madvise") or getattr(vecs, "mode", None) != "r":
+        return  # only a read-only map: dropping a copy-on-write map's pages would drop its changes
     row = vecs.shape[1] * vecs.itemsize
     base = int(getattr(vecs, "offset", 0)) % mmap.ALLOCATIONGRANULARITY  # where the array starts in the map
     start = base + lo * row
