@@ -61,27 +61,23 @@ def synthetic(n: int, words: int, queries: int, seed: int = 0, topic_words: int 
     from robustir.data.benchmark import Benchmark, Document, Query
 
     rng = np.random.default_rng(seed)
-    vocab = [f"w{i}x" for i in range(50_000)]
     n_topics = max(10, n // 1000)
-    p = 1.0 / np.arange(1, len(vocab) + 1) ** 0.9
+    p = 1.0 / np.arange(1, 50_000 + 1) ** 0.9
     p /= p.sum()
     own = 0 if uniform else words // 2
+    # every word of the vocabulary (w<i>x) and of every topic (t<topic>y<j>), so that a passage is one join
+    vocab = [f"w{i}x" for i in range(50_000)] + [f"t{t}y{j}" for t in range(n_topics) for j in range(topic_words)]
     corpus = []
     block = 50_000  # drawn in blocks to bound the temporary arrays
     for start in range(0, n, block):
         m = min(block, n - start)
-        if uniform:
-            ids = rng.choice(len(vocab), size=(m, words), p=p)
-            corpus += [Document(id=f"d{start + i}", title="", text=" ".join([vocab[j] for j in row]))
-                       for i, row in enumerate(ids)]
-            continue
-        general = rng.choice(len(vocab), size=(m, words - own), p=p)
-        topics = rng.integers(0, n_topics, size=m)
-        topical = rng.integers(0, topic_words, size=(m, own))
-        for i in range(m):
-            ws = [vocab[j] for j in general[i]] + [f"t{topics[i]}y{j}" for j in topical[i]]
-            rng.shuffle(ws)
-            corpus.append(Document(id=f"d{start + i}", title="", text=" ".join(ws)))
+        ids = rng.choice(50_000, size=(m, words), p=p)
+        if own:
+            topics = rng.integers(0, n_topics, size=m)
+            ids[:, words - own:] = 50_000 + topics[:, None] * topic_words + rng.integers(0, topic_words, (m, own))
+            ids = np.take_along_axis(ids, np.argsort(rng.random((m, words)), axis=1), axis=1)  # shuffled per row
+        corpus += [Document(id=f"d{start + i}", title="", text=" ".join(map(vocab.__getitem__, row)))
+                   for i, row in enumerate(ids.tolist())]
     picks = rng.choice(n, size=min(queries, n), replace=False)
     qs, qrels = [], {}
     for i, j in enumerate(picks):
@@ -98,13 +94,15 @@ def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
     class Timed(InstantEncoder):
         spent = 0.0
+        spent_cpu = 0.0
 
         def _encode(self, texts: Any) -> np.ndarray:
-            start = time.perf_counter()
+            start, cstart = time.perf_counter(), time.process_time()
             try:
                 return super()._encode(texts)
             finally:
                 Timed.spent += time.perf_counter() - start
+                Timed.spent_cpu += time.process_time() - cstart
 
     t0 = time.perf_counter()
     bench = synthetic(n, args.words, args.queries, uniform=args.uniform)
@@ -112,12 +110,14 @@ def child(n: int, args: argparse.Namespace) -> dict[str, Any]:
     rss_corpus = rss_mb()
     extra = {"index": args.index} if args.index != "flat" else {}
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        start = time.perf_counter()
+        start, cstart = time.perf_counter(), time.process_time()
         result = robustir.evaluate(Timed(DIM), bench, "typo", samples=2, seed=0, cache_dir=Path(tmp),
                                    bootstrap_resamples=1000, **extra)
-        wall = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cstart
     info = result.provenance.get("index", {})
     return {"n": n, "wall_s": wall, "encoder_s": Timed.spent, "own_s": wall - Timed.spent, "build_s": build_s,
+            "cpu_s": cpu, "encoder_cpu_s": Timed.spent_cpu, "own_cpu_s": cpu - Timed.spent_cpu,
+            "load_avg": os.getloadavg()[0],
             "peak_rss_mb": peak_rss_mb(), "rss_after_corpus_mb": rss_corpus,
             "embeddings_mb": n * DIM * 4 / 2**20, "index": info or {"type": "flat"},
             "ndcg10": result.data["summary"]["nDCG@10"]["clean"]["mean"] if "nDCG@10" in result.data["summary"]
@@ -153,14 +153,16 @@ def main() -> None:
         got = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(got)
         print(json.dumps(got), file=sys.stderr, flush=True)
-    print("| passages | wall s | encoder s | robustir own s | own s per 100k | peak RSS MB | RSS after corpus MB "
+    print("| passages | wall s | encoder s | robustir own s | own s per 100k | CPU s | encoder CPU s | own CPU s "
+          "| own CPU s per 100k | peak RSS MB | RSS after corpus MB "
           "| embeddings MB | peak - corpus - embeddings MB | index | recall@100 |")
-    print("|" + "---|" * 11)
+    print("|" + "---|" * 15)
     for r in rows:
         over = r["peak_rss_mb"] - r["rss_after_corpus_mb"] - r["embeddings_mb"]
         rec = r["index"].get("recall@100")
         print(f"| {r['n']:,} | {r['wall_s']:.1f} | {r['encoder_s']:.1f} | {r['own_s']:.1f} | "
-              f"{r['own_s'] / r['n'] * 1e5:.2f} | {r['peak_rss_mb']:,.0f} | {r['rss_after_corpus_mb']:,.0f} | "
+              f"{r['own_s'] / r['n'] * 1e5:.2f} | {r['cpu_s']:.1f} | {r['encoder_cpu_s']:.1f} | {r['own_cpu_s']:.1f} | "
+              f"{r['own_cpu_s'] / r['n'] * 1e5:.2f} | {r['peak_rss_mb']:,.0f} | {r['rss_after_corpus_mb']:,.0f} | "
               f"{r['embeddings_mb']:,.0f} | {over:,.0f} | {r['index']['type']} "
               f"{json.dumps(r['index'].get('params', {}))} | {'' if rec is None else f'{rec:.4f}'} |")
 

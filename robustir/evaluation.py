@@ -357,9 +357,9 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
 
     def similarity(originals: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
         if "enc" not in state:
-            from robustir.models import load_encoder
+            from robustir.validity import semantic_encoder
 
-            state["enc"] = load_encoder("use-m")
+            state["enc"] = semantic_encoder()
         new = [t for t in dict.fromkeys([*originals, *candidates]) if t not in cache]
         if new:
             for t, v in zip(new, state["enc"].encode_queries(new), strict=False):

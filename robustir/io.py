@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -83,7 +82,9 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 
 def atomic_write_json(path: str | Path, obj: Any) -> Path:
     """Atomically write JSON (UTF-8, sorted keys, stable across runs)."""
-    return atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    from robustir.jsonfast import dumps  # json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True), faster
+
+    return atomic_write_text(path, dumps(obj, indent=1) + "\n")
 
 
 def check_writable_dir(folder: str | Path, what: str = "output folder") -> Path:

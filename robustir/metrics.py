@@ -8,6 +8,7 @@ judged query gets a score: 0 for each measure when its run is empty.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 
 from robustir.errors import InputError
 
@@ -60,12 +61,19 @@ def score_run(run: Run, qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES
         if cutoff is None:
             plain[str(m)] = name
             continue
-        cut = {q: dict(sorted(d.items(), key=lambda x: (x[1], x[0]), reverse=True)[:cutoff])
+        by_score_then_id = itemgetter(1, 0)  # (score, docid): the same order as a lambda, in C
+        cut = {q: dict(sorted(d.items(), key=by_score_then_id, reverse=True)[:cutoff])
                for q, d in ir_run.items()}
         for v in ir_measures.iter_calc([ir_measures.RR], ir_qrels, cut):
             result[v.query_id][name] = float(v.value)
     if plain:
         by_repr = {str(m): name for m, name in zip(parsed, names, strict=False) if str(m) in plain}
+        # str() of an ir-measures measure is a repr built anew on every call: one per measure object
+        # seen, not one per (query, measure) value (ids are stable while the evaluation holds them)
+        name_of: dict[int, str] = {}
         for v in ir_measures.iter_calc([m for m in parsed if str(m) in plain], ir_qrels, ir_run):
-            result[v.query_id][by_repr[str(v.measure)]] = float(v.value)
+            key = id(v.measure)
+            if key not in name_of:
+                name_of[key] = by_repr[str(v.measure)]
+            result[v.query_id][name_of[key]] = float(v.value)
     return result

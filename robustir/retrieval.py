@@ -78,8 +78,16 @@ class Retriever:
         vecs = self.encode_queries(texts, progress)
         k = min(k, len(self.doc_ids))
         scores, idx = self.index.search(vecs, k)
-        return [[(self.doc_ids[j], float(s)) for s, j in zip(srow, irow, strict=False) if j >= 0]
-                for srow, irow in zip(scores, idx, strict=False)]
+        # tolist() gives the Python floats float(np.float32) gives, for a whole row in C
+        ids = self.doc_ids.__getitem__
+        out = []
+        for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True):
+            if irow and min(irow) < 0:  # fewer than k found: faiss pads with -1
+                keep = [j >= 0 for j in irow]
+                srow = [s for s, ok in zip(srow, keep, strict=True) if ok]
+                irow = [j for j, ok in zip(irow, keep, strict=True) if ok]
+            out.append(list(zip(map(ids, irow), srow, strict=True)))
+        return out
 
     def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,6 +28,29 @@ logger = logging.getLogger(__name__)
 #: USE-m cosine below which a perturbed query is taken to ask something else
 #: (bench/validity.py measures this flag's precision/recall against judgements)
 DEFAULT_FLOOR = 0.8
+
+
+#: The semantic floor's encoder once loaded, with the loader that built it (see :func:`semantic_encoder`).
+_SEMANTIC: dict[str, Any] = {}
+_SEMANTIC_LOCK = threading.Lock()  # a study's worker threads load it once between them
+
+
+def semantic_encoder() -> Any:
+    """The semantic floor's encoder (multilingual USE), loaded once per process.
+
+    Loading it (SentencePiece model, ~300 MB of weights) costs more than encoding a run's
+    perturbed queries, and a study runs many evaluations in one process: they all share
+    this instance. USE's vectors depend only on the texts of each call, never on earlier
+    calls, so sharing it changes no number. Kept per loader function, so that replacing
+    ``robustir.models.load_encoder`` (tests, benchmarks) takes effect."""
+    import robustir.models
+
+    loader = robustir.models.load_encoder
+    with _SEMANTIC_LOCK:
+        if _SEMANTIC.get("loader") is not loader:
+            _SEMANTIC["encoder"] = loader("use-m")
+            _SEMANTIC["loader"] = loader
+        return _SEMANTIC["encoder"]
 
 
 def floor_of(attack: Any) -> float:

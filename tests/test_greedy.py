@@ -341,6 +341,27 @@ def test_the_semantic_floor_encodes_each_distinct_text_once_per_run(monkeypatch)
     assert a[1] == pytest.approx(b[0]) and a[2] == pytest.approx(1.0)
 
 
+def test_the_semantic_floor_encoder_is_loaded_once_per_process(monkeypatch) -> None:
+    import robustir.models
+    from robustir.evaluation import use_similarity
+    from tests.fakes import BagOfWordsEncoder
+
+    loads: list[str] = []
+
+    def load(name):
+        loads.append(name)
+        return BagOfWordsEncoder()
+
+    monkeypatch.setattr(robustir.models, "load_encoder", load)
+    first, second = use_similarity(), use_similarity()  # two runs in one process (a study)
+    a = first(["red apple"], ["rad apple"])
+    b = second(["red apple"], ["rad apple"])
+    assert loads == ["use-m"] and a.tolist() == b.tolist()
+    monkeypatch.setattr(robustir.models, "load_encoder", lambda name: loads.append("other") or BagOfWordsEncoder())
+    use_similarity()(["red apple"], ["rad apple"])  # a replaced loader is used (tests, benchmarks)
+    assert loads == ["use-m", "other"]
+
+
 def test_cli_surrogate_with_a_random_recipe_is_one_line_exit_2(tmp_path) -> None:
     import subprocess
     import sys

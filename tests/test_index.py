@@ -110,3 +110,27 @@ def test_search_effort_is_tuned_to_the_minimum_recall_unless_given():
 def test_min_recall_must_be_a_share(text):
     with pytest.raises(InputError, match="min_recall"):
         IndexSpec.parse(text)
+
+
+def test_a_corpus_of_several_blocks_is_searched_block_by_block_with_the_same_results(tmp_path, monkeypatch):
+    import faiss
+
+    import robustir.index
+
+    monkeypatch.setattr(robustir.index, "SEARCH_BLOCK", 1024)
+    rng = np.random.default_rng(4)
+    docs = _unit(rng, 3500)  # three full blocks and a short one
+    docs[3000] = docs[5]  # a tie across blocks: the lower row comes first
+    path = tmp_path / "v.npy"
+    np.save(path, docs)
+    queries = _unit(rng, 9)
+    queries[0] = docs[5]
+    want_d, want_i = faiss.knn(queries, docs, 100, metric=faiss.METRIC_INNER_PRODUCT)
+    calls = []
+    real_knn = faiss.knn
+    monkeypatch.setattr(faiss, "knn", lambda q, x, k, **kw: calls.append(len(x)) or real_knn(q, x, k, **kw))
+    got_d, got_i = VectorIndex(np.load(path, mmap_mode="r"), "flat").search(queries, 100)
+    assert calls == [1024, 1024, 1024, 428]
+    assert got_d.tobytes() == want_d.tobytes()
+    assert got_i[0, :2].tolist() == [5, 3000]
+    assert (got_i[1:] == want_i[1:]).all()

@@ -115,3 +115,17 @@ def test_score_many_without_relevant_documents(tmp_path):
     r = Retriever(BagOfWordsEncoder(), toy_benchmark(), cache_dir=tmp_path)
     rel, kth, rank = r.score_many(["a b"], [["missing"]], k=3)
     assert rel[0] == -np.inf and kth[0] == np.inf and rank[0] == 31
+
+
+@pytest.mark.parametrize("index", ["flat", "ivf:nlist=4,nprobe=1"])
+def test_search_hits_are_the_index_rows_as_python_floats(tmp_path, index):
+    bench = toy_benchmark()
+    r = Retriever(BagOfWordsEncoder(), bench, cache_dir=tmp_path, index=index)
+    texts = [q.text for q in bench.queries] + ["no such words at all"]
+    k = len(bench.corpus)
+    hits = r.search(texts, k)
+    scores, rows = r.index.search(r.encode_queries(texts), k)
+    for got, srow, irow in zip(hits, scores, rows, strict=True):
+        want = [(r.doc_ids[j], float(s)) for s, j in zip(srow, irow, strict=True) if j >= 0]
+        assert got == want
+        assert all(type(s) is float for _, s in got)
