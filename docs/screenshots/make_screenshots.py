@@ -33,11 +33,10 @@ def report_page(out: Path) -> Path:
 
 
 def synthetic_study_page(out: Path) -> Path:
+    import robustir.study.runner as runner
     from robustir.study.runner import run_study
     from robustir.study.spec import parse_study
     from tests.study_fakes import FakeResolver
-
-    import robustir.study.runner as runner
 
     dims = {"xx": 64, "xy": 96, "hybrid": 128}
     # training replaced by bag-of-words models whose size depends on strategy and seed (as in the tests)

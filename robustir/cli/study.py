@@ -38,12 +38,11 @@ def study_cmd(
 
     from rich.console import Console
 
+    from robustir.cli.aliases import renamed
     from robustir.study.executors import make_executor
     from robustir.study.runner import DefaultResolver, run_study
     from robustir.study.spec import load_study
     from robustir.study.summary import build_summary, print_summary, write_summary
-
-    from robustir.cli.aliases import renamed
 
     out = renamed(out, old_out, new="--output", old="--out")
     console = Console()

@@ -37,7 +37,7 @@ def train_cmd(
     batch_size: int = typer.Option(32, "--batch-size", help="Pairs per batch (in-batch negatives)."),
     max_seq_length: int = typer.Option(128, "--max-seq-length", help="Truncate training inputs to this many "
                                        "tokens (recorded in the model; evaluation has its own default)."),
-    seed: int = typer.Option(0, "--seed", help="Seeds initialisation, batch order and sampling: same seed, same model."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the training run (batch order, pair sampling)."),
     lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
     scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
     save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),

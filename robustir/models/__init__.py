@@ -172,9 +172,7 @@ def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trus
     elif name == "use-m":
         if device not in (None, "cpu"):
             raise InputError(f"use-m runs in numpy on the CPU; device {device!r} is not supported")
-        from robustir.models.use import UseEncoder
-
-        from robustir.models.use import DEFAULT_MAX_TOKENS
+        from robustir.models.use import DEFAULT_MAX_TOKENS, UseEncoder
 
         encoder = UseEncoder(max_seq_length=max_seq_length or _capped(DEFAULT_MAX_TOKENS, cap))
     if encoder is not None:

@@ -41,7 +41,8 @@ th{background:#f5f5f7;font-weight:600}
 td.t{overflow-wrap:break-word;min-width:4.5rem;max-width:18rem}
 tr.grp td{border-top:1px solid #aaa}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
-tr.sig td.p{font-weight:700;color:#b00020}tr.sig td{background:#fdf1f2}p.note{color:#555;font-size:.85rem;max-width:60rem}
+tr.sig td.p{font-weight:700;color:#b00020}tr.sig td{background:#fdf1f2}
+p.note{color:#555;font-size:.85rem;max-width:60rem}
 p.holm{font-size:.85rem;margin:.2rem 0}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.85rem}code{background:#f5f5f7;padding:0 .2rem}

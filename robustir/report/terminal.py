@@ -55,7 +55,7 @@ def _row(table: Any, *cells: Any) -> None:
     table.add_row(*[c if not isinstance(c, str) else Text(c) for c in cells])
 
 
-def _num(table: Any, header: str, **kw: Any) -> None:
+def _num(table: Any, header: Any, **kw: Any) -> None:
     table.add_column(header, justify="right", no_wrap=True, **kw)
 
 
@@ -113,11 +113,12 @@ def fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, 
         t = title if b == 0 else (f"{title} (continued)" if title else "(continued)")
         table = _table(title=t, caption=caption if len(blocks) == 1 else None)
         for i in keep:
-            header, kind, _ = columns[i]
+            name, kind, _ = columns[i]
+            header = Text(name)  # headers may carry model labels such as "m [xx]": text, never rich markup
             if kind == "num":
                 _num(table, header)
             elif kind == "fold":
-                table.add_column(header, overflow="fold", ratio=1, min_width=_fold_width(header, [r[i] for r in body]))
+                table.add_column(header, overflow="fold", ratio=1, min_width=_fold_width(name, [r[i] for r in body]))
             else:
                 table.add_column(header, no_wrap=True)
         for k, r in enumerate(body):

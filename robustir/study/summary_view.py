@@ -148,9 +148,10 @@ def comparison_tables(summary: dict[str, Any]) -> list[SummaryTable]:
             # a dataset (and a recipe within it) named once: the group rule shows where a dataset starts
             same_d = last is not None and last[0] == c["dataset"]
             same_r = same_d and last is not None and last[1] == c["recipe"]
-            rows.append(["" if same_d else c["dataset"], "" if same_r else c["recipe"], f"{c['a']} vs {c['b']}", fmt_ci(c.get("stat_a")),
-                         fmt_ci(c.get("stat_b")), fmt_ci(c["difference"]), fmt_p(c["p_value"]), fmt_p(c.get("p_holm")),
-                         "same" if c["same_texts"] else ("per-model attack" if c["model_aware"] else "differ")])
+            texts = "same" if c["same_texts"] else ("per-model attack" if c["model_aware"] else "differ")
+            rows.append(["" if same_d else c["dataset"], "" if same_r else c["recipe"], f"{c['a']} vs {c['b']}",
+                         fmt_ci(c.get("stat_a")), fmt_ci(c.get("stat_b")), fmt_ci(c["difference"]),
+                         fmt_p(c["p_value"]), fmt_p(c.get("p_holm")), texts])
             sig.append(_sig(c.get("p_holm"), alpha))
             group.append(not same_d)
             last = (c["dataset"], c["recipe"])
