@@ -64,8 +64,8 @@ def page() -> str:
 
 
 def test_summary_page_has_the_report_look(page):
-    from robustir.report.html import CSS, render_html
     from robustir.report.data import build_report
+    from robustir.report.html import CSS, render_html
 
     fixtures = sorted((ROOT / "tests" / "fixtures" / "results").glob("*.json"))
     report = render_html(build_report([json.loads(p.read_text()) for p in fixtures], compare=False), plots=False)

@@ -5,7 +5,8 @@
 Pages: ``robustir report --html`` of the committed test fixtures (tests/fixtures/results), the summary of a
 tiny synthetic study (the fakes of tests/study_fakes.py: bag-of-words models, toy datasets, three training
 seeds, a primary family), and the summary of the real hybrid-robustness run kept in
-bench/results/hybrid-robustness/summary.json.gz (an older summary schema: no primary family). PNGs are
+bench/results/hybrid-robustness/summary.json.gz (an older summary schema: no primary family), whole and from
+its exploratory comparisons on (significant rows shaded). PNGs are
 written at 1280 px wide, then reduced to a small palette so that they stay small in the repository.
 """
 
@@ -63,6 +64,17 @@ def hybrid_page(out: Path) -> Path:
     return atomic_write_text(out / "hybrid-robustness.html", render_html(summary))
 
 
+def hybrid_comparisons_page(out: Path) -> Path:
+    """The same summary without its degradation rows: the page then opens on the exploratory comparisons
+    (forest plot, tables with the Holm-significant rows shaded)."""
+    from robustir.io import atomic_write_text
+    from robustir.study.summary_view import render_html
+
+    with gzip.open(ROOT / "bench" / "results" / "hybrid-robustness" / "summary.json.gz", "rt") as f:
+        summary = json.load(f)
+    return atomic_write_text(out / "hybrid-comparisons.html", render_html({**summary, "degradation": []}))
+
+
 def shoot(page: Path, png: Path, height: int = 2000) -> None:
     subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                     f"--screenshot={png}", f"--window-size=1280,{height}", page.resolve().as_uri()],
@@ -80,6 +92,7 @@ def main() -> None:
         shoot(report_page(work), dest / "report.png", 2400)
         shoot(synthetic_study_page(work), dest / "study-summary.png", 2400)
         shoot(hybrid_page(work), dest / "hybrid-robustness-summary.png", 2000)
+        shoot(hybrid_comparisons_page(work), dest / "hybrid-robustness-comparisons.png", 2400)
     for p in sorted(dest.glob("*.png")):
         print(f"{p} {p.stat().st_size // 1024} KiB")
 

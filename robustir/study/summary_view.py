@@ -275,7 +275,8 @@ def render_html(summary: dict[str, Any]) -> str:
     sections = []
     table = primary_table(summary)
     if pr and table is not None:
-        sections.append({"id": "primary", "title": table.title, "note": table.caption,
+        # the rule is in the verdict box above: the section's note is the method only
+        sections.append({"id": "primary", "title": table.title, "note": table.caption.split(" Rule: ")[0],
                          "holm": f"Holm within {pr['holm_family']}",
                          "figures": _figure("Forest plot: primary comparisons and the equivalence band",
                                             figures.forest(pr)),
