@@ -37,6 +37,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
              two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False,
              queries: str | Path | None = None, index: str | None = None, shard_size: int | None = None,
              device: str | None = None, precision: str = "auto", surrogate: Any = None,
+             max_seq_length: int | None = None,
              similarity_fn: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> Result:
     """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
 
@@ -72,6 +73,9 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             those texts, paired with its clean run on the same queries. The result's provenance records
             the surrogate (name and fingerprint). A ``Retriever`` for the surrogate on this dataset may be
             given instead (reused across models, like ``retriever``).
+        max_seq_length: truncate the model's (and the surrogate's) inputs at this many tokens; default
+            :data:`robustir.defaults.DEFAULT_MAX_SEQ_LENGTH` or the model's own limit when lower (the
+            study's default too). Model objects you pass keep their own setting.
         similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
     from robustir.embeddings import check_shard_size
@@ -104,7 +108,10 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     if surrogate is not None and not attack.model_aware:
         raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
                          "adversarial (choose an -adv recipe or drop --surrogate)")
-    encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code)
+    from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
+
+    lengths = {"max_seq_length": max_seq_length, "default_max_seq_length": DEFAULT_MAX_SEQ_LENGTH}
+    encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code, **lengths)
     attacker_retriever: Retriever | None = None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
@@ -112,7 +119,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             if attacker_retriever.doc_ids != [d.id for d in bench.corpus]:
                 raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
         else:
-            surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code)
+            surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code,
+                                             **lengths)
     hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], precision) \
         if retriever is None else None
     batch_size = batch_size or default_batch_size(encoder)

@@ -12,19 +12,23 @@ from robustir.io import atomic_write_text
 
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                     samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
-                    show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
+                    show_progress: bool = False, trust_remote_code: bool = False,
+                    max_seq_length: int | None = None) -> list[dict[str, Any]]:
     """Rows ``{qid, sample, original, perturbed, edits, language, similarity, valid, failed,
     unperturbable}`` for every query and sample (validity: ``robustir.validity``).
 
-    Model-aware recipes need ``model`` (they search against its retrieval scores)."""
+    Model-aware recipes need ``model`` (they search against its retrieval scores), truncated at
+    ``max_seq_length`` tokens (default: :data:`robustir.defaults.DEFAULT_MAX_SEQ_LENGTH`, as in ``attack``)."""
     _, _, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
-                          show_progress=show_progress, trust_remote_code=trust_remote_code)
+                          show_progress=show_progress, trust_remote_code=trust_remote_code,
+                          max_seq_length=max_seq_length)
     return rows
 
 
 def perturb_beir(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
                  samples: int | None = None, seed: int = 0, data_dir: Path | None = None,
-                 show_progress: bool = False, trust_remote_code: bool = False) -> list[dict[str, Any]]:
+                 show_progress: bool = False, trust_remote_code: bool = False,
+                 max_seq_length: int | None = None) -> list[dict[str, Any]]:
     """BEIR ``queries.jsonl`` objects for every query and sample (see :mod:`robustir.queryfile`):
     the perturbed text, and in ``metadata`` the original id and text, sample, edits, language,
     the validity fields the recipe set, and the recipe, seed and dataset it came from."""
@@ -32,14 +36,15 @@ def perturb_beir(recipe: Any, dataset: Any, *, model: Any = None, limit: int | N
 
     rec, bench, rows = _perturb(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed,
                                 data_dir=data_dir, show_progress=show_progress,
-                                trust_remote_code=trust_remote_code)
+                                trust_remote_code=trust_remote_code, max_seq_length=max_seq_length)
     return to_beir(rows, recipe={"name": rec.name, "sha256": rec.sha256}, seed=seed,
                    dataset={"name": bench.name, "checksum": bench.checksum})
 
 
 def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, samples: int | None, seed: int,
              data_dir: Path | None, show_progress: bool,
-             trust_remote_code: bool = False) -> tuple[Any, Any, list[dict[str, Any]]]:
+             trust_remote_code: bool = False,
+             max_seq_length: int | None = None) -> tuple[Any, Any, list[dict[str, Any]]]:
     """``(recipe, benchmark, rows)``: the rows hold, beyond the JSONL keys, any validity field set."""
     from robustir.evaluation import bind_batch_score_fn, prepare_attack, use_similarity
     from robustir.progress import progress_bars
@@ -55,10 +60,13 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
         if attack.model_aware:
             if model is None:
                 raise InputError(f"recipe {rec.name!r} is model-aware: give --model")
+            from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
             from robustir.models import load_encoder
             from robustir.retrieval import Retriever
 
-            retriever = Retriever(load_encoder(model, trust_remote_code=trust_remote_code), bench,
+            encoder = load_encoder(model, trust_remote_code=trust_remote_code, max_seq_length=max_seq_length,
+                                   default_max_seq_length=DEFAULT_MAX_SEQ_LENGTH)
+            retriever = Retriever(encoder, bench,
                                   progress=task("encoding corpus", len(bench.corpus)))
             score_fn = bind_batch_score_fn(retriever, bench, attack)
         sim = use_similarity()

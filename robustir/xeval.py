@@ -506,10 +506,33 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
             "warnings": warnings}
 
 
-def load_model(spec: str, max_seq_length: int | None = None, trust_remote_code: bool = False) -> Any:
-    """An Encoder for ``spec`` (built-in name, folder, ...) via ``robustir.models.load_encoder``."""
+def load_model(spec: Any, max_seq_length: int | None = None, trust_remote_code: bool = False) -> Any:
+    """An Encoder for ``spec`` (built-in name, folder, ...) via ``robustir.models.load_encoder``, truncated at
+    ``max_seq_length`` tokens (default: :data:`robustir.defaults.DEFAULT_MAX_SEQ_LENGTH`, as in ``attack``)."""
+    from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
     from robustir.models import load_encoder
 
-    return load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code)
+    return load_encoder(spec, max_seq_length=max_seq_length, trust_remote_code=trust_remote_code,
+                        default_max_seq_length=DEFAULT_MAX_SEQ_LENGTH)
 
 
+
+
+def evaluate_multilingual(model: Any, dataset: str = "xquad-r", *, settings: Sequence[str] = SETTINGS,
+                          langs: Sequence[str] | None = None, split: str | None = None, limit: int | None = None,
+                          seed: int = 0, resamples: int = 10_000, batch_size: int = 64,
+                          max_seq_length: int | None = None, data_dir: Path | None = None,
+                          trust_remote_code: bool = False, show_progress: bool = False) -> dict[str, Any]:
+    """What ``robustir evaluate`` computes for one model (``robustir.evaluate_multilingual``): mono, cross
+    and multi mAP, language bias and Max@R with bootstrap CIs on XQuAD-R (``split``: test, the held-out
+    articles, by default) or MLQA-R. ``model``: a built-in name, a folder or an Encoder object;
+    ``max_seq_length`` as in :func:`load_model`. Returns the result dict ``robustir evaluate --output``
+    writes."""
+    bad = [s for s in settings if s not in SETTINGS]
+    if bad:
+        raise InputError(f"unknown setting {', '.join(bad)}; choose from {', '.join(SETTINGS)}")
+    data = build_eval_data(data_dir, langs, split=split, limit=limit, dataset=dataset)
+    encoder = load_model(model, max_seq_length, trust_remote_code=trust_remote_code)
+    spec = str(model) if isinstance(model, str | Path) else encoder.name
+    return evaluate(encoder, data, settings, spec=spec, seed=seed, n_resamples=resamples, batch_size=batch_size,
+                    show_progress=show_progress)

@@ -21,6 +21,7 @@ from robustir.cli import catalog as _catalog  # noqa: E402,F401
 from robustir.cli import report as _report  # noqa: E402,F401
 from robustir.cli import study as _study  # noqa: E402,F401
 from robustir.cli import train as _train  # noqa: E402,F401
+from robustir.cli.aliases import NOTES, flush_notes
 from robustir.cli.app import _state, app
 from robustir.errors import RobustirError
 
@@ -91,11 +92,13 @@ def main() -> None:
         warnings.filterwarnings("ignore", category=category, module=r"(?!robustir|attacks)")
     usage, click_error, abort = _click_errors()
     args = _debug_first(sys.argv[1:])
+    NOTES.clear()
     try:
         # not standalone: usage errors come here and become one line, like every other error
         code = _command()(args=args, standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
+        flush_notes()  # deprecated spellings: said once the command succeeded (an error stays one line)
     except usage as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see `robustir {ctx.info_name} --help`)" if ctx is not None and ctx.parent is not None else ""

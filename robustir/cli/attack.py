@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from robustir.cli.app import app
+from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
 
 
 def check_outputs(files: tuple[Path | None, ...] = (), folders: tuple[Path | None, ...] = ()) -> None:
@@ -61,6 +62,10 @@ def attack_cmd(
     trust_remote_code: bool = typer.Option(
         False, "--trust-remote-code", help="Allow a model folder that brings its own Python code."
     ),
+    max_seq_length: int = typer.Option(
+        None, "--max-seq-length", help=f"Truncate the model's inputs at this many tokens (default: "
+        f"{DEFAULT_MAX_SEQ_LENGTH}, or the model's own limit when lower; the same in every command)."
+    ),
     surrogate: str = typer.Option(
         None,
         "--surrogate",
@@ -81,16 +86,18 @@ def attack_cmd(
 
     from robustir.evaluation import evaluate
     from robustir.report.terminal import print_result
-    from robustir.validate import check_evaluation
+    from robustir.validate import check_evaluation, check_positive
 
     check_evaluation(samples=samples, seed=seed, resamples=resamples, k=k, limit=limit, batch_size=batch_size)
+    check_positive(max_seq_length, "--max-seq-length", allow_none=True)
     check_outputs(files=(output,), folders=(runs,))
     console = Console()
     start = time.perf_counter()
     result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k,
                       batch_size=batch_size, data_dir=data_dir, runs_dir=runs, show_progress=True,
                       bootstrap_resamples=resamples, trust_remote_code=trust_remote_code, device=device,
-                      precision=precision, index=index, shard_size=shard_size, surrogate=surrogate)
+                      precision=precision, index=index, shard_size=shard_size, surrogate=surrogate,
+                      max_seq_length=max_seq_length)
     if output is not None:  # saved before printing: nothing the terminal does can lose the result
         result.save(output)
     print_result(result.data, console)
@@ -114,19 +121,24 @@ def perturb_cmd(
     data_dir: Path = typer.Option(None, "--data-dir", help="Folder of local datasets (default: $ROBUSTIR_DATA)."),
     trust_remote_code: bool = typer.Option(False, "--trust-remote-code",
                                            help="Allow a model folder that brings its own Python code."),
+    max_seq_length: int = typer.Option(
+        None, "--max-seq-length", help=f"Truncate the model's inputs at this many tokens (default: "
+        f"{DEFAULT_MAX_SEQ_LENGTH}, or the model's own limit when lower; the same in every command)."
+    ),
 ) -> None:
     """Write the perturbed queries alone, for reuse in other tools."""
     from robustir.perturb import perturb_beir, perturb_queries, write_jsonl
-    from robustir.validate import check_evaluation
+    from robustir.validate import check_evaluation, check_positive
 
     if fmt not in ("jsonl", "beir"):
         from robustir.errors import InputError
 
         raise InputError(f"--format must be jsonl or beir (got {fmt!r})")
     check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
+    check_positive(max_seq_length, "--max-seq-length", allow_none=True)
     check_outputs(files=(output,))
     make = perturb_beir if fmt == "beir" else perturb_queries
     rows = make(recipe, dataset, model=model, limit=limit, samples=samples, seed=seed, data_dir=data_dir,
-                show_progress=True, trust_remote_code=trust_remote_code)
+                show_progress=True, trust_remote_code=trust_remote_code, max_seq_length=max_seq_length)
     write_jsonl(output, rows)
     typer.echo(f"{len(rows)} perturbed queries written to {output}")

@@ -53,12 +53,16 @@ def datasets_cmd(ctx: typer.Context) -> None:
 @datasets_app.command("fetch")
 def datasets_fetch(name: str = typer.Argument(..., help="Dataset to download (e.g. fiqa)."),
                    url: str = typer.Option(None, "--url", help="Download from this URL instead of the official one."),
-                   dest: Path = typer.Option(None, "--dest", help="Destination folder (default: the cache)."),
+                   dest: Path = typer.Option(None, "--output", "-o", help="Destination folder (default: the cache)."),
                    force: bool = typer.Option(False, "--force", help="Download again even if present."),
-                   no_verify: bool = typer.Option(False, "--no-verify", help="Skip the checksum check (custom URLs).")
+                   no_verify: bool = typer.Option(False, "--no-verify", help="Skip the checksum check (custom URLs)."),
+                   old_dest: Path = typer.Option(None, "--dest", hidden=True, help="Old spelling of --output."),
                    ) -> None:
     """Download a dataset that a registry does not carry (needs network access)."""
+    from robustir.cli.aliases import renamed
     from robustir.data import fetch_dataset
+
+    dest = renamed(dest, old_dest, new="--output", old="--dest")
 
     path = fetch_dataset(name, url, dest=dest, force=force, verify=not no_verify)
     typer.echo(f"{name} ready in {path}")
@@ -84,7 +88,7 @@ def resources_list() -> None:
 
 @resources_app.command("fetch")
 def resources_fetch(names: list[str] = typer.Argument(None, help="Resources to fetch (default: all)."),
-                    force: bool = typer.Option(False, help="Fetch again even if present.")) -> None:
+                    force: bool = typer.Option(False, "--force", help="Fetch again even if present.")) -> None:
     """Fetch resources through the ordinary registry clients into the cache (idempotent)."""
     from robustir.resources import fetch
 

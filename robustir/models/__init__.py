@@ -114,11 +114,14 @@ def _is_sentence_transformer(obj: Any) -> bool:
 
 
 def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | None = None,
-                 trust_remote_code: bool = False) -> Encoder:
+                 trust_remote_code: bool = False, default_max_seq_length: int | None = None) -> Encoder:
     """Resolve ``spec`` (name, folder, hub id, SentenceTransformer or Encoder) into an :class:`Encoder`.
 
     ``device`` (``"cpu"``, ``"cuda"``, ...) and ``max_seq_length`` (tokens)
-    override the model's defaults where the model supports them.
+    override the model's defaults where the model supports them. ``default_max_seq_length``
+    (evaluations pass :data:`robustir.defaults.DEFAULT_MAX_SEQ_LENGTH`) applies when
+    ``max_seq_length`` is None: a built-in name or a folder then truncates at the lower of its own
+    limit and this; objects you pass keep their own setting.
     ``trust_remote_code`` allows a folder (or hub id) that brings its own Python code
     (``modules.json`` naming its own module, an ``auto_map``); without it such a folder is
     refused before anything of it is imported (``robustir.models.trust``).
@@ -127,10 +130,11 @@ def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | 
     """
     if max_seq_length is not None and (not isinstance(max_seq_length, int) or max_seq_length < 1):
         raise InputError(f"max_seq_length must be a positive integer, got {max_seq_length!r}")
+    cap = default_max_seq_length if max_seq_length is None else None
     if isinstance(spec, Path):
-        return _load_dir(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code)
+        return _load_dir(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code, cap=cap)
     if isinstance(spec, str):
-        return _load_str(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code)
+        return _load_str(spec, device=device, max_seq_length=max_seq_length, trust=trust_remote_code, cap=cap)
     if _is_sentence_transformer(spec):
         from robustir.models.st import SentenceTransformerEncoder
 
@@ -146,7 +150,13 @@ def load_encoder(spec: Any, *, device: str | None = None, max_seq_length: int | 
                      "a SentenceTransformer or an Encoder")
 
 
-def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
+def _capped(own: int | None, cap: int | None) -> int | None:
+    """The max_seq_length to set: ``cap`` when the model's own limit is above it, else None (keep)."""
+    return cap if cap is not None and (own is None or own > cap) else None
+
+
+def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trust: bool = False,
+              cap: int | None = None) -> Encoder:
     spec = spec.strip()
     if not spec:
         raise InputError("empty model name; known: " + ", ".join(BUILTIN_MODELS))
@@ -156,34 +166,35 @@ def _load_str(spec: str, *, device: str | None, max_seq_length: int | None, trus
         from robustir.resources import ensure
 
         # the resource keeps its original name (its cache folder); the encoder is named for what it is
-        encoder = _load_st(ensure("me5-small"), name=name, device=device, max_seq_length=max_seq_length)
+        encoder = _load_st(ensure("me5-small"), name=name, device=device, max_seq_length=max_seq_length, cap=cap)
     elif name == "minilm-l6":
-        encoder = _load_st(minilm_dir(), name=name, device=device, max_seq_length=max_seq_length)
+        encoder = _load_st(minilm_dir(), name=name, device=device, max_seq_length=max_seq_length, cap=cap)
     elif name == "use-m":
         if device not in (None, "cpu"):
             raise InputError(f"use-m runs in numpy on the CPU; device {device!r} is not supported")
-        from robustir.models.use import UseEncoder
+        from robustir.models.use import DEFAULT_MAX_TOKENS, UseEncoder
 
-        encoder = UseEncoder(max_seq_length=max_seq_length)
+        encoder = UseEncoder(max_seq_length=max_seq_length or _capped(DEFAULT_MAX_TOKENS, cap))
     if encoder is not None:
         encoder.card = MODEL_CARDS[name]  # type: ignore[attr-defined]
         return encoder
     path = Path(spec).expanduser()
     if path.exists():
-        return _load_dir(path, device=device, max_seq_length=max_seq_length, trust=trust)
+        return _load_dir(path, device=device, max_seq_length=max_seq_length, trust=trust, cap=cap)
     if spec.startswith((".", "/", "~")) or spec.endswith(("/", os.sep)):
         raise InputError(f"model folder {spec} does not exist")
     if env.offline():
         raise InputError(f"{spec!r} is not a known model{did_you_mean(spec, BUILTIN_MODELS)} "
                          f"({', '.join(BUILTIN_MODELS)}) or an existing folder, "
                          "and hub access is off (set ROBUSTIR_ONLINE=1 to load hub ids)")
-    encoder = _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length, trust=trust)
+    encoder = _load_st(spec, name=spec, device=device, max_seq_length=max_seq_length, trust=trust, cap=cap)
     if trust:
         encoder.trust_remote_code = True  # type: ignore[attr-defined]
     return encoder
 
 
-def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
+def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False,
+              cap: int | None = None) -> Encoder:
     from robustir.models.trust import check_trusted, custom_code
 
     path = path.expanduser()
@@ -197,10 +208,10 @@ def _load_dir(path: Path, *, device: str | None, max_seq_length: int | None, tru
     runs_code = trust and bool(custom_code(path))
     if (path / "modules.json").is_file():
         encoder = _load_st(path, name=path.resolve().name, device=device, max_seq_length=max_seq_length,
-                           trust=runs_code)
+                           trust=runs_code, cap=cap)
         _attach_training(encoder, path)
     else:
-        encoder = _load_plain(path, device=device, max_seq_length=max_seq_length, trust=runs_code)
+        encoder = _load_plain(path, device=device, max_seq_length=max_seq_length, trust=runs_code, cap=cap)
     if runs_code:
         encoder.trust_remote_code = True  # type: ignore[attr-defined]  # reaches the result's provenance
     return encoder
@@ -227,7 +238,7 @@ def _attach_training(encoder: Encoder, path: Path) -> None:
 
 
 def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_length: int | None,
-             trust: bool = False) -> Encoder:
+             trust: bool = False, cap: int | None = None) -> Encoder:
     env.configure_offline()
     from sentence_transformers import SentenceTransformer
 
@@ -239,10 +250,12 @@ def _load_st(path_or_id: Path | str, *, name: str, device: str | None, max_seq_l
                                         local_files_only=env.offline())
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"cannot load model {name} from {path_or_id}: {str(exc).splitlines()[0][:300]}") from exc
-    return SentenceTransformerEncoder(model, name=name, max_seq_length=max_seq_length)
+    return SentenceTransformerEncoder(model, name=name,
+                                      max_seq_length=max_seq_length or _capped(model.max_seq_length, cap))
 
 
-def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False) -> Encoder:
+def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None, trust: bool = False,
+                cap: int | None = None) -> Encoder:
     """A plain transformers folder: Transformer -> mean pooling -> L2 normalisation, no prompts."""
     env.configure_offline()
     from sentence_transformers import SentenceTransformer
@@ -262,4 +275,5 @@ def _load_plain(path: Path, *, device: str | None, max_seq_length: int | None, t
             model = SentenceTransformer(modules=[transformer, pooling, Normalize()], device=device)
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"cannot load {path} as a transformers model: {str(exc).splitlines()[0][:300]}") from exc
-    return SentenceTransformerEncoder(model, name=path.resolve().name, max_seq_length=max_seq_length)
+    return SentenceTransformerEncoder(model, name=path.resolve().name,
+                                      max_seq_length=max_seq_length or _capped(model.max_seq_length, cap))

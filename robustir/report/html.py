@@ -4,6 +4,8 @@ One file with no external resources (inline CSS, ``data:`` images), so it can be
 attached to a paper review or an issue and opened offline. It formats a
 ``robustir.report.data.Report`` through one Jinja2 template
 (``templates/report.html.j2``, autoescaped); nothing is computed here but plots.
+The study summary (``robustir.study.summary_view``) renders through the same machinery
+(:func:`render_page`, the ``table`` macro of ``templates/_macros.html.j2``, :data:`CSS`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from robustir.report.extract import (
 )
 from robustir.report.markdown import method_note
 
-_CSS = """
+CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1150px;
 color:#1d1d1f;line-height:1.45;padding:0 1rem;box-sizing:border-box}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #ddd}
@@ -39,25 +41,32 @@ th{background:#f5f5f7;font-weight:600}
 td.t{overflow-wrap:break-word;min-width:4.5rem;max-width:18rem}
 tr.grp td{border-top:1px solid #aaa}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.n{white-space:nowrap}
-tr.sig td.p{font-weight:700;color:#b00020}p.note{color:#555;font-size:.85rem;max-width:60rem}
+tr.sig td.p{font-weight:700;color:#b00020}tr.sig td{background:#fdf1f2}
+p.note{color:#555;font-size:.85rem;max-width:60rem}
 p.holm{font-size:.85rem;margin:.2rem 0}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.85rem}code{background:#f5f5f7;padding:0 .2rem}
+.headline{border:2px solid #345;background:#f5f8fb;padding:.1rem 1rem;margin:1rem 0}
+.headline h2{margin-top:.6rem;border:0}.answer{font-size:1.15rem;font-weight:600}
+nav.toc{font-size:.85rem;margin:1rem 0}nav.toc a{color:#1a4f8b}
 @media print{
 @page{size:A4 landscape;margin:12mm}
 body{max-width:none;margin:0;padding:0;font-size:9pt}
 .tw{overflow:visible}table{font-size:7.5pt;width:100%}th,td{padding:.12rem .3rem}
 td.n,th.n{white-space:normal}td.t{max-width:none}
 h2{break-after:avoid}tr,figure{break-inside:avoid}thead{display:table-header-group}
-tr.sig td.p{color:#000}
+tr.sig td.p{color:#000}tr.sig td{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+nav.toc{display:none}
 figure img{max-height:160mm;width:auto;max-width:100%}
 }
 """
 
 
-def _table(header: list[str], body: list[list[str]], numeric: set[int], sig: list[bool] | None = None,
-           pcol: int | None = None, group: list[bool] | None = None) -> dict[str, Any]:
-    """A table for the template's ``table`` macro; ``group`` marks rows that start a group (a rule above)."""
+def html_table(header: list[str], body: list[list[str]], numeric: set[int], sig: list[bool] | None = None,
+               pcol: int | None = None, group: list[bool] | None = None) -> dict[str, Any]:
+    """A table for the templates' ``table`` macro (``_macros.html.j2``): ``numeric`` columns align right,
+    ``sig`` rows are highlighted (their ``pcol`` cell in bold red), ``group`` marks rows that start a group
+    (a rule above)."""
     return {"header": header, "numeric": numeric, "pcol": pcol,
             "rows": [{"cells": r, "sig": bool(sig and sig[k]), "grp": bool(group and group[k] and k)}
                      for k, r in enumerate(body)]}
@@ -72,7 +81,7 @@ def _provenance(results: Sequence[dict]) -> dict[str, Any]:
                      str(p["recipe"].get("sha256", ""))[:16], str(p.get("seed", "")), str(len(r["queries"])),
                      str(p.get("samples", "")), ", ".join(languages(r)),
                      str((p.get("versions") or {}).get("robustir", ""))])
-    return _table(["model", "fingerprint", "dataset", "checksum", "recipe", "recipe sha256", "seed", "queries",
+    return html_table(["model", "fingerprint", "dataset", "checksum", "recipe", "recipe sha256", "seed", "queries",
                    "samples", "languages", "robustir"], body, {6, 7, 8})
 
 
@@ -80,9 +89,9 @@ def _comparison(c: dict) -> dict[str, Any]:
     conf = f"{100 * c.get('confidence', 0.95):.0f}%"
     return {"dataset": c["dataset"], "recipe": c["recipe"], "n": c["n"], "samples": c["samples"], "conf": conf,
             "family": c["family"],
-            "strategies": _table(["strategy", *[f"{m} degradation [{conf} CI]" for m in c["measures"]]],
+            "strategies": html_table(["strategy", *[f"{m} degradation [{conf} CI]" for m in c["measures"]]],
                                  strategy_cells(c), set(range(1, len(c["measures"]) + 1))),
-            "pairs": _table(["A", "B", "measure", f"difference [{conf} CI]", "p (Holm)", "d_z",
+            "pairs": html_table(["A", "B", "measure", f"difference [{conf} CI]", "p (Holm)", "d_z",
                              "A worse/tie/B worse", "more robust"], [pair_cells(p) for p in c["pairs"]],
                             {3, 4, 5, 6}, [bool(stars(p["p_holm"])) for p in c["pairs"]], pcol=4)}
 
@@ -96,8 +105,6 @@ def to_html(results: Sequence[dict], *, measures: Sequence[str] | None = None, c
 
 def render_html(report: Report, *, plots: bool = True) -> str:
     """Format a ``Report`` as one self-contained HTML page through the Jinja2 template."""
-    import jinja2
-
     from robustir.report.plots import degradation_by_recipe, degradation_vs_rate
 
     extra = list(dict.fromkeys(h for ln in report.lines for h in ln.extra))
@@ -116,7 +123,7 @@ def render_html(report: Report, *, plots: bool = True) -> str:
             last = key
             body.append(cells)
         datasets.append({"name": ds, "n": "/".join(map(str, sorted({ln.row.n for ln in sel}))),
-                         "table": _table(header, body, {1, *range(4, len(header))},
+                         "table": html_table(header, body, {1, *range(4, len(header))},
                                          [ln.significant for ln in sel], pcol=9, group=first)})
     figures = []
     if plots:
@@ -128,15 +135,23 @@ def render_html(report: Report, *, plots: bool = True) -> str:
             "relevant document in the clean top 10, that pushed every relevant document out of the top 10 "
             "(Wilson 95% CI).")
     langs = [{"measure": lt.measure, "label": lt.label,
-              "table": _table(["language", "queries", "clean", "attacked", "degradation [95% CI]",
+              "table": html_table(["language", "queries", "clean", "attacked", "degradation [95% CI]",
                                "p (unadjusted)"], [language_cells(b) for b in lt.blocks], {1, 2, 3, 4, 5})}
              for lt in report.languages]
-    env = jinja2.Environment(loader=jinja2.PackageLoader("robustir.report", "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return env.get_template("report.html.j2").render(
-        title=report.title, css=_CSS, note=note, holm_over=report.holm_over, datasets=datasets, figures=figures,
+    return render_page(
+        "report.html.j2", title=report.title, note=note, holm_over=report.holm_over, datasets=datasets, figures=figures,
         comparisons=[_comparison(c) for c in report.comparisons], languages=langs,
         provenance=_provenance(report.results))
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Render one of ``templates/`` (autoescaped, strict) with the shared stylesheet as ``css``: every HTML
+    page robustir writes (``report --html``, ``compare --html``, the study summary) has one look."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("robustir.report", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.get_template(template).render(css=CSS, **context)
 
 
 def write_html(path: str | Path, results: Sequence[dict], **kw: object) -> Path:

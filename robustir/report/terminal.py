@@ -55,18 +55,31 @@ def _row(table: Any, *cells: Any) -> None:
     table.add_row(*[c if not isinstance(c, str) else Text(c) for c in cells])
 
 
-def _num(table: Any, header: str, **kw: Any) -> None:
+def _num(table: Any, header: Any, **kw: Any) -> None:
     table.add_column(header, justify="right", no_wrap=True, **kw)
 
 
+#: A name column is never narrower than its longest word, up to this many characters: "me5-small-xquadr"
+#: wraps between words, not inside one ("me5-small-x" over "quadr").
+WORD_MAX = 18
+
+
+def _fold_width(header: str, cells: Sequence[str]) -> int:
+    """The narrowest a name column may be: its longest word (at least 8, at most ``WORD_MAX``)."""
+    words = [len(w) for c in [header, *cells] for w in c.split()]
+    return max(8, min(WORD_MAX, max(words, default=0)))
+
+
 def _width_needed(columns: Sequence[Column], body: list[list[str]], keep: list[int] | None = None) -> int:
-    """Columns' width at their widest cell (names counted as at most 10), with padding and separators."""
+    """Columns' width at their widest cell (names counted at their narrowest, see ``_fold_width``, and
+    at least 10 when they are that long), with padding and separators."""
     total = 0
     keep = list(range(len(columns))) if keep is None else keep
     for i in keep:
         header, kind, _ = columns[i]
-        widest = max([len(r[i]) for r in body] + [len(header)])
-        total += min(10, widest) if kind == "fold" else widest
+        cells = [r[i] for r in body]
+        widest = max([len(c) for c in cells] + [len(header)])
+        total += min(widest, max(10, _fold_width(header, cells))) if kind == "fold" else widest
     return total + 3 * len(keep)  # padding 1 + 1 and a separator per column
 
 
@@ -100,11 +113,12 @@ def fitted_tables(columns: Sequence[Column], body: list[list[str]], width: int, 
         t = title if b == 0 else (f"{title} (continued)" if title else "(continued)")
         table = _table(title=t, caption=caption if len(blocks) == 1 else None)
         for i in keep:
-            header, kind, _ = columns[i]
+            name, kind, _ = columns[i]
+            header = Text(name)  # headers may carry model labels such as "m [xx]": text, never rich markup
             if kind == "num":
                 _num(table, header)
             elif kind == "fold":
-                table.add_column(header, overflow="fold", ratio=1, min_width=8)
+                table.add_column(header, overflow="fold", ratio=1, min_width=_fold_width(name, [r[i] for r in body]))
             else:
                 table.add_column(header, no_wrap=True)
         for k, r in enumerate(body):

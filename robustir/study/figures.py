@@ -6,6 +6,9 @@
   degradation, so robustness is read next to how good the model is to begin with.
 - ``seed_spread``: per model and dataset, the mean degradation of every training seed.
 - ``training_curves``: the early-stopping curves (dev mAP against step) per training run.
+- ``degradation_by_recipe``: degradation [CI] per recipe and model, a panel per dataset.
+- ``comparison_forest``: the exploratory differences A − B [CI] per dataset and recipe, a panel per pair,
+  Holm-significant ones filled.
 
 Deterministic bytes (no metadata), like the report's plots.
 """
@@ -69,7 +72,7 @@ def degradation_vs_clean(rows: list[dict[str, Any]], measure: str) -> bytes | No
         return None
     models = list(dict.fromkeys(r["model"] for r in sel))
     colors = dict(zip(models, _colors(len(models)), strict=False))
-    fig = _figure(7.5, 4.8)
+    fig = _figure(6.8, 4.2)
     ax = fig.subplots()
     for m in models:
         pts = [r for r in sel if r["model"] == m]
@@ -139,4 +142,101 @@ def training_curves(training: list[dict[str, Any]], order: list[str] | None = No
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, frameon=False, title="model (one line per seed; * = kept)", title_fontsize=8)
     fig.suptitle("Early stopping: dev-split score during training", fontsize=10)
+    return figure_png(fig)
+
+
+def degradation_by_recipe(rows: list[dict[str, Any]], measure: str, models: list[str] | None = None,
+                          confidence: float = 0.95) -> bytes | None:
+    """Degradation [CI] per recipe (x) and model/strategy (colour), one panel per dataset, for ``measure``
+    (the look of ``robustir.report.plots.degradation_by_recipe``, one figure for the whole study)."""
+    sel = [r for r in rows if r["measure"] == measure and (r.get("degradation") or {}).get("mean") is not None]
+    if not sel:
+        return None
+    datasets = list(dict.fromkeys(r["dataset"] for r in sel))
+    recipes = list(dict.fromkeys(r["recipe"] for r in sel))
+    every = models or list(dict.fromkeys(r["model"] for r in rows))  # the same colour per model in every figure
+    shown = [m for m in every if any(r["model"] == m for r in sel)]
+    colors = dict(zip(every, _colors(len(every)), strict=False))
+    strategy = {r["model"]: r.get("strategy") for r in sel}
+    ncols = 1 if len(datasets) == 1 else 2
+    nrows = (len(datasets) + ncols - 1) // ncols
+    fig = _figure(11.0 if ncols == 2 else 7.5, 1.0 + 2.7 * nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True)
+    step = 0.8 / max(1, len(shown))
+    for k, d in enumerate(datasets):
+        ax = axes[k // ncols][k % ncols]
+        for j, m in enumerate(shown):
+            xs, ys, lo, hi = [], [], [], []
+            for r in sel:
+                if r["dataset"] != d or r["model"] != m:
+                    continue
+                deg = r["degradation"]
+                mean = deg["mean"]
+                xs.append(recipes.index(r["recipe"]) - 0.4 + step * (j + 0.5))
+                ys.append(mean)
+                lo.append(max(0.0, mean - (deg["low"] if deg.get("low") is not None else mean)))
+                hi.append(max(0.0, (deg["high"] if deg.get("high") is not None else mean) - mean))
+            if xs:
+                label = m if strategy.get(m) in (None, m) else f"{m} [{strategy[m]}]"
+                ax.errorbar(xs, ys, yerr=[lo, hi], fmt="o", color=colors[m], ecolor=colors[m], elinewidth=1.4,
+                            capsize=3, markersize=4, label=label)
+        ax.axhline(0.0, color="0.5", linewidth=0.8, linestyle="--")
+        ax.set_xticks(range(len(recipes)))
+        ax.set_xticklabels(recipes, rotation=25 if len(recipes) > 4 else 0,
+                           ha="right" if len(recipes) > 4 else "center", fontsize=8)
+        ax.set_xlim(-0.6, len(recipes) - 0.4)
+        ax.set_title(d, fontsize=10)
+        ax.grid(axis="y", alpha=0.3)
+        if k % ncols == 0:
+            ax.set_ylabel(f"{measure} degradation", fontsize=9)
+    for k in range(len(datasets), nrows * ncols):
+        axes[k // ncols][k % ncols].set_visible(False)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(handles)), fontsize=9,
+                   title="model [strategy]", title_fontsize=9, frameon=False)
+    fig.suptitle(f"Degradation per recipe (clean − attacked {measure}; higher = less robust), mean with "
+                 f"{100 * confidence:.0f}% CI", fontsize=11)
+    return figure_png(fig)
+
+
+def comparison_forest(comparisons: list[dict[str, Any]], measure: str, alpha: float = 0.05) -> bytes | None:
+    """The exploratory strategy differences (A − B degradation [CI]) of ``measure`` as a forest plot: a panel
+    per pair A vs B, a row per dataset and recipe; filled markers where the Holm-adjusted p <= ``alpha``."""
+    sel = [c for c in comparisons if c["measure"] == measure and (c.get("difference") or {}).get("mean") is not None]
+    if not sel:
+        return None
+    pairs = list(dict.fromkeys((c["a"], c["b"]) for c in sel))
+    keys = list(dict.fromkeys((c["dataset"], c["recipe"]) for c in sel))
+    colors = dict(zip(pairs, _colors(len(pairs)), strict=False))
+    fig = _figure(min(13.0, 3.0 + 3.2 * len(pairs)), 1.3 + 0.2 * len(keys))
+    axes = fig.subplots(1, len(pairs), squeeze=False, sharey=True)[0]
+    for ax, pair in zip(axes, pairs, strict=False):
+        ax.axvline(0.0, color="0.4", linewidth=0.8, linestyle="--")
+        for c in sel:
+            if (c["a"], c["b"]) != pair:
+                continue
+            y = len(keys) - 1 - keys.index((c["dataset"], c["recipe"]))
+            d = c["difference"]
+            mean = d["mean"]
+            lo = d["low"] if d.get("low") is not None else mean
+            hi = d["high"] if d.get("high") is not None else mean
+            sig = c.get("p_holm") is not None and c["p_holm"] <= alpha
+            ax.errorbar([mean], [y], xerr=[[max(0.0, mean - lo)], [max(0.0, hi - mean)]], fmt="o",
+                        color=colors[pair], ecolor=colors[pair], markersize=4.5 if sig else 4,
+                        markerfacecolor=colors[pair] if sig else "white", elinewidth=1.6 if sig else 0.9,
+                        capsize=2, alpha=1.0 if sig else 0.75)
+        # a rule between datasets
+        for i in range(1, len(keys)):
+            if keys[i][0] != keys[i - 1][0]:
+                ax.axhline(len(keys) - i - 0.5, color="0.8", linewidth=0.6)
+        ax.set_title(f"{pair[0]} − {pair[1]}", fontsize=10)
+        ax.set_xlabel(f"{measure} degradation difference A − B", fontsize=8)
+        ax.grid(axis="x", alpha=0.3)
+        ax.tick_params(axis="x", labelsize=8)
+    axes[0].set_yticks(range(len(keys)))
+    axes[0].set_yticklabels([f"{d} · {r}" for d, r in reversed(keys)], fontsize=7)
+    axes[0].set_ylim(-0.7, len(keys) - 0.3)
+    fig.suptitle(f"Exploratory strategy differences (negative: A more robust); filled: Holm p ≤ {alpha:g}",
+                 fontsize=10)
     return figure_png(fig)

@@ -1,4 +1,5 @@
-"""The study's answer to its research question, from the cell files: JSON, terminal and HTML.
+"""The study's answer to its research question, from the cell files (computed here; the terminal tables
+and the HTML page are laid out by :mod:`robustir.study.summary_view`).
 
 **Primary family** (declared in the study file's ``[primary]`` before the run): for each
 attack family (its recipes averaged per query), pooled over the declared datasets (or per
@@ -29,7 +30,6 @@ Only cells whose files are intact count; missing ones are listed.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +42,10 @@ from robustir import schema
 from robustir.io import atomic_write_json, atomic_write_text
 from robustir.study.cells import Cell, cell_path, read_cell
 from robustir.study.spec import StudySpec
+from robustir.study.summary_view import print_summary, render_html
+
+__all__ = ["SUMMARY_SCHEMA", "VERDICTS", "build_summary", "load_summary", "print_summary", "render_html", "verdict",
+           "write_summary"]
 
 SUMMARY_SCHEMA = schema.STUDY_SUMMARY
 
@@ -415,222 +419,9 @@ def write_summary(summary: dict[str, Any], out_dir: str | Path) -> tuple[Path, P
     """``OUT/summary.json`` and ``OUT/summary.html`` (atomic; no timestamps, so reruns give the same bytes)."""
     out_dir = Path(out_dir)
     j = atomic_write_json(out_dir / "summary.json", summary)
-    h = atomic_write_text(out_dir / "summary.html", render_html(summary))
+    h = atomic_write_text(out_dir / "summary.html", render_html(summary))  # the look of `robustir report --html`
     return j, h
 
 
 def load_summary(out_dir: str | Path) -> dict[str, Any]:
     return json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
-
-
-# ----------------------------------------------------------------------------- rendering
-
-
-def _ci(block: dict | None) -> str:
-    from robustir.report.extract import fmt_ci
-
-    return fmt_ci(block)
-
-
-def _p(p: Any) -> str:
-    from robustir.report.extract import fmt_p
-
-    return fmt_p(p)
-
-
-def _tables(summary: dict[str, Any], compact: bool = False) -> list[tuple[str, list[str], list[list[str]], str]]:
-    """(title, header, rows, caption) for every table: per dataset and measure, recipes x models; then comparisons."""
-    models = [m["label"] for m in summary["models"]]
-    strat = {m["label"]: m["strategy"] for m in summary["models"]}
-    out = []
-    for d in summary["datasets"]:
-        for measure in summary["measures"]:
-            rows = [r for r in summary["degradation"] if r["dataset"] == d and r["measure"] == measure]
-            if not rows:
-                continue
-            by = {(r["recipe"], r["model"]): r for r in rows}
-            header = ["recipe"] + [f"{m} ({strat[m]})" if strat[m] != m else m for m in models]
-            body = []
-            for rec in summary["recipes"]:
-                if not any((rec, m) in by for m in models):
-                    continue
-                body.append([rec] + [_ci(by[(rec, m)]["degradation"]) if (rec, m) in by else "–" for m in models])
-            clean = ["clean score (no attack)"] + [_ci(next((r["clean"] for r in rows if r["model"] == m), None))
-                                                   for m in models]
-            n = rows[0]["n"]
-            seeds = sorted({r.get("n_seeds", 1) for r in rows if r.get("trained")})
-            how = ("paired bootstrap for untrained models; trained models: mean over "
-                   f"{'/'.join(map(str, seeds))} training seeds, CI with seeds as a random effect") if seeds else \
-                "paired bootstrap"
-            out.append((f"{d}: degradation in {measure} (clean minus attacked; higher = less robust)", header,
-                        [clean] + body, f"mean [95% CI] over {n} queries, {how}"))
-    comps = summary.get("comparisons", [])
-    if comps:
-        header = ["dataset", "recipe", "measure", "A vs B", "deg A", "deg B", "A - B [95% CI]", "p", "p (Holm)",
-                  "texts"]
-        body = [[c["dataset"], c["recipe"], c["measure"], f"{c['a']} vs {c['b']}", _ci(c["stat_a"]), _ci(c["stat_b"]),
-                 _ci(c["difference"]), _p(c["p_value"]), _p(c.get("p_holm")),
-                 "same" if c["same_texts"] else ("per-model attack" if c["model_aware"] else "differ")]
-                for c in comps]
-        if compact:
-            keep = [0, 1, 2, 3, 6, 7, 8, 9]
-            header = [header[i] for i in keep]
-            body = [[row[i] for i in keep] for row in body]
-        out.append(("Exploratory comparisons (negative A - B: A degrades less, i.e. is more robust)", header, body,
-                    "one training seed a side: sign-flip p-values; several: seed-aware t test (mixed model); "
-                    "Holm over " + summary["holm_family"] + "; exploratory: no verdict is drawn from these"))
-    return out
-
-
-def _primary_table(summary: dict[str, Any]) -> tuple[str, list[str], list[list[str]], str] | None:
-    """One row per declared primary comparison: difference [CI], n_seeds, Holm p, TOST, verdict."""
-    pr = summary.get("primary")
-    if not pr:
-        return None
-    header = ["A vs B", "attack family", "datasets", "A − B [CI]", "n queries", "n_seeds (A/B)", "p", "p (Holm)",
-              f"TOST ±{pr['margin']:g} (p)", "verdict"]
-    body = []
-    for r in pr["rows"]:
-        ns = r.get("n_seeds") or {}
-        tost = r.get("tost") or {}
-        body.append([f"{r['a']} vs {r['b']}", r["family"], str(r["datasets"]), _ci(r["difference"]),
-                     str(r.get("n", 0)), f"{ns.get('a', '–')}/{ns.get('b', '–')}", _p(r.get("p_value")),
-                     _p(r.get("p_holm")),
-                     ("yes" if tost.get("equivalent") else "no") + f" ({_p(tost.get('p_tost'))})" if tost else "–",
-                     r.get("verdict", "–")])
-    caption = (f"{pr['measure']} degradation difference, {100 * (1 - pr['alpha']):.0f}% CI with training seeds as "
-               f"a random effect ({pr['statistic']}); Holm over {pr['holm_family']}; "
-               f"datasets {'pooled' if pr['pool'] == 'datasets' else 'separately'}. Rule: {pr['rule']}")
-    return "Primary comparisons (declared before the run)", header, body, caption
-
-
-def _excluded_text(summary: dict[str, Any]) -> str:
-    """`` (N more excluded by the study: reason; reason)`` when the study excludes cells, else empty."""
-    n = summary["cells"].get("excluded", 0)
-    if not n:
-        return ""
-    reasons = "; ".join(dict.fromkeys(x["reason"] for x in summary.get("exclude", []) if x.get("reason")))
-    return f" ({n} more excluded by the study{': ' + reasons if reasons else ''})"
-
-
-def print_summary(summary: dict[str, Any], console: Any) -> None:
-    """The summary as rich tables (comparisons without the two sides' own CIs, which the tables above show)."""
-    from rich.markup import escape as esc  # names come from the user: never parse them as markup
-    from rich.table import Table
-
-    console.print(f"[bold]study {esc(str(summary['study']))}[/bold]{' (quick)' if summary['quick'] else ''}: "
-                  f"{summary['cells']['present']}/{summary['cells']['expected']} cells"
-                  f"{esc(_excluded_text(summary))}")
-    pr = summary.get("primary")
-    if pr:
-        console.print(f"[bold]verdict:[/bold] {esc(str(pr['headline']))} (overall: {esc(str(pr['verdict']))})")
-    table = _primary_table(summary)
-    for title, header, rows, caption in ([table] if table else []) + _tables(summary, compact=True):
-        t = Table(title=esc(title) if title else title, caption=esc(caption) if caption else caption,
-                  show_lines=False)
-        for i, h in enumerate(header):
-            t.add_column(esc(str(h)), justify="left" if i == 0 else "right")
-        for r in rows:
-            t.add_row(*(esc(str(c)) for c in r))
-        console.print(t)
-    for n in summary.get("notes", []):
-        console.print(f"[yellow]note:[/yellow] {esc(str(n))}")
-    missing = summary["cells"]["missing"]
-    if missing:
-        console.print(f"[red]{len(missing)} cell(s) missing[/red]: " + esc("; ".join(missing[:10]))
-                      + (" ..." if len(missing) > 10 else ""))
-
-
-def render_html(summary: dict[str, Any]) -> str:
-    """A self-contained HTML page (no scripts, no external assets) of the summary tables."""
-    e = html.escape
-    parts = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
-             f"<title>robustir study {e(summary['study'])}</title>",
-             "<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}"
-             "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;"
-             "font-variant-numeric:tabular-nums}td{text-align:right}td:first-child{text-align:left}"
-             "caption{caption-side:bottom;color:#555;font-size:.9em;text-align:left}th{background:#f3f3f3}"
-             ".note{color:#8a5a00}.headline{border:2px solid #345;background:#f5f8fb;padding:.2em 1em;margin:1em 0}"
-             ".answer{font-size:1.25em;font-weight:600}.rule{color:#555;font-size:.9em}"
-             "figure{margin:1em 0}figure img{max-width:100%}</style></head><body>",
-             f"<h1>Study {e(summary['study'])}{' (quick)' if summary['quick'] else ''}</h1>"]
-    if summary.get("description"):
-        parts.append(f"<p>{e(summary['description'])}</p>")
-    parts.append(f"<p>{summary['cells']['present']} of {summary['cells']['expected']} cells"
-                 f"{e(_excluded_text(summary))}; attack seeds "
-                 f"{e(', '.join(map(str, summary['seeds'])))}; training seeds "
-                 f"{e(', '.join(map(str, summary.get('train_seeds', []))))} per trained model; "
-                 f"{summary['resamples']} bootstrap resamples.</p>")
-    pr = summary.get("primary")
-    if pr:
-        overall = "".join(f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in pr["overall"].items())
-        parts.append(f"<div class=\"headline\"><h2>Verdict</h2><p class=\"answer\">{e(pr['headline'])}</p>"
-                     f"<ul>{overall}</ul><p class=\"rule\">Rule, fixed in the study file before the run: "
-                     f"{e(pr['rule'])}</p></div>")
-    table = _primary_table(summary)
-    figures = _figures(summary)
-    if table is not None:
-        figures_first = [f for f in figures if f[0] == "forest"]
-        _html_table(parts, *table)
-        for _, title, png in figures_first:
-            _html_figure(parts, title, png)
-    for key, title, png in figures:
-        if key != "forest":
-            _html_figure(parts, title, png)
-    training = summary.get("training") or []
-    if training:
-        _html_table(parts, "Training runs", ["run", "strategy", "seed", "steps", "best step", "best dev mAP",
-                                             "stopped early", "seconds"],
-                    [[t["run"], t["strategy"], str(t["train_seed"]), str(t.get("steps")), str(t.get("best_step")),
-                      "–" if t.get("best_dev_map") is None else f"{t['best_dev_map']:.4f}",
-                      str(t.get("stopped_early")), str(t.get("seconds"))] for t in training],
-                    "early stopping on the XQuAD-R dev articles (never the test articles); curves in summary.json")
-    for title, header, rows, caption in _tables(summary):
-        parts.append(f"<h2>{e(title)}</h2><table><caption>{e(caption)}</caption><thead><tr>"
-                     + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead><tbody>")
-        for r in rows:
-            parts.append("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>")
-        parts.append("</tbody></table>")
-    for n in summary.get("notes", []):
-        parts.append(f"<p class=\"note\">Note: {e(n)}</p>")
-    if summary["cells"]["missing"]:
-        parts.append("<h2>Missing cells</h2><ul>" + "".join(f"<li>{e(m)}</li>" for m in summary["cells"]["missing"])
-                     + "</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def _figures(summary: dict[str, Any]) -> list[tuple[str, str, bytes]]:
-    """(key, title, PNG) of the summary's figures (those with data)."""
-    from robustir.study import figures
-
-    pr = summary.get("primary")
-    measure = pr["measure"] if pr else summary["measures"][0]
-    out = []
-    for key, title, png in (
-            ("forest", "Forest plot: primary comparisons and the equivalence band", figures.forest(pr) if pr else None),
-            ("clean", f"Degradation against clean score ({measure})",
-             figures.degradation_vs_clean(summary["degradation"], measure)),
-            ("seeds", f"Per-seed spread ({measure})", figures.seed_spread(summary["degradation"], measure)),
-            ("training", "Early-stopping curves", figures.training_curves(summary.get("training") or [],
-                                                                   [m["label"] for m in summary["models"]]))):
-        if png is not None:
-            out.append((key, title, png))
-    return out
-
-
-def _html_table(parts: list[str], title: str, header: list[str], rows: list[list[str]], caption: str) -> None:
-    e = html.escape
-    parts.append(f"<h2>{e(title)}</h2><table><caption>{e(caption)}</caption><thead><tr>"
-                 + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr></thead><tbody>")
-    for r in rows:
-        parts.append("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>")
-    parts.append("</tbody></table>")
-
-
-def _html_figure(parts: list[str], title: str, png: bytes) -> None:
-    import base64
-
-    e = html.escape
-    data = base64.b64encode(png).decode("ascii")
-    parts.append(f"<h2>{e(title)}</h2><figure><img alt=\"{e(title)}\" src=\"data:image/png;base64,{data}\"></figure>")

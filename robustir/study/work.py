@@ -47,9 +47,11 @@ class DefaultResolver:
         self.trust_remote_code = trust_remote_code
 
     def encoder(self, source: str, max_seq_length: int | None = None) -> Any:
+        from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
         from robustir.models import load_encoder
 
-        return load_encoder(source, max_seq_length=max_seq_length, trust_remote_code=self.trust_remote_code)
+        return load_encoder(source, max_seq_length=max_seq_length, trust_remote_code=self.trust_remote_code,
+                            default_max_seq_length=DEFAULT_MAX_SEQ_LENGTH)
 
     def benchmark(self, name: str, data_dir: Path | None) -> Any:
         from robustir.data import load_benchmark
