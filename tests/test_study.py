@@ -366,3 +366,13 @@ def test_pool_workers_get_their_share_of_threads():
         got = pool.submit(_thread_settings).result()
     assert got == ("3", "3", 3)
     assert os.environ.get("OMP_NUM_THREADS") == before  # the parent's environment is restored
+
+
+def test_cells_run_dataset_major_so_a_partial_study_has_whole_datasets(tmp_path):
+    # every model on the first dataset before any model on the next: a study stopped part-way
+    # (or run in parts) has complete strategy comparisons for the datasets it finished
+    spec = _spec(datasets=["toy", "toy-2"], recipes=["typo"])
+    run = _run(spec, tmp_path)
+    order = [(o.cell.dataset, o.cell.model) for o in run.outcomes]
+    assert order == [("toy", "xx"), ("toy", "xy"), ("toy", "hybrid"),
+                     ("toy-2", "xx"), ("toy-2", "xy"), ("toy-2", "hybrid")]
