@@ -126,7 +126,7 @@ class CharMapPerturbation(WordEditPerturbation):
 
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         m = self.mapping
-        idx = self._mappable(word)
+        idx: Sequence[int] = self._mappable(word)
         if not idx:
             return None
         if self.chars == 1:  # the recipes' case: one character, the same draws as the general path
@@ -134,7 +134,7 @@ class CharMapPerturbation(WordEditPerturbation):
             alts = m[word[i]]
             return word[:i] + alts[int(rng.random() * len(alts))] + word[i + 1:], self.operation
         if self.chars and len(idx) > self.chars:
-            idx = [idx[int(rng.random() * len(idx))]] if self.chars == 1 else sorted(rng.sample(idx, self.chars))
+            idx = sorted(rng.sample(idx, self.chars))  # chars == 1 returned above
         chars = list(word)
         for i in idx:
             alts = m[chars[i]]
