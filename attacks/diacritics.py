@@ -68,14 +68,14 @@ class Diacritics(WordEditPerturbation):
     def editable(self, word: str, language: str) -> bool:
         return strip_diacritics(word, language) != word and super().editable(word, language)
 
-    def perturb(self, text: str, rng: random.Random, language: str = "en"):  # noqa: ANN201
+    def counts(self, word: str, language: str) -> bool:
         # only words that have diacritics count for the budget (rate 0.5 = half of those)
-        f = self.word_filter
-        self.word_filter = lambda w, lang: strip_diacritics(w, lang) != w and (f is None or f(w, lang))
-        try:
-            return super().perturb(text, rng, language)
-        finally:
-            self.word_filter = f
+        return strip_diacritics(word, language) != word
+
+    @property
+    def uses_rng(self) -> bool:
+        # every counted word has a rewrite: at rate 1.0 without a cap all of them are edited
+        return not (self.rate >= 1.0 and self.max_edits is None)
 
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         s = strip_diacritics(word, language)

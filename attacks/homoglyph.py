@@ -110,13 +110,31 @@ class CharMapPerturbation(WordEditPerturbation):
         self.chars = int(chars)
         self.mapping = {k: tuple(v) for k, v in mapping.items() if v}
 
+    def _mappable(self, word: str) -> tuple[int, ...]:
+        """Positions of ``word``'s mappable characters (memoised per word: query vocabularies
+        repeat, and the random path asks for every edited word)."""
+        if self.__dict__.get("_mappable_for") is not self.mapping:  # a new mapping: forget
+            self.__dict__["_mappable_for"], self.__dict__["_mappable_memo"] = self.mapping, {}
+        memo = self.__dict__["_mappable_memo"]
+        idx = memo.get(word)
+        if idx is None:
+            m = self.mapping
+            idx = tuple(i for i, c in enumerate(word) if c in m)
+            if len(memo) < 1_000_000:
+                memo[word] = idx
+        return idx
+
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         m = self.mapping
-        idx = [i for i, c in enumerate(word) if c in m]
+        idx: Sequence[int] = self._mappable(word)
         if not idx:
             return None
+        if self.chars == 1:  # the recipes' case: one character, the same draws as the general path
+            i = idx[int(rng.random() * len(idx))] if len(idx) > 1 else idx[0]
+            alts = m[word[i]]
+            return word[:i] + alts[int(rng.random() * len(alts))] + word[i + 1:], self.operation
         if self.chars and len(idx) > self.chars:
-            idx = [idx[int(rng.random() * len(idx))]] if self.chars == 1 else sorted(rng.sample(idx, self.chars))
+            idx = sorted(rng.sample(idx, self.chars))  # chars == 1 returned above
         chars = list(word)
         for i in idx:
             alts = m[chars[i]]

@@ -17,7 +17,9 @@ segmented first (``attacks.segment``) and the keywords joined by spaces.
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from attacks.base import Edit, Perturbation, Perturbed
@@ -57,11 +59,11 @@ NEGATIONS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
 _HAND_ONLY = frozenset({"vi"})
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Lower case; Latin and Greek also without accents (Greek lists are written without tonos).
-    Other scripts keep their marks: a Thai or Devanagari vowel sign is part of the word."""
-    import unicodedata  # noqa: PLC0415
-
+    Other scripts keep their marks: a Thai or Devanagari vowel sign is part of the word.
+    Memoised: called once per word of every query."""
     w = word.lower()
     if not all(c < "\u0400" or "\u1e00" <= c <= "\u1fff" for c in w):
         return w
@@ -106,17 +108,22 @@ class Keywords(Perturbation):
         return s
 
     def _words(self, text: str, language: str) -> list[str]:
-        out = [m.group() for m in _WORD_RE.finditer(text)]
+        out = _WORD_RE.findall(text)  # the pattern has no group: findall gives the matched words
         if language in ("zh", "ja", "th"):
             from attacks.segment import segment  # noqa: PLC0415
 
             out = [w for run in out for w in segment(run, language)]
         return out
 
+    @property
+    def uses_rng(self) -> bool:
+        return False  # one rewrite per query
+
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         drop = self.dropped(language)
         words = self._words(text, language)
-        kept = [w for w in words if _fold(w) not in drop]
+        fold = _fold
+        kept = [w for w in words if fold(w) not in drop]
         if not kept or len(kept) == len(words):
             return Perturbed(text, (), language, unperturbable=True)
         new = " ".join(kept)

@@ -19,9 +19,14 @@ from attacks.base import AttackError, WordEditPerturbation
 MODES = ("traditional", "simplified", "fullwidth")
 
 
+# ASCII letters and digits -> their full-width forms (U+FF10..., U+FF21..., U+FF41...), one
+# C-level str.translate per word instead of a Python loop over its characters
+_FULLWIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in map(chr, range(128)) if c.isalnum()})
+
+
 def fullwidth(word: str) -> str:
     """ASCII letters and digits of ``word`` as full-width forms; everything else kept."""
-    return "".join(chr(ord(c) + 0xFEE0) if c.isascii() and c.isalnum() else c for c in word)
+    return word.translate(_FULLWIDTH)
 
 
 class ScriptForm(WordEditPerturbation):
@@ -44,22 +49,28 @@ class ScriptForm(WordEditPerturbation):
 
     def convert(self, word: str) -> str:
         """``word`` in this perturbation's form."""
-        if self.mode == "fullwidth":
-            return fullwidth(word)
-        from attacks.cjk import to_simplified, to_traditional  # noqa: PLC0415
+        cached = self.__dict__.get("_convert")
+        if cached is None or cached[0] != self.mode:  # resolved once per mode: the random path
+            if self.mode == "fullwidth":              # converts every word of every query
+                conv = fullwidth
+            else:
+                from attacks.cjk import to_simplified, to_traditional  # noqa: PLC0415
 
-        return to_traditional(word) if self.mode == "traditional" else to_simplified(word)
+                conv = to_traditional if self.mode == "traditional" else to_simplified
+            cached = self.__dict__["_convert"] = (self.mode, conv)
+        return cached[1](word)
 
     def editable(self, word: str, language: str) -> bool:
         return self.convert(word) != word and super().editable(word, language)
 
-    def perturb(self, text: str, rng: random.Random, language: str = "en"):  # noqa: ANN201
-        f = self.word_filter  # the budget counts the words that change form
-        self.word_filter = lambda w, lang: self.convert(w) != w and (f is None or f(w, lang))
-        try:
-            return super().perturb(text, rng, language)
-        finally:
-            self.word_filter = f
+    def counts(self, word: str, language: str) -> bool:
+        # the budget counts the words that change form
+        return self.convert(word) != word
+
+    @property
+    def uses_rng(self) -> bool:
+        # every counted word has a rewrite: at rate 1.0 without a cap all of them are edited
+        return not (self.rate >= 1.0 and self.max_edits is None)
 
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         c = self.convert(word)

@@ -98,12 +98,16 @@ def script_of(ch: str) -> str:
     return unicodedata.name(ch, "").split(" ", 1)[0]
 
 
+# character -> its first class in _THAI_CLASSES (one dict lookup on the hot path)
+_THAI_CLASS_OF: dict[str, str] = {}
+for _name, _chars in _THAI_CLASSES.items():
+    for _ch in _chars:
+        _THAI_CLASS_OF.setdefault(_ch, _name)
+
+
 def thai_class(ch: str) -> str:
     """The Thai class of ``ch`` (consonant, above, below, tone, leading, following) or ""."""
-    for name, chars in _THAI_CLASSES.items():
-        if ch in chars:
-            return name
-    return ""
+    return _THAI_CLASS_OF.get(ch, "")
 
 
 def _allowed(key: str, other: str, layout: str) -> bool:

@@ -128,8 +128,10 @@ class RandomSearch:
         if not any(getattr(c, "batched", False) for c in constraints):
             # fast path: one stream object re-seeded per text; cheap constraints pair by pair
             rng = random.Random()
+            reseed = perturbation.uses_rng  # a deterministic rewrite needs no stream of its own
             for i, (text, lang) in enumerate(zip(texts, languages, strict=False)):
-                rng.seed(text_seed(seed, text))
+                if reseed:
+                    rng.seed(text_seed(seed, text))
                 if constraints:
                     out.append([self._one(perturb, text, lang, rng, constraints) for _ in range(samples)])
                 else:

@@ -15,9 +15,11 @@ position -1 and the two words with their space as ``original``.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from attacks.base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count
-from attacks.segment import word_units
+from attacks.segment import SEGMENTED, word_units
+from attacks.tokenize import SPLIT as _SPLIT_RE
 
 OPERATIONS = ("split", "merge")
 
@@ -26,10 +28,12 @@ def _min_side(word: str) -> int:
     return 1 if any(ord(c) >= 0x2E80 for c in word) else 2
 
 
+@lru_cache(maxsize=65536)
 def _cut(word: str) -> int | None:
     """Where a split goes in ``word``: the middle cluster boundary with at least
     ``_min_side`` clusters on each side, never inside a syllable (a Devanagari akshara, a
-    Thai consonant with its marks, a Thai leading vowel and its consonant); None if none."""
+    Thai consonant with its marks, a Thai leading vowel and its consonant); None if none.
+    Memoised: a pure function of the word, asked for every word of every query."""
     from attacks.scripts import clusters, thai_class  # noqa: PLC0415
 
     cl = clusters(word)
@@ -67,20 +71,47 @@ class Segmentation(WordEditPerturbation):
 
     def _options(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[tuple]]:
         """(parts, words per run, options): ("split", run, word index, cut) or ("merge", run)."""
+        if language not in SEGMENTED:
+            return self._options_spaced(text, language)
         parts, segs = word_units(text, language)
+        ok = self._eligible_fn(language)  # memoised word filter (the hot path asks every word)
+        split, merge = "split" in self.operations, "merge" in self.operations
         opts: list[tuple] = []
         for r, words in enumerate(segs):
-            if "split" in self.operations:
+            if split:
                 offset = 0
                 for w in words:
-                    cut = _cut(w) if self.editable(w, language) else None
+                    cut = _cut(w) if ok(w) else None
                     if cut is not None:
                         opts.append(("split", r, offset + cut, w))
                     offset += len(w)
-            if "merge" in self.operations and r + 1 < len(segs) and parts[2 * r + 2] == " " \
-                    and (self.editable(words[-1], language) or self.editable(segs[r + 1][0], language)):
+            if merge and r + 1 < len(segs) and parts[2 * r + 2] == " " \
+                    and (ok(words[-1]) or ok(segs[r + 1][0])):
                 opts.append(("merge", r))
         return parts, segs, opts
+
+    def _options_spaced(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[tuple]]:
+        """``_options`` where every run is one word (languages written with spaces): the same
+        options in the same order, without the per-segment bookkeeping."""
+        parts = _SPLIT_RE.split(text)
+        runs = parts[1::2]
+        memo = self._eligibility(language)
+        try:
+            ok = [memo[w] for w in runs]
+        except KeyError:
+            ok_word = self._eligible_fn(language)
+            ok = [ok_word(w) for w in runs]
+        split, merge = "split" in self.operations, "merge" in self.operations
+        opts: list[tuple] = []
+        last = len(runs) - 1
+        for r, w in enumerate(runs):
+            if split and ok[r]:
+                cut = _cut(w)
+                if cut is not None:
+                    opts.append(("split", r, cut, w))
+            if merge and r < last and parts[2 * r + 2] == " " and (ok[r] or ok[r + 1]):
+                opts.append(("merge", r))
+        return parts, [[w] for w in runs], opts
 
     def _apply(self, text: str, language: str, parts: list[str], chosen: list[tuple]) -> Perturbed:
         parts = list(parts)
@@ -114,7 +145,8 @@ class Segmentation(WordEditPerturbation):
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         parts, segs, opts = self._options(text, language)
-        eligible = sum(1 for w in (w for s in segs for w in s) if self.editable(w, language))
+        ok = self._eligible_fn(language)
+        eligible = sum(1 for s in segs for w in s if ok(w))
         n = min(len(opts), edit_count(self.rate, self.max_edits, max(eligible, 1 if opts else 0)))
         if n == 0:
             return Perturbed(text, (), language, unperturbable=True)

@@ -154,13 +154,14 @@ class Transliterate(WordEditPerturbation):
     def editable(self, word: str, language: str) -> bool:
         return romanize(word, language) != word and super().editable(word, language)
 
-    def perturb(self, text: str, rng: random.Random, language: str = "en"):  # noqa: ANN201
-        f = self.word_filter  # the budget counts the words that have something to romanise
-        self.word_filter = lambda w, lang: romanize(w, lang) != w and (f is None or f(w, lang))
-        try:
-            return super().perturb(text, rng, language)
-        finally:
-            self.word_filter = f
+    def counts(self, word: str, language: str) -> bool:
+        # the budget counts the words that have something to romanise
+        return romanize(word, language) != word
+
+    @property
+    def uses_rng(self) -> bool:
+        # every counted word has a rewrite: at rate 1.0 without a cap all of them are edited
+        return not (self.rate >= 1.0 and self.max_edits is None)
 
     def variant(self, word: str, language: str, rng: random.Random) -> tuple[str, str] | None:
         r = romanize(word, language)

@@ -18,11 +18,14 @@ Edits are reported per run of word characters (``Edit.position`` indexes
 from __future__ import annotations
 
 import random
+import re
 
 from attacks.base import Edit, Perturbed, WordEditPerturbation, edit_count
-from attacks.segment import word_units
+from attacks.segment import SEGMENTED, word_units
+from attacks.tokenize import SPLIT as _SPLIT_RE
 
 _JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
+_HAS_JOINER = re.compile("[" + re.escape("".join(_JOINERS)) + "]").search
 
 
 def _zh_units(text: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
@@ -45,8 +48,16 @@ def _zh_units(text: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
 def _rebuild(text: str, language: str, parts: list[str], old: list[list[str]],
              flat_new: list[str], op: str) -> Perturbed:
     edits: list[Edit] = []
-    pos = 0
     parts = list(parts)
+    if len(old) == len(flat_new):  # every run is one unit (spaced languages): compare run by run
+        for r, (segs, new_run) in enumerate(zip(old, flat_new, strict=True)):
+            if new_run != segs[0]:
+                parts[2 * r + 1] = new_run
+                edits.append(Edit(r, segs[0], new_run, op))
+        if not edits:
+            return Perturbed(text, (), language, unperturbable=True)
+        return Perturbed("".join(parts), tuple(edits), language)
+    pos = 0
     for r, segs in enumerate(old):
         new_run = "".join(flat_new[pos:pos + len(segs)])
         pos += len(segs)
@@ -72,6 +83,8 @@ class WordOrder(WordEditPerturbation):
         super().__init__(rate=rate, max_edits=max_edits, candidates_per_word=None)
 
     def _flat(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[str], list[int]]:
+        if language != "zh" and language not in SEGMENTED:
+            return self._flat_spaced(text, language)
         if language == "zh":
             parts, tagged = _zh_units(text)
             segs = [[w for w, _ in run] for run in tagged]
@@ -98,6 +111,26 @@ class WordOrder(WordEditPerturbation):
         eligible = [i for i in range(len(flat)) if ok[i]]
         return parts, segs, flat, eligible
 
+    def _flat_spaced(self, text: str, language: str) -> tuple[list[str], list[list[str]], list[str], list[int]]:
+        """``_flat`` for languages written with spaces, where every run is one word (the hot
+        path of the random recipe: the general loop's per-unit bookkeeping is not needed)."""
+        parts = _SPLIT_RE.split(text)
+        flat = parts[1::2]
+        memo = self._eligibility(language)
+        try:
+            ok = [memo[w] for w in flat]
+        except KeyError:
+            ok_word = self._eligible_fn(language)
+            ok = [ok_word(w) for w in flat]
+        if _HAS_JOINER(text):
+            # a word joined to its neighbour by a hyphen or apostrophe (UK-wide, Vadisi'ne) stays put
+            ok = [o and not parts[2 * i].endswith(_JOINERS) and not parts[2 * i + 2].startswith(_JOINERS)
+                  for i, o in enumerate(ok)]
+        # unit i and i+1 may trade places (parts[2:-1:2] are the separators between words)
+        self._adjacent = [a and b and x != y and sep == " "
+                          for a, b, x, y, sep in zip(ok, ok[1:], flat, flat[1:], parts[2:-1:2], strict=False)]
+        return parts, [[w] for w in flat], flat, [i for i, o in enumerate(ok) if o]
+
     def _partners(self, i: int, n: int) -> list[int]:
         return [j for j in (i - 1, i + 1) if 0 <= j < n and self._adjacent[min(i, j)]]
 
@@ -115,7 +148,8 @@ class WordOrder(WordEditPerturbation):
         n = edit_count(self.rate, self.max_edits, len(eligible)) if len(flat) > 1 else 0
         if n == 0:
             return Perturbed(text, (), language, unperturbable=True)
-        movable = [i for i in eligible if self._partners(i, len(flat))]
+        adj, last = self._adjacent, len(flat) - 1  # i has a partner: i-1 or i+1 (see _partners)
+        movable = [i for i in eligible if (i > 0 and adj[i - 1]) or (i < last and adj[i])]
         if not movable:
             return Perturbed(text, (), language, unperturbable=True)
         n = min(n, len(movable))
