@@ -148,14 +148,26 @@ _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "
 _TITLE_SPAN = 3
 
 
+_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
+
+
 def in_lowercase_title(a, i: int) -> bool:
-    """True when word ``i`` of an all-lower-case English query may belong to a title: one of
-    the ``_TITLE_SPAN`` words after a media noun or "called"/"named". spaCy finds no entity
-    in lower-cased titles (BoolQ: "is the tv show the resident over", "is the enchanted
-    forest in oregon still open"), and swapping a word of a title changes what is asked."""
+    """True when word ``i`` of an all-lower-case English query may belong to a title or a
+    name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
+    find them a prequel", "is the three little pigs a nursery rhyme"): a word within
+    ``_TITLE_SPAN`` words after a media noun or "called"/"named", or a noun or adjective
+    whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
+    "his list" are common nouns; "little pigs", "beasts" may be a title)."""
     if a.language != "en" or a.text != a.text.lower():
         return False
-    return any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - _TITLE_SPAN), i))
+    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - _TITLE_SPAN), i)):
+        return True
+    if a.words[i].pos not in ("NOUN", "ADJ"):
+        return False
+    j = i - 1
+    while j >= 0 and a.words[j].pos in ("NOUN", "ADJ") and a.parts[2 * j + 2].strip() == "":
+        j -= 1  # the words of the same noun phrase ("the golden compass")
+    return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
 
 
 _GLOVE_LOCK = threading.Lock()

@@ -9,7 +9,7 @@ when every check below holds; each is cheap (SemCor counts from ``cntlist.rev`` 
 wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is needed:
 
 * the word is **dominated by one sense** of its tagged part of speech: its SemCor count in
-  that synset is at least ``min_count`` and at least ``min_share`` (verbs:
+  that synset is at least ``word_min_count`` and at least ``min_share`` (verbs:
   ``verb_min_share``) of its count over all synsets of that part of speech ("show" as a
   verb: 136 of 405 -> no synonyms at all; "divide": 20 of 39);
 * the candidate is **attested in that sense** (SemCor count >= ``min_count``: "tribunal"
@@ -19,8 +19,8 @@ wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is nee
   "use" 45 of 107, so none of them is offered);
 * a noun candidate is a singular lemma ("woods" for "forest" is not);
 * the candidate is **a common word**: wordfreq Zipf >= ``min_zipf`` and not more than
-  ``max_zipf_drop`` below the original's ("automobile" 3.9 for "car" 5.5 is out,
-  "film" 5.2 for "movie" 5.2 is in);
+  ``max_zipf_drop`` below the original's ("automobile" 3.9 for "car" 5.5, "babe" 4.2 for
+  "baby" 5.3 and "tale" 4.3 for "story" 5.5 are out, "film" 5.2 for "movie" 5.2 is in);
 * single words only (no multiword lemma), no proper-noun lemma, no antonym, no stopword.
 
 Hand-written because no maintained library ranks WordNet lemmas by substitutability; the
@@ -46,11 +46,12 @@ class SynonymPolicy:
     """Thresholds of the precision-first filter (see the module docstring)."""
 
     min_count: int = 3
+    word_min_count: int = 5
     min_share: float = 0.5
     verb_min_share: float = 0.6
     cand_min_share: float = 0.5
     min_zipf: float = 3.5
-    max_zipf_drop: float = 1.5
+    max_zipf_drop: float = 1.0
     max_polysemy: int = 12
 
 
@@ -84,7 +85,7 @@ def dominant_sense(lex, lemma: str, pos: str, policy: SynonymPolicy = SynonymPol
     first = _own_count(lex._count, syns[0], lemma)
     total = sum(_own_count(lex._count, s, lemma) for s in syns)
     share = policy.verb_min_share if pos == "v" else policy.min_share
-    if first < policy.min_count or first < share * total:
+    if first < policy.word_min_count or first < share * total:
         return None
     return syns[0]
 
