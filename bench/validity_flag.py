@@ -99,7 +99,11 @@ def prf(rows: list[dict], flag) -> tuple[int, int, int, int, float, float]:
 
 
 def fit_floors(rows: list[dict], key, recall: float) -> dict:
-    """Per group (``key(row)``): the highest cosine floor whose recall on ``rows`` stays >= ``recall``."""
+    """Per group (``key(row)``): the highest cosine floor (2 decimals, rounded down) whose recall
+    on ``rows`` stays >= ``recall``, when it is more precise there than the lowest acceptable
+    cosine; else that lowest cosine (nothing to separate: flag no acceptable row)."""
+    import math
+
     groups = defaultdict(list)
     for r in rows:
         groups[key(r)].append(r)
@@ -107,17 +111,23 @@ def fit_floors(rows: list[dict], key, recall: float) -> dict:
     for g, rs in groups.items():
         good = sorted(r["similarity"] for r in rs if r["ok"])
         if not good:
-            floors[g] = 1.0
             continue
-        k = int((1.0 - recall) * len(good))  # drop at most this many acceptable rows
-        floors[g] = round(good[k] - 1e-6, 4)
+        low = math.floor(good[0] * 100) / 100
+        high = math.floor(good[int((1.0 - recall) * len(good))] * 100) / 100
+
+        def precision(floor: float, rs=rs) -> float:
+            kept = [r for r in rs if r["similarity"] >= floor]
+            return sum(r["ok"] for r in kept) / len(kept) if kept else 0.0
+
+        floors[g] = high if precision(high) > precision(low) else low
     return floors
 
 
 def new_flag(r: dict) -> bool:
     from robustir.validity import check_texts, family_floor
 
-    return check_texts(r["original"], r["perturbed"], r["similarity"], family_floor(r["family"], r["language"])) is None
+    floor = OLD_FLOORS.get(r["recipe"]) or family_floor(r["recipe"], r["language"])  # as floor_of: by recipe name
+    return check_texts(r["original"], r["perturbed"], r["similarity"], floor) is None
 
 
 def main(argv: list[str] | None = None) -> int:
