@@ -170,6 +170,28 @@ def in_lowercase_title(a, i: int) -> bool:
     return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
 
 
+def fixed_position(a, i: int) -> bool:
+    """True where a synonym would break a fixed expression or shift a nuance, whatever the
+    case of the query (judged on BoolQ: bench/results-synval.md): adverbs ("commonly" ->
+    "normally"), positive adjectives ("concealed carry", "main series", "minimum age":
+    comparatives and superlatives stay swappable, "largest" -> "biggest"), participles
+    before a noun ("concealed carry"), nouns after a positive adjective ("financial district")
+    and, in a lower-case query, a noun followed by "of" ("the battle of the somme", "the
+    director of shield": often a name)."""
+    if a.language != "en":
+        return False
+    w = a.words[i]
+    nxt = a.words[i + 1] if i + 1 < len(a.words) else None
+    prev = a.words[i - 1] if i > 0 else None
+    if w.pos == "ADV" or (w.pos == "ADJ" and w.tag not in ("JJR", "JJS")):
+        return True
+    if w.pos == "VERB" and w.tag in ("VBN", "VBG") and nxt is not None and nxt.pos == "NOUN":
+        return True
+    if w.pos == "NOUN" and prev is not None and prev.pos == "ADJ" and prev.tag == "JJ":
+        return True
+    return w.pos == "NOUN" and a.text == a.text.lower() and nxt is not None and nxt.text == "of"
+
+
 _GLOVE_LOCK = threading.Lock()
 _GLOVES: dict[tuple[str, int], tuple] = {}
 
@@ -395,7 +417,7 @@ class SenseSynonym(CodeSwitch):
         self._checked.add(lang)
 
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
-        if a is not None and in_lowercase_title(a, i):
+        if a is not None and (in_lowercase_title(a, i) or fixed_position(a, i)):
             return ()
         cands = self._word_candidates(w, lang)
         if lang == "en" and a is not None and i > 0 and a.words[i - 1].text.lower() in ("a", "an"):
