@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from attacks.codeswitch import CodeSwitch
@@ -57,8 +58,15 @@ class PreciseCodeSwitch(CodeSwitch):
 
     name = "codeswitch-precise"
 
-    def __init__(self, *args, min_zipf: float = 3.0, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
+                 max_edits: int | None = None, choice: str = "per-word",
+                 lexicons: Mapping[str, str | Path] | None = None, trans_de_en: str | Path | None = None,
+                 cache_dir: str | Path | None = None, min_length: int = 2, context: str = "use-m",
+                 floor: float = 0.85, max_candidates: int = 4, floor_uncovered: float = 0.5,
+                 resource_paths: Mapping[str, Path] | None = None, min_zipf: float = 3.0) -> None:
+        # the parent's parameters spelled out: recipes are validated against this signature
+        super().__init__(languages, rate, max_edits, choice, lexicons, trans_de_en, cache_dir, min_length,
+                         context, floor, max_candidates, floor_uncovered, resource_paths)
         self.min_zipf = float(min_zipf)
         self.policy = SynonymPolicy()
 

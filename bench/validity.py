@@ -79,7 +79,8 @@ def report(paths: list[Path]) -> None:
     words = defaultdict(lambda: [0, 0])
     for r in judged:
         direction = "en->L" if r["language"] == "en" else "L->en"
-        key = (r["recipe"], r["language"])
+        # "code": which version of the recipe produced the row (judged rounds of one branch)
+        key = (r["recipe"] + (f" [{r['code']}]" if r.get("code") else ""), r["language"])
         acc[key][0] += bool(r["acceptable"])
         acc[key][1] += 1
         for w in r["words"]:

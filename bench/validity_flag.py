@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     fam = fit_floors(a, lambda r: r["family"], args.recall)
     print(f"judged rows: {len(rows)} (lexical {sum(r['set'] == 'lexical' for r in rows)}, "
           f"char {sum(r['set'] == 'char' for r in rows)}); half A {len(a)}, half B {len(b)}\n")
-    print("floors fitted on half A per family (recall >= %.2f on A): %s\n" % (args.recall, json.dumps(fam, sort_keys=True)))
+    print(f"floors fitted on half A per family (recall >= {args.recall:.2f} on A): {json.dumps(fam, sort_keys=True)}\n")
     flags = {
         "old (cosine >= 0.8 / recipe floor)": lambda r: r["similarity"] >= OLD_FLOORS.get(r["recipe"], 0.8),
         "calibrated floor per family (half A)": lambda r: r["similarity"] >= fam.get(r["family"], 0.8),

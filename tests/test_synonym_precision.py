@@ -89,3 +89,21 @@ def test_recipes_declare_english_only():
         recipe.check_languages({"en"}, "boolq")
         with pytest.raises(InputError, match="it serves: en"):
             recipe.check_languages({"es"}, "boolq-es")
+
+
+def test_precise_codeswitch_skips_ambiguous_words_and_rare_translations(syn):
+    from attacks.muse import muse_dir
+
+    d = muse_dir()
+    if d is None or not (d / "en-es.txt").is_file():
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    from attacks.codeswitch_precise import PreciseCodeSwitch, zipf_in
+
+    cs = PreciseCodeSwitch(languages=["es"], context="none", resource_paths={**syn.resource_paths, "muse": d})
+    parts, opts, _ = cs._analyse("What is another term for the string of a problem instance?", "en")
+    offered = {parts[2 * i + 1] for i, o in enumerate(opts) if o}
+    assert "string" not in offered  # ten noun senses: "cuerda" (rope) was the search's pick
+    for o in opts:
+        for tgt, rep in o:
+            z = zipf_in(rep.strip().lower(), tgt)
+            assert z is None or z >= cs.min_zipf
