@@ -69,7 +69,7 @@ def test_a_recipe_asked_for_a_language_it_does_not_serve_names_the_ones_it_does(
     msg = str(e.value)
     assert "\n" not in msg and "'translit'" in msg and "en" in msg
     assert all(code in msg for code in r.languages)
-    load_recipe("synonym").check_languages({"xx"}, "anything")  # no declaration: any language
+    load_recipe("query-es").check_languages({"xx"}, "anything")  # no declaration: any language
     with pytest.raises(InputError, match="languages"):
         parse_recipe(GOOD.replace('samples = 2', 'samples = 2\nlanguages = ["english"]'), "x.toml")
     with pytest.raises(InputError, match="languages"):
