@@ -30,6 +30,7 @@ PERTURBATIONS: dict[str, str] = {
     "sense-synonym": "attacks.synonym:SenseSynonym",
     "glove-synonym": "attacks.synonym:GloveSynonym",
     "codeswitch": "attacks.codeswitch:CodeSwitch",
+    "codeswitch-precise": "attacks.codeswitch_precise:PreciseCodeSwitch",
     "roundtrip-translate": "attacks.translate:RoundTripTranslate",
     "query-translate": "attacks.translate:QueryTranslate",
     "textattack": "attacks.adapters:TextAttackTransformation",

@@ -8,6 +8,8 @@
     # 3. report acceptance per recipe and language, translation accuracy per language, and the
     #    `valid` flag's precision/recall against the judgements
     python bench/validity.py report bench/validity/lexical/*.jsonl
+    # adversarial successes (attacked samples ranking the relevant passage lower), seeded
+    python bench/validity.py adv --out bench/validity/lexical/adv-cs.jsonl --n 50 run.json
     # 4. coverage of the perturb runs: unperturbable and changed shares per language
     python bench/validity.py coverage /tmp/lexout/*.jsonl
 """
@@ -39,6 +41,33 @@ def sample(paths: list[Path], out: Path, per_language: int, seed: int, recipe: s
     print(f"{len(rows)} perturbations to judge in {out}")
 
 
+def adversarial(paths: list[Path], out: Path, n: int, seed: int, measure: str = "nDCG@10") -> None:
+    """The successes of adversarial runs (``robustir attack -r X-adv -o run.json``): every attacked
+    sample whose ``measure`` fell below the clean query's (its relevant passage ranks lower), a
+    seeded sample of at most ``n`` of them, in the judged-file format."""
+    rows = []
+    for p in sorted(paths):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        recipe = data["provenance"]["recipe"]["name"]
+        for q in data["queries"]:
+            for a in q["attacked"]:
+                if not a["edits"] or a["metrics"][measure] >= q["clean"][measure]:
+                    continue
+                rows.append({"recipe": recipe, "language": q["language"], "qid": q["id"], "sample": a["sample"],
+                             "original": q["text"], "perturbed": a["text"], "similarity": a.get("similarity"),
+                             "valid": a.get("valid"), "clean": round(q["clean"][measure], 4),
+                             "attacked": round(a["metrics"][measure], 4), "acceptable": None,
+                             "words": [{"original": e["original"], "replacement": e["replacement"].strip(),
+                                        "operation": e["operation"], "correct": None} for e in a["edits"]]})
+    total = len(rows)
+    if len(rows) > n:
+        rows = random.Random(seed).sample(rows, n)
+        rows.sort(key=lambda r: (r["language"], r["qid"]))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} of {total} successes ({measure} below the clean query's) to judge in {out}")
+
+
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "-"
 
@@ -50,7 +79,8 @@ def report(paths: list[Path]) -> None:
     words = defaultdict(lambda: [0, 0])
     for r in judged:
         direction = "en->L" if r["language"] == "en" else "L->en"
-        key = (r["recipe"], r["language"])
+        # "code": which version of the recipe produced the row (judged rounds of one branch)
+        key = (r["recipe"] + (f" [{r['code']}]" if r.get("code") else ""), r["language"])
         acc[key][0] += bool(r["acceptable"])
         acc[key][1] += 1
         for w in r["words"]:
@@ -116,11 +146,18 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--recipe", default="codeswitch")
     r = sub.add_parser("report")
     r.add_argument("paths", nargs="+", type=Path)
+    v = sub.add_parser("adv", help="successes of adversarial attack results (robustir attack -o JSON)")
+    v.add_argument("paths", nargs="+", type=Path)
+    v.add_argument("--out", type=Path, required=True)
+    v.add_argument("--n", type=int, default=50)
+    v.add_argument("--seed", type=int, default=0)
     c = sub.add_parser("coverage")
     c.add_argument("paths", nargs="+", type=Path)
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         sample(args.paths, args.out, args.per_language, args.seed, args.recipe)
+    elif args.cmd == "adv":
+        adversarial(args.paths, args.out, args.n, args.seed)
     elif args.cmd == "coverage":
         coverage(args.paths)
     else:

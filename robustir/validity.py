@@ -5,7 +5,11 @@ multilingual USE, an encoder independent of the model under attack), ``valid``
 (it passed every meaning check) and ``failed`` (the first check that failed).
 Checks, in order:
 
-* ``semantic``: similarity >= the recipe's ``semantic_min_ratio`` (else ``DEFAULT_FLOOR``).
+* ``numbers``: every number of the original (digits, NFKC-normalised: full-width digits
+  count) is still in the perturbed query; a changed year or count changes the question;
+* ``semantic``: similarity >= the floor: the recipe's ``validity_floor``, else the floor
+  calibrated for its family (``FAMILY_FLOORS``), else its ``semantic_min_ratio``, else
+  ``DEFAULT_FLOOR``.
 
 An ``unperturbable`` sample (the perturbation found nothing it may edit) and an
 unchanged one are the original text: similarity 1, valid, and never counted as
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +34,25 @@ logger = logging.getLogger(__name__)
 #: USE-m cosine below which a perturbed query is taken to ask something else
 #: (bench/validity.py measures this flag's precision/recall against judgements)
 DEFAULT_FLOOR = 0.8
+
+#: USE-m floors per recipe family, fitted on half A of every judged perturbation
+#: (bench/validity/lexical + bench/validity/char, split by a hash of the texts) as the
+#: highest floor keeping >= 95% of the acceptable ones of the family, where the family has
+#: unacceptable ones to separate, else the lowest acceptable cosine (no acceptable output
+#: flagged); precision and recall on half B are in bench/results-synval.md
+#: (``python bench/validity_flag.py``). A recipe's own ``validity_floor`` wins.
+FAMILY_FLOORS: dict[str, float] = {"codeswitch": 0.88, "synonym": 0.92, "homoglyph": 0.75, "keywords": 0.6,
+                                   "ocr": 0.72, "segmentation": 0.71, "typo": 0.73, "wordorder": 0.94,
+                                   "script-fullwidth": 0.57}
+
+_NUMBER = re.compile(r"\d+")
+
+
+def family_floor(family: str, language: str | None = None) -> float:
+    """The calibrated floor of a recipe family (``codeswitch-adv`` -> ``codeswitch``), else
+    ``DEFAULT_FLOOR``. ``language`` is accepted for per-language floors (none calibrated yet)."""
+    del language
+    return FAMILY_FLOORS.get(family.removesuffix("-adv"), DEFAULT_FLOOR)
 
 
 #: The semantic floor's encoder once loaded, with the loader that built it (see :func:`semantic_encoder`).
@@ -54,12 +79,35 @@ def semantic_encoder() -> Any:
 
 
 def floor_of(attack: Any) -> float:
-    """The similarity floor of an attack: the recipe's ``validity_floor``, else its semantic floor,
-    else ``DEFAULT_FLOOR``."""
+    """The similarity floor of an attack: the recipe's ``validity_floor``, else the calibrated
+    floor of its family (by recipe name, ``-adv`` removed), else its semantic floor, else
+    ``DEFAULT_FLOOR``."""
     f = getattr(attack, "validity_floor", None)
+    if f is None:
+        name = str(getattr(attack, "name", "") or "")
+        f = FAMILY_FLOORS.get(name.removesuffix("-adv"))
     if f is None:
         f = getattr(attack, "semantic_min_ratio", None)
     return float(f) if f is not None else DEFAULT_FLOOR
+
+
+def numbers_kept(original: str, perturbed: str) -> bool:
+    """True when every number of ``original`` (as a digit string, NFKC: ``２０`` is ``20``) occurs
+    in ``perturbed`` at least as often."""
+    want = _NUMBER.findall(unicodedata.normalize("NFKC", original))
+    if not want:
+        return True
+    have = _NUMBER.findall(unicodedata.normalize("NFKC", perturbed))
+    return all(have.count(n) >= want.count(n) for n in set(want))
+
+
+def check_texts(original: str, perturbed: str, similarity: float, floor: float) -> str | None:
+    """The first meaning check a perturbed query fails (``numbers``, ``semantic``), or None."""
+    if not numbers_kept(original, perturbed):
+        return "numbers"
+    if similarity < floor:
+        return "semantic"
+    return None
 
 
 def annotate(texts: Sequence[str], perturbed: list[list[Any]],
@@ -79,9 +127,9 @@ def annotate(texts: Sequence[str], perturbed: list[list[Any]],
         new_row = []
         for s, p in enumerate(row):
             sim = by_pair.get((i, s), 1.0)
-            ok = sim >= floor
-            new_row.append(dataclasses.replace(p, similarity=round(sim, 6), valid=ok,
-                                               failed=None if ok else "semantic"))
+            failed = check_texts(texts[i], p.text, sim, floor) if (i, s) in by_pair else None
+            new_row.append(dataclasses.replace(p, similarity=round(sim, 6), valid=failed is None,
+                                               failed=failed))
         out.append(new_row)
     return out
 
@@ -99,7 +147,7 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
     unpert_q = sum(1 for row in perturbed if row and all(p.unperturbable for p in row))
     attacked = [(i, p) for i, p in flat if p.text != texts[i] and not p.unperturbable]
     valid = sum(1 for _, p in attacked if p.valid)
-    return {"floor": floor, "check": "use-m", "samples": len(flat), "unperturbable": unpert,
+    return {"floor": floor, "check": "use-m+numbers", "samples": len(flat), "unperturbable": unpert,
             "unperturbable_queries": unpert_q, "queries": len(perturbed),
             "unchanged": len(flat) - unpert - len(attacked), "attacked": len(attacked), "valid": valid,
             "valid_share": (valid / len(attacked)) if attacked else None,

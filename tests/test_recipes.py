@@ -69,7 +69,7 @@ def test_a_recipe_asked_for_a_language_it_does_not_serve_names_the_ones_it_does(
     msg = str(e.value)
     assert "\n" not in msg and "'translit'" in msg and "en" in msg
     assert all(code in msg for code in r.languages)
-    load_recipe("synonym").check_languages({"xx"}, "anything")  # no declaration: any language
+    load_recipe("query-es").check_languages({"xx"}, "anything")  # no declaration: any language
     with pytest.raises(InputError, match="languages"):
         parse_recipe(GOOD.replace('samples = 2', 'samples = 2\nlanguages = ["english"]'), "x.toml")
     with pytest.raises(InputError, match="languages"):
@@ -301,11 +301,11 @@ def test_every_random_recipe_on_arbitrary_unicode() -> None:
 
 
 def test_validity_floor_is_declared_checked_and_used(tmp_path: Path) -> None:
-    from robustir.validity import DEFAULT_FLOOR, floor_of
+    from robustir.validity import DEFAULT_FLOOR, family_floor, floor_of
 
     # romanised text is read poorly by the independent encoder: translit declares a low floor
     assert floor_of(load_recipe("translit").build()) == 0.1
-    assert floor_of(load_recipe("typo").build()) == DEFAULT_FLOOR
+    assert floor_of(load_recipe("typo").build()) == family_floor("typo") != DEFAULT_FLOOR  # calibrated
     p = tmp_path / "r.toml"
     p.write_text(GOOD.replace('family = "typo"', 'family = "typo"\nvalidity_floor = 1.5'), encoding="utf-8")
     with pytest.raises(InputError, match="validity_floor"):

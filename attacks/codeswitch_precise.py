@@ -1,0 +1,96 @@
+"""Code-switching for adversarial search: only words and translations that are safe to switch.
+
+A greedy search keeps the switches that hurt the model most, and a mistranslation hurts
+more than a translation: judged on XQuAD-R (me5-small, ``codeswitch-adv``), 8 of 20
+successes changed the question through the wrong sense of a polysemous English word
+("string" of symbols -> cuerda "rope", German "ruler" -> regla "measuring stick", "within
+time" -> moment) or a rare dictionary entry ("encoding" -> ciframiento, "classifies" ->
+归入机密级别 "classify as secret"), which the multilingual USE scores like correct
+switches (bench/results-synval.md). ``PreciseCodeSwitch`` offers the search only:
+
+* English words that are **monosemous** in their tagged part of speech, or dominated by one
+  sense (``attacks.lex.synsense.dominant_sense``: SemCor share >= 0.5, verbs 0.6);
+* translations that are **common words** of the embedded language (wordfreq Zipf >=
+  ``min_zipf``; languages wordfreq lacks are not filtered).
+
+The candidates themselves, their ranking and the in-context choice are ``CodeSwitch``'s
+(this class only removes words and candidates), so the random ``codeswitch`` recipe is
+unchanged. The per-query choices are kept in memory only (no disk cache: the parent's
+cache key does not cover this module).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from attacks.codeswitch import CodeSwitch
+from attacks.lex.synsense import WN_POS, SynonymPolicy, dominant_sense
+
+logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    try:
+        from wordfreq import available_languages
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return frozenset()
+    return frozenset(available_languages())
+
+
+@functools.lru_cache(maxsize=200_000)
+def zipf_in(text: str, lang: str) -> float | None:
+    """wordfreq's Zipf frequency of ``text`` in ``lang`` (a phrase: wordfreq combines its
+    tokens), None when wordfreq has no list for ``lang``."""
+    if lang not in _wordfreq_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(text, lang))
+
+
+class PreciseCodeSwitch(CodeSwitch):
+    """``CodeSwitch`` restricted to unambiguous English words and common translations (see the
+    module docstring); ``min_zipf``: lowest wordfreq Zipf frequency of a translation."""
+
+    name = "codeswitch-precise"
+
+    def __init__(self, languages: Sequence[str] = ("es", "fr", "de", "zh"), rate: float = 0.3,
+                 max_edits: int | None = None, choice: str = "per-word",
+                 lexicons: Mapping[str, str | Path] | None = None, trans_de_en: str | Path | None = None,
+                 cache_dir: str | Path | None = None, min_length: int = 2, context: str = "use-m",
+                 floor: float = 0.85, max_candidates: int = 4, floor_uncovered: float = 0.5,
+                 resource_paths: Mapping[str, Path] | None = None, min_zipf: float = 3.0) -> None:
+        # the parent's parameters spelled out: recipes are validated against this signature
+        super().__init__(languages, rate, max_edits, choice, lexicons, trans_de_en, cache_dir, min_length,
+                         context, floor, max_candidates, floor_uncovered, resource_paths)
+        self.min_zipf = float(min_zipf)
+        self.policy = SynonymPolicy()
+
+    def _options_file(self) -> Path | None:
+        return None
+
+    def _unambiguous(self, w) -> bool:
+        pos = WN_POS.get(w.pos)
+        if pos is None:
+            return False
+        lex = self.sources.wordnet()
+        lemma = (w.lemma or w.text).lower()
+        syns = lex.wn.synsets(lemma, pos=pos)
+        return len(syns) == 1 or dominant_sense(lex, lemma, pos, self.policy) is not None
+
+    def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
+        if lang == "en" and not self._unambiguous(w):
+            return ()
+        out = []
+        for c in super()._candidates(w, lang, tgt, a, i):
+            z = zipf_in(c.strip().lower(), tgt)
+            if z is None or z >= self.min_zipf:
+                out.append(c)
+        return tuple(out)
+
+
+__all__ = ["PreciseCodeSwitch", "zipf_in"]

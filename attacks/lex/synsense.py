@@ -1,0 +1,125 @@
+"""Precision-first English synonyms: only swaps a searcher would read as the same word.
+
+WordNet lists, for a word's most frequent sense, lemmas that are rare ("motorcar",
+"seacoast"), archaic ("shew"), more specific or of a neighbouring sense ("cup" ->
+"cupful", "team" -> "squad"), and its first sense is often not the sense a query means
+("show" as a verb -> "demonstrate", "cost" -> "price"). Judged on BoolQ, those made half
+of the swaps unacceptable (bench/RESULTS.md section 8). A candidate is therefore kept only
+when every check below holds; each is cheap (SemCor counts from ``cntlist.rev`` and
+wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is needed:
+
+* the word is **dominated by one sense** of its tagged part of speech: its SemCor count in
+  that synset is at least ``word_min_count`` and at least ``min_share`` (verbs:
+  ``verb_min_share``) of its count over all synsets of that part of speech ("show" as a
+  verb: 136 of 405 -> no synonyms at all; "divide": 20 of 39);
+* the candidate is **attested in that sense** (SemCor count >= ``min_count``: "tribunal"
+  for "court" has 1), that sense is **the candidate's own first sense** of the part of
+  speech and holds ``cand_min_share`` of its counts (mutual dominant sense: "squad" first
+  means a military unit, "figure" a shape, "move" for "travel" 110 of 280, "apply" for
+  "use" 45 of 107, so none of them is offered);
+* a noun candidate is a singular lemma ("woods" for "forest" is not);
+* the candidate is **a common word**: wordfreq Zipf >= ``min_zipf`` and not more than
+  ``max_zipf_drop`` below the original's ("automobile" 3.9 for "car" 5.5, "babe" 4.2 for
+  "baby" 5.3 and "tale" 4.3 for "story" 5.5 are out, "film" 5.2 for "movie" 5.2 is in);
+* single words only (no multiword lemma), no proper-noun lemma, no antonym, no stopword.
+
+Hand-written because no maintained library ranks WordNet lemmas by substitutability; the
+thresholds are the smallest that rejected every judged failure in
+``bench/validity/lexical/syn-en.jsonl`` (see bench/results-synval.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+#: spaCy Universal POS -> WordNet part of speech
+WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+
+
+@dataclass(frozen=True)
+class SynonymPolicy:
+    """Thresholds of the precision-first filter (see the module docstring)."""
+
+    min_count: int = 3
+    word_min_count: int = 5
+    min_share: float = 0.5
+    verb_min_share: float = 0.6
+    cand_min_share: float = 0.5
+    min_zipf: float = 3.5
+    max_zipf_drop: float = 1.0
+    max_polysemy: int = 12
+
+
+@functools.lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of an English word (0 when unknown or wordfreq is absent)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        logger.warning("wordfreq is not installed: synonym frequency checks see every word as rare")
+        return 0.0
+    return float(zipf_frequency(word, "en"))
+
+
+def _synsets(wn, lemma: str, pos: str) -> list:
+    """Synsets of ``lemma`` of WordNet part of speech ``pos`` (adjectives include satellites)."""
+    return list(wn.synsets(lemma, pos=pos))
+
+
+def _own_count(count: Callable, syn, lemma: str) -> int:
+    return sum(count(lem) for lem in syn.lemmas() if lem.name().lower() == lemma)
+
+
+def dominant_sense(lex, lemma: str, pos: str, policy: SynonymPolicy = SynonymPolicy()):
+    """The synset that dominates ``lemma`` in part of speech ``pos`` (WordNet's first, when
+    SemCor attests it ``min_count`` times and it holds ``min_share`` of the lemma's counts),
+    else None: a word with no dominant sense is not swapped at all."""
+    syns = _synsets(lex.wn, lemma, pos)
+    if not syns or len(syns) > policy.max_polysemy:
+        return None
+    first = _own_count(lex._count, syns[0], lemma)
+    total = sum(_own_count(lex._count, s, lemma) for s in syns)
+    share = policy.verb_min_share if pos == "v" else policy.min_share
+    if first < policy.word_min_count or first < share * total:
+        return None
+    return syns[0]
+
+
+def precise_synonyms(lex, lemma: str, pos: str, stop: frozenset[str],
+                     policy: SynonymPolicy = SynonymPolicy()) -> tuple[str, ...]:
+    """Lemma names that may replace ``lemma`` (WordNet ``pos``) anywhere it is used in its
+    dominant sense, best attested first; () when the word has no dominant sense."""
+    lemma = lemma.lower()
+    syn = dominant_sense(lex, lemma, pos, policy)
+    if syn is None:
+        return ()
+    ants = lex.antonyms(lemma)
+    floor = max(policy.min_zipf, zipf(lemma) - policy.max_zipf_drop)
+    scored: list[tuple[int, str]] = []
+    for lem in syn.lemmas():
+        name = lem.name()
+        low = name.lower()
+        if "_" in name or "-" in name or low == lemma or name[:1].isupper() or low in ants or low in stop:
+            continue
+        n = lex._count(lem)
+        if n < policy.min_count or zipf(low) < floor:
+            continue
+        own = _synsets(lex.wn, low, pos)
+        if not own or own[0] != syn:
+            continue  # the candidate's first sense is another one: "squad" for "team"
+        if n < policy.cand_min_share * sum(_own_count(lex._count, s, low) for s in own):
+            continue  # the candidate mostly means something else: "move" for "travel"
+        if pos == "n" and {f.lower() for f in lex.wn._morphy(low, "n")} - {low}:
+            continue  # a plural-only lemma ("woods" for "forest") breaks number agreement
+        if lex.opposes(lemma, name):
+            continue
+        scored.append((-n, name))
+    return tuple(name for _, name in sorted(scored))
+
+
+__all__ = ["SynonymPolicy", "WN_POS", "dominant_sense", "precise_synonyms", "zipf"]

@@ -1,0 +1,110 @@
+"""Precision-first synonyms: the swaps judged unacceptable in issue 10 stay impossible.
+
+Needs spaCy's English model and the nltk-data resource (WordNet + SemCor counts); skips
+with the reason otherwise. The context filter is off (``context="none"``): what is tested is
+which candidates exist at all, before any encoder chooses among them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from attacks.base import MissingResource
+
+
+@pytest.fixture(scope="module")
+def syn():
+    pytest.importorskip("spacy")
+    pytest.importorskip("wordfreq")
+    from robustir.errors import RobustirError
+    from robustir.resources import ensure
+
+    try:
+        from attacks.analysis.english import nlp
+
+        nlp()
+        rp: dict[str, Path] = {"nltk-data": ensure("nltk-data")}
+    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
+        pytest.skip(str(e))
+    from attacks.synonym import SenseSynonym
+
+    return SenseSynonym(rate=1.0, context="none", resource_paths=rp)
+
+
+def _options(syn, text: str) -> dict[str, set[str]]:
+    parts, opts, _ = syn._analyse(text, "en")
+    return {parts[2 * i + 1].lower(): {r.lower() for _, r in o} for i, o in enumerate(opts) if o}
+
+
+@pytest.mark.parametrize("text, word, banned", [
+    ("does it cost money to park at the airport", "cost", {"price"}),
+    ("is there a cup of tea in every meal", "cup", {"cupful"}),
+    ("can you show that the number is prime", "show", {"demonstrate", "prove", "establish"}),
+    ("does the new show demonstrate anything", "show", {"display"}),
+    ("do you need to break in a car", "car", {"motorcar", "automobile", "machine"}),
+    ("can an african team win a match", "team", {"squad"}),
+    ("can an odd number be divided by an even number", "number", {"figure"}),
+    ("is the tea group still active", "group", {"grouping"}),
+    ("is there a court near the river", "court", {"tribunal"}),
+    ("is the forest dense", "forest", {"woods", "wood"}),
+])
+def test_judged_failures_are_not_offered(syn, text, word, banned):
+    offered = _options(syn, text).get(word, set())
+    assert not offered & banned, offered
+
+
+def test_common_synonyms_of_a_dominant_sense_are_kept_and_reinflected(syn):
+    assert "film" in _options(syn, "is there a sequel to the movie about penguins").get("movie", set())
+    assert "films" in _options(syn, "are the movies shot in studios").get("movies", set())
+    assert "biggest" in _options(syn, "which countries border the largest lake").get("largest", set())
+
+
+def test_lowercase_titles_names_and_compounds_are_never_swapped(syn):
+    out = syn.perturb("is the show bloodline based on a true story", random.Random(0))
+    assert not {e.original for e in out.edits} & {"bloodline", "based"}
+    out = syn.perturb("is there a group called the five heartbeats", random.Random(0))
+    assert not out.edits or all(e.original in ("group",) for e in out.edits)
+    out = syn.perturb("can an african team win the world cup", random.Random(0))
+    assert not {e.original for e in out.edits} & {"world", "cup"}
+    # a capitalised query is left to the named-entity recogniser: the title is an entity there
+    cased = _options(syn, "Is the movie Bloodline based on a book?")
+    assert "film" in cased.get("movie", set()) and "bloodline" not in cased
+
+
+def test_other_languages_are_refused_naming_what_is_served(syn):
+    with pytest.raises(MissingResource, match=r"serve en only.*codeswitch"):
+        syn.prepare(["¿Cómo se llama el alfabeto?"], ["es"])
+    with pytest.raises(MissingResource, match="serve en only"):
+        syn.check_language("ar")
+
+
+def test_recipes_declare_english_only():
+    from robustir.errors import InputError
+    from robustir.recipes import load_recipe
+
+    for name in ("synonym", "synonym-adv"):
+        recipe = load_recipe(name)
+        recipe.check_languages({"en"}, "boolq")
+        with pytest.raises(InputError, match="it serves: en"):
+            recipe.check_languages({"es"}, "boolq-es")
+
+
+def test_precise_codeswitch_skips_ambiguous_words_and_rare_translations(syn):
+    from attacks.muse import muse_dir
+
+    d = muse_dir()
+    if d is None or not (d / "en-es.txt").is_file():
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    from attacks.codeswitch_precise import PreciseCodeSwitch, zipf_in
+
+    cs = PreciseCodeSwitch(languages=["es"], context="none", resource_paths={**syn.resource_paths, "muse": d})
+    parts, opts, _ = cs._analyse("What is another term for the string of a problem instance?", "en")
+    offered = {parts[2 * i + 1] for i, o in enumerate(opts) if o}
+    assert "string" not in offered  # ten noun senses: "cuerda" (rope) was the search's pick
+    for o in opts:
+        for tgt, rep in o:
+            z = zipf_in(rep.strip().lower(), tgt)
+            assert z is None or z >= cs.min_zipf
