@@ -142,6 +142,10 @@ class CodeSwitch(Perturbation):
     #: adverbs carry the sense errors of the judged samples (serves -> conserver, recorded ->
     #: déposer, lined -> tirer, regarding -> considérer, aside -> loin)
     SWITCHED_EN_POS = frozenset({"NOUN", "ADJ"})
+    #: English words with more WordNet senses than this in their tagged part of speech are
+    #: left alone: the dictionaries agree on *a* sense, rarely on the one meant (view -> vista
+    #: "sight", shift -> déplacement, discharge -> décharge in the judged held-out sample)
+    MAX_SENSES_EN = 6
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
 
@@ -247,12 +251,24 @@ class CodeSwitch(Perturbation):
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
         return False
 
+    def _polysemy(self, w) -> int:
+        """WordNet senses of an English word in its tagged part of speech (0 when unknown)."""
+        wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
+        if wpos is None:
+            return 0
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return 0
+        return len(wn.synsets((w.lemma or w.text).lower(), pos=wpos))
+
     def _eligible(self, w, lang: str, stop: frozenset[str]) -> bool:
         text = w.text
         if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
             return False
-        if lang == "en" and self.name == "codeswitch" and w.pos not in self.SWITCHED_EN_POS:
-            return False
+        if lang == "en" and self.name == "codeswitch":
+            if w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN:
+                return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
         if len(text) > 1 and text.isupper():  # an acronym (RP, BPP, NASA): a name

@@ -131,3 +131,17 @@ def test_glued_lock_is_codeswitch_only(rp):
     assert cs._glued(a, i)
     cs.name = "synonym"
     assert not cs._glued(a, i)
+
+
+def test_english_verbs_and_polysemous_words_stay(rp):
+    """Nouns and adjectives of few senses are switched; verbs (serves -> conserver) and words of
+    many senses (view -> vista "sight", shift -> déplacement) are not."""
+    from attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=["es", "fr"], rate=1.0, resource_paths=rp)
+    cs.context_fn = lambda original, cands: np.linspace(1.0, 0.9, num=len(cands))
+    q = "the shift to the view that the emperor serves the tribes"
+    out = cs.perturb(q, random.Random(0))
+    switched = {e.original for e in out.edits}
+    assert not switched & {"shift", "view", "serves"}, out.edits
+    assert switched & {"emperor", "tribes"}, out.edits
