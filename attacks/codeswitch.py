@@ -266,9 +266,9 @@ class CodeSwitch(Perturbation):
         text = w.text
         if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
             return False
-        if lang == "en" and self.name == "codeswitch":
-            if w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN:
-                return False
+        if lang == "en" and self.name == "codeswitch" and (
+                w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN):
+            return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
         if len(text) > 1 and text.isupper():  # an acronym (RP, BPP, NASA): a name
