@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
-APT_PACKAGES := apertium apertium-eng-spa trans-de-en dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-eng-hin dict-freedict-eng-tur dict-freedict-tur-eng dict-freedict-eng-rus dict-freedict-eng-ell dict-freedict-ell-eng
+APT_PACKAGES := apertium apertium-eng-spa trans-de-en dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-eng-hin dict-freedict-eng-tur dict-freedict-tur-eng dict-freedict-eng-rus dict-freedict-eng-ell dict-freedict-ell-eng dict-freedict-eng-fra dict-freedict-fra-eng dict-freedict-eng-ita dict-freedict-ita-eng dict-freedict-eng-por dict-freedict-eng-jpn dict-freedict-jpn-eng dict-freedict-eng-spa dict-freedict-spa-eng dict-freedict-eng-deu dict-freedict-deu-eng
 
 .PHONY: setup venv deps system resources demo test test-fast lint bench clean
 

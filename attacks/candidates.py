@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from attacks.analysis.frequency import common
 from attacks.analysis.script import in_script, strip_marks
 from attacks.base import MissingResource
 from attacks.freedict import load_freedict, package
@@ -26,6 +27,15 @@ from attacks.muse import load_muse_dictionary, muse_dir
 
 logger = logging.getLogger(__name__)
 
+#: Zipf floors (wordfreq): an English translation rarer than this is a rare sense of the source
+#: word ("sportswoman", "inevitability", "omnibus", "tardily": measured 1.3-3.2; everyday words
+#: such as "graph" or "machine" are 4-5); a foreign translation rarer than TARGET_FLOOR is
+#: dictionary noise or a rare sense (pt colona, reiterar: 1.9-2.3)
+ENGLISH_FLOOR = 3.3
+TARGET_FLOOR = 2.5
+#: longest translation (characters) into a language written without spaces: a one-word English
+#: source rendered as a clause (classifying -> 归入机密级别) is a gloss, not a word
+_MAX_CJK = 4
 _WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # dictionary (infinitive) forms of verbs, where a language marks them
 _VERB_ENDINGS = {"ru": re.compile("(ть|ться|ти|чь|чься)$"), "hi": re.compile("ना$"),
@@ -125,7 +135,7 @@ class Sources:
                 lists.append([n.replace("_", " ").replace("+", "") for s in senses for n in s.lemma_names(code)])
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
-            lists.append(m.en_to.get(low, [])[:self.per_source] + m.en_to.get(lem, [])[:self.per_source])
+            lists.append(_interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source]))
         if tgt == "de" and self.trans_de_en.is_file():
             _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
             lists.append([t for t in (en_de.translate(low), en_de.translate(lem)) if t])
@@ -143,9 +153,19 @@ class Sources:
             keep = lambda c: c not in other_pos  # noqa: E731
         result = tuple(dict.fromkeys(
             self._recase(c, tgt) for c in self._rank(lists, tgt, low, keep)
-            if self._pos_fits(c, pos, tgt) and (c in this_pos or self._round_trips(c, tgt, {low, lem}, pos))))
+            if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
+            and (c in this_pos or self._round_trips(c, tgt, {low, lem}, pos))))
         self._memo[key] = result
         return result
+
+    @staticmethod
+    def _word_like(cand: str, tgt: str) -> bool:
+        """A translation of one English word is one common word of ``tgt``: a phrase (fr
+        "bassin versant" for watershed, hi "बस जाना") or a CJK clause is a gloss, a rare word is
+        noise or a rare sense (pt colona for settler)."""
+        if " " in cand or (tgt in ("zh", "ja") and len(cand) > _MAX_CJK):
+            return False
+        return common(cand, tgt, TARGET_FLOOR)
 
     def _round_trips(self, cand: str, lang: str, english: set[str], pos: str) -> bool:
         """True unless the dictionaries, read backwards, say ``cand`` means something else: its
@@ -238,8 +258,8 @@ class Sources:
             lists.append([n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:6])
         m = load_muse_dictionary(src, self.resource_paths)
         if m is not None:
-            lists.append(m.to_en.get(low, [])[:self.per_source]
-                         + (m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
+            lists.append(_interleave(m.to_en.get(low, [])[:self.per_source],
+                                     m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
         if src == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             de_hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
@@ -249,7 +269,8 @@ class Sources:
             lists.append(fd.get(low, [])[:self.per_source])
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")
-            lists.append(inv.get(low, [])[:self.per_source] + (inv.get(lemma, [])[:self.per_source] if lemma else []))
+            lists.append(_interleave(inv.get(low, [])[:self.per_source],
+                                     inv.get(lemma, [])[:self.per_source] if lemma else []))
         user = self.lexicon_files.get(f"en-{src}")
         if user is not None:
             t = load_muse(user, "en", src).inverted().translate(low)
@@ -264,7 +285,7 @@ class Sources:
         def english_word(c: str) -> bool:
             # a common English word: not a stopword, listed by WordNet in lower case
             # (drops names such as "matthew" and unit symbols such as "km")
-            if c in en_stop or len(c) < 3 or c != c.lower():
+            if c in en_stop or len(c) < 3 or c != c.lower() or not common(c, "en", ENGLISH_FLOOR):
                 return False
             if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
                 return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
@@ -292,17 +313,50 @@ class Sources:
 
     @staticmethod
     def _rank(lists: list[list[str]], tgt: str, original: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
+        """Candidates ranked by how many sources list them, then by their best rank in one.
+
+        Precision first: a translation two sources agree on (OMW and FreeDict, MUSE and
+        FreeDict) is the usual sense; a candidate of one source alone is mostly one of its
+        rarer senses or noise (WOLF's hire -> appliquer, FreeDict read backwards: हिस्सा ->
+        whack). So only agreed candidates are returned; when a single source knows the word,
+        its first entry (MUSE and FreeDict list the most frequent translation first); when
+        sources disagree, or agree that the word is written the same (direction -> direction),
+        nothing."""
         score: dict[str, list[int]] = {}
+        sources = 0
+        same = 0
         for lst in lists:
             seen = set()
+            used = False
             for r, c in enumerate(lst):
                 c = strip_marks(c.strip(), tgt)
-                if not c or c in seen or c.lower() == original or len(c.split()) > 2:
+                if c.lower() == original:
+                    same += 1 if c not in seen else 0
+                    seen.add(c)
+                    continue
+                if not c or c in seen or len(c.split()) > 2:
                     continue
                 seen.add(c)
                 if not in_script(c.replace(" ", ""), tgt) or not keep(c):
                     continue
+                used = True
                 s = score.setdefault(c, [0, 99])
                 s[0] += 1
                 s[1] = min(s[1], r)
-        return tuple(c for c, _ in sorted(score.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])))
+            sources += used
+        ranked = sorted(score.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
+        agreed = [c for c, (n, _) in ranked if n >= 2]
+        if agreed or same or sources != 1:
+            return tuple(agreed)
+        return tuple(c for c, (_, r) in ranked if r == 0)
+
+
+def _interleave(first: list[str], second: list[str]) -> list[str]:
+    """The entries of a word's surface form and of its lemma in one list, best of each first
+    (``_rank`` reads a list's first entry as the source's usual translation)."""
+    out: list[str] = []
+    for i in range(max(len(first), len(second))):
+        for lst in (first, second):
+            if i < len(lst) and lst[i] not in out:
+                out.append(lst[i])
+    return out

@@ -98,6 +98,8 @@ _EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"
                                           "zurück", "nieder", "weg", "her", "hin", "fest", "los", "dar", "um",
                                           "durch", "vorbei", "heraus", "hinaus", "zusammen", "fort", "weiter"})}
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
+#: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
+_JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
@@ -134,6 +136,16 @@ class CodeSwitch(Perturbation):
 
     name = "codeswitch"
     requires = ("nltk-data",)
+    #: a candidate within this cosine of the best one counts as tied (then rank order decides)
+    CONTEXT_MARGIN = 0.03
+    #: English words switched into another language: nouns and adjectives only. Verbs and
+    #: adverbs carry the sense errors of the judged samples (serves -> conserver, recorded ->
+    #: déposer, lined -> tirer, regarding -> considérer, aside -> loin)
+    SWITCHED_EN_POS = frozenset({"NOUN", "ADJ"})
+    #: English words with more WordNet senses than this in their tagged part of speech are
+    #: left alone: the dictionaries agree on *a* sense, rarely on the one meant (view -> vista
+    #: "sight", shift -> déplacement, discharge -> décharge in the judged held-out sample)
+    MAX_SENSES_EN = 6
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
 
@@ -225,9 +237,37 @@ class CodeSwitch(Perturbation):
         self.context_fn = use_context()
         return self.context_fn
 
+    def _glued(self, a, i: int) -> bool:
+        """Code-switching only (the synonym recipe keeps its own rules): True when word ``i`` is
+        part of a hyphenated or apostrophised compound or name (Vietnamese tua-bin "turbine":
+        ``tua`` alone is "spoil"; Huguenot-descended; Turkish Bulvarı'nda), or when an English
+        word is capitalised inside the sentence (a name the tagger missed: Huguenots)."""
+        if self.name != "codeswitch":
+            return False
+        before, after = a.parts[2 * i], a.parts[2 * i + 2]
+        if before.endswith(_JOINERS) or after.startswith(_JOINERS):
+            return True
+        if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
+            return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
+        return False
+
+    def _polysemy(self, w) -> int:
+        """WordNet senses of an English word in its tagged part of speech (0 when unknown)."""
+        wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
+        if wpos is None:
+            return 0
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return 0
+        return len(wn.synsets((w.lemma or w.text).lower(), pos=wpos))
+
     def _eligible(self, w, lang: str, stop: frozenset[str]) -> bool:
         text = w.text
         if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
+            return False
+        if lang == "en" and self.name == "codeswitch" and (
+                w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN):
             return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
@@ -245,7 +285,7 @@ class CodeSwitch(Perturbation):
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
         for i, w in enumerate(a.words):
-            if not self._eligible(w, lang, stop):
+            if not self._eligible(w, lang, stop) or self._glued(a, i):
                 continue
             for tgt in self.targets(lang):
                 cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
@@ -266,7 +306,13 @@ class CodeSwitch(Perturbation):
             for i, tgt, cased in slots:
                 block = sims[pos:pos + len(cased)]
                 pos += len(cased)
-                best = int(np.argmax(block))
+                # the best-ranked candidate (most sources agree, most frequent sense) unless the
+                # context clearly prefers another: USE-m's cosines differ by a few thousandths
+                # between senses, so the dictionaries' order is the better guide (recorded ->
+                # déposer scored above enregistrer); the encoder vetoes, it does not choose
+                top = float(np.max(block))
+                margin = self.CONTEXT_MARGIN if self.name == "codeswitch" else 0.0  # synonyms: argmax
+                best = next(k for k, v in enumerate(block) if v >= top - margin)
                 floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
                          else self.floor_uncovered)
                 if block[best] >= floor:

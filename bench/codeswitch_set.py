@@ -1,0 +1,82 @@
+"""Code-switched XQuAD-R queries for judging, on a seeded sample of held-out questions.
+
+    # L -> en: English words into L queries (the shipped `codeswitch` recipe)
+    python bench/codeswitch_set.py ar hi --queries 40 --seed 7 -o /tmp/cs      # /tmp/cs/ar.jsonl ...
+    # en -> L: the English queries with words switched into one target language L
+    python bench/codeswitch_set.py en-ja en-fr --queries 40 --seed 7 -o /tmp/cs  # /tmp/cs/en-ja.jsonl ...
+
+Why not `robustir perturb --limit 40`: that always takes the first 40 questions, which are the
+ones the code was developed on. Here the questions are drawn (``--seed``) from those after the
+first ``--skip`` (default 100), so a judged set is never the set the filters were tuned on. The
+rows are those of `robustir perturb` (one sample per query; `bench/validity.py sample` reads them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+# bench/attacks.py would shadow the attacks package: the repository root comes first instead
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+RECIPE = """name = "codeswitch-{into}"
+description = "codeswitch recipe, English queries into {into} only"
+family = "codeswitch"
+samples = 1
+
+[perturbation]
+type = "codeswitch"
+languages = ["{into}"]
+rate = {rate}
+max_edits = 4
+choice = "per-word"
+
+[constraints]
+protect_numbers = true
+
+[search]
+type = "random"
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("specs", nargs="+", help="L (L -> en: L queries) or en-L (English queries into L)")
+    ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--skip", type=int, default=100, help="questions reserved for development (never drawn)")
+    ap.add_argument("--pool", type=int, default=None, help="draw from only this many questions after --skip")
+    ap.add_argument("--rate", type=float, default=0.3, help="share of eligible words switched (en -> L)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
+    args = ap.parse_args(argv)
+
+    from robustir.data import load_benchmark
+    from robustir.perturb import perturb_queries
+
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
+        lang, _, into = spec.partition("-")
+        bench = load_benchmark(f"xquad-r:{lang}")
+        pool = bench.queries[args.skip:][:args.pool]
+        picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
+        sub = dataclasses.replace(bench, queries=[pool[i] for i in picked])
+        recipe: str | Path = "codeswitch"
+        with tempfile.TemporaryDirectory() as tmp:
+            if into:
+                recipe = Path(tmp) / f"codeswitch-{into}.toml"
+                recipe.write_text(RECIPE.format(into=into, rate=args.rate), encoding="utf-8")
+            rows = perturb_queries(recipe, sub, samples=1, seed=args.seed)
+        out = args.out_dir / f"{spec}.jsonl"
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{len(rows)} rows written to {out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
