@@ -112,13 +112,14 @@ def test_codeswitch_foreign_query_gets_english_words(rp, lex, lang, query, expec
 
 def test_codeswitch_keeps_capitalisation_and_punctuation(rp):
     # mid-sentence capitals and all-caps words are names or acronyms for the tagger: kept
-    text = "Houses by the river... «old houses», BIG (Car)?"
+    # (English words of more than 6 WordNet senses, such as "house", are never switched)
+    text = "Rivers by the lake... «old rivers», BIG (Car)?"
     cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
     out = cs.perturb(text, random.Random(3))
     by_orig = {e.original: e.replacement for e in out.edits}
-    assert {"Houses", "river"} <= set(by_orig) and not {"BIG", "Car"} & set(by_orig)
-    assert by_orig["Houses"][0].isupper() and by_orig["Houses"][1:].islower()  # sentence-initial capital kept
-    assert by_orig["river"].islower()
+    assert {"Rivers", "lake"} <= set(by_orig) and not {"BIG", "Car"} & set(by_orig)
+    assert by_orig["Rivers"][0].isupper() and by_orig["Rivers"][1:].islower()  # sentence-initial capital kept
+    assert by_orig["lake"].islower()
     _untouched_equal(text, out)
 
 
@@ -164,10 +165,10 @@ def test_codeswitch_budget_and_determinism(rp):
 
 def test_codeswitch_word_candidates(rp):
     cs = CodeSwitch(languages=["es", "fr"], context="none", resource_paths=rp)
-    cands = cs.word_candidates("the house by the river", "en")
-    assert {c.edits[0].original for c in cands} == {"house", "river"}
+    cands = cs.word_candidates("the river by the lake", "en")
+    assert {c.edits[0].original for c in cands} == {"river", "lake"}
     reps = {(c.edits[0].original, c.edits[0].operation): c.edits[0].replacement for c in cands}
-    assert reps[("house", "codeswitch:es")] in {"casa", "hogar", "vivienda"}
+    assert reps[("lake", "codeswitch:es")] == "lago"
     assert reps[("river", "codeswitch:fr")] in {"fleuve", "rivière"}
     assert {c.edits[0].operation for c in cands} == {"codeswitch:es", "codeswitch:fr"}
     assert all(len(c.edits) == 1 for c in cands)
@@ -178,13 +179,14 @@ def test_codeswitch_word_candidates(rp):
                     reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
 def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
     cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
-    out = cs.perturb("the house and the water of the city", random.Random(0))
+    out = cs.perturb("the river and the water of the city", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
-    assert reps["house"] in {"Haus", "Gebäude"} and reps["water"] == "Wasser" and reps["city"] == "Stadt"
+    assert reps["river"] == "Fluss" and reps["water"] == "Wasser" and reps["city"] == "Stadt"
     assert all(e.operation == "codeswitch:de" for e in out.edits)
     back = cs.perturb("Das Haus und das Wasser der Stadt", random.Random(0), "de")
     reps = {e.original: e.replacement for e in back.edits}
-    assert reps["Haus"] == "house" and reps["Wasser"] == "water"  # noun capital not passed on
+    assert "Haus" not in reps  # "house" has more than 6 WordNet senses: never switched
+    assert reps["Wasser"] == "water" and reps["Stadt"] in {"city", "town"}  # noun capital not passed on
     assert "Das" not in reps and "der" not in reps  # function words -> English stopwords: skipped
     assert list(tmp_path.glob("trans-de-en.*.json"))  # compiled once, cached on disk
 
@@ -211,24 +213,26 @@ def test_trans_de_en_parser_format():
 
 def test_codeswitch_muse_lexicon_both_directions(rp, tmp_path):
     muse = tmp_path / "en-ru.txt"
-    muse.write_text("house дом\nhouse здание\nriver река\ncar машина\n", encoding="utf-8")
+    muse.write_text("lake озеро\nriver река\ncar машина\n", encoding="utf-8")
     cs = CodeSwitch(languages=["ru"], context="none", rate=1.0, lexicons={"en-ru": muse}, resource_paths=rp)
-    out = cs.perturb("The house near the river", random.Random(0))
-    assert out.text == "The дом near the река"
-    back = cs.perturb("дом у реки и машина", random.Random(0), "ru")  # inverted lexicon
+    out = cs.perturb("The lake near the river", random.Random(0))
+    assert out.text == "The озеро near the река"
+    back = cs.perturb("озеро у реки и машина", random.Random(0), "ru")  # inverted lexicon
     # реки (genitive) is found by its lemma where pymorphy3 and FreeDict eng-rus are installed
-    assert back.text in {"house у реки и car", "house у river и car"}
+    assert back.text in {"lake у реки и car", "lake у river и car"}
     bad = tmp_path / "bad.txt"
     bad.write_text("one two three\n", encoding="utf-8")
     with pytest.raises(AttackError, match=r"bad.txt:1"):
         load_muse(bad, "en", "xx")
 
 
-def test_missing_lexicon_raises_missing_resource(rp, tmp_path):
+def test_missing_lexicon_raises_missing_resource(rp, tmp_path, monkeypatch):
     with pytest.raises(MissingResource, match="MUSE"):
         CodeSwitch(languages=["sw"], context="none", resource_paths=rp)  # no source has Swahili
-    with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
-        CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
+    with monkeypatch.context() as m:  # a machine without FreeDict's German packages either
+        m.setattr("attacks.candidates.load_freedict", lambda *a, **k: None)
+        with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
+            CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
     cs = CodeSwitch(languages=["es"], context="none", resource_paths=rp)
     with pytest.raises(MissingResource, match="sw"):
         cs.perturb("nyumba ya mto", random.Random(0), "sw")
