@@ -66,6 +66,21 @@ class _Keyed:
         if not self.keys:  # built in code, not read: the canonical order
             object.__setattr__(self, "keys", self._default_keys() + tuple(self.extra))
 
+    # Read access by JSON key, as before results were typed (``result.provenance["model"]``,
+    # ``result.queries[0]["clean"]``): the public API keeps working for code written against dicts.
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.keys:
+            raise KeyError(key)
+        attr = self._json.get(key)
+        value = getattr(self, attr) if attr is not None else self.extra[key]
+        return value.to_dict() if isinstance(value, _Keyed) else value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self.keys else default
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: the keys it was read with (or the canonical ones), in that order."""
         out: dict[str, Any] = {}
