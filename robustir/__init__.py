@@ -8,6 +8,12 @@ stays fast and never pulls in torch, textattack or nlpaug.
                                samples=3, seed=0, limit=300)
     print(result.summary())
     result.save("runs/boolq-typo.json")
+
+In two phases (everything resolved and checked before anything is encoded)::
+
+    evaluation = robustir.prepare(model="me5-small", dataset="boolq", recipe="typo")
+    result = evaluation.run()
+    result.provenance.recipe_sha256, result.summary_of("nDCG@10")["degradation"]
 """
 
 from __future__ import annotations
@@ -18,7 +24,11 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "evaluate": ("robustir.evaluation", "evaluate"),
+    "prepare": ("robustir.evaluation", "prepare"),
+    "Evaluation": ("robustir.evaluation", "Evaluation"),
     "Result": ("robustir.result", "Result"),
+    "Provenance": ("robustir.schema", "Provenance"),
+    "QueryResult": ("robustir.schema", "QueryResult"),
     "load_result": ("robustir.result", "load_result"),
     "load_encoder": ("robustir.models", "load_encoder"),
     "load_benchmark": ("robustir.data", "load_benchmark"),

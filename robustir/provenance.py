@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import logging
 import platform
-from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from robustir.schema import IDENTITY_FIELDS, identity
+
+__all__ = ["IDENTITY_FIELDS", "dataset_provenance", "identity", "model_provenance", "package_versions",
+           "recipe_provenance", "result_provenance"]
 
 log = logging.getLogger(__name__)
 
@@ -114,19 +118,3 @@ def result_provenance(*, encoder: Any, bench: Any, recipe: Any, seed: int, sampl
     if surrogate is not None:
         prov["surrogate"] = model_provenance(surrogate)
     return prov
-
-
-#: The fields a study cell's result must carry to count as done (see :func:`identity`).
-IDENTITY_FIELDS = ("model.fingerprint", "dataset.checksum", "recipe.sha256", "seed", "samples", "limit", "k",
-                   "measures", "surrogate.fingerprint")
-
-
-def identity(*, fingerprint: str | None, dataset_checksum: str | None, recipe_sha256: str | None,
-             seed: int | None, samples: int | None, limit: int | None, k: int | None,
-             measures: Sequence[str] | None, surrogate: str | None = None) -> dict[str, Any]:
-    """What makes two results the same computation (a study reuses a cell whose recorded identity equals
-    the one it would compute now): model fingerprint, dataset checksum, recipe sha256, seed, samples,
-    limit, k, measures and a transfer attack's surrogate fingerprint (None for none)."""
-    return {"model.fingerprint": fingerprint, "dataset.checksum": dataset_checksum, "recipe.sha256": recipe_sha256,
-            "seed": seed, "samples": samples, "limit": limit, "k": k,
-            "measures": list(measures) if measures is not None else None, "surrogate.fingerprint": surrogate}

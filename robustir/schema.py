@@ -34,7 +34,8 @@ STUDY_SUMMARY = "robustir.study-summary/2"  # robustir study: summary.json
 MODEL_METADATA = "robustir.model/1"  # robustir train: robustir.json beside the model
 
 __all__ = ["MODEL_METADATA", "RESULT", "STUDY_SUMMARY", "XEVAL", "Provenance", "QueryResult", "ResultRecord",
-           "as_record", "check_result", "per_query", "queries_of"]
+           "IDENTITY_FIELDS", "as_record", "check_result", "identity", "per_query",
+           "queries_of"]
 
 _R = TypeVar("_R", bound="ResultRecord")
 
@@ -204,9 +205,7 @@ class Provenance(_Keyed):
 
     def identity(self, measures: Sequence[str] | None) -> dict[str, Any]:
         """The fields a study compares to decide whether this result is the cell it would compute
-        (:func:`robustir.provenance.identity`)."""
-        from robustir.provenance import identity
-
+        (:func:`identity`)."""
         return identity(fingerprint=self.fingerprint, dataset_checksum=self.dataset_checksum,
                         recipe_sha256=self.recipe_sha256, seed=self.seed, samples=self.samples, limit=self.limit,
                         k=self.k, measures=measures, surrogate=self.surrogate_fingerprint)
@@ -342,13 +341,29 @@ class ResultRecord(_Keyed):
         return list(dict.fromkeys(q.lang for q in self.queries))
 
     def identity(self) -> dict[str, Any]:
-        """What a study compares to reuse this result as a cell (:func:`robustir.provenance.identity`)."""
+        """What a study compares to reuse this result as a cell (:func:`identity`)."""
         return self.provenance.identity(self.measures)
 
     def without_cost(self) -> dict[str, Any]:
         """The JSON object without ``cost`` (what computing it encoded, which depends on what ran before it
         in the process): the part that must be identical however a study executed it."""
         return {k: v for k, v in self.to_dict().items() if k != "cost"}
+
+
+#: The fields a study cell's result must carry to count as done (see :func:`identity`).
+IDENTITY_FIELDS = ("model.fingerprint", "dataset.checksum", "recipe.sha256", "seed", "samples", "limit", "k",
+                   "measures", "surrogate.fingerprint")
+
+
+def identity(*, fingerprint: str | None, dataset_checksum: str | None, recipe_sha256: str | None,
+             seed: int | None, samples: int | None, limit: int | None, k: int | None,
+             measures: Sequence[str] | None, surrogate: str | None = None) -> dict[str, Any]:
+    """What makes two results the same computation (a study reuses a cell whose recorded identity equals
+    the one it would compute now): model fingerprint, dataset checksum, recipe sha256, seed, samples,
+    limit, k, measures and a transfer attack's surrogate fingerprint (None for none)."""
+    return {"model.fingerprint": fingerprint, "dataset.checksum": dataset_checksum, "recipe.sha256": recipe_sha256,
+            "seed": seed, "samples": samples, "limit": limit, "k": k,
+            "measures": list(measures) if measures is not None else None, "surrogate.fingerprint": surrogate}
 
 
 def per_query(queries: Sequence[QueryResult], measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
