@@ -50,7 +50,7 @@ class _Keyed:
 
     _json: dict[str, str] = {}  # JSON key -> attribute name
     _always: tuple[str, ...] = ()  # JSON keys a new record always writes (others only when not None)
-    keys: tuple[str, ...]
+    keys: tuple[str, ...] | None  # None until __post_init__ (then always a tuple)
     extra: dict[str, Any]
 
     @classmethod
@@ -64,28 +64,33 @@ class _Keyed:
         return tuple(k for k, attr in self._json.items() if k in self._always or getattr(self, attr) is not None)
 
     def _fix_keys(self) -> None:
-        if not self.keys:  # built in code, not read: the canonical order
+        if self.keys is None:  # built in code, not read: the canonical order
             object.__setattr__(self, "keys", self._default_keys() + tuple(self.extra))
 
     # Read access by JSON key, as before results were typed (``result.provenance["model"]``,
     # ``result.queries[0]["clean"]``): the public API keeps working for code written against dicts.
+    @property
+    def json_keys(self) -> tuple[str, ...]:
+        """The JSON keys this record writes, in order."""
+        return self.keys or ()
+
     def __getitem__(self, key: str) -> Any:
-        if key not in self.keys:
+        if key not in self.json_keys:
             raise KeyError(key)
         attr = self._json.get(key)
         value = getattr(self, attr) if attr is not None else self.extra[key]
         return value.to_dict() if isinstance(value, _Keyed) else value
 
     def __contains__(self, key: object) -> bool:
-        return key in self.keys
+        return key in self.json_keys
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self.keys else default
+        return self[key] if key in self.json_keys else default
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object: the keys it was read with (or the canonical ones), in that order."""
         out: dict[str, Any] = {}
-        for k in self.keys:
+        for k in self.json_keys:
             attr = self._json.get(k)
             value = getattr(self, attr) if attr is not None else self.extra[k]
             out[k] = value.to_dict() if isinstance(value, _Keyed) else value
@@ -111,7 +116,7 @@ class Provenance(_Keyed):
     hardware: dict[str, Any] | None = None
     surrogate: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    keys: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     _json = {k: k for k in ("model", "dataset", "recipe", "seed", "samples", "limit", "k", "bootstrap", "versions",
                             "index", "hardware", "surrogate")}
@@ -223,7 +228,7 @@ class QueryResult(_Keyed):
     clean: dict[str, float] = field(default_factory=dict)
     attacked: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    keys: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     _json = {k: k for k in ("id", "text", "language", "relevant", "clean", "attacked")}
     _always = ("id", "text", "language", "relevant", "clean", "attacked")
@@ -269,7 +274,7 @@ class ResultRecord(_Keyed):
     cost: dict[str, Any] | None = None
     schema: str = RESULT
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    keys: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    keys: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
 
     _json = {"schema": "schema", "provenance": "provenance", "measures": "measures", "queries": "queries",
              "summary": "summaries", "success": "success", "validity": "validity", "summary_valid": "summary_valid",

@@ -43,6 +43,14 @@ def test_unknown_and_missing_keys_survive_a_round_trip(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
+def test_empty_objects_stay_empty():
+    assert Provenance.from_dict({}).to_dict() == {}
+    assert QueryResult.from_dict({}).to_dict() == {}
+    built = Provenance(model={"name": "m"}, dataset={"name": "d"}, recipe={"name": "r"}, seed=0, samples=1,
+                       limit=None, k=10)
+    assert list(built.to_dict()) == ["model", "dataset", "recipe", "seed", "samples", "limit", "k"]
+
+
 def test_accessors_read_what_the_json_holds():
     data = json.loads(FIXTURES[0].read_text(encoding="utf-8"))
     r = Result.from_dict(data)

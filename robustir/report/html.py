@@ -69,8 +69,8 @@ def _provenance(results: Sequence[ResultRecord]) -> dict[str, Any]:
         p = r.provenance
         body.append([p.model_label, str(p.model.get("fingerprint", ""))[:16], p.dataset_name,
                      str(p.dataset.get("checksum", ""))[:16], p.recipe_name,
-                     str(p.recipe.get("sha256", ""))[:16], str(p.seed) if "seed" in p.keys else "",
-                     str(len(r.queries)), str(p.samples) if "samples" in p.keys else "",
+                     str(p.recipe.get("sha256", ""))[:16], str(p.seed) if "seed" in p else "",
+                     str(len(r.queries)), str(p.samples) if "samples" in p else "",
                      ", ".join(r.languages()), str((p.versions or {}).get("robustir", ""))])
     return _table(["model", "fingerprint", "dataset", "checksum", "recipe", "recipe sha256", "seed", "queries",
                    "samples", "languages", "robustir"], body, {6, 7, 8})

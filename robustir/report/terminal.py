@@ -182,9 +182,9 @@ def _print_single(report: Report, console: Any) -> None:
     head.append(prov.recipe_name, style="bold magenta")
     console.print(head)
     n = len(result.queries)
-    k = lines[0].row.samples if lines else (prov.samples if "samples" in prov.keys else "?")
+    k = lines[0].row.samples if lines else (prov.samples if "samples" in prov else "?")
     langs = result.languages()
-    seed = prov.seed if "seed" in prov.keys else "?"
+    seed = prov.seed if "seed" in prov else "?"
     console.print(f"[dim]{n} queries x {k} attack samples, seed {escape(str(seed))}, "
                   f"language{'s' if len(langs) > 1 else ''} {escape(', '.join(map(str, langs)))}[/dim]")
     extra = _extra_headers(lines)
