@@ -11,6 +11,12 @@ commands they share their work with:
     result.save("runs/boolq-typo.json")
     scores = robustir.evaluate_multilingual("me5-small", "xquad-r", limit=50)      # robustir evaluate
 
+In two phases (everything resolved and checked before anything is encoded)::
+
+    evaluation = robustir.prepare(model="me5-small", dataset="boolq", recipe="typo")
+    result = evaluation.run()
+    result.provenance.recipe_sha256, result.summary_of("nDCG@10")["degradation"]
+
 ``robustir.evaluate`` (the old name of ``robustir.attack``) still works, with a DeprecationWarning,
 until 0.3: the command ``robustir evaluate`` is the multilingual evaluation, not an attack.
 """
@@ -25,7 +31,11 @@ _LAZY = {
     "attack": ("robustir.evaluation", "evaluate"),
     "evaluate_multilingual": ("robustir.xeval", "evaluate_multilingual"),
     "perturb_queries": ("robustir.perturb", "perturb_queries"),
+    "prepare": ("robustir.evaluation", "prepare"),
+    "Evaluation": ("robustir.evaluation", "Evaluation"),
     "Result": ("robustir.result", "Result"),
+    "Provenance": ("robustir.schema", "Provenance"),
+    "QueryResult": ("robustir.schema", "QueryResult"),
     "load_result": ("robustir.result", "load_result"),
     "load_encoder": ("robustir.models", "load_encoder"),
     "load_benchmark": ("robustir.data", "load_benchmark"),

@@ -1,23 +1,32 @@
 """One attack evaluation: perturb a benchmark's queries, retrieve, score, summarise.
 
-``evaluate()`` is the pipeline behind ``robustir attack`` and the Python API:
+It runs in two phases, so that everything that can be wrong is found before anything is computed:
 
-1. load the benchmark (optionally its first ``limit`` queries), the recipe and the encoder;
-2. encode the clean corpus once (cached on disk) and retrieve the clean queries;
-3. perturb every query ``samples`` times (model-aware recipes get a scoring
+- :func:`prepare` resolves the model spec, dataset and recipe, validates every option and returns an
+  :class:`Evaluation` (no corpus encoded, no query attacked);
+- :meth:`Evaluation.run` computes the :class:`~robustir.result.Result`, optionally on an existing
+  ``Retriever`` (the study reuses one per model and dataset).
+
+``robustir attack``, ``robustir perturb`` (:meth:`Evaluation.perturb`), the study's cells and
+``evaluate()`` (the Python API: ``prepare(...).run(retriever)``) all go through it. ``run``:
+
+1. encode the clean corpus once (cached on disk) and retrieve the clean queries;
+2. perturb every query ``samples`` times (model-aware recipes get a scoring
    callable bound to the query and its relevant documents);
-4. retrieve the perturbed queries (each distinct text is encoded once);
-5. score every query with ir-measures (no query dropped) and summarise the paired
+3. retrieve the perturbed queries (each distinct text is encoded once);
+4. score every query with ir-measures (no query dropped) and summarise the paired
    clean/attacked differences with bootstrap confidence intervals.
 
-A transfer attack (``surrogate=``) crafts the adversarial texts of step 3 against
-another model's retriever; steps 4-5 evaluate the model under test on exactly
+A transfer attack (``surrogate=``) crafts the adversarial texts of step 2 against
+another model's retriever; steps 3-4 evaluate the model under test on exactly
 those texts.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +36,15 @@ from robustir.env import configure_offline
 from robustir.errors import InputError
 from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run
 from robustir.progress import progress_bars
-from robustir.result import SCHEMA, Result, package_versions
+from robustir.provenance import identity, result_provenance
+from robustir.result import SCHEMA, Provenance, QueryResult, Result
+
+log = logging.getLogger(__name__)
+
+#: what ``progress_bars`` yields: a factory of progress callbacks, (label, total) -> callback
+Task = Callable[[str, int], Any]
+#: the independent encoder's cosine between originals and candidates (semantic floors)
+SimilarityFn = Callable[[Sequence[str], Sequence[str]], np.ndarray]
 
 
 def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
@@ -37,9 +54,8 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
              two_level: bool = False, retriever: Any = None, trust_remote_code: bool = False,
              queries: str | Path | None = None, index: str | None = None, shard_size: int | None = None,
              device: str | None = None, precision: str = "auto", surrogate: Any = None,
-             max_seq_length: int | None = None,
-             similarity_fn: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> Result:
-    """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``.
+             max_seq_length: int | None = None, similarity_fn: SimilarityFn | None = None) -> Result:
+    """Evaluate how much ``recipe`` degrades ``model`` on ``dataset``: ``prepare(...).run(retriever)``.
 
     Args:
         model: a built-in name (``me5-small``), a model directory, a hub id (online only),
@@ -78,12 +94,36 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
             study's default too). Model objects you pass keep their own setting.
         similarity_fn: the independent encoder's cosine for semantic floors (default: multilingual USE).
     """
+    ev = prepare(model, dataset, recipe, samples=samples, seed=seed, limit=limit, k=k, measures=measures,
+                 batch_size=batch_size, data_dir=data_dir, cache_dir=cache_dir, runs_dir=runs_dir,
+                 show_progress=show_progress, bootstrap_resamples=bootstrap_resamples, two_level=two_level,
+                 trust_remote_code=trust_remote_code, queries=queries, index=index, shard_size=shard_size,
+                 device=device, precision=precision, surrogate=surrogate, max_seq_length=max_seq_length,
+                 similarity_fn=similarity_fn)
+    return ev.run(retriever)
+
+
+def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None = None, seed: int = 0,
+            limit: int | None = None, k: int = 100, measures: Sequence[str] = DEFAULT_MEASURES,
+            batch_size: int | None = None, data_dir: Path | None = None, cache_dir: Path | None = None,
+            runs_dir: Path | None = None, show_progress: bool = False, bootstrap_resamples: int = 10_000,
+            two_level: bool = False, trust_remote_code: bool = False, queries: str | Path | None = None,
+            index: str | None = None, shard_size: int | None = None, device: str | None = None,
+            precision: str = "auto", surrogate: Any = None, max_seq_length: int | None = None,
+            similarity_fn: SimilarityFn | None = None, build_attack: bool = True) -> Evaluation:
+    """Phase one of an evaluation: check every option, resolve the dataset (cut to ``limit``), the recipe
+    (or a file of perturbed queries), the sample count, the encoder and a transfer attack's surrogate.
+    Raises a one-line ``InputError`` for anything wrong, before any corpus is encoded.
+
+    Arguments as in :func:`evaluate`. ``model=None`` resolves no encoder (``robustir perturb`` with a
+    model-agnostic recipe); such an evaluation can ``perturb`` but not ``run``. ``build_attack=False``
+    leaves building the recipe's attack (and the checks that need it) to the first ``run``/``perturb``:
+    a study prepares every cell but computes only those not already on disk."""
     from robustir.embeddings import check_shard_size
     from robustir.index import IndexSpec
     from robustir.models import load_encoder
-    from robustir.models.device import check_device, check_precision, choose_precision, default_batch_size
-    from robustir.retrieval import Retriever, run_from_hits
-    from robustir.stats import success_rate, summarize
+    from robustir.models.device import check_device, check_precision
+    from robustir.retrieval import Retriever
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
@@ -94,6 +134,7 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
     check_shard_size(shard_size)
     device = check_device(device)
     check_precision(precision)
+    attack: Any
     if queries is not None:
         from robustir.queryfile import replay
 
@@ -101,171 +142,217 @@ def evaluate(model: Any, dataset: Any, recipe: Any = None, *, samples: int | Non
                                                       data_dir=data_dir)
     else:
         recipe_obj, bench, attack, n_samples = prepare_attack(recipe, dataset, limit=limit, samples=samples,
-                                                              data_dir=data_dir)
+                                                              data_dir=data_dir, build=build_attack)
     # the full estimate once the query count is known, still before the model is loaded
     check_evaluation(samples=n_samples, seed=seed, resamples=bootstrap_resamples, k=k, limit=limit,
                      batch_size=batch_size, queries=len(bench.queries))
-    if surrogate is not None and not attack.model_aware:
-        raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe_obj.name!r} is not "
-                         "adversarial (choose an -adv recipe or drop --surrogate)")
+    if attack is not None:
+        _check_surrogate(surrogate, attack, recipe_obj)
     from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
 
     lengths = {"max_seq_length": max_seq_length, "default_max_seq_length": DEFAULT_MAX_SEQ_LENGTH}
-    encoder = load_encoder(model, device=device, trust_remote_code=trust_remote_code, **lengths)
-    attacker_retriever: Retriever | None = None
+    encoder = (load_encoder(model, device=device, trust_remote_code=trust_remote_code, **lengths)
+               if model is not None else None)
+    surrogate_retriever: Retriever | None = None
+    surrogate_encoder = None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
-            attacker_retriever, surrogate_encoder = surrogate, surrogate.encoder
-            if attacker_retriever.doc_ids != [d.id for d in bench.corpus]:
+            surrogate_retriever, surrogate_encoder = surrogate, surrogate.encoder
+            if surrogate_retriever.doc_ids != [d.id for d in bench.corpus]:
                 raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
         else:
             surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code,
                                              **lengths)
-    hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], precision) \
-        if retriever is None else None
-    batch_size = batch_size or default_batch_size(encoder)
-    all_measures = list(dict.fromkeys([*measures, SUCCESS_MEASURE]))
-    qids = [q.id for q in bench.queries]
-    texts = [q.text for q in bench.queries]
-    languages = [q.language for q in bench.queries]
+    return Evaluation(encoder=encoder, bench=bench, recipe=recipe_obj, samples=n_samples, seed=seed, limit=limit,
+                      k=k, measures=tuple(measures), batch_size=batch_size, cache_dir=cache_dir, runs_dir=runs_dir,
+                      show_progress=show_progress, resamples=bootstrap_resamples, two_level=two_level,
+                      index=index_spec, shard_size=shard_size, precision=precision,
+                      surrogate_encoder=surrogate_encoder, surrogate_retriever=surrogate_retriever,
+                      similarity_fn=similarity_fn, attack=attack)
 
-    if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
-                                  or retriever.doc_ids != [d.id for d in bench.corpus]):
-        raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on {bench.name}")
-    encoded_before = retriever.texts_encoded if retriever is not None else 0
-    with progress_bars(show_progress) as task:
-        if retriever is None:
-            retriever = Retriever(encoder, bench, cache_dir=cache_dir, batch_size=batch_size,
-                                  progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
-                                  index=index_spec, shard_size=shard_size)
-        # an approximate index tunes its search effort on the clean queries before searching with it
-        index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
-        clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
-        clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 
-        score_fn = None
-        if attack.model_aware:
-            if surrogate is not None and attacker_retriever is None:
-                if surrogate_encoder.fingerprint == encoder.fingerprint:
-                    attacker_retriever = retriever  # the model is its own surrogate: a per-model attack
-                else:
-                    attacker_retriever = Retriever(surrogate_encoder, bench, cache_dir=cache_dir,
-                                                   batch_size=batch_size,
-                                                   progress=task(f"encoding corpus ({surrogate_encoder.name}, "
-                                                                 "surrogate)", len(bench.corpus)))
-            surrogate_before = attacker_retriever.texts_encoded if attacker_retriever is not None else 0
-            score_fn = bind_batch_score_fn(attacker_retriever or retriever, bench, attack)
-        sim = similarity_fn or use_similarity()
-        perturbed = attack.run(texts, seed=seed, samples=n_samples, languages=languages, batch_score_fn=score_fn,
-                               similarity_fn=sim, progress=task(f"attacking ({recipe_obj.name})", len(texts)))
+def _check_surrogate(surrogate: Any, attack: Any, recipe: Any) -> None:
+    if surrogate is not None and not attack.model_aware:
+        raise InputError(f"a surrogate model crafts adversarial texts: recipe {recipe.name!r} is not "
+                         "adversarial (choose an -adv recipe or drop --surrogate)")
+
+
+@dataclass
+class Evaluation:
+    """A prepared evaluation (:func:`prepare`): what it evaluates, resolved, and how; ``run()`` computes it.
+
+    ``bench`` is the benchmark cut to ``limit``; ``recipe`` a ``Recipe`` (or a replayed file's stand-in);
+    ``samples`` the resolved sample count; ``attack`` the recipe's built attack (None until first needed
+    when prepared with ``build_attack=False``)."""
+
+    encoder: Any
+    bench: Any
+    recipe: Any
+    samples: int
+    seed: int
+    limit: int | None
+    k: int
+    measures: tuple[str, ...]
+    batch_size: int | None
+    cache_dir: Path | None
+    runs_dir: Path | None
+    show_progress: bool
+    resamples: int
+    two_level: bool
+    index: Any  # robustir.index.IndexSpec
+    shard_size: int | None
+    precision: str
+    surrogate_encoder: Any = None
+    surrogate_retriever: Any = None
+    similarity_fn: SimilarityFn | None = None
+    attack: Any = None
+
+    def identity(self) -> dict[str, Any]:
+        """What the result will be the computation of (:func:`robustir.provenance.identity`): a study
+        reuses a cell file whose recorded identity (``Result.identity()``) equals this."""
+        return identity(fingerprint=self.encoder.fingerprint if self.encoder is not None else None,
+                        dataset_checksum=self.bench.checksum, recipe_sha256=self.recipe.sha256, seed=self.seed,
+                        samples=self.samples, limit=self.limit, k=self.k, measures=self.measures,
+                        surrogate=self.surrogate_encoder.fingerprint if self.surrogate_encoder is not None
+                        else None)
+
+    def built_attack(self) -> Any:
+        """The recipe's attack, built (and checked against the queries' languages) on first use."""
+        if self.attack is None:
+            attack = self.recipe.build()
+            _check_languages(self.recipe.name, attack, self.bench)
+            _check_surrogate(self.surrogate_encoder, attack, self.recipe)
+            self.attack = attack
+        return self.attack
+
+    def perturb(self, task: Task, *, score_with: Any = None, label: str = "attacking",
+                similarity_fn: SimilarityFn | None = None) -> list[list[Any]]:
+        """Every query's ``samples`` perturbations (``attacks.base.Perturbed``), annotated with their
+        validity (``robustir.validity``). ``score_with``: the retriever a model-aware attack searches
+        against; ``similarity_fn`` defaults to the evaluation's, else the multilingual USE."""
         from robustir.validity import annotate, floor_of
 
-        floor = floor_of(attack)
-        perturbed = annotate(texts, perturbed, sim, floor)
-        flat = [p.text for per_query in perturbed for p in per_query]
-        attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
-                                                                len(set(flat) - set(texts))))
+        attack = self.built_attack()
+        texts = [q.text for q in self.bench.queries]
+        score_fn = bind_batch_score_fn(score_with, self.bench, attack) if score_with is not None else None
+        sim = similarity_fn or self.similarity_fn or use_similarity()
+        out = attack.run(texts, seed=self.seed, samples=self.samples,
+                         languages=[q.language for q in self.bench.queries], batch_score_fn=score_fn,
+                         similarity_fn=sim, progress=task(f"{label} ({self.recipe.name})", len(texts)))
+        return annotate(texts, out, sim, floor_of(attack))
 
-    per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
-    pos = 0
-    for qid, per_query in zip(qids, perturbed, strict=False):
-        if len(per_query) != n_samples:
-            raise RuntimeError(f"recipe {recipe_obj.name} returned {len(per_query)} samples for {qid}, "
-                               f"expected {n_samples}")
-        for s in range(n_samples):
-            per_sample_runs[s][qid] = dict(attacked_hits[pos])
-            pos += 1
-    attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
+    def run(self, retriever: Any = None) -> Result:
+        """Phase two: encode, attack, retrieve, score and summarise; the :class:`~robustir.result.Result`.
 
-    query_rows: list[dict[str, Any]] = []
-    for i, q in enumerate(bench.queries):
-        query_rows.append({
-            "id": q.id, "text": q.text, "language": q.language,
-            "relevant": sorted(d for d, g in bench.qrels.get(q.id, {}).items() if g > 0),
-            "clean": clean[q.id],
-            "attacked": [{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
-                         for s in range(n_samples)],
-        })
-    summary = {}
-    for m in measures:
-        c = np.array([clean[q][m] for q in qids])
-        a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
-        summary[m] = summarize(c, a, seed=seed, n_resamples=bootstrap_resamples, two_level=two_level)
-    from robustir.validity import valid_matrix, validity_block
+        ``retriever``: an existing ``Retriever`` for this encoder on this dataset's corpus (reused; the
+        result's ``cost`` counts only the texts this run encoded)."""
+        from robustir.models.device import choose_precision, default_batch_size
+        from robustir.retrieval import Retriever, run_from_hits
+        from robustir.stats import success_rate, summarize
+        from robustir.validity import floor_of, valid_matrix, validity_block
 
-    validity = validity_block(texts, perturbed, floor)
-    summary_valid = {}
-    for m in measures:
-        c = np.array([clean[q][m] for q in qids])
-        a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
-        pair = valid_matrix(c, a, texts, perturbed)
-        if pair is not None:
-            summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=bootstrap_resamples)
-    succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
-    succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
-    data: dict[str, Any] = {
-        "schema": SCHEMA,
-        "provenance": {
-            "model": _model_provenance(encoder),
-            "dataset": {"name": bench.name, "checksum": bench.checksum, "queries": len(bench.queries),
-                        "documents": len(bench.corpus), "notes": bench.notes, "card": _dataset_card(bench.name)},
-            "recipe": {"name": recipe_obj.name, "sha256": recipe_obj.sha256, "family": recipe_obj.family,
-                       "search": recipe_obj.search, "spec": recipe_obj.spec},
-            "seed": seed, "samples": n_samples, "limit": limit, "k": k,
-            "bootstrap": {"resamples": bootstrap_resamples, "two_level": two_level},
-            "versions": package_versions(),
-            # only when not the defaults (exact search, CPU float32), so those results stay byte-identical
-            **({"index": index_info} if index_info else {}),
-            **({"hardware": hardware} if hardware else {}),
-        },
-        "measures": list(measures),
-        "queries": query_rows,
-        "summary": summary,
-        "success": success_rate(succ_clean, succ_att),
-        "validity": validity,
-        "summary_valid": summary_valid,
-        "cost": {"texts_encoded": retriever.texts_encoded - encoded_before},
-    }
-    if surrogate is not None:
-        data["provenance"]["surrogate"] = _model_provenance(surrogate_encoder)
+        if self.encoder is None:
+            raise InputError("this evaluation was prepared without a model: give one to run it")
+        encoder, bench, n_samples, seed, k = self.encoder, self.bench, self.samples, self.seed, self.k
+        attack = self.built_attack()
+        attacker_retriever = self.surrogate_retriever
+        surrogate_encoder = self.surrogate_encoder
+        hardware = choose_precision(encoder, [q.text for q in bench.queries[:256]], self.precision) \
+            if retriever is None else None
+        batch_size = self.batch_size or default_batch_size(encoder)
+        all_measures = list(dict.fromkeys([*self.measures, SUCCESS_MEASURE]))
+        qids = [q.id for q in bench.queries]
+        texts = [q.text for q in bench.queries]
+
+        if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
+                                      or retriever.doc_ids != [d.id for d in bench.corpus]):
+            raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on "
+                             f"{bench.name}")
+        encoded_before = retriever.texts_encoded if retriever is not None else 0
+        surrogate_before = 0
+        with progress_bars(self.show_progress) as task:
+            if retriever is None:
+                retriever = Retriever(encoder, bench, cache_dir=self.cache_dir, batch_size=batch_size,
+                                      progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
+                                      index=self.index, shard_size=self.shard_size)
+            # an approximate index tunes its search effort on the clean queries before searching with it
+            index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
+            clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
+            clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
+
+            score_with = None
+            if attack.model_aware:
+                if surrogate_encoder is not None and attacker_retriever is None:
+                    if surrogate_encoder.fingerprint == encoder.fingerprint:
+                        attacker_retriever = retriever  # the model is its own surrogate: a per-model attack
+                    else:
+                        attacker_retriever = Retriever(surrogate_encoder, bench, cache_dir=self.cache_dir,
+                                                       batch_size=batch_size,
+                                                       progress=task(f"encoding corpus ({surrogate_encoder.name}, "
+                                                                     "surrogate)", len(bench.corpus)))
+                surrogate_before = attacker_retriever.texts_encoded if attacker_retriever is not None else 0
+                score_with = attacker_retriever or retriever
+            perturbed = self.perturb(task, score_with=score_with)
+            floor = floor_of(attack)
+            flat = [p.text for per_query in perturbed for p in per_query]
+            attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
+                                                                    len(set(flat) - set(texts))))
+
+        per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
+        pos = 0
+        for qid, per_query in zip(qids, perturbed, strict=False):
+            if len(per_query) != n_samples:
+                raise RuntimeError(f"recipe {self.recipe.name} returned {len(per_query)} samples for {qid}, "
+                                   f"expected {n_samples}")
+            for s in range(n_samples):
+                per_sample_runs[s][qid] = dict(attacked_hits[pos])
+                pos += 1
+        attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
+
+        query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
+                                  clean=clean[q.id],
+                                  attacked=[{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
+                                            for s in range(n_samples)])
+                      for i, q in enumerate(bench.queries)]
+        summaries = {}
+        for m in self.measures:
+            c = np.array([clean[q][m] for q in qids])
+            a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
+            summaries[m] = summarize(c, a, seed=seed, n_resamples=self.resamples, two_level=self.two_level)
+        validity = validity_block(texts, perturbed, floor)
+        summary_valid = {}
+        for m in self.measures:
+            c = np.array([clean[q][m] for q in qids])
+            a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
+            pair = valid_matrix(c, a, texts, perturbed)
+            if pair is not None:
+                summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=self.resamples)
+        succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
+        succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
+        cost = {"texts_encoded": retriever.texts_encoded - encoded_before}
         # (a surrogate implies a model-aware attack, so attacker_retriever is set)
-        if attacker_retriever is not None and attacker_retriever is not retriever:
-            data["cost"]["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
-    if runs_dir is not None:
-        _write_runs(Path(runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name, recipe_obj.name)
-    return Result(data)
-
-
-def _dataset_card(name: str) -> str | None:
-    """The registry's one-line description (``boolq``: title + passage; ``fiqa-mini``: not BEIR FiQA)."""
-    from robustir.data import describe
-
-    return describe(name)
-
-
-def _model_provenance(encoder: Any) -> dict[str, Any]:
-    info = {"name": encoder.name, "fingerprint": encoder.fingerprint, "max_seq_length": encoder.max_seq_length,
-            "query_prompt": encoder.query_prompt, "passage_prompt": encoder.passage_prompt}
-    for extra in (
-        "strategy",
-        "alpha",
-        "base",
-        "card",
-        "trust_remote_code",
-        "shared_trunk",  # a TrunkEncoder's {"layers", "fingerprint"} (robustir.models.trunk)
-    ):  # card: what a built-in model is (me5-small-q4)
-        value = getattr(encoder, extra, None)
-        if value is not None:
-            info[extra] = value
-    return info
+        if surrogate_encoder is not None and attacker_retriever is not None and attacker_retriever is not retriever:
+            cost["surrogate_texts_encoded"] = attacker_retriever.texts_encoded - surrogate_before
+        provenance = Provenance.from_dict(result_provenance(
+            encoder=encoder, bench=bench, recipe=self.recipe, seed=seed, samples=n_samples, limit=self.limit, k=k,
+            resamples=self.resamples, two_level=self.two_level, index=index_info, hardware=hardware,
+            surrogate=surrogate_encoder))
+        result = Result(schema=SCHEMA, provenance=provenance, measures=list(self.measures), queries=query_rows,
+                        summaries=summaries, success=success_rate(succ_clean, succ_att), validity=validity,
+                        summary_valid=summary_valid, cost=cost)
+        if self.runs_dir is not None:
+            _write_runs(Path(self.runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name,
+                        self.recipe.name)
+        return result
 
 
 def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, samples: int | None = None,
-                   data_dir: Path | None = None) -> tuple[Any, Any, Any, int]:
+                   data_dir: Path | None = None, build: bool = True) -> tuple[Any, Any, Any, int]:
     """Validate the options and load what every attack run needs: ``(recipe, benchmark, attack, samples)``.
 
     ``recipe`` is a name, a TOML path or a ``Recipe``; ``dataset`` a name, a BEIR folder or a
-    ``Benchmark`` (cut to its first ``limit`` queries); ``samples`` defaults to the recipe's."""
+    ``Benchmark`` (cut to its first ``limit`` queries); ``samples`` defaults to the recipe's.
+    ``build=False``: the attack is not built yet (None; :meth:`Evaluation.built_attack` builds it)."""
     from robustir.data import load_benchmark
     from robustir.data.benchmark import Benchmark
     from robustir.recipes import Recipe, load_recipe
@@ -291,8 +378,10 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
         except UnicodeEncodeError as e:
             raise InputError(f"dataset {bench.name!r}: query {q.id!r} holds an invalid character "
                              f"({e.object[e.start]!r} at {e.start}, a lone surrogate); fix the query file") from None
-    attack = recipe_obj.build()
-    _check_languages(recipe_obj.name, attack, bench)
+    attack = None
+    if build:
+        attack = recipe_obj.build()
+        _check_languages(recipe_obj.name, attack, bench)
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:
         raise InputError(f"--samples must be at least 1 (got {n_samples})")

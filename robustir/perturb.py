@@ -8,6 +8,7 @@ from typing import Any
 
 from robustir.errors import InputError
 from robustir.io import atomic_write_text
+from robustir.progress import progress_bars
 
 
 def perturb_queries(recipe: Any, dataset: Any, *, model: Any = None, limit: int | None = None,
@@ -46,18 +47,16 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
              trust_remote_code: bool = False,
              max_seq_length: int | None = None) -> tuple[Any, Any, list[dict[str, Any]]]:
     """``(recipe, benchmark, rows)``: the rows hold, beyond the JSONL keys, any validity field set."""
-    from robustir.evaluation import bind_batch_score_fn, prepare_attack, use_similarity
-    from robustir.progress import progress_bars
-    from robustir.validate import check_evaluation
+    from robustir.evaluation import prepare
 
-    check_evaluation(samples=samples, seed=seed, resamples=1, k=1, limit=limit, batch_size=1)
-    rec, bench, attack, n = prepare_attack(recipe, dataset, limit=limit, samples=samples, data_dir=data_dir)
-    check_evaluation(samples=n, seed=seed, resamples=1, k=1, limit=limit, batch_size=1,
-                     queries=len(bench.queries))
-    texts = [q.text for q in bench.queries]
+    # resolved and checked as for ``attack`` (options the perturbation does not use: their smallest value);
+    # the model is resolved only when the recipe searches against it
+    ev = prepare(None, dataset, recipe, samples=samples, seed=seed, limit=limit, k=1, bootstrap_resamples=1,
+                 batch_size=1, data_dir=data_dir)
+    rec, bench = ev.recipe, ev.bench
     with progress_bars(show_progress) as task:
-        score_fn = None
-        if attack.model_aware:
+        retriever = None
+        if ev.built_attack().model_aware:
             if model is None:
                 raise InputError(f"recipe {rec.name!r} is model-aware: give --model")
             from robustir.defaults import DEFAULT_MAX_SEQ_LENGTH
@@ -68,14 +67,7 @@ def _perturb(recipe: Any, dataset: Any, *, model: Any, limit: int | None, sample
                                    default_max_seq_length=DEFAULT_MAX_SEQ_LENGTH)
             retriever = Retriever(encoder, bench,
                                   progress=task("encoding corpus", len(bench.corpus)))
-            score_fn = bind_batch_score_fn(retriever, bench, attack)
-        sim = use_similarity()
-        out = attack.run(texts, seed=seed, samples=n, languages=[q.language for q in bench.queries],
-                         batch_score_fn=score_fn, similarity_fn=sim,
-                         progress=task(f"perturbing ({rec.name})", len(texts)))
-        from robustir.validity import annotate, floor_of
-
-        out = annotate(texts, out, sim, floor_of(attack))
+        out = ev.perturb(task, score_with=retriever, label="perturbing")
     rows = []
     for q, per_query in zip(bench.queries, out, strict=False):
         for s, p in enumerate(per_query):

@@ -10,54 +10,27 @@ timestamps: the same inputs and seed give a byte-identical file.
 from __future__ import annotations
 
 import json
-import platform
 from collections.abc import Sequence
-from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
 from robustir import schema
 from robustir.errors import InputError
 from robustir.io import atomic_write_json, read_text
+from robustir.provenance import package_versions
+from robustir.schema import Provenance, QueryResult, ResultRecord
 
 SCHEMA = schema.RESULT
 
-#: Distributions whose versions can change a number in a result.
-_VERSIONED = ("robustir", "torch", "transformers", "sentence-transformers", "tokenizers", "faiss-cpu", "numpy",
-              "scipy", "ir-measures", "pytrec-eval-terrier", "textattack", "nlpaug", "nltk")
+__all__ = ["SCHEMA", "Provenance", "QueryResult", "Result", "load_result", "package_versions"]
 
 
-def package_versions() -> dict[str, str]:
-    """Installed versions of the packages that can affect results (and Python's)."""
-    versions = {"python": platform.python_version()}
-    for dist in _VERSIONED:
-        try:
-            versions[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            continue
-    return versions
-
-
-class Result:
-    """An attack evaluation result (see ``docs``/README for the JSON schema)."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    @property
-    def provenance(self) -> dict[str, Any]:
-        return self.data["provenance"]
-
-    @property
-    def measures(self) -> list[str]:
-        return list(self.data["measures"])
-
-    @property
-    def queries(self) -> list[dict[str, Any]]:
-        return self.data["queries"]
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.data
+@dataclass(frozen=True)
+class Result(ResultRecord):
+    """An attack evaluation result: the typed record (:class:`robustir.schema.ResultRecord`: provenance,
+    measures, per-query results, summaries, with accessors) and its views (terminal summary, pandas)
+    and file. ``Result.from_dict(json_object)`` reads one; ``to_dict()`` gives the JSON back exactly."""
 
     def summary(self, width: int = 100) -> str:
         """The terminal report as plain text: clean, attacked and degradation with 95% CIs per measure."""
@@ -67,7 +40,7 @@ class Result:
 
         # _Null has the write/flush that Console uses, not the whole IO[str] interface
         console = Console(width=width, record=True, file=cast(IO[str], _Null()), color_system=None)
-        print_result(self.data, console)
+        print_result(self, console)
         return console.export_text()
 
     def to_pandas(self, measures: Sequence[str] | None = None) -> Any:
@@ -83,18 +56,18 @@ class Result:
             raise ImportError("Result.to_pandas() needs pandas: pip install pandas") from e
         from robustir.report.csv import COLUMNS, iter_records
 
-        frame = pd.DataFrame.from_records(list(iter_records([self.data], measures)), columns=COLUMNS)
+        frame = pd.DataFrame.from_records(list(iter_records([self], measures)), columns=COLUMNS)
         return frame.astype({"sample": "Int64", "clean": float, "attacked": float, "degradation": float,
                              "rate": float})
 
     def save(self, path: str | Path) -> Path:
         """Write the result as JSON, atomically (never a half-written file)."""
-        return atomic_write_json(path, self.data)
+        return atomic_write_json(path, self.to_dict())
 
     def __repr__(self) -> str:
         p = self.provenance
-        return (f"Result(model={p['model']['name']!r}, dataset={p['dataset']['name']!r}, "
-                f"recipe={p['recipe']['name']!r}, queries={len(self.queries)})")
+        return (f"Result(model={p.model_name!r}, dataset={p.dataset_name!r}, "
+                f"recipe={p.recipe_name!r}, queries={len(self.queries)})")
 
 
 class _Null:
@@ -118,4 +91,4 @@ def load_result(path: str | Path) -> Result:
     for key in ("provenance", "measures", "queries", "summary"):
         if key not in data:
             raise InputError(f"{path} is incomplete: no {key!r}")
-    return Result(data)
+    return Result.from_dict(data)

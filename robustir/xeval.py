@@ -48,9 +48,8 @@ from typing import Any
 
 import numpy as np
 
-from robustir import schema
+from robustir import provenance, schema
 from robustir.errors import InputError
-from robustir.result import package_versions
 
 SETTINGS: tuple[str, ...] = ("mono", "cross", "multi")
 DATASETS: tuple[str, ...] = ("xquad-r", "mlqa-r")
@@ -438,25 +437,9 @@ def _score_partial(data: EvalData, qv: dict[str, np.ndarray], cv: dict[str, np.n
 
 
 def model_provenance(encoder: Any, spec: str) -> dict[str, Any]:
-    """Name, fingerprint, prompts, max length and (for robustir-trained folders) the training metadata."""
-    from robustir.train.card import read_metadata
-
-    prov: dict[str, Any] = {"spec": str(spec)}
-    for key in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
-        prov[key] = getattr(encoder, key, None)
-    if getattr(encoder, "card", None):
-        prov["card"] = encoder.card  # what a built-in model is, e.g. me5-small-q4's 4-bit weights
-    if getattr(encoder, "trust_remote_code", None):  # the folder's own code ran (--trust-remote-code)
-        prov["trust_remote_code"] = True
-    path = Path(str(spec)).expanduser()
-    meta = read_metadata(path) if path.is_dir() else None
-    if meta is not None:
-        prov["training"] = {k: meta.get(k) for k in ("strategy", "alpha", "base", "langs", "seed", "steps",
-                                                      "epochs", "batch_size", "max_seq_length",
-                                                      "training_seconds")}
-        prov["training"]["data_checksum"] = meta.get("data", {}).get("checksum")
-        prov["training"]["test_articles"] = meta.get("data", {}).get("test_articles")
-    return prov
+    """Name, fingerprint, prompts, max length and (for robustir-trained folders) the training metadata:
+    :func:`robustir.provenance.model_provenance` in its multilingual-evaluation form."""
+    return provenance.model_provenance(encoder, spec=spec)
 
 
 def dataset_provenance(data: EvalData, n_questions: int) -> dict[str, Any]:
@@ -493,7 +476,7 @@ def evaluate(encoder: Any, data: EvalData, settings: Sequence[str] = SETTINGS, *
         "model": model_provenance(encoder, spec if spec is not None else getattr(encoder, "name", "?")),
         "dataset": dataset_provenance(data, n),
         "seed": seed, "n_resamples": n_resamples, "confidence": 0.95,
-        "versions": package_versions(),
+        "versions": provenance.package_versions(),
     }
     warnings: list[str] = []
     trained = prov["model"].get("training")

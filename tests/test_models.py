@@ -413,8 +413,8 @@ def test_builtin_and_trained_models_carry_their_card(tiny_model_dir, tmp_path):
     import json
     import shutil
 
-    from robustir.evaluation import _model_provenance
     from robustir.models import MODEL_CARDS, canonical_name
+    from robustir.provenance import model_provenance as _model_provenance
     from robustir.train.card import METADATA_FILE, METADATA_SCHEMA
 
     assert canonical_name("me5-small") == "me5-small-q4" and canonical_name("x/y") == "x/y"

@@ -84,7 +84,7 @@ def attack_cmd(
     from rich.console import Console
     from rich.markup import escape
 
-    from robustir.evaluation import evaluate
+    from robustir.evaluation import prepare
     from robustir.report.terminal import print_result
     from robustir.validate import check_evaluation, check_positive
 
@@ -93,14 +93,16 @@ def attack_cmd(
     check_outputs(files=(output,), folders=(runs,))
     console = Console()
     start = time.perf_counter()
-    result = evaluate(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k,
-                      batch_size=batch_size, data_dir=data_dir, runs_dir=runs, show_progress=True,
-                      bootstrap_resamples=resamples, trust_remote_code=trust_remote_code, device=device,
-                      precision=precision, index=index, shard_size=shard_size, surrogate=surrogate,
-                      max_seq_length=max_seq_length)
+    # everything resolved and checked (one line on bad input) before anything is encoded
+    evaluation = prepare(model, dataset, recipe, queries=queries, samples=samples, seed=seed, limit=limit, k=k,
+                         batch_size=batch_size, data_dir=data_dir, runs_dir=runs, show_progress=True,
+                         bootstrap_resamples=resamples, trust_remote_code=trust_remote_code, device=device,
+                         precision=precision, index=index, shard_size=shard_size, surrogate=surrogate,
+                         max_seq_length=max_seq_length)
+    result = evaluation.run()
     if output is not None:  # saved before printing: nothing the terminal does can lose the result
         result.save(output)
-    print_result(result.data, console)
+    print_result(result, console)
     if output is not None:
         console.print(f"result written to [bold]{escape(str(output))}[/bold]")
     console.print(f"[dim]wall time {time.perf_counter() - start:.1f} s[/dim]")

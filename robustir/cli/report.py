@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from robustir.cli.app import app
 from robustir.cli.attack import check_outputs
 
+if TYPE_CHECKING:
+    from robustir.result import Result
 
-def load_results(paths: list[Path]) -> list[dict]:
-    """Load result files as dicts, schema-checked by ``robustir.result.load_result`` and by what the
-    reports read (``robustir.report.extract.check_result``)."""
-    from robustir.report.extract import check_result
+
+def load_results(paths: list[Path]) -> list[Result]:
+    """Load result files as ``robustir.result.Result`` records, schema-checked by ``load_result`` and by
+    what the reports read (``robustir.schema.check_result``)."""
     from robustir.result import load_result
+    from robustir.schema import check_result
 
     out = []
     for p in paths:
-        data = load_result(p).to_dict()
-        check_result(data, str(p))
-        out.append(data)
+        result = load_result(p)
+        check_result(result.to_dict(), str(p))
+        out.append(result)
     return out
 
 
@@ -51,14 +55,14 @@ def report_cmd(
     check_positive(resamples, "--resamples")
     check_outputs(files=(html, md, csv, summary_csv))
     data = load_results(results)
-    check_memory(estimate_bytes(queries=max(len(r["queries"]) for r in data), resamples=resamples),
+    check_memory(estimate_bytes(queries=max(len(r.queries) for r in data), resamples=resamples),
                  f"--resamples {resamples:,}")
     measures = list(measure) if measure else None
     if measures:
         for m in measures:
-            if not any(m in r["measures"] for r in data):
+            if not any(m in r.measures for r in data):
                 raise InputError(f"no result has measure {m!r} (they have: "
-                                 f"{', '.join(dict.fromkeys(x for r in data for x in r['measures']))})")
+                                 f"{', '.join(dict.fromkeys(x for r in data for x in r.measures))})")
     console = Console()
     # computed once: the terminal and every file show the same numbers (same Holm families)
     report = build_report(data, measures=measures, compare=compare, seed=seed, n_resamples=resamples)
@@ -111,7 +115,7 @@ def compare_cmd(
     check_positive(resamples, "--resamples")
     check_outputs(files=(json_out, md, html))
     data = load_results(results)
-    check_memory(estimate_bytes(queries=max(len(r["queries"]) for r in data), resamples=resamples),
+    check_memory(estimate_bytes(queries=max(len(r.queries) for r in data), resamples=resamples),
                  f"--resamples {resamples:,}")
     comparison = compare_results(data, measures=list(measure) if measure else None, seed=seed,
                                  n_resamples=resamples, names=[str(p) for p in results])

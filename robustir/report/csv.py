@@ -16,7 +16,7 @@ from pathlib import Path
 
 from robustir.io import atomic_write_text
 from robustir.report.data import Report
-from robustir.report.extract import attack_rate, check_result
+from robustir.report.extract import ResultLike, records
 
 COLUMNS = ["qid", "sample", "measure", "clean", "attacked", "degradation", "model", "dataset", "recipe", "seed",
            "strategy", "rate", "language"]
@@ -37,28 +37,26 @@ def _num(x: float) -> str:
     return repr(float(x))  # shortest exact round-trip: the CSV loses no precision
 
 
-def iter_records(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[tuple]:
+def iter_records(results: Sequence[ResultLike], measures: Sequence[str] | None = None) -> Iterator[tuple]:
     """Yield one typed tuple per result, query, sample and measure, in :data:`COLUMNS` order.
 
     Numbers stay floats (``rate`` is None when the recipe has no rate); the CSV formats them and
     :meth:`robustir.result.Result.to_pandas` keeps them, so both views hold the same rows."""
-    for i, data in enumerate(results):
-        check_result(data, f"result {i + 1}")
-        prov = data["provenance"]
-        model = str(prov["model"]["name"])
-        strategy = str(prov["model"].get("strategy") or "")
-        rate = attack_rate(data)
-        meta = [model, str(prov["dataset"]["name"]), str(prov["recipe"]["name"]), prov.get("seed")]
-        ms = [m for m in data["measures"] if measures is None or m in measures]
-        for q in data["queries"]:
-            for s in q["attacked"]:
+    for data in records(results):
+        prov = data.provenance
+        rate = prov.rate
+        meta = [prov.model_name, prov.dataset_name, prov.recipe_name, prov.seed]
+        strategy = str(prov.strategy or "")
+        ms = [m for m in data.measures if measures is None or m in measures]
+        for q in data.queries:
+            for s in q.attacked:
                 for m in ms:
-                    c, a = float(q["clean"][m]), float(s["metrics"][m])
-                    yield (str(q["id"]), s.get("sample"), m, c, a, c - a, *meta, strategy,
-                           None if rate is None else float(rate), str(q.get("language") or ""))
+                    c, a = q.clean_value(m), float(s["metrics"][m])
+                    yield (str(q.id), s.get("sample"), m, c, a, c - a, *meta, strategy,
+                           None if rate is None else float(rate), str(q.language or ""))
 
 
-def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
+def iter_rows(results: Sequence[ResultLike], measures: Sequence[str] | None = None) -> Iterator[list[str]]:
     """Yield CSV rows (as strings, header excluded) for every result, query, sample and measure."""
     for qid, sample, m, c, a, d, model, dataset, recipe, seed, strategy, rate, language in iter_records(
             results, measures):
@@ -67,7 +65,7 @@ def iter_rows(results: Sequence[dict], measures: Sequence[str] | None = None) ->
                "" if rate is None else _num(rate), _text(language)]
 
 
-def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> str:
+def to_csv(results: Sequence[ResultLike], measures: Sequence[str] | None = None) -> str:
     """The whole tidy table as CSV text (header first, ``\\n`` line ends)."""
     buf = io.StringIO()
     w = _csv.writer(buf, lineterminator="\n")
@@ -76,7 +74,7 @@ def to_csv(results: Sequence[dict], measures: Sequence[str] | None = None) -> st
     return buf.getvalue()
 
 
-def write_csv(path: str | Path, results: Sequence[dict], measures: Sequence[str] | None = None) -> Path:
+def write_csv(path: str | Path, results: Sequence[ResultLike], measures: Sequence[str] | None = None) -> Path:
     """Write the tidy CSV atomically."""
     return atomic_write_text(path, to_csv(results, measures))
 

@@ -23,7 +23,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from robustir.report.extract import Row, check_result, model_label, rows
+from robustir.report.extract import ResultLike, Row, records, rows
+from robustir.schema import ResultRecord
 
 __all__ = ["LanguageTable", "Line", "Report", "ResultFamily", "build_report", "holm_over_text"]
 
@@ -69,7 +70,7 @@ class Report:
     """Everything a report shows, computed once. Renderers only format it."""
 
     title: str
-    results: list[dict]
+    results: list[ResultRecord]
     measures: list[str] | None  # the measures shown (None: all of each result)
     lines: list[Line]  # result order, then measure order
     families: list[ResultFamily]
@@ -122,52 +123,53 @@ def _finite(x: object) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def result_family(result: dict, index: int = 0) -> ResultFamily:
+def result_family(result: ResultLike, index: int = 0) -> ResultFamily:
     """The Holm family of one result: every measure it has (not only those shown)."""
     from robustir.stats import holm
 
-    prov = result["provenance"]
-    ms = tuple(str(m) for m in result["measures"])
-    raw = [_finite(result["summary"][m].get("p_value")) for m in ms]
+    (res,) = records([result])
+    prov = res.provenance
+    ms = tuple(str(m) for m in res.measures)
+    raw = [_finite(res.summary_of(m).get("p_value")) for m in ms]
     adj: list[float] = [float(a) for a in holm(raw)] if raw else []
-    label = f"{model_label(result)} / {prov['dataset']['name']} / {prov['recipe']['name']}"
+    label = f"{prov.model_label} / {prov.dataset_name} / {prov.recipe_name}"
     return ResultFamily(index=index, label=label, measures=ms, p_raw=dict(zip(ms, raw, strict=True)),
                         p_holm={m: _finite(a) for m, a in zip(ms, adj, strict=True)})
 
 
-def extra_cells(result: dict, measure: str) -> dict[str, str]:
+def extra_cells(result: ResultRecord, measure: str) -> dict[str, str]:
     """Further formatted cells of one (result, measure) line, keyed by column header, shown by every
     renderer after the standard columns (terminal: wrapped like the rest). The place for figures that
     only some results carry, e.g. degradation over valid perturbations and the valid share."""
     out: dict[str, str] = {}
-    sv = (result.get("summary_valid") or {}).get(measure)
-    validity = result.get("validity") or {}
+    sv = result.valid_summary_of(measure)
     if sv is not None:
         from robustir.report.extract import fmt_ci
 
         out["valid only: degradation [95% CI]"] = fmt_ci(sv["degradation"])
-    share = validity.get("valid_share")
+    share = result.valid_share
     if share is not None:
         out["valid share"] = f"{100 * share:.1f}%"
     return out
 
 
-def comparisons_for(results: Sequence[dict], measures: Sequence[str] | None, *, seed: int = 0,
+def comparisons_for(results: Sequence[ResultLike], measures: Sequence[str] | None, *, seed: int = 0,
                     n_resamples: int = 10_000) -> list[dict]:
     """One ``compare_results`` dict per group of results on identical perturbed queries, on the
     measures shown that every member has."""
     from robustir.report.compare import comparable_groups, compare_results
 
+    recs = records(results)
     out = []
-    for g in comparable_groups(results):
-        sub = [results[i] for i in g]
-        common = [m for m in (measures or sub[0]["measures"]) if all(m in r["measures"] for r in sub)]
+    for g in comparable_groups(recs):
+        sub = [recs[i] for i in g]
+        common = [m for m in (measures or sub[0].measures) if all(m in r.measures for r in sub)]
         if common:
             out.append(compare_results(sub, measures=common, seed=seed, n_resamples=n_resamples))
     return out
 
 
-def build_report(results: Sequence[dict], *, measures: Sequence[str] | None = None,
+def build_report(results: Sequence[ResultLike], *, measures: Sequence[str] | None = None,
                  comparisons: Sequence[dict] | None = None, compare: bool = False, seed: int = 0,
                  n_resamples: int = 10_000, title: str = "robustir report", languages: bool = True) -> Report:
     """Build the report data once.
@@ -179,9 +181,7 @@ def build_report(results: Sequence[dict], *, measures: Sequence[str] | None = No
     """
     from robustir.report.languages import language_breakdown
 
-    results = list(results)
-    for i, r in enumerate(results):
-        check_result(r, f"result {i + 1}")
+    results = records(results)  # JSON objects checked and read once; records as they are
     families = [result_family(r, i) for i, r in enumerate(results)]
     lines = [Line(row=rw, p_raw=families[rw.index].p_raw[rw.measure], p_holm=families[rw.index].p_holm[rw.measure],
                   family=families[rw.index], extra=extra_cells(results[rw.index], rw.measure))
@@ -192,7 +192,7 @@ def build_report(results: Sequence[dict], *, measures: Sequence[str] | None = No
     langs: list[LanguageTable] = []
     if languages:
         for i, r in enumerate(results):
-            m = next((str(x) for x in r["measures"] if measures is None or x in measures), None)
+            m = next((str(x) for x in r.measures if measures is None or x in measures), None)
             blocks = language_breakdown(r, m) if m else []
             if m and blocks:
                 langs.append(LanguageTable(result_index=i, label=families[i].label, measure=m, blocks=blocks))

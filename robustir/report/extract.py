@@ -1,24 +1,30 @@
-"""What reports need from result dicts: labels, rows, per-query arrays, and cell formatting.
+"""What reports need from results: labels, rows, per-query arrays, and cell formatting.
 
-Result dicts follow the ``robustir.result/1`` schema (see robustir/result.py). All
-functions here take plain dicts, so reports work on loaded JSON files as well
-as on in-memory results.
+Results are :class:`robustir.schema.ResultRecord` objects (``robustir.result.Result`` is one); every
+function also takes a result's JSON object (read with :func:`robustir.schema.as_record`), so
+reports work on loaded files as well as on in-memory results. The fields are read through the
+records' accessors, never by spelling JSON keys here.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
 
 from robustir import schema
-from robustir.errors import InputError
+from robustir.schema import Provenance, ResultRecord, as_record, check_result, queries_of
 
 SCHEMA = schema.RESULT
+
+__all__ = ["SCHEMA", "Row", "as_record", "attack_rate", "check_result", "languages", "model_label", "per_query",
+           "perturbed_texts", "records", "recipe_family_key", "rows"]
+
+#: A result as readers take it: a record, or its JSON object.
+ResultLike = ResultRecord | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -37,114 +43,62 @@ class Row:
     samples: int
 
 
-def check_result(data: Any, where: str = "result") -> None:
-    """Raise ``InputError`` (one line) unless ``data`` has what reports read."""
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise InputError(f"{where} is not a robustir result (expected schema {SCHEMA!r})")
-    try:
-        prov = data["provenance"]
-        prov["model"]["name"], prov["dataset"]["name"], prov["recipe"]["name"]
-        measures = data["measures"]
-        queries = data["queries"]
-        summary = data["summary"]
-    except (KeyError, TypeError) as e:
-        raise InputError(f"{where} is incomplete: missing {e}") from e
-    if not isinstance(queries, list) or not isinstance(measures, list):
-        raise InputError(f"{where} is malformed: 'queries' and 'measures' must be lists")
-    for m in measures:
-        if m not in summary:
-            raise InputError(f"{where} has no summary for measure {m!r}")
-        block = summary[m]
-        if not isinstance(block, dict) or not all(isinstance(block.get(x), dict) and "mean" in block[x]
-                                                  for x in ("clean", "attacked", "degradation")):
-            raise InputError(f"{where} is malformed: the summary of {m!r} lacks clean/attacked/degradation means")
-    # every query must carry what the per-query tables read: a missing piece is one line, not a KeyError later
-    for i, q in enumerate(queries):
-        if not isinstance(q, dict) or not isinstance(q.get("clean"), dict) or not isinstance(q.get("attacked"), list):
-            raise InputError(f"{where} is incomplete: query {i} has no 'clean' metrics or 'attacked' list")
-        missing = [m for m in measures if m not in q["clean"]]
-        if missing:
-            raise InputError(f"{where} is incomplete: query {q.get('id', i)} has no clean {missing[0]!r}")
-        for a in q["attacked"]:
-            if not isinstance(a, dict) or not isinstance(a.get("metrics"), dict) \
-                    or any(m not in a["metrics"] for m in measures):
-                raise InputError(f"{where} is incomplete: an attacked sample of query {q.get('id', i)} "
-                                 "lacks its metrics")
+def records(results: Sequence[ResultLike], where: str = "result") -> list[ResultRecord]:
+    """Each result as a record (JSON objects checked, named ``{where} 1``, ``{where} 2``... in errors)."""
+    return [as_record(r, f"{where} {i + 1}") for i, r in enumerate(results)]
 
 
-def model_label(data: dict) -> str:
+def _provenance(data: ResultLike) -> Provenance:
+    """A result's provenance (read from a JSON object without reading its queries)."""
+    if isinstance(data, ResultRecord):
+        return data.provenance
+    return Provenance.from_dict(data["provenance"])
+
+
+def model_label(data: ResultLike) -> str:
     """The model's name, with its training strategy when the model records one (e.g. ``me5 [hybrid]``)."""
-    model = data["provenance"]["model"]
-    strategy = model.get("strategy")
-    return f"{model['name']} [{strategy}]" if strategy else str(model["name"])
+    return _provenance(data).model_label
 
 
-def attack_rate(data: dict) -> float | None:
+def attack_rate(data: ResultLike) -> float | None:
     """The recipe's perturbation rate (``provenance.recipe.spec.perturbation.rate``), if it has one."""
-    spec = data["provenance"]["recipe"].get("spec") or {}
-    pert = spec.get("perturbation") if isinstance(spec, dict) else None
-    rate = pert.get("rate") if isinstance(pert, dict) else None
-    try:
-        return float(rate) if rate is not None else None
-    except (TypeError, ValueError):
-        return None
+    return _provenance(data).rate
 
 
-def recipe_family_key(data: dict) -> str:
+def recipe_family_key(data: ResultLike) -> str:
     """Identifies a recipe up to its perturbation rate: same key, same attack at another strength."""
-    rec = data["provenance"]["recipe"]
-    spec = json.loads(json.dumps(rec.get("spec") or {}))
-    if isinstance(spec.get("perturbation"), dict):
-        spec["perturbation"].pop("rate", None)
-    spec.pop("name", None)
-    return json.dumps({"family": rec.get("family"), "search": rec.get("search"), "spec": spec}, sort_keys=True)
+    return _provenance(data).recipe_family_key
 
 
-def rows(results: Sequence[dict], measures: Sequence[str] | None = None) -> list[Row]:
+def rows(results: Sequence[ResultLike], measures: Sequence[str] | None = None) -> list[Row]:
     """One row per (result, measure), in result order then the result's measure order."""
     out = []
-    for i, data in enumerate(results):
-        prov = data["provenance"]
-        for m in data["measures"]:
+    for i, res in enumerate(records(results)):
+        prov = res.provenance
+        for m in res.measures:
             if measures is not None and m not in measures:
                 continue
-            s = data["summary"][m]
-            out.append(Row(index=i, dataset=str(prov["dataset"]["name"]), recipe=str(prov["recipe"]["name"]),
-                           model=model_label(data), measure=m, rate=attack_rate(data), summary=s,
-                           success=data.get("success"), n=int(s.get("n", len(data["queries"]))),
-                           samples=int(s.get("samples", prov.get("samples", 1)))))
+            s = res.summary_of(m)
+            out.append(Row(index=i, dataset=prov.dataset_name, recipe=prov.recipe_name, model=prov.model_label,
+                           measure=m, rate=prov.rate, summary=s, success=res.success,
+                           n=int(s.get("n", len(res.queries))),
+                           samples=int(s.get("samples", prov.samples if prov.samples is not None else 1))))
     return out
 
 
-def per_query(data: dict, measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+def per_query(data: ResultLike, measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """(query ids, clean (n,), attacked (n, K)) for one measure of a result."""
-    qids, clean, attacked = [], [], []
-    for q in data["queries"]:
-        try:
-            qids.append(str(q["id"]))
-            clean.append(float(q["clean"][measure]))
-            attacked.append([float(s["metrics"][measure]) for s in q["attacked"]])
-        except (KeyError, TypeError) as e:
-            raise InputError(f"query {q.get('id', '?')!r} has no {measure!r} value ({e})") from e
-    widths = {len(a) for a in attacked}
-    if len(widths) > 1:
-        raise InputError(f"queries have different numbers of attack samples ({sorted(widths)}) for {measure!r}")
-    k = widths.pop() if widths else 0
-    return qids, np.asarray(clean, float), np.asarray(attacked, float).reshape(len(qids), k)
+    return schema.per_query(queries_of(data), measure)
 
 
-def perturbed_texts(data: dict) -> dict[str, list[str]]:
+def perturbed_texts(data: ResultLike) -> dict[str, list[str]]:
     """``{qid: [text of sample 0, sample 1, ...]}`` for a result."""
-    out = {}
-    for q in data["queries"]:
-        samples = sorted(q.get("attacked", []), key=lambda s: int(s.get("sample", 0)))
-        out[str(q["id"])] = [str(s.get("text", "")) for s in samples]
-    return out
+    return {str(q.id): q.sample_texts() for q in queries_of(data)}
 
 
-def languages(data: dict) -> list[str]:
+def languages(data: ResultLike) -> list[str]:
     """Query languages in order of first appearance."""
-    return list(dict.fromkeys(str(q.get("language") or "?") for q in data["queries"]))
+    return list(dict.fromkeys(q.lang for q in queries_of(data)))
 
 
 def fmt(x: Any, digits: int = 3) -> str:

@@ -18,9 +18,8 @@ from typing import Any
 from robustir.io import atomic_write_text
 from robustir.report.data import Report, build_report
 from robustir.report.extract import (
+    ResultLike,
     language_cells,
-    languages,
-    model_label,
     pair_cells,
     result_cells,
     stars,
@@ -28,6 +27,7 @@ from robustir.report.extract import (
     summary_shares,
 )
 from robustir.report.markdown import method_note
+from robustir.schema import ResultRecord
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1150px;
@@ -72,15 +72,15 @@ def html_table(header: list[str], body: list[list[str]], numeric: set[int], sig:
                      for k, r in enumerate(body)]}
 
 
-def _provenance(results: Sequence[dict]) -> dict[str, Any]:
+def _provenance(results: Sequence[ResultRecord]) -> dict[str, Any]:
     body = []
     for r in results:
-        p = r["provenance"]
-        body.append([model_label(r), str(p["model"].get("fingerprint", ""))[:16], p["dataset"]["name"],
-                     str(p["dataset"].get("checksum", ""))[:16], p["recipe"]["name"],
-                     str(p["recipe"].get("sha256", ""))[:16], str(p.get("seed", "")), str(len(r["queries"])),
-                     str(p.get("samples", "")), ", ".join(languages(r)),
-                     str((p.get("versions") or {}).get("robustir", ""))])
+        p = r.provenance
+        body.append([p.model_label, str(p.model.get("fingerprint", ""))[:16], p.dataset_name,
+                     str(p.dataset.get("checksum", ""))[:16], p.recipe_name,
+                     str(p.recipe.get("sha256", ""))[:16], str(p.seed) if "seed" in p else "",
+                     str(len(r.queries)), str(p.samples) if "samples" in p else "",
+                     ", ".join(r.languages()), str((p.versions or {}).get("robustir", ""))])
     return html_table(["model", "fingerprint", "dataset", "checksum", "recipe", "recipe sha256", "seed", "queries",
                    "samples", "languages", "robustir"], body, {6, 7, 8})
 
@@ -96,7 +96,7 @@ def _comparison(c: dict) -> dict[str, Any]:
                             {3, 4, 5, 6}, [bool(stars(p["p_holm"])) for p in c["pairs"]], pcol=4)}
 
 
-def to_html(results: Sequence[dict], *, measures: Sequence[str] | None = None, comparisons: Sequence[dict] = (),
+def to_html(results: Sequence[ResultLike], *, measures: Sequence[str] | None = None, comparisons: Sequence[dict] = (),
             title: str = "robustir report", plots: bool = True) -> str:
     """The HTML report as a string: results per dataset, comparisons, plots, provenance."""
     return render_html(build_report(results, measures=measures, comparisons=list(comparisons), title=title),
@@ -154,7 +154,7 @@ def render_page(template: str, **context: Any) -> str:
     return env.get_template(template).render(css=CSS, **context)
 
 
-def write_html(path: str | Path, results: Sequence[dict], **kw: object) -> Path:
+def write_html(path: str | Path, results: Sequence[ResultLike], **kw: object) -> Path:
     """Write ``to_html(results, **kw)`` atomically."""
     return atomic_write_text(path, to_html(results, **kw))  # type: ignore[arg-type]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from robustir.io import atomic_write_text
 from robustir.report.data import Report, build_report
 from robustir.report.extract import (
+    ResultLike,
     bootstrap_settings,
     language_cells,
     pair_cells,
@@ -44,8 +45,8 @@ def method_note(summaries: Sequence[dict]) -> str:
             f"p: two-sided sign-flip randomisation test of the mean degradation")
 
 
-def to_markdown(results: Sequence[dict], *, measures: Sequence[str] | None = None, comparisons: Sequence[dict] = (),
-                title: str = "robustir report") -> str:
+def to_markdown(results: Sequence[ResultLike], *, measures: Sequence[str] | None = None,
+                comparisons: Sequence[dict] = (), title: str = "robustir report") -> str:
     """A Markdown report: per dataset a table of recipe x model x measure, then strategy comparisons.
 
     ``comparisons`` are ``robustir.report.compare.compare_results`` dicts to include.
@@ -98,7 +99,7 @@ def comparison_markdown(c: dict) -> list[str]:
     return lines
 
 
-def write_markdown(path: str | Path, results: Sequence[dict], **kw: object) -> Path:
+def write_markdown(path: str | Path, results: Sequence[ResultLike], **kw: object) -> Path:
     """Write ``to_markdown(results, **kw)`` atomically."""
     return atomic_write_text(path, to_markdown(results, **kw))  # type: ignore[arg-type]
 

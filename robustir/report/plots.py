@@ -15,7 +15,8 @@ import io
 from collections.abc import Sequence
 from typing import Any, cast
 
-from robustir.report.extract import attack_rate, check_result, model_label, recipe_family_key
+from robustir.report.extract import ResultLike, records
+from robustir.schema import ResultRecord
 
 __all__ = ["degradation_by_recipe", "degradation_vs_rate", "figure_png"]
 
@@ -54,38 +55,37 @@ def _err(block: dict) -> tuple[float, float, float] | None:
     return mean, max(0.0, mean - low), max(0.0, high - mean)
 
 
-def _recipe_label(data: dict, with_rate: bool) -> str:
-    name = str(data["provenance"]["recipe"]["name"])
-    rate = attack_rate(data)
+def _recipe_label(data: ResultRecord, with_rate: bool) -> str:
+    name = data.provenance.recipe_name
+    rate = data.provenance.rate
     return f"{name}\n(rate {rate:g})" if with_rate and rate is not None else name
 
 
-def _recipe_order(data: dict) -> tuple:
+def _recipe_order(data: ResultRecord) -> tuple:
     """Recipes of one family together, by increasing rate, then by name."""
-    rate = attack_rate(data)
-    return (recipe_family_key(data), rate if rate is not None else -1.0, str(data["provenance"]["recipe"]["name"]))
+    p = data.provenance
+    return (p.recipe_family_key, p.rate if p.rate is not None else -1.0, p.recipe_name)
 
 
-def degradation_by_recipe(results: Sequence[dict], measures: Sequence[str] | None = None
+def degradation_by_recipe(results: Sequence[ResultLike], measures: Sequence[str] | None = None
                           ) -> list[tuple[str, bytes]]:
     """One PNG per dataset: degradation [CI] per recipe (x) and model/strategy (colour), a panel per measure."""
-    for i, r in enumerate(results):
-        check_result(r, f"result {i + 1}")
+    recs = records(results)
     out = []
-    datasets = list(dict.fromkeys(str(r["provenance"]["dataset"]["name"]) for r in results))
+    datasets = list(dict.fromkeys(r.provenance.dataset_name for r in recs))
     for ds in datasets:
-        sel = [r for r in results if str(r["provenance"]["dataset"]["name"]) == ds]
-        ms = list(measures) if measures else list(dict.fromkeys(m for r in sel for m in r["measures"]))
-        ms = [m for m in ms if any(m in r["measures"] for r in sel)]
+        sel = [r for r in recs if r.provenance.dataset_name == ds]
+        ms = list(measures) if measures else list(dict.fromkeys(m for r in sel for m in r.measures))
+        ms = [m for m in ms if any(m in r.measures for r in sel)]
         if not ms:
             continue
         # A recipe name run at several rates gets the rate in its tick label.
         rates_by_name: dict[str, set] = {}
         for r in sel:
-            rates_by_name.setdefault(str(r["provenance"]["recipe"]["name"]), set()).add(attack_rate(r))
-        recipes = list(dict.fromkeys(_recipe_label(r, len(rates_by_name[str(r["provenance"]["recipe"]["name"])]) > 1)
+            rates_by_name.setdefault(r.provenance.recipe_name, set()).add(r.provenance.rate)
+        recipes = list(dict.fromkeys(_recipe_label(r, len(rates_by_name[r.provenance.recipe_name]) > 1)
                                      for r in sorted(sel, key=_recipe_order)))
-        models = list(dict.fromkeys(model_label(r) for r in sel))
+        models = list(dict.fromkeys(r.provenance.model_label for r in sel))
         colors = _colors(len(models))
         ncols = min(2, len(ms))
         nrows = (len(ms) + ncols - 1) // ncols
@@ -98,12 +98,12 @@ def degradation_by_recipe(results: Sequence[dict], measures: Sequence[str] | Non
             for j, model in enumerate(models):
                 xs, ys, lo, hi = [], [], [], []
                 for r in sel:
-                    if model_label(r) != model or m not in r["measures"]:
+                    if r.provenance.model_label != model or m not in r.measures:
                         continue
-                    e = _err(r["summary"][m]["degradation"])
+                    e = _err(r.summary_of(m)["degradation"])
                     if e is None:
                         continue
-                    x = recipes.index(_recipe_label(r, len(rates_by_name[str(r["provenance"]["recipe"]["name"])]) > 1))
+                    x = recipes.index(_recipe_label(r, len(rates_by_name[r.provenance.recipe_name]) > 1))
                     xs.append(x - 0.4 + step * (j + 0.5))
                     ys.append(e[0])
                     lo.append(e[1])
@@ -129,45 +129,43 @@ def degradation_by_recipe(results: Sequence[dict], measures: Sequence[str] | Non
         if handles:
             fig.legend(handles, labels_, loc="outside lower center", ncols=min(3, len(models)), fontsize=9,
                        title="model [strategy]", title_fontsize=9, frameon=False)
-        conf = next((r["summary"][m].get("confidence", 0.95) for r in sel for m in ms if m in r["summary"]), 0.95)
+        conf = next((r.summary_of(m).get("confidence", 0.95) for r in sel for m in ms if m in r.summaries), 0.95)
         fig.suptitle(f"{ds}: degradation per recipe, mean with {100 * conf:.0f}% bootstrap CI", fontsize=11)
         out.append((f"{ds}: degradation per recipe", figure_png(fig)))
     return out
 
 
-def degradation_vs_rate(results: Sequence[dict], measure: str | None = None) -> list[tuple[str, bytes]]:
+def degradation_vs_rate(results: Sequence[ResultLike], measure: str | None = None) -> list[tuple[str, bytes]]:
     """One PNG per (dataset, recipe run at 2+ rates): degradation [CI] against the perturbation rate per model.
 
     Recipes are grouped up to their rate (``extract.recipe_family_key``), so
     ``typo-10`` and ``typo-30`` built from one spec land on one plot.
     """
-    for i, r in enumerate(results):
-        check_result(r, f"result {i + 1}")
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for r in results:
-        if attack_rate(r) is None:
+    groups: dict[tuple[str, str], list[ResultRecord]] = {}
+    for r in records(results):
+        if r.provenance.rate is None:
             continue
-        groups.setdefault((str(r["provenance"]["dataset"]["name"]), recipe_family_key(r)), []).append(r)
+        groups.setdefault((r.provenance.dataset_name, r.provenance.recipe_family_key), []).append(r)
     out = []
     for (ds, _), sel in groups.items():
-        if len({attack_rate(r) for r in sel}) < 2:
+        if len({r.provenance.rate for r in sel}) < 2:
             continue
-        m = measure or sel[0]["measures"][0]
-        sel = [r for r in sel if m in r["measures"]]
+        m = measure or sel[0].measures[0]
+        sel = [r for r in sel if m in r.measures]
         if not sel:
             continue
-        models = list(dict.fromkeys(model_label(r) for r in sel))
+        models = list(dict.fromkeys(r.provenance.model_label for r in sel))
         colors = _colors(len(models))
-        names = list(dict.fromkeys(str(r["provenance"]["recipe"]["name"]) for r in sel))
-        family = str(sel[0]["provenance"]["recipe"].get("family") or names[0])
+        names = list(dict.fromkeys(r.provenance.recipe_name for r in sel))
+        family = str(sel[0].provenance.recipe_family or names[0])
         # every result here has a rate (those without were skipped above)
-        all_rates = sorted({cast(float, attack_rate(r)) for r in sel})
+        all_rates = sorted({cast(float, r.provenance.rate) for r in sel})
         dodge = 0.012 * (all_rates[-1] - all_rates[0])
         fig = _figure(6.8, 4.4)
         ax = fig.subplots()
         for j, model in enumerate(models):
-            found = sorted((cast(float, attack_rate(r)), _err(r["summary"][m]["degradation"]))
-                           for r in sel if model_label(r) == model)
+            found = sorted((cast(float, r.provenance.rate), _err(r.summary_of(m)["degradation"]))
+                           for r in sel if r.provenance.model_label == model)
             pts = [(x, e) for x, e in found if e is not None]
             if not pts:
                 continue

@@ -15,6 +15,7 @@ from typing import Any
 
 from robustir.report.data import Line, Report, build_report
 from robustir.report.extract import (
+    ResultLike,
     bootstrap_settings,
     fmt,
     fmt_ci,
@@ -22,12 +23,11 @@ from robustir.report.extract import (
     fmt_pct,
     fmt_rate,
     language_cells,
-    languages,
-    model_label,
     more_robust,
     stars,
     summary_shares,
 )
+from robustir.schema import ResultRecord
 
 __all__ = ["fitted_tables", "print_comparison", "print_report", "print_result", "print_results"]
 
@@ -160,7 +160,7 @@ def print_report(report: Report, console: Any) -> None:
         _print_many(report, console)
 
 
-def print_result(result: dict, console: Any, *, measures: Sequence[str] | None = None) -> None:
+def print_result(result: ResultLike, console: Any, *, measures: Sequence[str] | None = None) -> None:
     """Print one result: a table of measures with clean, attacked and degradation [CI], p-values and shares.
 
     p-values are Holm-adjusted over all measures of the result. A per-language
@@ -169,7 +169,7 @@ def print_result(result: dict, console: Any, *, measures: Sequence[str] | None =
     print_report(build_report([result], measures=measures), console)
 
 
-def print_results(results: Sequence[dict], console: Any, *, measures: Sequence[str] | None = None,
+def print_results(results: Sequence[ResultLike], console: Any, *, measures: Sequence[str] | None = None,
                   compare: bool = True, seed: int = 0, n_resamples: int = 10_000) -> None:
     """Print many results: one table per dataset (rows: recipe x model x measure), then strategy comparisons.
 
@@ -186,19 +186,20 @@ def _print_single(report: Report, console: Any) -> None:
     from rich.text import Text
 
     result = report.results[0]
-    prov = result["provenance"]
+    prov = result.provenance
     lines = report.lines
     head = Text()
-    head.append(model_label(result), style="bold cyan")
+    head.append(prov.model_label, style="bold cyan")
     head.append("  on  ")
-    head.append(str(prov["dataset"]["name"]), style="bold")
+    head.append(prov.dataset_name, style="bold")
     head.append("  under  ")
-    head.append(str(prov["recipe"]["name"]), style="bold magenta")
+    head.append(prov.recipe_name, style="bold magenta")
     console.print(head)
-    n = len(result["queries"])
-    k = lines[0].row.samples if lines else prov.get("samples", "?")
-    langs = languages(result)
-    console.print(f"[dim]{n} queries x {k} attack samples, seed {escape(str(prov.get('seed', '?')))}, "
+    n = len(result.queries)
+    k = lines[0].row.samples if lines else (prov.samples if "samples" in prov else "?")
+    langs = result.languages()
+    seed = prov.seed if "seed" in prov else "?"
+    console.print(f"[dim]{n} queries x {k} attack samples, seed {escape(str(seed))}, "
                   f"language{'s' if len(langs) > 1 else ''} {escape(', '.join(map(str, langs)))}[/dim]")
     extra = _extra_headers(lines)
     body = []
@@ -214,7 +215,7 @@ def _print_single(report: Report, console: Any) -> None:
     _print_all(console, fitted_tables(columns, body, console.width,
                                        caption=f"{_method_note(report.summaries())}; p: sign-flip test, "
                                                f"{report.holm_over}; * p<=0.05"))
-    succ = result.get("success")
+    succ = result.success
     if succ:
         clustered = ""
         if succ.get("query_low") is not None:
@@ -228,10 +229,10 @@ def _print_single(report: Report, console: Any) -> None:
     _print_languages(report, console)
 
 
-def _print_validity(result: dict, console: Any) -> None:
+def _print_validity(result: ResultRecord, console: Any) -> None:
     """Degradation over the valid perturbations only, the valid share and the unperturbable
     count (``robustir.validity``); nothing for results written before validity existed."""
-    v = result.get("validity")
+    v = result.validity
     if not v:
         return
     share = v.get("valid_share")
@@ -239,7 +240,7 @@ def _print_validity(result: dict, console: Any) -> None:
                   f"({'-' if share is None else f'{100 * share:.1f}%'}; USE-m cosine >= {v['floor']}); "
                   f"{v['unperturbable']} samples unperturbable ({v.get('unperturbable_queries', '?')} queries, "
                   f"never counted as attacked), {v['unchanged']} unchanged")
-    sv = result.get("summary_valid") or {}
+    sv = result.summary_valid or {}
     for m, s in sv.items():
         console.print(f"  {m} over valid perturbations only: degradation {fmt_ci(s['degradation'])} "
                       f"({fmt_pct(s['relative']['mean'])}) on {s.get('n', '?')} queries")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from robustir.io import atomic_write_bytes, atomic_write_text, sha256_file
+from robustir.schema import Provenance
 
 CELL_DIR = "cells"
 
@@ -80,24 +81,10 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
 
 
-def expected_provenance(*, fingerprint: str, dataset_checksum: str, recipe_sha256: str, seed: int, samples: int,
-                        limit: int | None, k: int, measures: list[str] | tuple[str, ...],
-                        surrogate: str | None = None) -> dict[str, Any]:
-    """The provenance fields a cell result must carry to count as done (``surrogate``: the
-    fingerprint of a transfer attack's surrogate model, None for none)."""
-    return {"model.fingerprint": fingerprint, "dataset.checksum": dataset_checksum, "recipe.sha256": recipe_sha256,
-            "seed": seed, "samples": samples, "limit": limit, "k": k, "measures": list(measures),
-            "surrogate.fingerprint": surrogate}
-
-
 def recorded_provenance(data: dict[str, Any]) -> dict[str, Any]:
-    """The same fields as ``expected_provenance``, read from a result's JSON."""
-    p = data.get("provenance", {})
-    return {"model.fingerprint": p.get("model", {}).get("fingerprint"),
-            "dataset.checksum": p.get("dataset", {}).get("checksum"),
-            "recipe.sha256": p.get("recipe", {}).get("sha256"), "seed": p.get("seed"), "samples": p.get("samples"),
-            "limit": p.get("limit"), "k": p.get("k"), "measures": data.get("measures"),
-            "surrogate.fingerprint": (p.get("surrogate") or {}).get("fingerprint")}
+    """The identity (:func:`robustir.provenance.identity`) a result's JSON records: what
+    ``Evaluation.identity()`` must equal for the cell to be reused. Missing fields read as None."""
+    return Provenance.from_dict(data.get("provenance", {})).identity(data.get("measures"))
 
 
 @dataclass(frozen=True)
@@ -131,7 +118,8 @@ def read_cell(path: Path) -> CellState:
 
 
 def check_cell(path: Path, expected: dict[str, Any]) -> CellState:
-    """``done`` when the file is intact and its provenance equals ``expected``; a corrupt file warns."""
+    """``done`` when the file is intact and its recorded identity equals ``expected`` (an
+    ``Evaluation.identity()``); a corrupt file warns."""
     state = read_cell(path)
     if state.state == "corrupt":
         warnings.warn(f"cell {state.reason}; recomputing it", stacklevel=2)
@@ -156,6 +144,7 @@ def write_cell(path: Path, data: dict[str, Any]) -> Path:
 
 
 def comparable(data: dict[str, Any]) -> dict[str, Any]:
-    """A result without its ``cost`` (what the run had to encode, which depends on what an earlier
-    cell already encoded): the part that must be identical however the study was executed."""
+    """A result's JSON without its ``cost`` (what the run had to encode, which depends on what an earlier
+    cell already encoded): the part that must be identical however the study was executed
+    (``Result.without_cost()`` for a result object)."""
     return {k: v for k, v in data.items() if k != "cost"}

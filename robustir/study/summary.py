@@ -40,6 +40,7 @@ import numpy as np
 
 from robustir import schema
 from robustir.io import atomic_write_json, atomic_write_text
+from robustir.schema import ResultRecord
 from robustir.study.cells import Cell, cell_path, read_cell
 from robustir.study.spec import StudySpec
 from robustir.study.summary_view import print_summary, render_html
@@ -50,8 +51,10 @@ __all__ = ["SUMMARY_SCHEMA", "VERDICTS", "build_summary", "load_summary", "print
 SUMMARY_SCHEMA = schema.STUDY_SUMMARY
 
 
-def _load_cells(spec: StudySpec, out_dir: Path, datasets: Sequence[str]) -> tuple[dict[Cell, dict], list[Cell]]:
-    found: dict[Cell, dict] = {}
+def _load_cells(spec: StudySpec, out_dir: Path, datasets: Sequence[str]
+                ) -> tuple[dict[Cell, ResultRecord], list[Cell]]:
+    """The cells on disk (intact) as result records, and those missing."""
+    found: dict[Cell, ResultRecord] = {}
     missing: list[Cell] = []
     for run in spec.runs:
         for d in datasets:
@@ -62,20 +65,18 @@ def _load_cells(spec: StudySpec, out_dir: Path, datasets: Sequence[str]) -> tupl
                     cell = Cell(run.label, d, r, s)
                     state = read_cell(cell_path(out_dir, cell))
                     if state.state == "done" and state.data is not None:
-                        found[cell] = state.data
+                        found[cell] = ResultRecord.from_dict(state.data)
                     else:
                         missing.append(cell)
     return found, missing
 
 
-def _pooled(results: list[dict], measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+def _pooled(results: list[ResultRecord], measure: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Query ids, clean (n,) and attacked (n, K x seeds) of one model over all its seeds' results."""
-    from robustir.report.extract import per_query
-
-    qids, clean, att = per_query(results[0], measure)
+    qids, clean, att = results[0].per_query(measure)
     parts = [att]
     for r in results[1:]:
-        q2, _, a2 = per_query(r, measure)
+        q2, _, a2 = r.per_query(measure)
         pos = {q: i for i, q in enumerate(q2)}
         parts.append(a2[[pos[q] for q in qids]])
     return qids, clean, np.concatenate(parts, axis=1)
@@ -116,7 +117,7 @@ def _seeded_block(x: np.ndarray, confidence: float = 0.95) -> dict[str, Any]:
     return {**c["difference"], "p_value": c["p_value"]}
 
 
-def _series_rows(spec: StudySpec, found: dict[Cell, dict], datasets: Sequence[str], notes: list[str]
+def _series_rows(spec: StudySpec, found: dict[Cell, ResultRecord], datasets: Sequence[str], notes: list[str]
                  ) -> tuple[list[dict[str, Any]], dict[tuple[str, str, str, str], _Series]]:
     from robustir.stats import summarize
 
@@ -127,19 +128,19 @@ def _series_rows(spec: StudySpec, found: dict[Cell, dict], datasets: Sequence[st
         for r in spec.recipes:
             for m in spec.models:
                 runs = spec.runs_of(m.label)
-                per_run: list[list[dict]] = []
+                per_run: list[list[ResultRecord]] = []
                 for run in runs:
                     res = [found.get(Cell(run.label, d, r, s)) for s in spec.seeds]
                     if any(x is None for x in res):
                         break
-                    per_run.append(cast("list[dict]", res))  # no None: checked above
+                    per_run.append(cast("list[ResultRecord]", res))  # no None: checked above
                 if len(per_run) != len(runs):
                     continue  # incomplete: listed under missing
                 first = per_run[0][0]
-                prov = first["provenance"]
-                model_aware = bool(prov["recipe"].get("search") not in (None, "random"))
+                prov = first.provenance
+                model_aware = prov.model_aware
                 for measure in spec.measures:
-                    if measure not in first.get("summary", {}):
+                    if measure not in first.summaries:
                         continue
                     pooled = [_pooled(res, measure) for res in per_run]
                     qids = pooled[0][0]
@@ -149,23 +150,23 @@ def _series_rows(spec: StudySpec, found: dict[Cell, dict], datasets: Sequence[st
                         idx = [pos[x] for x in qids]
                         deg.append(_degradation(c, a)[idx])
                         clean.append(c[idx])
-                    texts = [[[s.get("text") for s in q["attacked"]] for res in run_res for q in res["queries"]]
+                    texts = [[[s.get("text") for s in q.attacked] for res in run_res for q in res.queries]
                              for run_res in per_run]
                     ser = _Series(qids, np.stack(deg), np.stack(clean), not m.trained, model_aware, texts)
                     series[(m.label, d, r, measure)] = ser
-                    row = {"dataset": d, "dataset_name": prov["dataset"]["name"], "recipe": r,
-                           "recipe_name": prov["recipe"]["name"], "measure": measure, "model": m.label,
+                    row = {"dataset": d, "dataset_name": prov.dataset["name"], "recipe": r,
+                           "recipe_name": prov.recipe["name"], "measure": measure, "model": m.label,
                            "strategy": m.strategy, "seeds": len(spec.seeds), "n_seeds": len(per_run),
                            "trained": m.trained}
                     if len(per_run) == 1:
                         results = per_run[0]
                         _, c, a = pooled[0]
-                        summ = (results[0]["summary"][measure] if len(results) == 1
+                        summ = (results[0].summary_of(measure) if len(results) == 1
                                 else summarize(c, a, seed=seed, n_resamples=spec.resamples))
                         row.update({"n": summ.get("n"), "samples": summ.get("samples"), "clean": summ.get("clean"),
                                     "attacked": summ.get("attacked"), "degradation": summ.get("degradation"),
                                     "relative": summ.get("relative"), "p_value": summ.get("p_value"),
-                                    "success": results[0].get("success") if len(results) == 1 else None})
+                                    "success": results[0].success if len(results) == 1 else None})
                     else:
                         dblock = _seeded_block(ser.deg)
                         cblock = _seeded_block(ser.clean)

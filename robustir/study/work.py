@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from robustir.errors import InputError, RobustirError
-from robustir.study.cells import Cell, cell_path, check_cell, comparable, expected_provenance, write_cell
+from robustir.study.cells import Cell, cell_path, check_cell, write_cell
 from robustir.study.spec import transfer_parts
 
 #: OS errors after which no further cell could be written either: stop instead of computing in vain.
@@ -134,8 +134,12 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
     """Run (or reuse) every cell of ``group`` in order; never raises for a cell's failure.
 
     ``loaded`` keeps the last encoder across consecutive groups of one model (the local
-    executor passes it), so a model is loaded once, not once per dataset."""
-    from robustir.evaluation import evaluate
+    executor passes it), so a model is loaded once, not once per dataset.
+
+    What the group resolved (encoder, benchmark cut to the study's limit, each cell's recipe and
+    surrogate) is handed to :func:`robustir.evaluation.prepare` as objects, never re-resolved; the
+    prepared ``Evaluation`` gives the identity a cell file is checked against and runs the cell."""
+    from robustir.evaluation import prepare
 
     outcomes: list[CellOutcome] = []
 
@@ -197,13 +201,12 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 recipe_name, surrogate_label = transfer_parts(cell.recipe)
                 recipe = group.resolver.recipe(recipe_name)
                 surrogate = surrogate_for(surrogate_label) if surrogate_label is not None else None
-                n_samples = s.samples if s.samples is not None else int(recipe.spec.get("samples", 1))
+                # the attack is built only if the cell is computed (a reused cell needs only its identity)
+                evaluation = prepare(encoder, sub, recipe, samples=s.samples, seed=cell.seed, limit=s.limit,
+                                     k=s.k, measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
+                                     bootstrap_resamples=s.resamples, surrogate=surrogate, build_attack=False)
                 path = cell_path(group.out_dir, cell)
-                expected = expected_provenance(fingerprint=encoder.fingerprint, dataset_checksum=sub.checksum,
-                                               recipe_sha256=recipe.sha256, seed=cell.seed, samples=n_samples,
-                                               limit=s.limit, k=s.k, measures=s.measures,
-                                               surrogate=surrogate.encoder.fingerprint if surrogate else None)
-                state = check_cell(path, expected)
+                state = check_cell(path, evaluation.identity())
                 if state.state == "done":
                     emit(CellOutcome(cell, "reused", seconds=time.perf_counter() - start))
                     continue
@@ -211,16 +214,14 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                     from robustir.retrieval import Retriever
 
                     retriever = Retriever(encoder, bench, cache_dir=group.cache_dir, batch_size=s.batch_size)
-                result = evaluate(encoder, bench, recipe, samples=n_samples, seed=cell.seed, limit=s.limit, k=s.k,
-                                  measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
-                                  bootstrap_resamples=s.resamples, retriever=retriever, surrogate=surrogate)
+                result = evaluation.run(retriever)
                 # the cell file holds what the cell *is*, not what computing it cost (that depends on
                 # which cells ran before it in this process): fresh and resumed cells are byte-identical
-                write_cell(path, comparable(result.data))
+                write_cell(path, result.without_cost())
                 note = [f"recomputed: {state.reason}"] if state.state in ("stale", "corrupt") else []
                 emit(CellOutcome(cell, "computed", seconds=time.perf_counter() - start,
                                  notes=note + [str(w.message) for w in caught],
-                                 texts_encoded=result.data.get("cost", {}).get("texts_encoded")))
+                                 texts_encoded=result.texts_encoded))
             except Exception as e:  # noqa: BLE001 - one cell's failure must not lose the others
                 msg = _one_line(e)
                 if not isinstance(e, RobustirError):

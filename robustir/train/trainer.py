@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from robustir.errors import InputError
-from robustir.result import package_versions
+from robustir.provenance import package_versions
 from robustir.train import STRATEGIES
 
 DEFAULT_QUERY_PROMPT = "query: "
