@@ -131,4 +131,5 @@ def test_boolean_flags_have_no_value_placeholder(monkeypatch, capsys):
     out = capsys.readouterr().out
     line = next(ln for ln in out.splitlines() if "--quick" in ln)
     assert "<bool>" not in line
+    assert "<bool>" not in next(ln for ln in out.splitlines() if "--help" in ln)  # --help is a flag too
     assert "<int>" in next(ln for ln in out.splitlines() if "--jobs" in ln)  # valued options keep theirs

@@ -69,7 +69,18 @@ def _command() -> Any:
         for p in c.params:
             if getattr(p, "is_flag", False):
                 p.metavar = " "
+        c.get_help_option = _flag_help(c.get_help_option)  # click makes --help per call, outside c.params
     return cmd
+
+
+def _flag_help(get_help_option: Any) -> Any:
+    """``Command.get_help_option`` whose ``--help`` is shown as a flag, like the others."""
+    def wrapped(ctx: Any) -> Any:
+        option = get_help_option(ctx)
+        if option is not None:
+            option.metavar = " "
+        return option
+    return wrapped
 
 
 def _debug_first(args: list[str]) -> list[str]:
