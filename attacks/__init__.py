@@ -3,7 +3,7 @@
 Independent of ``robustir``: model-aware searches receive a scoring callable.
 
     import random
-    from attacks import Attack, Typo, Protected, RandomSearch
+    from . import Attack, Typo, Protected, RandomSearch
 
     attack = Attack("typo", Typo(rate=0.15), RandomSearch(),
                     protected=Protected(stopwords=False, min_length=3))
@@ -18,7 +18,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from attacks.base import (
+from .base import (
     AttackError,
     Edit,
     MissingResource,
@@ -31,37 +31,37 @@ from attacks.base import (
 )
 
 _LAZY = {
-    "Attack": "attacks.attack",
-    "Typo": "attacks.typo",
-    "Homoglyph": "attacks.homoglyph",
-    "Ocr": "attacks.ocr",
-    "CharMapPerturbation": "attacks.homoglyph",
-    "Diacritics": "attacks.diacritics",
-    "Transliterate": "attacks.translit",
-    "ScriptForm": "attacks.script_forms",
-    "Keywords": "attacks.keywords",
-    "WordOrder": "attacks.wordorder",
-    "Segmentation": "attacks.segmentation",
-    "Protected": "attacks.constraints",
-    "Constraint": "attacks.constraints",
-    "MaxWordsChanged": "attacks.constraints",
-    "MaxEditDistance": "attacks.constraints",
-    "SemanticFloor": "attacks.constraints",
-    "RandomSearch": "attacks.search",
-    "GreedySearch": "attacks.search",
-    "Goal": "attacks.goals",
-    "UntopK": "attacks.goals",
-    "Margin": "attacks.goals",
-    "TextAttackTransformation": "attacks.adapters",
-    "NlpaugAugmenter": "attacks.adapters",
-    "PERTURBATIONS": "attacks.registry",
-    "build_perturbation": "attacks.registry",
-    "perturbation_class": "attacks.registry",
-    "WordNetSynonym": "attacks.synonym",
-    "GloveSynonym": "attacks.synonym",
-    "CodeSwitch": "attacks.codeswitch",
-    "RoundTripTranslate": "attacks.translate",
-    "QueryTranslate": "attacks.translate",
+    "Attack": "robustir.attacks.attack",
+    "Typo": "robustir.attacks.typo",
+    "Homoglyph": "robustir.attacks.homoglyph",
+    "Ocr": "robustir.attacks.ocr",
+    "CharMapPerturbation": "robustir.attacks.homoglyph",
+    "Diacritics": "robustir.attacks.diacritics",
+    "Transliterate": "robustir.attacks.translit",
+    "ScriptForm": "robustir.attacks.script_forms",
+    "Keywords": "robustir.attacks.keywords",
+    "WordOrder": "robustir.attacks.wordorder",
+    "Segmentation": "robustir.attacks.segmentation",
+    "Protected": "robustir.attacks.constraints",
+    "Constraint": "robustir.attacks.constraints",
+    "MaxWordsChanged": "robustir.attacks.constraints",
+    "MaxEditDistance": "robustir.attacks.constraints",
+    "SemanticFloor": "robustir.attacks.constraints",
+    "RandomSearch": "robustir.attacks.search",
+    "GreedySearch": "robustir.attacks.search",
+    "Goal": "robustir.attacks.goals",
+    "UntopK": "robustir.attacks.goals",
+    "Margin": "robustir.attacks.goals",
+    "TextAttackTransformation": "robustir.attacks.adapters",
+    "NlpaugAugmenter": "robustir.attacks.adapters",
+    "PERTURBATIONS": "robustir.attacks.registry",
+    "build_perturbation": "robustir.attacks.registry",
+    "perturbation_class": "robustir.attacks.registry",
+    "WordNetSynonym": "robustir.attacks.synonym",
+    "GloveSynonym": "robustir.attacks.synonym",
+    "CodeSwitch": "robustir.attacks.codeswitch",
+    "RoundTripTranslate": "robustir.attacks.translate",
+    "QueryTranslate": "robustir.attacks.translate",
 }
 
 __all__ = ["AttackError", "Edit", "MissingResource", "Perturbation", "Perturbed", "RetrievalScores",
@@ -71,7 +71,7 @@ __all__ = ["AttackError", "Edit", "MissingResource", "Perturbation", "Perturbed"
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'attacks' has no attribute {name!r}")
+        raise AttributeError(f"module 'robustir.attacks' has no attribute {name!r}")
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value

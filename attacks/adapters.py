@@ -34,8 +34,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
-from attacks.tokenize import words as _words
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
+from .tokenize import words as _words
 
 #: textattack transformations that download files at run time without a checksum (word embeddings,
 #: hub models, NER taggers) or unpickle files from textattack's cache (``WordSwapHowNet`` loads a

@@ -14,8 +14,8 @@ import random
 from collections.abc import Callable, Sequence
 from typing import cast
 
-from attacks.base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
-from attacks.constraints import (
+from .base import AttackError, Perturbation, Perturbed, ScoreFn, WordEditPerturbation
+from .constraints import (
     Constraint,
     MaxEditDistance,
     MaxWordsChanged,
@@ -24,8 +24,8 @@ from attacks.constraints import (
     SemanticFloor,
     SimilarityFn,
 )
-from attacks.goals import Goal, UntopK
-from attacks.search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
+from .goals import Goal, UntopK
+from .search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
 
 
 class Attack:

@@ -21,9 +21,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from attacks.errors import AttackError, MissingResource  # noqa: F401 - re-exported: callers import it from attacks.base
-from attacks.tokenize import _WORD as _WORD_RE
-from attacks.tokenize import SPLIT
+from .errors import AttackError, MissingResource  # noqa: F401 - re-exported: callers import it from attacks.base
+from .tokenize import _WORD as _WORD_RE
+from .tokenize import SPLIT
 
 # languages whose words are segmented before word edits (attacks.segment.SEGMENTED, kept here
 # so the hot path of spaced languages never imports the segmenters)
@@ -146,7 +146,7 @@ class Perturbation(ABC):
     """
 
     name: str = "perturbation"
-    #: robustir resource names this perturbation needs (resolved by robustir.recipes)
+    #: robustir resource names this perturbation needs (resolved by robustir.recipe)
     requires: tuple[str, ...] = ()
     #: which words may be edited (set by Attack from [constraints]); None = every word
     word_filter: WordFilter | None = None
@@ -320,7 +320,7 @@ class WordEditPerturbation(Perturbation):
         """``perturb`` for languages written without spaces: the budget counts the words of
         ``attacks.segment.segment``; an edit is reported on the whole run of word characters
         (``Edit.position`` keeps indexing ``attacks.tokenize.words``), one per run."""
-        from attacks.segment import segment  # noqa: PLC0415 - jieba/pythainlp only when needed
+        from .segment import segment  # noqa: PLC0415 - jieba/pythainlp only when needed
 
         parts = _SPLIT_RE.split(text)
         runs = parts[1::2]
@@ -362,7 +362,7 @@ class WordEditPerturbation(Perturbation):
         out: list[Perturbed] = []
         segmented = language in _SEGMENTED and self.segment_words
         if segmented:
-            from attacks.segment import segment  # noqa: PLC0415
+            from .segment import segment  # noqa: PLC0415
         for i, m in enumerate(_WORD_RE.finditer(text)):
             run = m.group()
             segs = segment(run, language) if segmented else (run,)

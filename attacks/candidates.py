@@ -18,12 +18,12 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from attacks.analysis.frequency import common
-from attacks.analysis.script import in_script, strip_marks
-from attacks.base import MissingResource
-from attacks.freedict import load_freedict, package
-from attacks.lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
-from attacks.muse import load_muse_dictionary, muse_dir
+from .analysis.frequency import common
+from .analysis.script import in_script, strip_marks
+from .base import MissingResource
+from .freedict import load_freedict, package
+from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
+from .muse import load_muse_dictionary, muse_dir
 
 logger = logging.getLogger(__name__)
 

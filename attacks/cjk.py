@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from attacks.base import MissingResource
+from .base import MissingResource
 
 logger = logging.getLogger(__name__)
 

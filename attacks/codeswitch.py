@@ -41,11 +41,11 @@ from typing import Any
 
 import numpy as np
 
-from attacks.analysis import SEGMENTED, analyse
-from attacks.analysis.script import in_script
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
-from attacks.candidates import Sources
-from attacks.lexicon import (
+from .analysis import SEGMENTED, analyse
+from .analysis.script import in_script
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
+from .candidates import Sources
+from .lexicon import (
     DEFAULT_TRANS_DE_EN,
     NOUN_CAPITALISING,
     atomic_write_text,
@@ -56,7 +56,7 @@ from attacks.lexicon import (
     stat_key,
     stopwords,
 )
-from attacks.muse import muse_dir
+from .muse import muse_dir
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ class CodeSwitch(Perturbation):
     def _context(self):
         if self.context_fn is not None:
             return self.context_fn
-        from attacks.analysis.similarity import use_context
+        from .analysis.similarity import use_context
 
         self.context_fn = use_context()
         return self.context_fn
@@ -327,7 +327,7 @@ class CodeSwitch(Perturbation):
             return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
         cands = self.sources.to_english(w.text, lang, w.lemma)
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
-            from attacks.analysis.inflect import inflect
+            from .analysis.inflect import inflect
 
             cands = tuple(dict.fromkeys(inflect(c, "NNS") if " " not in c else c for c in cands))
         return cands

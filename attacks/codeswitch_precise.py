@@ -6,7 +6,7 @@ successes changed the question through the wrong sense of a polysemous English w
 ("string" of symbols -> cuerda "rope", German "ruler" -> regla "measuring stick", "within
 time" -> moment) or a rare dictionary entry ("encoding" -> ciframiento, "classifies" ->
 归入机密级别 "classify as secret"), which the multilingual USE scores like correct
-switches (bench/results-synval.md). ``PreciseCodeSwitch`` offers the search only:
+switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search only:
 
 * English words that are **monosemous** in their tagged part of speech, or dominated by one
   sense (``attacks.lex.synsense.dominant_sense``: SemCor share >= 0.5, verbs 0.6);
@@ -26,8 +26,8 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from attacks.codeswitch import CodeSwitch
-from attacks.lex.synsense import WN_POS, SynonymPolicy, dominant_sense
+from .codeswitch import CodeSwitch
+from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
 logger = logging.getLogger(__name__)
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from attacks.base import AttackError, Perturbed
+from .base import AttackError, Perturbed
 
 # the attacks' one stopword source (NLTK lists, then stopwords-iso), re-exported here
-from attacks.lexicon import NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords, load_stopwords  # noqa: F401
-from attacks.tokenize import _WORD as _WORD_RE
+from .lexicon import NLTK_STOPWORD_FILES, NoStopwordList, load_iso_stopwords, load_stopwords  # noqa: F401
+from .tokenize import _WORD as _WORD_RE
 
 MISSING_STOPWORDS = ("error", "warn", "iso")
 # any decimal digit in any script (\d is Unicode-aware), found in C

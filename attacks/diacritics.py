@@ -17,7 +17,7 @@ import random
 import unicodedata
 from functools import lru_cache
 
-from attacks.base import WordEditPerturbation
+from .base import WordEditPerturbation
 
 #: letters that do not decompose in NFD but are "a base letter with a mark" for a typist
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ħ": "h"})

@@ -17,7 +17,7 @@ import re
 import threading
 from pathlib import Path
 
-from attacks.analysis.script import in_script, strip_marks
+from .analysis.script import in_script, strip_marks
 
 logger = logging.getLogger(__name__)
 

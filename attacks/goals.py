@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from attacks.base import AttackError, RetrievalScores
+from .base import AttackError, RetrievalScores
 
 GOALS = ("untopk", "margin")
 

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
-from attacks.base import AttackError, MissingResource, WordEditPerturbation
+from .base import AttackError, MissingResource, WordEditPerturbation
 
 SCRIPTS = ("latin", "cyrillic", "greek")
 #: look-alikes by TR39 that are visibly different in common fonts (audited by eye)

@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from attacks.base import Edit, Perturbation, Perturbed
-from attacks.tokenize import _WORD as _WORD_RE
+from .base import Edit, Perturbation, Perturbed
+from .tokenize import _WORD as _WORD_RE
 
 #: interrogatives and question particles per language (small, hand-listed: not every stopword
 #: list carries them)
@@ -95,11 +95,11 @@ class Keywords(Perturbation):
 
                 base = frozenset(thai_stopwords())
             elif language == "el":  # the stop-words package's Greek list lacks the articles
-                from attacks.lexicon import load_iso_stopwords  # noqa: PLC0415
+                from .lexicon import load_iso_stopwords  # noqa: PLC0415
 
                 base = load_iso_stopwords("el")
             else:
-                from attacks.lexicon import stopwords  # noqa: PLC0415
+                from .lexicon import stopwords  # noqa: PLC0415
 
                 base = stopwords(language, self.resource_paths)
             words = base | QUESTION_WORDS.get(language, frozenset())
@@ -110,7 +110,7 @@ class Keywords(Perturbation):
     def _words(self, text: str, language: str) -> list[str]:
         out = _WORD_RE.findall(text)  # the pattern has no group: findall gives the matched words
         if language in ("zh", "ja", "th"):
-            from attacks.segment import segment  # noqa: PLC0415
+            from .segment import segment  # noqa: PLC0415
 
             out = [w for run in out for w in segment(run, language)]
         return out

@@ -12,10 +12,10 @@ callers have always imported from here. It never imports robustir.
 
 from __future__ import annotations
 
-from attacks.lex.dictionaries import DictLexicon, load_muse, stat_key
-from attacks.lex.nltkdata import find_nltk_data, nltk_search_path, open_wordnet
-from attacks.lex.stoplists import NoStopwordList, load_iso_stopwords, load_stopwords, nltk_stopwords_dir, stopwords
-from attacks.lex.text import (
+from .lex.dictionaries import DictLexicon, load_muse, stat_key
+from .lex.nltkdata import find_nltk_data, nltk_search_path, open_wordnet
+from .lex.stoplists import NoStopwordList, load_iso_stopwords, load_stopwords, nltk_stopwords_dir, stopwords
+from .lex.text import (
                                    DEFAULT_TRANS_DE_EN,
                                    NLTK_HINT,
                                    NLTK_STOPWORD_FILES,
@@ -28,9 +28,9 @@ from attacks.lex.text import (
                                    match_case,
                                    split_words,
 )
-from attacks.lex.transdeen import TRANS_DE_EN_FORMAT, load_trans_de_en, parse_trans_de_en
-from attacks.lex.wordedit import MemoisedWordEdits
-from attacks.lex.wordnet import WordNetLexicon, wordnet_lexicon
+from .lex.transdeen import TRANS_DE_EN_FORMAT, load_trans_de_en, parse_trans_de_en
+from .lex.wordedit import MemoisedWordEdits
+from .lex.wordnet import WordNetLexicon, wordnet_lexicon
 
 __all__ = [
     "DEFAULT_TRANS_DE_EN", "NLTK_HINT", "NLTK_STOPWORD_FILES", "NOUN_CAPITALISING", "OMW_CODES",

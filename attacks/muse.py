@@ -19,8 +19,8 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from attacks.analysis.script import in_script, strip_marks
-from attacks.base import MissingResource
+from .analysis.script import in_script, strip_marks
+from .base import MissingResource
 
 logger = logging.getLogger(__name__)
 _LOCK = threading.Lock()

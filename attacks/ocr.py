@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 from functools import cache, lru_cache
 
-from attacks.base import AttackError, WordEditPerturbation
+from .base import AttackError, WordEditPerturbation
 
 #: (seen, read as): both directions listed where engines make both errors
 CONFUSIONS: tuple[tuple[str, str], ...] = (

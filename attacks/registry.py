@@ -14,27 +14,27 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from attacks.base import AttackError, MissingResource, Perturbation
+from .base import AttackError, MissingResource, Perturbation
 
 PERTURBATIONS: dict[str, str] = {
-    "typo": "attacks.typo:Typo",
-    "homoglyph": "attacks.homoglyph:Homoglyph",
-    "ocr": "attacks.ocr:Ocr",
-    "diacritics": "attacks.diacritics:Diacritics",
-    "translit": "attacks.translit:Transliterate",
-    "script": "attacks.script_forms:ScriptForm",
-    "keywords": "attacks.keywords:Keywords",
-    "wordorder": "attacks.wordorder:WordOrder",
-    "segmentation": "attacks.segmentation:Segmentation",
-    "wordnet-synonym": "attacks.synonym:WordNetSynonym",
-    "sense-synonym": "attacks.synonym:SenseSynonym",
-    "glove-synonym": "attacks.synonym:GloveSynonym",
-    "codeswitch": "attacks.codeswitch:CodeSwitch",
-    "codeswitch-precise": "attacks.codeswitch_precise:PreciseCodeSwitch",
-    "roundtrip-translate": "attacks.translate:RoundTripTranslate",
-    "query-translate": "attacks.translate:QueryTranslate",
-    "textattack": "attacks.adapters:TextAttackTransformation",
-    "nlpaug": "attacks.adapters:NlpaugAugmenter",
+    "typo": "robustir.attacks.typo:Typo",
+    "homoglyph": "robustir.attacks.homoglyph:Homoglyph",
+    "ocr": "robustir.attacks.ocr:Ocr",
+    "diacritics": "robustir.attacks.diacritics:Diacritics",
+    "translit": "robustir.attacks.translit:Transliterate",
+    "script": "robustir.attacks.script_forms:ScriptForm",
+    "keywords": "robustir.attacks.keywords:Keywords",
+    "wordorder": "robustir.attacks.wordorder:WordOrder",
+    "segmentation": "robustir.attacks.segmentation:Segmentation",
+    "wordnet-synonym": "robustir.attacks.synonym:WordNetSynonym",
+    "sense-synonym": "robustir.attacks.synonym:SenseSynonym",
+    "glove-synonym": "robustir.attacks.synonym:GloveSynonym",
+    "codeswitch": "robustir.attacks.codeswitch:CodeSwitch",
+    "codeswitch-precise": "robustir.attacks.codeswitch_precise:PreciseCodeSwitch",
+    "roundtrip-translate": "robustir.attacks.translate:RoundTripTranslate",
+    "query-translate": "robustir.attacks.translate:QueryTranslate",
+    "textattack": "robustir.attacks.adapters:TextAttackTransformation",
+    "nlpaug": "robustir.attacks.adapters:NlpaugAugmenter",
 }
 
 

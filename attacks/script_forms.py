@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 
-from attacks.base import AttackError, WordEditPerturbation
+from .base import AttackError, WordEditPerturbation
 
 MODES = ("traditional", "simplified", "fullwidth")
 
@@ -54,7 +54,7 @@ class ScriptForm(WordEditPerturbation):
             if self.mode == "fullwidth":              # converts every word of every query
                 conv = fullwidth
             else:
-                from attacks.cjk import to_simplified, to_traditional  # noqa: PLC0415
+                from .cjk import to_simplified, to_traditional  # noqa: PLC0415
 
                 conv = to_traditional if self.mode == "traditional" else to_simplified
             cached = self.__dict__["_convert"] = (self.mode, conv)

@@ -126,7 +126,7 @@ def keyboard_neighbours(layout: str) -> dict[str, tuple[str, ...]]:
     only (Thai: same character class), upper case mapped to upper case; sorted tuples."""
     rows = LAYOUT_ROWS.get(layout)
     if rows is None:
-        from attacks.base import AttackError  # noqa: PLC0415
+        from .base import AttackError  # noqa: PLC0415
 
         raise AttackError(f"no keyboard layout {layout!r} (have: {', '.join(sorted(LAYOUT_ROWS))})")
     table: dict[str, set[str]] = {}

@@ -54,10 +54,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from attacks.base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn
-from attacks.constraints import Constraint, apply_constraints
-from attacks.goals import Goal, Key
-from attacks.tokenize import replace_words
+from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn
+from .constraints import Constraint, apply_constraints
+from .goals import Goal, Key
+from .tokenize import replace_words
 
 SEARCHES = ("random", "greedy")
 

@@ -17,7 +17,7 @@ import logging
 import unicodedata
 from functools import lru_cache
 
-from attacks.errors import MissingResource
+from .errors import MissingResource
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def word_units(text: str, language: str, segmented: bool = True) -> tuple[list[s
     """``text`` as ``(parts, words)``: ``parts`` alternates non-word and word runs
     (``parts[1::2]`` are the runs of ``attacks.tokenize.words``), ``words[r]`` is run ``r``
     cut into words (segmented for zh/ja/th when ``segmented``, else the run itself)."""
-    from attacks.tokenize import SPLIT as _SPLIT_RE
+    from .tokenize import SPLIT as _SPLIT_RE
 
     parts = _SPLIT_RE.split(text)
     runs = parts[1::2]

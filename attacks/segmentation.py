@@ -17,9 +17,9 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
-from attacks.base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count
-from attacks.segment import SEGMENTED, word_units
-from attacks.tokenize import SPLIT as _SPLIT_RE
+from .base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count
+from .segment import SEGMENTED, word_units
+from .tokenize import SPLIT as _SPLIT_RE
 
 OPERATIONS = ("split", "merge")
 
@@ -34,7 +34,7 @@ def _cut(word: str) -> int | None:
     ``_min_side`` clusters on each side, never inside a syllable (a Devanagari akshara, a
     Thai consonant with its marks, a Thai leading vowel and its consonant); None if none.
     Memoised: a pure function of the word, asked for every word of every query."""
-    from attacks.scripts import clusters, thai_class  # noqa: PLC0415
+    from .scripts import clusters, thai_class  # noqa: PLC0415
 
     cl = clusters(word)
     m = _min_side(word)

@@ -30,11 +30,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
-from attacks.base import AttackError, MissingResource, Perturbation, Perturbed
-from attacks.candidates import Sources
-from attacks.codeswitch import CodeSwitch
-from attacks.lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
-from attacks.lexicon import (
+from .base import AttackError, MissingResource, Perturbation, Perturbed
+from .candidates import Sources
+from .codeswitch import CodeSwitch
+from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
+from .lexicon import (
     OMW_CODES,
     MemoisedWordEdits,
     WordNetLexicon,
@@ -172,7 +172,7 @@ def in_lowercase_title(a, i: int) -> bool:
 
 def fixed_position(a, i: int) -> bool:
     """True where a synonym would break a fixed expression or shift a nuance, whatever the
-    case of the query (judged on BoolQ: bench/results-synval.md): adverbs ("commonly" ->
+    case of the query (judged on BoolQ: bench/RESULTS.md section 18): adverbs ("commonly" ->
     "normally"), positive adjectives ("concealed carry", "main series", "minimum age":
     comparatives and superlatives stay swappable, "largest" -> "biggest"), participles
     before a noun ("concealed carry"), nouns after a positive adjective ("financial district")
@@ -438,7 +438,7 @@ class SenseSynonym(CodeSwitch):
         out: list[str] = []
         wpos = WN_POS.get(w.pos)
         if lang == "en" and wpos is not None:
-            from attacks.analysis.inflect import inflect
+            from .analysis.inflect import inflect
 
             lex = self.sources.wordnet()
             stop = stopwords("en", self.resource_paths)

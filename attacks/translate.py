@@ -44,8 +44,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed
-from attacks.lexicon import iso_code
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from .lexicon import iso_code
 
 # ISO 639-1 -> Apertium's ISO 639-3 codes (only pairs whose modes are installed are usable)
 APERTIUM_CODES = {"en": "eng", "es": "spa", "ca": "cat", "fr": "fra", "pt": "por", "it": "ita",

@@ -26,7 +26,7 @@ import random
 import unicodedata
 from functools import lru_cache
 
-from attacks.base import MissingResource, WordEditPerturbation
+from .base import MissingResource, WordEditPerturbation
 
 LANGUAGES = ("ar", "bg", "el", "hi", "ru", "uk", "zh")
 
@@ -70,7 +70,7 @@ def _delete_schwas(word: str) -> str:
     """``word`` with a virama written where Hindi drops the inherent vowel: word-finally and
     in the context V C _ C V (Ohala's schwa-deletion rule, applied right to left), so that
     करता romanises as karta and सरकार as sarkar. Conjuncts (C्C) never take part."""
-    from attacks.scripts import clusters, is_devanagari_consonant  # noqa: PLC0415
+    from .scripts import clusters, is_devanagari_consonant  # noqa: PLC0415
 
     cl = clusters(word)
 
@@ -109,7 +109,7 @@ def _hinglish(word: str) -> str:
 def _pinyin(run: str) -> str:
     from pypinyin import lazy_pinyin  # noqa: PLC0415
 
-    from attacks.segment import segment  # noqa: PLC0415
+    from .segment import segment  # noqa: PLC0415
 
     return " ".join("".join(lazy_pinyin(w)) for w in segment(run, "zh"))
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 import random
 from functools import cache, lru_cache
 
-from attacks.base import AttackError, WordEditPerturbation
-from attacks.scripts import (
+from .base import AttackError, WordEditPerturbation
+from .scripts import (
     ARABIC_LETTERS,
     ARABIC_SPELLING,
     DEVANAGARI_CONSONANT,
@@ -197,7 +197,7 @@ class Typo(WordEditPerturbation):
         try:
             return self._vocab[language]
         except KeyError:
-            from attacks.realwords import vocabulary  # noqa: PLC0415
+            from .realwords import vocabulary  # noqa: PLC0415
 
             v = self._vocab[language] = vocabulary(language)
             return v
@@ -240,7 +240,7 @@ class Typo(WordEditPerturbation):
         return None
 
     def _han(self, word: str, op: str, rng: random.Random, first: int) -> tuple[str, str] | None:
-        from attacks.cjk import homophones, is_han, to_traditional  # noqa: PLC0415
+        from .cjk import homophones, is_han, to_traditional  # noqa: PLC0415
 
         n = len(word)
         idx = [i for i in range(n) if is_han(word[i])]
@@ -329,7 +329,7 @@ class Typo(WordEditPerturbation):
                     out.setdefault(v, _CLUSTER_OPS[kind].get(op, op))
                 continue
             if kind == "han":
-                from attacks.cjk import homophones, is_han, to_traditional  # noqa: PLC0415
+                from .cjk import homophones, is_han, to_traditional  # noqa: PLC0415
 
                 for i in range(n):
                     if not is_han(word[i]):
@@ -383,7 +383,7 @@ def _is_acronym(word: str) -> bool:
 
 
 def _real_word(candidate: str, original: str, language: str) -> bool:
-    from attacks.realwords import is_word  # noqa: PLC0415
+    from .realwords import is_word  # noqa: PLC0415
 
     return candidate.lower() != original.lower() and is_word(candidate, language)
 

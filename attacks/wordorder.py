@@ -20,9 +20,9 @@ from __future__ import annotations
 import random
 import re
 
-from attacks.base import Edit, Perturbed, WordEditPerturbation, edit_count
-from attacks.segment import SEGMENTED, word_units
-from attacks.tokenize import SPLIT as _SPLIT_RE
+from .base import Edit, Perturbed, WordEditPerturbation, edit_count
+from .segment import SEGMENTED, word_units
+from .tokenize import SPLIT as _SPLIT_RE
 
 _JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
 _HAS_JOINER = re.compile("[" + re.escape("".join(_JOINERS)) + "]").search
@@ -31,8 +31,8 @@ _HAS_JOINER = re.compile("[" + re.escape("".join(_JOINERS)) + "]").search
 def _zh_units(text: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
     """Chinese runs cut and tagged by jieba.posseg: only common nouns (tag ``n``) move, so
     names (nr, ns, nrt: 米兰|诺维奇), verbs and particles keep their place."""
-    from attacks.segment import _jieba  # noqa: PLC0415
-    from attacks.tokenize import SPLIT as _SPLIT_RE
+    from .segment import _jieba  # noqa: PLC0415
+    from .tokenize import SPLIT as _SPLIT_RE
 
     _jieba()  # logging quietened
     import jieba.posseg as posseg  # noqa: PLC0415

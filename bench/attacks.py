@@ -100,7 +100,7 @@ def rate(fn: Callable[[list[str]], Any], queries: list[str], max_seconds: float,
 def ours(name: str, warmup: str) -> tuple[Callable[[list[str]], Any], float]:
     """The recipe's ``Attack.run``; the build time includes one warm-up query (lazy
     loading of stopword lists, lexicons, the NLTK import: once per process)."""
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     t0 = time.perf_counter()
     attack = load_recipe(name).build()
@@ -273,7 +273,7 @@ def main() -> None:
         return
 
     from robustir.env import configure_offline
-    from robustir.recipes import list_recipes
+    from robustir.recipe import list_recipes
 
     configure_offline()
     queries, what = load_queries(args.queries)

@@ -81,7 +81,8 @@ def constant_similarity(originals: Sequence[str], candidates: Sequence[str]) -> 
 def run(recipe: str, bench: object, limit: int, floor: str, cache: Path) -> dict:
     """One measured ``evaluate`` (after a small warm-up): texts fed, calls, wall time, and the
     attack phase alone (``Attack.run``, timed by a wrapper)."""
-    from attacks.attack import Attack
+    from robustir.attacks.attack import Attack
+
     from robustir.evaluation import evaluate
 
     kw = dict(seed=0, limit=limit, k=100, cache_dir=cache, bootstrap_resamples=1000)

@@ -164,17 +164,18 @@ class TimedEncoder:
 
 def instrument(clock: Clock) -> None:
     """Wrap the pipeline's stages (by the names they are called through) into the clock's buckets."""
-    import attacks.attack
-    import attacks.search
+    import robustir.attacks.attack
+    import robustir.attacks.search
+
     import robustir.evaluation
     import robustir.models
     import robustir.result
     import robustir.retrieval
     import robustir.stats
 
-    clock.wrap(attacks.attack.Attack, "run", "perturbation")
+    clock.wrap(robustir.attacks.attack.Attack, "run", "perturbation")
     for name in ("apply_constraints", "_check_each"):
-        clock.wrap(attacks.search, name, "constraints")
+        clock.wrap(robustir.attacks.search, name, "constraints")
     for name in ("__init__", "search", "score_against"):
         clock.wrap(robustir.retrieval.Retriever, name, "retrieval")
     clock.wrap(robustir.evaluation, "score_run", "metrics")

@@ -105,7 +105,8 @@ def main() -> None:
 
     import dataclasses
 
-    import attacks.attack
+    import robustir.attacks.attack
+
     import robustir.evaluation
     import robustir.stats
     from robustir.study.runner import DefaultResolver, run_study
@@ -140,13 +141,13 @@ def main() -> None:
             with clock.span("load recipe"):
                 return super().recipe(name)
 
-    original_run = attacks.attack.Attack.run
+    original_run = robustir.attacks.attack.Attack.run
 
     def timed_run(self: Any, *a: Any, **k: Any) -> Any:
         with clock.span("attack search"):
             return original_run(self, *a, **k)
 
-    attacks.attack.Attack.run = timed_run  # type: ignore[method-assign]
+    robustir.attacks.attack.Attack.run = timed_run  # type: ignore[method-assign]
     import robustir.models.use
 
     original_use = robustir.models.use.UseEncoder._encode

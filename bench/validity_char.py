@@ -56,7 +56,7 @@ def _pool(language: str) -> list[str]:
 
 def samples(recipe_name: str) -> list[dict]:
     """The seeded samples of one recipe: PER_GROUP perturbed queries per served script group."""
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     recipe = load_recipe(recipe_name)
     attack = recipe.build()
@@ -156,7 +156,7 @@ def check(recipes: list[str]) -> int:
 def coverage(recipes: list[str]) -> int:
     """Edited share among the queries not marked unperturbable, per served XQuAD-R language."""
     from robustir.data import load_benchmark
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     worst = 1.0
     print("| recipe | language | queries | unperturbable | edited of the rest |")

@@ -39,7 +39,7 @@ _LAZY = {
     "load_result": ("robustir.result", "load_result"),
     "load_encoder": ("robustir.models", "load_encoder"),
     "load_benchmark": ("robustir.data", "load_benchmark"),
-    "load_recipe": ("robustir.recipes", "load_recipe"),
+    "load_recipe": ("robustir.recipe", "load_recipe"),
     "RobustirError": ("robustir.errors", "RobustirError"),
 }
 

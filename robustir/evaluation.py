@@ -355,7 +355,7 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
     ``build=False``: the attack is not built yet (None; :meth:`Evaluation.built_attack` builds it)."""
     from robustir.data import load_benchmark
     from robustir.data.benchmark import Benchmark
-    from robustir.recipes import Recipe, load_recipe
+    from robustir.recipe import Recipe, load_recipe
 
     configure_offline()
     if limit is not None and limit < 1:
@@ -391,7 +391,7 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
 def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:
     """Fail before any encoding when the perturbation cannot serve a query language (a missing
     dictionary, a language without a lexicon): one line saying what to install."""
-    from attacks.base import MissingResource
+    from robustir.attacks.base import MissingResource
     from robustir.errors import ResourceMissing
 
     check = getattr(getattr(attack, "perturbation", None), "check_language", None)
@@ -408,7 +408,7 @@ def bind_score_fns(retriever: Any, bench: Any, attack: Any) -> list[Callable]:
     """One scoring callable per query for a model-aware attack: candidate texts in,
     ``RetrievalScores`` against that query's relevant documents out (the query-by-query
     form; ``bind_batch_score_fn`` scores the candidates of many queries per call)."""
-    from attacks.base import RetrievalScores
+    from robustir.attacks.base import RetrievalScores
 
     goal_k = int(getattr(attack, "goal_k", 10))
 
@@ -426,7 +426,7 @@ def bind_batch_score_fn(retriever: Any, bench: Any, attack: Any) -> Callable:
     """The ``attacks.search.BatchScoreFn`` of a model-aware attack on ``bench``'s queries:
     candidates of many queries (``owners[i]`` = the index of text i's query) scored in one
     encoder call by ``Retriever.score_many``."""
-    from attacks.base import RetrievalScores
+    from robustir.attacks.base import RetrievalScores
 
     goal_k = int(getattr(attack, "goal_k", 10))
     relevant = [_relevant(bench, q.id) for q in bench.queries]

@@ -93,7 +93,7 @@ def dataset_provenance(bench: Any) -> dict[str, Any]:
 
 
 def recipe_provenance(recipe: Any) -> dict[str, Any]:
-    """A recipe's block (a :class:`~robustir.recipes.Recipe` or the stand-in of a replayed query file)."""
+    """A recipe's block (a :class:`~robustir.recipe.Recipe` or the stand-in of a replayed query file)."""
     return {"name": recipe.name, "sha256": recipe.sha256, "family": recipe.family, "search": recipe.search,
             "spec": recipe.spec}
 

@@ -180,7 +180,7 @@ def _same(values: list[Any]) -> Any:
 
 
 class ReplayRecipe:
-    """Stands in for a :class:`~robustir.recipes.Recipe` in a result's provenance when the perturbed
+    """Stands in for a :class:`~robustir.recipe.Recipe` in a result's provenance when the perturbed
     queries come from a file: the name and hash the file records (or the file's name and hash)."""
 
     def __init__(self, qf: QueryFile) -> None:
@@ -203,7 +203,7 @@ class ReplayAttack:
 
     def run(self, texts: Sequence[str], *, samples: int, progress: Callable[[int], None] | None = None,
             **_: Any) -> list[list[Any]]:
-        from attacks.base import Edit, Perturbed
+        from robustir.attacks.base import Edit, Perturbed
 
         out = []
         for qid in self._qids:

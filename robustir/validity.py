@@ -39,7 +39,7 @@ DEFAULT_FLOOR = 0.8
 #: (bench/validity/lexical + bench/validity/char, split by a hash of the texts) as the
 #: highest floor keeping >= 95% of the acceptable ones of the family, where the family has
 #: unacceptable ones to separate, else the lowest acceptable cosine (no acceptable output
-#: flagged); precision and recall on half B are in bench/results-synval.md
+#: flagged); precision and recall on half B are in bench/RESULTS.md section 18
 #: (``python bench/validity_flag.py``). A recipe's own ``validity_floor`` wins.
 FAMILY_FLOORS: dict[str, float] = {"codeswitch": 0.88, "synonym": 0.92, "homoglyph": 0.75, "keywords": 0.6,
                                    "ocr": 0.72, "segmentation": 0.71, "typo": 0.73, "wordorder": 0.94,

@@ -48,7 +48,7 @@ class _Die(_Crash):
 
 
 def make_recipe(name: str) -> Any:
-    """A ``robustir.recipes.Recipe`` whose ``build()`` returns a real typo attack (or a crashing one)."""
+    """A ``robustir.recipe.Recipe`` whose ``build()`` returns a real typo attack (or a crashing one)."""
     search = "greedy" if name.endswith("-adv") else "random"
     spec = {"name": name, "samples": 2, "perturbation": {"type": "typo", "rate": 0.4}, "search": {"type": search}}
     return FakeRecipe(name=name, description=f"fake {name}", family="typo", search=search, spec=spec,
@@ -56,9 +56,9 @@ def make_recipe(name: str) -> Any:
 
 
 def _build(self: Any) -> Any:
-    from attacks.attack import Attack
-    from attacks.search import GreedySearch, RandomSearch
-    from attacks.typo import Typo
+    from robustir.attacks.attack import Attack
+    from robustir.attacks.search import GreedySearch, RandomSearch
+    from robustir.attacks.typo import Typo
 
     if self.name == "crash":
         return _Crash()
@@ -69,14 +69,14 @@ def _build(self: Any) -> Any:
 
 
 def _recipe_class() -> type:
-    from robustir.recipes import Recipe
+    from robustir.recipe import Recipe
 
     return type("FakeRecipe", (Recipe,), {"build": _build, "__module__": __name__})
 
 
 try:
     FakeRecipe = _recipe_class()
-except ImportError:  # robustir.recipes not there yet: tests needing recipes skip
+except ImportError:  # robustir.recipe not there yet: tests needing recipes skip
     FakeRecipe = None  # type: ignore[assignment,misc]
 
 

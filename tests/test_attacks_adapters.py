@@ -6,10 +6,9 @@ import random
 
 import numpy as np
 import pytest
-
-from attacks.adapters import NlpaugAugmenter, TextAttackTransformation, edits_between
-from attacks.base import AttackError
-from attacks.registry import PERTURBATIONS, build_perturbation, perturbation_class
+from robustir.attacks.adapters import NlpaugAugmenter, TextAttackTransformation, edits_between
+from robustir.attacks.base import AttackError
+from robustir.attacks.registry import PERTURBATIONS, build_perturbation, perturbation_class
 
 TEXT = "what is the boiling point of water at sea level"
 

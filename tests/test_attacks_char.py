@@ -8,14 +8,13 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from attacks.base import AttackError, Perturbed, edit_count
-from attacks.constraints import Protected
-from attacks.homoglyph import Homoglyph, homoglyph_map
-from attacks.ocr import Ocr, ocr_map
-from attacks.segment import SEGMENTED, segment
-from attacks.tokenize import replace_words, words
-from attacks.typo import Typo, keyboard_neighbours, same_script_alphabet
+from robustir.attacks.base import AttackError, Perturbed, edit_count
+from robustir.attacks.constraints import Protected
+from robustir.attacks.homoglyph import Homoglyph, homoglyph_map
+from robustir.attacks.ocr import Ocr, ocr_map
+from robustir.attacks.segment import SEGMENTED, segment
+from robustir.attacks.tokenize import replace_words, words
+from robustir.attacks.typo import Typo, keyboard_neighbours, same_script_alphabet
 
 FAMILIES = {
     "typo": lambda: Typo(rate=0.3, max_edits=3),

@@ -11,17 +11,16 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from attacks.constraints import Protected
-from attacks.diacritics import Diacritics
-from attacks.homoglyph import Homoglyph
-from attacks.keywords import Keywords
-from attacks.script_forms import ScriptForm, fullwidth
-from attacks.search import RandomSearch
-from attacks.segmentation import Segmentation
-from attacks.translit import Transliterate
-from attacks.typo import Typo
-from attacks.wordorder import WordOrder
+from robustir.attacks.constraints import Protected
+from robustir.attacks.diacritics import Diacritics
+from robustir.attacks.homoglyph import Homoglyph
+from robustir.attacks.keywords import Keywords
+from robustir.attacks.script_forms import ScriptForm, fullwidth
+from robustir.attacks.search import RandomSearch
+from robustir.attacks.segmentation import Segmentation
+from robustir.attacks.translit import Transliterate
+from robustir.attacks.typo import Typo
+from robustir.attacks.wordorder import WordOrder
 
 EN = ["is the eiffel tower taller than the empire state building",
       "does a UK-wide ban on plastic straws apply to the new york office",

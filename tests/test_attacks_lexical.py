@@ -12,12 +12,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from attacks.base import AttackError, MissingResource
-from attacks.codeswitch import CodeSwitch
-from attacks.lexicon import DEFAULT_TRANS_DE_EN, load_muse, match_case, parse_trans_de_en, split_words, wordnet_lexicon
-from attacks.synonym import GloveSynonym, WordNetSynonym
-from attacks.tokenize import words
+from robustir.attacks.base import AttackError, MissingResource
+from robustir.attacks.codeswitch import CodeSwitch
+from robustir.attacks.lexicon import (
+    DEFAULT_TRANS_DE_EN,
+    load_muse,
+    match_case,
+    parse_trans_de_en,
+    split_words,
+    wordnet_lexicon,
+)
+from robustir.attacks.synonym import GloveSynonym, WordNetSynonym
+from robustir.attacks.tokenize import words
 
 EN_QUERY = "The old president bought a new car and a house near the river, didn't he?"
 
@@ -230,7 +236,7 @@ def test_missing_lexicon_raises_missing_resource(rp, tmp_path, monkeypatch):
     with pytest.raises(MissingResource, match="MUSE"):
         CodeSwitch(languages=["sw"], context="none", resource_paths=rp)  # no source has Swahili
     with monkeypatch.context() as m:  # a machine without FreeDict's German packages either
-        m.setattr("attacks.candidates.load_freedict", lambda *a, **k: None)
+        m.setattr("robustir.attacks.candidates.load_freedict", lambda *a, **k: None)
         with pytest.raises(MissingResource, match="apt-get install trans-de-en"):
             CodeSwitch(languages=["de"], context="none", trans_de_en=tmp_path / "nope", resource_paths=rp)
     cs = CodeSwitch(languages=["es"], context="none", resource_paths=rp)

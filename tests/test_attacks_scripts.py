@@ -11,12 +11,11 @@ import random
 import unicodedata
 
 import pytest
-
-from attacks.constraints import Protected
-from attacks.homoglyph import DIFFERENT_IN_COMMON_FONTS, Homoglyph, homoglyph_map
-from attacks.scripts import ARABIC_LETTERS, clusters, keyboard_neighbours, well_formed_devanagari
-from attacks.tokenize import replace_words, words
-from attacks.typo import FIRST_CHAR_SHARE, Typo
+from robustir.attacks.constraints import Protected
+from robustir.attacks.homoglyph import DIFFERENT_IN_COMMON_FONTS, Homoglyph, homoglyph_map
+from robustir.attacks.scripts import ARABIC_LETTERS, clusters, keyboard_neighbours, well_formed_devanagari
+from robustir.attacks.tokenize import replace_words, words
+from robustir.attacks.typo import FIRST_CHAR_SHARE, Typo
 
 AR = "ما هي عاصمة مصر وأين تقع الأهرامات الكبيرة"
 HI = "भारत की राजधानी क्या है और शब्द का अर्थ किसने लिखा"
@@ -69,8 +68,7 @@ def test_devanagari_typos_keep_every_syllable_well_formed() -> None:
 def test_chinese_typos_are_input_method_errors_not_code_point_neighbours() -> None:
     """依 -> 份 (code-point neighbours) and rare ideographs such as 䶎 譂 never appear."""
     from pypinyin import lazy_pinyin
-
-    from attacks.cjk import homophones, to_traditional
+    from robustir.attacks.cjk import homophones, to_traditional
 
     t = Typo(rate=1.0, allow_real_words=True)
     for p in _draws(t, ZH, "zh", 150):
@@ -181,7 +179,7 @@ def test_homoglyphs_render_identically_no_iota_script_g_alpha_kappa() -> None:
     ("şehir łódź", "tr", "sehir lodz"),
 ])
 def test_diacritics_strip_marks_but_keep_letters(text: str, lang: str, want: str) -> None:
-    from attacks.diacritics import Diacritics
+    from robustir.attacks.diacritics import Diacritics
 
     p = Diacritics().perturb(text, random.Random(0), lang)
     assert p.text == want
@@ -189,7 +187,7 @@ def test_diacritics_strip_marks_but_keep_letters(text: str, lang: str, want: str
 
 
 def test_diacritics_on_plain_text_is_unperturbable() -> None:
-    from attacks.diacritics import Diacritics
+    from robustir.attacks.diacritics import Diacritics
 
     assert Diacritics().perturb("plain english text", random.Random(0), "en").unperturbable
 
@@ -202,13 +200,13 @@ def test_diacritics_on_plain_text_is_unperturbable() -> None:
     ("Ποια είναι η πρωτεύουσα", "el", "Poia einai i protevousa"),
 ])
 def test_translit_romanises_as_searchers_type(text: str, lang: str, want: str) -> None:
-    from attacks.translit import Transliterate
+    from robustir.attacks.translit import Transliterate
 
     assert Transliterate().perturb(text, random.Random(0), lang).text == want
 
 
 def test_translit_arabizi_uses_chat_digits_and_latin_only() -> None:
-    from attacks.translit import Transliterate
+    from robustir.attacks.translit import Transliterate
 
     p = Transliterate().perturb("ما هي عاصمة مصر", random.Random(0), "ar")
     assert p.text.isascii() and "3" in p.text and "masr" in p.text
@@ -216,7 +214,7 @@ def test_translit_arabizi_uses_chat_digits_and_latin_only() -> None:
 
 
 def test_script_forms_traditional_and_fullwidth() -> None:
-    from attacks.script_forms import ScriptForm
+    from robustir.attacks.script_forms import ScriptForm
 
     assert ScriptForm("traditional").perturb("经济发展", random.Random(0), "zh").text == "經濟發展"
     assert ScriptForm("simplified").perturb("經濟發展", random.Random(0), "zh").text == "经济发展"
@@ -225,7 +223,7 @@ def test_script_forms_traditional_and_fullwidth() -> None:
 
 
 def test_keywords_drop_function_and_question_words_keep_negations() -> None:
-    from attacks.keywords import Keywords
+    from robustir.attacks.keywords import Keywords
 
     k = Keywords()
     p = k.perturb("Где находится столица России?", random.Random(0), "ru")
@@ -237,7 +235,7 @@ def test_keywords_drop_function_and_question_words_keep_negations() -> None:
 
 
 def test_wordorder_swaps_adjacent_content_words_only() -> None:
-    from attacks.wordorder import WordOrder
+    from robustir.attacks.wordorder import WordOrder
 
     protect = Protected(stopwords=True, stopword_lists={"en": ["the", "of", "what", "is", "a", "in"]})
     w = WordOrder(rate=1.0, max_edits=1)
@@ -253,7 +251,7 @@ def test_wordorder_swaps_adjacent_content_words_only() -> None:
 
 
 def test_segmentation_splits_and_merges_without_breaking_syllables() -> None:
-    from attacks.segmentation import Segmentation
+    from robustir.attacks.segmentation import Segmentation
 
     s = Segmentation(rate=1.0, max_edits=3)
     ops = set()
@@ -275,7 +273,7 @@ def test_segmentation_splits_and_merges_without_breaking_syllables() -> None:
 
 
 def test_new_perturbations_are_registered() -> None:
-    from attacks.registry import PERTURBATIONS, perturbation_class
+    from robustir.attacks.registry import PERTURBATIONS, perturbation_class
 
     for name in ("diacritics", "translit", "script", "keywords", "wordorder", "segmentation"):
         assert name in PERTURBATIONS

@@ -10,10 +10,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from attacks.attack import Attack, text_constraints
-from attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, RetrievalScores
-from attacks.constraints import (
+from robustir.attacks.attack import Attack, text_constraints
+from robustir.attacks.base import AttackError, Edit, MissingResource, Perturbation, Perturbed, RetrievalScores
+from robustir.attacks.constraints import (
     MaxEditDistance,
     MaxWordsChanged,
     Protected,
@@ -22,10 +21,10 @@ from attacks.constraints import (
     apply_constraints,
     load_stopwords,
 )
-from attacks.goals import Margin, UntopK, make_goal
-from attacks.search import GreedySearch, RandomSearch
-from attacks.tokenize import words
-from attacks.typo import Typo
+from robustir.attacks.goals import Margin, UntopK, make_goal
+from robustir.attacks.search import GreedySearch, RandomSearch
+from robustir.attacks.tokenize import words
+from robustir.attacks.typo import Typo
 
 QUERIES = ["what is the boiling point of water at sea level",
            "who painted the mona lisa in florence",

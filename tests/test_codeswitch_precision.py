@@ -15,10 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from attacks.base import MissingResource
-from attacks.candidates import Sources
-from attacks.freedict import load_freedict
+from robustir.attacks.base import MissingResource
+from robustir.attacks.candidates import Sources
+from robustir.attacks.freedict import load_freedict
 
 
 def _keep(_c: str) -> bool:
@@ -42,7 +41,7 @@ def test_rank_refuses_when_sources_disagree_or_keep_the_word_as_is():
 
 
 def test_interleave_puts_the_lemma_entry_next_to_the_surface_entry():
-    from attacks.candidates import _interleave
+    from robustir.attacks.candidates import _interleave
 
     assert _interleave(["a", "b", "c"], ["x", "a"]) == ["a", "x", "b", "c"]
     assert _interleave([], ["x", "y"]) == ["x", "y"]
@@ -50,8 +49,8 @@ def test_interleave_puts_the_lemma_entry_next_to_the_surface_entry():
 
 def test_frequency_floor_drops_rare_senses():
     pytest.importorskip("wordfreq")
-    from attacks.analysis.frequency import common, zipf
-    from attacks.candidates import ENGLISH_FLOOR
+    from robustir.attacks.analysis.frequency import common, zipf
+    from robustir.attacks.candidates import ENGLISH_FLOOR
 
     for rare in ("sportswoman", "tardily", "omnibus", "admixture", "inevitability"):
         assert not common(rare, "en", ENGLISH_FLOOR), rare
@@ -76,7 +75,7 @@ def rp() -> dict[str, Path]:
     from robustir.resources import ensure
 
     try:
-        from attacks.analysis.english import nlp
+        from robustir.attacks.analysis.english import nlp
 
         nlp()
         return {"nltk-data": ensure("nltk-data")}
@@ -94,7 +93,7 @@ def test_single_source_noise_is_not_offered(rp):
 
 
 def test_rare_english_senses_are_not_offered(rp):
-    from attacks.muse import muse_dir
+    from robustir.attacks.muse import muse_dir
 
     d = muse_dir()
     if d is None or not (d / "en-ar.txt").is_file():
@@ -111,7 +110,7 @@ def test_rare_english_senses_are_not_offered(rp):
     ("Where did this pro-reform leader teach?", {"pro", "reform"}),
 ])
 def test_compounds_and_capitalised_names_are_never_switched(rp, query, kept):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(languages=["es", "fr", "de"], rate=1.0, resource_paths=rp)
     cs.context_fn = lambda original, cands: np.linspace(1.0, 0.9, num=len(cands))
@@ -122,8 +121,8 @@ def test_compounds_and_capitalised_names_are_never_switched(rp, query, kept):
 
 def test_glued_lock_is_codeswitch_only(rp):
     """The synonym recipe (another owner) keeps its analysis: the lock is code-switching's."""
-    from attacks.analysis import analyse
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(languages=["es"], resource_paths=rp)
     a = analyse("Where did this pro-reform leader teach?", "en")
@@ -136,7 +135,7 @@ def test_glued_lock_is_codeswitch_only(rp):
 def test_english_verbs_and_polysemous_words_stay(rp):
     """Nouns and adjectives of few senses are switched; verbs (serves -> conserver) and words of
     many senses (view -> vista "sight", shift -> déplacement) are not."""
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(languages=["es", "fr"], rate=1.0, resource_paths=rp)
     cs.context_fn = lambda original, cands: np.linspace(1.0, 0.9, num=len(cands))

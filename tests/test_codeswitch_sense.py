@@ -16,9 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from attacks.analysis.script import strip_marks
-from attacks.base import Edit, MissingResource, Perturbed
+from robustir.attacks.analysis.script import strip_marks
+from robustir.attacks.base import Edit, MissingResource, Perturbed
 
 
 def _resource(name: str) -> Path:
@@ -35,7 +34,7 @@ def _resource(name: str) -> Path:
 def rp() -> dict[str, Path]:
     pytest.importorskip("spacy")
     try:
-        from attacks.analysis.english import nlp
+        from robustir.attacks.analysis.english import nlp
 
         nlp()
     except MissingResource as e:  # pragma: no cover
@@ -45,7 +44,7 @@ def rp() -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def muse(rp) -> dict[str, Path]:
-    from attacks.muse import muse_dir
+    from robustir.attacks.muse import muse_dir
 
     d = muse_dir()
     if d is None or not (d / "en-ar.txt").is_file():
@@ -66,7 +65,7 @@ def _first_choice(cs):
     ("how far is new york from us", ["new", "york", "us"]),
 ])
 def test_mwe_entities_and_pronouns_never_switched(rp, query, kept):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = _first_choice(CodeSwitch(languages=["es", "zh", "de"], rate=1.0, resource_paths=rp))
     for seed in range(5):
@@ -80,7 +79,7 @@ def test_mwe_entities_and_pronouns_never_switched(rp, query, kept):
 
 
 def test_question_words_in_arabic_stay_and_marks_are_stripped(muse):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = _first_choice(CodeSwitch(languages=["es"], rate=1.0, resource_paths=muse))
     for q in ("كم عدد سكان مصر؟", "متى ولد محمد علي؟"):
@@ -94,7 +93,7 @@ def test_question_words_in_arabic_stay_and_marks_are_stripped(muse):
 
 
 def test_english_words_switched_into_arabic_have_no_vowel_marks(muse):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = _first_choice(CodeSwitch(languages=["ar"], rate=1.0, resource_paths=muse))
     out = cs.perturb("the river flows through the old city", random.Random(0))
@@ -104,7 +103,7 @@ def test_english_words_switched_into_arabic_have_no_vowel_marks(muse):
 
 
 def test_unswitchable_query_is_kept_and_marked(rp):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = _first_choice(CodeSwitch(languages=["es"], rate=1.0, resource_paths=rp))
     out = cs.perturb("is it the one of us?", random.Random(0))
@@ -115,7 +114,7 @@ def test_unswitchable_query_is_kept_and_marked(rp):
 
 
 def test_language_without_any_lexicon_names_what_to_install(rp, monkeypatch, tmp_path):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     monkeypatch.setenv("ROBUSTIR_MUSE", str(tmp_path))
     with pytest.raises(MissingResource, match="en-sw.txt"):
@@ -126,7 +125,7 @@ def test_language_without_any_lexicon_names_what_to_install(rp, monkeypatch, tmp
 
 
 def test_options_cache_checksums_ignore_a_flipped_byte(rp, tmp_path):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     texts = ["the river flows through the old city", "where is the largest library"]
     a = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp))
@@ -152,7 +151,7 @@ def test_options_cache_checksums_ignore_a_flipped_byte(rp, tmp_path):
 
 
 def test_context_filter_picks_the_closest_candidate_and_applies_the_floor(rp):
-    from attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(languages=["es"], rate=1.0, floor=0.5, resource_paths=rp)
     seen = {}
@@ -173,7 +172,7 @@ def test_context_filter_picks_the_closest_candidate_and_applies_the_floor(rp):
 
 def test_chinese_and_thai_are_segmented():
     pytest.importorskip("jieba")
-    from attacks.analysis import analyse
+    from robustir.attacks.analysis import analyse
 
     zh = analyse("北京是中国的首都吗", "zh")
     assert len(zh.words) >= 4 and "".join(zh.parts) == "北京是中国的首都吗"
@@ -189,7 +188,7 @@ def test_strip_marks_only_touches_arabic():
 
 
 def test_freedict_reader(tmp_path):
-    from attacks.freedict import _B64, load_freedict
+    from robustir.attacks.freedict import _B64, load_freedict
 
     inv = {v: k for k, v in _B64.items()}
 
@@ -235,7 +234,7 @@ def test_validity_annotation_fills_every_row():
 
 
 def test_sense_synonyms_keep_pos_and_inflection_and_refuse_languages_without_omw(rp):
-    from attacks.synonym import SenseSynonym
+    from robustir.attacks.synonym import SenseSynonym
 
     syn = SenseSynonym(rate=1.0, context="none", resource_paths=rp)
     out = syn.perturb("which countries border the largest lake", random.Random(0))

@@ -10,14 +10,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from attacks.attack import Attack
-from attacks.base import Edit, Perturbation, Perturbed, RetrievalScores, edit_count
-from attacks.constraints import Protected
-from attacks.goals import UntopK
-from attacks.search import GreedySearch, RandomSearch
-from attacks.tokenize import replace_words, words
-from attacks.typo import Typo
+from robustir.attacks.attack import Attack
+from robustir.attacks.base import Edit, Perturbation, Perturbed, RetrievalScores, edit_count
+from robustir.attacks.constraints import Protected
+from robustir.attacks.goals import UntopK
+from robustir.attacks.search import GreedySearch, RandomSearch
+from robustir.attacks.tokenize import replace_words, words
+from robustir.attacks.typo import Typo
 
 
 class Swaps(Perturbation):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from robustir.errors import InputError
-from robustir.recipes import Recipe, list_recipes, load_recipe, parse_recipe
+from robustir.recipe import Recipe, list_recipes, load_recipe, parse_recipe
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {"typo", "typo-adv", "homoglyph", "ocr", "synonym", "synonym-adv", "codeswitch", "codeswitch-adv",
@@ -185,8 +185,7 @@ def test_char_recipes_build_and_run(name: str, tmp_path: Path, monkeypatch: pyte
     queries = ["what is the capital of portugal", "is the boiling point of water 100 degrees"]
     if attack.model_aware:
         import numpy as np
-
-        from attacks.base import RetrievalScores
+        from robustir.attacks.base import RetrievalScores
 
         def score(texts):
             rel = np.array([1.0 if "portugal" in t else 0.0 for t in texts])
@@ -241,7 +240,7 @@ def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
     (wheel,) = wheel_dir.glob("robustir-*.whl")
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
                     str(wheel)], check=True, capture_output=True, timeout=600)
-    code = ("import json, recipes, robustir.recipes as r; "
+    code = ("import json, robustir.recipes as recipes, robustir.recipe as r; "
             "print(json.dumps([recipes.__file__, [x.name for x in r.list_recipes()]]))")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(target)
@@ -253,7 +252,7 @@ def test_recipes_are_found_in_a_built_wheel(tmp_path: Path) -> None:
     location, names = json.loads(out.stdout)
     assert location.startswith(str(target))  # really the wheel's copy, not the source tree
     assert names == [r.name for r in list_recipes()]
-    assert (target / "attacks" / "data" / "iso639-1.txt").is_file()  # package data ships
+    assert (target / "robustir" / "attacks" / "data" / "iso639-1.txt").is_file()  # package data ships
 
 
 @pytest.mark.slow
@@ -262,9 +261,9 @@ def test_every_random_recipe_on_arbitrary_unicode() -> None:
     never raises, keeps its word budget and is reproducible."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
+    from robustir.attacks.base import edit_count
+    from robustir.attacks.tokenize import words
 
-    from attacks.base import edit_count
-    from attacks.tokenize import words
     from robustir.errors import ResourceMissing
 
     built = {}

@@ -53,7 +53,7 @@ def test_safe_filename_never_leaves_the_folder(name: str, expected: str) -> None
 
 def test_recipe_named_with_dots_writes_run_files_inside_runs(tmp_path: Path, monkeypatch) -> None:
     import robustir
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path / "home"))
     src = Path(robustir.__file__).parents[1] / "recipes" / "typo.toml"

@@ -13,7 +13,7 @@ from robustir.errors import InputError
 from robustir.study.cells import Cell, cell_path, comparable
 from robustir.study.spec import load_study, parse_study
 
-pytest.importorskip("robustir.recipes")
+pytest.importorskip("robustir.recipe")
 
 from tests.study_fakes import FakeResolver  # noqa: E402
 
@@ -78,7 +78,7 @@ def test_shipped_study_parses_both_variants():
     assert {m.strategy for m in full.models} == {"base", "xx", "xy", "hybrid"}
     assert set(full.comparisons) >= {("hybrid", "xx"), ("hybrid", "xy")}
     assert len(quick.recipes) < len(full.recipes) and quick.limit is not None
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     for r in full.recipes:  # every recipe of the study is a shipped one
         load_recipe(r)

@@ -10,7 +10,7 @@ import pytest
 from robustir.study.cells import Cell, cell_path, part
 from robustir.study.spec import parse_study
 
-pytest.importorskip("robustir.recipes")
+pytest.importorskip("robustir.recipe")
 
 from tests.study_fakes import FakeResolver  # noqa: E402
 

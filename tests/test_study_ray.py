@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("robustir.recipes")
+pytest.importorskip("robustir.recipe")
 ray = pytest.importorskip("ray", reason="ray is not installed (pip install 'robustir[ray]')")
 pytest.importorskip("ray.data", reason="ray[data] is not installed")
 

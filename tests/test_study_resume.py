@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("robustir.recipes")
+pytest.importorskip("robustir.recipe")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ import pytest
 from robustir.errors import InputError
 from robustir.study.spec import parse_study
 
-pytest.importorskip("robustir.recipes")
+pytest.importorskip("robustir.recipe")
 
 from tests.study_fakes import FakeResolver  # noqa: E402
 

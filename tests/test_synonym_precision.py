@@ -11,8 +11,7 @@ import random
 from pathlib import Path
 
 import pytest
-
-from attacks.base import MissingResource
+from robustir.attacks.base import MissingResource
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +22,13 @@ def syn():
     from robustir.resources import ensure
 
     try:
-        from attacks.analysis.english import nlp
+        from robustir.attacks.analysis.english import nlp
 
         nlp()
         rp: dict[str, Path] = {"nltk-data": ensure("nltk-data")}
     except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
         pytest.skip(str(e))
-    from attacks.synonym import SenseSynonym
+    from robustir.attacks.synonym import SenseSynonym
 
     return SenseSynonym(rate=1.0, context="none", resource_paths=rp)
 
@@ -83,7 +82,7 @@ def test_other_languages_are_refused_naming_what_is_served(syn):
 
 def test_recipes_declare_english_only():
     from robustir.errors import InputError
-    from robustir.recipes import load_recipe
+    from robustir.recipe import load_recipe
 
     for name in ("synonym", "synonym-adv"):
         recipe = load_recipe(name)
@@ -93,12 +92,12 @@ def test_recipes_declare_english_only():
 
 
 def test_precise_codeswitch_skips_ambiguous_words_and_rare_translations(syn):
-    from attacks.muse import muse_dir
+    from robustir.attacks.muse import muse_dir
 
     d = muse_dir()
     if d is None or not (d / "en-es.txt").is_file():
         pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
-    from attacks.codeswitch_precise import PreciseCodeSwitch, zipf_in
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch, zipf_in
 
     cs = PreciseCodeSwitch(languages=["es"], context="none", resource_paths={**syn.resource_paths, "muse": d})
     parts, opts, _ = cs._analyse("What is another term for the string of a problem instance?", "en")

@@ -8,12 +8,17 @@ import sys
 from pathlib import Path
 
 import pytest
+import robustir.attacks.translate as tr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import attacks.translate as tr
-from attacks.base import MissingResource
-from attacks.translate import ApertiumEngine, CachedTranslator, QueryTranslate, RoundTripTranslate, TranslationEngine
+from robustir.attacks.base import MissingResource
+from robustir.attacks.translate import (
+    ApertiumEngine,
+    CachedTranslator,
+    QueryTranslate,
+    RoundTripTranslate,
+    TranslationEngine,
+)
 
 HAS_APERTIUM = shutil.which("apertium") is not None and Path("/usr/share/apertium/modes/eng-spa.mode").exists()
 

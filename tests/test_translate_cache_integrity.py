@@ -6,9 +6,8 @@ import sqlite3
 import warnings
 
 import pytest
-
-import attacks.translate as tr
-from attacks.translate import CachedTranslator
+import robustir.attacks.translate as tr
+from robustir.attacks.translate import CachedTranslator
 
 
 class Engine(tr.TranslationEngine):

@@ -173,7 +173,7 @@ class TinyResolver:
 def _study(models: tuple[Path, Path, Path], share: bool) -> Any:
     from robustir.study.spec import parse_study
 
-    pytest.importorskip("robustir.recipes")
+    pytest.importorskip("robustir.recipe")
     return parse_study({"name": "t", "datasets": ["toy"], "recipes": ["typo", "typo-adv"], "seeds": [0],
                         "resamples": 200, "limit": 6, "share_frozen_layers": share,
                         "models": {"base": {"model": str(models[0])}, "ft": {"model": str(models[1])}}})
@@ -216,7 +216,7 @@ def test_study_with_a_shared_trunk_records_it_and_matches_the_full_forward(model
 def test_study_models_without_a_common_trunk_run_whole(models, tmp_path):
     from robustir.study.spec import parse_study
 
-    pytest.importorskip("robustir.recipes")
+    pytest.importorskip("robustir.recipe")
     spec = parse_study({"name": "t", "datasets": ["toy"], "recipes": ["typo"], "seeds": [0], "resamples": 200,
                         "limit": 4, "share_frozen_layers": True,
                         "models": {"base": {"model": str(models[0])}, "emb": {"model": str(models[2])}}})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from attacks.base import Edit, Perturbed
+from robustir.attacks.base import Edit, Perturbed
+
 from robustir.validity import DEFAULT_FLOOR, FAMILY_FLOORS, annotate, check_texts, family_floor, floor_of, numbers_kept
 
 

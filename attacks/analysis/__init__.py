@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from attacks.analysis.tokens import Analysis, Word
+from ..analysis.tokens import Analysis, Word
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +38,11 @@ def analyse(text: str, language: str) -> Analysis:
     if hit is not None:
         return hit
     if language == "en":
-        from attacks.analysis.english import analyse_english
+        from ..analysis.english import analyse_english
 
         result = analyse_english(text)
     else:
-        from attacks.analysis.segment import analyse_plain
+        from ..analysis.segment import analyse_plain
 
         result = analyse_plain(text, language)
     with _LOCK:

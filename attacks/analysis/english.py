@@ -13,8 +13,8 @@ import functools
 import logging
 import re
 
-from attacks.analysis.tokens import Analysis, Word, build
-from attacks.base import MissingResource
+from ..analysis.tokens import Analysis, Word, build
+from ..base import MissingResource
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def _mwe_spans(tokens) -> set[int]:
     """Indices of tokens inside a WordNet multiword lemma (``world_cup``, ``golf_course``)
     of two or three tokens; WordNet is optional here (spaCy's compounds cover most)."""
     try:
-        from attacks.lexicon import wordnet_lexicon
+        from ..lexicon import wordnet_lexicon
 
         wn = wordnet_lexicon().wn
     except Exception:  # no WordNet installed: compounds from the parser only

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from attacks.realwords import vocabulary
+from ..realwords import vocabulary
 
 
 def zipf(word: str, language: str) -> float | None:

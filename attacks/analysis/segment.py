@@ -11,9 +11,9 @@ import functools
 import logging
 import re
 
-from attacks.analysis.tokens import Analysis, Word, build
-from attacks.base import MissingResource
-from attacks.tokenize import _WORD
+from ..analysis.tokens import Analysis, Word, build
+from ..base import MissingResource
+from ..tokenize import _WORD
 
 logger = logging.getLogger(__name__)
 _HAS_WORDCHAR = re.compile(r"\w", re.UNICODE)

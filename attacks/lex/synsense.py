@@ -25,7 +25,7 @@ wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is nee
 
 Hand-written because no maintained library ranks WordNet lemmas by substitutability; the
 thresholds are the smallest that rejected every judged failure in
-``bench/validity/lexical/syn-en.jsonl`` (see bench/results-synval.md).
+``bench/validity/lexical/syn-en.jsonl`` (see bench/RESULTS.md section 18).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from attacks.base import AttackError
+from ..base import AttackError
 
 # ISO 639-1 -> OMW 1.4 language code (the languages OMW 1.4 ships; no German, Russian, Hindi).
 OMW_CODES: dict[str, str] = {
@@ -62,11 +62,11 @@ def iso_code(language: str) -> str:
 
 def _splitter():
     try:  # the tokeniser's own word regex, so Edit positions match attacks.tokenize.words()
-        from attacks.tokenize import _WORD
+        from ..tokenize import _WORD
 
         return re.compile("(" + _WORD.pattern + ")", _WORD.flags).split
     except ImportError:  # pragma: no cover - tokenize changed its internals
-        from attacks.tokenize import tokenize
+        from ..tokenize import tokenize
 
         def split(text: str) -> list[str]:
             out = [""]

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
-from attacks.base import MissingResource
-from attacks.lex.dictionaries import DictLexicon, stat_key
-from attacks.lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
+from ..base import MissingResource
+from ..lex.dictionaries import DictLexicon, stat_key
+from ..lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
 
 # tags {..}, comments [..], glosses (..), <..>, and abbreviations written /o./
 _BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|(?<!\S)/[^/\s]+/(?!\S)")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from attacks.base import Edit, Perturbed, edit_count
-from attacks.lex.text import iso_code, match_case, split_words
-from attacks.tokenize import replace_words, words
+from ..base import Edit, Perturbed, edit_count
+from ..lex.text import iso_code, match_case, split_words
+from ..tokenize import replace_words, words
 
 
 class MemoisedWordEdits:

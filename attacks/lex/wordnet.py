@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from attacks.base import AttackError, MissingResource
-from attacks.lex.nltkdata import find_nltk_data, open_wordnet
-from attacks.lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
+from ..base import AttackError, MissingResource
+from ..lex.nltkdata import find_nltk_data, open_wordnet
+from ..lex.text import _LOCK, _POS_ORDER, NLTK_HINT, OMW_CODES, iso_code
 
 # ---------------------------------------------------------------- WordNet lexicon
 

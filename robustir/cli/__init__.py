@@ -29,7 +29,7 @@ from robustir.errors import RobustirError
 def _user_error(exc: BaseException) -> bool:
     if isinstance(exc, RobustirError):
         return True
-    attacks_base = sys.modules.get("attacks.base")
+    attacks_base = sys.modules.get("robustir.attacks.base")
     return attacks_base is not None and isinstance(exc, attacks_base.AttackError)
 
 
@@ -69,7 +69,8 @@ def _command() -> Any:
         for p in c.params:
             if getattr(p, "is_flag", False):
                 p.metavar = " "
-        c.get_help_option = _flag_help(c.get_help_option)  # click makes --help per call, outside c.params
+        # click makes --help per call, outside c.params
+        c.get_help_option = _flag_help(c.get_help_option)  # type: ignore[method-assign]
     return cmd
 
 

@@ -71,7 +71,7 @@ def datasets_fetch(name: str = typer.Argument(..., help="Dataset to download (e.
 @app.command("recipes")
 def recipes_cmd() -> None:
     """List the attack recipes with a one-line description each."""
-    from robustir.recipes import list_recipes
+    from robustir.recipe import list_recipes
 
     _table("Recipes", ["name", "family", "search", "languages", "description"],
            [[r.name, r.family, r.search, " ".join(r.languages) or "any", r.description] for r in list_recipes()])

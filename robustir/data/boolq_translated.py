@@ -46,8 +46,8 @@ def _parse(option: str | None) -> str:
 
 def translate_questions(texts: list[str], lang: str, cache: Path | None = None) -> tuple[list[str], str]:
     """(translations of English ``texts`` into ``lang``, engine description with version)."""
-    from attacks.base import AttackError, MissingResource
-    from attacks.translate import CachedTranslator
+    from robustir.attacks.base import AttackError, MissingResource
+    from robustir.attacks.translate import CachedTranslator
 
     engine, what = ENGINES[lang]
     try:
@@ -84,11 +84,11 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
 
 def state(lang: str, data_dir: Path | None = None) -> str:
     """A short state line for ``robustir datasets``: is the engine there, is BoolQ there."""
-    from attacks.base import AttackError
+    from robustir.attacks.base import AttackError
 
     try:
         lang = _parse(lang)
-        from attacks.translate import get_engine
+        from robustir.attacks.translate import get_engine
 
         engine = get_engine(ENGINES[lang][0])
         if not engine.supports("en", lang):

@@ -18,7 +18,7 @@ padding, no mask), so it never depends on which other texts were encoded with
 it (padding and batch shape change BLAS blocking at ~1e-7), and a resumed or
 parallel run reads exactly what a fresh one computes. On BoolQ passages a batch
 of one took 0.66x the time of padded batches of 32 on one CPU thread (no padding
-wasted; bench/results-trunk.md); short queries pay some per-call overhead, which
+wasted; bench/RESULTS.md section 15); short queries pay some per-call overhead, which
 the shared cache repays on the second model. The top layers run on length-bucketed padded
 batches, as ``SentenceTransformer.encode`` does.
 """

@@ -471,7 +471,7 @@ def _transfer_recipes(surrogate: Any, recipes: tuple[str, ...], labels: list[str
 def _adversarial(recipe: str) -> bool:
     """True when the recipe searches against a model (a recipe that cannot be read: False; its cells say why)."""
     try:
-        from robustir.recipes import load_recipe
+        from robustir.recipe import load_recipe
 
         return load_recipe(recipe).model_aware
     except Exception:  # noqa: BLE001 - the cell reports the recipe's own error
@@ -692,7 +692,7 @@ def _builtin_dir() -> Path | None:
     from importlib import resources
 
     try:
-        folder = resources.files("recipes") / "studies"
+        folder = resources.files("robustir.recipes") / "studies"
     except ModuleNotFoundError:
         return None
     return Path(str(folder)) if folder.is_dir() else None

@@ -59,7 +59,7 @@ class DefaultResolver:
         return load_benchmark(name, data_dir=data_dir)
 
     def recipe(self, name: str) -> Any:
-        from robustir.recipes import load_recipe
+        from robustir.recipe import load_recipe
 
         return load_recipe(name)
 

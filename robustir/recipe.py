@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 from robustir.errors import InputError, ResourceMissing, did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
-    from attacks.attack import Attack
+    from robustir.attacks.attack import Attack
 
 TOP_KEYS = ("name", "description", "family", "languages", "samples", "validity_floor", "perturbation",
             "constraints", "search", "goal")
@@ -80,7 +80,7 @@ LANGUAGE_KEYS = ("language", "languages", "source", "target", "targets", "pivot"
 @lru_cache(maxsize=1)
 def iso639_1() -> frozenset[str]:
     """The ISO 639-1 codes (``attacks/data/iso639-1.txt``)."""
-    text = files("attacks").joinpath("data/iso639-1.txt").read_text(encoding="utf-8")
+    text = files("robustir.attacks").joinpath("data/iso639-1.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -139,7 +139,7 @@ class Recipe:
 
     def requires(self) -> tuple[str, ...]:
         """robustir resources this recipe needs (perturbation class + stopword protection)."""
-        from attacks.registry import perturbation_class
+        from robustir.attacks.registry import perturbation_class
 
         cls = perturbation_class(self.spec["perturbation"]["type"])
         names = list(getattr(cls, "requires", ()))
@@ -151,7 +151,7 @@ class Recipe:
     def build(self) -> Attack:
         """The ready ``attacks.attack.Attack``: resources resolved with
         ``robustir.resources.ensure``, the offline environment configured."""
-        from attacks.base import AttackError, MissingResource
+        from robustir.attacks.base import AttackError, MissingResource
         from robustir.env import configure_offline
 
         configure_offline()
@@ -163,11 +163,11 @@ class Recipe:
             raise InputError(f"recipe {self.name!r}: {e}") from e
 
     def _build(self) -> Attack:
-        from attacks.attack import Attack, text_constraints
-        from attacks.constraints import Protected
-        from attacks.goals import make_goal
-        from attacks.registry import build_perturbation, perturbation_class, perturbation_parameters
-        from attacks.search import GreedySearch, RandomSearch
+        from robustir.attacks.attack import Attack, text_constraints
+        from robustir.attacks.constraints import Protected
+        from robustir.attacks.goals import make_goal
+        from robustir.attacks.registry import build_perturbation, perturbation_class, perturbation_parameters
+        from robustir.attacks.search import GreedySearch, RandomSearch
         from robustir.env import home
         from robustir.resources import ensure
 
@@ -322,8 +322,8 @@ def _annotation_type(param: Any) -> type | tuple[type, ...] | None:
 
 
 def _check_perturbation(spec: dict, bad: Any) -> None:
-    from attacks.base import AttackError
-    from attacks.registry import PERTURBATIONS, perturbation_class, perturbation_parameters
+    from robustir.attacks.base import AttackError
+    from robustir.attacks.registry import PERTURBATIONS, perturbation_class, perturbation_parameters
 
     p = spec.get("perturbation")
     if p is None:
@@ -373,7 +373,7 @@ def _builtin_files() -> dict[str, Any]:
     """Built-in recipe name -> Traversable (works from a source tree, an editable install
     and a wheel: importlib.resources reads the ``recipes`` package's data)."""
     out = {}
-    for entry in files("recipes").iterdir():
+    for entry in files("robustir.recipes").iterdir():
         if entry.name.endswith(".toml") and entry.is_file():
             out[entry.name[:-5]] = entry
     return dict(sorted(out.items()))
