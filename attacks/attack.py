@@ -25,7 +25,7 @@ from .constraints import (
     SimilarityFn,
 )
 from .goals import Goal, UntopK
-from .search import BatchScoreFn, GreedySearch, RandomSearch, per_query_score_fn, text_seed
+from .search import BatchScoreFn, GreedySearch, RandomSearch, Search, per_query_score_fn, text_seed
 
 
 class Attack:
@@ -45,7 +45,7 @@ class Attack:
     # set by whoever builds the attack from a recipe (declared here, without a value: absent until then)
     validity_floor: float | None
 
-    def __init__(self, name: str, perturbation: Perturbation, search: RandomSearch | GreedySearch, *,
+    def __init__(self, name: str, perturbation: Perturbation, search: Search, *,
                  protected: Protected | None = None, constraints: Sequence[Constraint] = (),
                  semantic_min_ratio: float | None = None, goal: Goal | None = None) -> None:
         self.name = name

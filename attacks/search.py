@@ -49,8 +49,10 @@ The result records texts scored (``queries``), ``success``, the final margin
 
 from __future__ import annotations
 
+import abc
 import random
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 import numpy as np
 
@@ -97,7 +99,22 @@ def text_seed(seed: int, text: str) -> str:
     return f"{seed}:{text}"
 
 
-class RandomSearch:
+class Search(abc.ABC):
+    """What every search is: a name, whether it needs the model under attack (``model_aware``:
+    a greedy search scores candidates with it, a random one never does), and ``describe()``,
+    the settings recorded in a result's provenance. How a search is driven differs by kind
+    (``RandomSearch.run`` perturbs texts on its own; ``GreedySearch.attack_many`` needs a
+    goal and a scoring function), so ``attacks.attack.Attack`` dispatches on ``model_aware``."""
+
+    name: ClassVar[str]
+    model_aware: ClassVar[bool]
+
+    @abc.abstractmethod
+    def describe(self) -> dict:
+        """The search's settings (``type`` plus its parameters), recorded with every result."""
+
+
+class RandomSearch(Search):
     """Independent seeded random applications of the perturbation (model-free).
 
     Args:
@@ -106,8 +123,8 @@ class RandomSearch:
         chunk: texts per batch of the (batched) constraints such as the semantic floor.
     """
 
-    name = "random"
-    model_aware = False
+    name: ClassVar[str] = "random"
+    model_aware: ClassVar[bool] = False
 
     def __init__(self, max_tries: int = 10, chunk: int = 512) -> None:
         if int(max_tries) < 1:
@@ -341,7 +358,7 @@ class _Job:
             self.stage = "words"
 
 
-class GreedySearch:
+class GreedySearch(Search):
     """Greedy word-by-word attack against a retrieval model, many queries per step
     (see the module docstring).
 
@@ -355,8 +372,8 @@ class GreedySearch:
             as for random search); passing it is an error that says so.
     """
 
-    name = "greedy"
-    model_aware = True
+    name: ClassVar[str] = "greedy"
+    model_aware: ClassVar[bool] = True
 
     def __init__(self, budget: int = 200, importance: str = "delete", batch_queries: int = 256,
                  max_share: float | None = None) -> None:

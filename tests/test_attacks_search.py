@@ -288,3 +288,14 @@ def test_greedy_falls_back_to_whole_text_candidates() -> None:
     (p,), = a.run(["what causes the aurora"], seed=0, samples=1, score_fns=[scorer])
     assert p.text == "what causes the northern lights" and p.success
     assert scorer.calls == [1, 3] and p.queries == 4
+
+
+def test_random_and_greedy_share_one_search_base():
+    import pytest as _pytest
+    from robustir.attacks.search import GreedySearch, RandomSearch, Search
+
+    assert issubclass(RandomSearch, Search) and issubclass(GreedySearch, Search)
+    assert (RandomSearch.model_aware, GreedySearch.model_aware) == (False, True)
+    assert RandomSearch().describe()["type"] == "random" and GreedySearch().describe()["type"] == "greedy"
+    with _pytest.raises(TypeError):
+        Search()  # abstract: describe() is what every search must say
