@@ -31,7 +31,7 @@ def main() -> int:
     args = ap.parse_args()
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_attacks", Path(__file__).parent / "robustir.attacks.py")
+    spec = importlib.util.spec_from_file_location("bench_attacks", Path(__file__).parent / "attacks.py")
     bench_attacks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_attacks)
     texts, what = bench_attacks.load_queries(args.queries)
