@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class WordNetLexicon:
         self.wn = open_wordnet(resource_paths)
         self._counts: dict[str, int] = {}
         self._memo: dict[tuple, object] = {}
+        self._loaded: set[str] = set()  # OMW languages whose data is loaded
 
     # -- language support
     def omw_code(self, language: str) -> str | None:
@@ -41,7 +43,16 @@ class WordNetLexicon:
                 langs = self._langs = frozenset(self.wn.langs())
             except Exception:  # no OMW folder: only English
                 langs = self._langs = frozenset({"eng"})
-        return code if code in langs else None
+        if code not in langs:
+            return None
+        if code not in self._loaded:
+            self._loaded.add(code)
+            with warnings.catch_warnings():
+                # OMW lists some synsets that WordNet 3.0 lacks; nltk skips each with a warning
+                # ("cmn: invalid offset 14869976-n in ...") that is data noise, not the user's business
+                warnings.filterwarnings("ignore", message=r"\w+: invalid offset ")
+                self.wn.all_lemma_names(lang=code)  # loads the language's data once, here
+        return code
 
     # -- English senses
     def _count(self, lemma) -> int:
