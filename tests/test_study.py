@@ -376,3 +376,19 @@ def test_cells_run_dataset_major_so_a_partial_study_has_whole_datasets(tmp_path)
     order = [(o.cell.dataset, o.cell.model) for o in run.outcomes]
     assert order == [("toy", "xx"), ("toy", "xy"), ("toy", "hybrid"),
                      ("toy-2", "xx"), ("toy-2", "xy"), ("toy-2", "hybrid")]
+
+
+def test_cell_notes_keep_real_warnings_but_not_libraries_deprecation_notices():
+    import warnings
+
+    from robustir.study.work import _notes
+
+    def w(message, category, filename):
+        return warnings.WarningMessage(message, category, filename, 1)
+
+    caught = [w("Importing 'parser.split_arg_string' is deprecated", DeprecationWarning,
+                "/venv/lib/python3.12/site-packages/weasel/util.py"),
+              w("some model card field is deprecated", FutureWarning, "/venv/site-packages/transformers/x.py"),
+              w("our own deprecation", DeprecationWarning, "/repo/robustir/evaluation.py"),
+              w("a real problem", UserWarning, "/venv/site-packages/nltk/corpus/reader/wordnet.py")]
+    assert _notes(caught) == ["our own deprecation", "a real problem"]

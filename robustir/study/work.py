@@ -114,6 +114,17 @@ class CellOutcome:
         return out
 
 
+def _notes(caught: Sequence[warnings.WarningMessage]) -> list[str]:
+    """A cell's warnings as notes, without libraries' own deprecation notices (transformers, click via
+    spaCy...): as on the command line (``robustir.cli.main``), those are not the user's business."""
+    def own(w: warnings.WarningMessage) -> bool:
+        parts = Path(w.filename).parts
+        return "robustir" in parts or "attacks" in parts
+
+    return [str(w.message) for w in caught
+            if own(w) or not issubclass(w.category, (DeprecationWarning, FutureWarning))]
+
+
 def _one_line(exc: BaseException) -> str:
     if isinstance(exc, RobustirError) or type(exc).__name__ in ("AttackError", "MissingResource"):
         return str(exc)
@@ -220,7 +231,7 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 write_cell(path, result.without_cost())
                 note = [f"recomputed: {state.reason}"] if state.state in ("stale", "corrupt") else []
                 emit(CellOutcome(cell, "computed", seconds=time.perf_counter() - start,
-                                 notes=note + [str(w.message) for w in caught],
+                                 notes=note + _notes(caught),
                                  texts_encoded=result.texts_encoded))
             except Exception as e:  # noqa: BLE001 - one cell's failure must not lose the others
                 msg = _one_line(e)
@@ -228,7 +239,7 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                     msg += " | " + traceback.format_exc(limit=-2).strip().splitlines()[-3].strip()
                 fatal = _fatal_write(e)
                 emit(CellOutcome(cell, "failed", msg, seconds=time.perf_counter() - start,
-                                 notes=[str(w.message) for w in caught], fatal=fatal))
+                                 notes=_notes(caught), fatal=fatal))
                 if fatal:
                     return fail_all("not run", "study stopped: output could not be written", group.cells[i + 1:])
     return outcomes
