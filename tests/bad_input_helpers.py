@@ -11,6 +11,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+#: A recipe file that needs no resources (no stopword lists): typos at rate 0.3, one sample.
+PLAIN_RECIPE = """\
+name = "plain-typo"
+description = "typos without stopword lists (needs no resources)"
+family = "typo"
+samples = 1
+
+[perturbation]
+type = "typo"
+rate = 0.3
+
+[constraints]
+stopwords = false
+
+[search]
+type = "random"
+"""
+
 
 @dataclass
 class CliResult:

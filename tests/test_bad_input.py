@@ -21,27 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.bad_input_helpers import CliResult, run_cli, write_beir
+from tests.bad_input_helpers import PLAIN_RECIPE, CliResult, run_cli, write_beir
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "results"
-
-PLAIN_RECIPE = """\
-name = "plain-typo"
-description = "typos without stopword lists (needs no resources)"
-family = "typo"
-samples = 1
-
-[perturbation]
-type = "typo"
-rate = 0.3
-
-[constraints]
-stopwords = false
-
-[search]
-type = "random"
-"""
 
 
 class W:

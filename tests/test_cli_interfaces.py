@@ -12,24 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.bad_input_helpers import run_cli, write_beir
-
-PLAIN_RECIPE = """\
-name = "plain-typo"
-description = "typos without stopword lists (needs no resources)"
-family = "typo"
-samples = 1
-
-[perturbation]
-type = "typo"
-rate = 0.3
-
-[constraints]
-stopwords = false
-
-[search]
-type = "random"
-"""
+from tests.bad_input_helpers import PLAIN_RECIPE, run_cli, write_beir
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from robustir.report.plots import _colors, _figure, figure_png
+from robustir.report.plots import _colors, _err, _figure, figure_png
 
 
 def forest(primary: dict[str, Any]) -> bytes | None:
@@ -170,12 +170,11 @@ def degradation_by_recipe(rows: list[dict[str, Any]], measure: str, models: list
             for r in sel:
                 if r["dataset"] != d or r["model"] != m:
                     continue
-                deg = r["degradation"]
-                mean = deg["mean"]
+                mean, below, above = _err(r["degradation"])  # type: ignore[misc]  # sel: mean is set
                 xs.append(recipes.index(r["recipe"]) - 0.4 + step * (j + 0.5))
                 ys.append(mean)
-                lo.append(max(0.0, mean - (deg["low"] if deg.get("low") is not None else mean)))
-                hi.append(max(0.0, (deg["high"] if deg.get("high") is not None else mean) - mean))
+                lo.append(below)
+                hi.append(above)
             if xs:
                 label = m if strategy.get(m) in (None, m) else f"{m} [{strategy[m]}]"
                 ax.errorbar(xs, ys, yerr=[lo, hi], fmt="o", color=colors[m], ecolor=colors[m], elinewidth=1.4,
@@ -217,12 +216,9 @@ def comparison_forest(comparisons: list[dict[str, Any]], measure: str, alpha: fl
             if (c["a"], c["b"]) != pair:
                 continue
             y = len(keys) - 1 - keys.index((c["dataset"], c["recipe"]))
-            d = c["difference"]
-            mean = d["mean"]
-            lo = d["low"] if d.get("low") is not None else mean
-            hi = d["high"] if d.get("high") is not None else mean
+            mean, below, above = _err(c["difference"])  # type: ignore[misc]  # a comparison has a mean
             sig = c.get("p_holm") is not None and c["p_holm"] <= alpha
-            ax.errorbar([mean], [y], xerr=[[max(0.0, mean - lo)], [max(0.0, hi - mean)]], fmt="o",
+            ax.errorbar([mean], [y], xerr=[[below], [above]], fmt="o",
                         color=colors[pair], ecolor=colors[pair], markersize=4.5 if sig else 4,
                         markerfacecolor=colors[pair] if sig else "white", elinewidth=1.6 if sig else 0.9,
                         capsize=2, alpha=1.0 if sig else 0.75)
