@@ -21,14 +21,6 @@ from pathlib import Path
 import numpy as np
 
 
-def _degradation(clean: np.ndarray, attacked: np.ndarray) -> np.ndarray:
-    from robustir.stats import TIE_TOLERANCE
-
-    abar = attacked.mean(axis=1)
-    abar = np.where(np.abs(clean - abar) <= TIE_TOLERANCE, clean, abar)  # as the study summary does
-    return clean - abar
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("study", type=Path)
@@ -42,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     from robustir.stats import compare_seeded, holm
     from robustir.study.cells import Cell, cell_path
     from robustir.study.spec import load_study
+    from robustir.study.summary import _degradation  # the summary's own: ties as stats.summarize
 
     spec = load_study(args.study)
     pr = spec.primary

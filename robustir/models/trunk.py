@@ -37,17 +37,18 @@ import numpy as np
 
 from robustir.errors import InputError
 from robustir.models.base import check_texts
+from robustir.models.st import _VOLATILE_CONFIG_KEYS as _SAVE_TIME_CONFIG_KEYS
 
 log = logging.getLogger(__name__)
 
 __all__ = ["frozen_prefix", "common_prefix", "trunk_fingerprint", "TrunkCache", "TrunkEncoder", "layer_hashes"]
 
-_VOLATILE_CONFIG_KEYS = ("_name_or_path", "transformers_version", "torch_dtype", "dtype", "_commit_hash",
-                         "_attn_implementation_autoset", "_attn_implementation_internal", "architectures",
-                         "num_hidden_layers",
-                         # generation-only token ids: a BERT-like forward pass never reads them, and a
-                         # model saved by robustir train records 0/2 where the converted base has None
-                         "bos_token_id", "eos_token_id")
+#: Config keys that do not change what the trunk computes: those the fingerprint of a whole model
+#: ignores (save-time keys), plus the layer count (the trunk is only the lower layers) and the
+#: architecture name; and the generation-only token ids (a BERT-like forward pass never reads them, and
+#: a model saved by robustir train records 0/2 where the converted base has None).
+_VOLATILE_CONFIG_KEYS = (*_SAVE_TIME_CONFIG_KEYS, "architectures", "num_hidden_layers", "bos_token_id",
+                         "eos_token_id")
 
 
 def _st(model: Any) -> Any:
