@@ -115,6 +115,9 @@ def main() -> None:
     spec = load_study(args.study, quick=not args.full)
     keep = args.models.split(",")
     over: dict[str, Any] = {"models": tuple(m for m in spec.models if m.label in keep)}
+    # the primary family's comparisons need models left out: drop it (the exploratory ones are dropped below)
+    if spec.primary is not None and not all(set(c) <= set(keep) for c in spec.primary.comparisons):
+        over["primary"] = None
     if args.datasets:
         over["datasets"] = tuple(args.datasets.split(","))
         over["optional_datasets"] = ()
