@@ -63,6 +63,20 @@ def test_transfer_texts_are_crafted_once_and_cells_are_byte_identical_to_craftin
         b = cell_path(tmp_path / "once", Cell(model, "toy", "typo-adv@base", 0)).read_bytes()
         assert a == b, model
     assert len(list((tmp_path / "once" / "crafted").glob("*.json"))) == 1
+    from robustir.study.summary import build_summary
+
+    summary = build_summary(spec, tmp_path / "once")  # says what the texts were crafted against
+    (t,) = summary["transfer"]
+    base_fp = _json(cell_path(tmp_path / "once", Cell("base", "toy", "typo-adv@base", 0)))["provenance"]["model"]
+    assert (t["recipe"], t["attack"], t["surrogate"]) == ("typo-adv@base", "typo-adv", "base")
+    assert t["surrogate_fingerprints"] == [base_fp["fingerprint"]]
+    assert any("crafted against model base" in n for n in summary["notes"])
+
+
+def _json(path: Path) -> dict:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_a_changed_input_crafts_again_and_a_corrupt_file_is_not_used(tmp_path, monkeypatch) -> None:
