@@ -107,7 +107,7 @@ def test_a_changed_input_crafts_again_and_a_corrupt_file_is_not_used(tmp_path, m
 def test_the_key_holds_every_input_of_the_crafting_but_not_the_model_under_test(tmp_path) -> None:
     from types import SimpleNamespace
 
-    from robustir.study.crafted import CraftStore, craft_key, code_digest
+    from robustir.study.crafted import CraftStore, code_digest, craft_key
 
     def ev(**over):
         base = dict(surrogate_encoder=SimpleNamespace(fingerprint="S"), bench=SimpleNamespace(checksum="D"),
@@ -132,6 +132,7 @@ def test_stored_texts_read_back_equal_to_what_was_crafted(tmp_path) -> None:
     from types import SimpleNamespace
 
     from robustir.attacks.base import Edit, Perturbed
+
     from robustir.study.crafted import CraftStore
 
     ev = SimpleNamespace(surrogate_encoder=SimpleNamespace(fingerprint="S"), bench=SimpleNamespace(checksum="D"),
