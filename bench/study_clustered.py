@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("study", type=Path)
     ap.add_argument("out", type=Path, help="the study's output folder (cells/)")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--across-datasets", action="store_true",
+                    help="also count a question once across the variants of one dataset (xquad-r and "
+                         "xquad-r:de-en hold the same questions in English and German): units are "
+                         "(dataset before ':', question id), their degradations averaged")
     args = ap.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from robustir.data.registry import load_benchmark
@@ -75,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     for a, b in pr.comparisons:
         for fam, recipes in pr.families:
             A_parts, B_parts, n_queries = [], [], 0
+            unit_ids: list[str] = []
             for d in pr.datasets:
                 for r in recipes:
                     if spec.excluded(a, d, r) is not None:
@@ -85,7 +90,16 @@ def main(argv: list[str] | None = None) -> int:
                     A_parts.append(sa[1])
                     B_parts.append(sb[1])
                     n_queries += sa[1].shape[1]
+                    unit_ids += [f"{d.split(':')[0]}|{u}" for u in sa[0]]
             A, B = np.concatenate(A_parts, axis=1), np.concatenate(B_parts, axis=1)
+            if args.across_datasets:  # average the columns of one question across dataset variants
+                order = sorted(set(unit_ids))
+                pos = {u: i for i, u in enumerate(order)}
+                idx = np.array([pos[u] for u in unit_ids])
+                counts = np.bincount(idx, minlength=len(order))
+                A = np.stack([np.bincount(idx, weights=row, minlength=len(order)) / counts for row in A])
+                B = np.stack([np.bincount(idx, weights=row, minlength=len(order)) / counts for row in B])
+                n_queries = len(order)
             c = compare_seeded(A, B, margin=pr.margin, confidence=1 - pr.alpha, method=pr.statistic,
                                seed=spec.seeds[0])
             out.append({"a": a, "b": b, "family": fam, "units": n_queries, "difference": c["difference"],

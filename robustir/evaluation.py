@@ -206,6 +206,9 @@ class Evaluation:
     surrogate_retriever: Any = None
     similarity_fn: SimilarityFn | None = None
     attack: Any = None
+    #: a transfer attack's store of crafted texts (``robustir.study.crafted.CraftStore``): the texts
+    #: crafted against the surrogate are read from it when stored, else crafted and stored there
+    crafted: Any = None
 
     def identity(self) -> dict[str, Any]:
         """What the result will be the computation of (:func:`robustir.provenance.identity`): a study
@@ -292,7 +295,10 @@ class Evaluation:
                                                                      "surrogate)", len(bench.corpus)))
                 surrogate_before = attacker_retriever.texts_encoded if attacker_retriever is not None else 0
                 score_with = attacker_retriever or retriever
-            perturbed = self.perturb(task, score_with=score_with)
+            if self.crafted is not None and surrogate_encoder is not None:
+                perturbed = self.crafted.get_or_craft(self, lambda: self.perturb(task, score_with=score_with))
+            else:
+                perturbed = self.perturb(task, score_with=score_with)
             floor = floor_of(attack)
             flat = [p.text for per_query in perturbed for p in per_query]
             attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",

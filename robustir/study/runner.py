@@ -100,7 +100,7 @@ def check_primary_recipes(spec: StudySpec, resolver: Any) -> None:
     for _, recipes in spec.primary.families:
         for r in recipes:
             try:
-                resolver.recipe(r)
+                resolver.recipe(transfer_parts(r)[0])  # a transfer recipe R@LABEL is recipe R
             except InputError as e:
                 raise InputError(f"[primary]: recipe {r!r} cannot be used: {e}") from e
 

@@ -42,7 +42,7 @@ from robustir import schema
 from robustir.io import atomic_write_json, atomic_write_text
 from robustir.schema import ResultRecord
 from robustir.study.cells import Cell, cell_path, read_cell
-from robustir.study.spec import StudySpec
+from robustir.study.spec import StudySpec, transfer_parts
 from robustir.study.summary_view import print_summary, render_html
 
 __all__ = ["SUMMARY_SCHEMA", "VERDICTS", "build_summary", "load_summary", "print_summary", "render_html", "verdict",
@@ -394,6 +394,7 @@ def build_summary(spec: StudySpec, out_dir: str | Path, *, notes: Sequence[str] 
     rows, series = _series_rows(spec, found, datasets, notes)
     comparisons = _exploratory(spec, series, datasets, notes)
     primary = _primary(spec, series, datasets)
+    transfer = _transfer(spec, found, notes)
     runs = [(r.label, d, x) for r in spec.runs for d in datasets for x in spec.recipes]
     expected = sum(spec.excluded(*x) is None for x in runs) * len(spec.seeds)
     excluded = sum(spec.excluded(*x) is not None for x in runs) * len(spec.seeds)
@@ -413,7 +414,25 @@ def build_summary(spec: StudySpec, out_dir: str | Path, *, notes: Sequence[str] 
         "degradation": rows,
         "comparisons": comparisons,
         "holm_family": "all exploratory comparisons of one measure across datasets, recipes and pairs",
+        **({"transfer": transfer} if transfer else {}),
     }
+
+
+def _transfer(spec: StudySpec, found: dict[Cell, ResultRecord], notes: list[str]) -> list[dict[str, Any]]:
+    """Per transfer recipe ``R@LABEL``: the surrogate its texts were crafted against (label and the
+    fingerprints its cells record) and a note saying so; empty for a study without transfer recipes."""
+    out = []
+    for r in spec.recipes:
+        name, label = transfer_parts(r)
+        if label is None:
+            continue
+        fps = sorted({rec.provenance.surrogate_fingerprint or "" for c, rec in found.items() if c.recipe == r})
+        out.append({"recipe": r, "attack": name, "surrogate": label, "surrogate_fingerprints": fps,
+                    "texts": "crafted once per dataset against the surrogate; every model evaluated on those texts"})
+        notes.append(f"{r}: the {name} texts were crafted against model {label} (the surrogate) and every model "
+                     f"was evaluated on exactly those texts (for {label} itself a white-box attack, for the "
+                     "others a transfer attack)")
+    return out
 
 
 def write_summary(summary: dict[str, Any], out_dir: str | Path) -> tuple[Path, Path]:

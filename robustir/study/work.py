@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from robustir.errors import InputError, RobustirError
 from robustir.study.cells import Cell, cell_path, check_cell, write_cell
+from robustir.study.crafted import CRAFT_DIR, CraftStore
 from robustir.study.spec import transfer_parts
 
 #: OS errors after which no further cell could be written either: stop instead of computing in vain.
@@ -184,6 +185,7 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
 
     retriever = None
     surrogate_retrievers: dict[str, Any] = {}
+    crafted = CraftStore(group.out_dir / CRAFT_DIR)
 
     def surrogate_for(label: str) -> Any:
         """The surrogate's retriever on this dataset (one per group and label; corpus cached on disk;
@@ -216,6 +218,8 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
                 evaluation = prepare(encoder, sub, recipe, samples=s.samples, seed=cell.seed, limit=s.limit,
                                      k=s.k, measures=s.measures, batch_size=s.batch_size, cache_dir=group.cache_dir,
                                      bootstrap_resamples=s.resamples, surrogate=surrogate, build_attack=False)
+                if surrogate is not None:  # a transfer attack: its texts are crafted once for every model
+                    evaluation.crafted = crafted
                 path = cell_path(group.out_dir, cell)
                 state = check_cell(path, evaluation.identity())
                 if state.state == "done":
