@@ -381,14 +381,25 @@ def test_cells_run_dataset_major_so_a_partial_study_has_whole_datasets(tmp_path)
 def test_cell_notes_keep_real_warnings_but_not_libraries_deprecation_notices():
     import warnings
 
+    from robustir.quiet import record_warnings
     from robustir.study.work import _notes
 
-    def w(message, category, filename):
-        return warnings.WarningMessage(message, category, filename, 1)
-
-    caught = [w("Importing 'parser.split_arg_string' is deprecated", DeprecationWarning,
-                "/venv/lib/python3.12/site-packages/weasel/util.py"),
-              w("some model card field is deprecated", FutureWarning, "/venv/site-packages/transformers/x.py"),
-              w("our own deprecation", DeprecationWarning, "/repo/robustir/evaluation.py"),
-              w("a real problem", UserWarning, "/venv/site-packages/nltk/corpus/reader/wordnet.py")]
-    assert _notes(caught) == ["our own deprecation", "a real problem"]
+    with record_warnings() as caught:
+        warnings.warn_explicit("Importing 'parser.split_arg_string' is deprecated", DeprecationWarning,
+                               "/venv/site-packages/weasel/util.py", 1, module="weasel.util")
+        warnings.warn_explicit("some model card field is deprecated", FutureWarning,
+                               "/venv/site-packages/transformers/x.py", 1, module="transformers.x")
+        warnings.warn_explicit("our own deprecation", DeprecationWarning, "/repo/robustir/evaluation.py", 1,
+                               module="robustir.evaluation")
+        warnings.warn_explicit("an attack's deprecation", FutureWarning, "/repo/attacks/typo.py", 1,
+                               module="robustir.attacks.typo")
+        warnings.warn_explicit("a real problem", UserWarning, "/venv/site-packages/nltk/wordnet.py", 1,
+                               module="nltk.corpus.reader.wordnet")
+        warnings.warn_explicit("a real problem", UserWarning, "/venv/site-packages/nltk/wordnet.py", 1,
+                               module="nltk.corpus.reader.wordnet")  # every occurrence, not once
+    assert _notes(caught) == ["our own deprecation", "an attack's deprecation", "a real problem", "a real problem"]
+    # the filters are restored: outside, a library's deprecation notice is the interpreter's business again
+    with warnings.catch_warnings(record=True) as outside:
+        warnings.simplefilter("always")
+        warnings.warn_explicit("x is deprecated", DeprecationWarning, "w.py", 1, module="weasel.util")
+    assert len(outside) == 1

@@ -96,12 +96,9 @@ def _debug_first(args: list[str]) -> list[str]:
 
 def main() -> None:
     """Console-script entry point."""
-    import warnings
+    from robustir.quiet import ignore_library_notices
 
-    # libraries' own deprecation notices (transformers, textattack...) are not the user's business;
-    # robustir's warnings and the libraries' real warnings still show
-    for category in (FutureWarning, DeprecationWarning):
-        warnings.filterwarnings("ignore", category=category, module=r"(?!robustir|attacks)")
+    ignore_library_notices()  # libraries' deprecation notices are not the user's business
     usage, click_error, abort = _click_errors()
     args = _debug_first(sys.argv[1:])
     NOTES.clear()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from robustir.errors import InputError, RobustirError
+from robustir.quiet import record_warnings
 from robustir.study.cells import Cell, cell_path, check_cell, write_cell
 from robustir.study.crafted import CRAFT_DIR, CraftStore
 from robustir.study.spec import transfer_parts
@@ -116,14 +117,9 @@ class CellOutcome:
 
 
 def _notes(caught: Sequence[warnings.WarningMessage]) -> list[str]:
-    """A cell's warnings as notes, without libraries' own deprecation notices (transformers, click via
-    spaCy...): as on the command line (``robustir.cli.main``), those are not the user's business."""
-    def own(w: warnings.WarningMessage) -> bool:
-        parts = Path(w.filename).parts
-        return "robustir" in parts or "attacks" in parts
-
-    return [str(w.message) for w in caught
-            if own(w) or not issubclass(w.category, (DeprecationWarning, FutureWarning))]
+    """A cell's warnings (recorded by :func:`robustir.quiet.record_warnings`, which already left out
+    libraries' own deprecation notices, as the command line does) as notes."""
+    return [str(w.message) for w in caught]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -208,8 +204,7 @@ def run_group(group: Group, on_outcome: Callable[[CellOutcome], None] | None = N
 
     for i, cell in enumerate(group.cells):
         start = time.perf_counter()
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with record_warnings() as caught:
             try:
                 recipe_name, surrogate_label = transfer_parts(cell.recipe)
                 recipe = group.resolver.recipe(recipe_name)
