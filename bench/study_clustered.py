@@ -15,10 +15,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import numpy as np
+
+
+def _question_set(dataset: str) -> str:
+    """The set of questions a dataset asks: its name before any ``:variant`` and without a
+    ``-<language>`` suffix of translated questions (``boolq:notitle``, ``boolq-pt`` and ``boolq-es``
+    ask BoolQ's questions; ``xquad-r:de-en`` asks XQuAD-R's)."""
+    base = dataset.split(":")[0]
+    return base.rsplit("-", 1)[0] if re.fullmatch(r"[a-z0-9]+-[a-z]{2}", base) else base
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="the study's output folder (cells/)")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--across-datasets", action="store_true",
-                    help="also count a question once across the variants of one dataset (xquad-r and "
+                    help="also count a question once across the variants of one dataset (boolq, boolq:notitle, "
+                         "boolq-pt and boolq-es; xquad-r and "
                          "xquad-r:de-en hold the same questions in English and German): units are "
                          "(dataset before ':', question id), their degradations averaged")
     args = ap.parse_args(argv)
@@ -90,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                     A_parts.append(sa[1])
                     B_parts.append(sb[1])
                     n_queries += sa[1].shape[1]
-                    unit_ids += [f"{d.split(':')[0]}|{u}" for u in sa[0]]
+                    unit_ids += [f"{_question_set(d)}|{u}" for u in sa[0]]
             A, B = np.concatenate(A_parts, axis=1), np.concatenate(B_parts, axis=1)
             if args.across_datasets:  # average the columns of one question across dataset variants
                 order = sorted(set(unit_ids))
