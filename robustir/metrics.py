@@ -70,8 +70,9 @@ def _calc(measures: Sequence[Any], qrels: Qrels, run: Run) -> Iterator[tuple[str
     keys = {m: _trec_key(m) for m in measures}
     direct = [m for m in measures if keys[m] is not None]
     if direct:
-        by_key = {keys[m]: m for m in direct}
-        evaluator = pytrec_eval.RelevanceEvaluator(qrels, list(by_key), relevance_level=1, judged_docs_only_flag=0)
+        by_key = {key: m for m in direct if (key := keys[m]) is not None}
+        evaluator = pytrec_eval.RelevanceEvaluator(qrels, list(by_key), relevance_level=1,
+                                                   judged_docs_only_flag=False)
         for qid, values in evaluator.evaluate(run).items():
             for key, value in values.items():
                 if key in by_key:
