@@ -14,9 +14,11 @@ metrics (ir-measures), statistics (bootstrap), I/O (dataset/recipe loading,
 writing the result JSON), other.
 
     python bench/pipeline.py [--recipes typo,typo-adv,codeswitch-adv,synonym-adv] [--limit 200]
-                             [--model instant|me5-small] [--dataset boolq] [--resamples 10000] [--device cpu]
+                             [--model instant|me5-small] [--dataset boolq] [--resamples 10000] [--device cpu] [--no-use]
 
-``--model me5-small`` gives the same split for a real model (use a small ``--limit`` on a CPU).
+``--no-use`` stubs the semantic floor (similarity 1: every candidate passes, no USE forward pass), which
+measures robustir's own cost alone at larger limits. ``--model me5-small`` gives the same split for a real
+model (use a small ``--limit`` on a CPU).
 """
 
 from __future__ import annotations
@@ -180,6 +182,7 @@ def instrument(clock: Clock) -> None:
         clock.wrap(robustir.retrieval.Retriever, name, "retrieval")
     clock.wrap(robustir.evaluation, "score_run", "metrics")
     clock.wrap(robustir.stats, "summarize", "statistics")
+    clock.wrap(robustir.stats, "summarize_many", "statistics")
     clock.wrap(robustir.stats, "success_rate", "statistics")
     clock.wrap(robustir.evaluation, "prepare_attack", "I/O")
     clock.wrap(robustir.result.Result, "save", "I/O")
@@ -219,8 +222,11 @@ def run_once(clock: Clock, model: Any, args: argparse.Namespace, recipe: str, ca
     fed_before = model.texts
     start = time.perf_counter()
     with clock.span("other"):
+        extra: dict[str, Any] = {"device": args.device} if args.device else {}
+        if args.no_use:  # every candidate passes the semantic floor: no USE forward pass at all
+            extra["similarity_fn"] = lambda originals, candidates: np.ones(len(originals))
         result = evaluate(model, args.dataset, recipe, limit=args.limit, seed=0, cache_dir=cache,
-                          bootstrap_resamples=args.resamples, **({"device": args.device} if args.device else {}))
+                          bootstrap_resamples=args.resamples, **extra)
         result.save(out)
     wall = time.perf_counter() - start
     enc = clock.totals.get("encoder", 0.0) + clock.totals.get("encoder (corpus)", 0.0)
@@ -241,6 +247,8 @@ def main() -> None:
     ap.add_argument("--model", default="instant", help="instant (the hashed bag-of-words) or a robustir model")
     ap.add_argument("--resamples", type=int, default=10_000)
     ap.add_argument("--device", default=None, help="passed to evaluate() when given")
+    ap.add_argument("--no-use", action="store_true",
+                    help="semantic floor stubbed (similarity 1): robustir's own cost without USE's forward passes")
     ap.add_argument("--runs", type=int, default=2, help="evaluations per recipe in this process (first, warm...)")
     ap.add_argument("--cache", type=Path, default=None,
                     help="embedding cache (default: a fresh one for the instant encoder, robustir's own for a model)")
@@ -256,7 +264,8 @@ def main() -> None:
         base = load_encoder(args.model, **({"device": args.device} if args.device else {}))
     model = TimedEncoder(base, clock)
     print(f"model {base.name}; dataset {args.dataset}; limit {args.limit}; resamples {args.resamples}; "
-          f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}")
+          f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; semantic floor "
+          f"{'stubbed (no USE)' if args.no_use else 'USE'}")
     header = ("recipe", "run", "wall s", "encoder s", "texts fed", "texts/s fed (own time)", "texts/s (wall)",
               "own CPU s", "own CPU s excl. USE", "texts/s fed (own CPU)", "texts/s fed (own CPU excl. USE)")
     rows = []
@@ -275,6 +284,7 @@ def main() -> None:
                 print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
                 if r == args.runs - 1:
                     splits.append((recipe, got))
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

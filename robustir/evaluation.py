@@ -251,7 +251,7 @@ class Evaluation:
         result's ``cost`` counts only the texts this run encoded)."""
         from robustir.models.device import choose_precision, default_batch_size
         from robustir.retrieval import Retriever, run_from_hits
-        from robustir.stats import success_rate, summarize
+        from robustir.stats import success_rate, summarize_many
         from robustir.validity import floor_of, valid_matrix, validity_block
 
         if self.encoder is None:
@@ -320,19 +320,20 @@ class Evaluation:
                                   attacked=[{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
                                             for s in range(n_samples)])
                       for i, q in enumerate(bench.queries)]
-        summaries = {}
-        for m in self.measures:
-            c = np.array([clean[q][m] for q in qids])
-            a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
-            summaries[m] = summarize(c, a, seed=seed, n_resamples=self.resamples, two_level=self.two_level)
+        pairs = {m: (np.array([clean[q][m] for q in qids]),
+                     np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])) for m in self.measures}
+        valid_pairs = {m: pair for m, (c, a) in pairs.items()
+                       if (pair := valid_matrix(c, a, texts, perturbed)) is not None}
+        # every summary of the run shares one set of bootstrap and sign-flip draws (summarize_many: the same
+        # dicts as one summarize call per measure, bit for bit)
+        if self.two_level:
+            got = summarize_many(list(pairs.values()), seed=seed, n_resamples=self.resamples, two_level=True)
+            got += summarize_many(list(valid_pairs.values()), seed=seed, n_resamples=self.resamples)
+        else:
+            got = summarize_many([*pairs.values(), *valid_pairs.values()], seed=seed, n_resamples=self.resamples)
+        summaries = dict(zip(pairs, got[:len(pairs)], strict=True))
+        summary_valid = dict(zip(valid_pairs, got[len(pairs):], strict=True))
         validity = validity_block(texts, perturbed, floor)
-        summary_valid = {}
-        for m in self.measures:
-            c = np.array([clean[q][m] for q in qids])
-            a = np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])
-            pair = valid_matrix(c, a, texts, perturbed)
-            if pair is not None:
-                summary_valid[m] = summarize(pair[0], pair[1], seed=seed, n_resamples=self.resamples)
         succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
         succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
         cost = {"texts_encoded": retriever.texts_encoded - encoded_before}

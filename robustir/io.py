@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,11 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
 def sha256_text(parts: Iterable[str]) -> str:
     """Hex sha256 of a sequence of strings, each terminated by a NUL so boundaries count."""
     h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
+    # the same bytes as one update per part and per NUL, ~10x fewer calls: a benchmark's checksum
+    # (3 parts per passage) cost ~0.07 CPU-s per evaluation on BoolQ when updated part by part
+    it = iter(parts)
+    while chunk := list(islice(it, 4096)):
+        h.update(("\0".join(chunk) + "\0").encode("utf-8"))
     return h.hexdigest()
 
 
