@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, or_
 
-from .base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count, new_perturbed
-from .draws import shuffled, shuffled_prefix
+from .base import AttackError, Edit, Perturbed, WordEditPerturbation, edit_count, new_edit, new_perturbed
+from .draws import choice_index, shuffled, shuffled_prefix
 from .segment import SEGMENTED, spaced_words, word_units
 from .tokenize import SPLIT as _SPLIT_RE
 
@@ -153,21 +154,27 @@ class Segmentation(WordEditPerturbation):
         return []
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
-        return self._perturb(text, rng, language, exact=True)
+        if language not in SEGMENTED:
+            simple = spaced_words(text)
+            if simple is not None:
+                return self._perturb_simple(text, rng, language, simple, True)
+        return self._perturb(text, rng, language, True)
 
     def perturb_last(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         """``perturb`` without shuffling the options that are never looked at (the stream is
         discarded afterwards): the same result."""
-        return self._perturb(text, rng, language, exact=False)
-
-    def _perturb(self, text: str, rng: random.Random, language: str, exact: bool) -> Perturbed:
-        """``perturb``; ``exact``: leave ``rng`` where ``rng.sample(opts, len(opts))`` leaves it
-        (every option shuffled, so later samples of the text get the stream they always got),
-        else take only the draws of the options looked at (``perturb_last``)."""
         if language not in SEGMENTED:
             simple = spaced_words(text)
             if simple is not None:
-                return self._perturb_simple(text, rng, language, *simple, exact)
+                return self._perturb_simple(text, rng, language, simple, False)
+        return self._perturb(text, rng, language, False)
+
+    def _perturb(self, text: str, rng: random.Random, language: str, exact: bool) -> Perturbed:
+        """``perturb`` (texts that are not ``spaced_words``); ``exact``: leave ``rng`` where
+        ``rng.sample(opts, len(opts))`` leaves it (every option shuffled, so later samples of the
+        text get the stream they always got), else take only the draws of the options looked at
+        (``perturb_last``)."""
+        if language not in SEGMENTED:
             parts, opts, eligible = self._options_counted(text, language)  # one word per run
         else:
             parts, segs, opts = self._options(text, language)
@@ -191,21 +198,23 @@ class Segmentation(WordEditPerturbation):
 
     def _codes(self, language: str) -> dict[str, int]:
         """Memo word -> 0 (not eligible), 1 (eligible, no split point), 2 (eligible, with one)
-        for ``language``: the eligibility and ``_cut`` of a word in one look-up. Forgotten with
-        ``WordEditPerturbation._eligibility``'s memo (a new word filter)."""
-        eligibility = self._eligibility(language)
-        memos = self.__dict__.setdefault("_code_memos", {})
-        entry = memos.get(language)
-        if entry is None or entry[0] is not eligibility:
-            entry = memos[language] = (eligibility, {})
-        return entry[1]
+        for ``language``: the eligibility and ``_cut`` of a word in one look-up; forgotten when
+        the word filter is replaced, bounded like ``WordEditPerturbation._eligibility``."""
+        memos: tuple[object, dict[str, dict[str, int]]] | None = self.__dict__.get("_code_memos")
+        if memos is None or memos[0] is not self.word_filter:
+            memos = self.__dict__["_code_memos"] = (self.word_filter, {})
+        memo = memos[1].get(language)
+        if memo is None or len(memo) > 1_000_000:
+            memo = memos[1][language] = {}
+        return memo
 
-    def _perturb_simple(self, text: str, rng: random.Random, language: str, head: str, words: list[str],
-                        tail: str, exact: bool) -> Perturbed:
+    def _perturb_simple(self, text: str, rng: random.Random, language: str,
+                        simple: tuple[str, list[str], str], exact: bool) -> Perturbed:
         """``_perturb`` for a text of words between single spaces (``spaced_words``; the hot path
         of the random recipe): the options of ``_options_spaced`` in the same order, as numbers
         (``2 r`` a split of word ``r``, ``2 r + 1`` the merge of words ``r`` and ``r + 1``), the
         same shuffle, the same choice and the same edits as ``_apply``, without the parts list."""
+        head, words, tail = simple
         memo = self._codes(language)
         try:
             codes = [memo[w] for w in words]
@@ -218,39 +227,42 @@ class Segmentation(WordEditPerturbation):
         ops = self.operations
         opts = [2 * r for r, c in enumerate(codes) if c == 2] if "split" in ops else []
         if "merge" in ops:  # every separator is one space; a merge needs one eligible word
-            opts += [2 * r + 1 for r, (a, b) in enumerate(zip(codes, codes[1:], strict=False)) if a or b]
+            opts += compress(range(1, 2 * len(codes) - 1, 2), map(or_, codes, codes[1:]))
             opts.sort()
-        eligible = len(codes) - codes.count(0)
-        n = min(len(opts), edit_count(self.rate, self.max_edits, max(eligible, 1 if opts else 0)))
+        n = min(len(opts), edit_count(self.rate, self.max_edits, max(len(codes) - codes.count(0), 1 if opts else 0)))
         if n == 0:
             return Perturbed(text, (), language, unperturbable=True)
-        chosen: list[int] = []
-        used: set[int] = set()
-        for o in (shuffled if exact else shuffled_prefix)(rng, opts):  # one option per word at most
-            r = o >> 1
-            if o & 1:
-                if r in used or r + 1 in used:
+        if n == 1 and not exact:  # the first option of the shuffle: one draw (rng.sample's first)
+            chosen = [opts[choice_index(rng, len(opts))]]
+        else:
+            chosen = []
+            used: set[int] = set()
+            for o in (shuffled if exact else shuffled_prefix)(rng, opts):  # one option per word at most
+                r = o >> 1
+                if o & 1:
+                    if r in used or r + 1 in used:
+                        continue
+                    used.add(r + 1)
+                elif r in used:
                     continue
-                used.add(r + 1)
-            elif r in used:
-                continue
-            used.add(r)
-            chosen.append(o)
-            if len(chosen) >= n:
-                break
+                used.add(r)
+                chosen.append(o)
+                if len(chosen) >= n:
+                    break
+            chosen.sort(reverse=True)  # right to left: a merge shortens the list after it
         edits: list[Edit] = []
         new = list(words)
-        for o in sorted(chosen, reverse=True):  # right to left: a merge shortens the list after it
+        for o in chosen:
             r = o >> 1
             if o & 1:
                 a, b = words[r], words[r + 1]
                 new[r:r + 2] = [a + b]
-                edits.append(Edit(-1, f"{a} {b}", a + b, "merge"))
+                edits.append(new_edit(-1, f"{a} {b}", a + b, "merge"))
             else:
                 w = words[r]
                 cut = _cut(w)
                 new[r] = w[:cut] + " " + w[cut:]
-                edits.append(Edit(r, w, new[r], "split"))
+                edits.append(new_edit(r, w, new[r], "split"))
         if len(edits) > 1:
             edits.sort(key=_EDIT_ORDER)
         return new_perturbed(head + " ".join(new) + tail, tuple(edits), language)

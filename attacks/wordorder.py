@@ -20,9 +20,9 @@ from __future__ import annotations
 import random
 import re
 from itertools import compress
-from operator import or_
+from operator import and_, eq, or_
 
-from .base import Edit, Perturbed, WordEditPerturbation, edit_count, new_perturbed
+from .base import Edit, Perturbed, WordEditPerturbation, edit_count, new_edit, new_perturbed
 from .draws import choice_index
 from .segment import SEGMENTED, spaced_words, word_units
 from .tokenize import SPLIT as _SPLIT_RE
@@ -179,7 +179,12 @@ class WordOrder(WordEditPerturbation):
         n = edit_count(self.rate, self.max_edits, ok.count(True))
         if n == 0:
             return Perturbed(text, (), language, unperturbable=True)
-        adj = [a and b and x != y for a, b, x, y in zip(ok, ok[1:], flat, flat[1:], strict=False)]
+        # adj[i]: words i and i+1 may trade places (both eligible, and different words); in C
+        # where no word follows itself (nearly always), else in Python
+        if True in map(eq, flat, flat[1:]):
+            adj = [a and b and x != y for a, b, x, y in zip(ok, ok[1:], flat, flat[1:], strict=False)]
+        else:
+            adj = list(map(and_, ok, ok[1:]))
         if True not in adj:  # nothing movable
             return Perturbed(text, (), language, unperturbable=True)
         if n > 1:
@@ -195,7 +200,7 @@ class WordOrder(WordEditPerturbation):
         wa, wb = flat[a], flat[b]  # different words (adj), so both change
         flat[a], flat[b] = wb, wa
         return new_perturbed(head + " ".join(flat) + tail,
-                             (Edit(a, wa, wb, "wordorder"), Edit(b, wb, wa, "wordorder")), language)
+                             (new_edit(a, wa, wb, "wordorder"), new_edit(b, wb, wa, "wordorder")), language)
 
     def _perturb_general(self, text: str, rng: random.Random, language: str) -> Perturbed:
         parts, segs, flat, eligible = self._flat(text, language)
