@@ -146,13 +146,21 @@ class RandomSearch(Search):
             # fast path: one stream object re-seeded per text; cheap constraints pair by pair
             rng = random.Random()
             reseed = perturbation.uses_rng  # a deterministic rewrite needs no stream of its own
+            # the last sample of a text may leave the stream anywhere: it is re-seeded for the next
+            # text (``Perturbation.perturb_last``); the bound method itself where not overridden
+            last = perturbation.perturb_last \
+                if reseed and type(perturbation).perturb_last is not Perturbation.perturb_last else perturb
             for i, (text, lang) in enumerate(zip(texts, languages, strict=False)):
                 if reseed:
                     rng.seed(text_seed(seed, text))
                 if constraints:
                     out.append([self._one(perturb, text, lang, rng, constraints) for _ in range(samples)])
+                elif samples == 1:
+                    out.append([last(text, rng, lang)])
                 else:
-                    out.append([perturb(text, rng, lang) for _ in range(samples)])
+                    row = [perturb(text, rng, lang) for _ in range(samples - 1)]
+                    row.append(last(text, rng, lang))
+                    out.append(row)
                 if progress is not None and (i + 1) % 256 == 0:
                     progress(256)
             if progress is not None and len(texts) % 256:

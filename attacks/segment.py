@@ -14,10 +14,12 @@ module (the lead will unify them).
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from functools import lru_cache
 
 from .errors import MissingResource
+from .tokenize import _WORD
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +82,33 @@ def segment(run: str, language: str) -> tuple[str, ...]:
         logger.warning("segmenter changed the text of %r; left unsegmented", run)
         return (run,)
     return tuple(parts)
+
+
+# text = a head without word characters, words separated by single spaces, a tail without word
+# characters ("is the eiffel tower in paris", "¿dónde está Lima?"): 96% of BoolQ questions, 70-90%
+# of XQuAD-R ones. A linear pattern (the word class and the space never overlap).
+_NON_WORD = "[^" + _WORD.pattern[1:-2] + "]*"
+_SIMPLE = re.compile(f"({_NON_WORD})({_WORD.pattern}(?: {_WORD.pattern})*)({_NON_WORD})").fullmatch
+
+
+def spaced_words(text: str) -> tuple[str, list[str], str] | None:
+    """``(head, words, tail)`` when ``text`` is ``head + " ".join(words) + tail`` with ``words``
+    exactly the runs of ``attacks.tokenize.words`` and only single spaces between them, else None.
+
+    The hot paths of the random word-order and segmentation recipes: ``str.split`` gives the
+    words at half the cost of the tokenizer's regex split, and the separators need no check."""
+    if text.replace(" ", "").isalnum():
+        # every other character is a letter or a number: exactly the \w characters of the word
+        # pattern but "_" (re's Unicode \w is str.isalnum() or "_"), so the words are the runs
+        # between the spaces when no two spaces meet (a quarter of the cost of the pattern)
+        words = text.split(" ")
+        if "" not in words:
+            return "", words, ""
+    m = _SIMPLE(text)
+    if m is None:
+        return None
+    head, body, tail = m.groups()
+    return head, body.split(" "), tail
 
 
 def word_units(text: str, language: str, segmented: bool = True) -> tuple[list[str], list[list[str]]]:

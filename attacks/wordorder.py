@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import compress
+from operator import and_, eq, or_
 
-from .base import Edit, Perturbed, WordEditPerturbation, edit_count
-from .segment import SEGMENTED, word_units
+from .base import Edit, Perturbed, WordEditPerturbation, edit_count, new_edit, new_perturbed
+from .draws import choice_index
+from .segment import SEGMENTED, spaced_words, word_units
 from .tokenize import SPLIT as _SPLIT_RE
 
 _JOINERS = ("-", "'", "’", "·", "/", "‐", "_")
@@ -144,6 +147,62 @@ class WordOrder(WordEditPerturbation):
         return []
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        if language != "zh" and language not in SEGMENTED:
+            return self._perturb_spaced(text, rng, language)
+        return self._perturb_general(text, rng, language)
+
+    def _perturb_spaced(self, text: str, rng: random.Random, language: str) -> Perturbed:
+        """``perturb`` for languages written with spaces (the hot path of the random recipe):
+        the same draws and result as ``_perturb_general``. A text of words between single spaces
+        (``spaced_words``) needs no separator or inner joiner check; the usual single swap
+        (``max_edits = 1``) is one draw of the moved word (``choice_index``, the draw that
+        ``rng.sample(movable, 1)`` makes), one of its partner, and two edits, without a rebuild."""
+        simple = spaced_words(text)
+        if simple is None:
+            return self._perturb_general(text, rng, language)
+        head, flat, tail = simple
+        last = len(flat) - 1
+        if last < 1:
+            return Perturbed(text, (), language, unperturbable=True)
+        memo = self._eligibility(language)
+        try:
+            ok = [memo[w] for w in flat]
+        except KeyError:
+            ok_word = self._eligible_fn(language)
+            ok = [ok_word(w) for w in flat]
+        # a word joined to its neighbour by a hyphen or apostrophe stays put (inside, words
+        # are separated by single spaces: only the head and the tail can hold a joiner)
+        if head.endswith(_JOINERS):
+            ok[0] = False
+        if tail.startswith(_JOINERS):
+            ok[last] = False
+        n = edit_count(self.rate, self.max_edits, ok.count(True))
+        if n == 0:
+            return Perturbed(text, (), language, unperturbable=True)
+        # adj[i]: words i and i+1 may trade places (both eligible, and different words); in C
+        # where no word follows itself (nearly always), else in Python
+        if True in map(eq, flat, flat[1:]):
+            adj = [a and b and x != y for a, b, x, y in zip(ok, ok[1:], flat, flat[1:], strict=False)]
+        else:
+            adj = list(map(and_, ok, ok[1:]))
+        if True not in adj:  # nothing movable
+            return Perturbed(text, (), language, unperturbable=True)
+        if n > 1:
+            return self._perturb_general(text, rng, language)
+        # the eligible words with a partner, in text order (both words of an adjacent pair are eligible)
+        pad = [False, *adj, False]
+        movable = list(compress(range(last + 1), map(or_, pad, pad[1:])))
+        i = movable[choice_index(rng, len(movable))]
+        left, right = i > 0 and adj[i - 1], i < last and adj[i]
+        x = rng.random()  # drawn even when there is one partner (as _perturb_general does)
+        j = (i - 1 if x < 0.5 else i + 1) if left and right else (i - 1 if left else i + 1)
+        a, b = (i, j) if i < j else (j, i)
+        wa, wb = flat[a], flat[b]  # different words (adj), so both change
+        flat[a], flat[b] = wb, wa
+        return new_perturbed(head + " ".join(flat) + tail,
+                             (new_edit(a, wa, wb, "wordorder"), new_edit(b, wb, wa, "wordorder")), language)
+
+    def _perturb_general(self, text: str, rng: random.Random, language: str) -> Perturbed:
         parts, segs, flat, eligible = self._flat(text, language)
         n = edit_count(self.rate, self.max_edits, len(eligible)) if len(flat) > 1 else 0
         if n == 0:

@@ -8,6 +8,7 @@ compare each fast path with the general computation it replaces.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -120,3 +121,139 @@ def test_homoglyph_one_character_path_draws_like_the_general_path() -> None:
 
 def test_fullwidth_maps_ascii_letters_and_digits_only() -> None:
     assert fullwidth("Abc 12-é") == "Ａｂｃ １２-é"
+
+
+# --- wordorder and segmentation at >= 60,000 queries/s (issue #11, second pass) ---
+
+SPACED = EN + ["x-ray of the new york times", "the times' editor", "apple apple pie is apple pie",
+               "¿cuál es la capital de España?", "is 'the eiffel tower' taller?", "'quoted start of text",
+               "tail joiner at the end-", "one", "", "  double  spaces here  ", "the_underscore word here",
+               "new york new york city", "what is the capital of the state of new york and its largest city",
+               "Привет как дела у тебя сегодня", "ε ένα δύο τρία τέσσερα"]
+
+
+def test_bulk_shuffle_and_single_draw_consume_the_stream_like_the_standard_library() -> None:
+    from robustir.attacks.draws import choice_index, shuffled, shuffled_prefix
+
+    for seed in range(40):
+        for n in range(1, 80):  # sizes above the bulk path's cap go to random.sample itself
+            pop = [f"o{i}" for i in range(n)]
+            a, b = random.Random(f"{seed}:{n}"), random.Random(f"{seed}:{n}")
+            assert shuffled(a, pop) == b.sample(pop, n)
+            assert a.random() == b.random()  # the stream is left where sample leaves it
+            assert choice_index(a, n) == b.sample(range(n), 1)[0]
+            assert a.getstate() == b.getstate()
+            k = seed % n + 1  # a prefix of the lazy shuffle: the same items as sample's
+            assert list(itertools.islice(shuffled_prefix(a, pop), k)) == b.sample(pop, n)[:k]
+
+
+def test_isalnum_is_the_word_class_but_underscore() -> None:
+    # spaced_words' shortcut relies on it for every code point
+    import re
+
+    word = re.compile(r"\w")
+    assert [c for c in map(chr, range(0x110000)) if c != "_" and c.isalnum() != bool(word.fullmatch(c))] == []
+
+
+@pytest.mark.parametrize("text", SPACED)
+def test_spaced_words_are_the_tokenizer_words(text: str) -> None:
+    from robustir.attacks.segment import spaced_words
+    from robustir.attacks.tokenize import SPLIT
+
+    parts = SPLIT.split(text)
+    got = spaced_words(text)
+    simple = len(parts) > 1 and all(sep == " " for sep in parts[2:-1:2])
+    assert (got is not None) == simple
+    if got is not None:
+        head, words, tail = got
+        assert (head, words, tail) == (parts[0], parts[1::2], parts[-1])
+        assert head + " ".join(words) + tail == text
+
+
+def _wordorder_general(w: WordOrder, text: str, rng: random.Random, lang: str):
+    return w._perturb_general(text, rng, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("rate, max_edits", [(0.15, 1), (1.0, 1), (1.0, 3)])
+def test_wordorder_fast_path_draws_like_the_general_path(lang: str, rate: float, max_edits: int) -> None:
+    w = WordOrder(rate=rate, max_edits=max_edits)
+    w.word_filter = _protected()
+    for text in SPACED:
+        for seed in range(25):
+            fast, general = random.Random(seed), random.Random(seed)
+            for _ in range(3):  # samples 2 and 3 start where the previous one left the stream
+                assert w.perturb(text, fast, lang) == _wordorder_general(w, text, general, lang)
+                assert vars(w.perturb(text, random.Random(seed), lang)) == \
+                    vars(_wordorder_general(w, text, random.Random(seed), lang))
+            assert fast.getstate() == general.getstate()
+
+
+def _segmentation_reference(s: Segmentation, text: str, rng: random.Random, lang: str):
+    """The segmentation draw before the fast paths: every option shuffled by random.sample."""
+    parts, segs, opts = s._options(text, lang)
+    ok = s._eligible_fn(lang)
+    eligible = sum(1 for seg in segs for w in seg if ok(w))
+    from robustir.attacks.base import edit_count
+
+    n = min(len(opts), edit_count(s.rate, s.max_edits, max(eligible, 1 if opts else 0)))
+    if n == 0:
+        return s._apply(text, lang, parts, [])
+    chosen, used = [], set()
+    for o in rng.sample(opts, len(opts)):
+        if len(chosen) >= n:
+            break
+        runs = {o[1]} if o[0] == "split" else {o[1], o[1] + 1}
+        if runs & used:
+            continue
+        used |= runs
+        chosen.append(o)
+    return s._apply(text, lang, parts, chosen)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("rate, ops", [(0.15, ("split", "merge")), (1.0, ("split", "merge")), (1.0, ("merge",)),
+                                       (0.5, ("split",))])
+def test_segmentation_fast_paths_draw_like_random_sample(lang: str, rate: float, ops: tuple[str, ...]) -> None:
+    s = Segmentation(rate=rate, max_edits=3, operations=ops)
+    s.word_filter = _protected()
+    for text in SPACED:
+        for seed in range(25):
+            fast, ref = random.Random(seed), random.Random(seed)
+            for _ in range(3):
+                got, want = s.perturb(text, fast, lang), _segmentation_reference(s, text, ref, lang)
+                assert vars(got) == vars(want)
+                # the last sample may leave the stream anywhere, but gives the same perturbation
+                assert vars(s.perturb_last(text, random.Random(fast.random()), lang)) == \
+                    vars(s.perturb(text, random.Random(ref.random()), lang))
+            assert fast.getstate() == ref.getstate()
+
+
+def test_random_search_uses_perturb_last_only_for_the_last_sample() -> None:
+    calls: list[str] = []
+
+    class Spy(Segmentation):
+        def perturb(self, text, rng, language="en"):  # noqa: ANN001, ANN201 - a test double
+            calls.append("perturb")
+            return super().perturb(text, rng, language)
+
+        def perturb_last(self, text, rng, language="en"):  # noqa: ANN001, ANN201
+            calls.append("last")
+            return super().perturb_last(text, rng, language)
+
+    s = Spy(rate=0.5)
+    got = RandomSearch().run(s, EN, ["en"] * 3, seed=4, samples=3, constraints=[])
+    assert calls == ["perturb", "perturb", "last"] * 3
+    for text, row in zip(EN, got, strict=True):
+        rng = random.Random(f"4:{text}")
+        assert row == [Segmentation.perturb(s, text, rng, "en") for _ in range(3)]
+
+
+def test_fast_constructors_build_what_the_dataclasses_build() -> None:
+    from robustir.attacks.base import Edit, Perturbed, new_edit, new_perturbed
+
+    e = new_edit(3, "ab", "a b", "split")
+    assert vars(e) == vars(Edit(3, "ab", "a b", "split")) and type(e) is Edit
+    p, q = new_perturbed("x y", (e,), "de"), Perturbed("x y", (e,), "de")
+    assert vars(p) == vars(q) and p.to_dict() == q.to_dict() and type(p) is Perturbed
+    assert p.rejected is not new_perturbed("x y", (e,), "de").rejected  # a dict of its own
