@@ -164,7 +164,8 @@ class Sources:
             # moteur, society -> club before société); OMW's best lemma leads when it is the
             # English word's cognate (group -> groupe where FreeDict has only bande, ensemble)
             top = next(iter(omw_weight))
-            if top not in ranked and _cognate(top, lem) and keep(top):
+            # (never the English word itself: type -> type, phase -> phase is no switch)
+            if top not in ranked and top.lower() not in (low, lem) and _cognate(top, lem) and keep(top):
                 ranked.insert(0, top)
             ranked.sort(key=lambda c: -omw_weight.get(c, 0.0))
             # a candidate OMW lists only for minor senses translates one of those, whatever the

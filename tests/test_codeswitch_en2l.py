@@ -133,6 +133,16 @@ def test_translations_of_minor_senses_are_dropped(rp):
     assert "善良" not in zh.from_english("kind", "kind", "NOUN", "zh")  # an adjective's translation
 
 
+@pytest.mark.parametrize("word,lang", [("type", "fr"), ("phase", "fr"), ("secret", "fr"), ("visible", "fr")])
+def test_the_english_word_itself_is_never_a_candidate(rp, word, lang):
+    """OMW's best lemma is sometimes the English word (type, phase): no switch, not a translation."""
+    s = Sources(rp)
+    if s.omw(lang) is None:
+        pytest.skip(f"OMW {lang} not installed")
+    pos = "ADJ" if word == "visible" else "NOUN"
+    assert word not in s.from_english(word, word, pos, lang)
+
+
 def test_comparatives_and_superlatives_stay(rp):
     """earliest -> fr tôt "early": the dictionaries translate the positive form."""
     from robustir.attacks.codeswitch import CodeSwitch
