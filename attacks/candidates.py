@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .analysis.frequency import common
+from .analysis.frequency import common, zipf
 from .analysis.script import in_script, strip_marks
 from .base import MissingResource
 from .freedict import load_freedict, package
@@ -122,6 +122,8 @@ class Sources:
         lists: list[list[str]] = []
         this_pos: set[str] = set()
         other_pos: set[str] = set()
+        omw_weight: dict[str, float] = {}
+        dominant = 0
         code = self.omw(tgt)
         if code:
             wn = self.wordnet().wn
@@ -132,7 +134,12 @@ class Sources:
                 (this_pos if p == wpos else other_pos).update(names)
             if wpos:
                 senses = [s for s in wn.synsets(lem, pos=wpos)][:3]
-                lists.append([n.replace("_", " ").replace("+", "") for s in senses for n in s.lemma_names(code)])
+                omw_weight = self._omw_weights(senses, lem, code, tgt)
+                lists.append(list(omw_weight))
+                # en->L: the weight of the English word's dominant sense, listed in OMW or not
+                lex = self.wordnet()
+                dominant = max((1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lem)
+                                for syn in senses), default=0)
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
             lists.append(_interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source]))
@@ -146,15 +153,30 @@ class Sources:
         if user is not None:
             t = load_muse(user, "en", tgt).translate(low)
             lists.append([t] if t else [])
-        if this_pos:
-            # OMW knows this word's senses of the tagged part of speech: only those
-            keep = lambda c: c in this_pos  # noqa: E731
-        else:
-            keep = lambda c: c not in other_pos  # noqa: E731
+        # en->L: a candidate OMW lists only under another part of speech is dropped; one OMW does
+        # not list at all stays (OMW's lemma lists are incomplete: es territory.n.02 and unequal.a.01
+        # are empty, so "only OMW's" dropped MUSE's territorio and desigual for distrito, inadecuado)
+        keep = lambda c: c in this_pos or c not in other_pos  # noqa: E731
+        ranked = list(self._rank(lists, tgt, low, keep))
+        if omw_weight:
+            # en->L: OMW's sense weight orders what the sources agree on (FreeDict eng-fra/ita/por
+            # list a word's translations alphabetically within a sense: engine -> locomotive before
+            # moteur, society -> club before société); OMW's best lemma leads when it is the
+            # English word's cognate (group -> groupe where FreeDict has only bande, ensemble)
+            top = next(iter(omw_weight))
+            # (never the English word itself: type -> type, phase -> phase is no switch)
+            if top not in ranked and top.lower() not in (low, lem) and _cognate(top, lem) and keep(top):
+                ranked.insert(0, top)
+            ranked.sort(key=lambda c: -omw_weight.get(c, 0.0))
+            # a candidate OMW lists only for minor senses translates one of those, whatever the
+            # other sources say (ruler -> es regla, ja 定規 "measuring stick" for a sovereign;
+            # community -> zh 共有 "common ownership")
+            ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
         result = tuple(dict.fromkeys(
-            self._recase(c, tgt) for c in self._rank(lists, tgt, low, keep)
+            self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
-            and (c in this_pos or self._round_trips(c, tgt, {low, lem}, pos))))
+            and self._round_trips(c, tgt, {low, lem}, pos)
+            and (tgt != "zh" or self._zh_pos_fits(c, {low, lem}, pos))))
         self._memo[key] = result
         return result
 
@@ -167,11 +189,82 @@ class Sources:
             return False
         return common(cand, tgt, TARGET_FLOOR)
 
+    def _omw_weights(self, senses, lemma: str, code: str, tgt: str) -> dict[str, float]:
+        """en->L: the ``code`` lemmas of an English word's ``senses`` with a weight, best first.
+
+        OMW lists a synset's lemmas alphabetically, and ``_rank`` reads a source's first entry as
+        its usual translation, so (judged) evidence -> exercice, competence -> adresse, regime ->
+        gouvernement, kind -> carattere. Weighted instead by the senses that list a lemma, each
+        by how often (SemCor) the English word has that sense (preuve: three senses of evidence),
+        ties broken by a cognate first (competence: compétence among adresse, connaissance,
+        habileté, all of one synset), then the more frequent word (casque before heaume)."""
+        score: dict[str, float] = {}
+        lex = self.wordnet()
+        for syn in senses:
+            weight = 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma)
+            for n in syn.lemma_names(code):
+                n = strip_marks(n.replace("_", " ").replace("+", ""), tgt)
+                score[n] = score.get(n, 0) + weight
+        order = {n: k for k, n in enumerate(score)}
+        best = sorted(score, key=lambda n: (-score[n], not _cognate(n, lemma), -(zipf(n, tgt) or 0.0), order[n]))
+        return {n: score[n] for n in best}
+
+    def _back_pos_fits(self, back: set[str], english: set[str], pos: str) -> bool:
+        """en->L: False when ``cand``'s other English translations (``back`` less the source word)
+        are all of another part of speech, for a source word that WordNet knows in several (kind
+        as a noun -> hi दयालु, zh 善良, whose other translations are benevolent, merciful, good:
+        adjectives in their most used sense)."""
+        wpos = _WN_POS.get(pos)
+        if wpos is None:
+            return True
+        if not self._several_pos(english, wpos):
+            return True  # the source word has one part of speech: nothing to confuse
+        others = [b for b in back if b not in english and b.replace(" ", "").isalpha()]
+        return not others or any(self._main_pos(b) == wpos for b in others)
+
+    def _several_pos(self, english: set[str], wpos: str) -> bool:
+        """True when WordNet knows the English source word in another part of speech than ``wpos``."""
+        wn = self.wordnet().wn
+        return any(wn.synsets(e, pos=p) for e in english for p in "nvar" if p != wpos)
+
+    def _zh_pos_fits(self, cand: str, english: set[str], pos: str) -> bool:
+        """en->L, Chinese: jieba's tagger calls ``cand`` a pure adjective (flag ``a``) where a noun
+        that is also an adjective in English was meant (kind -> 善良 "kind-hearted", whose MUSE
+        back-translations kind, kindness hide it). Only for such source words: 成功 (success) is
+        tagged ``a`` too."""
+        if pos != "NOUN" or not self._several_pos(english, "n"):
+            return True
+        try:
+            import jieba.posseg
+        except ImportError:  # optional: no check without jieba
+            return True
+        tags = jieba.posseg.lcut(cand)
+        return not (len(tags) == 1 and tags[0].flag == "a")
+
+    def _main_pos(self, word: str) -> str:
+        """The WordNet part of speech (n v a r) in which an English word is used most (SemCor
+        counts of its senses, one added per sense): "good" is an adjective though WordNet also
+        has the noun; "" when WordNet does not know the word."""
+        lex = self.wordnet()
+        key = word.replace(" ", "_").lower()
+        weight: dict[str, int] = {}
+        for syn in lex.wn.synsets(key):
+            p = "a" if syn.pos() == "s" else syn.pos()
+            weight[p] = weight.get(p, 0) + 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == key)
+        return max(weight, key=lambda p: weight[p]) if weight else ""
+
     def _round_trips(self, cand: str, lang: str, english: set[str], pos: str) -> bool:
         """True unless the dictionaries, read backwards, say ``cand`` means something else: its
         English translations (MUSE, FreeDict, trans-de-en, OMW) are known and none is the
         source word ("tasked" -> gastar "spend" is dropped), or OMW knows ``cand`` only in
-        other parts of speech than the tagged one ("surviving" -> verb sobrevivir)."""
+        other parts of speech than the tagged one ("surviving" -> verb sobrevivir).
+
+        en->L: when the bilingual dictionaries (MUSE, FreeDict) know ``cand`` backwards, they
+        decide, OMW does not vouch for it: an OMW candidate is a lemma of one of the source
+        word's own synsets, so OMW always round-trips it (judged: exercice "exercise" for
+        evidence, adresse for competence, gouvernement for regime, homme "man" for human, primo
+        "first" for former). Their other translations must also share the tagged
+        part of speech where the source word has several (``_back_pos_fits``)."""
         low = cand.lower()
         back: set[str] = set()
         m = load_muse_dictionary(lang, self.resource_paths)
@@ -186,6 +279,7 @@ class Sources:
             t = de_en.exact.get(cand) or de_en.exact.get(low)
             if t:
                 back.add(t.lower())
+        known = set(back)  # what the bilingual dictionaries say, before OMW's own lemmas
         code = self.omw(lang)
         if code:
             import warnings
@@ -198,6 +292,8 @@ class Sources:
             if wpos and poses and wpos not in poses:
                 return False
             back.update(n.lower().replace("_", " ") for s in syns for n in s.lemma_names())
+        if known:
+            return bool(known & english) and self._back_pos_fits(known, english, pos)
         if not back:
             return True  # nothing known backwards: the forward entry stands
         return bool(back & english)
@@ -216,6 +312,13 @@ class Sources:
         nouns are capitalised, Russian/Hindi/Turkish dictionary verbs are infinitives."""
         if pos not in ("NOUN", "VERB", "ADJ", "ADV"):
             return True
+        if tgt == "ru" and pos in ("NOUN", "ADJ"):
+            # en->L: pymorphy3 tells a Russian adjective from a noun (kind, noun -> добрая "kind-hearted")
+            from .analysis.segment import _russian
+
+            upos = _russian(cand)[0]
+            if upos in ("NOUN", "ADJ") and upos != pos:
+                return False
         if tgt == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             c = self._recase(cand, tgt)
@@ -360,3 +463,15 @@ def _interleave(first: list[str], second: list[str]) -> list[str]:
             if i < len(lst) and lst[i] not in out:
                 out.append(lst[i])
     return out
+
+
+def _cognate(cand: str, english: str) -> bool:
+    """en->L: ``cand`` is spelt like the English word, accents aside (compétence, groupe,
+    régime): difflib's ratio >= 0.8 (the standard library's matcher, no extra dependency)."""
+    import difflib
+    import unicodedata
+
+    def plain(x: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKD", x.lower()) if not unicodedata.combining(ch))
+
+    return difflib.SequenceMatcher(None, plain(cand), plain(english)).ratio() >= 0.8

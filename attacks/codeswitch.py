@@ -146,6 +146,9 @@ class CodeSwitch(Perturbation):
     #: left alone: the dictionaries agree on *a* sense, rarely on the one meant (view -> vista
     #: "sight", shift -> déplacement, discharge -> décharge in the judged held-out sample)
     MAX_SENSES_EN = 6
+    #: en->L: comparatives and superlatives stay: dictionaries translate the positive form, so
+    #: "earliest" became fr tôt / pt cedo "early" (and an adverb)
+    GRADED_EN_TAGS = frozenset({"JJR", "JJS", "RBR", "RBS"})
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
 
@@ -249,6 +252,12 @@ class CodeSwitch(Perturbation):
             return True
         if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
+        if a.language == "en":
+            # en->L: a word the query also writes capitalised inside the sentence is a name's word
+            # there ("How many quadrangles does the Main Quadrangles have?": not Viereck)
+            forms = {a.words[i].text.lower(), (a.words[i].lemma or a.words[i].text).lower()}
+            return any(j > 0 and j != i and v.text[:1].isupper() and {v.text.lower(), (v.lemma or "").lower()} & forms
+                       for j, v in enumerate(a.words))
         return False
 
     def _polysemy(self, w) -> int:
@@ -267,7 +276,8 @@ class CodeSwitch(Perturbation):
         if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
             return False
         if lang == "en" and self.name == "codeswitch" and (
-                w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN):
+                w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN
+                or w.tag in self.GRADED_EN_TAGS):
             return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
