@@ -96,7 +96,15 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
 _EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"}),
                          "de": frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu",
                                           "zurück", "nieder", "weg", "her", "hin", "fest", "los", "dar", "um",
-                                          "durch", "vorbei", "heraus", "hinaus", "zusammen", "fort", "weiter"})}
+                                          "durch", "vorbei", "heraus", "hinaus", "zusammen", "fort", "weiter"}),
+                         # Turkish question words the lists lack (kaç "how many" became "run")
+                         "tr": frozenset({"kaç", "kaçta", "kaçıncı", "hangi", "hangisi", "hangisidir", "nerede",
+                                          "nereye", "nereden", "nasıl", "niçin", "neden", "kim", "kime", "kimin",
+                                          "ne", "neler", "nedir", "kimdir", "ne zaman"}),
+                         # Greek question words (πόσοι "how many", πότε "when")
+                         "el": frozenset({"πώς", "πού", "πότε", "πόσο", "πόσοι", "πόσες", "πόσα", "πόσους", "πόσων",
+                                          "ποιος", "ποια", "ποιο", "ποιοι", "ποιες", "ποιον", "ποιου", "ποιας",
+                                          "ποιων", "ποιους", "τι", "γιατί"})}
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
