@@ -333,15 +333,17 @@ class Sources:
         if len(result) == 1 and support.get(result[0], 0) < 2:
             # one source alone proposed it (its first entry). L -> en precision first: kept only
             # when it is one word (达成 -> "make it" is not), that source gives no second, unrelated
-            # sense among its first entries (tür -> species / type, вид -> species / view, लोच ->
-            # loch / elasticity: the first entry is then a coin toss between senses), and no other
+            # sense among its first entries (вид -> species / view, लोच -> loch / elasticity: the
+            # first entry is then a coin toss between senses), and no other
             # source, read from English, says the candidate means another word (tıp -> medical:
             # FreeDict eng-tur gives tıbbi)
             alone, entries = next(((o, [x.strip().lower() for x in lst]) for o, lst in zip(origins, lists, strict=False)
                                    if result[0] in (x.strip().lower() for x in lst)), ("", []))
             others = [x for x in entries[1:self.per_source] if x != result[0] and english_word(x)]
+            # (a lexicon the user passed is taken at its word: not checked against the others)
             if " " in result[0] or (wn is not None and any(not _related(result[0], x, wn) for x in others)) or \
-                    not self._back_confirms(result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone):
+                    (alone != "user" and not self._back_confirms(
+                        result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
                 result = ()
         self._memo[key] = result
         return result
