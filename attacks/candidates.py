@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 #: dictionary noise or a rare sense (pt colona, reiterar: 1.9-2.3)
 ENGLISH_FLOOR = 3.3
 TARGET_FLOOR = 2.5
+#: L -> en: the English floor for a word that two sources both list FIRST for the L word (their
+#: usual translation of it, not a rare sense): Edikt -> edict (Zipf 3.1) is right; a rare
+#: sense is never the first entry of two dictionaries ("sportswoman" 2.0 stays out anyway)
+ENGLISH_FLOOR_AGREED_FIRST = 2.8
 #: longest translation (characters) into a language written without spaces: a one-word English
 #: source rendered as a clause (classifying -> 归入机密级别) is a gloss, not a word
 _MAX_CJK = 4
@@ -340,6 +344,7 @@ class Sources:
             return hit
         low = strip_marks(word.lower(), src)
         lists: list[list[str]] = []
+        origins: list[str] = []  # the source of each list (L -> en: a lone source is checked backwards)
         code = self.omw(src)
         wn = None
         with contextlib.suppress(MissingResource):
@@ -359,36 +364,50 @@ class Sources:
                     name = lem.name().replace("_", " ")
                     scored[name] = max(scored.get(name, -1), lex._count(lem))
             lists.append([n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:6])
+            origins.append("omw")
         m = load_muse_dictionary(src, self.resource_paths)
         if m is not None:
             lists.append(_interleave(m.to_en.get(low, [])[:self.per_source],
                                      m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
+            origins.append("muse")
         if src == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             de_hit = de_en.exact.get(word) or (de_en.exact.get(low) if word[:1].islower() else None)
             lists.append([de_hit] if de_hit else [])
+            origins.append("trans-de-en")
         fd = load_freedict(src, "en")
         if fd is not None:
             lists.append(fd.get(low, [])[:self.per_source])
+            origins.append("freedict")
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")
             lists.append(_interleave(inv.get(low, [])[:self.per_source],
                                      inv.get(lemma, [])[:self.per_source] if lemma else []))
+            origins.append("freedict-en")
         user = self.lexicon_files.get(f"en-{src}")
         if user is not None:
             t = load_muse(user, "en", src).inverted().translate(low)
             lists.append([t] if t else [])
+            origins.append("user")
+        if wn is not None:
+            lists = _merge_inflections(lists, wn)
         en_stop = stopwords("en", self.resource_paths)
         support: dict[str, int] = {}
+        firsts: dict[str, int] = {}  # how many sources list the candidate first
         for lst in lists:
             for c in dict.fromkeys(x.strip().lower() for x in lst):
                 support[c] = support.get(c, 0) + 1
+            if lst:
+                firsts[lst[0].strip().lower()] = firsts.get(lst[0].strip().lower(), 0) + 1
         noun_only = src == "de" and word[:1].isupper() and not word.isupper()
 
         def english_word(c: str) -> bool:
             # a common English word: not a stopword, listed by WordNet in lower case
             # (drops names such as "matthew" and unit symbols such as "km")
-            if c in en_stop or len(c) < 3 or c != c.lower() or not common(c, "en", ENGLISH_FLOOR):
+            if c in en_stop or len(c) < 3 or c != c.lower():
+                return False
+            if not common(c, "en", ENGLISH_FLOOR) and not (
+                    firsts.get(c, 0) >= 2 and common(c, "en", ENGLISH_FLOOR_AGREED_FIRST)):
                 return False
             if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
                 return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
@@ -397,13 +416,16 @@ class Sources:
             head = c.split()[-1]
             syns = wn.synsets(c.replace(" ", "_")) or wn.synsets(head)
             key = c.replace(" ", "_")
+            # WordNet lists base forms: an inflected candidate (trees, colonists, designated) is
+            # matched through its base forms, else it would count as "not a lower-case word"
+            forms = {key, head} | {b for p in "nvar" for b in (wn.morphy(key, p), wn.morphy(head, p)) if b}
             lower = upper = 0
             for syn in syns:
                 for lem in syn.lemmas():
                     n = lem.name()
-                    if n in (key, head):
+                    if n in forms:
                         lower += 1 + lem.count()
-                    elif n.lower() in (key, head) and n[:1].isupper():
+                    elif n.lower() in forms and n[:1].isupper():
                         upper += 1 + lem.count()
             # mostly a name (matthew/Matthew, ali/Ali, china/China): names stay untouched
             if lower <= upper:
@@ -411,8 +433,62 @@ class Sources:
             # a rare word (SemCor count 0: "inexorableness", "indicant") only when two sources agree
             return lower > 1 or support.get(c, 0) >= 2
         result = self._rank(lists, "en", low, english_word)
+        if len(result) == 1 and support.get(result[0], 0) < 2:
+            # one source alone proposed it (its first entry). L -> en precision first: kept only
+            # when it is one word (达成 -> "make it" is not), that source gives no second, unrelated
+            # sense among its first entries (вид -> species / view, लोच -> loch / elasticity: the
+            # first entry is then a coin toss between senses), and no other
+            # source, read from English, says the candidate means another word (tıp -> medical:
+            # FreeDict eng-tur gives tıbbi)
+            alone, entries = next(((o, [x.strip().lower() for x in lst]) for o, lst in zip(origins, lists, strict=False)
+                                   if result[0] in (x.strip().lower() for x in lst)), ("", []))
+            others = [x for x in entries[1:self.per_source] if x != result[0] and english_word(x)]
+            # (a lexicon the user passed is taken at its word: not checked against the others)
+            if " " in result[0] or (wn is not None and any(not _related(result[0], x, wn) for x in others)) or \
+                    (alone != "user" and not self._back_confirms(
+                        result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
+                result = ()
         self._memo[key] = result
         return result
+
+    def _back_confirms(self, cand: str, src: str, words: set[str], alone: str) -> bool:
+        """L -> en: True unless the sources other than ``alone`` (which proposed ``cand``) know
+        the English ``cand`` and none of their ``src`` translations of it is one of ``words``
+        (the L word, its lemma; an Arabic article or a short inflectional ending aside)."""
+        base = {cand}
+        with contextlib.suppress(MissingResource):
+            wn = self.wordnet().wn
+            base |= {b for p in "nvar" for b in [wn.morphy(cand.replace(" ", "_"), p)] if b}
+        back: set[str] = set()
+        if alone != "muse":
+            m = load_muse_dictionary(src, self.resource_paths)
+            if m is not None:
+                for b in base:
+                    back.update(m.en_to.get(b, []))
+        if alone != "freedict-en":
+            fd = load_freedict("en", src)
+            if fd is not None:
+                for b in base:
+                    back.update(fd.get(b, []))
+        if src == "de" and alone != "trans-de-en" and self.trans_de_en.is_file():
+            _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
+            back.update(t for t in (en_de.translate(b) for b in base) if t)
+        # (OMW is not asked: its synsets list a few lemmas each, so a missing word proves nothing)
+        back = {strip_marks(b.strip().lower(), src) for b in back} - {""}
+        if not back:
+            return True  # nothing known backwards: the one source stands
+        if src == "ar":
+            back |= {_ar_core(b) for b in back}
+            words = words | {_ar_core(w) for w in words}
+        if src in ("el", "es", "de", "tr", "vi"):  # προβλήματα / πρόβλημα: the accent moves
+            back = {_unaccent(b) for b in back}
+            words = {_unaccent(w) for w in words}
+        for w in words:
+            if w in back:
+                return True
+            if src not in ("zh", "th", "ja") and any(_same_stem(w, b) for b in back):
+                return True  # an inflected form of the entry (Kolonisten / Kolonist, αιώνα / αιώνας)
+        return False
 
     @staticmethod
     def _rank(lists: list[list[str]], tgt: str, original: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
@@ -452,6 +528,77 @@ class Sources:
         if agreed or same or sources != 1:
             return tuple(agreed)
         return tuple(c for c, (_, r) in ranked if r == 0)
+
+
+#: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
+
+
+def _unaccent(word: str) -> str:
+    """``word`` without combining accents (Greek tonos, Latin acute): for comparing forms only."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one word in an inflecting language: they share a prefix of at least four
+    characters that leaves at most three characters of the longer one (κατηγορίες / κατηγορία)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= max(len(a), len(b)) - 3
+
+
+def _ar_core(word: str) -> str:
+    """An Arabic word without its proclitics (الطلاب -> طلاب), so that a dictionary form and
+    the query's form compare equal."""
+    for p in _AR_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            return word[len(p):]
+    return word
+
+
+def _related(a: str, b: str, wn) -> bool:
+    """Two English translations of one word name one sense: they share a WordNet synset (type /
+    kind), one is the other inflected or derived (test / testing, east / eastern), or their
+    closest noun or verb senses are near in the hierarchy (Wu-Palmer >= 0.7: leader / boss).
+    Unrelated: species / view (0.59), loch / elasticity (0.17), tooth / age (0.31)."""
+    ka, kb = a.replace(" ", "_"), b.replace(" ", "_")
+    sa, sb = wn.synsets(ka), wn.synsets(kb)
+    if set(sa) & set(sb) or ka[:4] == kb[:4]:
+        return True
+    base = lambda w: {x for p in "nvar" for x in [wn.morphy(w, p)] if x} | {w}  # noqa: E731
+    if base(ka) & base(kb):
+        return True
+    linked = lambda ss: {x.name() for s in ss for lem in s.lemmas()  # noqa: E731
+                         for x in lem.derivationally_related_forms() + lem.pertainyms()}
+    if kb in linked(sa) or ka in linked(sb):
+        return True
+    return any(x.pos() == y.pos() and x.pos() in "nv" and (x.wup_similarity(y) or 0) >= 0.7
+               for x in sa[:6] for y in sb[:6])
+
+
+def _merge_inflections(lists: list[list[str]], wn) -> list[list[str]]:
+    """L -> en: English candidates that differ only by inflection (settlers / settler, designated /
+    designates) are written the same in every list, so that two sources listing the same word
+    in two forms agree. The form kept is the one the earliest list gives first."""
+    canon: dict[str, str] = {}
+    out = []
+    for lst in lists:
+        new = []
+        for c in lst:
+            low = c.strip().lower()
+            if " " in low or not low.isalpha():
+                new.append(c)
+                continue
+            noun = wn.morphy(low, "n")
+            base = noun if noun and noun != low else (wn.morphy(low, "v") or noun or low)  # using -> use
+            new.append(canon.setdefault(base, c.strip()))
+        out.append(new)
+    return out
 
 
 def _interleave(first: list[str], second: list[str]) -> list[str]:
