@@ -57,6 +57,7 @@ from .lexicon import (
     stopwords,
 )
 from .muse import muse_dir
+from .tokenize import words
 
 logger = logging.getLogger(__name__)
 
@@ -303,9 +304,15 @@ class CodeSwitch(Perturbation):
     def _compute(self, text: str, lang: str) -> Entry:
         a = analyse(text, lang)
         stop = self._function_words(lang)
+        # a word's Edit.position is its index among tokenize.words(text); outside segmented scripts only
+        # an analysed word that IS one of those words may be switched (spaCy splits "_version" into "_"
+        # and "version", the tokenizer does not: "version" alone is part of a word there)
+        spans = None if lang in SEGMENTED else {(t.start, t.end) for t in words(text)}
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
         for i, w in enumerate(a.words):
+            if spans is not None and (w.start, w.end) not in spans:
+                continue
             if not self._eligible(w, lang, stop) or self._glued(a, i):
                 continue
             if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
@@ -536,12 +543,13 @@ class CodeSwitch(Perturbation):
         chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
         parts = list(parts_t)
         edits = []
+        position = _positions(text, parts_t, src)
         for i in chosen:
             op = opts[i]
             tgt, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
             orig = parts_t[2 * i + 1]
             parts[2 * i + 1] = rep
-            edits.append(Edit(i, orig, rep, self._operation(tgt)))
+            edits.append(Edit(position(i), orig, rep, self._operation(tgt)))
         out = "".join(parts)
         if src in SEGMENTED and "  " in out and "  " not in text:
             out = out.replace("  ", " ")  # two padded English words side by side
@@ -552,14 +560,25 @@ class CodeSwitch(Perturbation):
         """Every in-context (word, translation) choice, in word order then language order."""
         src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
+        position = _positions(text, parts_t, src)
         out = []
         for i in eligible:
             for tgt, rep in opts[i]:
                 parts = list(parts_t)
                 parts[2 * i + 1] = rep
-                out.append(Perturbed("".join(parts), (Edit(i, parts_t[2 * i + 1], rep, self._operation(tgt)),),
-                                     language))
+                out.append(Perturbed("".join(parts), (Edit(position(i), parts_t[2 * i + 1], rep,
+                                                           self._operation(tgt)),), language))
         return out
+
+
+def _positions(text: str, parts: Sequence[str], language: str) -> Any:
+    """``i -> Edit.position`` of analysed word ``i`` (``parts[2 * i + 1]``): its index among
+    ``tokenize.words(text)`` (a switched word is one of them: ``_compute``); in segmented scripts,
+    where the tokenizer sees a whole run of characters as one word, the analysed word's own index."""
+    if language in SEGMENTED:
+        return lambda i: i
+    index = {t.start: k for k, t in enumerate(words(text))}
+    return lambda i: index[sum(map(len, parts[:2 * i + 1]))]
 
 
 __all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]

@@ -383,3 +383,16 @@ def test_omw_data_noise_stays_out_of_the_users_output(rp, monkeypatch):
         assert lex.omw_code("zh") == "cmn"
         assert lex.wn.lemmas("狗", lang="cmn")  # the data is there
     assert not [w for w in caught if "invalid offset" in str(w.message)]
+
+
+def test_codeswitch_edit_positions_index_the_tokenizer_words(rp):
+    """spaCy splits "_version" into "_" + "version" while the tokenizer keeps one word (found by the
+    property test above): only whole tokenizer words are switched, and an edit's position is the
+    word's index among ``words(text)``, whatever the analysis counted before it."""
+    cs = CodeSwitch(languages=["es"], context="none", rate=1.0, resource_paths=rp)
+    assert not cs.perturb("_vERSion", random.Random(0), "en").edits
+    for text in ["the _version of the game", "the new version of the game", "U.S. version of the game"]:
+        out = cs.perturb(text, random.Random(0), "en")
+        for e in out.edits:
+            assert words(text)[e.position].text == e.original
+    assert cs.perturb("the new version of the game", random.Random(0), "en").edits  # whole words still switch
