@@ -11,7 +11,14 @@ switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search 
 * English words that are **monosemous** in their tagged part of speech, or dominated by one
   sense (``attacks.lex.synsense.dominant_sense``: SemCor share >= 0.5, verbs 0.6);
 * translations that are **common words** of the embedded language (wordfreq Zipf >=
-  ``min_zipf``; languages wordfreq lacks are not filtered).
+  ``min_zipf``; languages wordfreq lacks are not filtered);
+* as in the random recipe, **nouns and positive adjectives** only, and no capitalised word
+  inside a sentence or part of a hyphenated compound (a name the tagger missed): the
+  greedy search found its successes through verbs ("classifies" -> 归入机密级别, "teach"
+  -> lehren, "naturalized" -> 使归化) whose dictionary forms lose tense and voice, and
+  through superlatives ("earliest" -> temprano "early", the degree lost);
+* SemCor-dominated senses as ``attacks.lex.synsense`` counts them, so a sense attested a
+  handful of times ("ruler" 9: regla "measuring stick") is not dominant.
 
 The candidates themselves, their ranking and the in-context choice are ``CodeSwitch``'s
 (this class only removes words and candidates), so the random ``codeswitch`` recipe is
@@ -26,7 +33,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .codeswitch import CodeSwitch
+from .codeswitch import _JOINERS, CodeSwitch
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
 logger = logging.getLogger(__name__)
@@ -82,8 +89,23 @@ class PreciseCodeSwitch(CodeSwitch):
         syns = lex.wn.synsets(lemma, pos=pos)
         return len(syns) == 1 or dominant_sense(lex, lemma, pos, self.policy) is not None
 
+    #: Penn tags switched (English source): nouns and positive adjectives ("earliest" -> temprano
+    #: loses the superlative, verbs lose tense and voice in a dictionary form)
+    SWITCHED_EN_TAGS = frozenset({"NN", "NNS", "JJ"})
+
+    def _glued(self, a, i: int) -> bool:
+        """A hyphenated/apostrophised compound, or an English word capitalised inside the
+        sentence (a name the tagger missed): as ``CodeSwitch._glued`` for the random recipe."""
+        before, after = a.parts[2 * i], a.parts[2 * i + 2]
+        if before.endswith(_JOINERS) or after.startswith(_JOINERS):
+            return True
+        if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
+            return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
+        return False
+
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
-        if lang == "en" and not self._unambiguous(w):
+        if lang == "en" and (w.tag not in self.SWITCHED_EN_TAGS or self._polysemy(w) > self.MAX_SENSES_EN
+                             or not self._unambiguous(w)):
             return ()
         out = []
         for c in super()._candidates(w, lang, tgt, a, i):

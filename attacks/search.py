@@ -22,6 +22,8 @@ query and sample:
 2. rank the editable words by how much deleting each one helps the goal (its
    ``keys``: the best relevant document's rank, then the margin; one batch with
    every deletion; skipped, keeping text order, when the budget cannot pay for it);
+   with ``importance = "swap"``, by the damage of each word's best candidate rewrite
+   instead (every single rewrite in one batch), the best one kept as the first edit;
 3. in that order, try every candidate rewrite of the word (on top of the edits
    kept so far) in one batch, keep the best only if its key is strictly better
    than the current one (so an edit that lowers the relevant rank is never kept);
@@ -289,6 +291,8 @@ class _Job:
             return [Perturbed(self.text, (), self.language)], False
         if self.stage == "importance":
             return [Perturbed(replace_words(self.text, {p: ""}), (), self.language) for p in self.order], False
+        if self.stage == "swaps":
+            return self._single_swaps(), True
         if self.stage == "whole":
             seen_w: dict[str, Perturbed] = {}
             for c in self.whole:
@@ -300,7 +304,7 @@ class _Job:
         """Every candidate of the proposed batch was rejected (or the budget is spent)."""
         if self.stage == "words":
             self.next += 1
-        else:  # whole-text candidates: nothing left to try
+        else:  # whole-text candidates or every single swap rejected: nothing left to try
             self.finish()
 
     def receive(self, batch: list[Perturbed], scores: RetrievalScores) -> None:
@@ -318,6 +322,9 @@ class _Job:
             # most damaging deletion first; ties by position
             self.order = [p for _, p in sorted(zip(keys, self.order, strict=False))]
             self.stage = "words"
+            return
+        if self.stage == "swaps":
+            self._rank_swaps(batch, keys, scores)
             return
         best = min(range(len(keys)), key=keys.__getitem__)  # first of equal minima: deterministic
         better = keys[best] < self.current
@@ -362,8 +369,45 @@ class _Job:
         if self.search.importance == "delete" and len(self.order) > 1 and self.spent + len(self.order) <= \
                 self.search.budget:
             self.stage = "importance"
+        elif self.search.importance == "swap" and len(self.order) > 1 and self.spent + sum(
+                len(v) for v in self.by_pos.values()) <= self.search.budget:
+            self.stage = "swaps"
         else:
             self.stage = "words"
+
+    def _single_swaps(self) -> list[Perturbed]:
+        """Every candidate rewrite of every word, alone on the original text (``importance = "swap"``)."""
+        seen: set[str] = set()
+        out: list[Perturbed] = []
+        for p in self.order:
+            for e in self.by_pos[p]:
+                t = replace_words(self.text, {p: e.replacement})
+                if t not in seen and t != self.text:
+                    seen.add(t)
+                    out.append(Perturbed(t, (e,), self.language))
+        return out
+
+    def _rank_swaps(self, batch: list[Perturbed], keys: list[Key], scores: RetrievalScores) -> None:
+        """Order the words by the key of their best single swap (words with no candidate that
+        passed the constraints last, in text order), then keep the best swap when it beats the
+        original: the first step of the word-by-word search, already scored."""
+        best: dict[int, tuple[Key, int]] = {}
+        for j, (c, key) in enumerate(zip(batch, keys, strict=False)):
+            p = c.edits[0].position
+            if p not in best or key < best[p][0]:
+                best[p] = (key, j)
+        ranked = sorted(best, key=lambda p: (best[p][0], p))
+        self.order = ranked + [p for p in self.order if p not in best]
+        self.stage = "words"
+        key, j = best[self.order[0]]
+        if key < self.current:
+            self.current = key
+            self.success = bool(self.goal.succeeded(scores)[j])
+            self.state = {e.position: e for e in batch[j].edits}
+            if self.success:
+                self.finish()
+                return
+        self.next = 1
 
 
 class GreedySearch(Search):
@@ -372,8 +416,12 @@ class GreedySearch(Search):
 
     Args:
         budget: most texts scored (encoder inputs) per query and sample, original included.
-        importance: ``delete`` ranks words by the damage of deleting them; ``none`` keeps
-            text order (saves the ranking call; for ablations).
+        importance: ``delete`` ranks words by the damage of deleting them; ``swap`` scores every
+            candidate rewrite of every word on the original (one batch, constraints first) and
+            ranks words by their best rewrite, keeping it as the first edit (for perturbations
+            with few words and candidates, such as synonyms, where deleting a word says little
+            about what its synonym does); ``none`` keeps text order (saves the ranking call; for
+            ablations).
         batch_queries: query searches advanced together per step (their candidates share one
             constraint call and one scoring call); 1 = query by query. The texts do not depend on it.
         max_share: removed (the edit budget is the perturbation's ``rate`` and ``max_edits``,
@@ -391,8 +439,8 @@ class GreedySearch(Search):
                               "(set them in [perturbation])")
         if int(budget) < 2:
             raise AttackError(f"search greedy: budget must be >= 2 texts scored, got {budget}")
-        if importance not in ("delete", "none"):
-            raise AttackError(f"search greedy: importance must be 'delete' or 'none', got {importance!r}")
+        if importance not in ("delete", "swap", "none"):
+            raise AttackError(f"search greedy: importance must be 'delete', 'swap' or 'none', got {importance!r}")
         if int(batch_queries) < 1:
             raise AttackError(f"search greedy: batch_queries must be >= 1, got {batch_queries}")
         self.budget = int(budget)

@@ -299,3 +299,69 @@ def test_random_and_greedy_share_one_search_base():
     assert RandomSearch().describe()["type"] == "random" and GreedySearch().describe()["type"] == "greedy"
     with _pytest.raises(TypeError):
         Search()  # abstract: describe() is what every search must say
+
+
+class _Swaps(Perturbation):
+    """One fixed replacement per word (a synonym table); budget: ``rate`` of the words."""
+
+    name = "swaps"
+
+    def __init__(self, table: dict[str, str], rate: float) -> None:
+        self.table, self.rate, self.max_edits = table, rate, None
+
+    def eligible_count(self, text: str, language: str = "en") -> int:
+        return sum(w.text in self.table for w in words(text))
+
+    def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
+        return self.word_candidates(text, language, rng)[0]
+
+    def word_candidates(self, text: str, language: str = "en", rng: random.Random | None = None):
+        ws = [w.text for w in words(text)]
+        out = []
+        for i, w in enumerate(ws):
+            if w in self.table:
+                new = " ".join(self.table[w] if j == i else x for j, x in enumerate(ws))
+                out.append(Perturbed(new, (Edit(i, w, self.table[w], "syn"),), language))
+        return out
+
+
+class _WeightScorer:
+    """relevant = 1 + the weights of the words present (k-th non-relevant 2.0: never a success)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights, self.calls = weights, []
+
+    def __call__(self, texts: Sequence[str]) -> RetrievalScores:
+        self.calls.append(len(texts))
+        rel = np.array([1.0 + sum(self.weights.get(w.text, 0.0) for w in words(t)) for t in texts])
+        return RetrievalScores(rel, np.full(len(texts), 2.0), np.full(len(texts), 3))
+
+
+def test_swap_importance_keeps_the_most_damaging_swap_where_deletion_misleads() -> None:
+    # deleting "alpha" hurts most (0.3), but its synonym keeps most of the match (-0.05);
+    # "bravo"'s synonym loses all of its 0.1. One edit allowed (rate 0.5 of 2 words).
+    weights = {"alpha": 0.3, "alpha2": 0.25, "bravo": 0.1}
+    swaps = _Swaps({"alpha": "alpha2", "bravo": "bravo2"}, rate=0.5)
+    text = "alpha bravo charlie"
+    (d,), = Attack("d", swaps, GreedySearch(importance="delete")).run(
+        [text], seed=0, samples=1, score_fns=[_WeightScorer(weights)])
+    assert [e.original for e in d.edits] == ["alpha"]  # the deletion ranking picks the weaker swap
+    scorer = _WeightScorer(weights)
+    (s,), = Attack("s", swaps, GreedySearch(importance="swap")).run(
+        [text], seed=0, samples=1, score_fns=[scorer])
+    assert [e.original for e in s.edits] == ["bravo"] and s.text == "alpha bravo2 charlie"
+    # the original, then every single swap in one batch (kept directly: not scored again),
+    # then the next word on top of it, which the one-edit budget does not allow
+    assert scorer.calls == [1, 2] and s.queries == 3
+
+
+def test_swap_importance_never_keeps_an_edit_that_helps_and_is_deterministic() -> None:
+    weights = {"alpha": 0.3, "alpha2": 0.5, "bravo": 0.1, "bravo2": 0.2}  # both synonyms help retrieval
+    swaps = _Swaps({"alpha": "alpha2", "bravo": "bravo2"}, rate=1.0)
+    run = lambda: Attack("s", swaps, GreedySearch(importance="swap")).run(  # noqa: E731
+        ["alpha bravo", "bravo alpha x"], seed=0, samples=1, score_fns=[_WeightScorer(weights)] * 2)
+    first = run()
+    assert first == run()
+    assert all(p.edits == () and p.text in ("alpha bravo", "bravo alpha x") for (p,) in first)
+    with pytest.raises(AttackError, match="'swap'"):
+        GreedySearch(importance="best")

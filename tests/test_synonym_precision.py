@@ -49,6 +49,17 @@ def _options(syn, text: str) -> dict[str, set[str]]:
     ("is the tea group still active", "group", {"grouping"}),
     ("is there a court near the river", "court", {"tribunal"}),
     ("is the forest dense", "forest", {"woods", "wood"}),
+    # issue 10, second round (bench/validity/lexical/syn3-*, adv-syn-en): senses SemCor attests a
+    # handful of times, loose synsets, indefinite pronouns
+    ("can you buy alcohol on a holiday in indiana", "holiday", {"vacation"}),
+    ("does fred from first dates have a partner", "partner", {"spouse", "mate"}),
+    ("can carbon dating be used to detect the age of a live animal", "detect", {"notice", "find", "observe"}),
+    ("does the dealer have to hit on 16", "dealer", {"trader"}),
+    ("did the girl in the lost world die", "girl", {"miss", "missy"}),
+    ("can a person have dual citizenship in india", "person", {"someone", "somebody"}),
+    ("which neighborhood lies west of the freeway", "neighborhood", {"vicinity", "locality"}),
+    ("when would the occupation of allies leave the region", "occupation", {"job", "business"}),
+    ("what is the area near the gorge with castles", "castles", {"palaces"}),
 ])
 def test_judged_failures_are_not_offered(syn, text, word, banned):
     offered = _options(syn, text).get(word, set())
@@ -59,6 +70,19 @@ def test_common_synonyms_of_a_dominant_sense_are_kept_and_reinflected(syn):
     assert "film" in _options(syn, "is there a sequel to the movie about penguins").get("movie", set())
     assert "films" in _options(syn, "are the movies shot in studios").get("movies", set())
     assert "biggest" in _options(syn, "which countries border the largest lake").get("largest", set())
+    assert "purchase" in _options(syn, "can you buy alcohol on sunday in wi").get("buy", set())
+
+
+def test_policy_thresholds_reject_rare_senses_and_loose_synsets(syn):
+    from robustir.attacks.lex.synsense import SynonymPolicy, precise_synonyms
+
+    lex, stop = syn.sources.wordnet(), frozenset()
+    # "holiday" holds 9 SemCor counts in vacation.n.01: below word_min_count 10, above the old 5
+    assert precise_synonyms(lex, "holiday", "n", stop) == ()
+    assert "vacation" in precise_synonyms(lex, "holiday", "n", stop, SynonymPolicy(word_min_count=5))
+    # detect.v.01: "detect" + "notice" hold 60 of its 261 counts (find, discover hold the rest)
+    assert "notice" not in precise_synonyms(lex, "detect", "v", stop)
+    assert "notice" in precise_synonyms(lex, "detect", "v", stop, SynonymPolicy(min_tightness=0.0))
 
 
 def test_lowercase_titles_names_and_compounds_are_never_swapped(syn):
@@ -107,3 +131,27 @@ def test_precise_codeswitch_skips_ambiguous_words_and_rare_translations(syn):
         for tgt, rep in o:
             z = zipf_in(rep.strip().lower(), tgt)
             assert z is None or z >= cs.min_zipf
+
+
+def test_precise_codeswitch_switches_nouns_and_positive_adjectives_only(syn):
+    from robustir.attacks.muse import muse_dir
+
+    d = muse_dir()
+    if d is None or not (d / "en-es.txt").is_file():
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    cs = PreciseCodeSwitch(languages=["es", "de", "zh"], context="none",
+                           resource_paths={**syn.resource_paths, "muse": d})
+
+    def offered(text: str) -> set[str]:
+        parts, opts, _ = cs._analyse(text, "en")
+        return {parts[2 * i + 1] for i, o in enumerate(opts) if o}
+
+    # judged successes of codeswitch-adv (bench/validity/lexical/adv-cs-en.jsonl): verbs lose
+    # tense and voice, a superlative its degree, a capitalised word inside the sentence is a name
+    assert not offered("Complexity theory classifies problems based on what primary attribute?") & {"classifies"}
+    assert "teach" not in offered("Where did this pro-reform leader teach?")
+    assert "earliest" not in offered("What year saw the earliest recorded use of the steam engine indicator?")
+    assert "ruler" not in offered("What German ruler invited Huguenot immigration?")
+    assert "Huguenots" not in offered("What German poet was descended from Huguenots?")
