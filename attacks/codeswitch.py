@@ -123,8 +123,11 @@ def _code_digest() -> str:
     never reused (the options depend on it as much as on the dictionaries)."""
     h = hashlib.sha256()
     root = Path(__file__).parent
-    for f in sorted([root / "codeswitch.py", root / "candidates.py", root / "synonym.py", root / "muse.py",
-                     root / "freedict.py", *(root / "analysis").glob("*.py")]):
+    # every module an option may depend on: the dictionaries' readers and rules live in lexicon.py and
+    # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py (a change there must rebuild the cache)
+    for f in sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "candidates.py",
+                     root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
+                     root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")]):
         with contextlib.suppress(OSError):
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
