@@ -271,18 +271,26 @@ class Sources:
         part of speech where the source word has several (``_back_pos_fits``)."""
         low = cand.lower()
         back: set[str] = set()
+        senses: set[str] = set()  # the translations of cand itself, for the part-of-speech check
         m = load_muse_dictionary(lang, self.resource_paths)
         if m is not None:
             back.update(m.to_en.get(low, []))
+            senses.update(m.to_en.get(low, []))
         fd = load_freedict(lang, "en")
         if fd is not None:
-            back.update(fd.get(low, []))
+            entry = fd.get(low, [])
+            back.update(entry)
+            # a FreeDict entry runs on into compounds ({destilliertes wasser}) and the headwords
+            # they bring (Wasser...: waterborne, aquatic): cand's own translations come before them
+            cut = next((k for k, e in enumerate(entry) if e.startswith("{") or ":" in e), len(entry))
+            senses.update(entry[:cut])
         if lang == "de" and self.trans_de_en.is_file() and back:
             # trans-de-en keeps one translation per word (Stadt -> town): it adds, never decides alone
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             t = de_en.exact.get(cand) or de_en.exact.get(low)
             if t:
                 back.add(t.lower())
+                senses.add(t.lower())
         known = set(back)  # what the bilingual dictionaries say, before OMW's own lemmas
         code = self.omw(lang)
         if code:
@@ -297,7 +305,7 @@ class Sources:
                 return False
             back.update(n.lower().replace("_", " ") for s in syns for n in s.lemma_names())
         if known:
-            return bool(known & english) and self._back_pos_fits(known, english, pos)
+            return bool(known & english) and self._back_pos_fits(senses, english, pos)
         if not back:
             return True  # nothing known backwards: the forward entry stands
         return bool(back & english)
