@@ -80,7 +80,7 @@ class Retriever:
         scores, idx = self.index.search(vecs, k)
         # tolist() gives the Python floats float(np.float32) gives, for a whole row in C
         ids = self.doc_ids.__getitem__
-        if k == 0 or int(idx.min()) >= 0:  # every row full (the usual case): no per-row padding check
+        if idx.size == 0 or int(idx.min()) >= 0:  # every row full (the usual case): no per-row padding check
             return [list(zip(map(ids, irow), srow, strict=True))
                     for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True)]
         out = []

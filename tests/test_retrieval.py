@@ -129,3 +129,10 @@ def test_search_hits_are_the_index_rows_as_python_floats(tmp_path, index):
         want = [(r.doc_ids[j], float(s)) for s, j in zip(srow, irow, strict=True) if j >= 0]
         assert got == want
         assert all(type(s) is float for _, s in got)
+
+
+def test_search_of_no_texts_and_of_k_zero_returns_empty_rows(tmp_path):
+    """The fast path for full rows must not reduce over an empty result (no texts, or k = 0)."""
+    r = Retriever(BagOfWordsEncoder(), toy_benchmark(), cache_dir=tmp_path)
+    assert r.search([], k=5) == []
+    assert r.search(["a query"], k=0) == [[]]
