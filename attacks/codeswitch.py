@@ -255,19 +255,26 @@ class CodeSwitch(Perturbation):
         self.context_fn = use_context()
         return self.context_fn
 
+    #: compounds and in-sentence capitals are never switched (see ``_glued``); a subclass that
+    #: keeps its own rules (the synonym recipe) turns this off
+    GLUED_LOCKED = True
+    #: en->L: nor a word the query also writes capitalised as part of a name
+    NAME_WORDS_LOCKED = True
+
     def _glued(self, a, i: int) -> bool:
         """Code-switching only (the synonym recipe keeps its own rules): True when word ``i`` is
         part of a hyphenated or apostrophised compound or name (Vietnamese tua-bin "turbine":
         ``tua`` alone is "spoil"; Huguenot-descended; Turkish Bulvarı'nda), or when an English
-        word is capitalised inside the sentence (a name the tagger missed: Huguenots)."""
-        if self.name != "codeswitch":
+        word is capitalised inside the sentence (a name the tagger missed: Huguenots).
+        ``codeswitch-precise`` keeps these rules but not the last (``NAME_WORDS_LOCKED``)."""
+        if not self.GLUED_LOCKED:
             return False
         before, after = a.parts[2 * i], a.parts[2 * i + 2]
         if before.endswith(_JOINERS) or after.startswith(_JOINERS):
             return True
         if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
-        if a.language == "en":
+        if a.language == "en" and self.NAME_WORDS_LOCKED:
             # en->L: a word the query also writes capitalised inside the sentence is a name's word
             # there ("How many quadrangles does the Main Quadrangles have?": not Viereck)
             forms = {a.words[i].text.lower(), (a.words[i].lemma or a.words[i].text).lower()}

@@ -33,7 +33,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .codeswitch import _JOINERS, CodeSwitch
+from .codeswitch import CodeSwitch
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
 logger = logging.getLogger(__name__)
@@ -93,15 +93,10 @@ class PreciseCodeSwitch(CodeSwitch):
     #: loses the superlative, verbs lose tense and voice in a dictionary form)
     SWITCHED_EN_TAGS = frozenset({"NN", "NNS", "JJ"})
 
-    def _glued(self, a, i: int) -> bool:
-        """A hyphenated/apostrophised compound, or an English word capitalised inside the
-        sentence (a name the tagger missed): as ``CodeSwitch._glued`` for the random recipe."""
-        before, after = a.parts[2 * i], a.parts[2 * i + 2]
-        if before.endswith(_JOINERS) or after.startswith(_JOINERS):
-            return True
-        if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
-            return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
-        return False
+    #: a hyphenated/apostrophised compound or an English word capitalised inside the sentence (a
+    #: name the tagger missed) is never switched, as in the random recipe (``CodeSwitch._glued``);
+    #: its rule for a name's other words is not applied here
+    NAME_WORDS_LOCKED = False
 
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         if lang == "en" and (w.tag not in self.SWITCHED_EN_TAGS or self._polysemy(w) > self.MAX_SENSES_EN

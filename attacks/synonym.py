@@ -399,6 +399,8 @@ class SenseSynonym(CodeSwitch):
     def targets(self, language: str) -> tuple[str, ...]:
         return (iso_code(language) or "en",)
 
+    GLUED_LOCKED = False  # the synonym recipe keeps its own rules (attacks.lex.synsense)
+
     def _operation(self, tgt: str) -> str:
         return "synonym"
 

@@ -128,8 +128,9 @@ def test_glued_lock_is_codeswitch_only(rp):
     a = analyse("Where did this pro-reform leader teach?", "en")
     i = [w.text for w in a.words].index("reform")
     assert cs._glued(a, i)
-    cs.name = "synonym"
-    assert not cs._glued(a, i)
+    from robustir.attacks.synonym import SenseSynonym
+
+    assert not SenseSynonym(resource_paths=rp)._glued(a, i)
 
 
 def test_english_verbs_and_polysemous_words_stay(rp):
