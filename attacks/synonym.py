@@ -405,17 +405,14 @@ class SenseSynonym(CodeSwitch):
         return "synonym"
 
     def _options_file(self) -> Path | None:
-        """The parent's cache file, keyed also by the precision filter (``attacks.lex.synsense``
-        and this policy): the parent's digest does not read that module, so options chosen by an
-        older filter would otherwise be reused."""
+        """The parent's cache file, keyed also by this precision policy (the parent's key covers the
+        filter's code, ``attacks.lex`` included, but not the thresholds an instance was given)."""
         path = super()._options_file()
         if path is None:
             return None
         import hashlib
 
-        from .lex import synsense
-
-        h = hashlib.sha256(Path(synsense.__file__).read_bytes() + repr(self.policy).encode("utf-8"))
+        h = hashlib.sha256(repr(self.policy).encode("utf-8"))
         return path.with_name(f"{path.stem}.{h.hexdigest()[:12]}{path.suffix}")
 
     #: the languages served: those with a tagger and sense counts (WordNet + SemCor + spaCy)
