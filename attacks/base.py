@@ -329,6 +329,16 @@ class WordEditPerturbation(Perturbation):
 
         return ok
 
+    def _eligible_flags(self, words: list[str], language: str) -> list[bool]:
+        """Per word of ``words``: eligible or not, through the memo of ``_eligibility`` (a word
+        not seen yet is asked once, in order, and remembered)."""
+        memo = self._eligibility(language)
+        try:
+            return [memo[w] for w in words]
+        except KeyError:
+            ok = self._eligible_fn(language)
+            return [ok(w) for w in words]
+
     def _eligible_words(self, words: list[str], language: str) -> list[int]:
         """Indices of the ``words`` a random application may choose from."""
         memo = self._eligibility(language)

@@ -17,7 +17,9 @@ import re
 import threading
 from pathlib import Path
 
+from .analysis import script as _script
 from .analysis.script import in_script, strip_marks
+from .lex.compiled import compiled
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
 _GLOSS = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>|/[^/]*/")
 _LOCK = threading.Lock()
 _LOADED: dict[str, dict[str, list[str]] | None] = {}
+#: the code that shapes a parsed dictionary (its compiled cache is rebuilt when it changes)
+_CODE = (Path(__file__), Path(_script.__file__))
 
 
 def _b64(s: str) -> int:
@@ -61,6 +65,34 @@ def _translations(body: str, target: str) -> list[str]:
     return out
 
 
+def _parse(index: Path, data: Path, source: str, target: str) -> dict[str, list[str]]:
+    """headword -> translations of one dictd index/data pair (see the module doc)."""
+    with gzip.open(data) as fh:
+        raw = fh.read()
+    result: dict[str, list[str]] = {}
+    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[0].startswith("00-database"):
+            continue
+        head = strip_marks(parts[0].strip().lower(), source)
+        entry = raw[_b64(parts[1]):_b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
+        first, _, body = entry.partition("\n")
+        if "<pn>" in first or " " in head:
+            continue
+        trs = _translations(body, target)
+        if trs:
+            lst = result.setdefault(head, [])
+            lst.extend(t for t in trs if t not in lst)
+    return result
+
+
+def installed(source: str, target: str, root: Path = DICTD_DIR) -> bool:
+    """True when FreeDict ``source``-``target`` is installed (``load_freedict`` is then not None),
+    without reading it: checking a language's sources must not parse its dictionaries."""
+    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
+    return (root / f"{name}.index").is_file() and (root / f"{name}.dict.dz").is_file()
+
+
 def load_freedict(source: str, target: str, root: Path = DICTD_DIR) -> dict[str, list[str]] | None:
     """headword -> translations (best first) of FreeDict ``source``-``target``, or None
     when its Debian package is not installed (read once per process)."""
@@ -72,22 +104,10 @@ def load_freedict(source: str, target: str, root: Path = DICTD_DIR) -> dict[str,
     index, data = root / f"{name}.index", root / f"{name}.dict.dz"
     result: dict[str, list[str]] | None = None
     if index.is_file() and data.is_file():
-        with gzip.open(data) as fh:
-            raw = fh.read()
-        result = {}
-        for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-            parts = line.split("\t")
-            if len(parts) < 3 or parts[0].startswith("00-database"):
-                continue
-            head = strip_marks(parts[0].strip().lower(), source)
-            entry = raw[_b64(parts[1]):_b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
-            first, _, body = entry.partition("\n")
-            if "<pn>" in first or " " in head:
-                continue
-            trs = _translations(body, target)
-            if trs:
-                lst = result.setdefault(head, [])
-                lst.extend(t for t in trs if t not in lst)
+        # parsed once per file version and code version on disk (``attacks.lex.compiled``): the German
+        # pair alone is ~60 MB of dictd text, ~20 CPU-s to parse in every fresh process
+        result = compiled(name, lambda: _parse(index, data, source, target), resources=(index, data),
+                          code=_CODE, extra=f"{source}-{target}")
     with _LOCK:
         _LOADED[key] = result
     return result

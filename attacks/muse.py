@@ -19,12 +19,16 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from .analysis import script as _script
 from .analysis.script import in_script, strip_marks
 from .base import MissingResource
+from .lex.compiled import compiled
 
 logger = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, str], MuseDictionary] = {}
+#: the code that shapes a parsed dictionary (its compiled cache is rebuilt when it changes)
+_CODE = (Path(__file__), Path(_script.__file__))
 
 
 def muse_dir(resource_paths: Mapping[str, Path] | None = None) -> Path | None:
@@ -55,28 +59,58 @@ class MuseDictionary:
 
     def __init__(self, path: Path, language: str) -> None:
         self.path, self.language = path, language
-        self.en_to: dict[str, list[str]] = {}
-        self.to_en: dict[str, list[str]] = {}
-        convert = _t2s().convert if language == "zh" else None
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) != 2:
-                    continue
-                en, xx = parts
-                if en == xx or not en.isalpha():
-                    continue
-                xx = strip_marks(xx, language)
-                if convert is not None:
-                    xx = convert(xx)
-                if not in_script(xx, language) or not in_script(en, "en"):
-                    continue
-                lst = self.en_to.setdefault(en, [])
-                if xx not in lst:
-                    lst.append(xx)
-                lst = self.to_en.setdefault(xx, [])
-                if en not in lst:
-                    lst.append(en)
+        # parsed once per file version and code version on disk (``attacks.lex.compiled``): the
+        # script check of every pair (and OpenCC for zh) costs ~0.2-0.5 CPU-s per file per process
+        self.en_to, self.to_en = compiled(
+            f"muse-en-{language}", lambda: _parse(path, language), resources=(path,), code=_CODE,
+            extra=f"{language} opencc {_opencc_version() if language == 'zh' else ''}")
+
+
+def _opencc_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("opencc")
+    except Exception:  # not installed: _parse raises MissingResource for zh
+        return ""
+
+
+def _parse(path: Path, language: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(English -> ``language`` words, ``language`` -> English words) of one MUSE file."""
+    en_to: dict[str, list[str]] = {}
+    to_en: dict[str, list[str]] = {}
+    convert = _t2s().convert if language == "zh" else None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 2:
+                continue
+            en, xx = parts
+            if en == xx or not en.isalpha():
+                continue
+            xx = strip_marks(xx, language)
+            if convert is not None:
+                xx = convert(xx)
+            if not in_script(xx, language) or not in_script(en, "en"):
+                continue
+            lst = en_to.setdefault(en, [])
+            if xx not in lst:
+                lst.append(xx)
+            lst = to_en.setdefault(xx, [])
+            if en not in lst:
+                lst.append(en)
+    return en_to, to_en
+
+
+def muse_available(language: str, resource_paths: Mapping[str, Path] | None = None) -> bool:
+    """True when ``load_muse_dictionary`` would return a dictionary (it raises the same
+    ``MissingResource`` for en-zh without OpenCC), without reading the file."""
+    root = muse_dir(resource_paths)
+    if root is None or not (root / f"en-{language}.txt").is_file():
+        return False
+    if language == "zh":
+        _t2s()
+    return True
 
 
 def load_muse_dictionary(language: str, resource_paths: Mapping[str, Path] | None = None

@@ -105,12 +105,7 @@ class Segmentation(WordEditPerturbation):
         """(parts, options, eligible words) of ``_options_spaced``."""
         parts = _SPLIT_RE.split(text)
         runs = parts[1::2]
-        memo = self._eligibility(language)
-        try:
-            ok = [memo[w] for w in runs]
-        except KeyError:
-            ok_word = self._eligible_fn(language)
-            ok = [ok_word(w) for w in runs]
+        ok = self._eligible_flags(runs, language)
         split, merge = "split" in self.operations, "merge" in self.operations
         opts: list[tuple] = []
         last = len(runs) - 1

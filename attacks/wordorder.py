@@ -119,12 +119,7 @@ class WordOrder(WordEditPerturbation):
         path of the random recipe: the general loop's per-unit bookkeeping is not needed)."""
         parts = _SPLIT_RE.split(text)
         flat = parts[1::2]
-        memo = self._eligibility(language)
-        try:
-            ok = [memo[w] for w in flat]
-        except KeyError:
-            ok_word = self._eligible_fn(language)
-            ok = [ok_word(w) for w in flat]
+        ok = self._eligible_flags(flat, language)
         if _HAS_JOINER(text):
             # a word joined to its neighbour by a hyphen or apostrophe (UK-wide, Vadisi'ne) stays put
             ok = [o and not parts[2 * i].endswith(_JOINERS) and not parts[2 * i + 2].startswith(_JOINERS)
@@ -164,12 +159,7 @@ class WordOrder(WordEditPerturbation):
         last = len(flat) - 1
         if last < 1:
             return Perturbed(text, (), language, unperturbable=True)
-        memo = self._eligibility(language)
-        try:
-            ok = [memo[w] for w in flat]
-        except KeyError:
-            ok_word = self._eligible_fn(language)
-            ok = [ok_word(w) for w in flat]
+        ok = self._eligible_flags(flat, language)
         # a word joined to its neighbour by a hyphen or apostrophe stays put (inside, words
         # are separated by single spaces: only the head and the tail can hold a joiner)
         if head.endswith(_JOINERS):

@@ -13,7 +13,7 @@ gathered values) and ``stats.sign_flip_test``'s, so the results are bit-for-bit 
 per-metric calls gave (tests/test_stats_shared.py pins it). Hand-written because scipy's
 ``bootstrap`` draws per call and cannot share one set of draws across statistics computed
 from different data. Measured (8 summaries of 1,000 queries x 10,000 resamples, one process,
-CPU seconds): 1.2-1.8 s per-metric, 0.37-0.39 s shared (bench/results-perf2.md); per metric the
+CPU seconds): 1.2-1.8 s per-metric, 0.37-0.39 s shared (bench/RESULTS.md section 21); per metric the
 index draws alone were ~0.1 s and the sign patterns ~0.05 s.
 """
 

@@ -424,7 +424,7 @@ def summarize_many(pairs: Sequence[tuple[Any, Any]], *, seed: int = 0, n_resampl
     call draws the same resampled query indices and the same sign patterns: here they are drawn once
     per distinct query count and shared (``robustir.resample``), and each metric's resampled means come
     from one index block while it is in the CPU cache. Measured on BoolQ (1,000 queries, 8 summaries x
-    10,000 resamples): see bench/results-perf2.md. ``two_level`` pairs with K > 1 resample per pair.
+    10,000 resamples): see bench/RESULTS.md section 21. ``two_level`` pairs with K > 1 resample per pair.
     """
     prepared = [_summary_inputs(c, a) for c, a in pairs]
     _check_common(seed, n_resamples, confidence)

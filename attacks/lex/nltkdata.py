@@ -65,8 +65,161 @@ def open_wordnet(resource_paths: Mapping[str, Path] | None = None):
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                wn = WordNetCorpusReader(str(root / "corpora" / "wordnet"), omw)
+                wn = _compiled_reader(root / "corpora" / "wordnet", omw_dir, omw)
+                if wn is None:
+                    wn = WordNetCorpusReader(str(root / "corpora" / "wordnet"), omw)
             _WORDNETS[key] = wn
     return wn
+
+
+def omw_installed(language: str, resource_paths: Mapping[str, Path] | None = None) -> bool:
+    """True when ``WordNetLexicon.omw_code(language)`` would name an OMW language, without opening
+    WordNet (nltk's import and the index state: ~1-2 CPU-s of a fresh process that may never look a
+    word up): WordNet is found, and the OMW folder ``open_wordnet`` attaches holds the language's
+    ``wn-data-CODE.tab`` outside ``cldr``/``wikt`` (nltk gives those files suffixed names)."""
+    from ..lex.text import OMW_CODES, iso_code
+
+    code = OMW_CODES.get(iso_code(language))
+    if code is None:
+        return False
+    try:
+        root = find_nltk_data(resource_paths)
+    except MissingResource:
+        return False
+    omw_dir = next((root / "corpora" / d for d in ("omw-1.4", "omw-2.0") if (root / "corpora" / d).is_dir()), None)
+    if omw_dir is None:
+        return False
+    return any(f.parent != omw_dir and f.parent.relative_to(omw_dir).as_posix() not in ("cldr", "wikt")
+               for f in omw_dir.rglob(f"wn-data-{code}.tab"))
+
+
+# ---------------------------------------------------------------- compiled WordNet state
+#
+# nltk's reader re-parses WordNet's index and exception files and builds a WordNet 3.0 -> 3.0 sense
+# map from index.sense (twice) in every process: ~6 CPU-s, and ~0.5 s more per OMW language. The
+# parsed state is plain dicts, sets and lists, so it is kept in the compiled cache
+# (``attacks.lex.compiled``), keyed by the WordNet files, the OMW file and nltk's reader source;
+# a subclass of nltk's reader takes it instead of parsing. Anything unexpected: nltk's own reader.
+
+
+def _mapping_source() -> list[Path]:
+    """The files nltk's ``map_wn`` reads besides the loaded WordNet: the ``wordnet`` corpus that
+    ``nltk.data`` resolves (its index.sense), as that is where the 3.0 sense keys come from."""
+    import nltk
+
+    ptr = nltk.data.find("corpora/wordnet")
+    path = Path(getattr(ptr, "path", "") or ptr.zipfile.filename)  # a folder, or a zip
+    return [path / "index.sense"] if path.is_dir() else [path]
+
+
+def _compiled_reader(wn_dir: Path, omw_dir: Path | None, omw):
+    """nltk's ``WordNetCorpusReader`` over ``wn_dir`` with its parsed state from the compiled cache
+    (built and written on first use), or None when the cache cannot serve (then nltk's own)."""
+    try:
+        import nltk.corpus.reader.wordnet as nltk_wn
+
+        from .compiled import cache_root, compiled
+
+        if cache_root() is None:
+            return None
+        resources = sorted(p for p in wn_dir.iterdir() if p.is_file()) + _mapping_source()
+        code = [Path(__file__), Path(nltk_wn.__file__)]
+        cls = _reader_class()
+
+        def build() -> dict:
+            fresh = nltk_wn.WordNetCorpusReader(str(wn_dir), omw)
+            return _state(fresh)
+
+        state = compiled("wordnet-state", build, resources=resources, code=code, extra=_STATE_FORMAT)
+        reader = cls(str(wn_dir), omw, state)
+        reader._compiled_key = (resources, code, omw_dir)
+        return reader
+    except Exception as e:  # noqa: BLE001 - an optimisation only: nltk's own reader instead
+        import logging
+
+        logging.getLogger(__name__).info("compiled WordNet unavailable (%s): nltk parses it", e)
+        return None
+
+
+_STATE_FORMAT = "wordnet-state 1"
+
+
+def _state(wn) -> dict:
+    """The parsed part of a fresh nltk reader, as built-in types."""
+    return {"lemmas": dict(wn._lemma_pos_offset_map), "sat": set(wn.satellite_offsets),
+            "exc": {p: m for p, m in wn._exception_map.items() if p != "s"},
+            "map30": wn.map30, "nomap": dict(wn.nomap), "splits": dict(wn.splits)}
+
+
+def _lang_state(wn, lang: str) -> list[dict]:
+    return [dict(d) for d in wn._lang_data[lang]]
+
+
+_READER_CLASS: list = []
+
+
+def _reader_class():
+    """A subclass of nltk's reader whose parsing steps take the compiled state (made on first use:
+    nltk is imported lazily)."""
+    if _READER_CLASS:
+        return _READER_CLASS[0]
+    from collections import defaultdict
+
+    from nltk.corpus.reader import WordNetCorpusReader
+
+    class CompiledWordNetReader(WordNetCorpusReader):
+        """nltk's reader, its index/exception/sense-map parsing replaced by the compiled state."""
+
+        def __init__(self, root: str, omw_reader, state: dict) -> None:
+            self._compiled_state = state
+            self._compiled_key = None
+            super().__init__(root, omw_reader)
+            del self._compiled_state
+
+        def _scan_satellites(self) -> None:
+            self.satellite_offsets = self._compiled_state["sat"]
+
+        def _load_lemma_pos_offset_map(self) -> None:
+            self._lemma_pos_offset_map.update(self._compiled_state["lemmas"])
+
+        def _load_exception_map(self) -> None:
+            self._exception_map.update(self._compiled_state["exc"])
+            self._exception_map["s"] = self._exception_map["a"]  # nltk's ADJ_SAT shares ADJ's map
+
+        def map_wn(self, version: str = "wordnet"):
+            state = getattr(self, "_compiled_state", None)
+            if state is None or version != "wordnet":
+                return super().map_wn(version)
+            self.nomap.update(state["nomap"])
+            self.splits.update(state["splits"])
+            return state["map30"]
+
+        def _load_lang_data(self, lang: str) -> None:
+            if lang in self._lang_data or self._compiled_key is None:
+                return super()._load_lang_data(lang)
+            from .compiled import compiled
+
+            resources, code, omw_dir = self._compiled_key
+            if omw_dir is None:
+                return super()._load_lang_data(lang)
+            if self._omw_reader and not self.omw_langs:
+                self.add_omw()
+            prov = self.provenances.get(lang)
+            if lang not in self.langs() or prov is None or self._exomw_reader is not None:
+                return super()._load_lang_data(lang)
+            tab = omw_dir / prov / f"wn-{prov if prov in ('cldr', 'wikt') else 'data'}-{lang.split('_')[0]}.tab"
+            if not tab.is_file():
+                return super()._load_lang_data(lang)
+
+            def build() -> list[dict]:
+                super(CompiledWordNetReader, self)._load_lang_data(lang)
+                return _lang_state(self, lang)
+
+            data = compiled(f"omw-{lang}", build, resources=[*resources, tab], code=code, extra=_STATE_FORMAT)
+            self._lang_data[lang] = [defaultdict(list, d) for d in data]
+            self.disable_custom_lemmas(lang)
+
+    _READER_CLASS.append(CompiledWordNetReader)
+    return CompiledWordNetReader
 
 

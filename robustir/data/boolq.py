@@ -275,6 +275,13 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
     return build(arrow, requests, name=f"{NAME}:{NOTITLE}", titles=False)
 
 
+def sources(option: str | None = None, data_dir: Path | None = None) -> list[Path]:
+    """The files ``load`` reads (``robustir.data.registry`` keeps a loaded benchmark per process
+    while they are unchanged)."""
+    parse_option(option)
+    return list(find_files(resource_dir()))
+
+
 def state() -> str:
     """``ready`` when the BoolQ resource is fetched, else what to do (never fetches)."""
     try:

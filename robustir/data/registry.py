@@ -385,7 +385,38 @@ def load_benchmark(spec: str | Path, *, data_dir: Path | None = None) -> Benchma
     if not callable(loader):
         raise DatasetMissing(f"dataset {entry.name} is not available: {entry.module} has no {entry.function}()")
     label = entry.name if parsed.option is None else f"{entry.name}:{parsed.option}"
-    return _check(loader(option, data_dir), label)
+    sig = _signature(module, option, data_dir)
+    key = (entry.name, option, str(data_dir), label)
+    if sig is not None:
+        hit = _LOADED.get(key)
+        if hit is not None and hit[0] == sig:
+            return hit[1]
+    bench = _check(loader(option, data_dir), label)
+    if sig is not None:
+        _LOADED[key] = (sig, bench)
+    return bench
+
+
+#: benchmarks loaded in this process, keyed by spec, with the (path, size, mtime, inode) of every file
+#: their loader reads: a study or a benchmark script evaluates one dataset many times, and reading,
+#: building and checksumming BoolQ again cost ~0.1-0.3 CPU-s per evaluation (bench/RESULTS.md section 28).
+#: Only loaders whose module names its files (``sources(option, data_dir) -> list[Path]``) are kept;
+#: a changed or vanished file reloads. The same ``Benchmark`` object is returned: nothing mutates one.
+_LOADED: dict[tuple, tuple[tuple, Benchmark]] = {}
+
+
+def _signature(module: Any, option: str | None, data_dir: Path | None) -> tuple | None:
+    sources = getattr(module, "sources", None)
+    if not callable(sources):
+        return None
+    try:
+        out = []
+        for path in sources(option, data_dir):
+            st = Path(path).stat()
+            out.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+        return tuple(out)
+    except (OSError, RobustirError):  # missing files: the loader says what is wrong
+        return None
 
 
 def fetchable() -> list[str]:

@@ -1,0 +1,147 @@
+"""A compiled on-disk cache of parsed lexicons, so that a fresh process loads them in a blink.
+
+Parsing the lexicons the code-switching recipes read costs a fresh process ~20-30 CPU-s
+(bench/RESULTS.md section 28): FreeDict's German files alone are 60 MB of dictd text, WordNet's
+index files are re-tokenised line by line by nltk, MUSE's pairs are script-checked one by
+one. The *parsed* value never changes while its inputs do not, so it is written once, with
+``marshal`` (the standard library's serialiser of built-in types: it loads these dicts of
+strings and lists about as fast as ``pickle`` once the cyclic collector is paused, 1.4 against
+1.2 CPU-s for all codeswitch-adv's lexicons, ~32 to parse them, bench/RESULTS.md section 28; and
+unlike ``pickle``, loading a tampered cache file cannot run code), under a key
+that digests
+
+* the bytes of every resource file it was parsed from (sha256: ~2 GB/s, ~15 ms for 30 MB),
+* the source of the code that parses it (so an edit to a reader rebuilds its cache),
+* the Python version and marshal's format, and any library version the caller names.
+
+The file holds a magic line, the sha256 of the payload and the payload: a truncated or
+damaged file is rebuilt, never used. Writes are atomic (a temporary file renamed), so
+concurrent processes at worst both build the value. Where: ``$ROBUSTIR_LEXICON_CACHE``
+(``off`` disables the cache), else ``$ROBUSTIR_HOME/lexicons``, else
+``~/.cache/robustir/lexicons``. Only built-in types may be cached (``marshal``); a value that
+cannot be written is returned as built and logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+CACHE_ENV = "ROBUSTIR_LEXICON_CACHE"
+_MAGIC = b"robustir-compiled-lexicon 1\n"
+_OFF = frozenset({"off", "0", "none", "false", "no"})
+
+
+def cache_root() -> Path | None:
+    """The folder of compiled lexicons, or None when ``$ROBUSTIR_LEXICON_CACHE`` is ``off``."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None and value.strip():
+        return None if value.strip().lower() in _OFF else Path(value).expanduser()
+    home = os.environ.get("ROBUSTIR_HOME")
+    return (Path(home).expanduser() if home else Path.home() / ".cache" / "robustir") / "lexicons"
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    # memoised per process by the file's stat: a study builds many attacks over the same files
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes ("absent" when it does not exist)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "absent"
+    return _file_digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "") -> str:
+    """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra."""
+    h = hashlib.sha256()
+    for part in (name, extra, sys.version, str(marshal.version)):
+        h.update(part.encode("utf-8") + b"\0")
+    for label, paths in (("resource", resources), ("code", code)):
+        for p in paths:
+            h.update(f"{label}\0{file_digest(Path(p))}\0".encode())
+    return h.hexdigest()[:24]
+
+
+def _read(path: Path) -> Any:
+    """The cached value, or raise ``ValueError`` when the file is not a sound cache file."""
+    blob = path.read_bytes()
+    if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 32:
+        raise ValueError("not a compiled lexicon")
+    digest, payload = blob[len(_MAGIC):len(_MAGIC) + 32], memoryview(blob)[len(_MAGIC) + 32:]
+    if hashlib.sha256(payload).digest() != digest:
+        raise ValueError("damaged compiled lexicon")
+    # the cyclic collector would walk the growing heap again and again while ~10^5-10^6 lists and
+    # strings are created (3x the load time, measured); they hold no cycles, so it pauses here
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(payload)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(path: Path, value: Any) -> None:
+    payload = marshal.dumps(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def compiled(name: str, build: Callable[[], T], *, resources: Iterable[Path], code: Iterable[Path],
+             extra: str = "") -> T:
+    """``build()``, or the value a previous process built for the same inputs (see the module doc).
+
+    ``resources``: the files ``build`` parses; ``code``: the source files whose logic shapes the
+    value; ``extra``: anything else it depends on (parameters, library versions). The value must be
+    built-in types only (dict, list, tuple, set, str, int, float, bytes, None)."""
+    root = cache_root()
+    if root is None:
+        return build()
+    path = root / f"{name}.{cache_key(name, resources, code, extra)}.marshal"
+    try:
+        value = _read(path)
+        logger.debug("compiled lexicon %s loaded from %s", name, path)
+        return value
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError, TypeError) as e:
+        logger.info("compiled lexicon %s: %s unusable (%s), rebuilt", name, path, e)
+    value = build()
+    try:
+        _write(path, value)
+    except (OSError, ValueError) as e:  # the cache is an optimisation only
+        logger.info("compiled lexicon %s not written to %s: %s", name, path, e)
+    return value
+
+
+__all__ = ["CACHE_ENV", "cache_key", "cache_root", "compiled", "file_digest"]

@@ -1,0 +1,104 @@
+"""Per-evaluation costs cut without changing a byte: the per-process benchmark cache and the
+semantic floor's validity fields (``robustir.validity.annotate``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import numpy as np
+import pytest
+from robustir.attacks.base import Edit, Perturbed
+
+
+def _samples() -> list[Perturbed]:
+    return [Perturbed("a b c"), Perturbed("a X c", (Edit(1, "b", "X", "typo"),), "en", {"semantic": 2}),
+            Perturbed("a b c", unperturbable=True),
+            Perturbed("d Y f", (Edit(1, "e", "Y", "t"),), "de", queries=7, success=True, objective=-0.25)]
+
+
+def test_validity_fields_set_as_dataclasses_replace_sets_them():
+    from robustir.validity import _validity_setter
+
+    setter = _validity_setter()
+    for p in _samples():
+        for sim, valid, failed in ((0.912345, True, None), (0.1, False, "semantic"), (1.0, False, "numbers")):
+            fast = setter(p, sim, valid, failed)
+            slow = dataclasses.replace(p, similarity=sim, valid=valid, failed=failed)
+            assert type(fast) is Perturbed and fast == slow and vars(fast) == vars(slow)
+            assert hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict() and repr(fast) == repr(slow)
+            assert p.similarity is None  # the original is untouched
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                fast.valid = None  # type: ignore[misc]
+
+
+def test_annotate_rows_equal_the_per_sample_replace():
+    from robustir.validity import annotate, check_texts
+
+    texts = ["a b c", "d e f 12"]
+    rows = [_samples()[:3], [Perturbed("d E f 12", (Edit(1, "e", "E", "t"),)), Perturbed("d e f 13")]]
+
+    def sim(originals, candidates):
+        return np.array([0.5 + 0.1 * len(c) / 10 for c in candidates])
+
+    got = annotate(texts, rows, sim, 0.55)
+    for i, row in enumerate(rows):
+        for s, p in enumerate(row):
+            attacked = p.text != texts[i] and not p.unperturbable
+            v = round(0.5 + 0.1 * len(p.text) / 10, 6) if attacked else 1.0
+            failed = check_texts(texts[i], p.text, v, 0.55) if attacked else None
+            want = dataclasses.replace(p, similarity=v, valid=failed is None, failed=failed)
+            assert got[i][s] == want and vars(got[i][s]) == vars(want)
+
+
+@pytest.fixture
+def boolq_ready():
+    from robustir.data import boolq
+
+    try:
+        boolq.sources()
+    except Exception as e:  # noqa: BLE001 - depends on the machine
+        pytest.skip(f"BoolQ resource not available: {e}")
+    return boolq
+
+
+def test_a_loaded_benchmark_is_kept_per_process_and_equals_a_fresh_load(boolq_ready, monkeypatch, tmp_path):
+    from robustir.data import registry
+
+    monkeypatch.setattr(registry, "_LOADED", {})
+    calls = []
+    real = boolq_ready.load
+    monkeypatch.setattr(boolq_ready, "load", lambda *a: calls.append(1) or real(*a))
+    first = registry.load_benchmark("boolq")
+    again = registry.load_benchmark("boolq")
+    fresh = real()
+    assert again is first and len(calls) == 1
+    assert first == fresh and first.checksum == fresh.checksum and first.notes == fresh.notes
+    assert first.subset(20) == fresh.subset(20) and first.subset(20).checksum == fresh.subset(20).checksum
+    other = registry.load_benchmark("boolq:notitle")  # another spec: another entry
+    assert other.name != first.name and len(calls) == 2
+    # a source file changed (here: a stand-in file whose mtime moves): loaded again
+    marker = tmp_path / "marker"
+    marker.write_text("x")
+    sources = boolq_ready.sources
+    monkeypatch.setattr(boolq_ready, "sources", lambda *a: [*sources(*a), marker])
+    registry.load_benchmark("boolq")
+    registry.load_benchmark("boolq")
+    assert len(calls) == 3
+    st = marker.stat()
+    os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    registry.load_benchmark("boolq")
+    assert len(calls) == 4
+    marker.unlink()  # a vanished file: no caching, the loader runs
+    registry.load_benchmark("boolq")
+    registry.load_benchmark("boolq")
+    assert len(calls) == 6
+
+
+def test_loaders_without_sources_are_not_kept(monkeypatch):
+    from robustir.data import registry
+
+    class NoSources:
+        pass
+
+    assert registry._signature(NoSources(), None, None) is None
