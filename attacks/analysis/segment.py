@@ -74,8 +74,22 @@ def _pyvi():
 def _vietnamese(text: str) -> list[tuple[int, int]]:
     """Vietnamese words (pyvi): written with a space between syllables, a word is one or more
     syllables ("lãnh đạo" leader); switching one syllable of it ("đạo" -> "moral") breaks it."""
+    return [(s, e) for s, e, _ in _vietnamese_tagged(text)]
+
+
+#: pyvi's part-of-speech tags -> Universal POS (nouns, verbs, adjectives; proper nouns are locked)
+_VI_POS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "V": "VERB", "A": "ADJ", "Np": "PROPN"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _vietnamese_tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, UPOS or "") of every Vietnamese word: pyvi's segmentation and its tagger (the
+    tagger reads the segmented text, so words and tags come in one pass)."""
+    from pyvi import ViPosTagger
+
+    toks, tags = ViPosTagger.postagging(_pyvi().tokenize(text))
     out, pos = [], 0
-    for tok in _pyvi().tokenize(text).split(" "):
+    for tok, tag in zip(toks, tags, strict=False):
         sylls = [x for x in tok.split("_") if x]
         start = end = None
         for syl in sylls:
@@ -85,8 +99,8 @@ def _vietnamese(text: str) -> list[tuple[int, int]]:
             start = i if start is None else start
             end = pos = i + len(syl)
         if start is not None and end is not None and _HAS_WORDCHAR.search(text[start:end]):
-            out.append((start, end))
-    return out
+            out.append((start, end, _VI_POS.get(str(tag), "")))
+    return tuple(out)
 
 
 # pymorphy3 tags -> Universal POS (content words) or "X" (function words, never switched)
@@ -115,10 +129,55 @@ def _russian(word: str) -> tuple[str, str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _morph_tr():
+    """zeyrek's Turkish analyser (a port of Zemberek's rule-based morphology), or None when not
+    installed (Turkish words then keep no lemma)."""
+    try:
+        import zeyrek
+    except ImportError:
+        return None
+    logging.getLogger("zeyrek").setLevel(logging.ERROR)  # it logs every parse as a warning
+    return zeyrek.MorphAnalyzer()
+
+
+#: zeyrek morphemes of an inflected noun: number, possessive, case (nothing derivational)
+_TR_NOUN_INFLECTION = frozenset({"Noun", "A3sg", "A3pl", "Pnon", "P1sg", "P2sg", "P3sg", "P1pl", "P2pl",
+                                 "P3pl", "Nom", "Acc", "Gen", "Dat", "Loc", "Abl", "Ins"})
+
+
+def _turkish(word: str) -> tuple[str, str, str]:
+    """(UPOS, tag, lemma) of a Turkish word: a lemma only when EVERY analysis is the same noun,
+    inflected (Kilisesinin -> kilise, mürettebata -> mürettebat); dictionaries list lemmas, and a
+    case ending hid most Turkish nouns from them. An ambiguous form keeps none (sırasında:
+    "during", or sıra "row" in the locative; sınırlar: "limits" or "borders")."""
+    m = _morph_tr()
+    if m is None:
+        return "", "", ""
+    try:
+        parses = m._parse(word.lower())  # one word: analyze() would need NLTK's punkt tokenizer
+    except Exception:  # noqa: BLE001 - an analyser failure leaves the word as it is
+        return "", "", ""
+    lemmas = {p.dict_item.lemma for p in parses}
+    if not parses or len(lemmas) != 1 or any(
+            p.dict_item.primary_pos.value != "Noun" or not {x[0].id_ for x in p.morphemes} <= _TR_NOUN_INFLECTION
+            for p in parses):
+        return "", "", ""
+    plural = all("A3pl" in {x[0].id_ for x in p.morphemes} for p in parses)
+    return "NOUN", "plur" if plural else "", next(iter(lemmas))
+
+
+@functools.lru_cache(maxsize=1)
 def _thai_dictionary() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _thai_stopwords() -> frozenset[str]:
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords())
 
 
 def _thai_locks(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -127,6 +186,7 @@ def _thai_locks(text: str, spans: list[tuple[int, int]]) -> list[str]:
     it are locked ("entity"); two glued dictionary words that form a dictionary word
     together (ไอ + น้ำ = ไอน้ำ "steam") are a compound ("mwe")."""
     words = _thai_dictionary()
+    stop = _thai_stopwords()
     pieces = [text[s:e] for s, e in spans]
     locks = [""] * len(spans)
     glued = [i + 1 < len(spans) and spans[i][1] == spans[i + 1][0] for i in range(len(spans))]
@@ -134,12 +194,14 @@ def _thai_locks(text: str, spans: list[tuple[int, int]]) -> list[str]:
         if w not in words:
             locks[i] = "entity"
             # spread through the glued short pieces of the same name (อู|เก, จอห์น|สัน)
+            # (never past a function word: ของ "of", กับ "with" join a name to the next word, they
+            # are no part of it; past them the lock ran through whole questions: สาย|ของ|อิน|สแตนซ์|ของ|โจทย์)
             j = i - 1
-            while j >= 0 and glued[j] and len(pieces[j]) <= 5 and not locks[j]:
+            while j >= 0 and glued[j] and len(pieces[j]) <= 5 and not locks[j] and pieces[j] not in stop:
                 locks[j] = "entity"
                 j -= 1
             j = i + 1
-            while j < len(spans) and glued[j - 1] and len(pieces[j]) <= 5 and not locks[j]:
+            while j < len(spans) and glued[j - 1] and len(pieces[j]) <= 5 and not locks[j] and pieces[j] not in stop:
                 locks[j] = "entity"
                 j += 1
         elif len(w) <= 2:
@@ -157,12 +219,18 @@ def analyse_plain(text: str, language: str) -> Analysis:
     words = []
     spans = _segments(text, language)
     thai = _thai_locks(text, spans) if language == "th" else [""] * len(spans)
+    vi_tags = {(a, b): t for a, b, t in _vietnamese_tagged(text)} if language == "vi" else {}
     for (s, e), lock in zip(spans, thai, strict=False):
         w = text[s:e]
         locked = "number" if any(c.isdigit() for c in w) else lock
-        if language == "ru" and not locked:
-            pos, tag, lemma = _russian(w)
+        if language in ("ru", "tr") and not locked:
+            pos, tag, lemma = (_russian if language == "ru" else _turkish)(w)
             words.append(Word(w, s, e, pos=pos, tag=tag, lemma=lemma, locked=locked))
+        elif language == "vi":
+            # pyvi's part of speech: a proper noun (Np: Huynh đệ, Hồ Chí Minh) is a name, locked
+            vpos = vi_tags.get((s, e), "")
+            words.append(Word(w, s, e, pos="" if vpos == "PROPN" else vpos,
+                              locked=locked or ("entity" if vpos == "PROPN" else "")))
         else:
             words.append(Word(w, s, e, locked=locked))
     return build(text, language, words)

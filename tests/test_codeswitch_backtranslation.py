@@ -1,0 +1,152 @@
+"""Back-translation sense check of ``codeswitch-adv``'s candidates (issue 10, target (b)).
+
+The judged rejects of ``codeswitch-adv``'s successes (bench/validity/lexical/adv2-cs-*.jsonl,
+bench/RESULTS.md section 25.3) were wrong senses of the *translation*; they must not be offered,
+and the correct translations judged next to them must stay. Needs the nltk-data resource
+(WordNet, OMW), the MUSE dictionaries in $ROBUSTIR_DATA/muse and FreeDict (Debian); skips with
+the reason otherwise. The context filter is off (``context="none"``) or a stub: what is tested
+is which candidates exist and which one is chosen, not the encoder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
+    pytest.importorskip("wordfreq")
+    from robustir.attacks.freedict import load_freedict
+    from robustir.attacks.muse import muse_dir
+
+    rp = english_resources
+    d = muse_dir()
+    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "de", "zh")):
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    if load_freedict("fr", "en") is None or load_freedict("de", "en") is None:
+        pytest.skip("FreeDict fra-eng / deu-eng not installed (apt-get install dict-freedict-fra-eng ...)")
+    return {**rp, "muse": d}
+
+
+@pytest.fixture(scope="module")
+def cs(paths):
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+
+
+# judged wrong senses: (English lemma, POS, language, translation). Not here: "encoding" ->
+# cifrado / chiffrement ("encryption"), judged wrong but refused by no check built on WordNet,
+# whose encoding.n.01 lists "encryption" as a lemma of the same synset (a known miss,
+# bench/RESULTS.md section 29)
+REFUSED = [
+    ("story", "NOUN", "fr", "étage"),          # storey
+    ("group", "NOUN", "fr", "ensemble"),       # a set / together
+    ("competence", "NOUN", "es", "competencia"),  # competition
+    ("competence", "NOUN", "fr", "adresse"),   # dexterity / postal address
+    ("evidence", "NOUN", "fr", "exercice"),    # exercise
+    ("neighborhood", "NOUN", "zh", "周围"),     # surroundings
+    ("process", "NOUN", "zh", "手续"),          # formalities
+    ("show", "NOUN", "fr", "montrer"),         # the verb "to show"
+]
+# judged correct translations (adv2-cs-*.jsonl and the random recipe's judged sets)
+KEPT = [
+    ("water", "NOUN", "de", "Wasser"),
+    ("group", "NOUN", "fr", "groupe"),
+    ("story", "NOUN", "fr", "histoire"),
+    ("pain", "NOUN", "fr", "douleur"),
+    ("money", "NOUN", "es", "dinero"),
+    ("weapon", "NOUN", "de", "Waffe"),
+    ("coast", "NOUN", "de", "Küste"),
+    ("street", "NOUN", "fr", "rue"),
+    ("government", "NOUN", "es", "gobierno"),
+    ("theory", "NOUN", "zh", "理论"),
+    ("poet", "NOUN", "zh", "诗人"),
+    ("possible", "ADJ", "de", "möglich"),
+    ("different", "ADJ", "de", "anders"),
+]
+
+
+@pytest.mark.parametrize("lemma, pos, lang, cand", REFUSED)
+def test_wrong_senses_of_the_translation_are_refused(cs, lemma, pos, lang, cand):
+    from robustir.attacks.backtranslation import sense_kept
+
+    assert not sense_kept(cs.sources, lemma, pos, cand, lang)
+
+
+@pytest.mark.parametrize("lemma, pos, lang, cand", KEPT)
+def test_correct_translations_are_kept(cs, lemma, pos, lang, cand):
+    from robustir.attacks.backtranslation import sense_kept
+
+    assert sense_kept(cs.sources, lemma, pos, cand, lang)
+
+
+def _offered(cs, text: str) -> dict[str, set[str]]:
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1]: {r.strip() for _, r in o} for i, o in enumerate(opts) if o}
+
+
+@pytest.mark.parametrize("text, word, banned", [
+    # the rejects quoted in issue 10 / RESULTS 25.3, in their judged queries
+    ("There were many Chinese with what unexpected status?", "status", {"状态"}),
+    ("What happened in 1992 in a UK-wide process?", "process", {"手续"}),
+    ("The Muslim Brotherhood's competence compares well against what type of local governments?",
+     "competence", {"adresse", "competencia"}),
+    ("What are the two principal Asian-American groups living in the west side neighborhood of Fresno?",
+     "groups", {"ensemble"}),
+    ("What evidence between and among complexity classes would signify a theoretical watershed for "
+     "complexity theory?", "evidence", {"exercice"}),
+    ("Which neighborhood lies west of the 41 freeway?", "neighborhood", {"周围"}),
+    ("is the show bloodline based on a true story", "show", {"montrer"}),
+    ("is the show bloodline based on a true story", "story", {"étage"}),
+])
+def test_judged_rejects_are_not_offered(cs, text, word, banned):
+    assert not _offered(cs, text).get(word, set()) & banned
+
+
+def test_water_is_still_switched_to_wasser(cs):
+    assert "Wasser" in _offered(cs, "how much water is in the human body").get("water", set())
+
+
+def test_the_best_ranked_translation_wins_unless_the_context_clearly_prefers_another(paths):
+    """codeswitch-adv chooses as the random recipe does (``CONTEXT_MARGIN``): the encoder vetoes,
+    it does not pick a lower-ranked sense because it scores a few thousandths higher."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    cs = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=paths)
+    text = "is the show bloodline based on a true story"
+    story = next(w for w in analyse(text, "en").words if w.text == "story")
+    ranked = cs._candidates(story, "en", "fr")
+    assert len(ranked) >= 2, ranked  # histoire, récit
+    best, other = ranked[0], ranked[1]
+
+    def slightly_prefers_other(original, variants):
+        return [0.95 if other in v else 0.94 for v in variants]
+
+    cs.context_fn = slightly_prefers_other
+    assert _offered(cs, text)["story"] == {best}
+
+    def clearly_prefers_other(original, variants):
+        return [0.95 if other in v else 0.90 for v in variants]
+
+    cs2 = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=paths)
+    cs2.context_fn = clearly_prefers_other
+    assert _offered(cs2, text)["story"] == {other}
+
+
+@pytest.mark.parametrize("text, word", [
+    # judged held-out rejects (adv3-cs-boolq-heldout.jsonl): lower-case names WordNet spells with capitals
+    ("has anyone won more than one congressional medal of honor", "honor"),
+    ("is the united states part of the commonwealth of nations", "nations"),
+    ("do we still follow the articles of confederation", "articles"),
+])
+def test_lower_case_names_known_to_wordnet_are_not_switched(cs, text, word):
+    assert word not in _offered(cs, text)
+
+
+def test_cased_queries_and_common_words_are_not_locked_as_names(cs):
+    assert "Wasser" in _offered(cs, "How much water is in the human body?").get("water", set())
+    assert "team" in _offered(cs, "does america have a team in the world cup")
