@@ -15,22 +15,11 @@ from robustir.attacks.base import MissingResource
 
 
 @pytest.fixture(scope="module")
-def syn():
-    pytest.importorskip("spacy")
+def syn(english_resources: dict[str, Path]):
     pytest.importorskip("wordfreq")
-    from robustir.errors import RobustirError
-    from robustir.resources import ensure
-
-    try:
-        from robustir.attacks.analysis.english import nlp
-
-        nlp()
-        rp: dict[str, Path] = {"nltk-data": ensure("nltk-data")}
-    except (MissingResource, RobustirError) as e:  # pragma: no cover - depends on the machine
-        pytest.skip(str(e))
     from robustir.attacks.synonym import SenseSynonym
 
-    return SenseSynonym(rate=1.0, context="none", resource_paths=rp)
+    return SenseSynonym(rate=1.0, context="none", resource_paths=english_resources)
 
 
 def _options(syn, text: str) -> dict[str, set[str]]:
@@ -155,3 +144,54 @@ def test_precise_codeswitch_switches_nouns_and_positive_adjectives_only(syn):
     assert "earliest" not in offered("What year saw the earliest recorded use of the steam engine indicator?")
     assert "ruler" not in offered("What German ruler invited Huguenot immigration?")
     assert "Huguenots" not in offered("What German poet was descended from Huguenots?")
+
+
+# issue 10, third round (branch syncov): more swaps that keep the question. Accepted: rarer synonyms of a
+# dominant verb sense, and nouns after an adjective that only picks the referent ("the same country")
+@pytest.mark.parametrize("text, word, wanted", [
+    ("can carbon dating be used to find the age of a fossil", "used", "employed"),
+    ("has anyone ever died doing the tour de france", "died", "perished"),
+    ("are the netherlands and belgium the same country", "country", "nation"),
+    ("is a porpoise and a dolphin the same animal", "animal", "creature"),
+])
+def test_new_swaps_that_keep_the_question_are_offered(syn, text, word, wanted):
+    assert wanted in _options(syn, text).get(word, set())
+
+
+# ... and still rejected: the nouns of the wider frequency band (abbreviations, diminutives, narrower words), a
+# noun after an adjective that names a kind, positive adjectives and adverbs
+@pytest.mark.parametrize("text, word, banned", [
+    ("was the year of the dragon a good year", "year", {"yr"}),
+    ("can a baby sleep on its stomach", "baby", {"babe"}),
+    ("is new york the largest city in the us", "city", {"metropolis"}),
+    ("is the world trade center in the financial district", "district", {"territory"}),
+    ("is pokemon lets go a main series game", "main", {"principal", "chief"}),
+    ("is english the most commonly spoken language in the world", "commonly", {"usually"}),
+    ("how were settlers assimilated into society at large", "large", {"big"}),
+])
+def test_wider_bands_keep_the_judged_rejects_out(syn, text, word, banned):
+    assert not _options(syn, text).get(word, set()) & banned
+
+
+def test_verb_frequency_band_is_a_policy_threshold(syn):
+    from robustir.attacks.lex.synsense import SynonymPolicy, precise_synonyms
+
+    lex, stop = syn.sources.wordnet(), frozenset()
+    assert "employ" in precise_synonyms(lex, "use", "v", stop)
+    # the section 25 policy (one Zipf band for every part of speech) did not offer it
+    assert "employ" not in precise_synonyms(lex, "use", "v", stop,
+                                            SynonymPolicy(verb_min_zipf=3.5, verb_max_zipf_drop=1.0))
+    # nouns keep the narrow band: "automobile" (Zipf 3.9) for "car" (5.5)
+    assert "automobile" not in precise_synonyms(lex, "car", "n", stop)
+
+
+def test_verbs_dominated_by_half_their_counts_are_swapped(syn):
+    # need: necessitate.v.01 holds 110 of its 209 SemCor verb counts (0.53: under the 0.6 of section 18)
+    assert "require" in _options(syn, "do you need a license to drive a boat").get("need", set())
+    assert syn.policy.verb_min_share == syn.VERB_MIN_SHARE
+
+
+def test_phrasal_verbs_keep_their_verb(syn):
+    # held-out BoolQ (bench/validity/lexical/syn5-en-boolq-heldout.jsonl): "build up" -> "construct up"
+    assert "build" not in _options(syn, "can you build up immunity to snake venom")
+    assert "construct" in _options(syn, "did top gear build a bridge over the river kwai").get("build", set())

@@ -21,6 +21,10 @@ wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is nee
 * the candidate is **a common word**: wordfreq Zipf >= ``min_zipf`` and not more than
   ``max_zipf_drop`` below the original's ("automobile" 3.9 for "car" 5.5, "babe" 4.2 for
   "baby" 5.3 and "tale" 4.3 for "story" 5.5 are out, "film" 5.2 for "movie" 5.2 is in);
+  verbs get a wider band (``verb_min_zipf``, ``verb_max_zipf_drop``): a rarer synonym of a
+  dominant verb sense reads as the same verb ("use" -> "employ", "die" -> "perish"), while
+  the rarer nouns of that band are abbreviations, diminutives or narrower words ("yr",
+  "babe", "metropolis");
 * the synset is **tight** for the pair: the word's and the candidate's counts in it make
   ``min_tightness`` of the synset's count ("detect" -> "notice" in detect.v.01, where
   "find" and "discover" hold most of the counts: 0.23; a loose synset groups words that
@@ -65,6 +69,12 @@ class SynonymPolicy:
     max_zipf_drop: float = 1.0
     max_polysemy: int = 12
     min_tightness: float = 0.5
+    #: verbs: a less frequent synonym of a dominant verb sense is still the same verb
+    #: ("use" -> "employ" 4.0 for 5.8, "die" -> "perish" 3.3 for 5.1, "build" -> "construct",
+    #: "help" -> "assist"); nouns keep ``min_zipf``/``max_zipf_drop``, whose band holds the
+    #: rejects ("year" -> "yr", "baby" -> "babe", "city" -> "metropolis", "group" -> "grouping")
+    verb_min_zipf: float = 3.3
+    verb_max_zipf_drop: float = 2.0
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -115,7 +125,10 @@ def precise_synonyms(lex, lemma: str, pos: str, stop: frozenset[str],
     if syn is None:
         return ()
     ants = lex.antonyms(lemma)
-    floor = max(policy.min_zipf, zipf(lemma) - policy.max_zipf_drop)
+    if pos == "v":
+        floor = max(policy.verb_min_zipf, zipf(lemma) - policy.verb_max_zipf_drop)
+    else:
+        floor = max(policy.min_zipf, zipf(lemma) - policy.max_zipf_drop)
     synset_count = sum(lex._count(lem) for lem in syn.lemmas())
     word_count = _own_count(lex._count, syn, lemma)
     scored: list[tuple[int, str]] = []

@@ -1,0 +1,49 @@
+"""Coverage of the synonym recipe's candidates, without any encoder: how many queries have a word that
+may be swapped, and how many edits one seeded random sample makes per query (rate 0.2, at most 3 edits,
+the `synonym` recipe's budget). The context filter is off (``context="none"``), so the numbers say what the
+precision filter offers, before the multilingual USE vetoes anything; run it with two checkouts to compare
+filters (e.g. ``ROBUSTIR_WT`` pointing at a ``git archive`` of the older ``attacks/``).
+
+    python bench/synonym_coverage.py --json cov.json boolq xquad-r:en mlqa-r:en
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("datasets", nargs="+")
+    ap.add_argument("--json", help="also write the rows to this file")
+    args = ap.parse_args(argv)
+
+    from robustir.attacks.synonym import SenseSynonym
+
+    from robustir.data.registry import load_benchmark
+    from robustir.resources import ensure
+
+    syn = SenseSynonym(rate=0.2, max_edits=3, context="none", resource_paths={"nltk-data": ensure("nltk-data")})
+    out = {}
+    for d in args.datasets:
+        texts = [q.text for q in load_benchmark(d).queries]
+        changed = slots = edits = 0
+        for k, t in enumerate(texts):
+            _, _, eligible = syn._analyse(t, "en")
+            changed += bool(eligible)
+            slots += len(eligible)
+            edits += len(syn.perturb(t, random.Random(k), "en").edits)
+        out[d] = {"queries": len(texts), "changed": changed, "slots_per_query": round(slots / len(texts), 4),
+                  "edits_per_query": round(edits / len(texts), 4)}
+        print(d, json.dumps(out[d]), flush=True)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
