@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pool", type=int, default=None, help="draw from only this many questions after --skip")
     ap.add_argument("--rate", type=float, default=0.3, help="share of eligible words switched (en -> L)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--split", choices=("test", "dev", "train"), default="test",
+                    help="XQuAD-R articles to draw from: the benchmark's test articles (default), or the dev/train "
+                         "articles, whose questions no judged set before v5 used (fresh held-out questions)")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
     args = ap.parse_args(argv)
 
@@ -62,7 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
         lang, _, into = spec.partition("-")
-        bench = load_benchmark(f"xquad-r:{lang}")
+        if args.split == "test":
+            bench = load_benchmark(f"xquad-r:{lang}")
+        else:
+            from robustir.data import xquadr
+
+            bench = xquadr.load(lang, split=args.split)
         pool = bench.queries[args.skip:][:args.pool]
         picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
         sub = dataclasses.replace(bench, queries=[pool[i] for i in picked])
