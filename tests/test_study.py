@@ -79,9 +79,10 @@ def test_shipped_study_parses_both_variants():
     assert set(full.comparisons) >= {("hybrid", "xx"), ("hybrid", "xy")}
     assert len(quick.recipes) < len(full.recipes) and quick.limit is not None
     from robustir.recipe import load_recipe
+    from robustir.study.spec import transfer_parts
 
-    for r in full.recipes:  # every recipe of the study is a shipped one
-        load_recipe(r)
+    for r in full.recipes:  # every recipe of the study is a shipped one (R@LABEL: recipe R crafted against LABEL)
+        load_recipe(transfer_parts(r)[0])
 
 
 # ----------------------------------------------------------------------------- running and resuming
