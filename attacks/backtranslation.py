@@ -42,9 +42,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
 
-from .freedict import load_freedict
+from .freedict import load_freedict, own_translations
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 from .lexicon import load_trans_de_en
 from .muse import load_muse_dictionary
@@ -55,17 +54,6 @@ logger = logging.getLogger(__name__)
 FIRST = 6
 #: share of those that must name the intended sense when the first one does not
 MIN_SHARE = 0.5
-
-
-def _senses_part(entry: Iterable[str]) -> list[str]:
-    """A FreeDict entry's own translations: it runs on into compounds and cross-references
-    (``{destilliertes wasser}``, ``synonym: {…}``), which say nothing of the word's sense."""
-    out = []
-    for e in entry:
-        if e.startswith("{") or ":" in e:
-            break
-        out.append(e)
-    return out
 
 
 def back_translations(sources, cand: str, lang: str, first: int = FIRST) -> dict[str, list[str]]:
@@ -79,7 +67,7 @@ def back_translations(sources, cand: str, lang: str, first: int = FIRST) -> dict
         out["muse"] = list(m.to_en[low][:first])
     fd = load_freedict(lang, "en")
     if fd is not None:
-        own = _senses_part(fd.get(low, []))
+        own = own_translations(fd.get(low, []))
         if own:
             out["freedict"] = own[:first]
     if lang == "de" and sources.trans_de_en.is_file():

@@ -16,6 +16,7 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
+from itertools import compress
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -324,6 +325,8 @@ class WordEditPerturbation(Perturbation):
             try:
                 return memo[word]
             except KeyError:
+                # counts first: the filter (stopword lists load lazily) is only asked about words
+                # this perturbation could change
                 v = memo[word] = bool(counts(word, language) and (f is None or f(word, language)))
                 return v
 
@@ -340,18 +343,8 @@ class WordEditPerturbation(Perturbation):
             return [ok(w) for w in words]
 
     def _eligible_words(self, words: list[str], language: str) -> list[int]:
-        """Indices of the ``words`` a random application may choose from."""
-        memo = self._eligibility(language)
-        try:
-            return [i for i, w in enumerate(words) if memo[w]]
-        except KeyError:
-            f, counts = self.word_filter, self.counts
-            for w in words:
-                if w not in memo:
-                    # counts first: the filter (stopword lists load lazily) is only asked about
-                    # words this perturbation could change
-                    memo[w] = bool(counts(w, language) and (f is None or f(w, language)))
-            return [i for i, w in enumerate(words) if memo[w]]
+        """Indices of the ``words`` a random application may choose from (``_eligible_flags``)."""
+        return list(compress(range(len(words)), self._eligible_flags(words, language)))
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
         # Hot path (random recipes run at >50k queries/s): one C-level split into

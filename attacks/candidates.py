@@ -22,7 +22,7 @@ from .analysis.frequency import common, zipf
 from .analysis.script import in_script, strip_marks
 from .base import MissingResource
 from .freedict import installed as freedict_installed
-from .freedict import load_freedict, package
+from .freedict import is_cross_reference, load_freedict, own_translations, package
 from .lex.hanviet import chinese_words
 from .lex.nltkdata import omw_installed
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
@@ -318,10 +318,7 @@ class Sources:
         if fd is not None:
             entry = fd.get(low, [])
             back.update(entry)
-            # a FreeDict entry runs on into compounds ({destilliertes wasser}) and the headwords
-            # they bring (Wasser...: waterborne, aquatic): cand's own translations come before them
-            cut = next((k for k, e in enumerate(entry) if e.startswith("{") or ":" in e), len(entry))
-            senses.update(entry[:cut])
+            senses.update(own_translations(entry))  # cand's own senses, not its compounds'
         if lang == "de" and self.trans_de_en.is_file() and back:
             # trans-de-en keeps one translation per word (Stadt -> town): it adds, never decides alone
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
@@ -433,9 +430,10 @@ class Sources:
         fd = load_freedict(src, "en")
         if fd is not None:
             # cross-references of FreeDict deu-eng ("synonym: {erteilte}", "see: {geben}") are no
-            # translations: they took the places of real ones (Bewegung: move, [synonym], motion, [see])
+            # translations: they took the places of real ones (Bewegung: move, [synonym], motion, [see]);
+            # every other translation is kept, not only those before the first (``own_translations``)
             entries = fd.get(low, []) or (fd.get(lemma.lower(), []) if src == "tr" and lemma else [])
-            lists.append([t for t in entries if "{" not in t and ":" not in t][:self.per_source])
+            lists.append([t for t in entries if not is_cross_reference(t)][:self.per_source])
             origins.append("freedict")
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")

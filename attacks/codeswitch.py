@@ -44,8 +44,10 @@ import numpy as np
 from .analysis import SEGMENTED, analyse
 from .analysis.english import NAME_COMPOUND
 from .analysis.script import in_script
-from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
+from .lex.compiled import files_digest
+from .lex.wordedit import sample_options
 from .lexicon import (
     DEFAULT_TRANS_DE_EN,
     NOUN_CAPITALISING,
@@ -134,18 +136,15 @@ USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl
 def _code_digest() -> str:
     """A digest of the code that decides the options, so a cache written by older code is
     never reused (the options depend on it as much as on the dictionaries)."""
-    h = hashlib.sha256()
     root = Path(__file__).parent
     # every module an option may depend on: the dictionaries' readers and rules live in lexicon.py and
     # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py and backtranslation.py (a change there
     # must rebuild the cache)
-    for f in sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
-                     root / "candidates.py",
-                     root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
-                     root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")]):
-        with contextlib.suppress(OSError):
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    files = sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
+                    root / "candidates.py",
+                    root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
+                    root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
+    return files_digest((f.relative_to(root).as_posix(), f) for f in files)[:16]
 
 
 class CodeSwitch(Perturbation):
@@ -628,7 +627,12 @@ class CodeSwitch(Perturbation):
         return len(self._analyse(text, iso_code(language) or "en")[2])
 
     def perturb(self, text: str, rng: random.Random, language: str = "en") -> Perturbed:
-        """Switch ``rate`` of the eligible words (seeded by ``rng``); unperturbable when none is."""
+        """Switch ``rate`` of the eligible words (seeded by ``rng``); unperturbable when none is.
+
+        The draw is the synonym attacks' (``lex.wordedit.sample_options``); the edits are built
+        here, not by ``MemoisedWordEdits._sample_edits``, because a switched word is already cased
+        in context (no ``match_case``) and its ``Edit.position`` indexes ``tokenize.words``, not
+        the analysed words (``_positions``)."""
         src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
         if not eligible:
@@ -637,16 +641,13 @@ class CodeSwitch(Perturbation):
             per_lang = self._per_language(text, src, opts)
             lang = next(iter(per_lang)) if len(per_lang) == 1 else rng.choice(list(per_lang))
             opts, eligible = per_lang[lang]
-        k = edit_count(self.rate, self.max_edits, len(eligible))
-        if k == 0:
+        picked = sample_options(opts, eligible, rng, self.rate, self.max_edits)
+        if not picked:
             return Perturbed(text, (), language)
-        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
         parts = list(parts_t)
         edits = []
         position = _positions(text, parts_t, src)
-        for i in chosen:
-            op = opts[i]
-            tgt, rep = op[0] if len(op) == 1 else op[rng.randrange(len(op))]
+        for i, (tgt, rep) in picked:
             orig = parts_t[2 * i + 1]
             parts[2 * i + 1] = rep
             edits.append(Edit(position(i), orig, rep, self._operation(tgt)))

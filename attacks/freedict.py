@@ -15,6 +15,8 @@ import gzip
 import logging
 import re
 import threading
+from collections.abc import Iterable
+from itertools import takewhile
 from pathlib import Path
 
 from .analysis import script as _script
@@ -84,6 +86,21 @@ def _parse(index: Path, data: Path, source: str, target: str) -> dict[str, list[
             lst = result.setdefault(head, [])
             lst.extend(t for t in trs if t not in lst)
     return result
+
+
+def is_cross_reference(translation: str) -> bool:
+    """True for what FreeDict deu-eng lists among a headword's translations but is none: a
+    compound or cross-reference (``{destilliertes wasser}``, ``synonym: {erteilte}``,
+    ``see: {geben}``; they keep their braces and colon through ``_translations``)."""
+    return "{" in translation or ":" in translation
+
+
+def own_translations(entry: Iterable[str]) -> list[str]:
+    """The translations of an entry's headword itself: those before its first cross-reference
+    (``is_cross_reference``). An entry runs on into compounds (``{destilliertes wasser}``) and
+    the headwords they bring (Wasser...: waterborne, aquatic), which say nothing of the word's
+    own senses; a caller that wants every translation drops the cross-references instead."""
+    return list(takewhile(lambda t: not is_cross_reference(t), entry))
 
 
 def installed(source: str, target: str, root: Path = DICTD_DIR) -> bool:

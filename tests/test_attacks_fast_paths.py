@@ -257,3 +257,28 @@ def test_fast_constructors_build_what_the_dataclasses_build() -> None:
     p, q = new_perturbed("x y", (e,), "de"), Perturbed("x y", (e,), "de")
     assert vars(p) == vars(q) and p.to_dict() == q.to_dict() and type(p) is Perturbed
     assert p.rejected is not new_perturbed("x y", (e,), "de").rejected  # a dict of its own
+
+
+def test_freedict_cross_references_are_dropped_or_end_the_headwords_own_senses() -> None:
+    from robustir.attacks.freedict import is_cross_reference, own_translations
+
+    entry = ["move", "motion", "synonym: {bewegen}", "stir", "{bewegung machen}", "exercise"]
+    assert [t for t in entry if not is_cross_reference(t)] == ["move", "motion", "stir", "exercise"]
+    assert own_translations(entry) == ["move", "motion"]
+    assert own_translations(["{wasser}", "water"]) == []
+
+
+@pytest.mark.parametrize("rate, max_edits", [(0.3, 4), (1.0, None), (0.5, 1)])
+def test_sample_options_draws_edit_count_words_in_order_each_with_one_of_its_options(rate, max_edits) -> None:
+    from robustir.attacks.base import edit_count
+    from robustir.attacks.lex.wordedit import sample_options
+
+    opts = ((), ("a",), ("b", "c", "d"), (), ("e", "f"), ("g",), ("h", "i"))
+    eligible = tuple(i for i, op in enumerate(opts) if op)
+    for seed in range(20):
+        picked = sample_options(opts, eligible, random.Random(seed), rate, max_edits)
+        assert picked == sample_options(opts, eligible, random.Random(seed), rate, max_edits)
+        idx = [i for i, _ in picked]
+        assert len(idx) == edit_count(rate, max_edits, len(eligible)) and idx == sorted(set(idx))
+        assert all(i in eligible and option in opts[i] for i, option in picked)
+    assert sample_options((), (), random.Random(0), 0.3, 4) == []

@@ -218,3 +218,18 @@ def test_omw_installed_answers_as_opening_wordnet_does(nltk_data, tmp_path):
     for lang in ["es", "fr", "zh", "th", "en", "de", "ru", "sw", "xx"]:  # (each OMW language opened costs ~1 s)
         assert omw_installed(lang, rp) == (sources.omw(lang) is not None), lang
     assert not omw_installed("es", {"nltk-data": tmp_path})  # no WordNet there
+
+
+def test_files_digest_names_labelled_bytes_not_where_the_files_lie(tmp_path):
+    from robustir.attacks.lex.compiled import files_digest
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a, b = tmp_path / "a" / "x.py", tmp_path / "b" / "x.py"
+    a.write_text("print(1)\n", encoding="utf-8")
+    b.write_text("print(1)\n", encoding="utf-8")
+    assert files_digest([("x.py", a)]) == files_digest([("x.py", b)])  # same code elsewhere: same key
+    assert files_digest([("x.py", a)]) != files_digest([("y.py", a)])
+    assert files_digest([("x.py", a)]) != files_digest([("x.py", tmp_path / "absent.py")])
+    b.write_text("print(22)\n", encoding="utf-8")  # an edit is seen (the memo is keyed by the file's stat)
+    assert files_digest([("x.py", a)]) != files_digest([("x.py", b)])

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from ..base import Edit, Perturbed, edit_count
 from ..lex.text import iso_code, match_case, split_words
 from ..tokenize import replace_words, words
+
+
+def sample_options(opts: tuple, eligible: tuple[int, ...], rng: random.Random, rate: float,
+                   max_edits: int | None) -> list[tuple[int, Any]]:
+    """The seeded draw of the memoised word-level attacks (synonym, codeswitch): ``edit_count(rate,
+    max_edits, ...)`` of the ``eligible`` word indices (in word order), each with one of its options
+    in ``opts`` (drawn when it has several), as ``(index, option)``; empty when none is to be edited.
+    One draw for all of them, so the same seed spends the stream the same way in each."""
+    k = edit_count(rate, max_edits, len(eligible))
+    if k == 0:
+        return []
+    chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+    out = []
+    for i in chosen:
+        op = opts[i]
+        out.append((i, op[0] if len(op) == 1 else op[rng.randrange(len(op))]))
+    return out
 
 
 class MemoisedWordEdits:
@@ -71,15 +89,13 @@ class MemoisedWordEdits:
                       rate: float, max_edits: int | None) -> Perturbed:
         """Edit ``edit_count(rate, max_edits, ...)`` of the ``eligible`` words, drawn with ``rng``, each with
         one of its options (drawn when it has several), case matched to the original word."""
-        k = edit_count(rate, max_edits, len(eligible))
-        if k == 0:
+        picked = sample_options(opts, eligible, rng, rate, max_edits)
+        if not picked:
             return Perturbed(text, (), language)
-        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
         parts = list(parts_t)
         edits = []
-        for i in chosen:
-            op = opts[i]
-            rep, operation = self._edit(op[0] if len(op) == 1 else op[rng.randrange(len(op))])
+        for i, option in picked:
+            rep, operation = self._edit(option)
             orig = parts_t[2 * i + 1]
             rep = match_case(orig, rep, lang, i == 0)
             parts[2 * i + 1] = rep

@@ -55,7 +55,8 @@ def code_digest() -> str:
     per process (a process imports its code once, so that is the code it crafts with)."""
     import importlib
 
-    h = hashlib.sha256()
+    from robustir.attacks.lex.compiled import files_digest
+
     attacks = importlib.import_module("robustir.attacks")
     files: list[tuple[str, Path]] = []
     for root in attacks.__path__:
@@ -66,9 +67,7 @@ def code_digest() -> str:
         mod = importlib.import_module(name)
         if mod.__file__:
             files.append((name, Path(mod.__file__)))
-    for label, path in files:
-        h.update(label.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+    return files_digest(files)
 
 
 def craft_key(evaluation: Any) -> dict[str, Any]:
