@@ -181,6 +181,7 @@ def instrument(clock: Clock) -> None:
     for name in ("__init__", "search", "score_against"):
         clock.wrap(robustir.retrieval.Retriever, name, "retrieval")
     clock.wrap(robustir.evaluation, "score_run", "metrics")
+    clock.wrap(robustir.evaluation, "score_runs", "metrics")
     clock.wrap(robustir.stats, "summarize", "statistics")
     clock.wrap(robustir.stats, "summarize_many", "statistics")
     clock.wrap(robustir.stats, "success_rate", "statistics")

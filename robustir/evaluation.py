@@ -34,7 +34,7 @@ import numpy as np
 
 from robustir.env import configure_offline
 from robustir.errors import InputError
-from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run
+from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run, score_runs
 from robustir.progress import progress_bars
 from robustir.provenance import identity, result_provenance
 from robustir.result import SCHEMA, Provenance, QueryResult, Result
@@ -313,7 +313,7 @@ class Evaluation:
             for s in range(n_samples):
                 per_sample_runs[s][qid] = dict(attacked_hits[pos])
                 pos += 1
-        attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
+        attacked = score_runs(per_sample_runs, bench.qrels, all_measures)
 
         query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
                                   clean=clean[q.id],
