@@ -73,24 +73,46 @@ class Retriever:
     def search(self, texts: Sequence[str], k: int = 100, progress: ProgressFn | None = None
                ) -> list[list[tuple[str, float]]]:
         """Top-``k`` ``(doc_id, score)`` lists, best first, one per text."""
+        ids = self.doc_ids.__getitem__
+        return [list(zip(map(ids, irow), srow, strict=True)) for srow, irow in zip(*self._top(texts, k, progress),
+                                                                                   strict=True)]
+
+    def search_runs(self, texts: Sequence[str], k: int = 100, progress: ProgressFn | None = None
+                    ) -> list[dict[str, float]]:
+        """:meth:`search` as ``{doc_id: score}`` run rows (what the metrics read), built without the
+        ``(doc_id, score)`` tuples in between (~0.07 CPU-s per 6,000 texts at k = 100)."""
+        ids = self.doc_ids.__getitem__
+        return [dict(zip(map(ids, irow), srow, strict=True)) for srow, irow in zip(*self._top(texts, k, progress),
+                                                                                   strict=True)]
+
+    def _top(self, texts: Sequence[str], k: int, progress: ProgressFn | None
+             ) -> tuple[list[list[float]], list[list[int]]]:
+        """Each text's top-``k`` scores and corpus rows as Python lists (faiss's padding dropped).
+
+        A text that occurs several times (an unchanged sample, a repeated perturbation) is searched
+        once when that cannot change a result: exact search below faiss's BLAS threshold scores each
+        query on its own (per-pair inner products and a heap per query), so its row does not depend
+        on the other rows of the batch."""
         if not texts:
-            return []
-        vecs = self.encode_queries(texts, progress)
+            return [], []
         k = min(k, len(self.doc_ids))
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) < len(texts) and self.index.spec.exact and len(texts) < _row_independent_below():
+            srows, irows = self._top(distinct, k, progress)
+            at = {t: j for j, t in enumerate(distinct)}
+            where = [at[t] for t in texts]
+            return [srows[j] for j in where], [irows[j] for j in where]
+        vecs = self.encode_queries(texts, progress)
         scores, idx = self.index.search(vecs, k)
         # tolist() gives the Python floats float(np.float32) gives, for a whole row in C
-        ids = self.doc_ids.__getitem__
-        if idx.size == 0 or int(idx.min()) >= 0:  # every row full (the usual case): no per-row padding check
-            return [list(zip(map(ids, irow), srow, strict=True))
-                    for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True)]
-        out = []
-        for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True):
-            if irow and min(irow) < 0:  # fewer than k found: faiss pads with -1
-                keep = [j >= 0 for j in irow]
-                srow = [s for s, ok in zip(srow, keep, strict=True) if ok]
-                irow = [j for j, ok in zip(irow, keep, strict=True) if ok]
-            out.append(list(zip(map(ids, irow), srow, strict=True)))
-        return out
+        srows, irows = scores.tolist(), idx.tolist()
+        if idx.size and int(idx.min()) < 0:  # fewer than k found in some rows: faiss pads with -1
+            for r, irow in enumerate(irows):
+                if irow and min(irow) < 0:
+                    keep = [j >= 0 for j in irow]
+                    srows[r] = [x for x, ok in zip(srows[r], keep, strict=True) if ok]
+                    irows[r] = [j for j, ok in zip(irow, keep, strict=True) if ok]
+        return srows, irows
 
     def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -156,6 +178,14 @@ class Retriever:
             out_kth[lo:hi] = np.where(has, kth, np.inf)
             out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
         return out_rel, out_kth, out_rank
+
+
+def _row_independent_below() -> int:
+    """Query counts below which faiss's exact search computes each query's row on its own
+    (``distance_compute_blas_threshold``; at or above it, one BLAS product for the batch)."""
+    import faiss
+
+    return int(faiss.cvar.distance_compute_blas_threshold)
 
 
 #: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
