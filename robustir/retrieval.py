@@ -89,19 +89,13 @@ class Retriever:
              ) -> tuple[list[list[float]], list[list[int]]]:
         """Each text's top-``k`` scores and corpus rows as Python lists (faiss's padding dropped).
 
-        A text that occurs several times (an unchanged sample, a repeated perturbation) is searched
-        once when that cannot change a result: exact search below faiss's BLAS threshold scores each
-        query on its own (per-pair inner products and a heap per query), so its row does not depend
-        on the other rows of the batch."""
+        Every text is searched, repeated ones too: faiss's exact search takes one code path for small
+        batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d rows of a 300-query
+        batch differ in the last bits from the same rows in a batch of 500), so searching only the
+        distinct texts could change a score, and a tie order, of a result that was reproducible."""
         if not texts:
             return [], []
         k = min(k, len(self.doc_ids))
-        distinct = list(dict.fromkeys(texts))
-        if len(distinct) < len(texts) and self.index.spec.exact and len(texts) < _row_independent_below():
-            srows, irows = self._top(distinct, k, progress)
-            at = {t: j for j, t in enumerate(distinct)}
-            where = [at[t] for t in texts]
-            return [srows[j] for j in where], [irows[j] for j in where]
         vecs = self.encode_queries(texts, progress)
         scores, idx = self.index.search(vecs, k)
         # tolist() gives the Python floats float(np.float32) gives, for a whole row in C
@@ -178,14 +172,6 @@ class Retriever:
             out_kth[lo:hi] = np.where(has, kth, np.inf)
             out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
         return out_rel, out_kth, out_rank
-
-
-def _row_independent_below() -> int:
-    """Query counts below which faiss's exact search computes each query's row on its own
-    (``distance_compute_blas_threshold``; at or above it, one BLAS product for the batch)."""
-    import faiss
-
-    return int(faiss.cvar.distance_compute_blas_threshold)
 
 
 #: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)

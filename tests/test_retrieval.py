@@ -138,22 +138,12 @@ def test_search_of_no_texts_and_of_k_zero_returns_empty_rows(tmp_path):
     assert r.search(["a query"], k=0) == [[]]
 
 
-def test_repeated_texts_are_searched_once_with_the_same_rows(tmp_path, monkeypatch):
-    import robustir.retrieval as retrieval
-
+def test_search_runs_are_the_search_lists_as_dicts(tmp_path):
     bench = toy_benchmark()
     r = Retriever(BagOfWordsEncoder(), bench, cache_dir=tmp_path)
     texts = [q.text for q in bench.queries]
     batch = [texts[0], "violin galaxy", texts[0], *texts, "violin galaxy", "nothing in common", texts[-1]]
-    searched: list[int] = []
-    real = r.index.search
-    monkeypatch.setattr(r.index, "search", lambda v, k: (searched.append(len(v)), real(v, k))[1])
-    deduped = r.search(batch, k=4)
-    assert searched == [len(dict.fromkeys(batch))]  # one faiss search of the distinct texts
-    monkeypatch.setattr(retrieval, "_row_independent_below", lambda: 0)  # as at faiss's BLAS threshold
-    whole = r.search(batch, k=4)
-    assert searched[-1] == len(batch)
-    assert deduped == whole  # the same lists, scores and order included
-    assert deduped == [r.search([t], k=4)[0] for t in batch]
-    assert r.search_runs(batch, k=4) == [dict(row) for row in whole]
+    hits = r.search(batch, k=4)
+    assert r.search_runs(batch, k=4) == [dict(row) for row in hits]
+    assert [list(run) for run in r.search_runs(batch, k=4)] == [[d for d, _ in row] for row in hits]  # best first
     assert r.search([], k=4) == [] and r.search_runs([], k=4) == []
