@@ -83,3 +83,12 @@ def test_what_the_rank_path_cannot_take_goes_to_the_library():
     graded = {q: {d: (-1 if i == 0 else g) for i, (d, g) in enumerate(r.items())} for q, r in qrels.items()}
     assert score_run(runs[0], graded, ["nDCG@10"]) == _score_library(runs[0], graded, ["nDCG@10"],
                                                                       parse_measures(["nDCG@10"]))
+
+
+def test_long_runs_and_deep_cutoffs_equal_pytrec_eval():
+    rng = random.Random(5)
+    docs = [f"d{i}" for i in range(3000)]
+    qrels = {f"q{q}": {d: rng.choice([1, 2]) for d in rng.sample(docs, 8)} for q in range(12)}
+    run = {q: {d: rng.random() for d in rng.sample(docs, 2500)} for q in qrels}  # trec_eval keeps all 2,500
+    names = ["nDCG@10", "AP", "R@100", "R@2000", "RR", "nDCG@2000", "P@5"]
+    assert score_run(run, qrels, names) == _score_library(run, qrels, names, parse_measures(names))
