@@ -34,7 +34,7 @@ import numpy as np
 
 from robustir.env import configure_offline
 from robustir.errors import InputError
-from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run
+from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run, score_runs
 from robustir.progress import progress_bars
 from robustir.provenance import identity, result_provenance
 from robustir.result import SCHEMA, Provenance, QueryResult, Result
@@ -301,8 +301,8 @@ class Evaluation:
                 perturbed = self.perturb(task, score_with=score_with)
             floor = floor_of(attack)
             flat = [p.text for per_query in perturbed for p in per_query]
-            attacked_hits = retriever.search(flat, k, progress=task("encoding attacked queries",
-                                                                    len(set(flat) - set(texts))))
+            attacked_runs = retriever.search_runs(flat, k, progress=task("encoding attacked queries",
+                                                                         len(set(flat) - set(texts))))
 
         per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
         pos = 0
@@ -311,9 +311,9 @@ class Evaluation:
                 raise RuntimeError(f"recipe {self.recipe.name} returned {len(per_query)} samples for {qid}, "
                                    f"expected {n_samples}")
             for s in range(n_samples):
-                per_sample_runs[s][qid] = dict(attacked_hits[pos])
+                per_sample_runs[s][qid] = attacked_runs[pos]
                 pos += 1
-        attacked = [score_run(run, bench.qrels, all_measures) for run in per_sample_runs]
+        attacked = score_runs(per_sample_runs, bench.qrels, all_measures)
 
         query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
                                   clean=clean[q.id],

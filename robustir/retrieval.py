@@ -73,24 +73,40 @@ class Retriever:
     def search(self, texts: Sequence[str], k: int = 100, progress: ProgressFn | None = None
                ) -> list[list[tuple[str, float]]]:
         """Top-``k`` ``(doc_id, score)`` lists, best first, one per text."""
+        ids = self.doc_ids.__getitem__
+        return [list(zip(map(ids, irow), srow, strict=True)) for srow, irow in zip(*self._top(texts, k, progress),
+                                                                                   strict=True)]
+
+    def search_runs(self, texts: Sequence[str], k: int = 100, progress: ProgressFn | None = None
+                    ) -> list[dict[str, float]]:
+        """:meth:`search` as ``{doc_id: score}`` run rows (what the metrics read), built without the
+        ``(doc_id, score)`` tuples in between (~0.07 CPU-s per 6,000 texts at k = 100)."""
+        ids = self.doc_ids.__getitem__
+        return [dict(zip(map(ids, irow), srow, strict=True)) for srow, irow in zip(*self._top(texts, k, progress),
+                                                                                   strict=True)]
+
+    def _top(self, texts: Sequence[str], k: int, progress: ProgressFn | None
+             ) -> tuple[list[list[float]], list[list[int]]]:
+        """Each text's top-``k`` scores and corpus rows as Python lists (faiss's padding dropped).
+
+        Every text is searched, repeated ones too: faiss's exact search takes one code path for small
+        batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d rows of a 300-query
+        batch differ in the last bits from the same rows in a batch of 500), so searching only the
+        distinct texts could change a score, and a tie order, of a result that was reproducible."""
         if not texts:
-            return []
-        vecs = self.encode_queries(texts, progress)
+            return [], []
         k = min(k, len(self.doc_ids))
+        vecs = self.encode_queries(texts, progress)
         scores, idx = self.index.search(vecs, k)
         # tolist() gives the Python floats float(np.float32) gives, for a whole row in C
-        ids = self.doc_ids.__getitem__
-        if idx.size == 0 or int(idx.min()) >= 0:  # every row full (the usual case): no per-row padding check
-            return [list(zip(map(ids, irow), srow, strict=True))
-                    for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True)]
-        out = []
-        for srow, irow in zip(scores.tolist(), idx.tolist(), strict=True):
-            if irow and min(irow) < 0:  # fewer than k found: faiss pads with -1
-                keep = [j >= 0 for j in irow]
-                srow = [s for s, ok in zip(srow, keep, strict=True) if ok]
-                irow = [j for j, ok in zip(irow, keep, strict=True) if ok]
-            out.append(list(zip(map(ids, irow), srow, strict=True)))
-        return out
+        srows, irows = scores.tolist(), idx.tolist()
+        if idx.size and int(idx.min()) < 0:  # fewer than k found in some rows: faiss pads with -1
+            for r, irow in enumerate(irows):
+                if irow and min(irow) < 0:
+                    keep = [j >= 0 for j in irow]
+                    srows[r] = [x for x, ok in zip(srows[r], keep, strict=True) if ok]
+                    irows[r] = [j for j, ok in zip(irow, keep, strict=True) if ok]
+        return srows, irows
 
     def score_against(self, texts: Sequence[str], relevant: Sequence[str], k: int = 10, depth: int = 100
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ attacked. Reports show degradation over all perturbations and over the valid one
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 import threading
@@ -94,11 +95,17 @@ def floor_of(attack: Any) -> float:
 def numbers_kept(original: str, perturbed: str) -> bool:
     """True when every number of ``original`` (as a digit string, NFKC: ``２０`` is ``20``) occurs
     in ``perturbed`` at least as often."""
-    want = _NUMBER.findall(unicodedata.normalize("NFKC", original))
+    want = _numbers_of_original(original)
     if not want:
         return True
     have = _NUMBER.findall(unicodedata.normalize("NFKC", perturbed))
     return all(have.count(n) >= want.count(n) for n in set(want))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _numbers_of_original(text: str) -> tuple[str, ...]:
+    """The numbers of an original query (kept: each one is checked against all its samples)."""
+    return tuple(_NUMBER.findall(unicodedata.normalize("NFKC", text)))
 
 
 def check_texts(original: str, perturbed: str, similarity: float, floor: float) -> str | None:

@@ -136,3 +136,14 @@ def test_search_of_no_texts_and_of_k_zero_returns_empty_rows(tmp_path):
     r = Retriever(BagOfWordsEncoder(), toy_benchmark(), cache_dir=tmp_path)
     assert r.search([], k=5) == []
     assert r.search(["a query"], k=0) == [[]]
+
+
+def test_search_runs_are_the_search_lists_as_dicts(tmp_path):
+    bench = toy_benchmark()
+    r = Retriever(BagOfWordsEncoder(), bench, cache_dir=tmp_path)
+    texts = [q.text for q in bench.queries]
+    batch = [texts[0], "violin galaxy", texts[0], *texts, "violin galaxy", "nothing in common", texts[-1]]
+    hits = r.search(batch, k=4)
+    assert r.search_runs(batch, k=4) == [dict(row) for row in hits]
+    assert [list(run) for run in r.search_runs(batch, k=4)] == [[d for d, _ in row] for row in hits]  # best first
+    assert r.search([], k=4) == [] and r.search_runs([], k=4) == []

@@ -41,8 +41,12 @@ def nltk_stopwords_dir(nltk_data: Path | None) -> Path:
 def load_stopwords(language: str, nltk_data: Path | None = None) -> frozenset[str]:
     """NLTK's stopword list for ISO 639-1 ``language``, lower-cased.
 
-    Read with NLTK's own ``WordListCorpusReader``. Raises ``NoStopwordList`` when NLTK has
-    no list for the language, ``MissingResource`` when the corpus is not installed.
+    The file is read as NLTK's ``WordListCorpusReader.words`` reads it (UTF-8, one word a line,
+    blank lines dropped), without NLTK: importing nltk (which imports scipy.stats and scikit-learn)
+    cost ~1.5-3 CPU-s of a typo evaluation's first run, to read a 179-line file
+    (tests/test_stopwords_read.py: the same sets as NLTK's reader for every installed list).
+    Raises ``NoStopwordList`` when NLTK has no list for the language, ``MissingResource`` when the
+    corpus is not installed.
     """
     name = NLTK_STOPWORD_FILES.get(language)
     if name is None:
@@ -52,15 +56,8 @@ def load_stopwords(language: str, nltk_data: Path | None = None) -> frozenset[st
     if not (root / name).is_file():
         raise NoStopwordList(f"the installed NLTK stopwords ({root}) have no list for {language!r}; set "
                              "missing_stopwords = \"iso\" or \"warn\", or stopwords = false, in [constraints]")
-    import nltk
-    from nltk.corpus.reader import WordListCorpusReader
-
-    # nltk >= 3.10 only reads corpora under its search path: authorise this data folder
-    data_root = str(root.parent.parent if root.parent.name == "corpora" else root.parent)
-    if data_root not in nltk.data.path:
-        nltk.data.path.append(data_root)
-    return frozenset(w.strip().lower() for w in WordListCorpusReader(str(root), [name]).words(name)
-                     if w.strip())
+    text = (root / name).read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
 
 def load_iso_stopwords(language: str) -> frozenset[str]:

@@ -1,0 +1,94 @@
+"""The rank-based metrics (``robustir.metrics._rank_measures``) equal the library path bit for bit.
+
+The library path is pytrec_eval (trec_eval 9) as ir-measures drives it, and for RR@k the run cut at k
+in trec_eval's order (tests/test_metrics_trec_eval.py checks that path against trec_eval's own files).
+Fixtures: random runs with many exact score ties (broken by document id), graded and zero gains,
+queries with no relevant document, empty and missing runs, runs of different lengths, several
+relevant documents per query, and the order of a run's entries shuffled.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from robustir.metrics import _rank_measures, _score_library, parse_measures, score_run, score_runs
+
+MEASURES = ["nDCG@10", "RR@10", "R@100", "AP", "Success@10", "P@5", "RR", "nDCG@5", "R@10", "nDCG@100"]
+
+
+def _fixture(seed: int, n_queries: int = 80, n_docs: int = 150) -> tuple[dict, list[dict]]:
+    rng = random.Random(seed)
+    docs = [f"d{i:03d}" if i % 3 else f"D{i}" for i in range(n_docs)]  # mixed-case ids: strcmp order matters
+    qrels: dict = {}
+    for q in range(n_queries):
+        judged = rng.sample(docs, rng.randint(1, 12))
+        qrels[f"q{q}"] = {d: rng.choice([0, 1, 1, 2, 3]) for d in judged}
+        if q % 11 == 5:
+            qrels[f"q{q}"] = {d: 0 for d in judged}  # judged, nothing relevant
+    runs = []
+    for _ in range(4):
+        run: dict = {}
+        for q in range(n_queries):
+            qid = f"q{q}"
+            if q % 13 == 4:
+                continue  # no run
+            if q % 13 == 7:
+                run[qid] = {}
+                continue
+            levels = [round(rng.uniform(-1, 1), 1) for _ in range(5)]  # few levels: many exact ties
+            picked = rng.sample(docs, rng.randint(1, 110))
+            if q % 4 == 0:  # relevant documents near the top now and then
+                picked = list(dict.fromkeys([*qrels[qid], *picked]))
+            run[qid] = {d: (rng.choice(levels) if q % 2 else rng.gauss(0, 1)) for d in picked}
+        run["unjudged"] = {"d001": 1.0}
+        runs.append(run)
+    return qrels, runs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rank_measures_equal_pytrec_eval_exactly(seed):
+    qrels, runs = _fixture(seed)
+    parsed = parse_measures(MEASURES)
+    for run in runs:
+        ref = _score_library(run, qrels, MEASURES, parsed)
+        got = score_run(run, qrels, MEASURES)
+        assert got == ref  # the same floats, not approximately
+    values = [v for row in ref.values() for v in row.values()]
+    assert any(0.0 < v < 1.0 for v in values) and any(v == 1.0 for v in values)  # not a trivial fixture
+
+
+def test_ties_are_broken_by_document_id_descending_as_trec_eval_does():
+    qrels = {"q": {"a": 1}}
+    run = {"q": {"a": 0.5, "b": 0.5, "c": 0.5, "Z": 0.5}}  # "b", "c" > "a" > "Z": "a" ranks 3rd
+    got = score_run(run, qrels, ["RR", "nDCG@10"])["q"]
+    assert got == _score_library(run, qrels, ["RR", "nDCG@10"], parse_measures(["RR", "nDCG@10"]))["q"]
+    assert got["RR"] == 1 / 3
+
+
+def test_score_runs_equals_one_score_run_per_run():
+    qrels, runs = _fixture(9)
+    assert score_runs(runs, qrels, MEASURES) == [score_run(r, qrels, MEASURES) for r in runs]
+
+
+def test_what_the_rank_path_cannot_take_goes_to_the_library():
+    qrels, runs = _fixture(3, n_queries=20)
+    run = {q: dict(d) for q, d in runs[0].items()}
+    first = next(q for q, d in run.items() if q in qrels and d)
+    run[first][next(iter(run[first]))] = float("nan")
+    assert _rank_measures(run, {q: [(d, g) for d, g in r.items() if g > 0] for q, r in qrels.items()},
+                          ["AP"], [("AP", 0)]) is None  # a NaN score: no own answer
+    assert score_run(run, qrels, ["AP"]) == _score_library(run, qrels, ["AP"], parse_measures(["AP"]))
+    graded = {q: {d: (-1 if i == 0 else g) for i, (d, g) in enumerate(r.items())} for q, r in qrels.items()}
+    assert score_run(runs[0], graded, ["nDCG@10"]) == _score_library(runs[0], graded, ["nDCG@10"],
+                                                                      parse_measures(["nDCG@10"]))
+
+
+def test_long_runs_and_deep_cutoffs_equal_pytrec_eval():
+    rng = random.Random(5)
+    docs = [f"d{i}" for i in range(3000)]
+    qrels = {f"q{q}": {d: rng.choice([1, 2]) for d in rng.sample(docs, 8)} for q in range(12)}
+    run = {q: {d: rng.random() for d in rng.sample(docs, 2500)} for q in qrels}  # trec_eval keeps all 2,500
+    names = ["nDCG@10", "AP", "R@100", "R@2000", "RR", "nDCG@2000", "P@5"]
+    assert score_run(run, qrels, names) == _score_library(run, qrels, names, parse_measures(names))
