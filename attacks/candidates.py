@@ -137,9 +137,14 @@ class Sources:
         omw_weight: dict[str, float] = {}
         dominant = 0
         code = self.omw(tgt)
+        wpos = _WN_POS.get(pos)
+        if wpos and self._mistagged(lem, low, wpos):
+            # en->L: WordNet knows the word, but not in the tagged part of speech (spaCy tagged
+            # "the adaptive immune system" adaptive NOUN: judged ru адаптации "adaptation")
+            self._memo[key] = ()
+            return ()
         if code:
             wn = self.wordnet().wn
-            wpos = _WN_POS.get(pos)
             for syn in wn.synsets(lem):
                 p = "a" if syn.pos() == "s" else syn.pos()
                 names = [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
@@ -216,8 +221,11 @@ class Sources:
         ranked = cognates + [c for c in ranked if c not in cognates]
         # a feminine agent noun whose masculine (the form for a person of either sex) is also a
         # candidate: ru студентка after студент, de Studentin, es/it maestra after maestro, fr
-        # étudiante after étudiant (judged: "students" -> студентка, "teachers" -> es, it maestra)
-        ranked = [c for c in ranked if not _feminine_of(c, ranked, tgt)]
+        # étudiante after étudiant (judged: "students" -> студентка, "teachers" -> es, it maestra).
+        # The Romance endings only where the English word names a person: crítica "criticism" is
+        # no feminine of crítico "critic", nor política of político
+        person = pos == "NOUN" and self._names_person(lem)
+        ranked = [c for c in ranked if not _feminine_of(c, ranked, tgt, person)]
         if pos in ("NOUN", "ADJ") and ranked:
             # en->L: the English word's two most frequent senses are about equally frequent, so
             # only the sentence could tell which is meant, and the dictionaries' order is no guide
@@ -254,6 +262,21 @@ class Sources:
             warnings.simplefilter("ignore")
             theirs = set(wn.synsets(cand.replace(" ", "_"), lang=code))
         return any(theirs & set(wn.synsets(e)) for e in english)
+
+    def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
+        """True when WordNet has the English word (lemma or form) in some part of speech but in
+        none under the tagged one ``wpos``: the tagger is wrong, and so would the candidates be."""
+        wn = self.wordnet().wn
+        forms = {lemma, word}
+        if any(wn.synsets(f, pos=wpos) for f in forms):
+            return False
+        return any(wn.synsets(f, pos=p) for f in forms for p in "nvar" if p != wpos)
+
+    def _names_person(self, lemma: str) -> bool:
+        """True when the English noun's most frequent WordNet sense is a person (teacher,
+        secretary): lexicographer file ``noun.person``."""
+        syns = self.wordnet().wn.synsets(lemma, pos="n")
+        return bool(syns) and syns[0].lexname() == "noun.person"
 
     def _tied_senses(self, lemma: str, wpos: str) -> tuple:
         """en->L: the English word's senses that are about as frequent (SemCor) as its most frequent
@@ -863,11 +886,15 @@ _FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("or
              "fr": (("e", ""), ("rice", "eur"), ("euse", "eur"))}
 
 
-def _feminine_of(cand: str, ranked: list[str], tgt: str) -> bool:
+def _feminine_of(cand: str, ranked: list[str], tgt: str, person: bool = True) -> bool:
     """en->L: True when ``cand`` is the feminine form of another candidate (студентка / студент,
     Studentin / Student, maestra / maestro, étudiante / étudiant, directrice / directeur): the
     masculine is the form for a person of either sex. German -in also gives way to a plural
-    (Studentin / Studenten)."""
+    (Studentin / Studenten). The Romance endings (-a, -e...) also end words that are no feminine
+    (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when ``person`` (the English
+    word names a person); the agent suffixes -ка, -in are checked always, as before."""
+    if tgt not in ("ru", "de") and not person:
+        return False
     for fem, masc in _FEMININE.get(tgt, ()):
         if len(cand) > len(fem) + 2 and cand.endswith(fem):
             stem = cand[:-len(fem)] + masc

@@ -379,6 +379,30 @@ def test_feminine_form_gives_way_to_the_masculine(lang, fem, masc):
     assert not _feminine_of(fem, [fem], lang)  # no masculine offered: the feminine stays
 
 
+def test_romance_a_is_a_feminine_only_for_persons(rp):
+    """v6: crítica ("criticism") is no feminine of crítico ("critic"): the Romance endings give way
+    only where the English word names a person (teacher, secretary), not for criticism, politics."""
+    from robustir.attacks.candidates import _feminine_of
+
+    s = Sources(rp)
+    assert s._names_person("teacher") and s._names_person("secretary")
+    assert not s._names_person("criticism") and not s._names_person("politics")
+    assert not _feminine_of("crítica", ["crítica", "crítico"], "es", person=False)
+    assert _feminine_of("Lehrerin", ["Lehrerin", "Lehrer"], "de", person=False)  # -in: always, as before
+
+
+def test_word_the_tagger_puts_in_a_part_of_speech_wordnet_lacks_is_not_switched(rp):
+    """v6: "the adaptive immune system": spaCy tags adaptive NOUN, WordNet knows it only as an
+    adjective; the candidate was ru адаптации ("adaptation"). A word WordNet knows in the tagged
+    part of speech (patient, noun and adjective) is switched as before."""
+    s = Sources(rp)
+    assert s._mistagged("adaptive", "adaptive", "n")
+    assert not s._mistagged("adaptive", "adaptive", "a")
+    assert not s._mistagged("patient", "patient", "n")
+    assert not s._mistagged("zzqx", "zzqx", "n")  # unknown to WordNet: nothing to say
+    assert s.from_english("adaptive", "adaptive", "NOUN", "fr") == ()
+
+
 def test_false_friend_cognate_does_not_lead(rp):
     """v5: name -> tr nam ("fame, repute"): spelt like "name", but no dictionary reads nam back
     as "name" first; the usual translations ad, isim come first."""
