@@ -441,3 +441,34 @@ def test_unit_named_with_its_adjective_is_locked(rp):
     assert next(w for w in a.words if w.text == "square").locked == "mwe"
     b = analyse("What is the square shape of the tower?", "en")
     assert next(w for w in b.words if w.text == "square").locked == ""
+
+
+@pytest.mark.parametrize("query,word", [
+    ("Southern Californian communities are well known to be large, spread - out, and what other characteristic?",
+     "characteristic"),
+    ("What is the metric they use to determine how busy airports are?", "metric"),
+    ("What type of professional is a Pharmacy Technician considered to be?", "professional"),
+])
+def test_adjective_heading_a_noun_phrase_is_the_noun(rp, query, word):
+    """v7, v8: spaCy tags these ADJ, and they were switched as adjectives (it caratteristico, metrico,
+    ru профессиональное, tr mesleki); heading a noun phrase (a determiner, a subject or object
+    dependency) and known to WordNet as nouns, they are nouns."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse(query, "en")
+    assert next(w for w in a.words if w.text == word).pos == "NOUN"
+    b = analyse("Who was responsible for the new building projects?", "en")
+    assert next(w for w in b.words if w.text == "responsible").pos == "ADJ"  # predicative: stays
+
+
+def test_pro_form_one_is_not_switched(rp):
+    """v8: "are not ones who is able" -> fr un, ja 一, tr bir (the numeral): "one(s)" as a noun is
+    the pro-form."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse("Issues dealt with at Westminster are not ones who is able to deal with?", "en")
+    assert next(w for w in a.words if w.text == "ones").pos == "PRON"
+    cs = _cs(rp, ["fr", "es"])
+    for seed in range(3):
+        out = cs.perturb("Issues dealt with at Westminster are not ones who is able to deal with?", random.Random(seed))
+        assert "ones" not in {e.original for e in out.edits}, out.edits

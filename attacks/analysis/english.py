@@ -120,6 +120,32 @@ def _unit_modifiers(tokens) -> set[int]:
     return out
 
 
+#: dependencies of a noun phrase's head: an "adjective" in one of these heads its own phrase
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "appos"})
+
+
+def _retag(t) -> tuple[str, str]:
+    """(UPOS, Penn tag) of token ``t``, corrected where spaCy's tag contradicts the parse:
+
+    * an adjective that heads a noun phrase (a determiner of its own, or a subject/object/
+      prepositional-object dependency) and that WordNet knows as a noun is the noun: "what other
+      characteristic", "the metric they use", "what type of professional" (tagged ADJ, and
+      switched as adjectives: it caratteristico, metrico, ru профессиональное, tr mesleki);
+    * "one(s)" tagged as a noun is the pro-form ("not ones who", "which one"): a pronoun (the
+      numeral is tagged NUM; judged: "ones" -> fr un, ja 一, tr bir)."""
+    if t.pos_ == "NOUN" and t.lemma_.lower() == "one":
+        return "PRON", t.tag_
+    if t.pos_ == "ADJ" and t.tag_ == "JJ" and (t.dep_ in _NOMINAL_DEPS or any(c.dep_ == "det" for c in t.children)):
+        try:
+            from ..lexicon import wordnet_lexicon
+
+            if wordnet_lexicon().wn.synsets(t.lemma_.lower(), pos="n"):
+                return "NOUN", "NN"
+        except Exception:  # no WordNet installed: the tagger's word stands
+            pass
+    return t.pos_, t.tag_
+
+
 def analyse_english(text: str) -> Analysis:
     """The analysis of an English query (see the module docstring)."""
     doc = nlp()(text)
@@ -150,5 +176,6 @@ def analyse_english(text: str) -> Analysis:
             locked = "mwe"
         else:
             locked = ""
-        words.append(Word(t.text, t.idx, t.idx + len(t.text), t.pos_, t.tag_, t.lemma_, locked))
+        pos, tag = _retag(t)
+        words.append(Word(t.text, t.idx, t.idx + len(t.text), pos, tag, t.lemma_, locked))
     return build(text, "en", words)
