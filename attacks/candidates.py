@@ -40,6 +40,10 @@ TARGET_FLOOR = 2.5
 #: usual translation of it, not a rare sense): Edikt -> edict (Zipf 3.1) is right; a rare
 #: sense is never the first entry of two dictionaries ("sportswoman" 2.0 stays out anyway)
 ENGLISH_FLOOR_AGREED_FIRST = 2.8
+#: en->L: senses "about as frequent" as the most frequent one: within this factor of its SemCor
+#: weight (one plus its count), and attested at least TIED_MIN_WEIGHT - 1 times (``Sources._tied_senses``)
+TIED_RATIO = 1.5
+TIED_MIN_WEIGHT = 5
 #: longest translation (characters) into a language written without spaces: a one-word English
 #: source rendered as a clause (classifying -> 归入机密级别) is a gloss, not a word
 _MAX_CJK = 4
@@ -133,9 +137,14 @@ class Sources:
         omw_weight: dict[str, float] = {}
         dominant = 0
         code = self.omw(tgt)
+        wpos = _WN_POS.get(pos)
+        if wpos and self._mistagged(lem, low, wpos):
+            # en->L: WordNet knows the word, but not in the tagged part of speech (spaCy tagged
+            # "the adaptive immune system" adaptive NOUN: judged ru адаптации "adaptation")
+            self._memo[key] = ()
+            return ()
         if code:
             wn = self.wordnet().wn
-            wpos = _WN_POS.get(pos)
             for syn in wn.synsets(lem):
                 p = "a" if syn.pos() == "s" else syn.pos()
                 names = [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
@@ -186,10 +195,14 @@ class Sources:
         # medicina); cognates lead, the other filters below still apply. Nouns only: adjectives
         # are where the false friends are (original -> de originell "quirky", actual -> actuel).
         # Not into German, whose Latinate cognates are the narrower, foreign-flavoured words
-        # (collection -> Kollektion "fashion line" where Sammlung is meant, area -> Areal)
+        # (collection -> Kollektion "fashion line" where Sammlung is meant, area -> Areal). A
+        # spelling alike is no evidence for a word the dictionaries, read backwards, do not give
+        # the English word as their first reading of: a false friend (judged: name -> tr nam
+        # "fame", evidence -> fr évidence "obviousness")
         cognates = [c for c in dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
                     if c and c.lower() not in (low, lem) and " " not in c and _cognate(c, lem)
-                    and in_script(c, tgt) and keep(c) and c[:1].islower()] if pos == "NOUN" and tgt != "de" else []
+                    and in_script(c, tgt) and keep(c) and c[:1].islower()
+                    and self._reads_back_first(c, tgt, {low, lem})] if pos == "NOUN" and tgt != "de" else []
         if omw_weight:
             # en->L: OMW's sense weight orders what the sources agree on (FreeDict eng-fra/ita/por
             # list a word's translations alphabetically within a sense: engine -> locomotive before
@@ -206,14 +219,19 @@ class Sources:
             ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
             cognates = [c for c in cognates if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
         ranked = cognates + [c for c in ranked if c not in cognates]
-        if tgt == "ru":
-            # a feminine agent noun whose masculine (the dictionary form for a person of either
-            # sex) is also a candidate: студентка after студент (judged: "students" -> студентка)
-            ranked = [c for c in ranked if not (c.endswith("ка") and c[:-2] in ranked)]
-        elif tgt == "de":
-            # likewise German -in (Studentin where Student, Studenten are candidates)
-            ranked = [c for c in ranked if not (c.endswith("in") and any(
-                o != c and o.startswith(c[:-2]) and not o.startswith(c) for o in ranked))]
+        # a feminine agent noun whose masculine (the form for a person of either sex) is also a
+        # candidate: ru студентка after студент, de Studentin, es/it maestra after maestro, fr
+        # étudiante after étudiant (judged: "students" -> студентка, "teachers" -> es, it maestra).
+        # The Romance endings only where the English word names a person: crítica "criticism" is
+        # no feminine of crítico "critic", nor política of político
+        person = pos == "NOUN" and self._names_person(lem)
+        ranked = [c for c in ranked if not _feminine_of(c, ranked, tgt, person)]
+        if pos in ("NOUN", "ADJ") and ranked:
+            # en->L: the English word's two most frequent senses are about equally frequent, so
+            # only the sentence could tell which is meant, and the dictionaries' order is no guide
+            tied = self._tied_senses(lem, _WN_POS[pos])
+            if tied:
+                ranked = [c for c in ranked if self._covers(c, tgt, lem, _WN_POS[pos], tied)]
         result = tuple(dict.fromkeys(
             self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
@@ -221,6 +239,81 @@ class Sources:
             and (tgt != "zh" or self._zh_pos_fits(c, {low, lem}, pos))))
         self._memo[key] = result
         return result
+
+    def _reads_back_first(self, cand: str, tgt: str, english: set[str]) -> bool:
+        """en->L: True when some bilingual dictionary (MUSE, FreeDict, trans-de-en) reads ``cand``
+        back into English with one of ``english`` as its FIRST entry: the candidate's usual
+        meaning is the English word (not a false friend that merely lists it). When no
+        dictionary knows ``cand`` backwards (there is none for pt), the Open Multilingual
+        WordNet must list it under one of the English word's own senses (pt medicina for
+        medicine); FreeDict eng-tur's nam for name is known to no tur-eng dictionary and no OMW."""
+        from .backtranslation import back_translations
+
+        backs = back_translations(self, cand, tgt)
+        if backs:
+            return any(lst and lst[0].lower() in english for lst in backs.values())
+        code = self.omw(tgt)
+        if not code:
+            return False
+        import warnings
+
+        wn = self.wordnet().wn
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            theirs = set(wn.synsets(cand.replace(" ", "_"), lang=code))
+        return any(theirs & set(wn.synsets(e)) for e in english)
+
+    def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
+        """True when WordNet has the English word (lemma or form) in some part of speech but in
+        none under the tagged one ``wpos``: the tagger is wrong, and so would the candidates be."""
+        wn = self.wordnet().wn
+        forms = {lemma, word}
+        if any(wn.synsets(f, pos=wpos) for f in forms):
+            return False
+        return any(wn.synsets(f, pos=p) for f in forms for p in "nvar" if p != wpos)
+
+    def _names_person(self, lemma: str) -> bool:
+        """True when the English noun's most frequent WordNet sense is a person (teacher,
+        secretary): lexicographer file ``noun.person``."""
+        syns = self.wordnet().wn.synsets(lemma, pos="n")
+        return bool(syns) and syns[0].lexname() == "noun.person"
+
+    def _tied_senses(self, lemma: str, wpos: str) -> tuple:
+        """en->L: the English word's senses that are about as frequent (SemCor) as its most frequent
+        one, when there are at least two of them in different WordNet lexicographer files (amount:
+        a sum of money 41, a magnitude 40; property: a possession 31, an attribute 27; paper: the
+        material 31, an essay 22); () when one sense dominates, when the counts are too few to say,
+        or when the senses are of one kind (institution and its people)."""
+        lex = self.wordnet()
+        weights = sorted(((1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma), k, syn)
+                          for k, syn in enumerate(lex.wn.synsets(lemma, pos=wpos))), key=lambda t: (-t[0], t[1]))
+        if len(weights) < 2 or weights[1][0] < TIED_MIN_WEIGHT:
+            return ()
+        tied = tuple(syn for w, _, syn in weights if w * TIED_RATIO > weights[0][0])
+        return tied if len({s.lexname() for s in tied}) > 1 else ()
+
+    def _covers(self, cand: str, tgt: str, lemma: str, wpos: str, tied: tuple) -> bool:
+        """en->L: True unless the dictionaries tie ``cand`` to some but not all of the ``tied``
+        senses: OMW lists it under one of them only, or its English back-translations other than the
+        word itself name one of them only (Betrag, сумма, importo, somme read back as "sum": the
+        money sense of "amount", wrong for "an infinite amount of primes"). A candidate with no
+        such evidence stands (the forward entry is all that is known)."""
+        from .backtranslation import back_translations, names_sense
+
+        wn = self.wordnet().wn
+        named: set = set()
+        code = self.omw(tgt)
+        if code:
+            key = cand.replace(" ", "_")
+            named.update(s for s in tied if key in s.lemma_names(code) or cand in s.lemma_names(code))
+        forms = {lemma} | {b for p in "nvar" for b in [wn.morphy(lemma, p)] if b}
+        for lst in back_translations(self, cand, tgt).values():
+            for b in lst:
+                b = b.strip().lower()
+                if b in forms or (wn.morphy(b.replace(" ", "_"), wpos) or b) in forms:
+                    continue
+                named.update(s for s in tied if names_sense(wn, b, lemma, wpos, s) >= 1.0)
+        return not named or len(named) == len(tied)
 
     @staticmethod
     def _word_like(cand: str, tgt: str) -> bool:
@@ -783,6 +876,31 @@ def _same_first(lists: list[list[str]], english: set[str], tgt: str) -> bool:
     word's usual translation is the same word (fr route, de Regime, es final; fr âge for age is
     another spelling, a switch)."""
     return any(lst and strip_marks(lst[0].strip(), tgt).lower() in english for lst in lists)
+
+
+#: feminine agent-noun endings per language and the masculine ending they replace (``_feminine_of``)
+_FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("ora", "or")),
+             "it": (("a", "o"), ("essa", "e"), ("trice", "tore")), "pt": (("a", "o"), ("ora", "or")),
+             "fr": (("e", ""), ("rice", "eur"), ("euse", "eur"))}
+
+
+def _feminine_of(cand: str, ranked: list[str], tgt: str, person: bool = True) -> bool:
+    """en->L: True when ``cand`` is the feminine form of another candidate (студентка / студент,
+    Studentin / Student, maestra / maestro, étudiante / étudiant, directrice / directeur): the
+    masculine is the form for a person of either sex. German -in also gives way to a plural
+    (Studentin / Studenten). The Romance endings (-a, -e...) also end words that are no feminine
+    (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when ``person`` (the English
+    word names a person); the agent suffixes -ка, -in are checked always, as before."""
+    if tgt not in ("ru", "de") and not person:
+        return False
+    for fem, masc in _FEMININE.get(tgt, ()):
+        if len(cand) > len(fem) + 2 and cand.endswith(fem):
+            stem = cand[:-len(fem)] + masc
+            if stem != cand and stem in ranked:
+                return True
+            if tgt == "de" and any(o != cand and o.startswith(stem) and not o.startswith(cand) for o in ranked):
+                return True
+    return False
 
 
 def _cognate(cand: str, english: str) -> bool:

@@ -9,6 +9,7 @@ Why not `robustir perturb --limit 40`: that always takes the first 40 questions,
 ones the code was developed on. Here the questions are drawn (``--seed``) from those after the
 first ``--skip`` (default 100), so a judged set is never the set the filters were tuned on. The
 rows are those of `robustir perturb` (one sample per query; `bench/validity.py sample` reads them).
+``--exclude bench/validity/lexical/*.jsonl`` leaves out every question a judged set already holds.
 """
 
 from __future__ import annotations
@@ -56,8 +57,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("test", "dev", "train"), default="test",
                     help="XQuAD-R articles to draw from: the benchmark's test articles (default), or the dev/train "
                          "articles, whose questions no judged set before v5 used (fresh held-out questions)")
+    ap.add_argument("--exclude", nargs="*", type=Path, default=[],
+                    help="judged JSONL files: their questions (by id or text) are never drawn")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
     args = ap.parse_args(argv)
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+    for p in args.exclude:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                seen_ids.add(str(r.get("qid", "")))
+                seen_texts.add(str(r.get("original", "")).strip())
 
     from robustir.data import load_benchmark
     from robustir.perturb import perturb_queries
@@ -72,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
 
             bench = xquadr.load(lang, split=args.split)
         pool = bench.queries[args.skip:][:args.pool]
+        if seen_ids or seen_texts:
+            pool = [q for q in pool if str(q.id) not in seen_ids and q.text.strip() not in seen_texts]
+            print(f"{spec}: {len(pool)} questions in no excluded file", flush=True)
         picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
         sub = dataclasses.replace(bench, queries=[pool[i] for i in picked])
         recipe: str | Path = "codeswitch"

@@ -331,3 +331,144 @@ def test_words_of_seven_senses_stay(rp):
     for seed in range(3):
         out = cs.perturb("What was the main idea of James Hutton's paper?", random.Random(seed))
         assert "paper" not in {e.original for e in out.edits}, out.edits
+
+
+# ---------------------------------------------------------------- branch en2l4 (v5 held-out rejects)
+
+
+@pytest.mark.parametrize("lang,wrong", [("de", "Betrag"), ("ru", "сумма"), ("fr", "somme"), ("it", "importo")])
+def test_translation_of_one_of_two_tied_senses_is_dropped(rp, lang, wrong):
+    """v5: "an infinite amount of primes" -> Betrag, сумма, somme, importo (a sum of money).
+    WordNet's two most frequent senses of amount (a sum of money 41, a magnitude 40) are tied, so
+    only the sentence could choose; a candidate the dictionaries tie to the money sense only (it
+    reads back as "sum") is not offered."""
+    if lang in ("fr", "it") and load_freedict("en", lang) is None:
+        pytest.skip(f"FreeDict eng-{lang} not installed")
+    s = Sources({**rp, "muse": _muse(lang)} if lang in ("de", "ru") else rp)
+    assert s._tied_senses("amount", "n"), "amount's two main senses are tied"
+    assert wrong not in s.from_english("amount", "amount", "NOUN", lang)
+
+
+def test_tied_senses_need_comparable_counts_and_two_kinds(rp):
+    """One dominant sense (name: 95 against 7), or senses of one lexicographer file, are no tie:
+    the usual translation stands."""
+    s = Sources(rp)
+    assert s._tied_senses("name", "n") == ()
+    assert s._tied_senses("teacher", "n") == ()
+    tied = s._tied_senses("property", "n")  # a possession 31, an attribute 27
+    assert len(tied) == 2 and tied[0].lexname() != tied[1].lexname()
+
+
+def test_a_candidate_without_sense_evidence_stands(rp):
+    """A candidate known backwards only as the word itself says nothing about the sense: kept."""
+    s = Sources(rp)
+    tied = s._tied_senses("amount", "n")
+    assert s._covers("zzqx", "fr", "amount", "n", tied)
+
+
+@pytest.mark.parametrize("lang,fem,masc", [("es", "maestra", "maestro"), ("it", "maestra", "maestro"),
+                                            ("fr", "étudiante", "étudiant"), ("it", "direttrice", "direttore"),
+                                            ("ru", "студентка", "студент"), ("de", "Lehrerin", "Lehrer")])
+def test_feminine_form_gives_way_to_the_masculine(lang, fem, masc):
+    """v5: teachers -> es, it maestra (a female primary-school teacher) where maestro is a
+    candidate too; the same rule as ru студентка, de Studentin."""
+    from robustir.attacks.candidates import _feminine_of
+
+    assert _feminine_of(fem, [fem, masc], lang)
+    assert not _feminine_of(masc, [fem, masc], lang)
+    assert not _feminine_of(fem, [fem], lang)  # no masculine offered: the feminine stays
+
+
+def test_romance_a_is_a_feminine_only_for_persons(rp):
+    """v6: crítica ("criticism") is no feminine of crítico ("critic"): the Romance endings give way
+    only where the English word names a person (teacher, secretary), not for criticism, politics."""
+    from robustir.attacks.candidates import _feminine_of
+
+    s = Sources(rp)
+    assert s._names_person("teacher") and s._names_person("secretary")
+    assert not s._names_person("criticism") and not s._names_person("politics")
+    assert not _feminine_of("crítica", ["crítica", "crítico"], "es", person=False)
+    assert _feminine_of("Lehrerin", ["Lehrerin", "Lehrer"], "de", person=False)  # -in: always, as before
+
+
+def test_word_the_tagger_puts_in_a_part_of_speech_wordnet_lacks_is_not_switched(rp):
+    """v6: "the adaptive immune system": spaCy tags adaptive NOUN, WordNet knows it only as an
+    adjective; the candidate was ru адаптации ("adaptation"). A word WordNet knows in the tagged
+    part of speech (patient, noun and adjective) is switched as before."""
+    s = Sources(rp)
+    assert s._mistagged("adaptive", "adaptive", "n")
+    assert not s._mistagged("adaptive", "adaptive", "a")
+    assert not s._mistagged("patient", "patient", "n")
+    assert not s._mistagged("zzqx", "zzqx", "n")  # unknown to WordNet: nothing to say
+    assert s.from_english("adaptive", "adaptive", "NOUN", "fr") == ()
+
+
+def test_false_friend_cognate_does_not_lead(rp):
+    """v5: name -> tr nam ("fame, repute"): spelt like "name", but no dictionary reads nam back
+    as "name" first; the usual translations ad, isim come first."""
+    s = Sources({**rp, "muse": _muse("tr")})
+    got = s.from_english("name", "name", "NOUN", "tr")
+    assert got and got[0] != "nam", got
+    assert not s._reads_back_first("nam", "tr", {"name"})
+
+
+@pytest.mark.parametrize("query,noun", [
+    ("What is the distribution of primes with respect to the natural numbers?", "respect"),
+    ("How many names were signed in response to the closing of the gallery?", "response"),
+    ("In terms of area, how large is the rainforest?", "terms"),
+])
+def test_noun_of_a_complex_preposition_is_locked(query, noun):
+    """v5: "with respect to" -> Respekt, уважение, 尊敬 (esteem); "in response to" -> 答复 (a
+    reply to a letter): the noun of a complex preposition is no word of its own."""
+    pytest.importorskip("spacy")
+    from robustir.attacks.analysis import analyse
+
+    try:
+        a = analyse(query, "en")
+    except MissingResource as e:  # pragma: no cover - depends on the machine
+        pytest.skip(str(e))
+    assert next(w for w in a.words if w.text == noun).locked == "mwe"
+    free = analyse("What is the response of the immune system?", "en")
+    assert next(w for w in free.words if w.text == "response").locked == ""  # a determiner: a free noun
+
+
+def test_unit_named_with_its_adjective_is_locked(rp):
+    """v5: "square kilometres" -> ja 四角い "square-shaped": an adjective naming a unit of measure
+    with its noun stays with it."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse("How many square kilometres does the rainforest cover?", "en")
+    assert next(w for w in a.words if w.text == "square").locked == "mwe"
+    b = analyse("What is the square shape of the tower?", "en")
+    assert next(w for w in b.words if w.text == "square").locked == ""
+
+
+@pytest.mark.parametrize("query,word", [
+    ("Southern Californian communities are well known to be large, spread - out, and what other characteristic?",
+     "characteristic"),
+    ("What is the metric they use to determine how busy airports are?", "metric"),
+    ("What type of professional is a Pharmacy Technician considered to be?", "professional"),
+])
+def test_adjective_heading_a_noun_phrase_is_the_noun(rp, query, word):
+    """v7, v8: spaCy tags these ADJ, and they were switched as adjectives (it caratteristico, metrico,
+    ru профессиональное, tr mesleki); heading a noun phrase (a determiner, a subject or object
+    dependency) and known to WordNet as nouns, they are nouns."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse(query, "en")
+    assert next(w for w in a.words if w.text == word).pos == "NOUN"
+    b = analyse("Who was responsible for the new building projects?", "en")
+    assert next(w for w in b.words if w.text == "responsible").pos == "ADJ"  # predicative: stays
+
+
+def test_pro_form_one_is_not_switched(rp):
+    """v8: "are not ones who is able" -> fr un, ja 一, tr bir (the numeral): "one(s)" as a noun is
+    the pro-form."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse("Issues dealt with at Westminster are not ones who is able to deal with?", "en")
+    assert next(w for w in a.words if w.text == "ones").pos == "PRON"
+    cs = _cs(rp, ["fr", "es"])
+    for seed in range(3):
+        out = cs.perturb("Issues dealt with at Westminster are not ones who is able to deal with?", random.Random(seed))
+        assert "ones" not in {e.original for e in out.edits}, out.edits

@@ -4,7 +4,9 @@
 A word is locked (never switched or swapped on its own) when it is part of a named
 entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spaCy's
 ``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number. A common
-noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``.
+noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``;
+the noun of a complex preposition ("with respect to", "in terms of") and a unit named with its
+adjective ("square kilometres") are locked as ``mwe``.
 Loaded lazily: ``robustir --help`` never imports spaCy.
 """
 
@@ -72,10 +74,82 @@ def _mwe_spans(tokens) -> set[int]:
     return out
 
 
+#: the prepositions of a complex preposition ("with respect to", "in terms of", "in response to",
+#: "on behalf of", "by way of"); "of" never starts one ("a type of assistance to students")
+_COMPLEX_PREP_HEAD = frozenset({"in", "on", "with", "by", "at", "for"})
+_COMPLEX_PREP_TAIL = frozenset({"of", "to", "with", "for"})
+
+
+def _complex_prepositions(tokens) -> set[int]:
+    """Indices of the nouns of complex prepositions: a bare noun (no determiner, possessive or
+    modifier of its own) between in/on/with/by/at/for and the preposition of/to/with/for
+    ("with respect to", "in terms of", "in response to", "on behalf of"). The noun there is no
+    word of its own (judged: "with respect to" -> Respekt, уважение, 尊敬 "esteem"; "in response
+    to" -> 答复 "a reply"), so it is never switched or swapped alone. WordNet lists few of these
+    expressions, hence the pattern; a free noun in that pattern ("formed by erosion of the
+    mountains") is locked too: a loss of coverage, not of precision."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.tag_ not in ("NN", "NNS") or t.i == 0 or t.i + 1 >= len(tokens):
+            continue
+        before, after = tokens[t.i - 1], tokens[t.i + 1]
+        own = [c for c in t.children if c.i != after.i and c.dep_ != "prep"]
+        if (before.lower_ in _COMPLEX_PREP_HEAD and after.tag_ == "IN" and after.lower_ in _COMPLEX_PREP_TAIL
+                and not own):
+            out.add(t.i)
+    return out
+
+
+def _unit_modifiers(tokens) -> set[int]:
+    """Indices of adjectives that, with the unit of measure they modify, name one unit ("square
+    kilometres", "cubic metres"): judged "square" -> ja 四角い "square-shaped". A unit is a noun
+    whose first WordNet sense is a kind of ``unit_of_measurement.n.01``; WordNet is optional."""
+    try:
+        from ..lexicon import wordnet_lexicon
+
+        wn = wordnet_lexicon().wn
+    except Exception:  # no WordNet installed: no unit names
+        return set()
+    unit = wn.synset("unit_of_measurement.n.01")
+    out: set[int] = set()
+    for t in tokens:
+        if t.pos_ == "ADJ" and t.dep_ == "amod" and t.head.pos_ == "NOUN":
+            syns = wn.synsets(t.head.lemma_.lower(), pos="n")
+            if syns and unit in syns[0].closure(lambda s: s.hypernyms()):
+                out.update((t.i, t.head.i))
+    return out
+
+
+#: dependencies of a noun phrase's head: an "adjective" in one of these heads its own phrase
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "appos"})
+
+
+def _retag(t) -> tuple[str, str]:
+    """(UPOS, Penn tag) of token ``t``, corrected where spaCy's tag contradicts the parse:
+
+    * an adjective that heads a noun phrase (a determiner of its own, or a subject/object/
+      prepositional-object dependency) and that WordNet knows as a noun is the noun: "what other
+      characteristic", "the metric they use", "what type of professional" (tagged ADJ, and
+      switched as adjectives: it caratteristico, metrico, ru профессиональное, tr mesleki);
+    * "one(s)" tagged as a noun is the pro-form ("not ones who", "which one"): a pronoun (the
+      numeral is tagged NUM; judged: "ones" -> fr un, ja 一, tr bir)."""
+    if t.pos_ == "NOUN" and t.lemma_.lower() == "one":
+        return "PRON", t.tag_
+    if t.pos_ == "ADJ" and t.tag_ == "JJ" and (t.dep_ in _NOMINAL_DEPS or any(c.dep_ == "det" for c in t.children)):
+        try:
+            from ..lexicon import wordnet_lexicon
+
+            if wordnet_lexicon().wn.synsets(t.lemma_.lower(), pos="n"):
+                return "NOUN", "NN"
+        except Exception:  # no WordNet installed: the tagger's word stands
+            pass
+    return t.pos_, t.tag_
+
+
 def analyse_english(text: str) -> Analysis:
     """The analysis of an English query (see the module docstring)."""
     doc = nlp()(text)
-    mwe = _mwe_spans(doc)
+    mwe = _mwe_spans(doc) | _complex_prepositions(doc) | _unit_modifiers(doc)
     compound = set()
     named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
     for t in doc:
@@ -102,5 +176,6 @@ def analyse_english(text: str) -> Analysis:
             locked = "mwe"
         else:
             locked = ""
-        words.append(Word(t.text, t.idx, t.idx + len(t.text), t.pos_, t.tag_, t.lemma_, locked))
+        pos, tag = _retag(t)
+        words.append(Word(t.text, t.idx, t.idx + len(t.text), pos, tag, t.lemma_, locked))
     return build(text, "en", words)
