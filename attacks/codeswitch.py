@@ -43,7 +43,7 @@ import numpy as np
 
 from .analysis import SEGMENTED, analyse
 from .analysis.english import NAME_COMPOUND
-from .analysis.script import in_script
+from .analysis.script import in_script, lower
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, edit_count
 from .candidates import Sources
 from .lexicon import (
@@ -357,7 +357,7 @@ class CodeSwitch(Perturbation):
         # en->L: a common noun after a name ("NASA faction") is its own word (see analysis.english),
         # unless English also uses it as a verb: "Sentanta Sports planning" is the verb mis-parsed
         locked = w.locked and not (en2l and w.locked == NAME_COMPOUND and not self._verb_like(w))
-        if locked or not w.content or not has_letter(text) or text.lower() in stop:
+        if locked or not w.content or not has_letter(text) or lower(text, lang) in stop:
             return False
         if en2l and (
                 (w.pos not in self.SWITCHED_EN_POS and not (w.pos == "VERB" and self._monosemous_verb(w)))
