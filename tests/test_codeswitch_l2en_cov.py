@@ -128,3 +128,24 @@ def test_vietnamese_compound_translation_in_the_tagged_part_of_speech(sources):
         pytest.skip("定居 not in this MUSE en-zh")
     assert out[0] == "settled"
     assert sources._hanviet("định cư", "NOUN")[0] == "settlement"
+
+
+def test_vietnamese_stoplist_content_words_are_eligible(nltk_resources):
+    """stopwords-iso's Vietnamese list holds content words (giá trị "value", sử dụng "use"): a word
+    of several syllables that pyvi tags as a noun, verb or adjective is switchable; question words
+    (bao nhiêu "how many") and single syllables of the list stay."""
+    pytest.importorskip("pyvi")
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch, function_words
+
+    stop = function_words("vi", nltk_resources)
+    if "giá trị" not in stop or "bao nhiêu" not in stop:
+        pytest.skip("the Vietnamese stop lists changed")
+    cs = CodeSwitch(context="none", resource_paths=nltk_resources)
+    a = analyse("Có bao nhiêu giá trị được sử dụng trong bảng?", "vi")
+    by_text = {w.text: w for w in a.words}
+    tagged = [w for w in a.words if w.text in ("giá trị", "sử dụng") and w.pos in ("NOUN", "VERB", "ADJ")]
+    if not tagged:
+        pytest.skip("pyvi tagged neither word as a content word")
+    assert all(cs._eligible(w, "vi", stop) for w in tagged)
+    assert not cs._eligible(by_text["bao nhiêu"], "vi", stop)
