@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .analysis.frequency import common, zipf
-from .analysis.script import in_script, strip_marks
+from .analysis.script import in_script, lower, strip_marks
 from .base import MissingResource
 from .freedict import installed as freedict_installed
 from .freedict import is_cross_reference, load_freedict, own_translations, package
@@ -483,7 +483,7 @@ class Sources:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        low = strip_marks(word.lower(), src)
+        low = strip_marks(lower(word, src), src)
         lists: list[list[str]] = []
         origins: list[str] = []  # the source of each list (L -> en: a lone source is checked backwards)
         code = self.omw(src)
@@ -539,7 +539,7 @@ class Sources:
             lists.append([t] if t else [])
             origins.append("user")
         if src == "vi":
-            lists.append(self._hanviet(low))
+            lists.append(self._hanviet(low, pos))
             origins.append("hanviet")
         if wn is not None:
             lists = _merge_inflections(lists, wn, heads=src == "de")
@@ -636,17 +636,26 @@ class Sources:
         self._memo[key] = result
         return result
 
-    def _hanviet(self, word: str) -> list[str]:
+    def _hanviet(self, word: str, pos: str = "") -> list[str]:
         """vi -> en through Sino-Vietnamese readings (``attacks.lex.hanviet``) for a compound of
         several syllables: the English that MUSE en-zh gives for the most frequent Chinese word
         read as ``word`` AND that gives that Chinese word back among its first three translations
         (a homophone or a loose entry does not round-trip: đồ thị "graph" -> 图示 -> icon, whose
-        Chinese is 图标; bằng chứng "evidence" -> 凭证 -> certificate, 证书)."""
+        Chinese is 图标; bằng chứng "evidence" -> 凭证 -> certificate, 证书).
+        Where pyvi tagged the word (``pos``: NOUN, VERB, ADJ), the translations WordNet knows in that
+        part of speech come first: one Chinese word serves as noun and verb (定居 settlement, settled
+        for the verb định cư), and only the first translation is kept when one source alone gives it."""
         zh = load_muse_dictionary("zh", self.resource_paths)
         if zh is None or " " not in word:
             return []
         for w in sorted(chinese_words(word, zh.to_en), key=lambda w: -(zipf(w, "zh") or 0.0)):
             out = [t for t in zh.to_en[w][:self.per_source] if w in zh.en_to.get(t, [])[:3]]
+            want = _WN_POS.get(pos, "")
+            if out and want:
+                with contextlib.suppress(MissingResource):
+                    wn = self.wordnet().wn
+                    out.sort(key=lambda t: not (wn.synsets(t.replace(" ", "_"), pos=want) or (
+                        want == "a" and wn.synsets(t.replace(" ", "_"), pos="s"))))
             if out:
                 return out
         return []
@@ -677,6 +686,16 @@ class Sources:
         back = {strip_marks(b.strip().lower(), src) for b in back} - {""}
         if not back:
             return True  # nothing known backwards: the one source stands
+        if src == "tr":
+            # FreeDict eng-tur often runs synonyms together with a space, no comma ("poet: şair ozan",
+            # "person: şahıs, kimse, adam kişi"): each word of such an entry is one of its translations
+            back |= {x for b in back if " " in b for x in b.split()}
+            # and it lists lemmas (standart, kurmak) where MUSE gives the inflected form (standartlara ->
+            # standards, kurulmuştur -> established): the word's lemmas are the word here (zeyrek, every
+            # reading: a confirmation needs one of them listed for the English word)
+            from .analysis.segment import turkish_lemmas
+
+            words = words | {x for w in words for x in turkish_lemmas(w)}
         if src == "vi":  # MUSE en-vi gives one syllable of a compound (reform -> cách for cải cách)
             words = words | {x for w in words for x in w.split()}
         if src == "ar":

@@ -43,7 +43,7 @@ import numpy as np
 
 from .analysis import SEGMENTED, analyse
 from .analysis.english import NAME_COMPOUND
-from .analysis.script import in_script
+from .analysis.script import in_script, lower
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest
@@ -356,7 +356,11 @@ class CodeSwitch(Perturbation):
         # en->L: a common noun after a name ("NASA faction") is its own word (see analysis.english),
         # unless English also uses it as a verb: "Sentanta Sports planning" is the verb mis-parsed
         locked = w.locked and not (en2l and w.locked == NAME_COMPOUND and not self._verb_like(w))
-        if locked or not w.content or not has_letter(text) or text.lower() in stop:
+        if locked or not w.content or not has_letter(text):
+            return False
+        if lower(text, lang) in stop and not (lang == "vi" and " " in text and w.pos in ("NOUN", "VERB", "ADJ")):
+            # (Vietnamese: the stop lists hold content words too, vấn đề "problem", giá trị "value", sử dụng
+            # "use": a word of several syllables that pyvi tags as a noun, verb or adjective here is one)
             return False
         if en2l and (
                 (w.pos not in self.SWITCHED_EN_POS and not (w.pos == "VERB" and self._monosemous_verb(w)))

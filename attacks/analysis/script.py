@@ -22,6 +22,15 @@ def strip_marks(word: str, language: str) -> str:
     return _ARABIC_MARKS.sub("", word) if language == "ar" else word
 
 
+def lower(word: str, language: str) -> str:
+    """``word`` in lower case by ``language``'s rules: Turkish and Azerbaijani write the
+    capital of i as İ and the capital of ı as I (str.lower() makes "İlk" the three-letter
+    "i" + combining dot + "lk", found in no dictionary, and "Işık" "işık")."""
+    if language in ("tr", "az"):
+        word = word.replace("\u0130", "i").replace("I", "\u0131")
+    return word.lower()
+
+
 def in_script(word: str, language: str) -> bool:
     """True when ``word`` is written in ``language``'s script (whole word for non-Latin
     scripts; any letter for Latin-script languages)."""

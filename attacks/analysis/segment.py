@@ -11,6 +11,7 @@ import functools
 import logging
 import re
 
+from ..analysis.script import lower
 from ..analysis.tokens import Analysis, Word, build
 from ..base import MissingResource
 from ..tokenize import _WORD
@@ -154,9 +155,13 @@ def _turkish(word: str) -> tuple[str, str, str]:
     if m is None:
         return "", "", ""
     try:
-        parses = m._parse(word.lower())  # one word: analyze() would need NLTK's punkt tokenizer
+        parses = m._parse(lower(word, "tr"))  # one word: analyze() would need NLTK's punkt tokenizer
     except Exception:  # noqa: BLE001 - an analyser failure leaves the word as it is
         return "", "", ""
+    if word[:1].islower():
+        # a word written in lower case is no name: zeyrek also reads it as a proper noun of its
+        # lexicon (grubu: Grub or Grubu, besides grup "group"), which made every such form ambiguous
+        parses = [p for p in parses if not p.dict_item.lemma[:1].isupper()]
     lemmas = {p.dict_item.lemma for p in parses}
     if not parses or len(lemmas) != 1 or any(
             p.dict_item.primary_pos.value != "Noun" or not {x[0].id_ for x in p.morphemes} <= _TR_NOUN_INFLECTION
@@ -164,6 +169,21 @@ def _turkish(word: str) -> tuple[str, str, str]:
         return "", "", ""
     plural = all("A3pl" in {x[0].id_ for x in p.morphemes} for p in parses)
     return "NOUN", "plur" if plural else "", next(iter(lemmas))
+
+
+@functools.lru_cache(maxsize=65536)
+def turkish_lemmas(word: str) -> frozenset[str]:
+    """Every lemma zeyrek reads in a Turkish word, ambiguous or not, in lower case (standartlara ->
+    standart, kurulmuştur -> kurmak, akar -> akar, akmak); empty without zeyrek. For checking a
+    translation against a dictionary that lists lemmas only, never as the word's own lemma."""
+    m = _morph_tr()
+    if m is None:
+        return frozenset()
+    try:
+        parses = m._parse(lower(word, "tr"))
+    except Exception:  # noqa: BLE001 - an analyser failure: no lemma
+        return frozenset()
+    return frozenset(lower(p.dict_item.lemma, "tr") for p in parses)
 
 
 @functools.lru_cache(maxsize=1)

