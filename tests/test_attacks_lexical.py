@@ -183,7 +183,10 @@ def test_codeswitch_word_candidates(rp):
 @pytest.mark.slow  # parses the 206,000-line dictionary once (~10 s)
 @pytest.mark.skipif(not DEFAULT_TRANS_DE_EN.is_file(),
                     reason="/usr/share/trans/de-en absent: `apt-get install trans-de-en`")
-def test_codeswitch_german_via_trans_de_en(rp, tmp_path):
+def test_codeswitch_german_via_trans_de_en(rp, tmp_path, monkeypatch):
+    import robustir.attacks.lex.transdeen as transdeen
+
+    monkeypatch.setattr(transdeen, "_DICTS", {})  # an earlier test's in-process copy would skip the disk cache
     cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
     out = cs.perturb("the river and the water of the city", random.Random(0))
     reps = {e.original: e.replacement for e in out.edits}
