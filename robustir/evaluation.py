@@ -225,6 +225,8 @@ class Evaluation:
             attack = self.recipe.build()
             _check_languages(self.recipe.name, attack, self.bench)
             _check_surrogate(self.surrogate_encoder, attack, self.recipe)
+            # the collection's titles: names a perturbation must not switch word by word (codeswitch-adv)
+            attack.perturbation.use_collection_names(d.title for d in self.bench.corpus if d.title)
             self.attack = attack
         return self.attack
 
