@@ -25,6 +25,8 @@ switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search 
 * in an all-lower-case query (BoolQ), no word of a proper name WordNet spells with capitals
   or of a phrase the collection itself uses as a document title ("pretty little liars",
   "brain on fire", "my fair lady": ``title_phrases``), since capitals cannot show them there;
+* not the main verb mis-tagged as a noun after do-support or a modal ("can an 18 year old
+  sleep with ..." -> sueño), as in the random recipe;
 * among a word's remaining candidates, the best-ranked one (most sources agree) unless the
   context clearly prefers another, as in the random recipe (``CONTEXT_MARGIN``), not the USE
   argmax: the encoder scored ensemble above groupe for "groups".
@@ -191,6 +193,19 @@ class PreciseCodeSwitch(CodeSwitch):
 
     def _glued(self, a, i: int) -> bool:
         return super()._glued(a, i) or (a.language == "en" and i in self._lowercase_names(a))
+
+    @staticmethod
+    def _do_support_mistags(a) -> frozenset[int]:
+        """``CodeSwitch._do_support_mistags`` (the random recipe's rule, applied here too), and the
+        same after a modal: "can an 18 year old sleep with ..." has no verb but "sleep", tagged a
+        noun (-> sueño, judged wrong in adv3-cs-boolq-fresh). After a modal (can, will, should...)
+        with no base verb following, every later noun or adjective is suspect; the caller leaves
+        those that English also uses as verbs."""
+        out = set(CodeSwitch._do_support_mistags(a))
+        for k, v in enumerate(a.words):
+            if v.tag == "MD" and not any(x.tag == "VB" for x in a.words[k + 1:]):
+                out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in ("NOUN", "ADJ"))
+        return frozenset(out)
 
     def _lowercase_names(self, a) -> frozenset[int]:
         """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name

@@ -190,3 +190,10 @@ def test_collection_titles_leave_cased_queries_and_other_words_alone(paths):
     # the girl is not part of the title: still switched; a cased query shows names by its capitals
     assert "girl" in _offered(cs, "does the girl die in brain on fire")
     assert "brain" in _offered(cs, "Does the brain use fire as a source of energy?")
+
+
+def test_a_verb_mis_tagged_as_a_noun_after_a_modal_is_not_switched(cs):
+    # adv3-cs-boolq-fresh: "sleep" tagged a noun -> sueño; the nouns around it stay switchable
+    offered = _offered(cs, "can an 18 year old sleep with a 15 year old")
+    assert "sleep" not in offered
+    assert "Wasser" in _offered(cs, "can you drink too much water").get("water", set())
