@@ -398,7 +398,9 @@ def _build_attack(recipe_obj: Any, bench: Any) -> Any:
     document titles (names a perturbation must not switch word by word: codeswitch-adv)."""
     attack = recipe_obj.build()
     _check_languages(recipe_obj.name, attack, bench)
-    attack.perturbation.use_collection_names(d.title for d in bench.corpus if d.title)
+    perturbation = getattr(attack, "perturbation", None)  # (a recipe may build its own kind of attack)
+    if perturbation is not None:
+        perturbation.use_collection_names(d.title for d in bench.corpus if d.title)
     return attack
 
 
