@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from itertools import compress
 from operator import attrgetter
@@ -224,6 +224,13 @@ class Perturbation(ABC):
         """Optional batch hook, called by ``Attack.run`` with all texts before any
         ``perturb`` (translation batches its engine calls and fills its cache here).
         Does nothing by default."""
+        return None
+
+    def use_collection_names(self, names: Iterable[str]) -> None:
+        """Optional hook, called with the titles of the collection's documents before the queries
+        are perturbed (``robustir.evaluation``): a perturbation that must not rewrite a name word
+        by word (``codeswitch-adv`` on all-lower-case BoolQ questions, where capitals cannot show
+        a title) reads them. Does nothing by default."""
         return None
 
     @abstractmethod

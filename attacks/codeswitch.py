@@ -397,7 +397,7 @@ class CodeSwitch(Perturbation):
         split_verb = lang == "de" and bool(a.words) and a.words[-1].text.lower() in _DE_PARTICLES
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
-        mistags = self._do_support_mistags(a) if lang == "en" and self.name == "codeswitch" else frozenset()
+        mistags = self._do_support_mistags(a) if lang == "en" and self.name.startswith("codeswitch") else frozenset()
         for i, w in enumerate(a.words):
             if spans is not None and (w.start, w.end) not in spans:
                 continue

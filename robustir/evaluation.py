@@ -222,8 +222,7 @@ class Evaluation:
     def built_attack(self) -> Any:
         """The recipe's attack, built (and checked against the queries' languages) on first use."""
         if self.attack is None:
-            attack = self.recipe.build()
-            _check_languages(self.recipe.name, attack, self.bench)
+            attack = _build_attack(self.recipe, self.bench)
             _check_surrogate(self.surrogate_encoder, attack, self.recipe)
             self.attack = attack
         return self.attack
@@ -387,12 +386,22 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
                              f"({e.object[e.start]!r} at {e.start}, a lone surrogate); fix the query file") from None
     attack = None
     if build:
-        attack = recipe_obj.build()
-        _check_languages(recipe_obj.name, attack, bench)
+        attack = _build_attack(recipe_obj, bench)
     n_samples = samples if samples is not None else int(recipe_obj.spec.get("samples", 1))
     if n_samples < 1:
         raise InputError(f"--samples must be at least 1 (got {n_samples})")
     return recipe_obj, bench, attack, n_samples
+
+
+def _build_attack(recipe_obj: Any, bench: Any) -> Any:
+    """The recipe's attack, checked against the queries' languages and given the collection's
+    document titles (names a perturbation must not switch word by word: codeswitch-adv)."""
+    attack = recipe_obj.build()
+    _check_languages(recipe_obj.name, attack, bench)
+    perturbation = getattr(attack, "perturbation", None)  # (a recipe may build its own kind of attack)
+    if perturbation is not None:
+        perturbation.use_collection_names(d.title for d in bench.corpus if d.title)
+    return attack
 
 
 def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:

@@ -150,3 +150,50 @@ def test_lower_case_names_known_to_wordnet_are_not_switched(cs, text, word):
 def test_cased_queries_and_common_words_are_not_locked_as_names(cs):
     assert "Wasser" in _offered(cs, "How much water is in the human body?").get("water", set())
     assert "team" in _offered(cs, "does america have a team in the world cup")
+
+
+def test_title_phrases_are_whole_titles_and_inner_runs_between_content_words():
+    from robustir.attacks.codeswitch_precise import title_phrases
+
+    got = title_phrases(["Brain on Fire (film)", "List of Pretty Little Liars episodes", "The Apprentice",
+                         "Tort"], frozenset({"of", "on", "the"}))
+    assert {"brain on fire", "pretty little liars", "the apprentice", "little liars"} <= got
+    # no run that starts or ends with a function word, no parenthesised qualifier, no single word
+    assert not got & {"of pretty", "liars episodes list of", "film", "fire film", "tort", "apprentice"}
+
+
+# judged held-out rejects (adv3-cs-boolq-*.jsonl): lower-case titles that WordNet does not know,
+# switched word by word; each is (a run of) a title of BoolQ's own collection
+TITLED = [
+    ("is there a season 9 of pretty little liars", "liars", ["List of Pretty Little Liars episodes"]),
+    ("does the girl die in brain on fire", "brain", ["Brain on Fire (film)"]),
+    ("is there a remake of my fair lady", "lady", ["My Fair Lady"]),
+    ("does bailey die in a dog's purpose", "purpose", ["A Dog's Purpose"]),
+]
+
+
+@pytest.mark.parametrize("text, word, titles", TITLED)
+def test_lower_case_titles_of_the_collection_are_not_switched(paths, text, word, titles):
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    assert word in _offered(cs, text)  # switched without the collection's titles
+    cs.use_collection_names(titles + ["Water", "Human body"])
+    assert word not in _offered(cs, text)
+
+
+def test_collection_titles_leave_cased_queries_and_other_words_alone(paths):
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    cs.use_collection_names(["List of Pretty Little Liars episodes", "Brain on Fire (film)"])
+    # the girl is not part of the title: still switched; a cased query shows names by its capitals
+    assert "girl" in _offered(cs, "does the girl die in brain on fire")
+    assert "brain" in _offered(cs, "Does the brain use fire as a source of energy?")
+
+
+def test_a_verb_mis_tagged_as_a_noun_after_a_modal_is_not_switched(cs):
+    # adv3-cs-boolq-fresh: "sleep" tagged a noun -> sueño; the nouns around it stay switchable
+    offered = _offered(cs, "can an 18 year old sleep with a 15 year old")
+    assert "sleep" not in offered
+    assert "Wasser" in _offered(cs, "can you drink too much water").get("water", set())

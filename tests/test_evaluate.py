@@ -145,3 +145,15 @@ def test_trained_model_strategy_reaches_the_provenance(home, tiny_model_dir, tmp
     model = result.provenance["model"]
     assert (model["strategy"], model["alpha"], model["base"]) == ("hybrid", 0.5, "tiny")
     assert not hasattr(load_encoder(tiny_model_dir), "strategy")
+
+
+def test_the_attack_receives_the_collection_titles(home, monkeypatch):
+    """codeswitch-adv locks the collection's title phrases in lower-case queries: the evaluation
+    hands every document title to the perturbation before any query is perturbed."""
+    from robustir.attacks.base import Perturbation
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(Perturbation, "use_collection_names", lambda self, names: seen.append(list(names)))
+    bench = toy_benchmark()
+    robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50)
+    assert seen == [[d.title for d in bench.corpus]]
