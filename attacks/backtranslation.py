@@ -3,8 +3,8 @@
 ``attacks.candidates`` already drops a candidate whose back-translations do not contain the
 English word at all (``Sources._round_trips``). That does not catch the wrong *sense* of a
 polysemous translation: the English word is one of the candidate's back-translations, but not
-its usual one. Judged on ``codeswitch-adv``'s successes (bench/RESULTS.md sections 25.3 and the
-results-csadv section): "story" -> étage (floor, storey, story: the *storey* sense), "groups" ->
+its usual one. Judged on ``codeswitch-adv``'s successes (bench/RESULTS.md sections 25.3 and
+29): "story" -> étage (floor, storey, story: the *storey* sense), "groups" ->
 ensemble (bevy, collection, group, heap, herd, set, together), "competence" -> competencia
 (competition, jurisdiction, competitors, competence). The greedy search prefers exactly these:
 a wrong sense moves the embedding more than a right one.

@@ -219,7 +219,7 @@ def test_adversarial_recipes_share_their_random_twins_budget_and_have_a_semantic
 
 def test_lexical_adversarial_recipes_score_every_swap_before_choosing_a_word() -> None:
     # one or two edits per question and few candidates per word: ranking words by deleting them
-    # chose the word before any of its candidates was seen (bench/results-adv4.md: 0.0219 -> 0.0238
+    # chose the word before any of its candidates was seen (bench/RESULTS.md section 38: 0.0219 -> 0.0238
     # nDCG@10 drop on 200 BoolQ questions, 0.0200 -> 0.0221 on XQuAD-R en, same budget)
     recipes = {r.name: r for r in list_recipes()}
     for name in ("codeswitch-adv", "synonym-adv"):
