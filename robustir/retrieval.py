@@ -33,7 +33,8 @@ class Retriever:
 
     def __init__(self, encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path | None = None,
                  batch_size: int = 64, progress: ProgressFn | None = None, use_cache: bool = True,
-                 index: IndexSpec | str | None = None, shard_size: int | None = None) -> None:
+                 index: IndexSpec | str | None = None, shard_size: int | None = None,
+                 exact_search: str = "auto") -> None:
         spec = IndexSpec.parse(index)  # a bad index description fails before any encoding
         self.encoder = encoder
         self.benchmark = benchmark
@@ -41,7 +42,7 @@ class Retriever:
         self.doc_ids = [d.id for d in benchmark.corpus]
         self.doc_vecs = corpus_embeddings(encoder, benchmark, cache_dir=cache_dir, batch_size=batch_size,
                                           progress=progress, use_cache=use_cache, shard_size=shard_size)
-        self.index = VectorIndex(self.doc_vecs, spec)
+        self.index = VectorIndex(self.doc_vecs, spec, exact_search)
         self._query_cache: dict[str, np.ndarray] = {}
         self.texts_encoded = 0
 
@@ -52,7 +53,8 @@ class Retriever:
 
     def measure_recall(self, texts: Sequence[str]) -> dict:
         """Tune the index's search effort on ``texts`` (unless given) and return its description with its
-        recall@100 against exact search on them (exact search: 1.0 by construction, not measured)."""
+        recall@100 against exact search on them (exact search: only its description, with the
+        implementation that ran, ``search``: ``blas`` or ``faiss``)."""
         if self.index.spec.exact:
             return self.index.describe()
         vecs = self.encode_queries(texts)
@@ -89,10 +91,10 @@ class Retriever:
              ) -> tuple[list[list[float]], list[list[int]]]:
         """Each text's top-``k`` scores and corpus rows as Python lists (faiss's padding dropped).
 
-        Every text is searched, repeated ones too: faiss's exact search takes one code path for small
-        batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d rows of a 300-query
-        batch differ in the last bits from the same rows in a batch of 500), so searching only the
-        distinct texts could change a score, and a tie order, of a result that was reproducible."""
+        Every text is searched, repeated ones too: faiss's exact search (memory-mapped corpora) takes one
+        code path for small batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d
+        rows of a 300-query batch differ in the last bits from the same rows in a batch of 500), so
+        searching only the distinct texts could change a score, and a tie order, of its results."""
         if not texts:
             return [], []
         k = min(k, len(self.doc_ids))
