@@ -15,12 +15,12 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 from __future__ import annotations
 
 import contextlib
-import struct
 import hashlib
 import importlib.util
 import logging
 import os
 import shutil
+import struct
 import tempfile
 import zipfile
 from array import array
