@@ -295,7 +295,7 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         kth = top.min(axis=1)
         # argpartition keeps an arbitrary subset of the scores equal to the k-th: where more than k
         # scores reach it, keep those above it and the earliest columns equal to it
-        for r in np.flatnonzero((scores >= kth[:, None]).sum(axis=1) > k):
+        for r in np.flatnonzero(np.count_nonzero(scores >= kth[:, None], axis=1) > k):
             row = scores[r]
             above = np.flatnonzero(row > kth[r])
             cols[r] = np.concatenate([above, np.flatnonzero(row == kth[r])[:k - len(above)]])
