@@ -3,7 +3,7 @@
 ``flat`` is exact inner product. A corpus held in memory that fits one search
 block (every benchmark robustir ships) is searched with one BLAS product per
 query chunk (numpy's ``matmul``) and a top-k whose ties go to the earlier corpus
-row (:func:`blas_top`): 2.5-3x cheaper than ``faiss.knn`` here, and a query's
+row (:func:`blas_top`): 2-3x cheaper than ``faiss.knn`` here, and a query's
 scores do not depend on the batch it is searched in (faiss's do: it takes one
 code path for small batches and another for large ones). Memory-mapped or
 multi-block corpora are searched with ``faiss.knn`` (the code
@@ -212,7 +212,11 @@ class VectorIndex:
         if n == 0:
             return np.zeros((len(q), k), np.float32), np.full((len(q), k), -1, np.int64)
         if self.exact_method == "blas":
-            return blas_top(q, self.vecs, k)
+            scores, rows = blas_top(q, self.vecs, k)
+            if k > n:  # padded as faiss pads: -FLT_MAX scores, rows -1
+                scores = np.pad(scores, ((0, 0), (0, k - n)), constant_values=np.finfo(np.float32).min)
+                rows = np.pad(rows, ((0, 0), (0, k - n)), constant_values=-1)
+            return scores, rows
         import faiss
 
         if n <= SEARCH_BLOCK:
@@ -262,7 +266,7 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
 
     Hand-written on numpy (BLAS ``sgemm`` + ``argpartition``) because neither numpy nor faiss has a top-k
     with a stated tie rule, and because faiss's exact search (``faiss.knn``, ~0.4 CPU-s for 6,000 x 2,939 x
-    384 here) costs 2.5-3x this. Its scores differ from faiss's in the last bits (a different summation
+    384 here) costs 2-3x this. Its scores differ from faiss's in the last bits (a different summation
     order); a query's scores do not depend on the batch it comes in: OpenBLAS computes every row of a
     product of >= 2 rows with the same kernel and order (a single row would go through ``sgemv``, whose
     order differs, so a one-row chunk is padded to two; tests/test_exact_search.py pins this), and chunks

@@ -5,8 +5,8 @@ shard, cached on disk, memory-mapped); search goes through
 :class:`robustir.index.VectorIndex`: exact inner product over L2-normalised
 vectors (cosine) by default, or an approximate faiss index (``ivf``, ``hnsw``)
 whose recall@100 against exact search :meth:`Retriever.measure_recall` reports.
-Greedy attacks score their candidates with ``score_many``: faiss top lists plus
-the relevant documents' scores, never a texts x corpus matrix.
+Greedy attacks score their candidates with ``score_many``: the index's top lists plus
+the relevant documents' scores, never a texts x corpus matrix kept beyond one chunk.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class Retriever:
         query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
         non-relevant score and the 1-based rank of the best relevant document.
 
-        All texts are encoded in one call. No dense (texts x corpus) matrix is built: faiss
+        All texts are encoded in one call. No dense (texts x corpus) matrix is kept: the index
         finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
         only the relevant documents missing from that list are scored directly. The k-th
         non-relevant score is exact; the rank is exact whenever the best relevant document is
@@ -147,8 +147,8 @@ class Retriever:
             hi = min(n, lo + _SCORE_CHUNK)
             m = hi - lo
             v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
-            # (faiss, like any BLAS product, may round a score differently in batches of other
-            # sizes, by ~1e-7: batched and query-by-query search agree up to such float ties)
+            # (the default exact search gives a text the same scores in any batch; faiss's search of a
+            # memory-mapped corpus may round differently by batch size, ~1e-7: equal up to float ties)
             scores, ids = self.index.search(v, top)
             scores = scores.astype(np.float64)
             rel_ids = np.zeros((m, width), dtype=np.int64)

@@ -73,6 +73,10 @@ def test_ties_go_to_the_earlier_corpus_row_also_at_the_k_th_place():
     assert s[0].tolist() == pytest.approx([0.9, 0.9, 0.9, 0.5, 0.5])
     s, i = blas_top(q[:1], docs, 100)  # k beyond the corpus: everything, best first
     assert i[0].tolist() == [1, 5, 10, 0, 2, 4, 6, 8, 11, 9, 3, 7]
+    want = _faiss(q, docs, 15)  # through the index: padded to k as faiss pads
+    got = VectorIndex(docs).search(q, 15)
+    assert got[1].tolist() == [[1, 5, 10, 0, 2, 4, 6, 8, 11, 9, 3, 7, -1, -1, -1]] * 2
+    assert (got[1] < 0).tolist() == (want[1] < 0).tolist() and got[0][:, 12:].tobytes() == want[0][:, 12:].tobytes()
 
 
 @pytest.mark.parametrize("chunk_bytes", [None, 3 * 4 * 2939])
