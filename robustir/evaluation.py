@@ -277,8 +277,9 @@ class Evaluation:
                 retriever = Retriever(encoder, bench, cache_dir=self.cache_dir, batch_size=batch_size,
                                       progress=task(f"encoding corpus ({encoder.name})", len(bench.corpus)),
                                       index=self.index, shard_size=self.shard_size)
-            # an approximate index tunes its search effort on the clean queries before searching with it
-            index_info = None if retriever.index.spec.exact else retriever.measure_recall(texts)
+            # an approximate index tunes its search effort on the clean queries before searching with it;
+            # an exact one records which implementation searched (blas or faiss: their last bits differ)
+            index_info = retriever.measure_recall(texts)
             clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
             clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
 

@@ -114,9 +114,9 @@ def result_provenance(*, encoder: Any, bench: Any, recipe: Any, seed: int, sampl
                       hardware: dict[str, Any] | None = None, surrogate: Any = None) -> dict[str, Any]:
     """The ``provenance`` block of an attack result (``robustir.result/1``).
 
-    ``index`` (an approximate index's measured recall) and ``hardware`` (GPU precision) appear only
-    when given, so exact-search CPU results keep their bytes; ``surrogate`` is a transfer attack's
-    surrogate encoder."""
+    ``index`` (the search index: for exact search, which implementation ran, ``blas`` or ``faiss``;
+    for an approximate one, its measured recall) and ``hardware`` (GPU precision) appear only when
+    given; ``surrogate`` is a transfer attack's surrogate encoder."""
     prov: dict[str, Any] = {
         "model": model_provenance(encoder),
         "dataset": dataset_provenance(bench),

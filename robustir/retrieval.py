@@ -5,8 +5,8 @@ shard, cached on disk, memory-mapped); search goes through
 :class:`robustir.index.VectorIndex`: exact inner product over L2-normalised
 vectors (cosine) by default, or an approximate faiss index (``ivf``, ``hnsw``)
 whose recall@100 against exact search :meth:`Retriever.measure_recall` reports.
-Greedy attacks score their candidates with ``score_many``: faiss top lists plus
-the relevant documents' scores, never a texts x corpus matrix.
+Greedy attacks score their candidates with ``score_many``: the index's top lists plus
+the relevant documents' scores, never a texts x corpus matrix kept beyond one chunk.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class Retriever:
 
     def __init__(self, encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path | None = None,
                  batch_size: int = 64, progress: ProgressFn | None = None, use_cache: bool = True,
-                 index: IndexSpec | str | None = None, shard_size: int | None = None) -> None:
+                 index: IndexSpec | str | None = None, shard_size: int | None = None,
+                 exact_search: str = "auto") -> None:
         spec = IndexSpec.parse(index)  # a bad index description fails before any encoding
         self.encoder = encoder
         self.benchmark = benchmark
@@ -41,7 +42,7 @@ class Retriever:
         self.doc_ids = [d.id for d in benchmark.corpus]
         self.doc_vecs = corpus_embeddings(encoder, benchmark, cache_dir=cache_dir, batch_size=batch_size,
                                           progress=progress, use_cache=use_cache, shard_size=shard_size)
-        self.index = VectorIndex(self.doc_vecs, spec)
+        self.index = VectorIndex(self.doc_vecs, spec, exact_search)
         self._query_cache: dict[str, np.ndarray] = {}
         self.texts_encoded = 0
 
@@ -52,7 +53,8 @@ class Retriever:
 
     def measure_recall(self, texts: Sequence[str]) -> dict:
         """Tune the index's search effort on ``texts`` (unless given) and return its description with its
-        recall@100 against exact search on them (exact search: 1.0 by construction, not measured)."""
+        recall@100 against exact search on them (exact search: only its description, with the
+        implementation that ran, ``search``: ``blas`` or ``faiss``)."""
         if self.index.spec.exact:
             return self.index.describe()
         vecs = self.encode_queries(texts)
@@ -89,10 +91,10 @@ class Retriever:
              ) -> tuple[list[list[float]], list[list[int]]]:
         """Each text's top-``k`` scores and corpus rows as Python lists (faiss's padding dropped).
 
-        Every text is searched, repeated ones too: faiss's exact search takes one code path for small
-        batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d rows of a 300-query
-        batch differ in the last bits from the same rows in a batch of 500), so searching only the
-        distinct texts could change a score, and a tie order, of a result that was reproducible."""
+        Every text is searched, repeated ones too: faiss's exact search (memory-mapped corpora) takes one
+        code path for small batches and another (BLAS) for large ones (measured with faiss 1.15: 384-d
+        rows of a 300-query batch differ in the last bits from the same rows in a batch of 500), so
+        searching only the distinct texts could change a score, and a tie order, of its results."""
         if not texts:
             return [], []
         k = min(k, len(self.doc_ids))
@@ -119,7 +121,7 @@ class Retriever:
         query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
         non-relevant score and the 1-based rank of the best relevant document.
 
-        All texts are encoded in one call. No dense (texts x corpus) matrix is built: faiss
+        All texts are encoded in one call. No dense (texts x corpus) matrix is kept: the index
         finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
         only the relevant documents missing from that list are scored directly. The k-th
         non-relevant score is exact; the rank is exact whenever the best relevant document is
@@ -145,8 +147,8 @@ class Retriever:
             hi = min(n, lo + _SCORE_CHUNK)
             m = hi - lo
             v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
-            # (faiss, like any BLAS product, may round a score differently in batches of other
-            # sizes, by ~1e-7: batched and query-by-query search agree up to such float ties)
+            # (the default exact search gives a text the same scores in any batch; faiss's search of a
+            # memory-mapped corpus may round differently by batch size, ~1e-7: equal up to float ties)
             scores, ids = self.index.search(v, top)
             scores = scores.astype(np.float64)
             rel_ids = np.zeros((m, width), dtype=np.int64)

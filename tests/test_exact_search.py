@@ -1,0 +1,151 @@
+"""Exact search through a BLAS product and a top-k with a stated tie rule (``robustir.index.blas_top``).
+
+It replaces faiss's flat search for in-memory corpora; these tests pin what that may change (the last
+bits of a score, the order of scores tied within 1e-6) and what it may not (the documents found, the
+metrics, the perturbed texts), and the property faiss's search lacks: a query's results do not depend
+on the batch it is searched in.
+"""
+
+import hashlib
+import warnings
+
+import numpy as np
+import pytest
+
+import robustir.index
+from robustir.index import VectorIndex, blas_top
+from robustir.retrieval import Retriever
+from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+TIE = 1e-6
+
+
+def _unit(rng, n, d):
+    x = rng.standard_normal((n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def _fixture(seed, n_docs, n_queries, dim):
+    rng = np.random.default_rng(seed)
+    docs = _unit(rng, n_docs, dim)
+    docs[n_docs // 2: n_docs // 2 + 5] = docs[3]  # duplicated passages: exact ties
+    queries = _unit(rng, n_queries, dim)
+    queries[0] = docs[3]
+    return docs, queries
+
+
+def _faiss(queries, docs, k):
+    import faiss
+
+    ref = faiss.IndexFlatIP(docs.shape[1])
+    ref.add(docs)
+    return ref.search(queries, k)
+
+
+@pytest.mark.parametrize("seed, n_docs, n_queries, dim, k", [(0, 500, 40, 32, 50), (1, 2939, 30, 384, 100),
+                                                              (2, 120, 25, 16, 120), (3, 1000, 3, 64, 10)])
+def test_top_k_equals_faiss_wherever_scores_are_not_tied(seed, n_docs, n_queries, dim, k):
+    docs, queries = _fixture(seed, n_docs, n_queries, dim)
+    want_s, want_i = _faiss(queries, docs, k)
+    got_s, got_i = VectorIndex(docs, "flat").search(queries, k)
+    assert got_s.shape == want_s.shape and got_i.dtype == want_i.dtype
+    np.testing.assert_allclose(got_s, want_s, rtol=0, atol=TIE)
+    compared = 0
+    for s, gi, wi in zip(got_s, got_i, want_i, strict=True):
+        gap = np.abs(np.diff(s.astype(np.float64)))
+        alone = np.ones(len(s), dtype=bool)  # no other score of the list within 1e-6 of this one
+        alone[:-1] &= gap > TIE
+        alone[1:] &= gap > TIE
+        alone[-1] = False  # the k-th: a score just below the list may tie with it
+        assert (gi[alone] == wi[alone]).all()
+        # tied runs hold the same documents (unless they reach the end of the list)
+        assert set(gi[s > s[-1] + TIE].tolist()) == set(wi[s > s[-1] + TIE].tolist())
+        compared += int(alone.sum())
+    assert compared > n_queries  # the fixture is not all ties
+
+
+def test_ties_go_to_the_earlier_corpus_row_also_at_the_k_th_place():
+    docs = np.zeros((12, 4), dtype=np.float32)
+    docs[:, 0] = [0.5, 0.9, 0.5, 0.1, 0.5, 0.9, 0.5, 0.0, 0.5, 0.2, 0.9, 0.5]
+    q = np.array([[1, 0, 0, 0], [2, 0, 0, 0]], dtype=np.float32)
+    s, i = blas_top(q, docs, 5)
+    assert i.tolist() == [[1, 5, 10, 0, 2], [1, 5, 10, 0, 2]]
+    assert s[0].tolist() == pytest.approx([0.9, 0.9, 0.9, 0.5, 0.5])
+    s, i = blas_top(q[:1], docs, 100)  # k beyond the corpus: everything, best first
+    assert i[0].tolist() == [1, 5, 10, 0, 2, 4, 6, 8, 11, 9, 3, 7]
+    want = _faiss(q, docs, 15)  # through the index: padded to k as faiss pads
+    got = VectorIndex(docs).search(q, 15)
+    assert got[1].tolist() == [[1, 5, 10, 0, 2, 4, 6, 8, 11, 9, 3, 7, -1, -1, -1]] * 2
+    assert (got[1] < 0).tolist() == (want[1] < 0).tolist() and got[0][:, 12:].tobytes() == want[0][:, 12:].tobytes()
+
+
+@pytest.mark.parametrize("chunk_bytes", [None, 3 * 4 * 2939])
+def test_results_do_not_depend_on_the_batch(monkeypatch, chunk_bytes):
+    """Unlike faiss.knn (whose scores for a query differ in the last bits between small and large
+    batches), each query gets the same bits alone, in any slice of a batch and in any chunking."""
+    if chunk_bytes:  # chunks of 3 queries: 31 = 10 x 3 + 1 leaves a one-query chunk
+        monkeypatch.setattr(robustir.index, "BLAS_SCORES_BYTES", chunk_bytes)
+    docs, queries = _fixture(5, 2939, 31, 384)
+    all_s, all_i = blas_top(queries, docs, 100)
+    for lo, hi in [(0, 1), (7, 8), (30, 31), (0, 2), (3, 20), (1, 31)]:
+        s, i = blas_top(queries[lo:hi], docs, 100)
+        assert s.tobytes() == all_s[lo:hi].tobytes() and i.tobytes() == all_i[lo:hi].tobytes()
+
+
+def test_which_search_runs_is_chosen_from_the_corpus_and_recorded(tmp_path):
+    docs, queries = _fixture(6, 300, 5, 32)
+    np.save(tmp_path / "v.npy", docs)
+    assert VectorIndex(docs).describe() == {"type": "flat", "params": {}, "search": "blas"}
+    mapped = VectorIndex(np.load(tmp_path / "v.npy", mmap_mode="r"))
+    assert mapped.describe()["search"] == "faiss"  # memory-mapped corpora: faiss, block by block
+    want = _faiss(queries, docs, 20)
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(mapped.search(queries, 20), want, strict=True))
+    assert "search" not in VectorIndex(docs, "ivf:nlist=4,nprobe=4").describe()
+    with pytest.raises(ValueError, match="exact_search"):
+        VectorIndex(docs, exact_search="numpy")
+
+
+class DenseWordsEncoder(BagOfWordsEncoder):
+    """Each word a fixed random direction (seeded by its md5): sums of them tie only for equal word bags,
+    unlike the counts of ``BagOfWordsEncoder``, whose many exactly tied scores either search may order
+    either way once their last bits differ."""
+
+    def __init__(self, dim: int = 64) -> None:
+        super().__init__(dim, name="dense-words")
+        self.fingerprint = hashlib.sha256(f"dense-words-{dim}".encode()).hexdigest()
+
+    def _encode(self, texts):
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                seed = int.from_bytes(hashlib.md5(w.strip("?.,!").encode()).digest()[:4], "little")
+                out[i] += np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            out[i, -1] += 1e-3
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("recipe", ["typo", "typo-adv"])
+def test_metrics_and_perturbed_texts_equal_the_faiss_paths(tmp_path, monkeypatch, recipe):
+    monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path))
+    import robustir
+
+    bench = toy_benchmark(60)
+    results = {}
+    for method in ("blas", "faiss"):
+        enc = DenseWordsEncoder()
+        retriever = Retriever(enc, bench, cache_dir=tmp_path / "emb", exact_search=method)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            results[method] = robustir.evaluate(enc, bench, recipe, samples=2, seed=3, bootstrap_resamples=200,
+                                                retriever=retriever)
+    blas, ref = results["blas"], results["faiss"]
+    assert blas.provenance["index"]["search"] == "blas" and ref.provenance["index"]["search"] == "faiss"
+    assert len(blas.queries) == len(ref.queries) == len(bench.queries)
+    for a, b in zip(blas.queries, ref.queries, strict=True):
+        assert a.clean.keys() == b.clean.keys()
+        assert all(a.clean[m] == pytest.approx(b.clean[m], abs=1e-6) for m in a.clean)
+        assert [s["text"] for s in a.attacked] == [s["text"] for s in b.attacked]
+        for sa, sb in zip(a.attacked, b.attacked, strict=True):
+            assert all(sa["metrics"][m] == pytest.approx(sb["metrics"][m], abs=1e-6) for m in sa["metrics"])
+    assert any(s["text"] != q.text for q in blas.queries for s in q.attacked)  # something was attacked
