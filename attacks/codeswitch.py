@@ -47,6 +47,7 @@ from .analysis.script import in_script, lower
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest
+from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
 from .lexicon import (
     DEFAULT_TRANS_DE_EN,
@@ -341,7 +342,7 @@ class CodeSwitch(Perturbation):
 
     def _polysemy(self, w) -> int:
         """WordNet senses of an English word in its tagged part of speech (0 when unknown)."""
-        wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
+        wpos = WN_POS.get(w.pos)
         if wpos is None:
             return 0
         try:

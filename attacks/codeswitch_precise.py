@@ -48,6 +48,7 @@ from pathlib import Path
 
 from .backtranslation import sense_kept
 from .codeswitch import CodeSwitch
+from .lex.compiled import package_version
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
 logger = logging.getLogger(__name__)
@@ -63,15 +64,6 @@ def _wordfreq_languages() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _wordfreq_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("wordfreq")
-    except Exception:  # pragma: no cover - wordfreq is a dependency
-        return ""
-
-
 @functools.lru_cache(maxsize=200_000)
 def zipf_in(text: str, lang: str) -> float | None:
     """wordfreq's Zipf frequency of ``text`` in ``lang`` (a phrase: wordfreq combines its
@@ -154,7 +146,7 @@ class PreciseCodeSwitch(CodeSwitch):
         path = super()._options_file()
         if path is None:
             return None
-        key = repr((self.min_zipf, self.policy, _wordfreq_version(), self._titles_digest)).encode("utf-8")
+        key = repr((self.min_zipf, self.policy, package_version("wordfreq"), self._titles_digest)).encode("utf-8")
         return path.with_name(f"{path.stem}.{hashlib.sha256(key).hexdigest()[:12]}{path.suffix}")
 
     def _context_margin(self) -> float:
