@@ -374,6 +374,25 @@ def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("codeswitch-options.*.json"))) == 2  # config in the key
 
 
+def test_options_cache_key_covers_the_modules_codeswitch_imports():
+    # the on-disk options are reused while _code_digest is unchanged: every attacks module the two
+    # code-switching recipes import must be in it (realwords.py, which filters the Zipf word lists,
+    # was not), else an edit there would leave stale options in use
+    import sys
+
+    import robustir.attacks.codeswitch_precise  # noqa: F401
+    from robustir.attacks import codeswitch
+
+    root = Path(codeswitch.__file__).parent
+    loaded = {Path(m.__file__).resolve() for m in list(sys.modules.values())
+              if str(getattr(m, "__file__", None) or "").startswith(str(root))}
+    inert = {root / "__init__.py", root / "base.py", root / "errors.py", root / "analysis" / "__init__.py",
+             root / "lex" / "__init__.py"}  # classes, errors and re-exports: no option depends on them
+    covered = {f.resolve() for f in codeswitch._code_files()}
+    assert {f for f in loaded if f.parent in (root, root / "analysis", root / "lex")} - covered - {
+        f.resolve() for f in inert} == set()
+
+
 def test_omw_data_noise_stays_out_of_the_users_output(rp, monkeypatch):
     # OMW's Chinese lists synsets WordNet 3.0 lacks; nltk warns once per such line while loading.
     # A fresh reader (the shared one may have loaded Chinese already) must load it silently,
