@@ -86,9 +86,11 @@ def files_digest(files: Iterable[tuple[str, Path]]) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=64)
 def package_version(name: str) -> str:
     """The installed version of distribution ``name`` for a cache key, "" when it is not installed
-    (the key then still differs from any installed version's)."""
+    (the key then still differs from any installed version's). Read once per process: importlib.metadata
+    parses the distribution's METADATA file on every call."""
     try:
         from importlib.metadata import version
 
