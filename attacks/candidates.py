@@ -167,11 +167,18 @@ class Sources:
             ding = [t for t in (en_de.translate(low), en_de.translate(lem)) if t]
         fd = load_freedict("en", tgt)
         fd_list = fd.get(lem, [])[:self.per_source] if fd is not None else []
+        unordered: set[int] = set()
         if ding:
             # en->de: trans-de-en and FreeDict eng-deu are both Ding (TU Chemnitz), so their
             # "agreement" was one dictionary twice (judged: goal -> Torerfolg, gallery -> Empore,
-            # civil -> zivilrechtlich): one source, to agree with MUSE or OMW
-            lists.append(list(dict.fromkeys(ding + fd_list)))
+            # civil -> zivilrechtlich): one source, to agree with MUSE or OMW. Ding is German-headed:
+            # its English -> German order is no frequency order (trans-de-en's one entry prefers the
+            # longest article: group -> Konzern; eng-deu lists group -> Freundeskreis, Clique, then
+            # Gruppe, after two cross-references that no longer take its places): it votes, and
+            # MUSE's order ranks (``_rank``'s ``unordered``)
+            own = [t for t in (fd.get(lem, []) if fd is not None else []) if not is_cross_reference(t)]
+            lists.append(list(dict.fromkeys(ding + own[:self.per_source])))
+            unordered.add(len(lists) - 1)
         elif fd is not None:
             lists.append(fd_list)
         user = self.lexicon_files.get(f"en-{tgt}")
@@ -182,7 +189,7 @@ class Sources:
         # not list at all stays (OMW's lemma lists are incomplete: es territory.n.02 and unequal.a.01
         # are empty, so "only OMW's" dropped MUSE's territorio and desigual for distrito, inadecuado)
         keep = lambda c: c in this_pos or c not in other_pos  # noqa: E731
-        ranked = list(self._rank(lists, tgt, low, keep))
+        ranked = list(self._rank(lists, tgt, low, keep, frozenset(unordered)))
         if _same_first(lists, {low, lem}, tgt):
             # en->L: a source's usual translation is the English word itself (fr route, de Regime):
             # every other candidate is a narrower or other sense (judged route -> chemin "path",
@@ -714,8 +721,11 @@ class Sources:
         return False
 
     @staticmethod
-    def _rank(lists: list[list[str]], tgt: str, original: str, keep: Callable[[str], bool]) -> tuple[str, ...]:
-        """Candidates ranked by how many sources list them, then by their best rank in one.
+    def _rank(lists: list[list[str]], tgt: str, original: str, keep: Callable[[str], bool],
+              unordered: frozenset[int] = frozenset()) -> tuple[str, ...]:
+        """Candidates ranked by how many sources list them, then first those that a source whose
+        order is a frequency order lists first (not the lists whose index is in ``unordered``:
+        they vote, their order is not evidence), then by their best rank in any one.
 
         Precision first: a translation two sources agree on (OMW and FreeDict, MUSE and
         FreeDict) is the usual sense; a candidate of one source alone is mostly one of its
@@ -723,12 +733,14 @@ class Sources:
         whack). So only agreed candidates are returned; when a single source knows the word,
         its first entry (MUSE and FreeDict list the most frequent translation first); when
         sources disagree, or agree that the word is written the same (direction -> direction),
-        nothing."""
+        nothing. Agreement with a frequency-ordered source's first entry thus outranks agreement
+        with its later one (group -> de: MUSE's first Gruppe, which Ding also lists, before its
+        second Konzern, Ding's one trans-de-en entry)."""
         score: dict[str, list[int]] = {}
         folded: dict[str, str] = {}
         sources = 0
         same = 0
-        for lst in lists:
+        for k, lst in enumerate(lists):
             seen = set()
             used = False
             for r, c in enumerate(lst):
@@ -747,15 +759,16 @@ class Sources:
                     # MUSE writes German in lower case, Ding capitalises nouns: one word, one entry
                     # (the form seen first is kept; ``_recase`` capitalises nouns afterwards)
                     c = folded.setdefault(c.lower(), c)
-                s = score.setdefault(c, [0, 99])
+                s = score.setdefault(c, [0, 99, 99])
                 s[0] += 1
-                s[1] = min(s[1], r)
+                s[1] = min(s[1], 99 if k in unordered else r)
+                s[2] = min(s[2], r)
             sources += used
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
-        agreed = [c for c, (n, _) in ranked if n >= 2]
+        ranked = sorted(score.items(), key=lambda kv: (-kv[1][0], kv[1][1] != 0, kv[1][2], kv[0]))
+        agreed = [c for c, (n, _, _) in ranked if n >= 2]
         if agreed or same or sources != 1:
             return tuple(agreed)
-        return tuple(c for c, (_, r) in ranked if r == 0)
+        return tuple(c for c, (_, _, r) in ranked if r == 0)
 
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
