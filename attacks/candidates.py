@@ -805,7 +805,7 @@ class Sources:
 #: candidates that different sources list first must be to lead (``Sources._rank``): Gruppe 5.3
 #: over Konzern 4.2, Wald over Forst; not Orkan 3.3 over Hurrikan 3.2 (judged wrong for a hurricane),
 #: nor Ehemaliger 4.2 over Absolventen 3.8 (an adjective's frequency counted in). Chosen on the
-#: judged en->de rows (bench/results-csadv5.md)
+#: judged en->de rows (bench/RESULTS.md section 41)
 CROSSED_FIRST_MARGIN = 0.5
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
