@@ -321,6 +321,21 @@ def test_ding_counts_once_for_german(rp):
     assert s.from_english("collection", "collection", "NOUN", "de")[:1] == ("Sammlung",)  # not Kollektion
 
 
+def test_german_group_is_gruppe_not_konzern(rp):
+    """Section 38's rejects (a band, a mathematical group, groups of trees -> Konzern): Ding's
+    eng-deu cross-references ("Synonyms: {friends}", "{set}") took the places of its Gruppe, and
+    trans-de-en's one entry Konzern tied with MUSE's first Gruppe; the far more frequent word
+    leads a crossed tie. Frequency decides only a clear gap (Hurrikan stays for hurricane)."""
+    s = Sources({**rp, "muse": _muse("de")})
+    if load_freedict("en", "de") is None or not s.trans_de_en.is_file():
+        pytest.skip("Ding (trans-de-en, FreeDict eng-deu) not installed")
+    assert s.from_english("group", "group", "NOUN", "de")[:1] == ("Gruppe",)
+    assert s.from_english("groups", "group", "NOUN", "de")[:1] == ("Gruppe",)
+    assert s.from_english("forest", "forest", "NOUN", "de")[:1] == ("Wald",)  # not Forst
+    assert s.from_english("hurricane", "hurricane", "NOUN", "de")[:1] == ("Hurrikan",)  # not Orkan
+    assert s.from_english("plague", "plague", "NOUN", "de")[:1] == ("Pest",)  # not Plage
+
+
 def test_words_of_seven_senses_stay(rp):
     """v5 held-out sets: the 7-sense words that a cap of 7 let through were 26 correct of 42
     (an academic paper -> Papier, бумага, kâğıt; "with respect to" -> Respekt): the cap is 6."""

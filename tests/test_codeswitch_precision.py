@@ -39,6 +39,22 @@ def test_rank_refuses_when_sources_disagree_or_keep_the_word_as_is():
     assert Sources._rank([["chemin", "direction"], ["direction"]], "fr", "direction", _keep) == ()
 
 
+def test_crossed_first_entries_into_german_go_to_the_clearly_more_frequent_word():
+    pytest.importorskip("wordfreq")
+    # each source lists the other's first entry later: a tie that the order cannot break
+    crossed = [["gruppe", "konzern", "gruppierung"], ["Konzern", "Freundeskreis", "Gruppe"]]
+    assert Sources._rank(crossed, "de", "group", _keep)[0].lower() == "gruppe"
+    assert Sources._rank(crossed[::-1], "de", "group", _keep)[0].lower() == "gruppe"
+    assert Sources._rank([["wald", "forst"], ["Forst", "Wald"]], "de", "forest", _keep)[0].lower() == "wald"
+    # no clear frequency gap (Hurrikan 3.2, Orkan 3.3): the order stays as it was
+    close = [["hurrikan", "orkan"], ["Orkan", "Hurrikan"]]
+    assert Sources._rank(close, "de", "hurricane", _keep)[0].lower() == "hurrikan"
+    # one source's first entry that the other lists first too is not a crossed tie
+    assert Sources._rank([["pest", "plage"], ["Pest", "Plage"]], "de", "plague", _keep)[0].lower() == "pest"
+    # other languages keep their order (judged worse there: collection -> pt grupo)
+    assert Sources._rank([["coleção", "grupo"], ["grupo", "coleção"]], "pt", "collection", _keep)[0] == "coleção"
+
+
 def test_interleave_puts_the_lemma_entry_next_to_the_surface_entry():
     from robustir.attacks.candidates import _interleave
 
