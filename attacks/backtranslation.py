@@ -50,8 +50,8 @@ from .lex.wordnet import base_forms
 from .lexicon import load_trans_de_en
 from .muse import load_muse_dictionary
 
-if TYPE_CHECKING:
-    from .candidates import Sources
+if TYPE_CHECKING:  # (``sources`` below is an ``attacks.candidates.Sources``: typed Any, as candidates
+    # imports this module and tests/test_import_cycles.py counts every import)
     from .lex.wordnet import WordNetLexicon
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ FIRST = 6
 MIN_SHARE = 0.5
 
 
-def back_translations(sources: Sources, cand: str, lang: str, first: int = FIRST) -> dict[str, list[str]]:
+def back_translations(sources: Any, cand: str, lang: str, first: int = FIRST) -> dict[str, list[str]]:
     """English back-translations of ``cand`` (a word of ``lang``) per bilingual dictionary that
     knows it, at most ``first`` each, in the dictionary's order; ``sources`` is a
     ``attacks.candidates.Sources``. Dictionaries that do not know ``cand`` are left out."""
@@ -119,7 +119,7 @@ def names_sense(wn: Any, back: str, lemma: str, pos: str, sense: Any) -> float:
     return score
 
 
-def sense_kept(sources: Sources, lemma: str, upos: str, cand: str, lang: str) -> bool:
+def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> bool:
     """True when candidate ``cand`` (language ``lang``) of the English word ``lemma`` tagged
     ``upos`` (spaCy: NOUN, ADJ, ...) translates back to the word's intended sense (module
     docstring). A word whose part of speech WordNet does not cover is not checked (True)."""
