@@ -42,11 +42,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from .freedict import load_freedict, own_translations
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
+from .lex.wordnet import base_forms
 from .lexicon import load_trans_de_en
 from .muse import load_muse_dictionary
+
+if TYPE_CHECKING:  # (``sources`` below is an ``attacks.candidates.Sources``: typed Any, as candidates
+    # imports this module and tests/test_import_cycles.py counts every import)
+    from .lex.wordnet import WordNetLexicon
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ FIRST = 6
 MIN_SHARE = 0.5
 
 
-def back_translations(sources, cand: str, lang: str, first: int = FIRST) -> dict[str, list[str]]:
+def back_translations(sources: Any, cand: str, lang: str, first: int = FIRST) -> dict[str, list[str]]:
     """English back-translations of ``cand`` (a word of ``lang``) per bilingual dictionary that
     knows it, at most ``first`` each, in the dictionary's order; ``sources`` is a
     ``attacks.candidates.Sources``. Dictionaries that do not know ``cand`` are left out."""
@@ -78,19 +84,19 @@ def back_translations(sources, cand: str, lang: str, first: int = FIRST) -> dict
     return out
 
 
-def intended_sense(lex, lemma: str, pos: str):
+def intended_sense(lex: WordNetLexicon, lemma: str, pos: str) -> Any:
     """The English word's dominant synset in WordNet part of speech ``pos`` (n v a r), or its only
     synset; None when it has neither."""
     syns = list(lex.wn.synsets(lemma, pos=pos))
     return dominant_sense(lex, lemma, pos, SynonymPolicy()) or (syns[0] if len(syns) == 1 else None)
 
 
-def _forms(wn, word: str) -> set[str]:
-    key = word.strip().lower().replace(" ", "_")
-    return {key} | {b for p in "nvar" for b in [wn.morphy(key, p)] if b}
+def _forms(wn: Any, word: str) -> set[str]:
+    """A back-translation as WordNet keys: lower case, ``_`` for spaces, with its base forms."""
+    return base_forms(wn, word.strip().lower().replace(" ", "_"))
 
 
-def names_sense(wn, back: str, lemma: str, pos: str, sense) -> float:
+def names_sense(wn: Any, back: str, lemma: str, pos: str, sense: Any) -> float:
     """How well the English back-translation ``back`` names ``sense`` of ``lemma``: 1 for the
     lemma itself, a lemma of ``sense``, or a word whose first senses include ``sense`` or its
     direct hypernym; 0.5 for a direct hyponym (a narrower word: encoding -> cifrado reads back
@@ -113,7 +119,7 @@ def names_sense(wn, back: str, lemma: str, pos: str, sense) -> float:
     return score
 
 
-def sense_kept(sources, lemma: str, upos: str, cand: str, lang: str) -> bool:
+def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> bool:
     """True when candidate ``cand`` (language ``lang``) of the English word ``lemma`` tagged
     ``upos`` (spaCy: NOUN, ADJ, ...) translates back to the word's intended sense (module
     docstring). A word whose part of speech WordNet does not cover is not checked (True)."""
@@ -135,13 +141,9 @@ def sense_kept(sources, lemma: str, upos: str, cand: str, lang: str) -> bool:
     code = sources.omw(lang)
     if not code or sense is None:
         return True
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        syns = []
-        with contextlib.suppress(Exception):  # an OMW lookup error is "nothing known"
-            syns = wn.synsets(cand.replace(" ", "_"), lang=code)
+    syns: list = []
+    with contextlib.suppress(Exception):  # an OMW lookup error is "nothing known"
+        syns = sources.omw_synsets(cand.replace(" ", "_"), code)
     return not syns or sense in syns
 
 

@@ -25,6 +25,8 @@ from .freedict import installed as freedict_installed
 from .freedict import is_cross_reference, load_freedict, own_translations, package
 from .lex.hanviet import chinese_words
 from .lex.nltkdata import omw_installed
+from .lex.synsense import WN_POS as _WN_POS  # (the one map; the local name keeps from_english's lines)
+from .lex.wordnet import WordNetLexicon, base_forms
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
 from .muse import load_muse_dictionary, muse_available
 
@@ -50,7 +52,6 @@ _MAX_CJK = 4
 #: vi -> en through Chinese readings: a compound this many Zipf points more common in Vietnamese than
 #: its Chinese word in Chinese has a drifted sense (judged sets v4-v6: 7 wrong, 4 right words dropped)
 HANVIET_DRIFT = 1.5
-_WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # dictionary (infinitive) forms of verbs, where a language marks them
 _VERB_ENDINGS = {"ru": re.compile("(ть|ться|ти|чь|чься)$"), "hi": re.compile("ना$"),
                  "tr": re.compile("(mak|mek)$")}
@@ -67,23 +68,37 @@ class Sources:
         self.trans_de_en = Path(trans_de_en or DEFAULT_TRANS_DE_EN)
         self.cache_dir = cache_dir
         self.per_source = per_source
-        self._wn = None
+        self._wn: WordNetLexicon | None = None
         self._inverted: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._memo: dict[tuple, tuple[str, ...]] = {}
 
     # ------------------------------------------------------------ availability
-    def wordnet(self):
+    def wordnet(self) -> WordNetLexicon:
+        """The English WordNet (with OMW) of ``resource_paths``, opened on first use; raises
+        ``MissingResource`` when it is not installed."""
         if self._wn is None:
             self._wn = wordnet_lexicon(self.resource_paths)
         return self._wn
 
     def omw(self, lang: str) -> str | None:
+        """The Open Multilingual WordNet code of ``lang`` (``fra``), or None when OMW lacks the
+        language or WordNet is not installed."""
         if lang not in OMW_CODES:
             return None
         try:
             return self.wordnet().omw_code(lang)
         except MissingResource:
             return None
+
+    def omw_synsets(self, word: str, code: str) -> list:
+        """WordNet synsets of the foreign ``word`` (as given: multiword lemmas are written with ``_``)
+        in OMW language ``code`` (``omw``), nltk's warnings about OMW's data silenced."""
+        import warnings
+
+        wn = self.wordnet().wn
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return wn.synsets(word, lang=code)
 
     def names(self, lang: str) -> list[str]:
         """The sources installed for English <-> ``lang``."""
@@ -261,12 +276,8 @@ class Sources:
         code = self.omw(tgt)
         if not code:
             return False
-        import warnings
-
         wn = self.wordnet().wn
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            theirs = set(wn.synsets(cand.replace(" ", "_"), lang=code))
+        theirs = set(self.omw_synsets(cand.replace(" ", "_"), code))
         return any(theirs & set(wn.synsets(e)) for e in english)
 
     def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
@@ -312,7 +323,7 @@ class Sources:
         if code:
             key = cand.replace(" ", "_")
             named.update(s for s in tied if key in s.lemma_names(code) or cand in s.lemma_names(code))
-        forms = {lemma} | {b for p in "nvar" for b in [wn.morphy(lemma, p)] if b}
+        forms = base_forms(wn, lemma)
         for lst in back_translations(self, cand, tgt).values():
             for b in lst:
                 b = b.strip().lower()
@@ -428,11 +439,7 @@ class Sources:
         known = set(back)  # what the bilingual dictionaries say, before OMW's own lemmas
         code = self.omw(lang)
         if code:
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                syns = self.wordnet().wn.synsets(cand.replace(" ", "_"), lang=code)
+            syns = self.omw_synsets(cand.replace(" ", "_"), code)
             wpos = _WN_POS.get(pos)
             poses = {"a" if s.pos() == "s" else s.pos() for s in syns}
             if wpos and poses and wpos not in poses:
@@ -497,11 +504,7 @@ class Sources:
         with contextlib.suppress(MissingResource):
             wn = self.wordnet().wn
         if code and wn is not None:
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                syns = wn.synsets(low, lang=code)
+            syns = self.omw_synsets(low, code)
             # the English lemmas of the word's senses, most attested (SemCor) first: OMW lists
             # senses in no frequency order (casa -> "diggings" before "house")
             lex = self.wordnet()
@@ -573,8 +576,7 @@ class Sources:
                 return False
             if noun_only and wn is not None and not wn.synsets(c.replace(" ", "_"), pos="n"):
                 return False  # a capitalised German word is a noun ("Zahlen" numbers, not "pay")
-            if want and wn is not None and not wn.synsets(c.replace(" ", "_"), pos=want) and not (
-                    want == "a" and wn.synsets(c.replace(" ", "_"), pos="s")):
+            if want and wn is not None and not _has_pos(wn, c, want):
                 return False  # Vietnamese: the tagged part of speech (hợp tác "collaborate" -> collaboration)
             if no_noun and wn is not None and wn.synsets(c.replace(" ", "_")) and \
                     all(x.pos() == "n" for x in wn.synsets(c.replace(" ", "_"))):
@@ -586,7 +588,7 @@ class Sources:
             key = c.replace(" ", "_")
             # WordNet lists base forms: an inflected candidate (trees, colonists, designated) is
             # matched through its base forms, else it would count as "not a lower-case word"
-            forms = {key, head} | {b for p in "nvar" for b in (wn.morphy(key, p), wn.morphy(head, p)) if b}
+            forms = base_forms(wn, key) | base_forms(wn, head)
             if low in forms:
                 return False  # the L word is this English word already (de Institute -> institutes)
             lower = upper = 0
@@ -676,8 +678,7 @@ class Sources:
             if out and want:
                 with contextlib.suppress(MissingResource):
                     wn = self.wordnet().wn
-                    out.sort(key=lambda t: not (wn.synsets(t.replace(" ", "_"), pos=want) or (
-                        want == "a" and wn.synsets(t.replace(" ", "_"), pos="s"))))
+                    out.sort(key=lambda t: not _has_pos(wn, t, want))
             if out:
                 return out
         return []
@@ -686,9 +687,7 @@ class Sources:
         """An English word's WordNet base form as a noun, else as a verb (actions -> action); the
         word itself where WordNet gives none."""
         with contextlib.suppress(MissingResource):
-            wn = self.wordnet().wn
-            key = word.replace(" ", "_")
-            return wn.morphy(key, "n") or wn.morphy(key, "v") or word
+            return _base_form(word, self.wordnet().wn)
         return word
 
     def _back_confirms(self, cand: str, src: str, words: set[str], alone: str) -> bool:
@@ -848,6 +847,20 @@ def _ar_core(word: str) -> str:
     return word
 
 
+def _base_form(word: str, wn) -> str:
+    """An English word's WordNet base form as a noun, else as a verb (actions -> action, students
+    -> student); the word itself where WordNet gives none."""
+    key = word.replace(" ", "_")
+    return wn.morphy(key, "n") or wn.morphy(key, "v") or word
+
+
+def _has_pos(wn, word: str, wpos: str) -> bool:
+    """True when WordNet lists the English ``word`` in part of speech ``wpos`` (n v a r; an
+    adjective may be a satellite, ``s``, which ``synsets(pos="a")`` does not return here)."""
+    key = word.replace(" ", "_")
+    return bool(wn.synsets(key, pos=wpos) or (wpos == "a" and wn.synsets(key, pos="s")))
+
+
 def _graded(word: str, wn) -> bool:
     """An English comparative or superlative adjective (tallest, fullest, longest): one source alone
     gives these for Arabic elatives, which are as often verbs or ordinals (أكمل "completed",
@@ -865,8 +878,7 @@ def _related(a: str, b: str, wn) -> bool:
     sa, sb = wn.synsets(ka), wn.synsets(kb)
     if set(sa) & set(sb) or ka[:4] == kb[:4]:
         return True
-    base = lambda w: {x for p in "nvar" for x in [wn.morphy(w, p)] if x} | {w}  # noqa: E731
-    if base(ka) & base(kb):
+    if base_forms(wn, ka) & base_forms(wn, kb):
         return True
     linked = lambda ss: {x.name() for s in ss for lem in s.lemmas()  # noqa: E731
                          for x in lem.derivationally_related_forms() + lem.pertainyms()}
@@ -890,7 +902,7 @@ def _merge_inflections(lists: list[list[str]], wn, heads: bool = False) -> list[
             if heads and head.isalpha() and len(low.split()) == 2:
                 # (``heads``, German so far) a two-word entry whose head an earlier list gives alone
                 # names that word, narrowed (FreeDict "university students" for Studenten: students)
-                hb = wn.morphy(head, "n") or wn.morphy(head, "v") or head
+                hb = _base_form(head, wn)
                 if hb in canon:
                     new.append(canon[hb])
                     continue

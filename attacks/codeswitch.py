@@ -47,6 +47,7 @@ from .analysis.script import in_script, lower
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest
+from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
 from .lexicon import (
     DEFAULT_TRANS_DE_EN,
@@ -132,19 +133,25 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
+def _code_files() -> list[Path]:
+    """The modules whose code decides the options (``_code_digest``)."""
+    root = Path(__file__).parent
+    # every module an option may depend on: the dictionaries' readers and rules live in lexicon.py and
+    # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py and backtranslation.py (a change there
+    # must rebuild the cache); realwords.py filters the word lists the Zipf floors read
+    # (analysis.frequency) and cjk.py converts Chinese for MUSE en-zh and the Sino-Vietnamese readings
+    return sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
+                   root / "candidates.py", root / "realwords.py", root / "cjk.py",
+                   root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
+                   root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
+
+
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
     """A digest of the code that decides the options, so a cache written by older code is
     never reused (the options depend on it as much as on the dictionaries)."""
     root = Path(__file__).parent
-    # every module an option may depend on: the dictionaries' readers and rules live in lexicon.py and
-    # lex/ too, and codeswitch-adv's own rules in codeswitch_precise.py and backtranslation.py (a change there
-    # must rebuild the cache)
-    files = sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
-                    root / "candidates.py",
-                    root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
-                    root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
-    return files_digest((f.relative_to(root).as_posix(), f) for f in files)[:16]
+    return files_digest((f.relative_to(root).as_posix(), f) for f in _code_files())[:16]
 
 
 class CodeSwitch(Perturbation):
@@ -341,7 +348,7 @@ class CodeSwitch(Perturbation):
 
     def _polysemy(self, w) -> int:
         """WordNet senses of an English word in its tagged part of speech (0 when unknown)."""
-        wpos = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}.get(w.pos)
+        wpos = WN_POS.get(w.pos)
         if wpos is None:
             return 0
         try:

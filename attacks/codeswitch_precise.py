@@ -39,48 +39,24 @@ and wordfreq's version.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .analysis.frequency import wordfreq_zipf
 from .backtranslation import sense_kept
 from .codeswitch import CodeSwitch
+from .lex.compiled import package_version
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
 logger = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
-    try:
-        from wordfreq import available_languages
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return frozenset()
-    return frozenset(available_languages())
-
-
-@functools.lru_cache(maxsize=1)
-def _wordfreq_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("wordfreq")
-    except Exception:  # pragma: no cover - wordfreq is a dependency
-        return ""
-
-
-@functools.lru_cache(maxsize=200_000)
-def zipf_in(text: str, lang: str) -> float | None:
-    """wordfreq's Zipf frequency of ``text`` in ``lang`` (a phrase: wordfreq combines its
-    tokens), None when wordfreq has no list for ``lang``."""
-    if lang not in _wordfreq_languages():
-        return None
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(text, lang))
+#: wordfreq's Zipf frequency in any language (``analysis.frequency.wordfreq_zipf``; the name this
+#: module has exported since codeswitch-adv's target floor was added)
+zipf_in = wordfreq_zipf
 
 
 _WORDS = re.compile(r"\w+")
@@ -154,7 +130,7 @@ class PreciseCodeSwitch(CodeSwitch):
         path = super()._options_file()
         if path is None:
             return None
-        key = repr((self.min_zipf, self.policy, _wordfreq_version(), self._titles_digest)).encode("utf-8")
+        key = repr((self.min_zipf, self.policy, package_version("wordfreq"), self._titles_digest)).encode("utf-8")
         return path.with_name(f"{path.stem}.{hashlib.sha256(key).hexdigest()[:12]}{path.suffix}")
 
     def _context_margin(self) -> float:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .analysis import script as _script
 from .analysis.script import in_script, strip_marks
 from .base import MissingResource
-from .lex.compiled import compiled
+from .lex.compiled import compiled, package_version
 
 logger = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -63,16 +63,7 @@ class MuseDictionary:
         # script check of every pair (and OpenCC for zh) costs ~0.2-0.5 CPU-s per file per process
         self.en_to, self.to_en = compiled(
             f"muse-en-{language}", lambda: _parse(path, language), resources=(path,), code=_CODE,
-            extra=f"{language} opencc {_opencc_version() if language == 'zh' else ''}")
-
-
-def _opencc_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("opencc")
-    except Exception:  # not installed: _parse raises MissingResource for zh
-        return ""
+            extra=f"{language} opencc {package_version('opencc') if language == 'zh' else ''}")
 
 
 def _parse(path: Path, language: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

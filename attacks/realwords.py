@@ -38,12 +38,10 @@ def vocabulary(language: str) -> frozenset[str] | dict[str, float] | None:
         return frozenset(thai_words())
     files = _wordfreq_files(language)
     if files:  # the filtered list from the compiled cache: no wordfreq import, no cBpack decoding
-        from importlib.metadata import version  # noqa: PLC0415
-
-        from .lex.compiled import compiled  # noqa: PLC0415
+        from .lex.compiled import compiled, package_version  # noqa: PLC0415
 
         return compiled(f"wordfreq-{language}", lambda: _wordfreq_vocabulary(language), resources=files,
-                        code=[Path(__file__)], extra=f"wordfreq {version('wordfreq')} zipf>={MIN_ZIPF}")
+                        code=[Path(__file__)], extra=f"wordfreq {package_version('wordfreq')} zipf>={MIN_ZIPF}")
     return _wordfreq_vocabulary(language)
 
 

@@ -374,6 +374,31 @@ def test_codeswitch_options_cache_on_disk(rp, tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("codeswitch-options.*.json"))) == 2  # config in the key
 
 
+def test_options_cache_key_covers_the_modules_codeswitch_imports():
+    # the on-disk options are reused while _code_digest is unchanged: every attacks module the two
+    # code-switching recipes import must be in it (realwords.py, which filters the Zipf word lists,
+    # was not), else an edit there would leave stale options in use. A fresh interpreter: other tests
+    # import other attacks modules into this one
+    import json
+    import subprocess
+    import sys
+
+    from robustir.attacks import codeswitch
+
+    probe = ("import json, sys, robustir.attacks.codeswitch_precise; "
+             "print(json.dumps([getattr(m, '__file__', None) or '' for m in list(sys.modules.values())]))")
+    files = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                      check=True).stdout)
+    root = Path(codeswitch.__file__).parent.resolve()
+    loaded = {Path(f).resolve() for f in files if f.endswith(".py")}
+    loaded = {f for f in loaded if f.parent in (root, root / "analysis", root / "lex")}
+    inert = {root / "__init__.py", root / "base.py", root / "errors.py", root / "analysis" / "__init__.py",
+             root / "lex" / "__init__.py"}  # classes, errors and re-exports: no option depends on them
+    covered = {f.resolve() for f in codeswitch._code_files()}
+    assert root / "candidates.py" in loaded  # the probe saw the recipe's modules
+    assert loaded - covered - inert == set()
+
+
 def test_omw_data_noise_stays_out_of_the_users_output(rp, monkeypatch):
     # OMW's Chinese lists synsets WordNet 3.0 lacks; nltk warns once per such line while loading.
     # A fresh reader (the shared one may have loaded Chinese already) must load it silently,

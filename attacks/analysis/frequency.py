@@ -9,6 +9,7 @@ dependency: ``attacks.realwords``); Thai has no wordfreq list, so no floor appli
 
 from __future__ import annotations
 
+import functools
 import math
 
 from ..realwords import vocabulary
@@ -31,3 +32,24 @@ def common(word: str, language: str, floor: float) -> bool:
     """True when ``word`` is at least ``floor`` on the Zipf scale, or ``language`` has no list."""
     z = zipf(word, language)
     return z is None or z >= floor
+
+
+@functools.lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    try:
+        from wordfreq import available_languages
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return frozenset()
+    return frozenset(available_languages())
+
+
+@functools.lru_cache(maxsize=200_000)
+def wordfreq_zipf(text: str, lang: str) -> float | None:
+    """wordfreq's own Zipf frequency of ``text`` in ``lang`` (a phrase: wordfreq combines its
+    tokens; no floor, unlike ``zipf``'s filtered list), None when wordfreq has no list for ``lang``.
+    The one reading of wordfreq's full lists (codeswitch-adv's target floor, the synonym bands)."""
+    if lang not in _wordfreq_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(text, lang))

@@ -146,18 +146,24 @@ _TR_NOUN_INFLECTION = frozenset({"Noun", "A3sg", "A3pl", "Pnon", "P1sg", "P2sg",
                                  "P3pl", "Nom", "Acc", "Gen", "Dat", "Loc", "Abl", "Ins"})
 
 
+def _tr_parses(word: str) -> list:
+    """zeyrek's analyses of one Turkish word (lower-cased by Turkish rules); none without zeyrek or
+    when it fails on the word. The one call for ``_turkish`` and ``turkish_lemmas``."""
+    m = _morph_tr()
+    if m is None:
+        return []
+    try:
+        return list(m._parse(lower(word, "tr")))  # one word: analyze() would need NLTK's punkt tokenizer
+    except Exception:  # noqa: BLE001 - an analyser failure leaves the word as it is
+        return []
+
+
 def _turkish(word: str) -> tuple[str, str, str]:
     """(UPOS, tag, lemma) of a Turkish word: a lemma only when EVERY analysis is the same noun,
     inflected (Kilisesinin -> kilise, mürettebata -> mürettebat); dictionaries list lemmas, and a
     case ending hid most Turkish nouns from them. An ambiguous form keeps none (sırasında:
     "during", or sıra "row" in the locative; sınırlar: "limits" or "borders")."""
-    m = _morph_tr()
-    if m is None:
-        return "", "", ""
-    try:
-        parses = m._parse(lower(word, "tr"))  # one word: analyze() would need NLTK's punkt tokenizer
-    except Exception:  # noqa: BLE001 - an analyser failure leaves the word as it is
-        return "", "", ""
+    parses = _tr_parses(word)
     if word[:1].islower():
         # a word written in lower case is no name: zeyrek also reads it as a proper noun of its
         # lexicon (grubu: Grub or Grubu, besides grup "group"), which made every such form ambiguous
@@ -176,14 +182,7 @@ def turkish_lemmas(word: str) -> frozenset[str]:
     """Every lemma zeyrek reads in a Turkish word, ambiguous or not, in lower case (standartlara ->
     standart, kurulmuştur -> kurmak, akar -> akar, akmak); empty without zeyrek. For checking a
     translation against a dictionary that lists lemmas only, never as the word's own lemma."""
-    m = _morph_tr()
-    if m is None:
-        return frozenset()
-    try:
-        parses = m._parse(lower(word, "tr"))
-    except Exception:  # noqa: BLE001 - an analyser failure: no lemma
-        return frozenset()
-    return frozenset(lower(p.dict_item.lemma, "tr") for p in parses)
+    return frozenset(lower(p.dict_item.lemma, "tr") for p in _tr_parses(word))
 
 
 @functools.lru_cache(maxsize=1)

@@ -86,6 +86,19 @@ def files_digest(files: Iterable[tuple[str, Path]]) -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=64)
+def package_version(name: str) -> str:
+    """The installed version of distribution ``name`` for a cache key, "" when it is not installed
+    (the key then still differs from any installed version's). Read once per process: importlib.metadata
+    parses the distribution's METADATA file on every call."""
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # noqa: BLE001 - not installed, or unreadable metadata: no version
+        return ""
+
+
 def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "") -> str:
     """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra."""
     h = hashlib.sha256()
@@ -155,4 +168,4 @@ def compiled(name: str, build: Callable[[], T], *, resources: Iterable[Path], co
     return value
 
 
-__all__ = ["CACHE_ENV", "cache_key", "cache_root", "compiled", "file_digest", "files_digest"]
+__all__ = ["CACHE_ENV", "cache_key", "cache_root", "compiled", "file_digest", "files_digest", "package_version"]

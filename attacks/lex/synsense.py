@@ -45,12 +45,10 @@ thresholds are the smallest that rejected every judged failure in
 
 from __future__ import annotations
 
-import functools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-logger = logging.getLogger(__name__)
+from ..analysis.frequency import wordfreq_zipf
 
 #: spaCy Universal POS -> WordNet part of speech
 WN_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
@@ -77,15 +75,10 @@ class SynonymPolicy:
     verb_max_zipf_drop: float = 2.0
 
 
-@functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of an English word (0 when unknown or wordfreq is absent)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        logger.warning("wordfreq is not installed: synonym frequency checks see every word as rare")
-        return 0.0
-    return float(zipf_frequency(word, "en"))
+    """wordfreq's Zipf frequency of an English word (``analysis.frequency.wordfreq_zipf``; 0 when
+    unknown or wordfreq is absent)."""
+    return wordfreq_zipf(word, "en") or 0.0
 
 
 def _synsets(wn, lemma: str, pos: str) -> list:

@@ -314,6 +314,14 @@ class WordNetLexicon:
         return None
 
 
+def base_forms(wn, word: str) -> set[str]:
+    """``word`` and its WordNet base forms in every part of speech (``wn.morphy``: trees -> tree,
+    designated -> designate): how an inflected English word is matched against lemmas. ``wn`` is
+    nltk's WordNet reader (``WordNetLexicon.wn``); ``word`` is looked up as given (multiword
+    lemmas are written with ``_``)."""
+    return {word} | {b for p in "nvar" for b in [wn.morphy(word, p)] if b}
+
+
 def _pluralise(noun: str) -> str:
     """Regular English plural of the last word (enough for WordNet lemma synonyms)."""
     low = noun.lower()
