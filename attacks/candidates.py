@@ -25,7 +25,7 @@ from .freedict import installed as freedict_installed
 from .freedict import is_cross_reference, load_freedict, own_translations, package
 from .lex.hanviet import chinese_words
 from .lex.nltkdata import omw_installed
-from .lex.synsense import WN_POS as _WN_POS  # (the one map; the local name keeps from_english's lines)
+from .lex.synsense import WN_POS
 from .lex.wordnet import WordNetLexicon, base_forms
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
 from .muse import load_muse_dictionary, muse_available
@@ -155,7 +155,7 @@ class Sources:
         omw_weight: dict[str, float] = {}
         dominant = 0
         code = self.omw(tgt)
-        wpos = _WN_POS.get(pos)
+        wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
             # en->L: WordNet knows the word, but not in the tagged part of speech (spaCy tagged
             # "the adaptive immune system" adaptive NOUN: judged ru адаптации "adaptation")
@@ -250,9 +250,9 @@ class Sources:
         if pos in ("NOUN", "ADJ") and ranked:
             # en->L: the English word's two most frequent senses are about equally frequent, so
             # only the sentence could tell which is meant, and the dictionaries' order is no guide
-            tied = self._tied_senses(lem, _WN_POS[pos])
+            tied = self._tied_senses(lem, WN_POS[pos])
             if tied:
-                ranked = [c for c in ranked if self._covers(c, tgt, lem, _WN_POS[pos], tied)]
+                ranked = [c for c in ranked if self._covers(c, tgt, lem, WN_POS[pos], tied)]
         result = tuple(dict.fromkeys(
             self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
@@ -366,7 +366,7 @@ class Sources:
         are all of another part of speech, for a source word that WordNet knows in several (kind
         as a noun -> hi दयालु, zh 善良, whose other translations are benevolent, merciful, good:
         adjectives in their most used sense)."""
-        wpos = _WN_POS.get(pos)
+        wpos = WN_POS.get(pos)
         if wpos is None:
             return True
         if not self._several_pos(english, wpos):
@@ -440,7 +440,7 @@ class Sources:
         code = self.omw(lang)
         if code:
             syns = self.omw_synsets(cand.replace(" ", "_"), code)
-            wpos = _WN_POS.get(pos)
+            wpos = WN_POS.get(pos)
             poses = {"a" if s.pos() == "s" else s.pos() for s in syns}
             if wpos and poses and wpos not in poses:
                 return False
@@ -564,7 +564,7 @@ class Sources:
         # a lower-case German word is no noun (glauben "believe": not the noun "belief")
         no_noun = src == "de" and word[:1].islower()
         named: set[str] = set()  # candidates dropped as names (نوبل: nobel)
-        want = _WN_POS.get(pos, "") if pos in ("NOUN", "VERB", "ADJ") else ""
+        want = WN_POS.get(pos, "") if pos in ("NOUN", "VERB", "ADJ") else ""
 
         def english_word(c: str) -> bool:
             # a common English word: not a stopword, listed by WordNet in lower case
@@ -674,7 +674,7 @@ class Sources:
                 # (compared by base form: "actions" for động must not put hành động's "actions" before "action")
                 said = {self._base(t) for s in word.split() for t in vi.to_en.get(s, [])[:self.per_source]}
                 out.sort(key=lambda t: self._base(t) not in said)
-            want = _WN_POS.get(pos, "")
+            want = WN_POS.get(pos, "")
             if out and want:
                 with contextlib.suppress(MissingResource):
                     wn = self.wordnet().wn
