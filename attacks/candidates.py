@@ -285,9 +285,9 @@ class Sources:
         none under the tagged one ``wpos``: the tagger is wrong, and so would the candidates be."""
         wn = self.wordnet().wn
         forms = {lemma, word}
-        if any(wn.synsets(f, pos=wpos) for f in forms):
+        if any(_has_pos(wn, f, wpos) for f in forms):
             return False
-        return any(wn.synsets(f, pos=p) for f in forms for p in "nvar" if p != wpos)
+        return any(_has_pos(wn, f, p) for f in forms for p in "nvar" if p != wpos)
 
     def _names_person(self, lemma: str) -> bool:
         """True when the English noun's most frequent WordNet sense is a person (teacher,
