@@ -5,6 +5,9 @@ every rule, what its candidates did (none in any embedded language, or all below
     robustir perturb --recipe codeswitch --dataset xquad-r:en --limit 100 -o /tmp/cs/en.jsonl
     python bench/unperturbable.py /tmp/cs/en.jsonl                  # one line per query, then counts
     python bench/unperturbable.py /tmp/cs/en.jsonl --recipe codeswitch --json /tmp/cs/why.json
+    # the second tier's compound heads of EVERY query of the files (not only the unperturbable ones), each
+    # head's in-context choice per embedded language, as rows to judge (bench/validity.py report reads them)
+    python bench/unperturbable.py /tmp/cs/en.jsonl --heads /tmp/cs/heads.jsonl --code $(git rev-parse --short HEAD)
 
 Reasons (per word): ``locked:entity|number|mwe|name-compound`` (the English analysis locked it),
 ``pos:VERB`` (a part of speech en->L does not switch), ``senses`` (more WordNet senses than
@@ -49,15 +52,47 @@ def word_reasons(cs, text: str, lang: str = "en") -> list[tuple[str, str, str]]:
     return out
 
 
+def head_rows(cs, qid: str, text: str, code: str) -> list[dict]:
+    """Judging rows for the compound heads ``cs`` (a ``CodeSwitch``) switches in its second tier
+    (``CodeSwitch._fallback_slots``) in English ``text``: one row per head and embedded language."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.analysis.english import COMPOUND_HEAD
+
+    a = analyse(text, "en")
+    slots = [s for s in cs._fallback_slots(a, cs._function_words("en"), cs._spans(a, text, "en"))
+             if a.words[s[0]].locked == COMPOUND_HEAD]
+    rows = []
+    for i, choices in sorted(cs._choose(a, text, "en", slots).items()):
+        for tgt, rep in choices:
+            rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
+                         "perturbed": a.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
+                         "words": [{"original": a.words[i].text, "replacement": rep.strip(),
+                                    "operation": f"codeswitch:{tgt}", "correct": None}], "code": code})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("jsonl", type=Path, help="rows of `robustir perturb` (qid, original, language, unperturbable)")
     ap.add_argument("--recipe", default="codeswitch")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-query reasons here")
+    ap.add_argument("--heads", type=Path, default=None,
+                    help="write the second tier's compound-head switches of every query here (rows to judge)")
+    ap.add_argument("--code", default="", help="the code commit recorded in the --heads rows")
     args = ap.parse_args(argv)
     from robustir.recipe import load_recipe
 
     cs = load_recipe(args.recipe).build().perturbation
+    if args.heads:
+        seen: dict[str, str] = {}
+        for line in args.jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                seen.setdefault(r["qid"], r["original"])
+        rows = [row for qid, text in seen.items() for row in head_rows(cs, qid, text, args.code)]
+        args.heads.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{len(rows)} compound-head switches of {len(seen)} queries written to {args.heads}")
+        return 0
     queries: dict[str, tuple[str, str]] = {}
     total: set[str] = set()
     for line in args.jsonl.read_text(encoding="utf-8").splitlines():
