@@ -44,6 +44,7 @@ import numpy as np
 from .analysis import SEGMENTED, analyse
 from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
 from .analysis.script import in_script, lower
+from .analysis.tokens import Word, build
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest
@@ -136,22 +137,36 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 #: interrogative per language. "what" only as the pronoun, before a verb ("What did", "What is"): as a
 #: determiner ("what year") it agrees with its noun (fr quel/quelle, de welcher/welche); "which" never
 _QUESTION_WORDS: dict[str, dict[str, str]] = {
-    "es": {"what": "qué", "who": "quién", "when": "cuándo", "where": "dónde", "why": "por qué", "how": "cómo"},
-    "fr": {"what": "que", "who": "qui", "when": "quand", "where": "où", "why": "pourquoi", "how": "comment"},
-    "de": {"what": "was", "who": "wer", "when": "wann", "where": "wo", "why": "warum", "how": "wie"},
-    "it": {"what": "che cosa", "who": "chi", "when": "quando", "where": "dove", "why": "perché", "how": "come"},
-    "pt": {"what": "o que", "who": "quem", "when": "quando", "where": "onde", "why": "por que", "how": "como"},
-    "ru": {"what": "что", "who": "кто", "when": "когда", "where": "где", "why": "почему", "how": "как"},
-    "tr": {"what": "ne", "who": "kim", "when": "ne zaman", "where": "nerede", "why": "neden", "how": "nasıl"},
-    "el": {"what": "τι", "who": "ποιος", "when": "πότε", "where": "πού", "why": "γιατί", "how": "πώς"},
-    "ar": {"what": "ماذا", "who": "من", "when": "متى", "where": "أين", "why": "لماذا", "how": "كيف"},
-    "hi": {"what": "क्या", "who": "कौन", "when": "कब", "where": "कहाँ", "why": "क्यों", "how": "कैसे"},
-    "zh": {"what": "什么", "who": "谁", "when": "什么时候", "where": "哪里", "why": "为什么", "how": "怎么"},
-    "ja": {"what": "何", "who": "誰", "when": "いつ", "where": "どこ", "why": "なぜ", "how": "どのように"},
-    "th": {"what": "อะไร", "who": "ใคร", "when": "เมื่อไหร่", "where": "ที่ไหน", "why": "ทำไม", "how": "อย่างไร"},
-    "vi": {"what": "cái gì", "who": "ai", "when": "khi nào", "where": "ở đâu", "why": "tại sao", "how": "như thế nào"},
+    "es": {"what": "qué", "who": "quién", "when": "cuándo", "where": "dónde", "why": "por qué", "how": "cómo",
+        "how many": "cuántos", "how much": "cuánto"},
+    "fr": {"what": "que", "who": "qui", "when": "quand", "where": "où", "why": "pourquoi", "how": "comment",
+        "how many": "combien de", "how much": "combien"},
+    "de": {"what": "was", "who": "wer", "when": "wann", "where": "wo", "why": "warum", "how": "wie",
+        "how many": "wie viele", "how much": "wie viel"},
+    "it": {"what": "che cosa", "who": "chi", "when": "quando", "where": "dove", "why": "perché", "how": "come",
+        "how many": "quanti", "how much": "quanto"},
+    "pt": {"what": "o que", "who": "quem", "when": "quando", "where": "onde", "why": "por que", "how": "como",
+        "how many": "quantos", "how much": "quanto"},
+    "ru": {"what": "что", "who": "кто", "when": "когда", "where": "где", "why": "почему", "how": "как",
+        "how many": "сколько", "how much": "сколько"},
+    "tr": {"what": "ne", "who": "kim", "when": "ne zaman", "where": "nerede", "why": "neden", "how": "nasıl",
+        "how many": "kaç", "how much": "ne kadar"},
+    "el": {"what": "τι", "who": "ποιος", "when": "πότε", "where": "πού", "why": "γιατί", "how": "πώς",
+        "how many": "πόσοι", "how much": "πόσο"},
+    "ar": {"what": "ماذا", "who": "من", "when": "متى", "where": "أين", "why": "لماذا", "how": "كيف",
+        "how many": "كم", "how much": "كم"},
+    "hi": {"what": "क्या", "who": "कौन", "when": "कब", "where": "कहाँ", "why": "क्यों", "how": "कैसे",
+        "how many": "कितने", "how much": "कितना"},
+    "zh": {"what": "什么", "who": "谁", "when": "什么时候", "where": "哪里", "why": "为什么", "how": "怎么",
+        "how many": "多少", "how much": "多少"},
+    "ja": {"what": "何", "who": "誰", "when": "いつ", "where": "どこ", "why": "なぜ", "how": "どのように",
+        "how many": "いくつ", "how much": "どのくらい"},
+    "th": {"what": "อะไร", "who": "ใคร", "when": "เมื่อไหร่", "where": "ที่ไหน", "why": "ทำไม", "how": "อย่างไร",
+        "how many": "กี่", "how much": "เท่าไร"},
+    "vi": {"what": "cái gì", "who": "ai", "when": "khi nào", "where": "ở đâu", "why": "tại sao", "how": "như thế nào",
+        "how many": "bao nhiêu", "how much": "bao nhiêu"},
 }
-_QUESTION_EN = frozenset({"what", "who", "when", "where", "why", "how"})
+_QUESTION_EN = frozenset({"what", "who", "when", "where", "why", "how", "how many", "how much"})
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -481,7 +496,9 @@ class CodeSwitch(Perturbation):
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
         if not chosen and lang == "en" and self.name == "codeswitch":
-            # en->L, a query with no switchable word: the second tier (``_fallback_slots``)
+            # en->L, a query with no switchable word: the second tier (``_fallback_slots``), where an
+            # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
+            a, spans = _quantity_question(a, spans)
             chosen = self._choose(a, text, lang, self._fallback_slots(a, stop, spans))
         opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
         eligible = tuple(i for i, o in enumerate(opts) if o)
@@ -802,6 +819,20 @@ class CodeSwitch(Perturbation):
                 out.append(Perturbed("".join(parts), (Edit(position(i), parts_t[2 * i + 1], rep,
                                                            self._operation(tgt)),), language))
         return out
+
+
+def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[tuple[int, int]] | None]:
+    """``a`` (an English analysis) with an opening "How many" / "How much" as ONE word (and its span
+    added to ``spans``), so that it is switched whole (``_QUESTION_WORDS``: es cuántos, fr combien de);
+    ``a`` itself when the query opens otherwise. Word by word it cannot be: "many" alone is no question
+    word, "How" alone asks something else (the judged "how many" -> kilometer of issue 10)."""
+    if len(a.words) < 2 or a.words[0].text.lower() != "how" or a.words[1].text.lower() not in ("many", "much") \
+            or a.parts[2] != " ":
+        return a, spans
+    first, second = a.words[0], a.words[1]
+    merged = Word(a.text[first.start:second.end], first.start, second.end, "ADV", "WRB",
+                  f"how {second.text.lower()}", "")
+    return build(a.text, a.language, [merged, *a.words[2:]]), (spans or set()) | {(first.start, second.end)}
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:

@@ -12,6 +12,7 @@ every rule, what its candidates did (none in any embedded language, or all below
 Reasons (per word): ``locked:entity|number|mwe|name-compound`` (the English analysis locked it),
 ``pos:VERB`` (a part of speech en->L does not switch), ``senses`` (more WordNet senses than
 ``MAX_SENSES_EN``), ``graded`` (comparative/superlative), ``glued`` (hyphenated, or a name's word),
+``compound-head-senses`` (the head of a compound without a dominant sense: kept in the second tier),
 ``mistag``, ``acronym``, ``question``, ``no-entry`` (no candidate in any embedded language),
 ``floor`` (candidates, all below the USE-m floor); function words and stopwords are not listed.
 """
@@ -37,16 +38,20 @@ def word_reasons(cs, text: str, lang: str = "en") -> list[tuple[str, str, str]]:
     a = analyse(text, lang)
     stop = cs._function_words(lang)
     spans = cs._spans(a, text, lang)
+    # (the options by start offset: the second tier may join "How many" into one word, ``_quantity_question``)
+    parts, opts, _ = cs._analyse(text, lang)
+    by_start = {sum(map(len, parts[:2 * k + 1])): o for k, o in enumerate(opts)}
     out = []
     for i, w in enumerate(a.words):
         why = cs._skip_reason(a, i, lang, stop, spans)
+        if why == "locked:compound-head":  # the second tier's own rule for it (``_fallback_slots``)
+            why = cs._skip_reason(a, i, lang, stop, spans, fallback=True)
         if not why:
             any_cand = False
             for tgt in cs.targets(lang):
                 if cs._candidates(w, lang, tgt, a, i)[:cs.max_candidates]:
                     any_cand = True
-            opts = cs.options(text, lang)[i]
-            why = "" if opts else ("floor" if any_cand else "no-entry")
+            why = "" if by_start.get(w.start) else ("floor" if any_cand else "no-entry")
         if why not in _QUIET and w.pos in _CONTENT:
             out.append((w.text, w.pos, why))
     return out

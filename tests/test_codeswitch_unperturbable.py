@@ -95,7 +95,7 @@ def test_question_word_of_a_query_of_names_and_verbs(rp):
 
 
 @pytest.mark.parametrize("query", [
-    "How many quadrangles does the Main Quadrangles have?",  # how many: a quantity
+    "How many quadrangles does the Main Quadrangles have?",  # "how" of how many (switched whole: below)
     "What year did Napoleon die?",  # what year: a determiner, which agrees with its noun
     "What's Thomas Piketty's job?",  # "What's" is one word for tokenize.words
     "After 1935, who would be forbidden to enter Rhineland?",  # not the opening word
@@ -126,3 +126,21 @@ def test_skip_reasons_name_the_rule(rp):
     q = "What is included with each packet label"
     assert reasons(q)["label"] == "locked:compound-head"
     assert reasons(q, fallback=True)["label"] == "compound-head-senses"
+
+
+def test_how_many_is_switched_whole(rp):
+    """held-out unperturbable: "How many Grammys has Lady Gaga won?" (names and a verb): "How many" is
+    one question word (es cuántos, de wie viele), never "How" or "many" alone (issue 10: "how many" ->
+    kilometer); a query with a first-tier word keeps "How many" as it was."""
+    from robustir.attacks.codeswitch import _QUESTION_WORDS
+
+    cs = _cs(rp, ["es", "de"])
+    for q, unit in (("How many Grammys has Lady Gaga won?", "How many"),
+                    ("How much can Ctenophores eat in one day?", "How much")):
+        out = cs.perturb(q, random.Random(0))
+        assert [e.original for e in out.edits] == [unit], out.edits
+        lang = out.edits[0].operation.split(":")[1]
+        assert out.edits[0].replacement.lower() == _QUESTION_WORDS[lang][unit.lower()]
+        assert out.text.endswith(q[len(unit):])
+    opts = _switched(cs, "How many people live in Berlin?")
+    assert "people" in opts and not {"How", "many", "How many"} & set(opts), opts
