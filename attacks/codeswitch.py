@@ -18,7 +18,9 @@ How a word's translation is chosen (once per query, then cached):
    (``attacks.analysis.similarity``, never the model under attack) scores the switched
    query against the original; the closest one is kept, and none below ``floor``.
 
-A query with no switchable word is returned unchanged and marked ``unperturbable``.
+An English query in which no word passes these rules gets a second tier (``CodeSwitch._fallback_slots``):
+the head of a compound of clear sense ("the deputy director") and the opening question word ("Who",
+"How many"). A query with no switchable word is returned unchanged and marked ``unperturbable``.
 ``word_candidates`` (for ``codeswitch-adv``) offers only these in-context choices, so an
 adversarial success cannot come from a mistranslation the filter rejected.
 

@@ -4,7 +4,8 @@
 A word is locked (never switched or swapped on its own) when it is part of a named
 entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spaCy's
 ``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number. A common
-noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``;
+noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``, the
+head of another compound that is no WordNet entry ("deputy director") as ``compound-head``;
 the noun of a complex preposition ("with respect to", "in terms of") and a unit named with its
 adjective ("square kilometres") are locked as ``mwe``.
 Loaded lazily: ``robustir --help`` never imports spaCy.
