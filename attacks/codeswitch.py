@@ -18,7 +18,9 @@ How a word's translation is chosen (once per query, then cached):
    (``attacks.analysis.similarity``, never the model under attack) scores the switched
    query against the original; the closest one is kept, and none below ``floor``.
 
-A query with no switchable word is returned unchanged and marked ``unperturbable``.
+An English query in which no word passes these rules gets a second tier (``CodeSwitch._fallback_slots``):
+the head of a compound of clear sense ("the deputy director") and the opening question word ("Who",
+"How many"). A query with no switchable word is returned unchanged and marked ``unperturbable``.
 ``word_candidates`` (for ``codeswitch-adv``) offers only these in-context choices, so an
 adversarial success cannot come from a mistranslation the filter rejected.
 
@@ -42,8 +44,9 @@ from typing import Any
 import numpy as np
 
 from .analysis import SEGMENTED, analyse
-from .analysis.english import NAME_COMPOUND
+from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
 from .analysis.script import in_script, lower
+from .analysis.tokens import Word, build
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest
@@ -129,6 +132,43 @@ _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"}
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+
+#: en->L, second tier (``CodeSwitch._fallback_slots``): the interrogative of the question word that opens an
+#: English question. Hand-written: the dictionaries list these words among noise and relatives (MUSE en-es
+#: who -> oms (WHO), quiénes, quién; when -> cuándo, cuando; where -> donde), and a question word has one
+#: interrogative per language. "what" only as the pronoun, before a verb ("What did", "What is"): as a
+#: determiner ("what year") it agrees with its noun (fr quel/quelle, de welcher/welche); "which" never
+_QUESTION_WORDS: dict[str, dict[str, str]] = {
+    "es": {"what": "qué", "who": "quién", "when": "cuándo", "where": "dónde", "why": "por qué", "how": "cómo",
+        "how many": "cuántos", "how much": "cuánto"},
+    "fr": {"what": "que", "who": "qui", "when": "quand", "where": "où", "why": "pourquoi", "how": "comment",
+        "how many": "combien de", "how much": "combien"},
+    "de": {"what": "was", "who": "wer", "when": "wann", "where": "wo", "why": "warum", "how": "wie",
+        "how many": "wie viele", "how much": "wie viel"},
+    "it": {"what": "che cosa", "who": "chi", "when": "quando", "where": "dove", "why": "perché", "how": "come",
+        "how many": "quanti", "how much": "quanto"},
+    "pt": {"what": "o que", "who": "quem", "when": "quando", "where": "onde", "why": "por que", "how": "como",
+        "how many": "quantos", "how much": "quanto"},
+    "ru": {"what": "что", "who": "кто", "when": "когда", "where": "где", "why": "почему", "how": "как",
+        "how many": "сколько", "how much": "сколько"},
+    "tr": {"what": "ne", "who": "kim", "when": "ne zaman", "where": "nerede", "why": "neden", "how": "nasıl",
+        "how many": "kaç", "how much": "ne kadar"},
+    "el": {"what": "τι", "who": "ποιος", "when": "πότε", "where": "πού", "why": "γιατί", "how": "πώς",
+        "how many": "πόσοι", "how much": "πόσο"},
+    "ar": {"what": "ماذا", "who": "من", "when": "متى", "where": "أين", "why": "لماذا", "how": "كيف",
+        "how many": "كم", "how much": "كم"},
+    "hi": {"what": "क्या", "who": "कौन", "when": "कब", "where": "कहाँ", "why": "क्यों", "how": "कैसे",
+        "how many": "कितने", "how much": "कितना"},
+    "zh": {"what": "什么", "who": "谁", "when": "什么时候", "where": "哪里", "why": "为什么", "how": "怎么",
+        "how many": "多少", "how much": "多少"},
+    "ja": {"what": "何", "who": "誰", "when": "いつ", "where": "どこ", "why": "なぜ", "how": "どのように",
+        "how many": "いくつ", "how much": "どのくらい"},
+    "th": {"what": "อะไร", "who": "ใคร", "when": "เมื่อไหร่", "where": "ที่ไหน", "why": "ทำไม", "how": "อย่างไร",
+        "how many": "กี่", "how much": "เท่าไร"},
+    "vi": {"what": "cái gì", "who": "ai", "when": "khi nào", "where": "ở đâu", "why": "tại sao", "how": "như thế nào",
+        "how many": "bao nhiêu", "how much": "bao nhiêu"},
+}
+_QUESTION_EN = frozenset({"what", "who", "when", "where", "why", "how", "how many", "how much"})
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -358,73 +398,175 @@ class CodeSwitch(Perturbation):
         return len(wn.synsets((w.lemma or w.text).lower(), pos=wpos))
 
     def _eligible(self, w, lang: str, stop: frozenset[str]) -> bool:
+        return not self._ineligible(w, lang, stop)
+
+    def _ineligible(self, w, lang: str, stop: frozenset[str], fallback: bool = False) -> str:
+        """Why word ``w`` of a ``lang`` query is never switched (a short reason), "" when it may be.
+        ``fallback``: the second pass of en->L code-switching (``_fallback_slots``), where the head
+        of a compound is a word of its own when its sense is clear (``_clear_sense``)."""
         text = w.text
         en2l = lang == "en" and self.name == "codeswitch"
         # en->L: a common noun after a name ("NASA faction") is its own word (see analysis.english),
         # unless English also uses it as a verb: "Sentanta Sports planning" is the verb mis-parsed
-        locked = w.locked and not (en2l and w.locked == NAME_COMPOUND and not self._verb_like(w))
-        if locked or not w.content or not has_letter(text):
-            return False
+        # and, in the fallback pass, the head of a compound (a verb the parser took for a noun, "did the
+        # Tran dynasty rule", is left by the do-support rule of ``_skip_reason``)
+        locked = w.locked and not (en2l and (w.locked == NAME_COMPOUND and not self._verb_like(w)
+                                             or w.locked == COMPOUND_HEAD and fallback))
+        if locked:
+            return f"locked:{w.locked}"
+        if w.locked == COMPOUND_HEAD and not self._clear_sense(w):
+            return "compound-head-senses"
+        if not w.content or not has_letter(text):
+            return "function"
         if lower(text, lang) in stop and not (lang == "vi" and " " in text and w.pos in ("NOUN", "VERB", "ADJ")):
             # (Vietnamese: the stop lists hold content words too, vấn đề "problem", giá trị "value", sử dụng
             # "use": a word of several syllables that pyvi tags as a noun, verb or adjective here is one)
-            return False
-        if en2l and (
-                (w.pos not in self.SWITCHED_EN_POS and not (w.pos == "VERB" and self._monosemous_verb(w)))
-                or self._polysemy(w) > self.MAX_SENSES_EN or w.tag in self.GRADED_EN_TAGS):
-            return False
+            return "stopword"
+        if en2l:
+            if w.pos not in self.SWITCHED_EN_POS and not (w.pos == "VERB" and self._monosemous_verb(w)):
+                return f"pos:{w.pos}"
+            if self._polysemy(w) > self.MAX_SENSES_EN:
+                return "senses"
+            if w.tag in self.GRADED_EN_TAGS:
+                return "graded"
         if w.lemma in _QUANTITY:  # "how much", "how many", "how long": a question word
-            return False
+            return "question"
         if len(text) > 1 and text.isupper():  # an acronym (RP, BPP, NASA): a name
-            return False
+            return "acronym"
         if lang not in SEGMENTED and len(text) < self.min_length:
-            return False
+            return "short"
         if not in_script(text, lang):  # a Latin word in a Russian query, a name in Latin script...
-            return False
-        return self.editable(text, lang)
+            return "script"
+        return "" if self.editable(text, lang) else "protected"
 
-    def _compute(self, text: str, lang: str) -> Entry:
-        a = analyse(text, lang)
-        stop = self._function_words(lang)
-        # a word's Edit.position is its index among tokenize.words(text); outside segmented scripts only
-        # an analysed word that IS one of those words may be switched (spaCy splits "_version" into "_"
-        # and "version", the tokenizer does not: "version" alone is part of a word there)
-        tokens = [] if lang in SEGMENTED else words(text)
-        spans = None if lang in SEGMENTED else {(t.start, t.end) for t in tokens}
-        if spans is not None and lang == "vi":
+    def _skip_reason(self, a, i: int, lang: str, stop: frozenset[str], spans: set[tuple[int, int]] | None,
+                     fallback: bool = False) -> str:
+        """Why word ``i`` of analysis ``a`` is not offered for switching (a short reason such as
+        ``locked:mwe``, ``senses``, ``glued``), "" when its candidates are looked up. One place for
+        every eligibility rule: ``_compute`` and the coverage study (``bench/unperturbable.py``)."""
+        w = a.words[i]
+        if spans is not None and (w.start, w.end) not in spans:
+            return "token"
+        why = self._ineligible(w, lang, stop, fallback)
+        if why:
+            return why
+        if self._glued(a, i):
+            return "glued"
+        if lang == "en" and self.name.startswith("codeswitch") and i in self._do_support_mistags(a) \
+                and self._verb_like(w):
+            return "mistag"  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
+        if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
+            return "question"  # the second word of a two-word question word (tr "ne zaman": when)
+        if lang == "de":
+            # German separable verbs: a query ending in the verb's particle ("ging ... eine Partnerschaft
+            # ein", "decken ... ab") has its finite verb alone elsewhere, and that verb alone means
+            # something else (ging -> walked, decken -> blankets): its lower-case words stay
+            if a.words[-1].text.lower() in _DE_PARTICLES and w.text[:1].islower():
+                return "split-verb"
+            if w.text.lower() in _DE_EXISTENTIAL and any(v.text.lower() == "es" for v in a.words):
+                return "existential"  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")
+        if lang == "vi" and i > 0 and w.text[:1].isupper():
+            return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
+        return ""
+
+    def _spans(self, a, text: str, lang: str) -> set[tuple[int, int]] | None:
+        """The (start, end) of the words an analysed word must coincide with to be switched (None in
+        segmented scripts). A word's Edit.position is its index among tokenize.words(text); outside
+        segmented scripts only an analysed word that IS one of those words may be switched (spaCy splits
+        "_version" into "_" and "version", the tokenizer does not: "version" alone is part of a word)."""
+        if lang in SEGMENTED:
+            return None
+        tokens = words(text)
+        spans = {(t.start, t.end) for t in tokens}
+        if lang == "vi":
             # Vietnamese writes a space between the syllables of one word (pyvi joins them: "cải cách"
             # reform): such a word is switched whole, so it may span several tokens, whole ones only
             starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
             spans |= {(w.start, w.end) for w in a.words if w.start in starts and w.end in ends
                       and " " in w.text and all(ch.isalpha() or ch == " " for ch in w.text)}
-        locked_de = lang == "de" and any(w.text.lower() == "es" for w in a.words)
-        # German separable verbs: a query ending in the verb's particle ("ging ... eine Partnerschaft
-        # ein", "decken ... ab") has its finite verb alone elsewhere, and that verb alone means
-        # something else (ging -> walked, decken -> blankets): its lower-case words stay
-        split_verb = lang == "de" and bool(a.words) and a.words[-1].text.lower() in _DE_PARTICLES
+        return spans
+
+    def _compute(self, text: str, lang: str) -> Entry:
+        a = analyse(text, lang)
+        stop = self._function_words(lang)
+        spans = self._spans(a, text, lang)
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
-        mistags = self._do_support_mistags(a) if lang == "en" and self.name.startswith("codeswitch") else frozenset()
+        for i in range(len(a.words)):
+            if self._skip_reason(a, i, lang, stop, spans):
+                continue
+            slots.extend(self._slots(a, i, lang))
+        chosen = self._choose(a, text, lang, slots)
+        if not chosen and lang == "en" and self.name == "codeswitch":
+            # en->L, a query with no switchable word: the second tier (``_fallback_slots``), where an
+            # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
+            a, spans = _quantity_question(a, spans)
+            chosen = self._choose(a, text, lang, self._fallback_slots(a, stop, spans))
+        opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
+        eligible = tuple(i for i, o in enumerate(opts) if o)
+        return a.parts, opts, eligible
+
+    def _slots(self, a, i: int, lang: str) -> list[tuple[int, str, list[str]]]:
+        """``(i, target, candidates as put in the text)`` of word ``i`` for every embedded language."""
+        w = a.words[i]
+        out = []
+        for tgt in self.targets(lang):
+            cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
+            if cands:
+                out.append((i, tgt, [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt) for c in cands]))
+        return out
+
+    def _fallback_slots(self, a, stop: frozenset[str], spans: set[tuple[int, int]] | None
+                        ) -> list[tuple[int, str, list[str]]]:
+        """en->L, the second tier, for a query none of whose words passed the first (it would be
+        unperturbable): the head of a noun compound whose sense is clear ("the deputy director" ->
+        director, Direktor: ``analysis.english.COMPOUND_HEAD``) and the opening question word
+        (``_QUESTION_WORDS``: "Who founded McKinsey & Company?" -> "Quién founded ...", "What flows
+        between Bingen and Bonn?" -> "Was flows ..."). Only here, so
+        the switches of every other query stay as they were (their judged precision stands)."""
+        out: list[tuple[int, str, list[str]]] = []
         for i, w in enumerate(a.words):
-            if spans is not None and (w.start, w.end) not in spans:
-                continue
-            if not self._eligible(w, lang, stop) or self._glued(a, i):
-                continue
-            if i in mistags and self._verb_like(w):
-                continue  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
-            if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
-                continue  # the second word of a two-word question word (tr "ne zaman": when)
-            if split_verb and w.text[:1].islower():
-                continue
-            if locked_de and w.text.lower() in _DE_EXISTENTIAL:
-                continue  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")
-            if lang == "vi" and i > 0 and w.text[:1].isupper():
-                continue  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
-            for tgt in self.targets(lang):
-                cands = self._candidates(w, lang, tgt, a, i)[:self.max_candidates]
-                if cands:
-                    slots.append((i, tgt, [self._fit(a, i, match_case(w.text, c, lang, i == 0), lang, tgt)
-                                           for c in cands]))
+            if w.locked == COMPOUND_HEAD and not self._skip_reason(a, i, "en", stop, spans, fallback=True):
+                out.extend(self._slots(a, i, "en"))
+        q = self._question_word(a, spans)
+        if q is not None:
+            for tgt in self.languages:
+                rep = _QUESTION_WORDS.get(tgt, {}).get(a.words[q].text.lower())
+                if rep:
+                    out.append((q, tgt, [self._fit(a, q, match_case(a.words[q].text, rep, tgt, q == 0), "en", tgt)]))
+        return out
+
+    @staticmethod
+    def _question_word(a, spans: set[tuple[int, int]] | None) -> int | None:
+        """The index of the question word that opens an English question (who, when, where, why;
+        "how" and "what" before a verb: "How did", "What is", not "how many", "what year"), else None.
+        A word of its own only ("What's" is one word for ``tokenize.words``: not switched)."""
+        if not a.words or a.words[0].text.lower() not in _QUESTION_EN:
+            return None
+        w = a.words[0]
+        if w.tag not in ("WP", "WRB") or (spans is not None and (w.start, w.end) not in spans) \
+                or a.text[w.end:w.end + 1] in _JOINERS:
+            return None
+        if w.text.lower() in ("how", "what") and (len(a.words) < 2 or a.words[1].pos not in ("AUX", "VERB")):
+            return None  # how many, how long: a quantity; what year, what kind: a determiner
+        return 0
+
+    def _clear_sense(self, w) -> bool:
+        """en->L: the English noun ``w`` has one WordNet sense, or one that dominates its uses
+        (``lex.synsense.dominant_sense``, the synonym recipes' test): the head of a compound is switched
+        only then (director, temperature, data; not label, market, engine: no dominant sense)."""
+        try:
+            lex = self.sources.wordnet()
+        except MissingResource:
+            return False
+        from .lex.synsense import dominant_sense
+
+        lemma = (w.lemma or w.text).lower()
+        return len(lex.wn.synsets(lemma, pos="n")) == 1 or dominant_sense(lex, lemma, "n") is not None
+
+    def _choose(self, a, text: str, lang: str, slots: list[tuple[int, str, list[str]]]
+                ) -> dict[int, list[tuple[str, str]]]:
+        """The in-context choice for every slot (``_slots``): all candidates scored in ONE encoder call."""
         chosen: dict[int, list[tuple[str, str]]] = {}
         if self.context == "none":
             for i, tgt, cased in slots:
@@ -450,9 +592,7 @@ class CodeSwitch(Perturbation):
                          else self.floor_uncovered)
                 if block[best] >= floor:
                     chosen.setdefault(i, []).append((tgt, cased[best]))
-        opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
-        eligible = tuple(i for i, o in enumerate(opts) if o)
-        return a.parts, opts, eligible
+        return chosen
 
     def _context_margin(self) -> float:
         """How far below the best USE cosine a better-ranked candidate may score and still be
@@ -681,6 +821,20 @@ class CodeSwitch(Perturbation):
                 out.append(Perturbed("".join(parts), (Edit(position(i), parts_t[2 * i + 1], rep,
                                                            self._operation(tgt)),), language))
         return out
+
+
+def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[tuple[int, int]] | None]:
+    """``a`` (an English analysis) with an opening "How many" / "How much" as ONE word (and its span
+    added to ``spans``), so that it is switched whole (``_QUESTION_WORDS``: es cuántos, fr combien de);
+    ``a`` itself when the query opens otherwise. Word by word it cannot be: "many" alone is no question
+    word, "How" alone asks something else (the judged "how many" -> kilometer of issue 10)."""
+    if len(a.words) < 2 or a.words[0].text.lower() != "how" or a.words[1].text.lower() not in ("many", "much") \
+            or a.parts[2] != " ":
+        return a, spans
+    first, second = a.words[0], a.words[1]
+    merged = Word(a.text[first.start:second.end], first.start, second.end, "ADV", "WRB",
+                  f"how {second.text.lower()}", "")
+    return build(a.text, a.language, [merged, *a.words[2:]]), (spans or set()) | {(first.start, second.end)}
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:

@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("test", "dev", "train"), default="test",
                     help="XQuAD-R articles to draw from: the benchmark's test articles (default), or the dev/train "
                          "articles, whose questions no judged set before v5 used (fresh held-out questions)")
+    ap.add_argument("--dataset", default="xquad-r",
+                    help="benchmark whose L questions are drawn (xquad-r, or e.g. mlqa-r; --split is XQuAD-R's only)")
     ap.add_argument("--exclude", nargs="*", type=Path, default=[],
                     help="judged JSONL files: their questions (by id or text) are never drawn")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
@@ -76,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
         lang, _, into = spec.partition("-")
-        if args.split == "test":
+        if args.dataset != "xquad-r":
+            bench = load_benchmark(f"{args.dataset}:{lang}")
+        elif args.split == "test":
             bench = load_benchmark(f"xquad-r:{lang}")
         else:
             from robustir.data import xquadr

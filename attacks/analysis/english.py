@@ -4,7 +4,8 @@
 A word is locked (never switched or swapped on its own) when it is part of a named
 entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spaCy's
 ``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number. A common
-noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``;
+noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``, the
+head of another compound that is no WordNet entry ("deputy director") as ``compound-head``;
 the noun of a complex preposition ("with respect to", "in terms of") and a unit named with its
 adjective ("square kilometres") are locked as ``mwe``.
 Loaded lazily: ``robustir --help`` never imports spaCy.
@@ -29,6 +30,11 @@ _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
 #: "LMP acronym"): its meaning is its own, unlike "world cup"; locked for every recipe that does
 #: not release it (en->L code-switching does: ``attacks.codeswitch``)
 NAME_COMPOUND = "name-compound"
+#: ``Word.locked`` of the head noun of a noun compound that is no dictionary entry as a whole ("deputy
+#: director", "turbine entry temperature", "landing data"): its modifiers narrow it, they do not change its
+#: sense (unlike "world cup", a WordNet entry, kept "mwe"). Locked for every recipe except en->L
+#: code-switching, which switches it only in a query with no other switchable word (``attacks.codeswitch``)
+COMPOUND_HEAD = "compound-head"
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,6 +126,25 @@ def _unit_modifiers(tokens) -> set[int]:
     return out
 
 
+def _wordnet_entry(tokens, start: int, head: int) -> bool:
+    """True when a compound (tokens ``start``..``head``), or its last two words, is a WordNet entry in
+    any case ("world cup" is WordNet's World_Cup, which ``_mwe_spans`` leaves out: it takes common
+    lemmas only), or when WordNet is not installed (then every compound stays whole)."""
+    try:
+        from ..lexicon import wordnet_lexicon
+
+        wn = wordnet_lexicon().wn
+    except Exception:  # no WordNet installed: the compound stays whole
+        return True
+    spans = {tuple(range(start, head + 1)), (head - 1, head)}
+    for span in spans:
+        for lem in (False, True):
+            seq = "_".join((tokens[j].lemma_ if lem and j == head else tokens[j].text).lower() for j in span)
+            if wn.synsets(seq):
+                return True
+    return False
+
+
 #: dependencies of a noun phrase's head: an "adjective" in one of these heads its own phrase
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "appos"})
 
@@ -152,14 +177,18 @@ def analyse_english(text: str) -> Analysis:
     mwe = _mwe_spans(doc) | _complex_prepositions(doc) | _unit_modifiers(doc)
     compound = set()
     named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
+    free_head = set()  # heads of compounds that are no WordNet entry ("deputy director")
     for t in doc:
         if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN"):
             compound.add(t.i)
             compound.add(t.head.i)
     for i in compound:
         mods = [c for c in doc[i].children if c.dep_ == "compound"]
-        if mods and doc[i].pos_ == "NOUN" and doc[i].dep_ != "compound" and all(c.pos_ == "PROPN" for c in mods):
-            named_head.add(i)
+        if mods and doc[i].pos_ == "NOUN" and doc[i].dep_ != "compound":
+            if all(c.pos_ == "PROPN" for c in mods):
+                named_head.add(i)
+            elif not _wordnet_entry(doc, min(c.i for c in doc[i].subtree if c.dep_ == "compound"), i):
+                free_head.add(i)
     words: list[Word] = []
     for t in doc:
         if not _WORDLIKE.search(t.text):
@@ -172,6 +201,8 @@ def analyse_english(text: str) -> Analysis:
             # a common noun after a name ("NASA faction"): no expression of its own, but kept
             # apart from "mwe" so that only the recipes that say so switch it (en->L codeswitch)
             locked = NAME_COMPOUND
+        elif t.i in free_head and t.i not in mwe:
+            locked = COMPOUND_HEAD
         elif t.i in mwe or t.i in compound:
             locked = "mwe"
         else:

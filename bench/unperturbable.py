@@ -1,0 +1,128 @@
+"""Why a code-switching recipe left queries unperturbable: every word of every such query, with
+the rule that kept it (the recipe's own ``CodeSwitch._skip_reason``) or, for a word that passed
+every rule, what its candidates did (none in any embedded language, or all below the context floor).
+
+    robustir perturb --recipe codeswitch --dataset xquad-r:en --limit 100 -o /tmp/cs/en.jsonl
+    python bench/unperturbable.py /tmp/cs/en.jsonl                  # one line per query, then counts
+    python bench/unperturbable.py /tmp/cs/en.jsonl --recipe codeswitch --json /tmp/cs/why.json
+    # the second tier's compound heads of EVERY query of the files (not only the unperturbable ones), each
+    # head's in-context choice per embedded language, as rows to judge (bench/validity.py report reads them)
+    python bench/unperturbable.py /tmp/cs/en.jsonl --heads /tmp/cs/heads.jsonl --code $(git rev-parse --short HEAD)
+
+Reasons (per word): ``locked:entity|number|mwe|name-compound`` (the English analysis locked it),
+``pos:VERB`` (a part of speech en->L does not switch), ``senses`` (more WordNet senses than
+``MAX_SENSES_EN``), ``graded`` (comparative/superlative), ``glued`` (hyphenated, or a name's word),
+``compound-head-senses`` (the head of a compound without a dominant sense: kept in the second tier),
+``mistag``, ``acronym``, ``question``, ``no-entry`` (no candidate in any embedded language),
+``floor`` (candidates, all below the USE-m floor); function words and stopwords are not listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+
+#: reasons that say a word is no content word at all (not listed per query)
+_QUIET = frozenset({"function", "stopword", "short", "token"})
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+
+
+def word_reasons(cs, text: str, lang: str = "en") -> list[tuple[str, str, str]]:
+    """``(word, part of speech, reason)`` for every content word of ``text`` under ``cs`` (a
+    ``CodeSwitch``): the rule that keeps it, else ``no-entry``, ``floor`` or ``""`` (switchable)."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse(text, lang)
+    stop = cs._function_words(lang)
+    spans = cs._spans(a, text, lang)
+    # (the options by start offset: the second tier may join "How many" into one word, ``_quantity_question``)
+    parts, opts, _ = cs._analyse(text, lang)
+    by_start = {sum(map(len, parts[:2 * k + 1])): o for k, o in enumerate(opts)}
+    out = []
+    for i, w in enumerate(a.words):
+        why = cs._skip_reason(a, i, lang, stop, spans)
+        if why == "locked:compound-head":  # the second tier's own rule for it (``_fallback_slots``)
+            why = cs._skip_reason(a, i, lang, stop, spans, fallback=True)
+        if not why:
+            any_cand = False
+            for tgt in cs.targets(lang):
+                if cs._candidates(w, lang, tgt, a, i)[:cs.max_candidates]:
+                    any_cand = True
+            why = "" if by_start.get(w.start) else ("floor" if any_cand else "no-entry")
+        if why not in _QUIET and w.pos in _CONTENT:
+            out.append((w.text, w.pos, why))
+    return out
+
+
+def head_rows(cs, qid: str, text: str, code: str) -> list[dict]:
+    """Judging rows for the compound heads ``cs`` (a ``CodeSwitch``) switches in its second tier
+    (``CodeSwitch._fallback_slots``) in English ``text``: one row per head and embedded language."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.analysis.english import COMPOUND_HEAD
+
+    a = analyse(text, "en")
+    slots = [s for s in cs._fallback_slots(a, cs._function_words("en"), cs._spans(a, text, "en"))
+             if a.words[s[0]].locked == COMPOUND_HEAD]
+    rows = []
+    for i, choices in sorted(cs._choose(a, text, "en", slots).items()):
+        for tgt, rep in choices:
+            rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
+                         "perturbed": a.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
+                         "words": [{"original": a.words[i].text, "replacement": rep.strip(),
+                                    "operation": f"codeswitch:{tgt}", "correct": None}], "code": code})
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("jsonl", type=Path, help="rows of `robustir perturb` (qid, original, language, unperturbable)")
+    ap.add_argument("--recipe", default="codeswitch")
+    ap.add_argument("--json", type=Path, default=None, help="also write the per-query reasons here")
+    ap.add_argument("--heads", type=Path, default=None,
+                    help="write the second tier's compound-head switches of every query here (rows to judge)")
+    ap.add_argument("--code", default="", help="the code commit recorded in the --heads rows")
+    args = ap.parse_args(argv)
+    from robustir.recipe import load_recipe
+
+    cs = load_recipe(args.recipe).build().perturbation
+    if args.heads:
+        seen: dict[str, str] = {}
+        for line in args.jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                seen.setdefault(r["qid"], r["original"])
+        rows = [row for qid, text in seen.items() for row in head_rows(cs, qid, text, args.code)]
+        args.heads.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{len(rows)} compound-head switches of {len(seen)} queries written to {args.heads}")
+        return 0
+    queries: dict[str, tuple[str, str]] = {}
+    total: set[str] = set()
+    for line in args.jsonl.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            total.add(r["qid"])
+            if r.get("unperturbable"):
+                queries[r["qid"]] = (r["original"], r.get("language") or "en")
+    per_word: collections.Counter[str] = collections.Counter()
+    per_query: collections.Counter[str] = collections.Counter()
+    report = []
+    for qid, (text, lang) in queries.items():
+        reasons = word_reasons(cs, text, lang)
+        report.append({"qid": qid, "original": text, "words": [list(r) for r in reasons]})
+        print(f"{text}\n    " + "; ".join(f"{w}/{p}: {why or 'SWITCHABLE'}" for w, p, why in reasons))
+        per_word.update(why or "switchable" for _, _, why in reasons)
+        per_query.update({why or "switchable" for _, _, why in reasons})
+    print(f"\n{len(queries)}/{len(total)} queries unperturbable")
+    print("\n| reason | content words | queries with such a word |\n|---|---|---|")
+    for why, n in per_word.most_common():
+        print(f"| {why} | {n} | {per_query[why]} |")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
