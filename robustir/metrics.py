@@ -217,7 +217,8 @@ def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_
                  specs: Sequence[tuple[str, int]]) -> dict[str, dict[str, float]] | None:
     """:func:`_rank_measures` of a run given as search arrays (see :func:`score_hits`): the same
     (queries, run length) score matrix (float64 of the scores, -inf where padded) and the same
-    relevant documents' scores, found by corpus row instead of by dict lookups."""
+    relevant documents' scores, found by corpus row instead of by dict lookups. None (the caller goes
+    through the dicts) for a non-finite score or a document listed twice in one row."""
     keep = [i for i, q in enumerate(qids) if q in relevant]
     judged = [qids[i] for i in keep]
     matrix = np.asarray(scores, dtype=np.float64)[keep]
@@ -225,6 +226,10 @@ def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_
     pad = rows < 0
     if not np.isfinite(matrix[~pad]).all():
         return None
+    if rows.shape[1] > 1:  # a document listed twice in a row: its dict keeps one entry (the dict path decides)
+        ordered = np.sort(rows, axis=1)
+        if ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any():
+            return None
     if pad.any():
         matrix[pad] = -np.inf
     # duplicate query ids: the run (a dict) keeps the last row of each, as ``run_from_arrays`` would

@@ -149,3 +149,17 @@ def test_score_hits_keeps_the_last_row_of_a_repeated_query_as_a_dict_run_does():
     rows = np.array([[0, 1, 2], [1, 0, 2]])
     got = score_hits([(["q", "q"], scores, rows)], docs, qrels, ["RR"])[0]
     assert got == {"q": {"RR": 0.5}}
+
+
+def test_score_hits_with_a_document_listed_twice_scores_the_dict_run():
+    import numpy as np
+
+    from robustir.metrics import run_from_arrays, score_hits
+
+    docs = ["a", "b", "c"]
+    qrels = {"q": {"a": 1}, "p": {"c": 1}}
+    scores = np.array([[0.9, 0.5, 0.1], [0.9, 0.5, 0.1]], dtype=np.float32)
+    rows = np.array([[1, 0, 1], [2, 1, 0]])  # "b" twice in q's row: the dict keeps its last score, 0.1
+    got = score_hits([(["q", "p"], scores, rows)], docs, qrels, ["RR", "nDCG@10"])[0]
+    assert got == score_runs([run_from_arrays(["q", "p"], scores, rows, docs)], qrels, ["RR", "nDCG@10"])[0]
+    assert got["q"]["RR"] == 1.0
