@@ -338,6 +338,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     extra = sorted(set(present) - set(files))
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
+    stored = _digest_file()
     for rel, (size, _mtime, digest) in files.items():
         p = root / rel
         try:
@@ -346,7 +347,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
             return "corrupt", f"{rel} is missing"
         if st.st_size != size:
             return "corrupt", f"{rel} has {st.st_size} bytes, expected {size}"
-        if (sha256_file(p) if full else _digest_once(p, st)) != digest:
+        if (sha256_file(p) if full else _digest_once(p, st, stored)) != digest:
             _store_digests()
             return "corrupt", f"{rel} does not match its sha256"
     _store_digests()
@@ -369,9 +370,9 @@ _STORED_DIRTY: set[Path] = set()
 #: hash (a write in the same timestamp tick as the hash could otherwise leave every stat field unchanged)
 _SETTLED_NS = 2_000_000_000
 
-def _digest_once(path: Path, st: os.stat_result) -> str:
+def _digest_once(path: Path, st: os.stat_result, where: Path) -> str:
     """``sha256_file(path)``, computed once for a file whose inode, size and times are unchanged: by this
-    process, or by an earlier one that stored it (``$ROBUSTIR_HOME/cache/resource-digests.json``).
+    process, or by an earlier one that stored it in ``where`` (``_digest_file()``, under ``$ROBUSTIR_HOME``).
 
     Size and mtime alone were trusted before: a flipped byte with the mtime put back showed ``ready``.
     The key includes the ctime, which any write or ``utime`` sets to the current time and no user
@@ -381,7 +382,6 @@ def _digest_once(path: Path, st: os.stat_result) -> str:
     key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is None:
-        where = _digest_file()
         stored = _stored_digests(where)
         row = stored.get(key[0])
         if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and isinstance(row[5], str):
