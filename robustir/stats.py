@@ -104,7 +104,7 @@ def _batch_size(per_resample: int, n_resamples: int) -> int:
 def _ndtr(x: np.ndarray) -> np.ndarray:
     """The standard normal CDF, elementwise: cephes' ``ndtr`` formula (scipy.special's) on the C library's
     ``erf``/``erfc`` (``math``). Hand-written (four lines) so that a BCa interval does not import
-    scipy.special (~0.15 CPU-s per process); tests/test_stats_counts.py checks it against scipy's to 1e-15."""
+    scipy.special (~0.15 CPU-s per process); tests/test_stats_counts.py checks it against scipy's to 1e-13."""
     def one(v: float) -> float:
         z = v * math.sqrt(0.5)
         if abs(z) < math.sqrt(0.5):
@@ -224,7 +224,7 @@ def _paired_bootstraps(groups: Sequence[Sequence[np.ndarray]], derive: Callable[
     queries), all resampled with the SAME query indices drawn once from ``rng``.
 
     Each group's result is what ``scipy.stats.bootstrap((rows...), statistic, paired=True, vectorized=True,
-    batch=_batch_size(n, B), rng=rng)`` gives for it with a fresh ``rng`` of the same seed, to ~1e-12
+    batch=_batch_size(n, B), rng=rng)`` gives for it with a fresh ``rng`` of the same seed, to 1e-9
     (tests/test_stats_counts.py): the same draws (``robustir.resample.bootstrap_means``), resampled
     means from one count-matrix product (last bits differ from scipy's gathered sums), every resample
     whose statistic could compare with the point estimate differently under those last bits recomputed
@@ -454,8 +454,8 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
 
     Per query, ``degradation = clean - mean over the K samples``; ``relative`` is the
     ratio of means ``mean(degradation) / mean(clean)`` (undefined, ``None``, when the
-    clean mean is 0). CIs come from a paired bootstrap over queries
-    (``scipy.stats.bootstrap``, BCa by default): the same resampled queries feed all
+    clean mean is 0). CIs come from a paired bootstrap over queries (what
+    ``scipy.stats.bootstrap(paired=True)`` gives, to 1e-9; BCa by default): the same resampled queries feed all
     four statistics. Where BCa is degenerate (a constant bootstrap distribution gives
     [x, x]; NaN bounds) the percentile interval is used; each block's ``method``
     says which, and the top-level ``method`` is ``"BCa"`` only if every interval is
