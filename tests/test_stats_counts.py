@@ -185,3 +185,13 @@ def test_an_evaluation_does_not_import_scipy_stats(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "ROBUSTIR_HOME": str(tmp_path / "home")})
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("n", [2, 3, 256, 257, 65536, 65537, 3_000_000, 2**31 - 1])
+def test_int32_draws_are_scipys_int64_draws(n):
+    """resample.bootstrap_means draws int32 (30% cheaper); numpy draws ranges below 2**32 through one 32-bit
+    generator whatever the dtype, so the values and the generator's later state are scipy's int64 ones."""
+    a, b = np.random.default_rng([7, 1]), np.random.default_rng([7, 1])
+    for shape in ((3, 5000), (7, 13), (1, 1)):
+        wide, narrow = a.integers(0, n, size=shape, dtype=np.int64), b.integers(0, n, size=shape, dtype=np.int32)
+        assert np.array_equal(wide, narrow)
