@@ -33,6 +33,7 @@ from typing import cast
 from .base import AttackError, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .codeswitch import CodeSwitch
+from .lex.nltkdata import find_nltk_data
 from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
 from .lexicon import (
     OMW_CODES,
@@ -440,7 +441,10 @@ class SenseSynonym(CodeSwitch):
             raise MissingResource(
                 f"no synonyms for {lang!r}: the synonym recipes serve {', '.join(self.SERVED)} only (OMW without a "
                 f"tagger picks wrong senses); for {lang!r} use the codeswitch, typo or keywords recipes")
-        self.sources.wordnet()  # MissingResource names the nltk-data resource
+        # MissingResource names the nltk-data resource; WordNet itself (nltk's import, ~1.5 CPU-s with the
+        # scikit-learn and scipy.stats its package pulls in) is opened only when a query's options are not
+        # in the on-disk cache
+        find_nltk_data(self.resource_paths)
         self._checked.add(lang)
 
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:

@@ -165,7 +165,7 @@ def main() -> None:
 
     robustir.models.use.UseEncoder._encode = timed_use  # type: ignore[method-assign]
     clock.wrap(robustir.evaluation, "score_run", "metrics (ir-measures)")
-    clock.wrap(robustir.evaluation, "score_runs", "metrics (ir-measures)")
+    clock.wrap(robustir.evaluation, "score_hits", "metrics (ir-measures)")
     clock.wrap(robustir.stats, "summarize", "bootstrap statistics")
     clock.wrap(robustir.stats, "success_rate", "bootstrap statistics")
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from robustir.env import configure_offline
 from robustir.errors import InputError
-from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_run, score_runs
+from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, run_from_arrays, score_hits, score_run
 from robustir.progress import progress_bars
 from robustir.provenance import identity, result_provenance
 from robustir.result import SCHEMA, Provenance, QueryResult, Result
@@ -301,19 +301,16 @@ class Evaluation:
                 perturbed = self.perturb(task, score_with=score_with)
             floor = floor_of(attack)
             flat = [p.text for per_query in perturbed for p in per_query]
-            attacked_runs = retriever.search_runs(flat, k, progress=task("encoding attacked queries",
-                                                                         len(set(flat) - set(texts))))
+            attacked_scores, attacked_rows = retriever.search_hits(
+                flat, k, progress=task("encoding attacked queries", len(set(flat) - set(texts))))
 
-        per_sample_runs: list[dict[str, dict[str, float]]] = [{} for _ in range(n_samples)]
-        pos = 0
         for qid, per_query in zip(qids, perturbed, strict=False):
             if len(per_query) != n_samples:
                 raise RuntimeError(f"recipe {self.recipe.name} returned {len(per_query)} samples for {qid}, "
                                    f"expected {n_samples}")
-            for s in range(n_samples):
-                per_sample_runs[s][qid] = attacked_runs[pos]
-                pos += 1
-        attacked = score_runs(per_sample_runs, bench.qrels, all_measures)
+        # flat is query-major (each query's samples in turn): sample s of every query is every n-th row
+        blocks = [(qids, attacked_scores[s::n_samples], attacked_rows[s::n_samples]) for s in range(n_samples)]
+        attacked = score_hits(blocks, retriever.doc_ids, bench.qrels, all_measures)
 
         query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
                                   clean=clean[q.id],
@@ -348,6 +345,7 @@ class Evaluation:
                         summaries=summaries, success=success_rate(succ_clean, succ_att), validity=validity,
                         summary_valid=summary_valid, cost=cost)
         if self.runs_dir is not None:
+            per_sample_runs = [run_from_arrays(*block, retriever.doc_ids) for block in blocks]
             _write_runs(Path(self.runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name,
                         self.recipe.name)
         return result

@@ -111,19 +111,58 @@ def score_runs(runs: Sequence[Run], qrels: Qrels, measures: Sequence[str] = DEFA
     :func:`_rank_measures` when every gain is a non-negative integer and every score finite (the same
     floats as trec_eval, bit for bit: tests/test_metrics_ranks.py); anything else goes through
     pytrec_eval / ir-measures as before."""
-    names = list(dict.fromkeys(measures))
-    parsed = parse_measures(names)
-    ir_qrels = {qid: {did: int(g) for did, g in rel.items()} for qid, rel in qrels.items()}
-    own = [_own_measure(m) for m in parsed]
-    if all(o is not None for o in own) and all(g >= 0 for rel in ir_qrels.values() for g in rel.values()):
-        relevant = {qid: [(d, g) for d, g in rel.items() if g > 0] for qid, rel in ir_qrels.items()}
-        specs = [o for o in own if o is not None]
+    names, parsed, ir_qrels, specs, relevant = _plan(measures, qrels)
+    if specs is not None and relevant is not None:
         out = []
         for run in runs:
             got = _rank_measures(run, relevant, names, specs)
             out.append(got if got is not None else _score_library(run, ir_qrels, names, parsed))
         return out
     return [_score_library(run, ir_qrels, names, parsed) for run in runs]
+
+
+def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], doc_ids: Sequence[str],
+               qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES) -> list[dict[str, dict[str, float]]]:
+    """:func:`score_runs` of runs given as search arrays, without building ``{doc_id: score}`` dicts.
+
+    Each block is ``(qids, scores, rows)``: ``scores[i, j]`` is the score of corpus row ``rows[i, j]``
+    (``doc_ids[rows[i, j]]``; -1 pads a list shorter than the others) in query ``qids[i]``'s run, best
+    first, as a search returns them (``Retriever.search_hits``). The same floats as :func:`score_runs`
+    of the same runs as dicts (tests/test_metrics_ranks.py); measures or scores the rank path does not
+    take go through the dicts and the library as there. Why: turning 6,000 x 100 hits into Python
+    lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation."""
+    names, parsed, ir_qrels, specs, relevant = _plan(measures, qrels)
+    out = []
+    for qids, scores, rows in blocks:
+        got = None
+        if specs is not None and relevant is not None:
+            got = _rank_arrays(qids, scores, rows, doc_ids, relevant, names, specs)
+        out.append(got if got is not None else score_runs([run_from_arrays(qids, scores, rows, doc_ids)], qrels,
+                                                         measures)[0])
+    return out
+
+
+def run_from_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_ids: Sequence[str]
+             ) -> dict[str, dict[str, float]]:
+    """The ``{qid: {doc_id: score}}`` run of search arrays (padding dropped)."""
+    ids = doc_ids.__getitem__
+    return {q: {ids(r): s for r, s in zip(irow, srow, strict=True) if r >= 0}
+            for q, srow, irow in zip(qids, scores.tolist(), rows.tolist(), strict=True)}
+
+
+def _plan(measures: Sequence[str], qrels: Qrels) -> tuple[list[str], list, dict[str, dict[str, int]],
+                                                          list[tuple[str, int]] | None,
+                                                          dict[str, list[tuple[str, int]]] | None]:
+    """The measures' names and parsed forms, the judgements as ints and, when the rank path can compute
+    every measure (its measures only, gains >= 0), its specs and each query's relevant (doc, gain)."""
+    names = list(dict.fromkeys(measures))
+    parsed = parse_measures(names)
+    ir_qrels = {qid: {did: int(g) for did, g in rel.items()} for qid, rel in qrels.items()}
+    own = [_own_measure(m) for m in parsed]
+    if all(o is not None for o in own) and all(g >= 0 for rel in ir_qrels.values() for g in rel.values()):
+        relevant = {qid: [(d, g) for d, g in rel.items() if g > 0] for qid, rel in ir_qrels.items()}
+        return names, parsed, ir_qrels, [o for o in own if o is not None], relevant
+    return names, parsed, ir_qrels, None, None
 
 
 #: the measures :func:`_rank_measures` computes, by ir-measures' canonical name (``str(measure)``: a
@@ -153,10 +192,9 @@ def _rank_measures(run: Run, relevant: Mapping[str, Sequence[tuple[str, int]]], 
     C's ``log2`` (``math.log2``), so the floats are trec_eval's bit for bit. Relevance level 1: with
     integer gains, "relevant" (>= 1) and "positive gain" (> 0, what nDCG sums) coincide. None when a
     score is not finite (the caller asks the library)."""
-    result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in relevant}
     qids = [q for q, docs in run.items() if q in relevant and docs]
     if not qids:
-        return result
+        return {qid: dict.fromkeys(names, 0.0) for qid in relevant}
     lists = [run[q] for q in qids]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     flat = np.fromiter(chain.from_iterable(d.values() for d in lists), dtype=np.float64, count=int(lengths.sum()))
@@ -164,17 +202,73 @@ def _rank_measures(run: Run, relevant: Mapping[str, Sequence[tuple[str, int]]], 
         return None
     scores = np.full((len(qids), int(lengths.max())), -np.inf)
     scores[np.arange(scores.shape[1]) < lengths[:, None]] = flat  # row by row, in each list's order
-    rows: list[int] = []
-    found: list[tuple[str, float, int]] = []  # (doc, score, gain) of each relevant document in a run
+    found: list[tuple[int, str, float, int]] = []  # (query row, doc, score, gain) of each relevant document in a run
     for i, (q, docs) in enumerate(zip(qids, lists, strict=True)):
         for d, g in relevant[q]:
             s = docs.get(d)
             if s is not None:
-                rows.append(i)
-                found.append((d, float(s), g))
+                found.append((i, d, float(s), g))
+    return _ranked(qids, scores, found, lambda i, s: (d2 for d2, s2 in lists[i].items() if s2 == s),
+                   relevant, names, specs)
+
+
+def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_ids: Sequence[str],
+                 relevant: Mapping[str, Sequence[tuple[str, int]]], names: Sequence[str],
+                 specs: Sequence[tuple[str, int]]) -> dict[str, dict[str, float]] | None:
+    """:func:`_rank_measures` of a run given as search arrays (see :func:`score_hits`): the same
+    (queries, run length) score matrix (float64 of the scores, -inf where padded) and the same
+    relevant documents' scores, found by corpus row instead of by dict lookups. None (the caller goes
+    through the dicts) for a non-finite score or a document listed twice in one row."""
+    keep = [i for i, q in enumerate(qids) if q in relevant]
+    judged = [qids[i] for i in keep]
+    matrix = np.asarray(scores, dtype=np.float64)[keep]
+    rows = np.asarray(rows)[keep]
+    pad = rows < 0
+    if not np.isfinite(matrix[~pad]).all():
+        return None
+    if rows.shape[1] > 1:  # a document listed twice in a row: its dict keeps one entry (the dict path decides)
+        ordered = np.sort(rows, axis=1)
+        if ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any():
+            return None
+    if pad.any():
+        matrix[pad] = -np.inf
+    # duplicate query ids: the run (a dict) keeps the last row of each, as ``run_from_arrays`` would
+    last = {q: i for i, q in enumerate(judged)}
+    if len(last) != len(judged):
+        order = sorted(last.values())
+        judged, matrix, rows = [judged[i] for i in order], matrix[order], rows[order]
+    index = {d: r for r, d in enumerate(doc_ids)}
+    found: list[tuple[int, str, float, int]] = []
+    for i, q in enumerate(judged):
+        for d, g in relevant[q]:
+            r = index.get(d)
+            if r is None:
+                continue
+            where = np.flatnonzero(rows[i] == r)
+            if where.size:
+                found.append((i, d, float(matrix[i, where[0]]), g))
+    ids = doc_ids.__getitem__
+    live = [i for i in range(len(judged)) if not pad[i].all()]
+    if len(live) != len(judged):  # an empty run: the dict path leaves the query out (all zeros)
+        remap = {old: new for new, old in enumerate(live)}
+        judged, matrix, rows = [judged[i] for i in live], matrix[live], rows[live]
+        found = [(remap[i], d, s, g) for i, d, s, g in found if i in remap]
+        if not judged:
+            return {qid: dict.fromkeys(names, 0.0) for qid in relevant}
+    return _ranked(judged, matrix, found, lambda i, s: map(ids, rows[i][matrix[i] == s].tolist()),
+                   relevant, names, specs)
+
+
+def _ranked(qids: Sequence[str], scores: np.ndarray, found: Sequence[tuple[int, str, float, int]],
+            tied_docs: Any, relevant: Mapping[str, Sequence[tuple[str, int]]], names: Sequence[str],
+            specs: Sequence[tuple[str, int]]) -> dict[str, dict[str, float]]:
+    """The measures of every judged query from its run's (queries, run length) score matrix (-inf past
+    a run's end) and its relevant documents found in the run (``(query row, doc, score, gain)``);
+    ``tied_docs(row, score)``: the ids of that query's documents with exactly that score."""
+    result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in relevant}
     ranked: list[list[tuple[int, int]]] = [[] for _ in qids]  # per query: (rank, gain), best first
-    row_arr = np.asarray(rows, dtype=np.int64)
-    own = np.fromiter((s for _, s, _ in found), dtype=np.float64, count=len(found))
+    row_arr = np.fromiter((i for i, _, _, _ in found), dtype=np.int64, count=len(found))
+    own = np.fromiter((s for _, _, s, _ in found), dtype=np.float64, count=len(found))
     for lo in range(0, len(found), _RANK_BLOCK):
         block = scores[row_arr[lo:lo + _RANK_BLOCK]]
         mine = own[lo:lo + _RANK_BLOCK, None]
@@ -182,10 +276,9 @@ def _rank_measures(run: Run, relevant: Mapping[str, Sequence[tuple[str, int]]], 
         tied = (block == mine).sum(axis=1) - 1  # other documents with the same score
         for j in range(len(above)):
             rank = int(above[j]) + 1
-            d, s, g = found[lo + j]
-            i = rows[lo + j]
+            i, d, s, g = found[lo + j]
             if tied[j]:  # trec_eval puts the larger document id first among equal scores
-                rank += sum(1 for d2, s2 in lists[i].items() if s2 == s and d2 > d)
+                rank += sum(1 for d2 in tied_docs(i, s) if d2 > d)
             ranked[i].append((rank, g))
     for i, q in enumerate(qids):
         hits = sorted(ranked[i])

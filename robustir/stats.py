@@ -17,10 +17,9 @@ give byte-identical output.
 
 from __future__ import annotations
 
+import itertools
 import math
-import warnings
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -102,6 +101,37 @@ def _batch_size(per_resample: int, n_resamples: int) -> int:
     return int(max(1, min(n_resamples, _BATCH_ELEMENTS // max(1, per_resample))))
 
 
+def _ndtr(x: np.ndarray) -> np.ndarray:
+    """The standard normal CDF, elementwise: cephes' ``ndtr`` formula (scipy.special's) on the C library's
+    ``erf``/``erfc`` (``math``). Hand-written (four lines) so that a BCa interval does not import
+    scipy.special (~0.15 CPU-s per process); tests/test_stats_counts.py checks it against scipy's to 1e-13."""
+    def one(v: float) -> float:
+        z = v * math.sqrt(0.5)
+        if abs(z) < math.sqrt(0.5):
+            return 0.5 + 0.5 * math.erf(z)
+        y = 0.5 * math.erfc(abs(z))
+        return 1.0 - y if z > 0 else y
+    a = np.asarray(x, dtype=float)
+    return np.array([one(v) if not math.isnan(v) else math.nan for v in a.ravel()]).reshape(a.shape)
+
+
+def _ndtri(p: np.ndarray) -> np.ndarray:
+    """The standard normal quantile, elementwise: ``statistics.NormalDist().inv_cdf`` (Wichura's AS241,
+    ~1e-16 relative), with scipy.special.ndtri's ends: -inf at 0, inf at 1, NaN outside [0, 1]."""
+    from statistics import NormalDist
+
+    inv = NormalDist().inv_cdf
+
+    def one(v: float) -> float:
+        if v == 0.0:
+            return -math.inf
+        if v == 1.0:
+            return math.inf
+        return inv(v) if 0.0 < v < 1.0 else math.nan
+    a = np.asarray(p, dtype=float)
+    return np.array([one(v) for v in a.ravel()]).reshape(a.shape)
+
+
 def bca_interval(theta_hat: np.ndarray, theta_b: np.ndarray, theta_jack: np.ndarray,
                  confidence: float) -> tuple[np.ndarray, np.ndarray]:
     """Bias-corrected and accelerated bootstrap interval (Efron & Tibshirani 1993, 14.3 and 15.4).
@@ -109,25 +139,28 @@ def bca_interval(theta_hat: np.ndarray, theta_b: np.ndarray, theta_jack: np.ndar
     ``theta_hat``: (m,) point estimates; ``theta_b``: (m, B) bootstrap distribution;
     ``theta_jack``: (m, n) leave-one-out (jackknife) estimates. Returns (low, high),
     NaN where the interval is undefined (a degenerate distribution). This mirrors
-    ``scipy.stats.bootstrap(method="BCa")`` exactly (same z0 tie rule, same quantile
-    rule); it exists because scipy's bootstrap resamples one level only and the
-    two-level (queries, then attack samples) bootstrap needs the same BCa step.
+    ``scipy.stats.bootstrap(method="BCa")`` step for step (its z0 tie rule
+    ``(#(theta_b < theta_hat) + #(theta_b <= theta_hat)) / 2B``, its acceleration formula,
+    the linear quantile); tests check it against scipy's to 1e-12. Hand-written because
+    scipy's bootstrap resamples one level only (the two-level bootstrap needs the same
+    BCa step), computes the jackknife by resampling (O(n^2) per statistic, where a mean's
+    leave-one-out values have a closed form) and costs ``import scipy.stats`` (~0.45 CPU-s
+    per process).
     """
-    from scipy.special import ndtr, ndtri
-
     theta_hat = np.asarray(theta_hat, float)[:, None]
     theta_b = np.asarray(theta_b, float)
     B = theta_b.shape[-1]
     with np.errstate(invalid="ignore", divide="ignore"):
         below = np.count_nonzero(theta_b < theta_hat, axis=-1) + np.count_nonzero(theta_b <= theta_hat, axis=-1)
-        z0 = ndtri(below / (2.0 * B))
+        z0 = _ndtri(below / (2.0 * B))
         n = float(theta_jack.shape[-1])
         u = (n - 1.0) * (theta_jack.mean(axis=-1, keepdims=True) - theta_jack)
-        a_hat = (np.sum(u**3, axis=-1) / n**3) / 6.0 / (np.sum(u**2, axis=-1) / n**2) ** 1.5
+        a_hat = 1 / 6 * (np.sum(u**3, axis=-1) / n**3) / (np.sum(u**2, axis=-1) / n**2) ** (3 / 2)
         alpha = (1.0 - confidence) / 2.0
-        z_lo, z_hi = ndtri(alpha), -ndtri(alpha)
-        a1 = ndtr(z0 + (z0 + z_lo) / (1.0 - a_hat * (z0 + z_lo)))
-        a2 = ndtr(z0 + (z0 + z_hi) / (1.0 - a_hat * (z0 + z_hi)))
+        z_lo = float(_ndtri(np.array(alpha)))
+        z_hi = -z_lo
+        a1 = _ndtr(z0 + (z0 + z_lo) / (1.0 - a_hat * (z0 + z_lo)))
+        a2 = _ndtr(z0 + (z0 + z_hi) / (1.0 - a_hat * (z0 + z_hi)))
     low = np.full(theta_b.shape[0], np.nan)
     high = np.full(theta_b.shape[0], np.nan)
     for j in range(theta_b.shape[0]):
@@ -190,46 +223,95 @@ def _paired_bootstraps(groups: Sequence[Sequence[np.ndarray]], derive: Callable[
     """``_paired_bootstrap`` of each group of rows (every row of every group one value per query, the same
     queries), all resampled with the SAME query indices drawn once from ``rng``.
 
-    Each group's result is bit-for-bit what ``scipy.stats.bootstrap((rows...), statistic, paired=True,
-    vectorized=True, batch=_batch_size(n, B), rng=rng)`` gave for it with a fresh ``rng`` of the same seed:
-    the indices are scipy's draws (``robustir.resample.bootstrap_means``) and the BCa step is scipy's own,
-    given the bootstrap distribution (``bootstrap_result=``, ``n_resamples=0``: no draws there).
+    Each group's result is what ``scipy.stats.bootstrap((rows...), statistic, paired=True, vectorized=True,
+    batch=_batch_size(n, B), rng=rng)`` gives for it with a fresh ``rng`` of the same seed, to 1e-9
+    (tests/test_stats_counts.py): the same draws (``robustir.resample.bootstrap_means``), resampled
+    means from one count-matrix product (last bits differ from scipy's gathered sums), every resample
+    whose statistic could compare with the point estimate differently under those last bits recomputed
+    exactly as scipy computes it (``_undecided``: so BCa's bias correction z0, which counts exact ties,
+    and the constant-distribution check are scipy's), the jackknife of a mean in closed form and
+    scipy's BCa step (``bca_interval``). ``derive`` must be monotone in each mean over a box of a few
+    ulps (means, differences, ratios: every statistic here).
     """
-    from scipy import stats
+    hats, thetas = _bootstrap_distributions(groups, derive, rng=rng, n_resamples=n_resamples)
+    out: list[tuple[np.ndarray, list]] = []
+    for hat, theta_b, rows in zip(hats, thetas, groups, strict=True):
+        if theta_b is None:  # one query: no resampling variability can be estimated
+            out.append((hat, [(math.nan, math.nan, None)] * hat.shape[0]))
+            continue
+        bca = None
+        if method == "BCa":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                jack = np.asarray(derive(*[_jackknife_means(r) for r in rows]), float)
+            bca = bca_interval(hat, theta_b, jack, confidence)
+        out.append((hat, _finish_intervals(hat, theta_b, bca, confidence)))
+    return out
 
-    from robustir.resample import bootstrap_means
+
+def _bootstrap_distributions(groups: Sequence[Sequence[np.ndarray]], derive: Callable[..., np.ndarray], *,
+                             rng: np.random.Generator, n_resamples: int
+                             ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+    """Per group: the point estimates ``derive(means)`` and the ``(statistics, n_resamples)`` bootstrap
+    distribution (``None`` for one query), every value whose comparison with its point estimate the
+    count-matrix means could decide otherwise than scipy's arithmetic recomputed as scipy computes it
+    (so ``theta_b < theta_hat`` and ``theta_b == theta_hat`` hold exactly where they hold in
+    ``scipy.stats.bootstrap(...).bootstrap_distribution``; elsewhere the values agree to ~1e-13)."""
+    from robustir.resample import bootstrap_means, mean_error_bound
 
     n = groups[0][0].shape[0]
-
-    def statistic(*samples: np.ndarray, axis: int = -1) -> np.ndarray:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return derive(*[s.mean(axis=axis) for s in samples])
-
     hats = []
     for rows in groups:
         with np.errstate(invalid="ignore", divide="ignore"):
             hats.append(np.asarray(derive(*[r.mean() for r in rows]), float))
     if n < 2:
-        # No resampling variability can be estimated from one query.
-        return [(h, [(math.nan, math.nan, None)] * h.shape[0]) for h in hats]
-    batch = _batch_size(n, n_resamples)
+        return hats, [None] * len(groups)
     width = len(groups[0])
-    means = bootstrap_means(np.stack([r for rows in groups for r in rows]), rng, n_resamples, batch)
-    out = []
-    for j, rows in enumerate(groups):
+    data = np.stack([r for rows in groups for r in rows])
+    bound = mean_error_bound(data)
+
+    def undecided(means: np.ndarray) -> np.ndarray:
+        redo = np.zeros(means.shape, dtype=bool)
+        for j, hat in enumerate(hats):
+            rows = slice(j * width, (j + 1) * width)
+            redo[rows] = _undecided(derive, hat, means[rows], bound[rows])[None, :]
+        return redo
+
+    means = bootstrap_means(data, rng, n_resamples, _batch_size(n, n_resamples), undecided=undecided)
+    thetas: list[np.ndarray | None] = []
+    for j in range(len(groups)):
         with np.errstate(invalid="ignore", divide="ignore"):
-            theta_b = np.asarray(derive(*means[j * width:(j + 1) * width]), float)
-        bca = None
-        if method == "BCa":
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # degenerate cases are detected from NaN below
-                res = stats.bootstrap(tuple(rows), statistic, paired=True, vectorized=True, n_resamples=0,
-                                      batch=batch, method="BCa", confidence_level=confidence,
-                                      bootstrap_result=SimpleNamespace(bootstrap_distribution=theta_b))
-            bca = (np.atleast_1d(np.asarray(res.confidence_interval.low, float)),
-                   np.atleast_1d(np.asarray(res.confidence_interval.high, float)))
-        out.append((hats[j], _finish_intervals(hats[j], theta_b, bca, confidence)))
-    return out
+            thetas.append(np.asarray(derive(*means[j * width:(j + 1) * width]), float))
+    return hats, thetas
+
+
+def _jackknife_means(x: np.ndarray) -> np.ndarray:
+    """The n leave-one-out means of ``x`` in closed form, ``(sum - x_i) / (n - 1)`` (scipy's jackknife
+    resamples and averages n - 1 values n times: the same values to rounding, O(n) instead of O(n^2))."""
+    return (x.sum() - x) / (x.shape[0] - 1)
+
+
+def _undecided(derive: Callable[..., np.ndarray], hat: np.ndarray, means: np.ndarray,
+               bound: np.ndarray) -> np.ndarray:
+    """Per resample (column of ``means``, one row per argument of ``derive``): True where some statistic
+    with a finite point estimate ``hat`` might compare with it (<, ==, >) differently when each mean moves
+    by up to ``bound`` (the last bits in which the count-matrix means may differ from scipy's), or might
+    be undefined. The statistic's range over that box is taken from its corners (``derive`` is monotone
+    in each mean over it), widened by 1e-14 relative for ``derive``'s own rounding."""
+    lo = hi = None
+    bad = np.zeros(means.shape[1], dtype=bool)
+    for corner in itertools.product((-1.0, 1.0), repeat=means.shape[0]):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            v = np.asarray(derive(*[m + c * e for m, c, e in zip(means, corner, bound, strict=True)]), float)
+        finite = np.isfinite(hat)[:, None]
+        bad |= np.any(finite & ~np.isfinite(v), axis=0)
+        lo = v if lo is None else np.minimum(lo, v)
+        hi = v if hi is None else np.maximum(hi, v)
+    assert lo is not None and hi is not None
+    h = hat[:, None]
+    with np.errstate(invalid="ignore", over="ignore"):
+        slack = 1e-14 * (np.abs(lo) + np.abs(hi))
+        near = (lo - slack <= h) & (h <= hi + slack)
+    return bad | np.any(near, axis=0)
 
 
 def _summary_stats(mc: np.ndarray, ma: np.ndarray) -> np.ndarray:
@@ -272,9 +354,8 @@ def _two_level_bootstrap(
         theta_b[:, start:start + b] = _summary_stats(mc, ma)
     bca = None
     if method == "BCa":
-        jc = (clean.sum() - clean) / (n - 1)
-        ja = (abar.sum() - abar) / (n - 1)
-        bca = bca_interval(theta_hat, theta_b, _summary_stats(jc, ja), confidence)
+        bca = bca_interval(theta_hat, theta_b, _summary_stats(_jackknife_means(clean), _jackknife_means(abar)),
+                           confidence)
     return theta_hat, _finish_intervals(theta_hat, theta_b, bca, confidence)
 
 
@@ -373,8 +454,8 @@ def summarize(clean: Any, attacked: Any, *, seed: int = 0, n_resamples: int = 10
 
     Per query, ``degradation = clean - mean over the K samples``; ``relative`` is the
     ratio of means ``mean(degradation) / mean(clean)`` (undefined, ``None``, when the
-    clean mean is 0). CIs come from a paired bootstrap over queries
-    (``scipy.stats.bootstrap``, BCa by default): the same resampled queries feed all
+    clean mean is 0). CIs come from a paired bootstrap over queries (what
+    ``scipy.stats.bootstrap(paired=True)`` gives, to 1e-9; BCa by default): the same resampled queries feed all
     four statistics. Where BCa is degenerate (a constant bootstrap distribution gives
     [x, x]; NaN bounds) the percentile interval is used; each block's ``method``
     says which, and the top-level ``method`` is ``"BCa"`` only if every interval is
@@ -494,14 +575,15 @@ def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float
     ``trials = eligible queries x K``. Non-eligible queries are excluded (an attack
     cannot push out what was never in).
 
-    ``low``/``high`` are Wilson's interval (``scipy.stats.binomtest(...).proportion_ci``),
-    which treats all trials as independent. The K samples of one query are
+    ``low``/``high`` are Wilson's interval (``_wilson``: ``scipy.stats.binomtest(...).proportion_ci``'s
+    formula), which treats all trials as independent. The K samples of one query are
     correlated (an easy query resists every sample), which can make Wilson too
     narrow by up to sqrt(K); ``query_low``/``query_high`` are therefore also given: a
     percentile bootstrap over eligible queries (``n_resamples``, seeded), which
-    respects that clustering. With no eligible query the rate and bounds are ``None``.
+    respects that clustering (``scipy.stats.bootstrap``'s draws and percentile interval, computed
+    here through ``robustir.resample``). With no eligible query the rate and bounds are ``None``.
     """
-    from scipy import stats
+    from robustir.resample import bootstrap_means
 
     cs = np.asarray(clean_success)
     at = np.asarray(attacked_success)
@@ -525,16 +607,28 @@ def success_rate(clean_success: Any, attacked_success: Any, *, confidence: float
            "confidence": float(confidence), "method": "wilson"}
     if trials == 0:
         return out
-    ci = stats.binomtest(successes, trials).proportion_ci(confidence_level=float(confidence), method="wilson")
-    out.update(rate=successes / trials, low=_f(ci.low), high=_f(ci.high))
+    low, high = _wilson(successes, trials, float(confidence))
+    out.update(rate=successes / trials, low=_f(low), high=_f(high))
     if eligible >= 2:
         # Every eligible query has K trials, so the clustered rate is the mean per-query share.
         rng = np.random.default_rng([int(seed), _STREAM_BOOTSTRAP])
-        res = stats.bootstrap((per_query / K,), np.mean, n_resamples=int(n_resamples), method="percentile",
-                              confidence_level=float(confidence), rng=rng,
-                              batch=_batch_size(eligible, int(n_resamples)))
-        out.update(query_low=_f(res.confidence_interval.low), query_high=_f(res.confidence_interval.high))
+        theta_b = bootstrap_means((per_query / K)[None, :], rng, int(n_resamples),
+                                  _batch_size(eligible, int(n_resamples)))
+        q_low, q_high = _percentile_interval(theta_b, float(confidence))
+        out.update(query_low=_f(q_low[0]), query_high=_f(q_high[0]))
     return out
+
+
+def _wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    """Wilson's score interval for k successes in n trials (two-sided, no continuity correction), with
+    scipy.stats' formula (``_binom_wilson_conf_int``, after Newcombe 1998); hand-written so that
+    ``success_rate`` does not import scipy.stats (~0.45 CPU-s per process). Tests compare it with scipy's."""
+    p = k / n
+    z = float(_ndtri(np.array(0.5 + 0.5 * confidence)))
+    denom = 2 * (n + z**2)
+    center = (2 * n * p + z**2) / denom
+    delta = z / denom * math.sqrt(4 * n * p * (1 - p) + z**2)
+    return (0.0 if k == 0 else center - delta), (1.0 if k == n else center + delta)
 
 
 def _pvals(pvals: Any) -> np.ndarray:

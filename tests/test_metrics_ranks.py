@@ -92,3 +92,74 @@ def test_long_runs_and_deep_cutoffs_equal_pytrec_eval():
     run = {q: {d: rng.random() for d in rng.sample(docs, 2500)} for q in qrels}  # trec_eval keeps all 2,500
     names = ["nDCG@10", "AP", "R@100", "R@2000", "RR", "nDCG@2000", "P@5"]
     assert score_run(run, qrels, names) == _score_library(run, qrels, names, parse_measures(names))
+
+
+def _as_arrays(run: dict, docs: list[str], rng: random.Random):
+    """A dict run as search arrays (``score_hits``' input): float32 scores, corpus rows, -1 padding,
+    each list in a shuffled order (the rank path counts; it does not need the search's order)."""
+    import numpy as np
+
+    index = {d: i for i, d in enumerate(docs)}
+    qids = list(run)
+    width = max([len(d) for d in run.values()] + [1]) + 2
+    scores = np.zeros((len(qids), width), dtype=np.float32)
+    rows = np.full((len(qids), width), -1, dtype=np.int64)
+    for i, q in enumerate(qids):
+        items = list(run[q].items())
+        rng.shuffle(items)
+        for j, (d, s) in enumerate(items):
+            scores[i, j], rows[i, j] = s, index[d]
+    return qids, scores, rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_score_hits_equals_score_runs_of_the_same_runs_as_dicts(seed):
+    import numpy as np
+
+    from robustir.metrics import _own_measure, _rank_arrays, run_from_arrays, score_hits
+
+    qrels, runs = _fixture(seed)
+    docs = sorted({d for run in runs for hits in run.values() for d in hits} | {d for r in qrels.values() for d in r})
+    runs32 = [{q: {d: float(np.float32(s)) for d, s in hits.items()} for q, hits in run.items()} for run in runs]
+    rng = random.Random(seed)
+    blocks = [_as_arrays(run, docs, rng) for run in runs32]
+    assert score_hits(blocks, docs, qrels, MEASURES) == score_runs(runs32, qrels, MEASURES)
+    # a NaN score and a negative gain: the library, through the same dicts
+    qids, scores, rows = blocks[0]
+    first = next(i for i, q in enumerate(qids) if q in qrels and rows[i, 0] >= 0)
+    scores = scores.copy()
+    scores[first, 0] = np.nan  # (the library's result with a NaN depends on the run's order: the same dict)
+    assert _rank_arrays(qids, scores, rows, docs, {q: [(d, g) for d, g in r.items() if g > 0]
+                                                   for q, r in qrels.items()}, MEASURES,
+                        [_own_measure(m) for m in parse_measures(MEASURES)]) is None
+    assert score_hits([(qids, scores, rows)], docs, qrels, MEASURES) == score_runs(
+        [run_from_arrays(qids, scores, rows, docs)], qrels, MEASURES)
+    negative = {q: {d: (-1 if g == 2 else g) for d, g in r.items()} for q, r in qrels.items()}
+    assert score_hits(blocks[:1], docs, negative, MEASURES) == score_runs(runs32[:1], negative, MEASURES)
+
+
+def test_score_hits_keeps_the_last_row_of_a_repeated_query_as_a_dict_run_does():
+    import numpy as np
+
+    from robustir.metrics import score_hits
+
+    docs = ["a", "b", "c"]
+    qrels = {"q": {"a": 1}}
+    scores = np.array([[0.9, 0.5, 0.1], [0.9, 0.5, 0.1]], dtype=np.float32)
+    rows = np.array([[0, 1, 2], [1, 0, 2]])
+    got = score_hits([(["q", "q"], scores, rows)], docs, qrels, ["RR"])[0]
+    assert got == {"q": {"RR": 0.5}}
+
+
+def test_score_hits_with_a_document_listed_twice_scores_the_dict_run():
+    import numpy as np
+
+    from robustir.metrics import run_from_arrays, score_hits
+
+    docs = ["a", "b", "c"]
+    qrels = {"q": {"a": 1}, "p": {"c": 1}}
+    scores = np.array([[0.9, 0.5, 0.1], [0.9, 0.5, 0.1]], dtype=np.float32)
+    rows = np.array([[1, 0, 1], [2, 1, 0]])  # "b" twice in q's row: the dict keeps its last score, 0.1
+    got = score_hits([(["q", "p"], scores, rows)], docs, qrels, ["RR", "nDCG@10"])[0]
+    assert got == score_runs([run_from_arrays(["q", "p"], scores, rows, docs)], qrels, ["RR", "nDCG@10"])[0]
+    assert got["q"]["RR"] == 1.0

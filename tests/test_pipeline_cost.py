@@ -66,6 +66,7 @@ def test_a_loaded_benchmark_is_kept_per_process_and_equals_a_fresh_load(boolq_re
     from robustir.data import registry
 
     monkeypatch.setattr(registry, "_LOADED", {})
+    monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", "off")  # this process only: no stored benchmarks
     calls = []
     real = boolq_ready.load
     monkeypatch.setattr(boolq_ready, "load", lambda *a: calls.append(1) or real(*a))
@@ -93,6 +94,53 @@ def test_a_loaded_benchmark_is_kept_per_process_and_equals_a_fresh_load(boolq_re
     registry.load_benchmark("boolq")
     registry.load_benchmark("boolq")
     assert len(calls) == 6
+
+
+def test_a_later_process_reads_the_stored_benchmark_unless_a_source_file_changed(boolq_ready, monkeypatch,
+                                                                                   tmp_path):
+    from robustir.data import registry
+
+    monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", str(tmp_path / "compiled"))
+    calls = []
+    real = boolq_ready.load
+    monkeypatch.setattr(boolq_ready, "load", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(registry, "_LOADED", {})
+    first = registry.load_benchmark("boolq")
+    assert len(calls) == 1 and list((tmp_path / "compiled").glob("benchmark-boolq.*.marshal"))
+    monkeypatch.setattr(registry, "_LOADED", {})  # a new process
+    stored = registry.load_benchmark("boolq")
+    assert len(calls) == 1 and stored is not first
+    assert stored == first and stored.checksum == first.checksum and stored.notes == first.notes
+    assert stored.subset(25) == first.subset(25)
+    marker = tmp_path / "marker"  # a source file whose bytes change: built again
+    marker.write_text("x")
+    sources = boolq_ready.sources
+    monkeypatch.setattr(boolq_ready, "sources", lambda *a: [*sources(*a), marker])
+    monkeypatch.setattr(registry, "_LOADED", {})
+    registry.load_benchmark("boolq")
+    assert len(calls) == 2
+    marker.write_text("y")
+    monkeypatch.setattr(registry, "_LOADED", {})
+    registry.load_benchmark("boolq")
+    assert len(calls) == 3
+
+
+def test_a_stored_benchmark_whose_checksum_does_not_match_is_built_again(boolq_ready, monkeypatch, tmp_path):
+    from robustir.attacks.lex import compiled
+
+    from robustir.data import registry
+
+    monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", str(tmp_path / "compiled"))
+    monkeypatch.setattr(registry, "_LOADED", {})
+    first = registry.load_benchmark("boolq")
+    real = compiled.compiled
+    monkeypatch.setattr(compiled, "compiled", lambda *a, **k: {**real(*a, **k), "checksum": "0" * 64})
+    monkeypatch.setattr(registry, "_LOADED", {})
+    calls = []
+    load = boolq_ready.load
+    monkeypatch.setattr(boolq_ready, "load", lambda *a: calls.append(1) or load(*a))
+    again = registry.load_benchmark("boolq")
+    assert calls == [1] and again == first
 
 
 def test_loaders_without_sources_are_not_kept(monkeypatch):

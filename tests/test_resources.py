@@ -166,7 +166,7 @@ def test_same_size_corruption_caught_by_verify_and_repaired_by_ensure(fake):
     os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # and same mtime: only a re-hash notices
     # the quick check hashes each file once per process: size and mtime alone no longer vouch for it
     assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
-    R._DIGESTS.clear()  # a new process
+    _new_process()
     assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
     with pytest.raises(RobustirError, match=r"fake .*a\.txt does not match its sha256"):
         R.verify(["fake"])
@@ -183,12 +183,63 @@ def test_quick_check_hashes_each_file_once_per_process(fake, monkeypatch):
     calls = []
     real = R.sha256_file
     monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
-    R._DIGESTS.clear()
+    _new_process()
     R.list_resources()
     first = len(calls)
     assert first > 0
     R.list_resources()
     assert len(calls) == first  # unchanged files: a stat, not a re-hash
+
+
+def _new_process() -> None:
+    """Forget what this process hashed or read, as a new process starts."""
+    R._DIGESTS.clear()
+    R._STORED.clear()
+    R._STORED_DIRTY.clear()
+
+
+def test_a_later_process_reuses_stored_digests_and_still_sees_a_changed_file(fake, monkeypatch):
+    res, dl = fake
+    root = R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)  # files written just now count as settled
+    calls = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    hashed = len(calls)
+    assert hashed > 0 and (R.env.home() / "cache" / "resource-digests.json").is_file()
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    assert len(calls) == hashed  # stored by the earlier process: a stat each, no re-hash
+    target = root / "d" / "a.txt"
+    st = target.stat()
+    target.write_bytes(b"ALPHA\n")  # same size
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime; the ctime moved
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
+    assert len(calls) == hashed + 1
+
+
+def test_digests_of_files_changed_a_moment_ago_are_not_stored(fake, monkeypatch):
+    """A write in the same timestamp tick as the hash could leave every stat field as it was: such a
+    file's digest stays in the process."""
+    res, dl = fake
+    R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 10**18)
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    assert not (R.env.home() / "cache" / "resource-digests.json").exists()
+
+
+def test_an_unreadable_digest_file_is_ignored(fake, monkeypatch):
+    res, dl = fake
+    R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)
+    (R.env.home() / "cache").mkdir(parents=True, exist_ok=True)
+    (R.env.home() / "cache" / "resource-digests.json").write_text("{not json")
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
 
 
 def test_changed_mtime_triggers_rehash_on_use(fake):

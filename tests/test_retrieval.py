@@ -147,3 +147,16 @@ def test_search_runs_are_the_search_lists_as_dicts(tmp_path):
     assert r.search_runs(batch, k=4) == [dict(row) for row in hits]
     assert [list(run) for run in r.search_runs(batch, k=4)] == [[d for d, _ in row] for row in hits]  # best first
     assert r.search([], k=4) == [] and r.search_runs([], k=4) == []
+
+
+def test_search_hits_are_the_search_lists_as_arrays(tmp_path):
+    bench = toy_benchmark()
+    r = Retriever(BagOfWordsEncoder(), bench, cache_dir=tmp_path)
+    texts = [q.text for q in bench.queries]
+    batch = [texts[0], "violin galaxy", *texts, "nothing in common"]
+    scores, rows = r.search_hits(batch, k=4)
+    assert scores.shape == rows.shape == (len(batch), 4)
+    assert [[(r.doc_ids[j], float(s)) for j, s in zip(ir, sr, strict=True) if j >= 0]
+            for ir, sr in zip(rows.tolist(), scores.tolist(), strict=True)] == r.search(batch, k=4)
+    empty_scores, empty_rows = r.search_hits([], k=4)
+    assert empty_scores.shape == empty_rows.shape == (0, 4)

@@ -1,7 +1,9 @@
-"""summarize_many (shared bootstrap and sign-flip draws) equals the per-metric computation bit for bit.
+"""summarize_many (shared bootstrap and sign-flip draws) equals the per-metric computation.
 
 The reference here is the computation as it was before the draws were shared: scipy.stats.bootstrap
-per metric (paired, vectorised, BCa) and a sign-flip loop per metric with its own generator."""
+per metric (paired, vectorised, BCa) and a sign-flip loop per metric with its own generator. The
+p-values are the same floats; the interval ends agree to 1e-9 (the resampled means come from a
+count-matrix product whose last bits differ from scipy's sums: tests/test_stats_counts.py)."""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def _pairs(n, K, count, seed):
 
 @pytest.mark.parametrize(("n", "K", "B"), [(30, 5, 500), (257, 3, 1000), (1200, 5, 3000)])
 @pytest.mark.parametrize("method", ["BCa", "percentile"])
-def test_shared_draws_give_the_per_metric_intervals_and_p_values_exactly(n, K, B, method):
+def test_shared_draws_give_the_per_metric_intervals_and_p_values(n, K, B, method):
     pairs = _pairs(n, K, 4, seed=n)
     got = summarize_many(pairs, seed=7, n_resamples=B, method=method)
     for (c, a), s in zip(pairs, got, strict=True):
@@ -72,8 +74,9 @@ def test_shared_draws_give_the_per_metric_intervals_and_p_values_exactly(n, K, B
         abar = np.where(np.abs(c - abar) <= stats.TIE_TOLERANCE, c, abar)
         cis = _reference_one_level(c, abar, 7, B, method)
         for j, key in enumerate(("clean", "attacked", "degradation", "relative")):
-            assert (s[key]["low"], s[key]["high"], s[key]["method"]) == (
-                stats._f(cis[j][0]), stats._f(cis[j][1]), cis[j][2])
+            assert s[key]["method"] == cis[j][2]
+            for end, ref in ((s[key]["low"], stats._f(cis[j][0])), (s[key]["high"], stats._f(cis[j][1]))):
+                assert end == ref if ref is None else end == pytest.approx(ref, abs=1e-9, rel=0)
         assert s["p_value"] == _reference_sign_flip(c - abar, 7, B)
     assert any(s["method"] == method for s in got)
 

@@ -195,3 +195,22 @@ def test_phrasal_verbs_keep_their_verb(syn):
     # held-out BoolQ (bench/validity/lexical/syn5-en-boolq-heldout.jsonl): "build up" -> "construct up"
     assert "build" not in _options(syn, "can you build up immunity to snake venom")
     assert "construct" in _options(syn, "did top gear build a bridge over the river kwai").get("build", set())
+
+
+def test_cached_options_need_no_wordnet_and_a_missing_wordnet_is_still_refused(english_resources, tmp_path):
+    """A later process whose queries' options are on disk never opens WordNet (nltk's import pulls
+    scikit-learn and scipy.stats: ~1.5 CPU-s); without WordNet the language check still refuses."""
+    pytest.importorskip("wordfreq")
+    from robustir.attacks.synonym import SenseSynonym
+
+    texts = ["does it cost money to park at the airport", "is the forest dense"]
+    first = SenseSynonym(rate=1.0, context="none", resource_paths=english_resources, cache_dir=tmp_path)
+    first.prepare(texts)
+    assert first.sources._wn is not None
+    later = SenseSynonym(rate=1.0, context="none", resource_paths=english_resources, cache_dir=tmp_path)
+    later.prepare(texts)
+    assert later.options(texts[0]) == first.options(texts[0])
+    assert later.sources._wn is None
+    missing = SenseSynonym(rate=1.0, context="none", resource_paths={"nltk-data": tmp_path / "nowhere"})
+    with pytest.raises(MissingResource, match="nltk-data"):
+        missing.check_language("en")
