@@ -247,6 +247,13 @@ class Sources:
             ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
             cognates = [c for c in cognates if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
         ranked = cognates + [c for c in ranked if c not in cognates]
+        if pos == "ADJ" and code:
+            # en->L: an English adjective that is also an adverb of the same form (early, late, daily):
+            # a candidate OMW lists under the word's adverb senses is the target's adverb (judged v10:
+            # "its early admission program" -> fr tôt, pt cedo; OMW's adjective lists hold them too)
+            adverbs = {strip_marks(n.replace("_", " ").replace("+", ""), tgt)
+                       for syn in self.wordnet().wn.synsets(lem, pos="r") for n in syn.lemma_names(code)}
+            ranked = [c for c in ranked if c not in adverbs]
         # a feminine agent noun whose masculine (the form for a person of either sex) is also a
         # candidate: ru студентка after студент, de Studentin, es/it maestra after maestro, fr
         # étudiante after étudiant (judged: "students" -> студентка, "teachers" -> es, it maestra).
@@ -406,12 +413,7 @@ class Sources:
 
             parses = _tr_parses(cand)
             return not parses or any(p.pos.value != "Adj" for p in parses)
-        try:
-            import jieba.posseg
-        except ImportError:  # optional: no check without jieba
-            return True
-        tags = jieba.posseg.lcut(cand)
-        return not (len(tags) == 1 and tags[0].flag == "a")
+        return _jieba_flag(cand) != "a"
 
     def _main_pos(self, word: str) -> str:
         """The WordNet part of speech (n v a r) in which an English word is used most (SemCor
@@ -963,7 +965,9 @@ def _frequent_first(lst: list[str], tgt: str = "ru") -> list[str]:
     often a rarer sense (judged: economy -> экономия "thrift" before экономика, people -> народ
     before люди, motion -> ходатайство "petition" before движение, art -> арт before искусство).
     MUSE en-zh (Traditional Chinese, converted) likewise puts a Taiwanese or rarer word first where
-    OMW has no lemma: type -> 型态 ("form, pattern") before 类型 (judged wrong 5 times, v6-v9)."""
+    OMW has no lemma: type -> 型态 ("form, pattern") before 类型 (judged wrong 5 times, v6-v9). Only
+    an entry of the first one's part of speech (jieba) may lead: MUSE's reinforcements -> 援军, 加强
+    mixes the troops with the verb "strengthen" (judged v10: 加强 wrong, 援军 right)."""
     if len(lst) < 2:
         return lst
     from .analysis.segment import _russian
@@ -971,10 +975,27 @@ def _frequent_first(lst: list[str], tgt: str = "ru") -> list[str]:
     def freq(c: str) -> float:
         return zipf((_russian(c)[2] or c) if tgt == "ru" else c, tgt) or 0.0
 
-    best = max(lst, key=freq)
+    pool = lst if tgt != "zh" else [c for c in lst if _jieba_kind(c) == _jieba_kind(lst[0])]
+    best = max(pool, key=freq)
     if best != lst[0] and freq(best) >= freq(lst[0]) + _FREQUENT_FIRST.get(tgt, 0.4):
         return [best] + [c for c in lst if c != best]
     return lst
+
+
+def _jieba_flag(word: str) -> str:
+    """jieba's part-of-speech flag of a Chinese word (n noun, v verb, a adjective, vn verbal noun...);
+    "" when jieba is not installed or splits the word in several."""
+    try:
+        import jieba.posseg
+    except ImportError:  # optional: without jieba no word has a flag
+        return ""
+    tags = jieba.posseg.lcut(word)
+    return tags[0].flag if len(tags) == 1 else ""
+
+
+def _jieba_kind(word: str) -> str:
+    """The first letter of ``_jieba_flag``: the part of speech without its subclass."""
+    return _jieba_flag(word)[:1]
 
 
 def _same_first(lists: list[list[str]], english: set[str], tgt: str) -> bool:

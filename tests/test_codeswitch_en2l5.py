@@ -179,3 +179,28 @@ def test_adjective_wordnet_writes_hyphenated_is_one_expression():
     assert next(w for w in a.words if w.text == "known").locked == "mwe"
     b = analyse("Is the city well developed?", "en")
     assert next(w for w in b.words if w.text == "developed").locked == ""
+
+
+def test_chinese_frequent_entry_of_another_part_of_speech_does_not_lead(rp):
+    """v10 (held out): reinforcements -> 加强 ("to strengthen", a verb six times as frequent as
+    MUSE's first entry 援军 "relief troops"): only an entry of the first one's kind may lead."""
+    pytest.importorskip("jieba")
+    from robustir.attacks.candidates import _frequent_first, _jieba_kind
+
+    assert _jieba_kind("援军") == "n" and _jieba_kind("加强") == "v"
+    assert _frequent_first(["援军", "加强"], "zh") == ["援军", "加强"]
+    s = Sources({**rp, "muse": _muse("zh")})
+    got = s.from_english("reinforcements", "reinforcement", "NOUN", "zh")
+    assert "加强" not in got[:1], got
+
+
+def test_adjective_that_is_also_an_adverb_gets_no_adverb(rp):
+    """v10 (held out): "its early admission program" -> fr tôt, pt cedo (adverbs): OMW lists them
+    under early's adverb senses; the adjectives précoce, precoce stay."""
+    if load_freedict("en", "fr") is None:
+        pytest.skip("FreeDict eng-fra not installed")
+    s = Sources(rp)
+    if s.omw("fr") is None:
+        pytest.skip("OMW French not installed")
+    got = s.from_english("early", "early", "ADJ", "fr")
+    assert "tôt" not in got and "précoce" in got, got
