@@ -132,6 +132,12 @@ _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"}
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+#: en->L: English nouns whose one sense a target language splits by what bears it: (a person's,
+#: a thing's). Russian имя is a person's name, название a thing's (judged v7-v9: "the name of the
+#: area", "of the colony", "for the original place" -> имя, 4 wrong words; MUSE and FreeDict agree
+#: on имя, MUSE lists название second)
+_BEARER_SPLIT = {("ru", "name"): ("имя", "название")}
+_PERSON_PRONOUNS = frozenset({"his", "her", "their", "whose", "my", "your", "our"})
 
 #: en->L, second tier (``CodeSwitch._fallback_slots``): the interrogative of the question word that opens an
 #: English question. Hand-written: the dictionaries list these words among noise and relatives (MUSE en-es
@@ -378,6 +384,27 @@ class CodeSwitch(Perturbation):
                     out.add(k + 1)
         return frozenset(out)
 
+    def _person_asked(self, a) -> frozenset[int]:
+        """en->L: the noun a "who" question asks to be a person ("Who is the chair of the IPCC?",
+        "Who was the receiver on ..."): the first noun after "who" and a form of "be". Its person
+        sense is meant; when that is not the word's most frequent WordNet sense, the dictionaries
+        translate the other one (judged v8: chair -> the furniture in 9 languages), so it is not
+        switched. Words whose first sense is a person (president, patron) stay eligible."""
+        ws = a.words
+        if len(ws) < 3 or ws[0].text.lower() not in ("who", "whom") or ws[1].text.lower() not in _BE:
+            return frozenset()
+        noun = next((k for k in range(2, len(ws)) if ws[k].pos == "NOUN"), None)
+        if noun is None or any(ws[k].pos in ("ADP", "VERB", "AUX") for k in range(2, noun)):
+            return frozenset()
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return frozenset()
+        syns = wn.synsets((ws[noun].lemma or ws[noun].text).lower(), pos="n")
+        if syns and syns[0].lexname() != "noun.person" and any(s.lexname() == "noun.person" for s in syns):
+            return frozenset({noun})
+        return frozenset()
+
     def _verb_like(self, w) -> bool:
         """True when WordNet knows the English word ``w`` as a verb."""
         try:
@@ -455,6 +482,8 @@ class CodeSwitch(Perturbation):
         if lang == "en" and self.name.startswith("codeswitch") and i in self._do_support_mistags(a) \
                 and self._verb_like(w):
             return "mistag"  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
+        if lang == "en" and self.name.startswith("codeswitch") and i in self._person_asked(a):
+            return "person"  # "who is the chair": the person sense, not the word's usual one
         if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
             return "question"  # the second word of a two-word question word (tr "ne zaman": when)
         if lang == "de":
@@ -602,6 +631,13 @@ class CodeSwitch(Perturbation):
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
         if lang == "en":
+            split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
+            if split is not None:
+                # the form for the bearer this question names; none when the bearer is a name or unknown
+                person = self._bearer_is_person(a, i) if a is not None else None
+                if person is None:
+                    return ()
+                return (split[0] if person else split[1],)
             return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
@@ -613,6 +649,37 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
+
+    def _bearer_is_person(self, a, i: int) -> bool | None:
+        """en->L: whether what English noun ``i`` belongs to is a person: the possessor before it
+        ("his name", "its name"), else the first noun after "of"/"for" ("the name of the area": the
+        area; "the name of Gandhi's doctrine": the doctrine). A person is a noun whose first WordNet
+        sense is one (``Sources._names_person``) or a personal possessive; None when the bearer is a
+        proper name (a person or a place?) or there is none to read."""
+        ws = a.words
+        if i > 0 and ws[i - 1].text.lower() in _PERSON_PRONOUNS:
+            return True
+        if i > 0 and ws[i - 1].text.lower() == "its":
+            return False
+        if i + 1 >= len(ws) or ws[i + 1].text.lower() not in ("of", "for"):
+            return None
+        k = i + 2
+        while k < len(ws):
+            v = ws[k]
+            if v.pos == "PROPN":
+                if k + 1 < len(ws) and ws[k + 1].text in ("'s", "’s", "'"):
+                    k += 2  # a name's possession: "Gandhi's doctrine" -> the doctrine
+                    continue
+                return None
+            if v.pos == "NOUN":
+                try:
+                    return self.sources._names_person((v.lemma or v.text).lower())
+                except MissingResource:
+                    return None
+            if v.pos in ("VERB", "AUX", "ADP") or v.text.lower() in ("who", "which", "that"):
+                return None
+            k += 1
+        return None
 
     def _singular(self, noun: str) -> str:
         """The WordNet base form of an English noun (schools -> school), itself when unknown."""

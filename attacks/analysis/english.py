@@ -77,6 +77,12 @@ def _mwe_spans(tokens) -> set[int]:
                 if seq in names:
                     out.update(range(i, i + n))
                     break
+            else:
+                # an adjective WordNet writes hyphenated, written apart: "well known" is well-known
+                # (judged v7: known -> zh 已知 "already known, given")
+                hyph = "-".join(low[i:i + n])
+                if hyph in {le.name() for s in wn.synsets(hyph, pos="a") for le in s.lemmas()}:
+                    out.update(range(i, i + n))
     return out
 
 
@@ -102,6 +108,29 @@ def _complex_prepositions(tokens) -> set[int]:
         own = [c for c in t.children if c.i != after.i and c.dep_ != "prep"]
         if (before.lower_ in _COMPLEX_PREP_HEAD and after.tag_ == "IN" and after.lower_ in _COMPLEX_PREP_TAIL
                 and not own):
+            out.add(t.i)
+    return out
+
+
+#: prepositions of the English idioms "in demand", "on demand", "in person", "on time" ...
+_IDIOM_PREPS = frozenset({"in", "on", "at"})
+
+
+def _prepositional_idioms(tokens) -> set[int]:
+    """Indices of bare nouns in prepositional idioms: a singular noun with no determiner or
+    word of its own right after in/on/at that ends its phrase (the end of the question, a
+    comma, "and", "or"): "what was in demand?", "Video on demand and High Definition". The noun
+    there names no thing (judged v8, v9: demand -> ja 要求, ru требование, de Nachfrage "a
+    request"; "in demand" is WordNet's coveted.s.01, "on demand" is in no WordNet). A free noun
+    in that place ("dissolved in water?") is locked too: a loss of coverage, not of precision."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.tag_ != "NN" or t.i == 0 or any(c.dep_ not in ("cc", "conj") for c in t.children):
+            continue
+        before = tokens[t.i - 1]
+        after = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
+        if (before.lower_ in _IDIOM_PREPS and before.tag_ == "IN" and t.head.i == before.i
+                and (after is None or after.is_punct or after.lower_ in ("and", "or"))):
             out.add(t.i)
     return out
 
@@ -174,7 +203,7 @@ def _retag(t) -> tuple[str, str]:
 def analyse_english(text: str) -> Analysis:
     """The analysis of an English query (see the module docstring)."""
     doc = nlp()(text)
-    mwe = _mwe_spans(doc) | _complex_prepositions(doc) | _unit_modifiers(doc)
+    mwe = _mwe_spans(doc) | _complex_prepositions(doc) | _prepositional_idioms(doc) | _unit_modifiers(doc)
     compound = set()
     named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
     free_head = set()  # heads of compounds that are no WordNet entry ("deputy director")
