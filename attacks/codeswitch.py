@@ -46,7 +46,7 @@ from .analysis.english import NAME_COMPOUND
 from .analysis.script import in_script, lower
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
-from .lex.compiled import files_digest
+from .lex.compiled import files_digest, package_version
 from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
 from .lexicon import (
@@ -129,6 +129,11 @@ _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"}
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+
+#: options files read by this process: (path, blake2b of the bytes) -> (the tables, the entries whose checksum
+#: held). Every evaluation builds its recipe anew; the second finds the file parsed and its entries checked.
+#: Keyed by the bytes, so a rewritten or damaged file is read and checked again.
+_READ: dict[tuple[str, bytes], tuple[dict[str, dict], dict[tuple[str, str], Any]]] = {}
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -240,6 +245,7 @@ class CodeSwitch(Perturbation):
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
         self._disk: dict[str, dict] = {}
+        self._disk_checked: dict[tuple[str, str], Entry] = {}  # (lang, text) -> entry whose checksum held
         self._disk_loaded = False
         self.context_seconds = 0.0
         self.context_texts = 0
@@ -520,11 +526,8 @@ class CodeSwitch(Perturbation):
         if self.cache_dir is None:
             return None
         m = muse_dir(self.resource_paths)
-        try:
-            from importlib.metadata import version
-
-            versions = {p: version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
-        except Exception:
+        versions = {p: package_version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
+        if not all(versions.values()):  # (as before the versions were read once per process: any missing, none)
             versions = {}
         config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages), "code": _code_digest(),
                   "floor_uncovered": self.floor_uncovered,
@@ -545,23 +548,46 @@ class CodeSwitch(Perturbation):
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def _load_disk(self) -> None:
+        """Read the options file; a file whose bytes this process has read before is not parsed again,
+        and its entries already checked are not hashed again (``_READ``)."""
         self._disk_loaded = True
+        self._disk, self._disk_checked = {}, {}
         path = self._options_file()
         if path is None:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = path.read_bytes()
+        except OSError:
             return  # absent or unreadable: recomputed and rewritten
-        if not isinstance(data, dict):
-            return
-        for lang, table in data.items():
-            if isinstance(table, dict):
-                self._disk[lang] = table
+        key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
+        hit = _READ.get(key)
+        if hit is None:
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except ValueError:  # (UnicodeDecodeError included)
+                return
+            if not isinstance(data, dict):
+                return
+            hit = ({lang: table for lang, table in data.items() if isinstance(table, dict)}, {})
+            if len(_READ) >= 8:  # a few option files per process (one per recipe and configuration)
+                _READ.pop(next(iter(_READ)))
+            _READ[key] = hit
+        self._disk = dict(hit[0])
+        self._disk_checked = hit[1]
 
     def _from_disk(self, text: str, lang: str) -> Entry | None:
         if not self._disk_loaded:
             self._load_disk()
+        checked = self._disk_checked.get((lang, text))
+        if checked is not None:
+            return checked
+        entry = self._check_disk_row(text, lang)
+        if entry is not None:
+            self._disk_checked[(lang, text)] = entry
+        return entry
+
+    def _check_disk_row(self, text: str, lang: str) -> Entry | None:
+        """The file's entry for ``text`` when its checksum holds and it unpacks; None otherwise."""
         row = self._disk.get(lang, {}).get(text)
         if not isinstance(row, dict):
             return None
