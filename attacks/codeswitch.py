@@ -44,7 +44,7 @@ import numpy as np
 from .analysis import SEGMENTED, analyse
 from .analysis.english import NAME_COMPOUND
 from .analysis.script import in_script, lower
-from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
 from .lex.compiled import files_digest, package_version
 from .lex.synsense import WN_POS
@@ -61,7 +61,7 @@ from .lexicon import (
     stopwords,
 )
 from .muse import muse_dir
-from .tokenize import words
+from .tokenize import _WORD, words
 
 logger = logging.getLogger(__name__)
 
@@ -696,17 +696,28 @@ class CodeSwitch(Perturbation):
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """Every in-context (word, translation) choice, in word order then language order."""
+        parts_t, edits = self._choice_edits(text, language)
+        out = []
+        for i, e in edits:
+            parts = list(parts_t)
+            parts[2 * i + 1] = e.replacement
+            out.append(new_perturbed("".join(parts), (e,), language))
+        return out
+
+    def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
+        """``word_candidates``' edits (see ``Perturbation.word_edits``)."""
+        return [e for _, e in self._choice_edits(text, language)[1]]
+
+    def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:
+        """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit."""
         src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
         position = _positions(text, parts_t, src)
-        out = []
+        edits: list[tuple[int, Edit]] = []
         for i in eligible:
-            for tgt, rep in opts[i]:
-                parts = list(parts_t)
-                parts[2 * i + 1] = rep
-                out.append(Perturbed("".join(parts), (Edit(position(i), parts_t[2 * i + 1], rep,
-                                                           self._operation(tgt)),), language))
-        return out
+            pos, orig = position(i), parts_t[2 * i + 1]
+            edits.extend((i, new_edit(pos, orig, rep, self._operation(tgt))) for tgt, rep in opts[i])
+        return parts_t, edits
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:
@@ -715,7 +726,7 @@ def _positions(text: str, parts: Sequence[str], language: str) -> Any:
     where the tokenizer sees a whole run of characters as one word, the analysed word's own index."""
     if language in SEGMENTED:
         return lambda i: i
-    index = {t.start: k for k, t in enumerate(words(text))}
+    index = {m.start(): k for k, m in enumerate(_WORD.finditer(text))}  # (``words``' starts, no Token objects)
     return lambda i: index[sum(map(len, parts[:2 * i + 1]))]
 
 
