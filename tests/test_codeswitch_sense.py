@@ -166,6 +166,24 @@ def test_a_later_instance_reuses_the_checked_entries_of_the_same_file_bytes(rp, 
     assert [d.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
 
 
+def test_word_edits_are_the_edits_of_word_candidates(rp):
+    # greedy search (codeswitch-adv) reads the choices as edits and builds each text itself
+    from robustir.attacks.codeswitch import CodeSwitch
+    from robustir.attacks.tokenize import replace_words
+
+    cs = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp))
+    texts = ["the river flows through the old city", "where is the largest library", "nothing"]
+    cs.prepare(texts, ["en"] * len(texts))
+    offered = 0
+    for t in texts:
+        cands = cs.word_candidates(t)
+        edits = cs.word_edits(t)
+        assert edits == [c.edits[0] for c in cands]
+        assert [c.text for c in cands] == [replace_words(t, {e.position: e.replacement}) for e in edits]
+        offered += len(edits)
+    assert offered > 2
+
+
 def test_context_filter_picks_the_closest_candidate_and_applies_the_floor(rp):
     from robustir.attacks.codeswitch import CodeSwitch
 
