@@ -130,10 +130,10 @@ _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 
-#: options files read by this process: (path, blake2b of the bytes) -> (the tables, the entries whose checksum
-#: held). Every evaluation builds its recipe anew; the second finds the file parsed and its entries checked.
-#: Keyed by the bytes, so a rewritten or damaged file is read and checked again.
-_READ: dict[tuple[str, bytes], tuple[dict[str, dict], dict[tuple[str, str], Any]]] = {}
+#: the entries of options files whose checksum held in this process: (path, blake2b of the file's bytes) ->
+#: {(lang, text): entry}. Every evaluation builds its recipe anew; the next one finds its queries' entries
+#: checked and does not parse the file. Keyed by the bytes: a rewritten or damaged file is checked again.
+_CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -244,7 +244,8 @@ class CodeSwitch(Perturbation):
         self._stop: dict[str, frozenset[str]] = {}
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
-        self._disk: dict[str, dict] = {}
+        self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
+        self._disk_raw = b""  # the file's bytes until then
         self._disk_checked: dict[tuple[str, str], Entry] = {}  # (lang, text) -> entry whose checksum held
         self._disk_loaded = False
         self.context_seconds = 0.0
@@ -548,10 +549,10 @@ class CodeSwitch(Perturbation):
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def _load_disk(self) -> None:
-        """Read the options file; a file whose bytes this process has read before is not parsed again,
-        and its entries already checked are not hashed again (``_READ``)."""
+        """Read the options file's bytes; its entries already checked in this process (``_CHECKED``) are
+        served without parsing the file or hashing them again."""
         self._disk_loaded = True
-        self._disk, self._disk_checked = {}, {}
+        self._disk, self._disk_raw, self._disk_checked = {}, b"", {}
         path = self._options_file()
         if path is None:
             return
@@ -559,21 +560,26 @@ class CodeSwitch(Perturbation):
             raw = path.read_bytes()
         except OSError:
             return  # absent or unreadable: recomputed and rewritten
+        self._disk_raw = raw
         key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
-        hit = _READ.get(key)
-        if hit is None:
+        checked = _CHECKED.get(key)
+        if checked is None:
+            if len(_CHECKED) >= 8:  # a few option files per process (one per recipe and configuration)
+                _CHECKED.pop(next(iter(_CHECKED)))
+            checked = _CHECKED[key] = {}
+        self._disk_checked = checked
+
+    def _tables(self) -> dict[str, dict]:
+        """The options file's tables (lang -> text -> row), parsed on first use; {} when unreadable."""
+        raw, self._disk_raw = self._disk_raw, b""
+        if raw:
             try:
                 data = json.loads(raw.decode("utf-8"))
             except ValueError:  # (UnicodeDecodeError included)
-                return
-            if not isinstance(data, dict):
-                return
-            hit = ({lang: table for lang, table in data.items() if isinstance(table, dict)}, {})
-            if len(_READ) >= 8:  # a few option files per process (one per recipe and configuration)
-                _READ.pop(next(iter(_READ)))
-            _READ[key] = hit
-        self._disk = dict(hit[0])
-        self._disk_checked = hit[1]
+                data = None
+            if isinstance(data, dict):
+                self._disk = {lang: table for lang, table in data.items() if isinstance(table, dict)}
+        return self._disk
 
     def _from_disk(self, text: str, lang: str) -> Entry | None:
         if not self._disk_loaded:
@@ -588,7 +594,7 @@ class CodeSwitch(Perturbation):
 
     def _check_disk_row(self, text: str, lang: str) -> Entry | None:
         """The file's entry for ``text`` when its checksum holds and it unpacks; None otherwise."""
-        row = self._disk.get(lang, {}).get(text)
+        row = self._tables().get(lang, {}).get(text)
         if not isinstance(row, dict):
             return None
         value: Any = row.get("v")  # checked by the checksum, then unpacked under try
@@ -609,7 +615,7 @@ class CodeSwitch(Perturbation):
         path = self._options_file()
         if path is None:
             return
-        data: dict[str, dict] = {lg: dict(t) for lg, t in self._disk.items()}
+        data: dict[str, dict] = {lg: dict(t) for lg, t in self._tables().items()}
         for lang, cache in self._texts.items():
             table = data.setdefault(lang, {})
             for text, (parts, opts, _) in cache.items():
