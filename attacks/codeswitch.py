@@ -711,7 +711,10 @@ class CodeSwitch(Perturbation):
         return out
 
     def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
-        """``word_candidates``' edits (see ``Perturbation.word_edits``)."""
+        """``word_candidates``' edits (see ``Perturbation.word_edits``); None when a subclass builds its
+        own ``word_candidates``."""
+        if type(self).word_candidates is not CodeSwitch.word_candidates:
+            return None
         return [e for _, e in self._choice_edits(text, language)[1]]
 
     def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from robustir.attacks.attack import Attack
 from robustir.attacks.base import Perturbed
+from robustir.attacks.codeswitch import CodeSwitch
 from robustir.attacks.constraints import Protected
 from robustir.attacks.goals import UntopK
 from robustir.attacks.search import GreedySearch
@@ -79,6 +80,12 @@ def test_a_perturbation_with_its_own_word_candidates_offers_no_word_edits() -> N
     assert Segmentation().word_edits("is the eiffel tower tall", "en") is None
     assert WordOrder().word_edits("is the eiffel tower tall", "en") is None
     assert TypoThroughCandidates().word_edits("is the eiffel tower tall", "en") is None
+
+    class OwnChoices(CodeSwitch):
+        def word_candidates(self, text: str, language: str = "en", rng: random.Random | None = None) -> list:
+            return []
+
+    assert OwnChoices.__new__(OwnChoices).word_edits("is the eiffel tower tall", "en") is None  # (no state read)
 
 
 def _dump(rows: list[list[Perturbed]]) -> str:
