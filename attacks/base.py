@@ -270,9 +270,9 @@ class Perturbation(ABC):
     def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
         """The edits of ``word_candidates`` without their texts, for a search that builds its own texts
         (greedy search applies the kept edits and one candidate together, so each candidate's text alone
-        is never read): the same edits in the same order, drawing from ``rng`` exactly as
-        ``word_candidates`` does. None (the default) when the perturbation does not offer them (its
-        candidates may be whole texts): the search then reads ``word_candidates``."""
+        is never read): the same edits in the same order, each one word's (``position`` >= 0), drawing from
+        ``rng`` exactly as ``word_candidates`` does. None (the default) when the perturbation does not offer
+        them (its candidates may be whole texts): the search then reads ``word_candidates``."""
         return None
 
 
