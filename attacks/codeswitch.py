@@ -130,11 +130,6 @@ _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 
-#: the entries of options files whose checksum held in this process: (path, blake2b of the file's bytes) ->
-#: {(lang, text): entry}. Every evaluation builds its recipe anew; the next one finds its queries' entries
-#: checked and does not parse the file. Keyed by the bytes: a rewritten or damaged file is checked again.
-_CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
-
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
@@ -157,6 +152,12 @@ def _code_digest() -> str:
     never reused (the options depend on it as much as on the dictionaries)."""
     root = Path(__file__).parent
     return files_digest((f.relative_to(root).as_posix(), f) for f in _code_files())[:16]
+
+
+#: the entries of options files whose checksum held in this process: (path, blake2b of the file's bytes) ->
+#: {(lang, text): entry}. Every evaluation builds its recipe anew; the next one finds its queries' entries
+#: checked and does not parse the file. Keyed by the bytes: a rewritten or damaged file is checked again.
+_CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
 
 
 class CodeSwitch(Perturbation):
