@@ -267,6 +267,14 @@ class Perturbation(ABC):
         """
         raise NotImplementedError(f"{self.name} has no word-level candidates")
 
+    def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
+        """The edits of ``word_candidates`` without their texts, for a search that builds its own texts
+        (greedy search applies the kept edits and one candidate together, so each candidate's text alone
+        is never read): the same edits in the same order, each one word's (``position`` >= 0), drawing from
+        ``rng`` exactly as ``word_candidates`` does. None (the default) when the perturbation does not offer
+        them (its candidates may be whole texts): the search then reads ``word_candidates``."""
+        return None
+
 
 class WordEditPerturbation(Perturbation):
     """A perturbation that rewrites single words independently (typos, homoglyphs, OCR).
@@ -433,23 +441,37 @@ class WordEditPerturbation(Perturbation):
                         rng: random.Random | None = None) -> list[Perturbed]:
         """For each editable word, its rewrites (at most ``candidates_per_word``, a sample
         drawn with ``rng`` when there are more; the first ones when ``rng`` is None)."""
-        out: list[Perturbed] = []
+        return [new_perturbed(text[:start] + e.replacement + text[end:], (e,), language)
+                for start, end, e in self._spanned_edits(text, language, rng)]
+
+    def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
+        """``word_candidates``' edits (see ``Perturbation.word_edits``); None when a subclass
+        builds its own ``word_candidates`` (its edits are then not these)."""
+        if type(self).word_candidates is not WordEditPerturbation.word_candidates:
+            return None
+        return [e for _, _, e in self._spanned_edits(text, language, rng)]
+
+    def _spanned_edits(self, text: str, language: str,
+                       rng: random.Random | None) -> list[tuple[int, int, Edit]]:
+        """``word_candidates``' edits with the span ``text[start:end]`` of the word each rewrites."""
+        out: list[tuple[int, int, Edit]] = []
         segmented = language in _SEGMENTED and self.segment_words
         if segmented:
             from .segment import segment  # noqa: PLC0415
+        editable, variants, cap = self.editable, self.variants, self.candidates_per_word
         for i, m in enumerate(_WORD_RE.finditer(text)):
             run = m.group()
             segs = segment(run, language) if segmented else (run,)
-            head, tail = text[:m.start()], text[m.end():]
+            start, end = m.span()
             for k, w in enumerate(segs):
-                if not self.editable(w, language):
+                if not editable(w, language):
                     continue
-                vs = [v for v in self.variants(w, language) if v[0] != w]
-                cap = self.candidates_per_word
+                vs = [v for v in variants(w, language) if v[0] != w]
                 if cap is not None and len(vs) > cap:
                     vs = rng.sample(vs, cap) if rng is not None else vs[:cap]
+                if len(segs) == 1:
+                    out.extend([(start, end, new_edit(i, run, rep, op)) for rep, op in vs])
+                    continue
                 pre, post = "".join(segs[:k]), "".join(segs[k + 1:])
-                for rep, op in vs:
-                    new_run = pre + rep + post
-                    out.append(Perturbed(head + new_run + tail, (Edit(i, run, new_run, op),), language))
+                out.extend([(start, end, new_edit(i, run, pre + rep + post, op)) for rep, op in vs])
         return out

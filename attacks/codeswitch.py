@@ -47,9 +47,9 @@ from .analysis import SEGMENTED, analyse
 from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
 from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build
-from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed
+from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
-from .lex.compiled import files_digest
+from .lex.compiled import files_digest, package_version
 from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
 from .lexicon import (
@@ -64,7 +64,7 @@ from .lexicon import (
     stopwords,
 )
 from .muse import muse_dir
-from .tokenize import words
+from .tokenize import _WORD, words
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +200,12 @@ def _code_digest() -> str:
     return files_digest((f.relative_to(root).as_posix(), f) for f in _code_files())[:16]
 
 
+#: the entries of options files whose checksum held in this process: (path, blake2b of the file's bytes) ->
+#: {(lang, text): entry}. Every evaluation builds its recipe anew; the next one finds its queries' entries
+#: checked and does not parse the file. Keyed by the bytes: a rewritten or damaged file is checked again.
+_CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
+
+
 class CodeSwitch(Perturbation):
     """Replace a share of content words by an in-context translation.
 
@@ -285,7 +291,9 @@ class CodeSwitch(Perturbation):
         self._stop: dict[str, frozenset[str]] = {}
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
-        self._disk: dict[str, dict] = {}
+        self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
+        self._disk_raw = b""  # the file's bytes until then
+        self._disk_checked: dict[tuple[str, str], Entry] = {}  # (lang, text) -> entry whose checksum held
         self._disk_loaded = False
         self.context_seconds = 0.0
         self.context_texts = 0
@@ -727,11 +735,8 @@ class CodeSwitch(Perturbation):
         if self.cache_dir is None:
             return None
         m = muse_dir(self.resource_paths)
-        try:
-            from importlib.metadata import version
-
-            versions = {p: version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
-        except Exception:
+        versions = {p: package_version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
+        if not all(versions.values()):  # (as before the versions were read once per process: any missing, none)
             versions = {}
         config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages), "code": _code_digest(),
                   "floor_uncovered": self.floor_uncovered,
@@ -752,24 +757,52 @@ class CodeSwitch(Perturbation):
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
     def _load_disk(self) -> None:
+        """Read the options file's bytes; its entries already checked in this process (``_CHECKED``) are
+        served without parsing the file or hashing them again."""
         self._disk_loaded = True
+        self._disk, self._disk_raw, self._disk_checked = {}, b"", {}
         path = self._options_file()
         if path is None:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = path.read_bytes()
+        except OSError:
             return  # absent or unreadable: recomputed and rewritten
-        if not isinstance(data, dict):
-            return
-        for lang, table in data.items():
-            if isinstance(table, dict):
-                self._disk[lang] = table
+        self._disk_raw = raw
+        key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
+        checked = _CHECKED.get(key)
+        if checked is None:
+            if len(_CHECKED) >= 8:  # a few option files per process (one per recipe and configuration)
+                _CHECKED.pop(next(iter(_CHECKED)))
+            checked = _CHECKED[key] = {}
+        self._disk_checked = checked
+
+    def _tables(self) -> dict[str, dict]:
+        """The options file's tables (lang -> text -> row), parsed on first use; {} when unreadable."""
+        raw, self._disk_raw = self._disk_raw, b""
+        if raw:
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except ValueError:  # (UnicodeDecodeError included)
+                data = None
+            if isinstance(data, dict):
+                self._disk = {lang: table for lang, table in data.items() if isinstance(table, dict)}
+        return self._disk
 
     def _from_disk(self, text: str, lang: str) -> Entry | None:
         if not self._disk_loaded:
             self._load_disk()
-        row = self._disk.get(lang, {}).get(text)
+        checked = self._disk_checked.get((lang, text))
+        if checked is not None:
+            return checked
+        entry = self._check_disk_row(text, lang)
+        if entry is not None:
+            self._disk_checked[(lang, text)] = entry
+        return entry
+
+    def _check_disk_row(self, text: str, lang: str) -> Entry | None:
+        """The file's entry for ``text`` when its checksum holds and it unpacks; None otherwise."""
+        row = self._tables().get(lang, {}).get(text)
         if not isinstance(row, dict):
             return None
         value: Any = row.get("v")  # checked by the checksum, then unpacked under try
@@ -790,7 +823,7 @@ class CodeSwitch(Perturbation):
         path = self._options_file()
         if path is None:
             return
-        data: dict[str, dict] = {lg: dict(t) for lg, t in self._disk.items()}
+        data: dict[str, dict] = {lg: dict(t) for lg, t in self._tables().items()}
         for lang, cache in self._texts.items():
             table = data.setdefault(lang, {})
             for text, (parts, opts, _) in cache.items():
@@ -877,17 +910,31 @@ class CodeSwitch(Perturbation):
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """Every in-context (word, translation) choice, in word order then language order."""
+        parts_t, edits = self._choice_edits(text, language)
+        out = []
+        for i, e in edits:
+            parts = list(parts_t)
+            parts[2 * i + 1] = e.replacement
+            out.append(new_perturbed("".join(parts), (e,), language))
+        return out
+
+    def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
+        """``word_candidates``' edits (see ``Perturbation.word_edits``); None when a subclass builds its
+        own ``word_candidates``."""
+        if type(self).word_candidates is not CodeSwitch.word_candidates:
+            return None
+        return [e for _, e in self._choice_edits(text, language)[1]]
+
+    def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:
+        """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit."""
         src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
         position = _positions(text, parts_t, src)
-        out = []
+        edits: list[tuple[int, Edit]] = []
         for i in eligible:
-            for tgt, rep in opts[i]:
-                parts = list(parts_t)
-                parts[2 * i + 1] = rep
-                out.append(Perturbed("".join(parts), (Edit(position(i), parts_t[2 * i + 1], rep,
-                                                           self._operation(tgt)),), language))
-        return out
+            pos, orig = position(i), parts_t[2 * i + 1]
+            edits.extend((i, new_edit(pos, orig, rep, self._operation(tgt))) for tgt, rep in opts[i])
+        return parts_t, edits
 
 
 def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[tuple[int, int]] | None]:
@@ -910,7 +957,7 @@ def _positions(text: str, parts: Sequence[str], language: str) -> Any:
     where the tokenizer sees a whole run of characters as one word, the analysed word's own index."""
     if language in SEGMENTED:
         return lambda i: i
-    index = {t.start: k for k, t in enumerate(words(text))}
+    index = {m.start(): k for k, m in enumerate(_WORD.finditer(text))}  # (``words``' starts, no Token objects)
     return lambda i: index[sum(map(len, parts[:2 * i + 1]))]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Container
 from functools import cache
 from pathlib import Path
 
@@ -77,9 +78,13 @@ def is_word(text: str, language: str) -> bool:
     """True when ``text`` (lower-cased) is a word of ``language``'s vocabulary (Arabic: also
     once its clitics are taken off)."""
     vocab = vocabulary(language)
-    if vocab is None:
-        return False
-    t = text.lower()
+    return vocab is not None and in_vocabulary(text.lower(), vocab, language)
+
+
+def in_vocabulary(t: str, vocab: Container[str], language: str) -> bool:
+    """``is_word`` of ``t``, already lower-cased, in ``vocab`` = ``vocabulary(language)``: for a
+    caller that tests many strings of one language (typo's adversarial candidates, ~60 per word)
+    and looks the vocabulary up once."""
     if t in vocab:
         return True
     if language == "ar":

@@ -54,14 +54,15 @@ from __future__ import annotations
 import abc
 import random
 from collections.abc import Callable, Sequence
+from itertools import compress
 from typing import ClassVar
 
 import numpy as np
 
-from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn
+from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn, new_perturbed
 from .constraints import Constraint, apply_constraints
 from .goals import Goal, Key
-from .tokenize import replace_words
+from .tokenize import SPLIT, replace_words
 
 SEARCHES = ("random", "greedy")
 
@@ -196,12 +197,13 @@ class RandomSearch(Search):
             if not pending:
                 break
             cands = [perturb(texts[j], rngs[j], languages[j]) for j, s in pending]
-            counts_per_item: list[dict[str, int]] = []  # which constraint rejected each draw
-            ok = _check_each(constraints, [texts[j] for j, _ in pending], cands, counts_per_item)
+            rejected_by: dict[int, str] = {}  # which constraint rejected each rejected draw
+            ok = _check_each(constraints, [texts[j] for j, _ in pending], cands, rejected_by)
             still = []
-            for (j, s), c, good, cnt in zip(pending, cands, ok, counts_per_item, strict=False):
-                for k, v in cnt.items():
-                    rejected[j][s][k] = rejected[j][s].get(k, 0) + v
+            for n, ((j, s), c, good) in enumerate(zip(pending, cands, ok, strict=False)):
+                if n in rejected_by:
+                    k = rejected_by[n]
+                    rejected[j][s][k] = rejected[j][s].get(k, 0) + 1
                 if good:
                     result[j][s] = Perturbed(c.text, c.edits, c.language, dict(rejected[j][s]))
                 else:
@@ -213,18 +215,20 @@ class RandomSearch(Search):
 
 
 def _check_each(constraints: Sequence[Constraint], originals: Sequence[str], cands: Sequence[Perturbed],
-                counts_out: list[dict[str, int]]) -> list[bool]:
-    """``apply_constraints`` that also reports, per pair, which constraint rejected it."""
+                rejected_by: dict[int, str]) -> list[bool]:
+    """``apply_constraints`` that also reports which constraint rejected each rejected pair
+    (``rejected_by[i]``: the first that did; a pair stops at its first rejection)."""
     ok = [True] * len(cands)
-    counts_out.extend({} for _ in cands)
     for con in constraints:
         idx = [i for i, v in enumerate(ok) if v]
         if not idx:
             break
-        for i, v in zip(idx, con.check([originals[i] for i in idx], [cands[i] for i in idx]), strict=False):
+        verdicts = con.check(originals if len(idx) == len(ok) else [originals[i] for i in idx],
+                             cands if len(idx) == len(ok) else [cands[i] for i in idx])
+        for i, v in zip(idx, verdicts, strict=False):
             if not v:
                 ok[i] = False
-                counts_out[i][con.name] = counts_out[i].get(con.name, 0) + 1
+                rejected_by[i] = con.name
     return ok
 
 
@@ -253,6 +257,7 @@ class _Job:
         self.unperturbable = False
         self.result: Perturbed | None = None
         self.batch: list[Perturbed] = []
+        self.parts: list[str] = []  # SPLIT.split(text), set by _plan: the texts of candidates are built on it
 
     @property
     def left(self) -> int:
@@ -270,27 +275,35 @@ class _Job:
 
     def propose(self) -> tuple[list[Perturbed], bool] | None:
         """The next batch and whether it must pass the constraints; None when finished."""
+        text, parts, lang = self.text, self.parts, self.language
         while self.stage == "words":
             if len(self.state) >= self.allowed or self.spent >= self.search.budget or self.next >= len(self.order):
                 self.finish()
                 return None
             p = self.order[self.next]
+            # the kept edits and one candidate at p: the kept ones' replacements and their halves of
+            # the edits tuple (by position) once per word, not per candidate
+            state = self.state
+            kept = sorted(q for q in state if q != p)
+            reps = {q: state[q].replacement for q in kept}
+            before = tuple(state[q] for q in kept if q < p)
+            after = tuple(state[q] for q in kept if q > p)
             seen: set[str] = set()
             cands: list[Perturbed] = []
             for e in self.by_pos[p]:
-                new = {**self.state, p: e}
-                t = replace_words(self.text, {q: x.replacement for q, x in new.items()})
-                if t in seen or t == self.text:
+                reps[p] = e.replacement
+                t = replace_words(text, reps, parts)
+                if t in seen or t == text:
                     continue
                 seen.add(t)
-                cands.append(Perturbed(t, tuple(new[q] for q in sorted(new)), self.language))
+                cands.append(new_perturbed(t, (*before, e, *after), lang))
             if cands:
                 return cands, True
             self.next += 1
         if self.stage == "original":
-            return [Perturbed(self.text, (), self.language)], False
+            return [new_perturbed(text, (), lang)], False
         if self.stage == "importance":
-            return [Perturbed(replace_words(self.text, {p: ""}), (), self.language) for p in self.order], False
+            return [new_perturbed(replace_words(text, {p: ""}, parts), (), lang) for p in self.order], False
         if self.stage == "swaps":
             return self._single_swaps(), True
         if self.stage == "whole":
@@ -346,12 +359,17 @@ class _Job:
 
     def _plan(self) -> None:
         """After the original is scored: the candidates, the edit budget and the word order."""
-        for cand in self.perturbation.word_candidates(self.text, self.language, self.rng):
-            if len(cand.edits) == 1 and cand.edits[0].position >= 0:
-                e = cand.edits[0]
+        edits = self.perturbation.word_edits(self.text, self.language, self.rng)
+        if edits is not None:  # single-word edits only: their texts are built per step (``propose``)
+            for e in edits:
                 self.by_pos.setdefault(e.position, []).append(e)
-            elif cand.edits and cand.text != self.text:
-                self.whole.append(cand)
+        else:
+            for cand in self.perturbation.word_candidates(self.text, self.language, self.rng):
+                if len(cand.edits) == 1 and cand.edits[0].position >= 0:
+                    e = cand.edits[0]
+                    self.by_pos.setdefault(e.position, []).append(e)
+                elif cand.edits and cand.text != self.text:
+                    self.whole.append(cand)
         if not self.by_pos:
             if self.whole:  # no word-level candidates (translation, nlpaug): the best whole text
                 self.stage = "whole"
@@ -359,6 +377,7 @@ class _Job:
                 self.unperturbable = True
                 self.finish()
             return
+        self.parts = SPLIT.split(self.text)
         budget = self.perturbation.edit_budget(self.text, self.language)
         self.allowed = len(self.by_pos) if budget is None else budget
         if self.allowed == 0:
@@ -381,7 +400,7 @@ class _Job:
         out: list[Perturbed] = []
         for p in self.order:
             for e in self.by_pos[p]:
-                t = replace_words(self.text, {p: e.replacement})
+                t = replace_words(self.text, {p: e.replacement}, self.parts)
                 if t not in seen and t != self.text:
                     seen.add(t)
                     out.append(Perturbed(t, (e,), self.language))
@@ -521,18 +540,19 @@ class GreedySearch(Search):
                 break
             originals = [jobs[i].text for i, cands in checked for _ in cands]
             flat = [c for _, cands in checked for c in cands]
-            counts: list[dict[str, int]] = []
-            ok = _check_each(constraints, originals, flat, counts) if constraints else [True] * len(flat)
+            rejected_by: dict[int, str] = {}
+            ok = _check_each(constraints, originals, flat, rejected_by) if constraints else [True] * len(flat)
             pos = 0
             for i, cands in checked:
                 job = jobs[i]
-                kept = []
-                for c in cands:
-                    for k, v in (counts[pos].items() if counts else ()):
-                        job.rejected[k] = job.rejected.get(k, 0) + v
-                    if ok[pos]:
-                        kept.append(c)
-                    pos += 1
+                n = len(cands)
+                if rejected_by:
+                    for r in range(pos, pos + n):
+                        if r in rejected_by:
+                            k = rejected_by[r]
+                            job.rejected[k] = job.rejected.get(k, 0) + 1
+                kept = list(compress(cands, ok[pos:pos + n]))
+                pos += n
                 kept = kept[:max(0, job.left)]
                 if kept:
                     job.batch = kept

@@ -54,16 +54,15 @@ def words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), True) for m in _WORD.finditer(text)]
 
 
-def replace_words(text: str, replacements: Mapping[int, str]) -> str:
-    """``text`` with word number ``i`` replaced by ``replacements[i]``; all else kept as is."""
+def replace_words(text: str, replacements: Mapping[int, str], parts: list[str] | None = None) -> str:
+    """``text`` with word number ``i`` replaced by ``replacements[i]``; all else kept as is (a number
+    that is no word's is ignored). ``parts``: ``SPLIT.split(text)`` when the caller keeps it (greedy
+    search rewrites one text for every candidate of every step: it splits the text once)."""
     if not replacements:
         return text
-    out: list[str] = []
-    pos = 0
-    for i, m in enumerate(_WORD.finditer(text)):
-        if i in replacements:
-            out.append(text[pos:m.start()])
-            out.append(replacements[i])
-            pos = m.end()
-    out.append(text[pos:])
+    out = SPLIT.split(text) if parts is None else parts.copy()
+    n = len(out) // 2  # the split alternates: non-word, word, ..., non-word
+    for i, rep in replacements.items():
+        if 0 <= i < n:
+            out[2 * i + 1] = rep
     return "".join(out)

@@ -34,7 +34,7 @@ import random
 from functools import cache, lru_cache
 
 from .base import AttackError, WordEditPerturbation
-from .realwords import is_word
+from .realwords import in_vocabulary, vocabulary
 from .scripts import (
     ARABIC_LETTERS,
     ARABIC_SPELLING,
@@ -189,7 +189,7 @@ class Typo(WordEditPerturbation):
                 continue
             if vocab is not None and not word.isdigit():  # a typo spelling another word: draw again
                 low = out[0].lower()
-                if low in vocab and low != word.lower() or language == "ar" and _real_word(out[0], word, language):
+                if low != word.lower() and in_vocabulary(low, vocab, language):
                     continue
             return out
         return None
@@ -198,8 +198,6 @@ class Typo(WordEditPerturbation):
         try:
             return self._vocab[language]
         except KeyError:
-            from .realwords import vocabulary  # noqa: PLC0415
-
             v = self._vocab[language] = vocabulary(language)
             return v
 
@@ -270,7 +268,8 @@ class Typo(WordEditPerturbation):
             return None
         return cands[int(rng.random() * len(cands))], _CLUSTER_OPS[kind].get(op, op)
 
-    def _cluster_variants(self, word: str, op: str, kind: str, language: str, first: int) -> list[str]:
+    @staticmethod
+    def _cluster_variants(word: str, op: str, kind: str, language: str, first: int) -> list[str]:
         cl = clusters(word)
         n = len(cl)
         out: list[str] = []
@@ -318,57 +317,70 @@ class Typo(WordEditPerturbation):
     def variants(self, word: str, language: str) -> list[tuple[str, str]]:
         """Every rewrite, first character never touched; random-letter substitutions are
         left out for alphabets (only real spelling confusions are offered), so a search
-        cannot turn "york" into "cork"."""
-        if not word:
-            return []
-        kind = _kind(word[0]) if word[0].isalpha() else _kind(max(word, key=lambda c: c.isalpha()))
-        n = len(word)
-        out: dict[str, str] = {}
-        for op in self.operations:
-            if kind in ("deva", "thai", "other"):
-                for v in self._cluster_variants(word, op, kind, language, 1):
-                    out.setdefault(v, _CLUSTER_OPS[kind].get(op, op))
-                continue
-            if kind == "han":
-                from .cjk import homophones, is_han, to_traditional  # noqa: PLC0415
+        cannot turn "york" into "cork". A word's list is built once per process
+        (``_all_variants``: greedy search asks for it in every query the word is in)."""
+        return list(_all_variants(word, language, self.operations, self.allow_real_words))
 
-                for i in range(n):
-                    if not is_han(word[i]):
-                        continue
-                    if op == "keyboard":
-                        for c in homophones(word[i]):
-                            out.setdefault(word[:i] + c + word[i + 1:], "homophone")
-                    elif op == "substitute" and to_traditional(word[i]) != word[i]:
-                        out.setdefault(word[:i] + to_traditional(word[i]) + word[i + 1:], "traditional")
-                continue
-            if op == "keyboard":
-                for i in range(0 if word.isdigit() else 1, n):
-                    for c in _neighbours(word[i], language):
-                        out.setdefault(word[:i] + c + word[i + 1:], op)
-            elif op == "substitute":
-                for i in range(1, n):
-                    for c in ARABIC_SPELLING.get(word[i], ()):
-                        out.setdefault(word[:i] + c + word[i + 1:], op)
-            elif op == "swap":
-                for i in range(1, n - 1):
-                    if word[i] != word[i + 1] and word[i].isalpha() and word[i + 1].isalpha():
-                        out.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], op)
-            elif op == "delete" and n >= 3:
-                for i in range(1, n):
-                    if language != "vi" or word[i].isascii():
-                        out.setdefault(word[:i] + word[i + 1:], op)
-            elif op == "insert":
-                for i in range(1, n + 1):
-                    prev = word[i - 1]
-                    if prev.isalpha():
-                        for c in (prev, *_neighbours(prev, language)):
-                            out.setdefault(word[:i] + c + word[i:], op)
-        out.pop(word, None)
-        if _is_acronym(word):
-            return []
-        if not self.allow_real_words and not word.isdigit():
-            return [(v, op) for v, op in out.items() if not _real_word(v, word, language)]
-        return list(out.items())
+
+@lru_cache(maxsize=4096)
+def _all_variants(word: str, language: str, operations: tuple[str, ...],
+                  allow_real_words: bool) -> tuple[tuple[str, str], ...]:
+    """``Typo.variants`` for these settings: a pure function of its arguments (the real-word
+    vocabulary is read once per process too), memoised. 4,096 words of ~60 rewrites each hold
+    ~30 MB; BoolQ's first 1,000 questions have 1,069 distinct editable words."""
+    if not word:
+        return ()
+    kind = _kind(word[0]) if word[0].isalpha() else _kind(max(word, key=lambda c: c.isalpha()))
+    n = len(word)
+    out: dict[str, str] = {}
+    for op in operations:
+        if kind in ("deva", "thai", "other"):
+            for v in Typo._cluster_variants(word, op, kind, language, 1):
+                out.setdefault(v, _CLUSTER_OPS[kind].get(op, op))
+            continue
+        if kind == "han":
+            from .cjk import homophones, is_han, to_traditional  # noqa: PLC0415
+
+            for i in range(n):
+                if not is_han(word[i]):
+                    continue
+                if op == "keyboard":
+                    for c in homophones(word[i]):
+                        out.setdefault(word[:i] + c + word[i + 1:], "homophone")
+                elif op == "substitute" and to_traditional(word[i]) != word[i]:
+                    out.setdefault(word[:i] + to_traditional(word[i]) + word[i + 1:], "traditional")
+            continue
+        if op == "keyboard":
+            for i in range(0 if word.isdigit() else 1, n):
+                for c in _neighbours(word[i], language):
+                    out.setdefault(word[:i] + c + word[i + 1:], op)
+        elif op == "substitute":
+            for i in range(1, n):
+                for c in ARABIC_SPELLING.get(word[i], ()):
+                    out.setdefault(word[:i] + c + word[i + 1:], op)
+        elif op == "swap":
+            for i in range(1, n - 1):
+                if word[i] != word[i + 1] and word[i].isalpha() and word[i + 1].isalpha():
+                    out.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2:], op)
+        elif op == "delete" and n >= 3:
+            for i in range(1, n):
+                if language != "vi" or word[i].isascii():
+                    out.setdefault(word[:i] + word[i + 1:], op)
+        elif op == "insert":
+            for i in range(1, n + 1):
+                prev = word[i - 1]
+                if prev.isalpha():
+                    for c in (prev, *_neighbours(prev, language)):
+                        out.setdefault(word[:i] + c + word[i:], op)
+    out.pop(word, None)
+    if _is_acronym(word):
+        return ()
+    vocab = None if allow_real_words or word.isdigit() else vocabulary(language)
+    if vocab is not None:  # no typo that spells another word of the language
+        low = word.lower()
+        return tuple((v, op) for v, op in out.items()
+                     if (lv := v.lower()) == low or not in_vocabulary(lv, vocab, language))
+    return tuple(out.items())
 
 
 @lru_cache(maxsize=65536)
@@ -381,12 +393,6 @@ def _word_kind(word: str) -> str | None:
 
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and sum(c.isalpha() for c in word) >= 2
-
-
-def _real_word(candidate: str, original: str, language: str) -> bool:
-    # (``is_word`` imported with the module: an import statement here ran the import machinery
-    # once per candidate, ~0.1 CPU-s of typo-adv's 1,000-query search)
-    return candidate.lower() != original.lower() and is_word(candidate, language)
 
 
 # the operation names recorded for clustered scripts

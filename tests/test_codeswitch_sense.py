@@ -132,6 +132,58 @@ def test_options_cache_checksums_ignore_a_flipped_byte(rp, tmp_path):
     assert [c.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
 
 
+def test_a_later_instance_reuses_the_checked_entries_of_the_same_file_bytes(rp, tmp_path, monkeypatch):
+    # every evaluation builds its recipe anew: the second instance finds the options file's entries
+    # already checked in this process (no checksum computed), and a rewritten file is checked again
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    texts = ["the river flows through the old city", "where is the largest library"]
+    a = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp))
+    a.prepare(texts, ["en", "en"])
+    expected = [a.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)]
+    (path,) = tmp_path.glob("codeswitch-options.*.json")
+    b = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp))
+    b.prepare(texts, ["en", "en"])  # the first reader of the file as written: checks each entry
+    c = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp))
+    with monkeypatch.context() as m:
+        m.setattr(CodeSwitch, "_checksum", staticmethod(lambda *a: pytest.fail("an entry was checked again")))
+        m.setattr(c, "_compute", lambda *a: pytest.fail("computed again: the disk cache was not used"))
+        c.prepare(texts, ["en", "en"])
+    assert [c.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for opt in data["en"][texts[0]]["v"][1]:  # same size, other bytes: read and checked again
+        if opt:
+            opt[0][1] = "X" + opt[0][1][1:]
+            break
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    checked: list[str] = []
+    d = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, cache_dir=tmp_path, resource_paths=rp))
+    original = CodeSwitch._checksum
+    monkeypatch.setattr(CodeSwitch, "_checksum", staticmethod(lambda lang, text, value: (
+        checked.append(text), original(lang, text, value))[1]))
+    d.prepare(texts, ["en", "en"])
+    assert texts[0] in checked  # the damaged entry was checked (and recomputed: same choices as before)
+    assert [d.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
+
+
+def test_word_edits_are_the_edits_of_word_candidates(rp):
+    # greedy search (codeswitch-adv) reads the choices as edits and builds each text itself
+    from robustir.attacks.codeswitch import CodeSwitch
+    from robustir.attacks.tokenize import replace_words
+
+    cs = _first_choice(CodeSwitch(languages=["es", "fr"], rate=0.5, resource_paths=rp))
+    texts = ["the river flows through the old city", "where is the largest library", "nothing"]
+    cs.prepare(texts, ["en"] * len(texts))
+    offered = 0
+    for t in texts:
+        cands = cs.word_candidates(t)
+        edits = cs.word_edits(t)
+        assert edits == [c.edits[0] for c in cands]
+        assert [c.text for c in cands] == [replace_words(t, {e.position: e.replacement}) for e in edits]
+        offered += len(edits)
+    assert offered > 2
+
+
 def test_context_filter_picks_the_closest_candidate_and_applies_the_floor(rp):
     from robustir.attacks.codeswitch import CodeSwitch
 
