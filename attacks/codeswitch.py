@@ -579,7 +579,8 @@ class CodeSwitch(Perturbation):
                     out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
         q = self._question_determiner(a, spans)
         if q is not None:
-            number = "NNS" if a.words[q + 1].tag in ("NNS", "NNPS") else "NN"
+            # the number of the noun it determines, the last of its phrase ("Which operating systems": plural)
+            number = "NNS" if _determined_noun(a, q).tag in ("NNS", "NNPS") else "NN"
             for tgt in self.languages:
                 rep = _QUESTION_DETERMINERS.get(tgt, {}).get((a.words[q].text.lower(), number))
                 if rep:
@@ -594,16 +595,12 @@ class CodeSwitch(Perturbation):
         k = 1 if a.words and a.words[0].tag == "IN" and a.words[0].pos == "ADP" else 0
         if len(a.words) < k + 2:
             return None
-        w, nxt = a.words[k], a.words[k + 1]
+        w = a.words[k]
         # (spaCy tags it WDT or WP: "What school did Jolie attend?" has WP; the noun after it decides)
         if w.text.lower() not in ("what", "which") or w.tag not in ("WDT", "WP") \
                 or (spans is not None and (w.start, w.end) not in spans) or a.parts[2 * k + 2] != " ":
             return None
-        # the noun it determines: next, or after a number or an adjective ("What two factors", "what other work")
-        head = next((v for v in a.words[k + 1:k + 3] if v.pos in ("NOUN", "PROPN")), None)
-        if head is None or nxt.pos not in ("NOUN", "PROPN", "NUM", "ADJ"):
-            return None
-        return k
+        return k if _determined_noun(a, k) is not None else None
 
     def _whole_expressions(self, a, spans: set[tuple[int, int]] | None
                            ) -> tuple[Any, set[tuple[int, int]] | None]:
@@ -999,6 +996,23 @@ def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     merged = Word(a.text[first.start:second.end], first.start, second.end, "ADV", "WRB",
                   f"how {second.text.lower()}", "")
     return build(a.text, a.language, [merged, *a.words[2:]]), (spans or set()) | {(first.start, second.end)}
+
+
+def _determined_noun(a, k: int) -> Any:
+    """The noun that the determiner ``a.words[k]`` determines: the last noun of the run of nouns,
+    adjectives and numbers right after it, or its first plural noun ("What two factors" -> factors, "Which
+    operating systems" -> systems, "What body of water" -> body), None when no noun follows ("What is")."""
+    head = None
+    for j in range(k + 1, len(a.words)):
+        v = a.words[j]
+        if v.pos not in ("NOUN", "PROPN", "NUM", "ADJ") or a.parts[2 * j] != " ":
+            break
+        if v.pos in ("NOUN", "PROPN"):
+            head = v
+            if v.tag in ("NNS", "NNPS"):
+                break  # a plural ends the phrase: English noun modifiers are singular (spaCy tags the verb
+                # of "Which operating systems support Illustrator?" a noun)
+    return head
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:
