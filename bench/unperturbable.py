@@ -5,8 +5,8 @@ every rule, what its candidates did (none in any embedded language, or all below
     robustir perturb --recipe codeswitch --dataset xquad-r:en --limit 100 -o /tmp/cs/en.jsonl
     python bench/unperturbable.py /tmp/cs/en.jsonl                  # one line per query, then counts
     python bench/unperturbable.py /tmp/cs/en.jsonl --recipe codeswitch --json /tmp/cs/why.json
-    # the second tier's compound heads of EVERY query of the files (not only the unperturbable ones), each
-    # head's in-context choice per embedded language, as rows to judge (bench/validity.py report reads them)
+    # the second tier's compound heads and its last resort's whole expressions of EVERY query of the files
+    # (not only the unperturbable ones), each one's in-context choice per embedded language, as rows to judge
     python bench/unperturbable.py /tmp/cs/en.jsonl --heads /tmp/cs/heads.jsonl --code $(git rev-parse --short HEAD)
     # every in-context choice of every query the FIRST tier leaves unswitched (the second tier and its last
     # resort switch it), one row per choice with its tier and whether the file's sample emitted it
@@ -62,20 +62,27 @@ def word_reasons(cs, text: str, lang: str = "en") -> list[tuple[str, str, str]]:
 
 def head_rows(cs, qid: str, text: str, code: str) -> list[dict]:
     """Judging rows for the compound heads ``cs`` (a ``CodeSwitch``) switches in its second tier
-    (``CodeSwitch._fallback_slots``) in English ``text``: one row per head and embedded language."""
+    (``CodeSwitch._fallback_slots``) and the WordNet multiword nouns it switches whole in that tier's last
+    resort (``_whole_expressions``, ``_last_slots``) in English ``text``, whatever the tier the query
+    reaches: one row per word and embedded language, its ``tier`` ``compound-head`` or ``mwe-whole``."""
     from robustir.attacks.analysis import analyse
     from robustir.attacks.analysis.english import COMPOUND_HEAD
 
     a = analyse(text, "en")
-    slots = [s for s in cs._fallback_slots(a, cs._function_words("en"), cs._spans(a, text, "en"))
-             if a.words[s[0]].locked == COMPOUND_HEAD]
+    spans = cs._spans(a, text, "en")
     rows = []
-    for i, choices in sorted(cs._choose(a, text, "en", slots).items()):
-        for tgt, rep in choices:
-            rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
-                         "perturbed": a.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
-                         "words": [{"original": a.words[i].text, "replacement": rep.strip(),
-                                    "operation": f"codeswitch:{tgt}", "correct": None}], "code": code})
+    merged, merged_spans = cs._whole_expressions(a, spans)
+    for tier, b, slots in (
+            ("compound-head", a, [s for s in cs._fallback_slots(a, cs._function_words("en"), spans)
+                                  if a.words[s[0]].locked == COMPOUND_HEAD]),
+            ("mwe-whole", merged, [s for s in cs._last_slots(merged, merged_spans) if " " in merged.words[s[0]].text])):
+        for i, choices in sorted(cs._choose(b, text, "en", slots).items()):
+            for tgt, rep in choices:
+                rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
+                             "perturbed": b.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
+                             "words": [{"original": b.words[i].text, "replacement": rep.strip(),
+                                        "operation": f"codeswitch:{tgt}", "correct": None, "tier": tier}],
+                             "code": code})
     return rows
 
 
@@ -126,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recipe", default="codeswitch")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-query reasons here")
     ap.add_argument("--heads", type=Path, default=None,
-                    help="write the second tier's compound-head switches of every query here (rows to judge)")
+                    help="write the second tier's compound heads and whole expressions of every query (rows to judge)")
     ap.add_argument("--choices", type=Path, default=None,
                     help="write every choice of the queries the first tier leaves unswitched here (rows to judge)")
     ap.add_argument("--code", default="", help="the code commit recorded in the --heads/--choices rows")
@@ -154,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 seen.setdefault(r["qid"], r["original"])
         rows = [row for qid, text in seen.items() for row in head_rows(cs, qid, text, args.code)]
         args.heads.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        print(f"{len(rows)} compound-head switches of {len(seen)} queries written to {args.heads}")
+        print(f"{len(rows)} compound-head and whole-expression switches of {len(seen)} queries written to {args.heads}")
         return 0
     queries: dict[str, tuple[str, str]] = {}
     total: set[str] = set()
