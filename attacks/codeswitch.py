@@ -20,7 +20,10 @@ How a word's translation is chosen (once per query, then cached):
 
 An English query in which no word passes these rules gets a second tier (``CodeSwitch._fallback_slots``):
 the head of a compound of clear sense ("the deputy director") and the opening question word ("Who",
-"How many"). A query with no switchable word is returned unchanged and marked ``unperturbable``.
+"How many"); where that finds none either, its last resort (``CodeSwitch._last_slots``): a WordNet
+multiword noun switched whole by a translation of the whole expression ("body of water" -> masa de
+agua), and the "what"/"which" of an opening question phrase ("What school", "In what year" -> qué, 什么).
+A query with no switchable word is returned unchanged and marked ``unperturbable``.
 ``word_candidates`` (for ``codeswitch-adv``) offers only these in-context choices, so an
 adversarial success cannot come from a mistranslation the filter rejected.
 
@@ -63,7 +66,7 @@ from .lexicon import (
     stat_key,
     stopwords,
 )
-from .muse import muse_dir
+from .muse import load_muse_dictionary, muse_dir
 from .tokenize import _WORD, words
 
 logger = logging.getLogger(__name__)
@@ -130,6 +133,8 @@ _DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach"
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
+#: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
+_WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 #: en->L: English nouns whose one sense a target language splits by what bears it: (a person's,
@@ -175,6 +180,21 @@ _QUESTION_WORDS: dict[str, dict[str, str]] = {
         "how many": "bao nhiêu", "how much": "bao nhiêu"},
 }
 _QUESTION_EN = frozenset({"what", "who", "when", "where", "why", "how", "how many", "how much"})
+#: en->L, the second tier's last resort (``CodeSwitch._last_slots``): "what" / "which" as the determiner
+#: of an opening question phrase ("What school did Jolie attend?", "In what year ...", "which King?"), in
+#: the languages whose interrogative determiner does not agree with its noun (the noun stays English, so
+#: its gender is unknown: fr quel/quelle, de welcher/welche, ru какой/какая are left out); keyed by
+#: (word, "NN" or "NNS") where the form follows the noun's number (it quale/quali, zh 哪个/哪些).
+#: Hand-written like ``_QUESTION_WORDS``: one interrogative determiner per language
+_QUESTION_DETERMINERS: dict[str, dict[tuple[str, str], str]] = {
+    "es": {("what", "NN"): "qué", ("what", "NNS"): "qué", ("which", "NN"): "qué", ("which", "NNS"): "qué"},
+    "pt": {("what", "NN"): "que", ("what", "NNS"): "que", ("which", "NN"): "qual", ("which", "NNS"): "quais"},
+    "it": {("what", "NN"): "che", ("what", "NNS"): "che", ("which", "NN"): "quale", ("which", "NNS"): "quali"},
+    "tr": {("what", "NN"): "hangi", ("what", "NNS"): "hangi", ("which", "NN"): "hangi", ("which", "NNS"): "hangi"},
+    "zh": {("what", "NN"): "什么", ("what", "NNS"): "什么", ("which", "NN"): "哪个", ("which", "NNS"): "哪些"},
+}
+#: WordNet multiword nouns switched whole: at most this many words ("body of water", "quantum mechanics")
+_MWE_WORDS = 3
 
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
@@ -539,6 +559,13 @@ class CodeSwitch(Perturbation):
             # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
             a, spans = _quantity_question(a, spans)
             chosen = self._choose(a, text, lang, self._fallback_slots(a, stop, spans))
+            if not chosen:
+                # still none: the last resort (``_last_slots``), so that every query the tiers
+                # above switch keeps its options (and their judged precision)
+                merged, merged_spans = self._whole_expressions(a, spans)
+                chosen = self._choose(merged, text, lang, self._last_slots(merged, merged_spans))
+                if chosen:
+                    a = merged
         opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
         eligible = tuple(i for i, o in enumerate(opts) if o)
         return a.parts, opts, eligible
@@ -572,6 +599,140 @@ class CodeSwitch(Perturbation):
                 if rep:
                     out.append((q, tgt, [self._fit(a, q, match_case(a.words[q].text, rep, tgt, q == 0), "en", tgt)]))
         return out
+
+    def _last_slots(self, a, spans: set[tuple[int, int]] | None) -> list[tuple[int, str, list[str]]]:
+        """en->L, the second tier's last resort, for a query ``_fallback_slots`` left unswitched too:
+        a WordNet multiword noun switched WHOLE by a translation of the whole expression
+        (``_whole_expressions``: "What body of water ..." -> masa de agua, étendue d'eau), and the
+        "what"/"which" that determines the noun of an opening question phrase (``_QUESTION_DETERMINERS``:
+        "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year")."""
+        out: list[tuple[int, str, list[str]]] = []
+        for i, w in enumerate(a.words):
+            if w.locked != _WHOLE:
+                continue
+            for tgt in self.languages:
+                cands = self._expression_candidates(w.lemma, tgt)[:self.max_candidates]
+                if cands:
+                    out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
+        q = self._question_determiner(a, spans)
+        if q is not None:
+            # the number of the noun it determines, the last of its phrase ("Which operating systems": plural)
+            number = "NNS" if _determined_noun(a, q).tag in ("NNS", "NNPS") else "NN"
+            for tgt in self.languages:
+                rep = _QUESTION_DETERMINERS.get(tgt, {}).get((a.words[q].text.lower(), number))
+                if rep:
+                    out.append((q, tgt, [self._fit(a, q, match_case(a.words[q].text, rep, tgt, q == 0), "en", tgt)]))
+        return out
+
+    @staticmethod
+    def _question_determiner(a, spans: set[tuple[int, int]] | None) -> int | None:
+        """The index of the "what"/"which" that determines the noun of the question phrase opening an
+        English question ("What school", "Which Super Bowl", "In what year", "During which decade",
+        "What two factors"), else None. The word before it, if any, is the opening preposition."""
+        k = 1 if a.words and a.words[0].tag == "IN" and a.words[0].pos == "ADP" else 0
+        if len(a.words) < k + 2:
+            return None
+        w = a.words[k]
+        # (spaCy tags it WDT or WP: "What school did Jolie attend?" has WP; the noun after it decides)
+        if w.text.lower() not in ("what", "which") or w.tag not in ("WDT", "WP") \
+                or (spans is not None and (w.start, w.end) not in spans) or a.parts[2 * k + 2] != " ":
+            return None
+        return k if _determined_noun(a, k) is not None else None
+
+    def _whole_expressions(self, a, spans: set[tuple[int, int]] | None
+                           ) -> tuple[Any, set[tuple[int, int]] | None]:
+        """``a`` with each WordNet multiword noun of the query as ONE word (locked ``_WHOLE``, its
+        WordNet lemma as lemma; its span added to ``spans``), so that it is switched whole or not at
+        all (``_last_slots``). An expression qualifies when its words are written as WordNet's lemma
+        ("body of water", lower case: no name, no plural re-inflection needed), the analysis locked each
+        of them as part of an expression (``mwe``), they stand one space apart, and the lemma is a noun
+        of ONE sense and no other part of speech (its translation then has one meaning to keep)."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return a, spans
+        words, out_spans, i, changed = list(a.words), set(spans or ()), 0, False
+        merged: list[Word] = []
+        while i < len(words):
+            for n in range(_MWE_WORDS, 1, -1):
+                seq = words[i:i + n]
+                if len(seq) < n or any(v.locked != "mwe" or not v.text.isalpha() or not v.text.islower()
+                                       for v in seq) \
+                        or any(a.parts[2 * j + 2] != " " for j in range(i, i + n - 1)) \
+                        or (spans is not None and any((v.start, v.end) not in spans for v in seq)):
+                    continue
+                lemma = "_".join(v.text for v in seq)
+                senses = wn.synsets(lemma)
+                if len(senses) == 1 and senses[0].pos() == "n" and lemma in senses[0].lemma_names():
+                    merged.append(Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, "NOUN", "NN",
+                                       lemma, _WHOLE))
+                    out_spans.add((seq[0].start, seq[-1].end))
+                    i, changed = i + n, True
+                    break
+            else:
+                merged.append(words[i])
+                i += 1
+        if not changed:
+            return a, spans
+        return build(a.text, a.language, merged), (out_spans if spans is not None else None)
+
+    def _expression_candidates(self, lemma: str, tgt: str) -> list[str]:
+        """Translations into ``tgt`` of the WordNet multiword noun ``lemma`` (one sense:
+        ``_whole_expressions``) as a whole, from OMW's lemmas of that sense, in OMW's order. Kept: a
+        translation of the whole expression, never a word of it, so in a language written with spaces
+        a lemma of several words ("masa de agua", not "agua"; "mécanique quantique"), in Chinese and
+        Japanese one of two characters or more in the script; never a capitalised one (WOLF, OMW's
+        French, lists names among them: world_cup -> "Blackburn_with_Darwen"); and only one that
+        shares a word with a dictionary translation of one of the expression's words
+        (``_expression_confirmed``: WOLF also gives liquid_oxygen -> "saumon fumé", smoked salmon)."""
+        code = self.sources.omw(tgt)
+        if code is None:
+            return []
+        import warnings
+
+        wn = self.sources.wordnet().wn
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            names = wn.synsets(lemma)[0].lemma_names(lang=code)
+        out = []
+        for name in names:
+            cand = name.replace("_", " ")
+            if not cand or cand[:1] != cand[:1].lower():
+                continue
+            if tgt in SEGMENTED or tgt == "ja":
+                if len(cand) < 2 or not in_script(cand, tgt):
+                    continue
+            elif " " not in cand or not all(has_letter(t) for t in cand.split()):
+                continue
+            if cand not in out and self._expression_confirmed(cand, lemma, tgt):
+                out.append(cand)
+        return out
+
+    def _expression_confirmed(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when the translation ``cand`` of the English multiword ``lemma`` holds a translation of
+        one of its words (MUSE, or OMW's lemmas of any sense of the word): "masa de agua" holds agua
+        (water), "国内生产总值" holds 国内 (domestic). A check that the whole translates the expression,
+        not a choice among senses (the choice is OMW's one sense and the context filter)."""
+        import re
+        import warnings
+
+        wn = self.sources.wordnet().wn
+        code = self.sources.omw(tgt)
+        muse = load_muse_dictionary(tgt, self.resource_paths)
+        found: set[str] = set()
+        for word in lemma.split("_"):
+            if len(word) < 3:  # of, in
+                continue
+            found.update(muse.en_to.get(word, []) if muse is not None else [])
+            if code is not None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    found.update(n.replace("_", " ") for ss in wn.synsets(word) for n in ss.lemma_names(lang=code))
+        found = {f.lower() for f in found if f}
+        if tgt in SEGMENTED:
+            return any(len(f) >= 1 and f in cand for f in found)
+        parts = set(re.split(r"[\s'’-]+", cand.lower()))
+        return any(set(re.split(r"[\s'’-]+", f)) <= parts for f in found)
 
     @staticmethod
     def _question_word(a, spans: set[tuple[int, int]] | None) -> int | None:
@@ -949,6 +1110,23 @@ def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     merged = Word(a.text[first.start:second.end], first.start, second.end, "ADV", "WRB",
                   f"how {second.text.lower()}", "")
     return build(a.text, a.language, [merged, *a.words[2:]]), (spans or set()) | {(first.start, second.end)}
+
+
+def _determined_noun(a, k: int) -> Any:
+    """The noun that the determiner ``a.words[k]`` determines: the last noun of the run of nouns,
+    adjectives and numbers right after it, or its first plural noun ("What two factors" -> factors, "Which
+    operating systems" -> systems, "What body of water" -> body), None when no noun follows ("What is")."""
+    head = None
+    for j in range(k + 1, len(a.words)):
+        v = a.words[j]
+        if v.pos not in ("NOUN", "PROPN", "NUM", "ADJ") or a.parts[2 * j] != " ":
+            break
+        if v.pos in ("NOUN", "PROPN"):
+            head = v
+            if v.tag in ("NNS", "NNPS"):
+                break  # a plural ends the phrase: English noun modifiers are singular (spaCy tags the verb
+                # of "Which operating systems support Illustrator?" a noun)
+    return head
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:

@@ -5,9 +5,12 @@ every rule, what its candidates did (none in any embedded language, or all below
     robustir perturb --recipe codeswitch --dataset xquad-r:en --limit 100 -o /tmp/cs/en.jsonl
     python bench/unperturbable.py /tmp/cs/en.jsonl                  # one line per query, then counts
     python bench/unperturbable.py /tmp/cs/en.jsonl --recipe codeswitch --json /tmp/cs/why.json
-    # the second tier's compound heads of EVERY query of the files (not only the unperturbable ones), each
-    # head's in-context choice per embedded language, as rows to judge (bench/validity.py report reads them)
+    # the second tier's compound heads and its last resort's whole expressions of EVERY query of the files
+    # (not only the unperturbable ones), each one's in-context choice per embedded language, as rows to judge
     python bench/unperturbable.py /tmp/cs/en.jsonl --heads /tmp/cs/heads.jsonl --code $(git rev-parse --short HEAD)
+    # every in-context choice of every query the FIRST tier leaves unswitched (the second tier and its last
+    # resort switch it), one row per choice with its tier and whether the file's sample emitted it
+    python bench/unperturbable.py /tmp/cs/en.jsonl --choices /tmp/cs/choices.jsonl --code $(git rev-parse --short HEAD)
 
 Reasons (per word): ``locked:entity|number|mwe|name-compound`` (the English analysis locked it),
 ``pos:VERB`` (a part of speech en->L does not switch), ``senses`` (more WordNet senses than
@@ -59,21 +62,69 @@ def word_reasons(cs, text: str, lang: str = "en") -> list[tuple[str, str, str]]:
 
 def head_rows(cs, qid: str, text: str, code: str) -> list[dict]:
     """Judging rows for the compound heads ``cs`` (a ``CodeSwitch``) switches in its second tier
-    (``CodeSwitch._fallback_slots``) in English ``text``: one row per head and embedded language."""
+    (``CodeSwitch._fallback_slots``) and the WordNet multiword nouns it switches whole in that tier's last
+    resort (``_whole_expressions``, ``_last_slots``) in English ``text``, whatever the tier the query
+    reaches: one row per word and embedded language, its ``tier`` ``compound-head`` or ``mwe-whole``."""
     from robustir.attacks.analysis import analyse
     from robustir.attacks.analysis.english import COMPOUND_HEAD
 
     a = analyse(text, "en")
-    slots = [s for s in cs._fallback_slots(a, cs._function_words("en"), cs._spans(a, text, "en"))
-             if a.words[s[0]].locked == COMPOUND_HEAD]
+    spans = cs._spans(a, text, "en")
     rows = []
-    for i, choices in sorted(cs._choose(a, text, "en", slots).items()):
-        for tgt, rep in choices:
-            rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
-                         "perturbed": a.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
-                         "words": [{"original": a.words[i].text, "replacement": rep.strip(),
-                                    "operation": f"codeswitch:{tgt}", "correct": None}], "code": code})
+    merged, merged_spans = cs._whole_expressions(a, spans)
+    for tier, b, slots in (
+            ("compound-head", a, [s for s in cs._fallback_slots(a, cs._function_words("en"), spans)
+                                  if a.words[s[0]].locked == COMPOUND_HEAD]),
+            ("mwe-whole", merged, [s for s in cs._last_slots(merged, merged_spans) if " " in merged.words[s[0]].text])):
+        for i, choices in sorted(cs._choose(b, text, "en", slots).items()):
+            for tgt, rep in choices:
+                rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
+                             "perturbed": b.join({i: rep}), "similarity": None, "valid": None, "acceptable": None,
+                             "words": [{"original": b.words[i].text, "replacement": rep.strip(),
+                                        "operation": f"codeswitch:{tgt}", "correct": None, "tier": tier}],
+                             "code": code})
     return rows
+
+
+def choice_rows(cs, qid: str, text: str, code: str, emitted: set[tuple[str, str]]) -> list[dict]:
+    """Judging rows for every in-context choice ``cs`` (a ``CodeSwitch``) offers in English ``text`` when
+    its first tier offers none (the query is switched by the second tier or its last resort), [] otherwise.
+    Each row's word carries its ``tier``: ``question-word``, ``how-many``, ``compound-head`` (second tier,
+    ``CodeSwitch._fallback_slots``), ``determiner``, ``mwe-whole`` (its last resort, ``_last_slots``);
+    ``emitted``: the (original, replacement) pairs the perturb rows hold (the row's ``emitted`` flag)."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.analysis.english import COMPOUND_HEAD
+
+    a = analyse(text, "en")
+    stop, spans = cs._function_words("en"), cs._spans(a, text, "en")
+    by_start = {w.start: i for i, w in enumerate(a.words)}
+    choices = cs.word_candidates(text, "en")
+    if any(not cs._skip_reason(a, by_start[_start(text, p)], "en", stop, spans) for p in choices):
+        return []  # a first-tier query: its switches were judged before (sections 31, 36)
+    rows = []
+    for p in choices:
+        (e,) = p.edits
+        i = by_start[_start(text, p)]
+        if " " in e.original:
+            tier = "how-many" if e.original.lower() in ("how many", "how much") else "mwe-whole"
+        elif a.words[i].locked == COMPOUND_HEAD:
+            tier = "compound-head"
+        else:
+            tier = "question-word" if cs._question_word(a, spans) == i else "determiner"
+        rows.append({"recipe": "codeswitch", "language": "en", "qid": qid, "sample": 0, "original": text,
+                     "perturbed": p.text, "similarity": None, "valid": None, "acceptable": None,
+                     "emitted": (e.original, e.replacement) in emitted,
+                     "words": [{"original": e.original, "replacement": e.replacement.strip(),
+                                "operation": e.operation, "correct": None, "tier": tier}], "code": code})
+    return rows
+
+
+def _start(text: str, p) -> int:
+    """The character offset of the (one) switched word of ``p`` in ``text`` (``Edit.position`` is its index
+    among ``tokenize.words``)."""
+    from robustir.attacks.tokenize import words
+
+    return words(text)[p.edits[0].position].start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,12 +133,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--recipe", default="codeswitch")
     ap.add_argument("--json", type=Path, default=None, help="also write the per-query reasons here")
     ap.add_argument("--heads", type=Path, default=None,
-                    help="write the second tier's compound-head switches of every query here (rows to judge)")
-    ap.add_argument("--code", default="", help="the code commit recorded in the --heads rows")
+                    help="write the second tier's compound heads and whole expressions of every query (rows to judge)")
+    ap.add_argument("--choices", type=Path, default=None,
+                    help="write every choice of the queries the first tier leaves unswitched here (rows to judge)")
+    ap.add_argument("--code", default="", help="the code commit recorded in the --heads/--choices rows")
     args = ap.parse_args(argv)
     from robustir.recipe import load_recipe
 
     cs = load_recipe(args.recipe).build().perturbation
+    if args.choices:
+        texts: dict[str, str] = {}
+        emitted: dict[str, set[tuple[str, str]]] = {}
+        for line in args.jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                texts.setdefault(r["qid"], r["original"])
+                emitted.setdefault(r["qid"], set()).update((e["original"], e["replacement"]) for e in r["edits"])
+        rows = [row for qid, text in texts.items() for row in choice_rows(cs, qid, text, args.code, emitted[qid])]
+        args.choices.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{len(rows)} choices of {len({r['qid'] for r in rows})} queries written to {args.choices}")
+        return 0
     if args.heads:
         seen: dict[str, str] = {}
         for line in args.jsonl.read_text(encoding="utf-8").splitlines():
@@ -96,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 seen.setdefault(r["qid"], r["original"])
         rows = [row for qid, text in seen.items() for row in head_rows(cs, qid, text, args.code)]
         args.heads.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-        print(f"{len(rows)} compound-head switches of {len(seen)} queries written to {args.heads}")
+        print(f"{len(rows)} compound-head and whole-expression switches of {len(seen)} queries written to {args.heads}")
         return 0
     queries: dict[str, tuple[str, str]] = {}
     total: set[str] = set()

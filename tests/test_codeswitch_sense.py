@@ -54,8 +54,11 @@ def test_mwe_entities_and_pronouns_never_switched(rp, query, kept):
         out = cs.perturb(query, random.Random(seed))
         originals = {e.original.lower() for e in out.edits}
         assert not originals & set(kept), out.edits
+        # kept, or switched WHOLE by a translation of the whole expression (en->L's last resort: "which golf
+        # course hosts the open" -> "哪个 高尔夫球场 ...", golf_course's one WordNet sense), never word by word
+        whole = {x for x in originals if " " in x}
         for w in kept:
-            assert w in out.text.lower().split()
+            assert w in out.text.lower().split() or any(w in x.split() for x in whole), out.edits
         assert "铀" not in out.text  # "us" is a pronoun, never uranium
     assert not [e for c in cs.word_candidates(query) for e in c.edits if e.original.lower() in kept]
 
