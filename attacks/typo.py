@@ -151,7 +151,6 @@ class Typo(WordEditPerturbation):
                               f"choose from {', '.join(OPERATIONS)}")
         self.operations = tuple(dict.fromkeys(ops))
         self.keep_first = bool(keep_first)
-        self._vocab: dict = {}  # language -> vocabulary of the real-word filter (None: none installed)
         total = sum(WEIGHTS[o] for o in self.operations)
         # cumulative thresholds for one weighted draw
         acc, self._cum = 0.0, []
@@ -176,7 +175,7 @@ class Typo(WordEditPerturbation):
         if word.isdigit():  # the first-letter rule is about spelling; any digit of a number slips
             first = 0
         ops = self._cum
-        vocab = None if self.allow_real_words else self._vocabulary(language)
+        vocab = None if self.allow_real_words else vocabulary(language)  # (memoised per process)
         for k in range(2 * len(ops)):  # the drawn operation, else the next one that applies (two rounds)
             op = ops[(start + k) % len(ops)][1]
             if kind == "alpha":
@@ -193,13 +192,6 @@ class Typo(WordEditPerturbation):
                     continue
             return out
         return None
-
-    def _vocabulary(self, language: str):  # noqa: ANN202 - a set-like vocabulary or None
-        try:
-            return self._vocab[language]
-        except KeyError:
-            v = self._vocab[language] = vocabulary(language)
-            return v
 
     def _alpha(self, word: str, op: str, language: str, rng: random.Random,
                first: int) -> tuple[str, str] | None:

@@ -410,7 +410,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     Kept in the compiled cache (``robustir.attacks.lex.compiled``: marshal, sha256-checked, keyed by the
     bytes of every file ``sources`` names and the source of ``robustir.data``): building BoolQ from its
     Arrow and gzipped requests files cost ~0.2-0.3 CPU-s of every process's first evaluation (reading
-    the cache: ~0.03; bench/results-perf6.md). The rebuilt benchmark's checksum must equal the stored
+    the cache: ~0.03; bench/RESULTS.md section 45). The rebuilt benchmark's checksum must equal the stored
     one, else the loader runs. None when the cache cannot serve (the caller runs the loader)."""
     try:
         from robustir.attacks.lex.compiled import cache_root, compiled
