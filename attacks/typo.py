@@ -255,13 +255,15 @@ class Typo(WordEditPerturbation):
 
     def _clustered(self, word: str, op: str, kind: str, language: str, rng: random.Random,
                    first: int) -> tuple[str, str] | None:
-        cands = self._cluster_variants(word, op, kind, language, first)
+        cands = self._cluster_variants(word, op, kind, first)
         if not cands:
             return None
         return cands[int(rng.random() * len(cands))], _CLUSTER_OPS[kind].get(op, op)
 
     @staticmethod
-    def _cluster_variants(word: str, op: str, kind: str, language: str, first: int) -> list[str]:
+    def _cluster_variants(word: str, op: str, kind: str, first: int) -> list[str]:
+        """Every rewrite of ``word`` (Devanagari, Thai or another clustered script: ``kind``) by ``op``,
+        on whole grapheme clusters from cluster ``first`` on (a static method: ``_all_variants`` reads it)."""
         cl = clusters(word)
         n = len(cl)
         out: list[str] = []
@@ -329,7 +331,7 @@ def _all_variants(word: str, language: str, operations: tuple[str, ...],
     out: dict[str, str] = {}
     for op in operations:
         if kind in ("deva", "thai", "other"):
-            for v in Typo._cluster_variants(word, op, kind, language, 1):
+            for v in Typo._cluster_variants(word, op, kind, 1):
                 out.setdefault(v, _CLUSTER_OPS[kind].get(op, op))
             continue
         if kind == "han":
