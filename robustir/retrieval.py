@@ -190,10 +190,3 @@ class Retriever:
 
 #: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
 _SCORE_CHUNK = 1024
-
-
-def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]
-                  ) -> dict[str, dict[str, float]]:
-    """The ``{qid: {docid: score}}`` run that ir-measures reads."""
-    return {q: dict(h) for q, h in zip(qids, hits, strict=False)}
-
