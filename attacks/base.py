@@ -29,8 +29,6 @@ from .tokenize import SPLIT
 # languages whose words are segmented before word edits (attacks.segment.SEGMENTED, kept here
 # so the hot path of spaced languages never imports the segmenters)
 _SEGMENTED = frozenset({"zh", "ja", "th"})
-# the word pattern as a capturing split: parts[1::2] are the words, in order
-_SPLIT_RE = SPLIT
 
 
 # the sort key of edits (C-level attribute lookup)
@@ -366,7 +364,7 @@ class WordEditPerturbation(Perturbation):
         # alternating non-word / word parts, edits in place, one join; no Token objects.
         if language in _SEGMENTED and self.segment_words:
             return self._perturb_segmented(text, rng, language)
-        parts = _SPLIT_RE.split(text)
+        parts = SPLIT.split(text)
         words = parts[1::2]
         eligible = self._eligible_words(words, language)
         n = edit_count(self.rate, self.max_edits, len(eligible))
@@ -404,7 +402,7 @@ class WordEditPerturbation(Perturbation):
         (``Edit.position`` keeps indexing ``attacks.tokenize.words``), one per run."""
         from .segment import segment  # noqa: PLC0415 - jieba/pythainlp only when needed
 
-        parts = _SPLIT_RE.split(text)
+        parts = SPLIT.split(text)
         runs = parts[1::2]
         f = self.word_filter
         units = [(r, k, w) for r, run in enumerate(runs) for k, w in enumerate(segment(run, language))]

@@ -178,9 +178,8 @@ def instrument(clock: Clock) -> None:
     clock.wrap(robustir.attacks.attack.Attack, "run", "perturbation")
     for name in ("apply_constraints", "_check_each"):
         clock.wrap(robustir.attacks.search, name, "constraints")
-    for name in ("__init__", "search", "search_runs", "search_hits", "score_against"):
+    for name in ("__init__", "search", "search_hits", "score_against"):
         clock.wrap(robustir.retrieval.Retriever, name, "retrieval")
-    clock.wrap(robustir.evaluation, "score_run", "metrics")
     clock.wrap(robustir.evaluation, "score_hits", "metrics")
     clock.wrap(robustir.stats, "summarize", "statistics")
     clock.wrap(robustir.stats, "summarize_many", "statistics")

@@ -164,7 +164,6 @@ def main() -> None:
             clock.use_cpu += time.process_time() - cstart
 
     robustir.models.use.UseEncoder._encode = timed_use  # type: ignore[method-assign]
-    clock.wrap(robustir.evaluation, "score_run", "metrics (ir-measures)")
     clock.wrap(robustir.evaluation, "score_hits", "metrics (ir-measures)")
     clock.wrap(robustir.stats, "summarize", "bootstrap statistics")
     clock.wrap(robustir.stats, "success_rate", "bootstrap statistics")

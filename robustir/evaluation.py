@@ -34,7 +34,7 @@ import numpy as np
 
 from robustir.env import configure_offline
 from robustir.errors import InputError
-from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, run_from_arrays, score_hits, score_run
+from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, run_from_arrays, score_hits
 from robustir.progress import progress_bars
 from robustir.provenance import identity, result_provenance
 from robustir.result import SCHEMA, Provenance, QueryResult, Result
@@ -249,7 +249,7 @@ class Evaluation:
         ``retriever``: an existing ``Retriever`` for this encoder on this dataset's corpus (reused; the
         result's ``cost`` counts only the texts this run encoded)."""
         from robustir.models.device import choose_precision, default_batch_size
-        from robustir.retrieval import Retriever, run_from_hits
+        from robustir.retrieval import Retriever
         from robustir.stats import success_rate, summarize_many
         from robustir.validity import floor_of, valid_matrix, validity_block
 
@@ -280,8 +280,10 @@ class Evaluation:
             # an approximate index tunes its search effort on the clean queries before searching with it;
             # an exact one records which implementation searched (blas or faiss: their last bits differ)
             index_info = retriever.measure_recall(texts)
-            clean_hits = retriever.search(texts, k, progress=task("encoding clean queries", len(texts)))
-            clean = score_run(run_from_hits(qids, clean_hits), bench.qrels, all_measures)
+            # clean and attacked hits take the same path: search arrays scored as arrays
+            clean_scores, clean_rows = retriever.search_hits(texts, k, progress=task("encoding clean queries",
+                                                                                     len(texts)))
+            clean = score_hits([(qids, clean_scores, clean_rows)], retriever.doc_ids, bench.qrels, all_measures)[0]
 
             score_with = None
             if attack.model_aware:
@@ -345,9 +347,9 @@ class Evaluation:
                         summaries=summaries, success=success_rate(succ_clean, succ_att), validity=validity,
                         summary_valid=summary_valid, cost=cost)
         if self.runs_dir is not None:
+            clean_run = run_from_arrays(qids, clean_scores, clean_rows, retriever.doc_ids)
             per_sample_runs = [run_from_arrays(*block, retriever.doc_ids) for block in blocks]
-            _write_runs(Path(self.runs_dir), bench, qids, clean_hits, per_sample_runs, encoder.name,
-                        self.recipe.name)
+            _write_runs(Path(self.runs_dir), bench, qids, clean_run, per_sample_runs, encoder.name, self.recipe.name)
         return result
 
 
@@ -485,13 +487,13 @@ def use_similarity() -> Callable[[Sequence[str], Sequence[str]], np.ndarray]:
     return similarity
 
 
-def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_hits: list, per_sample_runs: list,
+def _write_runs(runs_dir: Path, bench: Any, qids: list[str], clean_run: dict, per_sample_runs: list,
                 model_name: str, recipe_name: str) -> None:
     from robustir.io import safe_filename
     from robustir.report.trec import write_trec_qrels, write_trec_run
 
     tag = "robustir-" + safe_filename(model_name)
-    write_trec_run(runs_dir / "clean.run", dict(zip(qids, clean_hits, strict=False)), tag + "-clean")
+    write_trec_run(runs_dir / "clean.run", clean_run, tag + "-clean")
     stem = safe_filename(recipe_name)  # a recipe's name comes from its file: never a path
     for s, run in enumerate(per_sample_runs):
         ranked = {q: sorted(run[q].items(), key=lambda x: -x[1]) for q in qids}

@@ -132,11 +132,14 @@ def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], d
     take go through the dicts and the library as there. Why: turning 6,000 x 100 hits into Python
     lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation."""
     names, parsed, ir_qrels, specs, relevant = _plan(measures, qrels)
+    index: dict[str, int] | None = None  # document id -> corpus row, built once for every block
     out = []
     for qids, scores, rows in blocks:
         got = None
         if specs is not None and relevant is not None:
-            got = _rank_arrays(qids, scores, rows, doc_ids, relevant, names, specs)
+            if index is None:
+                index = {d: r for r, d in enumerate(doc_ids)}
+            got = _rank_arrays(qids, scores, rows, doc_ids, index, relevant, names, specs)
         out.append(got if got is not None else score_runs([run_from_arrays(qids, scores, rows, doc_ids)], qrels,
                                                          measures)[0])
     return out
@@ -213,12 +216,13 @@ def _rank_measures(run: Run, relevant: Mapping[str, Sequence[tuple[str, int]]], 
 
 
 def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_ids: Sequence[str],
-                 relevant: Mapping[str, Sequence[tuple[str, int]]], names: Sequence[str],
+                 index: Mapping[str, int], relevant: Mapping[str, Sequence[tuple[str, int]]], names: Sequence[str],
                  specs: Sequence[tuple[str, int]]) -> dict[str, dict[str, float]] | None:
     """:func:`_rank_measures` of a run given as search arrays (see :func:`score_hits`): the same
     (queries, run length) score matrix (float64 of the scores, -inf where padded) and the same
-    relevant documents' scores, found by corpus row instead of by dict lookups. None (the caller goes
-    through the dicts) for a non-finite score or a document listed twice in one row."""
+    relevant documents' scores, found by corpus row (``index``: document id -> row of ``doc_ids``)
+    instead of by dict lookups. None (the caller goes through the dicts) for a non-finite score or a
+    document listed twice in one row."""
     keep = [i for i, q in enumerate(qids) if q in relevant]
     judged = [qids[i] for i in keep]
     matrix = np.asarray(scores, dtype=np.float64)[keep]
@@ -237,7 +241,6 @@ def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_
     if len(last) != len(judged):
         order = sorted(last.values())
         judged, matrix, rows = [judged[i] for i in order], matrix[order], rows[order]
-    index = {d: r for r, d in enumerate(doc_ids)}
     found: list[tuple[int, str, float, int]] = []
     for i, q in enumerate(judged):
         for d, g in relevant[q]:

@@ -18,7 +18,7 @@ sums differ from scipy's gathered pairwise sums in the last bits only (bounded i
 ``undecided`` hook names the resamples whose means are then recomputed exactly as scipy computes
 them (gather + ``add.reduce``), so those comparisons are scipy's. Hand-written because scipy's
 ``bootstrap`` draws per call and cannot share draws across statistics of different data.
-Measured: bench/RESULTS.md sections 21 (shared draws) and 27 of branch perf6 (counts x values).
+Measured: bench/RESULTS.md sections 21 (shared draws) and 45 (counts x values).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 _CHUNK_ELEMENTS = 262_144
 
 #: Count-matrix elements per chunk of resamples (256 KiB of int64): measured fastest here (32-64 resample rows
-#: of 1,000 queries: 0.036 CPU-s for 12,000 resamples x 8 samples, 0.069 at 262 rows; bench/results-perf6.md).
+#: of 1,000 queries: 0.036 CPU-s for 12,000 resamples x 8 samples, 0.069 at 262 rows; bench/RESULTS.md section 45).
 _COUNT_ELEMENTS = 32_768
 
 #: Unit roundoff of float64 (2**-53).

@@ -338,7 +338,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     extra = sorted(set(present) - set(files))
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
-    stored = _digest_file()
+    where = _digest_file()
     for rel, (size, _mtime, digest) in files.items():
         p = root / rel
         try:
@@ -347,7 +347,7 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
             return "corrupt", f"{rel} is missing"
         if st.st_size != size:
             return "corrupt", f"{rel} has {st.st_size} bytes, expected {size}"
-        if (sha256_file(p) if full else _digest_once(p, st, stored)) != digest:
+        if (sha256_file(p) if full else _digest_once(p, st, where, digest)) != digest:
             _store_digests()
             return "corrupt", f"{rel} does not match its sha256"
     _store_digests()
@@ -370,7 +370,8 @@ _STORED_DIRTY: set[Path] = set()
 #: hash (a write in the same timestamp tick as the hash could otherwise leave every stat field unchanged)
 _SETTLED_NS = 2_000_000_000
 
-def _digest_once(path: Path, st: os.stat_result, where: Path) -> str:
+
+def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> str:
     """``sha256_file(path)``, computed once for a file whose inode, size and times are unchanged: by this
     process, or by an earlier one that stored it in ``where`` (``_digest_file()``, under ``$ROBUSTIR_HOME``).
 
@@ -378,24 +379,30 @@ def _digest_once(path: Path, st: os.stat_result, where: Path) -> str:
     The key includes the ctime, which any write or ``utime`` sets to the current time and no user
     can put back, so a changed file is hashed again here as in a new process; ``verify`` re-hashes
     always. Stored across processes because the quick check of ``nltk-data`` (215 files, 230 MB)
-    cost ~0.2 CPU-s of every process that reads its English stopword list (bench/results-perf6.md)."""
+    cost ~0.2 CPU-s of every process that reads its English stopword list (bench/RESULTS.md section 45).
+    A stored digest is used only when it is ``expected`` (the marker's): one that differs (a damaged or
+    hand-edited digest file) means a re-hash, never a good file reported corrupt; a digest this process
+    computed is used as it is."""
     key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is None:
         stored = _stored_digests(where)
         row = stored.get(key[0])
-        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and isinstance(row[5], str):
-            hit = row[5]
+        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and row[5] == expected:
+            hit = expected
         else:
             hit = sha256_file(path)
             if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
                 stored[key[0]] = [*key[1:], hit]
+                _STORED_DIRTY.add(where)
+            elif stored.pop(key[0], None) is not None:  # an outdated or wrong row is not kept either
                 _STORED_DIRTY.add(where)
         _DIGESTS[key] = hit
     return hit
 
 
 def _digest_file() -> Path:
+    """Where ``_digest_once`` keeps digests for later processes (``$ROBUSTIR_HOME/cache``)."""
     return env.home() / "cache" / "resource-digests.json"
 
 
@@ -417,7 +424,7 @@ def _store_digests() -> None:
         _STORED_DIRTY.discard(where)
         with contextlib.suppress(OSError):
             where.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_json(where, _STORED[where])
+            atomic_write_json(where, dict(_STORED[where]))  # a copy: another thread may add to it meanwhile
 
 
 def _apt_state(res: AptResource) -> str:

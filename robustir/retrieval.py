@@ -81,8 +81,9 @@ class Retriever:
 
     def search_runs(self, texts: Sequence[str], k: int = 100, progress: ProgressFn | None = None
                     ) -> list[dict[str, float]]:
-        """:meth:`search` as ``{doc_id: score}`` run rows (what the metrics read), built without the
-        ``(doc_id, score)`` tuples in between (~0.07 CPU-s per 6,000 texts at k = 100)."""
+        """:meth:`search` as ``{doc_id: score}`` run rows (what ``robustir.metrics.score_runs`` reads),
+        built without the ``(doc_id, score)`` tuples in between. Public API kept for callers that score
+        runs as dicts; the evaluation itself reads :meth:`search_hits` (arrays, no dict per hit)."""
         ids = self.doc_ids.__getitem__
         return [dict(zip(map(ids, irow), srow, strict=True)) for srow, irow in zip(*self._top(texts, k, progress),
                                                                                    strict=True)]
@@ -189,10 +190,3 @@ class Retriever:
 
 #: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)
 _SCORE_CHUNK = 1024
-
-
-def run_from_hits(qids: Sequence[str], hits: Sequence[Sequence[tuple[str, float]]]
-                  ) -> dict[str, dict[str, float]]:
-    """The ``{qid: {docid: score}}`` run that ir-measures reads."""
-    return {q: dict(h) for q, h in zip(qids, hits, strict=False)}
-

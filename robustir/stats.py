@@ -207,7 +207,8 @@ def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.
 
 def _paired_bootstrap(rows: Sequence[np.ndarray], derive: Callable[..., np.ndarray], *, rng: np.random.Generator,
                       n_resamples: int, confidence: float, method: str) -> tuple[np.ndarray, list]:
-    """One-level paired bootstrap over queries, as ``scipy.stats.bootstrap(paired=True)`` computes it.
+    """One-level paired bootstrap over queries: what ``scipy.stats.bootstrap(paired=True)`` gives, to 1e-9
+    (``_paired_bootstraps`` of one group).
 
     ``rows`` are per-query arrays of equal length; ``derive(*means)`` maps their
     (resampled) means to the vector of statistics. Returns (point estimates, list

@@ -129,8 +129,9 @@ def test_score_hits_equals_score_runs_of_the_same_runs_as_dicts(seed):
     first = next(i for i, q in enumerate(qids) if q in qrels and rows[i, 0] >= 0)
     scores = scores.copy()
     scores[first, 0] = np.nan  # (the library's result with a NaN depends on the run's order: the same dict)
-    assert _rank_arrays(qids, scores, rows, docs, {q: [(d, g) for d, g in r.items() if g > 0]
-                                                   for q, r in qrels.items()}, MEASURES,
+    index = {d: r for r, d in enumerate(docs)}
+    relevant = {q: [(d, g) for d, g in r.items() if g > 0] for q, r in qrels.items()}
+    assert _rank_arrays(qids, scores, rows, docs, index, relevant, MEASURES,
                         [_own_measure(m) for m in parse_measures(MEASURES)]) is None
     assert score_hits([(qids, scores, rows)], docs, qrels, MEASURES) == score_runs(
         [run_from_arrays(qids, scores, rows, docs)], qrels, MEASURES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 
 import numpy as np
 import pytest
@@ -90,10 +91,17 @@ def test_a_loaded_benchmark_is_kept_per_process_and_equals_a_fresh_load(boolq_re
     os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     registry.load_benchmark("boolq")
     assert len(calls) == 4
+    st = marker.stat()
+    time.sleep(0.05)  # past the file system's timestamp tick, so that the rewrite moves the ctime
+    marker.write_text("y")  # the same size, the mtime put back: only the ctime tells
+    os.utime(marker, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert marker.stat().st_ctime_ns != st.st_ctime_ns
+    registry.load_benchmark("boolq")
+    assert len(calls) == 5
     marker.unlink()  # a vanished file: no caching, the loader runs
     registry.load_benchmark("boolq")
     registry.load_benchmark("boolq")
-    assert len(calls) == 6
+    assert len(calls) == 7
 
 
 def test_a_later_process_reads_the_stored_benchmark_unless_a_source_file_changed(boolq_ready, monkeypatch,

@@ -242,6 +242,43 @@ def test_an_unreadable_digest_file_is_ignored(fake, monkeypatch):
     assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
 
 
+def test_a_swapped_in_file_with_the_same_size_and_mtime_is_caught_by_a_later_process(fake, monkeypatch):
+    """Another file renamed into place (same size, mtime put back) has another inode: the stored digest
+    does not apply and the file is hashed."""
+    res, dl = fake
+    root = R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    target = root / "d" / "a.txt"
+    st = target.stat()
+    other = root.parent / "swap.txt"
+    other.write_bytes(b"ALPHA\n")
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(other, target)
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "corrupt"
+
+
+def test_a_wrong_stored_digest_is_re_hashed_not_believed(fake, monkeypatch):
+    """A damaged or hand-edited digest file must not turn a good file corrupt (nor vouch for a bad one):
+    a stored digest that differs from the marker's means a re-hash, and the row is put right."""
+    import json
+
+    res, dl = fake
+    R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    where = R.env.home() / "cache" / "resource-digests.json"
+    good = json.loads(where.read_text())
+    bad = {path: [*row[:5], "0" * 64] for path, row in good.items()}
+    where.write_text(json.dumps(bad))
+    _new_process()
+    assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
+    assert json.loads(where.read_text()) == good
+
+
 def test_changed_mtime_triggers_rehash_on_use(fake):
     res, dl = fake
     root = R.ensure("fake", downloader=dl)

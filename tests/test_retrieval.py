@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from robustir.retrieval import Retriever, corpus_embeddings, run_from_hits
+from robustir.retrieval import Retriever, corpus_embeddings
 from tests.fakes import BagOfWordsEncoder, toy_benchmark
 
 
@@ -63,10 +63,6 @@ def test_score_against_matches_brute_force(tmp_path):
         assert rel[i] == pytest.approx(best_rel, abs=1e-6)
         assert kth[i] == pytest.approx(nonrel[2], abs=1e-6)
         assert rank[i] == 1 + int((nonrel > best_rel).sum())
-
-
-def test_run_from_hits():
-    assert run_from_hits(["q"], [[("d1", 2.0), ("d2", 1.0)]]) == {"q": {"d1": 2.0, "d2": 1.0}}
 
 
 def _brute(sims: np.ndarray, rel: list[int], k: int) -> tuple[float, float, int]:

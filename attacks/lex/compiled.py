@@ -55,8 +55,9 @@ def cache_root() -> Path | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def _file_digest(path: str, size: int, mtime_ns: int, inode: int) -> str:
-    # memoised per process by the file's stat: a study builds many attacks over the same files
+def _file_digest(path: str, size: int, mtime_ns: int, inode: int, ctime_ns: int) -> str:
+    # memoised per process by the file's stat: a study builds many attacks over the same files (the ctime
+    # too, as robustir.resources keys its digests: a rewrite with the mtime put back still moves it)
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 22), b""):
@@ -70,7 +71,7 @@ def file_digest(path: Path) -> str:
         st = os.stat(path)
     except OSError:
         return "absent"
-    return _file_digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    return _file_digest(str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def files_digest(files: Iterable[tuple[str, Path]]) -> str:

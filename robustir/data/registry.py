@@ -410,7 +410,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     Kept in the compiled cache (``robustir.attacks.lex.compiled``: marshal, sha256-checked, keyed by the
     bytes of every file ``sources`` names and the source of ``robustir.data``): building BoolQ from its
     Arrow and gzipped requests files cost ~0.2-0.3 CPU-s of every process's first evaluation (reading
-    the cache: ~0.03; bench/results-perf6.md). The rebuilt benchmark's checksum must equal the stored
+    the cache: ~0.03; bench/RESULTS.md section 45). The rebuilt benchmark's checksum must equal the stored
     one, else the loader runs. None when the cache cannot serve (the caller runs the loader)."""
     try:
         from robustir.attacks.lex.compiled import cache_root, compiled
@@ -444,7 +444,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     return bench if bench.checksum == data["checksum"] else None
 
 
-#: benchmarks loaded in this process, keyed by spec, with the (path, size, mtime, inode) of every file
+#: benchmarks loaded in this process, keyed by spec, with the (path, size, mtime, inode, ctime) of every file
 #: their loader reads: a study or a benchmark script evaluates one dataset many times, and reading,
 #: building and checksumming BoolQ again cost ~0.1-0.3 CPU-s per evaluation (bench/RESULTS.md section 28).
 #: Only loaders whose module names its files (``sources(option, data_dir) -> list[Path]``) are kept;
@@ -460,7 +460,7 @@ def _signature(module: Any, option: str | None, data_dir: Path | None) -> tuple 
         out = []
         for path in sources(option, data_dir):
             st = Path(path).stat()
-            out.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino))
+            out.append((str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
         return tuple(out)
     except (OSError, RobustirError):  # missing files: the loader says what is wrong
         return None
