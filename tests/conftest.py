@@ -50,8 +50,16 @@ def nltk_resources() -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def english_resources(nltk_resources: dict[str, Path]) -> dict[str, Path]:
-    """``nltk_resources``, once the English spaCy pipeline is known to load (skips otherwise)."""
+    """``nltk_resources``, once the English spaCy pipeline is known to load (skips otherwise).
+
+    Also puts that NLTK data on ``$NLTK_DATA`` for the session, as ``Recipe.build`` does
+    (``robustir.env.configure_offline``): the English analysis finds WordNet there (multiword and
+    compound locks), so its output must not depend on which test ran first."""
     pytest.importorskip("spacy")
+    folder = str(nltk_resources["nltk-data"])
+    existing = os.environ.get("NLTK_DATA", "")
+    if folder not in existing.split(os.pathsep):
+        os.environ["NLTK_DATA"] = os.pathsep.join(p for p in (folder, existing) if p)
     from robustir.attacks.base import MissingResource
 
     try:

@@ -18,11 +18,8 @@ import pytest
 
 @pytest.fixture(scope="module")
 def rp(english_resources):
-    # the English analysis opens WordNet from $NLTK_DATA (as `Recipe.build` sets it): without it every
-    # compound stays whole, so the compound-head lock would not be seen
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NLTK_DATA", str(english_resources["nltk-data"]))
-        yield english_resources
+    # (``english_resources`` puts the NLTK data on $NLTK_DATA, where the English analysis finds WordNet)
+    return english_resources
 
 
 def _cs(rp, langs):
