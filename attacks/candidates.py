@@ -154,6 +154,7 @@ class Sources:
         other_pos: set[str] = set()
         omw_weight: dict[str, float] = {}
         dominant = 0
+        muse_first = ""
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -186,6 +187,10 @@ class Sources:
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
             lists.append(_frequent_first(lst, tgt) if tgt in _FREQUENT_FIRST else lst)
+            # (the word MUSE gives first for both the form and its lemma: an entry of the form
+            # only is mostly the target's inflection, tr çeşitleri "its types" for types)
+            firsts = {strip_marks(x[0].strip(), tgt) for x in (m.en_to.get(low, []), m.en_to.get(lem, [])) if x}
+            muse_first = firsts.pop() if len(firsts) == 1 else ""
         ding: list[str] = []
         if tgt == "de" and self.trans_de_en.is_file():
             _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)
@@ -211,6 +216,15 @@ class Sources:
         # are empty, so "only OMW's" dropped MUSE's territorio and desigual for distrito, inadecuado)
         keep = lambda c: c in this_pos or c not in other_pos  # noqa: E731
         ranked = list(self._rank(lists, tgt, low, keep))
+        if tgt == "tr" and pos == "NOUN" and muse_first and ranked and not muse_first.startswith(ranked[0]) \
+                and keep(muse_first) and self._muse_reads_back_first(muse_first, tgt, {low, lem}):
+            # en->tr: FreeDict eng-tur lists the older, narrower words first (country: memleket, ulus,
+            # millet, vatan; people: ahali, ulus, millet), so its agreement with a later MUSE entry
+            # picks "homeland" and "nation" (judged: country -> vatan wrong 8 of 8, people -> millet
+            # 8 of 9, v3-v11) where MUSE's first entry, which MUSE reads back first as the English
+            # word (ülke -> country, halk -> people), is the usual translation: that one leads. Not
+            # when it is the leader inflected (Turkish suffixes: tipi, rejimler after tip, rejim)
+            ranked = [muse_first] + [c for c in ranked if c != muse_first]
         if _same_first(lists, {low, lem}, tgt):
             # en->L: a source's usual translation is the English word itself (fr route, de Regime):
             # every other candidate is a narrower or other sense (judged route -> chemin "path",
@@ -293,6 +307,12 @@ class Sources:
         wn = self.wordnet().wn
         theirs = set(self.omw_synsets(cand.replace(" ", "_"), code))
         return any(theirs & set(wn.synsets(e)) for e in english)
+
+    def _muse_reads_back_first(self, cand: str, tgt: str, english: set[str]) -> bool:
+        """True when MUSE's ``tgt``-en dictionary gives one of ``english`` as ``cand``'s first entry."""
+        m = load_muse_dictionary(tgt, self.resource_paths)
+        back = m.to_en.get(cand.lower(), []) if m is not None else []
+        return bool(back) and back[0].lower() in english
 
     def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
         """True when WordNet has the English word (lemma or form) in some part of speech but in
