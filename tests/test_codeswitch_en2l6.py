@@ -1,7 +1,8 @@
-"""English -> L code-switching, sixth pass: the Turkish class of the judged v3-v11 en->L sets
+"""English -> L code-switching, sixth pass: a Turkish and a Japanese class of the judged v3-v11 en->L sets
 (bench/validity/lexical) stays fixed: FreeDict eng-tur's older, narrower words (country -> vatan
 "homeland", people -> millet "nation"), agreed with a later MUSE entry, no longer outrank MUSE's
-first entry. Skips when MUSE en-tr or FreeDict eng-tur is absent.
+first entry; Japanese 領域 ("domain"), which OMW also lists under a minor sense of "area", no longer
+leads over 地域 (the region). Skips when a dictionary is absent.
 """
 
 from __future__ import annotations
@@ -44,3 +45,21 @@ def test_turkish_agreed_muse_first_entry_is_unchanged(tr_sources):
     assert tr_sources._muse_reads_back_first("ülke", "tr", {"country"})
     assert not tr_sources._muse_reads_back_first("birlik", "tr", {"unit"})
     assert tr_sources.from_english("unit", "unit", "NOUN", "tr")[:1] != ("birlik",)
+
+
+def test_japanese_word_of_a_minor_sense_too_does_not_lead(english_resources):
+    """v10 "The oil crisis caused oil companies to increase oil supplies in which area?" -> 領域
+    ("domain, sphere"; wrong 6 of 6, v6-v11): OMW lists 領域 under area.n.01 (a region) and
+    area.n.02 (a subject), and the summed weight put it first; 地域, which FreeDict jpn-eng reads
+    back first as "area", now leads. Words whose second sense is not clearly minor keep their
+    leader (decision -> 決定: decision.n.02 is 0.42 of decision.n.01)."""
+    if load_freedict("en", "ja") is None or load_freedict("ja", "en") is None:
+        pytest.skip("FreeDict eng-jpn / jpn-eng not installed")
+    s = Sources(english_resources)
+    if not s.omw("ja"):
+        pytest.skip("OMW jpn not installed")
+    assert "領域" in s._minor_sense_names("area", "n", s.omw("ja"), "ja")
+    assert s.from_english("area", "area", "NOUN", "ja")[:1] == ("地域",)
+    assert s.from_english("areas", "area", "NOUN", "ja")[:1] == ("地域",)
+    assert s._minor_sense_names("decision", "n", s.omw("ja"), "ja") == set()
+    assert s.from_english("decision", "decision", "NOUN", "ja")[:1] == ("決定",)
