@@ -2,7 +2,8 @@
 (bench/validity/lexical) stays fixed: FreeDict eng-tur's older, narrower words (country -> vatan
 "homeland", people -> millet "nation"), agreed with a later MUSE entry, no longer outrank MUSE's
 first entry; Japanese 領域 ("domain"), which OMW also lists under a minor sense of "area", no longer
-leads over 地域 (the region). Skips when a dictionary is absent.
+leads over 地域 (the region); a Russian cognate is found romanised (jurisdiction -> юрисдикция, not
+компетенция "competence"). Skips when a dictionary is absent.
 """
 
 from __future__ import annotations
@@ -63,3 +64,25 @@ def test_japanese_word_of_a_minor_sense_too_does_not_lead(english_resources):
     assert s.from_english("areas", "area", "NOUN", "ja")[:1] == ("地域",)
     assert s._minor_sense_names("decision", "n", s.omw("ja"), "ja") == set()
     assert s.from_english("decision", "decision", "NOUN", "ja")[:1] == ("決定",)
+
+
+def test_russian_cognate_is_compared_romanised():
+    """v6, v11 "Who do most jurisdictions say can give scheduled drugs to the public?" -> ru
+    компетенция ("competence, remit"): MUSE's later юрисдикция is the English word's cognate once
+    romanised with its -tion restored; a Russian word unlike the English one is no cognate."""
+    pytest.importorskip("anyascii")
+    from robustir.attacks.candidates import _cognate
+
+    assert _cognate("юрисдикция", "jurisdiction")
+    assert _cognate("коллекция", "collection")
+    assert not _cognate("компетенция", "jurisdiction")
+    assert not _cognate("сбор", "collection")
+
+
+def test_russian_cognate_leads(english_resources):
+    d = muse_dir()
+    if d is None or not (d / "en-ru.txt").is_file():
+        pytest.skip("MUSE en-ru not in $ROBUSTIR_DATA/muse")
+    pytest.importorskip("anyascii")
+    s = Sources({**english_resources, "muse": d})
+    assert s.from_english("jurisdictions", "jurisdiction", "NOUN", "ru")[:1] == ("юрисдикция",)
