@@ -160,6 +160,7 @@ class Sources:
         omw_weight: dict[str, float] = {}
         dominant = 0
         muse_first = ""
+        demoted = ""
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -192,6 +193,10 @@ class Sources:
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
             lists.append(_frequent_first(lst, tgt) if tgt in _FREQUENT_FIRST else lst)
+            if lst and lists[-1][0] != lst[0]:
+                # (a rarer first entry the frequency rule moved down stays down, cognate or not:
+                # art -> ru арт, romanised "art", after искусство)
+                demoted = strip_marks(lst[0].strip(), tgt)
             # (the word MUSE gives first for both the form and its lemma: an entry of the form
             # only is mostly the target's inflection, tr çeşitleri "its types" for types)
             firsts = {strip_marks(x[0].strip(), tgt) for x in (m.en_to.get(low, []), m.en_to.get(lem, [])) if x}
@@ -247,7 +252,7 @@ class Sources:
         # the English word as their first reading of: a false friend (judged: name -> tr nam
         # "fame", evidence -> fr évidence "obviousness")
         cognates = [c for c in dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
-                    if c and c.lower() not in (low, lem) and " " not in c and _cognate(c, lem)
+                    if c and c.lower() not in (low, lem) and c != demoted and " " not in c and _cognate(c, lem)
                     and in_script(c, tgt) and keep(c) and c[:1].islower()
                     and self._reads_back_first(c, tgt, {low, lem})] if pos == "NOUN" and tgt != "de" else []
         if omw_weight:

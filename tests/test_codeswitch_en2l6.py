@@ -86,3 +86,5 @@ def test_russian_cognate_leads(english_resources):
     pytest.importorskip("anyascii")
     s = Sources({**english_resources, "muse": d})
     assert s.from_english("jurisdictions", "jurisdiction", "NOUN", "ru")[:1] == ("юрисдикция",)
+    # MUSE's rarer first entry арт (romanised "art"), moved down by the frequency rule, stays down
+    assert s.from_english("art", "art", "NOUN", "ru")[:1] == ("искусство",)
