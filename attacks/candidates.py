@@ -47,8 +47,8 @@ ENGLISH_FLOOR_AGREED_FIRST = 2.8
 TIED_RATIO = 1.5
 TIED_MIN_WEIGHT = 5
 #: en->ja: a sense under this share of the dominant one's SemCor weight is a minor sense
-#: (``Sources._minor_sense_names``). Chosen on the judged v6-v11 ja rows (bench/RESULTS.md section 27
-#: of branch en2l6): area.n.02 is 0.19 of area.n.01; decision, art, teaching, war have second senses
+#: (``Sources._minor_sense_names``). Chosen on the judged v6-v11 ja rows (bench/RESULTS.md section 51,
+#: branch en2l6): area.n.02 is 0.19 of area.n.01; decision, art, teaching, war have second senses
 #: at 0.32-0.42 whose lemmas are right for the first sense too (決定, 芸術, 教え, 戦争)
 MINOR_SENSE_RATIO = 0.25
 #: longest translation (characters) into a language written without spaces: a one-word English
