@@ -402,7 +402,11 @@ class CodeSwitch(Perturbation):
             # (the parser calls "did" itself the verb when it missed the real one: VERB or AUX)
             if v.text.lower() in ("do", "does", "did") and v.pos in ("AUX", "VERB"):
                 later = a.words[k + 1:]
-                if not any(x.tag in ("VB", "VBP", "VBZ", "VBD") for x in later):
+                # a "verb" directly followed by a number is a name with its number ("Where did flight
+                # 101 fly?": spaCy tags flight VB and the real verb fly a noun -> the insect, judged
+                # v12 in fr, it, es, de, ar), so it is no verb here
+                numbered = {j for j in range(len(later) - 1) if later[j + 1].tag == "CD"}
+                if not any(x.tag in ("VB", "VBP", "VBZ", "VBD") and j not in numbered for j, x in enumerate(later)):
                     out.update(k + 1 + j for j, x in enumerate(later) if x.pos in ("NOUN", "ADJ"))
             # likewise an -ing word tagged noun right after a form of "be": a progressive verb
             # ("was planning on launching" -> Planung, pianificazione in the v5 development set)

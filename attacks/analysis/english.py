@@ -6,7 +6,8 @@ entity ("new york"), a noun compound ("tv show", "world cup", "golf course": spa
 ``compound`` dependency, plus WordNet multiword lemmas spanning it), or a number. A common
 noun whose compound modifiers are all names ("NASA faction") is locked as ``name-compound``, the
 head of another compound that is no WordNet entry ("deputy director") as ``compound-head``;
-the noun of a complex preposition ("with respect to", "in terms of") and a unit named with its
+the noun of a complex preposition ("with respect to", "in terms of"), the adjective of one ("relative
+to", "prior to") and a unit named with its
 adjective ("square kilometres") are locked as ``mwe``.
 Loaded lazily: ``robustir --help`` never imports spaCy.
 """
@@ -112,6 +113,35 @@ def _complex_prepositions(tokens) -> set[int]:
     return out
 
 
+#: complex prepositions of the form adjective/adverb + preposition (Quirk et al. 1985, A Comprehensive
+#: Grammar of the English Language, 9.10: "according to", "prior to", "due to", "relative to"; "subject
+#: to", "irrespective of" from the same class). Hand-written: WordNet lists none of them as a lemma (only
+#: close_to, as "approximately") and spaCy tags their first word ADJ, ADV, ADP, VERB or NOUN alike.
+_ADJ_PREPOSITIONS = frozenset({
+    ("according", "to"), ("ahead", "of"), ("apart", "from"), ("close", "to"), ("contrary", "to"),
+    ("due", "to"), ("irrespective", "of"), ("next", "to"), ("owing", "to"), ("preparatory", "to"),
+    ("previous", "to"), ("prior", "to"), ("pursuant", "to"), ("regardless", "of"), ("relative", "to"),
+    ("subject", "to"), ("subsequent", "to"),
+})
+
+
+def _adjective_prepositions(tokens) -> set[int]:
+    """Indices of the first word of an adjective + preposition complex preposition (``_ADJ_PREPOSITIONS``):
+    "located relative to Bangkok" (judged v12: relative -> ru родственник, fr parent, de Verwandte, pt
+    parente "a kinsman"), "prior to", "due to". That word is no word of its own there, so it is never
+    switched or swapped alone, as the noun of "with respect to" (``_complex_prepositions``). A word with a
+    determiner of its own is the noun ("a relative to the king") and stays free."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.i + 1 >= len(tokens) or (t.lower_, tokens[t.i + 1].lower_) not in _ADJ_PREPOSITIONS:
+            continue
+        if t.i > 0 and tokens[t.i - 1].tag_ in ("DT", "PRP$", "POS"):
+            continue
+        if not any(c.dep_ in ("det", "poss") for c in t.children):
+            out.add(t.i)
+    return out
+
+
 #: prepositions of the English idioms "in demand", "on demand", "in person", "on time" ...
 _IDIOM_PREPS = frozenset({"in", "on", "at"})
 
@@ -203,7 +233,8 @@ def _retag(t) -> tuple[str, str]:
 def analyse_english(text: str) -> Analysis:
     """The analysis of an English query (see the module docstring)."""
     doc = nlp()(text)
-    mwe = _mwe_spans(doc) | _complex_prepositions(doc) | _prepositional_idioms(doc) | _unit_modifiers(doc)
+    mwe = (_mwe_spans(doc) | _complex_prepositions(doc) | _adjective_prepositions(doc) | _prepositional_idioms(doc)
+           | _unit_modifiers(doc))
     compound = set()
     named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
     free_head = set()  # heads of compounds that are no WordNet entry ("deputy director")
