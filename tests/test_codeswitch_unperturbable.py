@@ -141,3 +141,27 @@ def test_how_many_is_switched_whole(rp):
         assert out.text.endswith(q[len(unit):])
     opts = _switched(cs, "How many people live in Berlin?")
     assert "people" in opts and not {"How", "many", "How many"} & set(opts), opts
+
+
+def test_analysis_without_wordnet_warns_once_and_locks_from_the_parse(english_resources, monkeypatch, caplog):
+    """WordNet that cannot be opened is said in the log, once, not silently: compounds are then locked by
+    spaCy's parse alone, and no compound head is released (every compound stays whole)."""
+    import logging
+
+    from robustir.attacks import lexicon
+    from robustir.attacks.analysis import english
+    from robustir.attacks.base import MissingResource
+
+    def missing(*a, **k):
+        raise MissingResource("WordNet not found (nowhere)")
+
+    english.nlp()  # loaded before the patch: the parse itself needs no WordNet
+    monkeypatch.setattr(lexicon, "wordnet_lexicon", missing)
+    monkeypatch.setattr(english, "_WORDNET_WARNED", [])
+    with caplog.at_level(logging.WARNING, logger=english.__name__):
+        assert english._wordnet() is None
+        a = english.analyse_english("What was the turbine entry temperature of the deputy director's engine?")
+    warnings = [r for r in caplog.records if "without WordNet" in r.getMessage()]
+    assert len(warnings) == 1 and "WordNet not found (nowhere)" in warnings[0].getMessage()
+    locks = {w.text.lower(): w.locked for w in a.words}
+    assert locks["temperature"] == "mwe" and locks["director"] == "mwe"  # whole, never the compound-head lock

@@ -51,14 +51,33 @@ def nlp():
         raise MissingResource(f"spaCy English model {MODEL} is not installed: {INSTALL}") from e
 
 
-def _mwe_spans(tokens) -> set[int]:
-    """Indices of tokens inside a WordNet multiword lemma (``world_cup``, ``golf_course``)
-    of two or three tokens; WordNet is optional here (spaCy's compounds cover most)."""
+_WORDNET_WARNED: list[bool] = []
+
+
+def _wordnet():
+    """WordNet's reader for the analysis's locks (multiword lemmas, unit names, compound entries, the
+    retagging of noun-phrase heads), or None when it cannot be opened: those locks then come from
+    spaCy's parse alone, which the log says once per process. It is found through ``$NLTK_DATA``,
+    where the CLI, ``robustir.evaluate`` and ``Recipe.build`` put robustir's copy (this package does
+    not import robustir, so it cannot look the resource up itself). Not memoised: a later call
+    after ``$NLTK_DATA`` is set finds it."""
     try:
         from ..lexicon import wordnet_lexicon
 
-        wn = wordnet_lexicon().wn
-    except Exception:  # no WordNet installed: compounds from the parser only
+        return wordnet_lexicon().wn
+    except Exception as e:  # any failure to open it: the analysis goes on without it
+        if not _WORDNET_WARNED:
+            _WORDNET_WARNED.append(True)
+            logger.warning("English analysis without WordNet (%s): multiword expressions and compounds are "
+                           "locked from the parse alone; set NLTK_DATA to robustir's nltk_data folder", e)
+        return None
+
+
+def _mwe_spans(tokens) -> set[int]:
+    """Indices of tokens inside a WordNet multiword lemma (``world_cup``, ``golf_course``)
+    of two or three tokens; WordNet is optional here (spaCy's compounds cover most)."""
+    wn = _wordnet()
+    if wn is None:  # compounds from the parser only
         return set()
     out: set[int] = set()
     low = [t.lower_ for t in tokens]
@@ -169,11 +188,8 @@ def _unit_modifiers(tokens) -> set[int]:
     """Indices of adjectives that, with the unit of measure they modify, name one unit ("square
     kilometres", "cubic metres"): judged "square" -> ja 四角い "square-shaped". A unit is a noun
     whose first WordNet sense is a kind of ``unit_of_measurement.n.01``; WordNet is optional."""
-    try:
-        from ..lexicon import wordnet_lexicon
-
-        wn = wordnet_lexicon().wn
-    except Exception:  # no WordNet installed: no unit names
+    wn = _wordnet()
+    if wn is None:  # no unit names
         return set()
     unit = wn.synset("unit_of_measurement.n.01")
     out: set[int] = set()
@@ -189,11 +205,8 @@ def _wordnet_entry(tokens, start: int, head: int) -> bool:
     """True when a compound (tokens ``start``..``head``), or its last two words, is a WordNet entry in
     any case ("world cup" is WordNet's World_Cup, which ``_mwe_spans`` leaves out: it takes common
     lemmas only), or when WordNet is not installed (then every compound stays whole)."""
-    try:
-        from ..lexicon import wordnet_lexicon
-
-        wn = wordnet_lexicon().wn
-    except Exception:  # no WordNet installed: the compound stays whole
+    wn = _wordnet()
+    if wn is None:  # the compound stays whole
         return True
     spans = {tuple(range(start, head + 1)), (head - 1, head)}
     for span in spans:
@@ -220,13 +233,9 @@ def _retag(t) -> tuple[str, str]:
     if t.pos_ == "NOUN" and t.lemma_.lower() == "one":
         return "PRON", t.tag_
     if t.pos_ == "ADJ" and t.tag_ == "JJ" and (t.dep_ in _NOMINAL_DEPS or any(c.dep_ == "det" for c in t.children)):
-        try:
-            from ..lexicon import wordnet_lexicon
-
-            if wordnet_lexicon().wn.synsets(t.lemma_.lower(), pos="n"):
-                return "NOUN", "NN"
-        except Exception:  # no WordNet installed: the tagger's word stands
-            pass
+        wn = _wordnet()  # (without WordNet the tagger's word stands)
+        if wn is not None and wn.synsets(t.lemma_.lower(), pos="n"):
+            return "NOUN", "NN"
     return t.pos_, t.tag_
 
 
