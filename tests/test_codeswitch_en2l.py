@@ -22,19 +22,13 @@ import pytest
 from robustir.attacks.base import MissingResource
 from robustir.attacks.candidates import Sources
 from robustir.attacks.freedict import load_freedict
-from robustir.attacks.muse import muse_dir
+
+from tests.muse_data import require_muse
 
 
 @pytest.fixture(scope="module")
 def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
     return english_resources
-
-
-def _muse(lang: str) -> Path:
-    d = muse_dir()
-    if d is None or not (d / f"en-{lang}.txt").is_file():
-        pytest.skip(f"MUSE en-{lang} not in $ROBUSTIR_DATA/muse")
-    return d
 
 
 def test_omw_lemmas_ranked_by_sense_weight_then_spelling(rp):
@@ -74,7 +68,7 @@ def test_incomplete_omw_does_not_drop_the_dictionaries_answer(rp):
     """es territory.n.02 and unequal.a.01 have no OMW lemmas: OMW's distrito (district) and
     inadecuado (inadequate) no longer stand alone as "the only source of the tagged part of
     speech"; MUSE's territorio and desigual count as a source again (they disagree with OMW)."""
-    s = Sources({**rp, "muse": _muse("es")})
+    s = Sources({**rp, "muse": require_muse("es")})
     if s.omw("es") is None:
         pytest.skip("OMW Spanish not installed")
     assert "distrito" not in s.from_english("territory", "territory", "NOUN", "es")
@@ -85,11 +79,11 @@ def test_translation_of_another_part_of_speech_is_dropped(rp):
     """kind (noun, "what kind of") -> प्रकार "type", never दयालु "kind-hearted", whose other
     translations (benevolent, merciful) are adjectives only; Russian: pymorphy3 says добрая is
     an adjective."""
-    s = Sources({**rp, "muse": _muse("hi")})
+    s = Sources({**rp, "muse": require_muse("hi")})
     hi = s.from_english("kind", "kind", "NOUN", "hi")
     assert "दयालु" not in hi and "प्रकार" in hi
     pytest.importorskip("pymorphy3")
-    s = Sources({**rp, "muse": _muse("ru")})
+    s = Sources({**rp, "muse": require_muse("ru")})
     assert "добрая" not in s.from_english("kind", "kind", "NOUN", "ru")
     assert s.from_english("kind", "kind", "ADJ", "hi")  # the adjective still has its translation
 
@@ -112,13 +106,13 @@ def test_omw_sense_weight_orders_what_sources_agree_on(rp, word, lemma, lang, us
 def test_translations_of_minor_senses_are_dropped(rp):
     """ruler: WordNet's dominant sense is the sovereign (SemCor 4 vs 1); the dictionaries' first
     entry is the measuring stick (es regla, ja 定規), which OMW lists for the minor sense only."""
-    s = Sources({**rp, "muse": _muse("es")})
+    s = Sources({**rp, "muse": require_muse("es")})
     if s.omw("es") is None or s.omw("ja") is None:
         pytest.skip("OMW es/ja not installed")
     assert "regla" not in s.from_english("ruler", "ruler", "NOUN", "es")
     ja = s.from_english("ruler", "ruler", "NOUN", "ja")
     assert "定規" not in ja and "物差し" not in ja
-    zh = Sources({**rp, "muse": _muse("zh")})
+    zh = Sources({**rp, "muse": require_muse("zh")})
     assert "共有" not in zh.from_english("community", "community", "NOUN", "zh")
     assert "善良" not in zh.from_english("kind", "kind", "NOUN", "zh")  # an adjective's translation
 
@@ -208,7 +202,7 @@ def test_common_noun_after_a_name_is_switched_into_l(rp):
     w = next(w for w in a.words if w.text == "faction")
     assert w.locked == NAME_COMPOUND
     assert next(w for w in a.words if w.text == "NASA").locked  # the name stays
-    _muse("es")
+    require_muse("es")
     cs = _cs(rp, ["es"])
     out = cs.perturb("Which NASA faction came around first to support the LOR?", random.Random(0))
     assert [e.original for e in out.edits] == ["faction"] and not out.unperturbable, out
@@ -260,13 +254,13 @@ def test_cognate_noun_leads(rp, word, lang, wrong, right):
 
 def test_cognate_rule_leaves_adjectives(rp):
     """original -> de originell ("quirky") is a false friend: adjectives get no cognate boost."""
-    s = Sources({**rp, "muse": _muse("de")})
+    s = Sources({**rp, "muse": require_muse("de")})
     assert "originell" not in s.from_english("original", "original", "ADJ", "de")[:1]
 
 
 def test_feminine_agent_noun_gives_way_to_the_masculine(rp):
     """v4: students -> ru студентка (a female student) where студент is a candidate too."""
-    s = Sources({**rp, "muse": _muse("ru")})
+    s = Sources({**rp, "muse": require_muse("ru")})
     got = s.from_english("student", "student", "NOUN", "ru")
     assert "студентка" not in got and "студент" in got, got
 
@@ -281,7 +275,7 @@ def test_feminine_agent_noun_gives_way_to_the_masculine(rp):
 def test_russian_rare_first_entry_and_adverbs_are_not_chosen(rp, word, pos, wrong):
     """v5 development set (seed 41, ru): MUSE en-ru's first entry is often a rarer sense or
     another part of speech; the clearly more frequent entry leads, adverbs are dropped."""
-    s = Sources({**rp, "muse": _muse("ru")})
+    s = Sources({**rp, "muse": require_muse("ru")})
     got = s.from_english(word, word, pos, "ru")
     assert wrong not in got[:1], got
 
@@ -312,7 +306,7 @@ def test_ding_counts_once_for_german(rp):
     """v5 development set: trans-de-en and FreeDict eng-deu are both Ding; their agreement put
     goal -> Torerfolg, gallery -> Empore, civil -> zivilrechtlich. With MUSE as the second source:
     Galerie, zivil, and nothing for goal (MUSE says Ziel, Ding Tor)."""
-    s = Sources({**rp, "muse": _muse("de")})
+    s = Sources({**rp, "muse": require_muse("de")})
     if load_freedict("en", "de") is None or not s.trans_de_en.is_file():
         pytest.skip("Ding (trans-de-en, FreeDict eng-deu) not installed")
     assert s.from_english("gallery", "gallery", "NOUN", "de")[:1] == ("Galerie",)
@@ -326,7 +320,7 @@ def test_german_group_is_gruppe_not_konzern(rp):
     eng-deu cross-references ("Synonyms: {friends}", "{set}") took the places of its Gruppe, and
     trans-de-en's one entry Konzern tied with MUSE's first Gruppe; the far more frequent word
     leads a crossed tie. Frequency decides only a clear gap (Hurrikan stays for hurricane)."""
-    s = Sources({**rp, "muse": _muse("de")})
+    s = Sources({**rp, "muse": require_muse("de")})
     if load_freedict("en", "de") is None or not s.trans_de_en.is_file():
         pytest.skip("Ding (trans-de-en, FreeDict eng-deu) not installed")
     assert s.from_english("group", "group", "NOUN", "de")[:1] == ("Gruppe",)
@@ -359,7 +353,7 @@ def test_translation_of_one_of_two_tied_senses_is_dropped(rp, lang, wrong):
     reads back as "sum") is not offered."""
     if lang in ("fr", "it") and load_freedict("en", lang) is None:
         pytest.skip(f"FreeDict eng-{lang} not installed")
-    s = Sources({**rp, "muse": _muse(lang)} if lang in ("de", "ru") else rp)
+    s = Sources({**rp, "muse": require_muse(lang)} if lang in ("de", "ru") else rp)
     assert s._tied_senses("amount", "n"), "amount's two main senses are tied"
     assert wrong not in s.from_english("amount", "amount", "NOUN", lang)
 
@@ -421,7 +415,7 @@ def test_word_the_tagger_puts_in_a_part_of_speech_wordnet_lacks_is_not_switched(
 def test_false_friend_cognate_does_not_lead(rp):
     """v5: name -> tr nam ("fame, repute"): spelt like "name", but no dictionary reads nam back
     as "name" first; the usual translations ad, isim come first."""
-    s = Sources({**rp, "muse": _muse("tr")})
+    s = Sources({**rp, "muse": require_muse("tr")})
     got = s.from_english("name", "name", "NOUN", "tr")
     assert got and got[0] != "nam", got
     assert not s._reads_back_first("nam", "tr", {"name"})

