@@ -315,6 +315,8 @@ class CodeSwitch(Perturbation):
         self._disk_raw = b""  # the file's bytes until then
         self._disk_checked: dict[tuple[str, str], Entry] = {}  # (lang, text) -> entry whose checksum held
         self._disk_loaded = False
+        #: (analysis, its query-level rule sets): the last query ``_query_rules`` computed them for
+        self._rules_last: tuple[Any, tuple[frozenset[int], frozenset[int]]] | None = None
         self.context_seconds = 0.0
         self.context_texts = 0
 
@@ -511,11 +513,12 @@ class CodeSwitch(Perturbation):
             return why
         if self._glued(a, i):
             return "glued"
-        if lang == "en" and self.name.startswith("codeswitch") and i in self._do_support_mistags(a) \
-                and self._verb_like(w):
-            return "mistag"  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
-        if lang == "en" and self.name.startswith("codeswitch") and i in self._person_asked(a):
-            return "person"  # "who is the chair": the person sense, not the word's usual one
+        if lang == "en" and self.name.startswith("codeswitch"):
+            mistags, persons = self._query_rules(a)
+            if i in mistags and self._verb_like(w):
+                return "mistag"  # the main verb mis-tagged (did the Chinese dislike -> not aversión)
+            if i in persons:
+                return "person"  # "who is the chair": the person sense, not the word's usual one
         if i > 0 and (a.words[i - 1].text.lower(), w.text.lower()) in _QUESTION_PAIRS.get(lang, ()):
             return "question"  # the second word of a two-word question word (tr "ne zaman": when)
         if lang == "de":
@@ -529,6 +532,17 @@ class CodeSwitch(Perturbation):
         if lang == "vi" and i > 0 and w.text[:1].isupper():
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         return ""
+
+    def _query_rules(self, a) -> tuple[frozenset[int], frozenset[int]]:
+        """``(_do_support_mistags(a), _person_asked(a))`` of an English analysis: rules of the whole
+        query, which ``_skip_reason`` asks about every word of it; computed once per query (the last
+        analysis is kept, so the calls for its words reuse them)."""
+        last = self._rules_last
+        if last is not None and last[0] is a:
+            return last[1]
+        rules = (self._do_support_mistags(a), self._person_asked(a))
+        self._rules_last = (a, rules)
+        return rules
 
     def _spans(self, a, text: str, lang: str) -> set[tuple[int, int]] | None:
         """The (start, end) of the words an analysed word must coincide with to be switched (None in
