@@ -39,6 +39,7 @@ import hashlib
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -706,12 +707,8 @@ class CodeSwitch(Perturbation):
         code = self.sources.omw(tgt)
         if code is None:
             return []
-        import warnings
-
-        wn = self.sources.wordnet().wn
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            names = wn.synsets(lemma)[0].lemma_names(lang=code)
+        # (``omw`` loaded the language's data, its warnings silenced: lemma lookups warn no more)
+        names = self.sources.wordnet().wn.synsets(lemma)[0].lemma_names(lang=code)
         out = []
         for name in names:
             cand = name.replace("_", " ")
@@ -731,9 +728,6 @@ class CodeSwitch(Perturbation):
         one of its words (MUSE, or OMW's lemmas of any sense of the word): "masa de agua" holds agua
         (water), "国内生产总值" holds 国内 (domestic). A check that the whole translates the expression,
         not a choice among senses (the choice is OMW's one sense and the context filter)."""
-        import re
-        import warnings
-
         wn = self.sources.wordnet().wn
         code = self.sources.omw(tgt)
         muse = load_muse_dictionary(tgt, self.resource_paths)
@@ -743,12 +737,10 @@ class CodeSwitch(Perturbation):
                 continue
             found.update(muse.en_to.get(word, []) if muse is not None else [])
             if code is not None:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    found.update(n.replace("_", " ") for ss in wn.synsets(word) for n in ss.lemma_names(lang=code))
+                found.update(n.replace("_", " ") for ss in wn.synsets(word) for n in ss.lemma_names(lang=code))
         found = {f.lower() for f in found if f}
         if tgt in SEGMENTED:
-            return any(len(f) >= 1 and f in cand for f in found)
+            return any(f in cand for f in found)
         parts = set(re.split(r"[\s'’-]+", cand.lower()))
         return any(set(re.split(r"[\s'’-]+", f)) <= parts for f in found)
 
