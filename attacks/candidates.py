@@ -179,7 +179,7 @@ class Sources:
             wn = self.wordnet().wn
             for syn in wn.synsets(lem):
                 p = "a" if syn.pos() == "s" else syn.pos()
-                names = [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
+                names = _omw_names(syn, code, tgt)
                 (this_pos if p == wpos else other_pos).update(names)
             if wpos:
                 senses = [s for s in wn.synsets(lem, pos=wpos)][:3]
@@ -187,8 +187,7 @@ class Sources:
                 lists.append(list(omw_weight))
                 # en->L: the weight of the English word's dominant sense, listed in OMW or not
                 lex = self.wordnet()
-                dominant = max((1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lem)
-                                for syn in senses), default=0)
+                dominant = max((_sense_weight(lex, syn, lem) for syn in senses), default=0)
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
@@ -289,8 +288,7 @@ class Sources:
             # en->L: an English adjective that is also an adverb of the same form (early, late, daily):
             # a candidate OMW lists under the word's adverb senses is the target's adverb (judged v10:
             # "its early admission program" -> fr tôt, pt cedo; OMW's adjective lists hold them too)
-            adverbs = {strip_marks(n.replace("_", " ").replace("+", ""), tgt)
-                       for syn in self.wordnet().wn.synsets(lem, pos="r") for n in syn.lemma_names(code)}
+            adverbs = {n for syn in self.wordnet().wn.synsets(lem, pos="r") for n in _omw_names(syn, code, tgt)}
             ranked = [c for c in ranked if c not in adverbs]
         # a feminine agent noun whose masculine (the form for a person of either sex) is also a
         # candidate: ru студентка after студент, de Studentin, es/it maestra after maestro, fr
@@ -339,17 +337,13 @@ class Sources:
         in another lexicographer file): area -> ja 領域, a region (area.n.01, 147) and a subject
         (area.n.02, 28). A word OMW lists so names two senses the dictionaries cannot tell apart."""
         lex = self.wordnet()
-        weighted = [(1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma), syn)
-                    for syn in lex.wn.synsets(lemma, pos=wpos)[:3]]
+        weighted = [(_sense_weight(lex, syn, lemma), syn) for syn in lex.wn.synsets(lemma, pos=wpos)[:3]]
         if not weighted:
             return set()
         top, main = max(weighted, key=lambda t: t[0])
-
-        def names(syn) -> set[str]:
-            return {strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)}
-
-        return names(main) & {n for w, syn in weighted if TIED_MIN_WEIGHT <= w < top * MINOR_SENSE_RATIO
-                              and syn.lexname() != main.lexname() for n in names(syn)}
+        return set(_omw_names(main, code, tgt)) & {
+            n for w, syn in weighted if TIED_MIN_WEIGHT <= w < top * MINOR_SENSE_RATIO
+            and syn.lexname() != main.lexname() for n in _omw_names(syn, code, tgt)}
 
     def _muse_reads_back_first(self, cand: str, tgt: str, english: set[str]) -> bool:
         """True when MUSE's ``tgt``-en dictionary gives one of ``english`` as ``cand``'s first entry."""
@@ -386,7 +380,7 @@ class Sources:
         material 31, an essay 22); () when one sense dominates, when the counts are too few to say,
         or when the senses are of one kind (institution and its people)."""
         lex = self.wordnet()
-        weights = sorted(((1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma), k, syn)
+        weights = sorted(((_sense_weight(lex, syn, lemma), k, syn)
                           for k, syn in enumerate(lex.wn.synsets(lemma, pos=wpos))), key=lambda t: (-t[0], t[1]))
         if len(weights) < 2 or weights[1][0] < TIED_MIN_WEIGHT:
             return ()
@@ -437,9 +431,8 @@ class Sources:
         score: dict[str, float] = {}
         lex = self.wordnet()
         for syn in senses:
-            weight = 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma)
-            for n in syn.lemma_names(code):
-                n = strip_marks(n.replace("_", " ").replace("+", ""), tgt)
+            weight = _sense_weight(lex, syn, lemma)
+            for n in _omw_names(syn, code, tgt):
                 score[n] = score.get(n, 0) + weight
         order = {n: k for k, n in enumerate(score)}
         best = sorted(score, key=lambda n: (-score[n], not _cognate(n, lemma), -(zipf(n, tgt) or 0.0), order[n]))
@@ -487,7 +480,7 @@ class Sources:
         weight: dict[str, int] = {}
         for syn in lex.wn.synsets(key):
             p = "a" if syn.pos() == "s" else syn.pos()
-            weight[p] = weight.get(p, 0) + 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == key)
+            weight[p] = weight.get(p, 0) + _sense_weight(lex, syn, key)
         return max(weight, key=lambda p: weight[p]) if weight else ""
 
     def _round_trips(self, cand: str, lang: str, english: set[str], pos: str) -> bool:
@@ -999,6 +992,18 @@ def _merge_inflections(lists: list[list[str]], wn, heads: bool = False) -> list[
             new.append(canon.setdefault(base, c.strip()))
         out.append(new)
     return out
+
+
+def _sense_weight(lex, syn, lemma: str) -> int:
+    """One plus the SemCor count of the English ``lemma``'s sense in synset ``syn`` (``lex._count``): a
+    sense never seen in SemCor still weighs 1. The weight every sense comparison here ranks by."""
+    return 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma)
+
+
+def _omw_names(syn, code: str, tgt: str) -> list[str]:
+    """Synset ``syn``'s lemmas in OMW language ``code``, in OMW's order, written as ``tgt`` words:
+    ``_`` as a space, OMW's ``+`` joins dropped, marks stripped as every candidate's are."""
+    return [strip_marks(n.replace("_", " ").replace("+", ""), tgt) for n in syn.lemma_names(code)]
 
 
 def _interleave(first: list[str], second: list[str]) -> list[str]:
