@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="XQuAD-R articles to draw from: the benchmark's test articles (default), or the dev/train "
                          "articles, whose questions no judged set before v5 used (fresh held-out questions)")
     ap.add_argument("--dataset", default="xquad-r",
-                    help="benchmark whose L questions are drawn (xquad-r, or e.g. mlqa-r; --split is XQuAD-R's only)")
+                    help="benchmark whose L questions are drawn (xquad-r, or e.g. mlqa-r; an English-only one such as "
+                         "boolq-test for en specs; --split is XQuAD-R's only)")
     ap.add_argument("--exclude", nargs="*", type=Path, default=[],
                     help="judged JSONL files: their questions (by id or text) are never drawn")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
@@ -73,13 +74,19 @@ def main(argv: list[str] | None = None) -> int:
                 seen_texts.add(str(r.get("original", "")).strip())
 
     from robustir.data import load_benchmark
+    from robustir.errors import InputError
     from robustir.perturb import perturb_queries
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
         lang, _, into = spec.partition("-")
         if args.dataset != "xquad-r":
-            bench = load_benchmark(f"{args.dataset}:{lang}")
+            try:
+                bench = load_benchmark(f"{args.dataset}:{lang}")
+            except InputError:
+                if lang != "en":
+                    raise
+                bench = load_benchmark(args.dataset)  # English only, no language option (boolq, boolq-test)
         elif args.split == "test":
             bench = load_benchmark(f"xquad-r:{lang}")
         else:
