@@ -32,8 +32,8 @@ import numpy as np
 
 from robustir.env import home
 from robustir.errors import InputError, ResourceMissing
-from robustir.io import sha256_file
 from robustir.models.base import check_texts
+from robustir.resources import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class UseEncoder:
         self.name = "use-m"
         self.dim = DIM
         h = hashlib.sha256(b"robustir-use-m-v1\0")
-        digests = {f.name: sha256_file(f) for f in files}
+        digests = {f.name: file_sha256(f) for f in files}
         for f in files:
             h.update(f"{f.name}:{digests[f.name]}\0".encode())
         self._weights_sha256 = digests["weights.npz"]
