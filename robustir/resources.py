@@ -295,14 +295,18 @@ def _names(names: list[str] | None) -> list[str]:
 
 
 def _files(root: Path) -> list[str]:
-    """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded."""
+    """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded.
+
+    Built as strings, one relative folder per folder: ``ensure`` lists a resource on every use (a recipe
+    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md,
+    issue 15 ninth pass)."""
     out = []
+    base = os.fspath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        for fn in filenames:
-            if fn == MARKER or fn.startswith(".tmp-"):
-                continue
-            out.append((Path(dirpath) / fn).relative_to(root).as_posix())
+        rel = os.path.relpath(dirpath, base)
+        prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
+        out += [prefix + fn for fn in filenames if fn != MARKER and not fn.startswith(".tmp-")]
     return sorted(out)
 
 
@@ -354,10 +358,11 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
     where = _digest_file()
+    base = os.fspath(root)
     for rel, (size, _mtime, digest) in files.items():
-        p = root / rel
+        p = os.path.join(base, rel)  # (a string: the same key as str(root / rel), without a Path per file)
         try:
-            st = p.stat()
+            st = os.stat(p)
         except OSError:
             return "corrupt", f"{rel} is missing"
         if st.st_size != size:
@@ -386,7 +391,7 @@ _STORED_DIRTY: set[Path] = set()
 _SETTLED_NS = 2_000_000_000
 
 
-def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> str:
+def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: str | None) -> str:
     """``sha256_file(path)``, computed once for a file whose inode, size and times are unchanged: by this
     process, or by an earlier one that stored it in ``where`` (``_digest_file()``, under ``$ROBUSTIR_HOME``).
 
@@ -397,14 +402,16 @@ def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> 
     cost ~0.2 CPU-s of every process that reads its English stopword list (bench/RESULTS.md section 45).
     A stored digest is used only when it is ``expected`` (the marker's): one that differs (a damaged or
     hand-edited digest file) means a re-hash, never a good file reported corrupt; a digest this process
-    computed is used as it is."""
+    computed is used as it is. ``expected=None`` (a file no marker pins: :func:`file_sha256`): any stored
+    64-hex-digit digest under the same key is used."""
     key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is None:
         stored = _stored_digests(where)
         row = stored.get(key[0])
-        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and row[5] == expected:
-            hit = expected
+        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and (
+                row[5] == expected if expected is not None else _is_sha256(row[5])):
+            hit = row[5]
         else:
             hit = sha256_file(path)
             if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
@@ -414,6 +421,23 @@ def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> 
                 _STORED_DIRTY.add(where)
         _DIGESTS[key] = hit
     return hit
+
+
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def file_sha256(path: Path) -> str:
+    """``sha256_file(path)``, hashed once while the file's inode, size and times are unchanged, across
+    processes (``_digest_once`` with no expected digest; kept with the resources' digests).
+
+    For large files a process digests to name what it loads, where no marker pins the digest: use-m's
+    30 MB weights, hashed for its fingerprint by every process that loads the semantic floor (~0.02 CPU-s,
+    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md, issue 15 ninth pass)."""
+    path = Path(path)
+    digest = _digest_once(path, path.stat(), _digest_file(), None)
+    _store_digests()
+    return digest
 
 
 def _digest_file() -> Path:
