@@ -1,7 +1,8 @@
 """Coverage of the synonym recipe's candidates, without any encoder: how many queries have a word that
 may be swapped, and how many edits one seeded random sample makes per query (rate 0.2, at most 3 edits,
 the `synonym` recipe's budget). The context filter is off (``context="none"``), so the numbers say what the
-precision filter offers, before the multilingual USE vetoes anything; run it with two checkouts to compare
+precision filter offers, before the multilingual USE vetoes anything (the collection's titles are
+handed over as the evaluation does); run it with two checkouts to compare
 filters (e.g. ``ROBUSTIR_WT`` pointing at a ``git archive`` of the older ``attacks/``).
 
     python bench/synonym_coverage.py --json cov.json boolq xquad-r:en mlqa-r:en
@@ -29,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     syn = SenseSynonym(rate=0.2, max_edits=3, context="none", resource_paths={"nltk-data": ensure("nltk-data")})
     out = {}
     for d in args.datasets:
-        texts = [q.text for q in load_benchmark(d).queries]
+        bench = load_benchmark(d)
+        # as the evaluation does (robustir.evaluation): the collection's titles lock lower-case names
+        syn.use_collection_names(doc.title for doc in bench.corpus if doc.title)
+        texts = [q.text for q in bench.queries]
         changed = slots = edits = 0
         for k, t in enumerate(texts):
             _, _, eligible = syn._analyse(t, "en")
