@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("datasets", nargs="+")
     ap.add_argument("--json", help="also write the rows to this file")
     ap.add_argument("--limit", type=int, default=None, help="first N questions only")
+    ap.add_argument("--swaps", help="also write every changed question's offered swaps to this file "
+                                    "(to diff two checkouts)")
     args = ap.parse_args(argv)
 
     from robustir.attacks.analysis import analyse
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from robustir.resources import ensure
 
     syn = SenseSynonym(rate=0.2, max_edits=3, context="none", resource_paths={"nltk-data": ensure("nltk-data")})
-    out = {}
+    out, swaps = {}, {}
     for d in args.datasets:
         bench = load_benchmark(d)
         # as the evaluation does (robustir.evaluation): the collection's titles lock lower-case names
@@ -42,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         texts = [q.text for q in bench.queries[:args.limit]]
         changed = slots = edits = candidates = budget = 0
         for k, t in enumerate(texts):
-            _, _, eligible = syn._analyse(t, "en")
+            parts, opts, eligible = syn._analyse(t, "en")
+            if eligible:
+                swaps[f"{d}|{bench.queries[k].id}"] = {"text": t, "swaps": [[parts[2 * i + 1], opts[i][0][1]]
+                                                                            for i in eligible]}
             changed += bool(eligible)
             slots += len(eligible)
             edits += len(syn.perturb(t, random.Random(k), "en").edits)
@@ -56,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
                   "candidates_per_slot": round(candidates / max(slots, 1), 4),
                   "budget_per_changed_query": round(budget / max(changed, 1), 4)}
         print(d, json.dumps(out[d]), flush=True)
+    if args.swaps:
+        with open(args.swaps, "w", encoding="utf-8") as f:
+            json.dump(swaps, f, ensure_ascii=False, indent=0)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=1)
