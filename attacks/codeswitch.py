@@ -134,6 +134,15 @@ _DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach"
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
+
+
+def in_compound(a, i: int) -> bool:
+    """True when word ``i`` of analysis ``a`` is part of a hyphenated or apostrophised compound or
+    name (Vietnamese tua-bin, Huguenot-descended, self-employed): its parts are not words of their
+    own, so no word-level attack rewrites one of them alone."""
+    return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -370,9 +379,9 @@ class CodeSwitch(Perturbation):
         ``codeswitch-precise`` keeps these rules but not the last (``NAME_WORDS_LOCKED``)."""
         if not self.GLUED_LOCKED:
             return False
-        before, after = a.parts[2 * i], a.parts[2 * i + 2]
-        if before.endswith(_JOINERS) or after.startswith(_JOINERS):
+        if in_compound(a, i):
             return True
+        before = a.parts[2 * i]
         if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
         if a.language == "en" and self.NAME_WORDS_LOCKED:

@@ -98,7 +98,76 @@ def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
     return phrases, hashlib.sha256("\n".join(sorted(phrases)).encode("utf-8")).hexdigest()[:12] if phrases else ""
 
 
-class PreciseCodeSwitch(CodeSwitch):
+class CollectionNames(CodeSwitch):
+    """``CodeSwitch`` with the lock of lower-case names, shared by the lexical recipes that a greedy
+    search drives (``PreciseCodeSwitch`` for ``codeswitch-adv``, ``SenseSynonym`` for the synonym
+    recipes): in an all-lower-case English query (BoolQ), the words of a proper name WordNet spells
+    with capitals and of a phrase the collection uses as a document title are not rewritten, since
+    capitals cannot show them there. Subclasses call ``_lowercase_names`` where they lock words."""
+
+    #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
+    NAME_NGRAM = 4
+    #: longest run of words looked up among the collection's title phrases (``title_phrases``)
+    TITLE_NGRAM = 8
+
+    # set by the class's __init__: ``_names_memo = {}``, ``_titles = frozenset()``, ``_titles_digest = ""``
+    _names_memo: dict[tuple[str, ...], frozenset[int]]
+    _titles: frozenset[str]
+    _titles_digest: str
+
+    def use_collection_names(self, names: Iterable[str]) -> None:
+        """Lock, in all-lower-case queries, the phrases the collection uses as titles
+        (``title_phrases``); choices made under another list are dropped (the on-disk cache is
+        keyed by the list's digest)."""
+        titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
+        if digest == self._titles_digest:
+            return
+        self._titles, self._titles_digest = titles, digest
+        self._texts.clear()
+        self._by_lang.clear()
+        self._names_memo.clear()
+        self._disk, self._disk_loaded = {}, False
+
+    def _lowercase_names(self, a) -> frozenset[int]:
+        """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
+        WordNet lists with capitals: "medal of honor" (Medal_of_Honor), "commonwealth of nations",
+        "articles of confederation" were switched word by word in the judged held-out successes
+        (bench/validity/lexical/adv3-cs-boolq-heldout.jsonl), as "new york" -> "nuevo york" was.
+        Likewise a run of words that is one of the collection's title phrases
+        (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
+        switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
+        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
+        A cased query needs no lookup: its names keep their capitals (``_glued``)."""
+        if any(ch.isupper() for ch in a.text):
+            return frozenset()
+        key = tuple(w.text for w in a.words)
+        hit = self._names_memo.get(key)
+        if hit is not None:
+            return hit
+        wn = self.sources.wordnet().wn
+        low = [t.lower() for t in key]
+        out: set[int] = set()
+        for n in range(self.NAME_NGRAM, 1, -1):
+            for k in range(len(low) - n + 1):
+                seq = "_".join(low[k:k + n])
+                if not all(x.isalpha() for x in low[k:k + n]):
+                    continue
+                if any(lem.name().lower() == seq and any(c.isupper() for c in lem.name())
+                       for syn in wn.synsets(seq) for lem in syn.lemmas()):
+                    out.update(range(k, k + n))
+        if self._titles:
+            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens
+            idx = [j for j, t in enumerate(low) if _plain(t)]
+            plain = [_plain(low[j]) for j in idx]
+            for n in range(min(self.TITLE_NGRAM, len(plain)), 1, -1):
+                for k in range(len(plain) - n + 1):
+                    if " ".join(plain[k:k + n]) in self._titles:
+                        out.update(range(idx[k], idx[k + n - 1] + 1))
+        hit = self._names_memo[key] = frozenset(out)
+        return hit
+
+
+class PreciseCodeSwitch(CollectionNames):
     """``CodeSwitch`` restricted to unambiguous English words and common translations (see the
     module docstring); ``min_zipf``: lowest wordfreq Zipf frequency of a translation."""
 
@@ -119,19 +188,6 @@ class PreciseCodeSwitch(CodeSwitch):
         self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
         self._titles: frozenset[str] = frozenset()
         self._titles_digest = ""
-
-    def use_collection_names(self, names: Iterable[str]) -> None:
-        """Lock, in all-lower-case queries, the phrases the collection uses as titles
-        (``title_phrases``); choices made under another list are dropped (the on-disk cache is
-        keyed by the list's digest)."""
-        titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
-        if digest == self._titles_digest:
-            return
-        self._titles, self._titles_digest = titles, digest
-        self._texts.clear()
-        self._by_lang.clear()
-        self._names_memo.clear()
-        self._disk, self._disk_loaded = {}, False
 
     def _options_file(self) -> Path | None:
         """The parent's cache file, keyed also by this instance's thresholds and wordfreq's version
@@ -172,11 +228,6 @@ class PreciseCodeSwitch(CodeSwitch):
     #: its rule for a name's other words is not applied here
     NAME_WORDS_LOCKED = False
 
-    #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
-    NAME_NGRAM = 4
-    #: longest run of words looked up among the collection's title phrases (``title_phrases``)
-    TITLE_NGRAM = 8
-
     def _glued(self, a, i: int) -> bool:
         return super()._glued(a, i) or (a.language == "en" and i in self._lowercase_names(a))
 
@@ -193,44 +244,6 @@ class PreciseCodeSwitch(CodeSwitch):
                 out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in ("NOUN", "ADJ"))
         return frozenset(out)
 
-    def _lowercase_names(self, a) -> frozenset[int]:
-        """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
-        WordNet lists with capitals: "medal of honor" (Medal_of_Honor), "commonwealth of nations",
-        "articles of confederation" were switched word by word in the judged held-out successes
-        (bench/validity/lexical/adv3-cs-boolq-heldout.jsonl), as "new york" -> "nuevo york" was.
-        Likewise a run of words that is one of the collection's title phrases
-        (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
-        switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
-        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
-        A cased query needs no lookup: its names keep their capitals (``_glued``)."""
-        if any(ch.isupper() for ch in a.text):
-            return frozenset()
-        key = tuple(w.text for w in a.words)
-        hit = self._names_memo.get(key)
-        if hit is not None:
-            return hit
-        wn = self.sources.wordnet().wn
-        low = [t.lower() for t in key]
-        out: set[int] = set()
-        for n in range(self.NAME_NGRAM, 1, -1):
-            for k in range(len(low) - n + 1):
-                seq = "_".join(low[k:k + n])
-                if not all(x.isalpha() for x in low[k:k + n]):
-                    continue
-                if any(lem.name().lower() == seq and any(c.isupper() for c in lem.name())
-                       for syn in wn.synsets(seq) for lem in syn.lemmas()):
-                    out.update(range(k, k + n))
-        if self._titles:
-            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens
-            idx = [j for j, t in enumerate(low) if _plain(t)]
-            plain = [_plain(low[j]) for j in idx]
-            for n in range(min(self.TITLE_NGRAM, len(plain)), 1, -1):
-                for k in range(len(plain) - n + 1):
-                    if " ".join(plain[k:k + n]) in self._titles:
-                        out.update(range(idx[k], idx[k + n - 1] + 1))
-        hit = self._names_memo[key] = frozenset(out)
-        return hit
-
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         if lang == "en" and (w.tag not in self.SWITCHED_EN_TAGS or self._polysemy(w) > self.MAX_SENSES_EN
                              or not self._unambiguous(w)):
@@ -243,4 +256,4 @@ class PreciseCodeSwitch(CodeSwitch):
         return tuple(out)
 
 
-__all__ = ["PreciseCodeSwitch", "title_phrases", "zipf_in"]
+__all__ = ["CollectionNames", "PreciseCodeSwitch", "title_phrases", "zipf_in"]
