@@ -115,7 +115,7 @@ def read_train(combined: Path, dev: Path) -> list[Row]:
     dev_keys: set[tuple[str, str]] = set()
     for number, record in _lines(dev):
         question, title, passage = record.get("question"), record.get("title"), record.get("passage")
-        if not all(isinstance(v, str) for v in (question, title, passage)):
+        if not (isinstance(question, str) and isinstance(title, str) and isinstance(passage, str)):
             raise InputError(f"{dev}:{number}: not a {{\"question\", \"title\", \"passage\"}} JSON line")
         dev_keys.add((question, f"{title}{TITLE_SEP}{passage}"))
     rows: list[Row] = []
