@@ -161,7 +161,6 @@ class Sources:
         dominant = 0
         muse_first = ""
         demoted = ""
-        sense_read = ""  # a candidate whose back-translations name the word's dominant sense
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -268,14 +267,8 @@ class Sources:
             # a candidate OMW lists only for minor senses translates one of those, whatever the
             # other sources say (ruler -> es regla, ja 定規 "measuring stick" for a sovereign;
             # community -> zh 共有 "common ownership")
-            # en->L nouns, the same for a candidate OMW lists only under senses lighter than the
-            # dominant one where OMW also has words of its own for the dominant sense (judged v13,
-            # v13b: "What was the jet both companies created together?" -> zh 喷射, ja 噴射 "a spray",
-            # jet.n.02, weight 2, where jet.n.01 "a jet plane", 3, has 喷气机, ジェット)
-            other = self._other_sense_names(lem, code, tgt) if wpos == "n" else set()
-            minor = lambda c: 0 < omw_weight.get(c, 0.0) < dominant / 2 or c in other  # noqa: E731
-            ranked = [c for c in ranked if not minor(c)]
-            cognates = [c for c in cognates if not minor(c)]
+            ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
+            cognates = [c for c in cognates if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
         ranked = cognates + [c for c in ranked if c not in cognates]
         if tgt == "ja" and omw_weight and code and wpos and ranked:
             minor = self._minor_sense_names(lem, wpos, code, tgt)
@@ -297,18 +290,6 @@ class Sources:
             # "its early admission program" -> fr tôt, pt cedo; OMW's adjective lists hold them too)
             adverbs = {n for syn in self.wordnet().wn.synsets(lem, pos="r") for n in _omw_names(syn, code, tgt)}
             ranked = [c for c in ranked if c not in adverbs]
-        if pos == "ADJ" and ranked:
-            alt = self._head_sense_word(lem, ranked, lists, tgt, keep)
-            if alt:
-                # en->L: the English adjective's dominant sense is a satellite of another head
-                # adjective (original.s.01, "preceding all others in time", of first.a.01), and the
-                # leader reads back as nothing of it, only as the word itself or its other senses
-                # (judged v13b "What was the original amount allotted to film Avatar?" -> ru
-                # оригинальная, read as "authentic"); a candidate that reads back as a word of the
-                # head's cluster (первоначальный: initial; tr ilk: first) leads, and that reading is
-                # its round trip (ilk reads back "first", not "original")
-                ranked = [alt] + [c for c in ranked if c != alt]
-                sense_read = alt
         # a feminine agent noun whose masculine (the form for a person of either sex) is also a
         # candidate: ru студентка after студент, de Studentin, es/it maestra after maestro, fr
         # étudiante after étudiant (judged: "students" -> студентка, "teachers" -> es, it maestra).
@@ -325,8 +306,21 @@ class Sources:
         result = tuple(dict.fromkeys(
             self._recase(c, tgt) for c in ranked
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
-            and (c == sense_read or self._round_trips(c, tgt, {low, lem}, pos))
+            and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
+        if pos == "ADJ" and result:
+            alt = self._head_sense_word(lem, result[0], lists, tgt, keep)
+            if alt and self._word_like(alt, tgt) and self._pos_fits(alt, pos, tgt):
+                # en->L: the English adjective's dominant sense is a satellite of another head
+                # adjective (original.s.01, "preceding all others in time", of first.a.01), and the
+                # chosen word reads back as nothing of that head's cluster, only as the word itself
+                # or its other senses (judged v13b "What was the original amount allotted to film
+                # Avatar?" -> ru оригинальная, tr özgün, read as "authentic"); a candidate that reads
+                # back as a word of the cluster (первоначальный: initial; tr ilk: first) takes its
+                # place, that reading being its round trip (ilk reads back "first", not "original").
+                # It only replaces a chosen word: an adjective no candidate survived for stays unswitched
+                alt = self._recase(alt, tgt)
+                result = (alt,) + tuple(c for c in result if c != alt)
         self._memo[key] = result
         return result
 
@@ -364,27 +358,12 @@ class Sources:
             n for w, syn in weighted if TIED_MIN_WEIGHT <= w < top * MINOR_SENSE_RATIO
             and syn.lexname() != main.lexname() for n in _omw_names(syn, code, tgt)}
 
-    def _other_sense_names(self, lemma: str, code: str, tgt: str) -> set[str]:
-        """en->L nouns: the ``code`` lemmas OMW lists only under senses of the English noun lighter
-        (SemCor, ``_sense_weight``) than its dominant one, among its first three senses, when OMW
-        also has a word of its own for the dominant sense in ``tgt`` (jet: 喷射 under jet.n.02, a
-        discharge, where jet.n.01, a jet plane, has 喷气机). Such a word translates another sense
-        than the one the word has in most uses, and OMW itself says which (``from_english``);
-        where OMW has no word for the dominant sense it says nothing, and nothing is returned."""
-        lex = self.wordnet()
-        weighted = [(_sense_weight(lex, syn, lemma), syn) for syn in lex.wn.synsets(lemma, pos="n")[:3]]
-        top = max((w for w, _ in weighted), default=0)
-        heavy = {n for w, syn in weighted if w == top for n in _omw_names(syn, code, tgt)}
-        if not heavy:
-            return set()
-        return {n for w, syn in weighted if w < top for n in _omw_names(syn, code, tgt)} - heavy
-
-    def _head_sense_word(self, lemma: str, ranked: list[str], lists: list[list[str]], tgt: str,
+    def _head_sense_word(self, lemma: str, leader: str, lists: list[list[str]], tgt: str,
                          keep: Callable[[str], bool]) -> str:
         """en->L adjectives: a candidate (from any source's list) whose English back-translations
         name the English adjective's dominant sense through its head's cluster, when that sense
         is a satellite (WordNet ``s``) clearly dominant in SemCor (over ``TIED_RATIO`` times the
-        next) and the leader ``ranked[0]`` names none of that cluster; "" otherwise. The cluster is
+        next) and ``leader`` (the chosen word) names none of that cluster; "" otherwise. The cluster is
         the head adjective and its satellites (first.a.01: first, initial, prime, basic ...), the
         English word itself left out: a back-translation "original" says nothing of the sense."""
         from .backtranslation import back_translations
@@ -403,7 +382,7 @@ class Sources:
             return any(set(lex.wn.synsets(b.replace(" ", "_"), pos="a")[:3]) & cluster
                        for b in backs if b != lemma)
 
-        if not cluster or names_it(ranked[0]):
+        if not cluster or names_it(leader):
             return ""
         pool = dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
         return next((c for c in pool if c and keep(c) and in_script(c, tgt) and names_it(c)), "")
