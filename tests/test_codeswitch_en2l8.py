@@ -39,12 +39,13 @@ def test_adjective_is_translated_through_the_head_of_its_dominant_satellite_sens
 
 
 def test_adjective_with_a_head_sense_dominant_is_unchanged(rp):
-    """exact.a.01 is itself a head (no satellite): the rule says nothing (ru точный, as before)."""
+    """exact's dominant sense, exact.a.01, is itself a head (no satellite): the rule says nothing
+    whatever the chosen word reads back as, where for original it replaces оригинальная."""
     d = require_muse("ru")
     s = Sources({**rp, "muse": d})
-    ranked = list(s.from_english("exact", "exact", "ADJ", "ru"))
-    assert ranked
-    assert s._head_sense_word("exact", ranked[0], [ranked], "ru", lambda c: True) == ""
+    lists = [["оригинальная", "первоначального"]]
+    assert s._head_sense_word("original", "оригинальная", lists, "ru", lambda c: True) == "первоначального"
+    assert s._head_sense_word("exact", "оригинальная", lists, "ru", lambda c: True) == ""
 
 
 def _tr_options(rp, query: str) -> list[str]:
