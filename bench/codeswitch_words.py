@@ -7,7 +7,9 @@ Why: issue 10's target is ">= 90% correct translations in context on >= 40 judge
 second tier switches question words (What -> 什么), which are almost always right; so the content
 words (every switched word but the question words ``QUESTION_WORDS``) are counted apart. The interval is
 ``robustir.stats._wilson`` (the one the attack success rates use), so that no second copy exists.
-``--by-code`` splits by the commit recorded in each row (which code a set measures).
+``--by-code`` splits by the commit recorded in each row (which code a set measures). A third pair of
+columns leaves out the content words a judge marked ``"in_name": true`` (a word of a name or title,
+whatever its verdict: BoolQ's lower-case questions hide names from the tagger, section v14).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("judged", nargs="+", type=Path, help="judged en->L JSONL files (bench/validity/lexical)")
     ap.add_argument("--by-code", action="store_true", help="one line per (language, code of the row)")
     args = ap.parse_args(argv)
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for p in args.judged:
         for line in p.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -59,12 +61,16 @@ def main(argv: list[str] | None = None) -> int:
                 if w["original"].lower() not in QUESTION_WORDS:
                     c[2] += bool(w["correct"])
                     c[3] += 1
+                    if not w.get("in_name"):
+                        c[4] += bool(w["correct"])
+                        c[5] += 1
     code_col = " code |" if args.by_code else ""
-    print(f"| language |{code_col} all switched words | Wilson 95% | content words only | Wilson 95% |")
-    print("|---|" + ("---|" if args.by_code else "") + "---|---|---|---|")
-    for (lang, code), (k, n, kc, nc) in sorted(counts.items()):
+    print(f"| language |{code_col} all switched words | Wilson 95% | content words only | Wilson 95% "
+          "| content words outside names | Wilson 95% |")
+    print("|---|" + ("---|" if args.by_code else "") + "---|---|---|---|---|---|")
+    for (lang, code), (k, n, kc, nc, ko, no) in sorted(counts.items()):
         mid = f" {code} |" if args.by_code else ""
-        print(f"| {lang} |{mid} {_cell(k, n)} | {_cell(kc, nc)} |")
+        print(f"| {lang} |{mid} {_cell(k, n)} | {_cell(kc, nc)} | {_cell(ko, no)} |")
     return 0
 
 
