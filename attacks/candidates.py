@@ -309,8 +309,8 @@ class Sources:
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
         if pos == "ADJ" and result:
-            alt = self._head_sense_word(lem, result[0], lists, tgt, keep)
-            if alt and self._word_like(alt, tgt) and self._pos_fits(alt, pos, tgt):
+            head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)
+            if head_word and self._word_like(head_word, tgt) and self._pos_fits(head_word, pos, tgt):
                 # en->L: the English adjective's dominant sense is a satellite of another head
                 # adjective (original.s.01, "preceding all others in time", of first.a.01), and the
                 # chosen word reads back as nothing of that head's cluster, only as the word itself
@@ -319,8 +319,8 @@ class Sources:
                 # back as a word of the cluster (первоначальный: initial; tr ilk: first) takes its
                 # place, that reading being its round trip (ilk reads back "first", not "original").
                 # It only replaces a chosen word: an adjective no candidate survived for stays unswitched
-                alt = self._recase(alt, tgt)
-                result = (alt,) + tuple(c for c in result if c != alt)
+                head_word = self._recase(head_word, tgt)
+                result = (head_word,) + tuple(c for c in result if c != head_word)
         self._memo[key] = result
         return result
 
