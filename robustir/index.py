@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +147,9 @@ class VectorIndex:
             exact_search = "blas" if in_memory else "faiss"
         #: how exact search runs (and the exact baseline of an approximate index's recall)
         self.exact_method = exact_search
+        #: whether :meth:`search` is :func:`blas_top` (exact search of an in-memory corpus): its scores are then
+        #: :func:`blas_scores`'s, which callers may count on directly instead of asking for top lists
+        self.blas = self.spec.exact and exact_search == "blas"
         self._index: Any = None
         if not self.spec.exact and vecs.shape[0]:
             self._index = self._build()
@@ -273,19 +277,26 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     only bound the (chunk x corpus) score matrix to :data:`BLAS_SCORES_BYTES`."""
     n = vecs.shape[0]
     k = min(k, n)
-    m = len(queries)
-    out_s = np.empty((m, k), dtype=np.float32)
-    out_i = np.empty((m, k), dtype=np.int64)
+    out_s = np.empty((len(queries), k), dtype=np.float32)
+    out_i = np.empty((len(queries), k), dtype=np.int64)
+    for lo, scores in blas_scores(queries, vecs):
+        out_s[lo:lo + len(scores)], out_i[lo:lo + len(scores)] = _top_rows(scores, k)
+    return out_s, out_i
+
+
+def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """The scores :func:`blas_top` ranks: per chunk of float32 ``queries``, ``(its first row, its (chunk,
+    corpus) float32 inner products with vecs)``, chunks bounded by :data:`BLAS_SCORES_BYTES`, every row
+    through ``sgemm`` (a one-row chunk is padded to two): a query's scores do not depend on its batch."""
+    n = vecs.shape[0]
     chunk = max(2, BLAS_SCORES_BYTES // (4 * max(n, 1)))
     docs_t = vecs.T
-    for lo in range(0, m, chunk):
+    for lo in range(0, len(queries), chunk):
         q = queries[lo:lo + chunk]
         if len(q) == 1:  # sgemv sums in another order than sgemm: keep every row on the sgemm path
-            scores = (np.concatenate([q, q]) @ docs_t)[:1]
+            yield lo, (np.concatenate([q, q]) @ docs_t)[:1]
         else:
-            scores = q @ docs_t
-        out_s[lo:lo + len(q)], out_i[lo:lo + len(q)] = _top_rows(scores, k)
-    return out_s, out_i
+            yield lo, q @ docs_t
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
