@@ -318,8 +318,27 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     else:
         cols = np.broadcast_to(np.arange(n), scores.shape)
         top = scores
-    order = np.lexsort((cols, -top), axis=-1)
-    return np.take_along_axis(top, order, axis=1), np.take_along_axis(cols, order, axis=1)
+    if np.isnan(top).any():  # (never from finite embeddings)
+        order = np.lexsort((cols, -top), axis=-1)
+        return np.take_along_axis(top, order, axis=1), np.take_along_axis(cols, order, axis=1)
+    cols = _by_score_then_column(top, cols)
+    return np.take_along_axis(scores, cols, axis=1), cols
+
+
+def _by_score_then_column(top: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Each row's ``cols`` ordered by their float32 scores ``top`` descending, then by column ascending
+    (``np.take_along_axis(cols, np.lexsort((cols, -top)), 1)``) through one sort of 64-bit keys: the score's
+    bits made an order-keeping unsigned integer (high half) over the column (low half). numpy sorts such
+    keys with SIMD: 2.5x cheaper than the lexsort and its gathers (5,000 rows of 100; bench/RESULTS.md).
+    -0.0 ranks as 0.0, as the float comparison has it; NaN is the caller's to keep out. Hand-written: numpy
+    has no one-pass sort on two keys."""
+    bits = (top + np.float32(0.0)).view(np.uint32).astype(np.uint64)  # + 0.0: -0.0 becomes 0.0
+    # ascending keys for descending scores: a non-negative score's bits (< 2**31) reversed below 2**31,
+    # a negative score's bits (>= 2**31, larger for more negative) kept as they are above it
+    high = np.where(bits >= 2**31, bits, np.uint64(2**31 - 1) - bits)
+    key = (high << np.uint64(32)) | cols.astype(np.uint64)
+    key.sort(axis=1)
+    return (key & np.uint64(2**32 - 1)).astype(np.int64)
 
 
 def _release(vecs: np.ndarray, lo: int, hi: int) -> None:
