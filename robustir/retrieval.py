@@ -133,28 +133,32 @@ class Retriever:
         query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
         non-relevant score and the 1-based rank of the best relevant document.
 
-        All texts are encoded in one call. No dense (texts x corpus) matrix is kept: the index
-        finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
-        only the relevant documents missing from that list are scored directly. The k-th
-        non-relevant score is exact; the rank is exact whenever the best relevant document is
-        in the top list (always when its rank is <= ``depth``); beyond it, it is a lower bound
-        > ``depth``, which decides any goal with ``k <= depth`` (both mean "out of the top k").
+        All texts are encoded in one call. No dense (texts x corpus) matrix is kept beyond one chunk
+        of texts: with exact search of an in-memory corpus (``index.blas``) the three values are
+        counted on the chunk's BLAS score matrix, the one ``blas_top`` ranks (``_ranks_from_scores``);
+        with any other index, the index finds each text's top ``max(k, depth) + |relevant|`` documents
+        with their scores, and only the relevant documents missing from that list are scored directly
+        (``_ranks_from_lists``); both give the same values. The k-th non-relevant score is exact; the
+        rank is exact whenever the best relevant document is in that top list (always when its rank is
+        <= ``depth``); beyond it, it is a lower bound > ``depth``, which decides any goal with
+        ``k <= depth`` (both mean "out of the top k").
         """
         n = len(texts)
         if len(relevant) != n:
             raise ValueError(f"score_many: {len(relevant)} relevant sets for {n} texts")
         n_docs = len(self.doc_ids)
-        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
         out_rel = np.full(n, -np.inf)
         out_kth = np.full(n, np.inf)
         out_rank = np.full(n, n_docs + 1, dtype=np.int64)
         if n == 0:
             return out_rel, out_kth, out_rank
+        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
         vecs = self.encode_queries(texts)
         width = max(len(r) for r in rel_rows)
         if width == 0:
             return out_rel, out_kth, out_rank
         top = min(n_docs, max(int(k), int(depth)) + width)
+        rank_of = self._ranks_from_scores if self.index.blas else self._ranks_from_lists
         for lo in range(0, n, _SCORE_CHUNK):
             hi = min(n, lo + _SCORE_CHUNK)
             m = hi - lo
@@ -164,7 +168,6 @@ class Retriever:
             for j, r in enumerate(rel_rows[lo:hi]):
                 rel_ids[j, :len(r)] = r
                 rel_ok[j, :len(r)] = True
-            rank_of = self._ranks_from_scores if self.index.blas else self._ranks_from_lists
             best, kth, rank = rank_of(v, rel_ids, rel_ok, int(k), top)
             has = rel_ok.any(axis=1)
             out_rel[lo:hi] = np.where(has, best, -np.inf)
