@@ -54,9 +54,9 @@ _SIGN_ELEMENTS = 65_536
 _UNIT_ROUNDOFF = 2.0 ** -53
 
 #: Bytes of draws kept per process (``_drawn``). 1,000 queries x 10,000 resamples keep 30 MB (indices as
-#: uint16, counts as uint8) and 1.25 MB of sign patterns (bits); draws larger than this are made afresh
-#: batch by batch each time, as before.
-MEMO_BYTES = 256 << 20
+#: uint16, counts as uint8) and 1.25 MB of sign patterns (bits), 3,270 queries 98 MB; draws larger than this
+#: are made afresh batch by batch each time, as before (a bound on what a long study holds).
+MEMO_BYTES = 128 << 20
 
 _MEMO: OrderedDict[tuple, tuple[list[tuple[np.ndarray, ...]], Mapping[str, Any], int]] = OrderedDict()
 _MEMO_LOCK = threading.Lock()
