@@ -54,6 +54,10 @@ ADD_BLOCK = 65_536
 SEARCH_BLOCK = 131_072
 #: Bytes of (queries x corpus) scores one BLAS product of :func:`blas_top` may hold (bounds its memory).
 BLAS_SCORES_BYTES = 64 << 20
+#: Queries per BLAS product of :func:`blas_scores` at most: the top-k passes over a product's scores then
+#: stay in cache (BoolQ, 5,000 attacked queries x 2,939 passages: 1,024-query products 0.12 CPU-s against
+#: 0.17 for one 58 MB product; bench/RESULTS.md). Larger corpora are bounded by the bytes above first.
+BLAS_ROWS = 1024
 #: Exact-search implementations (``auto``: ``blas`` for an in-memory corpus of one block, else ``faiss``).
 EXACT_SEARCH = ("auto", "blas", "faiss")
 #: Depth of the recorded recall (recall@100, whatever the run's depth).
@@ -274,7 +278,7 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     order); a query's scores do not depend on the batch it comes in: OpenBLAS computes every row of a
     product of >= 2 rows with the same kernel and order (a single row would go through ``sgemv``, whose
     order differs, so a one-row chunk is padded to two; tests/test_exact_search.py pins this), and chunks
-    only bound the (chunk x corpus) score matrix to :data:`BLAS_SCORES_BYTES`."""
+    only bound the (chunk x corpus) score matrix (:func:`blas_scores`)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
@@ -286,10 +290,11 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
 
 def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
     """The scores :func:`blas_top` ranks: per chunk of float32 ``queries``, ``(its first row, its (chunk,
-    corpus) float32 inner products with vecs)``, chunks bounded by :data:`BLAS_SCORES_BYTES`, every row
-    through ``sgemm`` (a one-row chunk is padded to two): a query's scores do not depend on its batch."""
+    corpus) float32 inner products with vecs)``, chunks bounded by :data:`BLAS_ROWS` and
+    :data:`BLAS_SCORES_BYTES`, every row through ``sgemm`` (a one-row chunk is padded to two): a query's
+    scores do not depend on its batch."""
     n = vecs.shape[0]
-    chunk = max(2, BLAS_SCORES_BYTES // (4 * max(n, 1)))
+    chunk = max(2, min(BLAS_ROWS, BLAS_SCORES_BYTES // (4 * max(n, 1))))
     docs_t = vecs.T
     for lo in range(0, len(queries), chunk):
         q = queries[lo:lo + chunk]
