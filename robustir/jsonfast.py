@@ -51,11 +51,19 @@ def _key(k: Any) -> str:
     raise _Unsupported
 
 
+#: the JSON text of a leaf value by its exact type (a subclass, e.g. ``numpy.float64``, goes through ``enc``'s
+#: isinstance chain, as before): containers write their leaf items in place rather than through one call of
+#: ``enc`` each (two thirds of the values in a result file are leaves)
+_LEAF: dict[type, Any] = {str: encode_basestring, float: _float, int: int.__repr__,
+                          bool: lambda o: "true" if o else "false", type(None): lambda o: "null"}
+
+
 def dumps(obj: Any, indent: int = 1) -> str:
     """``json.dumps(obj, ensure_ascii=False, indent=indent, sort_keys=True)``, faster."""
     out: list[str] = []
     append = out.append
     seps = ["\n"]  # seps[d]: newline + the indentation of depth d
+    leaf = _LEAF.get
 
     def sep(depth: int) -> str:
         while len(seps) <= depth:
@@ -83,13 +91,15 @@ def dumps(obj: Any, indent: int = 1) -> str:
                 return
             inner = sep(depth + 1)
             between = "," + inner
-            append("[" + inner)
-            first = True
+            head = "[" + inner
             for v in o:
-                if not first:
-                    append(between)
-                first = False
-                enc(v, depth + 1)
+                f = leaf(type(v))
+                if f is not None:
+                    append(head + f(v))
+                else:
+                    append(head)
+                    enc(v, depth + 1)
+                head = between
             append(sep(depth) + "]")
         elif isinstance(o, dict):
             if not o:
@@ -97,14 +107,16 @@ def dumps(obj: Any, indent: int = 1) -> str:
                 return
             inner = sep(depth + 1)
             between = "," + inner
-            append("{" + inner)
-            first = True
+            head = "{" + inner
             for k, v in sorted(o.items()):
-                if not first:
-                    append(between)
-                first = False
-                append(encode_basestring(_key(k)) + ": ")
-                enc(v, depth + 1)
+                key = head + encode_basestring(k if type(k) is str else _key(k)) + ": "
+                f = leaf(type(v))
+                if f is not None:
+                    append(key + f(v))
+                else:
+                    append(key)
+                    enc(v, depth + 1)
+                head = between
             append(sep(depth) + "}")
         else:
             raise _Unsupported

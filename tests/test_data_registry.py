@@ -29,8 +29,8 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-test", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r",
-           "irds", "hf"}  # the bridges to ir_datasets and Hugging Face/MTEB
+BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-test", "boolq-train", "boolq-pt", "boolq-es",
+           "xquad-r", "mlqa-r", "irds", "hf"}  # the bridges to ir_datasets and Hugging Face/MTEB
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:
@@ -203,7 +203,8 @@ def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> Non
 
 def test_fetch_unknown_dataset() -> None:
     with pytest.raises(
-        InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, boolq-test, xquad-r"
+        InputError,
+        match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-train, xquad-r"
     ):
         fetch_dataset("nope")
 
@@ -241,8 +242,8 @@ def test_parse_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("spec, pattern", [
-    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-pt, boolq-es, "
-             r"xquad-r, mlqa-r"),
+    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-train, "
+             r"boolq-pt, boolq-es, xquad-r, mlqa-r"),
     ("./no/such/folder", r"no/such/folder does not exist"),
     ("  ", r"empty dataset name"),
 ])
@@ -329,6 +330,43 @@ def test_benchmark_checksum_depends_on_every_part() -> None:
     assert make(corpus=[Document("d1", "T", "texT")]).checksum != base
     assert make(queries=[Query("q1", "query", "pt")]).checksum != base
     assert make(qrels={"q1": {"d1": 2}}).checksum != base
+
+
+def test_a_subset_checksum_starts_from_its_parents_corpus_digest_and_equals_a_fresh_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``subset`` hashes the shared corpus once (the parent's digest of it) and gives the checksum a
+    benchmark built afresh from the same parts has; first-N and whole-question (``groups``) subsets."""
+    corpus = [Document(f"d{i}", f"T{i}", f"text {i} é") for i in range(50)]
+    queries = [Query(f"q{i}-{lg}", f"query {i}", lg) for i in range(20) for lg in ("en", "de")]
+    qrels = {q.id: {f"d{i % 50}": 1 + i % 2} for i, q in enumerate(queries)}
+    groups = {q.id: q.id.split("-")[0] for q in queries}
+
+    import robustir.data.benchmark as bm
+
+    fed: list[int] = []
+    real = bm.sha256_feed
+    monkeypatch.setattr(bm, "sha256_feed", lambda h, parts: fed.append(1) or real(h, parts))
+
+    def fresh(b: Benchmark) -> str:
+        return Benchmark(b.name, list(b.corpus), list(b.queries), dict(b.qrels), b.notes).checksum
+
+    for full in (Benchmark("x", corpus, queries, qrels), Benchmark("x", corpus, queries, qrels, groups=groups)):
+        for limit in (1, 3, 7, 19):
+            fed.clear()
+            sub = full.subset(limit)
+            assert not fed  # the corpus part was not hashed again
+            assert sub.corpus is full.corpus and len(sub.queries) < len(queries)
+            assert sub.checksum == fresh(sub) != full.checksum
+            assert sub.subset(1).checksum == fresh(sub.subset(1))
+    grown = Benchmark("x", corpus, queries, qrels)
+    corpus.append(Document("d-new", "", "added after the parent hashed its corpus"))
+    assert grown.subset(3).checksum == fresh(grown.subset(3))  # another length: hashed again
+    assert grown.compute_checksum() == fresh(grown) != grown.checksum
+    import copy
+    import pickle
+
+    for copied in (pickle.loads(pickle.dumps(grown.subset(3))), copy.deepcopy(grown)):  # (a study's workers)
+        assert copied.subset(2).checksum == fresh(copied.subset(2))
 
 
 def test_fetch_refuses_to_replace_a_foreign_folder(tmp_path: Path) -> None:

@@ -279,6 +279,35 @@ def test_a_wrong_stored_digest_is_re_hashed_not_believed(fake, monkeypatch):
     assert json.loads(where.read_text()) == good
 
 
+def test_file_sha256_is_hashed_once_across_processes_and_again_when_the_file_changes(home, tmp_path, monkeypatch):
+    """``file_sha256`` (use-m's weights): a later process takes the stored digest without reading the file;
+    a rewrite with the mtime put back, or a stored value that is no sha256, is hashed again."""
+    import json
+
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)
+    target = tmp_path / "weights.bin"
+    target.write_bytes(b"w" * 5000)
+    calls = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    _new_process()
+    want = hashlib.sha256(target.read_bytes()).hexdigest()
+    assert R.file_sha256(target) == want and len(calls) == 1
+    _new_process()
+    assert R.file_sha256(target) == want and len(calls) == 1  # stored by the earlier process
+    st = target.stat()
+    target.write_bytes(b"v" * 5000)  # same size
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime; the ctime moved
+    _new_process()
+    assert R.file_sha256(target) == hashlib.sha256(b"v" * 5000).hexdigest() and len(calls) == 2
+    where = R.env.home() / "cache" / "resource-digests.json"
+    rows = json.loads(where.read_text())
+    rows[str(target)][5] = "not a digest"
+    where.write_text(json.dumps(rows))
+    _new_process()
+    assert R.file_sha256(target) == hashlib.sha256(b"v" * 5000).hexdigest() and len(calls) == 3
+
+
 def test_changed_mtime_triggers_rehash_on_use(fake):
     res, dl = fake
     root = R.ensure("fake", downloader=dl)

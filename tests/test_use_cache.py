@@ -49,3 +49,24 @@ def test_the_uncompressed_weights_hold_the_same_arrays_and_a_damaged_copy_is_dro
     fresh = use.UseEncoder()
     assert np.array_equal(fresh.encode_queries(TEXTS[:5]), want)  # read from the package's file
     assert not stored.exists()
+
+
+def test_the_forward_passes_use_one_blas_thread_unless_asked_and_give_the_same_vectors(home):
+    """The semantic floor's USE runs its small GEMMs on one BLAS thread by default (more threads only
+    spin: bench/RESULTS.md, issue 15 ninth pass), which changes no vector."""
+    from threadpoolctl import threadpool_info
+
+    seen: list[int] = []
+    default, two = use.UseEncoder(), use.UseEncoder(threads=2)
+    backend = default._model()
+    inner = backend._encode
+
+    def spy(texts):  # the BLAS threads in force during the forward pass
+        seen.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+        return inner(texts)
+
+    backend._encode = spy
+    texts = [t for t in TEXTS if t] * 8  # 64 texts: several micro-batches
+    one = default.encode_queries(texts)
+    assert seen == [1]
+    assert one.tobytes() == two.encode_queries(texts).tobytes()

