@@ -143,6 +143,37 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
+#: nouns after which a lower-cased query names a work or a group ("the show bloodline")
+_TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
+                          "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
+                          "called", "named", "titled", "entitled"})
+_TITLE_SPAN = 3
+
+
+_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
+
+
+def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True) -> bool:
+    """True when word ``i`` of an all-lower-case English query may belong to a title or a
+    name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
+    find them a prequel", "is the three little pigs a nursery rhyme"): a word within
+    ``span`` words after a media noun or "called"/"named", or (``bare``) a noun or adjective
+    whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
+    "his list" are common nouns; "little pigs", "beasts" may be a title). The synonym recipes
+    use the defaults; en->L code-switching's second tier asks ``span=1, bare=False`` of a
+    compound's head ("was the movie insomnia based on a book": insomnia -> insomnio on BoolQ dev)."""
+    if a.language != "en" or a.text != a.text.lower():
+        return False
+    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - span), i)):
+        return True
+    if not bare or a.words[i].pos not in ("NOUN", "ADJ"):
+        return False
+    j = i - 1
+    while j >= 0 and a.words[j].pos in ("NOUN", "ADJ") and a.parts[2 * j + 2].strip() == "":
+        j -= 1  # the words of the same noun phrase ("the golden compass")
+    return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -213,14 +244,6 @@ _QUESTION_DETERMINERS: dict[str, dict[tuple[str, str], str]] = {
 }
 #: WordNet multiword nouns switched whole: at most this many words ("body of water", "quantum mechanics")
 _MWE_WORDS = 3
-#: en->L, the second tier: nouns that a title or a name may follow in apposition ("was the movie insomnia
-#: based on a book", "is the show bloodline ..."). In a query written all in lower case (BoolQ) no capital
-#: tells that name, and spaCy parses it as the head of a compound with this noun (the compound-head rule
-#: switched insomnia -> insomnio, 失眠 on BoolQ dev). Hand-written: WordNet has no class of such nouns
-#: ("game" is not one: "a cornish game hen" is a hen)
-_TITLE_NOUNS = frozenset({"movie", "film", "show", "series", "sitcom", "book", "novel", "song", "album", "band",
-                          "play", "musical", "episode", "character", "tv"})
-
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
@@ -538,7 +561,7 @@ class CodeSwitch(Perturbation):
             return why
         if self._glued(a, i):
             return "glued"
-        if fallback and w.locked == COMPOUND_HEAD and _lower_case_title(a, i):
+        if fallback and w.locked == COMPOUND_HEAD and in_lowercase_title(a, i, span=1, bare=False):
             return "title"  # "the movie insomnia": a name, not insomnia (second tier only)
         if lang == "en" and self.name.startswith("codeswitch"):
             mistags, persons = self._query_rules(a)
@@ -1188,14 +1211,6 @@ def _determined_noun(a, k: int) -> Any:
                 break  # a plural ends the phrase: English noun modifiers are singular (spaCy tags the verb
                 # of "Which operating systems support Illustrator?" a noun)
     return head
-
-
-def _lower_case_title(a, i: int) -> bool:
-    """True when word ``i`` of an English query written all in lower case follows one of ``_TITLE_NOUNS``
-    ("the movie insomnia", "the show bloodline"): a title or name in apposition, which capitals would have
-    made an entity (the analysis locks "the movie Insomnia"). In a cased query the parse is trusted."""
-    return i > 0 and a.words[i - 1].text.lower() in _TITLE_NOUNS and a.parts[2 * i] == " " \
-        and not any(ch.isupper() for ch in a.text)
 
 
 def _positions(text: str, parts: Sequence[str], language: str) -> Any:
