@@ -143,6 +143,37 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
+#: nouns after which a lower-cased query names a work or a group ("the show bloodline")
+_TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
+                          "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
+                          "called", "named", "titled", "entitled"})
+_TITLE_SPAN = 3
+
+
+_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
+
+
+def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True) -> bool:
+    """True when word ``i`` of an all-lower-case English query may belong to a title or a
+    name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
+    find them a prequel", "is the three little pigs a nursery rhyme"): a word within
+    ``span`` words after a media noun or "called"/"named", or (``bare``) a noun or adjective
+    whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
+    "his list" are common nouns; "little pigs", "beasts" may be a title). The synonym recipes
+    use the defaults; en->L code-switching's second tier asks ``span=1, bare=False`` of a
+    compound's head ("was the movie insomnia based on a book": insomnia -> insomnio on BoolQ dev)."""
+    if a.language != "en" or a.text != a.text.lower():
+        return False
+    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - span), i)):
+        return True
+    if not bare or a.words[i].pos not in ("NOUN", "ADJ"):
+        return False
+    j = i - 1
+    while j >= 0 and a.words[j].pos in ("NOUN", "ADJ") and a.parts[2 * j + 2].strip() == "":
+        j -= 1  # the words of the same noun phrase ("the golden compass")
+    return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -213,7 +244,6 @@ _QUESTION_DETERMINERS: dict[str, dict[tuple[str, str], str]] = {
 }
 #: WordNet multiword nouns switched whole: at most this many words ("body of water", "quantum mechanics")
 _MWE_WORDS = 3
-
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
@@ -531,6 +561,8 @@ class CodeSwitch(Perturbation):
             return why
         if self._glued(a, i):
             return "glued"
+        if fallback and w.locked == COMPOUND_HEAD and in_lowercase_title(a, i, span=1, bare=False):
+            return "title"  # "the movie insomnia": a name, not insomnia (second tier only)
         if lang == "en" and self.name.startswith("codeswitch"):
             mistags, persons = self._query_rules(a)
             if i in mistags and self._verb_like(w):
@@ -641,15 +673,25 @@ class CodeSwitch(Perturbation):
         a WordNet multiword noun switched WHOLE by a translation of the whole expression
         (``_whole_expressions``: "What body of water ..." -> masa de agua, étendue d'eau), and the
         "what"/"which" that determines the noun of an opening question phrase (``_QUESTION_DETERMINERS``:
-        "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year")."""
+        "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year"). Two different
+        expressions that share a translation into a language are not switched into it (they are synonyms
+        there, and a question comparing them would compare a thing with itself)."""
         out: list[tuple[int, str, list[str]]] = []
-        for i, w in enumerate(a.words):
-            if w.locked != _WHOLE:
+        whole = [(i, tgt, self._expression_candidates(w.lemma, tgt))
+                 for i, w in enumerate(a.words) if w.locked == _WHOLE for tgt in self.languages]
+        # two expressions of one query that share a translation are not switched into that language: "is
+        # powdered milk the same as milk powder" (es leche en polvo for both), "is a timber wolf the same as a
+        # gray wolf" (fr loup gris: one WordNet synset) would ask whether a thing is itself (BoolQ dev)
+        lemmas: dict[tuple[str, str], set[str]] = {}
+        for i, tgt, cands in whole:
+            for c in cands:
+                lemmas.setdefault((tgt, c), set()).add(a.words[i].lemma)
+        for i, tgt, cands in whole:
+            if any(len(lemmas[(tgt, c)]) > 1 for c in cands):
                 continue
-            for tgt in self.languages:
-                cands = self._expression_candidates(w.lemma, tgt)[:self.max_candidates]
-                if cands:
-                    out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
+            cands = cands[:self.max_candidates]
+            if cands:
+                out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
         q = self._question_determiner(a, spans)
         if q is not None:
             # the number of the noun it determines, the last of its phrase ("Which operating systems": plural)
@@ -734,7 +776,10 @@ class CodeSwitch(Perturbation):
             if tgt in SEGMENTED or tgt == "ja":
                 if len(cand) < 2 or not in_script(cand, tgt):
                     continue
-            elif " " not in cand or not all(has_letter(t) for t in cand.split()):
+            elif " " not in cand or not all(has_letter(t) for t in cand.split()) \
+                    or lower(re.split(r"[\s'’]", cand)[0], tgt) in self._function_words(tgt):
+                # (a noun's translation starts with a content word: WOLF gives home_plate -> "à la
+                # maison", at home, a phrase that holds maison, BoolQ dev)
                 continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)
