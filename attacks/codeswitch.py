@@ -357,6 +357,8 @@ class CodeSwitch(Perturbation):
             self.sources.require(lang)
         self._checked: set[str] = set(self.languages) | {"en"}
         self._stop: dict[str, frozenset[str]] = {}
+        # translations of a multiword expression's words, per (lemma, language): ``_word_translations``
+        self._expression_words: dict[tuple[str, str], frozenset[str]] = {}
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
         self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
@@ -777,19 +779,29 @@ class CodeSwitch(Perturbation):
                 if len(cand) < 2 or not in_script(cand, tgt):
                     continue
             elif " " not in cand or not all(has_letter(t) for t in cand.split()) \
-                    or lower(re.split(r"[\s'’]", cand)[0], tgt) in self._function_words(tgt):
-                # (a noun's translation starts with a content word: WOLF gives home_plate -> "à la
-                # maison", at home, a phrase that holds maison, BoolQ dev)
+                    or self._opens_with_function_word(cand, lemma, tgt):
                 continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)
         return out
 
-    def _expression_confirmed(self, cand: str, lemma: str, tgt: str) -> bool:
-        """True when the translation ``cand`` of the English multiword ``lemma`` holds a translation of
-        one of its words (MUSE, or OMW's lemmas of any sense of the word): "masa de agua" holds agua
-        (water), "国内生产总值" holds 国内 (domestic). A check that the whole translates the expression,
-        not a choice among senses (the choice is OMW's one sense and the context filter)."""
+    def _opens_with_function_word(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when the translation ``cand`` of the English multiword ``lemma`` opens with a function
+        word of ``tgt`` that translates none of the expression's words: a noun's translation starts
+        with a content word (WOLF gives home_plate -> "à la maison", at home, a phrase that holds
+        maison, BoolQ dev). The stopword lists hold content words too (NLTK's Spanish list has
+        "sentido", a form of sentir), so a first word that translates one of the expression's words
+        is content ("sentido del olfato" for sense_of_smell: sentido = sense)."""
+        first = lower(re.split(r"[\s'’]", cand)[0], tgt)
+        return first in self._function_words(tgt) and first not in self._word_translations(lemma, tgt)
+
+    def _word_translations(self, lemma: str, tgt: str) -> frozenset[str]:
+        """Lower-cased translations into ``tgt`` of the words of the English multiword ``lemma`` of three
+        letters or more (MUSE, and OMW's lemmas of every sense of the word)."""
+        key = (lemma, tgt)
+        hit = self._expression_words.get(key)
+        if hit is not None:
+            return hit
         wn = self.sources.wordnet().wn
         code = self.sources.omw(tgt)
         muse = load_muse_dictionary(tgt, self.resource_paths)
@@ -800,7 +812,15 @@ class CodeSwitch(Perturbation):
             found.update(muse.en_to.get(word, []) if muse is not None else [])
             if code is not None:
                 found.update(n.replace("_", " ") for ss in wn.synsets(word) for n in ss.lemma_names(lang=code))
-        found = {f.lower() for f in found if f}
+        hit = self._expression_words[key] = frozenset(f.lower() for f in found if f)
+        return hit
+
+    def _expression_confirmed(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when the translation ``cand`` of the English multiword ``lemma`` holds a translation of
+        one of its words (``_word_translations``): "masa de agua" holds agua (water), "国内生产总值"
+        holds 国内 (domestic). A check that the whole translates the expression, not a choice among
+        senses (the choice is OMW's one sense and the context filter)."""
+        found = self._word_translations(lemma, tgt)
         if tgt in SEGMENTED:
             return any(f in cand for f in found)
         parts = set(re.split(r"[\s'’-]+", cand.lower()))
