@@ -138,10 +138,17 @@ class CollectionNames(CodeSwitch):
     #: longest run of words looked up among the collection's title phrases (``title_phrases``)
     TITLE_NGRAM = 8
 
-    # set by the class's __init__: ``_names_memo = {}``, ``_titles = frozenset()``, ``_titles_digest = ""``
     _names_memo: dict[tuple[str, ...], frozenset[int]]
     _titles: frozenset[str]
     _titles_digest: str
+
+    def _init_collection_names(self) -> None:
+        """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
+        each subclass's ``__init__`` (``SenseSynonym`` does not run ``CodeSwitch.__init__``), so the
+        state is set in this one place."""
+        self._names_memo = {}
+        self._titles = frozenset()
+        self._titles_digest = ""
 
     def use_collection_names(self, names: Iterable[str]) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
@@ -213,10 +220,8 @@ class PreciseCodeSwitch(CollectionNames):
         self.min_zipf = float(min_zipf)
         self.policy = SynonymPolicy()
         self._sense_memo: dict[tuple[str, str, str, str], bool] = {}
-        self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
         self._locks_memo: dict[tuple[str, ...], frozenset[int]] = {}
-        self._titles: frozenset[str] = frozenset()
-        self._titles_digest = ""
+        self._init_collection_names()
 
     def _options_file(self) -> Path | None:
         """The parent's cache file, keyed also by this instance's thresholds and wordfreq's version
