@@ -61,8 +61,8 @@ zipf_in = wordfreq_zipf
 
 
 _WORDS = re.compile(r"\w+")
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_QUALIFIER = re.compile(r"\(([^)]*)\)")
+#: a parenthesised qualifier ("Brain on Fire (film)"); its group is the text inside
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 
 def _plain(word: str) -> str:
@@ -80,9 +80,19 @@ WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", 
 _ARTICLES = ("the", "a", "an")
 
 
+def _title_words(title: str) -> list[str]:
+    """A title's ``_WORDS``, lower-cased, without its parenthesised qualifiers."""
+    return _WORDS.findall(_PARENTHESES.sub(" ", title).lower())
+
+
+def _without_article(words: list[str]) -> list[str]:
+    """``words`` less a leading article, as questions drop it ("The Stepfather" -> "stepfather")."""
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
+
+
 def _work_title(title: str) -> bool:
     """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
-    return any(q in WORK_QUALIFIERS for inner in _QUALIFIER.findall(title) for q in _WORDS.findall(inner.lower()))
+    return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
 
 
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
@@ -98,15 +108,14 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父)."""
     out: set[str] = set()
     for title in titles:
-        w = _WORDS.findall(_PARENTHESES.sub(" ", title).lower())
+        w = _title_words(title)
         if 2 <= len(w) <= longest:
             out.add(" ".join(w))
-        bare = w[1:] if len(w) > 1 and w[0] in _ARTICLES else w
+        bare = _without_article(w)
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
         if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
-            main = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]).lower())
-            main = main[1:] if len(main) > 1 and main[0] in _ARTICLES else main
+            main = _without_article(_title_words(title.split(": ", 1)[0]))
             if 1 <= len(main) <= longest:
                 out.add(" ".join(main))
         for n in range(2, min(longest, len(w)) + 1):
