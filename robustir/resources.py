@@ -72,6 +72,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -427,8 +428,13 @@ def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: st
     return hit
 
 
+#: a hex sha256 as ``hexdigest`` writes it
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
 def _is_sha256(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    """True when a stored value is a sha256 ``hexdigest`` (a damaged digest file is re-hashed, not believed)."""
+    return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None
 
 
 def file_sha256(path: Path) -> str:
