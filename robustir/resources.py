@@ -303,8 +303,8 @@ def _files(root: Path) -> list[str]:
     """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded.
 
     Built as strings, one relative folder per folder: ``ensure`` lists a resource on every use (a recipe
-    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md,
-    issue 15 ninth pass)."""
+    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md
+    section 54)."""
     out = []
     base = os.fspath(root)
     for dirpath, dirnames, filenames in os.walk(root):
@@ -443,7 +443,7 @@ def file_sha256(path: Path) -> str:
 
     For large files a process digests to name what it loads, where no marker pins the digest: use-m's
     30 MB weights, hashed for its fingerprint by every process that loads the semantic floor (~0.02 CPU-s,
-    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md, issue 15 ninth pass)."""
+    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md section 54)."""
     path = Path(path)
     digest = _digest_once(path, path.stat(), _digest_file(), None)
     _store_digests()
