@@ -297,8 +297,6 @@ def sources(option: str | None = None, data_dir: Path | None = None) -> list[Pat
 
 def state() -> str:
     """``ready`` when the BoolQ resource is fetched, else what to do (never fetches)."""
-    try:
-        from robustir.resources import state_line
-    except ImportError:
-        return "not available (robustir.resources missing)"
+    from robustir.resources import state_line
+
     return state_line(RESOURCE)
