@@ -136,11 +136,12 @@ def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
 
 
 class CollectionNames(CodeSwitch):
-    """``CodeSwitch`` with the lock of lower-case names, shared by the lexical recipes that a greedy
-    search drives (``PreciseCodeSwitch`` for ``codeswitch-adv``, ``SenseSynonym`` for the synonym
-    recipes): in an all-lower-case English query (BoolQ), the words of a proper name WordNet spells
-    with capitals and of a phrase the collection uses as a document title are not rewritten, since
-    capitals cannot show them there. Subclasses call ``_lowercase_names`` where they lock words."""
+    """``CodeSwitch`` with the lock of lower-case names, shared by ``PreciseCodeSwitch``
+    (``codeswitch-adv``) and ``SenseSynonym`` (``synonym`` and ``synonym-adv``, random and greedy): in
+    an all-lower-case English query (BoolQ), the words of a proper name WordNet spells with capitals
+    and of a phrase the collection uses as a document title are not rewritten, since capitals cannot
+    show them there. Subclasses set the lock's state with ``_init_collection_names`` and call
+    ``_lowercase_names`` where they lock words."""
 
     #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
     NAME_NGRAM = 4
