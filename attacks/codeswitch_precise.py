@@ -61,8 +61,8 @@ zipf_in = wordfreq_zipf
 
 
 _WORDS = re.compile(r"\w+")
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_QUALIFIER = re.compile(r"\(([^)]*)\)")
+#: a parenthesised qualifier ("Brain on Fire (film)"); its group is the text inside
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 
 def _plain(word: str) -> str:
@@ -80,9 +80,19 @@ WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", 
 _ARTICLES = ("the", "a", "an")
 
 
+def _title_words(title: str) -> list[str]:
+    """A title's ``_WORDS``, lower-cased, without its parenthesised qualifiers."""
+    return _WORDS.findall(_PARENTHESES.sub(" ", title).lower())
+
+
+def _without_article(words: list[str]) -> list[str]:
+    """``words`` less a leading article, as questions drop it ("The Stepfather" -> "stepfather")."""
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
+
+
 def _work_title(title: str) -> bool:
     """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
-    return any(q in WORK_QUALIFIERS for inner in _QUALIFIER.findall(title) for q in _WORDS.findall(inner.lower()))
+    return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
 
 
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
@@ -98,15 +108,14 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父)."""
     out: set[str] = set()
     for title in titles:
-        w = _WORDS.findall(_PARENTHESES.sub(" ", title).lower())
+        w = _title_words(title)
         if 2 <= len(w) <= longest:
             out.add(" ".join(w))
-        bare = w[1:] if len(w) > 1 and w[0] in _ARTICLES else w
+        bare = _without_article(w)
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
         if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
-            main = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]).lower())
-            main = main[1:] if len(main) > 1 and main[0] in _ARTICLES else main
+            main = _without_article(_title_words(title.split(": ", 1)[0]))
             if 1 <= len(main) <= longest:
                 out.add(" ".join(main))
         for n in range(2, min(longest, len(w)) + 1):
@@ -127,21 +136,29 @@ def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
 
 
 class CollectionNames(CodeSwitch):
-    """``CodeSwitch`` with the lock of lower-case names, shared by the lexical recipes that a greedy
-    search drives (``PreciseCodeSwitch`` for ``codeswitch-adv``, ``SenseSynonym`` for the synonym
-    recipes): in an all-lower-case English query (BoolQ), the words of a proper name WordNet spells
-    with capitals and of a phrase the collection uses as a document title are not rewritten, since
-    capitals cannot show them there. Subclasses call ``_lowercase_names`` where they lock words."""
+    """``CodeSwitch`` with the lock of lower-case names, shared by ``PreciseCodeSwitch``
+    (``codeswitch-adv``) and ``SenseSynonym`` (``synonym`` and ``synonym-adv``, random and greedy): in
+    an all-lower-case English query (BoolQ), the words of a proper name WordNet spells with capitals
+    and of a phrase the collection uses as a document title are not rewritten, since capitals cannot
+    show them there. Subclasses set the lock's state with ``_init_collection_names`` and call
+    ``_lowercase_names`` where they lock words."""
 
     #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
     NAME_NGRAM = 4
     #: longest run of words looked up among the collection's title phrases (``title_phrases``)
     TITLE_NGRAM = 8
 
-    # set by the class's __init__: ``_names_memo = {}``, ``_titles = frozenset()``, ``_titles_digest = ""``
     _names_memo: dict[tuple[str, ...], frozenset[int]]
     _titles: frozenset[str]
     _titles_digest: str
+
+    def _init_collection_names(self) -> None:
+        """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
+        each subclass's ``__init__`` (``SenseSynonym`` does not run ``CodeSwitch.__init__``), so the
+        state is set in this one place."""
+        self._names_memo = {}
+        self._titles = frozenset()
+        self._titles_digest = ""
 
     def use_collection_names(self, names: Iterable[str]) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
@@ -213,10 +230,8 @@ class PreciseCodeSwitch(CollectionNames):
         self.min_zipf = float(min_zipf)
         self.policy = SynonymPolicy()
         self._sense_memo: dict[tuple[str, str, str, str], bool] = {}
-        self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
         self._locks_memo: dict[tuple[str, ...], frozenset[int]] = {}
-        self._titles: frozenset[str] = frozenset()
-        self._titles_digest = ""
+        self._init_collection_names()
 
     def _options_file(self) -> Path | None:
         """The parent's cache file, keyed also by this instance's thresholds and wordfreq's version
