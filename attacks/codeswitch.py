@@ -134,6 +134,15 @@ _DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach"
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
+
+
+def in_compound(a, i: int) -> bool:
+    """True when word ``i`` of analysis ``a`` is part of a hyphenated or apostrophised compound or
+    name (Vietnamese tua-bin, Huguenot-descended, self-employed): its parts are not words of their
+    own, so no word-level attack rewrites one of them alone."""
+    return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -144,6 +153,14 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 #: on имя, MUSE lists название second)
 _BEARER_SPLIT = {("ru", "name"): ("имя", "название")}
 _PERSON_PRONOUNS = frozenset({"his", "her", "their", "whose", "my", "your", "our"})
+#: en->L: target languages whose nouns after a numeral or a count quantifier are singular (Turkish
+#: "kaç kişi", "üç kişi", "birçok kişi"), and the quantifiers that count ("how many" is many after how).
+#: There the counted "people", the plural of "person" (spaCy's lemma is "people"), takes the word for a
+#: person (tr kişi), not that of a people or the public (halk: judged wrong for "How many people go to
+#: Obby-Oss?" (v12) and "When many people are arrested" (v11)). Hand-written: no dictionary says
+#: which languages count with the singular
+_COUNTED_SINGULAR = frozenset({"tr"})
+_COUNT_WORDS = frozenset({"many", "several", "few"})
 
 #: en->L, second tier (``CodeSwitch._fallback_slots``): the interrogative of the question word that opens an
 #: English question. Hand-written: the dictionaries list these words among noise and relatives (MUSE en-es
@@ -370,9 +387,9 @@ class CodeSwitch(Perturbation):
         ``codeswitch-precise`` keeps these rules but not the last (``NAME_WORDS_LOCKED``)."""
         if not self.GLUED_LOCKED:
             return False
-        before, after = a.parts[2 * i], a.parts[2 * i + 2]
-        if before.endswith(_JOINERS) or after.startswith(_JOINERS):
+        if in_compound(a, i):
             return True
+        before = a.parts[2 * i]
         if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
         if a.language == "en" and self.NAME_WORDS_LOCKED:
@@ -817,6 +834,9 @@ class CodeSwitch(Perturbation):
                 if person is None:
                     return ()
                 return (split[0] if person else split[1],)
+            if tgt in _COUNTED_SINGULAR and w.pos == "NOUN" and w.text.lower() == "people" and a is not None \
+                    and _counted(a, i):
+                return self.sources.from_english("person", "person", "NOUN", tgt)
             return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
@@ -1120,6 +1140,15 @@ def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     merged = Word(a.text[first.start:second.end], first.start, second.end, "ADV", "WRB",
                   f"how {second.text.lower()}", "")
     return build(a.text, a.language, [merged, *a.words[2:]]), (spans or set()) | {(first.start, second.end)}
+
+
+def _counted(a, i: int) -> bool:
+    """English word ``i`` of analysis ``a`` comes right after a numeral ("three people", "2,000 people")
+    or a count quantifier (``_COUNT_WORDS``: "how many people", "several people")."""
+    if i == 0:
+        return False
+    prev = a.words[i - 1]
+    return prev.pos == "NUM" or prev.text.lower() in _COUNT_WORDS
 
 
 def _determined_noun(a, k: int) -> Any:

@@ -32,7 +32,8 @@ from typing import cast
 
 from .base import AttackError, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
-from .codeswitch import CodeSwitch
+from .codeswitch import in_compound
+from .codeswitch_precise import CollectionNames
 from .lex.nltkdata import find_nltk_data
 from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
 from .lexicon import (
@@ -183,7 +184,9 @@ def fixed_position(a, i: int) -> bool:
     case of the query (judged on BoolQ: bench/RESULTS.md section 18): adverbs ("commonly" ->
     "normally"), positive adjectives ("concealed carry", "main series", "minimum age":
     comparatives and superlatives stay swappable, "largest" -> "biggest"), participles
-    before a noun ("concealed carry"), verbs with a particle ("build up"), nouns after a
+    before a noun ("concealed carry"), verbs with a particle ("build up"), verbs followed by
+    the preposition "to" (its argument: "what happened to X" -> "what occurred to X" reads as
+    "came to mind"), words tagged as verbs that are nouns (``_mistagged_verb``), nouns after a
     positive adjective ("financial district") unless it only picks the referent
     (``FREE_MODIFIERS``: "the same country" -> "the same nation") and, in a lower-case query,
     a noun followed by "of" ("the battle of the somme", "the director of shield": often a
@@ -199,10 +202,39 @@ def fixed_position(a, i: int) -> bool:
         return True
     if w.pos == "VERB" and nxt is not None and nxt.tag == "RP":
         return True  # a phrasal verb: its synonym does not take the particle ("build up" -> "construct up")
+    if w.pos == "VERB" and nxt is not None and nxt.tag == "IN" and nxt.text.lower() == "to":
+        return True  # "to" marks the verb's argument: "what happened to X" -> "what occurred to X" (came to mind)
+    if w.pos == "VERB" and _mistagged_verb(a, i):
+        return True
     if w.pos == "NOUN" and prev is not None and prev.pos == "ADJ" and prev.tag == "JJ" \
             and (prev.lemma or prev.text).lower() not in FREE_MODIFIERS:
         return True
     return w.pos == "NOUN" and a.text == a.text.lower() and nxt is not None and nxt.text == "of"
+
+
+#: words and separators that join like categories ("a bid or ask price", "bids/asks")
+_COORDINATORS = frozenset({"and", "or", "/"})
+
+
+def _mistagged_verb(a, i: int) -> bool:
+    """True when word ``i``, tagged a verb, is a noun the tagger got wrong, so that no verb synonym
+    fits (judged in bench/validity/lexical/adv4-syn-fiqa-mini-heldout.jsonl): it is coordinated
+    with a noun, and coordination joins words of one category ("a bid or ask price" -> "inquire
+    price", "bids/asks" -> "inquires"), or the query also uses the same word as a noun ("is pva
+    glue the same as elmers glue" -> "paste"). Ambiguous, so the word is left alone."""
+    w = a.words[i]
+    form = w.text.lower()
+    if any(j != i and v.text.lower() == form and v.pos == "NOUN" for j, v in enumerate(a.words)):
+        return True
+    for j, sep in ((i - 1, a.parts[2 * i]), (i + 1, a.parts[2 * i + 2])):
+        if not 0 <= j < len(a.words):
+            continue
+        k = j - 1 if j < i else j + 1  # the word across an "and"/"or" between them
+        if sep.strip() in _COORDINATORS and a.words[j].pos == "NOUN":
+            return True
+        if a.words[j].text.lower() in _COORDINATORS and 0 <= k < len(a.words) and a.words[k].pos == "NOUN":
+            return True
+    return False
 
 
 _GLOVE_LOCK = threading.Lock()
@@ -362,7 +394,7 @@ class GloveSynonym(_WordSwap):
         return tuple(out)
 
 
-class SenseSynonym(CodeSwitch):
+class SenseSynonym(CollectionNames):
     """Synonyms that keep the question: the machinery of ``attacks.codeswitch`` with the
     query's own language as the "embedded" one. English only.
 
@@ -372,9 +404,11 @@ class SenseSynonym(CodeSwitch):
     wordfreq frequency), re-inflected to the original's Penn tag with lemminflect ("hosts"
     -> "emcees", not "emcee"). Named entities, multiword expressions, numbers, stopwords
     and, in an all-lower-case query, the words that follow a media noun or "called"/"named"
-    (a lower-cased title: "the show bloodline", "a group called the five heartbeats") are
-    never swapped; among the candidates the multilingual USE keeps the one whose query
-    stays closest to the original, none below ``floor``.
+    (a lower-cased title: "the show bloodline", "a group called the five heartbeats") or
+    that spell a WordNet name or one of the collection's document titles (``CollectionNames``,
+    as ``codeswitch-adv``: "who wants to be a millionaire", "we bought a zoo"), and parts of
+    hyphenated compounds are never swapped; among the candidates the multilingual USE keeps
+    the one whose query stays closest to the original, none below ``floor``.
 
     Other languages are refused (``check_language``): OMW has no part-of-speech tagger or
     sense counts for them, and its synonyms judged 42% (es) and 36% (ar) acceptable.
@@ -410,6 +444,10 @@ class SenseSynonym(CodeSwitch):
         # verbs dominated by half of their SemCor counts (not 60%, the default that codeswitch-adv keeps): "need" ->
         # "require" (110 of 209), "put" -> "place" (bench/RESULTS.md section 27)
         self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE)
+        # lower-case names and the collection's titles (``CollectionNames``, as codeswitch-adv)
+        self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
+        self._titles: frozenset[str] = frozenset()
+        self._titles_digest = ""
 
     def targets(self, language: str) -> tuple[str, ...]:
         return (iso_code(language) or "en",)
@@ -420,14 +458,15 @@ class SenseSynonym(CodeSwitch):
         return "synonym"
 
     def _options_file(self) -> Path | None:
-        """The parent's cache file, keyed also by this precision policy (the parent's key covers the
-        filter's code, ``attacks.lex`` included, but not the thresholds an instance was given)."""
+        """The parent's cache file, keyed also by this precision policy and the collection's title
+        list (the parent's key covers the filter's code, ``attacks.lex`` included, but not the
+        thresholds an instance was given nor the titles it was handed)."""
         path = super()._options_file()
         if path is None:
             return None
         import hashlib
 
-        h = hashlib.sha256(repr(self.policy).encode("utf-8"))
+        h = hashlib.sha256(repr((self.policy, self._titles_digest)).encode("utf-8"))
         return path.with_name(f"{path.stem}.{h.hexdigest()[:12]}{path.suffix}")
 
     #: the languages served: those with a tagger and sense counts (WordNet + SemCor + spaCy)
@@ -448,7 +487,8 @@ class SenseSynonym(CodeSwitch):
         self._checked.add(lang)
 
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
-        if a is not None and (in_lowercase_title(a, i) or fixed_position(a, i)):
+        if a is not None and (in_lowercase_title(a, i) or fixed_position(a, i) or in_compound(a, i)
+                              or (lang == "en" and i in self._lowercase_names(a))):
             return ()
         cands = self._word_candidates(w, lang)
         if lang == "en" and a is not None and i > 0 and a.words[i - 1].text.lower() in ("a", "an"):

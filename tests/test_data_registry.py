@@ -29,8 +29,8 @@ from robustir.data.beir import SOURCE_FILE, download_zip, is_beir_dir
 from robustir.data.benchmark import Benchmark, Document, Query
 from robustir.errors import InputError, ResourceMissing, RobustirError
 
-BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-test", "boolq-pt", "boolq-es", "xquad-r", "mlqa-r",
-           "irds", "hf"}  # the bridges to ir_datasets and Hugging Face/MTEB
+BUILTIN = {"boolq", "boolq:notitle", "fiqa", "fiqa-mini", "boolq-test", "boolq-train", "boolq-pt", "boolq-es",
+           "xquad-r", "mlqa-r", "irds", "hf"}  # the bridges to ir_datasets and Hugging Face/MTEB
 
 
 def beir_files(prefix: str = "mini/") -> dict[str, bytes]:
@@ -203,7 +203,8 @@ def test_fetch_dataset_to_a_chosen_folder(server: Server, tmp_path: Path) -> Non
 
 def test_fetch_unknown_dataset() -> None:
     with pytest.raises(
-        InputError, match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, boolq-test, xquad-r"
+        InputError,
+        match=r"cannot fetch 'nope': fetchable datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-train, xquad-r"
     ):
         fetch_dataset("nope")
 
@@ -241,8 +242,8 @@ def test_parse_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("spec, pattern", [
-    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-pt, boolq-es, "
-             r"xquad-r, mlqa-r"),
+    ("nope", r"unknown dataset 'nope': known datasets are boolq, fiqa, fiqa-mini, boolq-test, boolq-train, "
+             r"boolq-pt, boolq-es, xquad-r, mlqa-r"),
     ("./no/such/folder", r"no/such/folder does not exist"),
     ("  ", r"empty dataset name"),
 ])

@@ -197,6 +197,58 @@ def test_phrasal_verbs_keep_their_verb(syn):
     assert "construct" in _options(syn, "did top gear build a bridge over the river kwai").get("build", set())
 
 
+def test_a_verb_before_the_preposition_to_keeps_its_verb(syn):
+    # held-out successes and swaps (adv3-syn-mlqa, syn4/syn5-en-xquad-heldout): "what happened to X" ->
+    # "what occurred to X" reads as "came to mind"; the infinitive marker does not lock ("need to")
+    assert "happened" not in _options(syn, "What happened to the Muslim inhabitants?")
+    assert "happens" not in _options(syn, "What happens to the packet at the destination")
+    assert "occurred" in _options(syn, "What happened in 1992 in a UK-wide process?").get("happened", set())
+    assert "require" in _options(syn, "do cows need to get pregnant to give milk").get("need", set())
+
+
+@pytest.mark.parametrize("text, word", [
+    # adv4-syn-fiqa-mini-heldout: nouns tagged as verbs, coordinated with a noun ...
+    ("Does a market maker sell (buy) at a bid or ask price?", "ask"),
+    ("Where to find the full book of outstanding bids/asks for a stock?", "asks"),
+    # ... or used as a noun elsewhere in the query (syn3-en-boolq-fresh: glue -> paste)
+    ("is pva glue the same as elmers glue", "glue"),
+])
+def test_a_noun_tagged_as_a_verb_is_not_swapped(syn, text, word):
+    assert word not in _options(syn, text)
+
+
+def test_a_verb_coordinated_with_a_verb_is_still_swapped(syn):
+    assert "purchase" in _options(syn, "can you buy or rent a house in dubai").get("buy", set())
+
+
+def test_parts_of_hyphenated_compounds_are_not_swapped(syn):
+    # adv4-syn-fiqa-mini-heldout: "self-employed" -> "self-used"
+    text = "What are the risks of being a self-employed contractor vs. being an employee?"
+    assert "employed" not in _options(syn, text)
+    assert "used" in _options(syn, "Is the contractor employed by the city?").get("employed", set())
+
+
+def test_collection_titles_lock_lowercase_names(english_resources):
+    """As codeswitch-adv: in an all-lower-case query, a run of words that is one of the collection's
+    titles is not swapped (syn4-en-boolq-heldout, adv3-syn-boolq: "we bought a zoo" -> "purchased",
+    "the try guys" -> "attempt", "who wants to be a millionaire" -> "desires"); cased queries and
+    words outside the title are still swapped."""
+    pytest.importorskip("wordfreq")
+    from robustir.attacks.synonym import SenseSynonym
+
+    syn = SenseSynonym(rate=1.0, context="none", resource_paths=english_resources)
+    queries = ["is we bought a zoo a true story", "do the try guys still work for buzzfeed",
+               "has anyone ever won a million on who wants to be a millionaire"]
+    words = ["bought", "try", "wants"]
+    before = [_options(syn, q) for q in queries]
+    assert all(w in b for w, b in zip(words, before, strict=True))
+    syn.use_collection_names(["We Bought a Zoo", "The Try Guys", "Who Wants to Be a Millionaire? (UK game show)",
+                              "Water"])
+    after = [_options(syn, q) for q in queries]
+    assert not any(w in a for w, a in zip(words, after, strict=True))
+    assert "purchase" in _options(syn, "can you buy a zoo in texas").get("buy", set())
+
+
 def test_cached_options_need_no_wordnet_and_a_missing_wordnet_is_still_refused(english_resources, tmp_path):
     """A later process whose queries' options are on disk never opens WordNet (nltk's import pulls
     scikit-learn and scipy.stats: ~1.5 CPU-s); without WordNet the language check still refuses."""

