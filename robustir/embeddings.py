@@ -4,7 +4,8 @@ Corpus embeddings are the expensive part of every evaluation, so they are cached
 on disk under ``$ROBUSTIR_HOME/embeddings``, keyed by the model fingerprint, the
 corpus checksum, the maximum sequence length and the passage prompt (and the
 shard size when the corpus spans several shards: see below). Each cache file
-carries a sha256 that is checked on load, and is written atomically.
+carries a sha256 that is checked on load (hashed again whenever the file's stat
+changes), and is written atomically.
 
 Memory: the corpus is cut into shards of ``shard_size`` consecutive passages;
 each shard is encoded in length-sorted chunks of ``CHUNK`` texts and its
@@ -38,7 +39,7 @@ import numpy as np
 from robustir.data.benchmark import Benchmark, Document
 from robustir.env import home
 from robustir.errors import InputError
-from robustir.io import atomic_write_json, sha256_file, sha256_text
+from robustir.io import atomic_write_json, sha256_text
 from robustir.models.base import Encoder
 
 log = logging.getLogger(__name__)
@@ -117,10 +118,18 @@ def encode_texts(encode: Callable[..., np.ndarray], texts: Sequence[str], batch_
     return out
 
 
+def passages_digest(corpus: list[Document]) -> str:
+    """sha256 of the passages as the encoder sees them (streamed: the digest of ``corpus_texts()``)."""
+    return sha256_text(passage_text(d) for d in corpus)
+
+
 def corpus_key(encoder: Encoder, benchmark: Benchmark, shard_size: int | None = None) -> str:
-    """Cache key of a corpus encoding: what determines the vectors, and nothing else."""
+    """Cache key of a corpus encoding: what determines the vectors, and nothing else.
+
+    The passages' digest is computed once per corpus (``Benchmark.corpus_value``, shared with the subsets
+    every ``--limit`` evaluation makes), not once per ``Retriever``."""
     size = check_shard_size(shard_size)
-    corpus = sha256_text(passage_text(d) for d in benchmark.corpus)  # streamed: same digest as corpus_texts()
+    corpus = benchmark.corpus_value(passages_digest)
     parts = ["robustir.corpus/1", encoder.fingerprint, corpus, str(encoder.max_seq_length), encoder.passage_prompt]
     if len(benchmark.corpus) > size:
         parts.append(f"shards/{size}")
@@ -187,10 +196,17 @@ def _open(npy: Path) -> np.ndarray:
 
 
 def _load_cached(npy: Path, meta: Path, n: int) -> np.ndarray | None:
-    """The cached vectors when the file's sha256 matches its record; else None (warned)."""
+    """The cached vectors when the file's sha256 matches its record; else None (warned).
+
+    The sha256 is ``resources.file_sha256``'s: hashed once while the file's device, inode, size, mtime and
+    ctime are unchanged, across processes, instead of reading the whole file on every load (1.5 GB for a
+    million 384-d passages). Any write to the file, even one of the same size with the mtime put back, sets
+    its ctime, and a file renamed into place has another inode: either means a new hash."""
+    from robustir.resources import file_sha256
+
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
-        if sha256_file(npy, 1 << 24) == info.get("sha256"):
+        if file_sha256(npy) == info.get("sha256"):
             vecs = _open(npy)
             if vecs.ndim == 2 and vecs.shape[0] == n and vecs.dtype == np.float32:
                 return vecs

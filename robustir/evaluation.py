@@ -402,8 +402,14 @@ def _build_attack(recipe_obj: Any, bench: Any) -> Any:
     _check_languages(recipe_obj.name, attack, bench)
     perturbation = getattr(attack, "perturbation", None)  # (a recipe may build its own kind of attack)
     if perturbation is not None:
-        perturbation.use_collection_names(d.title for d in bench.corpus if d.title)
+        perturbation.use_collection_names(bench.corpus_value(_collection_titles))
     return attack
+
+
+def _collection_titles(corpus: list[Any]) -> tuple[str, ...]:
+    """The corpus's non-empty titles in corpus order, once per corpus (``Benchmark.corpus_value``) instead of
+    a pass over every passage at each recipe build (O(corpus) per evaluation)."""
+    return tuple(d.title for d in corpus if d.title)
 
 
 def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:

@@ -408,7 +408,9 @@ def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: st
     A stored digest is used only when it is ``expected`` (the marker's): one that differs (a damaged or
     hand-edited digest file) means a re-hash, never a good file reported corrupt; a digest this process
     computed is used as it is. ``expected=None`` (a file no marker pins: :func:`file_sha256`): any stored
-    64-hex-digit digest under the same key is used."""
+    64-hex-digit digest under the same key is used. A file written less than :data:`_SETTLED_NS` before the
+    hash is hashed again at every call, in this process too (the corpus embedding cache checks files it has
+    just written: a same-size rewrite in the same timestamp tick would otherwise keep the old digest)."""
     key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     hit = _DIGESTS.get(key)
     if hit is None:
@@ -422,8 +424,10 @@ def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: st
             if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
                 stored[key[0]] = [*key[1:], hit]
                 _STORED_DIRTY.add(where)
-            elif stored.pop(key[0], None) is not None:  # an outdated or wrong row is not kept either
-                _STORED_DIRTY.add(where)
+            else:  # not settled: neither stored nor remembered here (a rewrite in the same tick keeps every key field)
+                if stored.pop(key[0], None) is not None:  # an outdated or wrong row is not kept either
+                    _STORED_DIRTY.add(where)
+                return hit
         _DIGESTS[key] = hit
     return hit
 

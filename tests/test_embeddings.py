@@ -101,3 +101,116 @@ def test_a_shard_that_cannot_hold_a_passage_is_an_input_error(bad, tmp_path):
     with pytest.raises(InputError, match="shard"):
         emb.corpus_embeddings(enc, toy_benchmark(30), cache_dir=tmp_path, shard_size=bad)
     assert enc.calls == 0
+
+
+def _fresh_key(enc, bench) -> str:
+    """The cache key of a benchmark built afresh from copies of ``bench``'s parts (no shared memo)."""
+    from robustir.data.benchmark import Benchmark
+
+    return emb.corpus_key(enc, Benchmark(bench.name, list(bench.corpus), list(bench.queries), dict(bench.qrels)))
+
+
+def test_the_passages_digest_is_computed_once_per_corpus_and_again_when_a_passage_changes(monkeypatch):
+    """``corpus_key`` digests every passage once per benchmark, shared with its ``--limit`` subsets; a passage
+    replaced in place (same length) or a copy made by pickling gives the key a fresh computation gives."""
+    import pickle
+
+    from robustir.data.benchmark import Document
+
+    enc = BagOfWordsEncoder()
+    bench = toy_benchmark(30)
+    seen: list[str] = []
+    real = emb.passage_text
+    monkeypatch.setattr(emb, "passage_text", lambda d: seen.append(d.id) or real(d))
+    key = emb.corpus_key(enc, bench)
+    assert len(seen) == 30
+    for limit in (1, 4, 9):
+        assert emb.corpus_key(enc, bench.subset(limit)) == key
+    assert emb.corpus_key(enc, bench) == key and len(seen) == 30  # not hashed again
+    assert key == _fresh_key(enc, bench)
+    bench.corpus[5] = Document("d5", "Title 5", "another text of the fifth passage")
+    changed = emb.corpus_key(enc, bench.subset(2))
+    assert changed != key and changed == _fresh_key(enc, bench) == emb.corpus_key(enc, bench)
+    assert emb.corpus_key(enc, pickle.loads(pickle.dumps(bench.subset(2)))) == changed
+
+
+@pytest.fixture
+def digests(tmp_path, monkeypatch):
+    """A private ROBUSTIR_HOME and digest memo, files counted as settled at once (as they are two seconds
+    after their last write), and the paths ``resources.sha256_file`` reads."""
+    import robustir.resources as R
+
+    monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)
+    for name, empty in (("_DIGESTS", {}), ("_STORED", {}), ("_STORED_DIRTY", set())):
+        monkeypatch.setattr(R, name, empty)
+    read: list[str] = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: read.append(str(p)) or real(p, *a))
+    return R, read
+
+
+def _rewrite_in_place(npy, new: bytes) -> None:
+    """Write ``new`` (same size) over ``npy`` in place and put its mtime back; repeated until the ctime has
+    moved to the kernel's next timestamp tick (a write in the same tick as the hash is the ``_SETTLED_NS``
+    case, which this fixture turns off)."""
+    import os
+
+    before = npy.stat()
+    while True:
+        with open(npy, "r+b") as f:
+            f.write(new)
+        os.utime(npy, ns=(before.st_atime_ns, before.st_mtime_ns))
+        after = npy.stat()
+        if after.st_ctime_ns != before.st_ctime_ns:
+            assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size,
+                                                                         before.st_mtime_ns)
+            return
+
+
+@pytest.mark.parametrize("mmap", [False, True])
+def test_a_cached_corpus_file_is_hashed_once_while_unchanged_and_a_same_size_rewrite_is_caught(
+        tmp_path, monkeypatch, digests, mmap):
+    """The .npy's sha256 is not re-read on every load (1.5 GB at a million passages), in this process or a
+    later one, while its stat is unchanged; a same-size rewrite in place with the mtime put back, or another
+    file of the same size renamed into place, is detected and the vectors recomputed."""
+    import os
+
+    R, read = digests
+    if mmap:
+        monkeypatch.setattr(emb, "MMAP_MIN_BYTES", 0)
+    bench = toy_benchmark(30)
+    cache = tmp_path / "emb"
+    expected = np.array(emb.corpus_embeddings(BagOfWordsEncoder(), bench, cache_dir=cache))
+    npy = next(cache.glob("*.npy"))
+
+    def load(changed: bool) -> None:
+        spy = BagOfWordsEncoder()
+        if changed:
+            with pytest.warns(UserWarning, match="corrupt"):
+                got = emb.corpus_embeddings(spy, bench, cache_dir=cache)
+        else:
+            got = emb.corpus_embeddings(spy, bench, cache_dir=cache)
+        assert (spy.calls > 0) == changed
+        np.testing.assert_array_equal(np.asarray(got), expected)
+
+    for _ in range(3):
+        load(changed=False)
+    assert read.count(str(npy)) == 1  # hashed once in this process
+    R._DIGESTS.clear()
+    R._STORED.clear()  # a later process: the digest stored by this one
+    load(changed=False)
+    assert read.count(str(npy)) == 1
+    data = bytearray(npy.read_bytes())
+    data[-1] ^= 0xFF
+    _rewrite_in_place(npy, bytes(data))
+    load(changed=True)  # recomputed and rewritten
+    load(changed=False)
+    other = tmp_path / "other.npy"
+    data = bytearray(npy.read_bytes())
+    data[-2] ^= 0xFF
+    other.write_bytes(bytes(data))
+    st = npy.stat()
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(other, npy)  # same size and mtime, another inode
+    load(changed=True)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import robustir
-from robustir.data.benchmark import Benchmark
+from robustir.data.benchmark import Benchmark, Document
 from robustir.errors import InputError
 from tests.fakes import BagOfWordsEncoder, toy_benchmark
 
@@ -152,8 +152,15 @@ def test_the_attack_receives_the_collection_titles(home, monkeypatch):
     hands every document title to the perturbation before any query is perturbed."""
     from robustir.attacks.base import Perturbation
 
-    seen: list[list[str]] = []
-    monkeypatch.setattr(Perturbation, "use_collection_names", lambda self, names: seen.append(list(names)))
+    seen: list = []
+    monkeypatch.setattr(Perturbation, "use_collection_names", lambda self, names: seen.append(names))
     bench = toy_benchmark()
     robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50)
-    assert seen == [[d.title for d in bench.corpus]]
+    assert [list(n) for n in seen] == [[d.title for d in bench.corpus]]
+    # the titles are gathered once per corpus (not a pass over every passage per evaluation) and again
+    # when a document changes
+    robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50, limit=2)
+    assert seen[1] is seen[0]
+    bench.corpus[3] = Document(bench.corpus[3].id, "A new title", bench.corpus[3].text)
+    robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50, limit=2)
+    assert list(seen[2]) == [d.title for d in bench.corpus] and "A new title" in seen[2]

@@ -180,6 +180,7 @@ def test_same_size_corruption_caught_by_verify_and_repaired_by_ensure(fake):
 def test_quick_check_hashes_each_file_once_per_process(fake, monkeypatch):
     res, dl = fake
     R.ensure("fake", downloader=dl)
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)  # files written just now count as settled (else: hashed at each call)
     calls = []
     real = R.sha256_file
     monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
@@ -531,3 +532,20 @@ def test_real_boolq_and_glove_layout():
     vecs = np.load(glove / R.GLOVE_VECTORS, mmap_mode="r")
     words = pq.read_table(glove / R.GLOVE_WORDS).column("index").to_pylist()
     assert vecs.shape == (400_000, 50) and len(words) == 400_000 and words[0] == "the"
+
+
+def test_a_file_written_within_the_settling_time_is_hashed_at_every_call(home, tmp_path, monkeypatch):
+    """A digest of a file whose last write is less than ``_SETTLED_NS`` old is not remembered, in this process
+    either: a same-size rewrite in the same timestamp tick would leave every field of the key unchanged."""
+    monkeypatch.setattr(R, "_SETTLED_NS", 10**15)  # every file is "just written"
+    target = tmp_path / "fresh.npy"
+    target.write_bytes(b"a" * 4096)
+    calls = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    _new_process()
+    for n in (1, 2, 3):
+        assert R.file_sha256(target) == hashlib.sha256(b"a" * 4096).hexdigest() and len(calls) == n
+    monkeypatch.setattr(R, "_SETTLED_NS", 0)  # settled: hashed once more, then remembered
+    for _ in range(2):
+        assert R.file_sha256(target) == hashlib.sha256(b"a" * 4096).hexdigest() and len(calls) == 4

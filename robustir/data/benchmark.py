@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from robustir.io import sha256_feed, sha256_text
+
+T = TypeVar("T")
 
 #: Salt of :func:`balanced_order`; changing it changes which questions every ``--limit`` picks.
 BALANCED_SALT = "robustir.balanced-limit/1"
@@ -43,6 +45,23 @@ class Query:
     language: str = "en"
 
 
+@dataclass(eq=False)
+class _CorpusMemo:
+    """Values computed from one corpus (:meth:`Benchmark.corpus_value`), with the documents they were
+    computed from (a shallow copy of the list, 8 bytes per passage)."""
+
+    documents: list[Document]
+    values: dict[Callable[[list[Document]], Any], Any] = field(default_factory=dict)
+
+
+def _checksum_corpus_part(corpus: list[Document]) -> Any:
+    """The sha256 object fed the checksum's corpus part (a subset's checksum starts from it)."""
+    parts: list[str] = ["corpus"]
+    for d in corpus:
+        parts += [d.id, d.title, d.text]
+    return sha256_feed(hashlib.sha256(), parts)
+
+
 @dataclass
 class Benchmark:
     """A retrieval benchmark: a corpus, queries and graded relevance judgements.
@@ -63,11 +82,8 @@ class Benchmark:
     notes: str = ""
     groups: dict[str, str] = field(default_factory=dict)
     checksum: str = field(default="", init=False)
-    #: the sha256 object fed the checksum's corpus part, with the corpus list and length it was fed from:
-    #: a subset (the same list) starts from it instead of hashing every passage again (BoolQ: ~3 ms per
-    #: evaluation; a corpus of a million passages: about a second)
-    _corpus_digest: tuple[Any, list[Document], int] | None = field(default=None, repr=False, compare=False,
-                                                                    kw_only=True)
+    #: values computed from the corpus (:meth:`corpus_value`), shared with the subsets, which hold the same list
+    _corpus_memo: _CorpusMemo | None = field(default=None, repr=False, compare=False, kw_only=True)
 
     def __post_init__(self) -> None:
         self.checksum = self._checksum()
@@ -75,7 +91,7 @@ class Benchmark:
     def compute_checksum(self) -> str:
         """The sha256 over the corpus, queries and qrels as they are now (``checksum`` holds it as they were
         on creation; a subset's corpus part is the digest its parent computed, the corpus being the same list)."""
-        self._corpus_digest = None
+        self._corpus_memo = None
         return self._checksum()
 
     def _checksum(self) -> str:
@@ -86,21 +102,28 @@ class Benchmark:
         for qid in sorted(self.qrels):
             for did in sorted(self.qrels[qid]):
                 parts += [qid, did, str(self.qrels[qid][did])]
-        return sha256_text(parts, start=self._corpus_state())
+        return sha256_text(parts, start=self.corpus_value(_checksum_corpus_part))
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (a study's worker processes, ``copy.deepcopy``) without the corpus digest: a sha256
-        object cannot be pickled, and the copy hashes its corpus again if it ever needs to."""
-        return {**self.__dict__, "_corpus_digest": None}
+        """Pickled (a study's worker processes, ``copy.deepcopy``) without the corpus memo: a sha256
+        object cannot be pickled, and the copy computes its corpus values again if it ever needs them."""
+        return {**self.__dict__, "_corpus_memo": None}
 
-    def _corpus_state(self) -> Any:
-        kept = self._corpus_digest
-        if kept is None or kept[1] is not self.corpus or kept[2] != len(self.corpus):
-            parts: list[str] = ["corpus"]
-            for d in self.corpus:
-                parts += [d.id, d.title, d.text]
-            kept = self._corpus_digest = (sha256_feed(hashlib.sha256(), parts), self.corpus, len(self.corpus))
-        return kept[0]
+    def corpus_value(self, compute: Callable[[list[Document]], T]) -> T:
+        """``compute(self.corpus)``, computed once per corpus and shared with the subsets (:meth:`subset`).
+
+        Why: digests over every passage (the checksum's corpus part, the embedding cache's key) were computed
+        again for every evaluation, O(corpus) each (~1 s for a million passages; bench/RESULTS.md, issue 15).
+        The value holds while the corpus list holds the same documents in the same order: ``Document`` is
+        frozen, and the list is compared with a kept shallow copy (pointer comparisons, ~1,000x cheaper than
+        hashing the texts), so an element replaced, added or removed means a new computation. ``compute`` is
+        the key: pass a module-level function (a new lambda each call would never be found)."""
+        memo = self._corpus_memo
+        if memo is None or memo.documents != self.corpus:
+            memo = self._corpus_memo = _CorpusMemo(list(self.corpus))
+        if compute not in memo.values:
+            memo.values[compute] = compute(self.corpus)
+        return memo.values[compute]
 
     def subset(self, limit: int | None) -> Benchmark:
         """``limit`` questions against the full corpus.
@@ -121,7 +144,7 @@ class Benchmark:
         qrels = {qid: rel for qid, rel in self.qrels.items() if qid in keep}
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels,
                          notes=self.notes + f" Limited to the first {limit} queries.",
-                         _corpus_digest=self._corpus_digest)
+                         _corpus_memo=self._corpus_memo)
 
     def _balanced_subset(self, limit: int) -> Benchmark:
         group_of = {q.id: self.groups.get(q.id, q.id) for q in self.queries}
@@ -137,7 +160,7 @@ class Benchmark:
                  f"({len(queries)} queries in {','.join(langs)}); the questions are the first {limit} in the order "
                  f"of sha256(\"{BALANCED_SALT}\\0\" + question id), not file order.")
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels, notes=notes,
-                         groups={qid: group_of[qid] for qid in keep}, _corpus_digest=self._corpus_digest)
+                         groups={qid: group_of[qid] for qid in keep}, _corpus_memo=self._corpus_memo)
 
     def corpus_texts(self) -> list[str]:
         """Passages as the encoder sees them: ``title + " " + text`` (the BEIR convention)."""
