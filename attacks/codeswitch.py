@@ -476,9 +476,10 @@ class CodeSwitch(Perturbation):
                        for syn in wn.synsets(seq) for lem in syn.lemmas()):
                     out.update(range(k, k + n))
         if self._titles:
-            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens
-            idx = [j for j, t in enumerate(low) if _plain(t)]
-            plain = [_plain(low[j]) for j in idx]
+            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens; a word of
+            # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
+            idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
+            plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
             for n in range(min(self.TITLE_NGRAM, len(plain)), 1, -1):
                 for k in range(len(plain) - n + 1):
                     if " ".join(plain[k:k + n]) in self._titles:
@@ -760,7 +761,8 @@ class CodeSwitch(Perturbation):
         "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year")."""
         out: list[tuple[int, str, list[str]]] = []
         for i, w in enumerate(a.words):
-            if w.locked != _WHOLE:
+            # (a whole expression inside a lower-case name stays: "long island iced tea" -> not "chá gelado")
+            if w.locked != _WHOLE or i in self._lowercase_names(a):
                 continue
             for tgt in self.languages:
                 cands = self._expression_candidates(w.lemma, tgt)[:self.max_candidates]

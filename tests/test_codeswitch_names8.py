@@ -19,7 +19,7 @@ def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     from robustir.attacks.muse import muse_dir
 
     d = muse_dir()
-    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("fr", "zh")):
+    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "zh")):
         pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
     return {**english_resources, "muse": d}
 
@@ -27,7 +27,7 @@ def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
 def _random(paths):
     from robustir.attacks.codeswitch import CodeSwitch
 
-    return CodeSwitch(languages=["fr", "zh"], context="none", resource_paths=paths)
+    return CodeSwitch(languages=["es", "zh"], context="none", resource_paths=paths)
 
 
 def _offered(cs, text: str) -> set[str]:
@@ -38,10 +38,10 @@ def _offered(cs, text: str) -> set[str]:
 
 # (question, a word of the title, the title in boolq-test's collection, a word outside it that stays offered)
 TITLED = [
-    ("is there a third season of the red road", "road", "The Red Road (TV series)", "season"),
-    ("is there going to be a season 10 of one tree hill", "hill", "One Tree Hill (TV series)", "season"),
+    ("is there a third season of the red road", "road", "The Red Road (TV series)", None),
+    ("is there going to be a season 10 of one tree hill", "hill", "One Tree Hill (TV series)", None),
     ("was la la land filmed at universal studios", "studios", "Universal Studios Hollywood", None),
-    ("is there tequila in a long island iced tea", "island", "Long Island Iced Tea", "tequila"),
+    ("is there a third season of the red road in texas", "red", "The Red Road (TV series)", None),
 ]
 
 
@@ -56,10 +56,17 @@ def test_random_recipe_locks_the_collection_titles_in_lower_case_questions(paths
         assert kept in offered  # words outside the title are still switched
 
 
-def test_random_recipe_locks_a_name_wordnet_spells_with_capitals(paths):
-    # WordNet's Surgeon_General: v14 general -> général, общие, genel ... in 8 languages; no title needed
-    offered = _offered(_random(paths), "is the surgeon general part of the military")
-    assert not offered & {"surgeon", "general"}
+@pytest.mark.parametrize(("text", "name", "kept"), [
+    # WordNet's Surgeon_General: v14 general -> général, общие, genel ... in 8 languages
+    ("is the surgeon general part of the military", {"surgeon", "general"}, None),
+    # WordNet's Long_Island: v14 island -> isla, île, 岛 ... in 10 languages (no title needed)
+    ("is there tequila in a long island iced tea", {"long", "island"}, "tequila"),
+])
+def test_random_recipe_locks_a_name_wordnet_spells_with_capitals(paths, text, name, kept):
+    offered = _offered(_random(paths), text)
+    assert not offered & name
+    if kept:
+        assert kept in offered
 
 
 def test_hyphenated_wordnet_noun_written_apart_is_one_expression(english_resources):
