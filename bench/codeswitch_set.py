@@ -47,7 +47,7 @@ type = "random"
 
 
 #: benchmarks with English questions only, named without a language option
-_ENGLISH_ONLY = frozenset({"boolq", "boolq-test", "fiqa-mini"})
+_ENGLISH_ONLY = frozenset({"boolq", "boolq-test", "boolq-train", "fiqa-mini"})
 
 
 def main(argv: list[str] | None = None) -> int:
