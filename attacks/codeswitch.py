@@ -143,6 +143,37 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
+#: nouns after which a lower-cased query names a work or a group ("the show bloodline")
+_TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
+                          "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
+                          "called", "named", "titled", "entitled"})
+_TITLE_SPAN = 3
+
+
+_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
+
+
+def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True) -> bool:
+    """True when word ``i`` of an all-lower-case English query may belong to a title or a
+    name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
+    find them a prequel", "is the three little pigs a nursery rhyme"): a word within
+    ``span`` words after a media noun or "called"/"named", or (``bare``) a noun or adjective
+    whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
+    "his list" are common nouns; "little pigs", "beasts" may be a title). The synonym recipes
+    use the defaults; en->L code-switching's second tier asks ``span=1, bare=False`` of a
+    compound's head ("was the movie insomnia based on a book": insomnia -> insomnio on BoolQ dev)."""
+    if a.language != "en" or a.text != a.text.lower():
+        return False
+    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - span), i)):
+        return True
+    if not bare or a.words[i].pos not in ("NOUN", "ADJ"):
+        return False
+    j = i - 1
+    while j >= 0 and a.words[j].pos in ("NOUN", "ADJ") and a.parts[2 * j + 2].strip() == "":
+        j -= 1  # the words of the same noun phrase ("the golden compass")
+    return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -213,12 +244,12 @@ _QUESTION_DETERMINERS: dict[str, dict[tuple[str, str], str]] = {
 }
 #: WordNet multiword nouns switched whole: at most this many words ("body of water", "quantum mechanics")
 _MWE_WORDS = 3
-
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
 _WORDS = re.compile(r"\w+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_QUALIFIER = re.compile(r"\(([^)]*)\)")
 
 
 def _plain(word: str) -> str:
@@ -226,21 +257,40 @@ def _plain(word: str) -> str:
     return "".join(_WORDS.findall(word.lower()))
 
 
+#: words of a Wikipedia title's parenthesised qualifier that mark a named work ("Suits (season 8)",
+#: "Shameless (season 7)", "The Stepfather (2009 film)", "Queen (band)"). Hand-written: no library
+#: classifies these qualifiers; the other qualifiers name a field ("Organ (anatomy)", "Check (chess)",
+#: "Parity (mathematics)"), whose one-word titles are common nouns and stay switchable
+WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", "show", "sitcom", "band",
+                             "song", "album", "single", "novel", "musical", "franchise", "soundtrack", "comics",
+                             "opera", "play", "game"})
+_ARTICLES = ("the", "a", "an")
+
+
+def _work_title(title: str) -> bool:
+    """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
+    return any(q in WORK_QUALIFIERS for inner in _QUALIFIER.findall(title) for q in _WORDS.findall(inner.lower()))
+
+
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
     """The phrases of the collection's document titles that name something, as space-joined
     ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
     "Brain on Fire (film)" -> "brain on fire", "The Apprentice"), and every run of two to
     ``longest`` words inside a title that starts and ends with a content word ("List of Pretty
-    Little Liars episodes" -> "pretty little liars", "little liars"; not "of pretty"). Single
-    words are left out: one-word titles are mostly common nouns (Tort, Water).
+    Little Liars episodes" -> "pretty little liars", "little liars"; not "of pretty"). One-word
+    titles are mostly common nouns (Tort, Water) and are left out, except where the title says it
+    names a work: a qualifier of ``WORK_QUALIFIERS`` ("Suits (season 8)" -> "suits", "The Stepfather
+    (2009 film)" -> "stepfather", a leading article dropped, as questions drop it) or a main title
+    before a subtitle's colon ("Avengers: Infinity War" -> "avengers"): judged held-out rejects
+    (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父).
 
     When the titles are cased (Wikipedia's, as BoolQ's), they are in sentence case: a name keeps its
     capitals ("One Tree Hill", "Universal Studios Hollywood"), a common concept does not ("Blighted
     ovum", "Immediate family", "Salt water taffy": v14's "salt water", "immediate" and "ovum" were
-    right translations, not names). So a phrase is kept only when none of its content words of two or
-    more letters after the title's first word is written in lower case ("Mary and the Witch's Flower"
-    whole; "universal studios" in "List of former Universal Studios Florida attractions", not
-    "florida attractions"). Titles all in lower case say nothing by case and are kept as they are."""
+    right translations, not names). So a phrase of two words or more is kept only when none of its
+    content words of two or more letters after the title's first word is written in lower case ("Mary
+    and the Witch's Flower" whole; "universal studios" in "List of former Universal Studios Florida
+    attractions", not "florida attractions"). Titles all in lower case say nothing by case and are kept."""
     titles = tuple(titles)
     cased = any(c.isupper() for t in titles for c in t)
     out: set[str] = set()
@@ -252,6 +302,15 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
                   for j, x in enumerate(orig)]
         if 2 <= len(w) <= longest and not any(common):
             out.add(" ".join(w))
+        bare = w[1:] if len(w) > 1 and w[0] in _ARTICLES else w
+        if len(bare) == 1 and _work_title(title):
+            out.add(bare[0])
+        if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
+            head = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]))
+            main = [x.lower() for x in head]
+            main = main[1:] if len(main) > 1 and main[0] in _ARTICLES else main
+            if 1 <= len(main) <= longest and not any(common[:len(head)]):
+                out.add(" ".join(main))
         for n in range(2, min(longest, len(w)) + 1):
             for k in range(len(w) - n + 1):
                 if w[k] not in function_words and w[k + n - 1] not in function_words \
@@ -480,7 +539,7 @@ class CodeSwitch(Perturbation):
             # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
             idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
             plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
-            for n in range(min(self.TITLE_NGRAM, len(plain)), 1, -1):
+            for n in range(min(self.TITLE_NGRAM, len(plain)), 0, -1):
                 for k in range(len(plain) - n + 1):
                     if " ".join(plain[k:k + n]) in self._titles:
                         out.update(range(idx[k], idx[k + n - 1] + 1))
@@ -648,6 +707,8 @@ class CodeSwitch(Perturbation):
             return why
         if self._glued(a, i):
             return "glued"
+        if fallback and w.locked == COMPOUND_HEAD and in_lowercase_title(a, i, span=1, bare=False):
+            return "title"  # "the movie insomnia": a name, not insomnia (second tier only)
         if lang == "en" and self.name.startswith("codeswitch"):
             mistags, persons = self._query_rules(a)
             if i in mistags and self._verb_like(w):
@@ -758,16 +819,26 @@ class CodeSwitch(Perturbation):
         a WordNet multiword noun switched WHOLE by a translation of the whole expression
         (``_whole_expressions``: "What body of water ..." -> masa de agua, étendue d'eau), and the
         "what"/"which" that determines the noun of an opening question phrase (``_QUESTION_DETERMINERS``:
-        "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year")."""
+        "What school did Jolie attend?" -> "Qué school ...", "In what year" -> "In 什么 year"). Two different
+        expressions that share a translation into a language are not switched into it (they are synonyms
+        there, and a question comparing them would compare a thing with itself)."""
         out: list[tuple[int, str, list[str]]] = []
-        for i, w in enumerate(a.words):
+        whole = [(i, tgt, self._expression_candidates(w.lemma, tgt))
+                 for i, w in enumerate(a.words) if w.locked == _WHOLE for tgt in self.languages]
+        # two expressions of one query that share a translation are not switched into that language: "is
+        # powdered milk the same as milk powder" (es leche en polvo for both), "is a timber wolf the same as a
+        # gray wolf" (fr loup gris: one WordNet synset) would ask whether a thing is itself (BoolQ dev)
+        lemmas: dict[tuple[str, str], set[str]] = {}
+        for i, tgt, cands in whole:
+            for c in cands:
+                lemmas.setdefault((tgt, c), set()).add(a.words[i].lemma)
+        for i, tgt, cands in whole:
             # (a whole expression inside a lower-case name stays: "long island iced tea" -> not "chá gelado")
-            if w.locked != _WHOLE or i in self._lowercase_names(a):
+            if any(len(lemmas[(tgt, c)]) > 1 for c in cands) or i in self._lowercase_names(a):
                 continue
-            for tgt in self.languages:
-                cands = self._expression_candidates(w.lemma, tgt)[:self.max_candidates]
-                if cands:
-                    out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
+            cands = cands[:self.max_candidates]
+            if cands:
+                out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
         q = self._question_determiner(a, spans)
         if q is not None:
             # the number of the noun it determines, the last of its phrase ("Which operating systems": plural)
@@ -852,7 +923,14 @@ class CodeSwitch(Perturbation):
             if tgt in SEGMENTED or tgt == "ja":
                 if len(cand) < 2 or not in_script(cand, tgt):
                     continue
-            elif " " not in cand or not all(has_letter(t) for t in cand.split()):
+            elif " " not in cand or not all(has_letter(t) for t in cand.split()) \
+                    or lower(re.split(r"[\s'’]", cand)[0], tgt) in self._function_words(tgt):
+                # (a noun's translation starts with a content word: WOLF gives home_plate -> "à la
+                # maison", at home, a phrase that holds maison, BoolQ dev)
+                continue
+            if cand.lower() == lemma.replace("_", " ").lower():
+                # the English words themselves ("rock and roll" in fr es it pt): the query would be unchanged
+                # yet counted as switched (v14, section 56.7)
                 continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)

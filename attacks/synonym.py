@@ -32,7 +32,7 @@ from typing import cast
 
 from .base import AttackError, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
-from .codeswitch import CodeSwitch, in_compound
+from .codeswitch import CodeSwitch, in_compound, in_lowercase_title
 from .lex.nltkdata import find_nltk_data
 from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
 from .lexicon import (
@@ -140,35 +140,6 @@ class WordNetSynonym(_WordSwap):
             raise MissingResource(f"no OMW synonyms for {lang!r} in this nltk data")
         return lex.synonyms(word, lang, phrases=self.phrases, limit=self.max_candidates,
                             max_senses=self.max_senses)
-
-
-#: nouns after which a lower-cased query names a work or a group ("the show bloodline")
-_TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
-                          "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
-                          "called", "named", "titled", "entitled"})
-_TITLE_SPAN = 3
-
-
-_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
-
-
-def in_lowercase_title(a, i: int) -> bool:
-    """True when word ``i`` of an all-lower-case English query may belong to a title or a
-    name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
-    find them a prequel", "is the three little pigs a nursery rhyme"): a word within
-    ``_TITLE_SPAN`` words after a media noun or "called"/"named", or a noun or adjective
-    whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
-    "his list" are common nouns; "little pigs", "beasts" may be a title)."""
-    if a.language != "en" or a.text != a.text.lower():
-        return False
-    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - _TITLE_SPAN), i)):
-        return True
-    if a.words[i].pos not in ("NOUN", "ADJ"):
-        return False
-    j = i - 1
-    while j >= 0 and a.words[j].pos in ("NOUN", "ADJ") and a.parts[2 * j + 2].strip() == "":
-        j -= 1  # the words of the same noun phrase ("the golden compass")
-    return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
 
 
 #: adjectives that pick a referent rather than name a kind ("the same country", "the only

@@ -16,6 +16,7 @@ Reasons (per word): ``locked:entity|number|mwe|name-compound`` (the English anal
 ``pos:VERB`` (a part of speech en->L does not switch), ``senses`` (more WordNet senses than
 ``MAX_SENSES_EN``), ``graded`` (comparative/superlative), ``glued`` (hyphenated, or a name's word),
 ``compound-head-senses`` (the head of a compound without a dominant sense: kept in the second tier),
+``title`` (in a lower-case query, the word after "movie", "show", "song"...: a title, kept in the second tier),
 ``mistag``, ``acronym``, ``question``, ``no-entry`` (no candidate in any embedded language),
 ``floor`` (candidates, all below the USE-m floor); function words and stopwords are not listed.
 """

@@ -241,18 +241,24 @@ def _rank_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, doc_
     if len(last) != len(judged):
         order = sorted(last.values())
         judged, matrix, rows = [judged[i] for i in order], matrix[order], rows[order]
+    # each relevant document in the corpus and where its query's row lists it (one comparison for all)
+    pairs = [(i, d, g, r) for i, q in enumerate(judged) for d, g in relevant[q] if (r := index.get(d)) is not None]
     found: list[tuple[int, str, float, int]] = []
-    for i, q in enumerate(judged):
-        for d, g in relevant[q]:
-            r = index.get(d)
-            if r is None:
-                continue
-            where = np.flatnonzero(rows[i] == r)
-            if where.size:
-                found.append((i, d, float(matrix[i, where[0]]), g))
+    if pairs:
+        at = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        want = np.fromiter((p[3] for p in pairs), dtype=np.int64, count=len(pairs))
+        listed = np.empty(len(pairs), dtype=bool)
+        col = np.empty(len(pairs), dtype=np.int64)
+        for lo in range(0, len(pairs), _RANK_BLOCK):  # bounds the (block, run length) comparison
+            hit = rows[at[lo:lo + _RANK_BLOCK]] == want[lo:lo + _RANK_BLOCK, None]
+            listed[lo:lo + _RANK_BLOCK] = hit.any(axis=1)
+            col[lo:lo + _RANK_BLOCK] = hit.argmax(axis=1)  # its listing (at most one: checked above)
+        values = matrix[at, col].tolist()
+        found = [(i, d, values[j], g) for j, (i, d, g, _) in enumerate(pairs) if listed[j]]
     ids = doc_ids.__getitem__
-    live = [i for i in range(len(judged)) if not pad[i].all()]
-    if len(live) != len(judged):  # an empty run: the dict path leaves the query out (all zeros)
+    empty = pad.all(axis=1)
+    if empty.any():  # an empty run: the dict path leaves the query out (all zeros)
+        live = np.flatnonzero(~empty).tolist()
         remap = {old: new for new, old in enumerate(live)}
         judged, matrix, rows = [judged[i] for i in live], matrix[live], rows[live]
         found = [(remap[i], d, s, g) for i, d, s, g in found if i in remap]
@@ -275,10 +281,10 @@ def _ranked(qids: Sequence[str], scores: np.ndarray, found: Sequence[tuple[int, 
     for lo in range(0, len(found), _RANK_BLOCK):
         block = scores[row_arr[lo:lo + _RANK_BLOCK]]
         mine = own[lo:lo + _RANK_BLOCK, None]
-        above = (block > mine).sum(axis=1)
-        tied = (block == mine).sum(axis=1) - 1  # other documents with the same score
+        above = (block > mine).sum(axis=1).tolist()
+        tied = ((block == mine).sum(axis=1) - 1).tolist()  # other documents with the same score
         for j in range(len(above)):
-            rank = int(above[j]) + 1
+            rank = above[j] + 1
             i, d, s, g = found[lo + j]
             if tied[j]:  # trec_eval puts the larger document id first among equal scores
                 rank += sum(1 for d2 in tied_docs(i, s) if d2 > d)

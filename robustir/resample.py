@@ -19,11 +19,20 @@ sums differ from scipy's gathered pairwise sums in the last bits only (bounded i
 them (gather + ``add.reduce``), so those comparisons are scipy's. Hand-written because scipy's
 ``bootstrap`` draws per call and cannot share draws across statistics of different data.
 Measured: bench/RESULTS.md sections 21 (shared draws) and 45 (counts x values).
+
+The draws are a pure function of the generator's state, the number of queries, of resamples and the
+batch size, and every summary of a study with the same seed and queries makes the same ones: they are
+kept per process (``_drawn``: the resample indices, their count matrix and the sign patterns, least
+recently used out beyond :data:`MEMO_BYTES`), so a later evaluation replays them instead of drawing and
+counting again, and leaves the generator where drawing would have left it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -34,8 +43,24 @@ _CHUNK_ELEMENTS = 262_144
 #: of 1,000 queries: 0.036 CPU-s for 12,000 resamples x 8 samples, 0.069 at 262 rows; bench/RESULTS.md section 45).
 _COUNT_ELEMENTS = 32_768
 
+#: Sign-pattern elements per chunk of ``sign_flip_hits`` (512 KiB of float64 signs: 64 patterns of 1,000
+#: queries): measured 30% cheaper than 2 MiB chunks (0.0136 vs 0.0196 CPU-s for 10,000 patterns x 4 vectors).
+#: A row's dot product may differ in its last bits with the chunk's height (OpenBLAS's gemv kernels take
+#: rows in groups); the p-value counts patterns at least 1e-12 (relative) beyond the observed mean's
+#: tolerance, far above such differences.
+_SIGN_ELEMENTS = 65_536
+
 #: Unit roundoff of float64 (2**-53).
 _UNIT_ROUNDOFF = 2.0 ** -53
+
+#: Bytes of draws kept per process (``_drawn``). 1,000 queries x 10,000 resamples keep 30 MB (indices as
+#: uint16, counts as uint8) and 1.25 MB of sign patterns (bits), 3,270 queries 98 MB; draws larger than this
+#: are made afresh batch by batch each time, as before (a bound on what a long study holds).
+MEMO_BYTES = 128 << 20
+
+_MEMO: OrderedDict[tuple, tuple[list[tuple[np.ndarray, ...]], Mapping[str, Any], int]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_memo_bytes = 0
 
 
 def mean_error_bound(samples: np.ndarray) -> np.ndarray:
@@ -50,11 +75,77 @@ def mean_error_bound(samples: np.ndarray) -> np.ndarray:
     return 4.0 * (n + 2) * _UNIT_ROUNDOFF * np.max(np.abs(x), axis=-1)
 
 
+def _frozen(value: Any) -> Any:
+    """A bit generator's ``state`` (nested dicts of ints, strings and arrays) as a hashable key."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray):
+        return value.dtype.str, value.shape, value.tobytes()
+    return value
+
+
+def _drawn(kind: str, rng: np.random.Generator, n: int, n_resamples: int, batch: int, nbytes: int,
+           draw: Callable[[np.random.Generator, int], tuple[np.ndarray, ...]]) -> Iterator[tuple[np.ndarray, ...]]:
+    """``draw(rng, b)`` for each batch of ``batch`` of ``n_resamples`` (the last one shorter), in order.
+
+    The batches are a pure function of ``rng``'s state and the arguments, so they are memoised per process
+    (keyed by ``kind``, the state and the sizes, at most :data:`MEMO_BYTES` in all, least recently used out):
+    a repeat replays them and sets ``rng`` to the state the draws leave it in. ``nbytes`` (what the
+    batches will hold) above the budget: drawn lazily each time, nothing kept."""
+    global _memo_bytes
+    if nbytes > MEMO_BYTES:
+        for start in range(0, n_resamples, batch):
+            yield draw(rng, min(batch, n_resamples - start))
+        return
+    key = (kind, _frozen(rng.bit_generator.state), n, n_resamples, batch)
+    with _MEMO_LOCK:
+        kept = _MEMO.get(key)
+        if kept is not None:
+            _MEMO.move_to_end(key)
+    if kept is not None:
+        rng.bit_generator.state = kept[1]
+        yield from kept[0]
+        return
+    batches = [draw(rng, min(batch, n_resamples - start)) for start in range(0, n_resamples, batch)]
+    for part in batches:
+        for a in part:
+            a.flags.writeable = False  # handed out again: no caller may change them
+    size = sum(a.nbytes for part in batches for a in part)
+    with _MEMO_LOCK:
+        if key not in _MEMO:
+            _MEMO[key] = (batches, rng.bit_generator.state, size)
+            _memo_bytes += size
+        while _memo_bytes > MEMO_BYTES:
+            _memo_bytes -= _MEMO.popitem(last=False)[1][2]
+    yield from batches
+
+
+def _index_batch(rng: np.random.Generator, n: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+    """One batch of ``b`` resamples of ``n`` query indices, drawn as ``scipy.stats.bootstrap`` draws them, and
+    how often each query was drawn in each (``(b, n)`` counts, uint8 unless a count exceeds 255)."""
+    # scipy's rng_integers(rng, 0, n, (b, n)) draws int64; numpy draws any range below 2**32 through the same
+    # 32-bit generator whatever the dtype, so int32 gives the same values (tests compare with scipy) for 30% less
+    idx = rng.integers(0, n, size=(b, n), dtype=np.int32 if n < 2**31 else np.int64)
+    if n <= 2**16:  # kept compactly (the gather of the exact recomputation reads any integer type)
+        idx = idx.astype(np.uint16)
+    rows = max(1, _COUNT_ELEMENTS // max(1, n))
+    offsets = np.arange(min(rows, b), dtype=np.int64)[:, None] * n
+    counts = np.empty((b, n), dtype=np.uint8)
+    for r in range(0, b, rows):
+        part = idx[r:r + rows]
+        m = part.shape[0]
+        c = np.bincount((part + offsets[:m]).ravel(), minlength=m * n).reshape(m, n)
+        if n > 255 and counts.dtype == np.uint8 and c.max() > 255:
+            counts = counts.astype(np.int64)
+        counts[r:r + m] = c
+    return idx, counts
+
+
 def bootstrap_means(samples: np.ndarray, rng: np.random.Generator, n_resamples: int, batch: int,
                     undecided: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
     """``(S, n_resamples)``: the mean of each row of ``samples`` (``(S, n)``, one value per query)
     over the same resampled query indices, drawn from ``rng`` ``batch`` resamples at a time as
-    ``scipy.stats.bootstrap(..., paired=True, batch=batch)`` draws them.
+    ``scipy.stats.bootstrap(..., paired=True, batch=batch)`` draws them (kept per process: ``_drawn``).
 
     The means are ``counts @ samples.T / n`` per cache-sized chunk of resamples (one BLAS product each):
     within ``mean_error_bound`` of scipy's. ``undecided(means)``, given a batch's ``(S, m)`` means,
@@ -65,25 +156,22 @@ def bootstrap_means(samples: np.ndarray, rng: np.random.Generator, n_resamples: 
     n = x.shape[1]
     out = np.empty((x.shape[0], n_resamples))
     rows = max(1, _COUNT_ELEMENTS // max(1, n))
-    offsets = np.arange(min(rows, batch), dtype=np.int64)[:, None] * n
-    # scipy's rng_integers(rng, 0, n, (b, n)) draws int64; numpy draws any range below 2**32 through the same
-    # 32-bit generator whatever the dtype, so int32 gives the same values (tests compare with scipy) for 30% less
-    dtype = np.int32 if n < 2**31 else np.int64
-    for start in range(0, n_resamples, batch):
-        b = min(batch, n_resamples - start)
-        idx = rng.integers(0, n, size=(b, n), dtype=dtype)
+    start = 0
+    for idx, counts in _drawn("bootstrap", rng, n, n_resamples, batch, (3 if n <= 2**16 else 5) * n * n_resamples,
+                              lambda g, b: _index_batch(g, n, b)):
+        b = idx.shape[0]
         for r in range(0, b, rows):
-            part = idx[r:r + rows]
-            m = part.shape[0]
-            counts = np.bincount((part + offsets[:m]).ravel(), minlength=m * n).reshape(m, n).astype(float)
+            c = counts[r:r + rows].astype(float)
+            m = c.shape[0]
             for s, row in enumerate(x):
                 # one product per sample (gemv), not one for all (gemm): a sample's means then do not depend,
                 # in their last bits, on which other samples were resampled with it
-                out[s, start + r:start + r + m] = counts @ row
+                out[s, start + r:start + r + m] = c @ row
         block = out[:, start:start + b]
         block /= n
         if undecided is not None:  # once per batch: the hook's numpy calls cost more than a chunk's product
             _recompute(x, idx, block, np.asarray(undecided(block), dtype=bool))
+        start += b
     return out
 
 
@@ -101,20 +189,26 @@ def _recompute(x: np.ndarray, idx: np.ndarray, block: np.ndarray, redo: np.ndarr
             block[s, part] = np.add.reduce(gathered, axis=-1) / n
 
 
+def _sign_batch(rng: np.random.Generator, n: int, b: int) -> tuple[np.ndarray]:
+    """One batch of ``b`` random sign patterns over ``n`` queries, drawn as ``stats.sign_flip_test`` draws
+    them, kept as bits (``packbits``: 1 = a flipped sign)."""
+    return (np.packbits(rng.integers(0, 2, size=(b, n), dtype=np.int8), axis=1),)
+
+
 def sign_flip_hits(diffs: Sequence[np.ndarray], thresholds: Sequence[float], rng: np.random.Generator,
                    n_resamples: int, batch: int) -> list[int]:
     """Per vector of ``diffs`` (each ``(n,)``, the same n): how many of ``n_resamples`` random sign
     patterns give ``|mean(signs * d)| >= threshold``; the patterns are drawn once from ``rng``,
-    ``batch`` at a time, exactly as ``stats.sign_flip_test`` draws them, and shared by every vector
-    (multiplied in cache-sized row blocks: each row's dot product is the same, measured 30-45% less CPU)."""
+    ``batch`` at a time, exactly as ``stats.sign_flip_test`` draws them (kept per process: ``_drawn``),
+    and shared by every vector (multiplied in cache-sized row blocks, :data:`_SIGN_ELEMENTS`: a row's
+    dot product equals the whole batch's to the last bits, far inside the thresholds' 1e-12 slack)."""
     n = diffs[0].shape[0]
     hits = [0] * len(diffs)
-    rows = max(1, _CHUNK_ELEMENTS // max(1, n))
-    for start in range(0, n_resamples, batch):
-        b = min(batch, n_resamples - start)
-        raw = rng.integers(0, 2, size=(b, n), dtype=np.int8)
-        for r in range(0, b, rows):
-            signs = 1.0 - 2.0 * raw[r:r + rows]
+    rows = max(1, _SIGN_ELEMENTS // max(1, n))
+    for (bits,) in _drawn("signs", rng, n, n_resamples, batch, n_resamples * ((n + 7) // 8),
+                          lambda g, b: _sign_batch(g, n, b)):
+        for r in range(0, bits.shape[0], rows):
+            signs = 1.0 - 2.0 * np.unpackbits(bits[r:r + rows], axis=1, count=n)
             for j, (d, t) in enumerate(zip(diffs, thresholds, strict=True)):
                 hits[j] += int(np.count_nonzero(np.abs(signs @ d) / n >= t))
     return hits

@@ -133,59 +133,171 @@ class Retriever:
         query ``texts[i]`` is a candidate for): the best relevant score, the k-th best
         non-relevant score and the 1-based rank of the best relevant document.
 
-        All texts are encoded in one call. No dense (texts x corpus) matrix is kept: the index
-        finds each text's top ``max(k, depth) + |relevant|`` documents with their scores, and
-        only the relevant documents missing from that list are scored directly. The k-th
-        non-relevant score is exact; the rank is exact whenever the best relevant document is
-        in the top list (always when its rank is <= ``depth``); beyond it, it is a lower bound
-        > ``depth``, which decides any goal with ``k <= depth`` (both mean "out of the top k").
+        All texts are encoded in one call. No dense (texts x corpus) matrix is kept beyond one chunk
+        of texts: with exact search of an in-memory corpus (``index.blas``) the three values are
+        counted on the chunk's BLAS score matrix, the one ``blas_top`` ranks (``_ranks_from_scores``);
+        with any other index, the index finds each text's top ``max(k, depth) + |relevant|`` documents
+        with their scores, and only the relevant documents missing from that list are scored directly
+        (``_ranks_from_lists``); both give the same values. The k-th non-relevant score is exact; the
+        rank is exact whenever the best relevant document is in that top list (always when its rank is
+        <= ``depth``); beyond it, it is a lower bound > ``depth``, which decides any goal with
+        ``k <= depth`` (both mean "out of the top k").
         """
         n = len(texts)
         if len(relevant) != n:
             raise ValueError(f"score_many: {len(relevant)} relevant sets for {n} texts")
         n_docs = len(self.doc_ids)
-        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
         out_rel = np.full(n, -np.inf)
         out_kth = np.full(n, np.inf)
         out_rank = np.full(n, n_docs + 1, dtype=np.int64)
         if n == 0:
             return out_rel, out_kth, out_rank
+        rel_rows = [[self._doc_index[d] for d in dict.fromkeys(rs) if d in self._doc_index] for rs in relevant]
         vecs = self.encode_queries(texts)
         width = max(len(r) for r in rel_rows)
         if width == 0:
             return out_rel, out_kth, out_rank
         top = min(n_docs, max(int(k), int(depth)) + width)
+        rank_of = self._ranks_from_scores if self.index.blas else self._ranks_from_lists
         for lo in range(0, n, _SCORE_CHUNK):
             hi = min(n, lo + _SCORE_CHUNK)
             m = hi - lo
             v = np.ascontiguousarray(vecs[lo:hi], dtype=np.float32)
-            # (the default exact search gives a text the same scores in any batch; faiss's search of a
-            # memory-mapped corpus may round differently by batch size, ~1e-7: equal up to float ties)
-            scores, ids = self.index.search(v, top)
-            scores = scores.astype(np.float64)
             rel_ids = np.zeros((m, width), dtype=np.int64)
             rel_ok = np.zeros((m, width), dtype=bool)
             for j, r in enumerate(rel_rows[lo:hi]):
                 rel_ids[j, :len(r)] = r
                 rel_ok[j, :len(r)] = True
-            is_rel = ((ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]).any(axis=2)
-            listed = is_rel.any(axis=1)
-            best = np.where(is_rel, scores, -np.inf).max(axis=1)
-            if not listed.all():  # relevant documents below the list: scored directly (a few per text)
-                rows = np.flatnonzero(~listed & rel_ok.any(axis=1))
-                direct = np.einsum("qd,qkd->qk", v[rows], self.doc_vecs[rel_ids[rows]]).astype(np.float64)
-                best[rows] = np.where(rel_ok[rows], direct, -np.inf).max(axis=1)
-            non = np.where(is_rel, -np.inf, scores)  # still best first, relevant entries blanked
-            n_non = top - is_rel.sum(axis=1)
-            kk = np.minimum(int(k), n_non)
-            non_sorted = -np.sort(-non, axis=1)
-            kth = np.where(kk > 0, non_sorted[np.arange(m), np.maximum(kk - 1, 0)], -np.inf)
-            rank = (non > best[:, None]).sum(axis=1) + 1
+            best, kth, rank = rank_of(v, rel_ids, rel_ok, int(k), top)
             has = rel_ok.any(axis=1)
             out_rel[lo:hi] = np.where(has, best, -np.inf)
             out_kth[lo:hi] = np.where(has, kth, np.inf)
             out_rank[lo:hi] = np.where(has, rank, n_docs + 1)
         return out_rel, out_kth, out_rank
+
+    def _direct_best(self, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The best relevant score of texts ``rows`` whose relevant documents are all below the top list,
+        scored directly (a few documents per text)."""
+        direct = np.einsum("qd,qkd->qk", v[rows], self.doc_vecs[rel_ids[rows]]).astype(np.float64)
+        return np.where(rel_ok[rows], direct, -np.inf).max(axis=1)
+
+    def _ranks_from_lists(self, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``score_many``'s (best relevant, k-th non-relevant, rank) for one chunk of texts from the index's
+        top ``top`` list of each (any index)."""
+        m = len(v)
+        # (the default exact search gives a text the same scores in any batch; faiss's search of a
+        # memory-mapped corpus may round differently by batch size, ~1e-7: equal up to float ties)
+        scores, ids = self.index.search(v, top)
+        scores = scores.astype(np.float64)
+        is_rel = ((ids[:, :, None] == rel_ids[:, None, :]) & rel_ok[:, None, :]).any(axis=2)
+        listed = is_rel.any(axis=1)
+        best = np.where(is_rel, scores, -np.inf).max(axis=1)
+        if not listed.all():  # relevant documents below the list: scored directly (a few per text)
+            rows = np.flatnonzero(~listed & rel_ok.any(axis=1))
+            best[rows] = self._direct_best(v, rel_ids, rel_ok, rows)
+        non = np.where(is_rel, -np.inf, scores)  # still best first, relevant entries blanked
+        n_non = top - is_rel.sum(axis=1)
+        kk = np.minimum(k, n_non)
+        non_sorted = -np.sort(-non, axis=1)
+        kth = np.where(kk > 0, non_sorted[np.arange(m), np.maximum(kk - 1, 0)], -np.inf)
+        rank = (non > best[:, None]).sum(axis=1) + 1
+        return best, kth, rank
+
+    def _ranks_from_scores(self, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int
+                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What :meth:`_ranks_from_lists` gives, the same values, counted on the exact search's own score
+        matrix (``index.blas_scores``: the scores ``blas_top`` ranks) without building any top list.
+
+        Why it is the same (ties in score go to the earlier corpus row, as in ``blas_top``): the top list
+        holds a relevant document iff the first relevant one in that order has fewer than ``top``
+        documents before it; the relevant documents then take the best listed relevant score; the
+        non-relevant scores of the list are a prefix of all non-relevant scores sorted, which holds the
+        k-th whenever the list holds k non-relevant documents, i.e. always (``top`` >= k + every relevant
+        document, or the whole corpus); and the count of listed non-relevant scores above the best
+        relevant one is the count over the whole corpus, capped at ``top`` (if the relevant documents are
+        below the list, the list holds the ``top`` best scores of all). Hand-written: no library ranks one
+        row's documents against a per-row value with this tie rule."""
+        from robustir.index import blas_scores
+
+        m = len(v)
+        best, kth, rank = np.empty(m), np.empty(m), np.empty(m, dtype=np.int64)
+        for lo, s in blas_scores(v, self.doc_vecs):  # one block unless the corpus is large
+            part = slice(lo, lo + len(s))
+            best[part], kth[part], rank[part] = self._count_ranks(s, v[part], rel_ids[part], rel_ok[part], k, top)
+        return best, kth, rank
+
+    def _count_ranks(self, s: np.ndarray, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_ranks_from_scores` of texts ``v`` whose (texts, corpus) scores are ``s`` (changed here).
+
+        With the relevant scores blanked, one in-place partition puts each row's ``top`` best non-relevant
+        scores last (the smallest of them, ``p``, first among them) and its k-th best at ``n - k``. A best
+        relevant score above ``p`` that no listed score equals is in the list (fewer than ``top`` documents
+        before it); one below ``p`` is not; either way the non-relevant scores above the best relevant
+        one, capped at ``top``, are those of the last ``top`` columns. The rest (a tie with a listed
+        score, where the corpus row decides) and corpora without ``top`` non-relevant documents are
+        counted over whole rows (:meth:`_count_whole`), on the same scores computed again."""
+        from robustir.index import blas_scores
+
+        m, n_docs = s.shape
+        if n_docs - int(rel_ok.sum(axis=1).max()) < top:
+            return self._count_whole(s, v, rel_ids, rel_ok, k, top)
+        rows = np.broadcast_to(np.arange(m)[:, None], rel_ids.shape)
+        best32 = np.where(rel_ok, s[rows, rel_ids], -np.inf).max(axis=1)  # float32
+        s[rows[rel_ok], rel_ids[rel_ok]] = -np.inf  # non-relevant scores only
+        # in place (s is this call's own), in two steps: numpy's partition at two places at once is ~7x dearer
+        s.partition(n_docs - top, axis=1)
+        listed_part = s[:, n_docs - top:]
+        p = listed_part[:, 0].copy()
+        if top > k:
+            listed_part.partition(top - k, axis=1)
+        kth = s[:, n_docs - k].astype(np.float64)
+        has = rel_ok.any(axis=1)
+        best = best32.astype(np.float64)
+        unlisted = np.flatnonzero(has & (best32 < p))
+        if unlisted.size:  # relevant documents below the list: scored directly, as the list path does, and
+            best[unlisted] = self._direct_best(v, rel_ids, rel_ok, unlisted)  # compared as the float64 it is
+        rank = np.count_nonzero(listed_part > best[:, None], axis=1) + 1
+        tied = np.flatnonzero(has & (best32 >= p) & (listed_part == best32[:, None]).any(axis=1))
+        if tied.size:
+            again = np.concatenate([part for _, part in blas_scores(v[tied], self.doc_vecs)])
+            best[tied], kth[tied], rank[tied] = self._count_whole(again, v[tied], rel_ids[tied], rel_ok[tied], k, top)
+        return best, kth, rank
+
+    def _count_whole(self, s: np.ndarray, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_count_ranks` by comparisons over whole rows (``s`` is changed): every case, ties included."""
+        m, n_docs = s.shape
+        rows = np.arange(m)[:, None]
+        rel_s = np.where(rel_ok, s[rows, rel_ids], -np.inf)  # float32
+        best32 = rel_s.max(axis=1)
+        # documents before the first relevant one in (score desc, row asc) order: those scoring higher, and
+        # those scoring the same at an earlier row (a tie: counted row by row, rare)
+        above = np.count_nonzero(s > best32[:, None], axis=1)
+        before = above.copy()
+        for r in np.flatnonzero(np.count_nonzero(s == best32[:, None], axis=1) > 1):
+            first = rel_ids[r][rel_ok[r] & (rel_s[r] == best32[r])].min()
+            before[r] += np.count_nonzero(s[r, :first] == best32[r])
+        listed = before < top
+        best = best32.astype(np.float64)
+        unlisted = np.flatnonzero(~listed & rel_ok.any(axis=1))
+        s[np.broadcast_to(rows, rel_ids.shape)[rel_ok], rel_ids[rel_ok]] = -np.inf  # non-relevant scores only
+        if unlisted.size:  # relevant documents below the list: scored directly, as the list path does, and
+            best[unlisted] = self._direct_best(v, rel_ids, rel_ok, unlisted)  # compared as the float64 it is
+            above[unlisted] = np.count_nonzero(s[unlisted] > best[unlisted, None], axis=1)
+        # (no relevant document scores above best32, so `above` counts non-relevant ones only)
+        rank = np.minimum(above, top) + 1
+        kk = np.minimum(k, n_docs - rel_ok.sum(axis=1))
+        kth = np.full(m, -np.inf)
+        for want in np.unique(kk[kk > 0]):
+            at = np.flatnonzero(kk == want)
+            if at.size == m:
+                s.partition(n_docs - want, axis=1)  # in place: s is this call's own
+                kth[at] = s[:, n_docs - want]
+            else:
+                kth[at] = np.partition(s[at], n_docs - want, axis=1)[:, n_docs - want]
+        return best, kth, rank
 
 
 #: candidate texts per faiss search in ``Retriever.score_many`` (bounds its (texts, top) arrays)

@@ -156,10 +156,23 @@ def test_title_phrases_are_whole_titles_and_inner_runs_between_content_words():
     from robustir.attacks.codeswitch_precise import title_phrases
 
     got = title_phrases(["Brain on Fire (film)", "List of Pretty Little Liars episodes", "The Apprentice",
-                         "Tort"], frozenset({"of", "on", "the"}))
+                         "Tort", "Organ (anatomy)", "Category:Area codes"], frozenset({"of", "on", "the"}))
     assert {"brain on fire", "pretty little liars", "the apprentice", "little liars"} <= got
     # no run that starts or ends with a function word, no parenthesised qualifier, no single word
-    assert not got & {"of pretty", "liars episodes list of", "film", "fire film", "tort", "apprentice"}
+    # unless the title names a work, no namespace prefix
+    assert not got & {"of pretty", "liars episodes list of", "film", "fire film", "tort", "apprentice", "organ",
+                      "category"}
+
+
+def test_one_word_titles_that_name_a_work_are_title_phrases():
+    """adv5-cs-boolq-heldout rejects: suits -> traje (Suits, the series), stepfather -> 继父 (the
+    film), avengers -> vengeur: one-word titles whose qualifier or subtitle says they name a work."""
+    from robustir.attacks.codeswitch_precise import title_phrases
+
+    got = title_phrases(["Suits (season 8)", "The Stepfather (2009 film)", "Avengers: Infinity War",
+                         "Queen (chess)", "Water"], frozenset({"of", "the"}))
+    assert {"suits", "stepfather", "avengers", "infinity war"} <= got
+    assert not got & {"queen", "water", "chess", "film"}
 
 
 # judged held-out rejects (adv3-cs-boolq-*.jsonl): lower-case titles that WordNet does not know,
@@ -169,6 +182,10 @@ TITLED = [
     ("does the girl die in brain on fire", "brain", ["Brain on Fire (film)"]),
     ("is there a remake of my fair lady", "lady", ["My Fair Lady"]),
     ("does bailey die in a dog's purpose", "purpose", ["A Dog's Purpose"]),
+    # adv5-cs-boolq-heldout: one-word titles of named works
+    ("are they making a season 8 of suits", "suits", ["Suits (season 8)"]),
+    ("is the movie stepfather based on a true story", "stepfather", ["The Stepfather (2009 film)"]),
+    ("are xmen in the same universe as avengers", "avengers", ["Avengers: Infinity War"]),
 ]
 
 
@@ -197,3 +214,28 @@ def test_a_verb_mis_tagged_as_a_noun_after_a_modal_is_not_switched(cs):
     offered = _offered(cs, "can an 18 year old sleep with a 15 year old")
     assert "sleep" not in offered
     assert "Wasser" in _offered(cs, "can you drink too much water").get("water", set())
+
+
+@pytest.mark.parametrize("text", [
+    # judged held-out rejects (adv3/adv4/adv5-cs-boolq-*): TV "season N" / "Nth season" -> 季节 /
+    # Jahreszeit (a season of the year), which every dictionary reads back as "season"
+    "is there a season 7 of the sopranos",
+    "will there be a 4th season of you me her",
+    "will there be a 5th season of the killing",
+    "is there a season four of red rock",
+])
+def test_a_noun_numbered_in_a_series_is_not_switched(cs, text):
+    assert "season" not in _offered(cs, text)
+
+
+def test_numbers_elsewhere_leave_the_noun_switchable(cs):
+    # a season of the year; "first" (the earliest): not a numbered instalment
+    assert "season" in _offered(cs, "what season is it in australia in december")
+    assert "son" in _offered(cs, "when did the platoon leader have his first son")
+
+
+def test_a_compound_wordnet_writes_closed_is_not_switched_word_by_word(cs):
+    # adv5-cs-boolq-heldout: "bumble bees" (bumblebee) -> "bumble 蜜蜂" (honeybee)
+    offered = _offered(cs, "are honey bees and bumble bees the same")
+    assert "bees" not in offered
+    assert "bee" in _offered(cs, "how long does a bee live")

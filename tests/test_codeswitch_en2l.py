@@ -377,10 +377,12 @@ def test_a_candidate_without_sense_evidence_stands(rp):
 
 @pytest.mark.parametrize("lang,fem,masc", [("es", "maestra", "maestro"), ("it", "maestra", "maestro"),
                                             ("fr", "étudiante", "étudiant"), ("it", "direttrice", "direttore"),
-                                            ("ru", "студентка", "студент"), ("de", "Lehrerin", "Lehrer")])
+                                            ("ru", "студентка", "студент"), ("de", "Lehrerin", "Lehrer"),
+                                            ("de", "Anwältin", "Anwalt"), ("de", "Ärztin", "Arzt")])
 def test_feminine_form_gives_way_to_the_masculine(lang, fem, masc):
     """v5: teachers -> es, it maestra (a female primary-school teacher) where maestro is a
-    candidate too; the same rule as ru студентка, de Studentin."""
+    candidate too; the same rule as ru студентка, de Studentin; adv5-cs-boolq-heldout: "an
+    attorney" -> Anwältin where Anwalt is a candidate (the umlaut)."""
     from robustir.attacks.candidates import _feminine_of
 
     assert _feminine_of(fem, [fem, masc], lang)

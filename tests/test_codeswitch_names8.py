@@ -101,3 +101,15 @@ def test_sentence_case_titles_of_common_concepts_are_no_names():
     assert not got & {"florida attractions", "former universal"}
     # a collection whose titles are all lower case says nothing by case: its titles are kept
     assert "salt water taffy" in title_phrases(["salt water taffy"], fw)
+
+
+def test_a_whole_expression_is_never_switched_into_its_own_english_words(english_resources):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    # v14 "is rock the same as rock and roll" -> fr es it pt "rock and roll": OMW lists the English
+    # words among the languages' lemmas, so the query was unchanged yet counted as switched
+    cs = CodeSwitch(languages=["fr", "it"], context="none", resource_paths=english_resources)
+    for tgt in ("fr", "it"):
+        assert "rock and roll" not in cs._expression_candidates("rock_and_roll", tgt)
+    assert "musique rock" in cs._expression_candidates("rock_and_roll", "fr")  # a translation stays
+    assert cs._expression_candidates("body_of_water", "fr") == ["étendue d'eau"]

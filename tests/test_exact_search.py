@@ -149,3 +149,30 @@ def test_metrics_and_perturbed_texts_equal_the_faiss_paths(tmp_path, monkeypatch
         for sa, sb in zip(a.attacked, b.attacked, strict=True):
             assert all(sa["metrics"][m] == pytest.approx(sb["metrics"][m], abs=1e-6) for m in sa["metrics"])
     assert any(s["text"] != q.text for q in blas.queries for s in q.attacked)  # something was attacked
+
+
+def _lexsorted(scores, k):
+    """The top-k by (score descending, column ascending) through numpy's lexsort: the rule, spelled out."""
+    order = np.lexsort((np.broadcast_to(np.arange(scores.shape[1]), scores.shape), -scores), axis=-1)[:, :k]
+    return np.take_along_axis(scores, order, axis=1), order
+
+
+@pytest.mark.parametrize("k", [1, 7, 40, 64])
+def test_the_key_sort_orders_as_lexsort_with_negatives_zeros_infinities_and_ties(k):
+    rng = np.random.default_rng(k)
+    scores = rng.choice(np.array([-2.5, -1.0, -1e-30, -0.0, 0.0, 1e-30, 0.5, 1.0, 3.0, np.inf, -np.inf],
+                                 dtype=np.float32), size=(300, 64))
+    scores[:100] = rng.standard_normal((100, 64)).astype(np.float32)  # and rows without ties
+    got_s, got_i = robustir.index._top_rows(scores, k)
+    want_s, want_i = _lexsorted(scores, k)
+    assert np.array_equal(got_i, want_i)
+    assert np.array_equal(got_s.view(np.uint32), want_s.view(np.uint32))  # -0.0 stays -0.0
+    if k >= 40:  # the fixture reaches -0.0 and 0.0 among the top k
+        assert np.any(want_s == 0.0) and np.any(np.signbit(want_s) & (want_s == 0.0))
+
+
+def test_a_nan_score_keeps_lexsorts_order():
+    scores = np.array([[0.5, np.nan, 0.5, 1.0, -1.0]], dtype=np.float32)
+    got_s, got_i = robustir.index._top_rows(scores, 5)
+    want_s, want_i = _lexsorted(scores, 5)
+    assert np.array_equal(got_i, want_i) and np.array_equal(got_s, want_s, equal_nan=True)
