@@ -248,8 +248,8 @@ USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl
 
 
 _WORDS = re.compile(r"\w+")
-_PARENTHESES = re.compile(r"\([^)]*\)")
-_QUALIFIER = re.compile(r"\(([^)]*)\)")
+#: a parenthesised qualifier ("Brain on Fire (film)"); its group is the text inside
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
 
 
 def _plain(word: str) -> str:
@@ -267,9 +267,14 @@ WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", 
 _ARTICLES = ("the", "a", "an")
 
 
+def _without_article(words: list[str]) -> list[str]:
+    """``words`` less a leading article, as questions drop it ("The Stepfather" -> "stepfather")."""
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
+
+
 def _work_title(title: str) -> bool:
     """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
-    return any(q in WORK_QUALIFIERS for inner in _QUALIFIER.findall(title) for q in _WORDS.findall(inner.lower()))
+    return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
 
 
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
@@ -302,13 +307,12 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
                   for j, x in enumerate(orig)]
         if 2 <= len(w) <= longest and not any(common):
             out.add(" ".join(w))
-        bare = w[1:] if len(w) > 1 and w[0] in _ARTICLES else w
+        bare = _without_article(w)
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
         if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
             head = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]))
-            main = [x.lower() for x in head]
-            main = main[1:] if len(main) > 1 and main[0] in _ARTICLES else main
+            main = _without_article([x.lower() for x in head])
             if 1 <= len(main) <= longest and not any(common[:len(head)]):
                 out.add(" ".join(main))
         for n in range(2, min(longest, len(w)) + 1):
@@ -439,6 +443,8 @@ class CodeSwitch(Perturbation):
             self.sources.require(lang)
         self._checked: set[str] = set(self.languages) | {"en"}
         self._stop: dict[str, frozenset[str]] = {}
+        # translations of a multiword expression's words, per (lemma, language): ``_word_translations``
+        self._expression_words: dict[tuple[str, str], frozenset[str]] = {}
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
         self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
@@ -449,10 +455,7 @@ class CodeSwitch(Perturbation):
         self._rules_last: tuple[Any, tuple[frozenset[int], frozenset[int]]] | None = None
         self.context_seconds = 0.0
         self.context_texts = 0
-        # the lock of lower-case names (``_lowercase_names``): memo per query, the collection's title phrases
-        self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
-        self._titles: frozenset[str] = frozenset()
-        self._titles_digest = ""
+        self._init_collection_names()
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -493,6 +496,18 @@ class CodeSwitch(Perturbation):
     NAME_NGRAM = 4
     #: longest run of words looked up among the collection's title phrases (``title_phrases``)
     TITLE_NGRAM = 8
+
+    _names_memo: dict[tuple[str, ...], frozenset[int]]
+    _titles: frozenset[str]
+    _titles_digest: str
+
+    def _init_collection_names(self) -> None:
+        """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
+        ``__init__`` and by a subclass that does not run it (``SenseSynonym``), so the state is set in
+        this one place."""
+        self._names_memo = {}
+        self._titles = frozenset()
+        self._titles_digest = ""
 
     def use_collection_names(self, names: Iterable[str]) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
@@ -924,9 +939,7 @@ class CodeSwitch(Perturbation):
                 if len(cand) < 2 or not in_script(cand, tgt):
                     continue
             elif " " not in cand or not all(has_letter(t) for t in cand.split()) \
-                    or lower(re.split(r"[\s'’]", cand)[0], tgt) in self._function_words(tgt):
-                # (a noun's translation starts with a content word: WOLF gives home_plate -> "à la
-                # maison", at home, a phrase that holds maison, BoolQ dev)
+                    or self._opens_with_function_word(cand, lemma, tgt):
                 continue
             if cand.lower() == lemma.replace("_", " ").lower():
                 # the English words themselves ("rock and roll" in fr es it pt): the query would be unchanged
@@ -936,11 +949,23 @@ class CodeSwitch(Perturbation):
                 out.append(cand)
         return out
 
-    def _expression_confirmed(self, cand: str, lemma: str, tgt: str) -> bool:
-        """True when the translation ``cand`` of the English multiword ``lemma`` holds a translation of
-        one of its words (MUSE, or OMW's lemmas of any sense of the word): "masa de agua" holds agua
-        (water), "国内生产总值" holds 国内 (domestic). A check that the whole translates the expression,
-        not a choice among senses (the choice is OMW's one sense and the context filter)."""
+    def _opens_with_function_word(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when the translation ``cand`` of the English multiword ``lemma`` opens with a function
+        word of ``tgt`` that translates none of the expression's words: a noun's translation starts
+        with a content word (WOLF gives home_plate -> "à la maison", at home, a phrase that holds
+        maison, BoolQ dev). The stopword lists hold content words too (NLTK's Spanish list has
+        "sentido", a form of sentir), so a first word that translates one of the expression's words
+        is content ("sentido del olfato" for sense_of_smell: sentido = sense)."""
+        first = lower(re.split(r"[\s'’]", cand)[0], tgt)
+        return first in self._function_words(tgt) and first not in self._word_translations(lemma, tgt)
+
+    def _word_translations(self, lemma: str, tgt: str) -> frozenset[str]:
+        """Lower-cased translations into ``tgt`` of the words of the English multiword ``lemma`` of three
+        letters or more (MUSE, and OMW's lemmas of every sense of the word)."""
+        key = (lemma, tgt)
+        hit = self._expression_words.get(key)
+        if hit is not None:
+            return hit
         wn = self.sources.wordnet().wn
         code = self.sources.omw(tgt)
         muse = load_muse_dictionary(tgt, self.resource_paths)
@@ -951,7 +976,15 @@ class CodeSwitch(Perturbation):
             found.update(muse.en_to.get(word, []) if muse is not None else [])
             if code is not None:
                 found.update(n.replace("_", " ") for ss in wn.synsets(word) for n in ss.lemma_names(lang=code))
-        found = {f.lower() for f in found if f}
+        hit = self._expression_words[key] = frozenset(f.lower() for f in found if f)
+        return hit
+
+    def _expression_confirmed(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when the translation ``cand`` of the English multiword ``lemma`` holds a translation of
+        one of its words (``_word_translations``): "masa de agua" holds agua (water), "国内生产总值"
+        holds 国内 (domestic). A check that the whole translates the expression, not a choice among
+        senses (the choice is OMW's one sense and the context filter)."""
+        found = self._word_translations(lemma, tgt)
         if tgt in SEGMENTED:
             return any(f in cand for f in found)
         parts = set(re.split(r"[\s'’-]+", cand.lower()))

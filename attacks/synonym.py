@@ -415,9 +415,7 @@ class SenseSynonym(CodeSwitch):
         # "require" (110 of 209), "put" -> "place" (bench/RESULTS.md section 27)
         self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE)
         # lower-case names and the collection's titles (``CodeSwitch._lowercase_names``, as codeswitch)
-        self._names_memo: dict[tuple[str, ...], frozenset[int]] = {}
-        self._titles: frozenset[str] = frozenset()
-        self._titles_digest = ""
+        self._init_collection_names()
 
     def targets(self, language: str) -> tuple[str, ...]:
         return (iso_code(language) or "en",)

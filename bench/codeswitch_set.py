@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
         lang, _, into = spec.partition("-")
         if args.dataset != "xquad-r":
-            # (an English-only benchmark, boolq-test, takes no language option: "boolq-test", not ":en")
+            # (an English-only benchmark, e.g. boolq-test, takes no language option: "boolq-test", not ":en")
             bench = load_benchmark(args.dataset if lang == "en" and args.dataset in _ENGLISH_ONLY
                                    else f"{args.dataset}:{lang}")
         elif args.split == "test":

@@ -9,7 +9,8 @@ words (every switched word but the question words ``QUESTION_WORDS``) are counte
 ``robustir.stats._wilson`` (the one the attack success rates use), so that no second copy exists.
 ``--by-code`` splits by the commit recorded in each row (which code a set measures). A third pair of
 columns leaves out the content words a judge marked ``"in_name": true`` (a word of a name or title,
-whatever its verdict: BoolQ's lower-case questions hide names from the tagger, section v14).
+whatever its verdict: BoolQ's lower-case questions hide names from the tagger, bench/RESULTS.md
+section 56, held-out v14).
 """
 
 from __future__ import annotations

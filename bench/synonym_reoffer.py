@@ -6,8 +6,8 @@
 
 Every English row of the given judged sets (recipes ``synonym`` and ``synonym-adv``) is analysed again by
 ``SenseSynonym`` with the context filter off; a row counts as *offered* when each of its judged replacements is
-among its word's options. Rows of BoolQ questions (ids ``boolq-dev-...``, ``boolq-test-...``) get their
-collection's document titles, as the evaluation hands them over (the other sets are cased: titles lock
+among its word's options. Rows of BoolQ questions (ids ``boolq-dev-...``, ``boolq-test-...``, ``boolq-train-...``)
+get their collection's document titles, as the evaluation hands them over (the other sets are cased: titles lock
 nothing). A row judged unacceptable that is no longer offered is a reject removed (wrong -> right); a row
 judged acceptable that is no longer offered is a good swap lost (right -> wrong).
 """
@@ -23,6 +23,12 @@ from pathlib import Path
 # bench/attacks.py would shadow the attacks package: the repository root comes first instead
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+#: the lower-case collections, whose titles lock names, by the prefix of their question ids (boolq-train's
+#: ids also start "boolq-": it comes before boolq)
+_BOOLQ_IDS = (("boolq-test-", "boolq-test"), ("boolq-train-", "boolq-train"), ("boolq-", "boolq"))
+_LOWER_CASE = frozenset(d for _, d in _BOOLQ_IDS)
 
 
 def reoffer(paths: list[Path]) -> list[dict]:
@@ -51,9 +57,8 @@ def reoffer(paths: list[Path]) -> list[dict]:
             if r.get("recipe") not in ("synonym", "synonym-adv") or r.get("language", "en") != "en":
                 continue
             qid = str(r["qid"])
-            dataset = r.get("dataset") or ("boolq-test" if qid.startswith("boolq-test-") else
-                                           "boolq" if qid.startswith("boolq-") else None)
-            syn = recipe_for(dataset if dataset in ("boolq", "boolq-test") else None)  # lower-case collections
+            dataset = r.get("dataset") or next((d for pre, d in _BOOLQ_IDS if qid.startswith(pre)), None)
+            syn = recipe_for(dataset if dataset in _LOWER_CASE else None)
             parts, opts, _ = syn._analyse(r["original"], "en")
             words = parts[1::2]
             offered = all(any(words[i] == w["original"] and any(o[1] == w["replacement"] for o in opts[i])

@@ -72,6 +72,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -302,8 +303,8 @@ def _files(root: Path) -> list[str]:
     """Relative POSIX paths of the regular files under ``root``, sorted, hidden marker excluded.
 
     Built as strings, one relative folder per folder: ``ensure`` lists a resource on every use (a recipe
-    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md,
-    issue 15 ninth pass)."""
+    build lists nltk-data's 215 files), and a ``Path`` per file was ~3 of its 4 ms (bench/RESULTS.md
+    section 54)."""
     out = []
     base = os.fspath(root)
     for dirpath, dirnames, filenames in os.walk(root):
@@ -427,8 +428,13 @@ def _digest_once(path: str | Path, st: os.stat_result, where: Path, expected: st
     return hit
 
 
+#: a hex sha256 as ``hexdigest`` writes it
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
 def _is_sha256(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    """True when a stored value is a sha256 ``hexdigest`` (a damaged digest file is re-hashed, not believed)."""
+    return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None
 
 
 def file_sha256(path: Path) -> str:
@@ -437,7 +443,7 @@ def file_sha256(path: Path) -> str:
 
     For large files a process digests to name what it loads, where no marker pins the digest: use-m's
     30 MB weights, hashed for its fingerprint by every process that loads the semantic floor (~0.02 CPU-s,
-    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md, issue 15 ninth pass)."""
+    a tenth of a warm 200-query synonym-adv run's own time; bench/RESULTS.md section 54)."""
     path = Path(path)
     digest = _digest_once(path, path.stat(), _digest_file(), None)
     _store_digests()

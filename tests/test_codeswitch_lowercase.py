@@ -58,6 +58,8 @@ def test_whole_expression_translation_starts_with_a_content_word(rp):
     assert "à la maison" not in cs._expression_candidates("home_plate", "fr")
     assert "étendue d'eau" in cs._expression_candidates("body_of_water", "fr")
     assert "masa de agua" in cs._expression_candidates("body_of_water", "es")
+    # NLTK's Spanish stopwords hold "sentido" (a form of sentir), but here it translates "sense": content
+    assert "sentido del olfato" in cs._expression_candidates("sense_of_smell", "es")
 
 
 @pytest.mark.parametrize("query, lang", [

@@ -38,6 +38,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from robustir.data.benchmark import Benchmark, Document, Query
@@ -165,6 +166,29 @@ def read_titles(path: Path, passages: list[str]) -> list[str]:
     return [titles[i] for i in range(len(passages))]
 
 
+def assemble(rows: Iterable[tuple[str, str, str, str]], doc_prefix: str, width: int) -> tuple[
+        list[Document], list[Query], dict[str, dict[str, int]], dict[tuple[str, str], str]]:
+    """BoolQ's construction, shared by ``boolq`` and ``boolq-test``/``boolq-train``
+    (:mod:`robustir.data.boolq_splits`): from ``(query id, question, title, passage)`` rows, the corpus of
+    their distinct (title, whitespace-normalised passage) documents, ids ``doc_prefix`` + a ``width``-digit
+    number in order of first occurrence; the English queries; each question's own passage as its one
+    relevant document (grade 1); and the document id of each (title, normalised passage)."""
+    corpus: list[Document] = []
+    doc_of: dict[tuple[str, str], str] = {}
+    queries: list[Query] = []
+    qrels: dict[str, dict[str, int]] = {}
+    for qid, question, title, passage in rows:
+        key = (title, normalise(passage))
+        doc_id = doc_of.get(key)
+        if doc_id is None:
+            doc_id = f"{doc_prefix}{len(corpus):0{width}d}"
+            doc_of[key] = doc_id
+            corpus.append(Document(id=doc_id, title=title, text=passage))
+        queries.append(Query(id=qid, text=question, language="en"))
+        qrels[qid] = {doc_id: 1}
+    return corpus, queries, qrels, doc_of
+
+
 def build(arrow: Path, requests: Path, *, name: str = NAME, titles: bool = True) -> Benchmark:
     """The BoolQ retrieval benchmark from the two source files (see the module docstring).
 
@@ -175,20 +199,9 @@ def build(arrow: Path, requests: Path, *, name: str = NAME, titles: bool = True)
     questions, passages = read_rows(arrow)
     titles_ = read_titles(requests, passages)
     width = max(4, len(str(len(questions) - 1)))
-    corpus: list[Document] = []
-    doc_of: dict[tuple[str, str], str] = {}
-    queries: list[Query] = []
-    qrels: dict[str, dict[str, int]] = {}
-    for i, (question, passage, title) in enumerate(zip(questions, passages, titles_, strict=False)):
-        key = (title, normalise(passage))
-        doc_id = doc_of.get(key)
-        if doc_id is None:
-            doc_id = f"boolq-doc-{len(corpus):0{width}d}"
-            doc_of[key] = doc_id
-            corpus.append(Document(id=doc_id, title=title, text=passage))
-        qid = f"boolq-dev-{i:0{width}d}"
-        queries.append(Query(id=qid, text=question, language="en"))
-        qrels[qid] = {doc_id: 1}
+    rows = ((f"boolq-dev-{i:0{width}d}", question, title, passage)
+            for i, (question, passage, title) in enumerate(zip(questions, passages, titles_, strict=False)))
+    corpus, queries, qrels, doc_of = assemble(rows, "boolq-doc-", width)
     exact = len(set(passages))
     by_text: dict[str, set[str]] = {}
     for title, text in doc_of:
@@ -284,8 +297,6 @@ def sources(option: str | None = None, data_dir: Path | None = None) -> list[Pat
 
 def state() -> str:
     """``ready`` when the BoolQ resource is fetched, else what to do (never fetches)."""
-    try:
-        from robustir.resources import state_line
-    except ImportError:
-        return "not available (robustir.resources missing)"
+    from robustir.resources import state_line
+
     return state_line(RESOURCE)

