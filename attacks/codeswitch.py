@@ -41,7 +41,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -247,6 +247,92 @@ _MWE_WORDS = 3
 USE_M_LANGUAGES = frozenset(["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"])
 
 
+_WORDS = re.compile(r"\w+")
+#: a parenthesised qualifier ("Brain on Fire (film)"); its group is the text inside
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+def _plain(word: str) -> str:
+    """A word as ``title_phrases`` compares it: lower case, letters and digits only ("'s" -> "s")."""
+    return "".join(_WORDS.findall(word.lower()))
+
+
+#: words of a Wikipedia title's parenthesised qualifier that mark a named work ("Suits (season 8)",
+#: "Shameless (season 7)", "The Stepfather (2009 film)", "Queen (band)"). Hand-written: no library
+#: classifies these qualifiers; the other qualifiers name a field ("Organ (anatomy)", "Check (chess)",
+#: "Parity (mathematics)"), whose one-word titles are common nouns and stay switchable
+WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", "show", "sitcom", "band",
+                             "song", "album", "single", "novel", "musical", "franchise", "soundtrack", "comics",
+                             "opera", "play", "game"})
+_ARTICLES = ("the", "a", "an")
+
+
+def _without_article(words: list[str]) -> list[str]:
+    """``words`` less a leading article, as questions drop it ("The Stepfather" -> "stepfather")."""
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
+
+
+def _work_title(title: str) -> bool:
+    """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
+    return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
+
+
+def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
+    """The phrases of the collection's document titles that name something, as space-joined
+    ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
+    "Brain on Fire (film)" -> "brain on fire", "The Apprentice"), and every run of two to
+    ``longest`` words inside a title that starts and ends with a content word ("List of Pretty
+    Little Liars episodes" -> "pretty little liars", "little liars"; not "of pretty"). One-word
+    titles are mostly common nouns (Tort, Water) and are left out, except where the title says it
+    names a work: a qualifier of ``WORK_QUALIFIERS`` ("Suits (season 8)" -> "suits", "The Stepfather
+    (2009 film)" -> "stepfather", a leading article dropped, as questions drop it) or a main title
+    before a subtitle's colon ("Avengers: Infinity War" -> "avengers"): judged held-out rejects
+    (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父).
+
+    When the titles are cased (Wikipedia's, as BoolQ's), they are in sentence case: a name keeps its
+    capitals ("One Tree Hill", "Universal Studios Hollywood"), a common concept does not ("Blighted
+    ovum", "Immediate family", "Salt water taffy": v14's "salt water", "immediate" and "ovum" were
+    right translations, not names). So a phrase of two words or more is kept only when none of its
+    content words of two or more letters after the title's first word is written in lower case ("Mary
+    and the Witch's Flower" whole; "universal studios" in "List of former Universal Studios Florida
+    attractions", not "florida attractions"). Titles all in lower case say nothing by case and are kept."""
+    titles = tuple(titles)
+    cased = any(c.isupper() for t in titles for c in t)
+    out: set[str] = set()
+    for title in titles:
+        orig = _WORDS.findall(_PARENTHESES.sub(" ", title))
+        w = [x.lower() for x in orig]
+        # (a title's first word is capitalised whatever it is; "s" of "Witch's", digits: no evidence)
+        common = [cased and j > 0 and len(x) > 1 and x.isalpha() and x.islower() and x not in function_words
+                  for j, x in enumerate(orig)]
+        if 2 <= len(w) <= longest and not any(common):
+            out.add(" ".join(w))
+        bare = _without_article(w)
+        if len(bare) == 1 and _work_title(title):
+            out.add(bare[0])
+        if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
+            head = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]))
+            main = _without_article([x.lower() for x in head])
+            if 1 <= len(main) <= longest and not any(common[:len(head)]):
+                out.add(" ".join(main))
+        for n in range(2, min(longest, len(w)) + 1):
+            for k in range(len(w) - n + 1):
+                if w[k] not in function_words and w[k + n - 1] not in function_words \
+                        and not any(common[k:k + n]):
+                    out.add(" ".join(w[k:k + n]))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
+                        longest: int) -> tuple[frozenset[str], str]:
+    """``title_phrases`` and the digest that keys the options file by them, once per process and
+    collection (every evaluation builds its recipe anew and hands it the same titles: ~0.03 CPU-s
+    for BoolQ's 2,939 each time)."""
+    phrases = title_phrases(titles, function_words, longest)
+    return phrases, hashlib.sha256("\n".join(sorted(phrases)).encode("utf-8")).hexdigest()[:12] if phrases else ""
+
+
 def _code_files() -> list[Path]:
     """The modules whose code decides the options (``_code_digest``)."""
     root = Path(__file__).parent
@@ -369,6 +455,7 @@ class CodeSwitch(Perturbation):
         self._rules_last: tuple[Any, tuple[frozenset[int], frozenset[int]]] | None = None
         self.context_seconds = 0.0
         self.context_texts = 0
+        self._init_collection_names()
 
     @staticmethod
     def _pair_key(key: str) -> str:
@@ -405,6 +492,75 @@ class CodeSwitch(Perturbation):
         self.context_fn = use_context()
         return self.context_fn
 
+    #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
+    NAME_NGRAM = 4
+    #: longest run of words looked up among the collection's title phrases (``title_phrases``)
+    TITLE_NGRAM = 8
+
+    _names_memo: dict[tuple[str, ...], frozenset[int]]
+    _titles: frozenset[str]
+    _titles_digest: str
+
+    def _init_collection_names(self) -> None:
+        """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
+        ``__init__`` and by a subclass that does not run it (``SenseSynonym``), so the state is set in
+        this one place."""
+        self._names_memo = {}
+        self._titles = frozenset()
+        self._titles_digest = ""
+
+    def use_collection_names(self, names: Iterable[str]) -> None:
+        """Lock, in all-lower-case queries, the phrases the collection uses as titles
+        (``title_phrases``); choices made under another list are dropped (the on-disk cache is
+        keyed by the list's digest)."""
+        titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
+        if digest == self._titles_digest:
+            return
+        self._titles, self._titles_digest = titles, digest
+        self._texts.clear()
+        self._by_lang.clear()
+        self._names_memo.clear()
+        self._disk, self._disk_loaded = {}, False
+
+    def _lowercase_names(self, a) -> frozenset[int]:
+        """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
+        WordNet lists with capitals: "medal of honor" (Medal_of_Honor), "commonwealth of nations",
+        "articles of confederation" were switched word by word in the judged held-out successes
+        (bench/validity/lexical/adv3-cs-boolq-heldout.jsonl), as "new york" -> "nuevo york" was.
+        Likewise a run of words that is one of the collection's title phrases
+        (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
+        switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
+        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
+        A cased query needs no lookup: its names keep their capitals (``_glued``)."""
+        if any(ch.isupper() for ch in a.text):
+            return frozenset()
+        key = tuple(w.text for w in a.words)
+        hit = self._names_memo.get(key)
+        if hit is not None:
+            return hit
+        wn = self.sources.wordnet().wn
+        low = [t.lower() for t in key]
+        out: set[int] = set()
+        for n in range(self.NAME_NGRAM, 1, -1):
+            for k in range(len(low) - n + 1):
+                seq = "_".join(low[k:k + n])
+                if not all(x.isalpha() for x in low[k:k + n]):
+                    continue
+                if any(lem.name().lower() == seq and any(c.isupper() for c in lem.name())
+                       for syn in wn.synsets(seq) for lem in syn.lemmas()):
+                    out.update(range(k, k + n))
+        if self._titles:
+            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens; a word of
+            # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
+            idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
+            plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
+            for n in range(min(self.TITLE_NGRAM, len(plain)), 0, -1):
+                for k in range(len(plain) - n + 1):
+                    if " ".join(plain[k:k + n]) in self._titles:
+                        out.update(range(idx[k], idx[k + n - 1] + 1))
+        hit = self._names_memo[key] = frozenset(out)
+        return hit
+
     #: compounds and in-sentence capitals are never switched (see ``_glued``); a subclass that
     #: keeps its own rules (the synonym recipe) turns this off
     GLUED_LOCKED = True
@@ -414,13 +570,16 @@ class CodeSwitch(Perturbation):
     def _glued(self, a, i: int) -> bool:
         """Code-switching only (the synonym recipe keeps its own rules): True when word ``i`` is
         part of a hyphenated or apostrophised compound or name (Vietnamese tua-bin "turbine":
-        ``tua`` alone is "spoil"; Huguenot-descended; Turkish Bulvarı'nda), or when an English
+        ``tua`` alone is "spoil"; Huguenot-descended; Turkish Bulvarı'nda), when an English word of an
+        all-lower-case query spells a name or title (``_lowercase_names``), or when an English
         word is capitalised inside the sentence (a name the tagger missed: Huguenots).
         ``codeswitch-precise`` keeps these rules but not the last (``NAME_WORDS_LOCKED``)."""
         if not self.GLUED_LOCKED:
             return False
         if in_compound(a, i):
             return True
+        if a.language == "en" and i in self._lowercase_names(a):
+            return True  # a name or title in an all-lower-case query (BoolQ): "the red road", "surgeon general"
         before = a.parts[2 * i]
         if a.language == "en" and i > 0 and a.words[i].text[:1].isupper():
             return not before.strip() or before.rstrip()[-1:] not in ".?!:;\"'“("
@@ -689,7 +848,8 @@ class CodeSwitch(Perturbation):
             for c in cands:
                 lemmas.setdefault((tgt, c), set()).add(a.words[i].lemma)
         for i, tgt, cands in whole:
-            if any(len(lemmas[(tgt, c)]) > 1 for c in cands):
+            # (a whole expression inside a lower-case name stays: "long island iced tea" -> not "chá gelado")
+            if any(len(lemmas[(tgt, c)]) > 1 for c in cands) or i in self._lowercase_names(a):
                 continue
             cands = cands[:self.max_candidates]
             if cands:
@@ -780,6 +940,10 @@ class CodeSwitch(Perturbation):
                     continue
             elif " " not in cand or not all(has_letter(t) for t in cand.split()) \
                     or self._opens_with_function_word(cand, lemma, tgt):
+                continue
+            if cand.lower() == lemma.replace("_", " ").lower():
+                # the English words themselves ("rock and roll" in fr es it pt): the query would be unchanged
+                # yet counted as switched (v14, section 56.7)
                 continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)
@@ -1003,7 +1167,8 @@ class CodeSwitch(Perturbation):
                       set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
                   if m else None,
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
-                  "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)]}
+                  "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)],
+                  "titles": self._titles_digest}
         digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
         return self.cache_dir / f"{self.name}-options.{digest}.json"
 

@@ -24,7 +24,8 @@ switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search 
   -> competencia "competition" are refused; water -> Wasser stays);
 * in an all-lower-case query (BoolQ), no word of a proper name WordNet spells with capitals
   or of a phrase the collection itself uses as a document title ("pretty little liars",
-  "brain on fire", "my fair lady": ``title_phrases``), since capitals cannot show them there;
+  "brain on fire", "my fair lady": ``title_phrases``), since capitals cannot show them there
+  (``CodeSwitch._lowercase_names``, the random recipe's lock too);
 * not the main verb mis-tagged as a noun after do-support or a modal ("can an 18 year old
   sleep with ..." -> sueño), as in the random recipe;
 * among a word's remaining candidates, the best-ranked one (most sources agree) unless the
@@ -39,16 +40,15 @@ and wordfreq's version.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .analysis.frequency import wordfreq_zipf
 from .backtranslation import sense_kept
-from .codeswitch import CodeSwitch
+from .codeswitch import CodeSwitch, title_phrases
 from .lex.compiled import package_version
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
@@ -60,159 +60,7 @@ logger = logging.getLogger(__name__)
 zipf_in = wordfreq_zipf
 
 
-_WORDS = re.compile(r"\w+")
-#: a parenthesised qualifier ("Brain on Fire (film)"); its group is the text inside
-_PARENTHESES = re.compile(r"\(([^)]*)\)")
-
-
-def _plain(word: str) -> str:
-    """A word as ``title_phrases`` compares it: lower case, letters and digits only ("'s" -> "s")."""
-    return "".join(_WORDS.findall(word.lower()))
-
-
-#: words of a Wikipedia title's parenthesised qualifier that mark a named work ("Suits (season 8)",
-#: "Shameless (season 7)", "The Stepfather (2009 film)", "Queen (band)"). Hand-written: no library
-#: classifies these qualifiers; the other qualifiers name a field ("Organ (anatomy)", "Check (chess)",
-#: "Parity (mathematics)"), whose one-word titles are common nouns and stay switchable
-WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", "show", "sitcom", "band",
-                             "song", "album", "single", "novel", "musical", "franchise", "soundtrack", "comics",
-                             "opera", "play", "game"})
-_ARTICLES = ("the", "a", "an")
-
-
-def _title_words(title: str) -> list[str]:
-    """A title's ``_WORDS``, lower-cased, without its parenthesised qualifiers."""
-    return _WORDS.findall(_PARENTHESES.sub(" ", title).lower())
-
-
-def _without_article(words: list[str]) -> list[str]:
-    """``words`` less a leading article, as questions drop it ("The Stepfather" -> "stepfather")."""
-    return words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
-
-
-def _work_title(title: str) -> bool:
-    """True when a title's parenthesised qualifier marks a named work (``WORK_QUALIFIERS``)."""
-    return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
-
-
-def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
-    """The phrases of the collection's document titles that name something, as space-joined
-    ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
-    "Brain on Fire (film)" -> "brain on fire", "The Apprentice"), and every run of two to
-    ``longest`` words inside a title that starts and ends with a content word ("List of Pretty
-    Little Liars episodes" -> "pretty little liars", "little liars"; not "of pretty"). One-word
-    titles are mostly common nouns (Tort, Water) and are left out, except where the title says it
-    names a work: a qualifier of ``WORK_QUALIFIERS`` ("Suits (season 8)" -> "suits", "The Stepfather
-    (2009 film)" -> "stepfather", a leading article dropped, as questions drop it) or a main title
-    before a subtitle's colon ("Avengers: Infinity War" -> "avengers"): judged held-out rejects
-    (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父)."""
-    out: set[str] = set()
-    for title in titles:
-        w = _title_words(title)
-        if 2 <= len(w) <= longest:
-            out.add(" ".join(w))
-        bare = _without_article(w)
-        if len(bare) == 1 and _work_title(title):
-            out.add(bare[0])
-        if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
-            main = _without_article(_title_words(title.split(": ", 1)[0]))
-            if 1 <= len(main) <= longest:
-                out.add(" ".join(main))
-        for n in range(2, min(longest, len(w)) + 1):
-            for k in range(len(w) - n + 1):
-                if w[k] not in function_words and w[k + n - 1] not in function_words:
-                    out.add(" ".join(w[k:k + n]))
-    return frozenset(out)
-
-
-@functools.lru_cache(maxsize=4)
-def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
-                        longest: int) -> tuple[frozenset[str], str]:
-    """``title_phrases`` and the digest that keys the options file by them, once per process and
-    collection (every evaluation builds its recipe anew and hands it the same titles: ~0.03 CPU-s
-    for BoolQ's 2,939 each time)."""
-    phrases = title_phrases(titles, function_words, longest)
-    return phrases, hashlib.sha256("\n".join(sorted(phrases)).encode("utf-8")).hexdigest()[:12] if phrases else ""
-
-
-class CollectionNames(CodeSwitch):
-    """``CodeSwitch`` with the lock of lower-case names, shared by ``PreciseCodeSwitch``
-    (``codeswitch-adv``) and ``SenseSynonym`` (``synonym`` and ``synonym-adv``, random and greedy): in
-    an all-lower-case English query (BoolQ), the words of a proper name WordNet spells with capitals
-    and of a phrase the collection uses as a document title are not rewritten, since capitals cannot
-    show them there. Subclasses set the lock's state with ``_init_collection_names`` and call
-    ``_lowercase_names`` where they lock words."""
-
-    #: longest lower-cased name looked up in WordNet (``_lowercase_names``)
-    NAME_NGRAM = 4
-    #: longest run of words looked up among the collection's title phrases (``title_phrases``)
-    TITLE_NGRAM = 8
-
-    _names_memo: dict[tuple[str, ...], frozenset[int]]
-    _titles: frozenset[str]
-    _titles_digest: str
-
-    def _init_collection_names(self) -> None:
-        """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
-        each subclass's ``__init__`` (``SenseSynonym`` does not run ``CodeSwitch.__init__``), so the
-        state is set in this one place."""
-        self._names_memo = {}
-        self._titles = frozenset()
-        self._titles_digest = ""
-
-    def use_collection_names(self, names: Iterable[str]) -> None:
-        """Lock, in all-lower-case queries, the phrases the collection uses as titles
-        (``title_phrases``); choices made under another list are dropped (the on-disk cache is
-        keyed by the list's digest)."""
-        titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
-        if digest == self._titles_digest:
-            return
-        self._titles, self._titles_digest = titles, digest
-        self._texts.clear()
-        self._by_lang.clear()
-        self._names_memo.clear()
-        self._disk, self._disk_loaded = {}, False
-
-    def _lowercase_names(self, a) -> frozenset[int]:
-        """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
-        WordNet lists with capitals: "medal of honor" (Medal_of_Honor), "commonwealth of nations",
-        "articles of confederation" were switched word by word in the judged held-out successes
-        (bench/validity/lexical/adv3-cs-boolq-heldout.jsonl), as "new york" -> "nuevo york" was.
-        Likewise a run of words that is one of the collection's title phrases
-        (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
-        switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
-        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
-        A cased query needs no lookup: its names keep their capitals (``_glued``)."""
-        if any(ch.isupper() for ch in a.text):
-            return frozenset()
-        key = tuple(w.text for w in a.words)
-        hit = self._names_memo.get(key)
-        if hit is not None:
-            return hit
-        wn = self.sources.wordnet().wn
-        low = [t.lower() for t in key]
-        out: set[int] = set()
-        for n in range(self.NAME_NGRAM, 1, -1):
-            for k in range(len(low) - n + 1):
-                seq = "_".join(low[k:k + n])
-                if not all(x.isalpha() for x in low[k:k + n]):
-                    continue
-                if any(lem.name().lower() == seq and any(c.isupper() for c in lem.name())
-                       for syn in wn.synsets(seq) for lem in syn.lemmas()):
-                    out.update(range(k, k + n))
-        if self._titles:
-            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens
-            idx = [j for j, t in enumerate(low) if _plain(t)]
-            plain = [_plain(low[j]) for j in idx]
-            for n in range(min(self.TITLE_NGRAM, len(plain)), 0, -1):
-                for k in range(len(plain) - n + 1):
-                    if " ".join(plain[k:k + n]) in self._titles:
-                        out.update(range(idx[k], idx[k + n - 1] + 1))
-        hit = self._names_memo[key] = frozenset(out)
-        return hit
-
-
-class PreciseCodeSwitch(CollectionNames):
+class PreciseCodeSwitch(CodeSwitch):
     """``CodeSwitch`` restricted to unambiguous English words and common translations (see the
     module docstring); ``min_zipf``: lowest wordfreq Zipf frequency of a translation."""
 
@@ -231,7 +79,6 @@ class PreciseCodeSwitch(CollectionNames):
         self.policy = SynonymPolicy()
         self._sense_memo: dict[tuple[str, str, str, str], bool] = {}
         self._locks_memo: dict[tuple[str, ...], frozenset[int]] = {}
-        self._init_collection_names()
 
     def _options_file(self) -> Path | None:
         """The parent's cache file, keyed also by this instance's thresholds and wordfreq's version
@@ -240,7 +87,7 @@ class PreciseCodeSwitch(CollectionNames):
         path = super()._options_file()
         if path is None:
             return None
-        key = repr((self.min_zipf, self.policy, package_version("wordfreq"), self._titles_digest)).encode("utf-8")
+        key = repr((self.min_zipf, self.policy, package_version("wordfreq"))).encode("utf-8")
         return path.with_name(f"{path.stem}.{hashlib.sha256(key).hexdigest()[:12]}{path.suffix}")
 
     def _context_margin(self) -> float:
@@ -273,8 +120,8 @@ class PreciseCodeSwitch(CollectionNames):
     NAME_WORDS_LOCKED = False
 
     def _glued(self, a, i: int) -> bool:
-        return super()._glued(a, i) or (a.language == "en" and (i in self._lowercase_names(a)
-                                                                or i in self._sense_locks(a)))
+        # (the lower-case names are the parent's lock: ``CodeSwitch._lowercase_names``)
+        return super()._glued(a, i) or (a.language == "en" and i in self._sense_locks(a))
 
     #: a numeral after a noun: "season 4", "type 2", "flight 101" (one/i are left out: "one of the",
     #: the pronoun I)
@@ -352,4 +199,4 @@ class PreciseCodeSwitch(CollectionNames):
         return tuple(out)
 
 
-__all__ = ["CollectionNames", "PreciseCodeSwitch", "title_phrases", "zipf_in"]
+__all__ = ["PreciseCodeSwitch", "title_phrases", "zipf_in"]

@@ -32,8 +32,7 @@ from typing import cast
 
 from .base import AttackError, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
-from .codeswitch import in_compound, in_lowercase_title
-from .codeswitch_precise import CollectionNames
+from .codeswitch import CodeSwitch, in_compound, in_lowercase_title
 from .lex.nltkdata import find_nltk_data
 from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
 from .lexicon import (
@@ -365,7 +364,7 @@ class GloveSynonym(_WordSwap):
         return tuple(out)
 
 
-class SenseSynonym(CollectionNames):
+class SenseSynonym(CodeSwitch):
     """Synonyms that keep the question: the machinery of ``attacks.codeswitch`` with the
     query's own language as the "embedded" one. English only.
 
@@ -376,7 +375,7 @@ class SenseSynonym(CollectionNames):
     -> "emcees", not "emcee"). Named entities, multiword expressions, numbers, stopwords
     and, in an all-lower-case query, the words that follow a media noun or "called"/"named"
     (a lower-cased title: "the show bloodline", "a group called the five heartbeats") or
-    that spell a WordNet name or one of the collection's document titles (``CollectionNames``,
+    that spell a WordNet name or one of the collection's document titles (``CodeSwitch._lowercase_names``,
     as ``codeswitch-adv``: "who wants to be a millionaire", "we bought a zoo"), and parts of
     hyphenated compounds are never swapped; among the candidates the multilingual USE keeps
     the one whose query stays closest to the original, none below ``floor``.
@@ -415,7 +414,7 @@ class SenseSynonym(CollectionNames):
         # verbs dominated by half of their SemCor counts (not 60%, the default that codeswitch-adv keeps): "need" ->
         # "require" (110 of 209), "put" -> "place" (bench/RESULTS.md section 27)
         self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE)
-        # lower-case names and the collection's titles (``CollectionNames``, as codeswitch-adv)
+        # lower-case names and the collection's titles (``CodeSwitch._lowercase_names``, as codeswitch)
         self._init_collection_names()
 
     def targets(self, language: str) -> tuple[str, ...]:

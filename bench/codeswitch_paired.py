@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--languages", nargs="*", default=None, help="target languages (default: all judged)")
     ap.add_argument("--verdicts", type=Path, default=None,
                     help="JSONL of judged changed/new words (question, word, replacement, correct, note)")
+    ap.add_argument("--dataset", default=None,
+                    help="benchmark whose document titles the recipe is handed, as an evaluation does "
+                         "(``use_collection_names``: lower-case titles locked), e.g. boolq-test")
     ap.add_argument("-o", "--out", type=Path, required=True)
     args = ap.parse_args(argv)
     rows = []
@@ -69,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 
     # (no cache_dir: every choice is made by the code as it is now)
     cs = CodeSwitch(languages=langs, rate=0.5, resource_paths={n: ensure(n) for n in CodeSwitch.requires})
+    if args.dataset:
+        from robustir.data import load_benchmark
+
+        cs.use_collection_names(d.title for d in load_benchmark(args.dataset).corpus if d.title)
     out = []
     for text in sorted(by_q):
         parts, opts, _ = cs._analyse(text, "en")

@@ -396,8 +396,8 @@ def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, sampl
 
 def _build_attack(recipe_obj: Any, bench: Any) -> Any:
     """The recipe's attack, checked against the queries' languages and given the collection's
-    document titles (names a perturbation must not rewrite word by word: codeswitch-adv, synonym,
-    synonym-adv; ``attacks.codeswitch_precise.CollectionNames``)."""
+    document titles (names a perturbation must not rewrite word by word: codeswitch, codeswitch-adv, synonym,
+    synonym-adv; ``attacks.codeswitch.CodeSwitch._lowercase_names``)."""
     attack = recipe_obj.build()
     _check_languages(recipe_obj.name, attack, bench)
     perturbation = getattr(attack, "perturbation", None)  # (a recipe may build its own kind of attack)

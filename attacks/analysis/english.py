@@ -98,11 +98,13 @@ def _mwe_spans(tokens) -> set[int]:
                     out.update(range(i, i + n))
                     break
             else:
-                # an adjective WordNet writes hyphenated, written apart: "well known" is well-known
-                # (judged v7: known -> zh 已知 "already known, given")
-                hyph = "-".join(low[i:i + n])
-                if hyph in {le.name() for s in wn.synsets(hyph, pos="a") for le in s.lemmas()}:
-                    out.update(range(i, i + n))
+                # an adjective or noun WordNet writes hyphenated, written apart: "well known" is well-known
+                # (judged v7: known -> zh 已知 "already known, given"), "brother in law" brother-in-law
+                # (judged v14: brother -> the sibling in 6 languages); "brothers in law" by the first lemma
+                for hyph in dict.fromkeys(("-".join(low[i:i + n]), "-".join(lem[i:i + 1] + low[i + 1:i + n]))):
+                    if hyph in {le.name() for p in ("a", "n") for s in wn.synsets(hyph, pos=p) for le in s.lemmas()}:
+                        out.update(range(i, i + n))
+                        break
     return out
 
 
