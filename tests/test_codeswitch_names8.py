@@ -113,3 +113,18 @@ def test_a_whole_expression_is_never_switched_into_its_own_english_words(english
         assert "rock and roll" not in cs._expression_candidates("rock_and_roll", tgt)
     assert "musique rock" in cs._expression_candidates("rock_and_roll", "fr")  # a translation stays
     assert cs._expression_candidates("body_of_water", "fr") == ["étendue d'eau"]
+
+
+@pytest.mark.parametrize(("text", "common", "name"), [
+    # WordNet's the_City (City of London) and the_Street are names, but city and street are common words
+    ("is burbank in the city of los angeles", "city", None),
+    ("is it illegal to park in the middle of the street", "street", None),
+    # the_Hague, the_Netherlands: no lower-case hague or netherlands in WordNet, so they stay names
+    ("is the hague the seat of government of the netherlands", None, "hague"),
+])
+def test_article_and_common_word_is_not_a_name(paths, text, common, name):
+    offered = _offered(_random(paths), text)
+    if common:
+        assert common in offered
+    if name:
+        assert name not in offered
