@@ -278,6 +278,7 @@ WORK_QUALIFIERS = frozenset({"film", "films", "series", "miniseries", "season", 
                              "song", "album", "single", "novel", "musical", "franchise", "soundtrack", "comics",
                              "opera", "play", "game"})
 _ARTICLES = ("the", "a", "an")
+_INDEFINITE = ("a", "an")
 
 
 def _without_article(words: list[str]) -> list[str]:
@@ -313,6 +314,8 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     cased = any(c.isupper() for t in titles for c in t)
     out: set[str] = set()
     for title in titles:
+        # "&" is read as "and", as questions write it ("Love & Other Drugs" -> "love and other drugs")
+        title = title.replace("&", " and ")
         orig = _WORDS.findall(_PARENTHESES.sub(" ", title))
         w = [x.lower() for x in orig]
         # (a title's first word is capitalised whatever it is; "s" of "Witch's", digits: no evidence)
@@ -568,9 +571,16 @@ class CodeSwitch(Perturbation):
             # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
             idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
             plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
+            # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
+            # the title, which is definite: "based on a true story" is not the film "True Story" (v15: 15 right
+            # words lost); a title that starts with the article matches with it ("a star is born"). Unless the
+            # run holds a possessive, which cannot take "a": the article is the following noun's ("is station
+            # 19 a grey's anatomy spin off": anatomy -> anatomie, 解剖学 judged wrong in v15-main-only).
             for n in range(min(self.TITLE_NGRAM, len(plain)), 0, -1):
                 for k in range(len(plain) - n + 1):
-                    if " ".join(plain[k:k + n]) in self._titles:
+                    common = k > 0 and plain[k - 1] in _INDEFINITE \
+                        and not any(low[j].endswith(("'s", "\u2019s")) for j in range(idx[k], idx[k + n - 1] + 1))
+                    if not common and " ".join(plain[k:k + n]) in self._titles:
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         hit = self._names_memo[key] = frozenset(out)
         return hit
