@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 import pytest
+
+from tests.muse_data import ranked_switcher
 
 
 @pytest.fixture(scope="module")
@@ -22,16 +23,7 @@ def rp(english_resources):
 
 
 def _cs(rp, langs):
-    from robustir.attacks.codeswitch import CodeSwitch
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    # (French has no MUSE file in the shared data: its candidates come from OMW and FreeDict)
-    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in langs if lg != "fr"):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
-    cs = CodeSwitch(languages=langs, rate=1.0, resource_paths=rp)
-    cs.context_fn = lambda original, cands: np.linspace(1.0, 0.9, num=len(cands))
-    return cs
+    return ranked_switcher(rp, langs)
 
 
 def _choices(cs, query: str) -> dict[str, set[tuple[str, str]]]:

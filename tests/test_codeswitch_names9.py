@@ -16,15 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.muse_data import require_muse
+
 
 @pytest.fixture(scope="module")
 def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "zh")):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
-    return {**english_resources, "muse": d}
+    return {**english_resources, "muse": require_muse("es", "zh")}
 
 
 def _offered(titles: list[str], text: str, paths) -> set[str]:
