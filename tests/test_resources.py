@@ -181,15 +181,21 @@ def test_quick_check_hashes_each_file_once_per_process(fake, monkeypatch):
     res, dl = fake
     R.ensure("fake", downloader=dl)
     monkeypatch.setattr(R, "_SETTLED_NS", 0)  # files written just now count as settled (else: hashed at each call)
-    calls = []
-    real = R.sha256_file
-    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    calls = _count_hashes(monkeypatch)
     _new_process()
     R.list_resources()
     first = len(calls)
     assert first > 0
     R.list_resources()
     assert len(calls) == first  # unchanged files: a stat, not a re-hash
+
+
+def _count_hashes(monkeypatch) -> list:
+    """The paths ``resources`` hashes from now on, in order (``sha256_file`` still does the hashing)."""
+    calls: list = []
+    real = R.sha256_file
+    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    return calls
 
 
 def _new_process() -> None:
@@ -203,9 +209,7 @@ def test_a_later_process_reuses_stored_digests_and_still_sees_a_changed_file(fak
     res, dl = fake
     root = R.ensure("fake", downloader=dl)
     monkeypatch.setattr(R, "_SETTLED_NS", 0)  # files written just now count as settled
-    calls = []
-    real = R.sha256_file
-    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    calls = _count_hashes(monkeypatch)
     _new_process()
     assert {s.name: s.state for s in R.list_resources()}["fake"] == "ready"
     hashed = len(calls)
@@ -288,9 +292,7 @@ def test_file_sha256_is_hashed_once_across_processes_and_again_when_the_file_cha
     monkeypatch.setattr(R, "_SETTLED_NS", 0)
     target = tmp_path / "weights.bin"
     target.write_bytes(b"w" * 5000)
-    calls = []
-    real = R.sha256_file
-    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    calls = _count_hashes(monkeypatch)
     _new_process()
     want = hashlib.sha256(target.read_bytes()).hexdigest()
     assert R.file_sha256(target) == want and len(calls) == 1
@@ -540,9 +542,7 @@ def test_a_file_written_within_the_settling_time_is_hashed_at_every_call(home, t
     monkeypatch.setattr(R, "_SETTLED_NS", 10**15)  # every file is "just written"
     target = tmp_path / "fresh.npy"
     target.write_bytes(b"a" * 4096)
-    calls = []
-    real = R.sha256_file
-    monkeypatch.setattr(R, "sha256_file", lambda p, *a: calls.append(p) or real(p, *a))
+    calls = _count_hashes(monkeypatch)
     _new_process()
     for n in (1, 2, 3):
         assert R.file_sha256(target) == hashlib.sha256(b"a" * 4096).hexdigest() and len(calls) == n
