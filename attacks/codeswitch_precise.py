@@ -27,7 +27,7 @@ switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search 
   "brain on fire", "my fair lady": ``title_phrases``), since capitals cannot show them there
   (``CodeSwitch._lowercase_names``, the random recipe's lock too);
 * not a noun numbered in a series ("season 7") nor a word of a compound WordNet writes closed
-  ("bumble bees"), as in the random recipe (``CodeSwitch._sense_locks``);
+  ("bumble bees"): ``CodeSwitch._sense_locks``, which the random recipe leaves off;
 * not the main verb mis-tagged as a noun after do-support or a modal ("can an 18 year old
   sleep with ..." -> sueño), as in the random recipe;
 * among a word's remaining candidates, the best-ranked one (most sources agree) unless the
@@ -118,6 +118,8 @@ class PreciseCodeSwitch(CodeSwitch):
     #: name the tagger missed) is never switched, as in the random recipe (``CodeSwitch._glued``);
     #: its rule for a name's other words is not applied here
     NAME_WORDS_LOCKED = False
+    #: numbered series nouns and open-written closed compounds are locked (``CodeSwitch._sense_locks``)
+    SENSE_LOCKED = True
 
     @staticmethod
     def _do_support_mistags(a) -> frozenset[int]:
