@@ -226,13 +226,17 @@ class Sources:
         keep = lambda c: c in this_pos or c not in other_pos  # noqa: E731
         ranked = list(self._rank(lists, tgt, low, keep))
         if tgt == "tr" and pos == "NOUN" and muse_first and ranked and not muse_first.startswith(ranked[0]) \
-                and keep(muse_first) and self._muse_reads_back_first(muse_first, tgt, {low, lem}):
+                and keep(muse_first) \
+                and self._muse_reads_back_first(muse_first, tgt, {low, lem} | self._first_sense_synonyms(lem, "n")):
             # en->tr: FreeDict eng-tur lists the older, narrower words first (country: memleket, ulus,
             # millet, vatan; people: ahali, ulus, millet), so its agreement with a later MUSE entry
             # picks "homeland" and "nation" (judged: country -> vatan wrong 8 of 8, people -> millet
             # 8 of 9, v3-v11) where MUSE's first entry, which MUSE reads back first as the English
             # word (ülke -> country, halk -> people), is the usual translation: that one leads. Not
-            # when it is the leader inflected (Turkish suffixes: tipi, rejimler after tip, rejim)
+            # when it is the leader inflected (Turkish suffixes: tipi, rejimler after tip, rejim).
+            # MUSE's reading may be a synonym of the English word in its first sense instead of the
+            # word itself: movie -> film (MUSE first; film reads back "film", movie.n.01's other
+            # lemma) over sinema "the cinema", which FreeDict lists first (judged wrong 7 of 7, v14-v15b)
             ranked = [muse_first] + [c for c in ranked if c != muse_first]
         if _same_first(lists, {low, lem}, tgt):
             # en->L: a source's usual translation is the English word itself (fr route, de Regime):
@@ -387,11 +391,21 @@ class Sources:
         pool = dict.fromkeys(strip_marks(x.strip(), tgt) for lst in lists for x in lst)
         return next((c for c in pool if c and keep(c) and in_script(c, tgt) and names_it(c)), "")
 
+    def _first_sense_synonyms(self, lemma: str, wpos: str) -> set[str]:
+        """The one-word English synonyms of ``lemma`` in its first (most frequent) WordNet sense of part
+        of speech ``wpos`` (movie: film, picture, pic, flick), lower case; empty when WordNet lacks it."""
+        syns = self.wordnet().wn.synsets(lemma, pos=wpos)
+        return {n.lower() for n in syns[0].lemma_names() if "_" not in n and "-" not in n} if syns else set()
+
     def _muse_reads_back_first(self, cand: str, tgt: str, english: set[str]) -> bool:
-        """True when MUSE's ``tgt``-en dictionary gives one of ``english`` as ``cand``'s first entry."""
+        """True when MUSE's ``tgt``-en dictionary gives one of ``english`` as ``cand``'s first entry, or
+        that entry's noun lemma (MUSE tr-en reads film back first as "films")."""
         m = load_muse_dictionary(tgt, self.resource_paths)
         back = m.to_en.get(cand.lower(), []) if m is not None else []
-        return bool(back) and back[0].lower() in english
+        if not back:
+            return False
+        first = back[0].lower()
+        return first in english or (self.wordnet().wn.morphy(first, "n") or first) in english
 
     def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
         """True when WordNet has the English word (lemma or form) in some part of speech but in

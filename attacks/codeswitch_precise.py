@@ -26,6 +26,8 @@ switches (bench/RESULTS.md section 18). ``PreciseCodeSwitch`` offers the search 
   or of a phrase the collection itself uses as a document title ("pretty little liars",
   "brain on fire", "my fair lady": ``title_phrases``), since capitals cannot show them there
   (``CodeSwitch._lowercase_names``, the random recipe's lock too);
+* not a noun numbered in a series ("season 7") nor a word of a compound WordNet writes closed
+  ("bumble bees"): ``CodeSwitch._sense_locks``, which the random recipe leaves off;
 * not the main verb mis-tagged as a noun after do-support or a modal ("can an 18 year old
   sleep with ..." -> sueño), as in the random recipe;
 * among a word's remaining candidates, the best-ranked one (most sources agree) unless the
@@ -42,7 +44,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -78,7 +79,6 @@ class PreciseCodeSwitch(CodeSwitch):
         self.min_zipf = float(min_zipf)
         self.policy = SynonymPolicy()
         self._sense_memo: dict[tuple[str, str, str, str], bool] = {}
-        self._locks_memo: dict[tuple[str, ...], frozenset[int]] = {}
 
     def _options_file(self) -> Path | None:
         """The parent's cache file, keyed also by this instance's thresholds and wordfreq's version
@@ -118,61 +118,8 @@ class PreciseCodeSwitch(CodeSwitch):
     #: name the tagger missed) is never switched, as in the random recipe (``CodeSwitch._glued``);
     #: its rule for a name's other words is not applied here
     NAME_WORDS_LOCKED = False
-
-    def _glued(self, a, i: int) -> bool:
-        # (the lower-case names are the parent's lock: ``CodeSwitch._lowercase_names``)
-        return super()._glued(a, i) or (a.language == "en" and i in self._sense_locks(a))
-
-    #: a numeral after a noun: "season 4", "type 2", "flight 101" (one/i are left out: "one of the",
-    #: the pronoun I)
-    _CARDINAL = re.compile(r"^(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                           r"ii|iii|iv|vi|vii|viii|ix)$")
-    #: an ordinal before a noun that counts a series: "4th season", "fifth season" ("first" is left
-    #: out: "the first chairman" is the earliest one, not a numbered instalment)
-    _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-                          r"eleventh|twelfth)$")
-
-    def _sense_locks(self, a) -> frozenset[int]:
-        """Words of an English query whose sense the query itself makes non-dominant or part of a
-        larger word, so that a translation of the dominant sense changes the question:
-
-        * a noun that labels a **numbered member of a series**: followed by a numeral or after an
-          ordinal ("is there a season 7 of the sopranos", "will there be a 5th season of the
-          killing"). The series sense of such a noun (a TV season, a type of diabetes, an article
-          of a constitution) is rarely its dominant one: 7 judged held-out rejects were TV
-          "season N" / "Nth season" -> 季节 / Jahreszeit (season of the year), which no
-          dictionary-level check refuses (MUSE, FreeDict, trans-de-en and OMW all read 季节 back as
-          "season");
-        * the words of a **compound WordNet writes closed**, written open: "bumble bees"
-          (bumblebee) -> "bumble 蜜蜂" (honeybee) was judged wrong (adv5-cs-boolq-heldout); as for
-          the analysis layer's multiword expressions, a compound is never switched word by word.
-        Hand-written patterns over the tagged words; WordNet decides what a closed compound is."""
-        key = tuple(w.text for w in a.words)
-        hit = self._locks_memo.get(key)
-        if hit is not None:
-            return hit
-        words = a.words
-        low = [w.text.lower() for w in words]
-        out: set[int] = set()
-        for i, w in enumerate(words):
-            if w.pos != "NOUN":
-                continue
-            if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(low[i + 1]):
-                out.add(i)
-            if i > 0 and not a.parts[2 * i].strip() and self._ORDINAL.match(low[i - 1]):
-                out.add(i)
-        wn = self.sources.wordnet().wn
-        joinable = ("NOUN", "ADJ", "PROPN", "VERB")
-        for i in range(len(words) - 1):
-            if not (low[i].isalpha() and low[i + 1].isalpha() and words[i].pos in joinable
-                    and words[i + 1].pos in joinable and a.parts[2 * i + 2] == " "):
-                continue
-            head = (words[i + 1].lemma or words[i + 1].text).lower()
-            for seq in {low[i] + head, low[i] + low[i + 1]}:
-                if any(lem.name().lower() == seq for syn in wn.synsets(seq, pos="n") for lem in syn.lemmas()):
-                    out.update((i, i + 1))
-        hit = self._locks_memo[key] = frozenset(out)
-        return hit
+    #: numbered series nouns and open-written closed compounds are locked (``CodeSwitch._sense_locks``)
+    SENSE_LOCKED = True
 
     @staticmethod
     def _do_support_mistags(a) -> frozenset[int]:
