@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -251,7 +252,7 @@ class Evaluation:
         from robustir.models.device import choose_precision, default_batch_size
         from robustir.retrieval import Retriever
         from robustir.stats import success_rate, summarize_many
-        from robustir.validity import floor_of, valid_matrix, validity_block
+        from robustir.validity import floor_of, valid_matrix, valid_samples, validity_block
 
         if self.encoder is None:
             raise InputError("this evaluation was prepared without a model: give one to run it")
@@ -319,10 +320,14 @@ class Evaluation:
                                   attacked=[{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
                                             for s in range(n_samples)])
                       for i, q in enumerate(bench.queries)]
-        pairs = {m: (np.array([clean[q][m] for q in qids]),
-                     np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])) for m in self.measures}
+        # each measure's (queries,) clean and (queries, samples) attacked values, read column by column
+        clean_metrics = [clean[q] for q in qids]
+        sample_metrics = [[attacked[s][q] for q in qids] for s in range(n_samples)]
+        pairs = {m: (_column(clean_metrics, m), np.stack([_column(rows, m) for rows in sample_metrics], axis=1))
+                 for m in self.measures}
+        valid = valid_samples(texts, perturbed)  # the same for every measure
         valid_pairs = {m: pair for m, (c, a) in pairs.items()
-                       if (pair := valid_matrix(c, a, texts, perturbed)) is not None}
+                       if (pair := valid_matrix(c, a, texts, perturbed, valid)) is not None}
         # every summary of the run shares one set of bootstrap and sign-flip draws (summarize_many: the same
         # dicts as one summarize call per measure, bit for bit)
         if self.two_level:
@@ -333,8 +338,8 @@ class Evaluation:
         summaries = dict(zip(pairs, got[:len(pairs)], strict=True))
         summary_valid = dict(zip(valid_pairs, got[len(pairs):], strict=True))
         validity = validity_block(texts, perturbed, floor)
-        succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
-        succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
+        succ_clean = _column(clean_metrics, SUCCESS_MEASURE) > 0
+        succ_att = np.stack([_column(rows, SUCCESS_MEASURE) for rows in sample_metrics], axis=1) > 0
         cost = {"texts_encoded": retriever.texts_encoded - encoded_before}
         # (a surrogate implies a model-aware attack, so attacker_retriever is set)
         if surrogate_encoder is not None and attacker_retriever is not None and attacker_retriever is not retriever:
@@ -351,6 +356,11 @@ class Evaluation:
             per_sample_runs = [run_from_arrays(*block, retriever.doc_ids) for block in blocks]
             _write_runs(Path(self.runs_dir), bench, qids, clean_run, per_sample_runs, encoder.name, self.recipe.name)
         return result
+
+
+def _column(rows: Sequence[dict[str, float]], measure: str) -> np.ndarray:
+    """One measure's values of per-query metric dicts, as float64 (what ``np.array`` of them gives)."""
+    return np.fromiter(map(itemgetter(measure), rows), dtype=np.float64, count=len(rows))
 
 
 def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, samples: int | None = None,
