@@ -326,11 +326,11 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         row = scores[r]
         equal = np.flatnonzero(row == kth[r])
         mask[r, equal[k - (counts[r] - len(equal)):]] = False
-    # (a 1-D nonzero is ~4x cheaper than a 2-D one; every row holds exactly k)
-    cols = mask.ravel().nonzero()[0].reshape(m, k) - np.arange(0, m * n, n, dtype=np.int64)[:, None]
-    top = np.take_along_axis(scores, cols, axis=1)
-    cols = _by_score_then_column(top, cols)
-    return np.take_along_axis(scores, cols, axis=1), cols
+    # flat positions (a 1-D nonzero is ~4x cheaper than a 2-D one; every row holds exactly k), gathered flat
+    flat = mask.ravel().nonzero()[0].reshape(m, k)
+    starts = np.arange(0, m * n, n, dtype=np.int64)[:, None]
+    cols = _by_score_then_column(scores.ravel().take(flat), flat - starts)
+    return scores.ravel().take(cols + starts), cols
 
 
 def _top_rows_indexed(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
