@@ -298,9 +298,9 @@ def _ranked(qids: Sequence[str], scores: np.ndarray, found: Sequence[tuple[int, 
         ranked[i].append((ranks[j], g))
     one = [i for i, yes in enumerate(single) if yes]
     if one:
-        r = np.array([ranked[i][0][0] if ranked[i] else 0 for i in one], dtype=np.int64)
-        g = np.array([relevant[qids[i]][0][1] for i in one], dtype=np.float64)
-        columns = [_single_values(kind, k, r, g).tolist() for kind, k in specs]
+        rank_of = np.array([ranked[i][0][0] if ranked[i] else 0 for i in one], dtype=np.int64)
+        gain_of = np.array([relevant[qids[i]][0][1] for i in one], dtype=np.float64)
+        columns = [_single_values(kind, k, rank_of, gain_of).tolist() for kind, k in specs]
         for i, values in zip(one, zip(*columns, strict=True), strict=True):
             result[qids[i]] = dict(zip(names, values, strict=True))
     for i, q in enumerate(qids):
