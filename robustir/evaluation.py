@@ -124,7 +124,7 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     from robustir.index import IndexSpec
     from robustir.models import load_encoder
     from robustir.models.device import check_device, check_precision
-    from robustir.retrieval import Retriever
+    from robustir.retrieval import Retriever, document_ids
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
@@ -159,7 +159,7 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
             surrogate_retriever, surrogate_encoder = surrogate, surrogate.encoder
-            if surrogate_retriever.doc_ids != [d.id for d in bench.corpus]:
+            if surrogate_retriever.doc_ids != document_ids(bench):  # (the same list: pointer comparisons)
                 raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
         else:
             surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code,
@@ -250,7 +250,7 @@ class Evaluation:
         ``retriever``: an existing ``Retriever`` for this encoder on this dataset's corpus (reused; the
         result's ``cost`` counts only the texts this run encoded)."""
         from robustir.models.device import choose_precision, default_batch_size
-        from robustir.retrieval import Retriever
+        from robustir.retrieval import Retriever, document_ids
         from robustir.stats import success_rate, summarize_many
         from robustir.validity import floor_of, valid_matrix, valid_samples, validity_block
 
@@ -268,7 +268,7 @@ class Evaluation:
         texts = [q.text for q in bench.queries]
 
         if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
-                                      or retriever.doc_ids != [d.id for d in bench.corpus]):
+                                      or retriever.doc_ids != document_ids(bench)):
             raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on "
                              f"{bench.name}")
         encoded_before = retriever.texts_encoded if retriever is not None else 0
@@ -284,7 +284,6 @@ class Evaluation:
             # clean and attacked hits take the same path: search arrays scored as arrays
             clean_scores, clean_rows = retriever.search_hits(texts, k, progress=task("encoding clean queries",
                                                                                      len(texts)))
-            clean = score_hits([(qids, clean_scores, clean_rows)], retriever.doc_ids, bench.qrels, all_measures)[0]
 
             score_with = None
             if attack.model_aware:
@@ -313,7 +312,9 @@ class Evaluation:
                                    f"expected {n_samples}")
         # flat is query-major (each query's samples in turn): sample s of every query is every n-th row
         blocks = [(qids, attacked_scores[s::n_samples], attacked_rows[s::n_samples]) for s in range(n_samples)]
-        attacked = score_hits(blocks, retriever.doc_ids, bench.qrels, all_measures)
+        # the clean run scored with the attacked ones: the measures and judgements are prepared once
+        clean, *attacked = score_hits([(qids, clean_scores, clean_rows), *blocks], retriever.doc_ids, bench.qrels,
+                                      all_measures, doc_rows=getattr(retriever, "doc_rows", None))
 
         query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
                                   clean=clean[q.id],

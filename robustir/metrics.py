@@ -122,7 +122,8 @@ def score_runs(runs: Sequence[Run], qrels: Qrels, measures: Sequence[str] = DEFA
 
 
 def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], doc_ids: Sequence[str],
-               qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES) -> list[dict[str, dict[str, float]]]:
+               qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES, *,
+               doc_rows: Mapping[str, int] | None = None) -> list[dict[str, dict[str, float]]]:
     """:func:`score_runs` of runs given as search arrays, without building ``{doc_id: score}`` dicts.
 
     Each block is ``(qids, scores, rows)``: ``scores[i, j]`` is the score of corpus row ``rows[i, j]``
@@ -130,9 +131,10 @@ def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], d
     first, as a search returns them (``Retriever.search_hits``). The same floats as :func:`score_runs`
     of the same runs as dicts (tests/test_metrics_ranks.py); measures or scores the rank path does not
     take go through the dicts and the library as there. Why: turning 6,000 x 100 hits into Python
-    lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation."""
+    lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation. ``doc_rows``: document
+    id -> row of ``doc_ids`` when the caller keeps one (``Retriever.doc_rows``, once per corpus), else built here."""
     names, parsed, ir_qrels, specs, relevant = _plan(measures, qrels)
-    index: dict[str, int] | None = None  # document id -> corpus row, built once for every block
+    index: Mapping[str, int] | None = doc_rows  # document id -> corpus row, built once for every block
     out = []
     for qids, scores, rows in blocks:
         got = None
