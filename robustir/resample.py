@@ -50,11 +50,6 @@ _COUNT_ELEMENTS = 32_768
 #: tolerance, far above such differences.
 _SIGN_ELEMENTS = 65_536
 
-#: The sign of a pattern's bit (0: +1.0, 1: -1.0), gathered by the bits: the values ``1.0 - 2.0 * bit`` gives,
-#: ~4x cheaper than that arithmetic's two float passes, which cost more than the products themselves
-#: (64 x 1,000 signs: 0.85 -> 0.18 ms; bench/results-perf11.md)
-_SIGN_OF_BIT = np.array([1.0, -1.0])
-
 #: Unit roundoff of float64 (2**-53).
 _UNIT_ROUNDOFF = 2.0 ** -53
 
@@ -213,7 +208,7 @@ def sign_flip_hits(diffs: Sequence[np.ndarray], thresholds: Sequence[float], rng
     for (bits,) in _drawn("signs", rng, n, n_resamples, batch, n_resamples * ((n + 7) // 8),
                           lambda g, b: _sign_batch(g, n, b)):
         for r in range(0, bits.shape[0], rows):
-            signs = _SIGN_OF_BIT[np.unpackbits(bits[r:r + rows], axis=1, count=n)]  # bit 1: a flipped sign
+            signs = 1.0 - 2.0 * np.unpackbits(bits[r:r + rows], axis=1, count=n)
             for j, (d, t) in enumerate(zip(diffs, thresholds, strict=True)):
                 hits[j] += int(np.count_nonzero(np.abs(signs @ d) / n >= t))
     return hits
