@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     orig = retriever.encode_queries([q["text"] for q, _ in rows])
     pert = retriever.encode_queries([a["text"] for _, a in rows])
-    docs, index = retriever.doc_vecs, retriever._doc_index
+    docs, index = retriever.doc_vecs, retriever.doc_rows
     cos, drop, before, after = [], [], [], []
     for k, (q, _) in enumerate(rows):
         rel = [index[d] for d, g in bench.qrels[q["id"]].items() if g > 0]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     from robustir.index import IndexSpec
     from robustir.models import load_encoder
     from robustir.models.device import check_device, check_precision
-    from robustir.retrieval import Retriever
+    from robustir.retrieval import Retriever, document_ids
     from robustir.validate import check_evaluation
 
     if (recipe is None) == (queries is None):
@@ -158,7 +159,7 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     if surrogate is not None:
         if isinstance(surrogate, Retriever):
             surrogate_retriever, surrogate_encoder = surrogate, surrogate.encoder
-            if surrogate_retriever.doc_ids != [d.id for d in bench.corpus]:
+            if surrogate_retriever.doc_ids != document_ids(bench):  # (the same list: pointer comparisons)
                 raise InputError(f"the surrogate retriever given is for another corpus than {bench.name}")
         else:
             surrogate_encoder = load_encoder(surrogate, device=device, trust_remote_code=trust_remote_code,
@@ -247,11 +248,18 @@ class Evaluation:
         """Phase two: encode, attack, retrieve, score and summarise; the :class:`~robustir.result.Result`.
 
         ``retriever``: an existing ``Retriever`` for this encoder on this dataset's corpus (reused; the
-        result's ``cost`` counts only the texts this run encoded)."""
+        result's ``cost`` counts only the texts this run encoded). Python's garbage collector is paused
+        meanwhile (:mod:`robustir.gcpause`: ~8% of a warm run's CPU went to collections)."""
+        from robustir.gcpause import paused
+
+        with paused():
+            return self._run(retriever)
+
+    def _run(self, retriever: Any) -> Result:
         from robustir.models.device import choose_precision, default_batch_size
-        from robustir.retrieval import Retriever
+        from robustir.retrieval import Retriever, document_ids
         from robustir.stats import success_rate, summarize_many
-        from robustir.validity import floor_of, valid_matrix, validity_block
+        from robustir.validity import floor_of, valid_matrix, valid_samples, validity_block
 
         if self.encoder is None:
             raise InputError("this evaluation was prepared without a model: give one to run it")
@@ -267,7 +275,7 @@ class Evaluation:
         texts = [q.text for q in bench.queries]
 
         if retriever is not None and (retriever.encoder.fingerprint != encoder.fingerprint
-                                      or retriever.doc_ids != [d.id for d in bench.corpus]):
+                                      or retriever.doc_ids != document_ids(bench)):
             raise InputError(f"the retriever given is for another model or corpus than {encoder.name} on "
                              f"{bench.name}")
         encoded_before = retriever.texts_encoded if retriever is not None else 0
@@ -283,7 +291,6 @@ class Evaluation:
             # clean and attacked hits take the same path: search arrays scored as arrays
             clean_scores, clean_rows = retriever.search_hits(texts, k, progress=task("encoding clean queries",
                                                                                      len(texts)))
-            clean = score_hits([(qids, clean_scores, clean_rows)], retriever.doc_ids, bench.qrels, all_measures)[0]
 
             score_with = None
             if attack.model_aware:
@@ -312,17 +319,23 @@ class Evaluation:
                                    f"expected {n_samples}")
         # flat is query-major (each query's samples in turn): sample s of every query is every n-th row
         blocks = [(qids, attacked_scores[s::n_samples], attacked_rows[s::n_samples]) for s in range(n_samples)]
-        attacked = score_hits(blocks, retriever.doc_ids, bench.qrels, all_measures)
+        # the clean run scored with the attacked ones: the measures and judgements are prepared once
+        clean, *attacked = score_hits([(qids, clean_scores, clean_rows), *blocks], retriever.doc_ids, bench.qrels,
+                                      all_measures, doc_rows=getattr(retriever, "doc_rows", None))
 
         query_rows = [QueryResult(id=q.id, text=q.text, language=q.language, relevant=_relevant(bench, q.id),
                                   clean=clean[q.id],
                                   attacked=[{"sample": s, **perturbed[i][s].to_dict(), "metrics": attacked[s][q.id]}
                                             for s in range(n_samples)])
                       for i, q in enumerate(bench.queries)]
-        pairs = {m: (np.array([clean[q][m] for q in qids]),
-                     np.array([[attacked[s][q][m] for s in range(n_samples)] for q in qids])) for m in self.measures}
+        # each measure's (queries,) clean and (queries, samples) attacked values, read column by column
+        clean_metrics = [clean[q] for q in qids]
+        sample_metrics = [[attacked[s][q] for q in qids] for s in range(n_samples)]
+        pairs = {m: (_column(clean_metrics, m), np.stack([_column(rows, m) for rows in sample_metrics], axis=1))
+                 for m in self.measures}
+        valid = valid_samples(texts, perturbed)  # the same for every measure
         valid_pairs = {m: pair for m, (c, a) in pairs.items()
-                       if (pair := valid_matrix(c, a, texts, perturbed)) is not None}
+                       if (pair := valid_matrix(c, a, texts, perturbed, valid)) is not None}
         # every summary of the run shares one set of bootstrap and sign-flip draws (summarize_many: the same
         # dicts as one summarize call per measure, bit for bit)
         if self.two_level:
@@ -333,8 +346,8 @@ class Evaluation:
         summaries = dict(zip(pairs, got[:len(pairs)], strict=True))
         summary_valid = dict(zip(valid_pairs, got[len(pairs):], strict=True))
         validity = validity_block(texts, perturbed, floor)
-        succ_clean = np.array([clean[q][SUCCESS_MEASURE] > 0 for q in qids])
-        succ_att = np.array([[attacked[s][q][SUCCESS_MEASURE] > 0 for s in range(n_samples)] for q in qids])
+        succ_clean = _column(clean_metrics, SUCCESS_MEASURE) > 0
+        succ_att = np.stack([_column(rows, SUCCESS_MEASURE) for rows in sample_metrics], axis=1) > 0
         cost = {"texts_encoded": retriever.texts_encoded - encoded_before}
         # (a surrogate implies a model-aware attack, so attacker_retriever is set)
         if surrogate_encoder is not None and attacker_retriever is not None and attacker_retriever is not retriever:
@@ -351,6 +364,11 @@ class Evaluation:
             per_sample_runs = [run_from_arrays(*block, retriever.doc_ids) for block in blocks]
             _write_runs(Path(self.runs_dir), bench, qids, clean_run, per_sample_runs, encoder.name, self.recipe.name)
         return result
+
+
+def _column(rows: Sequence[dict[str, float]], measure: str) -> np.ndarray:
+    """One measure's values of per-query metric dicts, as float64 (what ``np.array`` of them gives)."""
+    return np.fromiter(map(itemgetter(measure), rows), dtype=np.float64, count=len(rows))
 
 
 def prepare_attack(recipe: Any, dataset: Any, *, limit: int | None = None, samples: int | None = None,

@@ -58,6 +58,12 @@ def _umask() -> int:
     return mask
 
 
+def new_file_mode() -> int:
+    """The permissions of a file the user creates (0666 less the umask): what a file written through
+    ``mkstemp`` (0600) is given back, so that results and shared caches stay readable to the user's group."""
+    return 0o666 & ~_umask()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
@@ -73,7 +79,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
+            os.fchmod(f.fileno(), new_file_mode())
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

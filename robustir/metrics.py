@@ -122,7 +122,8 @@ def score_runs(runs: Sequence[Run], qrels: Qrels, measures: Sequence[str] = DEFA
 
 
 def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], doc_ids: Sequence[str],
-               qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES) -> list[dict[str, dict[str, float]]]:
+               qrels: Qrels, measures: Sequence[str] = DEFAULT_MEASURES, *,
+               doc_rows: Mapping[str, int] | None = None) -> list[dict[str, dict[str, float]]]:
     """:func:`score_runs` of runs given as search arrays, without building ``{doc_id: score}`` dicts.
 
     Each block is ``(qids, scores, rows)``: ``scores[i, j]`` is the score of corpus row ``rows[i, j]``
@@ -130,9 +131,10 @@ def score_hits(blocks: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], d
     first, as a search returns them (``Retriever.search_hits``). The same floats as :func:`score_runs`
     of the same runs as dicts (tests/test_metrics_ranks.py); measures or scores the rank path does not
     take go through the dicts and the library as there. Why: turning 6,000 x 100 hits into Python
-    lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation."""
+    lists and dicts and back into arrays cost ~0.1 CPU-s of a 1,000-query evaluation. ``doc_rows``: document
+    id -> row of ``doc_ids`` when the caller keeps one (``Retriever.doc_rows``, once per corpus), else built here."""
     names, parsed, ir_qrels, specs, relevant = _plan(measures, qrels)
-    index: dict[str, int] | None = None  # document id -> corpus row, built once for every block
+    index: Mapping[str, int] | None = doc_rows  # document id -> corpus row, built once for every block
     out = []
     for qids, scores, rows in blocks:
         got = None
@@ -273,29 +275,62 @@ def _ranked(qids: Sequence[str], scores: np.ndarray, found: Sequence[tuple[int, 
             specs: Sequence[tuple[str, int]]) -> dict[str, dict[str, float]]:
     """The measures of every judged query from its run's (queries, run length) score matrix (-inf past
     a run's end) and its relevant documents found in the run (``(query row, doc, score, gain)``);
-    ``tied_docs(row, score)``: the ids of that query's documents with exactly that score."""
+    ``tied_docs(row, score)``: the ids of that query's documents with exactly that score.
+
+    Queries with one relevant document (BoolQ's, XQuAD-R's: most queries of most benchmarks) get their
+    values as numpy columns (:func:`_single_values`, the same floats as :func:`_value`); the others go
+    through :func:`_value` query by query."""
     result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in relevant}
-    ranked: list[list[tuple[int, int]]] = [[] for _ in qids]  # per query: (rank, gain), best first
+    rank = np.empty(len(found), dtype=np.int64)  # rank of each found relevant document
     row_arr = np.fromiter((i for i, _, _, _ in found), dtype=np.int64, count=len(found))
     own = np.fromiter((s for _, _, s, _ in found), dtype=np.float64, count=len(found))
     for lo in range(0, len(found), _RANK_BLOCK):
         block = scores[row_arr[lo:lo + _RANK_BLOCK]]
         mine = own[lo:lo + _RANK_BLOCK, None]
-        above = (block > mine).sum(axis=1).tolist()
-        tied = ((block == mine).sum(axis=1) - 1).tolist()  # other documents with the same score
-        for j in range(len(above)):
-            rank = above[j] + 1
-            i, d, s, g = found[lo + j]
-            if tied[j]:  # trec_eval puts the larger document id first among equal scores
-                rank += sum(1 for d2 in tied_docs(i, s) if d2 > d)
-            ranked[i].append((rank, g))
+        rank[lo:lo + _RANK_BLOCK] = np.count_nonzero(block > mine, axis=1) + 1
+        tied = np.count_nonzero(block == mine, axis=1) - 1  # other documents with the same score
+        for j in np.flatnonzero(tied).tolist():  # trec_eval puts the larger document id first among equal scores
+            i, d, s, _ = found[lo + j]
+            rank[lo + j] += sum(1 for d2 in tied_docs(i, s) if d2 > d)
+    ranks = rank.tolist()
+    columns_ok = all(k > 0 or kind in ("AP", "RR") for kind, k in specs)  # (a cutoff of 0: query by query)
+    single = [columns_ok and len(relevant[q]) == 1 for q in qids]
+    ranked: list[list[tuple[int, int]]] = [[] for _ in qids]  # per query: (rank, gain), best first
+    for j, (i, _, _, g) in enumerate(found):
+        ranked[i].append((ranks[j], g))
+    one = [i for i, yes in enumerate(single) if yes]
+    if one:
+        rank_of = np.array([ranked[i][0][0] if ranked[i] else 0 for i in one], dtype=np.int64)
+        gain_of = np.array([relevant[qids[i]][0][1] for i in one], dtype=np.float64)
+        columns = [_single_values(kind, k, rank_of, gain_of).tolist() for kind, k in specs]
+        for i, values in zip(one, zip(*columns, strict=True), strict=True):
+            result[qids[i]] = dict(zip(names, values, strict=True))
     for i, q in enumerate(qids):
+        if single[i]:
+            continue
         hits = sorted(ranked[i])
         gains = [g for _, g in relevant[q]]
         row = result[q]
         for name, (kind, k) in zip(names, specs, strict=True):
             row[name] = _value(kind, k, hits, gains)
     return result
+
+
+def _single_values(kind: str, k: int, rank: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    """:func:`_value` of queries with ONE relevant document, as a column: ``rank`` its rank in each query's run
+    (0: not in it), ``gain`` its (positive) gain; ``k`` >= 1 where the measure has a cutoff. The same IEEE
+    operations on the same operands as :func:`_value` (``math.log2`` from a table), so the same floats."""
+    found = rank > 0
+    within = found & (rank <= k) if k else found
+    safe = np.maximum(rank, 1)
+    if kind == "nDCG":  # (gain / log2(rank + 1)) / (gain / log2(2))
+        log2 = np.array([math.log2(x + 1) for x in range(int(safe.max()) + 1)])
+        return np.where(within, (gain / log2[safe]) / (gain / 1.0), 0.0)
+    if kind in ("AP", "RR"):  # (1 / rank) / 1 relevant document; RR: 1.0 / rank
+        return np.where(within, 1.0 / safe, 0.0)
+    if kind == "P":
+        return np.where(within, 1 / k, 0.0)
+    return np.where(within, 1.0, 0.0)  # R (within / 1 relevant document), Success
 
 
 def _value(kind: str, k: int, hits: Sequence[tuple[int, int]], gains: Sequence[int]) -> float:

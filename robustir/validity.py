@@ -177,16 +177,41 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
             "mean_similarity": (float(np.mean([p.similarity for _, p in attacked])) if attacked else None)}
 
 
+def valid_samples(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarray:
+    """(n, K) True where a sample counts in the valid-only summary: a real perturbation (changed, not
+    unperturbable) that passed every meaning check. The same for every measure of a run: computed once."""
+    return np.array([[bool(p.valid) and p.text != texts[i] and not p.unperturbable for p in row]
+                     for i, row in enumerate(perturbed)], dtype=bool).reshape(len(perturbed), -1)
+
+
 def valid_matrix(clean: np.ndarray, attacked: np.ndarray, texts: Sequence[str],
-                 perturbed: list[list[Any]]) -> tuple[np.ndarray, np.ndarray] | None:
+                 perturbed: list[list[Any]], valid: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """(clean, attacked mean over valid samples) over the queries with at least one valid
-    attacked sample, for ``summarize``; None when no query has one."""
-    keep_c, keep_a = [], []
-    for i, row in enumerate(perturbed):
-        idx = [s for s, p in enumerate(row) if p.valid and p.text != texts[i] and not p.unperturbable]
-        if idx:
-            keep_c.append(clean[i])
-            keep_a.append(float(np.mean(attacked[i, idx])))
-    if not keep_c:
+    attacked sample, for ``summarize``; None when no query has one. ``valid``: :func:`valid_samples`
+    when the caller has it (one per run, not one per measure).
+
+    The means are taken per group of queries with the same valid samples, one ``mean(axis=1)`` over
+    those columns: the same floats as each query's own ``np.mean`` over its valid samples (numpy reduces
+    each row alone, in the same order), without a numpy call per query and measure (~20 ms per
+    1,000-query run)."""
+    keep = valid_samples(texts, perturbed) if valid is None else valid
+    rows = np.flatnonzero(keep.any(axis=1)) if keep.size else np.zeros(0, dtype=np.int64)
+    if not rows.size:
         return None
-    return np.asarray(keep_c), np.asarray(keep_a)
+    values = np.asarray(attacked, dtype=float)
+    patterns, group = np.unique(keep[rows], axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    out = np.empty(rows.size)
+    for g, pattern in enumerate(patterns):
+        at = np.flatnonzero(group == g)
+        cols = np.flatnonzero(pattern)
+        if cols.size < _ROW_MEAN_MAX:
+            out[at] = np.mean(values[rows[at]][:, cols], axis=1)
+        else:  # from 8 values on, numpy's pairwise sum of one row may add in another order than a row of many
+            out[at] = [np.mean(values[r, cols]) for r in rows[at]]
+    return np.asarray(clean)[rows], out
+
+
+#: Valid samples per query below which a (queries, samples) ``mean(axis=1)`` adds each row in the order a
+#: 1-D ``np.mean`` does (numpy's pairwise summation unrolls by 8; checked in tests/test_validity.py)
+_ROW_MEAN_MAX = 8

@@ -214,3 +214,20 @@ def test_a_cached_corpus_file_is_hashed_once_while_unchanged_and_a_same_size_rew
     os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))
     os.replace(other, npy)  # same size and mtime, another inode
     load(changed=True)
+
+
+def test_the_cache_files_get_the_users_umask_like_every_atomic_write(tmp_path):
+    """A shared embedding cache stays readable to the group: the ``.npy`` is not left at mkstemp's 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        emb.corpus_embeddings(BagOfWordsEncoder(), toy_benchmark(5), cache_dir=tmp_path / "a")
+        modes = {p.suffix: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "a").iterdir() if p.suffix != ".lock"}
+        assert modes == {".npy": 0o644, ".json": 0o644}
+        os.umask(0o077)
+        emb.corpus_embeddings(BagOfWordsEncoder(), toy_benchmark(5), cache_dir=tmp_path / "b")
+        assert stat.S_IMODE(next((tmp_path / "b").glob("*.npy")).stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

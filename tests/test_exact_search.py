@@ -176,3 +176,27 @@ def test_a_nan_score_keeps_lexsorts_order():
     got_s, got_i = robustir.index._top_rows(scores, 5)
     want_s, want_i = _lexsorted(scores, 5)
     assert np.array_equal(got_i, want_i) and np.array_equal(got_s, want_s, equal_nan=True)
+
+
+@pytest.mark.parametrize("k", [1, 3, 5, 8, 11])
+def test_the_top_k_by_value_equals_the_top_k_by_index(k):
+    """``_top_rows`` picks each row's columns by its k-th score (partition, mask) instead of ``argpartition``'s
+    indices: the same scores and columns, with ties at the k-th (the earliest columns win), -0.0 beside 0.0,
+    infinities, whole rows of one value, and NaN rows (handed to the index path)."""
+    from robustir.index import _top_rows, _top_rows_indexed
+
+    rng = np.random.default_rng(k)
+    scores = rng.integers(-3, 4, size=(40, 12)).astype(np.float32) / 2  # many exact ties at every rank
+    scores[0] = 0.0
+    scores[1, ::2] = -0.0
+    scores[2, :3] = [np.inf, -np.inf, np.inf]
+    scores[3] = 1.5
+    got = _top_rows(scores.copy(), k)
+    want = _top_rows_indexed(scores.copy(), k)
+    assert got[0].tobytes() == want[0].tobytes() and got[1].tobytes() == want[1].tobytes()
+    assert got[1][0].tolist() == list(range(k))  # a whole tied row: its first k columns
+    with_nan = scores.copy()
+    with_nan[5, 4] = np.nan
+    got = _top_rows(with_nan.copy(), k)
+    want = _top_rows_indexed(with_nan.copy(), k)
+    assert got[1].tobytes() == want[1].tobytes() and np.array_equal(got[0], want[0], equal_nan=True)

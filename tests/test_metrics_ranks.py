@@ -164,3 +164,27 @@ def test_score_hits_with_a_document_listed_twice_scores_the_dict_run():
     got = score_hits([(["q", "p"], scores, rows)], docs, qrels, ["RR", "nDCG@10"])[0]
     assert got == score_runs([run_from_arrays(["q", "p"], scores, rows, docs)], qrels, ["RR", "nDCG@10"])[0]
     assert got["q"]["RR"] == 1.0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_queries_with_one_relevant_document_are_scored_as_columns_with_trec_evals_floats(seed, monkeypatch):
+    """BoolQ-like qrels (one relevant document per query, graded 1-3), mixed with queries of several: the
+    column path (``_single_values``) gives pytrec_eval's floats exactly, at every rank (ties broken by id,
+    the relevant document past every cutoff or absent), and serves every one-relevant query."""
+    import robustir.metrics as metrics
+
+    qrels, runs = _fixture(seed, n_queries=120)
+    rng = random.Random(seed)
+    for q in range(0, 120, 3):
+        qid = f"q{q}"
+        qrels[qid] = {d: 0 for d in qrels[qid]}
+        qrels[qid][rng.choice(sorted(qrels[qid]))] = rng.choice([1, 1, 2, 3])
+    columns = []
+    original = metrics._single_values
+    monkeypatch.setattr(metrics, "_single_values", lambda *a: columns.append(len(a[2])) or original(*a))
+    parsed = parse_measures(MEASURES)
+    for run in runs:
+        ref = _score_library(run, qrels, MEASURES, parsed)
+        assert score_run(run, qrels, MEASURES) == ref
+    ones = {q for q, rel in qrels.items() if sum(g > 0 for g in rel.values()) == 1}
+    assert len(ones) >= 40 and columns and max(columns) <= len(ones)

@@ -156,3 +156,19 @@ def test_search_hits_are_the_search_lists_as_arrays(tmp_path):
             for ir, sr in zip(rows.tolist(), scores.tolist(), strict=True)] == r.search(batch, k=4)
     empty_scores, empty_rows = r.search_hits([], k=4)
     assert empty_scores.shape == empty_rows.shape == (0, 4)
+
+
+def test_document_ids_and_rows_are_built_once_per_corpus_and_again_when_it_changes(tmp_path):
+    """Every Retriever of one corpus (each ``--limit`` evaluation builds one) shares one id list and one
+    id -> row dict instead of building them per evaluation (O(corpus)); a replaced passage gives new ones."""
+    import dataclasses
+
+    bench = toy_benchmark(12)
+    a = Retriever(BagOfWordsEncoder(), bench.subset(2), cache_dir=tmp_path)
+    b = Retriever(BagOfWordsEncoder(), bench.subset(3), cache_dir=tmp_path)
+    assert a.doc_ids is b.doc_ids and a.doc_rows is b.doc_rows
+    assert a.doc_ids == [d.id for d in bench.corpus] and a.doc_rows == {f"d{i}": i for i in range(12)}
+    bench.corpus[4] = dataclasses.replace(bench.corpus[4], id="new")
+    c = Retriever(BagOfWordsEncoder(), bench.subset(2), cache_dir=tmp_path)
+    assert c.doc_ids[4] == "new" and c.doc_rows["new"] == 4 and "d4" not in c.doc_rows
+    assert a.doc_ids[4] == "d4"  # the earlier one's list is not changed under it
