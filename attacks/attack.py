@@ -129,10 +129,13 @@ class Attack:
                                   f"function per text (got {0 if score_fns is None else len(score_fns)} "
                                   f"for {len(texts)} texts)")
             batch_score_fn = per_query_score_fn(score_fns)
-        items, owners = [], []
+        # each item's stream as the string that seeds it: the search seeds a stream only for a query it
+        # goes on to edit (most queries that already fail on the original never need one)
+        items: list[tuple[str, str, random.Random | str]] = []
+        owners: list[int] = []
         for qi, (text, lang) in enumerate(zip(texts, langs, strict=False)):
             for s in range(samples):
-                items.append((text, lang, random.Random(text_seed(int(seed), text) + (f":{s}" if s else ""))))
+                items.append((text, lang, text_seed(int(seed), text) + (f":{s}" if s else "")))
                 owners.append(qi)
         left = [samples] * len(texts)
 

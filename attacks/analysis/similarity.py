@@ -26,9 +26,19 @@ ContextFn = Callable[[str, Sequence[str]], np.ndarray]
 
 
 class UseContext:
-    """Cosines under USE-m, embeddings memoised per text (a bounded dict)."""
+    """Cosines under USE-m, embeddings memoised per text (a bounded dict).
 
-    def __init__(self, threads: int = 2) -> None:
+    ``threads``: BLAS threads of its forward passes, 1 unless given, as for the semantic floor's
+    ``robustir.models.use.UseEncoder`` (bench/RESULTS.md section 54). A context call encodes one
+    query and its few candidate switches: a GEMM of a few MFLOP, too small for a second thread to pay,
+    whose worker then spins after every call. On the project machine, 59 such calls of 6 texts took
+    5.7 CPU-s and 14.5 s wall with 2 threads against 0.7 and 1.8 with one; computing codeswitch-adv's
+    options spent most of its time there. The cosines move in their last float32 bits (<= 2.4e-7),
+    so a choice sitting that close to a floor or margin could differ. On BoolQ the options files are
+    byte-identical with one thread and two: codeswitch-adv and synonym-adv on 1,000 questions, the
+    random codeswitch and synonym recipes on 300 (bench/results-perf12.md)."""
+
+    def __init__(self, threads: int = 1) -> None:
         self.threads = threads
         self._model = None
         self._vecs: dict[str, np.ndarray] = {}
