@@ -3,9 +3,10 @@
 ``flat`` is exact inner product. A corpus held in memory that fits one search
 block (every benchmark robustir ships) is searched with one BLAS product per
 query chunk (numpy's ``matmul``) and a top-k whose ties go to the earlier corpus
-row (:func:`blas_top`): 2-3x cheaper than ``faiss.knn`` here, and a query's
+row (:func:`blas_top`): cheaper than ``faiss.knn`` here, and a query's
 scores do not depend on the batch it is searched in (faiss's do: it takes one
-code path for small batches and another for large ones). Memory-mapped or
+code path for small batches and another for large ones; so do float32 BLAS
+products on some CPUs, hence the float64 sums of :func:`blas_scores`). Memory-mapped or
 multi-block corpora are searched with ``faiss.knn`` (the code
 ``IndexFlatIP.search`` runs) block by block. Which one ran is recorded in the
 result's provenance (``index.search``: ``blas`` or ``faiss``).
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import math
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -274,11 +276,9 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
 
     Hand-written on numpy (BLAS ``sgemm`` + ``argpartition``) because neither numpy nor faiss has a top-k
     with a stated tie rule, and because faiss's exact search (``faiss.knn``, ~0.4 CPU-s for 6,000 x 2,939 x
-    384 here) costs 2-3x this. Its scores differ from faiss's in the last bits (a different summation
-    order); a query's scores do not depend on the batch it comes in: OpenBLAS computes every row of a
-    product of >= 2 rows with the same kernel and order (a single row would go through ``sgemv``, whose
-    order differs, so a one-row chunk is padded to two; tests/test_exact_search.py pins this), and chunks
-    only bound the (chunk x corpus) score matrix (:func:`blas_scores`)."""
+    384 here) costs more. Its scores differ from faiss's in the last bits (float64 sums rounded to float32);
+    a query's scores do not depend on the batch it comes in (:func:`blas_scores`; tests/test_exact_search.py
+    pins this), and chunks only bound the (chunk x corpus) score matrix."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
@@ -291,17 +291,47 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
 def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
     """The scores :func:`blas_top` ranks: per chunk of float32 ``queries``, ``(its first row, its (chunk,
     corpus) float32 inner products with vecs)``, chunks bounded by :data:`BLAS_ROWS` and
-    :data:`BLAS_SCORES_BYTES`, every row through ``sgemm`` (a one-row chunk is padded to two): a query's
-    scores do not depend on its batch."""
+    :data:`BLAS_SCORES_BYTES`: a query's scores do not depend on its batch.
+
+    Why float64 sums (``dgemm``, rounded to float32): a float32 ``sgemm`` orders a row's sum by the row's
+    place in the kernel's register tile, so the same query gets other last bits in another batch. Measured
+    on AMD EPYC with numpy's OpenBLAS 0.3.31 (Haswell kernels): in a product of 12k rows, rows 3-5 and 9-11
+    of each 12-row tile differ from the same query computed at another place, and so did MKL's (torch);
+    the greedy search then broke exact ties (the same text at two places of one batch) by that noise, and
+    batched and query-by-query searches chose different texts. A product of two float32 values is exact in
+    float64 and the sum's float64 rounding differences vanish when it is rounded to float32, so every row
+    gets the same bits anywhere. Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 68);
+    the corpus's float64 copy is kept while the corpus array lives (:func:`_float64_copy`; in-memory
+    corpora only: at most :data:`SEARCH_BLOCK` rows). A one-row chunk is padded to two, so that no row
+    goes through ``dgemv``'s other order."""
     n = vecs.shape[0]
-    chunk = max(2, min(BLAS_ROWS, BLAS_SCORES_BYTES // (4 * max(n, 1))))
-    docs_t = vecs.T
+    # 8 bytes a float64 score and 4 its float32 copy, both alive at once
+    chunk = max(2, min(BLAS_ROWS, BLAS_SCORES_BYTES // (12 * max(n, 1))))
+    docs_t = _float64_copy(vecs).T
     for lo in range(0, len(queries), chunk):
-        q = queries[lo:lo + chunk]
-        if len(q) == 1:  # sgemv sums in another order than sgemm: keep every row on the sgemm path
-            yield lo, (np.concatenate([q, q]) @ docs_t)[:1]
-        else:
-            yield lo, q @ docs_t
+        q = queries[lo:lo + chunk].astype(np.float64)
+        if len(q) == 1:
+            q = np.concatenate([q, q])
+        yield lo, (q @ docs_t).astype(np.float32)[:min(chunk, len(queries) - lo)]
+
+
+#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy)
+_FLOAT64: list[tuple[weakref.ref, np.ndarray]] = []
+
+
+def _float64_copy(vecs: np.ndarray) -> np.ndarray:
+    """``vecs`` as float64, computed once while that array object lives (two corpora kept at most: a study's
+    worker threads may alternate between two)."""
+    for ref, copy in list(_FLOAT64):
+        if ref() is vecs:
+            return copy
+    copy = np.asarray(vecs, dtype=np.float64)
+    try:
+        entry = (weakref.ref(vecs), copy)
+    except TypeError:  # (an array type without weak references: recomputed per call)
+        return copy
+    _FLOAT64[:] = [entry, *_FLOAT64[:1]]
+    return copy
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
