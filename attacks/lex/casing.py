@@ -97,20 +97,21 @@ def count_case(texts: Iterable[str], function_words: frozenset[str],
                longest: int = LONGEST) -> dict[str, tuple[int, int]]:
     """For each run of 1-``longest`` words (lower case, space-joined) that opens and ends with a content
     word and that the texts write capitalised, as a whole name (``_whole``), at least ``_MIN_KEPT`` times
-    mid-sentence: (times written so, times written at all) mid-sentence. A sentence's first word is skipped
-    as a run's start: it is capitalised whatever it is. Two passes: the capitalised runs, then every
-    occurrence of them."""
+    mid-sentence: (times written so, times written so or in lower case) mid-sentence; an occurrence inside a
+    longer capitalised name counts for neither. A sentence's first word is skipped as a run's start: it is
+    capitalised whatever it is. A run neither opens nor ends with a word of one letter ("U" of "U.S.").
+    Two passes: the capitalised runs, then every occurrence of them."""
     texts = list(texts)
     neutral = frozenset(function_words)
 
     def runs(sentence: list[str]) -> Iterator[tuple[str, list[str], tuple[int, int]]]:
         low = [w.lower() for w in sentence]
         for k in range(1, len(sentence)):
-            if low[k] in neutral or low[k].isdigit():
+            if low[k] in neutral or low[k].isdigit() or len(low[k]) < 2:
                 continue
             for n in range(1, min(longest, len(sentence) - k) + 1):
                 last = low[k + n - 1]
-                if last in neutral or last == "s":
+                if last in neutral or len(last) < 2:  # (the "s" of "Grey's", the "U" of "U.S.")
                     continue
                 yield " ".join(low[k:k + n]), sentence[k:k + n], (k, k + n)
 
@@ -124,8 +125,9 @@ def count_case(texts: Iterable[str], function_words: frozenset[str],
     total: Counter[str] = Counter()
     for text in texts:
         for sentence in _sentences(text):
-            for key, _run, _span in runs(sentence):
-                if key in kept:
+            for key, run, span in runs(sentence):
+                # a capitalised run inside a longer name is no evidence either way ("Lobster" of "Red Lobster")
+                if key in kept and (not _capitalised(run, neutral) or _whole(sentence, *span, neutral)):
                     total[key] += 1
     return {k: (capital[k], total[k]) for k in kept}
 
@@ -165,7 +167,8 @@ class CaseCounts:
         out: set[tuple[int, int]] = set()
         for n in range(min(longest, len(words)), 0, -1):
             for k in range(len(words) - n + 1):
-                if words[k] in function_words or words[k + n - 1] in function_words:
+                if words[k] in function_words or words[k + n - 1] in function_words \
+                        or len(words[k]) < 2 or len(words[k + n - 1]) < 2:
                     continue
                 if self.is_name(" ".join(words[k:k + n])):
                     out.add((k, k + n))
