@@ -154,11 +154,13 @@ class CaseCounts:
                         len(self._texts), time.process_time() - t0)
         return self._counts
 
-    def is_name(self, run: str, min_occurrences: int = MIN_OCCURRENCES, min_share: float = MIN_SHARE) -> bool:
+    def is_name(self, run: str, min_occurrences: int | None = None, min_share: float | None = None) -> bool:
         """True when the corpus writes ``run`` (lower case, space-joined) capitalised in at least
-        ``min_share`` of its at least ``min_occurrences`` mid-sentence occurrences."""
+        ``min_share`` (default ``MIN_SHARE``) of its at least ``min_occurrences`` (``MIN_OCCURRENCES``)
+        mid-sentence occurrences."""
         cap, tot = self.counts.get(run, (0, 0))
-        return tot >= min_occurrences and cap >= min_share * tot
+        least = MIN_OCCURRENCES if min_occurrences is None else min_occurrences
+        return tot >= least and cap >= (MIN_SHARE if min_share is None else min_share) * tot
 
     def name_runs(self, words: Sequence[str], function_words: frozenset[str],
                   longest: int = LONGEST) -> set[tuple[int, int]]:
