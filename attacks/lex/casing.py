@@ -34,13 +34,20 @@ logger = logging.getLogger(__name__)
 
 #: longest run of words counted (a name of up to four words: "port of los angeles")
 LONGEST = 4
-#: a run must occur at least this often mid-sentence in the corpus before its case is evidence
+# The thresholds were set on development questions only (boolq-train rows 0-2999, boolq-test; bench/
+# results-names10.md): a share of 0.6 reads "thing", "big", "anatomy", "constitution" as names, 0.9 drops
+# "joker" (7 of 8), "champions league", "bill of rights"; one occurrence of a multiword run locks "infinity
+# war", "one tree hill", "eiffel tower", "boba fett" that two miss, while a single word seen once or twice
+# is weaker evidence ("fargo", "derby", "giants" are also common words).
+#: a one-word run must occur at least this often in the corpus (mid-sentence) before its case is evidence
 MIN_OCCURRENCES = 3
+#: and a run of two words or more this often (BoolQ's corpora hold about one passage per question: a name
+#: occurs in its own passage only, often once)
+MIN_OCCURRENCES_RUN = 1
 #: and be written capitalised in at least this share of those occurrences
 MIN_SHARE = 0.8
-#: runs written capitalised fewer times than this are not kept in the counts (they cannot pass
-#: ``MIN_OCCURRENCES`` x ``MIN_SHARE``); keeps the cached table small
-_MIN_KEPT = 2
+#: runs written capitalised fewer times than this are not kept in the counts; keeps the cached table small
+_MIN_KEPT = 1
 
 #: word tokens as ``attacks.codeswitch._plain`` compares them ("Grey's" -> "Grey", "s")
 _TOKEN = re.compile(r"\w+")
@@ -68,11 +75,12 @@ def _sentences(text: str) -> Iterator[list[str]]:
         yield out
 
 
-def _capitalised(run: Sequence[str], neutral: frozenset[str]) -> bool:
+def _capitalised(run: Sequence[str], neutral: frozenset[str], initial: bool = False) -> bool:
     """True when a run is written as a name: its first word capitalised and every other word too,
     except function words, digits and the "s" of a possessive ("Port of Los Angeles", "Grey's
-    Anatomy", "Terminal 1")."""
-    if not run[0][:1].isupper():
+    Anatomy", "Terminal 1"). ``initial``: the run opens a sentence, so its first word's capital says
+    nothing and only the others are read ("Gossip Girl is an American ...", not "Red lobster is ...")."""
+    if not initial and not run[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w.lower() in neutral or w.isdigit() or w == "s" for w in run[1:])
 
@@ -96,20 +104,22 @@ def _whole(sentence: list[str], k: int, e: int, neutral: frozenset[str]) -> bool
 def count_case(texts: Iterable[str], function_words: frozenset[str],
                longest: int = LONGEST) -> dict[str, tuple[int, int]]:
     """For each run of 1-``longest`` words (lower case, space-joined) that opens and ends with a content
-    word and that the texts write capitalised, as a whole name (``_whole``), at least ``_MIN_KEPT`` times
-    mid-sentence: (times written so, times written so or in lower case) mid-sentence; an occurrence inside a
-    longer capitalised name counts for neither. A sentence's first word is skipped as a run's start: it is
-    capitalised whatever it is. A run neither opens nor ends with a word of one letter ("U" of "U.S.").
+    word and that the texts write capitalised, as a whole name (``_whole``), at least ``_MIN_KEPT`` times:
+    (times written so, times written so or in lower case); an occurrence inside a longer capitalised name
+    counts for neither. A sentence's first word is no evidence: a run that opens a sentence
+    is read by its other words (``_capitalised``), and a one-word run there not at all. A run neither opens
+    nor ends with a word of one letter ("U" of "U.S.").
     Two passes: the capitalised runs, then every occurrence of them."""
     texts = list(texts)
     neutral = frozenset(function_words)
 
     def runs(sentence: list[str]) -> Iterator[tuple[str, list[str], tuple[int, int]]]:
         low = [w.lower() for w in sentence]
-        for k in range(1, len(sentence)):
+        for k in range(len(sentence)):
             if low[k] in neutral or low[k].isdigit() or len(low[k]) < 2:
                 continue
-            for n in range(1, min(longest, len(sentence) - k) + 1):
+            # a sentence's first word alone is no evidence: it is capitalised whatever it is
+            for n in range(1 if k else 2, min(longest, len(sentence) - k) + 1):
                 last = low[k + n - 1]
                 if last in neutral or len(last) < 2:  # (the "s" of "Grey's", the "U" of "U.S.")
                     continue
@@ -119,7 +129,7 @@ def count_case(texts: Iterable[str], function_words: frozenset[str],
     for text in texts:
         for sentence in _sentences(text):
             for key, run, span in runs(sentence):
-                if _capitalised(run, neutral) and _whole(sentence, *span, neutral):
+                if _capitalised(run, neutral, not span[0]) and _whole(sentence, *span, neutral):
                     capital[key] += 1
     kept = {k for k, c in capital.items() if c >= _MIN_KEPT}
     total: Counter[str] = Counter()
@@ -127,7 +137,7 @@ def count_case(texts: Iterable[str], function_words: frozenset[str],
         for sentence in _sentences(text):
             for key, run, span in runs(sentence):
                 # a capitalised run inside a longer name is no evidence either way ("Lobster" of "Red Lobster")
-                if key in kept and (not _capitalised(run, neutral) or _whole(sentence, *span, neutral)):
+                if key in kept and (not _capitalised(run, neutral, not span[0]) or _whole(sentence, *span, neutral)):
                     total[key] += 1
     return {k: (capital[k], total[k]) for k in kept}
 
@@ -156,10 +166,11 @@ class CaseCounts:
 
     def is_name(self, run: str, min_occurrences: int | None = None, min_share: float | None = None) -> bool:
         """True when the corpus writes ``run`` (lower case, space-joined) capitalised in at least
-        ``min_share`` (default ``MIN_SHARE``) of its at least ``min_occurrences`` (``MIN_OCCURRENCES``)
-        mid-sentence occurrences."""
+        ``min_share`` (default ``MIN_SHARE``) of its at least ``min_occurrences`` (``MIN_OCCURRENCES`` for
+        one word, ``MIN_OCCURRENCES_RUN`` for more) occurrences."""
         cap, tot = self.counts.get(run, (0, 0))
-        least = MIN_OCCURRENCES if min_occurrences is None else min_occurrences
+        least = (MIN_OCCURRENCES if " " not in run else MIN_OCCURRENCES_RUN) if min_occurrences is None \
+            else min_occurrences
         return tot >= least and cap >= (MIN_SHARE if min_share is None else min_share) * tot
 
     def name_runs(self, words: Sequence[str], function_words: frozenset[str],
@@ -200,5 +211,5 @@ def corpus_case(texts: Sequence[str], function_words: frozenset[str]) -> CaseCou
     return hit
 
 
-__all__ = ["LONGEST", "MIN_OCCURRENCES", "MIN_SHARE", "CaseCounts", "corpus_case", "count_case",
+__all__ = ["LONGEST", "MIN_OCCURRENCES", "MIN_OCCURRENCES_RUN", "MIN_SHARE", "CaseCounts", "corpus_case", "count_case",
            "passages_digest"]
