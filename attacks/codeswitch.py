@@ -552,7 +552,10 @@ class CodeSwitch(Perturbation):
         Likewise a run of words that is one of the collection's title phrases
         (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
         switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
-        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
+        adv3-cs-boolq-heldout), and WordNet does not know films and TV series. And a run of 1-4 words
+        that the collection's passages write capitalised mid-sentence (``use_collection_names``'s
+        ``passages``, ``attacks.lex.casing``): "red lobster", "the joker", "port of los angeles" were
+        switched word by word in held-out v14/v15 (red -> rojo, joker -> bromista, port -> iskele).
         A cased query needs no lookup: its names keep their capitals (``_glued``)."""
         if any(ch.isupper() for ch in a.text):
             return frozenset()
