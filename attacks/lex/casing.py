@@ -10,7 +10,7 @@ most of its mid-sentence occurrences is read as a name (``CaseCounts.name_runs``
 
 Why counted here rather than by a library truecaser: PyPI's ``truecase`` (0.0.14, July 2021, no
 release since) ships a 76 MB pickled general-English model (loading a pickle runs code) and decides
-token by token from news-text statistics, which know nothing of the benchmark's own titles; the other
+token by token from general-English statistics, which know nothing of the benchmark's own titles; the other
 candidate, ``truecaser`` (0.0.7, January 2021), has had no release for five years either. What is
 needed is one count per corpus of how this corpus writes each run, which is a few dozen lines.
 
