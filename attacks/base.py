@@ -229,11 +229,12 @@ class Perturbation(ABC):
         Does nothing by default."""
         return None
 
-    def use_collection_names(self, names: Iterable[str]) -> None:
-        """Optional hook, called with the titles of the collection's documents before the queries
-        are perturbed (``robustir.evaluation``): a perturbation that must not rewrite a name word
-        by word (``codeswitch-adv`` on all-lower-case BoolQ questions, where capitals cannot show
-        a title) reads them. Does nothing by default."""
+    def use_collection_names(self, names: Iterable[str], passages: Sequence[str] = ()) -> None:
+        """Optional hook, called with the titles of the collection's documents and its passages'
+        texts before the queries are perturbed (``robustir.evaluation``): a perturbation that must not
+        rewrite a name word by word (``codeswitch-adv`` on all-lower-case BoolQ questions, where
+        capitals cannot show a title) reads the titles, and how the passages write a run of words
+        (capitalised: a name). Does nothing by default."""
         return None
 
     @abstractmethod

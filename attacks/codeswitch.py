@@ -53,6 +53,7 @@ from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
+from .lex.casing import CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
@@ -516,6 +517,7 @@ class CodeSwitch(Perturbation):
     _names_memo: dict[tuple[str, ...], frozenset[int]]
     _titles: frozenset[str]
     _titles_digest: str
+    _case: CaseCounts | None
 
     def _init_collection_names(self) -> None:
         """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
@@ -524,15 +526,19 @@ class CodeSwitch(Perturbation):
         self._names_memo = {}
         self._titles = frozenset()
         self._titles_digest = ""
+        self._case = None
 
-    def use_collection_names(self, names: Iterable[str]) -> None:
+    def use_collection_names(self, names: Iterable[str], passages: Sequence[str] = ()) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
-        (``title_phrases``); choices made under another list are dropped (the on-disk cache is
-        keyed by the list's digest)."""
+        (``title_phrases``) and the runs of words its ``passages`` write as names (``attacks.lex.casing``:
+        "red lobster", "gossip girl"); choices made under other titles or passages are dropped (the
+        on-disk cache is keyed by both digests)."""
         titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
+        case = corpus_case(passages, self._function_words("en")) if passages else None
+        digest = f"{digest}+{case.digest}" if case is not None else digest
         if digest == self._titles_digest:
             return
-        self._titles, self._titles_digest = titles, digest
+        self._titles, self._titles_digest, self._case = titles, digest, case
         self._texts.clear()
         self._by_lang.clear()
         self._names_memo.clear()
@@ -546,7 +552,10 @@ class CodeSwitch(Perturbation):
         Likewise a run of words that is one of the collection's title phrases
         (``use_collection_names``): "pretty little liars", "brain on fire", "the apprentice" were
         switched word by word in the judged held-out successes (adv3-cs-boolq-fresh,
-        adv3-cs-boolq-heldout), and WordNet does not know films and TV series.
+        adv3-cs-boolq-heldout), and WordNet does not know films and TV series. And a run of 1-4 words
+        that the collection's passages write capitalised mid-sentence (``use_collection_names``'s
+        ``passages``, ``attacks.lex.casing``): "red lobster", "the joker", "port of los angeles" were
+        switched word by word in held-out v14/v15 (red -> rojo, joker -> bromista, port -> iskele).
         A cased query needs no lookup: its names keep their capitals (``_glued``)."""
         if any(ch.isupper() for ch in a.text):
             return frozenset()
@@ -566,11 +575,16 @@ class CodeSwitch(Perturbation):
                        for syn in wn.synsets(seq) for lem in syn.lemmas()) \
                         and not (n == 2 and low[k] in _ARTICLES_EN and _common_word(wn, low[k + 1])):
                     out.update(range(k, k + n))
+        # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens; a word of
+        # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
+        idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
+        plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
+        if self._case is not None:
+            # a run the collection's passages write capitalised mid-sentence ("Red Lobster", "Gossip Girl",
+            # "Infinity War"): a name the lower-case question does not mark (attacks.lex.casing)
+            for k, e in self._case.name_runs(plain, self._function_words("en")):
+                out.update(range(idx[k], idx[e - 1] + 1))
         if self._titles:
-            # spaCy splits "dog's" into "dog" "'s": compare word runs without punctuation tokens; a word of
-            # several (the last resort's whole expression, "iced tea" in "long island iced tea") by its parts
-            idx = [j for j, t in enumerate(low) for piece in t.split() if _plain(piece)]
-            plain = [_plain(piece) for t in low for piece in t.split() if _plain(piece)]
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
             # the title, which is definite: "based on a true story" is not the film "True Story" (v15: 15 right
             # words lost); a title that starts with the article matches with it ("a star is born"). Unless the

@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="JSONL of judged changed/new words (question, word, replacement, correct, note)")
     ap.add_argument("--dataset", default=None,
                     help="benchmark whose document titles the recipe is handed, as an evaluation does "
-                         "(``use_collection_names``: lower-case titles locked), e.g. boolq-test")
+                         "(``use_collection_names``: lower-case titles and the names its passages write capitalised "
+                         "locked), e.g. boolq-test")
     ap.add_argument("-o", "--out", type=Path, required=True)
     args = ap.parse_args(argv)
     rows = []
@@ -75,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.dataset:
         from robustir.data import load_benchmark
 
-        cs.use_collection_names(d.title for d in load_benchmark(args.dataset).corpus if d.title)
+        corpus = load_benchmark(args.dataset).corpus
+        cs.use_collection_names([d.title for d in corpus if d.title], [d.text for d in corpus])
     out = []
     for text in sorted(by_q):
         parts, opts, _ = cs._analyse(text, "en")

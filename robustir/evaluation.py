@@ -420,7 +420,8 @@ def _build_attack(recipe_obj: Any, bench: Any) -> Any:
     _check_languages(recipe_obj.name, attack, bench)
     perturbation = getattr(attack, "perturbation", None)  # (a recipe may build its own kind of attack)
     if perturbation is not None:
-        perturbation.use_collection_names(bench.corpus_value(_collection_titles))
+        perturbation.use_collection_names(bench.corpus_value(_collection_titles),
+                                          bench.corpus_value(_collection_passages))
     return attack
 
 
@@ -428,6 +429,12 @@ def _collection_titles(corpus: list[Any]) -> tuple[str, ...]:
     """The corpus's non-empty titles in corpus order, once per corpus (``Benchmark.corpus_value``) instead of
     a pass over every passage at each recipe build (O(corpus) per evaluation)."""
     return tuple(d.title for d in corpus if d.title)
+
+
+def _collection_passages(corpus: list[Any]) -> tuple[str, ...]:
+    """The corpus's passage texts in corpus order, once per corpus: how they write a run of words (capitalised
+    mid-sentence: a name) is the lower-case name lock's evidence (``attacks.lex.casing``)."""
+    return tuple(d.text for d in corpus)
 
 
 def _check_languages(recipe_name: str, attack: Any, bench: Any) -> None:

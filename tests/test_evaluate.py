@@ -149,18 +149,22 @@ def test_trained_model_strategy_reaches_the_provenance(home, tiny_model_dir, tmp
 
 def test_the_attack_receives_the_collection_titles(home, monkeypatch):
     """codeswitch-adv locks the collection's title phrases in lower-case queries: the evaluation
-    hands every document title to the perturbation before any query is perturbed."""
+    hands every document title, and every passage (how the corpus writes a run of words:
+    attacks.lex.casing), to the perturbation before any query is perturbed."""
     from robustir.attacks.base import Perturbation
 
     seen: list = []
-    monkeypatch.setattr(Perturbation, "use_collection_names", lambda self, names: seen.append(names))
+    texts: list = []
+    monkeypatch.setattr(Perturbation, "use_collection_names",
+                        lambda self, names, passages=(): (seen.append(names), texts.append(passages)))
     bench = toy_benchmark()
     robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50)
     assert [list(n) for n in seen] == [[d.title for d in bench.corpus]]
+    assert [list(t) for t in texts] == [[d.text for d in bench.corpus]]
     # the titles are gathered once per corpus (not a pass over every passage per evaluation) and again
     # when a document changes
     robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50, limit=2)
-    assert seen[1] is seen[0]
+    assert seen[1] is seen[0] and texts[1] is texts[0]
     bench.corpus[3] = Document(bench.corpus[3].id, "A new title", bench.corpus[3].text)
     robustir.evaluate(BagOfWordsEncoder(), bench, "typo", samples=1, seed=0, bootstrap_resamples=50, limit=2)
     assert list(seen[2]) == [d.title for d in bench.corpus] and "A new title" in seen[2]
