@@ -48,7 +48,7 @@ from pathlib import Path
 
 from .analysis.frequency import wordfreq_zipf
 from .backtranslation import sense_kept
-from .codeswitch import CodeSwitch, title_phrases
+from .codeswitch import CodeSwitch, in_lowercase_title, title_phrases
 from .lex.compiled import package_version
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
@@ -119,9 +119,14 @@ class PreciseCodeSwitch(CodeSwitch):
     #: its rule for a name's other words is not applied here
     NAME_WORDS_LOCKED = False
 
+    #: in an all-lower-case query, the words this far after a work noun ("movie", "sequel", "season":
+    #: ``codeswitch.in_lowercase_title``, the synonym recipes' lock) may be a title
+    TITLE_CUE_SPAN = 4
+
     def _glued(self, a, i: int) -> bool:
         # (the lower-case names are the parent's lock: ``CodeSwitch._lowercase_names``)
-        return super()._glued(a, i) or (a.language == "en" and i in self._sense_locks(a))
+        return super()._glued(a, i) or (a.language == "en" and (
+            i in self._sense_locks(a) or in_lowercase_title(a, i, self.TITLE_CUE_SPAN, bare=False, noun_heads=True)))
 
     #: a numeral after a noun: "season 4", "type 2", "flight 101" (one/i are left out: "one of the",
     #: the pronoun I)
