@@ -148,13 +148,22 @@ def in_compound(a, i: int) -> bool:
 _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
                           "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
                           "called", "named", "titled", "entitled"})
+#: ``noun_heads`` only (``codeswitch-adv``): nouns of a work's instalment or version, after which a lower-cased
+#: query names the work ("is there a sequel to winds of war", "a prequel to flowers in the attic", "a remake of my
+#: fair lady": judged held-out rejects, adv3-adv6). Not for the synonym recipes' lock: there they removed 1 judged
+#: reject and 6 judged accepts ("a sequel to the movie prometheus": movie -> film; bench/synonym_reoffer.py)
+_INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _TITLE_SPAN = 3
 
 
 _DETERMINER_TAGS = frozenset({"DT", "PRP$", "WP$"})
 
 
-def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True) -> bool:
+#: title cues that are verbs ("a group called the five heartbeats"); the other heads count as nouns only
+_TITLE_VERBS = frozenset({"called", "named", "titled", "entitled"})
+
+
+def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True, noun_heads: bool = False) -> bool:
     """True when word ``i`` of an all-lower-case English query may belong to a title or a
     name, which spaCy cannot see without capitals (BoolQ: "is fantastic beasts and where to
     find them a prequel", "is the three little pigs a nursery rhyme"): a word within
@@ -162,10 +171,18 @@ def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True) ->
     whose noun phrase does not open with a determiner or a possessive ("the show", "a kid",
     "his list" are common nouns; "little pigs", "beasts" may be a title). The synonym recipes
     use the defaults; en->L code-switching's second tier asks ``span=1, bare=False`` of a
-    compound's head ("was the movie insomnia based on a book": insomnia -> insomnio on BoolQ dev)."""
+    compound's head ("was the movie insomnia based on a book": insomnia -> insomnio on BoolQ dev).
+    ``noun_heads`` (``codeswitch-adv``, ``span=4``): the heads include ``_INSTALMENT_HEADS`` (sequel, season...),
+    a head counts only as a noun ("can the xbox one play xbox 360 discs" names no title) and a work noun is not
+    part of the title it introduces ("a sequel to the movie prometheus": movie -> 电影 was judged right)."""
     if a.language != "en" or a.text != a.text.lower():
         return False
-    if any(a.words[j].text in _TITLE_HEADS for j in range(max(0, i - span), i)):
+    heads = _TITLE_HEADS | _INSTALMENT_HEADS if noun_heads else _TITLE_HEADS
+    if noun_heads and a.words[i].text in heads:
+        return False
+    if any(a.words[j].text in heads and (not noun_heads or a.words[j].text in _TITLE_VERBS
+                                         or a.words[j].pos in ("NOUN", "PROPN"))
+           for j in range(max(0, i - span), i)):
         return True
     if not bare or a.words[i].pos not in ("NOUN", "ADJ"):
         return False

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from .analysis.frequency import wordfreq_zipf
 from .backtranslation import sense_kept
-from .codeswitch import CodeSwitch, title_phrases
+from .codeswitch import CodeSwitch, in_lowercase_title, title_phrases
 from .lex.compiled import package_version
 from .lex.synsense import WN_POS, SynonymPolicy, dominant_sense
 
@@ -120,6 +120,16 @@ class PreciseCodeSwitch(CodeSwitch):
     NAME_WORDS_LOCKED = False
     #: numbered series nouns and open-written closed compounds are locked (``CodeSwitch._sense_locks``)
     SENSE_LOCKED = True
+
+    #: in an all-lower-case query, the words this far after a work noun ("movie", "sequel", "season":
+    #: ``codeswitch.in_lowercase_title``, the synonym recipes' lock) may be a title
+    TITLE_CUE_SPAN = 4
+
+    def _glued(self, a, i: int) -> bool:
+        # (the lower-case names are the parent's lock: ``CodeSwitch._lowercase_names``; the series and
+        # closed-compound locks are ``CodeSwitch._sense_locks``, on here through ``SENSE_LOCKED``)
+        return super()._glued(a, i) or (
+            a.language == "en" and in_lowercase_title(a, i, self.TITLE_CUE_SPAN, bare=False, noun_heads=True))
 
     @staticmethod
     def _do_support_mistags(a) -> frozenset[int]:

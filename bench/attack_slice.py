@@ -5,6 +5,16 @@
 Why: `robustir attack --limit N` always takes the first N questions, which are the ones the
 attacks were developed on; a held-out measurement needs later ones, against the same full corpus
 (so the corpus embeddings cache is reused). Single-language datasets only (BoolQ, MLQA-R en).
+
+    python bench/attack_slice.py 5000 --slice-corpus attack -m me5-small -r codeswitch-adv -d boolq-train \
+        --limit 2000 -o out.json
+
+``--slice-corpus`` (after START): the corpus is cut to the documents judged relevant to the slice's questions,
+for a machine that cannot encode the whole corpus in time (boolq-train's 7,929 passages take ~1,200 CPU-s
+with me5-small); the questions compete with each other's passages only, so ranks and successes are not those of
+the full corpus (fewer distractors), while what an attack does to a question's text is the same kind of change.
+The lexical recipes still receive the titles of the whole collection (``use_collection_names``), so their
+lower-case title lock is the full corpus's.
 """
 
 from __future__ import annotations
@@ -19,6 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def main() -> None:
     start = int(sys.argv[1])
+    cut = len(sys.argv) > 2 and sys.argv[2] == "--slice-corpus"
+    if cut:
+        del sys.argv[2]
     from robustir.cli import main as cli_main
     from robustir.data.benchmark import Benchmark
 
@@ -27,9 +40,18 @@ def main() -> None:
             raise SystemExit("attack_slice: single-language datasets only")
         queries = self.queries[start:start + limit] if limit is not None else self.queries[start:]
         keep = {q.id for q in queries}
-        return Benchmark(name=self.name, corpus=self.corpus, queries=queries,
-                         qrels={k: v for k, v in self.qrels.items() if k in keep},
-                         notes=self.notes + f" Questions {start}..{start + len(queries) - 1} (bench/attack_slice.py).")
+        qrels = {k: v for k, v in self.qrels.items() if k in keep}
+        corpus = self.corpus
+        note = f" Questions {start}..{start + len(queries) - 1} (bench/attack_slice.py)."
+        if cut:
+            import robustir.evaluation
+
+            titles = tuple(d.title for d in self.corpus if d.title)
+            robustir.evaluation._collection_titles = lambda corpus: titles  # the whole collection's (see above)
+            relevant = {d for v in qrels.values() for d, g in v.items() if g > 0}
+            corpus = [d for d in self.corpus if d.id in relevant]
+            note += f" Corpus cut to their {len(corpus)} relevant documents (--slice-corpus)."
+        return Benchmark(name=self.name, corpus=corpus, queries=queries, qrels=qrels, notes=self.notes + note)
 
     Benchmark.subset = subset  # type: ignore[method-assign]
     sys.argv = ["robustir", *sys.argv[2:]]

@@ -1,15 +1,21 @@
-"""Which judged synonym swaps the current code still offers: the check of a filter change on judged rows.
+"""Which judged synonym swaps (and ``codeswitch-adv`` switches) the current code still offers: the check of a
+filter change on judged rows.
 
     python bench/synonym_reoffer.py --json new.json bench/validity/lexical/*syn*.jsonl
     ROBUSTIR_WT=/tmp/old python bench/synonym_reoffer.py --json old.json bench/validity/lexical/*syn*.jsonl
     python bench/synonym_reoffer.py --compare old.json new.json     # wrong -> right, right -> wrong
+    python bench/synonym_reoffer.py --json cs.json bench/validity/lexical/adv*-cs-*.jsonl   # codeswitch-adv rows
 
 Every English row of the given judged sets (recipes ``synonym`` and ``synonym-adv``) is analysed again by
 ``SenseSynonym`` with the context filter off; a row counts as *offered* when each of its judged replacements is
-among its word's options. Rows of BoolQ questions (ids ``boolq-dev-...``, ``boolq-test-...``, ``boolq-train-...``)
-get their collection's document titles, as the evaluation hands them over (the other sets are cased: titles lock
-nothing). A row judged unacceptable that is no longer offered is a reject removed (wrong -> right); a row
-judged acceptable that is no longer offered is a good swap lost (right -> wrong).
+among its word's options. Rows of ``codeswitch-adv`` are analysed by the recipe's own ``PreciseCodeSwitch``
+with its context filter on (the multilingual USE decides which candidate of each language is kept and
+whether any passes the floor, so it must run) and no on-disk cache;
+a row is offered when each judged word's replacement is among its options in the judged language. Rows of
+BoolQ questions (ids ``boolq-dev-...``, ``boolq-test-...``, ``boolq-train-...``) get their collection's
+document titles, as the evaluation hands them over (the other sets are cased: titles lock nothing). A row
+judged unacceptable that is no longer offered is a reject removed (wrong -> right); a row judged acceptable
+that is no longer offered is a good swap lost (right -> wrong).
 """
 
 from __future__ import annotations
@@ -31,37 +37,55 @@ _BOOLQ_IDS = (("boolq-test-", "boolq-test"), ("boolq-train-", "boolq-train"), ("
 _LOWER_CASE = frozenset(d for _, d in _BOOLQ_IDS)
 
 
+def _codeswitch_adv():
+    """``codeswitch-adv``'s perturbation as its recipe builds it, without the on-disk options cache."""
+    from robustir.attacks.registry import build_perturbation
+
+    from robustir.recipe import load_recipe
+    from robustir.resources import ensure
+
+    recipe = load_recipe("codeswitch-adv")
+    spec = dict(recipe.spec["perturbation"])
+    return build_perturbation(spec.pop("type"), spec, {n: ensure(n) for n in recipe.requires()})
+
+
 def reoffer(paths: list[Path]) -> list[dict]:
     from robustir.attacks.synonym import SenseSynonym
 
     from robustir.data.registry import load_benchmark
     from robustir.resources import ensure
 
-    def make() -> SenseSynonym:
+    def make(recipe: str):
+        if recipe == "codeswitch-adv":
+            return _codeswitch_adv()
         return SenseSynonym(rate=0.2, max_edits=3, context="none", resource_paths={"nltk-data": ensure("nltk-data")})
 
-    by_dataset: dict[str | None, SenseSynonym] = {}
+    by_dataset: dict[tuple[str, str | None], object] = {}
 
-    def recipe_for(dataset: str | None) -> SenseSynonym:
-        syn = by_dataset.get(dataset)
-        if syn is None:
-            syn = by_dataset[dataset] = make()
+    def recipe_for(recipe: str, dataset: str | None):
+        key = ("codeswitch-adv" if recipe == "codeswitch-adv" else "synonym", dataset)
+        pert = by_dataset.get(key)
+        if pert is None:
+            pert = by_dataset[key] = make(key[0])
             if dataset is not None:
-                syn.use_collection_names(d.title for d in load_benchmark(dataset).corpus if d.title)
-        return syn
+                pert.use_collection_names(d.title for d in load_benchmark(dataset).corpus if d.title)
+        return pert
 
     out = []
     for p in sorted(paths):
         for line in p.read_text(encoding="utf-8").splitlines():
             r = json.loads(line)
-            if r.get("recipe") not in ("synonym", "synonym-adv") or r.get("language", "en") != "en":
+            if r.get("recipe") not in ("synonym", "synonym-adv", "codeswitch-adv") or r.get("language", "en") != "en":
                 continue
             qid = str(r["qid"])
             dataset = r.get("dataset") or next((d for pre, d in _BOOLQ_IDS if qid.startswith(pre)), None)
-            syn = recipe_for(dataset if dataset in _LOWER_CASE else None)
-            parts, opts, _ = syn._analyse(r["original"], "en")
+            pert = recipe_for(r["recipe"], dataset if dataset in _LOWER_CASE else None)
+            parts, opts, _ = pert._analyse(r["original"], "en")
             words = parts[1::2]
-            offered = all(any(words[i] == w["original"] and any(o[1] == w["replacement"] for o in opts[i])
+            # a code-switched word must come back in the judged language ("codeswitch:fr"); a synonym has one
+            offered = all(any(words[i] == w["original"] and any(
+                o[1] == w["replacement"] and (not w["operation"].startswith("codeswitch:")
+                                              or o[0] == w["operation"].split(":", 1)[1]) for o in opts[i])
                               for i in range(len(words))) for w in r.get("words", []))
             out.append({"file": p.name, "qid": r["qid"], "original": r["original"], "acceptable": r["acceptable"],
                         "offered": offered, "swaps": [[w["original"], w["replacement"]] for w in r.get("words", [])]})

@@ -194,6 +194,7 @@ def test_lower_case_titles_of_the_collection_are_not_switched(paths, text, word,
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
     cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    cs.TITLE_CUE_SPAN = 0  # the collection's titles alone (a work noun before "suits", "lady" also locks them)
     assert word in _offered(cs, text)  # switched without the collection's titles
     cs.use_collection_names(titles + ["Water", "Human body"])
     assert word not in _offered(cs, text)
@@ -239,3 +240,22 @@ def test_a_compound_wordnet_writes_closed_is_not_switched_word_by_word(cs):
     offered = _offered(cs, "are honey bees and bumble bees the same")
     assert "bees" not in offered
     assert "bee" in _offered(cs, "how long does a bee live")
+
+
+@pytest.mark.parametrize("text, word", [
+    # judged held-out rejects (adv4-cs-boolq-heldout, adv6-cs-boolq-test): lower-case titles after a work's
+    # instalment or version, titles of no document of the collection
+    ("is there a sequel to winds of war", "war"),
+    ("is there a prequel to flowers in the attic", "flowers"),
+])
+def test_a_lower_case_title_after_a_work_noun_is_not_switched(cs, text, word):
+    assert word not in _offered(cs, text)
+
+
+def test_the_title_lock_needs_a_work_noun_and_ends_four_words_after_it(cs):
+    # judged correct (adv3-adv6 BoolQ sets): "awards" is five words after "movie", past the title; "play" is
+    # the verb; a work noun after another ("a sequel to the movie prometheus") is no word of the title
+    assert "awards" in _offered(cs, "did the movie pretty woman win any awards")
+    assert "discs" in _offered(cs, "can the xbox one play xbox 360 discs")
+    assert "movie" in _offered(cs, "was there a sequel to the movie prometheus")
+    assert "war" not in _offered(cs, "is there a sequel to winds of war")
