@@ -300,7 +300,7 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
     the greedy search then broke exact ties (the same text at two places of one batch) by that noise, and
     batched and query-by-query searches chose different texts. A product of two float32 values is exact in
     float64 and the sum's float64 rounding differences vanish when it is rounded to float32, so every row
-    gets the same bits anywhere. Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 68);
+    gets the same bits anywhere. Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 70);
     the corpus's float64 copy is kept while the corpus array lives (:func:`_float64_copy`; in-memory
     corpora only: at most :data:`SEARCH_BLOCK` rows). A one-row chunk is padded to two, so that no row
     goes through ``dgemv``'s other order."""
