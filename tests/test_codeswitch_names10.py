@@ -82,3 +82,17 @@ def test_counts_are_whole_names_mid_sentence():
     assert "lobster" not in counts and "angeles" not in counts
     case = corpus_case(PASSAGES, fw)
     assert case.name_runs(["is", "red", "lobster", "near", "red", "wine"], fw) == {(1, 3)}
+
+
+def test_a_list_of_names_is_several_names():
+    """v18 (RESULTS section 71): "Anytime Fitness, Gold's Gym, ..." was read as one capitalised run across the
+    commas, so "anytime fitness" was a word of a longer name (no evidence) and stayed unlocked."""
+    from robustir.attacks.lex.casing import count_case
+
+    fw = frozenset({"the", "of", "a", "and", "in", "is", "to", "on", "at", "such", "as"})
+    counts = count_case(["Chains such as Anytime Fitness, Gold's Gym (Planet Fitness) and others grew."], fw)
+    assert counts["anytime fitness"] == (1, 1)
+    assert counts["planet fitness"] == (1, 1)
+    assert "fitness gold" not in counts and "gym planet" not in counts
+    # the word after a comma is mid-sentence: its capital is evidence, its lower case too
+    assert count_case(["We ate, Red Lobster said, and then left."], fw)["red lobster"] == (1, 1)

@@ -59,16 +59,24 @@ _BOUNDARY = re.compile(r"[.!?\"\u201c\u201d\n]")
 #: Caribbean"), looked past (two at most) when deciding whether a capitalised run is the whole name
 #: (``_whole``); not "and", "on", "in": "Red Lobster on Monday", "Batman and Robin" are two names
 _BRIDGE = frozenset({"of", "the", "de", "la", "le", "du", "des", "del", "da", "von", "van", "der"})
+#: text between two tokens that separates list items or clauses: no run spans it and no name reaches across
+#: it ("Anytime Fitness, Gold's Gym" is two names, not one), but the next word's capital is still evidence
+_SEPARATOR = re.compile(r"[,;()\[\]]")
+#: the token that stands for a ``_SEPARATOR`` in a sentence's token list (never a word: ``_TOKEN`` is ``\w+``)
+_GAP = ","
 
 
 def _sentences(text: str) -> Iterator[list[str]]:
-    """The word tokens of ``text``, one list per stretch between sentence boundaries (``_BOUNDARY``)."""
+    """The word tokens of ``text``, one list per stretch between sentence boundaries (``_BOUNDARY``), with
+    ``_GAP`` where a separator (``_SEPARATOR``) stands between two tokens."""
     out: list[str] = []
     end = 0
     for m in _TOKEN.finditer(text):
         if out and _BOUNDARY.search(text, end, m.start()):
             yield out
             out = []
+        elif out and _SEPARATOR.search(text, end, m.start()):
+            out.append(_GAP)
         out.append(m.group())
         end = m.end()
     if out:
@@ -121,6 +129,8 @@ def count_case(texts: Iterable[str], function_words: frozenset[str],
             # a sentence's first word alone is no evidence: it is capitalised whatever it is
             for n in range(1 if k else 2, min(longest, len(sentence) - k) + 1):
                 last = low[k + n - 1]
+                if last == _GAP:  # no run spans a separator
+                    break
                 if last in neutral or len(last) < 2:  # (the "s" of "Grey's", the "U" of "U.S.")
                     continue
                 yield " ".join(low[k:k + n]), sentence[k:k + n], (k, k + n)
