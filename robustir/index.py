@@ -315,23 +315,32 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
         yield lo, (q @ docs_t).astype(np.float32)[:min(chunk, len(queries) - lo)]
 
 
-#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy)
+#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy);
+#: an entry leaves when its array is freed (the weak reference's callback), so a copy never outlives its corpus
 _FLOAT64: list[tuple[weakref.ref, np.ndarray]] = []
 
 
 def _float64_copy(vecs: np.ndarray) -> np.ndarray:
     """``vecs`` as float64, computed once while that array object lives (two corpora kept at most: a study's
-    worker threads may alternate between two)."""
+    worker threads may alternate between two), dropped when it is freed. A float64 array is its own copy and
+    is not kept (an entry holding it would keep it alive)."""
+    if vecs.dtype == np.float64:
+        return vecs
     for ref, copy in list(_FLOAT64):
         if ref() is vecs:
             return copy
     copy = np.asarray(vecs, dtype=np.float64)
     try:
-        entry = (weakref.ref(vecs), copy)
+        ref = weakref.ref(vecs, _forget)
     except TypeError:  # (an array type without weak references: recomputed per call)
         return copy
-    _FLOAT64[:] = [entry, *_FLOAT64[:1]]
+    _FLOAT64[:] = [(ref, copy), *_FLOAT64[:1]]
     return copy
+
+
+def _forget(ref: weakref.ref) -> None:
+    """Drop the float64 copy of an array that was freed (``_float64_copy``'s weak reference callback)."""
+    _FLOAT64[:] = [entry for entry in _FLOAT64 if entry[0] is not ref]
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
