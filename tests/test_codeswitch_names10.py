@@ -82,3 +82,17 @@ def test_counts_are_whole_names_mid_sentence():
     assert "lobster" not in counts and "angeles" not in counts
     case = corpus_case(PASSAGES, fw)
     assert case.name_runs(["is", "red", "lobster", "near", "red", "wine"], fw) == {(1, 3)}
+
+
+def test_the_same_passages_are_not_hashed_again_for_every_evaluation(monkeypatch):
+    from robustir.attacks.lex import casing
+
+    fw = frozenset({"the", "of", "a"})
+    hashed: list[int] = []
+    digest = casing.passages_digest
+    monkeypatch.setattr(casing, "passages_digest", lambda texts: hashed.append(len(texts)) or digest(texts))
+    passages = ("A visit to Red Lobster.", "We ate at Red Lobster today.")
+    first = casing.corpus_case(passages, fw)
+    assert casing.corpus_case(passages, fw) is first and hashed == [2]  # the same tuple: found without a digest
+    assert casing.corpus_case(list(passages), fw) is first and hashed == [2, 2]  # equal passages: by their digest
+    assert casing.corpus_case(passages, frozenset({"the"})) is not first
