@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 #: longest run of words counted (a name of up to four words: "port of los angeles")
 LONGEST = 4
 # The thresholds were set on development questions only (boolq-train rows 0-2999, boolq-test; bench/
-# results-names10.md): a share of 0.6 reads "thing", "big", "anatomy", "constitution" as names, 0.9 drops
+# RESULTS.md section 68): a share of 0.6 reads "thing", "big", "anatomy", "constitution" as names, 0.9 drops
 # "joker" (7 of 8), "champions league", "bill of rights"; one occurrence of a multiword run locks "infinity
 # war", "one tree hill", "eiffel tower", "boba fett" that two miss, while a single word seen once or twice
 # is weaker evidence ("fargo", "derby", "giants" are also common words).
