@@ -336,7 +336,8 @@ def _float64_copy(vecs: np.ndarray) -> np.ndarray:
         ref = weakref.ref(vecs, _forget)
     except TypeError:  # (an array type without weak references: recomputed per call)
         return copy
-    _FLOAT64[:] = [(ref, copy), *_FLOAT64[:1]]
+    # (dead entries skipped too: a callback that ran in another thread between the read and the write)
+    _FLOAT64[:] = [(ref, copy), *[e for e in _FLOAT64 if e[0]() is not None][:1]]
     return copy
 
 
