@@ -814,7 +814,7 @@ class CodeSwitch(Perturbation):
         return rules
 
     #: whether ``_sense_locks`` applies. Off in the random recipe: on its judged development words
-    #: (v14, v15, v15b, v15-other; bench/results-sense9.md) the numbered-series part refused 10 wrong
+    #: (v14, v15, v15b, v15-other; bench/RESULTS.md section 65) the numbered-series part refused 10 wrong
     #: switches of "season" (zh 季节, hi ऋतु) and 37 right ones (saison, Staffel, temporada, シーズン,
     #: сезон, sezonu, موسم, stagione; "iphone 5" -> アイフォン, "the show 100"), and the closed-compound
     #: part no wrong one and 10 right ("salt water" -> eau, 水: WordNet's saltwater): a translation of

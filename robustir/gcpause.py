@@ -5,7 +5,7 @@ dicts, result rows) that reference counting frees without help, yet every 700 al
 collection, and the older generations' collections walk every long-lived container of the process
 (lexicons, memos, caches). Measured on a warm 1,000-query ``typo`` evaluation on BoolQ: ~100
 collections costing ~0.11 of 1.33 CPU-s, ~0.06 of 0.63 for ``codeswitch-adv``
-(bench/results-perf11.md). Paused, the few cycles an evaluation creates wait for the first
+(bench/RESULTS.md section 66). Paused, the few cycles an evaluation creates wait for the first
 collection after it, as they would for any collection that does not happen to run meanwhile.
 
 The pause nests and is shared between threads (a study evaluates cells in worker threads): the

@@ -299,8 +299,10 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
     of each 12-row tile differ from the same query computed at another place, and so did MKL's (torch);
     the greedy search then broke exact ties (the same text at two places of one batch) by that noise, and
     batched and query-by-query searches chose different texts. A product of two float32 values is exact in
-    float64 and the sum's float64 rounding differences vanish when it is rounded to float32, so every row
-    gets the same bits anywhere. Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 70);
+    float64 and the sum's float64 rounding differences (~1e-16 relative) vanish when it is rounded to float32,
+    so a row gets the same bits anywhere unless its float64 sums straddle a float32 rounding midpoint: not
+    impossible, but no score of 6,000,000 (2,000 x 3,000 x 384) differed between two summation orders
+    (bench/RESULTS.md section 72). Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 70);
     the corpus's float64 copy is kept while the corpus array lives (:func:`_float64_copy`; in-memory
     corpora only: at most :data:`SEARCH_BLOCK` rows). A one-row chunk is padded to two, so that no row
     goes through ``dgemv``'s other order."""
@@ -315,23 +317,33 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
         yield lo, (q @ docs_t).astype(np.float32)[:min(chunk, len(queries) - lo)]
 
 
-#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy)
+#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy);
+#: an entry leaves when its array is freed (the weak reference's callback), so a copy never outlives its corpus
 _FLOAT64: list[tuple[weakref.ref, np.ndarray]] = []
 
 
 def _float64_copy(vecs: np.ndarray) -> np.ndarray:
     """``vecs`` as float64, computed once while that array object lives (two corpora kept at most: a study's
-    worker threads may alternate between two)."""
+    worker threads may alternate between two), dropped when it is freed. A float64 array is its own copy and
+    is not kept (an entry holding it would keep it alive)."""
+    if vecs.dtype == np.float64:
+        return vecs
     for ref, copy in list(_FLOAT64):
         if ref() is vecs:
             return copy
     copy = np.asarray(vecs, dtype=np.float64)
     try:
-        entry = (weakref.ref(vecs), copy)
+        ref = weakref.ref(vecs, _forget)
     except TypeError:  # (an array type without weak references: recomputed per call)
         return copy
-    _FLOAT64[:] = [entry, *_FLOAT64[:1]]
+    # (dead entries skipped too: a callback that ran in another thread between the read and the write)
+    _FLOAT64[:] = [(ref, copy), *[e for e in _FLOAT64 if e[0]() is not None][:1]]
     return copy
+
+
+def _forget(ref: weakref.ref) -> None:
+    """Drop the float64 copy of an array that was freed (``_float64_copy``'s weak reference callback)."""
+    _FLOAT64[:] = [entry for entry in _FLOAT64 if entry[0] is not ref]
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -342,7 +354,7 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     (``nonzero``), are its top ``k`` (where more than ``k`` reach it, a tie at the k-th, those above it and
     the earliest equal ones). That is the set :func:`_top_rows_indexed` keeps, without ``argpartition``'s
     (rows, corpus) int64 index array and its gather: 6,000 x 2,939 scores 0.16 -> 0.06 CPU-s
-    (bench/results-perf11.md). Rows holding NaN (never from finite embeddings) go through
+    (bench/RESULTS.md section 66). Rows holding NaN (never from finite embeddings) go through
     :func:`_top_rows_indexed`."""
     m, n = scores.shape
     if k == 0 or k >= n:

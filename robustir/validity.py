@@ -180,8 +180,9 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
 def valid_samples(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarray:
     """(n, K) True where a sample counts in the valid-only summary: a real perturbation (changed, not
     unperturbable) that passed every meaning check. The same for every measure of a run: computed once."""
+    width = len(perturbed[0]) if perturbed else 0  # (no query: a (0, 0) mask; ``reshape(0, -1)`` raises)
     return np.array([[bool(p.valid) and p.text != texts[i] and not p.unperturbable for p in row]
-                     for i, row in enumerate(perturbed)], dtype=bool).reshape(len(perturbed), -1)
+                     for i, row in enumerate(perturbed)], dtype=bool).reshape(len(perturbed), width)
 
 
 def valid_matrix(clean: np.ndarray, attacked: np.ndarray, texts: Sequence[str],
@@ -213,5 +214,5 @@ def valid_matrix(clean: np.ndarray, attacked: np.ndarray, texts: Sequence[str],
 
 
 #: Valid samples per query below which a (queries, samples) ``mean(axis=1)`` adds each row in the order a
-#: 1-D ``np.mean`` does (numpy's pairwise summation unrolls by 8; checked in tests/test_validity.py)
+#: 1-D ``np.mean`` does (numpy's pairwise summation unrolls by 8; checked in tests/test_validity_checks.py)
 _ROW_MEAN_MAX = 8

@@ -1,6 +1,6 @@
 """en->L code-switching: the second tier on lower-case, question-mark-less questions (BoolQ; issue 10, branch unp7).
 
-Two failures found on BoolQ dev (development data, bench/results-unp7.md): in a query written all in lower
+Two failures found on BoolQ dev (development data, bench/RESULTS.md section 59): in a query written all in lower
 case no capital tells a title, so "was the movie insomnia based on a book" had its title switched as the
 head of a compound (insomnia -> insomnio, 失眠); and WOLF, OMW's French, gives home_plate -> "à la maison"
 (at home), which the whole-expression rule took as a translation of the noun.

@@ -96,3 +96,17 @@ def test_a_list_of_names_is_several_names():
     assert "fitness gold" not in counts and "gym planet" not in counts
     # the word after a comma is mid-sentence: its capital is evidence, its lower case too
     assert count_case(["We ate, Red Lobster said, and then left."], fw)["red lobster"] == (1, 1)
+
+
+def test_the_same_passages_are_not_hashed_again_for_every_evaluation(monkeypatch):
+    from robustir.attacks.lex import casing
+
+    fw = frozenset({"the", "of", "a"})
+    hashed: list[int] = []
+    digest = casing.passages_digest
+    monkeypatch.setattr(casing, "passages_digest", lambda texts: hashed.append(len(texts)) or digest(texts))
+    passages = ("A visit to Red Lobster.", "We ate at Red Lobster today.")
+    first = casing.corpus_case(passages, fw)
+    assert casing.corpus_case(passages, fw) is first and hashed == [2]  # the same tuple: found without a digest
+    assert casing.corpus_case(list(passages), fw) is first and hashed == [2, 2]  # equal passages: by their digest
+    assert casing.corpus_case(passages, frozenset({"the"})) is not first

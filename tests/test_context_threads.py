@@ -1,7 +1,7 @@
 """The context filter's USE-m (``attacks.analysis.similarity.UseContext``) runs on one BLAS thread by default.
 
 Choosing a switch in context encodes one query and a few candidates per call: a second BLAS thread only
-spins there (bench/results-perf12.md), as it did for the semantic floor (bench/RESULTS.md section 54).
+spins there (bench/RESULTS.md section 67), as it did for the semantic floor (bench/RESULTS.md section 54).
 """
 
 from __future__ import annotations

@@ -200,3 +200,24 @@ def test_the_top_k_by_value_equals_the_top_k_by_index(k):
     got = _top_rows(with_nan.copy(), k)
     want = _top_rows_indexed(with_nan.copy(), k)
     assert got[1].tobytes() == want[1].tobytes() and np.array_equal(got[0], want[0], equal_nan=True)
+
+
+def test_the_float64_copy_of_a_corpus_is_freed_with_the_corpus():
+    import gc
+    import weakref
+
+    docs, queries = _fixture(5, 40, 3, 8)
+    expected = blas_top(queries, docs, 4)
+    copy = weakref.ref(robustir.index._float64_copy(docs))
+    assert robustir.index._float64_copy(docs) is copy()  # kept while the corpus lives
+    got = blas_top(queries, docs, 4)
+    assert all(np.array_equal(a, b) for a, b in zip(expected, got, strict=True))
+    del docs
+    gc.collect()
+    assert copy() is None  # (kept before: up to two corpora's float64 copies outlived their arrays)
+    as64 = np.ones((3, 2))
+    assert robustir.index._float64_copy(as64) is as64
+    held = weakref.ref(as64)
+    del as64
+    gc.collect()
+    assert held() is None  # a float64 corpus is not held alive by its own "copy"

@@ -68,3 +68,10 @@ def test_valid_matrix_means_are_each_querys_own_mean_bit_for_bit(samples):
         assert got[0].tobytes() == np.asarray(keep_c).tobytes() and got[1].tobytes() == np.asarray(keep_a).tobytes()
     none_valid = [[SimpleNamespace(valid=False, unperturbable=False, text="x")] * samples for _ in range(n)]
     assert valid_matrix(clean, attacked, texts, none_valid) is None
+
+
+def test_valid_matrix_of_no_query_is_none_as_before_the_grouped_means():
+    from robustir.validity import valid_matrix, valid_samples
+
+    assert valid_samples([], []).shape == (0, 0)
+    assert valid_matrix(np.zeros(0), np.zeros((0, 2)), [], []) is None

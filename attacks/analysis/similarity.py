@@ -36,7 +36,7 @@ class UseContext:
     options spent most of its time there. The cosines move in their last float32 bits (<= 2.4e-7),
     so a choice sitting that close to a floor or margin could differ. On BoolQ the options files are
     byte-identical with one thread and two: codeswitch-adv and synonym-adv on 1,000 questions, the
-    random codeswitch and synonym recipes on 300 (bench/results-perf12.md)."""
+    random codeswitch and synonym recipes on 300 (bench/RESULTS.md section 67)."""
 
     def __init__(self, threads: int = 1) -> None:
         self.threads = threads
