@@ -303,18 +303,34 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
     so a row gets the same bits anywhere unless its float64 sums straddle a float32 rounding midpoint: not
     impossible, but no score of 6,000,000 (2,000 x 3,000 x 384) differed between two summation orders
     (bench/RESULTS.md section 72). Cost: ~2x the product's CPU (measured in bench/RESULTS.md section 70);
-    the corpus's float64 copy is kept while the corpus array lives (:func:`_float64_copy`; in-memory
-    corpora only: at most :data:`SEARCH_BLOCK` rows). A one-row chunk is padded to two, so that no row
-    goes through ``dgemv``'s other order."""
+    the corpus's float64 copy is kept while the corpus array lives (:func:`_float64_copy`) when it holds at
+    most :data:`FLOAT64_COPY_BYTES`; a larger corpus (a memory map, or ``exact_search="blas"`` asked for on a
+    big one) is converted block by block on every call instead, so memory stays bounded by a block. A
+    one-row chunk is padded to two, so that no row goes through ``dgemv``'s other order."""
     n = vecs.shape[0]
     # 8 bytes a float64 score and 4 its float32 copy, both alive at once
     chunk = max(2, min(BLAS_ROWS, BLAS_SCORES_BYTES // (12 * max(n, 1))))
-    docs_t = _float64_copy(vecs).T
+    kept = n * vecs.shape[1] * 8 <= FLOAT64_COPY_BYTES and not isinstance(vecs, np.memmap)
+    docs_t = _float64_copy(vecs).T if kept else None
     for lo in range(0, len(queries), chunk):
         q = queries[lo:lo + chunk].astype(np.float64)
         if len(q) == 1:
             q = np.concatenate([q, q])
-        yield lo, (q @ docs_t).astype(np.float32)[:min(chunk, len(queries) - lo)]
+        if docs_t is not None:
+            scores = (q @ docs_t).astype(np.float32)
+        else:
+            scores = np.empty((len(q), n), dtype=np.float32)
+            for d0 in range(0, n, FLOAT64_BLOCK_ROWS):
+                block = np.asarray(vecs[d0:d0 + FLOAT64_BLOCK_ROWS], dtype=np.float64)
+                scores[:, d0:d0 + len(block)] = q @ block.T
+        yield lo, scores[:min(chunk, len(queries) - lo)]
+
+
+#: the largest corpus (in float64 bytes) whose float64 copy :func:`blas_scores` keeps between calls
+#: (131,072 x 1,024 dimensions: every in-memory corpus of one search block)
+FLOAT64_COPY_BYTES = 1 << 30
+#: corpus rows converted to float64 at a time when no copy is kept (32 MiB at 1,024 dimensions)
+FLOAT64_BLOCK_ROWS = 4096
 
 
 #: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy);

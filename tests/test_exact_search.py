@@ -221,3 +221,17 @@ def test_the_float64_copy_of_a_corpus_is_freed_with_the_corpus():
     del as64
     gc.collect()
     assert held() is None  # a float64 corpus is not held alive by its own "copy"
+
+
+def test_a_corpus_too_big_for_a_float64_copy_is_converted_block_by_block(monkeypatch):
+    """review8 (RESULTS section 72, finding 8): ``exact_search="blas"`` on a large or memory-mapped corpus
+    copied all of it to float64; above ``FLOAT64_COPY_BYTES`` it is converted a block at a time, no copy is
+    kept, and the scores are the same bits."""
+    docs, queries = _fixture(7, 1000, 9, 32)
+    want_s, want_i = blas_top(queries, docs, 50)
+    robustir.index._FLOAT64.clear()
+    monkeypatch.setattr(robustir.index, "FLOAT64_COPY_BYTES", 1000 * 32 * 8 - 1)
+    monkeypatch.setattr(robustir.index, "FLOAT64_BLOCK_ROWS", 64)
+    got_s, got_i = blas_top(queries, docs, 50)
+    assert got_s.tobytes() == want_s.tobytes() and got_i.tobytes() == want_i.tobytes()
+    assert not robustir.index._FLOAT64  # nothing kept
