@@ -249,8 +249,8 @@ class Evaluation:
 
         ``retriever``: an existing ``Retriever`` for this encoder on this dataset's corpus (reused; the
         result's ``cost`` counts only the texts this run encoded). Python's garbage collector is paused
-        meanwhile (:mod:`robustir.gcpause`: ~8% of a warm run's CPU went to collections)."""
-        from robustir.gcpause import paused
+        meanwhile (:mod:`robustir.attacks.gcpause`: ~8% of a warm run's CPU went to collections)."""
+        from robustir.attacks.gcpause import paused
 
         with paused():
             return self._run(retriever)

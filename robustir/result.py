@@ -62,8 +62,8 @@ class Result(ResultRecord):
 
     def save(self, path: str | Path) -> Path:
         """Write the result as JSON, atomically (never a half-written file); the garbage collector paused
-        meanwhile (:mod:`robustir.gcpause`: the JSON object is ~25,000 containers at 1,000 queries)."""
-        from robustir.gcpause import paused
+        meanwhile (:mod:`robustir.attacks.gcpause`: the JSON object is ~25,000 containers at 1,000 queries)."""
+        from robustir.attacks.gcpause import paused
 
         with paused():
             return atomic_write_json(path, self.to_dict())

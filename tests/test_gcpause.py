@@ -6,8 +6,7 @@ import gc
 import threading
 
 import numpy as np
-
-from robustir.gcpause import paused
+from robustir.attacks.gcpause import paused
 
 
 def test_the_pause_nests_is_shared_by_threads_and_restores_the_state_it_found():
@@ -63,3 +62,29 @@ def test_an_evaluation_runs_and_saves_with_the_collector_paused(tmp_path):
     finally:
         jsonfast.dumps = original  # type: ignore[assignment]
     assert saw == [False] and gc.isenabled()
+
+
+def test_a_lexicon_read_in_another_thread_does_not_end_an_evaluations_pause(tmp_path, monkeypatch):
+    """The compiled-lexicon reader pauses through the same ``paused``: before, its own disable/enable,
+    begun before an evaluation's pause and ended inside it, re-enabled the collector mid-evaluation."""
+    from robustir.attacks.lex import compiled
+
+    reading, release = threading.Event(), threading.Event()
+    loads = compiled.marshal.loads
+
+    def slow_loads(payload):
+        reading.set()
+        release.wait(5)
+        return loads(payload)
+
+    path = tmp_path / "x.bin"
+    compiled._write(path, {"a": [1, 2]})
+    monkeypatch.setattr(compiled.marshal, "loads", slow_loads)
+    t = threading.Thread(target=compiled._read, args=(path,))
+    t.start()
+    reading.wait(5)
+    with paused():
+        release.set()
+        t.join()
+        assert not gc.isenabled()  # the reader's end is not the evaluation's
+    assert gc.isenabled()

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import logging
 import marshal
@@ -36,6 +35,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from ..gcpause import paused
 
 logger = logging.getLogger(__name__)
 
@@ -119,13 +120,8 @@ def _read(path: Path) -> Any:
         raise ValueError("damaged compiled lexicon")
     # the cyclic collector would walk the growing heap again and again while ~10^5-10^6 lists and
     # strings are created (3x the load time, measured); they hold no cycles, so it pauses here
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return marshal.loads(payload)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write(path: Path, value: Any) -> None:

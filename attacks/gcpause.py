@@ -11,6 +11,10 @@ collection after it, as they would for any collection that does not happen to ru
 The pause nests and is shared between threads (a study evaluates cells in worker threads): the
 collector is re-enabled when the last paused block ends, and only if it was enabled when the
 first one began. Nothing is collected or frozen by force.
+
+It lives in ``attacks`` (which does not import ``robustir``) so that the one pause serves both: the
+compiled-lexicon reader (``attacks.lex.compiled``) pauses the same way while it unmarshals a lexicon,
+and a pause of its own there could re-enable the collector in the middle of an evaluation's.
 """
 
 from __future__ import annotations
