@@ -377,7 +377,8 @@ def _code_files() -> list[Path]:
     return sorted([root / "codeswitch.py", root / "codeswitch_precise.py", root / "backtranslation.py",
                    root / "candidates.py", root / "realwords.py", root / "cjk.py",
                    root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
-                   root / "tokenize.py", *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
+                   root / "tokenize.py", root / "gcpause.py",  # (imported by lex/compiled.py)
+                   *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
 
 
 @functools.lru_cache(maxsize=1)
