@@ -326,6 +326,119 @@ def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np
         yield lo, scores[:min(chunk, len(queries) - lo)]
 
 
+def filtered_scores(queries: np.ndarray, vecs: np.ndarray
+                    ) -> Iterator[tuple[int, np.ndarray, np.ndarray | None]]:
+    """:func:`blas_scores`'s chunks as a cheap filter: per chunk of float32 ``queries``, ``(its first row, its
+    (chunk, corpus) float32 inner products, a per-row error bound)``. The products come from one float32
+    ``sgemm`` (half :func:`blas_scores`'s cost, but their last bits depend on the batch); the bound ``b[i]``
+    holds for every document ``j``: ``|scores[i, j] - blas_scores'(i, j)| <= b[i]`` (:func:`error_bound`).
+    A caller decides on these scores only where they are farther than the bound from its decision value
+    and recomputes the rest with :func:`exact_scores_at` (the float64 path's values). Where no bound can be
+    given (a non-finite or huge vector, a memory-mapped or too large corpus) the chunk comes with ``None``
+    and its scores are :func:`blas_scores`'s own."""
+    n = vecs.shape[0]
+    if isinstance(vecs, np.memmap) or n * vecs.shape[1] * 8 > FLOAT64_COPY_BYTES or not len(queries):
+        for lo, exact in blas_scores(queries, vecs):
+            yield lo, exact, None
+        return
+    chunk = max(2, min(BLAS_ROWS, BLAS_SCORES_BYTES // (12 * max(n, 1))))
+    doc_norm = _max_norm(vecs)
+    for lo in range(0, len(queries), chunk):
+        q = queries[lo:lo + chunk]
+        bound = error_bound(q, doc_norm, vecs.shape[1])
+        if bound is None:
+            yield lo, next(blas_scores(q, vecs))[1], None
+        else:
+            yield lo, np.matmul(q, vecs.T), bound
+
+
+def error_bound(queries: np.ndarray, doc_norm: float, dim: int) -> np.ndarray | None:
+    """Per query, a bound on how far a float32 inner product (any summation order, with or without FMA: a
+    BLAS ``sgemm``, ``einsum``) may lie from :func:`blas_scores`'s value (float64 sums rounded to float32) of
+    the same query and any document whose norm is at most ``doc_norm``; None if it cannot be bounded
+    (non-finite vectors, or products that could overflow float32).
+
+    Derivation (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., eq. 3.5): with
+    ``x = sum q_i d_i`` (exact) and ``A = sum |q_i d_i|``, a float32 dot product of length ``n`` is within
+    ``gamma_n A`` of ``x``, ``gamma_n = n u / (1 - n u)``, ``u = 2**-24``, whatever the order of its sums;
+    the float64 sum is within ``gamma_n(2**-53) A`` of ``x`` and its rounding to float32 moves it by at most
+    ``u |x| <= u A`` (plus ~2**-53 A); underflow adds at most ``2**-126`` per product (even flushed to zero).
+    So the two differ by at most ``(gamma_n + 2 u) A + (n + 2) 2**-126``, and ``A <= |q| |d|``
+    (Cauchy-Schwarz on ``|q|``, ``|d|``) gives the per-query bound ``(gamma_n + 2 u) |q| max_j |d_j|``,
+    inflated by ``2**-10`` relative for the rounding of the norms and of the bound itself (both computed in
+    float64). 384 dimensions, unit vectors: 2.3e-5."""
+    if not math.isfinite(doc_norm):
+        return None
+    nu = dim * 2.0**-24
+    if nu >= 0.5:
+        return None
+    gamma = nu / (1 - nu) + 2 * 2.0**-24
+    q_norm = np.sqrt(np.einsum("ij,ij->i", queries, queries, dtype=np.float64))
+    reach = q_norm * doc_norm
+    if not np.isfinite(reach).all() or reach.max(initial=0.0) >= 2.0**120:
+        return None
+    return reach * (gamma * (1 + 2.0**-10)) + (dim + 2) * 2.0**-126
+
+
+def exact_scores_at(queries: np.ndarray, vecs: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """:func:`blas_scores`'s values (float64 sums of float32 products, rounded to float32) of the pairs
+    ``(queries[rows[p]], vecs[cols[p]])``, ``rows`` ascending: what a caller of :func:`filtered_scores` reads
+    where the float32 filter cannot decide.
+
+    Computed per group of :data:`EXACT_GROUP` query rows as one float64 product against the distinct
+    documents the group asks for (a gather of a few rows, converted to float64; neighbouring rows, e.g. the
+    candidates of one query, ask for the same documents). The float64 sums run in another order than
+    :func:`blas_scores`'s ``dgemm``: their differences (~1e-16 relative) vanish in the rounding to float32
+    unless a sum straddles a float32 rounding midpoint, the same caveat as :func:`blas_scores`'s own batch
+    independence (none in 10^7 scores measured, bench/results-perf13.md). Hand-written: no library computes
+    the dot products of given (row, column) pairs in float64."""
+    out = np.empty(len(rows), dtype=np.float32)
+    if not len(rows):
+        return out
+    q64 = np.asarray(queries, dtype=np.float64)
+    bounds = np.searchsorted(rows, np.arange(0, len(queries) + EXACT_GROUP, EXACT_GROUP))
+    for g, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        if a == b:
+            continue
+        g0 = g * EXACT_GROUP
+        docs, inv = np.unique(cols[a:b], return_inverse=True)
+        qs = q64[g0:g0 + EXACT_GROUP]
+        d64 = vecs[docs].astype(np.float64)
+        if len(qs) == 1:  # (two rows: no row through dgemv, as in blas_scores)
+            qs = np.concatenate([qs, qs])
+        out[a:b] = (qs @ d64.T)[rows[a:b] - g0, inv.ravel()]
+    return out
+
+
+#: query rows per float64 product of :func:`exact_scores_at`
+EXACT_GROUP = 16
+
+
+def _max_norm(vecs: np.ndarray) -> float:
+    """The largest L2 norm of a row of ``vecs`` (float64), computed once while that array object lives
+    (two corpora kept, as :func:`_float64_copy`); inf when a row is not finite."""
+    for ref, value in list(_NORMS):
+        if ref() is vecs:
+            return value
+    sq = np.einsum("ij,ij->i", vecs, vecs, dtype=np.float64) if len(vecs) else np.zeros(1)
+    value = float(np.sqrt(sq.max())) if np.isfinite(sq).all() else math.inf
+    try:
+        ref = weakref.ref(vecs, _forget_norm)
+    except TypeError:  # (an array type without weak references: recomputed per call)
+        return value
+    _NORMS[:] = [(ref, value), *[e for e in _NORMS if e[0]() is not None][:1]]
+    return value
+
+
+def _forget_norm(ref: weakref.ref) -> None:
+    """Drop the norm of an array that was freed (``_max_norm``'s weak reference callback)."""
+    _NORMS[:] = [entry for entry in _NORMS if entry[0] is not ref]
+
+
+#: the largest row norms of the last corpora :func:`filtered_scores` searched: (weak reference, norm)
+_NORMS: list[tuple[weakref.ref, float]] = []
+
+
 #: the largest corpus (in float64 bytes) whose float64 copy :func:`blas_scores` keeps between calls
 #: (131,072 x 1,024 dimensions: every in-memory corpus of one search block)
 FLOAT64_COPY_BYTES = 1 << 30

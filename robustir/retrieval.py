@@ -219,19 +219,77 @@ class Retriever:
         document, or the whole corpus); and the count of listed non-relevant scores above the best
         relevant one is the count over the whole corpus, capped at ``top`` (if the relevant documents are
         below the list, the list holds the ``top`` best scores of all). Hand-written: no library ranks one
-        row's documents against a per-row value with this tie rule."""
-        from robustir.index import blas_scores
+        row's documents against a per-row value with this tie rule.
 
-        m = len(v)
+        The matrix is ``index.filtered_scores``'s float32 product; only the values these counts read are
+        recomputed as ``blas_scores`` has them (:meth:`_decision_scores`), so the three values are those of
+        the float64 product at about the float32 product's cost. A corpus without ``top`` non-relevant
+        documents is counted over whole rows on the float64 product (:meth:`_count_whole` reads them all)."""
+        from robustir.index import blas_scores, filtered_scores
+
+        m, n_docs = len(v), self.doc_vecs.shape[0]
         best, kth, rank = np.empty(m), np.empty(m), np.empty(m, dtype=np.int64)
-        for lo, s in blas_scores(v, self.doc_vecs):  # one block unless the corpus is large
+        whole = n_docs - int(rel_ok.sum(axis=1).max()) < top
+        for lo, s, bound in (((lo, s, None) for lo, s in blas_scores(v, self.doc_vecs)) if whole
+                             else filtered_scores(v, self.doc_vecs)):  # one block unless the corpus is large
             part = slice(lo, lo + len(s))
-            best[part], kth[part], rank[part] = self._count_ranks(s, v[part], rel_ids[part], rel_ok[part], k, top)
+            cols = None
+            if bound is not None:
+                s, cols = self._decision_scores(s, bound, v[part], rel_ids[part], rel_ok[part], k, top)
+            best[part], kth[part], rank[part] = self._count_ranks(s, v[part], rel_ids[part], rel_ok[part], k, top,
+                                                                  cols)
         return best, kth, rank
 
-    def _count_ranks(self, s: np.ndarray, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """:meth:`_ranks_from_scores` of texts ``v`` whose (texts, corpus) scores are ``s`` (changed here).
+    def _decision_scores(self, s: np.ndarray, bound: np.ndarray, v: np.ndarray, rel_ids: np.ndarray,
+                         rel_ok: np.ndarray, k: int, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """From a chunk's float32 filter scores ``s`` (changed here; ``|s - exact| <= bound`` per row, the
+        exact values being ``blas_scores``'s), a small matrix on which :meth:`_count_ranks` counts what it
+        would count on the exact (texts, corpus) matrix, and the columns of the relevant documents in it.
+
+        Its columns: every non-relevant document whose filter score is at least ``p - 4 b`` (``p``: the
+        row's ``top``-th best non-relevant filter score, ``b``: its bound), then the relevant documents
+        (exact values), padded with -inf. The values each count reads are exact: the ``top``-th and the
+        ``k``-th best non-relevant ones and the best relevant one. Why it suffices: an order statistic ``T``
+        of the exact scores is within ``b`` of the filter's ``t`` (at least that many filter scores are
+        >= ``t``, so exact ones >= ``t - b``, and the same from above), so recomputing every document whose
+        filter score is within ``2 b`` of ``t`` leaves every other one on the same side of ``T`` in both,
+        and makes those at ``T`` exact; likewise within ``2 b`` of the best relevant score (exact), which
+        also covers the directly scored relevant value (itself within ``b``). Documents below ``p - 4 b`` are
+        below every listed score and below any best relevant score the counts compare with a listed one
+        (a best relevant score below ``p - 2 b`` is unlisted and below every listed score in both)."""
+        from robustir.index import exact_scores_at
+
+        m, n_docs = s.shape
+        width = rel_ids.shape[1]
+        rr, rc = np.nonzero(rel_ok)
+        rel_exact = np.full((m, width), -np.inf, dtype=np.float32)
+        rel_exact[rr, rc] = exact_scores_at(v, self.doc_vecs, rr, rel_ids[rr, rc])
+        best32 = rel_exact.max(axis=1).astype(np.float64)
+        s[rr, rel_ids[rr, rc]] = -np.inf  # non-relevant scores only
+        order = np.partition(s, n_docs - top, axis=1)[:, n_docs - top:]
+        p = order[:, 0].astype(np.float64)
+        tk = np.partition(order, top - k, axis=1)[:, top - k].astype(np.float64) if top > k else p
+        low = _float32_at_most(p - 4 * bound)
+        r, c = np.nonzero(s >= low[:, None])
+        vals = s[r, c]
+        b2 = 2 * bound[r]
+        x = vals.astype(np.float64)
+        near = (np.abs(x - p[r]) <= b2) | (np.abs(x - tk[r]) <= b2) | (np.abs(x - best32[r]) <= b2)
+        if near.any():
+            vals[near] = exact_scores_at(v, self.doc_vecs, r[near], c[near])
+        counts = np.bincount(r, minlength=m)
+        w = int(counts.max())
+        pos = np.arange(len(r)) - np.repeat(np.cumsum(counts) - counts, counts)
+        out = np.full((m, w + width), -np.inf, dtype=np.float32)
+        out[r, pos] = vals
+        out[:, w:] = rel_exact
+        return out, np.broadcast_to(np.arange(w, w + width), rel_ids.shape)
+
+    def _count_ranks(self, s: np.ndarray, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int,
+                     cols: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_ranks_from_scores` of texts ``v`` whose (texts, corpus) scores are ``s`` (changed here);
+        ``cols``: the relevant documents' columns of ``s`` when it is :meth:`_decision_scores`'s matrix
+        rather than the whole corpus's (default: their corpus rows ``rel_ids``).
 
         With the relevant scores blanked, one in-place partition puts each row's ``top`` best non-relevant
         scores last (the smallest of them, ``p``, first among them) and its k-th best at ``n - k``. A best
@@ -243,11 +301,13 @@ class Retriever:
         from robustir.index import blas_scores
 
         m, n_docs = s.shape
-        if n_docs - int(rel_ok.sum(axis=1).max()) < top:
-            return self._count_whole(s, v, rel_ids, rel_ok, k, top)
+        if cols is None:
+            if n_docs - int(rel_ok.sum(axis=1).max()) < top:
+                return self._count_whole(s, v, rel_ids, rel_ok, k, top)
+            cols = rel_ids
         rows = np.broadcast_to(np.arange(m)[:, None], rel_ids.shape)
-        best32 = np.where(rel_ok, s[rows, rel_ids], -np.inf).max(axis=1)  # float32
-        s[rows[rel_ok], rel_ids[rel_ok]] = -np.inf  # non-relevant scores only
+        best32 = np.where(rel_ok, s[rows, cols], -np.inf).max(axis=1)  # float32
+        s[rows[rel_ok], cols[rel_ok]] = -np.inf  # non-relevant scores only
         # in place (s is this call's own), in two steps: numpy's partition at two places at once is ~7x dearer
         s.partition(n_docs - top, axis=1)
         listed_part = s[:, n_docs - top:]
@@ -300,6 +360,12 @@ class Retriever:
             else:
                 kth[at] = np.partition(s[at], n_docs - want, axis=1)[:, n_docs - want]
         return best, kth, rank
+
+
+def _float32_at_most(x: np.ndarray) -> np.ndarray:
+    """The largest float32 values <= ``x`` (float64), so that ``float32 >= result`` keeps every value >= ``x``."""
+    y = x.astype(np.float32)
+    return np.where(y > x, np.nextafter(y, np.float32(-np.inf)), y)
 
 
 def document_ids(benchmark: Benchmark) -> list[str]:
