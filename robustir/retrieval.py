@@ -262,27 +262,46 @@ class Retriever:
         m, n_docs = s.shape
         width = rel_ids.shape[1]
         rr, rc = np.nonzero(rel_ok)
-        rel_exact = np.full((m, width), -np.inf, dtype=np.float32)
-        rel_exact[rr, rc] = exact_scores_at(v, self.doc_vecs, rr, rel_ids[rr, rc])
-        best32 = rel_exact.max(axis=1).astype(np.float64)
-        s[rr, rel_ids[rr, rc]] = -np.inf  # non-relevant scores only
+        rel_cols = rel_ids[rr, rc]
+        rel32 = np.full((m, width), -np.inf, dtype=np.float32)
+        rel32[rr, rc] = s[rr, rel_cols]
+        best = rel32.max(axis=1).astype(np.float64)  # the filter's: within the bound of the exact best
+        s[rr, rel_cols] = -np.inf  # non-relevant scores only
         order = np.partition(s, n_docs - top, axis=1)[:, n_docs - top:]
         p = order[:, 0].astype(np.float64)
         tk = np.partition(order, top - k, axis=1)[:, top - k].astype(np.float64) if top > k else p
-        low = _float32_at_most(p - 4 * bound)
-        r, c = np.nonzero(s >= low[:, None])
-        vals = s[r, c]
-        b2 = 2 * bound[r]
-        x = vals.astype(np.float64)
-        near = (np.abs(x - p[r]) <= b2) | (np.abs(x - tk[r]) <= b2) | (np.abs(x - best32[r]) <= b2)
-        if near.any():
-            vals[near] = exact_scores_at(v, self.doc_vecs, r[near], c[near])
+        flat = np.flatnonzero(s >= _float32_at_most(p - 6 * bound)[:, None])  # (1-D nonzero: ~3x cheaper)
+        r = flat // n_docs
         counts = np.bincount(r, minlength=m)
         w = int(counts.max())
-        pos = np.arange(len(r)) - np.repeat(np.cumsum(counts) - counts, counts)
+        pos = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
         out = np.full((m, w + width), -np.inf, dtype=np.float32)
-        out[r, pos] = vals
-        out[:, w:] = rel_exact
+        vals = out[:, :w]
+        vals[r, pos] = s.ravel()[flat]
+        cols = np.zeros((m, w), dtype=np.int64)
+        cols[r, pos] = flat - r * n_docs
+        near = np.zeros((m, w), dtype=bool)
+        # which rows need which band: the k-th score is always read; the top-th only where the best relevant
+        # score is near it (elsewhere "listed" and the rank's cap are decided either way); the best relevant
+        # one unless it is below the list in both. (NaN: no band; a row without relevant documents needs none)
+        has = np.isfinite(best)
+        tk = np.where(has, tk, np.nan)
+        p, best = (np.where(has & (np.abs(best - p) <= 6 * bound), p, np.nan),
+                   np.where(has & (best >= p - 6 * bound), best, np.nan))
+        for centre, reach in ((p, 2 * bound), (tk, 2 * bound), (best, 3 * bound)):
+            # (bounds rounded outwards to float32: a few more recomputed, none missed)
+            lo, hi = _float32_at_most(centre - reach), -_float32_at_most(-(centre + reach))
+            near |= (vals >= lo[:, None]) & (vals <= hi[:, None])
+        nr, npos = np.nonzero(near)
+        # the relevant documents and the documents near a decision value, recomputed in one pass
+        rows = np.concatenate([rr, nr])
+        by_row = np.argsort(rows, kind="stable")
+        exact = np.empty(len(rows), dtype=np.float32)
+        exact[by_row] = exact_scores_at(v, self.doc_vecs, rows[by_row],
+                                        np.concatenate([rel_cols, cols[nr, npos]])[by_row])
+        rel32[rr, rc] = exact[:len(rr)]
+        vals[nr, npos] = exact[len(rr):]
+        out[:, w:] = rel32
         return out, np.broadcast_to(np.arange(w, w + width), rel_ids.shape)
 
     def _count_ranks(self, s: np.ndarray, v: np.ndarray, rel_ids: np.ndarray, rel_ok: np.ndarray, k: int, top: int,

@@ -77,7 +77,17 @@ def test_goal_counts_on_the_filter_equal_those_on_the_float64_product(seed: int,
     rel_ids[:, 0] = np.where(rng.random(m) < 0.5, dup, rel_ids[:, 0])
     k = int(rng.integers(1, 12))
     top = min(n, max(k, int(rng.choice([10, 20, 100]))) + width)
-    r = _retriever(docs)
+    # and relevant documents at the edge of the top list and at the k-th place, each with a non-relevant
+    # near duplicate (a few ulps off, or exact) next to it: ties and near ties where the counts decide
+    at = np.argsort(-np.concatenate([s for _, s in blas_scores(q, docs)]), axis=1, kind="stable")
+    for i in rng.choice(m, size=min(m, 8), replace=False):
+        j = at[i, min(n - 1, int(rng.choice([top - 2, top - 1, top, k - 1])))]
+        twin = int(rng.integers(0, n))
+        if twin != j:
+            docs[twin] = rng.choice([docs[j], np.nextafter(docs[j], np.float32(np.inf)),
+                                     docs[j] * np.float32(1 - 2**-23)])
+            rel_ids[i, -1], rel_ok[i, -1] = (j, True) if rng.random() < 0.5 else (twin, True)
+    r = _retriever(docs.copy())  # (a new array: blas_scores keeps a float64 copy per corpus array object)
     with monkeypatch.context() as mp:
         mp.setattr(robustir.index, "filtered_scores", _whole_float64)
         want = r._ranks_from_scores(q, rel_ids, rel_ok, k, top)
