@@ -6,7 +6,9 @@ query chunk (numpy's ``matmul``) and a top-k whose ties go to the earlier corpus
 row (:func:`blas_top`): cheaper than ``faiss.knn`` here, and a query's
 scores do not depend on the batch it is searched in (faiss's do: it takes one
 code path for small batches and another for large ones; so do float32 BLAS
-products on some CPUs, hence the float64 sums of :func:`blas_scores`). Memory-mapped or
+products on some CPUs, hence the float64 sums of :func:`blas_scores`; the greedy goal's counts read a
+float32 product instead, :func:`filtered_scores`, and recompute in float64 only the values within its proved
+error bound of what they decide, :func:`exact_scores_at`: the same results at about float32 cost). Memory-mapped or
 multi-block corpora are searched with ``faiss.knn`` (the code
 ``IndexFlatIP.search`` runs) block by block. Which one ran is recorded in the
 result's provenance (``index.search``: ``blas`` or ``faiss``).
@@ -278,7 +280,10 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     with a stated tie rule, and because faiss's exact search (``faiss.knn``, ~0.4 CPU-s for 6,000 x 2,939 x
     384 here) costs more. Its scores differ from faiss's in the last bits (float64 sums rounded to float32);
     a query's scores do not depend on the batch it comes in (:func:`blas_scores`; tests/test_exact_search.py
-    pins this), and chunks only bound the (chunk x corpus) score matrix."""
+    pins this), and chunks only bound the (chunk x corpus) score matrix. It stays on the whole float64
+    product, unlike the goal's counts (:func:`filtered_scores`): every one of the k returned scores is read,
+    and recomputing ~100 gathered values a query in float64 costs about what the float64 product does here
+    (1,024 x 2,939 x 384, one thread: 49 ms against dgemm 50 ms and sgemm 28 ms; bench/results-perf13.md)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
@@ -390,7 +395,7 @@ def exact_scores_at(queries: np.ndarray, vecs: np.ndarray, rows: np.ndarray, col
     candidates of one query, ask for the same documents). The float64 sums run in another order than
     :func:`blas_scores`'s ``dgemm``: their differences (~1e-16 relative) vanish in the rounding to float32
     unless a sum straddles a float32 rounding midpoint, the same caveat as :func:`blas_scores`'s own batch
-    independence (none in 10^7 scores measured, bench/results-perf13.md). Hand-written: no library computes
+    independence (none of 18.9 million scores differed, bench/results-perf13.md). Hand-written: no library computes
     the dot products of given (row, column) pairs in float64."""
     out = np.empty(len(rows), dtype=np.float32)
     if not len(rows):
