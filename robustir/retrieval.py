@@ -28,7 +28,8 @@ class Retriever:
 
     Query embeddings are memoised by text for the retriever's lifetime, so a
     perturbed query identical to one already seen (an untouched query, a repeated
-    sample) is never encoded twice.
+    sample) is never encoded twice; with exact search of an in-memory corpus, never searched twice either
+    (:meth:`_distinct_hits`).
     """
 
     def __init__(self, encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path | None = None,
