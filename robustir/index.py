@@ -8,8 +8,8 @@ scores do not depend on the batch it is searched in (faiss's do: it takes one
 code path for small batches and another for large ones; so do float32 BLAS
 products on some CPUs, hence the float64 sums of :func:`blas_scores`; the greedy goal's counts read a
 float32 product instead, :func:`filtered_scores`, and recompute in float64 only the values within its proved
-error bound of what they decide, :func:`exact_scores_at`: the same results at about float32 cost). Memory-mapped or
-multi-block corpora are searched with ``faiss.knn`` (the code
+error bound of what they decide, :func:`exact_scores_at`: the same results, the product at float32 cost).
+Memory-mapped or multi-block corpora are searched with ``faiss.knn`` (the code
 ``IndexFlatIP.search`` runs) block by block. Which one ran is recorded in the
 result's provenance (``index.search``: ``blas`` or ``faiss``).
 ``ivf`` (``IndexIVFFlat``, inner product) and ``hnsw`` (``IndexHNSWFlat``,
