@@ -263,9 +263,13 @@ def main() -> None:
 
         base = load_encoder(args.model, **({"device": args.device} if args.device else {}))
     model = TimedEncoder(base, clock)
+    # the process's CPU from its start to here (interpreter, numpy, the modules ``instrument`` imports, a real
+    # --model's load): what a cold process pays before its first evaluation and neither run below counts
+    # (bench/results-cold13.md, section 27)
+    startup = time.process_time()
     print(f"model {base.name}; dataset {args.dataset}; limit {args.limit}; resamples {args.resamples}; "
           f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; semantic floor "
-          f"{'stubbed (no USE)' if args.no_use else 'USE'}")
+          f"{'stubbed (no USE)' if args.no_use else 'USE'}; start-up CPU s (before the first run) {startup:.2f}")
     header = ("recipe", "run", "wall s", "encoder s", "texts fed", "texts/s fed (own time)", "texts/s (wall)",
               "own CPU s", "own CPU s excl. USE", "texts/s fed (own CPU)", "texts/s fed (own CPU excl. USE)")
     rows = []

@@ -197,8 +197,8 @@ def _open(npy: Path) -> np.ndarray:
     return np.load(npy, allow_pickle=False)
 
 
-def _load_cached(npy: Path, meta: Path, n: int) -> np.ndarray | None:
-    """The cached vectors when the file's sha256 matches its record; else None (warned).
+def _load_cached(npy: Path, meta: Path, n: int, *, quiet: bool = False) -> np.ndarray | None:
+    """The cached vectors when the file's sha256 matches its record; else None (warned unless ``quiet``).
 
     The sha256 is ``resources.file_sha256``'s: hashed once while the file's device, inode, size, mtime and
     ctime are unchanged, across processes, instead of reading the whole file on every load (1.5 GB for a
@@ -212,9 +212,11 @@ def _load_cached(npy: Path, meta: Path, n: int) -> np.ndarray | None:
             vecs = _open(npy)
             if vecs.ndim == 2 and vecs.shape[0] == n and vecs.dtype == np.float32:
                 return vecs
-        warnings.warn(f"corpus embedding cache {npy.name} is corrupt; recomputing", stacklevel=3)
+        if not quiet:
+            warnings.warn(f"corpus embedding cache {npy.name} is corrupt; recomputing", stacklevel=3)
     except (OSError, ValueError) as e:
-        warnings.warn(f"corpus embedding cache {npy.name} unreadable ({e}); recomputing", stacklevel=3)
+        if not quiet:
+            warnings.warn(f"corpus embedding cache {npy.name} unreadable ({e}); recomputing", stacklevel=3)
     return None
 
 
@@ -236,6 +238,16 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
     cache_dir = Path(cache_dir) if cache_dir else home() / "embeddings"
     key = corpus_key(encoder, benchmark, size)
     npy, meta = cache_dir / f"{key}.npy", cache_dir / f"{key}.json"
+    # A valid cache is read without the lock: both files are only ever replaced whole (``os.replace``), so a
+    # reader sees an old or a new file, never a part. The lock (and ``filelock``'s import, ~0.015 CPU-s of a
+    # fresh process: bench/results-cold13.md, section 27) is for writing; a file that does not check out here
+    # is checked again under it, and reported there, as before.
+    if npy.exists() and meta.exists():
+        vecs = _load_cached(npy, meta, n, quiet=True)
+        if vecs is not None:
+            if progress:
+                progress(n)
+            return vecs
     # One process encodes a cold corpus; another asking for it meanwhile waits, then reads the cache.
     with _corpus_lock(cache_dir / f"{key}.lock"):
         if npy.exists() and meta.exists():

