@@ -26,16 +26,7 @@ The check, per candidate ``t`` of an English word with lemma ``lemma`` (part of 
   ``D`` or its first ``FIRST`` back-translations score at least half of their number;
 * when no bilingual dictionary knows ``t`` backwards, the Open Multilingual WordNet decides:
   ``t`` must be a lemma of ``D`` itself in language L (not only of another sense of the
-  English word), or unknown to OMW (nothing known backwards: the forward entry stands);
-* before any of this, **OMW's positive evidence of another sense** (``omw_other_sense``): when
-  the Open Multilingual WordNet of L lists ``t`` under some synset of the English word but not
-  under ``D``, ``t`` translates another sense of the word and is refused, whatever the
-  dictionaries say (they give the English lemma back for every sense: 状态 -> "status" the
-  condition, not the social standing; 秘书 -> "secretary" the clerk, not the minister;
-  泥土 -> "soil" the dirt, not the territory). Judged on every ``codeswitch-adv`` success of
-  ``bench/validity/lexical/adv*-cs-*.jsonl`` (bench/results-adv8.md section 27): this refuses
-  twice as many judged rejects as judged accepts (``bench/adv_rules.py``). Languages without an
-  OMW wordnet (de) are not checked.
+  English word), or unknown to OMW (nothing known backwards: the forward entry stands).
 
 Why hand-written: no maintained library offers a sense-level round-trip test over these
 dictionaries (they are read by this package's own loaders); the decision uses WordNet (NLTK)
@@ -128,22 +119,6 @@ def names_sense(wn: Any, back: str, lemma: str, pos: str, sense: Any) -> float:
     return score
 
 
-def omw_other_sense(sources: Any, lemma: str, pos: str, cand: str, lang: str, sense: Any) -> bool:
-    """True when the Open Multilingual WordNet of ``lang`` lists ``cand`` under a synset of the
-    English ``lemma`` (WordNet part of speech ``pos``) but not under ``sense``, the intended one:
-    OMW then says ``cand`` translates another sense of the word. False when ``lang`` has no OMW
-    wordnet, OMW does not know ``cand``, or ``sense`` is None (module docstring)."""
-    code = sources.omw(lang)
-    if not code or sense is None:
-        return False
-    found: list = []
-    with contextlib.suppress(Exception):  # an OMW lookup error is "nothing known"
-        found = sources.omw_synsets(cand.replace(" ", "_"), code)
-    if not found or sense in found:
-        return False
-    return any(s in found for s in sources.wordnet().wn.synsets(lemma.replace(" ", "_"), pos=pos))
-
-
 def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> bool:
     """True when candidate ``cand`` (language ``lang``) of the English word ``lemma`` tagged
     ``upos`` (spaCy: NOUN, ADJ, ...) translates back to the word's intended sense (module
@@ -155,9 +130,6 @@ def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> boo
     wn = lex.wn
     lemma = lemma.lower()
     sense = intended_sense(lex, lemma, pos)
-    if omw_other_sense(sources, lemma, pos, cand, lang, sense):
-        logger.debug("back-translation: %s -> %s (%s) refused: OMW lists it for another sense", lemma, cand, lang)
-        return False
     backs = back_translations(sources, cand, lang)
     for lst in backs.values():
         hits = [names_sense(wn, b, lemma, pos, sense) for b in lst]
@@ -175,5 +147,4 @@ def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> boo
     return not syns or sense in syns
 
 
-__all__ = ["FIRST", "MIN_SHARE", "back_translations", "intended_sense", "names_sense", "omw_other_sense",
-           "sense_kept"]
+__all__ = ["FIRST", "MIN_SHARE", "back_translations", "intended_sense", "names_sense", "sense_kept"]

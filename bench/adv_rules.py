@@ -15,8 +15,11 @@ recipe (which takes 40 minutes on this machine instead of one).
 
 Rules (each a candidate check on the word's intended sense D, ``attacks.backtranslation``):
 
-* ``omw-other-sense`` (adopted, ``attacks.backtranslation.omw_other_sense``): OMW lists the
-  replacement under another synset of the English word but not under D;
+* ``omw-other-sense``: OMW lists the replacement under another synset of the English word but not
+  under D (tried in ``attacks.backtranslation`` and taken back: every word it refuses is Chinese, and
+  at the word level it refuses as many judged-correct translations, theory -> 理论, plant -> 植物,
+  payment -> 支付, problem -> 问题, as wrong ones, status -> 状态, soil -> 泥土, honor -> 名誉,
+  secretary -> 秘书; bench/results-adv8.md section 27);
 * ``omw-not-d``: OMW knows the replacement and does not list it under D (a stricter variant);
 * ``share-0.75``: D holds less than 75% of the word's SemCor counts (the recipe asks 50%);
 * ``substitution-0.03``: a lemma of another sense, put in the word's place, keeps the query closer to
@@ -62,7 +65,7 @@ def judged_rows(paths: list[Path]) -> list[dict]:
 def make_rules() -> dict[str, Callable[[str, str, str, str, str], bool]]:
     """Rule name -> refuses(query, lemma, upos, replacement, language)."""
     from attacks.analysis.similarity import use_context
-    from attacks.backtranslation import intended_sense, omw_other_sense
+    from attacks.backtranslation import intended_sense
     from attacks.candidates import Sources
     from attacks.lex.synsense import WN_POS, _own_count
     from robustir.resources import ensure
@@ -76,18 +79,22 @@ def make_rules() -> dict[str, Callable[[str, str, str, str, str], bool]]:
         pos = WN_POS.get(upos)
         return (pos, intended_sense(lex, lemma, pos)) if pos else (None, None)
 
+    def omw_found(cand: str, lang: str) -> list:
+        code = sources.omw(lang)
+        found: list = []
+        if code:
+            with contextlib.suppress(Exception):  # an OMW lookup error is "nothing known"
+                found = sources.omw_synsets(cand.replace(" ", "_"), code)
+        return found
+
     def omw_other(q: str, lemma: str, upos: str, cand: str, lang: str) -> bool:
         pos, d = sense(lemma, upos)
-        return pos is not None and omw_other_sense(sources, lemma, pos, cand, lang, d)
+        found = omw_found(cand, lang) if pos is not None and d is not None else []
+        return bool(found) and d not in found and any(s in found for s in wn.synsets(lemma, pos=pos))
 
     def omw_not_d(q: str, lemma: str, upos: str, cand: str, lang: str) -> bool:
         pos, d = sense(lemma, upos)
-        code = sources.omw(lang)
-        if pos is None or d is None or not code:
-            return False
-        found: list = []
-        with contextlib.suppress(Exception):
-            found = sources.omw_synsets(cand.replace(" ", "_"), code)
+        found = omw_found(cand, lang) if pos is not None and d is not None else []
         return bool(found) and d not in found
 
     def share(q: str, lemma: str, upos: str, cand: str, lang: str) -> bool:
@@ -123,24 +130,30 @@ def make_rules() -> dict[str, Callable[[str, str, str, str, str], bool]]:
             "substitution-0.03": substitution}
 
 
-def measure(rows: list[dict]) -> tuple[dict[str, list[dict]], int, int]:
-    """Per rule, the rows it refuses; and the number of accepted and of rejected rows."""
+def measure(rows: list[dict]) -> tuple[dict[str, list[dict]], dict[str, list[bool]], int, int]:
+    """Per rule, the rows it refuses and the ``correct`` judgement of each switched word it refuses
+    (a word-level check: a row judged a reject may also hold a correct switch); and the number of
+    accepted and of rejected rows."""
     from attacks.analysis import analyse
 
     rules = make_rules()
     refused: dict[str, list[dict]] = {name: [] for name in rules}
+    words: dict[str, list[bool]] = {name: [] for name in rules}
     for r in rows:
         a = analyse(r["original"], "en")
         for name, rule in rules.items():
+            hits = []
             for w in r["words"]:
                 hit = next((x for x in a.words if x.text == w["original"]), None)
                 lemma = ((hit.lemma if hit is not None else "") or w["original"]).lower()
                 upos = hit.pos if hit is not None else "NOUN"
                 if rule(r["original"], lemma, upos, w["replacement"], w["operation"].split(":", 1)[1]):
-                    refused[name].append(r)
-                    break
+                    hits.append(bool(w.get("correct", r["acceptable"])))
+            if hits:
+                refused[name].append(r)
+                words[name] += hits
     acc = sum(1 for r in rows if r["acceptable"])
-    return refused, acc, len(rows) - acc
+    return refused, words, acc, len(rows) - acc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,14 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", default="", help="also print the rows this rule refuses")
     args = ap.parse_args(argv)
     rows = judged_rows(args.files)
-    refused, acc, rej = measure(rows)
+    refused, words, acc, rej = measure(rows)
     print(f"{len(rows)} judged rows: {acc} accepts, {rej} rejects ({acc / len(rows):.1%} keep the meaning)")
-    print(f"{'rule':<20} {'rejects refused':>16} {'accepts refused':>16} {'precision of the rest':>22}")
+    print(f"{'rule':<20} {'rejects refused':>16} {'accepts refused':>16} {'precision of the rest':>22}"
+          f" {'words wrong/right refused':>26}")
     for name, rs in refused.items():
         ra = sum(1 for r in rs if r["acceptable"])
         rr = len(rs) - ra
         rest = len(rows) - len(rs)
-        print(f"{name:<20} {rr:>16} {ra:>16} {f'{acc - ra}/{rest} = {(acc - ra) / rest:.1%}':>22}")
+        wrong, right = words[name].count(False), words[name].count(True)
+        print(f"{name:<20} {rr:>16} {ra:>16} {f'{acc - ra}/{rest} = {(acc - ra) / rest:.1%}':>22}"
+              f" {f'{wrong}/{right}':>26}")
     for r in refused.get(args.list, []):
         swaps = ", ".join(f"{w['original']} -> {w['replacement']} ({w['operation'].split(':')[-1]})"
                           for w in r["words"])
