@@ -15,6 +15,13 @@ with me5-small); the questions compete with each other's passages only, so ranks
 the full corpus (fewer distractors), while what an attack does to a question's text is the same kind of change.
 The lexical recipes still receive the titles of the whole collection (``use_collection_names``), so their
 lower-case title lock is the full corpus's.
+
+    python bench/attack_slice.py 0 --ids bench/validity/lexical/adv8-unjudged-mlqa-r-en.txt attack -m me5-small \
+        -r codeswitch-adv -d mlqa-r:en -o out.json
+
+``--ids FILE`` (after START, before or after ``--slice-corpus``): only the questions whose id is a line of FILE
+(``bench/unjudged.py`` writes the questions no judged set contains), in the dataset's order; START and
+``--limit`` then slice that list. The corpus stays whole.
 """
 
 from __future__ import annotations
@@ -29,20 +36,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def main() -> None:
     start = int(sys.argv[1])
-    cut = len(sys.argv) > 2 and sys.argv[2] == "--slice-corpus"
-    if cut:
-        del sys.argv[2]
+    cut = False
+    ids: set[str] | None = None
+    while len(sys.argv) > 2 and sys.argv[2] in ("--slice-corpus", "--ids"):
+        if sys.argv[2] == "--slice-corpus":
+            cut = True
+            del sys.argv[2]
+        else:
+            if len(sys.argv) < 4:
+                raise SystemExit("attack_slice: --ids needs a file of question ids")
+            ids = set(Path(sys.argv[3]).read_text(encoding="utf-8").split())
+            del sys.argv[2:4]
     from robustir.cli import main as cli_main
     from robustir.data.benchmark import Benchmark
 
     def subset(self: Benchmark, limit: int | None) -> Benchmark:
         if self.groups:
             raise SystemExit("attack_slice: single-language datasets only")
-        queries = self.queries[start:start + limit] if limit is not None else self.queries[start:]
+        pool = self.queries if ids is None else [q for q in self.queries if q.id in ids]
+        queries = pool[start:start + limit] if limit is not None else pool[start:]
         keep = {q.id for q in queries}
         qrels = {k: v for k, v in self.qrels.items() if k in keep}
         corpus = self.corpus
         note = f" Questions {start}..{start + len(queries) - 1} (bench/attack_slice.py)."
+        if ids is not None:
+            note += f" Only the {len(pool)} questions listed by --ids."
         if cut:
             import robustir.evaluation
 

@@ -1,0 +1,76 @@
+"""The questions of a dataset that no judged set under ``bench/validity/`` contains: the fresh,
+never-judged questions a held-out check of an attack may use.
+
+    python bench/unjudged.py mlqa-r:en -o bench/validity/lexical/adv8-unjudged-mlqa-r-en.txt
+    python bench/unjudged.py fiqa-mini -o bench/validity/lexical/adv8-unjudged-fiqa-mini.txt
+
+The rule: a question is *judged* when its id is the ``qid`` of a row of any ``*.jsonl`` file under
+``bench/validity/`` (every recipe, every language), or its text (stripped) is that row's ``original``,
+``query`` or ``text``. Every other question of the dataset is written, one id per line, in the
+dataset's order (``bench/attack_slice.py --ids FILE`` attacks only those). The list is computed before
+the judged set it feeds is added, so it stays reproducible from the files of that commit.
+
+Hand-written (a set difference over the judged files; no library does this for these files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+logger = logging.getLogger(__name__)
+
+VALIDITY = Path(__file__).resolve().parent / "validity"
+
+
+def judged(root: Path = VALIDITY) -> tuple[set[str], set[str]]:
+    """Ids and stripped texts of every question in a judged JSONL file under ``root``."""
+    ids: set[str] = set()
+    texts: set[str] = set()
+    for path in sorted(root.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(row, dict):
+                continue
+            if "qid" in row:
+                ids.add(str(row["qid"]))
+            for key in ("original", "query", "text"):
+                if isinstance(row.get(key), str):
+                    texts.add(row[key].strip())
+    return ids, texts
+
+
+def unjudged(dataset: str, root: Path = VALIDITY) -> list[str]:
+    """Ids of ``dataset``'s questions that no judged file under ``root`` contains, in dataset order."""
+    from robustir.data.registry import load_benchmark
+
+    ids, texts = judged(root)
+    return [q.id for q in load_benchmark(dataset).queries if q.id not in ids and q.text.strip() not in texts]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dataset", help="a single-language dataset (mlqa-r:en, fiqa-mini, ...)")
+    ap.add_argument("-o", "--output", type=Path, help="write the ids here (default: stdout)")
+    args = ap.parse_args(argv)
+    out = unjudged(args.dataset)
+    text = "".join(f"{i}\n" for i in out)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    print(f"{args.dataset}: {len(out)} questions in no judged file", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""``bench/unjudged.py``: the rule that picks never-judged questions for a fresh held-out check
+(issue 10 (b)): a question is judged when any judged JSONL row under the validity folder names its
+id or its text, in any recipe or language; everything else is fresh, in the dataset's order."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "unjudged.py"
+
+
+@pytest.fixture(scope="module")
+def unjudged():
+    spec = importlib.util.spec_from_file_location("bench_unjudged", BENCH)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_a_question_judged_by_id_or_by_text_anywhere_is_not_fresh(unjudged, tmp_path, monkeypatch):
+    _write(tmp_path / "lexical" / "a.jsonl", [{"qid": "q1", "original": "What is x?"}])
+    _write(tmp_path / "char" / "b.jsonl", [{"qid": "other", "query": "  Who made y?  "}, "not a row"])
+    (tmp_path / "lexical" / "notes.txt").write_text('{"qid": "q4"}\n', encoding="utf-8")
+    qs = [SimpleNamespace(id=i, text=t) for i, t in
+          [("q1", "renamed"), ("q2", "Who made y?"), ("q3", "Fresh?"), ("q4", "Also fresh"), ("q5", "What is x?")]]
+    import robustir.data.registry as registry
+
+    monkeypatch.setattr(registry, "load_benchmark", lambda name: SimpleNamespace(queries=qs))
+    assert unjudged.unjudged("any", tmp_path) == ["q3", "q4"]
+
+
+def test_the_lists_committed_for_adv8_follow_the_rule_at_their_commit(unjudged):
+    # the committed lists hold only questions in no judged file other than the adv8 sets they fed
+    root = BENCH.parent / "validity"
+    ids, texts = unjudged.judged(root)
+    adv8 = {json.loads(line)["qid"] for p in root.rglob("adv8-*.jsonl")
+            for line in p.read_text(encoding="utf-8").splitlines()}
+    for name in ("adv8-unjudged-mlqa-r-en.txt", "adv8-unjudged-fiqa-mini.txt"):
+        listed = (root / "lexical" / name).read_text(encoding="utf-8").split()
+        assert listed and len(set(listed)) == len(listed)
+        assert not (set(listed) & ids) - adv8
