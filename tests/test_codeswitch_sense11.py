@@ -56,3 +56,19 @@ def test_a_prepositional_idiom_is_one_expression(rp):
     assert locks["table"] == "mwe"
     assert locks["law"] == ""
     assert _locks("is there a cat under the table in the painting")["cat"] == ""
+
+
+def test_turkish_movies_is_films_not_the_cinema(rp):
+    # v19 "are there going to be any more tinkerbell movies": movies -> tr sinema "the cinema". MUSE gives
+    # filmler first for "movies" and film for "movie": the plural's first entry is the lemma's inflected,
+    # so the lemma's word leads, as sense9's rule does for "movie"
+    from robustir.attacks.candidates import Sources
+    from robustir.attacks.freedict import load_freedict
+    from tests.muse_data import require_muse
+
+    d = require_muse("tr")
+    if load_freedict("en", "tr") is None:
+        pytest.skip("FreeDict eng-tur not installed")
+    s = Sources({**rp, "muse": d})
+    assert s.from_english("movies", "movie", "NOUN", "tr")[:1] == ("film",)
+    assert s.from_english("movie", "movie", "NOUN", "tr")[:1] == ("film",)
