@@ -64,6 +64,7 @@ def test_turkish_movies_is_films_not_the_cinema(rp):
     # so the lemma's word leads, as sense9's rule does for "movie"
     from robustir.attacks.candidates import Sources
     from robustir.attacks.freedict import load_freedict
+
     from tests.muse_data import require_muse
 
     d = require_muse("tr")
