@@ -200,6 +200,14 @@ class Sources:
             # only is mostly the target's inflection, tr çeşitleri "its types" for types)
             firsts = {strip_marks(x[0].strip(), tgt) for x in (m.en_to.get(low, []), m.en_to.get(lem, [])) if x}
             muse_first = firsts.pop() if len(firsts) == 1 else ""
+            if not muse_first and low != lem and m.en_to.get(low) and m.en_to.get(lem):
+                # a plural whose first entry is the lemma's first entry inflected (tr movies: filmler,
+                # movie: film): the lemma's word is MUSE's first for both (judged v19: movies -> tr
+                # sinema "the cinema", which the en->tr rule below keeps from leading for "movie")
+                form_first = strip_marks(m.en_to[low][0].strip(), tgt)
+                lemma_first = strip_marks(m.en_to[lem][0].strip(), tgt)
+                if form_first.startswith(lemma_first):
+                    muse_first = lemma_first
         ding: list[str] = []
         if tgt == "de" and self.trans_de_en.is_file():
             _, en_de = load_trans_de_en(self.trans_de_en, self.cache_dir)

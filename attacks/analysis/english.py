@@ -87,14 +87,16 @@ def _mwe_spans(tokens) -> set[int]:
             if any(not tokens[j].is_alpha for j in range(i, i + n)):
                 continue
             # "the city" (WordNet's The_City, London) is no expression: an expression starts and
-            # ends with a content word and is a common (lower-case) WordNet lemma
+            # ends with a content word and is a common (lower-case) WordNet lemma, or a lemma written
+            # with capitals that is no kind of its last word (``_capitalised_expression``)
             if tokens[i].pos_ not in _CONTENT or tokens[i + n - 1].pos_ not in _CONTENT:
                 continue
             # (the head's lemma first too: "works of art" is WordNet's work_of_art)
             for seq in ("_".join(low[i:i + n]), "_".join(low[i:i + n - 1] + lem[i + n - 1:i + n]),
                         "_".join(lem[i:i + 1] + low[i + 1:i + n])):
-                names = {lem.name() for s in wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v") for lem in s.lemmas()}
-                if seq in names:
+                synsets = wn.synsets(seq, pos="n") + wn.synsets(seq, pos="v")
+                names = {lem.name() for s in synsets for lem in s.lemmas()}
+                if seq in names or _capitalised_expression(wn, seq, synsets, lem[i + n - 1]):
                     out.update(range(i, i + n))
                     break
             else:
@@ -105,6 +107,8 @@ def _mwe_spans(tokens) -> set[int]:
                     if hyph in {le.name() for p in ("a", "n") for s in wn.synsets(hyph, pos=p) for le in s.lemmas()}:
                         out.update(range(i, i + n))
                         break
+    out.update(_particle_expressions(tokens, wn, low, lem))
+    out.update(_adverbial_idioms(tokens, wn, low))
     # a noun WordNet writes with a possessive, which spaCy splits off: "bachelor's degree" is WordNet's
     # bachelor's_degree (judged v15: bachelor -> the unmarried man in fr, ru, de, it, pt), "driver's license"
     for i in range(len(tokens) - 2):
@@ -114,6 +118,80 @@ def _mwe_spans(tokens) -> set[int]:
                 if seq in {le.name() for s in wn.synsets(seq, pos="n") for le in s.lemmas()}:
                     out.update((i, i + 1, i + 2))
                     break
+    return out
+
+
+#: the particles of English phrasal verbs and of the nouns made from them ("spin off", "take over",
+#: "break up", "set up"); a closed list, as the grammar's (Quirk et al. 1985, 16.3)
+_PARTICLES = frozenset({"about", "across", "along", "around", "away", "back", "by", "down", "forth", "in",
+                        "off", "on", "out", "over", "through", "up"})
+
+
+def _capitalised_expression(wn, seq: str, synsets: list, head: str) -> bool:
+    """True when WordNet writes ``seq`` (lower case, joined by "_") with capitals and none of its
+    senses is a kind of the noun ``head`` (its last word's lemma): a title or an institution the
+    question writes in lower case, in which the last word does not mean what it means alone. "the
+    surgeon general" is WordNet's Surgeon_General, an executive, not a general (judged v18: general ->
+    fr général, tr genel, pt geral, ar عام "common" in 8 languages); "league of nations", "bill of
+    rights", "olympic games" likewise. A name of a kind of the head stays free: "ottoman empire" is an
+    empire, "atlantic ocean" an ocean, "african elephants" elephants, where the head's translation is
+    right (judged: Dynastie, océan, 象); the name's own words are the names lock's (names10)."""
+    if not any(le.name().lower() == seq and le.name() != seq for s in synsets for le in s.lemmas()):
+        return False
+    heads = set(wn.synsets(head, pos="n"))
+    return not any(heads & (set(s.closure(lambda x: x.hypernyms() + x.instance_hypernyms())) | {s})
+                   for s in synsets if any(le.name().lower() == seq for le in s.lemmas()))
+
+
+def _adverbial_idioms(tokens, wn, low: list[str]) -> set[int]:
+    """Indices of a prepositional idiom of three or four words that WordNet lists as one adverb or
+    adjective, written apart or hyphenated: "paid under the table" is WordNet's under-the-table
+    (sub rosa; judged v18: table -> ja 表, pt tabela, tr tablo "a table of data"), "over the counter",
+    "off the record", "out of the blue", "at the same time". The noun there names no thing, so none of
+    the idiom's words is switched alone. ``_mwe_spans``'s content-word test leaves these out (they
+    open with a preposition)."""
+    out: set[int] = set()
+    for n in (4, 3):
+        for i in range(len(tokens) - n + 1):
+            if tokens[i].pos_ != "ADP" or tokens[i + n - 1].pos_ not in ("NOUN", "ADJ", "ADV"):
+                continue
+            if any(not tokens[j].is_alpha for j in range(i, i + n)):
+                continue
+            for seq in ("_".join(low[i:i + n]), "-".join(low[i:i + n])):
+                if any(le.name() == seq for pos in ("r", "a", "s") for s in wn.synsets(seq, pos=pos)
+                       for le in s.lemmas()):
+                    out.update(range(i, i + n))
+                    break
+    return out
+
+
+def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
+    """Indices of a word and its particle that WordNet lists as one expression, which ``_mwe_spans``'s
+    content-word test leaves out (a particle is no content word):
+
+    * a noun (or an untagged word) + particle that WordNet writes hyphenated or closed as a noun or
+      adjective: "a spin off" is WordNet's spin-off (a derived series; judged v18: spin -> it effetto,
+      ja スピン, ru вращение, zh 旋转 "rotation"), "a take over" takeover, "the break up" breakup;
+    * a verb + its particle (spaCy's ``prt``) that WordNet lists as a verb: "a grey's anatomy spin off"
+      (spin_off), "did the plane take off" (take_off). The verb alone means something else there.
+    The particle list is the grammar's; WordNet decides what is an expression."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        t, p = tokens[i], tokens[i + 1]
+        if not (t.is_alpha and p.lower_ in _PARTICLES and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN")):
+            continue
+        if t.pos_ == "VERB" and p.dep_ == "prt":
+            seq = f"{lem[i]}_{p.lower_}"
+            found = any(le.name() == seq for s in wn.synsets(seq, pos="v") for le in s.lemmas())
+        else:
+            found = False
+            for base in dict.fromkeys((low[i], lem[i])):
+                for seq in (f"{base}-{p.lower_}", f"{base}{p.lower_}"):
+                    if any(le.name() == seq for pos in ("n", "a")
+                           for s in wn.synsets(seq, pos=pos) for le in s.lemmas()):
+                        found = True
+        if found:
+            out.update((i, i + 1))
     return out
 
 
