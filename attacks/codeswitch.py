@@ -409,10 +409,6 @@ class CodeSwitch(Perturbation):
     ``floor``: lowest USE cosine of a switched query to the original. ``max_candidates``:
     candidates scored per word and language. ``floor_uncovered``: the floor when the query
     or the embedded language is one USE-m was not trained on (hi, el, vi...).
-    ``alternatives``: also offer, after a word's in-context choice, its other candidates that
-    pass the same floor (for a model-aware search, which then picks among every context-valid
-    candidate instead of the first one only; the eligible words, hence the edit budget, stay
-    those of the chosen candidates).
     """
 
     name = "codeswitch"
@@ -451,7 +447,6 @@ class CodeSwitch(Perturbation):
         max_candidates: int = 4,
         floor_uncovered: float = 0.5,
         resource_paths: Mapping[str, Path] | None = None,
-        alternatives: bool = False,
     ) -> None:
         check_rate(rate, max_edits)
         if choice not in CHOICES:
@@ -472,7 +467,6 @@ class CodeSwitch(Perturbation):
         self.min_length = int(min_length)
         self.context, self.floor, self.max_candidates = context, float(floor), int(max_candidates)
         self.floor_uncovered = float(floor_uncovered)
-        self.alternatives = bool(alternatives)
         self.lexicon_files = {self._pair_key(k): Path(v) for k, v in (lexicons or {}).items()}
         self.resource_paths = dict(resource_paths or {})
         self.trans_de_en = Path(trans_de_en or self.resource_paths.get("trans-de-en") or DEFAULT_TRANS_DE_EN)
@@ -1151,8 +1145,6 @@ class CodeSwitch(Perturbation):
         if self.context == "none":
             for i, tgt, cased in slots:
                 chosen.setdefault(i, []).append((tgt, cased[0]))
-                if self.alternatives:
-                    _add_alternatives(chosen[i], tgt, cased, range(1, len(cased)))
         elif slots:
             variants = [a.join({i: c}) for i, _, cased in slots for c in cased]
             t0 = time.perf_counter()
@@ -1174,9 +1166,6 @@ class CodeSwitch(Perturbation):
                          else self.floor_uncovered)
                 if block[best] >= floor:
                     chosen.setdefault(i, []).append((tgt, cased[best]))
-                    if self.alternatives:  # the same floor; only where the choice passed it (same budget)
-                        _add_alternatives(chosen[i], tgt, cased, (k for k in range(len(cased))
-                                                                  if k != best and block[k] >= floor))
         return chosen
 
     def _context_margin(self) -> float:
@@ -1300,8 +1289,6 @@ class CodeSwitch(Perturbation):
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
                   "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)],
                   "titles": self._titles_digest}
-        if self.alternatives:  # (absent when off: the default's key is unchanged)
-            config["alternatives"] = True
         digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
         return self.cache_dir / f"{self.name}-options.{digest}.json"
 
@@ -1489,15 +1476,6 @@ class CodeSwitch(Perturbation):
             pos, orig = position(i), parts_t[2 * i + 1]
             edits.extend((i, new_edit(pos, orig, rep, self._operation(tgt))) for tgt, rep in opts[i])
         return parts_t, edits
-
-
-def _add_alternatives(options: list[tuple[str, str]], tgt: str, cased: Sequence[str], picks: Iterable[int]) -> None:
-    """Append ``(tgt, cased[k])`` for each ``k`` in ``picks`` (in order) that ``options`` lacks
-    (two candidates may fit the sentence as the same form)."""
-    for k in picks:
-        opt = (tgt, cased[k])
-        if opt not in options:
-            options.append(opt)
 
 
 def _quantity_question(a, spans: set[tuple[int, int]] | None) -> tuple[Any, set[tuple[int, int]] | None]:

@@ -72,11 +72,10 @@ class PreciseCodeSwitch(CodeSwitch):
                  lexicons: Mapping[str, str | Path] | None = None, trans_de_en: str | Path | None = None,
                  cache_dir: str | Path | None = None, min_length: int = 2, context: str = "use-m",
                  floor: float = 0.85, max_candidates: int = 4, floor_uncovered: float = 0.5,
-                 resource_paths: Mapping[str, Path] | None = None, min_zipf: float = 3.0,
-                 alternatives: bool = False) -> None:
+                 resource_paths: Mapping[str, Path] | None = None, min_zipf: float = 3.0) -> None:
         # the parent's parameters spelled out: recipes are validated against this signature
         super().__init__(languages, rate, max_edits, choice, lexicons, trans_de_en, cache_dir, min_length,
-                         context, floor, max_candidates, floor_uncovered, resource_paths, alternatives)
+                         context, floor, max_candidates, floor_uncovered, resource_paths)
         self.min_zipf = float(min_zipf)
         self.policy = SynonymPolicy()
         self._sense_memo: dict[tuple[str, str, str, str], bool] = {}

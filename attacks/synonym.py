@@ -378,8 +378,7 @@ class SenseSynonym(CodeSwitch):
     that spell a WordNet name or one of the collection's document titles (``CodeSwitch._lowercase_names``,
     as ``codeswitch-adv``: "who wants to be a millionaire", "we bought a zoo"), and parts of
     hyphenated compounds are never swapped; among the candidates the multilingual USE keeps
-    the one whose query stays closest to the original, none below ``floor`` (``alternatives``:
-    the others above ``floor`` too, after it, for a model-aware search).
+    the one whose query stays closest to the original, none below ``floor``.
 
     Other languages are refused (``check_language``): OMW has no part-of-speech tagger or
     sense counts for them, and its synonyms judged 42% (es) and 36% (ar) acceptable.
@@ -391,7 +390,7 @@ class SenseSynonym(CodeSwitch):
     def __init__(self, rate: float = 0.2, max_edits: int | None = None, max_senses: int = 1,
                  min_length: int = 3, context: str = "use-m", floor: float = 0.9,
                  floor_uncovered: float = 0.6, max_candidates: int = 6, cache_dir: str | Path | None = None,
-                 resource_paths: Mapping[str, Path] | None = None, alternatives: bool = False) -> None:
+                 resource_paths: Mapping[str, Path] | None = None) -> None:
         check_rate(rate, max_edits)
         if context not in ("use-m", "none"):
             raise AttackError(f"context must be 'use-m' or 'none', got {context!r}")
@@ -402,7 +401,6 @@ class SenseSynonym(CodeSwitch):
         self.min_length, self.max_senses = int(min_length), int(max_senses)
         self.context, self.floor, self.max_candidates = context, float(floor), int(max_candidates)
         self.floor_uncovered = float(floor_uncovered)
-        self.alternatives = bool(alternatives)  # (``CodeSwitch``: every synonym above the floor, for a search)
         self.lexicon_files = {}
         self.resource_paths = dict(resource_paths or {})
         self.trans_de_en = Path("/nonexistent")
