@@ -163,10 +163,23 @@ def main() -> None:
     ap.add_argument("--greedy", default="")
     ap.add_argument("--random", default="")
     ap.add_argument("--recount", default="", help="recompute the counts of this diagnosis JSON (no evaluation)")
+    ap.add_argument("--counts-only", default="", metavar="RECIPE",
+                    help="only the eligible words, candidates and budgets of RECIPE's perturbation (no evaluation)")
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--json", default="")
     ap.add_argument("--save", default="", help="folder for the two runs' result JSONs")
     args = ap.parse_args()
+    if args.counts_only:
+        from robustir.data import load_benchmark
+
+        queries = load_benchmark(args.dataset).queries[:args.limit]
+        counts = _perturbation_counts(args.counts_only, args.dataset, [q.text for q in queries],
+                                      [q.language for q in queries])
+        print(json.dumps({"eligible": dict(Counter(_bucket(c[0]) for c in counts)),
+                          "candidates": dict(Counter(_bucket(c[1]) for c in counts)),
+                          "candidate_texts": sum(c[1] for c in counts),
+                          "budget": dict(Counter(str(c[2]) for c in counts))}))
+        return
     if args.recount:
         out = recount(json.loads(Path(args.recount).read_text(encoding="utf-8")))
         print(json.dumps(out["summary"], indent=1))
