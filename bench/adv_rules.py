@@ -19,7 +19,7 @@ Rules (each a candidate check on the word's intended sense D, ``attacks.backtran
   under D (tried in ``attacks.backtranslation`` and taken back: every word it refuses is Chinese, and
   at the word level it refuses as many judged-correct translations, theory -> 理论, plant -> 植物,
   payment -> 支付, problem -> 问题, as wrong ones, status -> 状态, soil -> 泥土, honor -> 名誉,
-  secretary -> 秘书; bench/results-adv8.md section 27);
+  secretary -> 秘书; bench/RESULTS.md section 75);
 * ``omw-not-d``: OMW knows the replacement and does not list it under D (a stricter variant);
 * ``share-0.75``: D holds less than 75% of the word's SemCor counts (the recipe asks 50%);
 * ``substitution-0.03``: a lemma of another sense, put in the word's place, keeps the query closer to

@@ -265,7 +265,7 @@ def main() -> None:
     model = TimedEncoder(base, clock)
     # the process's CPU from its start to here (interpreter, numpy, the modules ``instrument`` imports, a real
     # --model's load): what a cold process pays before its first evaluation and neither run below counts
-    # (bench/results-cold13.md, section 27)
+    # (bench/RESULTS.md, section 74)
     startup = time.process_time()
     print(f"model {base.name}; dataset {args.dataset}; limit {args.limit}; resamples {args.resamples}; "
           f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; semantic floor "

@@ -240,7 +240,7 @@ def corpus_embeddings(encoder: Encoder, benchmark: Benchmark, *, cache_dir: Path
     npy, meta = cache_dir / f"{key}.npy", cache_dir / f"{key}.json"
     # A valid cache is read without the lock: both files are only ever replaced whole (``os.replace``), so a
     # reader sees an old or a new file, never a part. The lock (and ``filelock``'s import, ~0.015 CPU-s of a
-    # fresh process: bench/results-cold13.md, section 27) is for writing; a file that does not check out here
+    # fresh process: bench/RESULTS.md, section 74) is for writing; a file that does not check out here
     # is checked again under it, and reported there, as before.
     if npy.exists() and meta.exists():
         vecs = _load_cached(npy, meta, n, quiet=True)

