@@ -73,3 +73,16 @@ def test_turkish_movies_is_films_not_the_cinema(rp):
     s = Sources({**rp, "muse": d})
     assert s.from_english("movies", "movie", "NOUN", "tr")[:1] == ("film",)
     assert s.from_english("movie", "movie", "NOUN", "tr")[:1] == ("film",)
+
+
+def test_a_noun_and_a_particle_that_spell_an_unrelated_word_stay_free(rp):
+    # review9: "tax on" closes to WordNet's taxon (a taxonomic group), "cab in" to cabin, "lead in" hyphenates
+    # to lead-in: none is a noun made from a phrasal verb (WordNet has no tax_on, cab_in, lead_in verb), so the
+    # noun keeps its own meaning and stays switchable (golden codeswitch-adv, BoolQ: "do you pay tax on
+    # gambling winnings in australia" lost its only switchable word)
+    assert _locks("do you pay tax on gambling winnings in australia")["tax"] == ""
+    assert _locks("where is the cab in the movie taxi driver")["cab"] == ""
+    assert _locks("who played the lead in the school play")["lead"] == ""
+    # nouns made from a phrasal verb stay one expression
+    assert _locks("the break up of the band")["break"] == "mwe"
+    assert _locks("is a hand out good for the economy")["hand"] == "mwe"

@@ -170,8 +170,9 @@ def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int
     content-word test leaves out (a particle is no content word):
 
     * a noun (or an untagged word) + particle that WordNet writes hyphenated or closed as a noun or
-      adjective: "a spin off" is WordNet's spin-off (a derived series; judged v18: spin -> it effetto,
-      ja スピン, ru вращение, zh 旋转 "rotation"), "a take over" takeover, "the break up" breakup;
+      adjective and also lists as a phrasal verb: "a spin off" is WordNet's spin-off (a derived series;
+      judged v18: spin -> it effetto, ja スピン, ru вращение, zh 旋转 "rotation"), "a take over" takeover,
+      "the break up" breakup; not "tax on" (taxon) nor "cab in" (cabin), which no verb makes;
     * a verb + its particle (spaCy's ``prt``) that WordNet lists as a verb: "a grey's anatomy spin off"
       (spin_off), "did the plane take off" (take_off). The verb alone means something else there.
     The particle list is the grammar's; WordNet decides what is an expression."""
@@ -186,6 +187,11 @@ def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int
         else:
             found = False
             for base in dict.fromkeys((low[i], lem[i])):
+                # only a noun made from a phrasal verb WordNet lists: "tax on" spells taxon, "cab in" cabin,
+                # "lead in" lead-in, none of them the noun's own meaning (review9)
+                verb = f"{base}_{p.lower_}"
+                if not any(le.name() == verb for s in wn.synsets(verb, pos="v") for le in s.lemmas()):
+                    continue
                 for seq in (f"{base}-{p.lower_}", f"{base}{p.lower_}"):
                     if any(le.name() == seq for pos in ("n", "a")
                            for s in wn.synsets(seq, pos=pos) for le in s.lemmas()):
