@@ -47,8 +47,9 @@ class Retriever:
                                           progress=progress, use_cache=use_cache, shard_size=shard_size)
         self.index = VectorIndex(self.doc_vecs, spec, exact_search)
         self._query_cache: dict[str, np.ndarray] = {}
-        #: per search depth: text -> row of the kept hits, and the hits (``_distinct_hits``)
-        self._hits: dict[int, tuple[dict[str, int], list[tuple[np.ndarray, np.ndarray]]]] = {}
+        #: per search depth: text -> (block, row) of its kept hits, and the blocks of hits, one per search
+        #: (``_distinct_hits``)
+        self._hits: dict[int, tuple[dict[str, tuple[int, int]], list[tuple[np.ndarray, np.ndarray]]]] = {}
         self.texts_encoded = 0
 
     @cached_property
@@ -124,14 +125,17 @@ class Retriever:
         new = [t for t in dict.fromkeys(texts) if t not in rows]
         if new:
             scores, idx = self.index.search(self.encode_queries(new, progress), k)
-            start = sum(len(b[0]) for b in blocks)
-            rows.update(zip(new, range(start, start + len(new)), strict=True))
+            rows.update((t, (len(blocks), i)) for i, t in enumerate(new))
+            # each search's hits stay their own block: joining them copied every hit kept so far at each call
+            # (quadratic over a study's cells, which share one retriever, and the kept hits held twice meanwhile)
             blocks.append((scores, idx))
-            if len(blocks) > 1:  # one block, so that a lookup is one gather
-                blocks[:] = [(np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks]))]
-        at = np.fromiter((rows[t] for t in texts), dtype=np.int64, count=len(texts))
-        all_scores, all_idx = blocks[0]
-        return all_scores[at], all_idx[at]
+        at = np.array([rows[t] for t in texts], dtype=np.int64).reshape(len(texts), 2)
+        out_scores = np.empty((len(texts), k), dtype=blocks[0][0].dtype)
+        out_idx = np.empty((len(texts), k), dtype=blocks[0][1].dtype)
+        for b in np.unique(at[:, 0]):  # one gather per block the texts come from
+            sel = at[:, 0] == b
+            out_scores[sel], out_idx[sel] = blocks[b][0][at[sel, 1]], blocks[b][1][at[sel, 1]]
+        return out_scores, out_idx
 
     def _top(self, texts: Sequence[str], k: int, progress: ProgressFn | None
              ) -> tuple[list[list[float]], list[list[int]]]:

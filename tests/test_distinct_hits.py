@@ -47,3 +47,25 @@ def test_each_distinct_text_is_searched_once_with_the_same_hits_as_searching_all
     f.search_hits(attacked, 4)
     f.search_hits(attacked, 4)
     assert searched == [len(attacked)] * 2
+
+
+def test_a_later_search_does_not_copy_the_hits_kept_so_far(tmp_path) -> None:
+    """A study keeps one retriever for all its cells: each call that adds texts must not copy every hit kept
+    before it (that made a long study's searches quadratic in its distinct texts and, at each call, held the
+    kept hits twice). Measured as numpy's allocations (tracemalloc) of a call adding one text."""
+    import tracemalloc
+
+    r = Retriever(BagOfWordsEncoder(dim=16), toy_benchmark(100), cache_dir=tmp_path)
+    many = [f"what is the river number {i}" for i in range(4000)]
+    kept = sum(a.nbytes for a in r.search_hits(many, 100))  # 4,000 x 100 scores and rows: 4.8 MB
+    want = r.index.search(r.encode_queries(["a new violin"]), 100)
+    r.encode_queries(["a new violin"])
+    tracemalloc.start()
+    try:
+        got = r.search_hits(["a new violin", many[7]], 100)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert got[0][0].tobytes() == want[0][0].tobytes() and got[1][0].tobytes() == want[1][0].tobytes()
+    assert got[0][1].tobytes() == r.search_hits([many[7]], 100)[0].tobytes()
+    assert peak < kept / 4
