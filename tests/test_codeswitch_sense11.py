@@ -77,12 +77,14 @@ def test_turkish_movies_is_films_not_the_cinema(rp):
 
 def test_a_noun_and_a_particle_that_spell_an_unrelated_word_stay_free(rp):
     # review9: "tax on" closes to WordNet's taxon (a taxonomic group), "cab in" to cabin, "lead in" hyphenates
-    # to lead-in: none is a noun made from a phrasal verb (WordNet has no tax_on, cab_in, lead_in verb), so the
-    # noun keeps its own meaning and stays switchable (golden codeswitch-adv, BoolQ: "do you pay tax on
-    # gambling winnings in australia" lost its only switchable word)
+    # to lead-in, "fly over" closes to flyover: each is a word and a preposition with its object, so the word
+    # keeps its own meaning and stays switchable (golden codeswitch-adv, BoolQ: "do you pay tax on gambling
+    # winnings in australia" lost its only switchable word; 14 BoolQ dev questions locked so)
     assert _locks("do you pay tax on gambling winnings in australia")["tax"] == ""
     assert _locks("where is the cab in the movie taxi driver")["cab"] == ""
     assert _locks("who played the lead in the school play")["lead"] == ""
+    assert _locks("do any flights fly over the north pole")["fly"] == ""
     # nouns made from a phrasal verb stay one expression
     assert _locks("the break up of the band")["break"] == "mwe"
     assert _locks("is a hand out good for the economy")["hand"] == "mwe"
+    assert _locks("do the runners up on survivor win money")["runners"] == "mwe"

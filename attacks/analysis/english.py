@@ -170,9 +170,10 @@ def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int
     content-word test leaves out (a particle is no content word):
 
     * a noun (or an untagged word) + particle that WordNet writes hyphenated or closed as a noun or
-      adjective and also lists as a phrasal verb: "a spin off" is WordNet's spin-off (a derived series;
+      adjective, the particle without an object: "a spin off" is WordNet's spin-off (a derived series;
       judged v18: spin -> it effetto, ja スピン, ru вращение, zh 旋转 "rotation"), "a take over" takeover,
-      "the break up" breakup; not "tax on" (taxon) nor "cab in" (cabin), which no verb makes;
+      "the break up" breakup, "the runners up" runner-up; not "tax on gambling" (taxon) nor "the cab in the
+      movie" (cabin), where the word is followed by a preposition and its object;
     * a verb + its particle (spaCy's ``prt``) that WordNet lists as a verb: "a grey's anatomy spin off"
       (spin_off), "did the plane take off" (take_off). The verb alone means something else there.
     The particle list is the grammar's; WordNet decides what is an expression."""
@@ -186,12 +187,9 @@ def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int
             found = any(le.name() == seq for s in wn.synsets(seq, pos="v") for le in s.lemmas())
         else:
             found = False
-            for base in dict.fromkeys((low[i], lem[i])):
-                # only a noun made from a phrasal verb WordNet lists: "tax on" spells taxon, "cab in" cabin,
-                # "lead in" lead-in, none of them the noun's own meaning (review9)
-                verb = f"{base}_{p.lower_}"
-                if not any(le.name() == verb for s in wn.synsets(verb, pos="v") for le in s.lemmas()):
-                    continue
+            # a particle takes no object: "tax on gambling winnings" (taxon), "flights fly over the north pole"
+            # (flyover), "your phone in prison" (phone-in) are a word and a preposition (review9)
+            for base in dict.fromkeys((low[i], lem[i])) if not any(c.dep_ == "pobj" for c in p.children) else ():
                 for seq in (f"{base}-{p.lower_}", f"{base}{p.lower_}"):
                     if any(le.name() == seq for pos in ("n", "a")
                            for s in wn.synsets(seq, pos=pos) for le in s.lemmas()):
