@@ -831,6 +831,16 @@ class CodeSwitch(Perturbation):
     _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth)$")
 
+    def _numbered(self, a, i: int) -> bool:
+        """Word ``i`` of English analysis ``a`` labels a numbered member of a series: followed by a
+        numeral ("season 4", "type 2") or after an ordinal ("a 5th season"). Used by ``_sense_locks``
+        (``codeswitch-adv``: the word locked) and by the random recipe's ``_candidates`` (only the
+        candidates evidenced for the series sense: ``Sources.series_sense``, section 27)."""
+        words = a.words
+        if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(words[i + 1].text.lower()):
+            return True
+        return i > 0 and not a.parts[2 * i].strip() and bool(self._ORDINAL.match(words[i - 1].text.lower()))
+
     def _sense_locks(self, a) -> frozenset[int]:
         """en->L, the code-switching recipes that set ``SENSE_LOCKED`` (``codeswitch-adv``): words of an
         English query whose sense the query itself makes non-dominant or part of a larger word, so
@@ -850,14 +860,7 @@ class CodeSwitch(Perturbation):
         Hand-written patterns over the tagged words; WordNet decides what a closed compound is."""
         words = a.words
         low = [w.text.lower() for w in words]
-        out: set[int] = set()
-        for i, w in enumerate(words):
-            if w.pos != "NOUN":
-                continue
-            if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(low[i + 1]):
-                out.add(i)
-            if i > 0 and not a.parts[2 * i].strip() and self._ORDINAL.match(low[i - 1]):
-                out.add(i)
+        out: set[int] = {i for i, w in enumerate(words) if w.pos == "NOUN" and self._numbered(a, i)}
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
@@ -1186,7 +1189,11 @@ class CodeSwitch(Perturbation):
             if tgt in _COUNTED_SINGULAR and w.pos == "NOUN" and w.text.lower() == "people" and a is not None \
                     and _counted(a, i):
                 return self.sources.from_english("person", "person", "NOUN", tgt)
-            return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            if cands and w.pos == "NOUN" and a is not None and self._numbered(a, i):
+                # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27)
+                cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
+            return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
