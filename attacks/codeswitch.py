@@ -1189,6 +1189,10 @@ class CodeSwitch(Perturbation):
             if tgt in _COUNTED_SINGULAR and w.pos == "NOUN" and w.text.lower() == "people" and a is not None \
                     and _counted(a, i):
                 return self.sources.from_english("person", "person", "NOUN", tgt)
+            if w.tag == "VBN" and a is not None and _attributive(a, i):
+                # "an enrolled agent": the dictionaries give the verb's citation form (it iscrivere,
+                # pt registrar) or a noun (ar سجل), never the participle: not switched (section 27)
+                return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and self._numbered(a, i):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27)
@@ -1536,3 +1540,10 @@ def _positions(text: str, parts: Sequence[str], language: str) -> Any:
 
 
 __all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]
+
+
+def _attributive(a, i: int) -> bool:
+    """Word ``i`` of English analysis ``a`` stands right before a noun it modifies ("an enrolled
+    agent"): the next word, one space away, is a noun. Hand-written over the tags (the analysis
+    keeps no dependency labels)."""
+    return i + 1 < len(a.words) and a.parts[2 * i + 2] == " " and a.words[i + 1].pos in ("NOUN", "PROPN")
