@@ -112,16 +112,28 @@ class Sources:
         Jahreszeit, tr mevsim: judged wrong 53 times in bench/validity, section 27). Evidence, in order:
 
         * **loans** of the English word (``_loan``: tr sezonu, ru сезон, fr saison, ja シーズン):
-          a borrowed word names the borrowed (media, sports) sense; only the loans are kept;
+          a borrowed word names the borrowed (media, sports) sense; only the loans are kept; where
+          no candidate is one, MUSE's first loan for the lemma or its plural (de Saison, hi सीज़न);
         * else, where OMW covers the language, the candidates OMW lists under the lemma's FIRST
           WordNet sense ("a period ... marked by special events or activities in some field") but
           not under every sense (es/pt temporada, ar موسم): a word for all senses is the general word;
         * else none: the word is not switched into that language (zh 季节, it stagione, and every
-          candidate of a language that OMW lacks and no loan serves: hi, de).
+          candidate of a language that OMW lacks and no loan serves).
         Hand-written (no library ranks dictionary senses by domain); WordNet/OMW decide the senses."""
         loans = tuple(c for c in cands if _loan(c, lemma, tgt))
         if loans:
             return loans
+        # a loan MUSE lists for the lemma or its plural that the ranking left out (de saison after
+        # staffel, jahreszeit; hi सीज़न under "seasons" only): the borrowed word is the series sense
+        if muse_available(tgt, self.resource_paths):
+            from .analysis.inflect import inflect
+
+            m = load_muse_dictionary(tgt, self.resource_paths)
+            listed = [c for form in (lemma, inflect(lemma, "NNS")) for c in m.en_to.get(form, [])]
+            loans = tuple(dict.fromkeys(self._recase(c, tgt) for c in listed
+                                        if _loan(c, lemma, tgt) and self._word_like(c, tgt)))
+            if loans:
+                return loans[:1]
         code = self.omw(tgt)
         if code is None:
             return ()
@@ -1238,17 +1250,22 @@ _RU_LATIN = (("ktsiya", "ction"), ("tsiya", "tion"), ("yu", "ju"))
 
 
 def _loan(cand: str, english: str, tgt: str) -> bool:
-    """en->L: ``cand`` is a loan of the English word: a katakana word (Japanese writes loans in
-    katakana) or a word whose romanisation (anyascii) is at least 0.6 like the English (difflib):
-    sezonu, сезон (sezon), saison; not stagione (0.57), موسم, 季节. The 0.6 is set on these words
-    (section 27), lower than ``_cognate``'s 0.8 because a loan takes the target's endings (-u)."""
+    """en->L: ``cand`` looks like a loan of the English word: a katakana word (Japanese writes loans
+    in katakana) or a word whose romanisation (``translit.romanize``: Hinglish, pinyin, Arabizi,
+    Russian; anyascii otherwise) is at least half like the English (difflib's ratio): sezonu, сезон
+    (sezon), saison, सीज़न (sizan), stagione; not mevsim, Jahreszeit, 季节 (jijie), ऋतु, موسم.
+    The 0.5 is set on the judged "season" words (development data, section 27): lower than
+    ``_cognate``'s 0.8 because a loan takes the target's spelling and endings."""
     import difflib
 
     from anyascii import anyascii
 
+    from .translit import romanize
+
     if _katakana_word(cand, tgt):
         return True
-    return difflib.SequenceMatcher(None, anyascii(cand).lower(), english.lower()).ratio() >= 0.6
+    plain = romanize(cand, tgt) if not cand.isascii() else cand
+    return difflib.SequenceMatcher(None, anyascii(plain).lower(), english.lower()).ratio() >= 0.5
 
 
 def _cognate(cand: str, english: str) -> bool:
