@@ -649,20 +649,6 @@ class Sources:
                 return cap
         return cand
 
-    def _omw_pos_fits(self, cand: str, pos: str, tgt: str) -> bool:
-        """en->L, a noun or an adjective: False when OMW lists ``cand`` (in ``tgt``) in fewer synsets
-        of the tagged part of speech than of the other one (noun vs adjective): the candidate is
-        mostly the other part of speech ("in the dark", noun -> fr sombre: 20 adjective synsets, 3
-        noun ones; judged wrong v19, section 27). A language OMW lacks, or a word it does not know,
-        passes."""
-        code = self.omw(tgt)
-        if code is None:
-            return True
-        syns = self.omw_synsets(cand.replace(" ", "_"), code)
-        n = sum(s.pos() == "n" for s in syns)
-        adj = sum(s.pos() in ("a", "s") for s in syns)
-        return (n >= adj) if pos == "NOUN" else (adj >= n)
-
     def _pos_fits(self, cand: str, pos: str, tgt: str) -> bool:
         """A cheap part-of-speech check where the target's morphology shows it: German
         nouns are capitalised, Russian/Hindi/Turkish dictionary verbs are infinitives."""
@@ -679,8 +665,6 @@ class Sources:
                 # an adverb or predicative for a noun or adjective (judged: need -> нужно "it is
                 # necessary", fashionable -> модно, unfortunate -> неудачно)
                 return False
-        if pos in ("NOUN", "ADJ") and not self._omw_pos_fits(cand, pos, tgt):
-            return False
         if tgt == "de" and self.trans_de_en.is_file():
             de_en, _ = load_trans_de_en(self.trans_de_en, self.cache_dir)
             c = self._recase(cand, tgt)

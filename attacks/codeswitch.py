@@ -1194,8 +1194,11 @@ class CodeSwitch(Perturbation):
                 # pt registrar) or a noun (ar سجل), never the participle: not switched (section 27)
                 return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
-            if cands and w.pos == "NOUN" and a is not None and self._numbered(a, i):
-                # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27)
+            if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
+                    and self._numbered(a, i):
+                # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27);
+                # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
+                # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
