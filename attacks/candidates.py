@@ -125,10 +125,10 @@ class Sources:
             return loans
         # a loan MUSE lists for the lemma or its plural that the ranking left out (de saison after
         # staffel, jahreszeit; hi सीज़न under "seasons" only): the borrowed word is the series sense
-        if muse_available(tgt, self.resource_paths):
+        m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
+        if m is not None:
             from .analysis.inflect import inflect
 
-            m = load_muse_dictionary(tgt, self.resource_paths)
             listed = [c for form in (lemma, inflect(lemma, "NNS")) for c in m.en_to.get(form, [])]
             loans = tuple(dict.fromkeys(self._recase(c, tgt) for c in listed
                                         if _loan(c, lemma, tgt) and self._word_like(c, tgt)))
