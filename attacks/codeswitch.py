@@ -378,6 +378,7 @@ def _code_files() -> list[Path]:
                    root / "candidates.py", root / "realwords.py", root / "cjk.py",
                    root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
                    root / "tokenize.py", root / "gcpause.py",  # (imported by lex/compiled.py)
+                   root / "translit.py",  # (candidates._loan romanises the series-sense loans)
                    *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
 
 
