@@ -378,6 +378,7 @@ def _code_files() -> list[Path]:
                    root / "candidates.py", root / "realwords.py", root / "cjk.py",
                    root / "synonym.py", root / "muse.py", root / "freedict.py", root / "lexicon.py",
                    root / "tokenize.py", root / "gcpause.py",  # (imported by lex/compiled.py)
+                   root / "translit.py",  # (candidates._loan romanises the series-sense loans)
                    *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
 
 
@@ -831,6 +832,16 @@ class CodeSwitch(Perturbation):
     _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                           r"eleventh|twelfth)$")
 
+    def _numbered(self, a, i: int) -> bool:
+        """Word ``i`` of English analysis ``a`` labels a numbered member of a series: followed by a
+        numeral ("season 4", "type 2") or after an ordinal ("a 5th season"). Used by ``_sense_locks``
+        (``codeswitch-adv``: the word locked) and by the random recipe's ``_candidates`` (only the
+        candidates evidenced for the series sense: ``Sources.series_sense``, section 27)."""
+        words = a.words
+        if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(words[i + 1].text.lower()):
+            return True
+        return i > 0 and not a.parts[2 * i].strip() and bool(self._ORDINAL.match(words[i - 1].text.lower()))
+
     def _sense_locks(self, a) -> frozenset[int]:
         """en->L, the code-switching recipes that set ``SENSE_LOCKED`` (``codeswitch-adv``): words of an
         English query whose sense the query itself makes non-dominant or part of a larger word, so
@@ -850,14 +861,7 @@ class CodeSwitch(Perturbation):
         Hand-written patterns over the tagged words; WordNet decides what a closed compound is."""
         words = a.words
         low = [w.text.lower() for w in words]
-        out: set[int] = set()
-        for i, w in enumerate(words):
-            if w.pos != "NOUN":
-                continue
-            if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(low[i + 1]):
-                out.add(i)
-            if i > 0 and not a.parts[2 * i].strip() and self._ORDINAL.match(low[i - 1]):
-                out.add(i)
+        out: set[int] = {i for i, w in enumerate(words) if w.pos == "NOUN" and self._numbered(a, i)}
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
@@ -1186,7 +1190,18 @@ class CodeSwitch(Perturbation):
             if tgt in _COUNTED_SINGULAR and w.pos == "NOUN" and w.text.lower() == "people" and a is not None \
                     and _counted(a, i):
                 return self.sources.from_english("person", "person", "NOUN", tgt)
-            return self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            if w.tag == "VBN" and a is not None and _attributive(a, i):
+                # "an enrolled agent": the dictionaries give the verb's citation form (it iscrivere,
+                # pt registrar) or a noun (ar سجل), never the participle: not switched (section 27)
+                return ()
+            cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
+                    and self._numbered(a, i):
+                # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27);
+                # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
+                # judged switch the rule removed from them was right)
+                cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
+            return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
@@ -1529,3 +1544,10 @@ def _positions(text: str, parts: Sequence[str], language: str) -> Any:
 
 
 __all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]
+
+
+def _attributive(a, i: int) -> bool:
+    """Word ``i`` of English analysis ``a`` stands right before a noun it modifies ("an enrolled
+    agent"): the next word, one space away, is a noun. Hand-written over the tags (the analysis
+    keeps no dependency labels)."""
+    return i + 1 < len(a.words) and a.parts[2 * i + 2] == " " and a.words[i + 1].pos in ("NOUN", "PROPN")
