@@ -109,7 +109,7 @@ class Sources:
         """en->L candidates of a noun that the query numbers as a member of a series ("season 4",
         "a 5th season"), restricted to the ones with evidence that they name the series sense: the
         dictionaries translate "season" first as the season of the year (zh 季节, hi ऋतु, de
-        Jahreszeit, tr mevsim: judged wrong 53 times in bench/validity, section 27). Evidence, in order:
+        Jahreszeit, tr mevsim: judged wrong 53 times in bench/validity, RESULTS section 80). Evidence, in order:
 
         * **loans** of the English word (``_loan``: tr sezonu, ru сезон, fr saison, ja シーズン):
           a borrowed word names the borrowed (media, sports) sense; only the loans are kept; where
@@ -1238,7 +1238,7 @@ def _loan(cand: str, english: str, tgt: str) -> bool:
     in katakana) or a word whose romanisation (``translit.romanize``: Hinglish, pinyin, Arabizi,
     Russian; anyascii otherwise) is at least half like the English (difflib's ratio): sezonu, сезон
     (sezon), saison, सीज़न (sizan), stagione; not mevsim, Jahreszeit, 季节 (jijie), ऋतु, موسم.
-    The 0.5 is set on the judged "season" words (development data, section 27): lower than
+    The 0.5 is set on the judged "season" words (development data, bench/RESULTS.md section 80): lower than
     ``_cognate``'s 0.8 because a loan takes the target's spelling and endings."""
     import difflib
 

@@ -836,7 +836,7 @@ class CodeSwitch(Perturbation):
         """Word ``i`` of English analysis ``a`` labels a numbered member of a series: followed by a
         numeral ("season 4", "type 2") or after an ordinal ("a 5th season"). Used by ``_sense_locks``
         (``codeswitch-adv``: the word locked) and by the random recipe's ``_candidates`` (only the
-        candidates evidenced for the series sense: ``Sources.series_sense``, section 27)."""
+        candidates evidenced for the series sense: ``Sources.series_sense``, bench/RESULTS.md section 80)."""
         words = a.words
         if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(words[i + 1].text.lower()):
             return True
@@ -1192,12 +1192,12 @@ class CodeSwitch(Perturbation):
                 return self.sources.from_english("person", "person", "NOUN", tgt)
             if w.tag == "VBN" and a is not None and _attributive(a, i):
                 # "an enrolled agent": the dictionaries give the verb's citation form (it iscrivere,
-                # pt registrar) or a noun (ar سجل), never the participle: not switched (section 27)
+                # pt registrar) or a noun (ar سجل), never the participle: not switched (bench/RESULTS.md section 80)
                 return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and self._numbered(a, i):
-                # "season 4", "a 5th season": only candidates evidenced for the series sense (section 27);
+                # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)

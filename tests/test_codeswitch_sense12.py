@@ -1,5 +1,5 @@
 """English -> L code-switching, the TV "season" class and an attributive participle (issue 10, branch
-sense12; bench/results-sense12.md, section 27), from the judged rejects of v14-v19
+sense12; bench/RESULTS.md, section 80), from the judged rejects of v14-v19
 (bench/validity/lexical): "season 4" / "a 5th season" of a series -> zh 季节, hi ऋतु, de Jahreszeit,
 tr mevsim (the season of the year), and "an enrolled agent" -> it iscrivere, pt registrar (the verb's
 citation form). Skips when WordNet, spaCy or the MUSE dictionaries are absent.
