@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import math
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -419,29 +419,53 @@ def exact_scores_at(queries: np.ndarray, vecs: np.ndarray, rows: np.ndarray, col
 EXACT_GROUP = 16
 
 
-def _max_norm(vecs: np.ndarray) -> float:
-    """The largest L2 norm of a row of ``vecs`` (float64), computed once while that array object lives
-    (two corpora kept, as :func:`_float64_copy`); inf when a row is not finite."""
-    for ref, value in list(_NORMS):
-        if ref() is vecs:
+class _PerArray:
+    """Values derived from a corpus array, computed once while that array object lives and dropped when it is
+    freed (a weak reference's callback), two arrays kept at most (a study's worker threads may alternate between
+    two corpora). One memo for the float64 copies and the row norms, so the rule lives in one place."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[weakref.ref, Any]] = []
+
+    def get(self, vecs: np.ndarray, compute: Callable[[np.ndarray], Any]) -> Any:
+        """``compute(vecs)``, remembered for this array object (recomputed per call for an array type without
+        weak references)."""
+        for ref, value in list(self.entries):
+            if ref() is vecs:
+                return value
+        value = compute(vecs)
+        try:
+            ref = weakref.ref(vecs, self._forget)
+        except TypeError:
             return value
-    sq = np.einsum("ij,ij->i", vecs, vecs, dtype=np.float64) if len(vecs) else np.zeros(1)
-    value = float(np.sqrt(sq.max())) if np.isfinite(sq).all() else math.inf
-    try:
-        ref = weakref.ref(vecs, _forget_norm)
-    except TypeError:  # (an array type without weak references: recomputed per call)
+        # (dead entries skipped too: a callback that ran in another thread between the read and the write)
+        self.entries[:] = [(ref, value), *[e for e in self.entries if e[0]() is not None][:1]]
         return value
-    _NORMS[:] = [(ref, value), *[e for e in _NORMS if e[0]() is not None][:1]]
-    return value
+
+    def _forget(self, ref: weakref.ref) -> None:
+        self.entries[:] = [entry for entry in self.entries if entry[0] is not ref]
+
+    def clear(self) -> None:
+        """Forget every array (tests)."""
+        self.entries.clear()
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
-def _forget_norm(ref: weakref.ref) -> None:
-    """Drop the norm of an array that was freed (``_max_norm``'s weak reference callback)."""
-    _NORMS[:] = [entry for entry in _NORMS if entry[0] is not ref]
+def _row_norm_max(vecs: np.ndarray) -> float:
+    sq = np.einsum("ij,ij->i", vecs, vecs, dtype=np.float64) if len(vecs) else np.zeros(1)
+    return float(np.sqrt(sq.max())) if np.isfinite(sq).all() else math.inf
 
 
-#: the largest row norms of the last corpora :func:`filtered_scores` searched: (weak reference, norm)
-_NORMS: list[tuple[weakref.ref, float]] = []
+#: the largest row norms of the last corpora :func:`filtered_scores` searched
+_NORMS = _PerArray()
+
+
+def _max_norm(vecs: np.ndarray) -> float:
+    """The largest L2 norm of a row of ``vecs`` (float64), kept while that array object lives; inf when a row
+    is not finite."""
+    return float(_NORMS.get(vecs, _row_norm_max))
 
 
 #: the largest corpus (in float64 bytes) whose float64 copy :func:`blas_scores` keeps between calls
@@ -451,33 +475,17 @@ FLOAT64_COPY_BYTES = 1 << 30
 FLOAT64_BLOCK_ROWS = 4096
 
 
-#: the float64 copies of the last corpora :func:`blas_scores` searched: (weak reference to the array, copy);
-#: an entry leaves when its array is freed (the weak reference's callback), so a copy never outlives its corpus
-_FLOAT64: list[tuple[weakref.ref, np.ndarray]] = []
+#: the float64 copies of the last corpora :func:`blas_scores` searched; a copy never outlives its corpus
+_FLOAT64 = _PerArray()
 
 
 def _float64_copy(vecs: np.ndarray) -> np.ndarray:
-    """``vecs`` as float64, computed once while that array object lives (two corpora kept at most: a study's
-    worker threads may alternate between two), dropped when it is freed. A float64 array is its own copy and
-    is not kept (an entry holding it would keep it alive)."""
+    """``vecs`` as float64, computed once while that array object lives, dropped when it is freed. A float64
+    array is its own copy and is not kept (an entry holding it would keep it alive)."""
     if vecs.dtype == np.float64:
         return vecs
-    for ref, copy in list(_FLOAT64):
-        if ref() is vecs:
-            return copy
-    copy = np.asarray(vecs, dtype=np.float64)
-    try:
-        ref = weakref.ref(vecs, _forget)
-    except TypeError:  # (an array type without weak references: recomputed per call)
-        return copy
-    # (dead entries skipped too: a callback that ran in another thread between the read and the write)
-    _FLOAT64[:] = [(ref, copy), *[e for e in _FLOAT64 if e[0]() is not None][:1]]
+    copy: np.ndarray = _FLOAT64.get(vecs, lambda v: np.asarray(v, dtype=np.float64))
     return copy
-
-
-def _forget(ref: weakref.ref) -> None:
-    """Drop the float64 copy of an array that was freed (``_float64_copy``'s weak reference callback)."""
-    _FLOAT64[:] = [entry for entry in _FLOAT64 if entry[0] is not ref]
 
 
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

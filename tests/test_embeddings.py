@@ -9,6 +9,13 @@ from robustir.io import sha256_text
 from tests.fakes import BagOfWordsEncoder, toy_benchmark
 
 
+def _flip_last_byte(path) -> None:
+    """Damage a cache file the way a torn write or a bad disk would: its last byte flipped."""
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
 class ShardSpy(BagOfWordsEncoder):
     """Records, per encode call, which passages it was given."""
 
@@ -60,10 +67,7 @@ def test_large_cache_files_are_memory_mapped_and_checked(tmp_path, monkeypatch):
     again = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
     assert isinstance(again, np.memmap) and spy.calls == 0
     np.testing.assert_array_equal(again, expected)
-    npy = next(tmp_path.glob("*.npy"))
-    data = bytearray(npy.read_bytes())
-    data[-1] ^= 0xFF
-    npy.write_bytes(bytes(data))
+    _flip_last_byte(next(tmp_path.glob("*.npy")))
     spy = BagOfWordsEncoder()
     with pytest.warns(UserWarning, match="corrupt"):
         fixed = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
@@ -255,10 +259,7 @@ def test_a_valid_cache_is_read_without_the_lock_and_a_bad_one_is_rewritten_under
     again = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
     assert locked == [] and spy.calls == 0
     np.testing.assert_array_equal(again, expected)
-    npy = next(tmp_path.glob("*.npy"))
-    data = bytearray(npy.read_bytes())
-    data[-1] ^= 0xFF
-    npy.write_bytes(bytes(data))
+    _flip_last_byte(next(tmp_path.glob("*.npy")))
     spy = BagOfWordsEncoder()
     with pytest.warns(UserWarning, match="corrupt") as caught:
         fixed = emb.corpus_embeddings(spy, bench, cache_dir=tmp_path)
