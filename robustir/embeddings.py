@@ -28,8 +28,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -39,7 +37,7 @@ import numpy as np
 from robustir.data.benchmark import Benchmark, Document
 from robustir.env import home
 from robustir.errors import InputError
-from robustir.io import atomic_write_json, new_file_mode, sha256_text
+from robustir.io import atomic_file, atomic_write_json, sha256_text
 from robustir.models.base import Encoder
 
 log = logging.getLogger(__name__)
@@ -159,34 +157,24 @@ def _npy_header(n: int, dim: int) -> bytes:
 
 
 def _write_streamed(npy: Path, shards: Iterator[np.ndarray], n: int) -> str:
-    """Write the shards' rows as one (n, dim) ``.npy`` at ``npy`` (atomically, with the permissions of any file
-    the user creates, as ``atomic_write_bytes`` gives its files); return its sha256."""
+    """Write the shards' rows as one (n, dim) ``.npy`` at ``npy`` (atomically and durably:
+    :func:`robustir.io.atomic_file`); return its sha256."""
     npy.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=npy.parent, prefix=f".{npy.name}.", suffix=".tmp")
     h = hashlib.sha256()
     rows = 0
-    try:
-        with os.fdopen(fd, "wb") as f:
-            os.fchmod(f.fileno(), new_file_mode())  # mkstemp's 0600 would hide a shared cache from the group
-            for vecs in shards:
-                vecs = np.ascontiguousarray(vecs, dtype=np.float32)
-                if rows == 0:
-                    header = _npy_header(n, vecs.shape[1])
-                    f.write(header)
-                    h.update(header)
-                data = vecs.data.cast("B")  # the array's buffer (numpy's stubs type ``vecs`` itself as no Buffer)
-                f.write(data)
-                h.update(data)
-                rows += vecs.shape[0]
-            if rows != n:
-                raise RuntimeError(f"encoded {rows} passages for a corpus of {n}")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, npy)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(npy, fsync=True) as f:
+        for vecs in shards:
+            vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+            if rows == 0:
+                header = _npy_header(n, vecs.shape[1])
+                f.write(header)
+                h.update(header)
+            data = vecs.data.cast("B")  # the array's buffer (numpy's stubs type ``vecs`` itself as no Buffer)
+            f.write(data)
+            h.update(data)
+            rows += vecs.shape[0]
+        if rows != n:
+            raise RuntimeError(f"encoded {rows} passages for a corpus of {n}")
     return h.hexdigest()
 
 

@@ -7,10 +7,10 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from robustir.errors import InputError
 
@@ -64,29 +64,40 @@ def new_file_mode() -> int:
     return 0o666 & ~_umask()
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
-
-    A crash or a full disk leaves either the old file or none, never a partial one.
-    The file gets the permissions of any file the user creates (0666 less the umask):
-    ``mkstemp`` makes it 0600, which would hide results from the user's group.
-    """
+@contextlib.contextmanager
+def atomic_file(path: str | Path, *, fsync: bool = False) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` whole when the block ends without an error, and is removed
+    otherwise: a temporary file in the same folder, then a rename, so a crash or a full disk leaves the old
+    file or none, never a partial one. It gets the permissions of any file the user creates
+    (:func:`new_file_mode`: ``mkstemp``'s 0600 would hide results and shared caches from the user's group).
+    ``fsync``: flushed to the disk before the rename. The folder must exist; ``OSError`` reaches the caller.
+    The one way robustir writes a file atomically (:func:`atomic_write_bytes`, the corpus embedding cache,
+    use-m's stored backend)."""
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise InputError(f"cannot write {path}: {e.strerror or e}") from e
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), new_file_mode())
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            yield f
+            if fsync:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and durably (:func:`atomic_file`, flushed to the disk); a
+    one-line error when it cannot be written."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_file(path, fsync=True) as f:
+            f.write(data)
+    except OSError as e:
         raise InputError(f"cannot write {path}: {e.strerror or e}") from e
     return path
 

