@@ -1543,11 +1543,11 @@ def _positions(text: str, parts: Sequence[str], language: str) -> Any:
     return lambda i: index[sum(map(len, parts[:2 * i + 1]))]
 
 
-__all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]
-
-
 def _attributive(a, i: int) -> bool:
     """Word ``i`` of English analysis ``a`` stands right before a noun it modifies ("an enrolled
     agent"): the next word, one space away, is a noun. Hand-written over the tags (the analysis
     keeps no dependency labels)."""
     return i + 1 < len(a.words) and a.parts[2 * i + 2] == " " and a.words[i + 1].pos in ("NOUN", "PROPN")
+
+
+__all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]

@@ -185,15 +185,14 @@ def _particle_expressions(tokens, wn, low: list[str], lem: list[str]) -> set[int
         if t.pos_ == "VERB" and p.dep_ == "prt":
             seq = f"{lem[i]}_{p.lower_}"
             found = any(le.name() == seq for s in wn.synsets(seq, pos="v") for le in s.lemmas())
-        else:
-            found = False
+        elif any(c.dep_ == "pobj" for c in p.children):
             # a particle takes no object: "tax on gambling winnings" (taxon), "flights fly over the north pole"
             # (flyover), "your phone in prison" (phone-in) are a word and a preposition (review9)
-            for base in dict.fromkeys((low[i], lem[i])) if not any(c.dep_ == "pobj" for c in p.children) else ():
-                for seq in (f"{base}-{p.lower_}", f"{base}{p.lower_}"):
-                    if any(le.name() == seq for pos in ("n", "a")
-                           for s in wn.synsets(seq, pos=pos) for le in s.lemmas()):
-                        found = True
+            found = False
+        else:
+            found = any(le.name() == seq for base in dict.fromkeys((low[i], lem[i]))
+                        for seq in (f"{base}-{p.lower_}", f"{base}{p.lower_}")
+                        for pos in ("n", "a") for s in wn.synsets(seq, pos=pos) for le in s.lemmas())
         if found:
             out.update((i, i + 1))
     return out
