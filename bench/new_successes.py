@@ -16,30 +16,29 @@ import argparse
 import json
 import logging
 import random
+import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.validity import success_rows  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
 
 def new_successes(before: dict[str, Any], after: dict[str, Any], measure: str = "nDCG@10") -> list[dict[str, Any]]:
-    """The AFTER run's successes whose text is not the BEFORE run's for the same query and sample."""
+    """The AFTER run's successes (``bench/validity.py``'s :func:`success_rows`) whose text is not the BEFORE
+    run's for the same query and sample, each with the BEFORE text (``before``, after ``perturbed``)."""
     old = {(q["id"], a["sample"]): a["text"] for q in before["queries"] for a in q["attacked"]}
-    recipe = after["provenance"]["recipe"]["name"]
     rows = []
-    for q in after["queries"]:
-        for a in q["attacked"]:
-            if not a["edits"] or a["metrics"][measure] >= q["clean"][measure]:
-                continue
-            if old.get((q["id"], a["sample"])) == a["text"]:
-                continue
-            rows.append({"recipe": recipe, "language": q["language"], "qid": q["id"], "sample": a["sample"],
-                         "original": q["text"], "perturbed": a["text"], "before": old.get((q["id"], a["sample"])),
-                         "similarity": a.get("similarity"), "valid": a.get("valid"),
-                         "clean": round(q["clean"][measure], 4), "attacked": round(a["metrics"][measure], 4),
-                         "acceptable": None,
-                         "words": [{"original": e["original"], "replacement": e["replacement"].strip(),
-                                    "operation": e["operation"], "correct": None} for e in a["edits"]]})
+    for row in success_rows(after, measure):
+        was = old.get((row["qid"], row["sample"]))
+        if was == row["perturbed"]:
+            continue
+        items = list(row.items())
+        at = [k for k, _ in items].index("perturbed") + 1
+        rows.append(dict([*items[:at], ("before", was), *items[at:]]))
     return rows
 
 

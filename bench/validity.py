@@ -41,24 +41,27 @@ def sample(paths: list[Path], out: Path, per_language: int, seed: int, recipe: s
     print(f"{len(rows)} perturbations to judge in {out}")
 
 
+def success_rows(result: dict, measure: str = "nDCG@10") -> list[dict]:
+    """The successes of one adversarial result JSON (``robustir attack -o``): every attacked sample with at
+    least one edit whose ``measure`` fell below the clean query's, as rows of the judged-file format
+    (``acceptable`` and each word's ``correct`` left to the judge). Used by :func:`adversarial` and
+    ``bench/new_successes.py``."""
+    recipe = result["provenance"]["recipe"]["name"]
+    return [{"recipe": recipe, "language": q["language"], "qid": q["id"], "sample": a["sample"],
+             "original": q["text"], "perturbed": a["text"], "similarity": a.get("similarity"),
+             "valid": a.get("valid"), "clean": round(q["clean"][measure], 4),
+             "attacked": round(a["metrics"][measure], 4), "acceptable": None,
+             "words": [{"original": e["original"], "replacement": e["replacement"].strip(),
+                        "operation": e["operation"], "correct": None} for e in a["edits"]]}
+            for q in result["queries"] for a in q["attacked"]
+            if a["edits"] and a["metrics"][measure] < q["clean"][measure]]
+
+
 def adversarial(paths: list[Path], out: Path, n: int, seed: int, measure: str = "nDCG@10") -> None:
     """The successes of adversarial runs (``robustir attack -r X-adv -o run.json``): every attacked
     sample whose ``measure`` fell below the clean query's (its relevant passage ranks lower), a
     seeded sample of at most ``n`` of them, in the judged-file format."""
-    rows = []
-    for p in sorted(paths):
-        data = json.loads(p.read_text(encoding="utf-8"))
-        recipe = data["provenance"]["recipe"]["name"]
-        for q in data["queries"]:
-            for a in q["attacked"]:
-                if not a["edits"] or a["metrics"][measure] >= q["clean"][measure]:
-                    continue
-                rows.append({"recipe": recipe, "language": q["language"], "qid": q["id"], "sample": a["sample"],
-                             "original": q["text"], "perturbed": a["text"], "similarity": a.get("similarity"),
-                             "valid": a.get("valid"), "clean": round(q["clean"][measure], 4),
-                             "attacked": round(a["metrics"][measure], 4), "acceptable": None,
-                             "words": [{"original": e["original"], "replacement": e["replacement"].strip(),
-                                        "operation": e["operation"], "correct": None} for e in a["edits"]]})
+    rows = [row for p in sorted(paths) for row in success_rows(json.loads(p.read_text(encoding="utf-8")), measure)]
     total = len(rows)
     if len(rows) > n:
         rows = random.Random(seed).sample(rows, n)
