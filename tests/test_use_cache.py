@@ -39,6 +39,10 @@ def test_the_uncompressed_weights_hold_the_same_arrays_and_a_damaged_copy_is_dro
     enc = use.UseEncoder()
     stored = use.stored_weights(packed, enc._weights_sha256)
     assert stored != packed and stored.parent == home / "cache" / "use-m"
+    from robustir.io import new_file_mode
+
+    assert stored.stat().st_mode & 0o777 == new_file_mode()  # as every cache file, not mkstemp's 0600
+    assert [p.name for p in stored.parent.iterdir()] == [stored.name]  # no temporary file left
     with np.load(packed) as a, np.load(stored) as b:
         assert a.files == b.files
         assert all(a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes() for k in a.files)

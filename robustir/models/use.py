@@ -14,14 +14,11 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import logging
-import os
 import shutil
 import struct
-import tempfile
 import zipfile
 from array import array
 from collections.abc import Iterable, Sequence
@@ -114,20 +111,15 @@ def stored_weights(packed: Path, sha256: str) -> Path:
     target = folder / f"weights-{sha256[:24]}.npz"
     if target.is_file():
         return target
+    from robustir.io import atomic_file
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(packed) as src, \
-                    zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as dst:
-                for info in src.infolist():
-                    with src.open(info) as member, dst.open(info.filename, "w", force_zip64=True) as out:
-                        shutil.copyfileobj(member, out, 1 << 22)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        with atomic_file(target) as f, zipfile.ZipFile(packed) as src, \
+                zipfile.ZipFile(f, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as dst:
+            for info in src.infolist():
+                with src.open(info) as member, dst.open(info.filename, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(member, out, 1 << 22)
     except OSError as e:  # the copy is an optimisation only
         log.info("use-m: no uncompressed weights at %s (%s)", target, e)
         return packed
