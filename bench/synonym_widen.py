@@ -6,8 +6,9 @@ and passages given, the multilingual USE floor on) once as the recipe is and onc
 ``attacks.synonym.SenseSynonym`` (``multiword``, ``compound_heads``, ``alternatives``), and lists every
 (question, word, candidate) option the widening offers and the recipe does not: each is a swap the random
 recipe may draw (one edit, the question otherwise unchanged). Writes them, a seeded sample of at most ``--n``
-per widening, in the judged-file format of ``bench/validity.py`` (``acceptable`` and ``words[].correct`` left
-null, to fill by bench/validity/RUBRIC.md) and prints the counts.
+per widening, in the judged-file format of ``bench/validity.py`` (``valid`` true: every option passed the recipe's
+in-context floor; ``acceptable`` and ``words[].correct`` left null, to fill by bench/validity/RUBRIC.md) and prints
+the counts.
 
     python bench/synonym_widen.py boolq --ids ids.txt --out bench/validity/lexical/syncov-boolq-dev.jsonl --n 60
 """
@@ -78,7 +79,7 @@ def new_swaps(dataset: str, ids: list[str]) -> list[dict[str, Any]]:
                         continue
                     orig = a.words[i].text
                     rows.append({"recipe": "synonym", "language": "en", "dataset": dataset, "qid": q.id,
-                                 "original": q.text, "perturbed": a.join({i: c}), "acceptable": None,
+                                 "original": q.text, "perturbed": a.join({i: c}), "valid": True, "acceptable": None,
                                  "words": [{"original": orig, "replacement": c, "operation": "synonym",
                                             "correct": None}],
                                  "widening": widening})

@@ -93,12 +93,3 @@ def test_alternatives_add_the_other_candidates_above_the_floor_after_the_closest
     low.context_fn = lambda original, variants: np.array([0.99 if "took place" in v else 0.5 for v in variants])
     assert _options(low, text)["happened"] == ["took place"]
 
-
-def test_recipes_turn_on_only_the_adopted_widenings_and_share_them():
-    import tomllib
-
-    root = Path(__file__).resolve().parents[1] / "recipes"
-    pert = [tomllib.loads((root / f"{n}.toml").read_text(encoding="utf-8"))["perturbation"]
-            for n in ("synonym", "synonym-adv")]
-    keys = ("multiword", "compound_heads", "alternatives", "rate", "max_edits", "max_senses", "min_length")
-    assert [p.get(k) for k in keys for p in pert[:1]] == [p.get(k) for k in keys for p in pert[1:]]
