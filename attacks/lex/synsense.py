@@ -76,8 +76,8 @@ class SynonymPolicy:
     verb_max_zipf_drop: float = 2.0
     #: WordNet's multiword lemmas ("take_place", "motion_picture") as candidates, under the same checks as
     #: one-word ones (their SemCor count, the phrase's wordfreq Zipf, mutual first sense); idioms with a
-    #: placeholder ("cash_in_one's_chips") and hyphenated forms stay out. Off by default: codeswitch's
-    #: ``dominant_sense`` users never read it; the synonym recipes turn it on (bench/RESULTS.md section 27)
+    #: placeholder ("cash_in_one's_chips") and hyphenated forms stay out. Off by default and in the shipped
+    #: synonym recipes: its new swaps were judged 16/18 acceptable, below the 90% bar (bench/RESULTS.md section 27)
     multiword: bool = False
 
 
