@@ -24,17 +24,19 @@ inflections of the word itself, stopwords and tokens that are not words.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
 
+from .analysis.english import COMPOUND_HEAD
 from .base import AttackError, MissingResource, Perturbation, Perturbed
 from .candidates import Sources
 from .codeswitch import CodeSwitch, in_compound, in_lowercase_title
 from .lex.nltkdata import find_nltk_data
-from .lex.synsense import WN_POS, SynonymPolicy, precise_synonyms
+from .lex.synsense import WN_POS, SynonymPolicy, phrase, precise_synonyms
 from .lexicon import (
     OMW_CODES,
     MemoisedWordEdits,
@@ -390,7 +392,8 @@ class SenseSynonym(CodeSwitch):
     def __init__(self, rate: float = 0.2, max_edits: int | None = None, max_senses: int = 1,
                  min_length: int = 3, context: str = "use-m", floor: float = 0.9,
                  floor_uncovered: float = 0.6, max_candidates: int = 6, cache_dir: str | Path | None = None,
-                 resource_paths: Mapping[str, Path] | None = None) -> None:
+                 resource_paths: Mapping[str, Path] | None = None, multiword: bool = False,
+                 compound_heads: bool = False, alternatives: bool = False) -> None:
         check_rate(rate, max_edits)
         if context not in ("use-m", "none"):
             raise AttackError(f"context must be 'use-m' or 'none', got {context!r}")
@@ -413,7 +416,14 @@ class SenseSynonym(CodeSwitch):
         self.context_seconds, self.context_texts = 0.0, 0
         # verbs dominated by half of their SemCor counts (not 60%, the default that codeswitch-adv keeps): "need" ->
         # "require" (110 of 209), "put" -> "place" (bench/RESULTS.md section 27)
-        self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE)
+        # ``multiword``: WordNet's multiword lemmas of the dominant sense too ("happened" -> "took place",
+        # "attended" -> "went to"), under the same checks (``SynonymPolicy.multiword``, bench/RESULTS.md section 27)
+        self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE,
+                                    multiword=bool(multiword))
+        # ``compound_heads``: the head noun of a compound that is no dictionary entry ("horror movie" -> "horror
+        # film"; ``analysis.english.COMPOUND_HEAD``) is a word of its own; ``alternatives``: every candidate of a
+        # word above the in-context floor is an option, not only the closest (bench/RESULTS.md section 27)
+        self.compound_heads, self.alternatives = bool(compound_heads), bool(alternatives)
         # lower-case names and the collection's titles (``CodeSwitch._lowercase_names``, as codeswitch)
         self._init_collection_names()
 
@@ -421,6 +431,40 @@ class SenseSynonym(CodeSwitch):
         return (iso_code(language) or "en",)
 
     GLUED_LOCKED = False  # the synonym recipe keeps its own rules (attacks.lex.synsense)
+
+    def _ineligible(self, w, lang: str, stop: frozenset[str], fallback: bool = False) -> str:
+        """``CodeSwitch._ineligible``, where with ``compound_heads`` the head of a compound that is no
+        dictionary entry ("deputy director", "horror movie") is free: its modifiers narrow it, they do not
+        change its sense, and its synonyms still pass every check of ``attacks.lex.synsense``."""
+        if self.compound_heads and lang == "en" and w.locked == COMPOUND_HEAD:
+            w = dataclasses.replace(w, locked="")
+        return super()._ineligible(w, lang, stop, fallback)
+
+    def _choose(self, a, text: str, lang: str, slots: list[tuple[int, str, list[str]]]
+                ) -> dict[int, list[tuple[str, str]]]:
+        """``CodeSwitch._choose`` (the closest candidate, none below the floor), and with ``alternatives`` the
+        word's other candidates above the floor after it, closest first: the random recipe draws among them,
+        the greedy search scores each. Only where the closest passes the floor, so the eligible words (the
+        edit budget) are the same with and without."""
+        chosen = super()._choose(a, text, lang, slots)
+        if not (self.alternatives and chosen and self.context != "none"):
+            return chosen
+        multi = [(i, tgt, cased) for i, tgt, cased in slots if i in chosen and len(cased) > 1]
+        if not multi:
+            return chosen
+        import numpy as np
+
+        sims = np.asarray(self._context()(text, [a.join({i: c}) for i, _, cased in multi for c in cased]),
+                          dtype=np.float64)
+        pos = 0
+        for i, tgt, cased in multi:
+            block = sims[pos:pos + len(cased)]
+            pos += len(cased)
+            first = chosen[i][0][1]
+            for k in sorted(range(len(cased)), key=lambda k: (-block[k], k)):
+                if cased[k] != first and block[k] >= self.floor:
+                    chosen[i].append((tgt, cased[k]))
+        return chosen
 
     def _operation(self, tgt: str) -> str:
         return "synonym"
@@ -434,7 +478,10 @@ class SenseSynonym(CodeSwitch):
             return None
         import hashlib
 
-        h = hashlib.sha256(repr((self.policy, self._titles_digest)).encode("utf-8"))
+        key: tuple = (self.policy, self._titles_digest)
+        if self.compound_heads or self.alternatives:
+            key += (self.compound_heads, self.alternatives)
+        h = hashlib.sha256(repr(key).encode("utf-8"))
         return path.with_name(f"{path.stem}.{h.hexdigest()[:12]}{path.suffix}")
 
     #: the languages served: those with a tagger and sense counts (WordNet + SemCor + spaCy)
@@ -484,7 +531,7 @@ class SenseSynonym(CodeSwitch):
             lex = self.sources.wordnet()
             stop = stopwords("en", self.resource_paths)
             for name in precise_synonyms(lex, (w.lemma or w.text).lower(), wpos, stop, self.policy):
-                form = inflect(name, w.tag)
+                form = inflect(phrase(name), w.tag)  # a multiword lemma inflects its head
                 if form.lower() != w.text.lower() and form not in out:
                     out.append(form)
         result = tuple(out)

@@ -29,8 +29,9 @@ wordfreq's Zipf frequencies, both memoised), which is why no sense tagger is nee
   ``min_tightness`` of the synset's count ("detect" -> "notice" in detect.v.01, where
   "find" and "discover" hold most of the counts: 0.23; a loose synset groups words that
   share a sense only in part);
-* single words only (no multiword lemma), no proper-noun lemma, no antonym, no stopword, no
-  indefinite pronoun ("a person" -> "a someone").
+* single words only (no multiword lemma; ``SynonymPolicy.multiword`` lets them in, except idioms with a
+  placeholder and expressions that contain the word itself: "marry" -> "get married"), no proper-noun
+  lemma, no antonym, no stopword, no indefinite pronoun ("a person" -> "a someone").
 
 The counts (``word_min_count`` 10, ``min_count`` 5) are high because a sense that SemCor
 attests a handful of times is not dominant in fact: BoolQ's rejects "holiday" -> "vacation"
@@ -73,6 +74,20 @@ class SynonymPolicy:
     #: rejects ("year" -> "yr", "baby" -> "babe", "city" -> "metropolis", "group" -> "grouping")
     verb_min_zipf: float = 3.3
     verb_max_zipf_drop: float = 2.0
+    #: WordNet's multiword lemmas ("take_place", "motion_picture") as candidates, under the same checks as
+    #: one-word ones (their SemCor count, the phrase's wordfreq Zipf, mutual first sense); idioms with a
+    #: placeholder ("cash_in_one's_chips") and hyphenated forms stay out. Off by default and in the shipped
+    #: synonym recipes: its new swaps were judged 16/18 acceptable, below the 90% bar (bench/RESULTS.md section 27)
+    multiword: bool = False
+
+
+#: placeholders of WordNet idioms ("cash_in_one's_chips", "give_someone_a_hand"): never a candidate
+_PLACEHOLDERS = frozenset({"one's", "someone", "somebody", "something", "oneself", "sb", "sth"})
+
+
+def phrase(name: str) -> str:
+    """A WordNet lemma name as text: its underscores are spaces ("take_place" -> "take place")."""
+    return name.replace("_", " ")
 
 
 def zipf(word: str) -> float:
@@ -113,10 +128,20 @@ def precise_synonyms(lex, lemma: str, pos: str, stop: frozenset[str],
                      policy: SynonymPolicy = SynonymPolicy()) -> tuple[str, ...]:
     """Lemma names that may replace ``lemma`` (WordNet ``pos``) anywhere it is used in its
     dominant sense, best attested first; () when the word has no dominant sense."""
+    scored = [(-n, name) for name, n, why in lemma_verdicts(lex, lemma, pos, stop, policy) if not why]
+    return tuple(name for _, name in sorted(scored))
+
+
+def lemma_verdicts(lex, lemma: str, pos: str, stop: frozenset[str],
+                   policy: SynonymPolicy = SynonymPolicy()) -> list[tuple[str, int, str]]:
+    """Every other lemma of ``lemma``'s dominant synset as ``(name, SemCor count, reason)``: the
+    reason is the first check of the module docstring it fails ("" when it is kept). One place for
+    the checks, so that ``precise_synonyms`` and the coverage funnel (``bench/synonym_funnel.py``)
+    cannot disagree; [] when the word has no dominant sense."""
     lemma = lemma.lower()
     syn = dominant_sense(lex, lemma, pos, policy)
     if syn is None:
-        return ()
+        return []
     ants = lex.antonyms(lemma)
     if pos == "v":
         floor = max(policy.verb_min_zipf, zipf(lemma) - policy.verb_max_zipf_drop)
@@ -124,29 +149,49 @@ def precise_synonyms(lex, lemma: str, pos: str, stop: frozenset[str],
         floor = max(policy.min_zipf, zipf(lemma) - policy.max_zipf_drop)
     synset_count = sum(lex._count(lem) for lem in syn.lemmas())
     word_count = _own_count(lex._count, syn, lemma)
-    scored: list[tuple[int, str]] = []
+    out: list[tuple[str, int, str]] = []
     for lem in syn.lemmas():
         name = lem.name()
         low = name.lower()
-        if "_" in name or "-" in name or low == lemma or name[:1].isupper() or low in ants or low in stop \
-                or low in PRONOUNS:
+        if low == lemma:
             continue
         n = lex._count(lem)
-        if n < policy.min_count or zipf(low) < floor:
-            continue
-        if word_count + n < policy.min_tightness * synset_count:
-            continue  # a loose synset: "detect" -> "notice" (find, discover hold its counts)
-        own = _synsets(lex.wn, low, pos)
-        if not own or own[0] != syn:
-            continue  # the candidate's first sense is another one: "squad" for "team"
-        if n < policy.cand_min_share * sum(_own_count(lex._count, s, low) for s in own):
-            continue  # the candidate mostly means something else: "move" for "travel"
-        if pos == "n" and {f.lower() for f in lex.wn._morphy(low, "n")} - {low}:
-            continue  # a plural-only lemma ("woods" for "forest") breaks number agreement
-        if lex.opposes(lemma, name):
-            continue
-        scored.append((-n, name))
-    return tuple(name for _, name in sorted(scored))
+        out.append((name, n, _verdict(lex, lemma, pos, stop, policy, syn, name, n, ants, floor,
+                                      word_count, synset_count)))
+    return out
 
 
-__all__ = ["PRONOUNS", "SynonymPolicy", "WN_POS", "dominant_sense", "precise_synonyms", "zipf"]
+def _verdict(lex, lemma: str, pos: str, stop: frozenset[str], policy: SynonymPolicy, syn, name: str, n: int,
+             ants, floor: float, word_count: int, synset_count: int) -> str:
+    """Why lemma ``name`` (SemCor count ``n`` in ``syn``) may not replace ``lemma``; "" when it may."""
+    low = name.lower()
+    if "-" in name or "'" in name or ("_" in name and (not policy.multiword or _PLACEHOLDERS & set(low.split("_")))):
+        return "multiword"
+    if "_" in name and any(p == lemma or lemma in lex.wn._morphy(p, pos) for p in low.split("_")):
+        # the word itself inside the expression: "marry" -> "get married" turns "getting married" into "getting
+        # gotten married" and an object ("marry more than one person") into none (judged, section 27)
+        return "multiword"
+    if name[:1].isupper():
+        return "proper"
+    if phrase(low) in ants or low in stop or low in PRONOUNS:
+        return "stop/antonym/pronoun"
+    if n < policy.min_count:
+        return "count"
+    if zipf(phrase(low)) < floor:
+        return "zipf"
+    if word_count + n < policy.min_tightness * synset_count:
+        return "tightness"  # a loose synset: "detect" -> "notice" (find, discover hold its counts)
+    own = _synsets(lex.wn, low, pos)
+    if not own or own[0] != syn:
+        return "cand-first-sense"  # the candidate's first sense is another one: "squad" for "team"
+    if n < policy.cand_min_share * sum(_own_count(lex._count, s, low) for s in own):
+        return "cand-share"  # the candidate mostly means something else: "move" for "travel"
+    if pos == "n" and {f.lower() for f in lex.wn._morphy(low, "n")} - {low}:
+        return "plural-only"  # a plural-only lemma ("woods" for "forest") breaks number agreement
+    if lex.opposes(lemma, name):
+        return "opposes"
+    return ""
+
+
+__all__ = ["PRONOUNS", "SynonymPolicy", "WN_POS", "dominant_sense", "lemma_verdicts", "phrase", "precise_synonyms",
+           "zipf"]
