@@ -417,12 +417,12 @@ class SenseSynonym(CodeSwitch):
         # verbs dominated by half of their SemCor counts (not 60%, the default that codeswitch-adv keeps): "need" ->
         # "require" (110 of 209), "put" -> "place" (bench/RESULTS.md section 27)
         # ``multiword``: WordNet's multiword lemmas of the dominant sense too ("happened" -> "took place",
-        # "attended" -> "went to"), under the same checks (``SynonymPolicy.multiword``, bench/RESULTS.md section 27)
+        # "attended" -> "went to"), under the same checks (``SynonymPolicy.multiword``, bench/RESULTS.md section 81)
         self.policy = SynonymPolicy(max_polysemy=self.MAX_POLYSEMY, verb_min_share=self.VERB_MIN_SHARE,
                                     multiword=bool(multiword))
         # ``compound_heads``: the head noun of a compound that is no dictionary entry ("horror movie" -> "horror
         # film"; ``analysis.english.COMPOUND_HEAD``) is a word of its own; ``alternatives``: every candidate of a
-        # word above the in-context floor is an option, not only the closest (bench/RESULTS.md section 27)
+        # word above the in-context floor is an option, not only the closest (bench/RESULTS.md section 81)
         self.compound_heads, self.alternatives = bool(compound_heads), bool(alternatives)
         # lower-case names and the collection's titles (``CodeSwitch._lowercase_names``, as codeswitch)
         self._init_collection_names()

@@ -1,4 +1,4 @@
-"""The synonym recipes' candidate widenings (bench/RESULTS.md section 27): multiword WordNet lemmas, the
+"""The synonym recipes' candidate widenings (bench/RESULTS.md section 81): multiword WordNet lemmas, the
 heads of free compounds and every candidate above the in-context floor, each off unless asked for.
 
 Needs spaCy's English model and the nltk-data resource (WordNet + SemCor counts); skips otherwise. The

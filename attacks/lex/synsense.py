@@ -77,7 +77,7 @@ class SynonymPolicy:
     #: WordNet's multiword lemmas ("take_place", "motion_picture") as candidates, under the same checks as
     #: one-word ones (their SemCor count, the phrase's wordfreq Zipf, mutual first sense); idioms with a
     #: placeholder ("cash_in_one's_chips") and hyphenated forms stay out. Off by default and in the shipped
-    #: synonym recipes: its new swaps were judged 16/18 acceptable, below the 90% bar (bench/RESULTS.md section 27)
+    #: synonym recipes: its new swaps were judged 16/18 acceptable, below the 90% bar (bench/RESULTS.md section 81)
     multiword: bool = False
 
 
@@ -169,7 +169,7 @@ def _verdict(lex, lemma: str, pos: str, stop: frozenset[str], policy: SynonymPol
         return "multiword"
     if "_" in name and any(p == lemma or lemma in lex.wn._morphy(p, pos) for p in low.split("_")):
         # the word itself inside the expression: "marry" -> "get married" turns "getting married" into "getting
-        # gotten married" and an object ("marry more than one person") into none (judged, section 27)
+        # gotten married" and an object ("marry more than one person") into none (judged, section 81)
         return "multiword"
     if name[:1].isupper():
         return "proper"
