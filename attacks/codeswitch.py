@@ -157,6 +157,8 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 #: a perfect's participle tagged as an adjective): measured on these five; es fr de zh ja ar were measured
 #: by another branch at the same time and keep their candidates
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
+#: words before an instalment noun that ask for another member of a series
+_SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "have" that make a perfect with a following participle
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
@@ -1208,7 +1210,7 @@ class CodeSwitch(Perturbation):
                 return self.sources.from_english(w.text, verb, "VERB", tgt) if verb else ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
-                    and self._numbered(a, i):
+                    and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
@@ -1585,6 +1587,15 @@ def _attributive(a, i: int) -> bool:
     agent"): the next word, one space away, is a noun. Hand-written over the tags (the analysis
     keeps no dependency labels)."""
     return i + 1 < len(a.words) and a.parts[2 * i + 2] == " " and a.words[i + 1].pos in ("NOUN", "PROPN")
+
+
+def _next_instalment(a, i: int) -> bool:
+    """Instalment noun ``i`` of English analysis ``a`` follows a word that asks for one more of a
+    series ("another season of the ancient magus bride", "any more breaking bad seasons", "a new south
+    park season"): the series sense without a number (judged hi ऋतु, the season of the year, 3 times
+    in v18 and v20, where it stagione, pt temporada, ru сезон, tr sezonu were right). Hand-written over
+    the words, as ``_numbered``."""
+    return any(w.text.lower() in _SERIES_QUANTIFIERS for w in a.words[:i])
 
 
 def _perfect_participle(a, i: int) -> bool:
