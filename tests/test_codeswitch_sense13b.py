@@ -20,8 +20,9 @@ LANGS = ["it", "pt", "ru", "tr"]
 def cs(english_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch
 
+    # (the shared data has no MUSE en-it or en-pt: their candidates come from OMW and FreeDict)
     return CodeSwitch(languages=LANGS, context="none",
-                      resource_paths={**english_resources, "muse": require_muse("ru", "tr")})  # no MUSE en-it, en-pt in the shared data: OMW, FreeDict
+                      resource_paths={**english_resources, "muse": require_muse("ru", "tr")})
 
 
 def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
