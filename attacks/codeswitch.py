@@ -1590,12 +1590,15 @@ def _attributive(a, i: int) -> bool:
 
 
 def _next_instalment(a, i: int) -> bool:
-    """Instalment noun ``i`` of English analysis ``a`` follows a word that asks for one more of a
+    """"Season" (word ``i`` of English analysis ``a``) follows a word that asks for one more of a
     series ("another season of the ancient magus bride", "any more breaking bad seasons", "a new south
     park season"): the series sense without a number (judged hi ऋतु, the season of the year, 3 times
-    in v18 and v20, where it stagione, pt temporada, ru сезон, tr sezonu were right). Hand-written over
+    in v18 and v20, where it stagione, pt temporada, ru сезон, tr sezonu were right). "Season" only:
+    the other instalment nouns have no season of the year to confuse, and a title's word ("is metro
+    last light a sequel") made a first version drop pt continuação (judged right). Hand-written over
     the words, as ``_numbered``."""
-    return any(w.text.lower() in _SERIES_QUANTIFIERS for w in a.words[:i])
+    w = a.words[i]
+    return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
 
 
 def _perfect_participle(a, i: int) -> bool:
