@@ -160,7 +160,8 @@ class Sources:
 
         * where OMW covers the language, the candidates OMW lists under ``syn``; when none is, OMW's
           first common one-word lemma of ``syn`` (it cavallo, pt cavalo for knight.n.02; the
-          dictionaries gave cavaliere, cavaleiro, the armoured rider);
+          dictionaries gave cavaliere, cavaleiro, the armoured rider); when OMW has none, the
+          candidates unchanged;
         * else the candidates that a bilingual dictionary (MUSE, FreeDict) reads back as a word of
           the sense's description (``sense_words``: ru конь -> "horse", in the chessman's gloss);
         * else none: the noun is not switched (tr şövalye reads back only as knight, chevalier).
@@ -174,7 +175,12 @@ class Sources:
             if kept:
                 return kept
             first = [self._recase(n, tgt) for n in names if self._word_like(n, tgt)]
-            return tuple(first[:1])
+            if first:
+                return tuple(first[:1])
+            # OMW lists no one-word lemma for the sense (network.n.02, the broadcasting network: it "rete
+            # delle comunicazioni", pt nothing): no evidence either way, the candidates stand (it rete, pt
+            # rede are the TV network's words too; a first version dropped them)
+            return cands
         evidence = sense_words(syn, lemma)
         m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
         fd = load_freedict(tgt, "en")
