@@ -49,6 +49,13 @@ def test_a_knight_without_a_domain_keeps_its_words(cs):
     assert "cavaliere" in _candidates(cs, "was lancelot a knight of the round table", "knight", "it")
 
 
+def test_a_domain_sense_omw_has_no_word_for_keeps_its_candidates(cs):
+    # "TV" names network.n.02 (broadcasting), for which OMW has no one-word Italian lemma: rete stands
+    # (a first version of the rule dropped it, and pt rede)
+    text = "What percentage of prime-time TV viewership did the three big networks represent in 1980?"
+    assert "rete" in _candidates(cs, text, "networks", "it")
+
+
 def test_a_domain_that_is_the_word_itself_does_not_count(english_resources):
     # "genre of music": music.n.03 is filed under music.n.01, a sense of "music" itself
     from robustir.attacks.lex.domainsense import domain_sense
