@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from .analysis.frequency import common, zipf
 from .analysis.script import in_script, lower, strip_marks
@@ -151,6 +152,48 @@ class Sources:
             if 0 in mine and len(mine) < len(senses):
                 keep.append(c)
         return tuple(keep)
+
+    def domain_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str) -> tuple[str, ...]:
+        """en->L candidates of a noun the query uses in WordNet sense ``syn``, a sense other than its
+        first that a word of the query names as its domain (``lex.domainsense.domain_sense``: "a
+        knight ... in chess"), restricted to the ones with evidence for that sense:
+
+        * where OMW covers the language, the candidates OMW lists under ``syn``; when none is, OMW's
+          first common one-word lemma of ``syn`` (it cavallo, pt cavalo for knight.n.02; the
+          dictionaries gave cavaliere, cavaleiro, the armoured rider); when OMW has none, the
+          candidates unchanged;
+        * else the candidates that a bilingual dictionary (MUSE, FreeDict) reads back as a word of
+          the sense's description (``sense_words``: ru конь -> "horse", in the chessman's gloss);
+        * else none: the noun is not switched (tr şövalye reads back only as knight, chevalier).
+        Hand-written (no library ranks dictionary entries by WordNet sense); WordNet/OMW decide the sense."""
+        from .lex.domainsense import sense_words
+
+        code = self.omw(tgt)
+        if code:
+            names = [n for n in _omw_names(syn, code, tgt) if n.lower() != lemma]
+            kept = tuple(c for c in cands if strip_marks(c, tgt) in names)
+            if kept:
+                return kept
+            first = [self._recase(n, tgt) for n in names if self._word_like(n, tgt)]
+            if first:
+                return tuple(first[:1])
+            # OMW lists no one-word lemma for the sense (network.n.02, the broadcasting network: it "rete
+            # delle comunicazioni", pt nothing): no evidence either way, the candidates stand (it rete, pt
+            # rede are the TV network's words too; a first version dropped them)
+            return cands
+        evidence = sense_words(syn, lemma)
+        m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
+        fd = load_freedict(tgt, "en")
+        kept_back = []
+        for c in cands:
+            low = c.lower()
+            back = set(m.to_en.get(low, [])) if m is not None else set()
+            if fd is not None:
+                back.update(own_translations(fd.get(low, [])))
+            words = {t for b in back for t in b.lower().split()}
+            if words & evidence:
+                kept_back.append(c)
+        return tuple(kept_back)
 
     def names(self, lang: str) -> list[str]:
         """The sources installed for English <-> ``lang``."""

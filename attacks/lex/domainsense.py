@@ -1,0 +1,75 @@
+"""The sense of an English noun that another noun of the same query names as its domain.
+
+WordNet files some senses under a topic domain: knight.n.02 (the chessman) and bishop.n.03 under
+chess.n.02, lawsuit.n.01 under law.n.01. When the query names that domain ("can a knight jump over
+opponents pieces in chess"), the noun is meant in that sense, whatever sense the bilingual
+dictionaries translate first (judged v20, bench/RESULTS.md section 27: knight -> it cavaliere,
+pt cavaleiro, tr şövalye, the armoured rider; the chess piece is cavallo, cavalo, at).
+
+Only WordNet's own labels are evidence: a sense whose topic domain (or a hyponym of it: poker is a
+card game) is a sense of another noun of the query, when the word's first sense has no such
+domain. A domain that is itself a sense of the word does not count ("genre of music": music.n.03
+is filed under music.n.01). Hand-written (NLTK's ``nltk.wsd.lesk`` counts gloss words, stop words
+included, and picked unrelated senses on the judged questions); WordNet decides what a domain is.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=4096)
+def _domain_and_kinds(domain: Any) -> frozenset:
+    """The domain synset and every kind of it (its hyponym closure): card_game.n.01 covers poker."""
+    return frozenset({domain, *domain.closure(lambda s: s.hyponyms())})
+
+
+def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
+    """The WordNet noun sense of ``lemma`` that a word of ``context`` (the query's other nouns,
+    lemmatised) names as its topic domain, or None.
+
+    None unless exactly one sense is so named, it is not the first sense, and the first sense
+    has no domain named by the context: the dictionaries' first translation serves the first
+    sense, so only a named other sense is worth overriding it for."""
+    senses = wn.synsets(lemma, pos="n")
+    if len(senses) < 2:
+        return None
+    own = set(senses)
+    ctx = {s for word in context if word and word != lemma for s in wn.synsets(word, pos="n")}
+    if not ctx:
+        return None
+
+    def named(sense: Any) -> bool:
+        return any(d not in own and _domain_and_kinds(d) & ctx for d in sense.topic_domains())
+
+    if named(senses[0]):
+        return None
+    hits = [s for s in senses[1:] if named(s)]
+    if len(hits) != 1:
+        return None
+    logger.debug("%s: domain sense %s", lemma, hits[0].name())
+    return hits[0]
+
+
+def sense_words(syn: Any, lemma: str) -> frozenset[str]:
+    """English words that describe synset ``syn`` of ``lemma``: its other lemmas, its hypernyms'
+    lemmas and the content words of its gloss (lower case, ``_`` split), ``lemma`` itself left
+    out. A translation read back as one of them names this sense (ru конь -> "horse", in
+    knight.n.02's gloss "a chessman shaped to resemble the head of a horse")."""
+    from nltk.corpus import stopwords
+
+    stop = set(stopwords.words("english"))
+    words: set[str] = set()
+    for s in (syn, *syn.hypernyms()):
+        for name in s.lemma_names():
+            words.update(name.lower().split("_"))
+    words.update(t.strip(".,;:()'\"").lower() for t in syn.definition().split())
+    return frozenset(w for w in words if w.isalpha() and len(w) > 2 and w not in stop and w != lemma)
+
+
+__all__ = ["domain_sense", "sense_words"]
