@@ -153,7 +153,7 @@ _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "
 #: fair lady": judged held-out rejects, adv3-adv6). Not for the synonym recipes' lock: there they removed 1 judged
 #: reject and 6 judged accepts ("a sequel to the movie prometheus": movie -> film; bench/synonym_reoffer.py)
 _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
-#: the target languages of the two context rules of bench/RESULTS.md section 27 (a noun's domain sense,
+#: the target languages of the two context rules of bench/RESULTS.md section 82 (a noun's domain sense,
 #: a perfect's participle tagged as an adjective): measured on these five; es fr de zh ja ar were measured
 #: by another branch at the same time and keep their candidates
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
@@ -1217,7 +1217,7 @@ class CodeSwitch(Perturbation):
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
             if cands and w.pos == "NOUN" and a is not None and tgt in _CONTEXT_SENSE_TARGETS:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
-                # names, not the dictionaries' first (bench/RESULTS.md section 27)
+                # names, not the dictionaries' first (bench/RESULTS.md section 82)
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb

@@ -1,5 +1,5 @@
 """English -> L code-switching, two context rules for it pt ru hi tr (issue 10, branch sense13b;
-bench/RESULTS.md section 27), from the held-out v20 rejects (bench/validity/lexical/v20-sense13b-en-L.jsonl):
+bench/RESULTS.md section 82), from the held-out v20 rejects (bench/validity/lexical/v20-sense13b-en-L.jsonl):
 "can a knight jump over opponents pieces in chess" -> it cavaliere, pt cavaleiro, tr şövalye (the armoured
 rider, not the chessman), and "has wales ever qualified for the world cup" -> ru квалифицированный
 ("skilled": the adjective for a perfect's participle). Skips when WordNet, spaCy or MUSE are absent.

@@ -3,7 +3,7 @@
 WordNet files some senses under a topic domain: knight.n.02 (the chessman) and bishop.n.03 under
 chess.n.02, lawsuit.n.01 under law.n.01. When the query names that domain ("can a knight jump over
 opponents pieces in chess"), the noun is meant in that sense, whatever sense the bilingual
-dictionaries translate first (judged v20, bench/RESULTS.md section 27: knight -> it cavaliere,
+dictionaries translate first (judged v20, bench/RESULTS.md section 82: knight -> it cavaliere,
 pt cavaleiro, tr şövalye, the armoured rider; the chess piece is cavallo, cavalo, at).
 
 Only WordNet's own labels are evidence: a sense whose topic domain (or a hyponym of it: poker is a
