@@ -69,10 +69,43 @@ def mean_error_bound(samples: np.ndarray) -> np.ndarray:
     Both are sums of n terms of at most ``max|x|`` (times counts that add up to n) in some order, divided
     by n: each is within ``(n + 1) u max|x|`` of the exact mean (Higham, Accuracy and Stability of Numerical
     Algorithms, 2nd ed., eq. 3.5, any summation order); twice that, with a factor 2 of margin, bounds their
-    difference."""
+    difference. 0 for a row whose sums are exact in any order (:func:`exact_sums`: both means are then the
+    exact sum divided by n, the same float)."""
     x = np.asarray(samples, dtype=float)
     n = x.shape[-1]
-    return 4.0 * (n + 2) * _UNIT_ROUNDOFF * np.max(np.abs(x), axis=-1)
+    bound = 4.0 * (n + 2) * _UNIT_ROUNDOFF * np.max(np.abs(x), axis=-1)
+    if x.ndim == 2:
+        bound[exact_sums(x)] = 0.0
+    return bound
+
+
+#: the finest binary fraction :func:`exact_sums` looks for (values that are multiples of 2**-24 at most)
+_EXACT_FRACTION_BITS = 24
+
+
+def exact_sums(samples: np.ndarray) -> np.ndarray:
+    """Per row of ``samples`` ``(S, n)``: True where every resample's sum (counts times values, in any order) is
+    exact in float64: every value is an integer multiple of ``2**-s`` for some ``s <= 24`` and
+    ``n max|x| 2**s < 2**53``, so every product and partial sum is such a multiple below ``2**53 2**-s``,
+    which float64 holds exactly. Binary measures (Success@k, R@k of one relevant document: 0 or 1) are such
+    rows; their resampled means tie with the point estimate in a large share of the resamples, which
+    :func:`bootstrap_means`' caller would otherwise recompute one by one (bench/results-perf14.md section 27).
+    Hand-written: numpy has no test for exact float sums."""
+    x = np.asarray(samples, dtype=float)
+    out = np.zeros(x.shape[0], dtype=bool)
+    n = x.shape[1]
+    for r, row in enumerate(x):
+        if not np.isfinite(row).all():
+            continue
+        top = float(np.max(np.abs(row), initial=0.0))
+        for bits in range(_EXACT_FRACTION_BITS + 1):
+            scaled = row * 2.0**bits  # exact: a power of two (no overflow below the 2**53 check)
+            if n * top * 2.0**bits >= 2.0**53:
+                break
+            if np.array_equal(scaled, np.floor(scaled)):
+                out[r] = True
+                break
+    return out
 
 
 def _frozen(value: Any) -> Any:
