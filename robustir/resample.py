@@ -16,7 +16,8 @@ sums differ from scipy's gathered pairwise sums in the last bits only (bounded i
 ``mean_error_bound``); where that could change a comparison the caller makes (BCa's
 ``theta_b < theta_hat`` at an exact tie: discrete metrics tie often), the caller's
 ``undecided`` hook names the resamples whose means are then recomputed exactly as scipy computes
-them (gather + ``add.reduce``), so those comparisons are scipy's. Hand-written because scipy's
+them (gather + ``add.reduce``), so those comparisons are scipy's; rows whose resampled sums are exact in any
+order (``exact_sums``: binary measures) are scipy's already and need none. Hand-written because scipy's
 ``bootstrap`` draws per call and cannot share draws across statistics of different data.
 Measured: bench/RESULTS.md sections 21 (shared draws) and 45 (counts x values).
 
@@ -89,7 +90,7 @@ def exact_sums(samples: np.ndarray) -> np.ndarray:
     ``n max|x| 2**s < 2**53``, so every product and partial sum is such a multiple below ``2**53 2**-s``,
     which float64 holds exactly. Binary measures (Success@k, R@k of one relevant document: 0 or 1) are such
     rows; their resampled means tie with the point estimate in a large share of the resamples, which
-    :func:`bootstrap_means`' caller would otherwise recompute one by one (bench/results-perf14.md section 27).
+    :func:`bootstrap_means`' caller would otherwise recompute one by one (bench/RESULTS.md section 27).
     Hand-written: numpy has no test for exact float sums."""
     x = np.asarray(samples, dtype=float)
     out = np.zeros(x.shape[0], dtype=bool)
@@ -242,7 +243,7 @@ def sign_flip_hits(diffs: Sequence[np.ndarray], thresholds: Sequence[float], rng
     of the block with the (n, vectors) matrix of every vector gives all their sums (a gemm instead of one
     gemv per vector: one unpacked block, one comparison and one count for all), the signs unpacked through a
     byte -> 8 signs table (:data:`_SIGNS_OF_BYTE`; 0.034 -> 0.020 CPU-s for 8 vectors x 10,000 patterns of
-    1,000 queries, bench/results-perf14.md section 27). A sum may differ in its
+    1,000 queries, bench/RESULTS.md section 27). A sum may differ in its
     last bits with the product's shape (OpenBLAS's kernels take rows and columns in groups), as it already
     did with the block's height: the thresholds' 1e-12 (relative) slack is far above such differences."""
     n = diffs[0].shape[0]
