@@ -491,30 +491,86 @@ def _float64_copy(vecs: np.ndarray) -> np.ndarray:
 def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` largest scores and their columns, best first, equal scores by column ascending.
 
-    The columns are chosen by value, not by index: each row's k-th largest score comes from one ``partition``
-    of a copy of the scores (values only), and the row's columns scoring at least that much, in column order
-    (``nonzero``), are its top ``k`` (where more than ``k`` reach it, a tie at the k-th, those above it and
-    the earliest equal ones). That is the set :func:`_top_rows_indexed` keeps, without ``argpartition``'s
-    (rows, corpus) int64 index array and its gather: 6,000 x 2,939 scores 0.16 -> 0.06 CPU-s
-    (bench/RESULTS.md section 66). Rows holding NaN (never from finite embeddings) go through
-    :func:`_top_rows_indexed`."""
+    The columns are chosen by value, without partitioning the whole row: a floor at most each row's k-th
+    largest score comes from the maxima of :data:`TOP_BLOCKS_PER_K` ``* k`` column blocks
+    (:func:`_kth_floor`, one pass over the scores and a partition of a row of block maxima, not of the
+    corpus); the ~1.07 k columns reaching that floor (every one of the top ``k``, ties at the k-th
+    included) are then ordered by score descending, column ascending, in ONE sort of 64-bit keys for the
+    whole chunk (row, score bits, column: :func:`_by_row_score_column`), and each row keeps its first
+    ``k``. That is the set and order :func:`_top_rows_indexed` gives (tests/test_exact_search.py), without
+    the partition of a copy of every score (BoolQ, 4,910 x 2,939: bench/RESULTS.md section 27).
+    Rows holding NaN (never from finite embeddings), and shapes whose keys do not fit 64 bits, go through
+    :func:`_top_rows_indexed`. Hand-written: numpy has no top-k with a tie rule."""
     m, n = scores.shape
-    if k == 0 or k >= n:
+    if k == 0 or k >= n or not m or not _keys_fit(m, n):
         return _top_rows_indexed(scores, k)
-    kth = np.partition(scores, n - k, axis=1)[:, n - k]
-    mask = scores >= kth[:, None]
-    counts = np.count_nonzero(mask, axis=1)
-    if (counts < k).any():  # a NaN score (it compares with nothing): the index path keeps its order
+    floor = _kth_floor(scores, k)
+    if floor is None:  # a NaN score: the index path keeps its order
         return _top_rows_indexed(scores, k)
-    for r in np.flatnonzero(counts > k):  # a tie at the k-th score: the earliest equal columns
-        row = scores[r]
-        equal = np.flatnonzero(row == kth[r])
-        mask[r, equal[k - (counts[r] - len(equal)):]] = False
-    # flat positions (a 1-D nonzero is ~4x cheaper than a 2-D one; every row holds exactly k), gathered flat
-    flat = mask.ravel().nonzero()[0].reshape(m, k)
+    # flat positions, row by row and column ascending (a 1-D nonzero is ~4x cheaper than a 2-D one); each
+    # row's count from where its first position would go (cheaper than counting the mask row by row)
+    flat = (scores >= floor[:, None]).ravel().nonzero()[0]
+    counts = np.diff(np.searchsorted(flat, np.arange(0, (m + 1) * n, n, dtype=np.int64)))
+    row_of = np.repeat(np.arange(m, dtype=np.int64), counts)
+    row_start = row_of * n
+    key = _by_row_score_column(row_of, scores.ravel().take(flat), flat - row_start, n)
+    first = np.zeros(m, dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    chosen = key[(first[:, None] + np.arange(k)).ravel()]
+    cols = (chosen & np.uint64((1 << _bits(n)) - 1)).astype(np.int64).reshape(m, k)
     starts = np.arange(0, m * n, n, dtype=np.int64)[:, None]
-    cols = _by_score_then_column(scores.ravel().take(flat), flat - starts)
     return scores.ravel().take(cols + starts), cols
+
+
+#: column blocks per wanted hit in :func:`_kth_floor`: the k-th largest of ``5 k`` block maxima lets through
+#: ~1.07 k columns a row on BoolQ (a tighter floor, more blocks, costs more to partition)
+TOP_BLOCKS_PER_K = 5
+
+
+def _kth_floor(scores: np.ndarray, k: int) -> np.ndarray | None:
+    """Per row, a value at most its ``k``-th largest score: the ``k``-th largest of the maxima of ``B``
+    disjoint column blocks (``B = min(n, TOP_BLOCKS_PER_K * k)``; block ``j`` holds columns ``j, j + B, ...``).
+    Why it is a floor: ``k`` distinct blocks have a maximum at least that value, so ``k`` distinct scores
+    reach it. None if a row holds NaN (``maximum`` carries it into a block maximum)."""
+    n = scores.shape[1]
+    width = min(n, TOP_BLOCKS_PER_K * k)
+    blocks = scores[:, :width].copy()
+    for lo in range(width, n, width):
+        part = scores[:, lo:lo + width]
+        np.maximum(blocks[:, :part.shape[1]], part, out=blocks[:, :part.shape[1]])
+    if np.isnan(blocks).any():
+        return None
+    return np.partition(blocks, width - k, axis=1)[:, width - k]
+
+
+def _bits(n: int) -> int:
+    """Bits that hold a column index below ``n``."""
+    return max(1, (n - 1).bit_length())
+
+
+def _keys_fit(m: int, n: int) -> bool:
+    """Whether :func:`_by_row_score_column`'s keys of ``m`` rows and ``n`` columns fit 64 bits."""
+    return _bits(m) + 32 + _bits(n) <= 64
+
+
+def _by_row_score_column(rows: np.ndarray, values: np.ndarray, cols: np.ndarray, n: int) -> np.ndarray:
+    """The 64-bit keys ``(row, score descending, column ascending)`` of the given entries, sorted: one flat sort
+    orders every row's entries as :func:`_by_score_then_column` orders a row (the score bits made an
+    order-keeping unsigned integer, -0.0 as 0.0). The column is the key's low :func:`_bits` ``(n)`` bits."""
+    col_bits = _bits(n)
+    key = (rows.astype(np.uint64) << np.uint64(32 + col_bits)) | (_descending_bits(values) << np.uint64(col_bits))
+    key |= cols.astype(np.uint64)
+    key.sort()
+    return key
+
+
+def _descending_bits(values: np.ndarray) -> np.ndarray:
+    """float32 scores as uint64 keys below 2**32 that sort ascending for descending scores (-0.0 as 0.0; NaN is
+    the caller's to keep out)."""
+    bits = (values + np.float32(0.0)).view(np.uint32).astype(np.uint64)  # + 0.0: -0.0 becomes 0.0
+    # a non-negative score's bits (< 2**31) reversed below 2**31, a negative score's bits (>= 2**31, larger for
+    # more negative) kept as they are above it
+    return np.where(bits >= 2**31, bits, np.uint64(2**31 - 1) - bits)
 
 
 def _top_rows_indexed(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -550,11 +606,7 @@ def _by_score_then_column(top: np.ndarray, cols: np.ndarray) -> np.ndarray:
     keys with SIMD: 2.5x cheaper than the lexsort and its gathers (5,000 rows of 100; bench/RESULTS.md).
     -0.0 ranks as 0.0, as the float comparison has it; NaN is the caller's to keep out. Hand-written: numpy
     has no one-pass sort on two keys."""
-    bits = (top + np.float32(0.0)).view(np.uint32).astype(np.uint64)  # + 0.0: -0.0 becomes 0.0
-    # ascending keys for descending scores: a non-negative score's bits (< 2**31) reversed below 2**31,
-    # a negative score's bits (>= 2**31, larger for more negative) kept as they are above it
-    high = np.where(bits >= 2**31, bits, np.uint64(2**31 - 1) - bits)
-    key = (high << np.uint64(32)) | cols.astype(np.uint64)
+    key = (_descending_bits(top) << np.uint64(32)) | cols.astype(np.uint64)
     key.sort(axis=1)
     return (key & np.uint64(2**32 - 1)).astype(np.int64)
 

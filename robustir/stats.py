@@ -185,9 +185,9 @@ def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.
 
     A statistic whose bootstrap distribution is constant (e.g. every degradation is
     zero) gets the interval [x, x]. An undefined statistic (e.g. a ratio with a zero
-    denominator) gets ``None`` bounds and method ``None``.
+    denominator) gets ``None`` bounds and method ``None``. The percentile interval is computed only for the
+    statistics that use it (each is a quantile of B values: most statistics take the BCa interval).
     """
-    p_low, p_high = _percentile_interval(theta_b, confidence)
     out: list[tuple[float, float, str | None]] = []
     for j in range(theta_b.shape[0]):
         if not math.isfinite(theta_hat[j]):
@@ -198,8 +198,10 @@ def _finish_intervals(theta_hat: np.ndarray, theta_b: np.ndarray, bca: tuple[np.
             continue
         if bca is not None and math.isfinite(bca[0][j]) and math.isfinite(bca[1][j]):
             out.append((bca[0][j], bca[1][j], "BCa"))
-        elif math.isfinite(p_low[j]) and math.isfinite(p_high[j]):
-            out.append((p_low[j], p_high[j], "percentile"))
+            continue
+        p_low, p_high = _percentile_interval(theta_b[j:j + 1], confidence)
+        if math.isfinite(p_low[0]) and math.isfinite(p_high[0]):
+            out.append((p_low[0], p_high[0], "percentile"))
         else:
             out.append((math.nan, math.nan, None))
     return out
@@ -274,6 +276,8 @@ def _bootstrap_distributions(groups: Sequence[Sequence[np.ndarray]], derive: Cal
         redo = np.zeros(means.shape, dtype=bool)
         for j, hat in enumerate(hats):
             rows = slice(j * width, (j + 1) * width)
+            if not bound[rows].any():  # exact sums (resample.exact_sums): the means are scipy's already
+                continue
             redo[rows] = _undecided(derive, hat, means[rows], bound[rows])[None, :]
         return redo
 

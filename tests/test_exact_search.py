@@ -235,3 +235,30 @@ def test_a_corpus_too_big_for_a_float64_copy_is_converted_block_by_block(monkeyp
     got_s, got_i = blas_top(queries, docs, 50)
     assert got_s.tobytes() == want_s.tobytes() and got_i.tobytes() == want_i.tobytes()
     assert not robustir.index._FLOAT64  # nothing kept
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_block_floor_is_at_most_the_kth_score_and_the_top_k_keeps_lexsorts_set_and_order(seed):
+    """``_top_rows`` keeps the columns reaching a floor from block maxima (``_kth_floor``), not the k-th score
+    itself: the floor never exceeds a row's k-th largest score, and the top-k equals lexsort's on shapes where
+    the blocks are fewer than the columns (k * TOP_BLOCKS_PER_K < n), with ties straddling the k-th place."""
+    from robustir.index import TOP_BLOCKS_PER_K, _kth_floor, _top_rows
+
+    rng = np.random.default_rng(seed)
+    for _ in range(25):
+        m, k = int(rng.integers(1, 30)), int(rng.integers(1, 12))
+        n = int(rng.integers(k * TOP_BLOCKS_PER_K + 1, k * TOP_BLOCKS_PER_K * 8))
+        if seed % 2:  # few distinct values: ties at every rank, the k-th included
+            scores = (rng.integers(-4, 5, size=(m, n)) / 4).astype(np.float32)
+        else:
+            scores = rng.standard_normal((m, n)).astype(np.float32)
+            scores[:, rng.integers(0, n, 3)] = scores[:, :1]  # planted exact ties
+        floor = _kth_floor(scores, k)
+        kth = -np.sort(-scores, axis=1)[:, k - 1]
+        assert floor is not None and np.all(floor <= kth)
+        got_s, got_i = _top_rows(scores, k)
+        want_s, want_i = _lexsorted(scores, k)
+        assert np.array_equal(got_i, want_i) and got_s.tobytes() == want_s.tobytes()
+    with_nan = rng.standard_normal((3, 80)).astype(np.float32)
+    with_nan[1, 7] = np.nan
+    assert _kth_floor(with_nan, 4) is None  # a NaN row: the index path decides

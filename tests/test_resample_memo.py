@@ -120,3 +120,24 @@ def test_counts_above_255_are_kept_exactly():
     assert counts.dtype != np.uint8
     assert np.all(counts[:, 0] == 300)
     assert np.all(counts.sum(axis=1) == 300)
+
+
+def test_sign_flip_hits_of_many_vectors_at_once_equal_each_vector_alone():
+    """One product per block of patterns for every vector (a gemm) counts what one product per vector
+    (a gemv, as each separate ``sign_flip_test`` counts) counts, with thresholds at observed means that the
+    discrete differences hit exactly."""
+    rng = np.random.default_rng(11)
+    n = 300
+    diffs = [np.round(rng.standard_normal(n) * (rng.random(n) < share), 2) for share in (0.05, 0.3, 1.0)]
+    diffs.append(np.where(rng.random(n) < 0.5, 0.25, -0.25))  # many patterns exactly at the observed mean
+    thresholds = [abs(float(d.mean())) - 1e-12 * max(1.0, abs(float(d.mean()))) for d in diffs]
+    resample._MEMO.clear()
+    together = resample.sign_flip_hits(diffs, thresholds, np.random.default_rng([4, 2]), 2000, 700)
+    alone = []
+    for d, t in zip(diffs, thresholds, strict=True):
+        g = np.random.default_rng([4, 2])
+        signs = np.concatenate([1.0 - 2.0 * g.integers(0, 2, size=(b, n), dtype=np.int8)
+                                for b in (700, 700, 600)])
+        alone.append(int(np.count_nonzero(np.abs(signs @ d) / n >= t)))
+    assert together == alone
+    assert min(together) > 0 and max(together) < 2000
