@@ -498,7 +498,7 @@ def _top_rows(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     included) are then ordered by score descending, column ascending, in ONE sort of 64-bit keys for the
     whole chunk (row, score bits, column: :func:`_by_row_score_column`), and each row keeps its first
     ``k``. That is the set and order :func:`_top_rows_indexed` gives (tests/test_exact_search.py), without
-    the partition of a copy of every score (BoolQ, 4,910 x 2,939: bench/RESULTS.md section 27).
+    the partition of a copy of every score (BoolQ, 4,910 x 2,939: bench/RESULTS.md section 83).
     Rows holding NaN (never from finite embeddings), and shapes whose keys do not fit 64 bits, go through
     :func:`_top_rows_indexed`. Hand-written: numpy has no top-k with a tie rule."""
     m, n = scores.shape

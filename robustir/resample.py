@@ -90,7 +90,7 @@ def exact_sums(samples: np.ndarray) -> np.ndarray:
     ``n max|x| 2**s < 2**53``, so every product and partial sum is such a multiple below ``2**53 2**-s``,
     which float64 holds exactly. Binary measures (Success@k, R@k of one relevant document: 0 or 1) are such
     rows; their resampled means tie with the point estimate in a large share of the resamples, which
-    :func:`bootstrap_means`' caller would otherwise recompute one by one (bench/RESULTS.md section 27).
+    :func:`bootstrap_means`' caller would otherwise recompute one by one (bench/RESULTS.md section 83).
     Hand-written: numpy has no test for exact float sums."""
     x = np.asarray(samples, dtype=float)
     out = np.zeros(x.shape[0], dtype=bool)
@@ -243,7 +243,7 @@ def sign_flip_hits(diffs: Sequence[np.ndarray], thresholds: Sequence[float], rng
     of the block with the (n, vectors) matrix of every vector gives all their sums (a gemm instead of one
     gemv per vector: one unpacked block, one comparison and one count for all), the signs unpacked through a
     byte -> 8 signs table (:data:`_SIGNS_OF_BYTE`; 0.034 -> 0.020 CPU-s for 8 vectors x 10,000 patterns of
-    1,000 queries, bench/RESULTS.md section 27). A sum may differ in its
+    1,000 queries, bench/RESULTS.md section 83). A sum may differ in its
     last bits with the product's shape (OpenBLAS's kernels take rows and columns in groups), as it already
     did with the block's height: the thresholds' 1e-12 (relative) slack is far above such differences."""
     n = diffs[0].shape[0]
