@@ -14,7 +14,7 @@ word. Every rule only removes candidates, so a refused row is a row the recipe w
 
 Rules (word ``i`` of analysis ``a``; the swapped word is found by its text):
 
-Adopted in ``attacks.synonym.fixed_position`` (bench/results-synadv7.md section 27), measured here through the
+Adopted in ``attacks.synonym.fixed_position`` (bench/RESULTS.md section 84), measured here through the
 attack's own predicates:
 
 * ``used-to``: habitual "used to" + verb (``_habitual_used_to``: "did the rally used to take place" ->

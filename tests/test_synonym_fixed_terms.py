@@ -1,7 +1,7 @@
 """Synonym swaps inside fixed terms: the habitual "used to", "three of a kind", quoted terms.
 
 Judged rejects of ``synonym-adv`` (bench/validity/lexical/synadv7-syn-boolq-test-minilm-perturbed.jsonl,
-adv6-syn-boolq-test-perturbed.jsonl, adv8-syn-fiqa-mini-fresh.jsonl; bench/results-synadv7.md section 27):
+adv6-syn-boolq-test-perturbed.jsonl, adv8-syn-fiqa-mini-fresh.jsonl; bench/RESULTS.md section 84):
 the word is not offered; the same word outside the fixed term still is. Needs spaCy's English model and the
 nltk-data resource; skips otherwise. Context filter off: which candidates exist at all is what is tested.
 """
