@@ -31,6 +31,8 @@ def test_a_noun_after_the_infinitive_marker_is_a_verb(rp):
     # elsewhere in the same question stays a noun
     assert _words("can rabies be spread from human to human through kissing")["human"][0] == "NOUN"
     assert _words("is it normal to breath out of your mouth")["mouth"][0] == "NOUN"
+    # nor the "to" of a complex preposition, which the tagger also calls TO
+    assert _words("What is the term used when human tissue is studied due to disease?")["disease"][0] == "NOUN"
 
 
 def test_a_plural_noun_with_a_number_is_a_title(rp):

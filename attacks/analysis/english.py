@@ -324,11 +324,14 @@ def _retag(t) -> tuple[str, str]:
       numeral is tagged NUM; judged: "ones" -> fr un, ja 一, tr bir)."""
     if t.pos_ == "NOUN" and t.lemma_.lower() == "one":
         return "PRON", t.tag_
-    if t.tag_ == "NN" and t.i > 0 and t.nbor(-1).tag_ == "TO":
+    if t.tag_ == "NN" and t.i > 1 and t.nbor(-1).tag_ == "TO" \
+            and (t.nbor(-2).lower_, t.nbor(-1).lower_) not in _ADJ_PREPOSITIONS:
         # the tagger read "to" as the infinitive's marker, so the word after it is a verb whatever its own
         # tag says: "is it normal to breath out of your mouth" (the question's spelling of "breathe"; judged
         # v20: breath -> de Atem, fr souffle, ja 息, nouns). A preposition "to" is tagged IN ("from human to
-        # human", "went to school"), and a verb spelt right is tagged VB, so this reads only the conflict
+        # human", "went to school"), and a verb spelt right is tagged VB, so this reads only the conflict;
+        # except the "to" of a complex preposition, which the tagger also calls TO ("studied due to disease":
+        # disease -> fr maladie judged right, XQuAD-R)
         return "VERB", "VB"
     if t.pos_ == "ADJ" and t.tag_ == "JJ" and (t.dep_ in _NOMINAL_DEPS or any(c.dep_ == "det" for c in t.children)):
         wn = _wordnet()  # (without WordNet the tagger's word stands)
