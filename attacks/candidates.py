@@ -399,6 +399,12 @@ class Sources:
         # no feminine of crítico "critic", nor política of político
         person = pos == "NOUN" and self._names_person(lem)
         ranked = [c for c in ranked if not _feminine_of(c, ranked, tgt, person)]
+        if pos == "NOUN" and tgt in _ADJECTIVE_ENDINGS and self._main_pos(lem) == "a":
+            # en->L: an English noun that is mostly used as an adjective ("attacked a human", "open to the
+            # public"): a candidate in the adjective's feminine whose masculine is also a candidate is the
+            # adjective inflected, not the noun (judged v20: human -> es humanas x2, public -> públicas;
+            # the noun is the masculine, un humano, el público)
+            ranked = [c for c in ranked if not _adjective_feminine(c, ranked, tgt)]
         if pos in ("NOUN", "ADJ") and ranked:
             # en->L: the English word's two most frequent senses are about equally frequent, so
             # only the sentence could tell which is meant, and the dictionaries' order is no guide
@@ -1231,6 +1237,24 @@ def _same_first(lists: list[list[str]], english: set[str], tgt: str) -> bool:
 _FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("ora", "or")),
              "it": (("a", "o"), ("essa", "e"), ("trice", "tore")), "pt": (("a", "o"), ("ora", "or")),
              "fr": (("e", ""), ("rice", "eur"), ("euse", "eur"))}
+
+
+#: en->L: the feminine endings of a Romance adjective and the masculine ones they replace, singular and
+#: plural (es humana / humano, humanas / humanos); Spanish only: Italian and Portuguese inflect the same
+#: way but are another branch's (sense13b) to measure
+_ADJECTIVE_ENDINGS = {"es": (("as", "os"), ("a", "o"))}
+
+
+def _adjective_feminine(cand: str, ranked: list[str], tgt: str) -> bool:
+    """en->L: True when ``cand`` ends in a feminine adjective ending (``_ADJECTIVE_ENDINGS``) and the same
+    stem with the masculine ending, singular or plural, is also a candidate: the list holds an adjective's
+    forms, and the noun an English noun of that word names is the masculine (Spanish nominalises the
+    masculine: "un humano", "el público"). Hand-written: no Spanish morphology is shipped."""
+    for fem, _ in _ADJECTIVE_ENDINGS.get(tgt, ()):
+        if len(cand) > len(fem) + 2 and cand.endswith(fem):
+            stem = _unaccent(cand[:-len(fem)])
+            return any(_unaccent(o) in (stem + m for _, m in _ADJECTIVE_ENDINGS[tgt]) for o in ranked if o != cand)
+    return False
 
 
 #: German feminines may umlaut the masculine's stem vowel (Anwalt / Anwältin, Arzt / Ärztin)
