@@ -119,17 +119,18 @@ def names_sense(wn: Any, back: str, lemma: str, pos: str, sense: Any) -> float:
     return score
 
 
-def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str) -> bool:
+def sense_kept(sources: Any, lemma: str, upos: str, cand: str, lang: str, sense: Any = None) -> bool:
     """True when candidate ``cand`` (language ``lang``) of the English word ``lemma`` tagged
     ``upos`` (spaCy: NOUN, ADJ, ...) translates back to the word's intended sense (module
-    docstring). A word whose part of speech WordNet does not cover is not checked (True)."""
+    docstring; ``sense``: that synset when the caller knows it, as for a plural-only sense).
+    A word whose part of speech WordNet does not cover is not checked (True)."""
     pos = WN_POS.get(upos)
     if pos is None:
         return True
     lex = sources.wordnet()
     wn = lex.wn
     lemma = lemma.lower()
-    sense = intended_sense(lex, lemma, pos)
+    sense = sense if sense is not None else intended_sense(lex, lemma, pos)
     backs = back_translations(sources, cand, lang)
     for lst in backs.values():
         hits = [names_sense(wn, b, lemma, pos, sense) for b in lst]

@@ -656,6 +656,19 @@ class CodeSwitch(Perturbation):
                        for j, v in enumerate(a.words))
         return False
 
+    #: en->L (``_en2l_tiers``): a common noun after a name ("NASA faction", "pepsi product") is switched.
+    #: ``codeswitch-precise`` keeps it locked: of the random recipe's switches it refused on BoolQ dev, 7 of
+    #: 10 were right ("st andrews universidad" renders a name's word as a common noun; branch greedy13)
+    NAME_COMPOUND_FREED = True
+
+    def _en2l_tiers(self) -> bool:
+        """en->L: whether this recipe has the random recipe's word rules (the compound-head lock relaxed in
+        the second tier, the name-compound one where ``NAME_COMPOUND_FREED``: ``_ineligible``) and its
+        second tier for a query with no switchable word (``_fallback_slots``, ``_last_slots``). The random
+        ``codeswitch`` recipe and ``codeswitch-precise`` (``codeswitch-adv``, whose own filters then still
+        apply to every single word); not the synonym subclass."""
+        return self.name == "codeswitch"
+
     def _monosemous_verb(self, w) -> bool:
         """en->L: a verb WordNet knows in one sense only and in no other part of speech (flee ->
         huir, fuir, fliehen): no sense to confuse, unlike the judged serves -> conserver."""
@@ -740,13 +753,13 @@ class CodeSwitch(Perturbation):
         ``fallback``: the second pass of en->L code-switching (``_fallback_slots``), where the head
         of a compound is a word of its own when its sense is clear (``_clear_sense``)."""
         text = w.text
-        en2l = lang == "en" and self.name == "codeswitch"
+        en2l = lang == "en" and self._en2l_tiers()
         # en->L: a common noun after a name ("NASA faction") is its own word (see analysis.english),
         # unless English also uses it as a verb: "Sentanta Sports planning" is the verb mis-parsed
         # and, in the fallback pass, the head of a compound (a verb the parser took for a noun, "did the
         # Tran dynasty rule", is left by the do-support rule of ``_skip_reason``)
-        locked = w.locked and not (en2l and (w.locked == NAME_COMPOUND and not self._verb_like(w)
-                                             or w.locked == COMPOUND_HEAD and fallback))
+        locked = w.locked and not (en2l and (w.locked == NAME_COMPOUND and self.NAME_COMPOUND_FREED
+                                             and not self._verb_like(w) or w.locked == COMPOUND_HEAD and fallback))
         if locked:
             return f"locked:{w.locked}"
         if w.locked == COMPOUND_HEAD and not self._clear_sense(w):
@@ -915,7 +928,7 @@ class CodeSwitch(Perturbation):
                 continue
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
-        if not chosen and lang == "en" and self.name == "codeswitch":
+        if not chosen and lang == "en" and self._en2l_tiers():
             # en->L, a query with no switchable word: the second tier (``_fallback_slots``), where an
             # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
             a, spans = _quantity_question(a, spans)
@@ -1504,7 +1517,9 @@ class CodeSwitch(Perturbation):
 
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
-        """Every in-context (word, translation) choice, in word order then language order."""
+        """Every in-context (word, translation) choice, in word order then language order. A choice that
+        rewrites several words at once (the second tier's whole expressions, "How many") has position -1:
+        a search must take its text whole, since one word position cannot say what it replaces."""
         parts_t, edits = self._choice_edits(text, language)
         out = []
         for i, e in edits:
@@ -1518,7 +1533,10 @@ class CodeSwitch(Perturbation):
         own ``word_candidates``."""
         if type(self).word_candidates is not CodeSwitch.word_candidates:
             return None
-        return [e for _, e in self._choice_edits(text, language)[1]]
+        edits = [e for _, e in self._choice_edits(text, language)[1]]
+        # a multi-word choice cannot be rebuilt from one word position (greedy13: "the speed of light" ->
+        # "the 光速 of light"): the search then reads ``word_candidates``' texts
+        return None if any(e.position < 0 for e in edits) else edits
 
     def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:
         """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit."""
@@ -1528,6 +1546,8 @@ class CodeSwitch(Perturbation):
         edits: list[tuple[int, Edit]] = []
         for i in eligible:
             pos, orig = position(i), parts_t[2 * i + 1]
+            if src not in SEGMENTED and len(words(orig)) > 1:
+                pos = -1  # several words rewritten at once (see ``word_candidates``)
             edits.extend((i, new_edit(pos, orig, rep, self._operation(tgt))) for tgt, rep in opts[i])
         return parts_t, edits
 

@@ -225,8 +225,15 @@ def test_a_verb_mis_tagged_as_a_noun_after_a_modal_is_not_switched(cs):
     "will there be a 5th season of the killing",
     "is there a season four of red rock",
 ])
-def test_a_noun_numbered_in_a_series_is_not_switched(cs, text):
-    assert "season" not in _offered(cs, text)
+def test_a_noun_numbered_in_a_series_is_not_switched_into_its_other_sense(cs, text):
+    # since greedy13 the numbered "season" is no longer locked: it gets the random recipe's evidenced
+    # series-sense candidates only (``Sources.series_sense``: saison, Saison, temporada), never these
+    assert not _offered(cs, text).get("season", set()) & {"季节", "Jahreszeit", "estación", "季"}
+
+
+def test_other_numbered_nouns_stay_locked(cs):
+    # the numbered-series lock still holds for nouns without series-sense candidates ("type 2")
+    assert "type" not in _offered(cs, "is there a cure for type 2 diabetes")
 
 
 def test_numbers_elsewhere_leave_the_noun_switchable(cs):

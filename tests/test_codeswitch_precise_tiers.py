@@ -1,0 +1,113 @@
+"""``codeswitch-adv``'s candidate set on the BoolQ dev questions it could not edit (branch greedy13).
+
+Of the first 200 BoolQ dev questions, 57 that the random ``codeswitch`` recipe switches had no
+``codeswitch-precise`` candidate at all (bench/precise_locks.py): 19 had only the random recipe's second
+tier (a compound head, a whole expression), 3 a numbered "season" (locked before the random recipe's
+series-sense candidates existed), 1 a plural-only noun ("eyeglasses") whose singular is another thing.
+These tests pin what the precise recipe now offers there, and that a choice rewriting several words at
+once reaches a search as the whole text (never "the 光速 of light"). Needs WordNet/OMW, the MUSE
+dictionaries and FreeDict (skips otherwise); the context filter is off (``context="none"``).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
+    pytest.importorskip("wordfreq")
+    from robustir.attacks.freedict import load_freedict
+    from robustir.attacks.muse import muse_dir
+
+    d = muse_dir()
+    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "de", "zh")):
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    if load_freedict("fr", "en") is None or load_freedict("de", "en") is None:
+        pytest.skip("FreeDict fra-eng / deu-eng not installed (apt-get install dict-freedict-fra-eng ...)")
+    return {**english_resources, "muse": d}
+
+
+@pytest.fixture(scope="module")
+def cs(paths):
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+
+
+def _offered(cs, text: str) -> dict[str, set[str]]:
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1]: {r.strip() for _, r in o} for i, o in enumerate(opts) if o}
+
+
+@pytest.mark.parametrize("text, words", [
+    # BoolQ dev: a whole expression (the random recipe's last tier) and a compound's head (its fallback tier)
+    ("do radio waves travel at the speed of light", {"speed of light"}),
+    ("is there going to be another golden compass movie", {"movie"}),
+])
+def test_a_question_with_only_second_tier_words_gets_their_switches(cs, text, words):
+    assert set(_offered(cs, text)) == words
+
+
+def test_the_second_tier_still_applies_the_precise_filters_to_single_words(paths):
+    from robustir.attacks.codeswitch import CodeSwitch
+    from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
+
+    # "engine" has no dominant WordNet sense: the random recipe switches the compound's head, the precise one not
+    text = "is an engine speed sensor the same as a crankshaft sensor"
+    rnd = CodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    pre = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    assert "engine" not in _offered(pre, text)
+    assert "sensor" in _offered(pre, text)  # the compound's head, clear in sense (before: nothing offered)
+    assert set(_offered(pre, text)) <= set(_offered(rnd, text))
+
+
+def test_a_whole_expression_reaches_the_search_as_whole_text(cs):
+    text = "do radio waves travel at the speed of light"
+    assert cs.word_edits(text, "en") is None  # one word position cannot rebuild it
+    cands = cs.word_candidates(text, "en", random.Random(0))
+    assert cands and all(c.edits[0].position == -1 for c in cands)
+    assert all("of light" not in c.text and c.text.startswith("do radio waves travel at the ") for c in cands)
+
+
+def test_greedy_search_never_keeps_a_half_replaced_expression(cs):
+    import numpy as np
+    from robustir.attacks.base import RetrievalScores
+    from robustir.attacks.goals import UntopK
+    from robustir.attacks.search import GreedySearch
+
+    text = "do radio waves travel at the speed of light"
+
+    def score(texts):  # any change of the text pushes the relevant passage to rank 50
+        changed = np.array([t != text for t in texts])
+        return RetrievalScores(np.where(changed, 0.4, 0.9), np.full(len(texts), 0.5), np.where(changed, 50, 1))
+
+    out = GreedySearch(budget=50, importance="swap").attack_one(
+        cs, text, "en", goal=UntopK(10), score_fn=score, rng=random.Random("0:" + text), constraints=[])
+    assert out.edits and out.success
+    assert "of light" not in out.text and "speed" not in out.text
+
+
+@pytest.mark.parametrize("text", [
+    "will there be a season 8 of vampire diaries",
+    "is there a season 7 of the sopranos",
+])
+def test_a_numbered_season_gets_only_its_series_sense(cs, text):
+    # judged rejects 季节 / Jahreszeit (a season of the year) stay out: the candidates are the random recipe's
+    # evidenced series-sense ones (saison, Saison, temporada)
+    offered = _offered(cs, text).get("season", set())
+    assert offered and not offered & {"季节", "Jahreszeit", "estación"}
+
+
+def test_a_plural_only_noun_keeps_its_own_sense(cs):
+    # "eyeglasses" is spectacles; its singular "eyeglass" a monocle, which refused gafas and Brille
+    offered = _offered(cs, "are all eyeglasses made by the same company").get("eyeglasses", set())
+    assert offered & {"gafas", "Brille"}
+    # a regular plural is untouched: "glasses" has a polysemous singular, no plural-only reading is assumed
+    from robustir.attacks.analysis import analyse
+
+    a = analyse("are glasses made of sand", "en")
+    assert cs._plural_sense(a.words[1]) is None
