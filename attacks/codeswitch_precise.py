@@ -124,7 +124,7 @@ class PreciseCodeSwitch(CodeSwitch):
         """The WordNet sense of a plural noun that only its plural names, when its singular has one sense:
         "eyeglasses" (spectacles; "eyeglass" is a monocle), "pants" is not one (its singular has two). The
         lemmatiser gives the singular, whose only sense the back-translation check then asked for, and
-        refused gafas and Brille ("glasses, spectacles": branch greedy13, bench/results-greedy13.md). None
+        refused gafas and Brille ("glasses, spectacles": bench/RESULTS.md section 86). None
         otherwise. Hand-written over WordNet (NLTK): no library names pluralia tantum."""
         if w.tag != "NNS" or w.pos != "NOUN":
             return None
