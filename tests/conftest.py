@@ -69,3 +69,20 @@ def english_resources(nltk_resources: dict[str, Path]) -> dict[str, Path]:
     except MissingResource as e:  # pragma: no cover - depends on the machine
         pytest.skip(str(e))
     return nltk_resources
+
+
+@pytest.fixture(scope="session")
+def muse_paths(english_resources: dict[str, Path]) -> dict[str, Path]:
+    """``english_resources`` plus the MUSE folder, for the English -> es/fr/de/zh code-switching tests (the
+    precise recipe's back-translation and tiers); skips without MUSE's en-es/de/zh or FreeDict fra-eng/deu-eng."""
+    pytest.importorskip("wordfreq")
+    from robustir.attacks.freedict import load_freedict
+    from robustir.attacks.muse import muse_dir
+
+    d = muse_dir()
+    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "de", "zh")):
+        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
+    if load_freedict("fr", "en") is None or load_freedict("de", "en") is None:
+        pytest.skip("FreeDict fra-eng / deu-eng not installed (apt-get install dict-freedict-fra-eng ...)")
+    return {**english_resources, "muse": d}
+

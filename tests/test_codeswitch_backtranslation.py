@@ -10,31 +10,14 @@ is which candidates exist and which one is chosen, not the encoder.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 
 @pytest.fixture(scope="module")
-def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
-    pytest.importorskip("wordfreq")
-    from robustir.attacks.freedict import load_freedict
-    from robustir.attacks.muse import muse_dir
-
-    rp = english_resources
-    d = muse_dir()
-    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "de", "zh")):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
-    if load_freedict("fr", "en") is None or load_freedict("de", "en") is None:
-        pytest.skip("FreeDict fra-eng / deu-eng not installed (apt-get install dict-freedict-fra-eng ...)")
-    return {**rp, "muse": d}
-
-
-@pytest.fixture(scope="module")
-def cs(paths):
+def cs(muse_paths):
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
-    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
 
 
 # judged wrong senses: (English lemma, POS, language, translation). Not here: "encoding" ->
@@ -110,13 +93,13 @@ def test_water_is_still_switched_to_wasser(cs):
     assert "Wasser" in _offered(cs, "how much water is in the human body").get("water", set())
 
 
-def test_the_best_ranked_translation_wins_unless_the_context_clearly_prefers_another(paths):
+def test_the_best_ranked_translation_wins_unless_the_context_clearly_prefers_another(muse_paths):
     """codeswitch-adv chooses as the random recipe does (``CONTEXT_MARGIN``): the encoder vetoes,
     it does not pick a lower-ranked sense because it scores a few thousandths higher."""
     from robustir.attacks.analysis import analyse
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
-    cs = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=paths)
+    cs = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=muse_paths)
     text = "is the show bloodline based on a true story"
     story = next(w for w in analyse(text, "en").words if w.text == "story")
     ranked = cs._candidates(story, "en", "fr")
@@ -132,7 +115,7 @@ def test_the_best_ranked_translation_wins_unless_the_context_clearly_prefers_ano
     def clearly_prefers_other(original, variants):
         return [0.95 if other in v else 0.90 for v in variants]
 
-    cs2 = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=paths)
+    cs2 = PreciseCodeSwitch(languages=["fr"], context="use-m", resource_paths=muse_paths)
     cs2.context_fn = clearly_prefers_other
     assert _offered(cs2, text)["story"] == {other}
 
@@ -190,20 +173,20 @@ TITLED = [
 
 
 @pytest.mark.parametrize("text, word, titles", TITLED)
-def test_lower_case_titles_of_the_collection_are_not_switched(paths, text, word, titles):
+def test_lower_case_titles_of_the_collection_are_not_switched(muse_paths, text, word, titles):
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
-    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
     cs.TITLE_CUE_SPAN = 0  # the collection's titles alone (a work noun before "suits", "lady" also locks them)
     assert word in _offered(cs, text)  # switched without the collection's titles
     cs.use_collection_names(titles + ["Water", "Human body"])
     assert word not in _offered(cs, text)
 
 
-def test_collection_titles_leave_cased_queries_and_other_words_alone(paths):
+def test_collection_titles_leave_cased_queries_and_other_words_alone(muse_paths):
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
-    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    cs = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
     cs.use_collection_names(["List of Pretty Little Liars episodes", "Brain on Fire (film)"])
     # the girl is not part of the title: still switched; a cased query shows names by its capitals
     assert "girl" in _offered(cs, "does the girl die in brain on fire")

@@ -12,30 +12,15 @@ dictionaries and FreeDict (skips otherwise); the context filter is off (``contex
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
 
 @pytest.fixture(scope="module")
-def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
-    pytest.importorskip("wordfreq")
-    from robustir.attacks.freedict import load_freedict
-    from robustir.attacks.muse import muse_dir
-
-    d = muse_dir()
-    if d is None or not all((d / f"en-{lg}.txt").is_file() for lg in ("es", "de", "zh")):
-        pytest.skip("MUSE dictionaries not in $ROBUSTIR_DATA/muse")
-    if load_freedict("fr", "en") is None or load_freedict("de", "en") is None:
-        pytest.skip("FreeDict fra-eng / deu-eng not installed (apt-get install dict-freedict-fra-eng ...)")
-    return {**english_resources, "muse": d}
-
-
-@pytest.fixture(scope="module")
-def cs(paths):
+def cs(muse_paths):
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
-    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    return PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
 
 
 def _offered(cs, text: str) -> dict[str, set[str]]:
@@ -52,14 +37,14 @@ def test_a_question_with_only_second_tier_words_gets_their_switches(cs, text, wo
     assert set(_offered(cs, text)) == words
 
 
-def test_the_second_tier_still_applies_the_precise_filters_to_single_words(paths):
+def test_the_second_tier_still_applies_the_precise_filters_to_single_words(muse_paths):
     from robustir.attacks.codeswitch import CodeSwitch
     from robustir.attacks.codeswitch_precise import PreciseCodeSwitch
 
     # "engine" has no dominant WordNet sense: the random recipe switches the compound's head, the precise one not
     text = "is an engine speed sensor the same as a crankshaft sensor"
-    rnd = CodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
-    pre = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=paths)
+    rnd = CodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
+    pre = PreciseCodeSwitch(languages=["es", "fr", "de", "zh"], context="none", resource_paths=muse_paths)
     assert "engine" not in _offered(pre, text)
     assert "sensor" in _offered(pre, text)  # the compound's head, clear in sense (before: nothing offered)
     assert set(_offered(pre, text)) <= set(_offered(rnd, text))
