@@ -863,6 +863,12 @@ class CodeSwitch(Perturbation):
             return True
         return i > 0 and not a.parts[2 * i].strip() and bool(self._ORDINAL.match(words[i - 1].text.lower()))
 
+    def _numbered_locked(self, w) -> bool:
+        """Whether ``_sense_locks`` locks the numbered noun ``w`` ("type 2", "season 7"): every one here;
+        ``codeswitch-precise`` frees the instalment nouns, whose candidates are the series-sense ones. The
+        words of a closed compound are locked whatever this says ("pre seasons 2": preseason)."""
+        return True
+
     def _sense_locks(self, a) -> frozenset[int]:
         """en->L, the code-switching recipes that set ``SENSE_LOCKED`` (``codeswitch-adv``): words of an
         English query whose sense the query itself makes non-dominant or part of a larger word, so
@@ -882,7 +888,8 @@ class CodeSwitch(Perturbation):
         Hand-written patterns over the tagged words; WordNet decides what a closed compound is."""
         words = a.words
         low = [w.text.lower() for w in words]
-        out: set[int] = {i for i, w in enumerate(words) if w.pos == "NOUN" and self._numbered(a, i)}
+        out: set[int] = {i for i, w in enumerate(words)
+                         if w.pos == "NOUN" and self._numbered(a, i) and self._numbered_locked(w)}
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
