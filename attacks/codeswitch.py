@@ -856,8 +856,9 @@ class CodeSwitch(Perturbation):
     def _numbered(self, a, i: int) -> bool:
         """Word ``i`` of English analysis ``a`` labels a numbered member of a series: followed by a
         numeral ("season 4", "type 2") or after an ordinal ("a 5th season"). Used by ``_sense_locks``
-        (``codeswitch-adv``: the word locked) and by the random recipe's ``_candidates`` (only the
-        candidates evidenced for the series sense: ``Sources.series_sense``, bench/RESULTS.md section 80)."""
+        (``codeswitch-adv``: the word locked, save the instalment nouns: ``_numbered_locked``) and by
+        ``_candidates`` (an instalment noun: only the candidates evidenced for the series sense:
+        ``Sources.series_sense``, bench/RESULTS.md section 80)."""
         words = a.words
         if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(words[i + 1].text.lower()):
             return True
