@@ -856,12 +856,19 @@ class CodeSwitch(Perturbation):
     def _numbered(self, a, i: int) -> bool:
         """Word ``i`` of English analysis ``a`` labels a numbered member of a series: followed by a
         numeral ("season 4", "type 2") or after an ordinal ("a 5th season"). Used by ``_sense_locks``
-        (``codeswitch-adv``: the word locked) and by the random recipe's ``_candidates`` (only the
-        candidates evidenced for the series sense: ``Sources.series_sense``, bench/RESULTS.md section 80)."""
+        (``codeswitch-adv``: the word locked, save the instalment nouns: ``_numbered_locked``) and by
+        ``_candidates`` (an instalment noun: only the candidates evidenced for the series sense:
+        ``Sources.series_sense``, bench/RESULTS.md section 80)."""
         words = a.words
         if i + 1 < len(words) and not a.parts[2 * i + 2].strip() and self._CARDINAL.match(words[i + 1].text.lower()):
             return True
         return i > 0 and not a.parts[2 * i].strip() and bool(self._ORDINAL.match(words[i - 1].text.lower()))
+
+    def _numbered_locked(self, w) -> bool:
+        """Whether ``_sense_locks`` locks the numbered noun ``w`` ("type 2", "season 7"): every one here;
+        ``codeswitch-precise`` frees the instalment nouns, whose candidates are the series-sense ones. The
+        words of a closed compound are locked whatever this says ("pre seasons 2": preseason)."""
+        return True
 
     def _sense_locks(self, a) -> frozenset[int]:
         """en->L, the code-switching recipes that set ``SENSE_LOCKED`` (``codeswitch-adv``): words of an
@@ -882,7 +889,8 @@ class CodeSwitch(Perturbation):
         Hand-written patterns over the tagged words; WordNet decides what a closed compound is."""
         words = a.words
         low = [w.text.lower() for w in words]
-        out: set[int] = {i for i, w in enumerate(words) if w.pos == "NOUN" and self._numbered(a, i)}
+        out: set[int] = {i for i, w in enumerate(words)
+                         if w.pos == "NOUN" and self._numbered(a, i) and self._numbered_locked(w)}
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:

@@ -160,21 +160,12 @@ class PreciseCodeSwitch(CodeSwitch):
         # could not edit had only those (branch greedy13); its own filters still apply to every single word
         return True
 
-    def _sense_locks(self, a) -> frozenset[int]:
+    def _numbered_locked(self, w) -> bool:
         # a numbered instalment noun ("season 8") is no longer locked: its candidates are the random
         # recipe's evidenced series-sense ones (``Sources.series_sense``: saison, Saison, not 季节), which
-        # postdate this lock (bench/RESULTS.md section 80); other numbered nouns ("type 2") stay locked
-        return frozenset(i for i in super()._sense_locks(a)
-                         if not (self._numbered(a, i) and (a.words[i].lemma or a.words[i].text).lower()
-                                 in _INSTALMENT_HEADS and not self._closed_compound(a, i)))
-
-    def _closed_compound(self, a, i: int) -> bool:
-        """Word ``i`` is part of an open-written closed compound (the second part of ``_sense_locks``)."""
-        wn = self.sources.wordnet().wn
-        low = [v.text.lower() for v in a.words]
-        pairs = [(j, j + 1) for j in (i - 1, i) if j >= 0 and j + 1 < len(a.words)]
-        return any(any(lem.name().lower() == low[j] + low[k] for syn in wn.synsets(low[j] + low[k], pos="n")
-                       for lem in syn.lemmas()) for j, k in pairs)
+        # postdate this lock (bench/RESULTS.md section 80); other numbered nouns ("type 2") stay locked, and
+        # so does a word of a closed compound written open (``CodeSwitch._sense_locks``'s one rule for those)
+        return (w.lemma or w.text).lower() not in _INSTALMENT_HEADS
 
     def _glued(self, a, i: int) -> bool:
         # (the lower-case names are the parent's lock: ``CodeSwitch._lowercase_names``; the series and

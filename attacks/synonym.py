@@ -462,6 +462,9 @@ class SenseSynonym(CodeSwitch):
         check_rate(rate, max_edits)
         if context not in ("use-m", "none"):
             raise AttackError(f"context must be 'use-m' or 'none', got {context!r}")
+        if alternatives and context == "none":  # (the option would do nothing: no floor to rank them by)
+            raise AttackError("alternatives needs context = 'use-m': it offers the candidates above the in-context "
+                              "floor, which context = 'none' does not compute")
         if max_senses < 1 or max_candidates < 1:
             raise AttackError("max_senses and max_candidates must be at least 1")
         self.languages = ("self",)
@@ -512,7 +515,7 @@ class SenseSynonym(CodeSwitch):
         the greedy search scores each. Only where the closest passes the floor, so the eligible words (the
         edit budget) are the same with and without."""
         chosen = super()._choose(a, text, lang, slots)
-        if not (self.alternatives and chosen and self.context != "none"):
+        if not (self.alternatives and chosen):
             return chosen
         multi = [(i, tgt, cased) for i, tgt, cased in slots if i in chosen and len(cased) > 1]
         if not multi:

