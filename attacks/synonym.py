@@ -580,6 +580,14 @@ class SenseSynonym(CodeSwitch):
             cands = tuple(c for c in cands if (c[:1].lower() in "aeiou") == vowel)
         return cands
 
+    #: words that are their own antonyms (contronyms), never offered as a replacement: the swap can reverse the
+    #: question ("do supreme court justices have to be approved by congress" -> "sanctioned by congress", where
+    #: "sanctioned" also reads as penalised; judged in synadv7-syn-boolq-test-*-perturbed and
+    #: synadv8-syn-boolq-train-minilm, bench/RESULTS.md section 27 of branch synadv8). Hand-written: no maintained
+    #: library we ship lists contronyms; "sanction" is the one measured on judged rows (3 rejects, 0 accepts),
+    #: "cleave" (split / cling) and "oversight" (supervision / omission) are textbook cases WordNet also offers.
+    CONTRONYMS = frozenset({"sanction", "cleave", "oversight"})
+
     #: more senses than this (get 36, take 44, make 49): too polysemous to swap safely
     MAX_POLYSEMY = 12
     #: the SemCor share of a verb's dominant sense (``SynonymPolicy.verb_min_share``)
@@ -599,6 +607,8 @@ class SenseSynonym(CodeSwitch):
             lex = self.sources.wordnet()
             stop = stopwords("en", self.resource_paths)
             for name in precise_synonyms(lex, (w.lemma or w.text).lower(), wpos, stop, self.policy):
+                if phrase(name).lower() in self.CONTRONYMS:
+                    continue  # its own antonym: "approved by congress" -> "sanctioned by" (also: penalised)
                 form = inflect(phrase(name), w.tag)  # a multiword lemma inflects its head
                 if form.lower() != w.text.lower() and form not in out:
                     out.append(form)

@@ -311,3 +311,14 @@ def test_a_quoted_term_is_not_paraphrased(syn):
 def test_an_apostrophe_or_quotes_around_the_whole_query_quote_nothing(syn):
     assert "purchase" in _options(syn, "can't i buy beer in new york on sunday").get("buy", set())
     assert "purchase" in _options(syn, '"Where can I buy shares of a company?"').get("buy", set())
+
+
+@pytest.mark.parametrize("text", [
+    "do supreme court justices have to be approved by congress",
+    "do ambassadors need to be approved by the senate",
+    "state laws do not have to be approved by the federal government before they become effective",
+])
+def test_a_contronym_is_never_offered(syn, text):
+    # "sanctioned by congress" also reads as penalised: the question can be reversed (synadv8, section 27)
+    offered = {r for rs in _options(syn, text).values() for r in rs}
+    assert not {r for r in offered if r.startswith("sanction")}, offered
