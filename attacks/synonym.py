@@ -583,7 +583,7 @@ class SenseSynonym(CodeSwitch):
     #: words that are their own antonyms (contronyms), never offered as a replacement: the swap can reverse the
     #: question ("do supreme court justices have to be approved by congress" -> "sanctioned by congress", where
     #: "sanctioned" also reads as penalised; judged in synadv7-syn-boolq-test-*-perturbed and
-    #: synadv8-syn-boolq-train-minilm, bench/RESULTS.md section 27 of branch synadv8). Hand-written: no maintained
+    #: synadv8-syn-boolq-train-minilm, bench/RESULTS.md section 89). Hand-written: no maintained
     #: library we ship lists contronyms; "sanction" is the one measured on judged rows (3 rejects, 0 accepts),
     #: "cleave" (split / cling) and "oversight" (supervision / omission) are textbook cases WordNet also offers.
     CONTRONYMS = frozenset({"sanction", "cleave", "oversight"})

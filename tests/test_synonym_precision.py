@@ -319,6 +319,6 @@ def test_an_apostrophe_or_quotes_around_the_whole_query_quote_nothing(syn):
     "state laws do not have to be approved by the federal government before they become effective",
 ])
 def test_a_contronym_is_never_offered(syn, text):
-    # "sanctioned by congress" also reads as penalised: the question can be reversed (synadv8, section 27)
+    # "sanctioned by congress" also reads as penalised: the question can be reversed (bench/RESULTS.md section 89)
     offered = {r for rs in _options(syn, text).values() for r in rs}
     assert not {r for r in offered if r.startswith("sanction")}, offered
