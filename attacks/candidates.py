@@ -428,12 +428,7 @@ class Sources:
                 # place, that reading being its round trip (ilk reads back "first", not "original").
                 # It only replaces a chosen word: an adjective no candidate survived for stays unswitched
                 head_word = self._recase(head_word, tgt)
-                # en->it pt ru hi tr: the leader it replaces names none of the sense's cluster, so it is
-                # dropped, not kept second, where the context filter could choose it again (judged v21:
-                # "is any of the original temptations still alive" -> ru оригинальная "novel, authentic",
-                # which USE-m scored 0.04 above первоначального; bench/results-sense14b.md section 27)
-                dropped = result[0] if tgt in _HEAD_SENSE_STRICT else None
-                result = (head_word,) + tuple(c for c in result if c != head_word and c != dropped)
+                result = (head_word,) + tuple(c for c in result if c != head_word)
         self._memo[key] = result
         return result
 
@@ -1248,9 +1243,6 @@ _FEMININE = {"ru": (("ка", ""),), "de": (("in", ""),), "es": (("a", "o"), ("or
 #: plural (es humana / humano, humanas / humanos); Spanish only: Italian and Portuguese inflect the same
 #: way but are another branch's (sense13b) to measure
 _ADJECTIVE_ENDINGS = {"es": (("as", "os"), ("a", "o"))}
-#: en->L targets whose adjective leader, when ``Sources._head_sense_word`` replaces it, is dropped (the
-#: languages branch sense14b measured; bench/results-sense14b.md section 27)
-_HEAD_SENSE_STRICT = frozenset({"it", "pt", "ru", "hi", "tr"})
 
 
 def _adjective_feminine(cand: str, ranked: list[str], tgt: str) -> bool:

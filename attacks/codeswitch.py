@@ -160,6 +160,8 @@ _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "have" that make a perfect with a following participle
+#: tags of a word that stands before a noun inside its noun phrase (a noun after one is no verb)
+_PREMODIFIER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS", "JJ", "JJR", "JJS"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
@@ -708,17 +710,19 @@ class CodeSwitch(Perturbation):
         return frozenset(out)
 
     @staticmethod
-    def _modal_mistags(a) -> frozenset[int]:
-        """en->L: words tagged noun or adjective after a modal (can, will, should...) with no base verb
-        following it: the question's main verb mis-tagged ("can a ipod 5 update to ios 10": spaCy tags
-        update a noun, judged v21 pt atualização; "can an 18 year old sleep with ...", adv3). The caller
-        leaves those that English also uses as verbs (``_verb_like``). ``codeswitch-adv`` applies it to
-        every language (``PreciseCodeSwitch._do_support_mistags``); the random recipe to
-        ``_CONTEXT_SENSE_TARGETS`` (``_candidates``)."""
+    def _modal_mistags(a, pos: tuple[str, ...] = ("NOUN", "ADJ")) -> frozenset[int]:
+        """en->L: words tagged ``pos`` (noun or adjective) after a modal (can, will, should...) with no
+        base verb following it: the question's main verb mis-tagged ("can a ipod 5 update to ios 10":
+        spaCy tags update a noun, judged v21 pt atualização; "can an 18 year old sleep with ...", adv3).
+        The caller leaves those that English also uses as verbs (``_verb_like``). ``codeswitch-adv``
+        applies it to nouns and adjectives in every language (``PreciseCodeSwitch._do_support_mistags``);
+        the random recipe to nouns only, into ``_CONTEXT_SENSE_TARGETS`` (``_candidates``): with
+        adjectives it also dropped "can a weak base form a concentrated solution" -> it concentrato,
+        judged right (the verb "form" was the noun there; bench/results-sense14b.md section 27)."""
         out: set[int] = set()
         for k, v in enumerate(a.words):
             if v.tag == "MD" and not any(x.tag == "VB" for x in a.words[k + 1:]):
-                out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in ("NOUN", "ADJ"))
+                out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in pos)
         return frozenset(out)
 
     def _person_asked(self, a) -> frozenset[int]:
@@ -1264,8 +1268,12 @@ class CodeSwitch(Perturbation):
             if tgt in _CONTEXT_SENSE_TARGETS and a is not None and self._closed_modifier(a, i):
                 # "are mourning doves and turtle doves the same": turtle is a piece of the word turtledove
                 return ()
-            if tgt in _CONTEXT_SENSE_TARGETS and a is not None and i in self._modal_mistags(a) and self._verb_like(w):
-                # "can a ipod 5 update to ios 10": the verb the tagger called a noun (not pt atualização)
+            if tgt in _CONTEXT_SENSE_TARGETS and a is not None and w.pos == "NOUN" \
+                    and i in self._modal_mistags(a, ("NOUN",)) and self._verb_like(w) \
+                    and not (i > 0 and a.words[i - 1].tag in _PREMODIFIER_TAGS):
+                # "can a ipod 5 update to ios 10": the verb the tagger called a noun (not pt atualização); a
+                # noun after a determiner or an adjective heads a noun phrase ("can a limited partnership
+                # have two general partners": partners judged right in ru, tr)
                 return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
