@@ -160,8 +160,9 @@ _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "have" that make a perfect with a following participle
-#: tags of a word that stands before a noun inside its noun phrase (a noun after one is no verb)
-_PREMODIFIER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS", "JJ", "JJR", "JJS"})
+#: tags of a word before a noun inside its noun phrase, or of the preposition whose object it is (a noun
+#: after one is no verb)
+_PREMODIFIER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS", "JJ", "JJR", "JJS", "IN"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
@@ -937,12 +938,30 @@ class CodeSwitch(Perturbation):
 
     def _closed_modifier(self, a, i: int) -> bool:
         """en->L (``_CONTEXT_SENSE_TARGETS``): word ``i`` is the first part of a compound WordNet writes
-        closed, written apart ("turtle doves": turtledove). The first part of such a word need not mean
-        what it means alone: the turtledove is named from Latin turtur, not after the reptile (judged
-        v21: turtle -> it tartaruga, hi कछुआ, tr kaplumbağa, 3 of 3 wrong; bench/results-sense14b.md
-        section 27). Its head stays free: a turtledove is a dove, a saltwater is water (judged right
+        closed, written apart ("turtle doves": turtledove), and WordNet's description of that compound
+        (``lex.domainsense.sense_words``: its lemmas, hypernyms and gloss) does not use the part. Such a
+        part need not mean what it means alone: the turtledove is named from Latin turtur, not after the
+        reptile, and its gloss is "any of several Old World wild doves" (judged v21: turtle -> it
+        tartaruga, hi कछुआ, tr kaplumbağa, 3 of 3 wrong; bench/results-sense14b.md section 27). A part
+        the gloss uses keeps its sense: a meterstick is "a rule one meter long" (meter -> it, pt metro,
+        ru метр, zh 公尺). The head stays free: a turtledove is a dove, saltwater is water (judged right
         32 of 38 times in all judged en->L sets, "salt water" -> eau, вода, su)."""
-        return i in self._closed_compounds(a)
+        if i not in self._closed_compounds(a):
+            return False
+        from .lex.domainsense import sense_words
+
+        wn = self.sources.wordnet().wn
+        words = a.words
+        part = words[i].text.lower()
+        head = (words[i + 1].lemma or words[i + 1].text).lower()
+        parts = {part, (words[i].lemma or part).lower(), wn.morphy(part, "n") or part}
+        for seq in dict.fromkeys((part + head, part + words[i + 1].text.lower())):
+            for syn in wn.synsets(seq, pos="n"):
+                if any(lem.name().lower() == seq for lem in syn.lemmas()):
+                    described = {wn.morphy(x, "n") or x for x in sense_words(syn, seq)} | set(sense_words(syn, seq))
+                    if parts & described:
+                        return False
+        return True
 
     def _spans(self, a, text: str, lang: str) -> set[tuple[int, int]] | None:
         """The (start, end) of the words an analysed word must coincide with to be switched (None in
@@ -1273,7 +1292,8 @@ class CodeSwitch(Perturbation):
                     and not (i > 0 and a.words[i - 1].tag in _PREMODIFIER_TAGS):
                 # "can a ipod 5 update to ios 10": the verb the tagger called a noun (not pt atualização); a
                 # noun after a determiner or an adjective heads a noun phrase ("can a limited partnership
-                # have two general partners": partners judged right in ru, tr)
+                # have two general partners": partners judged right in ru, tr), one after a preposition is its
+                # object ("can a 19 year old drink with parents": it genitore, ru родители)
                 return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
