@@ -1,8 +1,7 @@
-"""English -> L code-switching, three rules for it pt ru hi tr (issue 10, branch sense14b;
+"""English -> L code-switching, two rules for it pt ru hi tr (issue 10, branch sense14b;
 bench/results-sense14b.md section 27), from the held-out v21 rejects (bench/validity/lexical/v21-sense14b-en-L.jsonl):
-"turtle doves" -> it tartaruga, hi कछुआ, tr kaplumbağa (the reptile: the turtledove is one word), "can a ipod 5
-update to ios 10" -> pt atualização (the noun for the verb), and "is an abstract the same as a summary" -> it
-astratto, tr soyut (the concept sense). Skips when WordNet, spaCy or MUSE are absent.
+"turtle doves" -> it tartaruga, hi कछुआ, tr kaplumbağa (the reptile: the turtledove is one word) and "can a ipod 5
+update to ios 10" -> pt atualização (the noun for the verb). Skips when WordNet, spaCy or MUSE are absent.
 """
 
 from __future__ import annotations
@@ -65,16 +64,3 @@ def test_a_verb_after_a_modal_tagged_noun_is_not_switched(cs):
     assert _candidates(cs, "can a 19 year old drink with parents in texas", "parents", "ru")
     # an adjective there keeps its candidates (judged right: concentrato)
     assert "concentrato" in _candidates(cs, "can a weak base form a concentrated solution", "concentrated", "it")
-
-
-def test_a_sense_whose_hypernym_the_query_names(cs, english_resources):
-    from robustir.attacks.lex.domainsense import domain_sense
-    from robustir.attacks.lexicon import wordnet_lexicon
-
-    wn = wordnet_lexicon(english_resources).wn
-    # outline.n.02 ("a sketchy summary of the main points") is a kind of summary.n.01
-    assert domain_sense(wn, "abstract", ["summary"]).name() == "outline.n.02"
-    assert domain_sense(wn, "abstract", ["painting"]) is None
-    text = "is an abstract the same as a summary"
-    assert "astratto" not in _candidates(cs, text, "abstract", "it")
-    assert "soyut" not in _candidates(cs, text, "abstract", "tr")

@@ -7,11 +7,9 @@ dictionaries translate first (judged v20, bench/RESULTS.md section 82: knight ->
 pt cavaleiro, tr şövalye, the armoured rider; the chess piece is cavallo, cavalo, at).
 
 Only WordNet's own labels are evidence: a sense whose topic domain (or a hyponym of it: poker is a
-card game) is a sense of another noun of the query, or whose direct hypernym is another noun of the
-query in that noun's first sense ("is an abstract the same as a summary": outline.n.02, a kind of
-summary; branch sense14b), when the word's first sense has no such domain or hypernym. A domain
-that is itself a sense of the word does not count ("genre of music": music.n.03 is filed under
-music.n.01). Hand-written (NLTK's ``nltk.wsd.lesk`` counts gloss words, stop words
+card game) is a sense of another noun of the query, when the word's first sense has no such
+domain. A domain that is itself a sense of the word does not count ("genre of music": music.n.03
+is filed under music.n.01). Hand-written (NLTK's ``nltk.wsd.lesk`` counts gloss words, stop words
 included, and picked unrelated senses on the judged questions); WordNet decides what a domain is.
 """
 
@@ -46,16 +44,8 @@ def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
     if not ctx:
         return None
 
-    # the first (most frequent) sense of each other noun: a word the query uses in its usual sense
-    firsts = {ss[0] for word in context if word and word != lemma for ss in [wn.synsets(word, pos="n")] if ss}
-
     def named(sense: Any) -> bool:
-        if any(d not in own and _domain_and_kinds(d) & ctx for d in sense.topic_domains()):
-            return True
-        # another noun of the query, in its first sense, is this sense's direct hypernym: "is an abstract
-        # the same as a summary" (outline.n.02, "a sketchy summary", is a kind of summary.n.01; judged v21:
-        # abstract -> it astratto, tr soyut, the concept sense abstraction.n.01)
-        return bool(firsts & set(sense.hypernyms()) - own)
+        return any(d not in own and _domain_and_kinds(d) & ctx for d in sense.topic_domains())
 
     if named(senses[0]):
         return None
