@@ -159,10 +159,10 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
-#: forms of "have" that make a perfect with a following participle
 #: tags of a word before a noun inside its noun phrase, or of the preposition whose object it is (a noun
-#: after one is no verb)
+#: after one is no verb: ``CodeSwitch._candidates``' modal rule)
 _PREMODIFIER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS", "JJ", "JJR", "JJS", "IN"})
+#: forms of "have" that make a perfect with a following participle
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
