@@ -94,8 +94,9 @@ def dumps(obj: Any, indent: int = 1) -> str:
         # the encoded key) in sorted key order and one C-level getter of the values in that order, built
         # once per dumps call. None (the general path) when a key is not a str.
         ks = tuple(o)
-        got = layouts.get((ks, depth), False)
-        if got is False:
+        try:
+            return layouts[(ks, depth)]
+        except KeyError:
             got = None
             if all(type(k) is str for k in ks):
                 order = sorted(ks)
@@ -104,7 +105,7 @@ def dumps(obj: Any, indent: int = 1) -> str:
                                  for i, k in enumerate(order))
                 values = itemgetter(*order) if len(order) > 1 else _one(order[0])
                 got = (values, prefixes, sep(depth) + "}")
-            layouts[(ks, depth)] = got
+        layouts[(ks, depth)] = got
         return got
 
     def enc(o: Any, depth: int) -> None:
@@ -145,7 +146,7 @@ def dumps(obj: Any, indent: int = 1) -> str:
             lay = layout(o, depth) if type(o) is dict and len(o) <= _LAYOUT_KEYS else None
             if lay is not None:
                 values, prefixes, close = lay
-                for p, v in zip(prefixes, values(o)):
+                for p, v in zip(prefixes, values(o), strict=True):
                     f = leaf(type(v))
                     if f is not None:
                         append(p + f(v))

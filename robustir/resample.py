@@ -37,6 +37,8 @@ from typing import Any
 
 import numpy as np
 
+from robustir import drawstore
+
 #: Gathered elements per cache-sized chunk of the exact recomputation (~2 MiB of float64).
 _CHUNK_ELEMENTS = 262_144
 
@@ -123,8 +125,9 @@ def _drawn(kind: str, rng: np.random.Generator, n: int, n_resamples: int, batch:
     """``draw(rng, b)`` for each batch of ``batch`` of ``n_resamples`` (the last one shorter), in order.
 
     The batches are a pure function of ``rng``'s state and the arguments, so they are memoised per process
-    (keyed by ``kind``, the state and the sizes, at most :data:`MEMO_BYTES` in all, least recently used out):
-    a repeat replays them and sets ``rng`` to the state the draws leave it in. ``nbytes`` (what the
+    (keyed by ``kind``, the state and the sizes, at most :data:`MEMO_BYTES` in all, least recently used out)
+    and stored on disk for later processes (:mod:`robustir.drawstore`): a repeat replays them and sets ``rng``
+    to the state the draws leave it in. ``nbytes`` (what the
     batches will hold) above the budget: drawn lazily each time, nothing kept."""
     global _memo_bytes
     if nbytes > MEMO_BYTES:
@@ -140,7 +143,13 @@ def _drawn(kind: str, rng: np.random.Generator, n: int, n_resamples: int, batch:
         rng.bit_generator.state = kept[1]
         yield from kept[0]
         return
-    batches = [draw(rng, min(batch, n_resamples - start)) for start in range(0, n_resamples, batch)]
+    stored = drawstore.load(kind, key)  # drawn by an earlier process (robustir.drawstore)
+    if stored is not None:
+        batches, state = stored
+        rng.bit_generator.state = state
+    else:
+        batches = [draw(rng, min(batch, n_resamples - start)) for start in range(0, n_resamples, batch)]
+        drawstore.save(kind, key, batches, rng.bit_generator.state)
     for part in batches:
         for a in part:
             a.flags.writeable = False  # handed out again: no caller may change them

@@ -16,6 +16,20 @@ if not os.environ.get("ROBUSTIR_DATA"):
         os.environ["ROBUSTIR_DATA"] = str(_shared)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_draws_store(tmp_path_factory: pytest.TempPathFactory):
+    """The statistics' stored draws (robustir.drawstore) in a folder of this session, not the user's cache
+    (unless the environment names one)."""
+    if os.environ.get("ROBUSTIR_DRAWS_CACHE"):
+        yield
+        return
+    os.environ["ROBUSTIR_DRAWS_CACHE"] = str(tmp_path_factory.mktemp("draws"))
+    try:
+        yield
+    finally:
+        os.environ.pop("ROBUSTIR_DRAWS_CACHE", None)
+
+
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A random 2-layer, 32-d sentence-transformers BERT folder with prompts query:/passage:."""
