@@ -3,9 +3,9 @@
 Why: the bootstrap's resample indices with their count matrix and the sign-flip test's patterns
 (:mod:`robustir.resample`) are a pure function of the generator's state and the sizes, and every evaluation
 with the same seed and number of queries makes the same ones. They are kept per process already
-(``resample._drawn``); a new process drew them again, the largest part of a first run's extra cost at
-1,000 queries (0.3-0.4 of ~0.9 CPU-s over the warm run, bench/RESULTS.md section 27), and ~0.05 at 200.
-Reading them back costs a file read and a sha256 of their bytes.
+(``resample._drawn``); a new process drew them again: with two sets of draws a run (all queries and the
+valid-only ones), ~0.22 CPU-s at 1,000 queries and ~0.03 at 200, where reading them back (a file read and a
+sha256 of their bytes) costs ~0.09 and ~0.01 (bench/RESULTS.md section 27).
 
 What is stored: one ``.npz`` per draw (numpy's own format, written with ``numpy.savez``: no pickled
 objects, read with ``allow_pickle=False``) holding each batch's arrays, the generator's state after the
