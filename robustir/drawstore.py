@@ -4,8 +4,8 @@ Why: the bootstrap's resample indices with their count matrix and the sign-flip 
 (:mod:`robustir.resample`) are a pure function of the generator's state and the sizes, and every evaluation
 with the same seed and number of queries makes the same ones. They are kept per process already
 (``resample._drawn``); a new process drew them again: with two sets of draws a run (all queries and the
-valid-only ones), ~0.22 CPU-s at 1,000 queries and ~0.03 at 200, where reading them back (a file read and a
-sha256 of their bytes) costs ~0.09 and ~0.01 (bench/RESULTS.md section 27).
+valid-only ones), ~0.23-0.26 CPU-s at 1,000 queries and ~0.04 at 200, where reading them back (a file read
+and a sha256 of their bytes) costs ~0.10-0.13 and ~0.02 (bench/RESULTS.md section 27).
 
 What is stored: one ``.npz`` per draw (numpy's own format, written with ``numpy.savez``: no pickled
 objects, read with ``allow_pickle=False``) holding each batch's arrays, the generator's state after the
