@@ -370,12 +370,10 @@ class WordEditPerturbation(Perturbation):
         # alternating non-word / word parts, edits in place, one join; no Token objects.
         if language in _SEGMENTED and self.segment_words:
             return self._perturb_segmented(text, rng, language)
-        parts = SPLIT.split(text)
-        words = parts[1::2]
-        eligible = self._eligible_words(words, language)
-        n = edit_count(self.rate, self.max_edits, len(eligible))
+        split, words, eligible, n = self._split_eligible(text, language)
         if n == 0:
-            return Perturbed(text, (), language, unperturbable=True)
+            return new_perturbed(text, (), language, unperturbable=True)
+        parts = list(split)  # the edits below write into this query's own copy
         if n == len(eligible) and not self.uses_rng:
             picked = eligible  # every word, whatever the stream: no draw needed
         elif n == 1:
@@ -391,16 +389,37 @@ class WordEditPerturbation(Perturbation):
                 v = self.variant(w, language, rng)
                 if v is not None and v[0] != w:
                     parts[2 * i + 1] = v[0]
-                    edits.append(Edit(i, w, v[0], v[1]))
+                    edits.append(new_edit(i, w, v[0], v[1]))
             if len(edits) >= n or len(tried) >= len(eligible):
                 break
             # some words had no rewrite: try the untried ones, in text order (deterministic)
             picked = [i for i in eligible if i not in tried][:n - len(edits)]
         if not edits:  # nothing this perturbation can rewrite: not an attacked sample
-            return Perturbed(text, (), language, unperturbable=True)
+            return new_perturbed(text, (), language, unperturbable=True)
         if len(edits) > 1:
             edits.sort(key=_POSITION)
-        return Perturbed("".join(parts), tuple(edits), language)
+        return new_perturbed("".join(parts), tuple(edits), language)
+
+    def _split_eligible(self, text: str, language: str) -> tuple[tuple[str, ...], list[str], list[int], int]:
+        """``text``'s alternating non-word / word parts (``SPLIT``), its words, the indices of the eligible
+        ones (``_eligible_words``) and the edit budget (``edit_count``), kept for the last text asked.
+
+        Why: the random search draws every sample of a query in a row (5 for ``typo``), and all of this is
+        a pure function of the text, the language, the word filter and the budget's parameters: the
+        split and the eligibility pass then run once per query, not once per sample. The memo is one
+        tuple (a text with other inputs, or a new word filter, recomputes); callers never mutate
+        what it returns (``perturb`` edits its own copy of the parts)."""
+        f, rate, cap = self.word_filter, self.rate, self.max_edits
+        last = self.__dict__.get("_last_split")
+        if last is not None and last[0] == text and last[1] == language and last[2] is f \
+                and last[3] == rate and last[4] == cap:
+            return last[5]
+        parts = SPLIT.split(text)
+        words = parts[1::2]
+        eligible = self._eligible_words(words, language)
+        got = (tuple(parts), words, eligible, edit_count(rate, cap, len(eligible)))
+        self.__dict__["_last_split"] = (text, language, f, rate, cap, got)
+        return got
 
     def _perturb_segmented(self, text: str, rng: random.Random, language: str) -> Perturbed:
         """``perturb`` for languages written without spaces: the budget counts the words of

@@ -46,6 +46,30 @@ def vocabulary(language: str) -> frozenset[str] | dict[str, float] | None:
     return _wordfreq_vocabulary(language)
 
 
+@cache
+def words(language: str) -> frozenset[str] | None:
+    """The words of ``vocabulary(language)`` without their frequencies, for membership tests (typo's check).
+
+    Why a set of its own: a fresh process unmarshals the 174k-entry English dict with its float values in ~0.1
+    CPU-s; the words alone, kept as a sorted list in the compiled lexicon cache (``wordfreq-words-xx``, keyed
+    like the vocabulary's), load into a set in about half that (bench/RESULTS.md section 27). None when
+    ``vocabulary`` is None."""
+    files = _wordfreq_files(language)
+    if files and language != "th":
+        from .lex.compiled import compiled, package_version  # noqa: PLC0415
+
+        listed = compiled(f"wordfreq-words-{language}", lambda: _sorted_words(language), resources=files,
+                          code=[Path(__file__)], extra=f"wordfreq {package_version('wordfreq')} zipf>={MIN_ZIPF}")
+        return None if listed is None else frozenset(listed)
+    vocab = vocabulary(language)
+    return None if vocab is None else frozenset(vocab)
+
+
+def _sorted_words(language: str) -> list[str] | None:
+    vocab = vocabulary(language)
+    return None if vocab is None else sorted(vocab)
+
+
 def _wordfreq_files(language: str) -> list[Path]:
     """wordfreq's data files for exactly ``language`` (``small_xx``, ``large_xx``), found without importing
     wordfreq (0.1 CPU-s with langcodes and ftfy); [] when it is not installed or has no file of that name."""

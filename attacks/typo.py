@@ -34,7 +34,7 @@ import random
 from functools import cache, lru_cache
 
 from .base import AttackError, WordEditPerturbation
-from .realwords import in_vocabulary, vocabulary
+from .realwords import in_vocabulary, words
 from .scripts import (
     ARABIC_LETTERS,
     ARABIC_SPELLING,
@@ -175,7 +175,7 @@ class Typo(WordEditPerturbation):
         if word.isdigit():  # the first-letter rule is about spelling; any digit of a number slips
             first = 0
         ops = self._cum
-        vocab = None if self.allow_real_words else vocabulary(language)  # (memoised per process)
+        vocab = None if self.allow_real_words else words(language)  # (memoised per process)
         for k in range(2 * len(ops)):  # the drawn operation, else the next one that applies (two rounds)
             op = ops[(start + k) % len(ops)][1]
             if kind == "alpha":
@@ -371,7 +371,7 @@ def _all_variants(word: str, language: str, operations: tuple[str, ...],
     out.pop(word, None)
     if _is_acronym(word):
         return ()
-    vocab = None if allow_real_words or word.isdigit() else vocabulary(language)
+    vocab = None if allow_real_words or word.isdigit() else words(language)
     if vocab is not None:  # no typo that spells another word of the language
         low = word.lower()
         return tuple((v, op) for v, op in out.items()

@@ -8,6 +8,9 @@ cost of ``robustir.evaluate`` (bench/pipeline.py: ~40% of robustir's own CPU tim
 indents by 2 and formats floats its own way), so this module writes them itself:
 one recursive function appending to a list, the leaves (strings, floats) through
 the same functions ``json`` uses (its C ``encode_basestring``, ``float.__repr__``).
+A dict of str keys is written through a layout cached per key tuple (its keys' text with separators and
+indentation, sorted once; a C ``itemgetter`` of its values in that order): a result file repeats a few
+shapes thousands of times (~30% less time per result file, bench/RESULTS.md section 27).
 Anything it does not know (a type ``json`` would reject or hand to ``default``,
 a circular structure) goes back to ``json.dumps``, which then says what is wrong.
 """
@@ -15,10 +18,23 @@ a circular structure) goes back to ``json.dumps``, which then says what is wrong
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring  # the C version when available
+from operator import itemgetter
 from typing import Any
 
 _INF = float("inf")
+
+
+#: dicts with at most this many keys are written through a cached layout of their key tuple (``dumps``); a
+#: larger one (seldom repeated) goes through the general path
+_LAYOUT_KEYS = 32
+
+
+def _one(key: str) -> Callable[[dict], tuple]:
+    """``itemgetter(key)`` returning a 1-tuple, as ``itemgetter`` of several keys does."""
+    get = itemgetter(key)
+    return lambda d: (get(d),)
 
 
 class _Unsupported(Exception):
@@ -70,6 +86,28 @@ def dumps(obj: Any, indent: int = 1) -> str:
             seps.append("\n" + " " * (indent * len(seps)))
         return seps[depth]
 
+    layouts: dict[tuple[tuple[Any, ...], int], tuple[Callable[[dict], tuple], tuple[str, ...], str] | None] = {}
+
+    def layout(o: dict, depth: int) -> tuple[Callable[[dict], tuple], tuple[str, ...], str] | None:
+        # A result file repeats a few dict shapes thousands of times (a sample's fields, its metrics, an
+        # edit): per key tuple (as inserted) and depth, the text before each value (separator, indentation,
+        # the encoded key) in sorted key order and one C-level getter of the values in that order, built
+        # once per dumps call. None (the general path) when a key is not a str.
+        ks = tuple(o)
+        try:
+            return layouts[(ks, depth)]
+        except KeyError:
+            got = None
+            if all(type(k) is str for k in ks):
+                order = sorted(ks)
+                inner = sep(depth + 1)
+                prefixes = tuple(("{" if i == 0 else ",") + inner + encode_basestring(k) + ": "
+                                 for i, k in enumerate(order))
+                values = itemgetter(*order) if len(order) > 1 else _one(order[0])
+                got = (values, prefixes, sep(depth) + "}")
+        layouts[(ks, depth)] = got
+        return got
+
     def enc(o: Any, depth: int) -> None:
         if depth > 900:  # json's recursion (and cycle) errors are json's to report
             raise _Unsupported
@@ -104,6 +142,18 @@ def dumps(obj: Any, indent: int = 1) -> str:
         elif isinstance(o, dict):
             if not o:
                 append("{}")
+                return
+            lay = layout(o, depth) if type(o) is dict and len(o) <= _LAYOUT_KEYS else None
+            if lay is not None:
+                values, prefixes, close = lay
+                for p, v in zip(prefixes, values(o), strict=True):
+                    f = leaf(type(v))
+                    if f is not None:
+                        append(p + f(v))
+                    else:
+                        append(p)
+                        enc(v, depth + 1)
+                append(close)
                 return
             inner = sep(depth + 1)
             between = "," + inner

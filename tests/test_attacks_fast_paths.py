@@ -282,3 +282,46 @@ def test_sample_options_draws_edit_count_words_in_order_each_with_one_of_its_opt
         assert len(idx) == edit_count(rate, max_edits, len(eligible)) and idx == sorted(set(idx))
         assert all(i in eligible and option in opts[i] for i, option in picked)
     assert sample_options((), (), random.Random(0), 0.3, 4) == []
+
+
+def test_a_querys_split_and_eligibility_are_computed_once_for_all_its_samples(monkeypatch) -> None:
+    # the random search draws a query's samples in a row: the split and the eligibility pass (a pure function
+    # of the text, language, word filter and budget) run once per query, and each sample is still the
+    # one a fresh perturbation draws from the same stream (section 27)
+    typo = Typo(rate=0.3)
+    typo.word_filter = _protected()
+    calls: list[int] = []
+    original = Typo._eligible_words
+
+    def counted(self, words, language):
+        calls.append(len(words))
+        return original(self, words, language)
+
+    monkeypatch.setattr(Typo, "_eligible_words", counted)
+    got = RandomSearch().run(typo, EN, ["en"] * 3, seed=4, samples=5, constraints=[])
+    assert len(calls) == len(EN)  # once per query, not once per sample (15 before)
+    monkeypatch.undo()
+    for text, row in zip(EN, got, strict=True):
+        fresh = Typo(rate=0.3)
+        fresh.word_filter = _protected()
+        rng = random.Random(f"4:{text}")
+        assert row == [fresh.perturb(text, rng, "en") for _ in range(5)]
+
+
+def test_the_per_query_memo_answers_only_for_the_same_text_language_filter_and_budget() -> None:
+    typo = Typo(rate=1.0)
+    typo.word_filter = _protected()
+    typo.perturb(EN[0], random.Random(0), "en")
+    typo.word_filter = lambda w, lang: w == "eiffel"  # the same text, a new filter
+    assert [e.original for e in typo.perturb(EN[0], random.Random(0), "en").edits] == ["eiffel"]
+    typo.word_filter = None
+    typo.rate, typo.max_edits = 0.1, None  # the same text and filter, a new budget: one word of 10
+    assert len(typo.perturb(EN[0], random.Random(0), "en").edits) == 1
+    typo.max_edits = 0  # no edit at all
+    assert typo.perturb(EN[0], random.Random(0), "en").unperturbable
+    typo.max_edits = None
+    for text in (EN[1], EN[0], EN[1]):  # another text, and back
+        fresh = Typo(rate=0.1)
+        assert typo.perturb(text, random.Random(3), "en") == fresh.perturb(text, random.Random(3), "en")
+    p = typo.perturb(EN[0], random.Random(5), "en")  # an edited copy of the parts never leaks into the memo
+    assert typo.perturb(EN[0], random.Random(5), "en") == p and p.text != EN[0]

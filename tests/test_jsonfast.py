@@ -63,3 +63,23 @@ def test_a_result_file_is_byte_identical(tmp_path):
             "summary": {"AP": {"low": None, "mean": 0.25, "n": 50}}}
     path = atomic_write_json(tmp_path / "r.json", data)
     assert path.read_text(encoding="utf-8") == _std(data) + "\n"
+
+
+def test_repeated_dict_shapes_are_written_as_json_writes_each(tmp_path):
+    # dicts of str keys go through a layout cached per key tuple and depth (section 27): the same shape at
+    # other depths, the same keys inserted in another order, one key, more keys than the layout takes, values
+    # that are leaves in one dict and containers (or subclasses, or values json rejects) in the next
+    big = {f"k{i:02d}": i for i in range(40)}
+    row = {"text": "a", "metrics": {"AP": 0.5, "RR@10": math.nan}, "edits": [{"position": 1, "original": "x"}]}
+    swapped = {"metrics": {"RR@10": -math.inf, "AP": np.float64(0.25)}, "edits": [], "text": None}
+    obj = {"rows": [row, swapped, {**row, "text": {"nested": row}}, {"text": [row]}, {"one": 1}, {"one": {"one": 1}}],
+           "big": [big, big], "mixed": [{2: "int key", 1: "a"}, {"a": True, "b": (1, [2])}],
+           "deep": {"rows": [row]}}
+    for indent in (1, 2, 4):
+        assert dumps(obj, indent) == _std(obj, indent)
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps([{"a": 1, "b": 2}, {"a": 1, "b": np.int64(2)}])
+    loop: dict = {"a": 1}
+    loop["b"] = loop
+    with pytest.raises(ValueError, match="Circular reference"):
+        dumps(loop)

@@ -29,3 +29,27 @@ def test_languages_without_a_file_of_their_name_are_not_cached(fresh):
     assert realwords.vocabulary("xx") is None
     assert realwords._wordfreq_files("../en") == []
     assert list(fresh.iterdir()) == []
+
+
+def test_typos_check_a_words_only_set_that_a_later_process_reads_without_the_frequencies(fresh, monkeypatch):
+    # section 27: typo asks membership only; the words come from their own compiled list, so a fresh process
+    # does not unmarshal the frequencies (the vocabulary dict) at all
+    import random
+
+    from robustir.attacks.typo import Typo
+
+    realwords.words.cache_clear()
+    vocab = realwords.vocabulary("en")
+    built = realwords.words("en")
+    assert built == frozenset(vocab) and "tirade" in built
+    assert sorted(p.name.split(".")[0] for p in fresh.iterdir()) == ["wordfreq-en", "wordfreq-words-en"]
+    assert realwords.words("xx") is None
+    original = realwords.vocabulary
+    original.cache_clear()
+    realwords.words.cache_clear()  # a new process
+    monkeypatch.setattr(realwords, "vocabulary", lambda lang: pytest.fail("the vocabulary dict was loaded"))
+    assert realwords.words("en") == built
+    typo = Typo(rate=1.0)
+    assert typo.perturb("the tirade went on", random.Random(0), "en").edits
+    monkeypatch.setattr(realwords, "vocabulary", original)
+    realwords.words.cache_clear()
