@@ -52,7 +52,7 @@ def words(language: str) -> frozenset[str] | None:
 
     Why a set of its own: a fresh process unmarshals the 174k-entry English dict with its float values in ~0.1
     CPU-s; the words alone, kept as a sorted list in the compiled lexicon cache (``wordfreq-words-xx``, keyed
-    like the vocabulary's), load into a set in about half that (bench/RESULTS.md section 27). None when
+    like the vocabulary's), load into a set in about half that (bench/RESULTS.md section 91). None when
     ``vocabulary`` is None."""
     files = _wordfreq_files(language)
     if files and language != "th":

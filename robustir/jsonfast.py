@@ -10,7 +10,7 @@ one recursive function appending to a list, the leaves (strings, floats) through
 the same functions ``json`` uses (its C ``encode_basestring``, ``float.__repr__``).
 A dict of str keys is written through a layout cached per key tuple (its keys' text with separators and
 indentation, sorted once; a C ``itemgetter`` of its values in that order): a result file repeats a few
-shapes thousands of times (~30% less time per result file, bench/RESULTS.md section 27).
+shapes thousands of times (~30% less time per result file, bench/RESULTS.md section 91).
 Anything it does not know (a type ``json`` would reject or hand to ``default``,
 a circular structure) goes back to ``json.dumps``, which then says what is wrong.
 """

@@ -287,7 +287,7 @@ def test_sample_options_draws_edit_count_words_in_order_each_with_one_of_its_opt
 def test_a_querys_split_and_eligibility_are_computed_once_for_all_its_samples(monkeypatch) -> None:
     # the random search draws a query's samples in a row: the split and the eligibility pass (a pure function
     # of the text, language, word filter and budget) run once per query, and each sample is still the
-    # one a fresh perturbation draws from the same stream (section 27)
+    # one a fresh perturbation draws from the same stream (bench/RESULTS.md section 91)
     typo = Typo(rate=0.3)
     typo.word_filter = _protected()
     calls: list[int] = []

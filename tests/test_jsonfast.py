@@ -66,7 +66,7 @@ def test_a_result_file_is_byte_identical(tmp_path):
 
 
 def test_repeated_dict_shapes_are_written_as_json_writes_each(tmp_path):
-    # dicts of str keys go through a layout cached per key tuple and depth (section 27): the same shape at
+    # dicts of str keys go through a layout cached per key tuple and depth (RESULTS 91): the same shape at
     # other depths, the same keys inserted in another order, one key, more keys than the layout takes, values
     # that are leaves in one dict and containers (or subclasses, or values json rejects) in the next
     big = {f"k{i:02d}": i for i in range(40)}

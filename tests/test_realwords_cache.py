@@ -32,7 +32,7 @@ def test_languages_without_a_file_of_their_name_are_not_cached(fresh):
 
 
 def test_typos_check_a_words_only_set_that_a_later_process_reads_without_the_frequencies(fresh, monkeypatch):
-    # section 27: typo asks membership only; the words come from their own compiled list, so a fresh process
+    # RESULTS 91: typo asks membership only; the words come from their own compiled list, so a fresh process
     # does not unmarshal the frequencies (the vocabulary dict) at all
     import random
 
