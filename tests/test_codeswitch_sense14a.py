@@ -76,3 +76,27 @@ def test_a_title_with_an_added_article_is_locked(rp):
     assert not {"battle", "gods"} & _offered(cs, text)
     # the article inside a run is dropped only to match a title: a run that is no title stays free
     assert "gods" in _offered(cs, "is zeus the king of the gods")
+
+
+def test_a_plural_noun_whose_spacy_lemma_is_no_noun_is_its_own_lemma(rp):
+    # v21 boolq-test-0299 "the discipline of economics": spaCy's lemma "economic" (an adjective) -> zh 经济
+    # "the economy", es económicos; WordNet lists "economics" as a noun
+    from robustir.attacks.analysis import analyse
+
+    lemmas = {w.text: w.lemma for w in analyse("is the discipline of economics concerned with households", "en").words}
+    assert lemmas["economics"] == "economics"
+    # a plural whose lemma is a noun keeps spaCy's lemma
+    assert lemmas["households"] == "household"
+    assert {w.text: w.lemma for w in analyse("do you need glasses to drive", "en").words}["glasses"] == "glass"
+
+
+def test_an_english_noun_is_not_a_chinese_verb_when_a_noun_is_offered(rp):
+    # v21 boolq-test-0149 / -1511: marriage -> zh 结婚 "to get married" (jieba: v); 婚姻 (n) was a candidate
+    pytest.importorskip("jieba")
+    from robustir.attacks.candidates import Sources
+
+    from tests.muse_data import require_muse
+
+    s = Sources({**rp, "muse": require_muse("zh")})
+    cands = s.from_english("marriage", "marriage", "NOUN", "zh")
+    assert cands[0] == "婚姻" and "结婚" in cands

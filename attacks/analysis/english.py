@@ -389,6 +389,23 @@ def _numbered_plural(tokens, i: int) -> bool:
     return nxt.tag_ == "CD" and nxt.text.isdigit()
 
 
+def _lemma(t) -> str:
+    """spaCy's lemma of token ``t``, except for a plural-looking noun that WordNet lists as a noun in that
+    form while spaCy's lemma is no noun at all: "economics" (spaCy: "economic", an adjective; judged v21:
+    economics -> zh 经济 "the economy", es económicos offered), "mathematics", "politics", "athletics". The
+    word is its own lemma there. A lemma that is a noun too stays ("glasses" -> glass, "species" -> specie:
+    WordNet cannot tell which is meant)."""
+    if t.tag_ != "NNS":
+        return t.lemma_
+    wn = _wordnet()  # (without WordNet spaCy's lemma stands)
+    if wn is None or wn.synsets(t.lemma_.lower(), pos="n"):
+        return t.lemma_
+    low = t.lower_
+    if any(le.name().lower() == low for s in wn.synsets(low, pos="n") for le in s.lemmas()):
+        return low
+    return t.lemma_
+
+
 def analyse_english(text: str) -> Analysis:
     """The analysis of an English query (see the module docstring)."""
     doc = nlp()(text)
@@ -429,5 +446,5 @@ def analyse_english(text: str) -> Analysis:
         else:
             locked = ""
         pos, tag = _retag(t)
-        words.append(Word(t.text, t.idx, t.idx + len(t.text), pos, tag, t.lemma_, locked))
+        words.append(Word(t.text, t.idx, t.idx + len(t.text), pos, tag, _lemma(t), locked))
     return build(text, "en", words)
