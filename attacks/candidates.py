@@ -416,13 +416,6 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
-        if tgt == "zh" and pos == "NOUN" and len(result) > 1 and _jieba_flag(result[0]) == "v":
-            # en->L: an English noun whose first Chinese candidate jieba tags a verb only ("v", not the verbal
-            # noun "vn"), when a later candidate is a noun: the noun leads (judged v21: marriage -> 结婚 "to get
-            # married" twice, where 婚姻 was a candidate). jieba's tag is the evidence; the order is otherwise kept
-            noun = next((c for c in result[1:] if _jieba_kind(c) == "n"), None)
-            if noun is not None:
-                result = (noun,) + tuple(c for c in result if c != noun)
         if pos == "ADJ" and result:
             head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)
             if head_word and self._word_like(head_word, tgt) and self._pos_fits(head_word, pos, tgt):

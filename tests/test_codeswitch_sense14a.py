@@ -37,6 +37,14 @@ def test_the_first_noun_of_a_closed_wordnet_compound_written_apart_is_locked(rp)
 
     doc = nlp()("is a cat 5 cable an ethernet cable")
     assert _closed_compounds(doc, _wordnet(), [t.lower_ for t in doc], [t.lemma_.lower() for t in doc]) == set()
+    # nor a closed word whose WordNet definition uses the first noun (meterstick: "a rule one meter long";
+    # boolq-train, judged: meter -> zh 公尺 right)
+    doc = nlp()("is a yardstick and a meter stick the same")
+    assert _closed_compounds(doc, _wordnet(), [t.lower_ for t in doc], [t.lemma_.lower() for t in doc]) == set()
+    # nor a word spaCy splits: "tax id" is tax, i, d, and "tax" + "i" would be WordNet's taxi (boolq-train,
+    # judged: tax -> Steuer, taxe, 税 right)
+    doc = nlp()("is a taxpayer number the same as a tax id")
+    assert _closed_compounds(doc, _wordnet(), [t.lower_ for t in doc], [t.lemma_.lower() for t in doc]) == set()
 
 
 def test_a_noun_with_a_modal_auxiliary_is_the_verb(rp):
@@ -89,14 +97,3 @@ def test_a_plural_noun_whose_spacy_lemma_is_no_noun_is_its_own_lemma(rp):
     assert lemmas["households"] == "household"
     assert {w.text: w.lemma for w in analyse("do you need glasses to drive", "en").words}["glasses"] == "glass"
 
-
-def test_an_english_noun_is_not_a_chinese_verb_when_a_noun_is_offered(rp):
-    # v21 boolq-test-0149 / -1511: marriage -> zh 结婚 "to get married" (jieba: v); 婚姻 (n) was a candidate
-    pytest.importorskip("jieba")
-    from robustir.attacks.candidates import Sources
-
-    from tests.muse_data import require_muse
-
-    s = Sources({**rp, "muse": require_muse("zh")})
-    cands = s.from_english("marriage", "marriage", "NOUN", "zh")
-    assert cands[0] == "婚姻" and "结婚" in cands
