@@ -3,7 +3,8 @@ boolq-test at main 07a991f; issue 10 (a), branch sense14a): the first noun of tw
 closed word is no word of its own ("turtle doves" -> tortuga, السلحفاة, the reptile), a noun the parser gives
 a modal auxiliary is the verb ("can a ipod 5 update to ios 10" -> ja 沙汰), and a lower-case question's run
 that is a collection title but for an added "the" is the title ("battle of the gods" for "Dragon Ball Z:
-Battle of Gods" -> dios, Dieu, Götter, 神, 战斗, معركة). Skips when WordNet or MUSE is absent.
+Battle of Gods" -> dios, Dieu, Götter, 神, 战斗, معركة), and a plural noun whose spaCy lemma is no noun is its own lemma
+("economics", lemmatised "economic" -> zh 经济 "the economy"). Skips when WordNet or MUSE is absent.
 """
 
 from __future__ import annotations
