@@ -137,7 +137,7 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
             continue
         if (i > 0 and not tokens[i - 1].whitespace_) or (i + 2 < len(tokens) and not h.whitespace_):
             # two whole words only: spaCy splits "tax id" as tax, i, d, and "tax" + "i" is WordNet's taxi
-            # (bench/RESULTS.md section 27: tax -> Steuer, taxe, 税 judged right were lost)
+            # (bench/RESULTS.md section 92: tax -> Steuer, taxe, 税 judged right were lost)
             continue
         for closed in dict.fromkeys((low[i] + lem[i + 1], low[i] + low[i + 1])):
             senses = [s for s in wn.synsets(closed, pos="n") if closed in (n.lower() for n in s.lemma_names())]
