@@ -159,9 +159,6 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
-#: tags of a word before a noun inside its noun phrase, or of the preposition whose object it is (a noun
-#: after one is no verb: ``CodeSwitch._candidates``' modal rule)
-_PREMODIFIER_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS", "JJ", "JJR", "JJS", "IN"})
 #: forms of "have" that make a perfect with a following participle
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
@@ -720,22 +717,6 @@ class CodeSwitch(Perturbation):
                     out.add(k + 1)
         return frozenset(out)
 
-    @staticmethod
-    def _modal_mistags(a, pos: tuple[str, ...] = ("NOUN", "ADJ")) -> frozenset[int]:
-        """en->L: words tagged ``pos`` (noun or adjective) after a modal (can, will, should...) with no
-        base verb following it: the question's main verb mis-tagged ("can a ipod 5 update to ios 10":
-        spaCy tags update a noun, judged v21 pt atualização; "can an 18 year old sleep with ...", adv3).
-        The caller leaves those that English also uses as verbs (``_verb_like``). ``codeswitch-adv``
-        applies it to nouns and adjectives in every language (``PreciseCodeSwitch._do_support_mistags``);
-        the random recipe to nouns only, into ``_CONTEXT_SENSE_TARGETS`` (``_candidates``): with
-        adjectives it also dropped "can a weak base form a concentrated solution" -> it concentrato,
-        judged right (the verb "form" was the noun there; bench/RESULTS.md section 90)."""
-        out: set[int] = set()
-        for k, v in enumerate(a.words):
-            if v.tag == "MD" and not any(x.tag == "VB" for x in a.words[k + 1:]):
-                out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in pos)
-        return frozenset(out)
-
     def _person_asked(self, a) -> frozenset[int]:
         """en->L: the noun a "who" question asks to be a person ("Who is the chair of the IPCC?",
         "Who was the receiver on ..."): the first noun after "who" and a form of "be". Its person
@@ -928,7 +909,7 @@ class CodeSwitch(Perturbation):
         """Indices ``i`` of English analysis ``a`` where words ``i`` and ``i + 1``, written apart, are one
         noun that WordNet writes closed ("bumble bees": bumblebee, "turtle doves": turtledove, "salt
         water": saltwater); empty without WordNet. Hand-written pattern over the tagged words; WordNet
-        decides what a closed compound is (``_sense_locks``, ``_closed_modifier``)."""
+        decides what a closed compound is (``_sense_locks``)."""
         last = self._closed_last
         if last is not None and last[0] is a:
             return last[1]
@@ -953,33 +934,6 @@ class CodeSwitch(Perturbation):
         result = frozenset(out)
         self._closed_last = (a, result)
         return result
-
-    def _closed_modifier(self, a, i: int) -> bool:
-        """en->L (``_CONTEXT_SENSE_TARGETS``): word ``i`` is the first part of a compound WordNet writes
-        closed, written apart ("turtle doves": turtledove), and WordNet's description of that compound
-        (``lex.domainsense.sense_words``: its lemmas, hypernyms and gloss) does not use the part. Such a
-        part need not mean what it means alone: the turtledove is named from Latin turtur, not after the
-        reptile, and its gloss is "any of several Old World wild doves" (judged v21: turtle -> it
-        tartaruga, hi कछुआ, tr kaplumbağa, 3 of 3 wrong; bench/RESULTS.md section 90). A part
-        the gloss uses keeps its sense: a meterstick is "a rule one meter long" (meter -> it, pt metro,
-        ru метр, zh 公尺). The head stays free: a turtledove is a dove, saltwater is water (judged right
-        32 of 38 times in all judged en->L sets, "salt water" -> eau, вода, su)."""
-        if i not in self._closed_compounds(a):
-            return False
-        from .lex.domainsense import sense_words
-
-        wn = self.sources.wordnet().wn
-        words = a.words
-        part = words[i].text.lower()
-        head = (words[i + 1].lemma or words[i + 1].text).lower()
-        parts = {part, (words[i].lemma or part).lower(), wn.morphy(part, "n") or part}
-        for seq in dict.fromkeys((part + head, part + words[i + 1].text.lower())):
-            for syn in wn.synsets(seq, pos="n"):
-                if any(lem.name().lower() == seq for lem in syn.lemmas()):
-                    described = {wn.morphy(x, "n") or x for x in sense_words(syn, seq)} | set(sense_words(syn, seq))
-                    if parts & described:
-                        return False
-        return True
 
     def _spans(self, a, text: str, lang: str) -> set[tuple[int, int]] | None:
         """The (start, end) of the words an analysed word must coincide with to be switched (None in
@@ -1302,17 +1256,6 @@ class CodeSwitch(Perturbation):
                 # квалифицированный "skilled", judged wrong in v18 and v20): the verb's candidates
                 verb = self._verb_lemma(w.text)
                 return self.sources.from_english(w.text, verb, "VERB", tgt) if verb else ()
-            if tgt in _CONTEXT_SENSE_TARGETS and a is not None and self._closed_modifier(a, i):
-                # "are mourning doves and turtle doves the same": turtle is a piece of the word turtledove
-                return ()
-            if tgt in _CONTEXT_SENSE_TARGETS and a is not None and w.pos == "NOUN" \
-                    and i in self._modal_mistags(a, ("NOUN",)) and self._verb_like(w) \
-                    and not (i > 0 and a.words[i - 1].tag in _PREMODIFIER_TAGS):
-                # "can a ipod 5 update to ios 10": the verb the tagger called a noun (not pt atualização); a
-                # noun after a determiner or an adjective heads a noun phrase ("can a limited partnership
-                # have two general partners": partners judged right in ru, tr), one after a preposition is its
-                # object ("can a 19 year old drink with parents": it genitore, ru родители)
-                return ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):

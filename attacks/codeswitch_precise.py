@@ -180,7 +180,11 @@ class PreciseCodeSwitch(CodeSwitch):
         noun (-> sueño, judged wrong in adv3-cs-boolq-fresh). After a modal (can, will, should...)
         with no base verb following, every later noun or adjective is suspect; the caller leaves
         those that English also uses as verbs."""
-        return CodeSwitch._do_support_mistags(a) | CodeSwitch._modal_mistags(a)
+        out = set(CodeSwitch._do_support_mistags(a))
+        for k, v in enumerate(a.words):
+            if v.tag == "MD" and not any(x.tag == "VB" for x in a.words[k + 1:]):
+                out.update(j for j in range(k + 1, len(a.words)) if a.words[j].pos in ("NOUN", "ADJ"))
+        return frozenset(out)
 
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         if lang == "en" and (w.tag not in self.SWITCHED_EN_TAGS or self._polysemy(w) > self.MAX_SENSES_EN

@@ -1,7 +1,10 @@
-"""English -> L code-switching, two rules for it pt ru hi tr (issue 10, branch sense14b;
-bench/RESULTS.md section 90), from the held-out v21 rejects (bench/validity/lexical/v21-sense14b-en-L.jsonl):
-"turtle doves" -> it tartaruga, hi कछुआ, tr kaplumbağa (the reptile: the turtledove is one word) and "can a ipod 5
-update to ios 10" -> pt atualização (the noun for the verb). Skips when WordNet, spaCy or MUSE are absent.
+"""English -> L code-switching into it pt ru hi tr, from the held-out v21 rejects (issue 10, branch sense14b;
+bench/RESULTS.md section 90; bench/validity/lexical/v21-sense14b-en-L.jsonl): "turtle doves" -> it tartaruga,
+hi कछुआ, tr kaplumbağa (the reptile: the turtledove is one word) and "can a ipod 5 update to ios 10" -> pt
+atualização (the noun for the verb). sense14b's own rules for these were merged together with sense14a's English
+analysis rules (section 92), which fix both questions for every language; sense14b's were then removed as
+changing no judged word (section 93). These tests hold the recipe to the judged outcome in sense14b's languages.
+Skips when WordNet, spaCy or MUSE are absent.
 """
 
 from __future__ import annotations
@@ -12,55 +15,33 @@ import pytest
 
 from tests.muse_data import require_muse
 
-LANGS = ["it", "pt", "ru", "tr"]
-
 
 @pytest.fixture(scope="module")
 def cs(english_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch
 
-    return CodeSwitch(languages=LANGS, context="none",
-                      resource_paths={**english_resources, "muse": require_muse("ru", "tr")})
+    return CodeSwitch(languages=["it", "pt", "ru", "hi", "tr"], rate=1.0, context="none",
+                      resource_paths={**english_resources, "muse": require_muse("ru", "hi", "tr")})
 
 
-@pytest.fixture(scope="module")
-def cs_hi(english_resources: dict[str, Path]):
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    return CodeSwitch(languages=["hi"], context="none",
-                      resource_paths={**english_resources, "muse": require_muse("hi")})
-
-
-def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
-    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``."""
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, "en")
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    return cs._candidates(a.words[i], "en", tgt, a, i)
+def _offered(cs, text: str) -> dict[str, set[str]]:
+    """The words of the English ``text`` the recipe may switch, each with its chosen replacements (one per
+    language, lower-cased)."""
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
 
 
-def test_the_first_part_of_an_open_written_closed_compound_is_not_switched(cs, cs_hi):
-    text = "are mourning doves and turtle doves the same"
-    for tgt in ("it", "tr"):
-        assert _candidates(cs, text, "turtle", tgt) == ()
-    assert _candidates(cs_hi, text, "turtle", "hi") == ()
+def test_the_first_part_of_an_open_written_closed_compound_is_not_switched(cs):
+    offered = _offered(cs, "are mourning doves and turtle doves the same")
+    assert "turtle" not in offered
+    assert "doves" in offered  # a turtledove is a dove: the head stays free
     # the turtle alone is still the reptile
-    assert "tartaruga" in _candidates(cs, "how long can a turtle live", "turtle", "it")
-    # a part the compound's gloss uses keeps its sense: a meterstick is "a rule one meter long"
-    assert "metro" in _candidates(cs, "is a yardstick and a meter stick the same", "meter", "it")
-    # the head of such a compound stays free: a turtledove is a dove, saltwater is water
-    assert _candidates(cs, "do they use salt water in salt water taffy", "water", "ru")
+    assert "tartaruga" in _offered(cs, "how long can a turtle live").get("turtle", set())
+    # a part the compound's definition uses keeps its sense: a meterstick is "a rule one meter long"
+    assert "metro" in _offered(cs, "is a yardstick and a meter stick the same").get("meter", set())
 
 
-def test_a_verb_after_a_modal_tagged_noun_is_not_switched(cs):
-    # spaCy tags "update" a noun (the question's only verb): not the noun atualização
-    assert _candidates(cs, "can a ipod 5 update to ios 10", "update", "pt") == ()
+def test_a_verb_after_a_modal_tagged_noun_is_not_switched_as_the_noun(cs):
+    assert "atualização" not in _offered(cs, "can a ipod 5 update to ios 10").get("update", set())
     # a noun after a modal with a verb of its own stays a noun
-    assert _candidates(cs, "can a software update break a phone", "update", "pt")
-    # a noun after an adjective heads a noun phrase, whatever the modal (judged right: ru партнёры, tr ortak)
-    assert _candidates(cs, "can a limited partnership have two general partners", "partners", "ru")
-    # the object of a preposition is no verb either
-    assert _candidates(cs, "can a 19 year old drink with parents in texas", "parents", "ru")
-    # an adjective there keeps its candidates (judged right: concentrato)
-    assert "concentrato" in _candidates(cs, "can a weak base form a concentrated solution", "concentrated", "it")
+    assert "atualização" in _offered(cs, "can the update break my phone").get("update", set())
