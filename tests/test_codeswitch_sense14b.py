@@ -3,7 +3,8 @@ bench/RESULTS.md section 90; bench/validity/lexical/v21-sense14b-en-L.jsonl): "t
 hi कछुआ, tr kaplumbağa (the reptile: the turtledove is one word) and "can a ipod 5 update to ios 10" -> pt
 atualização (the noun for the verb). sense14b's own rules for these were merged together with sense14a's English
 analysis rules (section 92), which fix both questions for every language; sense14b's were then removed as
-changing no judged word (section 93). These tests hold the recipe to the judged outcome in sense14b's languages.
+changing no judged word (bench/RESULTS.md section 94). These tests hold the recipe to the judged outcome in
+sense14b's languages.
 Skips when WordNet, spaCy or MUSE are absent.
 """
 
