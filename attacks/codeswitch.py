@@ -506,8 +506,6 @@ class CodeSwitch(Perturbation):
         self._disk_loaded = False
         #: (analysis, its query-level rule sets): the last query ``_query_rules`` computed them for
         self._rules_last: tuple[Any, tuple[frozenset[int], frozenset[int], frozenset[int]]] | None = None
-        #: (analysis, ``_closed_compounds`` of it): the last query computed
-        self._closed_last: tuple[Any, frozenset[int]] | None = None
         self.context_seconds = 0.0
         self.context_texts = 0
         self._init_collection_names()
@@ -910,9 +908,6 @@ class CodeSwitch(Perturbation):
         noun that WordNet writes closed ("bumble bees": bumblebee, "turtle doves": turtledove, "salt
         water": saltwater); empty without WordNet. Hand-written pattern over the tagged words; WordNet
         decides what a closed compound is (``_sense_locks``)."""
-        last = self._closed_last
-        if last is not None and last[0] is a:
-            return last[1]
         words = a.words
         low = [w.text.lower() for w in words]
         out: set[int] = set()
@@ -931,9 +926,7 @@ class CodeSwitch(Perturbation):
             for seq in {low[i] + head, low[i] + low[i + 1]}:
                 if any(lem.name().lower() == seq for syn in wn.synsets(seq, pos="n") for lem in syn.lemmas()):
                     out.add(i)
-        result = frozenset(out)
-        self._closed_last = (a, result)
-        return result
+        return frozenset(out)
 
     def _spans(self, a, text: str, lang: str) -> set[tuple[int, int]] | None:
         """The (start, end) of the words an analysed word must coincide with to be switched (None in
