@@ -1263,9 +1263,11 @@ class CodeSwitch(Perturbation):
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
-            if cands and w.pos == "NOUN" and a is not None and tgt in _CONTEXT_SENSE_TARGETS:
+            if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
-                # names, not the dictionaries' first (bench/RESULTS.md section 82)
+                # names, not the dictionaries' first (bench/RESULTS.md section 82; it pt ru hi tr);
+                # "plants and animals": the sense a sister noun of the query evidences (section 27 of
+                # bench/results-sense16.md; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
@@ -1281,7 +1283,8 @@ class CodeSwitch(Perturbation):
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
-        names as its domain (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
+        names as its domain (it pt ru hi tr) or that a sister noun of the query evidences (every target)
+        (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
@@ -1290,7 +1293,11 @@ class CodeSwitch(Perturbation):
 
         lemma = (a.words[i].lemma or a.words[i].text).lower()
         context = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
-        syn = domain_sense(wn, lemma, context)
+        syn = domain_sense(wn, lemma, context) if tgt in _CONTEXT_SENSE_TARGETS else None
+        if syn is None:
+            from .lex.domainsense import sister_sense
+
+            syn = sister_sense(wn, lemma, context)
         return cands if syn is None else self.sources.domain_candidates(cands, syn, lemma, tgt)
 
     def _verb_lemma(self, word: str) -> str:

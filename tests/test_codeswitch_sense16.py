@@ -1,0 +1,60 @@
+"""English -> L code-switching, from the held-out v22 rejects (issue 10 (a), branch sense16;
+bench/results-sense16.md section 27; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
+WordNet sense is a sister of another noun of the query is meant in that sense. "plants and animals" ->
+ru завод (the factory; plant.n.02 and animal.n.01 are both kinds of organism), "a traffic citation ... a
+ticket" -> ru билет, zh 票 (a travel ticket; ticket.n.03 and citation.n.05 are both kinds of summons).
+Skips when WordNet, spaCy or MUSE are absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.muse_data import require_muse
+
+
+@pytest.fixture(scope="module")
+def wn(english_resources: dict[str, Path]):
+    from robustir.attacks.candidates import Sources
+
+    return Sources(resource_paths=english_resources).wordnet().wn
+
+
+@pytest.fixture(scope="module")
+def cs(english_resources: dict[str, Path]):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    return CodeSwitch(languages=["ru"], rate=1.0, context="none",
+                      resource_paths={**english_resources, "muse": require_muse("ru")})
+
+
+def _offered(cs, text: str) -> dict[str, set[str]]:
+    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
+
+
+def test_a_sister_noun_of_the_query_names_the_sense(wn):
+    from robustir.attacks.lex.domainsense import sister_sense
+
+    assert sister_sense(wn, "plant", ["animal"]).name() == "plant.n.02"
+    assert sister_sense(wn, "ticket", ["traffic", "citation"]).name() == "ticket.n.03"
+    # no sister in the query, or the first sense's own sister: no override
+    assert sister_sense(wn, "plant", ["energy"]) is None
+    assert sister_sense(wn, "ticket", ["train"]) is None
+    assert sister_sense(wn, "plant", []) is None
+
+
+def test_plants_beside_animals_are_not_the_factory(cs):
+    # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
+    offered = _offered(cs, "are there any food materials that have other sources than plants and animals")
+    assert "завод" not in offered.get("plants", set())
+
+
+def test_a_ticket_beside_a_traffic_citation_is_not_a_travel_ticket(cs):
+    # v22 boolq-test: ticket -> ru билет (judged wrong)
+    assert "билет" not in _offered(cs, "is a traffic citation the same as a ticket").get("ticket", set())
+    # a travel ticket keeps its word (v18: билет judged right)
+    assert "билет" in _offered(cs, "can i travel if my ticket is rac").get("ticket", set())
