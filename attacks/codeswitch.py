@@ -160,6 +160,8 @@ _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "have" that make a perfect with a following participle
+#: forms of "be" that make a predicate of a following adjective
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
@@ -1257,6 +1259,13 @@ class CodeSwitch(Perturbation):
                 verb = self._verb_lemma(w.text)
                 return self.sources.from_english(w.text, verb, "VERB", tgt) if verb else ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            if cands and tgt == "ru" and w.pos == "ADJ" and a is not None and _predicative(a, i):
+                # "is it legal to ...": a predicate takes a qualitative adjective; MUSE's relational ones
+                # (правовая "of law", judged wrong 9 times in v15-v22) are not offered (section 27 of
+                # bench/results-sense16.md); pymorphy3's Qual grammeme decides
+                from .analysis.segment import russian_qualitative
+
+                cands = tuple(c for c in cands if " " in c or russian_qualitative(c) is not False)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
@@ -1661,6 +1670,21 @@ def _next_instalment(a, i: int) -> bool:
     the words, as ``_numbered``."""
     w = a.words[i]
     return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
+
+
+def _predicative(a, i: int) -> bool:
+    """Adjective ``i`` of English analysis ``a`` is a predicate of "be" ("is it legal to", "is weed
+    legal in oregon"): a form of "be" before it with no verb between, and no noun right after it
+    (``_attributive``). Hand-written over the tags, as ``_perfect_participle``."""
+    if _attributive(a, i):
+        return False
+    for k in range(i - 1, -1, -1):
+        v = a.words[k]
+        if v.text.lower() in _BE_FORMS:
+            return True
+        if v.pos in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _perfect_participle(a, i: int) -> bool:

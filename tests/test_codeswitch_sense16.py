@@ -2,7 +2,8 @@
 bench/results-sense16.md section 27; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
 WordNet sense is a sister of another noun of the query is meant in that sense. "plants and animals" ->
 ru завод (the factory; plant.n.02 and animal.n.01 are both kinds of organism), "a traffic citation ... a
-ticket" -> ru билет, zh 票 (a travel ticket; ticket.n.03 and citation.n.05 are both kinds of summons).
+ticket" -> ru билет, zh 票 (a travel ticket; ticket.n.03 and citation.n.05 are both kinds of summons); and a
+Russian predicate adjective is a qualitative one ("is it legal to" -> правовая, "of law", judged wrong 9 times).
 Skips when WordNet, spaCy or MUSE are absent.
 """
 
@@ -58,3 +59,17 @@ def test_a_ticket_beside_a_traffic_citation_is_not_a_travel_ticket(cs):
     assert "билет" not in _offered(cs, "is a traffic citation the same as a ticket").get("ticket", set())
     # a travel ticket keeps its word (v18: билет judged right)
     assert "билет" in _offered(cs, "can i travel if my ticket is rac").get("ticket", set())
+
+
+def test_a_predicate_adjective_is_not_a_relational_one(cs):
+    # v15, v17, v19, v21, v22: "is it legal to ..." -> ru правовая ("of law, juridical"; judged wrong 9 times);
+    # MUSE offers only relational adjectives for "legal", which pymorphy3 tags without Qual
+    assert "legal" not in _offered(cs, "is it legal to own a gun in sweden")
+    assert "legal" not in _offered(cs, "is weed legal in oregon for recreational use")
+    # a qualitative adjective in the predicate stays switched (опасный is Qual)
+    assert "dangerous" in _offered(cs, "is the ocean dangerous at night")
+    from robustir.attacks.analysis.segment import russian_qualitative
+
+    if russian_qualitative("законный") is None:
+        pytest.skip("pymorphy3 not installed")
+    assert russian_qualitative("законный") and not russian_qualitative("правовая")
