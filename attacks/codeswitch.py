@@ -1275,7 +1275,7 @@ class CodeSwitch(Perturbation):
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, not the dictionaries' first (bench/RESULTS.md section 82; it pt ru hi tr);
-                # "plants and animals": the sense a sister noun of the query evidences (section 27 of
+                # "plants and animals": the sense a coordinated sister noun evidences (section 27 of
                 # bench/results-sense16.md; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
@@ -1292,7 +1292,7 @@ class CodeSwitch(Perturbation):
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
-        names as its domain (it pt ru hi tr) or that a sister noun of the query evidences (every target)
+        names as its domain (it pt ru hi tr) or that a coordinated sister noun evidences (every target)
         (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
             wn = self.sources.wordnet().wn
@@ -1306,7 +1306,7 @@ class CodeSwitch(Perturbation):
         if syn is None:
             from .lex.domainsense import sister_sense
 
-            syn = sister_sense(wn, lemma, context)
+            syn = sister_sense(wn, lemma, _coordinated(a, i))
         return cands if syn is None else self.sources.domain_candidates(cands, syn, lemma, tgt)
 
     def _verb_lemma(self, word: str) -> str:
@@ -1670,6 +1670,17 @@ def _next_instalment(a, i: int) -> bool:
     the words, as ``_numbered``."""
     w = a.words[i]
     return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
+
+
+def _coordinated(a, i: int) -> list[str]:
+    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and" or "or" right
+    next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
+    out = []
+    for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or") \
+                and a.words[k].pos == "NOUN":
+            out.append((a.words[k].lemma or a.words[k].text).lower())
+    return out
 
 
 def _predicative(a, i: int) -> bool:

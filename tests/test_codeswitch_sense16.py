@@ -1,8 +1,7 @@
 """English -> L code-switching, from the held-out v22 rejects (issue 10 (a), branch sense16;
 bench/results-sense16.md section 27; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
-WordNet sense is a sister of another noun of the query is meant in that sense. "plants and animals" ->
-ru завод (the factory; plant.n.02 and animal.n.01 are both kinds of organism), "a traffic citation ... a
-ticket" -> ru билет, zh 票 (a travel ticket; ticket.n.03 and citation.n.05 are both kinds of summons); and a
+WordNet sense is a sister of a noun coordinated with it is meant in that sense ("plants and animals" ->
+ru завод, the factory; plant.n.02 and animal.n.01 are both kinds of organism); and a
 Russian predicate adjective is a qualitative one ("is it legal to" -> правовая, "of law", judged wrong 9 times).
 Skips when WordNet, spaCy or MUSE are absent.
 """
@@ -41,7 +40,8 @@ def test_a_sister_noun_of_the_query_names_the_sense(wn):
     from robustir.attacks.lex.domainsense import sister_sense
 
     assert sister_sense(wn, "plant", ["animal"]).name() == "plant.n.02"
-    assert sister_sense(wn, "ticket", ["traffic", "citation"]).name() == "ticket.n.03"
+    # only the coordinated noun's first sense counts: citation.n.05 (a summons) is not citation's first
+    assert sister_sense(wn, "ticket", ["citation"]) is None
     # no sister in the query, or the first sense's own sister: no override
     assert sister_sense(wn, "plant", ["energy"]) is None
     assert sister_sense(wn, "ticket", ["train"]) is None
@@ -52,13 +52,8 @@ def test_plants_beside_animals_are_not_the_factory(cs):
     # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
     offered = _offered(cs, "are there any food materials that have other sources than plants and animals")
     assert "завод" not in offered.get("plants", set())
-
-
-def test_a_ticket_beside_a_traffic_citation_is_not_a_travel_ticket(cs):
-    # v22 boolq-test: ticket -> ru билет (judged wrong)
-    assert "билет" not in _offered(cs, "is a traffic citation the same as a ticket").get("ticket", set())
-    # a travel ticket keeps its word (v18: билет judged right)
-    assert "билет" in _offered(cs, "can i travel if my ticket is rac").get("ticket", set())
+    # not coordinated: the noun keeps its candidates
+    assert "завод" in _offered(cs, "does the plant produce energy for the city").get("plant", set())
 
 
 def test_a_predicate_adjective_is_not_a_relational_one(cs):

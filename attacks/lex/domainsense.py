@@ -56,22 +56,24 @@ def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
     return hits[0]
 
 
-def sister_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
-    """The WordNet noun sense of ``lemma`` that shares its direct hypernym with a sense of another
-    noun of ``context`` (lemmatised), or None: "plants and animals" (plant.n.02 and animal.n.01 are
-    both kinds of organism.n.01), "a traffic citation ... a ticket" (ticket.n.03 and citation.n.05 are
-    both kinds of summons.n.03).
+def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
+    """The WordNet noun sense of ``lemma`` that shares its direct hypernym with the first sense of a
+    noun coordinated with it ("plants and animals": plant.n.02 and animal.n.01 are both kinds of
+    organism.n.01), or None.
 
     None unless exactly one sense is so evidenced, it is not the first sense, and the first sense
-    shares no direct hypernym with the context: as ``domain_sense``, only a named other sense is
-    worth overriding the dictionaries' first translation for (judged v17, v22: plant -> ru завод,
-    zh 工厂 "factory" beside animals; ticket -> it biglietto, ru билет beside a traffic citation).
+    shares no direct hypernym with them: as ``domain_sense``, only a named other sense is worth
+    overriding the dictionaries' first translation for (judged v17, v22: plant -> ru завод, zh 工厂
+    "factory" beside animals). Coordinated nouns and their first senses only: any noun of the query
+    and any of its senses (tried, bench/results-sense16.md section 27) named close senses of country,
+    blood, car, member and removed 24 right words for 4 wrong on the judged sets.
     Hand-written (no library decides this); WordNet's own hypernym links are the only evidence."""
     senses = wn.synsets(lemma, pos="n")
     if len(senses) < 2:
         return None
     own = set(senses)
-    ctx = {s for word in context if word and word != lemma for s in wn.synsets(word, pos="n")} - own
+    firsts = [wn.synsets(word, pos="n")[:1] for word in coordinated if word and word != lemma]
+    ctx = {s for f in firsts for s in f} - own
     if not ctx:
         return None
     parents = {h for c in ctx for h in (*c.hypernyms(), *c.instance_hypernyms())}
