@@ -1307,6 +1307,11 @@ class CodeSwitch(Perturbation):
             from .lex.domainsense import sister_sense
 
             syn = sister_sense(wn, lemma, _coordinated(a, i))
+            if syn is not None and not self.sources.omw(tgt):
+                # no OMW for the language: only the candidates that read back as the first sense go
+                # (ru завод "factory" for plants beside animals); dropping every candidate without
+                # evidence for the sister sense removed right words (ru аллигатор, tr bitki; section 27)
+                return self.sources.not_sense_candidates(cands, wn.synsets(lemma, pos="n")[0], lemma, tgt)
         return cands if syn is None else self.sources.domain_candidates(cands, syn, lemma, tgt)
 
     def _verb_lemma(self, word: str) -> str:
@@ -1685,14 +1690,18 @@ def _coordinated(a, i: int) -> list[str]:
 
 def _predicative(a, i: int) -> bool:
     """Adjective ``i`` of English analysis ``a`` is a predicate of "be" ("is it legal to", "is weed
-    legal in oregon"): a form of "be" before it with no verb between, and no noun right after it
-    (``_attributive``). Hand-written over the tags, as ``_perfect_participle``."""
-    if _attributive(a, i):
+    legal in oregon"): a form of "be" before it with a subject and no verb between, and no noun after
+    it and the adjectives that follow it ("is surgical stainless steel ..." is attributive).
+    Hand-written over the tags, as ``_perfect_participle``."""
+    j = i + 1
+    while j < len(a.words) and a.words[j].pos == "ADJ":
+        j += 1
+    if j < len(a.words) and a.words[j].pos in ("NOUN", "PROPN") and j > i + 1 or _attributive(a, i):
         return False
     for k in range(i - 1, -1, -1):
         v = a.words[k]
         if v.text.lower() in _BE_FORMS:
-            return True
+            return k < i - 1
         if v.pos in ("VERB", "AUX"):
             return False
     return False
