@@ -63,6 +63,8 @@ def test_a_predicate_adjective_is_not_a_relational_one(cs):
     assert "legal" not in _offered(cs, "is weed legal in oregon for recreational use")
     # a qualitative adjective in the predicate stays switched (опасный is Qual)
     assert "dangerous" in _offered(cs, "is the ocean dangerous at night")
+    # an adjective before the noun it modifies is no predicate (хирургические judged right, v22)
+    assert "surgical" in _offered(cs, "is surgical stainless steel the same as stainless steel")
     from robustir.attacks.analysis.segment import russian_qualitative
 
     if russian_qualitative("законный") is None:
