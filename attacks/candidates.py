@@ -195,6 +195,27 @@ class Sources:
                 kept_back.append(c)
         return tuple(kept_back)
 
+    def not_sense_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str) -> tuple[str, ...]:
+        """en->L candidates of a noun the query does not use in WordNet sense ``syn``, less those that a
+        bilingual dictionary (MUSE, FreeDict) reads back as a word of that sense's description
+        (``sense_words``) or as a kind of it (ru завод -> "factory", a hyponym of plant.n.01). Hand-written,
+        as ``domain_candidates``; WordNet decides the sense."""
+        from .lex.domainsense import sense_words
+
+        evidence = sense_words(syn, lemma) | {t.lower() for h in syn.hyponyms() for n in h.lemma_names()
+                                              for t in n.split("_") if t.lower() != lemma}
+        m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
+        fd = load_freedict(tgt, "en")
+        kept = []
+        for c in cands:
+            low = c.lower()
+            back = set(m.to_en.get(low, [])) if m is not None else set()
+            if fd is not None:
+                back.update(own_translations(fd.get(low, [])))
+            if not {t for b in back for t in b.lower().split()} & evidence:
+                kept.append(c)
+        return tuple(kept)
+
     def names(self, lang: str) -> list[str]:
         """The sources installed for English <-> ``lang``."""
         out = []

@@ -160,6 +160,8 @@ _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "have" that make a perfect with a following participle
+#: forms of "be" that make a predicate of a following adjective
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
@@ -1250,15 +1252,24 @@ class CodeSwitch(Perturbation):
                 verb = self._verb_lemma(w.text)
                 return self.sources.from_english(w.text, verb, "VERB", tgt) if verb else ()
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
+            if cands and tgt == "ru" and w.pos == "ADJ" and a is not None and _predicative(a, i):
+                # "is it legal to ...": a predicate takes a qualitative adjective; MUSE's relational ones
+                # (правовая "of law", judged wrong 9 times in v15-v22) are not offered (section 27 of
+                # bench/results-sense16.md); pymorphy3's Qual grammeme decides
+                from .analysis.segment import russian_qualitative
+
+                cands = tuple(c for c in cands if " " in c or russian_qualitative(c) is not False)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
-            if cands and w.pos == "NOUN" and a is not None and tgt in _CONTEXT_SENSE_TARGETS:
+            if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
-                # names, not the dictionaries' first (bench/RESULTS.md section 82)
+                # names, not the dictionaries' first (bench/RESULTS.md section 82; it pt ru hi tr);
+                # "plants and animals": the sense a coordinated sister noun evidences (section 27 of
+                # bench/results-sense16.md; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
@@ -1274,7 +1285,8 @@ class CodeSwitch(Perturbation):
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
-        names as its domain (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
+        names as its domain (it pt ru hi tr) or that a coordinated sister noun evidences (every target)
+        (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
@@ -1283,7 +1295,16 @@ class CodeSwitch(Perturbation):
 
         lemma = (a.words[i].lemma or a.words[i].text).lower()
         context = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
-        syn = domain_sense(wn, lemma, context)
+        syn = domain_sense(wn, lemma, context) if tgt in _CONTEXT_SENSE_TARGETS else None
+        if syn is None:
+            from .lex.domainsense import sister_sense
+
+            syn = sister_sense(wn, lemma, _coordinated(a, i))
+            if syn is not None and not self.sources.omw(tgt):
+                # no OMW for the language: only the candidates that read back as the first sense go
+                # (ru завод "factory" for plants beside animals); dropping every candidate without
+                # evidence for the sister sense removed right words (ru аллигатор, tr bitki; section 27)
+                return self.sources.not_sense_candidates(cands, wn.synsets(lemma, pos="n")[0], lemma, tgt)
         return cands if syn is None else self.sources.domain_candidates(cands, syn, lemma, tgt)
 
     def _verb_lemma(self, word: str) -> str:
@@ -1647,6 +1668,36 @@ def _next_instalment(a, i: int) -> bool:
     the words, as ``_numbered``."""
     w = a.words[i]
     return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
+
+
+def _coordinated(a, i: int) -> list[str]:
+    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and" or "or" right
+    next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
+    out = []
+    for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or") \
+                and a.words[k].pos == "NOUN":
+            out.append((a.words[k].lemma or a.words[k].text).lower())
+    return out
+
+
+def _predicative(a, i: int) -> bool:
+    """Adjective ``i`` of English analysis ``a`` is a predicate of "be" ("is it legal to", "is weed
+    legal in oregon"): a form of "be" before it with a subject and no verb between, and no noun after
+    it and the adjectives that follow it ("is surgical stainless steel ..." is attributive).
+    Hand-written over the tags, as ``_perfect_participle``."""
+    j = i + 1
+    while j < len(a.words) and a.words[j].pos == "ADJ":
+        j += 1
+    if j < len(a.words) and a.words[j].pos in ("NOUN", "PROPN") and j > i + 1 or _attributive(a, i):
+        return False
+    for k in range(i - 1, -1, -1):
+        v = a.words[k]
+        if v.text.lower() in _BE_FORMS:
+            return k < i - 1
+        if v.pos in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _perfect_participle(a, i: int) -> bool:

@@ -119,6 +119,16 @@ def _morph_ru():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+def russian_qualitative(word: str) -> bool | None:
+    """Whether pymorphy3 reads the Russian adjective ``word`` as qualitative (its ``Qual`` grammeme:
+    законный, красный) in any parse, None without pymorphy3. A relational adjective (правовой
+    "of law", юридический) has no short form and does not say "is it legal" (judged v15-v22)."""
+    m = _morph_ru()
+    if m is None:
+        return None
+    return any("Qual" in p.tag for p in m.parse(word))
+
+
 def _russian(word: str) -> tuple[str, str, str]:
     """(UPOS, tag, lemma) of a Russian word (most likely parse), all empty without pymorphy3."""
     m = _morph_ru()

@@ -1,0 +1,72 @@
+"""English -> L code-switching, from the held-out v22 rejects (issue 10 (a), branch sense16;
+bench/results-sense16.md section 27; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
+WordNet sense is a sister of a noun coordinated with it is meant in that sense ("plants and animals" ->
+ru завод, the factory; plant.n.02 and animal.n.01 are both kinds of organism); and a
+Russian predicate adjective is a qualitative one ("is it legal to" -> правовая, "of law", judged wrong 9 times).
+Skips when WordNet, spaCy or MUSE are absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.muse_data import require_muse
+
+
+@pytest.fixture(scope="module")
+def wn(english_resources: dict[str, Path]):
+    from robustir.attacks.candidates import Sources
+
+    return Sources(resource_paths=english_resources).wordnet().wn
+
+
+@pytest.fixture(scope="module")
+def cs(english_resources: dict[str, Path]):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    return CodeSwitch(languages=["ru"], rate=1.0, context="none",
+                      resource_paths={**english_resources, "muse": require_muse("ru")})
+
+
+def _offered(cs, text: str) -> dict[str, set[str]]:
+    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
+
+
+def test_a_sister_noun_of_the_query_names_the_sense(wn):
+    from robustir.attacks.lex.domainsense import sister_sense
+
+    assert sister_sense(wn, "plant", ["animal"]).name() == "plant.n.02"
+    # only the coordinated noun's first sense counts: citation.n.05 (a summons) is not citation's first
+    assert sister_sense(wn, "ticket", ["citation"]) is None
+    # no sister in the query, or the first sense's own sister: no override
+    assert sister_sense(wn, "plant", ["energy"]) is None
+    assert sister_sense(wn, "ticket", ["train"]) is None
+    assert sister_sense(wn, "plant", []) is None
+
+
+def test_plants_beside_animals_are_not_the_factory(cs):
+    # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
+    offered = _offered(cs, "are there any food materials that have other sources than plants and animals")
+    assert "завод" not in offered.get("plants", set())
+    # not coordinated: the noun keeps its candidates
+    assert "завод" in _offered(cs, "does the plant produce energy for the city").get("plant", set())
+
+
+def test_a_predicate_adjective_is_not_a_relational_one(cs):
+    # v15, v17, v19, v21, v22: "is it legal to ..." -> ru правовая ("of law, juridical"; judged wrong 9 times);
+    # MUSE offers only relational adjectives for "legal", which pymorphy3 tags without Qual
+    assert "legal" not in _offered(cs, "is it legal to own a gun in sweden")
+    assert "legal" not in _offered(cs, "is weed legal in oregon for recreational use")
+    # a qualitative adjective in the predicate stays switched (опасный is Qual)
+    assert "dangerous" in _offered(cs, "is the ocean dangerous at night")
+    # an adjective before the noun it modifies is no predicate (хирургические judged right, v22)
+    assert "surgical" in _offered(cs, "is surgical stainless steel the same as stainless steel")
+    from robustir.attacks.analysis.segment import russian_qualitative
+
+    if russian_qualitative("законный") is None:
+        pytest.skip("pymorphy3 not installed")
+    assert russian_qualitative("законный") and not russian_qualitative("правовая")
