@@ -159,9 +159,9 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
-#: forms of "have" that make a perfect with a following participle
 #: forms of "be" that make a predicate of a following adjective
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
+#: forms of "have" that make a perfect with a following participle
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
 
@@ -1254,8 +1254,8 @@ class CodeSwitch(Perturbation):
             cands = self.sources.from_english(w.text, w.lemma or w.text, w.pos, tgt)
             if cands and tgt == "ru" and w.pos == "ADJ" and a is not None and _predicative(a, i):
                 # "is it legal to ...": a predicate takes a qualitative adjective; MUSE's relational ones
-                # (правовая "of law", judged wrong 9 times in v15-v22) are not offered (section 27 of
-                # bench/results-sense16.md); pymorphy3's Qual grammeme decides
+                # (правовая "of law", judged wrong 9 times in v15-v22) are not offered (bench/RESULTS.md
+                # section 95); pymorphy3's Qual grammeme decides
                 from .analysis.segment import russian_qualitative
 
                 cands = tuple(c for c in cands if " " in c or russian_qualitative(c) is not False)
@@ -1268,8 +1268,8 @@ class CodeSwitch(Perturbation):
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, not the dictionaries' first (bench/RESULTS.md section 82; it pt ru hi tr);
-                # "plants and animals": the sense a coordinated sister noun evidences (section 27 of
-                # bench/results-sense16.md; every target)
+                # "plants and animals": the sense a coordinated sister noun evidences (bench/RESULTS.md
+                # section 95; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
@@ -1303,7 +1303,7 @@ class CodeSwitch(Perturbation):
             if syn is not None and not self.sources.omw(tgt):
                 # no OMW for the language: only the candidates that read back as the first sense go
                 # (ru завод "factory" for plants beside animals); dropping every candidate without
-                # evidence for the sister sense removed right words (ru аллигатор, tr bitki; section 27)
+                # evidence for the sister sense removed right words (ru аллигатор, tr bitki; section 95)
                 return self.sources.not_sense_candidates(cands, wn.synsets(lemma, pos="n")[0], lemma, tgt)
         return cands if syn is None else self.sources.domain_candidates(cands, syn, lemma, tgt)
 

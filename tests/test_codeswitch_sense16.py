@@ -1,5 +1,5 @@
 """English -> L code-switching, from the held-out v22 rejects (issue 10 (a), branch sense16;
-bench/results-sense16.md section 27; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
+bench/RESULTS.md section 95; bench/validity/lexical/v22-sense15-en-L.jsonl): a noun whose other
 WordNet sense is a sister of a noun coordinated with it is meant in that sense ("plants and animals" ->
 ru завод, the factory; plant.n.02 and animal.n.01 are both kinds of organism); and a
 Russian predicate adjective is a qualitative one ("is it legal to" -> правовая, "of law", judged wrong 9 times).

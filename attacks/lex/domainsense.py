@@ -65,7 +65,7 @@ def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
     shares no direct hypernym with them: as ``domain_sense``, only a named other sense is worth
     overriding the dictionaries' first translation for (judged v17, v22: plant -> ru завод, zh 工厂
     "factory" beside animals). Coordinated nouns and their first senses only: any noun of the query
-    and any of its senses (tried, bench/results-sense16.md section 27) named close senses of country,
+    and any of its senses (tried, bench/RESULTS.md section 95) named close senses of country,
     blood, car, member and removed 24 right words for 4 wrong on the judged sets.
     Hand-written (no library decides this); WordNet's own hypernym links are the only evidence."""
     senses = wn.synsets(lemma, pos="n")
