@@ -70,3 +70,20 @@ def test_a_predicate_adjective_is_not_a_relational_one(cs):
     if russian_qualitative("законный") is None:
         pytest.skip("pymorphy3 not installed")
     assert russian_qualitative("законный") and not russian_qualitative("правовая")
+
+
+def test_every_finite_form_of_be_makes_a_predicate_of_the_adjective_after_its_subject():
+    # review11: "am" was missing from the forms of "be" ("am i eligible" read as no predicate, so ru kept
+    # relational adjectives there); "be"/"been" right before the adjective have no subject between
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import _predicative
+
+    def predicates(text: str) -> list[str]:
+        a = analyse_english(text)
+        return [w.text for i, w in enumerate(a.words) if w.pos == "ADJ" and _predicative(a, i)]
+
+    for text, adjective in (("am i eligible to vote", "eligible"), ("is it legal to drive", "legal"),
+                            ("are guns legal in canada", "legal"), ("was it legal to drink", "legal"),
+                            ("were they eligible", "eligible"), ("isn't it legal to drive", "legal")):
+        assert predicates(text) == [adjective], text
+    assert predicates("is surgical stainless steel the same") == []
