@@ -1673,11 +1673,11 @@ def _next_instalment(a, i: int) -> bool:
 
 
 def _coordinated(a, i: int) -> list[str]:
-    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and" or "or" right
-    next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
+    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and", "or" or "and/or" (one
+    word to spaCy) right next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
     out = []
     for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
-        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or") \
+        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or", "and/or") \
                 and a.words[k].pos == "NOUN":
             out.append((a.words[k].lemma or a.words[k].text).lower())
     return out

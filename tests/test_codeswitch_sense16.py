@@ -87,3 +87,14 @@ def test_every_finite_form_of_be_makes_a_predicate_of_the_adjective_after_its_su
                             ("were they eligible", "eligible"), ("isn't it legal to drive", "legal")):
         assert predicates(text) == [adjective], text
     assert predicates("is surgical stainless steel the same") == []
+
+
+def test_and_or_coordinates_as_and_and_or_do():
+    # review11: spaCy keeps "and/or" as one word, so "plants and/or animals" named no sister noun
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import _coordinated
+
+    for joined in ("and", "or", "and/or"):
+        a = analyse_english(f"do plants {joined} animals need oxygen")
+        assert _coordinated(a, 1) == ["animal"], joined
+        assert _coordinated(a, 3) == ["plant"], joined
