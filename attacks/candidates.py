@@ -182,18 +182,7 @@ class Sources:
             # rede are the TV network's words too; a first version dropped them)
             return cands
         evidence = sense_words(syn, lemma)
-        m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
-        fd = load_freedict(tgt, "en")
-        kept_back = []
-        for c in cands:
-            low = c.lower()
-            back = set(m.to_en.get(low, [])) if m is not None else set()
-            if fd is not None:
-                back.update(own_translations(fd.get(low, [])))
-            words = {t for b in back for t in b.lower().split()}
-            if words & evidence:
-                kept_back.append(c)
-        return tuple(kept_back)
+        return tuple(c for c, back in zip(cands, self._read_back(cands, tgt), strict=True) if back & evidence)
 
     def not_sense_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str) -> tuple[str, ...]:
         """en->L candidates of a noun the query does not use in WordNet sense ``syn``, less those that a
@@ -204,17 +193,22 @@ class Sources:
 
         evidence = sense_words(syn, lemma) | {t.lower() for h in syn.hyponyms() for n in h.lemma_names()
                                               for t in n.split("_") if t.lower() != lemma}
+        return tuple(c for c, back in zip(cands, self._read_back(cands, tgt), strict=True) if not back & evidence)
+
+    def _read_back(self, cands: tuple[str, ...], tgt: str) -> list[set[str]]:
+        """Per ``tgt`` candidate, the lower-cased English words its bilingual dictionaries (MUSE, FreeDict)
+        translate it back to: the evidence ``domain_candidates`` and ``not_sense_candidates`` weigh
+        against a WordNet sense's words (one reading for both)."""
         m = load_muse_dictionary(tgt, self.resource_paths) if muse_available(tgt, self.resource_paths) else None
         fd = load_freedict(tgt, "en")
-        kept = []
+        out = []
         for c in cands:
             low = c.lower()
             back = set(m.to_en.get(low, [])) if m is not None else set()
             if fd is not None:
                 back.update(own_translations(fd.get(low, [])))
-            if not {t for b in back for t in b.lower().split()} & evidence:
-                kept.append(c)
-        return tuple(kept)
+            out.append({t for b in back for t in b.lower().split()})
+        return out
 
     def names(self, lang: str) -> list[str]:
         """The sources installed for English <-> ``lang``."""

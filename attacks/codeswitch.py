@@ -159,8 +159,10 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
-#: forms of "be" that make a predicate of a following adjective
-_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"})
+#: forms of "be" that make a predicate of a following adjective in a question, the subject between ("is it
+#: legal", "am i eligible"): the finite forms; "be", "been", "being" never stand before their subject, and
+#: the analysis splits "isn't" into "is" + "n't"
+_BE_FORMS = frozenset({"am", "is", "are", "was", "were"})
 #: forms of "have" that make a perfect with a following participle
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "hasn't", "haven't", "hadn't"})
 _TITLE_SPAN = 3
@@ -1671,11 +1673,11 @@ def _next_instalment(a, i: int) -> bool:
 
 
 def _coordinated(a, i: int) -> list[str]:
-    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and" or "or" right
-    next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
+    """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and", "or" or "and/or" (one
+    word to spaCy) right next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
     out = []
     for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
-        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or") \
+        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or", "and/or") \
                 and a.words[k].pos == "NOUN":
             out.append((a.words[k].lemma or a.words[k].text).lower())
     return out
@@ -1689,7 +1691,7 @@ def _predicative(a, i: int) -> bool:
     j = i + 1
     while j < len(a.words) and a.words[j].pos == "ADJ":
         j += 1
-    if j < len(a.words) and a.words[j].pos in ("NOUN", "PROPN") and j > i + 1 or _attributive(a, i):
+    if (j > i + 1 and j < len(a.words) and a.words[j].pos in ("NOUN", "PROPN")) or _attributive(a, i):
         return False
     for k in range(i - 1, -1, -1):
         v = a.words[k]

@@ -66,6 +66,7 @@ def words(language: str) -> frozenset[str] | None:
 
 
 def _sorted_words(language: str) -> list[str] | None:
+    """``vocabulary(language)``'s words in sorted order (a stable list for the compiled cache), or None."""
     vocab = vocabulary(language)
     return None if vocab is None else sorted(vocab)
 
@@ -106,9 +107,9 @@ def is_word(text: str, language: str) -> bool:
 
 
 def in_vocabulary(t: str, vocab: Container[str], language: str) -> bool:
-    """``is_word`` of ``t``, already lower-cased, in ``vocab`` = ``vocabulary(language)``: for a
-    caller that tests many strings of one language (typo's adversarial candidates, ~60 per word)
-    and looks the vocabulary up once."""
+    """``is_word`` of ``t``, already lower-cased, in ``vocab`` (``vocabulary(language)`` or its words alone,
+    ``words(language)``, which typo passes): for a caller that tests many strings of one language (typo's
+    adversarial candidates, ~60 per word) and looks the vocabulary up once."""
     if t in vocab:
         return True
     if language == "ar":

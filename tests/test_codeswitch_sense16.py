@@ -70,3 +70,31 @@ def test_a_predicate_adjective_is_not_a_relational_one(cs):
     if russian_qualitative("законный") is None:
         pytest.skip("pymorphy3 not installed")
     assert russian_qualitative("законный") and not russian_qualitative("правовая")
+
+
+def test_every_finite_form_of_be_makes_a_predicate_of_the_adjective_after_its_subject():
+    # review11: "am" was missing from the forms of "be" ("am i eligible" read as no predicate, so ru kept
+    # relational adjectives there); "be"/"been" right before the adjective have no subject between
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import _predicative
+
+    def predicates(text: str) -> list[str]:
+        a = analyse_english(text)
+        return [w.text for i, w in enumerate(a.words) if w.pos == "ADJ" and _predicative(a, i)]
+
+    for text, adjective in (("am i eligible to vote", "eligible"), ("is it legal to drive", "legal"),
+                            ("are guns legal in canada", "legal"), ("was it legal to drink", "legal"),
+                            ("were they eligible", "eligible"), ("isn't it legal to drive", "legal")):
+        assert predicates(text) == [adjective], text
+    assert predicates("is surgical stainless steel the same") == []
+
+
+def test_and_or_coordinates_as_and_and_or_do():
+    # review11: spaCy keeps "and/or" as one word, so "plants and/or animals" named no sister noun
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import _coordinated
+
+    for joined in ("and", "or", "and/or"):
+        a = analyse_english(f"do plants {joined} animals need oxygen")
+        assert _coordinated(a, 1) == ["animal"], joined
+        assert _coordinated(a, 3) == ["plant"], joined

@@ -1,4 +1,5 @@
-"""The sense of an English noun that another noun of the same query names as its domain.
+"""The sense of an English noun that another noun of the same query names as its domain, or that a
+noun coordinated with it evidences as a sister (``sister_sense``: "plants and animals").
 
 WordNet files some senses under a topic domain: knight.n.02 (the chessman) and bishop.n.03 under
 chess.n.02, lawsuit.n.01 under law.n.01. When the query names that domain ("can a knight jump over
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -47,13 +48,7 @@ def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
     def named(sense: Any) -> bool:
         return any(d not in own and _domain_and_kinds(d) & ctx for d in sense.topic_domains())
 
-    if named(senses[0]):
-        return None
-    hits = [s for s in senses[1:] if named(s)]
-    if len(hits) != 1:
-        return None
-    logger.debug("%s: domain sense %s", lemma, hits[0].name())
-    return hits[0]
+    return _only_other_sense(lemma, senses, named, "domain")
 
 
 def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
@@ -81,12 +76,20 @@ def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
     def sister(sense: Any) -> bool:
         return bool(set(sense.hypernyms()) & parents)
 
-    if sister(senses[0]):
+    return _only_other_sense(lemma, senses, sister, "sister")
+
+
+def _only_other_sense(lemma: str, senses: list, evidenced: Callable[[Any], bool], kind: str) -> Any | None:
+    """The one sense of ``senses`` (``lemma``'s WordNet noun senses, first sense first) that ``evidenced``
+    holds for, when it is not the first and the first is not evidenced too; else None. The rule both
+    ``domain_sense`` and ``sister_sense`` apply: the dictionaries' first translation serves the first
+    sense, so only one named other sense is worth overriding it for."""
+    if evidenced(senses[0]):
         return None
-    hits = [s for s in senses[1:] if sister(s)]
+    hits = [s for s in senses[1:] if evidenced(s)]
     if len(hits) != 1:
         return None
-    logger.debug("%s: sister sense %s", lemma, hits[0].name())
+    logger.debug("%s: %s sense %s", lemma, kind, hits[0].name())
     return hits[0]
 
 
