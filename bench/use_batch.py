@@ -10,6 +10,7 @@ product (bench/RESULTS.md section 70.1). This script measures it with robustir's
     python bench/use_batch.py measure TEXTS.json [--sizes 2,3,...] [--seed 1] [--threads 1] [--out REF.npy]
                                                  [--report R.json] [--sources a,b] [--float64-sums]
     python bench/use_batch.py cost TEXTS.json [--sources a,b] [--reps 5] [--threads 1]
+    python bench/use_batch.py limits RECIPE SMALL LARGE OUT     # a --limit subset's written similarities
     python bench/use_batch.py compare A.npy B.npy
 
 ``texts`` gathers real texts: BoolQ questions and passages, XQuAD-R questions in several scripts, and the
@@ -241,6 +242,42 @@ def cost(texts_file: Path, sources: list[str] | None, reps: int, threads: int) -
             "float32_vs_float64_sums": {"differ": n, "max_abs": d, "max_cos_gap": c}}
 
 
+def limits(recipe: str, small: int, large: int, out: Path) -> dict[str, Any]:
+    """Run ``recipe`` on BoolQ (instant encoder, the real USE floor, seed 1) at ``--limit small`` and ``large``,
+    save both results into ``out``, and count the shared queries' samples whose written floor similarity or
+    ``valid`` flag differ although the perturbed text is the same: the floor's batch dependence as it reaches
+    result files without any cache (the floor encodes each call's new texts in one batch)."""
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pipeline import InstantEncoder
+
+    from robustir.evaluation import evaluate
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows: dict[int, dict[str, Any]] = {}
+    for n in (small, large):
+        with tempfile.TemporaryDirectory() as cache:
+            result = evaluate(InstantEncoder(), "boolq", recipe, limit=n, seed=1, cache_dir=Path(cache),
+                              bootstrap_resamples=100)
+        path = result.save(out / f"{recipe}.{n}.json")
+        rows[n] = {q["id"]: q for q in json.loads(path.read_text(encoding="utf-8"))["queries"]}
+    samples = same = sim = valid = 0
+    gap = 0.0
+    for qid, q in rows[small].items():
+        for a, b in zip(q["attacked"], rows[large][qid]["attacked"], strict=False):
+            samples += 1
+            if a["text"] != b["text"]:
+                continue
+            same += 1
+            if a["similarity"] != b["similarity"]:
+                sim += 1
+                gap = max(gap, abs(a["similarity"] - b["similarity"]))
+            valid += a["valid"] != b["valid"]
+    return {"recipe": recipe, "limits": [small, large], "shared_samples": samples, "same_text": same,
+            "similarity_differs": sim, "largest_gap": gap, "valid_differs": valid}
+
+
 def compare(a: Path, b: Path) -> dict[str, Any]:
     """Two saved reference arrays (e.g. two processes, two thread counts): rows differing, largest gap."""
     x, y = np.load(a), np.load(b)
@@ -272,6 +309,11 @@ def main() -> None:
     k.add_argument("--sources", help="comma-separated text sources of TEXTS.json (default: all)")
     k.add_argument("--reps", type=int, default=5)
     k.add_argument("--threads", type=int, default=1)
+    lim = sub.add_parser("limits")
+    lim.add_argument("recipe")
+    lim.add_argument("small", type=int)
+    lim.add_argument("large", type=int)
+    lim.add_argument("out", type=Path)
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
@@ -288,6 +330,10 @@ def main() -> None:
                          args.sources.split(",") if args.sources else None, args.float64_sums)
         if args.report:
             args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    elif args.cmd == "limits":
+        if not 0 < args.small < args.large:
+            p.error("limits: need 0 < SMALL < LARGE")
+        print(json.dumps(limits(args.recipe, args.small, args.large, args.out)))
     elif args.cmd == "cost":
         print(json.dumps(cost(args.texts, args.sources.split(",") if args.sources else None, args.reps,
                               args.threads)))
