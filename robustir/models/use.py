@@ -15,7 +15,7 @@ A text's vector depends, in its last float32 bits, on the other texts of its cal
 a micro-batch's tokens through shared float32 GEMMs, whose rows get other last bits by their
 place in the product on this project's CPUs (3,614-3,652 of 3,653 real texts differ from the
 same text encoded alone, in every batch measured; largest component difference 6.2e-7;
-bench/use_batch.py, branch perf16's section 27). The same call gives the same bytes in any
+bench/use_batch.py, bench/RESULTS.md section 99). The same call gives the same bytes in any
 process and with 1 or 2 BLAS threads. So vectors must not be cached across calls keyed by the
 text alone: a run's results would then depend on the cache's history.
 """
