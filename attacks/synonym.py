@@ -162,7 +162,8 @@ def fixed_position(a, i: int) -> bool:
     positive adjective ("financial district") unless it only picks the referent
     (``FREE_MODIFIERS``: "the same country" -> "the same nation"), the habitual "used to"
     (``_habitual_used_to``), the noun of "three of a kind" (``_number_of_a_kind``), a word between
-    quotation marks (``_quoted``) and, in a lower-case query, a noun followed by "of" ("the battle
+    quotation marks (``_quoted``), "doctor" in a query naming an academic degree (``_academic_doctor``) and,
+    in a lower-case query, a noun followed by "of" ("the battle
     of the somme", "the director of shield": often a name)."""
     if a.language != "en":
         return False
@@ -179,7 +180,7 @@ def fixed_position(a, i: int) -> bool:
         return True  # "to" marks the verb's argument: "what happened to X" -> "what occurred to X" (came to mind)
     if w.pos == "VERB" and _mistagged_verb(a, i):
         return True
-    if _habitual_used_to(a, i) or _number_of_a_kind(a, i) or _quoted(a, i):
+    if _habitual_used_to(a, i) or _number_of_a_kind(a, i) or _quoted(a, i) or _academic_doctor(a, i):
         return True
     if w.pos == "NOUN" and prev is not None and prev.pos == "ADJ" and prev.tag == "JJ" \
             and (prev.lemma or prev.text).lower() not in FREE_MODIFIERS:
@@ -226,6 +227,24 @@ def _number_of_a_kind(a, i: int) -> bool:
     "three of a sort" breaks; judged in adv6-syn-boolq-test-perturbed and synadv7-syn-boolq-test-minilm-perturbed)."""
     return (a.words[i].pos == "NOUN" and i >= 3 and a.words[i - 1].text.lower() in ("a", "an")
             and a.words[i - 2].text.lower() == "of" and a.words[i - 3].tag == "CD")
+
+
+#: words that name an academic degree: "doctor" in their query is the title (``_academic_doctor``)
+_DEGREE_CUES = frozenset({"phd", "doctorate", "doctorates", "doctoral", "degree", "degrees", "juris",
+                          "jurisprudence", "dphil"})
+
+
+def _academic_doctor(a, i: int) -> bool:
+    """True for the noun "doctor" in a query that also names an academic degree ("is a person with a phd a
+    doctor", "does a juris doctorate make you a doctor"): there "doctor" is the title, and its WordNet synonyms
+    ("physician") are the medical profession, which changes the question (3 judged rejects, 0 accepts:
+    adv7-syn-boolq-train-heldout, synadv7-syn-boolq-test-minilm-perturbed, synadv8-syn-boolq-train-minilm;
+    bench/results-synadv9.md). Dots are dropped ("ph.d." is "phd"). Without such a word "doctor" stays
+    swappable ("should i see a doctor about a cough" -> "physician")."""
+    w = a.words[i]
+    if (w.lemma or w.text).lower() != "doctor" or w.pos != "NOUN":
+        return False
+    return any(v.text.lower().replace(".", "") in _DEGREE_CUES for j, v in enumerate(a.words) if j != i)
 
 
 #: an opening and its closing quotation mark; straight quotes and backticks open and close alike

@@ -22,6 +22,11 @@ attack's own predicates:
 * ``of-a-kind``: the noun of "NUMBER of a NOUN" (``_number_of_a_kind``: "three of a kind", a poker hand);
 * ``quoted``: a word between quotation marks (``_quoted``: "buy and hold" quoted as a term).
 
+Adopted in section 27 of branch synadv9 (bench/results-synadv9.md):
+
+* ``academic-doctor``: the noun "doctor" in a query that names an academic degree (``_academic_doctor``: "is a
+  person with a phd a doctor" -> "a physician": the title, not the medical profession).
+
 Measured and not adopted:
 
 * ``passive``: a past participle (VBN) after a form of "be"/"get" (adverbs and the subject pronoun between
@@ -93,11 +98,12 @@ def cap_tail(a, i: int) -> bool:
 
 def make_rules(only: tuple[str, ...] = ()) -> dict[str, Callable[[object, int, str], bool]]:
     """Rule name -> refuses(analysis, word index, query); the sense rules (WordNet, USE-m) load only when asked."""
-    from attacks.synonym import _habitual_used_to, _number_of_a_kind, _quoted
+    from attacks.synonym import _academic_doctor, _habitual_used_to, _number_of_a_kind, _quoted
 
     rules: dict[str, Callable[[object, int, str], bool]] = {
         "passive": lambda a, i, q: passive(a, i), "quoted": lambda a, i, q: _quoted(a, i),
-        "cap-tail": lambda a, i, q: cap_tail(a, i), "used-to": lambda a, i, q: _habitual_used_to(a, i),
+        "cap-tail": lambda a, i, q: cap_tail(a, i), "academic-doctor": lambda a, i, q: _academic_doctor(a, i),
+        "used-to": lambda a, i, q: _habitual_used_to(a, i),
         "of-a-kind": lambda a, i, q: _number_of_a_kind(a, i)}
     if only and not {"share-0.75", "substitution-0.03"} & set(only):
         return {k: v for k, v in rules.items() if k in only}

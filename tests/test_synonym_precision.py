@@ -322,3 +322,18 @@ def test_a_contronym_is_never_offered(syn, text):
     # "sanctioned by congress" also reads as penalised: the question can be reversed (bench/RESULTS.md section 89)
     offered = {r for rs in _options(syn, text).values() for r in rs}
     assert not {r for r in offered if r.startswith("sanction")}, offered
+
+
+@pytest.mark.parametrize("text", [
+    "do you have to call a phd a doctor",
+    "does a juris doctorate make you a doctor",
+    "is a person with a phd a doctor",
+    "is a ph.d. holder a doctor",
+])
+def test_doctor_next_to_an_academic_degree_is_not_swapped(syn, text):
+    # the title, not the medical profession: "a physician" changes the question (bench/results-synadv9.md)
+    assert "doctor" not in _options(syn, text)
+
+
+def test_doctor_without_a_degree_is_still_swapped(syn):
+    assert "physician" in _options(syn, "should i see a doctor about a cough").get("doctor", set())
