@@ -239,7 +239,7 @@ def _academic_doctor(a, i: int) -> bool:
     doctor", "does a juris doctorate make you a doctor"): there "doctor" is the title, and its WordNet synonyms
     ("physician") are the medical profession, which changes the question (3 judged rejects, 0 accepts:
     adv7-syn-boolq-train-heldout, synadv7-syn-boolq-test-minilm-perturbed, synadv8-syn-boolq-train-minilm;
-    bench/results-synadv9.md). Dots are dropped ("ph.d." is "phd"). Without such a word "doctor" stays
+    bench/RESULTS.md section 100). Dots are dropped ("ph.d." is "phd"). Without such a word "doctor" stays
     swappable ("should i see a doctor about a cough" -> "physician")."""
     w = a.words[i]
     if (w.lemma or w.text).lower() != "doctor" or w.pos != "NOUN":

@@ -22,7 +22,7 @@ attack's own predicates:
 * ``of-a-kind``: the noun of "NUMBER of a NOUN" (``_number_of_a_kind``: "three of a kind", a poker hand);
 * ``quoted``: a word between quotation marks (``_quoted``: "buy and hold" quoted as a term).
 
-Adopted in section 27 of branch synadv9 (bench/results-synadv9.md):
+Adopted in bench/RESULTS.md section 100 (branch synadv9):
 
 * ``academic-doctor``: the noun "doctor" in a query that names an academic degree (``_academic_doctor``: "is a
   person with a phd a doctor" -> "a physician": the title, not the medical profession).

@@ -331,7 +331,7 @@ def test_a_contronym_is_never_offered(syn, text):
     "is a ph.d. holder a doctor",
 ])
 def test_doctor_next_to_an_academic_degree_is_not_swapped(syn, text):
-    # the title, not the medical profession: "a physician" changes the question (bench/results-synadv9.md)
+    # the title, not the medical profession: "a physician" changes the question (bench/RESULTS.md section 100)
     assert "doctor" not in _options(syn, text)
 
 
