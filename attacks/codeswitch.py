@@ -1259,8 +1259,6 @@ class CodeSwitch(Perturbation):
                 from .analysis.segment import russian_qualitative
 
                 cands = tuple(c for c in cands if " " in c or russian_qualitative(c) is not False)
-            if cands and tgt == "ru" and w.pos == "NOUN":
-                cands = self._generic_person(w, cands)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
@@ -1284,28 +1282,6 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
-
-    def _generic_person(self, w, cands: tuple[str, ...]) -> tuple[str, ...]:
-        """en->ru: ``cands`` of an English noun that names a person of no particular sex ("cousins",
-        "students") without the feminine nouns (кузины, студентка: women only; Russian says people in
-        general with the masculine form), or with the lemma's masculine ones when no other is left
-        ("cousins": MUSE has only кузины; "cousin": кузен). WordNet decides the English side
-        (``lex.personsense``), pymorphy3 the Russian (bench/results-sense17.md)."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
-            return cands
-        from .analysis.segment import russian_feminine_person
-        from .lex.personsense import unsexed_person
-
-        lemma = (w.lemma or w.text).lower()
-        if not unsexed_person(wn, lemma):
-            return cands
-        kept = tuple(c for c in cands if " " in c or not russian_feminine_person(c))
-        if not kept and lemma != w.text.lower():
-            kept = tuple(c for c in self.sources.from_english(lemma, lemma, "NOUN", "ru")
-                         if " " in c or russian_feminine_person(c) is False)
-        return kept
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query

@@ -129,16 +129,6 @@ def russian_qualitative(word: str) -> bool | None:
     return any("Qual" in p.tag for p in m.parse(word))
 
 
-def russian_feminine_person(word: str) -> bool | None:
-    """Whether pymorphy3's most likely parse of the Russian ``word`` is a feminine animate noun
-    (кузина, студентка, участница: a woman), None without pymorphy3."""
-    m = _morph_ru()
-    if m is None:
-        return None
-    tag = m.parse(word)[0].tag
-    return "NOUN" in tag and "femn" in tag and "anim" in tag
-
-
 def _russian(word: str) -> tuple[str, str, str]:
     """(UPOS, tag, lemma) of a Russian word (most likely parse), all empty without pymorphy3."""
     m = _morph_ru()
