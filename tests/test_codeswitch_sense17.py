@@ -60,6 +60,8 @@ def test_an_adjective_and_noun_written_closed_are_one_compound(english_resources
     assert locks["wealth"] and locks["common"]
     # the same noun after another adjective is a word of its own
     assert _locked("is great wealth a sign of success")["wealth"] == ""
+    # a prefix written apart is no adjective of its own (semifinal; finals -> Endspiel judged right)
+    assert _locked("are england in the world cup semi finals")["finals"] != "mwe"
 
 
 def test_an_adjective_before_a_comma_is_no_predicate(cs):

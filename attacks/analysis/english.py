@@ -127,7 +127,8 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
     ("turtle doves" is WordNet's turtledove; judged v21: turtle -> es tortuga, ar السلحفاة, the reptile,
     and de Schildkröte, ja カメ, zh 海龟 offered): the first noun names no thing of its own there. The
     first word may be an adjective the parser tagged so: "the common wealth" is WordNet's commonwealth
-    (judged v22: wealth -> it ricchezza, ru богатство, ar ثروة, riches; bench/results-sense17.md). The
+    (judged v22: wealth -> it ricchezza, ru богатство, ar ثروة, riches; bench/results-sense17.md) when
+    WordNet has it as an adjective too ("semi" in "semi finals" has none: a prefix written apart). The
     parser need not see a compound (it read "mourning doves and turtle doves" as turtle, a conjunct, and
     doves), so ``_mwe_spans``'s "_" and "-" lookups and spaCy's ``compound`` miss it. The second noun is
     locked too unless the closed word is a kind of it (a turtledove is a dove: doves -> colombe, Tauben,
@@ -138,6 +139,8 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
         if t.pos_ not in ("NOUN", "ADJ") or h.pos_ != "NOUN" or not (t.is_alpha and h.is_alpha) \
                 or h.idx != t.idx + len(t) + 1:
             continue
+        if t.pos_ == "ADJ" and not wn.synsets(lem[i], pos="a"):
+            continue  # a prefix written apart, no adjective of its own: "semi finals" (finals -> Endspiel judged right)
         if (i > 0 and not tokens[i - 1].whitespace_) or (i + 2 < len(tokens) and not h.whitespace_):
             # two whole words only: spaCy splits "tax id" as tax, i, d, and "tax" + "i" is WordNet's taxi
             # (bench/RESULTS.md section 92: tax -> Steuer, taxe, 税 judged right were lost)
