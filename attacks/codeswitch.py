@@ -1688,6 +1688,8 @@ def _predicative(a, i: int) -> bool:
     legal in oregon"): a form of "be" before it with a subject and no verb between, and no noun after
     it and the adjectives that follow it ("is surgical stainless steel ..." is attributive).
     Hand-written over the tags, as ``_perfect_participle``."""
+    if "," in a.parts[2 * i + 2]:
+        return False  # an item of a list ("where are the Harvard medical, Dental and school of ...", section 95)
     j = i + 1
     while j < len(a.words) and a.words[j].pos == "ADJ":
         j += 1

@@ -126,6 +126,9 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
     """Indices of the first noun of two nouns written apart that WordNet writes as ONE closed word
     ("turtle doves" is WordNet's turtledove; judged v21: turtle -> es tortuga, ar السلحفاة, the reptile,
     and de Schildkröte, ja カメ, zh 海龟 offered): the first noun names no thing of its own there. The
+    first word may be an adjective the parser tagged so: "the common wealth" is WordNet's commonwealth
+    (judged v22: wealth -> it ricchezza, ru богатство, ar ثروة, riches; bench/results-sense17.md) when
+    WordNet has it as an adjective too ("semi" in "semi finals" has none: a prefix written apart). The
     parser need not see a compound (it read "mourning doves and turtle doves" as turtle, a conjunct, and
     doves), so ``_mwe_spans``'s "_" and "-" lookups and spaCy's ``compound`` miss it. The second noun is
     locked too unless the closed word is a kind of it (a turtledove is a dove: doves -> colombe, Tauben,
@@ -133,8 +136,11 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
     out: set[int] = set()
     for i in range(len(tokens) - 1):
         t, h = tokens[i], tokens[i + 1]
-        if t.pos_ != "NOUN" or h.pos_ != "NOUN" or not (t.is_alpha and h.is_alpha) or h.idx != t.idx + len(t) + 1:
+        if t.pos_ not in ("NOUN", "ADJ") or h.pos_ != "NOUN" or not (t.is_alpha and h.is_alpha) \
+                or h.idx != t.idx + len(t) + 1:
             continue
+        if t.pos_ == "ADJ" and not wn.synsets(lem[i], pos="a"):
+            continue  # a prefix written apart, no adjective of its own: "semi finals" (finals -> Endspiel judged right)
         if (i > 0 and not tokens[i - 1].whitespace_) or (i + 2 < len(tokens) and not h.whitespace_):
             # two whole words only: spaCy splits "tax id" as tax, i, d, and "tax" + "i" is WordNet's taxi
             # (bench/RESULTS.md section 92: tax -> Steuer, taxe, 税 judged right were lost)
@@ -329,6 +335,34 @@ def _unit_modifiers(tokens) -> set[int]:
     return out
 
 
+def _place_codes(tokens) -> set[int]:
+    """Indices of a two-letter word right after a noun that WordNet writes, in capitals, as a name of an
+    administrative district ("fort collins co", "denver co": CO is Colorado, an American state): a place's
+    state or county code, part of its name (judged v22: co -> zh 一氧化碳 "carbon monoxide", it cobalto).
+    After anything but a noun the word keeps its other senses ("is co a greenhouse gas"). Hand-written over
+    the tags; WordNet decides what a district's code is (no library reads postal codes in a query)."""
+    wn = _wordnet()
+    if wn is None:
+        return set()
+    out: set[int] = set()
+    for i in range(1, len(tokens)):
+        t, prev = tokens[i], tokens[i - 1]
+        if len(t.text) != 2 or not t.is_alpha or t.pos_ not in ("NOUN", "PROPN") or prev.pos_ not in ("NOUN", "PROPN") \
+                or not prev.whitespace_:  # (a noun itself: "in" after a noun is the preposition, not Indiana)
+            continue
+        if any(_district(s) for s in wn.synsets(t.text, pos="n") if t.text.upper() in s.lemma_names()):
+            out.add(i)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _district(synset) -> bool:
+    """Whether WordNet's ``synset`` is an instance of an administrative district (a state, a county)."""
+    kinds = synset.instance_hypernyms()
+    return any(k.name() == "administrative_district.n.01" or any(
+        h.name() == "administrative_district.n.01" for h in k.closure(lambda x: x.hypernyms())) for k in kinds)
+
+
 def _wordnet_entry(tokens, start: int, head: int) -> bool:
     """True when a compound (tokens ``start``..``head``), or its last two words, is a WordNet entry in
     any case ("world cup" is WordNet's World_Cup, which ``_mwe_spans`` leaves out: it takes common
@@ -421,6 +455,7 @@ def analyse_english(text: str) -> Analysis:
     mwe = (_mwe_spans(doc) | _complex_prepositions(doc) | _adjective_prepositions(doc) | _prepositional_idioms(doc)
            | _unit_modifiers(doc))
     compound = set()
+    codes = _place_codes(doc)
     named_head = set()  # heads whose compound modifiers are all names ("NASA faction", "LMP acronym")
     free_head = set()  # heads of compounds that are no WordNet entry ("deputy director")
     for t in doc:
@@ -438,7 +473,7 @@ def analyse_english(text: str) -> Analysis:
     for t in doc:
         if not _WORDLIKE.search(t.text):
             continue
-        if t.ent_type_ or t.pos_ == "PROPN":
+        if t.ent_type_ or t.pos_ == "PROPN" or t.i in codes:
             locked = "entity"
         elif t.like_num or t.pos_ == "NUM" or any(c.isdigit() for c in t.text):
             locked = "number"
