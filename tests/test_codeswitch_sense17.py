@@ -1,10 +1,10 @@
 """English -> L code-switching, from the recurring rejects of the held-out v21/v22 draws (issue 10 (a),
-branch sense17; bench/results-sense17.md; bench/validity/lexical/v22-sense15-en-L.jsonl): a place's
+branch sense17; bench/RESULTS.md section 101; bench/validity/lexical/v22-sense15-en-L.jsonl): a place's
 two-letter state code is part of its name ("fort collins co": not carbon monoxide, not cobalt); an
 adjective and a noun that WordNet writes as one closed word are one compound ("the common wealth": not
 riches); an adjective before a comma is a list item, not a predicate (rule P, section 95's false
 positive). (A fourth rule, a Russian person noun of no particular sex takes no feminine noun, was
-measured and not adopted: bench/results-sense17.md.)
+measured and not adopted: bench/RESULTS.md section 101.)
 Skips when WordNet, spaCy or MUSE are absent.
 """
 

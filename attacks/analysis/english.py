@@ -127,7 +127,7 @@ def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
     ("turtle doves" is WordNet's turtledove; judged v21: turtle -> es tortuga, ar السلحفاة, the reptile,
     and de Schildkröte, ja カメ, zh 海龟 offered): the first noun names no thing of its own there. The
     first word may be an adjective the parser tagged so: "the common wealth" is WordNet's commonwealth
-    (judged v22: wealth -> it ricchezza, ru богатство, ar ثروة, riches; bench/results-sense17.md) when
+    (judged v22: wealth -> it ricchezza, ru богатство, ar ثروة, riches; bench/RESULTS.md section 101) when
     WordNet has it as an adjective too ("semi" in "semi finals" has none: a prefix written apart). The
     parser need not see a compound (it read "mourning doves and turtle doves" as turtle, a conjunct, and
     doves), so ``_mwe_spans``'s "_" and "-" lookups and spaCy's ``compound`` miss it. The second noun is
