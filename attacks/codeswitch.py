@@ -328,6 +328,39 @@ def _work_title(title: str) -> bool:
     return any(q in WORK_QUALIFIERS for inner in _PARENTHESES.findall(title) for q in _WORDS.findall(inner.lower()))
 
 
+def _before_work_noun(plain: Sequence[str], end: int) -> bool:
+    """True when the word at ``end`` of a query's plain words is a work noun (``WORK_QUALIFIERS``: "series",
+    "season", "movie"...): the run before it is then read as the work's title ("is there going to be a sirens
+    series 2"), and an indefinite article before the run is the work noun's, not the run's."""
+    return end < len(plain) and (plain[end] in WORK_QUALIFIERS or plain[end] == "movie")
+
+
+def _plural_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
+    """True when ``run`` is a collection title with its last word in the plural the question wrote ("sirens"
+    for the series "Siren (TV series)", judged v23: es sirenas, de Sirenen, pt sirene). Only before a work
+    noun (``_before_work_noun``), where the question names the work; hand-written (an English "-s" plural)."""
+    last = run[-1]
+    return len(last) > 3 and last.endswith("s") and " ".join([*run[:-1], last[:-1]]) in titles
+
+
+def _coordinated_name_runs(plain: Sequence[str], locked: set[int]) -> set[int]:
+    """Positions of a two-word run of a lower-case query that is coordinated ("and", "or", "vs") with a
+    locked two-word name and shares its last word: "is quick trip and kwik trip the same" (QuikTrip beside
+    Kwik Trip, judged v23: quick -> es rápido, fr rapide, ja 速い, ru быстрый, tr hızlı). The question sets
+    the two side by side as names of the same kind. Hand-written over the words (no library reads this)."""
+    out: set[int] = set()
+    for c, word in enumerate(plain):
+        if word not in ("and", "or", "vs", "versus"):
+            continue
+        for name, other in (((c + 1, c + 2), (c - 2, c - 1)), ((c - 2, c - 1), (c + 1, c + 2))):
+            if min(*name, *other) < 0 or max(*name, *other) >= len(plain):
+                continue
+            if all(q in locked for q in name) and not any(q in locked for q in other) \
+                    and plain[name[1]] == plain[other[1]] and plain[other[0]] != plain[name[0]]:
+                out.update(other)
+    return out
+
+
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
     """The phrases of the collection's document titles that name something, as space-joined
     ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
@@ -630,11 +663,17 @@ class CodeSwitch(Perturbation):
             # 19 a grey's anatomy spin off": anatomy -> anatomie, 解剖学 judged wrong in v15-main-only).
             for n in range(min(self.TITLE_NGRAM, len(plain)), 0, -1):
                 for k in range(len(plain) - n + 1):
-                    common = k > 0 and plain[k - 1] in _INDEFINITE \
+                    # (nor a run before a work noun: "a sirens series 2", the article is the series')
+                    work = _before_work_noun(plain, k + n)
+                    common = k > 0 and plain[k - 1] in _INDEFINITE and not work \
                         and not any(low[j].endswith(("'s", "\u2019s")) for j in range(idx[k], idx[k + n - 1] + 1))
                     if not common and (" ".join(plain[k:k + n]) in self._titles
-                                       or n > 2 and " ".join(_inner_article_dropped(plain[k:k + n])) in self._titles):
+                                       or n > 2 and " ".join(_inner_article_dropped(plain[k:k + n])) in self._titles
+                                       or work and _plural_of_title(plain[k:k + n], self._titles)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+        # "is quick trip and kwik trip the same": a run coordinated with a name and sharing its last word
+        for p in _coordinated_name_runs(plain, {q for q, j in enumerate(idx) if j in out}):
+            out.add(idx[p])
         hit = self._names_memo[key] = frozenset(out)
         return hit
 
@@ -1285,8 +1324,9 @@ class CodeSwitch(Perturbation):
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
-        names as its domain (it pt ru hi tr) or that a coordinated sister noun evidences (every target)
-        (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
+        names as its domain (it pt ru hi tr), that a coordinated sister noun evidences, or that WordNet's
+        usage example shows before the same preposition ("a cross between", ``lex.framesense``) (every
+        target) (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
             wn = self.sources.wordnet().wn
         except MissingResource:
@@ -1300,6 +1340,11 @@ class CodeSwitch(Perturbation):
             from .lex.domainsense import sister_sense
 
             syn = sister_sense(wn, lemma, _coordinated(a, i))
+            if syn is None:
+                framed = _frame_sense(wn, a, i, lemma)
+                if framed is not None:
+                    # (the dictionaries' read-back decides where OMW has no word for the sense: lex.framesense)
+                    return self.sources.domain_candidates(cands, framed, lemma, tgt, read_back=True)
             if syn is not None and not self.sources.omw(tgt):
                 # no OMW for the language: only the candidates that read back as the first sense go
                 # (ru завод "factory" for plants beside animals); dropping every candidate without
@@ -1679,6 +1724,16 @@ def _coordinated(a, i: int) -> list[str]:
                 and a.words[k].pos == "NOUN":
             out.append((a.words[k].lemma or a.words[k].text).lower())
     return out
+
+
+def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
+    """en->L: the WordNet sense of noun ``i`` that WordNet's usage example shows before the preposition
+    that follows it in the query ("a cross between": hybrid.n.03; ``lex.framesense``), or None."""
+    if i + 1 >= len(a.words) or a.words[i + 1].pos != "ADP":
+        return None
+    from .lex.framesense import frame_sense
+
+    return frame_sense(wn, lemma, a.words[i + 1].text.lower())
 
 
 def _predicative(a, i: int) -> bool:

@@ -1,0 +1,53 @@
+"""The sense of an English noun that WordNet's own usage example shows in the query's frame.
+
+"is an okapi a cross between a giraffe and a zebra": "a cross between" is the hybrid, WordNet's
+hybrid.n.03 (lemmas hybrid, crossbreed, cross), whose usage example is "a mule is a cross between a horse and
+a donkey". The bilingual dictionaries translate the first sense, the shape (judged v23, bench/RESULTS.md
+sections 96/97: de Kreuz, ja クロス, ar صليب, it croce, pt cruz). When the query has the noun followed by a
+preposition and exactly one of the noun's senses has a usage example with the noun followed by that same
+preposition, the query is read in that sense.
+
+Only WordNet's own examples are evidence, as ``domainsense`` uses only its topic labels: None unless
+exactly one sense's example shows the frame, it is not the first sense, and the first sense's examples do
+not show it. Hand-written (no library matches WordNet examples against a query's syntax; NLTK's
+``nltk.wsd.lesk`` counts gloss words and picked unrelated senses on the judged questions, ``domainsense``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=4096)
+def _frame(lemma: str, following: str) -> re.Pattern[str]:
+    """The noun ``lemma`` (singular or plural) right before the word ``following``."""
+    return re.compile(rf"\b{re.escape(lemma)}(?:e?s)?\s+{re.escape(following)}\b", re.IGNORECASE)
+
+
+def frame_sense(wn: Any, lemma: str, following: str) -> Any | None:
+    """The WordNet noun sense of ``lemma`` whose usage example writes it before ``following`` (the
+    preposition after the noun in the query: "cross between" -> hybrid.n.03), or None (see the module
+    docstring for when)."""
+    senses = wn.synsets(lemma, pos="n")
+    if len(senses) < 2 or not following:
+        return None
+    frame = _frame(lemma.lower(), following.lower())
+
+    def shown(sense: Any) -> bool:
+        return any(frame.search(e) for e in sense.examples())
+
+    if shown(senses[0]):
+        return None
+    hits = [s for s in senses[1:] if shown(s)]
+    if len(hits) != 1:
+        return None
+    logger.debug("%s %s: frame sense %s", lemma, following, hits[0].name())
+    return hits[0]
+
+
+__all__ = ["frame_sense"]
