@@ -1324,8 +1324,9 @@ class CodeSwitch(Perturbation):
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
-        names as its domain (it pt ru hi tr), that a coordinated sister noun evidences, or that WordNet's
-        usage example shows before the same preposition ("a cross between", ``lex.framesense``) (every
+        names as its domain (it pt ru hi tr), that a coordinated sister noun evidences, that WordNet's
+        usage example shows before the same preposition ("a cross between", ``lex.framesense``), or that
+        shares a subject label with another noun ("a strike ... the catcher", ``lex.labelsense``) (every
         target) (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
             wn = self.sources.wordnet().wn
@@ -1341,7 +1342,7 @@ class CodeSwitch(Perturbation):
 
             syn = sister_sense(wn, lemma, _coordinated(a, i))
             if syn is None:
-                framed = _frame_sense(wn, a, i, lemma)
+                framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
                 if framed is not None:
                     # (the dictionaries' read-back decides where OMW has no word for the sense: lex.framesense)
                     return self.sources.domain_candidates(cands, framed, lemma, tgt, read_back=True)
@@ -1734,6 +1735,14 @@ def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
     from .lex.framesense import frame_sense
 
     return frame_sense(wn, lemma, a.words[i + 1].text.lower())
+
+
+def _label_sense(wn: Any, lemma: str, context: list[str]) -> Any | None:
+    """en->L: the WordNet sense of a noun that shares a subject ("(baseball)") with the first sense of another
+    noun of the query ("a strike ... the catcher": strike.n.05; ``lex.labelsense``), or None."""
+    from .lex.labelsense import label_sense
+
+    return label_sense(wn, lemma, context)
 
 
 def _predicative(a, i: int) -> bool:

@@ -81,3 +81,19 @@ def test_a_run_coordinated_with_a_name_and_sharing_its_head_is_a_name(names_cs):
     assert "quick" not in _offered(names_cs, "is kwik trip and quick trip the same company")
     # no name beside it: switched
     assert "quick" in _offered(names_cs, "is a quick trip to the store a good idea")
+
+
+def test_a_gloss_label_shared_with_another_noun_names_the_sense(wn):
+    from robustir.attacks.lex.labelsense import label_sense
+
+    # catcher.n.01 is "(baseball) ..." (and filed under baseball.n.01); strike.n.05 "(baseball) a pitch ..."
+    assert label_sense(wn, "strike", ["catcher", "ball"]).name() == "strike.n.05"
+    # no noun of that subject: the first sense (the labour strike) stands
+    assert label_sense(wn, "strike", ["worker", "union"]) is None
+    assert label_sense(wn, "strike", []) is None
+
+
+def test_a_baseball_strike_is_not_a_labour_strike(cs_de_ar):
+    # v23 boolq-test-1488: strike -> ar الضربة (judged wrong; es huelga, hi हड़ताल too)
+    offered = _offered(cs_de_ar, "is it a strike if the catcher drops the ball")
+    assert "الضربة" not in offered.get("strike", set())
