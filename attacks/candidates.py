@@ -167,9 +167,10 @@ class Sources:
           the sense's description (``sense_words``: ru конь -> "horse", in the chessman's gloss);
         * else none: the noun is not switched (tr şövalye reads back only as knight, chevalier).
         ``read_back``: where OMW covers the language but lists no one-word lemma for ``syn``, the
-        dictionaries' read-back decides too, instead of leaving the candidates as they are (the frame sense,
-        ``lex.framesense``: hybrid.n.03 has no fr, de, pt lemma, and Kreuz, croix, cruz read back as the
-        shape only). Hand-written (no library ranks dictionary entries by WordNet sense); WordNet/OMW decide the sense."""
+        dictionaries' read-back decides too, instead of leaving the candidates as they are (the frame and
+        label senses, ``lex.framesense``, ``lex.labelsense``: OMW has no de or pt lemma for hybrid.n.03, and
+        Kreuz, cruz read back as the shape only). Hand-written (no library ranks dictionary entries by
+        WordNet sense); WordNet/OMW decide the sense."""
         from .lex.domainsense import sense_words
 
         code = self.omw(tgt)
