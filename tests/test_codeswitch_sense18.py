@@ -37,6 +37,8 @@ def test_a_wordnet_example_frame_names_the_sense(wn):
     assert frame_sense(wn, "cross", "between").name() == "hybrid.n.03"
     # another preposition, or none: no frame, no override
     assert frame_sense(wn, "cross", "of") is None
+    # a frequent preposition shows no sense: "department of" (department.n.03's example) is no frame
+    assert frame_sense(wn, "department", "of") is None
     assert frame_sense(wn, "cross", "") is None
 
 
