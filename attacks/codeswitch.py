@@ -41,7 +41,7 @@ import logging
 import random
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -343,11 +343,20 @@ def _plural_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
     return len(last) > 3 and last.endswith("s") and " ".join([*run[:-1], last[:-1]]) in titles
 
 
-def _coordinated_name_runs(plain: Sequence[str], locked: set[int]) -> set[int]:
+def _common_expression(wn: Any, run: Sequence[str]) -> bool:
+    """True when WordNet lists the words of ``run`` as one lower-case lemma ("federal_court"): a common noun."""
+    seq = "_".join(run)
+    return any(lem.name() == seq for syn in wn.synsets(seq) for lem in syn.lemmas())
+
+
+def _coordinated_name_runs(plain: Sequence[str], locked: set[int],
+                           common: Callable[[Sequence[str]], bool] = lambda run: False) -> set[int]:
     """Positions of a two-word run of a lower-case query that is coordinated ("and", "or", "vs") with a
     locked two-word name and shares its last word: "is quick trip and kwik trip the same" (QuikTrip beside
     Kwik Trip, judged v23: quick -> es rápido, fr rapide, ja 速い, ru быстрый, tr hızlı). The question sets
-    the two side by side as names of the same kind. Hand-written over the words (no library reads this)."""
+    the two side by side as names of the same kind, unless ``common`` says the run is a common expression
+    ("supreme court and federal court": federal_court is WordNet's lower-case lemma; the judged ja 連邦裁判所
+    was right). Hand-written over the words (no library reads this)."""
     out: set[int] = set()
     for c, word in enumerate(plain):
         if word not in ("and", "or", "vs", "versus"):
@@ -356,7 +365,8 @@ def _coordinated_name_runs(plain: Sequence[str], locked: set[int]) -> set[int]:
             if min(*name, *other) < 0 or max(*name, *other) >= len(plain):
                 continue
             if all(q in locked for q in name) and not any(q in locked for q in other) \
-                    and plain[name[1]] == plain[other[1]] and plain[other[0]] != plain[name[0]]:
+                    and plain[name[1]] == plain[other[1]] and plain[other[0]] != plain[name[0]] \
+                    and not common([plain[q] for q in other]):
                 out.update(other)
     return out
 
@@ -672,7 +682,9 @@ class CodeSwitch(Perturbation):
                                        or work and _plural_of_title(plain[k:k + n], self._titles)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         # "is quick trip and kwik trip the same": a run coordinated with a name and sharing its last word
-        for p in _coordinated_name_runs(plain, {q for q, j in enumerate(idx) if j in out}):
+        # (not a run WordNet lists as a common lower-case expression: "supreme court and federal court")
+        for p in _coordinated_name_runs(plain, {q for q, j in enumerate(idx) if j in out},
+                                        lambda run: _common_expression(wn, run)):
             out.add(idx[p])
         hit = self._names_memo[key] = frozenset(out)
         return hit

@@ -99,3 +99,16 @@ def test_a_baseball_strike_is_not_a_labour_strike(cs_de_ar):
     # v23 boolq-test-1488: strike -> ar الضربة (judged wrong; es huelga, hi हड़ताल too)
     offered = _offered(cs_de_ar, "is it a strike if the catcher drops the ball")
     assert "الضربة" not in offered.get("strike", set())
+
+
+def test_a_common_expression_beside_a_name_stays_switchable(english_resources: dict[str, Path]):
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=["ja"], rate=1.0, context="none", resource_paths=english_resources)
+    cs.use_collection_names(["Supreme Court of the United States"], [])
+    # boolq-test: "federal court" -> ja 連邦裁判所 judged right; federal_court is WordNet's lower-case lemma
+    a = analyse("is supreme court and federal court the same thing", "en")
+    locked = cs._lowercase_names(a)
+    assert {w.text for k, w in enumerate(a.words) if k in locked} >= {"supreme"}
+    assert "federal" not in {w.text for k, w in enumerate(a.words) if k in locked}
