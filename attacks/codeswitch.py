@@ -1742,11 +1742,11 @@ def _coordinated(a, i: int) -> list[str]:
 def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
     """en->L: the WordNet sense of noun ``i`` that WordNet's usage example shows before the preposition
     that follows it in the query ("a cross between": hybrid.n.03; ``lex.framesense``), or None."""
-    if i + 1 >= len(a.words) or a.words[i + 1].pos != "ADP":
+    if i < 1 or i + 1 >= len(a.words) or a.words[i + 1].pos != "ADP":
         return None
     from .lex.framesense import frame_sense
 
-    return frame_sense(wn, lemma, a.words[i + 1].text.lower())
+    return frame_sense(wn, lemma, a.words[i + 1].text.lower(), a.words[i - 1].text.lower())
 
 
 def _label_sense(wn: Any, lemma: str, context: list[str]) -> Any | None:
