@@ -153,7 +153,8 @@ class Sources:
                 keep.append(c)
         return tuple(keep)
 
-    def domain_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str) -> tuple[str, ...]:
+    def domain_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str,
+                          read_back: bool = False) -> tuple[str, ...]:
         """en->L candidates of a noun the query uses in WordNet sense ``syn``, a sense other than its
         first that a word of the query names as its domain (``lex.domainsense.domain_sense``: "a
         knight ... in chess"), restricted to the ones with evidence for that sense:
@@ -165,7 +166,11 @@ class Sources:
         * else the candidates that a bilingual dictionary (MUSE, FreeDict) reads back as a word of
           the sense's description (``sense_words``: ru конь -> "horse", in the chessman's gloss);
         * else none: the noun is not switched (tr şövalye reads back only as knight, chevalier).
-        Hand-written (no library ranks dictionary entries by WordNet sense); WordNet/OMW decide the sense."""
+        ``read_back``: where OMW covers the language but lists no one-word lemma for ``syn``, the
+        dictionaries' read-back decides too, instead of leaving the candidates as they are (the frame and
+        label senses, ``lex.framesense``, ``lex.labelsense``: OMW has no de or pt lemma for hybrid.n.03, and
+        Kreuz, cruz read back as the shape only). Hand-written (no library ranks dictionary entries by
+        WordNet sense); WordNet/OMW decide the sense."""
         from .lex.domainsense import sense_words
 
         code = self.omw(tgt)
@@ -180,7 +185,8 @@ class Sources:
             # OMW lists no one-word lemma for the sense (network.n.02, the broadcasting network: it "rete
             # delle comunicazioni", pt nothing): no evidence either way, the candidates stand (it rete, pt
             # rede are the TV network's words too; a first version dropped them)
-            return cands
+            if not read_back:
+                return cands
         evidence = sense_words(syn, lemma)
         return tuple(c for c, back in zip(cands, self._read_back(cands, tgt), strict=True) if back & evidence)
 
