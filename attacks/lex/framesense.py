@@ -11,7 +11,7 @@ Only WordNet's own examples are evidence, as ``domainsense`` uses only its topic
 exactly one sense's example shows the frame, it is not the first sense, and the first sense's examples do
 not show it. And only a preposition rarer than ``MAX_ZIPF`` (wordfreq): "of", "in", "on" follow almost any
 noun, so an example with "department of", "value of", "deficit in" says nothing of the sense (with them the
-rule removed 37 judged-right words for 21 wrong on the judged boolq-test sets, bench/results-sense18.md;
+rule removed 37 judged-right words for 21 wrong on the judged boolq-test sets, bench/RESULTS.md section 102;
 "between" is 5.77, "of" 7.40). And the word before the noun must be the example's too ("a cross between"):
 "the partnership between Tesla, Lane and Vail" is no "a partnership between school, teacher and student"
 (partnership.n.02, a cooperation; the business partnership was meant), "a correlation between capitalism ..."
