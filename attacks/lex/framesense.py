@@ -28,6 +28,8 @@ import logging
 import re
 from typing import Any
 
+from .domainsense import _only_other_sense
+
 logger = logging.getLogger(__name__)
 
 #: a frame's preposition is evidence only below this wordfreq Zipf frequency ("between" 5.77, "through"
@@ -59,13 +61,7 @@ def frame_sense(wn: Any, lemma: str, following: str, before: str) -> Any | None:
     def shown(sense: Any) -> bool:
         return any(frame.search(e) for e in sense.examples())
 
-    if shown(senses[0]):
-        return None
-    hits = [s for s in senses[1:] if shown(s)]
-    if len(hits) != 1:
-        return None
-    logger.debug("%s %s: frame sense %s", lemma, following, hits[0].name())
-    return hits[0]
+    return _only_other_sense(lemma, senses, shown, "frame")
 
 
 __all__ = ["MAX_ZIPF", "frame_sense"]
