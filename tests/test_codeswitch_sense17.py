@@ -52,6 +52,9 @@ def test_a_state_code_after_a_place_is_part_of_its_name(english_resources):
     # not after a noun: the word keeps its other senses; "in" after a noun is no Indiana
     assert _locked("is co a greenhouse gas")["co"] != "entity"
     assert _locked("is boulder co in the mountains")["in"] == ""
+    # after a common noun that names no place a code that is also a word is that word (OK, HI are state codes)
+    assert _locked("is the baby ok")["ok"] != "entity"
+    assert _locked("is the camera hi res")["hi"] != "entity"
 
 
 def test_an_adjective_and_noun_written_closed_are_one_compound(english_resources):
