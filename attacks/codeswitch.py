@@ -1764,8 +1764,11 @@ def _predicative(a, i: int) -> bool:
     legal in oregon"): a form of "be" before it with a subject and no verb between, and no noun after
     it and the adjectives that follow it ("is surgical stainless steel ..." is attributive).
     Hand-written over the tags, as ``_perfect_participle``."""
-    if "," in a.parts[2 * i + 2]:
-        return False  # an item of a list ("where are the Harvard medical, Dental and school of ...", section 95)
+    if "," in a.parts[2 * i + 2] and i + 1 < len(a.words) and a.words[i + 1].pos not in ("ADP", "CCONJ"):
+        # an item of a list ("where are the Harvard medical, Dental and school of ...", section 95; "the newer,
+        # more widely accepted theory"); a comma before a preposition or a conjunction opens an aside, the
+        # adjective is the predicate still ("is it legal, in sweden, to own a gun", "is weed legal, or just ...")
+        return False
     j = i + 1
     while j < len(a.words) and a.words[j].pos == "ADJ":
         j += 1

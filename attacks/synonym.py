@@ -229,13 +229,13 @@ def _number_of_a_kind(a, i: int) -> bool:
             and a.words[i - 2].text.lower() == "of" and a.words[i - 3].tag == "CD")
 
 
-#: words that name an academic degree: "doctor" in their query is the title (``_academic_doctor``)
-_DEGREE_CUES = frozenset({"phd", "doctorate", "doctorates", "doctoral", "degree", "degrees", "juris",
-                          "jurisprudence", "dphil"})
+#: words that name a doctorate: "doctor" in their query is the title (``_academic_doctor``)
+#: ("degree" is none: "a third-degree burn", "103 degrees", "a medical degree" leave "doctor" the physician)
+_DEGREE_CUES = frozenset({"phd", "doctorate", "doctorates", "doctoral", "juris", "jurisprudence", "dphil"})
 
 
 def _academic_doctor(a, i: int) -> bool:
-    """True for the noun "doctor" in a query that also names an academic degree ("is a person with a phd a
+    """True for the noun "doctor" in a query that also names a doctorate ("is a person with a phd a
     doctor", "does a juris doctorate make you a doctor"): there "doctor" is the title, and its WordNet synonyms
     ("physician") are the medical profession, which changes the question (3 judged rejects, 0 accepts:
     adv7-syn-boolq-train-heldout, synadv7-syn-boolq-test-minilm-perturbed, synadv8-syn-boolq-train-minilm;

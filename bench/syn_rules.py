@@ -24,7 +24,7 @@ attack's own predicates:
 
 Adopted in bench/RESULTS.md section 100 (branch synadv9):
 
-* ``academic-doctor``: the noun "doctor" in a query that names an academic degree (``_academic_doctor``: "is a
+* ``academic-doctor``: the noun "doctor" in a query that names a doctorate (``_academic_doctor``: "is a
   person with a phd a doctor" -> "a physician": the title, not the medical profession).
 
 Measured and not adopted:

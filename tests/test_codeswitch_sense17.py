@@ -52,6 +52,9 @@ def test_a_state_code_after_a_place_is_part_of_its_name(english_resources):
     # not after a noun: the word keeps its other senses; "in" after a noun is no Indiana
     assert _locked("is co a greenhouse gas")["co"] != "entity"
     assert _locked("is boulder co in the mountains")["in"] == ""
+    # after a common noun that names no place a code that is also a word is that word (OK, HI are state codes)
+    assert _locked("is the baby ok")["ok"] != "entity"
+    assert _locked("is the camera hi res")["hi"] != "entity"
 
 
 def test_an_adjective_and_noun_written_closed_are_one_compound(english_resources):
@@ -71,3 +74,19 @@ def test_an_adjective_before_a_comma_is_no_predicate(cs):
     # a predicate adjective still takes no relational one (правовая)
     assert "legal" not in _offered(cs, "is it legal to own a gun in sweden")
 
+
+
+def test_an_adjective_before_an_aside_is_still_a_predicate(english_resources):
+    # review12: the comma test made any adjective before a comma a list item; before an aside it is the
+    # predicate still (ru правовая for "legal" was judged wrong 9 times: section 95)
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import _predicative
+
+    def predicates(text: str) -> list[str]:
+        a = analyse_english(text)
+        return [w.text for i, w in enumerate(a.words) if w.pos == "ADJ" and _predicative(a, i)]
+
+    assert predicates("is it legal, in sweden, to own a gun") == ["legal"]
+    assert predicates("is weed legal, or just decriminalized, in oregon") == ["legal"]
+    assert "medical" not in predicates("Where are the Harvard medical, Dental and school of Public Health located?")
+    assert "newer" not in predicates("What is the newer, more widely accepted theory behind the spread of the plague?")

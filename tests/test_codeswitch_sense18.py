@@ -45,6 +45,17 @@ def test_a_wordnet_example_frame_names_the_sense(wn):
     assert frame_sense(wn, "cross", "", "a") is None
 
 
+def test_without_a_word_list_no_frame_is_evidence(wn, monkeypatch):
+    import importlib
+
+    from robustir.attacks.lex.framesense import frame_sense
+
+    # wordfreq_zipf's None (no list) must not read as a rare preposition: "of" would be a frame again
+    frequency = importlib.import_module("robustir.attacks.analysis.frequency")
+    monkeypatch.setattr(frequency, "wordfreq_zipf", lambda text, lang: None)
+    assert frame_sense(wn, "cross", "between", "a") is None
+
+
 @pytest.fixture(scope="module")
 def cs_de_ar(english_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch

@@ -335,5 +335,12 @@ def test_doctor_next_to_an_academic_degree_is_not_swapped(syn, text):
     assert "doctor" not in _options(syn, text)
 
 
-def test_doctor_without_a_degree_is_still_swapped(syn):
-    assert "physician" in _options(syn, "should i see a doctor about a cough").get("doctor", set())
+@pytest.mark.parametrize("text", [
+    "should i see a doctor about a cough",
+    # "degree" alone names no doctorate: a burn's, a temperature's, a physician's medical degree
+    "should i see a doctor for a third-degree burn",
+    "should i see a doctor if my fever is 103 degrees",
+    "does a doctor need a medical degree",
+])
+def test_doctor_without_a_doctorate_is_still_swapped(syn, text):
+    assert "physician" in _options(syn, text).get("doctor", set())

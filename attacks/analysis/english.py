@@ -339,7 +339,9 @@ def _place_codes(tokens) -> set[int]:
     """Indices of a two-letter word right after a noun that WordNet writes, in capitals, as a name of an
     administrative district ("fort collins co", "denver co": CO is Colorado, an American state): a place's
     state or county code, part of its name (judged v22: co -> zh 一氧化碳 "carbon monoxide", it cobalto).
-    After anything but a noun the word keeps its other senses ("is co a greenhouse gas"). Hand-written over
+    After anything but a noun the word keeps its other senses ("is co a greenhouse gas"), and after a noun that is
+    no name (not a proper noun, no entity, no WordNet instance such as Denver, Boulder, Collins) too: "is the baby
+    ok" is no Oklahoma, "is the camera hi res" no Hawaii (OK, HI, MI, DC are state codes and words). Hand-written over
     the tags; WordNet decides what a district's code is (no library reads postal codes in a query)."""
     wn = _wordnet()
     if wn is None:
@@ -350,6 +352,8 @@ def _place_codes(tokens) -> set[int]:
         if len(t.text) != 2 or not t.is_alpha or t.pos_ not in ("NOUN", "PROPN") or prev.pos_ not in ("NOUN", "PROPN") \
                 or not prev.whitespace_:  # (a noun itself: "in" after a noun is the preposition, not Indiana)
             continue
+        if not (prev.pos_ == "PROPN" or prev.ent_type_ or any(s.instance_hypernyms() for s in wn.synsets(prev.text))):
+            continue  # after a noun that names no place or person it is no code: "is the baby ok", "camera hi res"
         if any(_district(s) for s in wn.synsets(t.text, pos="n") if t.text.upper() in s.lemma_names()):
             out.add(i)
     return out

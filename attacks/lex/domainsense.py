@@ -81,9 +81,10 @@ def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
 
 def _only_other_sense(lemma: str, senses: list, evidenced: Callable[[Any], bool], kind: str) -> Any | None:
     """The one sense of ``senses`` (``lemma``'s WordNet noun senses, first sense first) that ``evidenced``
-    holds for, when it is not the first and the first is not evidenced too; else None. The rule both
-    ``domain_sense`` and ``sister_sense`` apply: the dictionaries' first translation serves the first
-    sense, so only one named other sense is worth overriding it for."""
+    holds for, when it is not the first and the first is not evidenced too; else None. The rule
+    ``domain_sense``, ``sister_sense``, ``framesense.frame_sense`` and ``labelsense.label_sense`` apply (one
+    copy): the dictionaries' first translation serves the first sense, so only one named other sense is worth
+    overriding it for."""
     if evidenced(senses[0]):
         return None
     hits = [s for s in senses[1:] if evidenced(s)]

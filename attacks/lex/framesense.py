@@ -9,10 +9,11 @@ preposition, the query is read in that sense.
 
 Only WordNet's own examples are evidence, as ``domainsense`` uses only its topic labels: None unless
 exactly one sense's example shows the frame, it is not the first sense, and the first sense's examples do
-not show it. And only a preposition rarer than ``MAX_ZIPF`` (wordfreq): "of", "in", "on" follow almost any
-noun, so an example with "department of", "value of", "deficit in" says nothing of the sense (with them the
-rule removed 37 judged-right words for 21 wrong on the judged boolq-test sets, bench/RESULTS.md section 102;
-"between" is 5.77, "of" 7.40). And the word before the noun must be the example's too ("a cross between"):
+not show it. And only a preposition rarer than ``MAX_ZIPF`` (wordfreq; without its English list no
+preposition is): "of", "in", "on" follow almost any noun, so an example with "department of", "value of",
+"deficit in" says nothing of the sense (with them the rule removed 37 judged-right words for 21 wrong on the
+judged boolq-test sets, bench/RESULTS.md section 102; "between" is 5.77, "of" 7.40). And the word before the
+noun must be the example's too ("a cross between"):
 "the partnership between Tesla, Lane and Vail" is no "a partnership between school, teacher and student"
 (partnership.n.02, a cooperation; the business partnership was meant), "a correlation between capitalism ..."
 no "the correlation between those two variables" (the coefficient): without it the rule removed 4 judged-right
@@ -26,6 +27,8 @@ import functools
 import logging
 import re
 from typing import Any
+
+from .domainsense import _only_other_sense
 
 logger = logging.getLogger(__name__)
 
@@ -48,20 +51,17 @@ def frame_sense(wn: Any, lemma: str, following: str, before: str) -> Any | None:
     from ..analysis.frequency import wordfreq_zipf
 
     senses = wn.synsets(lemma, pos="n")
-    if len(senses) < 2 or not following or not before or (wordfreq_zipf(following, "en") or 0.0) >= MAX_ZIPF:
+    if len(senses) < 2 or not following or not before:
         return None
+    zipf = wordfreq_zipf(following, "en")
+    if zipf is None or zipf >= MAX_ZIPF:
+        return None  # (no word list: "of" cannot be told from "between", so no frame is evidence)
     frame = _frame(before.lower(), lemma.lower(), following.lower())
 
     def shown(sense: Any) -> bool:
         return any(frame.search(e) for e in sense.examples())
 
-    if shown(senses[0]):
-        return None
-    hits = [s for s in senses[1:] if shown(s)]
-    if len(hits) != 1:
-        return None
-    logger.debug("%s %s: frame sense %s", lemma, following, hits[0].name())
-    return hits[0]
+    return _only_other_sense(lemma, senses, shown, "frame")
 
 
 __all__ = ["MAX_ZIPF", "frame_sense"]

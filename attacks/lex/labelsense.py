@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .domainsense import _only_other_sense
+
 logger = logging.getLogger(__name__)
 
 #: a gloss's opening label: "(baseball) a pitch that ..."
@@ -54,13 +56,9 @@ def label_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
         for s in first:
             if s not in own:
                 ctx |= _subjects(wn, s)
-    if not ctx or _subjects(wn, senses[0]) & ctx:
+    if not ctx:
         return None
-    hits = [s for s in senses[1:] if _subjects(wn, s) & ctx]
-    if len(hits) != 1:
-        return None
-    logger.debug("%s: label sense %s", lemma, hits[0].name())
-    return hits[0]
+    return _only_other_sense(lemma, senses, lambda s: bool(_subjects(wn, s) & ctx), "label")
 
 
 __all__ = ["label_sense"]
