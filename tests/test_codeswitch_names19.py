@@ -4,7 +4,6 @@ bench/results-names19.md; bench/validity/lexical/v24-v24a-en-L.jsonl, v24-v24b-e
 
 * "the graduate": the passages write "the 1967 film The Graduate", the article capitalised mid-sentence
   (fr diplômé, de Absolvent, ru выпускник, hi स्नातक judged wrong);
-* "sora": written "Sora" in its one mid-sentence occurrence, fewer than a one-word run needs (zh 天空);
 * spellings of a collection name: "bath and body works" (passages: "Bath & Body Works"), "in and out burger"
   (title "In-N-Out Burger"), "washington capitols" / "a simple favour" (titles "Washington Capitals",
   "A Simple Favor", one letter apart).
@@ -59,14 +58,6 @@ def test_counts_of_a_run_opened_by_the_article():
     assert counts["the graduate"] == (1, 2)
 
 
-def test_a_rare_word_always_written_capitalised_is_locked(paths):
-    text = "do you play as sora in kingdom hearts 2"
-    assert "sora" in _offered(text, paths)
-    assert "sora" not in _offered(text, paths, passages=["The player directly controls Sora from a third-person view."])
-    # a common word capitalised in its one mid-sentence occurrence stays switched (a band "Muscle")
-    assert "muscle" in _offered("is the heart a muscle", paths, passages=["She sang for Muscle in 1990."])
-
-
 def test_and_written_as_an_ampersand_in_the_passages(paths):
     text = "is bath and body works the same company as victoria secret"
     assert {"bath", "body"} & _offered(text, paths)
@@ -92,8 +83,11 @@ def test_a_title_one_letter_apart(paths):
 def test_near_title_needs_one_letter_in_a_long_word():
     from robustir.attacks.codeswitch import _near_title, _near_titles
 
-    near = _near_titles(frozenset({"washington capitals", "world cut", "capitals"}))
+    near = _near_titles(frozenset({"washington capitals", "world cut", "capitals", "the originals",
+                                   "open championship"}))
     assert _near_title(["washington", "capitols"], near)
+    assert not _near_title(["the", "original"], near)  # no other content word
+    assert not _near_title(["open", "championships"], near)  # a plural
     assert not _near_title(["washington", "capitals"], near)  # the title itself: the exact match's
     assert not _near_title(["world", "cup"], near)  # "cut" / "cup": a short word
     assert not _near_title(["washington", "capitalism"], near)  # two letters
