@@ -373,6 +373,58 @@ def _coordinated_name_runs(plain: Sequence[str], locked: set[int],
     return out
 
 
+#: the shortest word a one-letter spelling variant may differ in (``_near_titles``): "capitols" / "capitals",
+#: "favour" / "favor"; shorter words differ by one letter from too many others ("cup" / "cut")
+_NEAR_LENGTH = 5
+
+
+def _and_spellings(run: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``run`` (plain words) as a name may spell its inner "and": ("-n-" as in "In-N-Out Burger", whose plain
+    words are "in n out burger"; the "and" left out, as the passages' "Bath & Body Works" is counted by
+    ``attacks.lex.casing``, whose tokens skip "&"). Empty when no "and" stands inside the run. Judged v24:
+    "in and out burger" -> fr hamburger, zh 汉堡; "bath and body works" -> es baño, fr bain, de Badewanne, ar الحمام."""
+    if "and" not in run[1:-1]:
+        return [], []
+    return ["n" if w == "and" else w for w in run], [w for w in run if w != "and"]
+
+
+def _near_titles(titles: frozenset[str]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]]:
+    """The collection's title phrases of two or more words indexed by all their words but one of at least
+    ``_NEAR_LENGTH`` letters: (words before, words after) -> the words that stand between, for
+    ``_near_title``."""
+    out: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for phrase in titles:
+        w = phrase.split()
+        if len(w) < 2:
+            continue
+        for j, x in enumerate(w):
+            if len(x) >= _NEAR_LENGTH:
+                out.setdefault((tuple(w[:j]), tuple(w[j + 1:])), []).append(x)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _near_title(run: Sequence[str], near: Mapping[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]],
+                function_words: frozenset[str] = frozenset(_ARTICLES)) -> bool:
+    """True when ``run`` (two or more plain words) is a collection title phrase but for one letter in one word of
+    at least ``_NEAR_LENGTH`` letters (one substitution, insertion or deletion: rapidfuzz's Levenshtein
+    distance): "washington capitols" for "Washington Capitals", "a simple favour" for "A Simple Favor" (judged v24:
+    capitolio, Capitole, الكابيتول, başkent; faveur, الإحسان, favore, iyilik). Measured on the judged boolq-test
+    sets (section 27 of bench/results-names19.md), two kinds of near match are left out: a run whose other
+    words are all ``function_words`` ("the original" / "The Originals", "the president" / "The Resident": 10
+    judged-right words lost), and a plural "-s" ("open championships" / "The Open Championship")."""
+    if len(run) < 2:
+        return False
+    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415 - the C extension, loaded with the first query
+
+    for j, x in enumerate(run):
+        if len(x) < _NEAR_LENGTH or all(w in function_words for q, w in enumerate(run) if q != j):
+            continue
+        for y in near.get((tuple(run[:j]), tuple(run[j + 1:])), ()):
+            if y != x and x + "s" != y and y + "s" != x and Levenshtein.distance(x, y, score_cutoff=1) == 1:
+                return True
+    return False
+
+
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
     """The phrases of the collection's document titles that name something, as space-joined
     ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
@@ -601,6 +653,8 @@ class CodeSwitch(Perturbation):
     _titles: frozenset[str]
     _titles_digest: str
     _case: CaseCounts | None
+    #: ``_near_titles`` of ``_titles``, built on the first all-lower-case query that needs it
+    _near: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] | None
 
     def _init_collection_names(self) -> None:
         """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
@@ -610,6 +664,7 @@ class CodeSwitch(Perturbation):
         self._titles = frozenset()
         self._titles_digest = ""
         self._case = None
+        self._near = None
 
     def use_collection_names(self, names: Iterable[str], passages: Sequence[str] = ()) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
@@ -621,11 +676,17 @@ class CodeSwitch(Perturbation):
         digest = f"{digest}+{case.digest}" if case is not None else digest
         if digest == self._titles_digest:
             return
-        self._titles, self._titles_digest, self._case = titles, digest, case
+        self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
         self._texts.clear()
         self._by_lang.clear()
         self._names_memo.clear()
         self._disk, self._disk_loaded = {}, False
+
+    def _near_titles(self) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]]:
+        """``_near_titles`` of the collection's titles, built once per collection."""
+        if self._near is None:
+            self._near = _near_titles(self._titles)
+        return self._near
 
     def _lowercase_names(self, a) -> frozenset[int]:
         """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
@@ -667,6 +728,12 @@ class CodeSwitch(Perturbation):
             # "Infinity War"): a name the lower-case question does not mark (attacks.lex.casing)
             for k, e in self._case.name_runs(plain, self._function_words("en")):
                 out.update(range(idx[k], idx[e - 1] + 1))
+            # "bath and body works": the passages' "Bath & Body Works" is counted without its "&"
+            for n in range(3, min(self.TITLE_NGRAM, len(plain)) + 1):
+                for k in range(len(plain) - n + 1):
+                    dropped = _and_spellings(plain[k:k + n])[1]
+                    if dropped and self._case.is_name(" ".join(dropped)):
+                        out.update(range(idx[k], idx[k + n - 1] + 1))
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
             # the title, which is definite: "based on a true story" is not the film "True Story" (v15: 15 right
@@ -679,9 +746,14 @@ class CodeSwitch(Perturbation):
                     work = _before_work_noun(plain, k + n)
                     common = k > 0 and plain[k - 1] in _INDEFINITE and not work \
                         and not any(low[j].endswith(("'s", "\u2019s")) for j in range(idx[k], idx[k + n - 1] + 1))
-                    if not common and (" ".join(plain[k:k + n]) in self._titles
-                                       or n > 2 and " ".join(_inner_article_dropped(plain[k:k + n])) in self._titles
-                                       or work and _plural_of_title(plain[k:k + n], self._titles)):
+                    if common:
+                        continue
+                    run = plain[k:k + n]
+                    if " ".join(run) in self._titles \
+                            or n > 2 and " ".join(_inner_article_dropped(run)) in self._titles \
+                            or work and _plural_of_title(run, self._titles) \
+                            or " ".join(_and_spellings(run)[0]) in self._titles \
+                            or _near_title(run, self._near_titles(), self._function_words("en")):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         # "is quick trip and kwik trip the same": a run coordinated with a name and sharing its last word
         # (not a run WordNet lists as a common lower-case expression: "supreme court and federal court")
