@@ -409,7 +409,7 @@ def _near_title(run: Sequence[str], near: Mapping[tuple[tuple[str, ...], tuple[s
     at least ``_NEAR_LENGTH`` letters (one substitution, insertion or deletion: rapidfuzz's Levenshtein
     distance): "washington capitols" for "Washington Capitals", "a simple favour" for "A Simple Favor" (judged v24:
     capitolio, Capitole, الكابيتول, başkent; faveur, الإحسان, favore, iyilik). Measured on the judged boolq-test
-    sets (section 27 of bench/results-names19.md), two kinds of near match are left out: a run whose other
+    sets (bench/RESULTS.md section 106), two kinds of near match are left out: a run whose other
     words are all ``function_words`` ("the original" / "The Originals", "the president" / "The Resident": 10
     judged-right words lost), and a plural "-s" ("open championships" / "The Open Championship")."""
     if len(run) < 2:

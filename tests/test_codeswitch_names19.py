@@ -1,6 +1,6 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): names and titles the held-out v24 sets judged
-switched as common words (issue 10 (a), branch names19; bench/RESULTS.md sections 103.3, 104, section 27 of
-bench/results-names19.md; bench/validity/lexical/v24-v24a-en-L.jsonl, v24-v24b-en-L.jsonl):
+switched as common words (issue 10 (a), branch names19; bench/RESULTS.md sections 103.3, 104, 106;
+bench/validity/lexical/v24-v24a-en-L.jsonl, v24-v24b-en-L.jsonl):
 
 * "the graduate": the passages write "the 1967 film The Graduate", the article capitalised mid-sentence
   (fr diplômé, de Absolvent, ru выпускник, hi स्नातक judged wrong);
