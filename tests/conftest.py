@@ -72,6 +72,15 @@ def english_resources(nltk_resources: dict[str, Path]) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def wn(english_resources: dict[str, Path]):
+    """The WordNet reader the code-switching recipe's ``Sources`` loads from ``english_resources``; one for
+    the session, shared by the sense-rule test files (a module's own ``wn`` fixture overrides it)."""
+    from robustir.attacks.candidates import Sources
+
+    return Sources(resource_paths=english_resources).wordnet().wn
+
+
+@pytest.fixture(scope="session")
 def muse_paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     """``english_resources`` plus the MUSE folder, for the English -> es/fr/de/zh code-switching tests (the
     precise recipe's back-translation and tiers); skips without MUSE's en-es/de/zh or FreeDict fra-eng/deu-eng."""

@@ -16,13 +16,6 @@ from tests.muse_data import require_muse
 
 
 @pytest.fixture(scope="module")
-def wn(english_resources: dict[str, Path]):
-    from robustir.attacks.candidates import Sources
-
-    return Sources(resource_paths=english_resources).wordnet().wn
-
-
-@pytest.fixture(scope="module")
 def cs(english_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch
 

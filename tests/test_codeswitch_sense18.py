@@ -18,13 +18,6 @@ import pytest
 from tests.muse_data import require_muse
 
 
-@pytest.fixture(scope="module")
-def wn(english_resources: dict[str, Path]):
-    from robustir.attacks.candidates import Sources
-
-    return Sources(resource_paths=english_resources).wordnet().wn
-
-
 def _offered(cs, text: str) -> dict[str, set[str]]:
     """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
     parts, opts, _ = cs._analyse(text, "en")
