@@ -9,7 +9,12 @@ Why not `robustir perturb --limit 40`: that always takes the first 40 questions,
 ones the code was developed on. Here the questions are drawn (``--seed``) from those after the
 first ``--skip`` (default 100), so a judged set is never the set the filters were tuned on. The
 rows are those of `robustir perturb` (one sample per query; `bench/validity.py sample` reads them).
-``--exclude bench/validity/lexical/*.jsonl`` leaves out every question a judged set already holds.
+``--exclude bench/validity/lexical/*.jsonl`` leaves out every question a judged set already holds;
+with ``--exclude-scope language`` only the questions judged as queries in the drawn language (XQuAD-R's
+ids are shared by its 11 languages, and nearly all of them have been judged in some language):
+
+    python bench/codeswitch_set.py ar de --exclude bench/validity/lexical/*.jsonl --exclude-scope language \
+        --queries 60 --seed 27 -o /tmp/cs
 """
 
 from __future__ import annotations
@@ -50,6 +55,40 @@ type = "random"
 _ENGLISH_ONLY = frozenset({"boolq", "boolq-test", "boolq-train", "fiqa-mini"})
 
 
+#: what judged files exclude: question id -> the query languages of its judged rows ("" = a row without one),
+#: and the stripped judged texts
+Excluded = tuple[dict[str, set[str]], set[str]]
+
+
+def excluded(paths: list[Path]) -> Excluded:
+    """The questions that judged JSONL files hold, by id (with the language of each judged row) and by text.
+
+    The language is kept because XQuAD-R shares question ids across its 11 languages: a question judged as an
+    English query (en -> L) is not development data for the Arabic query of the same id (ar -> en), whose words,
+    analysis and dictionaries are others (``fresh(..., lang)``)."""
+    ids: dict[str, set[str]] = {}
+    texts: set[str] = set()
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                ids.setdefault(str(r.get("qid", "")), set()).add(str(r.get("language", "")))
+                texts.add(str(r.get("original", "")).strip())
+    return ids, texts
+
+
+def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
+    """The questions of ``pool`` that no judged row holds: by text always; by id in any language when ``lang``
+    is None, else only ids judged as ``lang`` queries (or in a row that names no language)."""
+    ids, texts = seen
+
+    def judged_id(qid: str) -> bool:
+        langs = ids.get(qid)
+        return bool(langs) and (lang is None or lang in langs or "" in langs)
+
+    return [q for q in pool if not judged_id(str(q.id)) and q.text.strip() not in texts]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("specs", nargs="+", help="L (L -> en: L queries) or en-L (English queries into L)")
@@ -66,22 +105,22 @@ def main(argv: list[str] | None = None) -> int:
                          "XQuAD-R's only)")
     ap.add_argument("--exclude", nargs="*", type=Path, default=[],
                     help="judged JSONL files: their questions (by id or text) are never drawn")
+    ap.add_argument("--exclude-scope", choices=("any", "language"), default="any",
+                    help="any (default): a question judged in any language is never drawn; language: only the "
+                         "judged rows whose query language (the row's `language`) is the drawn spec's source "
+                         "language exclude it (XQuAD-R's ids are shared by its 11 languages, so `any` leaves "
+                         "almost no fresh question for an L -> en draw; a row without `language` excludes in all)")
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
     args = ap.parse_args(argv)
-    seen_ids: set[str] = set()
-    seen_texts: set[str] = set()
-    for p in args.exclude:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                seen_ids.add(str(r.get("qid", "")))
-                seen_texts.add(str(r.get("original", "")).strip())
+    if args.queries < 1:
+        ap.error("--queries must be at least 1")
+    seen = excluded(args.exclude)
 
     from robustir.data import load_benchmark
     from robustir.perturb import perturb_queries
 
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    for spec in args.specs:  # one process: spaCy, the dictionaries and USE-m load once
+    draws = []  # every spec's sample first: a pool too small stops the run before any encoding
+    for spec in args.specs:
         lang, _, into = spec.partition("-")
         if args.dataset != "xquad-r":
             # (an English-only benchmark, e.g. boolq-test, takes no language option: "boolq-test", not ":en")
@@ -94,11 +133,18 @@ def main(argv: list[str] | None = None) -> int:
 
             bench = xquadr.load(lang, split=args.split)
         pool = bench.queries[args.skip:][:args.pool]
-        if seen_ids or seen_texts:
-            pool = [q for q in pool if str(q.id) not in seen_ids and q.text.strip() not in seen_texts]
+        if args.exclude:
+            pool = fresh(pool, seen, lang if args.exclude_scope == "language" else None)
             print(f"{spec}: {len(pool)} questions in no excluded file", flush=True)
+        if args.queries > len(pool):
+            print(f"error: {spec}: --queries {args.queries} is more than the {len(pool)} questions left to draw "
+                  f"from (lower --queries or --skip, or see --exclude-scope)", file=sys.stderr)
+            return 2
         picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
-        sub = dataclasses.replace(bench, queries=[pool[i] for i in picked])
+        draws.append((spec, into, dataclasses.replace(bench, queries=[pool[i] for i in picked])))
+
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for spec, into, sub in draws:  # one process: spaCy, the dictionaries and USE-m load once
         recipe: str | Path = "codeswitch"
         with tempfile.TemporaryDirectory() as tmp:
             if into:

@@ -1,0 +1,62 @@
+"""``bench/codeswitch_set.py``: which questions a held-out code-switching draw may use (issue 10), and the
+one-line error when fewer are left than asked for (before anything is encoded)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "codeswitch_set.py"
+
+
+@pytest.fixture(scope="module")
+def cs_set():
+    spec = importlib.util.spec_from_file_location("bench_codeswitch_set", BENCH)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _judged(tmp_path: Path, rows: list[dict]) -> Path:
+    path = tmp_path / "judged.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _pool() -> list[SimpleNamespace]:
+    return [SimpleNamespace(id=i, text=t) for i, t in
+            [("q1", "ما هو؟"), ("q2", "Was ist?"), ("q3", "Wer ist?"), ("q4", "Wo ist?"), ("q5", "Wie viele?")]]
+
+
+def test_a_question_judged_in_another_language_is_fresh_only_with_the_language_scope(cs_set, tmp_path):
+    path = _judged(tmp_path, [
+        {"qid": "q1", "language": "en", "original": "What is it?"},    # en -> L: the English query of q1
+        {"qid": "q2", "language": "de", "original": "Was ist das?"},   # de -> en: judged as a German query
+        {"qid": "q3", "original": "Who?"},                            # no language: excludes in every language
+        {"qid": "other", "language": "ar", "original": "Wo ist?"},     # the same text under another id
+    ])
+    seen = cs_set.excluded([path])
+    assert [q.id for q in cs_set.fresh(_pool(), seen)] == ["q5"]
+    assert [q.id for q in cs_set.fresh(_pool(), seen, "ar")] == ["q1", "q2", "q5"]
+    assert [q.id for q in cs_set.fresh(_pool(), seen, "de")] == ["q1", "q5"]
+
+
+def test_more_queries_than_fresh_questions_is_a_one_line_error_before_any_encoding(cs_set, tmp_path, capsys,
+                                                                                  monkeypatch):
+    import robustir.data as data
+    import robustir.perturb as perturb
+
+    monkeypatch.setattr(data, "load_benchmark", lambda name: SimpleNamespace(queries=_pool()))
+    monkeypatch.setattr(perturb, "perturb_queries", lambda *a, **k: pytest.fail("encoded before the check"))
+    path = _judged(tmp_path, [{"qid": "q1", "language": "de", "original": ""}])
+    out = tmp_path / "out"
+    rc = cs_set.main(["de", "ar", "--skip", "0", "--queries", "5", "--exclude", str(path), "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1
+    assert err[0].startswith("error: de: --queries 5 is more than the 4 questions")
+    assert not out.exists()
