@@ -394,18 +394,6 @@ class Sources:
             ranked = [c for c in ranked if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
             cognates = [c for c in cognates if not 0 < omw_weight.get(c, 0.0) < dominant / 2]
         ranked = cognates + [c for c in ranked if c not in cognates]
-        if tgt == "zh" and pos == "NOUN" and muse_first and muse_first != demoted and ranked \
-                and muse_first != ranked[0] and muse_first.lower() not in (low, lem) and keep(muse_first) \
-                and not 0 < omw_weight.get(muse_first, 0.0) < dominant / 2 \
-                and self._muse_reads_back_first(muse_first, tgt, {low, lem}):
-            # en->zh: with OMW (cmn) and MUSE the only sources, their agreement picks OMW's lemma, often
-            # a narrower word, over MUSE's first entry, the usual one, which MUSE zh-en reads back FIRST
-            # as the English word itself (judged: military -> 军事 "military affairs" over 军方, cost ->
-            # 成本 "production cost" over 费用, wire -> 铁丝 "iron wire" over 电线, season -> 季节 "season
-            # of the year" over 季): that entry leads, as MUSE's first does into Turkish above; not one the
-            # frequency rule moved down (type -> 型态) nor one OMW lists for a minor sense only (季:
-            # season.n.02, whose TV sense is left to the series rule; bench/results-zhru20.md section 27)
-            ranked = [muse_first] + [c for c in ranked if c != muse_first]
         if tgt == "ja" and omw_weight and code and wpos and ranked:
             minor = self._minor_sense_names(lem, wpos, code, tgt)
             if ranked[0] in minor:
@@ -454,10 +442,12 @@ class Sources:
             # en->zh: a noun before a verb for an English noun (marriage -> 婚姻, not 结婚 "to get married",
             # judged wrong v21 x2, v22; jieba's flags; bench/results-zhru20.md section 27)
             result = tuple(chinese_nouns_first(result))
-        if tgt == "ru":
-            # en->ru: a word pymorphy3's dictionary does not know is MUSE's letter-by-letter
-            # romanisation of the English word (doe -> доу, cam -> кэм, alto -> альто: judged wrong
-            # v21, v23, v24; bench/results-zhru20.md section 27)
+        if tgt == "ru" and wpos and self._common_word(lem, wpos):
+            # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
+            # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged
+            # wrong v21, v23, v24); a name's romanisation (лейкерс, шелдон, мумбаи) is how Russian
+            # writes it, so names (no WordNet sense but instances) keep theirs (bench/results-zhru20.md
+            # section 27)
             result = tuple(c for c in result if russian_known(c) is not False)
         if pos == "ADJ" and result:
             head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)
@@ -553,6 +543,15 @@ class Sources:
             return False
         first = back[0].lower()
         return first in english or (self.wordnet().wn.morphy(first, "n") or first) in english
+
+    def _common_word(self, lemma: str, wpos: str) -> bool:
+        """True when WordNet knows the English ``lemma`` in part of speech ``wpos`` with a sense that
+        is not an instance (a named city, person): troy (troy weight), doe, cam; not mumbai, lakers."""
+        try:
+            wn = self.wordnet().wn
+        except MissingResource:
+            return False
+        return any(not s.instance_hypernyms() for s in wn.synsets(lemma.replace(" ", "_"), pos=wpos))
 
     def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
         """True when WordNet has the English word (lemma or form) in some part of speech but in
