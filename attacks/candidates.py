@@ -28,7 +28,7 @@ from .lex.hanviet import chinese_words
 from .lex.nltkdata import omw_installed
 from .lex.synsense import WN_POS
 from .lex.wordnet import WordNetLexicon, base_forms
-from .lex.zhru import chinese_nouns_first, russian_known
+from .lex.zhru import russian_known
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
 from .muse import load_muse_dictionary, muse_available
 
@@ -438,10 +438,6 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
-        if tgt == "zh" and pos == "NOUN":
-            # en->zh: a noun before a verb for an English noun (marriage -> 婚姻, not 结婚 "to get married",
-            # judged wrong v21 x2, v22; jieba's flags; bench/results-zhru20.md section 27)
-            result = tuple(chinese_nouns_first(result))
         if tgt == "ru" and wpos and self._common_word(lem, wpos):
             # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
             # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged

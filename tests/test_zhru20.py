@@ -1,13 +1,11 @@
-"""English -> zh and English -> ru code-switching: the target side's own choice among candidates
-(issue 10 (a), branch zhru20; bench/results-zhru20.md section 27). From the judged sets v10-v25:
+"""English -> ru code-switching: the target side's own choice among candidates (issue 10 (a), branch
+zhru20; bench/results-zhru20.md section 27). From the judged sets v10-v25:
 
 * ru: MUSE romanises some English words letter by letter into no Russian word (doe -> доу, cam ->
   кэм, alto -> альто; judged wrong v21, v23, v24): pymorphy3's dictionary does not know them. A
   name's romanisation (лейкерс, шелдон) is the Russian name and stays.
-* zh: an English noun takes a noun, not a verb MUSE lists first (marriage -> 结婚 "to get married";
-  judged wrong v21 twice, v22: 婚姻 is the marriage).
 
-Skips when WordNet, spaCy, MUSE, jieba or pymorphy3 are absent.
+Skips when WordNet, spaCy, MUSE or pymorphy3 are absent.
 """
 
 from __future__ import annotations
@@ -34,15 +32,6 @@ def cs_ru(english_resources: dict[str, Path]):
                       resource_paths={**english_resources, "muse": require_muse("ru")})
 
 
-@pytest.fixture(scope="module")
-def cs_zh(english_resources: dict[str, Path]):
-    pytest.importorskip("jieba")
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    return CodeSwitch(languages=["zh"], rate=1.0, context="none",
-                      resource_paths={**english_resources, "muse": require_muse("zh")})
-
-
 def test_pymorphy_knows_russian_words_not_romanisations():
     pytest.importorskip("pymorphy3")
     from robustir.attacks.lex.zhru import russian_known
@@ -62,22 +51,4 @@ def test_a_romanised_english_word_is_not_offered_in_russian(cs_ru):
     # a name's romanisation stays offered (лейкерс judged right, v23); so does a known Russian word
     assert "лейкерс" in _offered(cs_ru, "has lebron james played for the lakers before").get("lakers", set())
     assert _offered(cs_ru, "was it common for cousins to marry in the 1800s").get("cousins")
-
-
-def test_jieba_orders_a_chinese_noun_before_a_verb():
-    pytest.importorskip("jieba")
-    from robustir.attacks.lex.zhru import chinese_nouns_first
-
-    assert chinese_nouns_first(["结婚", "婚姻"]) == ["婚姻", "结婚"]
-    # a verbal noun (jieba vn) counts as a noun; only verbs: order kept
-    assert chinese_nouns_first(["注册", "登记"]) == ["注册", "登记"]
-    assert chinese_nouns_first(["婚姻", "结婚"]) == ["婚姻", "结婚"]
-
-
-def test_a_marriage_is_not_to_get_married(cs_zh):
-    # v21 x2, v22: marriage -> 结婚 judged wrong (the verb); 婚姻 is the noun
-    for text, word in (("is there such a thing as a sexless marriage", "marriage"),
-                       ("are there arranged marriages in the united states", "marriages")):
-        offered = _offered(cs_zh, text).get(word, set())
-        assert offered and "结婚" not in offered
 
