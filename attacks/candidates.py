@@ -28,6 +28,7 @@ from .lex.hanviet import chinese_words
 from .lex.nltkdata import omw_installed
 from .lex.synsense import WN_POS
 from .lex.wordnet import WordNetLexicon, base_forms
+from .lex.zhru import russian_known
 from .lexicon import DEFAULT_TRANS_DE_EN, OMW_CODES, load_muse, load_trans_de_en, stopwords, wordnet_lexicon
 from .muse import load_muse_dictionary, muse_available
 
@@ -437,6 +438,13 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
+        if tgt == "ru" and wpos and self._common_word(lem, wpos):
+            # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
+            # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged
+            # wrong v21, v23, v24); a name's romanisation (лейкерс, шелдон, мумбаи) is how Russian
+            # writes it, so names (no WordNet sense but instances) keep theirs (bench/results-zhru20.md
+            # section 27)
+            result = tuple(c for c in result if russian_known(c) is not False)
         if pos == "ADJ" and result:
             head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)
             if head_word and self._word_like(head_word, tgt) and self._pos_fits(head_word, pos, tgt):
@@ -531,6 +539,15 @@ class Sources:
             return False
         first = back[0].lower()
         return first in english or (self.wordnet().wn.morphy(first, "n") or first) in english
+
+    def _common_word(self, lemma: str, wpos: str) -> bool:
+        """True when WordNet knows the English ``lemma`` in part of speech ``wpos`` with a sense that
+        is not an instance (a named city, person): troy (troy weight), doe, cam; not mumbai, lakers."""
+        try:
+            wn = self.wordnet().wn
+        except MissingResource:
+            return False
+        return any(not s.instance_hypernyms() for s in wn.synsets(lemma.replace(" ", "_"), pos=wpos))
 
     def _mistagged(self, lemma: str, word: str, wpos: str) -> bool:
         """True when WordNet has the English word (lemma or form) in some part of speech but in
