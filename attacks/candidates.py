@@ -442,8 +442,8 @@ class Sources:
             # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
             # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged
             # wrong v21, v23, v24); a name's romanisation (лейкерс, шелдон, мумбаи) is how Russian
-            # writes it, so names (no WordNet sense but instances) keep theirs (bench/results-zhru20.md
-            # section 27)
+            # writes it, so names (no WordNet sense but instances) keep theirs (bench/RESULTS.md
+            # section 114)
             result = tuple(c for c in result if russian_known(c) is not False)
         if pos == "ADJ" and result:
             head_word = self._head_sense_word(lem, result[0], lists, tgt, keep)

@@ -1,4 +1,4 @@
-"""The zh and ru rejects of the judged English -> L sets v10-v25, by class (bench/results-zhru20.md section 27.1).
+"""The zh and ru rejects of the judged English -> L sets v10-v25, by class (bench/RESULTS.md section 114.1).
 
     python bench/zhru20_rejects.py                                   # per-file counts and the class table
     python bench/zhru20_rejects.py --paired p-base/btest.jsonl ...  # also: which rejects a code still produces

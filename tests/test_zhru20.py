@@ -1,5 +1,5 @@
 """English -> ru code-switching: the target side's own choice among candidates (issue 10 (a), branch
-zhru20; bench/results-zhru20.md section 27). From the judged sets v10-v25:
+zhru20; bench/RESULTS.md section 114). From the judged sets v10-v25:
 
 * ru: MUSE romanises some English words letter by letter into no Russian word (doe -> доу, cam ->
   кэм, alto -> альто; judged wrong v21, v23, v24): pymorphy3's dictionary does not know them. A

@@ -3,7 +3,7 @@ en->zh rules tried beside it were not adopted (see below).
 
 Why: pooled over the judged English -> L sets v10-v25, most zh and ru rejects are an English
 sense read wrong (shared with every language), but some are the target side's own choice among
-candidates of the right sense (bench/results-zhru20.md section 27):
+candidates of the right sense (bench/RESULTS.md section 114):
 
 * Russian: MUSE en-ru romanises some English words letter by letter into strings that are no
   Russian word (doe -> доу, cam -> кэм, alto -> альто; judged wrong in v21, v23, v24).
@@ -12,7 +12,7 @@ candidates of the right sense (bench/results-zhru20.md section 27):
 pymorphy3 is a maintained library the analysis layer already uses (``analysis.segment``); the
 decision below is hand-written over its output (no library makes it). Two Chinese rules were
 measured and not adopted (jieba's verb flags to put a noun first, MUSE's mutual first entry to
-lead: section 27.4): jieba tags 警察, 演讲, 堕胎 as verbs, so the first changed right words too.
+lead: section 114.4): jieba tags 警察, 演讲, 堕胎 as verbs, so the first changed right words too.
 """
 
 from __future__ import annotations
