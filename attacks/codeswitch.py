@@ -52,7 +52,7 @@ from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
 from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
-from .candidates import Sources, _unaccent
+from .candidates import Sources
 from .lex.casing import CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.synsense import WN_POS
@@ -405,23 +405,21 @@ def _near_titles(titles: frozenset[str]) -> dict[tuple[tuple[str, ...], tuple[st
 
 def _spelling_of(wn: Any, run: Sequence[str], j: int, title_word: str) -> bool:
     """True when ``run[j]``, one letter from ``title_word`` (``_near_title``), may spell that word rather than be
-    another English word: WordNet does not know it (a misspelling: "missle", "reasins", "pokemon"), it shares a
-    WordNet sense with it (a variant: "favour" / "favor", "parlor" / "parlour"), it is the word without its
-    accents ("senor" / "señor"), or another word of the run is a name WordNet writes only with capitals
-    ("washington capitols": the team). Otherwise it is another word and the run a common phrase one letter from a
-    title; review13 found, on the boolq, boolq-train and boolq-test questions: "horse family" / "House family",
-    "red wines" / "Red Wings", "coal mines" / "Coal Miner", "north korean" / "North Korea", "south african" /
-    "South Africa", "drinking problem" / "Drinkin' Problem". WordNet decides; the rule is hand-written over it."""
-    x = run[j]
-    own = wn.synsets(x)
-    if not own or set(own) & set(wn.synsets(title_word)) or _unaccent(title_word) == x:
+    another English word: WordNet does not know the one or the other (a misspelling: "missle", "reasins",
+    "pokemon"; the title's own spelling: "drinkin", "señor"), the two share a WordNet sense (a variant: "favour" /
+    "favor", "parlor" / "parlour"), or a word of the run is a name WordNet writes only with capitals ("washington
+    capitols": the team; "titus bode" for Titius-Bode). Otherwise they are two words and the run a common phrase one
+    letter from a title; review13 found, on the boolq-train and boolq-test questions: "horse family" / "House
+    family", "red wines" / "Red Wings", "coal mines" / "Coal Miner". WordNet decides; hand-written over it."""
+    own, other = wn.synsets(run[j]), wn.synsets(title_word)
+    if not own or not other or set(own) & set(other):
         return True
 
     def name(w: str) -> bool:  # every lemma that spells ``w`` is capitalised ("Washington"; not "North", "north")
         spelt = [lem.name() for syn in wn.synsets(w) for lem in syn.lemmas() if lem.name().lower() == w]
         return bool(spelt) and all(n[:1].isupper() for n in spelt)
 
-    return any(name(w) for q, w in enumerate(run) if q != j)
+    return any(name(w) for w in run)
 
 
 def _near_title(run: Sequence[str], near: Mapping[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]],

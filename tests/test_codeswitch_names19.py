@@ -115,12 +115,14 @@ def test_a_common_phrase_one_letter_from_a_title_is_not_locked(paths):
 def test_a_near_title_word_must_spell_the_title_word(wn):
     from robustir.attacks.codeswitch import _spelling_of
 
-    # another English word: a common phrase one letter from a title (boolq, boolq-train, boolq-test questions)
+    # two English words: a common phrase one letter from a title (boolq-train, boolq-test questions)
     assert not _spelling_of(wn, ["horse", "family"], 0, "house")
-    assert not _spelling_of(wn, ["north", "korean"], 1, "korea")
-    assert not _spelling_of(wn, ["drinking", "problem"], 0, "drinkin")
-    # a misspelling, a variant, the word without accents, a run holding a name: the title's spelling
-    assert _spelling_of(wn, ["cuban", "missle", "crisis"], 1, "missile")
+    assert not _spelling_of(wn, ["red", "wines"], 1, "wings")
+    assert not _spelling_of(wn, ["coal", "mines"], 1, "miner")
+    # a misspelling, a variant, the title's own spelling, a run holding a name: the title's spelling
+    assert _spelling_of(wn, ["missle", "crisis"], 0, "missile")
     assert _spelling_of(wn, ["simple", "favour"], 1, "favor")
+    assert _spelling_of(wn, ["drinking", "problem"], 0, "drinkin")
     assert _spelling_of(wn, ["el", "senor"], 1, "señor")
     assert _spelling_of(wn, ["washington", "capitols"], 1, "capitals")
+    assert _spelling_of(wn, ["titus", "bode"], 0, "titius")
