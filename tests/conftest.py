@@ -81,6 +81,18 @@ def wn(english_resources: dict[str, Path]):
 
 
 @pytest.fixture(scope="session")
+def cs_ru(english_resources: dict[str, Path]):
+    """The English -> ru code-switching recipe (random, rate 1, no context, no collection names) the sense-rule test
+    files share, read only (``_analyse``); one for the session, as ``wn``. Skips when the ru dictionary is absent."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    from tests.muse_data import require_muse
+
+    return CodeSwitch(languages=["ru"], rate=1.0, context="none",
+                      resource_paths={**english_resources, "muse": require_muse("ru")})
+
+
+@pytest.fixture(scope="session")
 def muse_paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     """``english_resources`` plus the MUSE folder, for the English -> es/fr/de/zh code-switching tests (the
     precise recipe's back-translation and tiers); skips without MUSE's en-es/de/zh or FreeDict fra-eng/deu-eng."""

@@ -92,3 +92,37 @@ def test_near_title_needs_one_letter_in_a_long_word():
     assert not _near_title(["world", "cup"], near)  # "cut" / "cup": a short word
     assert not _near_title(["washington", "capitalism"], near)  # two letters
     assert not _near_title(["capitols"], near)  # one word
+
+
+def test_a_common_phrase_one_letter_from_a_title_is_not_locked(paths):
+    # review13: "wines" is another English word than the title's "wings" (Detroit Red Wings), "mines" than "miner"
+    from robustir.attacks.analysis.english import analyse_english
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=["es"], rate=1.0, context="none", resource_paths=paths)
+    cs.use_collection_names(["Detroit Red Wings", "Coal Miner's Daughter", "Washington Capitals", "Water"], [])
+
+    def locked(text: str) -> set[str]:
+        a = analyse_english(text)
+        return {a.words[i].text for i in cs._lowercase_names(a)}
+
+    assert not locked("do red wines have more sugar")
+    assert not locked("are there still coal mines in wales")
+    # a misspelt title with a name in it stays locked
+    assert {"washington", "capitols"} <= locked("have the washington capitols ever won the stanley cup")
+
+
+def test_a_near_title_word_must_spell_the_title_word(wn):
+    from robustir.attacks.codeswitch import _spelling_of
+
+    # two English words: a common phrase one letter from a title (boolq-train, boolq-test questions)
+    assert not _spelling_of(wn, ["horse", "family"], 0, "house")
+    assert not _spelling_of(wn, ["red", "wines"], 1, "wings")
+    assert not _spelling_of(wn, ["coal", "mines"], 1, "miner")
+    # a misspelling, a variant, the title's own spelling, a run holding a name: the title's spelling
+    assert _spelling_of(wn, ["missle", "crisis"], 0, "missile")
+    assert _spelling_of(wn, ["simple", "favour"], 1, "favor")
+    assert _spelling_of(wn, ["drinking", "problem"], 0, "drinkin")
+    assert _spelling_of(wn, ["el", "senor"], 1, "señor")
+    assert _spelling_of(wn, ["washington", "capitols"], 1, "capitals")
+    assert _spelling_of(wn, ["titus", "bode"], 0, "titius")

@@ -8,19 +8,7 @@ Skips when WordNet, spaCy or MUSE are absent.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from tests.muse_data import require_muse
-
-
-@pytest.fixture(scope="module")
-def cs(english_resources: dict[str, Path]):
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    return CodeSwitch(languages=["ru"], rate=1.0, context="none",
-                      resource_paths={**english_resources, "muse": require_muse("ru")})
 
 
 def _offered(cs, text: str) -> dict[str, set[str]]:
@@ -41,23 +29,23 @@ def test_a_sister_noun_of_the_query_names_the_sense(wn):
     assert sister_sense(wn, "plant", []) is None
 
 
-def test_plants_beside_animals_are_not_the_factory(cs):
+def test_plants_beside_animals_are_not_the_factory(cs_ru):
     # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
-    offered = _offered(cs, "are there any food materials that have other sources than plants and animals")
+    offered = _offered(cs_ru, "are there any food materials that have other sources than plants and animals")
     assert "завод" not in offered.get("plants", set())
     # not coordinated: the noun keeps its candidates
-    assert "завод" in _offered(cs, "does the plant produce energy for the city").get("plant", set())
+    assert "завод" in _offered(cs_ru, "does the plant produce energy for the city").get("plant", set())
 
 
-def test_a_predicate_adjective_is_not_a_relational_one(cs):
+def test_a_predicate_adjective_is_not_a_relational_one(cs_ru):
     # v15, v17, v19, v21, v22: "is it legal to ..." -> ru правовая ("of law, juridical"; judged wrong 9 times);
     # MUSE offers only relational adjectives for "legal", which pymorphy3 tags without Qual
-    assert "legal" not in _offered(cs, "is it legal to own a gun in sweden")
-    assert "legal" not in _offered(cs, "is weed legal in oregon for recreational use")
+    assert "legal" not in _offered(cs_ru, "is it legal to own a gun in sweden")
+    assert "legal" not in _offered(cs_ru, "is weed legal in oregon for recreational use")
     # a qualitative adjective in the predicate stays switched (опасный is Qual)
-    assert "dangerous" in _offered(cs, "is the ocean dangerous at night")
+    assert "dangerous" in _offered(cs_ru, "is the ocean dangerous at night")
     # an adjective before the noun it modifies is no predicate (хирургические judged right, v22)
-    assert "surgical" in _offered(cs, "is surgical stainless steel the same as stainless steel")
+    assert "surgical" in _offered(cs_ru, "is surgical stainless steel the same as stainless steel")
     from robustir.attacks.analysis.segment import russian_qualitative
 
     if russian_qualitative("законный") is None:

@@ -10,20 +10,6 @@ Skips when WordNet, spaCy or MUSE are absent.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.muse_data import require_muse
-
-
-@pytest.fixture(scope="module")
-def cs(english_resources: dict[str, Path]):
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    return CodeSwitch(languages=["ru"], rate=1.0, context="none",
-                      resource_paths={**english_resources, "muse": require_muse("ru")})
-
 
 def _locked(text: str) -> dict[str, str]:
     """Each word of the English ``text`` with its analysis lock ("" when free)."""
@@ -60,13 +46,12 @@ def test_an_adjective_and_noun_written_closed_are_one_compound(english_resources
     assert _locked("are england in the world cup semi finals")["finals"] != "mwe"
 
 
-def test_an_adjective_before_a_comma_is_no_predicate(cs):
+def test_an_adjective_before_a_comma_is_no_predicate(cs_ru):
     # section 95: rule P removed ru медицинская (judged right) from a list of schools
-    offered = _offered(cs, "Where are the Harvard medical, Dental and school of Public Health located?")
+    offered = _offered(cs_ru, "Where are the Harvard medical, Dental and school of Public Health located?")
     assert "medical" in offered
     # a predicate adjective still takes no relational one (правовая)
-    assert "legal" not in _offered(cs, "is it legal to own a gun in sweden")
-
+    assert "legal" not in _offered(cs_ru, "is it legal to own a gun in sweden")
 
 
 def test_an_adjective_before_an_aside_is_still_a_predicate(english_resources):
