@@ -407,31 +407,6 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     return out
 
 
-#: the least share of capitals of a model's name after its make (``_model_after_make``); set on the development
-#: rows of held-out v14-v25 ("matrix" 3 of 12 kept; "citizen" 1 of 24, "season" 8 of 498 not), so a later
-#: held-out draw is its check
-_MODEL_SHARE = 0.2
-
-
-def _model_after_make(plain: Sequence[str], case: CaseCounts, function_words: frozenset[str]) -> set[int]:
-    """Positions of a word right after a one-word name the passages write capitalised (``CaseCounts.is_name``:
-    "toyota", 6 of 6) that the passages also write capitalised, as a whole name, at least once ("Matrix" in
-    "the Vibe and Matrix are similar designs"): a make and its model ("is the pontiac vibe the same as a toyota
-    matrix", judged v25: matrix -> fr matrice, es/pt matriz, zh 矩阵, ja 行列, ru матрицы). A model is named
-    after a common word, so its share of capitals is lower than a name's (``MIN_SHARE``), but not as low as a
-    common noun's after a name ("us citizen" 1 of 24, "nba team" 2 of 257, "gotham season" 8 of 498: judged
-    right words a first version without the share removed, bench/results-names20.md 27.3): ``_MODEL_SHARE``."""
-    out: set[int] = set()
-    for k in range(len(plain) - 1):
-        nxt = plain[k + 1]
-        if plain[k] in function_words or nxt in function_words or len(nxt) < 2 or not case.is_name(plain[k]):
-            continue
-        cap, total = case.counts.get(nxt, (0, 0))
-        if cap and cap >= _MODEL_SHARE * total:
-            out.add(k + 1)
-    return out
-
-
 #: nouns a street's name ends in (hand-written: no library lists them); "coronation street"
 _STREET_NOUNS = frozenset({"street", "avenue", "road", "boulevard"})
 
@@ -827,9 +802,6 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
-            # "toyota matrix": a make the passages write as a name, then a word they write capitalised
-            for p in _model_after_make(plain, self._case, self._function_words("en")):
-                out.add(idx[p])
         if self._cues is not None:
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
             for p in _cued_names(plain, self._cues, self._function_words("en")):

@@ -4,7 +4,6 @@ bench/validity/lexical/v25-v25a-en-L.jsonl, v25-v25b-en-L.jsonl):
 
 * "bones": the passages write "the Fox network TV series Bones" (es hueso, fr os, de Knochen, zh 骨 judged wrong);
 * "swift code": the passages write "SWIFT code" (fr rapide, de schnell);
-* "toyota matrix": the make the passages write capitalised, then a word they also write capitalised;
 * "how to get away with murderer": the title "How to Get Away with Murder" with its last word extended;
 * "coronation street": a street's name without an article (street -> calle, rue, via, rua ... in nine languages);
 * "john carter of mars": "mars" lemmatised "mar", WordNet's abbreviation "Mar" of March, OMW's pt Março.
@@ -65,14 +64,6 @@ def test_an_acronym_beside_the_same_word_is_locked(paths):
     assert "swift" not in _offered(text, paths, passages=["Also known as Bank Code and SWIFT code."])
     # the acronym beside another word is no evidence for this one
     assert "swift" in _offered(text, paths, passages=["The SWIFT network links banks."])
-
-
-def test_a_model_after_a_make_the_passages_write_capitalised(paths):
-    text = "is the pontiac vibe the same as a toyota matrix"
-    make = ["It was built by Toyota in Japan.", "Buyers chose Toyota cars.", "The plant of Toyota closed."]
-    assert "matrix" in _offered(text, paths, passages=[*make, "A matrix of numbers was printed."])
-    assert "matrix" not in _offered(text, paths, passages=[*make, "Although the Vibe and Matrix are similar designs, "
-                                                                  "the matrix of numbers differs."])
 
 
 def test_a_long_title_with_its_last_word_extended(paths):
