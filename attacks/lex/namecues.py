@@ -106,11 +106,11 @@ class NameCues:
             t0 = time.process_time()
             raw = compiled(
                 "corpus-name-cues",
-                lambda: [work_titles(self.texts, self.work_nouns, self.function_words),
-                         sorted(acronym_pairs(self.texts))],
+                lambda: (work_titles(self.texts, self.work_nouns, self.function_words),
+                         sorted(acronym_pairs(self.texts))),
                 resources=(), code=(Path(__file__), Path(__file__).with_name("casing.py")),
                 extra=f"{self.digest}/{'|'.join(sorted(self.work_nouns))}/{'|'.join(sorted(self.function_words))}")
-            self._value = (dict(raw[0]), frozenset(raw[1]))
+            self._value = ({k: list(v) for k, v in raw[0].items()}, frozenset(raw[1]))
             logger.info("corpus name cues: %d work titles, %d acronym pairs from %d passages (%.2f CPU-s)",
                         len(self._value[0]), len(self._value[1]), len(self.texts), time.process_time() - t0)
         return self._value
