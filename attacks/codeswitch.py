@@ -396,7 +396,8 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
             if k > 0 and plain[k - 1] in _INDEFINITE or run not in cues.titles:
                 continue
             others = [w for q, w in enumerate(plain) if not k <= q < k + n and w not in function_words and len(w) > 2]
-            if n > 1 or cues.in_passage_of(run, others):
+            # (a title's leading article is no second word: "the graduate" needs the passage's other words too)
+            if n - (plain[k] in _ARTICLES) > 1 or cues.in_passage_of(run, others):
                 out.update(range(k, k + n))
     for k in range(len(plain) - 1):
         # (the neighbour a content word: "a sir and a lord" is no "SIR and")
@@ -408,7 +409,7 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
 
 
 #: nouns a street's name ends in (hand-written: no library lists them); "coronation street"
-_STREET_NOUNS = frozenset({"street", "avenue", "road", "boulevard"})
+_STREET_NOUNS = frozenset({"street", "avenue", "boulevard"})
 
 
 def _street_names(plain: Sequence[str], function_words: frozenset[str],
@@ -418,7 +419,8 @@ def _street_names(plain: Sequence[str], function_words: frozenset[str],
     series; judged v15 and v25: street -> es calle, fr rue, it via, pt rua, ru улица, hi सड़क, tr sokak,
     ja 街路, ar شارع, each wrong), where "the street", "the middle of the street" keep the common noun. Not
     after an indefinite article ("a country road") nor where WordNet lists the two words as a lower-case
-    expression (``common``: "toll road", "side street")."""
+    expression (``common``: "side street"). Not "road": "dirt road", "toll road", "open road" are common
+    phrases, and "the red road" (the series) is the collection's title (tests/test_codeswitch_names8.py)."""
     out: set[int] = set()
     for k in range(1, len(plain)):
         before = plain[k - 1]
