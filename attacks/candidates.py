@@ -290,11 +290,13 @@ class Sources:
         if code:
             wn = self.wordnet().wn
             for syn in wn.synsets(lem):
+                if _inflected_capital(syn, lem, low):
+                    continue
                 p = "a" if syn.pos() == "s" else syn.pos()
                 names = _omw_names(syn, code, tgt)
                 (this_pos if p == wpos else other_pos).update(names)
             if wpos:
-                senses = [s for s in wn.synsets(lem, pos=wpos)][:3]
+                senses = [s for s in wn.synsets(lem, pos=wpos) if not _inflected_capital(s, lem, low)][:3]
                 omw_weight = self._omw_weights(senses, lem, code, tgt)
                 lists.append(list(omw_weight))
                 # en->L: the weight of the English word's dominant sense, listed in OMW or not
@@ -1196,6 +1198,21 @@ def _sense_weight(lex, syn, lemma: str) -> int:
     """One plus the SemCor count of the English ``lemma``'s sense in synset ``syn`` (``lex._count``): a
     sense never seen in SemCor still weighs 1. The weight every sense comparison here ranks by."""
     return 1 + sum(lex._count(le) for le in syn.lemmas() if le.name().lower() == lemma)
+
+
+def _inflected_capital(syn, lemma: str, word: str) -> bool:
+    """True when WordNet synset ``syn`` is reached from an inflected ``word`` only through a capitalised
+    abbreviation equal to its ``lemma`` (a lemma another lemma of the synset extends: "Mar" of "March"):
+    "mars" (the planet, in "john carter of mars") is lemmatised "mar", which march.n.01 lists as "Mar", so
+    OMW gave pt Março (judged wrong, held-out v25). An abbreviation does not inflect, so such a synset is no
+    sense of the word; "Mars" itself keeps mars.n.01, "christians" keeps Christian.n.01 (no abbreviation).
+    Hand-written over WordNet's lemmas (no library marks abbreviations; bench/results-names20.md 27.4)."""
+    if word == lemma:
+        return False
+    names = [lem.name() for lem in syn.lemmas()]
+    own = [n for n in names if n.lower() == lemma]
+    return bool(own) and all(n != n.lower() and any(len(m) > len(n) and m.lower().startswith(n.lower())
+                                                    for m in names) for n in own)
 
 
 def _omw_names(syn, code: str, tgt: str) -> list[str]:

@@ -53,8 +53,9 @@ from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
-from .lex.casing import CaseCounts, corpus_case
+from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
+from .lex.namecues import NameCues
 from .lex.synsense import WN_POS
 from .lex.wordedit import sample_options
 from .lexicon import (
@@ -373,6 +374,64 @@ def _coordinated_name_runs(plain: Sequence[str], locked: set[int],
     return out
 
 
+#: work nouns whose next capitalised run in a passage is a work's title (``attacks.lex.namecues``): the title
+#: qualifiers' nouns that are not also verbs or adjectives ("show", "play", "single" are: "polls show Obama",
+#: "a single European market"), and "movie"
+_WORK_NOUNS = frozenset({"film", "movie", "series", "miniseries", "sitcom", "novel", "album", "song", "musical",
+                         "franchise", "soundtrack", "opera", "band"})
+
+
+def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str]) -> set[int]:
+    """Positions of a lower-case query's plain words that the passages mark as a name by a cue
+    (``attacks.lex.namecues``): a run the passages write as a work's title right after its work noun ("is zz
+    top angela's dad on bones": "the Fox network TV series Bones"), unless the indefinite article stands before
+    it (a common-noun phrase, as for the collection's titles); a one-word title only where another content word
+    of the query occurs in a passage that writes the title so ("angela": the common noun of "how many bones are
+    in the human body" stays switchable); a word the passages write as an acronym beside the word the query has
+    beside it ("swift code": "SWIFT code")."""
+    out: set[int] = set()
+    for n in range(1, min(LONGEST + 1, len(plain)) + 1):
+        for k in range(len(plain) - n + 1):
+            run = " ".join(plain[k:k + n])
+            if k > 0 and plain[k - 1] in _INDEFINITE or run not in cues.titles:
+                continue
+            others = [w for q, w in enumerate(plain) if not k <= q < k + n and w not in function_words and len(w) > 2]
+            # (a title's leading article is no second word: "the graduate" needs the passage's other words too)
+            if n - (plain[k] in _ARTICLES) > 1 or cues.in_passage_of(run, others):
+                out.update(range(k, k + n))
+    for k in range(len(plain) - 1):
+        # (the neighbour a content word: "a sir and a lord" is no "SIR and")
+        if plain[k + 1] not in function_words and f"{plain[k]}* {plain[k + 1]}" in cues.acronyms:
+            out.add(k)
+        if plain[k] not in function_words and f"{plain[k]} {plain[k + 1]}*" in cues.acronyms:
+            out.add(k + 1)
+    return out
+
+
+#: nouns a street's name ends in (hand-written: no library lists them); "coronation street"
+_STREET_NOUNS = frozenset({"street", "avenue", "boulevard"})
+
+
+def _street_names(plain: Sequence[str], function_words: frozenset[str],
+                  common: Callable[[Sequence[str]], bool] = lambda run: False) -> set[int]:
+    """Positions of a street noun (``_STREET_NOUNS``) right after a content word of a lower-case query: a
+    street's name, written without an article ("is eva related to leanne in coronation street", the TV
+    series; judged v15 and v25: street -> es calle, fr rue, it via, pt rua, ru улица, hi सड़क, tr sokak,
+    ja 街路, ar شارع, each wrong), where "the street", "the middle of the street" keep the common noun. Not
+    after an indefinite article ("a country road") nor where WordNet lists the two words as a lower-case
+    expression (``common``: "side street"). Not "road": "dirt road", "toll road", "open road" are common
+    phrases, and "the red road" (the series) is the collection's title (tests/test_codeswitch_names8.py)."""
+    out: set[int] = set()
+    for k in range(1, len(plain)):
+        before = plain[k - 1]
+        if plain[k] not in _STREET_NOUNS or before in function_words or before.isdigit() or len(before) < 3:
+            continue
+        if k > 1 and plain[k - 2] in _INDEFINITE or common(plain[k - 1:k + 1]):
+            continue
+        out.add(k)
+    return out
+
+
 #: the shortest word a one-letter spelling variant may differ in (``_near_titles``): "capitols" / "capitals",
 #: "favour" / "favor"; shorter words differ by one letter from too many others ("cup" / "cut")
 _NEAR_LENGTH = 5
@@ -440,9 +499,15 @@ def _near_title(run: Sequence[str], near: Mapping[tuple[tuple[str, ...], tuple[s
     for j, x in enumerate(run):
         if len(x) < _NEAR_LENGTH or all(w in function_words for q, w in enumerate(run) if q != j):
             continue
+        # a title of four words or more may also end in a word the question extends or cuts ("how to get away
+        # with murderer" for "How to Get Away with Murder", judged v25: it/pt assassino, ru убийца), where two
+        # other words are content words
+        long = len(run) >= 4 and sum(w not in function_words for q, w in enumerate(run) if q != j) >= 2
         for y in near.get((tuple(run[:j]), tuple(run[j + 1:])), ()):
-            if y != x and x + "s" != y and y + "s" != x and Levenshtein.distance(x, y, score_cutoff=1) == 1 \
-                    and spelling(run, j, y):
+            if y == x or x + "s" == y or y + "s" == x:
+                continue
+            extended = long and j == len(run) - 1 and (x.startswith(y) or y.startswith(x)) and abs(len(x) - len(y)) <= 3
+            if extended or Levenshtein.distance(x, y, score_cutoff=1) == 1 and spelling(run, j, y):
                 return True
     return False
 
@@ -675,6 +740,8 @@ class CodeSwitch(Perturbation):
     _titles: frozenset[str]
     _titles_digest: str
     _case: CaseCounts | None
+    #: the passages' work titles and acronym pairs (``attacks.lex.namecues``), with ``_case``
+    _cues: NameCues | None
     #: ``_near_titles`` of ``_titles``, built on the first all-lower-case query that needs it
     _near: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] | None
 
@@ -686,6 +753,7 @@ class CodeSwitch(Perturbation):
         self._titles = frozenset()
         self._titles_digest = ""
         self._case = None
+        self._cues = None
         self._near = None
 
     def use_collection_names(self, names: Iterable[str], passages: Sequence[str] = ()) -> None:
@@ -699,6 +767,7 @@ class CodeSwitch(Perturbation):
         if digest == self._titles_digest:
             return
         self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
+        self._cues = NameCues(case.texts, _WORK_NOUNS, case.function_words, case.digest) if case is not None else None
         self._texts.clear()
         self._by_lang.clear()
         self._names_memo.clear()
@@ -756,6 +825,10 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+        if self._cues is not None:
+            # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
+            for p in _cued_names(plain, self._cues, self._function_words("en")):
+                out.add(idx[p])
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
             # the title, which is definite: "based on a true story" is not the film "True Story" (v15: 15 right
@@ -778,6 +851,9 @@ class CodeSwitch(Perturbation):
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+        # "in coronation street": a street's name without its article
+        for p in _street_names(plain, self._function_words("en"), lambda run: _common_expression(wn, run)):
+            out.add(idx[p])
         # "is quick trip and kwik trip the same": a run coordinated with a name and sharing its last word
         # (not a run WordNet lists as a common lower-case expression: "supreme court and federal court")
         for p in _coordinated_name_runs(plain, {q for q, j in enumerate(idx) if j in out},
