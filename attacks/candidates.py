@@ -1206,7 +1206,7 @@ def _inflected_capital(syn, lemma: str, word: str) -> bool:
     "mars" (the planet, in "john carter of mars") is lemmatised "mar", which march.n.01 lists as "Mar", so
     OMW gave pt Março (judged wrong, held-out v25). An abbreviation does not inflect, so such a synset is no
     sense of the word; "Mars" itself keeps mars.n.01, "christians" keeps Christian.n.01 (no abbreviation).
-    Hand-written over WordNet's lemmas (no library marks abbreviations; bench/results-names20.md 27.4)."""
+    Hand-written over WordNet's lemmas (no library marks abbreviations; bench/RESULTS.md section 116.4)."""
     if word == lemma:
         return False
     names = [lem.name() for lem in syn.lemmas()]

@@ -1,5 +1,5 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): names and titles the held-out v25 sets judged
-switched as common words (issue 10 (a), branch names20; bench/results-names20.md section 27;
+switched as common words (issue 10 (a), branch names20; bench/RESULTS.md section 116;
 bench/validity/lexical/v25-v25a-en-L.jsonl, v25-v25b-en-L.jsonl):
 
 * "bones": the passages write "the Fox network TV series Bones" (es hueso, fr os, de Knochen, zh 骨 judged wrong);
