@@ -1439,7 +1439,7 @@ class CodeSwitch(Perturbation):
 
                 other = sister_any_sense(wn, lemma, coordinated)
                 if other is not None:
-                    return self.sources.domain_candidates(cands, other, lemma, tgt, read_back=True)
+                    return self.sources.domain_candidates(cands, other, lemma, tgt, read_back=True, not_first=True)
             if syn is None:
                 framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
                 if framed is not None:
