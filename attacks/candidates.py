@@ -154,7 +154,7 @@ class Sources:
         return tuple(keep)
 
     def domain_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str,
-                          read_back: bool = False, not_first: bool = False) -> tuple[str, ...]:
+                          read_back: bool = False) -> tuple[str, ...]:
         """en->L candidates of a noun the query uses in WordNet sense ``syn``, a sense other than its
         first that a word of the query names as its domain (``lex.domainsense.domain_sense``: "a
         knight ... in chess"), restricted to the ones with evidence for that sense:
@@ -169,19 +169,13 @@ class Sources:
         ``read_back``: where OMW covers the language but lists no one-word lemma for ``syn``, the
         dictionaries' read-back decides too, instead of leaving the candidates as they are (the frame and
         label senses, ``lex.framesense``, ``lex.labelsense``: OMW has no de or pt lemma for hybrid.n.03, and
-        Kreuz, cruz read back as the shape only). ``not_first``: a word OMW lists under the lemma's first sense
-        too is no evidence for ``syn`` (fr carnaval is listed under the festival and the funfair alike; the
-        coordinated sister sense, ``lex.domainsense.sister_any_sense``). Hand-written (no library ranks
-        dictionary entries by WordNet sense); WordNet/OMW decide the sense."""
+        Kreuz, cruz read back as the shape only). Hand-written (no library ranks dictionary entries by
+        WordNet sense); WordNet/OMW decide the sense."""
         from .lex.domainsense import sense_words
 
         code = self.omw(tgt)
         if code:
             names = [n for n in _omw_names(syn, code, tgt) if n.lower() != lemma]
-            if not_first:
-                first = self.wordnet().wn.synsets(lemma, pos="n")[:1]
-                general = {n for f in first for n in _omw_names(f, code, tgt)}
-                names = [n for n in names if n not in general]
             kept = tuple(c for c in cands if strip_marks(c, tgt) in names)
             if kept:
                 return kept

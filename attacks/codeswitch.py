@@ -157,8 +157,6 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 #: a perfect's participle tagged as an adjective): measured on these five; es fr de zh ja ar were measured
 #: by another branch at the same time and keep their candidates
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
-#: articles that may stand between a coordinating conjunction and its noun ("a circus and a carnival")
-_ARTICLES = frozenset({"a", "an", "the"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "be" that make a predicate of a following adjective in a question, the subject between ("is it
@@ -1389,6 +1387,8 @@ class CodeSwitch(Perturbation):
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
                     and (self._numbered(a, i) or _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
+                # "another season", "a new season": every target (zh 季节, de Jahreszeit judged wrong in v20, v25,
+                # where the rule served it pt ru hi tr only: branch sense20's RESULTS section)
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
@@ -1428,18 +1428,7 @@ class CodeSwitch(Perturbation):
         if syn is None:
             from .lex.domainsense import sister_sense
 
-            coordinated = _coordinated(a, i)
-            syn = sister_sense(wn, lemma, coordinated)
-            if syn is None and coordinated:
-                # "a circus and a carnival": a sister of any sense of the coordinated noun, when the two first
-                # senses are unrelated (lex.domainsense.sister_any_sense; branch sense20's RESULTS section);
-                # as for the frame and label senses, a candidate needs evidence for the sense (carnaval,
-                # Karneval read back as "carnival" only and go; es feria, the fair, stays)
-                from .lex.domainsense import sister_any_sense
-
-                other = sister_any_sense(wn, lemma, coordinated)
-                if other is not None:
-                    return self.sources.domain_candidates(cands, other, lemma, tgt, read_back=True, not_first=True)
+            syn = sister_sense(wn, lemma, _coordinated(a, i))
             if syn is None:
                 framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
                 if framed is not None:
@@ -1809,27 +1798,21 @@ def _next_instalment(a, i: int) -> bool:
     park season"): the series sense without a number (judged hi ऋतु, the season of the year, 3 times
     in v18 and v20, where it stagione, pt temporada, ru сезон, tr sezonu were right). "Season" only:
     the other instalment nouns have no season of the year to confuse, and a title's word ("is metro
-    last light a sequel") made a first version drop pt continuação (judged right). Hand-written over
-    the words, as ``_numbered``."""
+    last light a sequel") made a first version drop pt continuação (judged right). Every target language
+    (sense20: the rule served it pt ru hi tr only, and zh 季节, de Jahreszeit stayed, judged wrong in v20 and
+    v25). Hand-written over the words, as ``_numbered``."""
     w = a.words[i]
     return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
 
 
 def _coordinated(a, i: int) -> list[str]:
     """The lemmas of the nouns joined to noun ``i`` of English analysis ``a`` by "and", "or" or "and/or" (one
-    word to spaCy) right next to it ("plants and animals", "plant and animal cells"), an article allowed before
-    either noun ("a circus and a carnival"). Hand-written over the tags."""
+    word to spaCy) right next to it ("plants and animals", "plant and animal cells"). Hand-written over the tags."""
     out = []
-    ws = a.words
-    for j, step in ((i + 1, 1), (i - 1, -1)):
-        if step < 0 and j >= 0 and ws[j].text.lower() in _ARTICLES:
-            j -= 1  # "a circus and a carnival": the article before this noun
-        k = j + step
-        if 0 <= k < len(ws) and step > 0 and ws[k].text.lower() in _ARTICLES:
-            k += 1  # the article before the other noun
-        if min(j, k) >= 0 and max(j, k) < len(ws) and ws[j].text.lower() in ("and", "or", "and/or") \
-                and ws[k].pos == "NOUN":
-            out.append((ws[k].lemma or ws[k].text).lower())
+    for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+        if min(j, k) >= 0 and max(j, k) < len(a.words) and a.words[j].text.lower() in ("and", "or", "and/or") \
+                and a.words[k].pos == "NOUN":
+            out.append((a.words[k].lemma or a.words[k].text).lower())
     return out
 
 

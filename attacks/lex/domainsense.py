@@ -79,42 +79,6 @@ def sister_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
     return _only_other_sense(lemma, senses, sister, "sister")
 
 
-def _near(a: Any, b: Any, depth: int = 2) -> bool:
-    """Whether synsets ``a`` and ``b`` are the same or share a hypernym at most ``depth`` links above each."""
-    def up(s: Any) -> set:
-        out, front = {s}, {s}
-        for _ in range(depth):
-            front = {h for x in front for h in (*x.hypernyms(), *x.instance_hypernyms())}
-            out |= front
-        return out
-    return bool(up(a) & up(b))
-
-
-def sister_any_sense(wn: Any, lemma: str, coordinated: Iterable[str]) -> Any | None:
-    """The WordNet noun sense of ``lemma`` that shares its direct hypernym with *any* sense of a noun
-    coordinated with it, when ``sister_sense`` (first senses) finds none: "a circus and a carnival":
-    carnival.n.03 ("a traveling show; having sideshows and rides ...") and circus.n.02 are both kinds of
-    show.n.01, while carnival's first sense is the pre-Lent festival (judged v25: es fr de zh ja ar it pt ru
-    tr carnaval/Karneval/狂欢节, all wrong). Any sense of any query noun named far too much (bench/RESULTS.md
-    section 95); here only a coordinated noun, and only when the two first senses are unrelated (no shared
-    hypernym within two links: "baseball and football" are both field games, so football.n.02, the ball,
-    names no sense of baseball). None unless exactly one sense is so evidenced, it is not the first and the
-    first is not. Hand-written (no library decides this); WordNet's hypernym links are the only evidence."""
-    senses = wn.synsets(lemma, pos="n")
-    if len(senses) < 2:
-        return None
-    own = set(senses)
-    parents: set = set()
-    for word in coordinated:
-        theirs = wn.synsets(word, pos="n") if word and word != lemma else []
-        if not theirs or _near(senses[0], theirs[0]):
-            continue
-        parents |= {h for c in theirs if c not in own for h in (*c.hypernyms(), *c.instance_hypernyms())}
-    if not parents:
-        return None
-    return _only_other_sense(lemma, senses, lambda s: bool(set(s.hypernyms()) & parents), "sister-any")
-
-
 def _only_other_sense(lemma: str, senses: list, evidenced: Callable[[Any], bool], kind: str) -> Any | None:
     """The one sense of ``senses`` (``lemma``'s WordNet noun senses, first sense first) that ``evidenced``
     holds for, when it is not the first and the first is not evidenced too; else None. The rule
@@ -146,4 +110,4 @@ def sense_words(syn: Any, lemma: str) -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha() and len(w) > 2 and w not in stop and w != lemma)
 
 
-__all__ = ["domain_sense", "sense_words", "sister_any_sense", "sister_sense"]
+__all__ = ["domain_sense", "sense_words", "sister_sense"]
