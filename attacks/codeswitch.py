@@ -1484,8 +1484,10 @@ class CodeSwitch(Perturbation):
 
                 cands = tuple(c for c in cands if " " in c or russian_qualitative(c) is not False)
             if cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() in _INSTALMENT_HEADS \
-                    and (self._numbered(a, i) or tgt in _CONTEXT_SENSE_TARGETS and _next_instalment(a, i)):
+                    and (self._numbered(a, i) or _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
+                # "another season", "a new season": every target (zh 季节, de Jahreszeit judged wrong in v20, v25,
+                # where the rule served it pt ru hi tr only: branch sense20's RESULTS section)
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
@@ -1895,8 +1897,9 @@ def _next_instalment(a, i: int) -> bool:
     park season"): the series sense without a number (judged hi ऋतु, the season of the year, 3 times
     in v18 and v20, where it stagione, pt temporada, ru сезон, tr sezonu were right). "Season" only:
     the other instalment nouns have no season of the year to confuse, and a title's word ("is metro
-    last light a sequel") made a first version drop pt continuação (judged right). Hand-written over
-    the words, as ``_numbered``."""
+    last light a sequel") made a first version drop pt continuação (judged right). Every target language
+    (sense20: the rule served it pt ru hi tr only, and zh 季节, de Jahreszeit stayed, judged wrong in v20 and
+    v25). Hand-written over the words, as ``_numbered``."""
     w = a.words[i]
     return (w.lemma or w.text).lower() == "season" and any(v.text.lower() in _SERIES_QUANTIFIERS for v in a.words[:i])
 
