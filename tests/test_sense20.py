@@ -1,5 +1,5 @@
 """English -> L code-switching, recurring wrong senses of the held-out draws v10-v25 (issue 10 (a), branch
-sense20; bench/results-sense20.md): "will there be another house of cards season" (v25) asks for a TV season,
+sense20; bench/RESULTS.md section 117): "will there be another house of cards season" (v25) asks for a TV season,
 not a season of the year (zh 季节, de Jahreszeit judged wrong in v20 and v25). The unnumbered-season rule
 (``attacks.codeswitch._next_instalment``, "another", "new", "final" ... before "season") served it pt ru hi tr
 only; it now serves every target.
