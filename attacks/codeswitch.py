@@ -1478,7 +1478,17 @@ class CodeSwitch(Perturbation):
         return None
 
     def _singular(self, noun: str) -> str:
-        """The WordNet base form of an English noun (schools -> school), itself when unknown."""
+        """The singular of an English noun (schools -> school, days -> day, businessmen -> businessman),
+        itself when unknown. lemminflect's noun lemma first (the library that re-inflects it): WordNet's
+        ``morphy`` returns a plural unchanged when WordNet also files that plural as a lemma of its own
+        ("days" a period of history, "businessmen" the business community, "arms", "glasses"), and the
+        plural then became "dayses", "businessmens" (judged wrong in rev20-rev20b-ru, bench/RESULTS.md
+        section 113; the section 24 fix covered only plurals that are no WordNet lemma, such as "schools")."""
+        from lemminflect import getLemma
+
+        lemmas = getLemma(noun, upos="NOUN")
+        if lemmas and lemmas[0]:
+            return str(lemmas[0])
         try:
             return self.sources.wordnet().wn.morphy(noun, "n") or noun
         except MissingResource:

@@ -1,0 +1,51 @@
+"""Code-switching L -> en (English words into an L query): the recurring reject classes of the held-out
+sets of bench/RESULTS.md sections 112-113 (bench/validity/lexical/rev20-*.jsonl) stay fixed (branch l2en21).
+
+- A Russian plural noun whose English candidate is already plural AND filed by WordNet as a lemma of its
+  own (days, businessmen) was pluralised again ("dayses", "businessmens"): WordNet's ``morphy`` gave the
+  plural back unchanged, so the singular the re-inflection starts from was the plural.
+Dictionary-backed cases skip when the dictionary is not installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.muse_data import require_muse
+
+
+@pytest.fixture(scope="module")
+def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
+    return nltk_resources
+
+
+@pytest.fixture(scope="module")
+def cs(rp):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    return CodeSwitch(context="none", resource_paths=rp)
+
+
+@pytest.mark.parametrize("plural", ["days", "businessmen", "arms", "schools", "children"])
+def test_an_english_plural_is_not_pluralised_again(cs, plural):
+    # the singular the Russian plural's re-inflection starts from (WordNet files "days" and
+    # "businessmen" as lemmas of their own: morphy returned them unchanged)
+    from robustir.attacks.analysis.inflect import inflect
+
+    assert inflect(cs._singular(plural), "NNS") == plural
+
+
+def test_russian_plural_nouns_get_one_english_plural(cs):
+    require_muse("ru")
+    pytest.importorskip("pymorphy3")
+    from robustir.attacks.analysis import analyse
+
+    for text, word in (("Как называлась компания, которую финансировали бизнесмены?", "бизнесмены"),
+                       ("Как назывался спин-офф \"Счастливых дней\", дебютировавший в 1980-х на ABC?", "дней")):
+        a = analyse(text, "ru")
+        i = next(k for k, w in enumerate(a.words) if w.text == word)
+        cands = cs._candidates(a.words[i], "ru", "en", a, i)
+        assert cands, word
+        assert not any(c.endswith(("menss", "mens", "yses", "ayses")) for c in cands), cands
