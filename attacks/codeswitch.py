@@ -1344,6 +1344,12 @@ class CodeSwitch(Perturbation):
                 best = next(k for k, v in enumerate(block) if v >= top - margin)
                 floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
                          else self.floor_uncovered)
+                if tgt == "en" and lang not in USE_M_LANGUAGES:
+                    # L -> en from a language USE-m was not trained on (hi, el, vi): its cosines between
+                    # English senses are noise there (hi खेल "game" 0.86 vetoed for "play" 0.94, el
+                    # παιχνίδι "game" for "toy"/"playing"; judged wrong in rev20-rev20a, bench/RESULTS.md
+                    # section 112): the dictionaries' order decides, the encoder only applies its floor
+                    best = next((k for k, v in enumerate(block) if v >= floor), best)
                 if block[best] >= floor:
                     chosen.setdefault(i, []).append((tgt, cased[best]))
         return chosen

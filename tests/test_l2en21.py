@@ -49,3 +49,37 @@ def test_russian_plural_nouns_get_one_english_plural(cs):
         cands = cs._candidates(a.words[i], "ru", "en", a, i)
         assert cands, word
         assert not any(c.endswith(("menss", "mens", "yses", "ayses")) for c in cands), cands
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), [
+    ("hi", "तब खेल में कितना समय बचा था?", "खेल"),
+    ("el", "Πόσος χρόνος απέμενε στο παιχνίδι;", "παιχνίδι"),
+])
+def test_uncovered_language_keeps_the_dictionaries_order(rp, lang, text, word):
+    # USE-m was not trained on hi, el (or vi): its cosines between English senses vetoed the dictionaries'
+    # first sense there (hi खेल "game" -> "play", el παιχνίδι "game" -> "playing": rev20-rev20a rejects);
+    # the encoder now only applies its floor to those languages' queries
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(resource_paths=rp)
+    cs.context_fn = lambda _text, variants: [0.80, 0.95, 0.30][:len(variants)]  # the 2nd scored far higher
+    a = analyse(text, lang)
+    i = next(k for k, w in enumerate(a.words) if w.text == word)
+    assert cs._choose(a, text, lang, [(i, "en", ["game", "playing", "toy"])]) == {i: [("en", "game")]}
+    # every candidate below the floor: none switched
+    cs.context_fn = lambda _text, variants: [0.1] * len(variants)
+    assert cs._choose(a, text, lang, [(i, "en", ["game", "playing"])]) == {}
+
+
+def test_covered_language_still_lets_the_encoder_veto(rp):
+    # a language USE-m covers (ar) keeps the veto: a far better cosine wins over the dictionaries' first
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(resource_paths=rp)
+    cs.context_fn = lambda _text, variants: [0.86, 0.97][:len(variants)]
+    text = "كم عدد النقاط؟"
+    a = analyse(text, "ar")
+    i = next(k for k, w in enumerate(a.words) if w.text == "النقاط")
+    assert cs._choose(a, text, "ar", [(i, "en", ["dots", "points"])]) == {i: [("en", "points")]}
