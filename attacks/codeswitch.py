@@ -1404,8 +1404,15 @@ class CodeSwitch(Perturbation):
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
-        # and adjective, so the English candidate's part of speech must come from the tagger)
-        cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        # and adjective, so the English candidate's part of speech must come from the tagger; for
+        # Chinese, likewise without inflection, only jieba's plain verbs)
+        pos = w.pos if lang == "vi" else ""
+        if lang == "zh" and a is not None:
+            # jieba's plain verb: English verbs only (列 "listed" not column, 派 "sent" not pie)
+            from .analysis.segment import chinese_verbs
+
+            pos = "VERB" if (w.start, w.end) in chinese_verbs(a.text) else ""
+        cands = self.sources.to_english(w.text, lang, w.lemma, pos)
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
 

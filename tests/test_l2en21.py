@@ -83,3 +83,17 @@ def test_covered_language_still_lets_the_encoder_veto(rp):
     a = analyse(text, "ar")
     i = next(k for k, w in enumerate(a.words) if w.text == "النقاط")
     assert cs._choose(a, text, "ar", [(i, "en", ["dots", "points"])]) == {i: [("en", "points")]}
+
+
+def test_chinese_plain_verbs_get_english_verbs_only(rp, cs):
+    # jieba tags 列 ("are listed") and 派 ("sent") as verbs: the nouns column and pie were switched in
+    # (rev20-rev20b-zh); a verb keeps only candidates WordNet knows as verbs, here none
+    require_muse("zh")
+    pytest.importorskip("jieba")
+    from robustir.attacks.analysis import analyse
+
+    for text, word in (("远东哪些国家的作品列在其中？", "列"), ("杜肯派了多少人去营救圣皮埃尔？", "派")):
+        a = analyse(text, "zh")
+        i = next(k for k, w in enumerate(a.words) if w.text == word)
+        wn = cs.sources.wordnet().wn
+        assert all(wn.synsets(c.replace(" ", "_"), pos="v") for c in cs._candidates(a.words[i], "zh", "en", a, i))
