@@ -97,3 +97,15 @@ def test_chinese_plain_verbs_get_english_verbs_only(rp, cs):
         i = next(k for k, w in enumerate(a.words) if w.text == word)
         wn = cs.sources.wordnet().wn
         assert all(wn.synsets(c.replace(" ", "_"), pos="v") for c in cs._candidates(a.words[i], "zh", "en", a, i))
+
+
+def test_arabic_last_is_not_switched_to_another(cs):
+    # آخر before its noun is "last" (the last Time Lord, Luther's last writing): "another" was judged
+    # wrong every time (rev20-rev20a-ar); the word is not switched
+    import random
+
+    require_muse("ar")
+    for text in ('في أي عام ذكر "الدكتور هو" أنه كان آخر سيد للوقت؟', "أي جزء من آخر كتابة لٍلُثر كان مكتوباً بالألمانية؟"):
+        for seed in range(5):
+            out = cs.perturb(text, random.Random(seed), language="ar")
+            assert all(e.original != "آخر" for e in out.edits), out.text
