@@ -1407,15 +1407,16 @@ class CodeSwitch(Perturbation):
                 cands = self._domain_sense(a, i, cands, tgt)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
-        # and adjective, so the English candidate's part of speech must come from the tagger; for
-        # Chinese, likewise without inflection, only jieba's plain verbs)
-        pos = w.pos if lang == "vi" else ""
-        if lang == "zh" and a is not None:
-            # jieba's plain verb: English verbs only (列 "listed" not column, 派 "sent" not pie)
+        # and adjective, so the English candidate's part of speech must come from the tagger)
+        cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if cands and lang == "zh" and a is not None:
+            # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
+            # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
+            # rare verb senses (组织 "organise" -> tissue, bench/RESULTS.md section 27)
             from .analysis.segment import chinese_verbs
 
-            pos = "VERB" if (w.start, w.end) in chinese_verbs(a.text) else ""
-        cands = self.sources.to_english(w.text, lang, w.lemma, pos)
+            if (w.start, w.end) in chinese_verbs(a.text) and not self._english_verb(cands[0]):
+                return ()
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
 
@@ -1492,6 +1493,15 @@ class CodeSwitch(Perturbation):
                 return None
             k += 1
         return None
+
+    def _english_verb(self, word: str) -> bool:
+        """True when WordNet knows the English ``word`` (or a multiword's first word) as a verb; True
+        without WordNet (no evidence against it)."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return True
+        return bool(wn.synsets(word.replace(" ", "_"), pos="v") or wn.synsets(word.split()[0], pos="v"))
 
     def _singular(self, noun: str) -> str:
         """The singular of an English noun (schools -> school, days -> day, businessmen -> businessman),

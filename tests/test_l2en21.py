@@ -85,18 +85,19 @@ def test_covered_language_still_lets_the_encoder_veto(rp):
     assert cs._choose(a, text, "ar", [(i, "en", ["dots", "points"])]) == {i: [("en", "points")]}
 
 
-def test_chinese_plain_verbs_get_english_verbs_only(rp, cs):
+def test_chinese_plain_verbs_are_not_given_english_nouns(rp, cs):
     # jieba tags 列 ("are listed") and 派 ("sent") as verbs: the nouns column and pie were switched in
-    # (rev20-rev20b-zh); a verb keeps only candidates WordNet knows as verbs, here none
+    # (rev20-rev20b-zh); a verb whose best-ranked English word is no verb is not switched
     require_muse("zh")
     pytest.importorskip("jieba")
     from robustir.attacks.analysis import analyse
 
+    wn = cs.sources.wordnet().wn
     for text, word in (("远东哪些国家的作品列在其中？", "列"), ("杜肯派了多少人去营救圣皮埃尔？", "派")):
         a = analyse(text, "zh")
         i = next(k for k, w in enumerate(a.words) if w.text == word)
-        wn = cs.sources.wordnet().wn
-        assert all(wn.synsets(c.replace(" ", "_"), pos="v") for c in cs._candidates(a.words[i], "zh", "en", a, i))
+        cands = cs._candidates(a.words[i], "zh", "en", a, i)
+        assert not cands or wn.synsets(cands[0].replace(" ", "_"), pos="v"), cands
 
 
 def test_arabic_last_is_not_switched_to_another(cs):
@@ -105,7 +106,8 @@ def test_arabic_last_is_not_switched_to_another(cs):
     import random
 
     require_muse("ar")
-    for text in ('في أي عام ذكر "الدكتور هو" أنه كان آخر سيد للوقت؟', "أي جزء من آخر كتابة لٍلُثر كان مكتوباً بالألمانية؟"):
+    for text in ('في أي عام ذكر "الدكتور هو" أنه كان آخر سيد للوقت؟',
+                 "أي جزء من آخر كتابة لٍلُثر كان مكتوباً بالألمانية؟"):
         for seed in range(5):
             out = cs.perturb(text, random.Random(seed), language="ar")
             assert all(e.original != "آخر" for e in out.edits), out.text

@@ -45,7 +45,7 @@ def _thai():
 def chinese_verbs(text: str) -> frozenset[tuple[int, int]]:
     """(start, end) of the words jieba's part-of-speech tagger (``jieba.posseg``) tags as plain verbs
     (flag ``v``; not ``vn``, a verb used as a noun) in the Chinese ``text``: L -> en code-switching
-    offers such a word only English candidates that WordNet knows as verbs (列 "listed" -> column, 派
+    does not switch such a word when its best-ranked English word is no verb (列 "listed" -> column, 派
     "sent" -> pie: judged wrong in rev20-rev20b-zh, bench/RESULTS.md section 113). Cached per text."""
     import jieba.posseg
 
