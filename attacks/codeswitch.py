@@ -103,6 +103,14 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
     return frozenset(words)
 
 
+#: words of an L query never switched into English, where no analysis here gives the sense: ar آخر is "last"
+#: before its noun (آخر سيد للوقت "the last Time Lord") and "another" after it (no Arabic tagger); the
+#: dictionaries' only "another" was judged wrong in every judged occurrence (rev20-rev20a-ar, bench/RESULTS.md
+#: section 112). Hand-written: no library tells the two apart here. (Not function words: the en -> ar
+#: multiword check of ``_opens_with_function_word`` does not see them.)
+_L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
+
+
 #: languages the multilingual USE was trained on; elsewhere its cosines run lower
 #: (measured: hi/el/vi correct switches score 0.55-0.8), so the floor is ``floor_uncovered``
 # auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
@@ -1173,7 +1181,7 @@ class CodeSwitch(Perturbation):
 
     def _compute(self, text: str, lang: str) -> Entry:
         a = analyse(text, lang)
-        stop = self._function_words(lang)
+        stop = self._function_words(lang) | _L2EN_UNSWITCHED.get(lang, frozenset())
         spans = self._spans(a, text, lang)
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
@@ -1443,6 +1451,12 @@ class CodeSwitch(Perturbation):
                 best = next(k for k, v in enumerate(block) if v >= top - margin)
                 floor = (self.floor if lang in USE_M_LANGUAGES and tgt in USE_M_LANGUAGES
                          else self.floor_uncovered)
+                if tgt == "en" and lang not in USE_M_LANGUAGES:
+                    # L -> en from a language USE-m was not trained on (hi, el, vi): its cosines between
+                    # English senses are noise there (hi खेल "game" 0.86 vetoed for "play" 0.94, el
+                    # παιχνίδι "game" for "toy"/"playing"; judged wrong in rev20-rev20a, bench/RESULTS.md
+                    # section 112): the dictionaries' order decides, the encoder only applies its floor
+                    best = next((k for k, v in enumerate(block) if v >= floor), best)
                 if block[best] >= floor:
                     chosen.setdefault(i, []).append((tgt, cased[best]))
         return chosen
@@ -1501,6 +1515,14 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if cands and lang == "zh" and a is not None:
+            # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
+            # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
+            # rare verb senses (组织 "organise" -> tissue, bench/RESULTS.md section 27)
+            from .analysis.segment import chinese_verbs
+
+            if (w.start, w.end) in chinese_verbs(a.text) and not self._english_verb(cands[0]):
+                return ()
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
 
@@ -1578,8 +1600,27 @@ class CodeSwitch(Perturbation):
             k += 1
         return None
 
+    def _english_verb(self, word: str) -> bool:
+        """True when WordNet knows the English ``word`` (or a multiword's first word) as a verb; True
+        without WordNet (no evidence against it)."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return True
+        return bool(wn.synsets(word.replace(" ", "_"), pos="v") or wn.synsets(word.split()[0], pos="v"))
+
     def _singular(self, noun: str) -> str:
-        """The WordNet base form of an English noun (schools -> school), itself when unknown."""
+        """The singular of an English noun (schools -> school, days -> day, businessmen -> businessman),
+        itself when unknown. lemminflect's noun lemma first (the library that re-inflects it): WordNet's
+        ``morphy`` returns a plural unchanged when WordNet also files that plural as a lemma of its own
+        ("days" a period of history, "businessmen" the business community, "arms", "glasses"), and the
+        plural then became "dayses", "businessmens" (judged wrong in rev20-rev20b-ru, bench/RESULTS.md
+        section 113; the section 24 fix covered only plurals that are no WordNet lemma, such as "schools")."""
+        from lemminflect import getLemma
+
+        lemmas = getLemma(noun, upos="NOUN")
+        if lemmas and lemmas[0]:
+            return str(lemmas[0])
         try:
             return self.sources.wordnet().wn.morphy(noun, "n") or noun
         except MissingResource:
