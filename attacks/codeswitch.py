@@ -1518,7 +1518,7 @@ class CodeSwitch(Perturbation):
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
-            # rare verb senses (组织 "organise" -> tissue, bench/RESULTS.md section 27)
+            # rare verb senses (组织 "organise" -> tissue, bench/RESULTS.md section 118)
             from .analysis.segment import chinese_verbs
 
             if (w.start, w.end) in chinese_verbs(a.text) and not self._english_verb(cands[0]):
