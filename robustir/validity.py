@@ -9,7 +9,8 @@ Checks, in order:
   count) is still in the perturbed query; a changed year or count changes the question;
 * ``semantic``: similarity >= the floor: the recipe's ``validity_floor``, else the floor
   calibrated for its family (``FAMILY_FLOORS``), else its ``semantic_min_ratio``, else
-  ``DEFAULT_FLOOR``.
+  ``DEFAULT_FLOOR``; a code-switched sample into or out of a language USE-m was not trained
+  on (hi, el, vi) gets ``UNCALIBRATED_FLOOR`` instead (:func:`uncalibrated`).
 
 An ``unperturbable`` sample (the perturbation found nothing it may edit) and an
 unchanged one are the original text: similarity 1, valid, and never counted as
@@ -45,6 +46,15 @@ DEFAULT_FLOOR = 0.8
 FAMILY_FLOORS: dict[str, float] = {"codeswitch": 0.88, "synonym": 0.92, "homoglyph": 0.75, "keywords": 0.6,
                                    "ocr": 0.72, "segmentation": 0.71, "typo": 0.73, "wordorder": 0.94,
                                    "script-fullwidth": 0.57}
+
+#: The floor of a code-switched sample into or out of a language USE-m was not trained on
+#: (:func:`uncalibrated`): the code-switching attack's own ``floor_uncovered``, i.e. no floor beyond
+#: the one that produced it. Measured on every judged code-switching set (bench/RESULTS.md section
+#: 27, ``python bench/codeswitch_floor.py``): for en -> hi and hi/el/vi -> en no floor between 0.5
+#: and 0.95 is more precise than the share of acceptable rows (USE-m's cosines of accepted and
+#: rejected switches overlap), while 0.88 marked 27-66% of the acceptable ones invalid. A validity
+#: block counts these samples (``floor_uncalibrated``) so that a report says the floor was not informative.
+UNCALIBRATED_FLOOR = 0.5
 
 _NUMBER = re.compile(r"\d+")
 
@@ -90,6 +100,24 @@ def floor_of(attack: Any) -> float:
     if f is None:
         f = getattr(attack, "semantic_min_ratio", None)
     return float(f) if f is not None else DEFAULT_FLOOR
+
+
+def uncalibrated(p: Any) -> bool:
+    """True when the perturbed sample ``p`` code-switches (an edit ``codeswitch:L``) and its language
+    or a language it switches into is one the multilingual USE was not trained on: USE-m's cosine
+    there does not tell acceptable from unacceptable switches (bench/RESULTS.md section 27)."""
+    targets = [e.operation.split(":", 1)[1] for e in getattr(p, "edits", ()) if e.operation.startswith("codeswitch:")]
+    if not targets:
+        return False
+    from robustir.attacks.codeswitch import USE_M_LANGUAGES
+
+    return getattr(p, "language", "en") not in USE_M_LANGUAGES or any(t not in USE_M_LANGUAGES for t in targets)
+
+
+def sample_floor(p: Any, floor: float) -> float:
+    """The semantic floor of one perturbed sample: ``floor``, or at most ``UNCALIBRATED_FLOOR`` where
+    USE-m was not trained on a language it code-switches (:func:`uncalibrated`)."""
+    return min(floor, UNCALIBRATED_FLOOR) if uncalibrated(p) else floor
 
 
 def numbers_kept(original: str, perturbed: str) -> bool:
@@ -151,7 +179,7 @@ def annotate(texts: Sequence[str], perturbed: list[list[Any]],
         new_row = []
         for s, p in enumerate(row):
             sim = by_pair.get((i, s), 1.0)
-            failed = check_texts(texts[i], p.text, sim, floor) if (i, s) in by_pair else None
+            failed = check_texts(texts[i], p.text, sim, sample_floor(p, floor)) if (i, s) in by_pair else None
             new_row.append(with_validity(p, round(sim, 6), failed is None, failed))
         out.append(new_row)
     return out
@@ -170,11 +198,15 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
     unpert_q = sum(1 for row in perturbed if row and all(p.unperturbable for p in row))
     attacked = [(i, p) for i, p in flat if p.text != texts[i] and not p.unperturbable]
     valid = sum(1 for _, p in attacked if p.valid)
-    return {"floor": floor, "check": "use-m+numbers", "samples": len(flat), "unperturbable": unpert,
+    uncal = sum(1 for _, p in attacked if uncalibrated(p))
+    block = {"floor": floor, "check": "use-m+numbers", "samples": len(flat), "unperturbable": unpert,
             "unperturbable_queries": unpert_q, "queries": len(perturbed),
             "unchanged": len(flat) - unpert - len(attacked), "attacked": len(attacked), "valid": valid,
             "valid_share": (valid / len(attacked)) if attacked else None,
             "mean_similarity": (float(np.mean([p.similarity for _, p in attacked])) if attacked else None)}
+    if uncal:  # only then (every other result file keeps its bytes)
+        block["floor_uncalibrated"] = uncal
+    return block
 
 
 def valid_samples(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarray:
