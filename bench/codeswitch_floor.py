@@ -14,7 +14,7 @@ development sets and checked on held-out ones.
 Rows: judged ``codeswitch`` rows with a similarity, one per distinct (original, perturbed) pair (the
 first file in sorted order wins). en -> L rows get the language of their switched words
 (``codeswitch:L``), ``mixed`` when they switch into more than one; L -> en rows their query language.
-The flag is recomputed with one floor for every row (the codeswitch family floor, as before section 27)
+The flag is recomputed with one floor for every row (the codeswitch family floor, as before section 124)
 and as the shipped code computes it (``robustir.validity.sample_floor``: ``UNCALIBRATED_FLOOR`` where
 USE-m does not cover a switched language), next to the ``valid`` recorded in the file (written by the
 code of its day).

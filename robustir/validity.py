@@ -105,7 +105,7 @@ def floor_of(attack: Any) -> float:
 def uncalibrated(p: Any) -> bool:
     """True when the perturbed sample ``p`` code-switches (an edit ``codeswitch:L``) and its language
     or a language it switches into is one the multilingual USE was not trained on: USE-m's cosine
-    there does not tell acceptable from unacceptable switches (bench/RESULTS.md section 27)."""
+    there does not tell acceptable from unacceptable switches (bench/RESULTS.md section 124)."""
     targets = [e.operation.split(":", 1)[1] for e in getattr(p, "edits", ()) if e.operation.startswith("codeswitch:")]
     if not targets:
         return False

@@ -1,4 +1,4 @@
-"""The code-switching ``valid`` flag where USE-m was not trained (hi, el, vi): bench/RESULTS.md section 27."""
+"""The code-switching ``valid`` flag where USE-m was not trained (hi, el, vi): bench/RESULTS.md section 124."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _sim(value: float):
 
 
 def test_hi_el_vi_code_switches_are_not_floored_by_an_uncalibrated_cosine():
-    """A correct hi -> en switch scores 0.58-0.8 under USE-m (section 27): the 0.88 floor marked
+    """A correct hi -> en switch scores 0.58-0.8 under USE-m (section 124): the 0.88 floor marked
     two thirds of the acceptable hi -> en rows invalid; below the family floor they stay valid."""
     texts = ["गेगीन सम्राट कब बना था?", "is the city big", "Ai là người sáng lập?"]
     rows = [[Perturbed("गेगीन emperor कब बना था?", (Edit(1, "सम्राट", "emperor", "codeswitch:en"),), "hi")],
@@ -85,3 +85,18 @@ def test_bench_groups_dedupes_and_measures_the_shipped_rule(tmp_path):
     assert mod.choose_floor(got[1:2], floors=(0.5, 0.8, 0.9)) == 0.9
     table = mod.report(got, CS)
     assert "| en->L | hi | 1 |" in table and "| L->en | vi | 1 |" in table
+
+
+def test_a_report_says_how_many_samples_had_no_semantic_floor():
+    from types import SimpleNamespace
+
+    from robustir.report.data import extra_cells
+
+    def result(validity):
+        return SimpleNamespace(valid_summary_of=lambda measure: None, validity=validity,
+                               valid_share=validity["valid_share"])
+
+    hi = extra_cells(result({"valid_share": 1.0, "attacked": 275, "floor_uncalibrated": 275}), "AP")
+    assert hi["valid share"] == "100.0% (275 of 275 without a semantic floor)"
+    es = extra_cells(result({"valid_share": 0.9, "attacked": 10}), "AP")
+    assert es["valid share"] == "90.0%"

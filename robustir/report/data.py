@@ -150,6 +150,12 @@ def extra_cells(result: ResultRecord, measure: str) -> dict[str, str]:
     share = result.valid_share
     if share is not None:
         out["valid share"] = f"{100 * share:.1f}%"
+        # samples whose floor is not a semantic check (a language USE-m was not trained on: hi, el, vi;
+        # robustir.validity.UNCALIBRATED_FLOOR): said next to the share, which would otherwise read as checked
+        uncal = (result.validity or {}).get("floor_uncalibrated")
+        attacked = (result.validity or {}).get("attacked")
+        if uncal and attacked:
+            out["valid share"] += f" ({uncal} of {attacked} without a semantic floor)"
     return out
 
 
