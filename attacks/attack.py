@@ -44,6 +44,7 @@ class Attack:
 
     # set by whoever builds the attack from a recipe (declared here, without a value: absent until then)
     validity_floor: float | None
+    family: str
 
     def __init__(self, name: str, perturbation: Perturbation, search: Search, *,
                  protected: Protected | None = None, constraints: Sequence[Constraint] = (),

@@ -198,6 +198,7 @@ class Recipe:
         # (robustir.validity.floor_of); a recipe whose outputs the independent encoder reads poorly
         # (romanised text) declares a lower one
         attack.validity_floor = self.spec.get("validity_floor")
+        attack.family = self.family  # the family's calibrated floor when the name is not a family's
         return attack
 
 

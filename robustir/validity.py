@@ -91,12 +91,15 @@ def semantic_encoder() -> Any:
 
 def floor_of(attack: Any) -> float:
     """The similarity floor of an attack: the recipe's ``validity_floor``, else the calibrated
-    floor of its family (by recipe name, ``-adv`` removed), else its semantic floor, else
-    ``DEFAULT_FLOOR``."""
+    floor of its recipe name (``-adv`` removed; "script-fullwidth" has its own) or of its recipe's
+    ``family`` (a recipe named "codeswitch-es" is still code-switching), else its semantic floor,
+    else ``DEFAULT_FLOOR``."""
     f = getattr(attack, "validity_floor", None)
     if f is None:
         name = str(getattr(attack, "name", "") or "")
         f = FAMILY_FLOORS.get(name.removesuffix("-adv"))
+    if f is None:
+        f = FAMILY_FLOORS.get(str(getattr(attack, "family", "") or ""))
     if f is None:
         f = getattr(attack, "semantic_min_ratio", None)
     return float(f) if f is not None else DEFAULT_FLOOR

@@ -314,6 +314,11 @@ def test_validity_floor_is_declared_checked_and_used(tmp_path: Path) -> None:
     # romanised text is read poorly by the independent encoder: translit declares a low floor
     assert floor_of(load_recipe("translit").build()) == 0.1
     assert floor_of(load_recipe("typo").build()) == family_floor("typo") != DEFAULT_FLOOR  # calibrated
+    # a recipe whose name is no family's gets its family's calibrated floor (bench/codeswitch_set.py's
+    # "codeswitch-es" got the default 0.8 instead of code-switching's, section 124)
+    own = tmp_path / "typo-mine.toml"
+    own.write_text(GOOD.replace('name = "', 'name = "mine-'), encoding="utf-8")
+    assert floor_of(load_recipe(own).build()) == family_floor("typo") != DEFAULT_FLOOR
     p = tmp_path / "r.toml"
     p.write_text(GOOD.replace('family = "typo"', 'family = "typo"\nvalidity_floor = 1.5'), encoding="utf-8")
     with pytest.raises(InputError, match="validity_floor"):
