@@ -1505,9 +1505,16 @@ class CodeSwitch(Perturbation):
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
+            if cands and w.pos == "NOUN" and a is not None and tgt in ("zh", "ja") and i > 0:
+                # "an older brother": not zh 弟弟, a younger brother (judged wrong in v9, v14, unp7, v26;
+                # lex.kinship, branch sense21's RESULTS section)
+                from .lex.kinship import age_fitting
+
+                cands = age_fitting(cands, a.words[i - 1].text)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
-                # names, not the dictionaries' first (bench/RESULTS.md section 82; it pt ru hi tr);
+                # names, or that a verb's first sense is filed under ("checkmate"), not the dictionaries' first
+                # (bench/RESULTS.md section 82; every target since branch sense21's section);
                 # "plants and animals": the sense a coordinated sister noun evidences (bench/RESULTS.md
                 # section 95; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
