@@ -188,7 +188,10 @@ def _mistagged_noun_heads(tokens, wn, low: list[str]) -> set[int]:
         if noun_only(low[i + 1]):
             out.update((i, i + 1))
         elif i + 2 < len(tokens) and tokens[i + 2].lower_ in _PARTICLES and h.pos_ == "VERB" \
+                and not any(c.dep_ in ("det", "poss") for c in t.children) \
                 and noun_only(low[i + 1] + tokens[i + 2].lower_):
+            # (a bare noun, as a compound's modifier is: "a goalkeeper pick up the ball" is a subject and its
+            # phrasal verb, though WordNet writes pickup closed)
             out.update((i, i + 1, i + 2))
     return out
 
