@@ -181,9 +181,11 @@ def _mistagged_noun_heads(tokens, wn, low: list[str]) -> set[int]:
 
     for i in range(len(tokens) - 1):
         t, h = tokens[i], tokens[i + 1]
-        if t.pos_ != "NOUN" or not (t.is_alpha and h.is_alpha) or h.pos_ not in ("ADV", "VERB", "ADJ"):
-            # a content word misread: a function word WordNet lists as a noun ("who" WHO, "at", "a" vitamin A,
-            # "or") is no head (a first version without this removed 122 judged-right words, section 27)
+        if t.tag_ != "NN" or not (t.is_alpha and h.is_alpha) or h.pos_ not in ("ADV", "VERB") or h.is_stop:
+            # a content word misread as an adverb or verb after a singular noun: a function word WordNet lists as
+            # a noun ("who" WHO, "at", "a" vitamin A, "or") is no head (a first version without this removed 122
+            # judged-right words), nor an adjective ("pharmacy technician"), nor a plural subject's verb ("cows
+            # get up": getup, "microbes make up": makeup) (branch sense21's section 27)
             continue
         if noun_only(low[i + 1]):
             out.update((i, i + 1))
