@@ -30,9 +30,14 @@ def _domain_and_kinds(domain: Any) -> frozenset:
     return frozenset({domain, *domain.closure(lambda s: s.hyponyms())})
 
 
-def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
+def domain_sense(wn: Any, lemma: str, context: Iterable[str],
+                 filed: Iterable[tuple[str, str]] = ()) -> Any | None:
     """The WordNet noun sense of ``lemma`` that a word of ``context`` (the query's other nouns,
-    lemmatised) names as its topic domain, or None.
+    lemmatised) names as its topic domain, or that the first sense of a word of ``filed`` (the query's
+    other nouns and verbs as (lemma, WordNet POS "n" / "v")) is filed under ("can you checkmate with a
+    bishop and a knight": checkmate.v.01, the verb's only sense, is filed under chess.n.02, as knight.n.02
+    and bishop.n.03 are; judged v17, v24, v26), or None. ``filed`` reads first senses only, as
+    ``sister_sense``: in "king arthur and the knights of the round table" the chess king is no first sense.
 
     None unless exactly one sense is so named, it is not the first sense, and the first sense
     has no domain named by the context: the dictionaries' first translation serves the first
@@ -42,6 +47,8 @@ def domain_sense(wn: Any, lemma: str, context: Iterable[str]) -> Any | None:
         return None
     own = set(senses)
     ctx = {s for word in context if word and word != lemma for s in wn.synsets(word, pos="n")}
+    ctx |= {d for word, pos in filed if word and word != lemma
+            for first in wn.synsets(word, pos=pos)[:1] if first not in own for d in first.topic_domains()}
     if not ctx:
         return None
 
