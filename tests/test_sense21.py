@@ -1,5 +1,5 @@
 """English -> L code-switching, the recurring rejects of held-out v26 (issue 10 (a), branch sense21; bench/
-RESULTS.md section 120 judged them, this branch's section 27 measures the rules):
+RESULTS.md section 120 judged them, section 126 measures the rules):
 
 * chess pieces: "can you checkmate with a bishop and a knight" -> es caballero, fr chevalier, de Ritter, ja 騎士
   (the armoured rider), zh 主教 (the church's bishop). The verb's only WordNet sense (checkmate.v.01) is filed

@@ -185,7 +185,7 @@ def _mistagged_noun_heads(tokens, wn, low: list[str]) -> set[int]:
             # a content word misread as an adverb or verb after a singular noun: a function word WordNet lists as
             # a noun ("who" WHO, "at", "a" vitamin A, "or") is no head (a first version without this removed 122
             # judged-right words), nor an adjective ("pharmacy technician"), nor a plural subject's verb ("cows
-            # get up": getup, "microbes make up": makeup) (branch sense21's section 27)
+            # get up": getup, "microbes make up": makeup) (bench/RESULTS.md section 126)
             continue
         if noun_only(low[i + 1]):
             out.update((i, i + 1))
