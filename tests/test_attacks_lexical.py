@@ -188,10 +188,13 @@ def test_codeswitch_german_via_trans_de_en(rp, tmp_path, monkeypatch):
 
     monkeypatch.setattr(transdeen, "_DICTS", {})  # an earlier test's in-process copy would skip the disk cache
     cs = CodeSwitch(languages=["de"], context="none", rate=1.0, cache_dir=tmp_path, resource_paths=rp)
-    out = cs.perturb("the river and the water of the city", random.Random(0))
-    reps = {e.original: e.replacement for e in out.edits}
+    # each noun asked for alone: since section 126 the domain-sense rule reads "water" (and "house") beside
+    # "river" and "city" in another WordNet sense, which this source does not translate (left unswitched;
+    # bench/RESULTS.md section 127 notes the coverage loss)
+    edits = [e for w in ("the river", "the water", "the city") for e in cs.perturb(w, random.Random(0)).edits]
+    reps = {e.original: e.replacement for e in edits}
     assert reps["river"] == "Fluss" and reps["water"] == "Wasser" and reps["city"] == "Stadt"
-    assert all(e.operation == "codeswitch:de" for e in out.edits)
+    assert all(e.operation == "codeswitch:de" for e in edits)
     back = cs.perturb("Das Haus und das Wasser der Stadt", random.Random(0), "de")
     reps = {e.original: e.replacement for e in back.edits}
     # Haus -> house is a correct switch: since the L -> en changes of bench/RESULTS.md section 30 the
