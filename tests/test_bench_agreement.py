@@ -4,23 +4,18 @@ switched word and per target language (issue 10: a second, blind judge for the h
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "agreement.py"
+from tests.bench_modules import load_bench
 
 
 @pytest.fixture(scope="module")
 def agreement():
-    spec = importlib.util.spec_from_file_location("bench_agreement", BENCH)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("agreement")
 
 
 def _row(qid: str, lang: str, word: str, repl: str, correct: bool, note: str = "") -> dict:

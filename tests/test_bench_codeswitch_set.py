@@ -3,23 +3,18 @@ one-line error when fewer are left than asked for (before anything is encoded)."
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "codeswitch_set.py"
+from tests.bench_modules import load_bench
 
 
 @pytest.fixture(scope="module")
 def cs_set():
-    spec = importlib.util.spec_from_file_location("bench_codeswitch_set", BENCH)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("codeswitch_set")
 
 
 def _judged(tmp_path: Path, rows: list[dict]) -> Path:

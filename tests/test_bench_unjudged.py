@@ -4,7 +4,6 @@ id or its text, in any recipe or language; everything else is fresh, in the data
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from collections.abc import Callable
@@ -13,16 +12,12 @@ from types import SimpleNamespace
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "unjudged.py"
+from tests.bench_modules import BENCH_DIR, load_bench
 
 
 @pytest.fixture(scope="module")
 def unjudged():
-    spec = importlib.util.spec_from_file_location("bench_unjudged", BENCH)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_bench("unjudged")
 
 
 def _write(path: Path, rows: list[dict]) -> None:
@@ -74,7 +69,7 @@ def test_the_lists_committed_for_adv8_follow_the_rule_at_their_commit(unjudged, 
     # the committed lists held, at the commit that added them, only questions in no judged file other
     # than the adv8 sets they fed; later sets drawn from them (greedy13's fresh MLQA-R) are judged since,
     # so the rule is checked on the judged files as they stood at that commit, read from git
-    repo = BENCH.parent.parent
+    repo = BENCH_DIR.parent
     names = ("adv8-unjudged-mlqa-r-en.txt", "adv8-unjudged-fiqa-mini.txt")
 
     def git(*args: str) -> str:
@@ -97,5 +92,5 @@ def test_the_lists_committed_for_adv8_follow_the_rule_at_their_commit(unjudged, 
     for name in names:
         listed = (root / "lexical" / name).read_text(encoding="utf-8").split()
         assert listed and len(set(listed)) == len(listed)
-        assert listed == (BENCH.parent / "validity" / "lexical" / name).read_text(encoding="utf-8").split()
+        assert listed == (BENCH_DIR / "validity" / "lexical" / name).read_text(encoding="utf-8").split()
         assert not (set(listed) & ids) - adv8

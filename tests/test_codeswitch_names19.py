@@ -17,24 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered as _offered
 from tests.muse_data import require_muse
 
 
 @pytest.fixture(scope="module")
 def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     return {**english_resources, "muse": require_muse("es", "de", "zh")}
-
-
-def _offered(text: str, paths, titles: list[str] | None = None, passages: list[str] | None = None,
-             languages: tuple[str, ...] = ("es", "de", "zh")) -> set[str]:
-    """The words of ``text`` the random recipe would switch into ``languages``, given the collection's names."""
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    cs = CodeSwitch(languages=list(languages), rate=1.0, context="none", resource_paths=paths)
-    if titles is not None or passages is not None:
-        cs.use_collection_names(titles or ["Water"], passages or [])
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
 
 
 def test_a_title_whose_article_is_capitalised_mid_sentence_is_locked(paths):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 from robustir.attacks.base import Edit, Perturbed
 
 from robustir.validity import FAMILY_FLOORS, UNCALIBRATED_FLOOR, annotate, uncalibrated, validity_block
+from tests.bench_modules import load_bench
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "codeswitch_floor.py"
 CS = FAMILY_FLOORS["codeswitch"]
 
 
@@ -51,14 +49,6 @@ def test_covered_switches_and_other_families_keep_their_floor():
     assert "floor_uncalibrated" not in block
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_codeswitch_floor", BENCH)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def _row(lang, original, perturbed, sim, ok, ops):
     return {"recipe": "codeswitch", "language": lang, "original": original, "perturbed": perturbed,
             "similarity": sim, "valid": sim >= CS, "acceptable": ok,
@@ -66,7 +56,7 @@ def _row(lang, original, perturbed, sim, ok, ops):
 
 
 def test_bench_groups_dedupes_and_measures_the_shipped_rule(tmp_path):
-    mod = _bench()
+    mod = load_bench("codeswitch_floor")
     rows = [_row("en", "a city", "a शहर", 0.7, True, ["codeswitch:hi"]),
             _row("en", "a city", "a शहर", 0.7, False, ["codeswitch:hi"]),  # same pair: the first file's wins
             _row("en", "a big city", "a grande ciudad", 0.95, True, ["codeswitch:it", "codeswitch:es"]),

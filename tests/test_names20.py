@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered
 from tests.muse_data import require_muse
 
 
@@ -27,14 +28,8 @@ def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
 
 def _offered(text: str, paths, titles: list[str] | None = None, passages: list[str] | None = None,
              languages: tuple[str, ...] = ("es", "de", "zh")) -> set[str]:
-    """The words of ``text`` the random recipe would switch into ``languages``, given the collection's names."""
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    cs = CodeSwitch(languages=list(languages), rate=1.0, context="none", resource_paths=paths)
-    if titles is not None or passages is not None:
-        cs.use_collection_names(titles or ["Water"], passages or ["Water is wet."])
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
+    # (a test that gives titles only gives the collection this one passage too)
+    return offered(text, paths, titles, passages, languages, no_passages=["Water is wet."])
 
 
 _GIBBONS = ["Gibbons had a recurring role on the Fox network TV series Bones. He plays the father of Angela, "

@@ -152,8 +152,8 @@ def extra_cells(result: ResultRecord, measure: str) -> dict[str, str]:
         out["valid share"] = f"{100 * share:.1f}%"
         # samples whose floor is not a semantic check (a language USE-m was not trained on: hi, el, vi;
         # robustir.validity.UNCALIBRATED_FLOOR): said next to the share, which would otherwise read as checked
-        uncal = (result.validity or {}).get("floor_uncalibrated")
-        attacked = (result.validity or {}).get("attacked")
+        block = result.validity or {}
+        uncal, attacked = block.get("floor_uncalibrated"), block.get("attacked")
         if uncal and attacked:
             out["valid share"] += f" ({uncal} of {attacked} without a semantic floor)"
     return out
