@@ -9,7 +9,6 @@ from ..base import Edit, Perturbed, edit_count
 from ..lex.text import iso_code, match_case, split_words
 from ..tokenize import replace_words, words
 
-
 #: how ``sample_options`` picks the words to edit: ``uniform`` (every eligible word alike) or
 #: ``confident-first`` (the ``preferred`` words first, the rest only when too few: see ``sample_options``)
 DRAWS = ("uniform", "confident-first")
