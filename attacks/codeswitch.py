@@ -57,7 +57,7 @@ from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.namecues import NameCues
 from .lex.synsense import WN_POS
-from .lex.wordedit import sample_options
+from .lex.wordedit import DRAWS, sample_options
 from .lexicon import (
     DEFAULT_TRANS_DE_EN,
     NOUN_CAPITALISING,
@@ -620,7 +620,9 @@ class CodeSwitch(Perturbation):
     ``none`` (best-ranked candidate, no encoder: for tests and speed studies).
     ``floor``: lowest USE cosine of a switched query to the original. ``max_candidates``:
     candidates scored per word and language. ``floor_uncovered``: the floor when the query
-    or the embedded language is one USE-m was not trained on (hi, el, vi...).
+    or the embedded language is one USE-m was not trained on (hi, el, vi...). ``draw``: which eligible
+    words a random application switches, ``uniform`` or ``confident-first`` (English queries: words whose
+    sense is clear, ``lex.suresense.clear_sense``, before the others; the budget is the same).
     """
 
     name = "codeswitch"
@@ -643,6 +645,8 @@ class CodeSwitch(Perturbation):
     GRADED_EN_TAGS = frozenset({"JJR", "JJS", "RBR", "RBS"})
     OPTIONS_FORMAT = 2
     _TEXT_CACHE = 200_000
+    #: the random draw (``DRAWS``); set by ``__init__``, uniform for subclasses that build their own state
+    draw = "uniform"
 
     def __init__(
         self,
@@ -659,8 +663,12 @@ class CodeSwitch(Perturbation):
         max_candidates: int = 4,
         floor_uncovered: float = 0.5,
         resource_paths: Mapping[str, Path] | None = None,
+        draw: str = "uniform",
     ) -> None:
         check_rate(rate, max_edits)
+        if draw not in DRAWS:
+            raise AttackError(f"draw must be one of {', '.join(DRAWS)}, got {draw!r}")
+        self.draw = draw
         if choice not in CHOICES:
             raise AttackError(f"choice must be one of {', '.join(CHOICES)}, got {choice!r}")
         if context not in CONTEXTS:
@@ -700,6 +708,7 @@ class CodeSwitch(Perturbation):
         self._disk_loaded = False
         #: (analysis, its query-level rule sets): the last query ``_query_rules`` computed them for
         self._rules_last: tuple[Any, tuple[frozenset[int], frozenset[int], frozenset[int]]] | None = None
+        self._sure: dict[str, tuple[frozenset[int] | None]] = {}  # text -> (``_sure_words``,)
         self.context_seconds = 0.0
         self.context_texts = 0
         self._init_collection_names()
@@ -1835,7 +1844,8 @@ class CodeSwitch(Perturbation):
             per_lang = self._per_language(text, src, opts)
             lang = next(iter(per_lang)) if len(per_lang) == 1 else rng.choice(list(per_lang))
             opts, eligible = per_lang[lang]
-        picked = sample_options(opts, eligible, rng, self.rate, self.max_edits)
+        preferred = self._sure_words(text, src, parts_t) if self.draw == "confident-first" else None
+        picked = sample_options(opts, eligible, rng, self.rate, self.max_edits, preferred)
         if not picked:
             return Perturbed(text, (), language)
         parts = list(parts_t)
@@ -1849,6 +1859,31 @@ class CodeSwitch(Perturbation):
         if src in SEGMENTED and "  " in out and "  " not in text:
             out = out.replace("  ", " ")  # two padded English words side by side
         return Perturbed(out, tuple(edits), language)
+
+    def _sure_words(self, text: str, src: str, parts_t: tuple[str, ...]) -> frozenset[int] | None:
+        """The ``confident-first`` draw's preferred words of an English query: the analysed words whose
+        sense is clear (``lex.suresense.clear_sense``), memoised per text; None (the uniform draw) for
+        another source language or when the options were built on merged words (the second tier's whole
+        expressions), whose indices are not the analysis's."""
+        if src != "en":
+            return None
+        cache = self._sure.get(text)
+        if cache is None:
+            a = analyse(text, src)
+            if tuple(a.parts) != tuple(parts_t):
+                cache = (None,)
+            else:
+                from .lex.suresense import clear_sense
+
+                try:
+                    lex = self.sources.wordnet()
+                except MissingResource:
+                    return None
+                cache = (frozenset(i for i, w in enumerate(a.words) if clear_sense(lex, w.lemma or w.text, w.pos)),)
+            if len(self._sure) >= self._TEXT_CACHE:
+                self._sure.clear()
+            self._sure[text] = cache
+        return cache[0]
 
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:

@@ -9,17 +9,36 @@ from ..base import Edit, Perturbed, edit_count
 from ..lex.text import iso_code, match_case, split_words
 from ..tokenize import replace_words, words
 
+#: how ``sample_options`` picks the words to edit: ``uniform`` (every eligible word alike) or
+#: ``confident-first`` (the ``preferred`` words first, the rest only when too few: see ``sample_options``)
+DRAWS = ("uniform", "confident-first")
+
 
 def sample_options(opts: tuple, eligible: tuple[int, ...], rng: random.Random, rate: float,
-                   max_edits: int | None) -> list[tuple[int, Any]]:
+                   max_edits: int | None, preferred: frozenset[int] | None = None) -> list[tuple[int, Any]]:
     """The seeded draw of the memoised word-level attacks (synonym, codeswitch): ``edit_count(rate,
     max_edits, ...)`` of the ``eligible`` word indices (in word order), each with one of its options
     in ``opts`` (drawn when it has several), as ``(index, option)``; empty when none is to be edited.
-    One draw for all of them, so the same seed spends the stream the same way in each."""
+    One draw for all of them, so the same seed spends the stream the same way in each.
+
+    ``preferred`` (the ``confident-first`` draw): the budget is drawn from the eligible words in
+    ``preferred`` first and from the others only when those are too few, so the same number of words
+    is edited and a query is perturbable exactly when it was (written here: no library draws a seeded
+    sample in tiers). None, or every eligible word preferred, is the uniform draw, stream for stream."""
     k = edit_count(rate, max_edits, len(eligible))
     if k == 0:
         return []
-    chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+    if preferred is None or k >= len(eligible):
+        chosen = sorted(rng.sample(eligible, k)) if k < len(eligible) else eligible
+    else:
+        sure = tuple(i for i in eligible if i in preferred)
+        if k < len(sure):
+            chosen = sorted(rng.sample(sure, k))
+        elif k == len(sure):
+            chosen = list(sure)
+        else:
+            rest = tuple(i for i in eligible if i not in preferred)
+            chosen = sorted(sure + tuple(rng.sample(rest, k - len(sure))))
     out = []
     for i in chosen:
         op = opts[i]
