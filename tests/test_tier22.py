@@ -1,5 +1,5 @@
-"""The random code-switch's ``confident-first`` draw (issue 10 (a), branch tier22; bench/results-tier22.md
-section 27): the budget's words come first from the eligible words whose sense is clear (one WordNet sense
+"""The random code-switch's ``confident-first`` draw (issue 10 (a), branch tier22; bench/RESULTS.md
+section 130): the budget's words come first from the eligible words whose sense is clear (one WordNet sense
 in the tagged part of speech, or a SemCor-dominant one: judged right 90.3% vs 84.9% for the others over
 every English -> L set), then from the rest; the budget and the unperturbable queries are the uniform
 draw's. The CodeSwitch tests skip when WordNet, spaCy or MUSE are absent.
