@@ -26,10 +26,13 @@ import random
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 # bench/attacks.py would shadow the attacks package: the repository root comes first instead
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.judged_files import Judged, read_judged  # noqa: E402
 
 RECIPE = """name = "codeswitch-{into}"
 description = "codeswitch recipe, English queries into {into} only"
@@ -56,8 +59,8 @@ _ENGLISH_ONLY = frozenset({"boolq", "boolq-test", "boolq-train", "fiqa-mini"})
 
 
 #: what judged files exclude: question id -> the query languages of its judged rows ("" = a row without one),
-#: and the stripped judged texts
-Excluded = tuple[dict[str, set[str]], set[str]]
+#: and the stripped judged texts (``bench/judged_files.py`` reads them for this script and ``bench/unjudged.py``)
+Excluded = Judged
 
 
 def excluded(paths: list[Path]) -> Excluded:
@@ -66,15 +69,7 @@ def excluded(paths: list[Path]) -> Excluded:
     The language is kept because XQuAD-R shares question ids across its 11 languages: a question judged as an
     English query (en -> L) is not development data for the Arabic query of the same id (ar -> en), whose words,
     analysis and dictionaries are others (``fresh(..., lang)``)."""
-    ids: dict[str, set[str]] = {}
-    texts: set[str] = set()
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                ids.setdefault(str(r.get("qid", "")), set()).add(str(r.get("language", "")))
-                texts.add(str(r.get("original", "")).strip())
-    return ids, texts
+    return read_judged(paths)
 
 
 def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
@@ -87,6 +82,32 @@ def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
         return bool(langs) and (lang is None or lang in langs or "" in langs)
 
     return [q for q in pool if not judged_id(str(q.id)) and q.text.strip() not in texts]
+
+
+def _draw(args: argparse.Namespace, spec: str, seen: Excluded, load_benchmark: Any) -> tuple[str, str, Any] | None:
+    """``(spec, target language, the drawn benchmark)`` of one spec; None (the error printed) when fewer fresh
+    questions are left than ``--queries``. An unknown dataset or language raises ``InputError``."""
+    lang, _, into = spec.partition("-")
+    if args.dataset != "xquad-r":
+        # (an English-only benchmark, e.g. boolq-test, takes no language option: "boolq-test", not ":en")
+        bench = load_benchmark(args.dataset if lang == "en" and args.dataset in _ENGLISH_ONLY
+                               else f"{args.dataset}:{lang}")
+    elif args.split == "test":
+        bench = load_benchmark(f"xquad-r:{lang}")
+    else:
+        from robustir.data import xquadr
+
+        bench = xquadr.load(lang, split=args.split)
+    pool = bench.queries[args.skip:][:args.pool]
+    if args.exclude:
+        pool = fresh(pool, seen, lang if args.exclude_scope == "language" else None)
+        print(f"{spec}: {len(pool)} questions in no excluded file", flush=True)
+    if args.queries > len(pool):
+        print(f"error: {spec}: --queries {args.queries} is more than the {len(pool)} questions left to draw "
+              f"from (lower --queries or --skip, or see --exclude-scope)", file=sys.stderr)
+        return None
+    picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
+    return spec, into, dataclasses.replace(bench, queries=[pool[i] for i in picked])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,34 +135,26 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.queries < 1:
         ap.error("--queries must be at least 1")
+    missing = [p for p in args.exclude if not p.is_file()]
+    if missing:  # (a mistyped judged file would otherwise let its questions be drawn, or end in a traceback)
+        print(f"error: --exclude: no such file: {missing[0]}", file=sys.stderr)
+        return 2
     seen = excluded(args.exclude)
 
     from robustir.data import load_benchmark
+    from robustir.errors import InputError
     from robustir.perturb import perturb_queries
 
     draws = []  # every spec's sample first: a pool too small stops the run before any encoding
     for spec in args.specs:
-        lang, _, into = spec.partition("-")
-        if args.dataset != "xquad-r":
-            # (an English-only benchmark, e.g. boolq-test, takes no language option: "boolq-test", not ":en")
-            bench = load_benchmark(args.dataset if lang == "en" and args.dataset in _ENGLISH_ONLY
-                                   else f"{args.dataset}:{lang}")
-        elif args.split == "test":
-            bench = load_benchmark(f"xquad-r:{lang}")
-        else:
-            from robustir.data import xquadr
-
-            bench = xquadr.load(lang, split=args.split)
-        pool = bench.queries[args.skip:][:args.pool]
-        if args.exclude:
-            pool = fresh(pool, seen, lang if args.exclude_scope == "language" else None)
-            print(f"{spec}: {len(pool)} questions in no excluded file", flush=True)
-        if args.queries > len(pool):
-            print(f"error: {spec}: --queries {args.queries} is more than the {len(pool)} questions left to draw "
-                  f"from (lower --queries or --skip, or see --exclude-scope)", file=sys.stderr)
+        try:
+            draw = _draw(args, spec, seen, load_benchmark)
+        except InputError as e:  # an unknown dataset or language: one line, before any encoding
+            print(f"error: {spec}: {e}", file=sys.stderr)
             return 2
-        picked = sorted(random.Random(f"{args.seed}:{lang}").sample(range(len(pool)), args.queries))
-        draws.append((spec, into, dataclasses.replace(bench, queries=[pool[i] for i in picked])))
+        if draw is None:
+            return 2
+        draws.append(draw)
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for spec, into, sub in draws:  # one process: spaCy, the dictionaries and USE-m load once

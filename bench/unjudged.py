@@ -16,7 +16,6 @@ Hand-written (a set difference over the judged files; no library does this for t
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
@@ -24,29 +23,17 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.judged_files import read_judged  # noqa: E402
+
 logger = logging.getLogger(__name__)
 
 VALIDITY = Path(__file__).resolve().parent / "validity"
 
 
 def judged(root: Path = VALIDITY) -> tuple[set[str], set[str]]:
-    """Ids and stripped texts of every question in a judged JSONL file under ``root``."""
-    ids: set[str] = set()
-    texts: set[str] = set()
-    for path in sorted(root.rglob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if not isinstance(row, dict):
-                continue
-            if "qid" in row:
-                ids.add(str(row["qid"]))
-            for key in ("original", "query", "text"):
-                if isinstance(row.get(key), str):
-                    texts.add(row[key].strip())
-    return ids, texts
+    """Ids and stripped texts of every question in a judged JSONL file under ``root`` (in any language)."""
+    ids, texts = read_judged(sorted(root.rglob("*.jsonl")))
+    return set(ids), texts
 
 
 def unjudged(dataset: str, root: Path = VALIDITY) -> list[str]:
@@ -62,7 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dataset", help="a single-language dataset (mlqa-r:en, fiqa-mini, ...)")
     ap.add_argument("-o", "--output", type=Path, help="write the ids here (default: stdout)")
     args = ap.parse_args(argv)
-    out = unjudged(args.dataset)
+    from robustir.errors import InputError
+
+    try:
+        out = unjudged(args.dataset)
+    except InputError as e:  # an unknown dataset: one line, not a traceback
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     text = "".join(f"{i}\n" for i in out)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

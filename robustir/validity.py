@@ -50,7 +50,7 @@ FAMILY_FLOORS: dict[str, float] = {"codeswitch": 0.88, "synonym": 0.92, "homogly
 #: The floor of a code-switched sample into or out of a language USE-m was not trained on
 #: (:func:`uncalibrated`): the code-switching attack's own ``floor_uncovered``, i.e. no floor beyond
 #: the one that produced it. Measured on every judged code-switching set (bench/RESULTS.md section
-#: 27, ``python bench/codeswitch_floor.py``): for en -> hi and hi/el/vi -> en no floor between 0.5
+#: 124, ``python bench/codeswitch_floor.py``): for en -> hi and hi/el/vi -> en no floor between 0.5
 #: and 0.95 is more precise than the share of acceptable rows (USE-m's cosines of accepted and
 #: rejected switches overlap), while 0.88 marked 27-66% of the acceptable ones invalid. A validity
 #: block counts these samples (``floor_uncalibrated``) so that a report says the floor was not informative.

@@ -1,10 +1,12 @@
-"""What the random code-switching recipe offers in a lower-case (BoolQ-style) question given the collection's names:
-shared by the name-lock tests (tests/test_codeswitch_names19.py, tests/test_names20.py)."""
+"""What the random code-switching recipe offers in an English question: the words it may switch (``offered_words``),
+each with its in-context choices (``offered_choices``), and the words offered in a lower-case (BoolQ-style) question
+given the collection's names (``offered``); shared by the name-lock and sense tests instead of a copy in each."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def offered(text: str, paths: dict[str, Path], titles: list[str] | None = None,
@@ -17,5 +19,17 @@ def offered(text: str, paths: dict[str, Path], titles: list[str] | None = None,
     cs = CodeSwitch(languages=list(languages), rate=1.0, context="none", resource_paths=paths)
     if titles is not None or passages is not None:
         cs.use_collection_names(titles or ["Water"], passages or list(no_passages))
+    return offered_words(cs, text)
+
+
+def offered_words(cs: Any, text: str) -> set[str]:
+    """The words (lower-cased) of the English ``text`` that ``cs`` (a ``CodeSwitch``) has a choice for."""
     parts, opts, _ = cs._analyse(text, "en")
     return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
+
+
+def offered_choices(cs: Any, text: str) -> dict[str, set[str]]:
+    """The words of the English ``text`` that ``cs`` may switch, each with its chosen replacements (one per
+    language), all lower-cased."""
+    parts, opts, _ = cs._analyse(text, "en")
+    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}

@@ -55,3 +55,22 @@ def test_more_queries_than_fresh_questions_is_a_one_line_error_before_any_encodi
     assert rc == 2 and len(err) == 1
     assert err[0].startswith("error: de: --queries 5 is more than the 4 questions")
     assert not out.exists()
+
+
+def test_judged_files_are_read_as_unjudged_reads_them_a_query_text_counts_and_a_stray_line_is_skipped(
+        cs_set, tmp_path):
+    # one reader (bench/judged_files.py) for both scripts: a row naming its question under `query` excludes it
+    # here too, and a line that is no JSON object names no question instead of stopping the draw
+    path = tmp_path / "judged.jsonl"
+    path.write_text('{"qid": "x", "language": "en", "query": " Wo ist? "}\nnot json\n["a list"]\n', encoding="utf-8")
+    assert [q.id for q in cs_set.fresh(_pool(), cs_set.excluded([path]))] == ["q1", "q2", "q3", "q5"]
+
+
+def test_a_missing_judged_file_or_an_unknown_dataset_is_a_one_line_error(cs_set, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cs_set.main(["en-es", "--exclude", str(tmp_path / "nope.jsonl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: --exclude: no such file:")
+    assert cs_set.main(["en-es", "--dataset", "no-such-set", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: en-es: unknown dataset") and not out.exists()

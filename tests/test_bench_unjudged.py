@@ -94,3 +94,9 @@ def test_the_lists_committed_for_adv8_follow_the_rule_at_their_commit(unjudged, 
         assert listed and len(set(listed)) == len(listed)
         assert listed == (BENCH_DIR / "validity" / "lexical" / name).read_text(encoding="utf-8").split()
         assert not (set(listed) & ids) - adv8
+
+
+def test_an_unknown_dataset_is_a_one_line_error(unjudged, capsys):
+    assert unjudged.main(["no-such-set"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: unknown dataset")

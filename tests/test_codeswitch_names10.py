@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered
 from tests.muse_data import require_muse
 
 #: a toy corpus: the names written capitalised mid-sentence, "red wine", "a port" and "a choice" in lower case
@@ -32,13 +33,7 @@ def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
 
 def _offered(text: str, paths, passages: list[str] | None) -> set[str]:
     """The words of ``text`` the random recipe would switch into some language, given the passages (or none)."""
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    cs = CodeSwitch(languages=["es", "zh"], context="none", resource_paths=paths)
-    if passages is not None:
-        cs.use_collection_names(["Water"], passages)
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
+    return offered(text, paths, passages=passages, languages=("es", "zh"))
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered_words as _offered
 from tests.muse_data import require_muse
 
 
@@ -25,12 +26,6 @@ def _random(paths):
     from robustir.attacks.codeswitch import CodeSwitch
 
     return CodeSwitch(languages=["es", "zh"], context="none", resource_paths=paths)
-
-
-def _offered(cs, text: str) -> set[str]:
-    """The words of ``text`` the recipe would switch into some language."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
 
 
 # (question, a word of the title, the title in boolq-test's collection, a word outside it that stays offered)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered
 from tests.muse_data import require_muse
 
 
@@ -26,12 +27,7 @@ def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
 
 def _offered(titles: list[str], text: str, paths) -> set[str]:
     """The words of ``text`` the random recipe would switch into some language under ``titles``."""
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    cs = CodeSwitch(languages=["es", "zh"], context="none", resource_paths=paths)
-    cs.use_collection_names(titles)
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
+    return offered(text, paths, titles, languages=("es", "zh"))
 
 
 def test_a_title_after_an_indefinite_article_is_a_common_phrase(paths):

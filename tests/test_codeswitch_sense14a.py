@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered_words as _offered
+
 
 @pytest.fixture(scope="module")
 def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
@@ -54,11 +56,6 @@ def test_a_noun_with_a_modal_auxiliary_is_the_verb(rp):
     # a noun elsewhere, and a noun after a real verb, stay nouns
     assert dict((w, p) for w, p, _ in _words("can you update an ipod to ios 10"))["ipod"] in ("NOUN", "PROPN")
     assert dict((w, p) for w, p, _ in _words("can you get a software update on a plane"))["update"] == "NOUN"
-
-
-def _offered(cs, text: str) -> set[str]:
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower() for i, op in enumerate(opts) if op}
 
 
 def test_the_v21_questions_are_not_switched_word_by_word(rp):

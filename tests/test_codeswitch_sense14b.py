@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered_choices as _offered
 from tests.muse_data import require_muse
 
 
@@ -23,13 +24,6 @@ def cs(english_resources: dict[str, Path]):
 
     return CodeSwitch(languages=["it", "pt", "ru", "hi", "tr"], rate=1.0, context="none",
                       resource_paths={**english_resources, "muse": require_muse("ru", "hi", "tr")})
-
-
-def _offered(cs, text: str) -> dict[str, set[str]]:
-    """The words of the English ``text`` the recipe may switch, each with its chosen replacements (one per
-    language, lower-cased)."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
 
 
 def test_the_first_part_of_an_open_written_closed_compound_is_not_switched(cs):

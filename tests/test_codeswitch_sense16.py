@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _offered(cs, text: str) -> dict[str, set[str]]:
-    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
+from tests.collection_names import offered_choices as _offered
 
 
 def test_a_sister_noun_of_the_query_names_the_sense(wn):

@@ -10,18 +10,14 @@ Skips when WordNet, spaCy or MUSE are absent.
 
 from __future__ import annotations
 
+from tests.collection_names import offered_choices as _offered
+
 
 def _locked(text: str) -> dict[str, str]:
     """Each word of the English ``text`` with its analysis lock ("" when free)."""
     from robustir.attacks.analysis.english import analyse_english
 
     return {w.text: w.locked for w in analyse_english(text).words}
-
-
-def _offered(cs, text: str) -> dict[str, set[str]]:
-    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
 
 
 def test_a_state_code_after_a_place_is_part_of_its_name(english_resources):

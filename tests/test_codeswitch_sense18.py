@@ -15,13 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered_choices as _offered
 from tests.muse_data import require_muse
-
-
-def _offered(cs, text: str) -> dict[str, set[str]]:
-    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
 
 
 def test_a_wordnet_example_frame_names_the_sense(wn):

@@ -13,13 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import offered_choices as _offered
 from tests.muse_data import require_muse
-
-
-def _offered(cs, text: str) -> dict[str, set[str]]:
-    """The words of the English ``text`` the recipe may switch, each with its chosen replacements."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ pt cavaleiro, tr şövalye, the armoured rider; the chess piece is cavallo, cava
 Only WordNet's own labels are evidence: a sense whose topic domain (or a hyponym of it: poker is a
 card game) is a sense of another noun of the query, when the word's first sense has no such
 domain. A domain that is itself a sense of the word does not count ("genre of music": music.n.03
-is filed under music.n.01). Hand-written (NLTK's ``nltk.wsd.lesk`` counts gloss words, stop words
+is filed under music.n.01), nor one that is a kind of the sense ("water" beside "river": body_of_water.n.01
+is filed under river.n.01). Hand-written (NLTK's ``nltk.wsd.lesk`` counts gloss words, stop words
 included, and picked unrelated senses on the judged questions); WordNet decides what a domain is.
 """
 
@@ -28,6 +29,16 @@ logger = logging.getLogger(__name__)
 def _domain_and_kinds(domain: Any) -> frozenset:
     """The domain synset and every kind of it (its hyponym closure): card_game.n.01 covers poker."""
     return frozenset({domain, *domain.closure(lambda s: s.hyponyms())})
+
+
+@functools.lru_cache(maxsize=4096)
+def _kinds(sense: Any) -> frozenset:
+    """Every kind of ``sense`` (its hyponym and instance closure). A domain among them names no sense: WordNet
+    files body_of_water.n.01 (a lemma "water") under river, lake and ocean, kinds of itself, so "the water in
+    the amazon river" and "ocean water" read as a body of water, the liquid's words had no evidence and de
+    Wasser (no OMW for German) was not switched (branch review14, 1,000 boolq-dev questions; 5 other WordNet
+    senses are filed so: charge.n.08 under tax, ball_game.n.01 under baseball)."""
+    return frozenset(sense.closure(lambda s: s.hyponyms() + s.instance_hyponyms()))
 
 
 def domain_sense(wn: Any, lemma: str, context: Iterable[str],
@@ -53,7 +64,8 @@ def domain_sense(wn: Any, lemma: str, context: Iterable[str],
         return None
 
     def named(sense: Any) -> bool:
-        return any(d not in own and _domain_and_kinds(d) & ctx for d in sense.topic_domains())
+        return any(d not in own and _domain_and_kinds(d) & ctx and d not in _kinds(sense)
+                   for d in sense.topic_domains())
 
     return _only_other_sense(lemma, senses, named, "domain")
 
