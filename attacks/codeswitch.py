@@ -162,7 +162,7 @@ _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "
 _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 #: the target languages of the perfect's-participle rule of bench/RESULTS.md section 82 (a participle tagged as
 #: an adjective): measured on these five; es fr de zh ja ar were measured by another branch at the same time and
-#: keep their candidates (section 82's domain-sense rule serves every target since branch sense21's section)
+#: keep their candidates (section 82's domain-sense rule serves every target since section 126)
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
@@ -1510,20 +1510,20 @@ class CodeSwitch(Perturbation):
                     and (self._numbered(a, i) or _next_instalment(a, i)):
                 # "season 4", "a 5th season": only candidates evidenced for the series sense (RESULTS section 80);
                 # "another season", "a new season": every target (zh 季节, de Jahreszeit judged wrong in v20, v25,
-                # where the rule served it pt ru hi tr only: branch sense20's RESULTS section)
+                # where the rule served it pt ru hi tr only: section 117)
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
                 cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
             if cands and w.pos == "NOUN" and a is not None and tgt in ("zh", "ja") and i > 0:
                 # "an older brother": not zh 弟弟, a younger brother (judged wrong in v9, v14, unp7, v26;
-                # lex.kinship, branch sense21's RESULTS section)
+                # lex.kinship, section 126)
                 from .lex.kinship import age_fitting
 
                 cands = age_fitting(cands, a.words[i - 1].text)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, or that a verb's first sense is filed under ("checkmate"), not the dictionaries' first
-                # (bench/RESULTS.md section 82; every target since branch sense21's section);
+                # (bench/RESULTS.md section 82; every target since section 126);
                 # "plants and animals": the sense a coordinated sister noun evidences (bench/RESULTS.md
                 # section 95; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
@@ -1563,7 +1563,7 @@ class CodeSwitch(Perturbation):
         lemma = (a.words[i].lemma or a.words[i].text).lower()
         context = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
         # (every target: the rule was measured on it pt ru hi tr first, section 82; es fr de zh ja ar kept the
-        # chess knight's rider until branch sense21's section measured them too)
+        # chess knight's rider until section 126 measured them too)
         filed = [((v.lemma or v.text).lower(), "n" if v.pos == "NOUN" else "v")
                  for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "VERB")]
         syn = domain_sense(wn, lemma, context, filed)

@@ -20,7 +20,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 #: the keys whose (stripped) string value is the text of a judged row's question
-TEXT_KEYS = ("original", "query", "text")
+TEXT_KEYS = ("original", "query", "question", "text")
 
 #: question id -> the query languages of its judged rows ("" = a row that names none), and the stripped texts
 Judged = tuple[dict[str, set[str]], set[str]]

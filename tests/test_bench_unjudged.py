@@ -37,6 +37,16 @@ def test_a_question_judged_by_id_or_by_text_anywhere_is_not_fresh(unjudged, tmp_
     assert unjudged.unjudged("any", tmp_path) == ["q3", "q4"]
 
 
+def test_a_question_named_only_in_a_verdict_rows_question_key_is_not_fresh(unjudged, tmp_path, monkeypatch):
+    # paired-review11.jsonl's verdict rows hold the question under "question" only (section 131)
+    _write(tmp_path / "lexical" / "paired.jsonl", [{"question": "am i legal to drive at 16", "verdict": "right"}])
+    qs = [SimpleNamespace(id=i, text=t) for i, t in [("q1", "am i legal to drive at 16"), ("q2", "fresh")]]
+    import robustir.data.registry as registry
+
+    monkeypatch.setattr(registry, "load_benchmark", lambda name: SimpleNamespace(queries=qs))
+    assert unjudged.unjudged("any", tmp_path) == ["q2"]
+
+
 def _adding_commit(git: Callable[..., str], paths: list[str]) -> str | None:
     """The commit that first added ``paths``, or None when this checkout cannot say: no git, no such
     history, or a shallow clone (CI's clean clone may be one: there the boundary commit "adds" every file,

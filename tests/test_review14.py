@@ -1,5 +1,5 @@
 """English -> L code-switching: a WordNet topic domain that is a kind of the sense itself names no sense
-(branch review14, bench/results-review14.md). WordNet files body_of_water.n.01 (a lemma "water") under
+(branch review14, bench/RESULTS.md section 131). WordNet files body_of_water.n.01 (a lemma "water") under
 river.n.01, lake.n.01 and ocean.n.01, its own kinds, so sense21's domain rule (every target since section 126)
 read "the water in the amazon river" and "ocean water" as a body of water, and de Wasser, right, was no longer
 switched (boolq-dev 0556 and 0972). Skips when WordNet, spaCy or MUSE are absent."""
