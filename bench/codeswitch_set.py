@@ -45,6 +45,7 @@ languages = ["{into}"]
 rate = {rate}
 max_edits = 4
 choice = "per-word"
+draw = "{draw}"
 
 [constraints]
 protect_numbers = true
@@ -52,6 +53,14 @@ protect_numbers = true
 [search]
 type = "random"
 """
+
+
+def shipped_draw() -> str:
+    """The word draw of the shipped ``codeswitch`` recipe (``uniform`` when it names none), so an en -> L set is
+    drawn the way the recipe users run draws its words (section 130: ``confident-first``)."""
+    from robustir.recipe import load_recipe
+
+    return str(load_recipe("codeswitch").spec.get("perturbation", {}).get("draw", "uniform"))
 
 
 #: benchmarks with English questions only, named without a language option
@@ -162,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             if into:
                 recipe = Path(tmp) / f"codeswitch-{into}.toml"
-                recipe.write_text(RECIPE.format(into=into, rate=args.rate), encoding="utf-8")
+                recipe.write_text(RECIPE.format(into=into, rate=args.rate, draw=shipped_draw()), encoding="utf-8")
             rows = perturb_queries(recipe, sub, samples=1, seed=args.seed)
         out = args.out_dir / f"{spec}.jsonl"
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")

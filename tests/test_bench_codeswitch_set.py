@@ -74,3 +74,14 @@ def test_a_missing_judged_file_or_an_unknown_dataset_is_a_one_line_error(cs_set,
     assert cs_set.main(["en-es", "--dataset", "no-such-set", "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: en-es: unknown dataset") and not out.exists()
+
+
+def test_an_en_to_l_set_draws_its_words_as_the_shipped_codeswitch_recipe_does(cs_set):
+    from robustir.recipe import load_recipe, parse_recipe
+
+    shipped = load_recipe("codeswitch").spec["perturbation"]
+    text = cs_set.RECIPE.format(into="fr", rate=0.3, draw=cs_set.shipped_draw())
+    written = parse_recipe(text, "recipe 'codeswitch-fr'").spec["perturbation"]
+    assert written["draw"] == shipped.get("draw", "uniform")
+    assert {k: v for k, v in written.items() if k != "languages"} == \
+        {k: v for k, v in shipped.items() if k != "languages"}
