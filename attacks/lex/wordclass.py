@@ -8,9 +8,9 @@ de" -> synonymous, "Qué fuerte fue" -> strong; el "έναν Τεχνικό Φα
 bench/RESULTS.md 121.3). The context gives the class:
 
 - **noun** (es, el): an article or a determiner before the word (not an interrogative: es "Qué significa",
-  el "Ποιος βοήθησε" open a verb as often as a noun), and after it the end of the query, a function word (a preposition, a conjunction, a verb of the stop
-  list: "de", "para", "fue", "και") or, in Greek, a noun in the genitive while the word itself is not one
-  ("έναν Τεχνικό Φαρμακείου": a pharmacy technician);
+  el "Ποιος βοήθησε" open a verb as often as a noun), and after it the end of the query, a function word (a
+  preposition, a conjunction, a verb of the stop list: "de", "para", "fue", "και") or, in Greek, a noun in
+  the genitive while the word itself is not one ("έναν Τεχνικό Φαρμακείου": a pharmacy technician);
 - **adjective** (el): an article, the word with the adjective suffix -ικ- (ιατρική, φυσική, τεχνικό: Greek
   makes the nouns medicine, physics, technician of these adjectives) and a second content word, neither in
   the genitive ("η ιατρική αναφορά", "η φυσική θέση": the article's noun is the second word; a word without
@@ -28,6 +28,8 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import Any
+
+from .wordnet import base_forms
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +86,9 @@ def mainly(wn: Any, english: str, want: str) -> bool:
     key = english.replace(" ", "_")
     if want != "n":
         return bool(wn.synsets(key, pos=want) or (want == "a" and wn.synsets(key, pos="s")))
+    forms = {f.lower() for f in base_forms(wn, key)}  # "roots": the lemma roots and its base form root
     counts: dict[str, int] = {}
     for syn in wn.synsets(key):
         p = "a" if syn.pos() == "s" else syn.pos()
-        base = (wn.morphy(key, syn.pos()) or key).lower()
-        counts[p] = counts.get(p, 0) + sum(lem.count() for lem in syn.lemmas() if lem.name().lower() == base)
+        counts[p] = counts.get(p, 0) + sum(lem.count() for lem in syn.lemmas() if lem.name().lower() in forms)
     return "n" in counts and (counts["n"] > 0 or not any(counts.values()))
