@@ -55,6 +55,7 @@ from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, n
 from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
+from .lex.multiword import UNIT
 from .lex.namecues import NameCues
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
@@ -109,6 +110,16 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
 #: section 112). Hand-written: no library tells the two apart here. (Not function words: the en -> ar
 #: multiword check of ``_opens_with_function_word`` does not see them.)
 _L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
+
+#: L -> en: languages whose dictionary multiword units (``lex.multiword``) are switched WHOLE to the unit's
+#: English (de vor Ort -> on site, el κατά μήκος -> along, ar كرة القدم -> football) instead of word by word;
+#: measured per language on every judged L -> en set (bench/RESULTS.md section 27 of branch l2en23). Not tr
+#: (FreeDict eng-tur read backwards: en büyük -> arch, bir okuldan -> chapel, kabul edilir -> passable), not hi
+#: (FreeDict eng-hin's few units are light verbs; its one change was wrong), es (spa-eng: no judged query changed)
+_UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
+#: L -> en: languages whose words keep only the candidates of the part of speech the L context asks for
+#: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; branch l2en23)
+_WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 
 
 # auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
@@ -700,6 +711,8 @@ class CodeSwitch(Perturbation):
         self._stop: dict[str, frozenset[str]] = {}
         # translations of a multiword expression's words, per (lemma, language): ``_word_translations``
         self._expression_words: dict[tuple[str, str], frozenset[str]] = {}
+        # L -> en: the English of a dictionary multiword unit's key, per language: ``_unit_english``
+        self._unit_english_fns: dict[str, Callable[[str], tuple[str, ...]]] = {}
         self._texts: dict[str, dict[str, Entry]] = {}
         self._by_lang: dict[str, dict[str, dict]] = {}
         self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
@@ -1192,9 +1205,14 @@ class CodeSwitch(Perturbation):
         a = analyse(text, lang)
         stop = self._function_words(lang) | _L2EN_UNSWITCHED.get(lang, frozenset())
         spans = self._spans(a, text, lang)
+        if lang in _UNIT_LANGUAGES and "en" in self.targets(lang):
+            a, spans = self._dictionary_units(a, lang, stop, spans)
         # (word index, target, candidates as put in the text), scored in ONE encoder call per query
         slots: list[tuple[int, str, list[str]]] = []
         for i in range(len(a.words)):
+            if a.words[i].locked == UNIT:
+                slots.extend(self._unit_slots(a, i, lang))
+                continue
             if self._skip_reason(a, i, lang, stop, spans):
                 continue
             slots.extend(self._slots(a, i, lang))
@@ -1214,6 +1232,48 @@ class CodeSwitch(Perturbation):
         opts = tuple(tuple(chosen.get(i, ())) for i in range(len(a.words)))
         eligible = tuple(i for i, o in enumerate(opts) if o)
         return a.parts, opts, eligible
+
+    def _unit_english(self, lang: str) -> Callable[[str], tuple[str, ...]]:
+        """L -> en: the English of a ``lang`` dictionary multiword unit's key (``lex.multiword.unit_english``:
+        plain, common words WordNet or the English function-word list knows), memoised per key."""
+        fn = self._unit_english_fns.get(lang)
+        if fn is None:
+            from .analysis.frequency import common
+            from .candidates import ENGLISH_FLOOR
+            from .lex.multiword import dictionary_units, unit_english
+
+            units = dictionary_units(lang, trans_de_en=self.trans_de_en)
+            try:
+                wn = self.sources.wordnet().wn
+            except MissingResource:
+                wn = None
+            function = self._function_words("en")
+
+            def is_english(t: str) -> bool:
+                # (as common as a word's candidate must be: ``candidates.ENGLISH_FLOOR``; FreeDict ara-eng's
+                # "incapableness", "weller" for عدم القدرة, بشكل جيد are none)
+                return t in function or (wn is not None and wn.morphy(t) is not None
+                                         and common(t, "en", ENGLISH_FLOOR))
+
+            fn = self._unit_english_fns[lang] = functools.lru_cache(maxsize=4096)(
+                lambda key: unit_english(units, key, is_english))
+        return fn
+
+    def _dictionary_units(self, a, lang: str, stop: frozenset[str], spans: set[tuple[int, int]] | None
+                          ) -> tuple[Any, set[tuple[int, int]] | None]:
+        """L -> en: ``a`` with each dictionary multiword unit one word (``lex.multiword.merge_units``), so
+        that it is switched whole ("vor Ort" -> "on site", not "vor locality") or not at all."""
+        from .lex.multiword import merge_units
+
+        return merge_units(a, lang, self._unit_english(lang),
+                           lambda j: self._skip_reason(a, j, lang, stop, spans), spans)
+
+    def _unit_slots(self, a, i: int, lang: str) -> list[tuple[int, str, list[str]]]:
+        """L -> en: the slot of a merged dictionary unit (``_dictionary_units``): its English, in the
+        dictionaries' order, cased like its first word; the context filter chooses as for a word."""
+        w = a.words[i]
+        cands = self._unit_english(lang)(w.lemma)[:self.max_candidates]
+        return [(i, "en", [match_case(w.text, c, lang, i == 0) for c in cands])] if cands else []
 
     def _slots(self, a, i: int, lang: str) -> list[tuple[int, str, list[str]]]:
         """``(i, target, candidates as put in the text)`` of word ``i`` for every embedded language."""
@@ -1531,6 +1591,8 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if cands and a is not None and lang in _WORD_CLASS_LANGUAGES:
+            cands = self._word_class(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
@@ -1546,6 +1608,24 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
+
+    def _word_class(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en: the candidates of word ``i`` that are mainly of the part of speech its L context asks
+        for in WordNet (``lex.wordclass``: es "los científicos para" a noun, not "scientific"; el "η ιατρική αναφορά" an
+        adjective, not "medicine"); all of them when the context does not say. None left: not switched."""
+        from .lex.wordclass import mainly, wanted_class
+
+        want = wanted_class([lower(v.text, lang) for v in a.words], i, lang, self._function_words(lang))
+        if not want:
+            return cands
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return cands
+        kept = tuple(c for c in cands if mainly(wn, c, want))
+        if kept != cands:
+            logger.debug("%s %r: its context asks for %s: %s of %s", lang, a.words[i].text, want, kept, cands)
+        return kept
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
