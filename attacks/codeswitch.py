@@ -113,7 +113,7 @@ _L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
 
 #: L -> en: languages whose dictionary multiword units (``lex.multiword``) are switched WHOLE to the unit's
 #: English (de vor Ort -> on site, el κατά μήκος -> along, ar كرة القدم -> football) instead of word by word;
-#: measured per language on every judged L -> en set (bench/RESULTS.md section 27 of branch l2en23). Not tr
+#: measured per language on every judged L -> en set (bench/RESULTS.md section 132). Not tr
 #: (FreeDict eng-tur read backwards: en büyük -> arch, bir okuldan -> chapel, kabul edilir -> passable), not hi
 #: (FreeDict eng-hin's few units are light verbs; its one change was wrong), es (spa-eng: no judged query changed)
 _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})

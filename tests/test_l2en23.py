@@ -1,4 +1,4 @@
-"""Code-switching L -> en (branch l2en23, bench/RESULTS.md section 27 of the branch).
+"""Code-switching L -> en (branch l2en23, bench/RESULTS.md section 132).
 
 1. A multiword unit a shipped dictionary lists as one entry is switched WHOLE to its English (de "vor Ort" ->
    "on site", not "vor locality"; el "κατά μήκος" -> "along", not "κατά length"; ar "كرة القدم" -> "football",
