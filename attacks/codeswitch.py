@@ -118,7 +118,7 @@ _L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
 #: (FreeDict eng-hin's few units are light verbs; its one change was wrong), es (spa-eng: no judged query changed)
 _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
 #: L -> en: languages whose words keep only the candidates of the part of speech the L context asks for
-#: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; branch l2en23)
+#: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; section 132)
 _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 
 

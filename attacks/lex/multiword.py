@@ -14,7 +14,7 @@ The value maps each unit, the space-joined, lower-cased, mark-stripped words
 the other parsed lexicons (``attacks.lex.compiled``). ``merge_units`` rewrites an analysed L query with
 each listed unit as ONE word (``UNIT`` lock, the unit's key as lemma), as
 ``CodeSwitch._whole_expressions`` does for English WordNet expressions; ``unit_english`` gives the English
-it may be switched to (branch l2en23; the reader is branch l2en22's, whose unit FILTER was not adopted,
+it may be switched to (bench/RESULTS.md section 132; the reader is branch l2en22's, whose unit FILTER was not adopted,
 bench/RESULTS.md section 125). Hand-written reading of the dictd index and the trans-de-en lines (no
 maintained library parses either; ``attacks.freedict`` and ``attacks.lex.transdeen`` are the project's own
 readers of the same formats).
