@@ -39,7 +39,9 @@ _POSITION = attrgetter("position")
 class Edit:
     """One change: word ``position`` (index in the tokenised original) from ``original`` to
     ``replacement`` by ``operation`` (e.g. ``keyboard``, ``homoglyph``, ``synonym``,
-    ``codeswitch:es``, ``translate:en-pt-en``). Sentence-level edits use position -1."""
+    ``codeswitch:es``, ``translate:en-pt-en``). Sentence-level edits use position -1. An edit
+    whose ``original`` holds several words (a multi-word expression rewritten whole: "speed of
+    light" -> 光速) covers them all from ``position``, its first word (``edit_span``)."""
 
     position: int
     original: str
@@ -160,6 +162,14 @@ def new_edit(position: int, original: str, replacement: str, operation: str) -> 
     return e
 
 
+def edit_span(edit: Edit) -> int:
+    """How many words of the original a word edit covers (from ``edit.position`` on): the words of
+    its ``original`` (``attacks.tokenize``), at least 1. A search that rebuilds texts from edits
+    (``tokenize.replace_words(..., spans=)``) needs it for a multi-word expression switched whole;
+    the edit is still one edit of the budget, as in the random application that draws it."""
+    return max(1, sum(1 for _ in _WORD_RE.finditer(edit.original)))
+
+
 class RetrievalScores(NamedTuple):
     """What a model-aware search learns about candidate queries from the caller.
 
@@ -274,8 +284,9 @@ class Perturbation(ABC):
     def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
         """The edits of ``word_candidates`` without their texts, for a search that builds its own texts
         (greedy search applies the kept edits and one candidate together, so each candidate's text alone
-        is never read): the same edits in the same order, each one word's (``position`` >= 0), drawing from
-        ``rng`` exactly as ``word_candidates`` does. None (the default) when the perturbation does not offer
+        is never read): the same edits in the same order, each at a word (``position`` >= 0; a
+        multi-word expression at its first word, covering ``edit_span`` words), drawing from ``rng``
+        exactly as ``word_candidates`` does. None (the default) when the perturbation does not offer
         them (its candidates may be whole texts): the search then reads ``word_candidates``."""
         return None
 

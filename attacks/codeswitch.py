@@ -1968,8 +1968,8 @@ class CodeSwitch(Perturbation):
     def word_candidates(self, text: str, language: str = "en",
                         rng: random.Random | None = None) -> list[Perturbed]:
         """Every in-context (word, translation) choice, in word order then language order. A choice that
-        rewrites several words at once (the second tier's whole expressions, "How many") has position -1:
-        a search must take its text whole, since one word position cannot say what it replaces."""
+        rewrites several words at once (the second tier's whole expressions, "How many") is at its first
+        word's position and covers its ``original``'s words (``attacks.base.edit_span``), as in ``perturb``."""
         parts_t, edits = self._choice_edits(text, language)
         out = []
         for i, e in edits:
@@ -1983,21 +1983,20 @@ class CodeSwitch(Perturbation):
         own ``word_candidates``."""
         if type(self).word_candidates is not CodeSwitch.word_candidates:
             return None
-        edits = [e for _, e in self._choice_edits(text, language)[1]]
-        # a multi-word choice cannot be rebuilt from one word position (greedy13: "the speed of light" ->
-        # "the 光速 of light"): the search then reads ``word_candidates``' texts
-        return None if any(e.position < 0 for e in edits) else edits
+        # a multi-word choice ("the speed of light" -> "the 光速") is rebuilt over its span (``edit_span``), so a
+        # query with both kinds keeps both in the greedy search (greedy14; greedy13 gave such choices position -1)
+        return [e for _, e in self._choice_edits(text, language)[1]]
 
     def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:
-        """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit."""
+        """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit
+        (at the analysed word's first word: one edit, however many words it rewrites, as ``perturb``
+        records it and the edit budget counts it)."""
         src = iso_code(language) or "en"
         parts_t, opts, eligible = self._analyse(text, src)
         position = _positions(text, parts_t, src)
         edits: list[tuple[int, Edit]] = []
         for i in eligible:
             pos, orig = position(i), parts_t[2 * i + 1]
-            if src not in SEGMENTED and len(words(orig)) > 1:
-                pos = -1  # several words rewritten at once (see ``word_candidates``)
             edits.extend((i, new_edit(pos, orig, rep, self._operation(tgt))) for tgt, rep in opts[i])
         return parts_t, edits
 

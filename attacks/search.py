@@ -33,7 +33,13 @@ query and sample:
 The edit budget is the random search's: ``Perturbation.edit_budget`` (the
 perturbation's ``rate`` of its eligible words, at least one, capped by
 ``max_edits``: ``attacks.base.edit_count``), so greedy and random recipes with
-the same ``[perturbation]`` table edit at most the same number of words.
+the same ``[perturbation]`` table edit at most the same number of words. A
+"word" is what the perturbation counts as one: an edit that rewrites a
+multi-word expression whole ("speed of light" -> 光速) sits at its first word,
+covers ``attacks.base.edit_span`` words when texts are rebuilt, and is one unit
+of the budget, as in a random application. Candidates without a word position
+(``Edit.position`` -1: translation, merges) are searched as whole texts, and
+only when the perturbation offers no word edit.
 
 Constraints (the semantic floor last) are checked BEFORE the model under attack
 scores a candidate: a rejected candidate costs no encoder input.
@@ -59,7 +65,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn, new_perturbed
+from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn, edit_span, new_perturbed
 from .constraints import Constraint, apply_constraints
 from .goals import Goal, Key
 from .tokenize import SPLIT, replace_words
@@ -245,6 +251,7 @@ class _Job:
         self.current: Key = (0.0, 0.0)
         self.allowed = 0
         self.by_pos: dict[int, list[Edit]] = {}
+        self.spans: dict[int, int] | None = None  # position -> words its edits cover, where more than one
         self.whole: list[Perturbed] = []
         self.order: list[int] = []
         self.next = 0
@@ -263,7 +270,8 @@ class _Job:
     def finish(self, text: str | None = None, edits: tuple[Edit, ...] | None = None) -> None:
         if text is None:
             state = self.state
-            text = replace_words(self.text, {q: e.replacement for q, e in state.items()}) if state else self.text
+            text = replace_words(self.text, {q: e.replacement for q, e in state.items()}, spans=self.spans) \
+                if state else self.text
             edits = tuple(state[q] for q in sorted(state))
         self.result = new_perturbed(text, edits or (), self.language, rejected=self.rejected, queries=self.spent,
                                     success=self.success, objective=self.current[1],
@@ -289,7 +297,7 @@ class _Job:
             cands: list[Perturbed] = []
             for e in self.by_pos[p]:
                 reps[p] = e.replacement
-                t = replace_words(text, reps, parts)
+                t = replace_words(text, reps, parts, self.spans)
                 if t in seen or t == text:
                     continue
                 seen.add(t)
@@ -300,7 +308,8 @@ class _Job:
         if self.stage == "original":
             return [new_perturbed(text, (), lang)], False
         if self.stage == "importance":
-            return [new_perturbed(replace_words(text, {p: ""}, parts), (), lang) for p in self.order], False
+            return [new_perturbed(replace_words(text, {p: ""}, parts, self.spans), (), lang) for p in self.order], \
+                False
         if self.stage == "swaps":
             return self._single_swaps(), True
         if self.stage == "whole":
@@ -360,7 +369,7 @@ class _Job:
         if not isinstance(rng, random.Random):
             rng = self.rng = random.Random(rng)
         edits = self.perturbation.word_edits(self.text, self.language, rng)
-        if edits is not None:  # single-word edits only: their texts are built per step (``propose``)
+        if edits is not None:  # word edits: their texts are built per step (``propose``)
             for e in edits:
                 self.by_pos.setdefault(e.position, []).append(e)
         else:
@@ -370,6 +379,9 @@ class _Job:
                     self.by_pos.setdefault(e.position, []).append(e)
                 elif cand.edits and cand.text != self.text:
                     self.whole.append(cand)
+        # a multi-word expression rewritten whole covers its words (one position, one budget unit)
+        spans = {p: n for p, es in self.by_pos.items() if (n := edit_span(es[0])) > 1}
+        self.spans = spans or None
         if not self.by_pos:
             if self.whole:  # no word-level candidates (translation, nlpaug): the best whole text
                 self.stage = "whole"
@@ -400,7 +412,7 @@ class _Job:
         out: list[Perturbed] = []
         for p in self.order:
             for e in self.by_pos[p]:
-                t = replace_words(self.text, {p: e.replacement}, self.parts)
+                t = replace_words(self.text, {p: e.replacement}, self.parts, self.spans)
                 if t not in seen and t != self.text:
                     seen.add(t)
                     out.append(Perturbed(t, (e,), self.language))

@@ -54,10 +54,16 @@ def words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), True) for m in _WORD.finditer(text)]
 
 
-def replace_words(text: str, replacements: Mapping[int, str], parts: list[str] | None = None) -> str:
+def replace_words(text: str, replacements: Mapping[int, str], parts: list[str] | None = None,
+                  spans: Mapping[int, int] | None = None) -> str:
     """``text`` with word number ``i`` replaced by ``replacements[i]``; all else kept as is (a number
     that is no word's is ignored). ``parts``: ``SPLIT.split(text)`` when the caller keeps it (greedy
-    search rewrites one text for every candidate of every step: it splits the text once)."""
+    search rewrites one text for every candidate of every step: it splits the text once).
+
+    ``spans[i]``: how many words the replacement of word ``i`` covers (default 1): words ``i`` to
+    ``i + spans[i] - 1`` and what stands between them give way to ``replacements[i]`` (a multi-word
+    expression switched whole: "the speed of light" -> "the 光速"); clipped at the last word. Spans
+    must not overlap."""
     if not replacements:
         return text
     out = SPLIT.split(text) if parts is None else parts.copy()
@@ -65,4 +71,8 @@ def replace_words(text: str, replacements: Mapping[int, str], parts: list[str] |
     for i, rep in replacements.items():
         if 0 <= i < n:
             out[2 * i + 1] = rep
+            if spans:
+                s = min(spans.get(i, 1), n - i)
+                for j in range(2 * i + 2, 2 * (i + s)):  # the separators and words after word i in its span
+                    out[j] = ""
     return "".join(out)

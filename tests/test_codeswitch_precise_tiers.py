@@ -5,8 +5,9 @@ Of the first 200 BoolQ dev questions, 57 that the random ``codeswitch`` recipe s
 tier (a compound head, a whole expression), 3 a numbered "season" (locked before the random recipe's
 series-sense candidates existed), 1 a plural-only noun ("eyeglasses") whose singular is another thing.
 These tests pin what the precise recipe now offers there, and that a choice rewriting several words at
-once reaches a search as the whole text (never "the 光速 of light"). Needs WordNet/OMW, the MUSE
-dictionaries and FreeDict (skips otherwise); the context filter is off (``context="none"``).
+once reaches a search as one edit over all of them (never "the 光速 of light"; tests/test_greedy14.py).
+Needs WordNet/OMW, the MUSE dictionaries and FreeDict (skips otherwise); the context filter is off
+(``context="none"``).
 """
 
 from __future__ import annotations
@@ -50,11 +51,15 @@ def test_the_second_tier_still_applies_the_precise_filters_to_single_words(muse_
     assert set(_offered(pre, text)) <= set(_offered(rnd, text))
 
 
-def test_a_whole_expression_reaches_the_search_as_whole_text(cs):
+def test_a_whole_expression_reaches_the_search_as_one_edit_over_its_words(cs):
+    # greedy14: at its first word, covering its three words (``edit_span``), not position -1 and a whole text
+    from robustir.attacks.base import edit_span
+
     text = "do radio waves travel at the speed of light"
-    assert cs.word_edits(text, "en") is None  # one word position cannot rebuild it
+    edits = cs.word_edits(text, "en")
     cands = cs.word_candidates(text, "en", random.Random(0))
-    assert cands and all(c.edits[0].position == -1 for c in cands)
+    assert cands and edits == [c.edits[0] for c in cands]
+    assert all(e.position == 6 and e.original == "speed of light" and edit_span(e) == 3 for e in edits)
     assert all("of light" not in c.text and c.text.startswith("do radio waves travel at the ") for c in cands)
 
 
