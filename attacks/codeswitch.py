@@ -375,13 +375,19 @@ def _names_a_work(plain: Sequence[str], k: int, end: int) -> bool:
         and (plain[end + 1].isdigit() or plain[end + 1] in _NUMBER_WORDS)
 
 
-def _number_variant_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
+def _number_variant_of_title(run: Sequence[str], titles: frozenset[str],
+                             function_words: frozenset[str] = frozenset(_ARTICLES)) -> bool:
     """True when ``run`` is a collection title with its last word in the other number: the plural the question
     wrote ("infinity wars" for "Avengers: Infinity War", judged v27: wars -> es/it/pt guerra, fr guerre, ja 戦争,
     ar حرب, ru войн, hi युद्ध) or the singular. Only where the question names a work (``_names_a_work``): a plural
-    one letter from a title elsewhere is mostly a common phrase ("open championships", section 106)."""
+    one letter from a title elsewhere is mostly a common phrase ("open championships", section 106). And only a
+    run of two content words or more (not ``function_words``): on boolq-train's questions a one-word run was
+    mostly a common word beside an instalment ("is the original season 4 of arrested development": "The
+    Originals"; "a remake of the original")."""
     last = run[-1]
-    return len(last) > 3 and (_plural_of_title(run, titles) or " ".join([*run[:-1], last + "s"]) in titles)
+    if len(last) <= 3 or sum(w not in function_words for w in run) < 2:
+        return False
+    return _plural_of_title(run, titles) or " ".join([*run[:-1], last + "s"]) in titles
 
 
 def _common_expression(wn: Any, run: Sequence[str]) -> bool:
@@ -933,7 +939,8 @@ class CodeSwitch(Perturbation):
                     if " ".join(run) in self._titles \
                             or n > 2 and " ".join(_inner_article_dropped(run)) in self._titles \
                             or work and _plural_of_title(run, self._titles) \
-                            or _names_a_work(plain, k, k + n) and _number_variant_of_title(run, self._titles) \
+                            or _names_a_work(plain, k, k + n) \
+                            and _number_variant_of_title(run, self._titles, self._function_words("en")) \
                             or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)):

@@ -100,6 +100,8 @@ def test_a_plural_title_where_the_question_names_a_work(paths):
     assert not _names_a_work(["what", "part", "of", "the", "infinity", "wars"], 4, 6)
     assert _number_variant_of_title(["infinity", "wars"], frozenset({"infinity war"}))
     assert _number_variant_of_title(["star", "war"], frozenset({"star wars"}))
+    # one content word: "is the original season 4 of arrested development" ("The Originals") stays switchable
+    assert not _number_variant_of_title(["the", "original"], frozenset({"the originals", "originals"}))
 
 
 def test_a_named_qualifier_is_locked_beside_a_word_of_its_title(paths):
