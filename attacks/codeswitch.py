@@ -915,9 +915,9 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
-        if self._cues is not None:
+        case = self._case
+        if self._cues is not None and case is not None:  # (the cues are built with the case counts)
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
-            case = self._case
             for p in _cued_names(plain, self._cues, self._function_words("en"),
                                  lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE)):
                 out.add(idx[p])
