@@ -365,6 +365,42 @@ def _plural_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
     return len(last) > 3 and last.endswith("s") and " ".join([*run[:-1], last[:-1]]) in titles
 
 
+#: nouns of a work's instalment that a number follows ("part 2 of", "season 3 of"; ``_names_a_work``)
+_INSTALMENT_NOUNS = frozenset({"part", "season", "chapter", "volume", "episode", "series"})
+#: nouns of another work made from a work ("sequel to"; ``_names_a_work``)
+_SEQUEL_NOUNS = frozenset({"sequel", "prequel", "spinoff", "remake"})
+#: number words that may stand for the instalment's digit ("part two of")
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _names_a_work(plain: Sequence[str], k: int, end: int) -> bool:
+    """True when the run ``plain[k:end]`` of a query's plain words stands where the question names a work: after
+    an instalment ("a part 2 of infinity wars", "season 3 of") or another work made from it ("a sequel to"), or
+    before an instalment ("x part 2", "x season 3"). Hand-written over the words (no library reads this frame)."""
+    if k >= 2 and plain[k - 1] in ("of", "to"):
+        if plain[k - 2] in _SEQUEL_NOUNS:
+            return True
+        if k >= 3 and (plain[k - 2].isdigit() or plain[k - 2] in _NUMBER_WORDS) and plain[k - 3] in _INSTALMENT_NOUNS:
+            return True
+    return end + 1 < len(plain) and plain[end] in _INSTALMENT_NOUNS \
+        and (plain[end + 1].isdigit() or plain[end + 1] in _NUMBER_WORDS)
+
+
+def _number_variant_of_title(run: Sequence[str], titles: frozenset[str],
+                             function_words: frozenset[str] = frozenset(_ARTICLES)) -> bool:
+    """True when ``run`` is a collection title with its last word in the other number: the plural the question
+    wrote ("infinity wars" for "Avengers: Infinity War", judged v27: wars -> es/it/pt guerra, fr guerre, ja 戦争,
+    ar حرب, ru войн, hi युद्ध) or the singular. Only where the question names a work (``_names_a_work``): a plural
+    one letter from a title elsewhere is mostly a common phrase ("open championships", section 106). And only a
+    run of two content words or more (not ``function_words``): on boolq-train's questions a one-word run was
+    mostly a common word beside an instalment ("is the original season 4 of arrested development": "The
+    Originals"; "a remake of the original")."""
+    last = run[-1]
+    if len(last) <= 3 or sum(w not in function_words for w in run) < 2:
+        return False
+    return _plural_of_title(run, titles) or " ".join([*run[:-1], last + "s"]) in titles
+
+
 def _common_expression(wn: Any, run: Sequence[str]) -> bool:
     """True when WordNet lists the words of ``run`` as one lower-case lemma ("federal_court"): a common noun."""
     seq = "_".join(run)
@@ -400,14 +436,18 @@ _WORK_NOUNS = frozenset({"film", "movie", "series", "miniseries", "sitcom", "nov
                          "franchise", "soundtrack", "opera", "band"})
 
 
-def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str]) -> set[int]:
+def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str],
+                capitalised: Callable[[str], bool] = lambda word: True) -> set[int]:
     """Positions of a lower-case query's plain words that the passages mark as a name by a cue
     (``attacks.lex.namecues``): a run the passages write as a work's title right after its work noun ("is zz
     top angela's dad on bones": "the Fox network TV series Bones"), unless the indefinite article stands before
     it (a common-noun phrase, as for the collection's titles); a one-word title only where another content word
     of the query occurs in a passage that writes the title so ("angela": the common noun of "how many bones are
     in the human body" stays switchable); a word the passages write as an acronym beside the word the query has
-    beside it ("swift code": "SWIFT code")."""
+    beside it ("swift code": "SWIFT code"); a number and the words the passages write capitalised after it ("6
+    souls": "released as 6 Souls"), where ``capitalised`` (``CaseCounts.is_name``) says no such word is mostly
+    lower case in the corpus; a name and its edition ("skyrim special edition": "Skyrim -- Special
+    Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...; edition -> edición, Ausgabe ...)."""
     out: set[int] = set()
     for n in range(1, min(LONGEST + 1, len(plain)) + 1):
         for k in range(len(plain) - n + 1):
@@ -418,6 +458,16 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
             # (a title's leading article is no second word: "the graduate" needs the passage's other words too)
             if n - (plain[k] in _ARTICLES) > 1 or cues.in_passage_of(run, others):
                 out.update(range(k, k + n))
+    for n in range(2, min(LONGEST + 1, len(plain)) + 1):
+        for k in range(len(plain) - n + 1):
+            run = " ".join(plain[k:k + n])
+            # "is 6 souls and shelter the same movie": the passages' "released as 6 Souls"; "does the dlc come
+            # with skyrim special edition": their "Skyrim -- Special Edition"
+            # (the number's words not mostly lower case in the corpus, ``capitalised``: "100 years" stays a count)
+            if plain[k].isdigit() and run in cues.numbered \
+                    and all(capitalised(w) for w in plain[k + 1:k + n] if w not in function_words) \
+                    or n > 2 and run in cues.editions:
+                out.update(range(k, k + n))
     for k in range(len(plain) - 1):
         # (the neighbour a content word: "a sir and a lord" is no "SIR and")
         if plain[k + 1] not in function_words and f"{plain[k]}* {plain[k + 1]}" in cues.acronyms:
@@ -426,6 +476,10 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
             out.add(k + 1)
     return out
 
+
+#: the least share of its mid-sentence occurrences that the corpus writes a numbered name's word capitalised
+#: (``_cued_names``): "souls" 1 of 1 ("6 Souls"); "years" of "100 Years" is mostly lower case
+_NUMBERED_SHARE = 0.5
 
 #: nouns a street's name ends in (hand-written: no library lists them); "coronation street"
 _STREET_NOUNS = frozenset({"street", "avenue", "boulevard"})
@@ -577,6 +631,29 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
                         and not any(common[k:k + n]):
                     out.add(" ".join(w[k:k + n]))
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4)
+def qualifier_names(titles: tuple[str, ...], function_words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The parenthesised qualifiers of the collection's titles that are themselves names: two words or more,
+    every content word capitalised ("Justin Walker (Brothers & Sisters)": the series the character belongs to;
+    not "(TV series)", "(2010 film)", "(anatomy)"), as space-joined ``_plain`` words ("&" read as "and"), each with
+    the plain content words of the titles it qualifies ("justin", "walker"). ``title_phrases`` drops every
+    qualifier; this keeps the named ones for ``CodeSwitch._lowercase_names``, which locks one only beside a word of
+    its title: "brothers and sisters" alone is a common phrase (judged v27: "does justin marry rebecca on brothers
+    and sisters", brothers -> es hermano, fr frère, de Brüder, zh 弟弟, ... in ten languages, wrong)."""
+    out: dict[str, set[str]] = {}
+    for title in titles:
+        for inner in _PARENTHESES.findall(title.replace("&", " and ")):
+            orig = _WORDS.findall(inner)
+            content = [x for x in orig if x.lower() not in function_words]
+            if len(orig) < 2 or not content or not all(x[:1].isupper() and x.isalpha() for x in content) \
+                    or any(x.lower() in WORK_QUALIFIERS for x in orig):
+                continue
+            main = _WORDS.findall(_PARENTHESES.sub(" ", title))
+            out.setdefault(" ".join(x.lower() for x in orig), set()).update(
+                x.lower() for x in main if x.lower() not in function_words and len(x) > 2)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=4)
@@ -774,6 +851,8 @@ class CodeSwitch(Perturbation):
     _cues: NameCues | None
     #: ``_near_titles`` of ``_titles``, built on the first all-lower-case query that needs it
     _near: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] | None
+    #: the collection titles' named qualifiers, each with its titles' words (``qualifier_names``)
+    _qualifiers: dict[str, frozenset[str]]
 
     def _init_collection_names(self) -> None:
         """The lock's state before any ``use_collection_names``: no titles, nothing memoised. Called by
@@ -785,18 +864,21 @@ class CodeSwitch(Perturbation):
         self._case = None
         self._cues = None
         self._near = None
+        self._qualifiers = {}
 
     def use_collection_names(self, names: Iterable[str], passages: Sequence[str] = ()) -> None:
         """Lock, in all-lower-case queries, the phrases the collection uses as titles
         (``title_phrases``) and the runs of words its ``passages`` write as names (``attacks.lex.casing``:
         "red lobster", "gossip girl"); choices made under other titles or passages are dropped (the
         on-disk cache is keyed by both digests)."""
-        titles, digest = _phrases_and_digest(tuple(names), self._function_words("en"), self.TITLE_NGRAM)
+        names = tuple(names)
+        titles, digest = _phrases_and_digest(names, self._function_words("en"), self.TITLE_NGRAM)
         case = corpus_case(passages, self._function_words("en")) if passages else None
         digest = f"{digest}+{case.digest}" if case is not None else digest
         if digest == self._titles_digest:
             return
         self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
+        self._qualifiers = qualifier_names(tuple(names), self._function_words("en")) if titles else {}
         self._cues = NameCues(case.texts, _WORK_NOUNS, case.function_words, case.digest) if case is not None else None
         self._texts.clear()
         self._by_lang.clear()
@@ -855,9 +937,11 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
-        if self._cues is not None:
+        case = self._case
+        if self._cues is not None and case is not None:  # (the cues are built with the case counts)
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
-            for p in _cued_names(plain, self._cues, self._function_words("en")):
+            for p in _cued_names(plain, self._cues, self._function_words("en"),
+                                 lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE)):
                 out.add(idx[p])
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
@@ -877,9 +961,19 @@ class CodeSwitch(Perturbation):
                     if " ".join(run) in self._titles \
                             or n > 2 and " ".join(_inner_article_dropped(run)) in self._titles \
                             or work and _plural_of_title(run, self._titles) \
+                            or _names_a_work(plain, k, k + n) \
+                            and _number_variant_of_title(run, self._titles, self._function_words("en")) \
                             or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)):
+                        out.update(range(idx[k], idx[k + n - 1] + 1))
+        if self._qualifiers:
+            # "does justin marry rebecca on brothers and sisters": the title "Justin Walker (Brothers & Sisters)"
+            fw = self._function_words("en")
+            for n in range(2, min(self.TITLE_NGRAM, len(plain)) + 1):
+                for k in range(len(plain) - n + 1):
+                    main = self._qualifiers.get(" ".join(plain[k:k + n]))
+                    if main and any(w in main for q, w in enumerate(plain) if not k <= q < k + n and w not in fw):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         # "in coronation street": a street's name without its article
         for p in _street_names(plain, self._function_words("en"), lambda run: _common_expression(wn, run)):

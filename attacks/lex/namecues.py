@@ -1,15 +1,23 @@
-"""Two cues in a corpus's cased passages that a lower-case word of a question is a name, beyond the share of
+"""Cues in a corpus's cased passages that a lower-case word of a question is a name, beyond the share of
 capitals ``attacks.lex.casing`` counts.
 
 - **A work's title after its work noun** ("the Fox network TV series Bones", "the 1967 film The Graduate"):
   the passage introduces the capitalised run as the title of a series, film, novel ... So "bones" in "is zz
   top angela's dad on bones" is the series, although the corpus writes "bones" capitalised in 2 of its 14
   occurrences (held-out v25: bones -> es hueso, fr os, de Knochen, zh 骨, it/pt osso, hi हड्डी, judged wrong).
+- **A number before a capitalised run** ("The film was released as 6 Souls in the United States"):
+  ``attacks.lex.casing`` opens no run with a digit, so "6 souls" was no name and "souls" alone (once in the
+  corpus) too rare to be evidence (held-out v27: souls -> es alma, fr âme, de Seelen, zh 灵魂, ... in all eleven
+  languages, judged wrong).
+- **An edition of a name** ("The Elder Scrolls V: Skyrim -- Special Edition"): a capitalised run ending in an
+  edition noun right after another capitalised word is that word's edition, so the question's "skyrim special
+  edition" is the product, while "special edition" alone stays a common phrase (the corpus also writes "a special
+  edition version"; v27: edition -> es edición, de Ausgabe, ru издание, ... judged wrong).
 - **An acronym beside the same lower-case word** ("Bank International Code and SWIFT code"): the corpus
   writes the word in capitals before (or after) the word the question has beside it, so "swift" in "is bank
   code the same as swift code" is the acronym, not the adjective (v25: fr rapide, de schnell, judged wrong).
 
-Hand-written over the passages' tokens (no library reads either cue; the tokens and sentence bounds are
+Hand-written over the passages' tokens (no library reads these cues; the tokens and sentence bounds are
 ``attacks.lex.casing``'s). Counted once per corpus and kept (``compiled``: keyed by the passages' digest, the
 work nouns and this module's source), so a query costs set lookups only.
 """
@@ -32,6 +40,12 @@ _ACRONYM_LENGTH = 3
 #: articles a work's title may open with, dropped as lower-case questions drop them ("the graduate" and
 #: "graduate" both match "The Graduate")
 _ARTICLES = frozenset({"the", "a", "an"})
+#: the longest number that opens a numbered name (``numbered_names``): "6 Souls", "30 Rock", "101 Dalmatians";
+#: a four-digit year before a name ("in 2010 Apple released") is a date, not part of the name
+_NUMBER_DIGITS = 3
+#: nouns that end an edition's name (``edition_names``): "Special Edition", "Legendary Edition", "Director's
+#: Version"; hand-written (no library lists them)
+EDITION_NOUNS = frozenset({"edition", "version", "remastered", "remaster"})
 
 
 def work_titles(texts: Iterable[str], work_nouns: frozenset[str], function_words: frozenset[str],
@@ -69,6 +83,59 @@ def work_titles(texts: Iterable[str], work_nouns: frozenset[str], function_words
     return out
 
 
+def numbered_names(texts: Iterable[str], function_words: frozenset[str], longest: int = LONGEST) -> set[str]:
+    """The runs (lower case, space-joined) that the texts write as a number of at most ``_NUMBER_DIGITS`` digits
+    followed by capitalised words, inside a sentence ("released as 6 Souls in the United States" -> "6 souls"): a
+    numbered name, which ``attacks.lex.casing`` does not count (its runs open with a word). Every such run that
+    ends on a capitalised word not followed by another ("6 Souls", not "6 Souls in the United"; function words
+    between allowed: "30 Seconds to Mars") and whose number follows no capitalised word ("Apollo 13 Mission" is
+    another name's part), no other number and no separator ("12:00 PM", "1,000 American") is a key.
+    ``attacks.codeswitch._cued_names`` also asks that the corpus not write its words mostly in lower case ("100
+    Years" is a key; "100 years" stays a count of years)."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in _sentences(text):
+            for k in range(1, len(sentence) - 1):
+                w = sentence[k]
+                # (not a number's second group: "12:00 PM", "1,000 American")
+                if not w.isdigit() or len(w) > _NUMBER_DIGITS or sentence[k - 1][:1].isupper() \
+                        or sentence[k - 1] == _GAP or sentence[k - 1].isdigit() or not sentence[k + 1][:1].isupper():
+                    continue
+                for e in range(k + 2, min(len(sentence), k + 1 + longest) + 1):
+                    last = sentence[e - 1]
+                    if last == _GAP or not last[:1].isupper() and last.lower() not in function_words:
+                        break
+                    if last[:1].isupper() and (e == len(sentence) or not sentence[e][:1].isupper()):
+                        out.add(" ".join(x.lower() for x in sentence[k:e]))
+    return out
+
+
+def edition_names(texts: Iterable[str], function_words: frozenset[str], longest: int = LONGEST) -> set[str]:
+    """The runs (lower case, space-joined) that the texts write as a capitalised word followed by a capitalised
+    run ending in an edition noun (``EDITION_NOUNS``): "Skyrim -- Special Edition" -> "skyrim special edition".
+    The question's run names that word's edition; every key has three words or more, so "special edition" alone
+    is none (the passages also write "a special edition version"). Inside a sentence or at its start; the dash
+    between the two is no separator."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in _sentences(text):
+            for k in range(1, len(sentence)):
+                if sentence[k].lower() not in EDITION_NOUNS or not sentence[k][:1].isupper():
+                    continue
+                # back over the capitalised words before it ("Skyrim Special", "Game of the Year"), at most
+                # ``longest`` words in all
+                j = k
+                while j > 0 and k - j < longest - 1 and sentence[j - 1] != _GAP \
+                        and (sentence[j - 1][:1].isupper() or sentence[j - 1].lower() in function_words):
+                    j -= 1
+                # a name word and at least one word of the edition's own name: three words or more ("special
+                # edition" alone is no key); each key opens with a capitalised content word
+                for start in range(j, k - 1):
+                    if sentence[start][:1].isupper() and sentence[start].lower() not in function_words:
+                        out.add(" ".join(x.lower() for x in sentence[start:k + 1]))
+    return out
+
+
 def acronym_pairs(texts: Iterable[str]) -> set[str]:
     """Pairs "ACRONYM word" / "word ACRONYM" (lower case, space-joined, the acronym marked "*") where the
     texts write a word of at least ``_ACRONYM_LENGTH`` letters all in capitals beside a lower-case word
@@ -90,29 +157,34 @@ def acronym_pairs(texts: Iterable[str]) -> set[str]:
 
 
 class NameCues:
-    """A corpus's work titles (``work_titles``) and acronym pairs (``acronym_pairs``), counted on first use
-    (a corpus whose queries are cased never asks) and kept on disk."""
+    """A corpus's work titles (``work_titles``), acronym pairs (``acronym_pairs``), numbered names
+    (``numbered_names``) and edition names (``edition_names``), counted on first use (a corpus whose queries are
+    cased never asks) and kept on disk."""
 
     def __init__(self, texts: Sequence[str], work_nouns: frozenset[str], function_words: frozenset[str],
                  digest: str) -> None:
         #: the passages read, the work nouns and function words used, the passages' digest (for the cache key)
         self.texts, self.work_nouns, self.function_words, self.digest = texts, work_nouns, function_words, digest
-        self._value: tuple[dict[str, list[int]], frozenset[str]] | None = None
+        self._value: tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str]] | None = None
         self._words: dict[int, frozenset[str]] = {}
 
-    def _load(self) -> tuple[dict[str, list[int]], frozenset[str]]:
-        """Both sets, built once per corpus (``compiled``)."""
+    def _load(self) -> tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str]]:
+        """The four sets, built once per corpus (``compiled``)."""
         if self._value is None:
             t0 = time.process_time()
             raw = compiled(
                 "corpus-name-cues",
                 lambda: (work_titles(self.texts, self.work_nouns, self.function_words),
-                         sorted(acronym_pairs(self.texts))),
+                         sorted(acronym_pairs(self.texts)),
+                         sorted(numbered_names(self.texts, self.function_words)),
+                         sorted(edition_names(self.texts, self.function_words))),
                 resources=(), code=(Path(__file__), Path(__file__).with_name("casing.py")),
                 extra=f"{self.digest}/{'|'.join(sorted(self.work_nouns))}/{'|'.join(sorted(self.function_words))}")
-            self._value = ({k: list(v) for k, v in raw[0].items()}, frozenset(raw[1]))
-            logger.info("corpus name cues: %d work titles, %d acronym pairs from %d passages (%.2f CPU-s)",
-                        len(self._value[0]), len(self._value[1]), len(self.texts), time.process_time() - t0)
+            self._value = ({k: list(v) for k, v in raw[0].items()}, frozenset(raw[1]), frozenset(raw[2]),
+                           frozenset(raw[3]))
+            logger.info("corpus name cues: %d work titles, %d acronym pairs, %d numbered and %d edition names from "
+                        "%d passages (%.2f CPU-s)", len(self._value[0]), len(self._value[1]), len(self._value[2]),
+                        len(self._value[3]), len(self.texts), time.process_time() - t0)
         return self._value
 
     @property
@@ -139,5 +211,15 @@ class NameCues:
         """The "acronym word" / "word acronym" pairs of the passages (``acronym_pairs``)."""
         return self._load()[1]
 
+    @property
+    def numbered(self) -> frozenset[str]:
+        """The runs the passages write as a number before a capitalised name (``numbered_names``): "6 souls"."""
+        return self._load()[2]
 
-__all__ = ["NameCues", "acronym_pairs", "work_titles"]
+    @property
+    def editions(self) -> frozenset[str]:
+        """The runs the passages write as a name's edition (``edition_names``): "skyrim special edition"."""
+        return self._load()[3]
+
+
+__all__ = ["EDITION_NOUNS", "NameCues", "acronym_pairs", "edition_names", "numbered_names", "work_titles"]
