@@ -1,5 +1,5 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): titles the held-out v27 sets judged switched as
-common words (issue 10 (a), branch names21; bench/RESULTS.md section 27 of results-names21.md;
+common words (issue 10 (a), bench/RESULTS.md section 136;
 bench/validity/lexical/v27-v27a-en-L.jsonl, v27-v27b-en-L.jsonl):
 
 * "6 souls": the passages write "released as 6 Souls" (souls -> alma, âme, Seelen, 灵魂 ... judged wrong);
