@@ -1724,8 +1724,9 @@ class CodeSwitch(Perturbation):
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
         names as its domain or a verb's or noun's first sense is filed under ("checkmate"), that a coordinated
-        sister noun evidences, that WordNet's
-        usage example shows before the same preposition ("a cross between", ``lex.framesense``), or that
+        sister noun evidences, that is a part or member of another noun's first sense ("the letter k in
+        the alphabet", ``part_sense``), that WordNet's usage example shows before the same preposition
+        ("a cross between", ``lex.framesense``), or that
         shares a subject label with another noun ("a strike ... the catcher", ``lex.labelsense``) (every
         target) (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
         try:
@@ -1745,6 +1746,13 @@ class CodeSwitch(Perturbation):
             from .lex.domainsense import sister_sense
 
             syn = sister_sense(wn, lemma, _coordinated(a, i))
+            if syn is None:
+                # "the letter k in the italian alphabet": the sense that is a part or member of another noun's
+                # first sense (lex.domainsense.part_sense; branch sense22's results section 27);
+                # served as the sister sense (OMW's lemmas of the sense, else the first sense's read-backs dropped)
+                from .lex.domainsense import part_sense
+
+                syn = part_sense(wn, lemma, context)
             if syn is None:
                 framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
                 if framed is not None:
