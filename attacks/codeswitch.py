@@ -1748,7 +1748,7 @@ class CodeSwitch(Perturbation):
             syn = sister_sense(wn, lemma, _coordinated(a, i))
             if syn is None:
                 # "the letter k in the italian alphabet": the sense that is a part or member of another noun's
-                # first sense (lex.domainsense.part_sense; branch sense22's results section 27);
+                # first sense (lex.domainsense.part_sense; bench/RESULTS.md section 138);
                 # served as the sister sense (OMW's lemmas of the sense, else the first sense's read-backs dropped)
                 from .lex.domainsense import part_sense
 

@@ -1,5 +1,5 @@
 """English -> L code-switching: a noun whose sense the query's other nouns name as its whole (issue 10 (a),
-branch sense22; bench/results-sense22.md section 27 measures the rule):
+bench/RESULTS.md section 138 measures the rule):
 
 * "is the letter k in the italian alphabet" -> de Brief, ar خطاب (judged wrong in v27: a letter sent by post);
   letter.n.02, the character, is a member of alphabet.n.01, the first sense of "alphabet";

@@ -104,7 +104,7 @@ def part_sense(wn: Any, lemma: str, nouns: Iterable[str]) -> Any | None:
     "the shoulder of the road": shoulder.n.05 is a part of road.n.01; "the transformer ... its secondary":
     secondary_coil.n.01 is a part of transformer.n.01), or None.
 
-    The general signal beside ``domain_sense`` (branch sense22, bench/results-sense22.md section 27): WordNet
+    The general signal beside ``domain_sense`` (bench/RESULTS.md section 138): WordNet
     files few senses under a topic domain (a term of art in maths, finance or databases mostly has none: the
     noun "inverse", "compounding", "ratio", "table" in a database), but its part-whole links name the sense a
     whole in the query evidences (judged wrong: letter -> de Brief, ar خطاب "a postal letter" (v27),
