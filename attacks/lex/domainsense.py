@@ -36,7 +36,7 @@ def _kinds(sense: Any) -> frozenset:
     """Every kind of ``sense`` (its hyponym and instance closure). A domain among them names no sense: WordNet
     files body_of_water.n.01 (a lemma "water") under river, lake and ocean, kinds of itself, so "the water in
     the amazon river" and "ocean water" read as a body of water, the liquid's words had no evidence and de
-    Wasser (no OMW for German) was not switched (branch review14, 1,000 boolq-dev questions; 5 other WordNet
+    Wasser (no OMW for German) was not switched (RESULTS section 131, 1,000 boolq-dev questions; 5 other WordNet
     senses are filed so: charge.n.08 under tax, ball_game.n.01 under baseball)."""
     return frozenset(sense.closure(lambda s: s.hyponyms() + s.instance_hyponyms()))
 

@@ -2,8 +2,8 @@
 
 The random ``codeswitch`` recipe switches ``edit_count(rate, max_edits, eligible)`` of a query's
 eligible words; which of them it draws decides how many of its translations are right. Judged on
-every English -> L set of ``bench/validity/lexical`` (13,697 words, branch tier22's RESULTS section
-27), words whose lemma has one WordNet sense in its tagged part of speech, or a sense that dominates
+every English -> L set of ``bench/validity/lexical`` (13,697 words, bench/RESULTS.md
+section 130), words whose lemma has one WordNet sense in its tagged part of speech, or a sense that dominates
 its SemCor uses (``lex.synsense.dominant_sense``), were translated right 90.3% of the time, the
 others 84.9% (held-out-like v21-v26: 92.6% vs 80.6%). The draw ``confident-first``
 (``lex.wordedit.sample_options``) spends the budget on those words first.
