@@ -67,6 +67,14 @@ def test_a_word_in_no_unit_keeps_its_own_english(cs):
     assert "war" in _offered(cs, "Wann endete der Krieg?", "de").get("Krieg", set())
 
 
+def test_an_article_and_one_word_is_no_unit(cs):
+    # trans-de-en lists "das Haus {n}" in the headword group of "the indoors": merged as a unit, "Das Haus" was
+    # switched to "The indoors" (the clean-clone CI at 668325b); the noun keeps its own English
+    _require("de")
+    offered = _offered(cs, "Das Haus und das Wasser der Stadt", "de")
+    assert "Das Haus" not in offered and "house" in offered.get("Haus", set())
+
+
 @pytest.mark.parametrize(("lang", "text", "word", "wrong"), [
     ("es", "¿Qué estilo de percepción les gusta a los científicos para medir el resplandor global?", "científicos",
      "scientific"),

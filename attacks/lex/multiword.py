@@ -43,6 +43,13 @@ logger = logging.getLogger(__name__)
 LONGEST = 3
 #: the lock of an L unit merged into one word by ``merge_units``
 UNIT = "l2en-unit"
+#: articles a dictionary writes before a headword ("das Haus {n}" in a trans-de-en headword group): an article and
+#: ONE word is that word with its article, not a multiword unit (``merge_units``; hand-written: the units'
+#: languages' articles, no library lists them). Merged as a unit, "Das Haus" took the group's English "the indoors"
+_ARTICLES = {
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}),
+    "el": frozenset({"ο", "η", "το", "οι", "τα", "του", "της", "των", "τον", "την", "ένας", "μια", "μία", "ένα"}),
+}
 #: the most words an English translation of a unit may have (longer ones are glosses: "be composed of" is kept)
 ENGLISH_WORDS = 3
 # (the words of a unit key: ``tokenize._WORD`` keeps Devanagari vowel signs, which \w splits: हवाई -> "हव ई")
@@ -162,6 +169,8 @@ def merge_units(a: Any, lang: str, english_of: Callable[[str], tuple[str, ...]],
             seq = words[i:i + n]
             if len(seq) < n or any(a.parts[2 * j + 2] != " " for j in range(i, i + n - 1)):
                 continue
+            if n == 2 and lower(seq[0].text, lang) in _ARTICLES.get(lang, frozenset()):
+                continue  # "Das Haus": a headword given with its article, not a unit
             keys = [normalise(" ".join(v.text for v in seq), lang),
                     normalise(" ".join(v.lemma or v.text for v in seq), lang)]
             key = next((k for k in keys if english_of(k)), None)
