@@ -520,19 +520,6 @@ def _and_spellings(run: Sequence[str]) -> tuple[list[str], list[str]]:
     return ["n" if w == "and" else w for w in run], [w for w in run if w != "and"]
 
 
-def _and_spelling_of_title(run: Sequence[str], titles: frozenset[str]) -> bool:
-    """True when ``run`` spells a collection title's "-n-" as "and" (``_and_spellings``: "in and out burger" for
-    "In-N-Out Burger"), its last word also in the plural the question may write ("are there in and out burgers in
-    michigan", judged held-out v29: burgers -> fr hamburger, zh 汉堡, wrong). The "-n-" spelling is the evidence
-    of a name here, so the plural that ``_near_title`` leaves out elsewhere ("open championships") is taken."""
-    spelt = _and_spellings(run)[0]
-    if not spelt:
-        return False
-    last = spelt[-1]
-    return " ".join(spelt) in titles \
-        or len(last) > 3 and last.endswith("s") and " ".join([*spelt[:-1], last[:-1]]) in titles
-
-
 def _near_titles(titles: frozenset[str]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]]:
     """The collection's title phrases of two or more words indexed by all their words but one of at least
     ``_NEAR_LENGTH`` letters: (words before, words after) -> the words that stand between, for
@@ -989,7 +976,7 @@ class CodeSwitch(Perturbation):
                             or work and _plural_of_title(run, self._titles) \
                             or _names_a_work(plain, k, k + n) \
                             and _number_variant_of_title(run, self._titles, self._function_words("en")) \
-                            or _and_spelling_of_title(run, self._titles) \
+                            or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))

@@ -1,11 +1,9 @@
-"""English -> L code-switching of all-lower-case questions (BoolQ): two titles the held-out v29 sets judged switched
-as common words although the collection's titles name them (issue 10 (a), bench/RESULTS.md section 27 of branch
+"""English -> L code-switching of all-lower-case questions (BoolQ): a title the held-out v29 sets judged switched
+as common words although the collection's title names it (issue 10 (a), bench/RESULTS.md section 27 of branch
 names22; bench/validity/lexical/v29-v29a-en-L.jsonl):
 
-* "is the emperor new groove based on the incas": the title "The Emperor's New Groove", its possessive dropped by
-  the question (emperor -> emperador, empereur, Kaiser, 皇帝 judged wrong);
-* "are there in and out burgers in michigan": the title "In-N-Out Burger", spelled "in and out" and in the plural
-  (burgers -> hamburger, 汉堡 judged wrong).
+"is the emperor new groove based on the incas": the title "The Emperor's New Groove", its possessive dropped by the
+question (emperor -> emperador, empereur, Kaiser, 皇帝 judged wrong).
 
 The titles are tiny, written for the test. Skips when a dictionary is absent.
 """
@@ -46,18 +44,3 @@ def test_possessive_variants():
     assert _possessive_variants("Water") == ("Water",)
     got = title_phrases(["Grey's Anatomy"], frozenset({"the", "of", "s"}))
     assert {"grey s anatomy", "grey anatomy"} <= got
-
-
-def test_an_and_spelling_of_a_title_in_the_plural_is_locked(paths):
-    text = "are there in and out burgers in michigan"
-    assert "burgers" in _offered(text, paths, ["Water"])
-    assert "burgers" not in _offered(text, paths, ["In-N-Out Burger", "Water"])
-    # the singular as before
-    assert "burger" not in _offered("is in and out burger open on sunday", paths, ["In-N-Out Burger", "Water"])
-    # no "and" inside the run: a plain plural near a title stays switchable
-    from robustir.attacks.codeswitch import _and_spelling_of_title
-
-    titles = frozenset({"in n out burger", "the open championship"})
-    assert _and_spelling_of_title(["in", "and", "out", "burgers"], titles)
-    assert not _and_spelling_of_title(["open", "championships"], titles)
-    assert not _and_spelling_of_title(["in", "and", "out", "bus"], titles)
