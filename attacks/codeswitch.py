@@ -609,6 +609,8 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     (2009 film)" -> "stepfather", a leading article dropped, as questions drop it) or a main title
     before a subtitle's colon ("Avengers: Infinity War" -> "avengers"): judged held-out rejects
     (adv5-cs-boolq-heldout: suits -> traje, avengers -> vengeur, stepfather -> 继父).
+    A title with a possessive also gives its phrases without it (``_possessive_variants``: "The Emperor's New
+    Groove" -> "the emperor new groove"), as lower-case questions drop it.
 
     When the titles are cased (Wikipedia's, as BoolQ's), they are in sentence case: a name keeps its
     capitals ("One Tree Hill", "Universal Studios Hollywood"), a common concept does not ("Blighted
