@@ -1,6 +1,6 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): a title the held-out v29 sets judged switched
-as common words although the collection's title names it (issue 10 (a), bench/RESULTS.md section 27 of branch
-names22; bench/validity/lexical/v29-v29a-en-L.jsonl):
+as common words although the collection's title names it (issue 10 (a), bench/RESULTS.md section 143;
+bench/validity/lexical/v29-v29a-en-L.jsonl):
 
 "is the emperor new groove based on the incas": the title "The Emperor's New Groove", its possessive dropped by the
 question (emperor -> emperador, empereur, Kaiser, 皇帝 judged wrong).
