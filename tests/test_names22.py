@@ -1,5 +1,5 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): a title the held-out v29 sets judged switched
-as common words although the collection's title names it (issue 10 (a), bench/RESULTS.md section 143;
+as common words although the collection's title names it (issue 10 (a), bench/RESULTS.md section 142;
 bench/validity/lexical/v29-v29a-en-L.jsonl):
 
 "is the emperor new groove based on the incas": the title "The Emperor's New Groove", its possessive dropped by the
