@@ -151,14 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     seen = excluded(args.exclude)
 
     from robustir.data import load_benchmark
-    from robustir.errors import InputError
+    from robustir.errors import RobustirError
     from robustir.perturb import perturb_queries
 
     draws = []  # every spec's sample first: a pool too small stops the run before any encoding
     for spec in args.specs:
         try:
             draw = _draw(args, spec, seen, load_benchmark)
-        except InputError as e:  # an unknown dataset or language: one line, before any encoding
+        except RobustirError as e:  # an unknown dataset or language, data not installed: one line, before any encoding
             print(f"error: {spec}: {e}", file=sys.stderr)
             return 2
         if draw is None:

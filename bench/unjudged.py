@@ -49,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dataset", help="a single-language dataset (mlqa-r:en, fiqa-mini, ...)")
     ap.add_argument("-o", "--output", type=Path, help="write the ids here (default: stdout)")
     args = ap.parse_args(argv)
-    from robustir.errors import InputError
+    from robustir.errors import RobustirError
 
     try:
         out = unjudged(args.dataset)
-    except InputError as e:  # an unknown dataset: one line, not a traceback
+    except RobustirError as e:  # an unknown dataset, its data not installed: one line, not a traceback
         print(f"error: {e}", file=sys.stderr)
         return 2
     text = "".join(f"{i}\n" for i in out)

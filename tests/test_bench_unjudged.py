@@ -110,3 +110,17 @@ def test_an_unknown_dataset_is_a_one_line_error(unjudged, capsys):
     assert unjudged.main(["no-such-set"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: unknown dataset")
+
+
+def test_a_dataset_whose_data_is_missing_is_a_one_line_error(unjudged, capsys, monkeypatch):
+    # mlqa-r:en without ROBUSTIR_DATA ended in a ResourceMissing traceback (section 145)
+    import robustir.data.registry as registry
+    from robustir.errors import ResourceMissing
+
+    def missing(name):
+        raise ResourceMissing("MLQA-R is not installed: set ROBUSTIR_DATA")
+
+    monkeypatch.setattr(registry, "load_benchmark", missing)
+    assert unjudged.main(["mlqa-r:en"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not installed" in err[0]
