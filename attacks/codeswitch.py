@@ -50,7 +50,7 @@ import numpy as np
 from .analysis import SEGMENTED, analyse
 from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
 from .analysis.script import in_script, lower
-from .analysis.tokens import Word, build
+from .analysis.tokens import Word, build, merge_runs
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
@@ -1476,30 +1476,17 @@ class CodeSwitch(Perturbation):
             wn = self.sources.wordnet().wn
         except MissingResource:
             return a, spans
-        words, out_spans, i, changed = list(a.words), set(spans or ()), 0, False
-        merged: list[Word] = []
-        while i < len(words):
-            for n in range(_MWE_WORDS, 1, -1):
-                seq = words[i:i + n]
-                if len(seq) < n or any(v.locked != "mwe" or not v.text.isalpha() or not v.text.islower()
-                                       for v in seq) \
-                        or any(a.parts[2 * j + 2] != " " for j in range(i, i + n - 1)) \
-                        or (spans is not None and any((v.start, v.end) not in spans for v in seq)):
-                    continue
-                lemma = "_".join(v.text for v in seq)
-                senses = wn.synsets(lemma)
-                if len(senses) == 1 and senses[0].pos() == "n" and lemma in senses[0].lemma_names():
-                    merged.append(Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, "NOUN", "NN",
-                                       lemma, _WHOLE))
-                    out_spans.add((seq[0].start, seq[-1].end))
-                    i, changed = i + n, True
-                    break
-            else:
-                merged.append(words[i])
-                i += 1
-        if not changed:
-            return a, spans
-        return build(a.text, a.language, merged), (out_spans if spans is not None else None)
+        def whole(i: int, seq: Sequence[Word]) -> Word | None:
+            if any(v.locked != "mwe" or not v.text.isalpha() or not v.text.islower() for v in seq) \
+                    or (spans is not None and any((v.start, v.end) not in spans for v in seq)):
+                return None
+            lemma = "_".join(v.text for v in seq)
+            senses = wn.synsets(lemma)
+            if len(senses) == 1 and senses[0].pos() == "n" and lemma in senses[0].lemma_names():
+                return Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, "NOUN", "NN", lemma, _WHOLE)
+            return None
+
+        return merge_runs(a, _MWE_WORDS, whole, spans)
 
     def _expression_candidates(self, lemma: str, tgt: str) -> list[str]:
         """Translations into ``tgt`` of the WordNet multiword noun ``lemma`` (one sense:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 #: parts of speech (Universal POS) whose words carry content and may be switched
@@ -61,3 +62,31 @@ def build(text: str, language: str, words: list[Word]) -> Analysis:
         pos = w.end
     parts.append(text[pos:])
     return Analysis(text, language, tuple(words), tuple(parts))
+
+
+def merge_runs(a: Analysis, longest: int, merge: Callable[[int, Sequence[Word]], Word | None],
+               spans: set[tuple[int, int]] | None) -> tuple[Analysis, set[tuple[int, int]] | None]:
+    """``a`` with runs of 2-``longest`` words merged into ONE word, longest first, left to right: a run of
+    words that stand one space apart becomes ``merge(i, run)`` (``i``: its first word's index) unless that is
+    None; each merged word's span is added to ``spans`` (None stays None). ``a`` itself when nothing merged.
+    The one loop of the multiword checks that switch an expression whole (English WordNet expressions,
+    ``CodeSwitch._whole_expressions``; an L dictionary's units, ``lex.multiword.merge_units``)."""
+    words, out_spans, i, changed = a.words, set(spans or ()), 0, False
+    merged: list[Word] = []
+    while i < len(words):
+        for n in range(longest, 1, -1):
+            run = words[i:i + n]
+            if len(run) < n or any(a.parts[2 * j + 2] != " " for j in range(i, i + n - 1)):
+                continue
+            word = merge(i, run)
+            if word is not None:
+                merged.append(word)
+                out_spans.add((word.start, word.end))
+                i, changed = i + n, True
+                break
+        else:
+            merged.append(words[i])
+            i += 1
+    if not changed:
+        return a, spans
+    return build(a.text, a.language, merged), (out_spans if spans is not None else None)

@@ -26,12 +26,12 @@ import functools
 import gzip
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..analysis.script import lower, strip_marks
-from ..analysis.tokens import Word, build
+from ..analysis.tokens import Word, merge_runs
 from ..freedict import DICTD_DIR, ISO3, _b64, _translations, load_freedict
 from ..tokenize import _WORD
 from .compiled import compiled
@@ -162,32 +162,20 @@ def merge_units(a: Any, lang: str, english_of: Callable[[str], tuple[str, ...]],
     "short": the "vor" of "vor Ort", the "nicht" of "nicht mehr") and at least one word would be switched on its
     own (""): a name, a locked or foreign-script word is never swallowed, and no unit of function words only
     becomes switchable. The unit is then switched whole or not at all."""
-    words, out_spans, i, changed = list(a.words), set(spans or ()), 0, False
-    merged: list[Word] = []
-    while i < len(words):
-        for n in range(LONGEST, 1, -1):
-            seq = words[i:i + n]
-            if len(seq) < n or any(a.parts[2 * j + 2] != " " for j in range(i, i + n - 1)):
-                continue
-            if n == 2 and lower(seq[0].text, lang) in _ARTICLES.get(lang, frozenset()):
-                continue  # "Das Haus": a headword given with its article, not a unit
-            keys = [normalise(" ".join(v.text for v in seq), lang),
-                    normalise(" ".join(v.lemma or v.text for v in seq), lang)]
-            key = next((k for k in keys if english_of(k)), None)
-            if key is None:
-                continue
-            reasons = [switchable(j) for j in range(i, i + n)]
-            if "" not in reasons or any(r not in ("", "function", "stopword", "short") for r in reasons):
-                continue
-            merged.append(Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end,
-                               seq[-1].pos, seq[-1].tag, key, UNIT))
-            out_spans.add((seq[0].start, seq[-1].end))
-            i, changed = i + n, True
-            break
-        else:
-            merged.append(words[i])
-            i += 1
-    if not changed:
-        return a, spans
-    logger.debug("%s units merged: %s", lang, [w.text for w in merged if w.locked == UNIT])
-    return build(a.text, a.language, merged), (out_spans if spans is not None else None)
+    def unit(i: int, seq: Sequence[Word]) -> Word | None:
+        if len(seq) == 2 and lower(seq[0].text, lang) in _ARTICLES.get(lang, frozenset()):
+            return None  # "Das Haus": a headword given with its article, not a unit
+        keys = [normalise(" ".join(v.text for v in seq), lang),
+                normalise(" ".join(v.lemma or v.text for v in seq), lang)]
+        key = next((k for k in keys if english_of(k)), None)
+        if key is None:
+            return None
+        reasons = [switchable(j) for j in range(i, i + len(seq))]
+        if "" not in reasons or any(r not in ("", "function", "stopword", "short") for r in reasons):
+            return None
+        return Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, seq[-1].pos, seq[-1].tag, key, UNIT)
+
+    out, out_spans = merge_runs(a, LONGEST, unit, spans)
+    if out is not a:
+        logger.debug("%s units merged: %s", lang, [w.text for w in out.words if w.locked == UNIT])
+    return out, out_spans
