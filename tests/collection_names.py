@@ -1,6 +1,7 @@
 """What the random code-switching recipe offers in an English question: the words it may switch (``offered_words``),
 each with its in-context choices (``offered_choices``), and the words offered in a lower-case (BoolQ-style) question
-given the collection's names (``offered``); shared by the name-lock and sense tests instead of a copy in each."""
+given the collection's names (``offered``), and one word's candidates before the context filter
+(``word_candidates``); shared by the name-lock and sense tests instead of a copy in each."""
 
 from __future__ import annotations
 
@@ -33,3 +34,15 @@ def offered_choices(cs: Any, text: str) -> dict[str, set[str]]:
     language), all lower-cased."""
     parts, opts, _ = cs._analyse(text, "en")
     return {parts[2 * i + 1].lower(): {c.lower() for _, c in op} for i, op in enumerate(opts) if op}
+
+
+def word_candidates(cs: Any, text: str, word: str, tgt: str) -> tuple[str, ...]:
+    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``; () for a
+    locked word."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse(text, "en")
+    i = next(k for k, w in enumerate(a.words) if w.text == word)
+    if a.words[i].locked:
+        return ()
+    return cs._candidates(a.words[i], "en", tgt, a, i)

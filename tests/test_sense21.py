@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import word_candidates
 from tests.muse_data import require_muse
 
 LANGS = ["es", "fr", "de", "zh", "ja", "ar"]
@@ -32,29 +33,17 @@ def cs(english_resources: dict[str, Path]):
                       resource_paths={**english_resources, "muse": require_muse("es", "de", "zh", "ar")})
 
 
-def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
-    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``; () for a
-    locked word."""
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, "en")
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    if a.words[i].locked:
-        return ()
-    return cs._candidates(a.words[i], "en", tgt, a, i)
-
-
 def test_a_knight_beside_checkmate_is_the_chessman(cs):
     text = "can you checkmate with a bishop and a knight"
     # (fr chevalier stays: OMW's French list files chevalier under the chessman too)
     for tgt, rider in (("es", "caballero"), ("de", "Ritter"), ("ja", "騎士")):
-        assert rider not in _candidates(cs, text, "knight", tgt), tgt
-    assert "主教" not in _candidates(cs, text, "bishop", "zh")
+        assert rider not in word_candidates(cs, text, "knight", tgt), tgt
+    assert "主教" not in word_candidates(cs, text, "bishop", "zh")
 
 
 def test_a_knight_without_chess_keeps_the_rider(cs):
     # "king arthur and the knights": the chess king is no first sense of any word there
-    assert "caballero" in _candidates(cs, "is king arthur and the knights of the round table a legend",
+    assert "caballero" in word_candidates(cs, "is king arthur and the knights of the round table a legend",
                                       "knights", "es")
 
 
@@ -78,18 +67,18 @@ def test_domain_sense_reads_the_first_sense_of_a_verb():
                                   "did england have a penalty shootout in 1966"])
 def test_penalty_of_a_shootout_is_not_switched_alone(cs, text):
     for tgt in ("zh", "ja", "ar"):
-        assert _candidates(cs, text, "penalty", tgt) == (), tgt
+        assert word_candidates(cs, text, "penalty", tgt) == (), tgt
 
 
 def test_a_penalty_alone_is_still_switched(cs):
-    assert "惩罚" in _candidates(cs, "is there a penalty for paying taxes late", "penalty", "zh")
+    assert "惩罚" in word_candidates(cs, "is there a penalty for paying taxes late", "penalty", "zh")
 
 
 def test_an_older_brother_is_no_younger_brother(cs):
-    assert "弟弟" not in _candidates(cs, "is an older brother considered a legal guardian", "brother", "zh")
-    assert "哥哥" not in _candidates(cs, "can my younger brother inherit the house", "brother", "zh")
+    assert "弟弟" not in word_candidates(cs, "is an older brother considered a legal guardian", "brother", "zh")
+    assert "哥哥" not in word_candidates(cs, "can my younger brother inherit the house", "brother", "zh")
     # no age asked: the dictionary's words stand
-    assert "弟弟" in _candidates(cs, "can a brother be a legal guardian", "brother", "zh")
+    assert "弟弟" in word_candidates(cs, "can a brother be a legal guardian", "brother", "zh")
 
 
 def test_sibling_age_reads_the_characters():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import word_candidates
 from tests.muse_data import require_muse
 
 LANGS = ["de", "ar", "pt"]
@@ -43,18 +44,6 @@ def wn(english_resources: dict[str, Path]):
     return wordnet
 
 
-def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
-    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``; () for a
-    locked word."""
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, "en")
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    if a.words[i].locked:
-        return ()
-    return cs._candidates(a.words[i], "en", tgt, a, i)
-
-
 def test_part_sense_names_the_sense_a_whole_in_the_query_has(wn):
     from robustir.attacks.lex.domainsense import part_sense
 
@@ -75,13 +64,13 @@ def test_part_sense_reads_wholes_only(wn):
 
 def test_a_letter_of_the_alphabet_is_no_postal_letter(cs):
     text = "is the letter k in the italian alphabet"
-    assert "Brief" not in _candidates(cs, text, "letter", "de")
-    assert "خطاب" not in _candidates(cs, text, "letter", "ar")
+    assert "Brief" not in word_candidates(cs, text, "letter", "de")
+    assert "خطاب" not in word_candidates(cs, text, "letter", "ar")
 
 
 def test_a_letter_without_an_alphabet_keeps_the_post(cs):
-    assert "Brief" in _candidates(cs, "can you send a letter without a stamp", "letter", "de")
+    assert "Brief" in word_candidates(cs, "can you send a letter without a stamp", "letter", "de")
 
 
 def test_the_shoulder_of_the_road_is_no_body_part(cs):
-    assert "ombro" not in _candidates(cs, "is it legal to pass on the shoulder of the road", "shoulder", "pt")
+    assert "ombro" not in word_candidates(cs, "is it legal to pass on the shoulder of the road", "shoulder", "pt")
