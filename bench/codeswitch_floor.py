@@ -25,7 +25,6 @@ Hand-written (no library computes precision/recall over these JSONL files; bench
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import statistics
 import sys
@@ -33,6 +32,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
+
+# bench/attacks.py would shadow the attacks package: the repository root comes first instead
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.judged_files import judged_rows  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -68,23 +73,9 @@ def group_of(row: dict) -> tuple[str, str]:
 
 def load(paths: Sequence[Path]) -> list[dict]:
     """Judged codeswitch rows with a similarity, one per (original, perturbed); each with ``file``."""
-    seen: set[tuple[str, str]] = set()
-    rows = []
-    for p in paths:
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if (r.get("recipe") != "codeswitch" or r.get("acceptable") is None
-                    or r.get("similarity") is None or r.get("perturbed") == r.get("original")):
-                continue
-            key = (r["original"], r["perturbed"])
-            if key in seen:
-                continue
-            seen.add(key)
-            r["file"] = p.name
-            rows.append(r)
-    return rows
+    return judged_rows(paths, lambda r: r.get("recipe") == "codeswitch" and r.get("acceptable") is not None
+                       and r.get("similarity") is not None and r.get("perturbed") != r.get("original"),
+                       lambda r: (r["original"], r["perturbed"]))
 
 
 def flag(row: dict, floor: float) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -46,3 +46,25 @@ def read_judged(paths: Iterable[Path]) -> Judged:
                 ids.setdefault(str(row["qid"]), set()).add(str(row.get("language", "")))
             texts.update(row[key].strip() for key in TEXT_KEYS if isinstance(row.get(key), str))
     return ids, texts
+
+
+def judged_rows(paths: Iterable[Path], keep: Callable[[dict], bool], key: Callable[[dict], Hashable]) -> list[dict]:
+    """The rows of the judged JSONL ``paths`` (in the order given; blank lines skipped) that ``keep`` accepts, each
+    ``key`` once (the first), with a ``file`` field naming its file: the rows a bench script measures a rule or a
+    floor on (``codeswitch_floor.load``, ``syn_rules.judged_rows``)."""
+    seen: set = set()
+    rows = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if not keep(r):
+                continue
+            k = key(r)
+            if k in seen:
+                continue
+            seen.add(k)
+            r["file"] = path.name
+            rows.append(r)
+    return rows

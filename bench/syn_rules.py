@@ -42,7 +42,6 @@ Hand-written: the rules read the analysis' tags; the counting is a few loops.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable
@@ -51,6 +50,8 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import judged_files  # noqa: E402
+
 logger = logging.getLogger(__name__)
 
 _BE = frozenset({"be", "get"})
@@ -58,22 +59,9 @@ _BE = frozenset({"be", "get"})
 
 def judged_rows(paths: list[Path], recipes: tuple[str, ...]) -> list[dict]:
     """The judged English rows of ``recipes``, each (qid, perturbed text) once, with a ``file`` field."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for p in sorted(paths):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if r.get("recipe") not in recipes or r.get("language", "en") != "en" or r.get("acceptable") is None:
-                continue
-            key = (str(r.get("qid", r["original"])), r["perturbed"])
-            if key in seen:
-                continue
-            seen.add(key)
-            r["file"] = p.name
-            out.append(r)
-    return out
+    return judged_files.judged_rows(
+        sorted(paths), lambda r: r.get("recipe") in recipes and r.get("language", "en") == "en"
+        and r.get("acceptable") is not None, lambda r: (str(r.get("qid", r["original"])), r["perturbed"]))
 
 
 def passive(a, i: int) -> bool:
