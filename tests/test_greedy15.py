@@ -1,4 +1,4 @@
-"""The exhaustive ceiling of an adversarial recipe (issue 11, branch greedy15): ``bench/ceiling.py``.
+"""The exhaustive ceiling of an adversarial recipe (issue 11, bench/RESULTS.md section 147): ``bench/ceiling.py``.
 
 The ceiling enumerates every edit set the greedy search may keep (at most the edit budget of positions, one
 candidate each, read from the query's seeded stream as ``attacks.search`` reads them), so its best set bounds
@@ -90,7 +90,7 @@ def test_query_sets_are_the_texts_the_greedy_may_keep(ceiling):
 
 
 def test_at_a_budget_of_one_the_swap_greedy_reaches_the_ceiling(ceiling):
-    # 3 eligible words at rate 0.1: budget 1, as on every BoolQ question codeswitch-adv can edit (section 27)
+    # 3 eligible words at rate 0.1: budget 1, as on every BoolQ question codeswitch-adv can edit (section 147)
     pert = Swaps({"alpha": ["A1"], "beta": ["B1", "B2"], "gamma": ["G1"]}, rate=0.1)
     score = _scorer({("B2",): 7, ("G1",): 5, ("A1",): 4})
     cands, budget, _, _ = ceiling.query_sets(pert, TEXT, "en", 0, cap=1000)
