@@ -120,6 +120,9 @@ _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
 #: L -> en: languages whose words keep only the candidates of the part of speech the L context asks for
 #: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; section 132)
 _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
+#: L -> en: languages whose nouns offer first the candidate SemCor attests most as a noun (``lex.nounsense``:
+#: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 27 of branch l2en25)
+_NOUN_SENSE_LANGUAGES = frozenset({"hi"})
 
 
 # auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
@@ -1687,6 +1690,8 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if len(cands) > 1 and a is not None and lang in _NOUN_SENSE_LANGUAGES:
+            cands = self._noun_sense(a, i, lang, cands)
         if cands and a is not None and lang in _WORD_CLASS_LANGUAGES:
             cands = self._word_class(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
@@ -1704,6 +1709,24 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
+
+    def _noun_sense(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en (``lex.nounsense``, hi): for a word before a postposition or a light verb, or after the
+        genitive (unless its first candidate is mainly an adjective), the candidate SemCor attests most as a
+        noun first (चुनाव: "election" before "choice"; निर्माण: "construction"
+        before the verb "build")."""
+        from .lex.nounsense import mainly_adjective, most_attested_noun_first, noun_position
+
+        where = noun_position([v.text for v in a.words], i)
+        if not where:
+            return cands
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return cands
+        if where == "genitive" and mainly_adjective(wn, cands[0]):
+            return cands  # "विश्वविद्यालय के पूर्व छात्र": an adjective before the possessed noun
+        return most_attested_noun_first(wn, cands)
 
     def _word_class(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en: the candidates of word ``i`` that are mainly of the part of speech its L context asks
