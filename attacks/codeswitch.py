@@ -121,7 +121,7 @@ _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
 #: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; section 132)
 _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 #: L -> en: languages whose nouns offer first the candidate SemCor attests most as a noun (``lex.nounsense``:
-#: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 27 of branch l2en25)
+#: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 148)
 _NOUN_SENSE_LANGUAGES = frozenset({"hi"})
 
 

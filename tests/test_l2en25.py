@@ -1,4 +1,4 @@
-"""Code-switching L -> en (branch l2en25, bench/RESULTS.md section 27 of l2en25): a Hindi word in a noun position
+"""Code-switching L -> en (bench/RESULTS.md section 148): a Hindi word in a noun position
 (before a postposition or a light verb, or after the genitive का/के/की) offers first the English candidate that
 SemCor attests most as a noun (``lex.nounsense``): चुनाव "election", not "choice"; निर्माण "construction", not
 the verb "build"; पूर्व "east" before a postposition, but "former" still before the possessed noun

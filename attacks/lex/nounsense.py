@@ -13,7 +13,7 @@ possessed noun ("विश्वविद्यालय के पूर्व 
 candidate is mainly an adjective ("former", not "east").
 
 Hand-written over nltk's WordNet reader (``lem.count()``: SemCor's tagged counts); no tagger for Hindi is
-installed offline. Measured only for Hindi (bench/RESULTS.md section 27 of branch l2en25).
+installed offline. Measured only for Hindi (bench/RESULTS.md section 148).
 """
 
 from __future__ import annotations
