@@ -4,7 +4,7 @@ The ceiling enumerates every edit set the greedy search may keep (at most the ed
 candidate each, read from the query's seeded stream as ``attacks.search`` reads them), so its best set bounds
 what any search over the same candidates and budget can reach. These tests pin the enumeration (budget, cap,
 spans of the candidates), that a budget-1 query's greedy (``importance = "swap"``) is exhaustive (what section
-27 finds on BoolQ) and that with a budget of 2 the greedy can end below the ceiling (what the tool measures).
+147 finds on BoolQ) and that with a budget of 2 the greedy can end below the ceiling (what the tool measures).
 """
 
 from __future__ import annotations
