@@ -37,7 +37,8 @@ _POSITION = attrgetter("position")
 
 @dataclass(frozen=True)
 class Edit:
-    """One change: word ``position`` (index in the tokenised original) from ``original`` to
+    """One change: word ``position`` (index in the tokenised original, or in the perturbation's
+    ``word_parts`` where it segments words itself) from ``original`` to
     ``replacement`` by ``operation`` (e.g. ``keyboard``, ``homoglyph``, ``synonym``,
     ``codeswitch:es``, ``translate:en-pt-en``). Sentence-level edits use position -1. An edit
     whose ``original`` holds several words (a multi-word expression rewritten whole: "speed of
@@ -162,12 +163,28 @@ def new_edit(position: int, original: str, replacement: str, operation: str) -> 
     return e
 
 
-def edit_span(edit: Edit) -> int:
-    """How many words of the original a word edit covers (from ``edit.position`` on): the words of
-    its ``original`` (``attacks.tokenize``), at least 1. A search that rebuilds texts from edits
-    (``tokenize.replace_words(..., spans=)``) needs it for a multi-word expression switched whole;
-    the edit is still one edit of the budget, as in the random application that draws it."""
-    return max(1, sum(1 for _ in _WORD_RE.finditer(edit.original)))
+def edit_span(edit: Edit, parts: Sequence[str]) -> int:
+    """How many words of ``parts`` a word edit covers from ``edit.position`` on: the fewest words
+    that, with what stands between them, spell its ``original`` (a multi-word expression switched
+    whole: "speed of light" -> 光速 covers 3); 1 when ``original`` is the word at ``position`` itself
+    or does not spell the text there.
+
+    ``parts`` is the split the edit's ``position`` indexes (``Perturbation.word_parts``: the
+    tokenizer's ``SPLIT.split(text)``, or a segmenting perturbation's own words): counting in any
+    other split rebuilds the wrong words (a zh/th query, where the tokenizer sees a whole run of
+    characters as one word, review15). A search that rebuilds texts from edits
+    (``tokenize.replace_words(..., spans=)``) needs it; the edit is still one edit of the budget,
+    as in the random application that draws it. Hand-written: a walk over the split."""
+    i = 2 * edit.position + 1
+    original = edit.original
+    if i >= len(parts) or parts[i] == original or not original.startswith(parts[i]):
+        return 1
+    got, n = len(parts[i]), 1
+    while got < len(original) and i + 2 < len(parts):
+        got += len(parts[i + 1]) + len(parts[i + 2])
+        i += 2
+        n += 1
+    return n if "".join(parts[2 * edit.position + 1:i + 1]) == original else 1
 
 
 class RetrievalScores(NamedTuple):
@@ -289,6 +306,14 @@ class Perturbation(ABC):
         exactly as ``word_candidates`` does. None (the default) when the perturbation does not offer
         them (its candidates may be whole texts): the search then reads ``word_candidates``."""
         return None
+
+    def word_parts(self, text: str, language: str = "en") -> list[str]:
+        """The alternating non-word / word parts of ``text`` whose words the ``position`` of this
+        perturbation's word edits (``word_edits``, ``word_candidates``) index: the tokenizer's
+        ``SPLIT.split(text)`` (``Edit``'s contract). A perturbation that places edits on words of its
+        own segmentation (``CodeSwitch`` on zh/th queries) returns that split instead, so that a
+        search rebuilding texts from edits replaces the words the edits name (review15)."""
+        return SPLIT.split(text)
 
 
 class WordEditPerturbation(Perturbation):

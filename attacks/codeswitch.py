@@ -2114,6 +2114,17 @@ class CodeSwitch(Perturbation):
         # query with both kinds keeps both in the greedy search (greedy14; greedy13 gave such choices position -1)
         return [e for _, e in self._choice_edits(text, language)[1]]
 
+    def word_parts(self, text: str, language: str = "en") -> list[str]:
+        """The split the word edits' positions index (``Perturbation.word_parts``): the tokenizer's,
+        except for a segmented source (zh, th, ja), where a position is the analysed word's own index
+        (``_positions``) and the tokenizer sees a whole run of characters as one word: the analysed
+        parts then. Before review15 a greedy search rebuilt a zh query's switches on the tokenizer's
+        words (nothing switched) and a th query's on its first run (the question became "student ")."""
+        src = iso_code(language) or "en"
+        if src not in SEGMENTED:
+            return super().word_parts(text, language)
+        return list(self._analyse(text, src)[0])
+
     def _choice_edits(self, text: str, language: str) -> tuple[tuple[str, ...], list[tuple[int, Edit]]]:
         """The analysed parts of ``text`` and, per in-context choice, its analysed word's number and edit
         (at the analysed word's first word: one edit, however many words it rewrites, as ``perturb``

@@ -37,7 +37,11 @@ the same ``[perturbation]`` table edit at most the same number of words. A
 "word" is what the perturbation counts as one: an edit that rewrites a
 multi-word expression whole ("speed of light" -> 光速) sits at its first word,
 covers ``attacks.base.edit_span`` words when texts are rebuilt, and is one unit
-of the budget, as in a random application. Candidates without a word position
+of the budget, as in a random application. The span is each edit's own (one
+position may offer a one-word and a multi-word rewrite), counted in the words
+the positions index (``Perturbation.word_parts``: a segmented zh/th query's
+analysed words for code-switching); a candidate whose words overlap a kept
+edit's is not built. Candidates without a word position
 (``Edit.position`` -1: translation, merges) are searched as whole texts, and
 only when the perturbation offers no word edit.
 
@@ -59,7 +63,7 @@ from __future__ import annotations
 
 import abc
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from typing import ClassVar
 
@@ -68,7 +72,7 @@ import numpy as np
 from .base import AttackError, Edit, Perturbation, Perturbed, RetrievalScores, ScoreFn, edit_span, new_perturbed
 from .constraints import Constraint, apply_constraints
 from .goals import Goal, Key
-from .tokenize import SPLIT, replace_words
+from .tokenize import replace_words
 
 SEARCHES = ("random", "greedy")
 
@@ -251,7 +255,7 @@ class _Job:
         self.current: Key = (0.0, 0.0)
         self.allowed = 0
         self.by_pos: dict[int, list[Edit]] = {}
-        self.spans: dict[int, int] | None = None  # position -> words its edits cover, where more than one
+        self.span: dict[Edit, int] = {}  # words each edit covers (``edit_span``), where more than one
         self.whole: list[Perturbed] = []
         self.order: list[int] = []
         self.next = 0
@@ -261,7 +265,7 @@ class _Job:
         self.unperturbable = False
         self.result: Perturbed | None = None
         self.batch: list[Perturbed] = []
-        self.parts: list[str] = []  # SPLIT.split(text), set by _plan: the texts of candidates are built on it
+        self.parts: list[str] = []  # the perturbation's ``word_parts``, set by _plan: candidates are built on it
 
     @property
     def left(self) -> int:
@@ -270,8 +274,8 @@ class _Job:
     def finish(self, text: str | None = None, edits: tuple[Edit, ...] | None = None) -> None:
         if text is None:
             state = self.state
-            text = replace_words(self.text, {q: e.replacement for q, e in state.items()}, spans=self.spans) \
-                if state else self.text
+            text = replace_words(self.text, {q: e.replacement for q, e in state.items()}, self.parts,
+                                 self._spans(state.values())) if state else self.text
             edits = tuple(state[q] for q in sorted(state))
         self.result = new_perturbed(text, edits or (), self.language, rejected=self.rejected, queries=self.spent,
                                     success=self.success, objective=self.current[1],
@@ -295,9 +299,18 @@ class _Job:
             after = tuple(state[q] for q in kept if q > p)
             seen: set[str] = set()
             cands: list[Perturbed] = []
+            span = self.span
+            kept_spans = self._spans(state[q] for q in kept) if span else None
             for e in self.by_pos[p]:
                 reps[p] = e.replacement
-                t = replace_words(text, reps, parts, self.spans)
+                spans = kept_spans
+                if span:
+                    s = span.get(e, 1)
+                    if self._overlaps(p, s, kept):
+                        continue
+                    if s > 1:
+                        spans = {**(kept_spans or {}), p: s}
+                t = replace_words(text, reps, parts, spans)
                 if t in seen or t == text:
                     continue
                 seen.add(t)
@@ -308,8 +321,9 @@ class _Job:
         if self.stage == "original":
             return [new_perturbed(text, (), lang)], False
         if self.stage == "importance":
-            return [new_perturbed(replace_words(text, {p: ""}, parts, self.spans), (), lang) for p in self.order], \
-                False
+            # deleting a position deletes the words its widest edit covers
+            widest = self._spans(max(self.by_pos[p], key=lambda e: self.span.get(e, 1)) for p in self.order)
+            return [new_perturbed(replace_words(text, {p: ""}, parts, widest), (), lang) for p in self.order], False
         if self.stage == "swaps":
             return self._single_swaps(), True
         if self.stage == "whole":
@@ -379,9 +393,6 @@ class _Job:
                     self.by_pos.setdefault(e.position, []).append(e)
                 elif cand.edits and cand.text != self.text:
                     self.whole.append(cand)
-        # a multi-word expression rewritten whole covers its words (one position, one budget unit)
-        spans = {p: n for p, es in self.by_pos.items() if (n := edit_span(es[0])) > 1}
-        self.spans = spans or None
         if not self.by_pos:
             if self.whole:  # no word-level candidates (translation, nlpaug): the best whole text
                 self.stage = "whole"
@@ -389,7 +400,10 @@ class _Job:
                 self.unperturbable = True
                 self.finish()
             return
-        self.parts = SPLIT.split(self.text)
+        self.parts = parts = self.perturbation.word_parts(self.text, self.language)
+        # a multi-word expression rewritten whole covers its words (one position, one budget unit); each
+        # edit its own span: a position may offer a one-word and a multi-word rewrite
+        self.span = {e: n for es in self.by_pos.values() for e in es if (n := edit_span(e, parts)) > 1}
         budget = self.perturbation.edit_budget(self.text, self.language)
         self.allowed = len(self.by_pos) if budget is None else budget
         if self.allowed == 0:
@@ -406,13 +420,27 @@ class _Job:
         else:
             self.stage = "words"
 
+    def _spans(self, edits: Iterable[Edit]) -> dict[int, int] | None:
+        """``replace_words``' spans of ``edits`` (position -> words covered, where more than one)."""
+        span = self.span
+        if not span:
+            return None
+        return {e.position: n for e in edits if (n := span.get(e, 1)) > 1} or None
+
+    def _overlaps(self, p: int, n: int, kept: Sequence[int]) -> bool:
+        """An edit at ``p`` covering ``n`` words and a kept edit at a position of ``kept`` would rewrite
+        a word twice (``replace_words`` needs disjoint spans)."""
+        state, span = self.state, self.span
+        return any(q < p + n and p < q + span.get(state[q], 1) for q in kept)
+
     def _single_swaps(self) -> list[Perturbed]:
         """Every candidate rewrite of every word, alone on the original text (``importance = "swap"``)."""
         seen: set[str] = set()
         out: list[Perturbed] = []
         for p in self.order:
             for e in self.by_pos[p]:
-                t = replace_words(self.text, {p: e.replacement}, self.parts, self.spans)
+                n = self.span.get(e, 1)
+                t = replace_words(self.text, {p: e.replacement}, self.parts, {p: n} if n > 1 else None)
                 if t not in seen and t != self.text:
                     seen.add(t)
                     out.append(Perturbed(t, (e,), self.language))

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import re
 import sys
@@ -43,23 +42,17 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import judged_files  # noqa: E402
+
 logger = logging.getLogger(__name__)
 
 
 def judged_rows(paths: list[Path]) -> list[dict]:
-    """The judged ``codeswitch-adv`` rows of English queries, each (qid, perturbed text) once."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for p in sorted(paths):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
-            key = (str(r["qid"]), r["perturbed"])
-            if r.get("recipe") != "codeswitch-adv" or r.get("language", "en") != "en" or key in seen:
-                continue
-            seen.add(key)
-            r["file"] = p.name
-            out.append(r)
-    return out
+    """The judged ``codeswitch-adv`` rows of English queries, each (qid, perturbed text) once, with a ``file``
+    field (``bench/judged_files.judged_rows``, the reader ``syn_rules`` and ``codeswitch_floor`` share)."""
+    return judged_files.judged_rows(
+        sorted(paths), lambda r: r.get("recipe") == "codeswitch-adv" and r.get("language", "en") == "en",
+        lambda r: (str(r["qid"]), r["perturbed"]))
 
 
 def make_rules() -> dict[str, Callable[[str, str, str, str, str], bool]]:

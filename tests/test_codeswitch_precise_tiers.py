@@ -54,12 +54,14 @@ def test_the_second_tier_still_applies_the_precise_filters_to_single_words(muse_
 def test_a_whole_expression_reaches_the_search_as_one_edit_over_its_words(cs):
     # greedy14: at its first word, covering its three words (``edit_span``), not position -1 and a whole text
     from robustir.attacks.base import edit_span
+    from robustir.attacks.tokenize import SPLIT
 
     text = "do radio waves travel at the speed of light"
     edits = cs.word_edits(text, "en")
     cands = cs.word_candidates(text, "en", random.Random(0))
     assert cands and edits == [c.edits[0] for c in cands]
-    assert all(e.position == 6 and e.original == "speed of light" and edit_span(e) == 3 for e in edits)
+    assert all(e.position == 6 and e.original == "speed of light" and edit_span(e, SPLIT.split(text)) == 3
+               for e in edits)
     assert all("of light" not in c.text and c.text.startswith("do radio waves travel at the ") for c in cands)
 
 

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import word_candidates
 from tests.muse_data import require_muse
 
 
 @pytest.fixture(scope="module")
 def rp(english_resources: dict[str, Path]) -> dict[str, Path]:
     return english_resources
-
-
-def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
-    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``."""
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, "en")
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    return cs._candidates(a.words[i], "en", tgt, a, i)
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +32,18 @@ def test_a_numbered_season_is_never_the_season_of_the_year(cs):
     # judged wrong 53 times (zh 季节 27, hi ऋतु 21, de Jahreszeit 4, tr mevsim 1): "is there a season 7 of
     # vanderpump rules", "will there be a 5th season of the killing"
     for text in ("is there a season 7 of vanderpump rules", "will there be a 5th season of the killing"):
-        assert "季节" not in _candidates(cs, text, "season", "zh")
-        assert "ऋतु" not in _candidates(cs, text, "season", "hi")
-        assert "Jahreszeit" not in _candidates(cs, text, "season", "de")
-        assert "mevsim" not in _candidates(cs, text, "season", "tr")
-        assert _candidates(cs, text, "season", "tr")[:1] == ("sezonu",)
+        assert "季节" not in word_candidates(cs, text, "season", "zh")
+        assert "ऋतु" not in word_candidates(cs, text, "season", "hi")
+        assert "Jahreszeit" not in word_candidates(cs, text, "season", "de")
+        assert "mevsim" not in word_candidates(cs, text, "season", "tr")
+        assert word_candidates(cs, text, "season", "tr")[:1] == ("sezonu",)
 
 
 def test_the_season_of_the_year_keeps_its_words(cs):
     # no number: the dictionaries' season of the year stands ("In what season does the water level fall
     # in the river?" -> 季节, judged right)
-    assert "季节" in _candidates(cs, "In what season does the water level fall in the river?", "season", "zh")
-    assert "Jahreszeit" in _candidates(cs, "which season is the driest in kenya", "season", "de")
+    assert "季节" in word_candidates(cs, "In what season does the water level fall in the river?", "season", "zh")
+    assert "Jahreszeit" in word_candidates(cs, "which season is the driest in kenya", "season", "de")
 
 
 def test_an_attributive_participle_is_not_switched(rp):
@@ -60,5 +52,5 @@ def test_an_attributive_participle_is_not_switched(rp):
     from robustir.attacks.codeswitch import CodeSwitch
 
     cs = CodeSwitch(languages=["pt"], context="none", resource_paths=rp)
-    assert _candidates(cs, "can an enrolled agent represent a taxpayer in tax court", "enrolled", "pt") == ()
-    assert _candidates(cs, "was the agent enrolled in the program", "enrolled", "pt") != ()
+    assert word_candidates(cs, "can an enrolled agent represent a taxpayer in tax court", "enrolled", "pt") == ()
+    assert word_candidates(cs, "was the agent enrolled in the program", "enrolled", "pt") != ()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.collection_names import word_candidates
 from tests.muse_data import require_muse
 
 LANGS = ["it", "pt", "ru", "tr"]
@@ -25,35 +26,26 @@ def cs(english_resources: dict[str, Path]):
                       resource_paths={**english_resources, "muse": require_muse("ru", "tr")})
 
 
-def _candidates(cs, text: str, word: str, tgt: str) -> tuple[str, ...]:
-    """The en->``tgt`` candidates (before the context filter) of ``word`` in the English ``text``."""
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, "en")
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    return cs._candidates(a.words[i], "en", tgt, a, i)
-
-
 def test_a_knight_in_chess_is_the_chessman(cs):
     text = "can a knight jump over opponents pieces in chess"
     for tgt, rider in (("it", "cavaliere"), ("pt", "cavaleiro"), ("tr", "şövalye")):
-        assert rider not in _candidates(cs, text, "knight", tgt)
+        assert rider not in word_candidates(cs, text, "knight", tgt)
     # OMW's lemma of the chess sense where OMW covers the language; ru конь reads back as "horse"
-    assert _candidates(cs, text, "knight", "it")[:1] == ("cavallo",)
-    assert _candidates(cs, text, "knight", "pt")[:1] == ("cavalo",)
-    assert "конь" in _candidates(cs, text, "knight", "ru")
+    assert word_candidates(cs, text, "knight", "it")[:1] == ("cavallo",)
+    assert word_candidates(cs, text, "knight", "pt")[:1] == ("cavalo",)
+    assert "конь" in word_candidates(cs, text, "knight", "ru")
 
 
 def test_a_knight_without_a_domain_keeps_its_words(cs):
     # no domain named: the dictionaries' first sense (the rider) stands
-    assert "cavaliere" in _candidates(cs, "was lancelot a knight of the round table", "knight", "it")
+    assert "cavaliere" in word_candidates(cs, "was lancelot a knight of the round table", "knight", "it")
 
 
 def test_a_domain_sense_omw_has_no_word_for_keeps_its_candidates(cs):
     # "TV" names network.n.02 (broadcasting), for which OMW has no one-word Italian lemma: rete stands
     # (a first version of the rule dropped it, and pt rede)
     text = "What percentage of prime-time TV viewership did the three big networks represent in 1980?"
-    assert "rete" in _candidates(cs, text, "networks", "it")
+    assert "rete" in word_candidates(cs, text, "networks", "it")
 
 
 def test_a_domain_that_is_the_word_itself_does_not_count(english_resources):
@@ -69,9 +61,9 @@ def test_a_domain_that_is_the_word_itself_does_not_count(english_resources):
 
 def test_a_perfect_participle_tagged_adjective_is_not_the_adjective(cs):
     for text in ("has wales ever qualified for the world cup", "have england always qualified for the world cup"):
-        assert "квалифицированный" not in _candidates(cs, text, "qualified", "ru")
+        assert "квалифицированный" not in word_candidates(cs, text, "qualified", "ru")
     # attributive: the adjective it is
-    assert "квалифицированный" in _candidates(cs, "is a qualified teacher required", "qualified", "ru")
+    assert "квалифицированный" in word_candidates(cs, "is a qualified teacher required", "qualified", "ru")
 
 
 def test_another_season_of_a_series_is_not_the_season_of_the_year(english_resources):
@@ -83,6 +75,6 @@ def test_another_season_of_a_series_is_not_the_season_of_the_year(english_resour
                     resource_paths={**english_resources, "muse": require_muse("hi")})
     for text, word in (("is there going to be another season of the ancient magus bride", "season"),
                        ("will there be any more breaking bad seasons", "seasons")):
-        assert "ऋतु" not in _candidates(hi, text, word, "hi")
+        assert "ऋतु" not in word_candidates(hi, text, word, "hi")
     # the season of the year keeps its word
-    assert "ऋतु" in _candidates(hi, "what season is the driest in kenya", "season", "hi")
+    assert "ऋतु" in word_candidates(hi, "what season is the driest in kenya", "season", "hi")

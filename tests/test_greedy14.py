@@ -93,16 +93,18 @@ def test_a_multi_word_and_a_single_word_switch_combine_within_the_budget(make_cs
 
 def test_word_edits_rebuild_every_candidate_text(make_cs):
     from robustir.attacks.base import edit_span
-    from robustir.attacks.tokenize import replace_words
+    from robustir.attacks.tokenize import SPLIT, replace_words
 
     cs = make_cs()
     for text in (TEXT, "How many deputy directors did Obama appoint?", "do radio waves travel at the speed of light"):
         edits = cs.word_edits(text, "en")
         cands = cs.word_candidates(text, "en")
         assert edits is not None and [c.edits[0] for c in cands] == edits
-        assert any(edit_span(e) > 1 for e in edits)
+        parts = SPLIT.split(text)
+        assert cs.word_parts(text, "en") == parts
+        assert any(edit_span(e, parts) > 1 for e in edits)
         for e, c in zip(edits, cands, strict=True):
-            assert replace_words(text, {e.position: e.replacement}, spans={e.position: edit_span(e)}) == c.text
+            assert replace_words(text, {e.position: e.replacement}, spans={e.position: edit_span(e, parts)}) == c.text
 
 
 def test_replace_words_with_spans():
