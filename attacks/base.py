@@ -172,7 +172,7 @@ def edit_span(edit: Edit, parts: Sequence[str]) -> int:
     ``parts`` is the split the edit's ``position`` indexes (``Perturbation.word_parts``: the
     tokenizer's ``SPLIT.split(text)``, or a segmenting perturbation's own words): counting in any
     other split rebuilds the wrong words (a zh/th query, where the tokenizer sees a whole run of
-    characters as one word, review15). A search that rebuilds texts from edits
+    characters as one word, bench/RESULTS.md section 149). A search that rebuilds texts from edits
     (``tokenize.replace_words(..., spans=)``) needs it; the edit is still one edit of the budget,
     as in the random application that draws it. Hand-written: a walk over the split."""
     i = 2 * edit.position + 1
@@ -312,7 +312,7 @@ class Perturbation(ABC):
         perturbation's word edits (``word_edits``, ``word_candidates``) index: the tokenizer's
         ``SPLIT.split(text)`` (``Edit``'s contract). A perturbation that places edits on words of its
         own segmentation (``CodeSwitch`` on zh/th queries) returns that split instead, so that a
-        search rebuilding texts from edits replaces the words the edits name (review15)."""
+        search rebuilding texts from edits replaces the words the edits name (bench/RESULTS.md section 149)."""
         return SPLIT.split(text)
 
 

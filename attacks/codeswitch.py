@@ -2118,7 +2118,7 @@ class CodeSwitch(Perturbation):
         """The split the word edits' positions index (``Perturbation.word_parts``): the tokenizer's,
         except for a segmented source (zh, th, ja), where a position is the analysed word's own index
         (``_positions``) and the tokenizer sees a whole run of characters as one word: the analysed
-        parts then. Before review15 a greedy search rebuilt a zh query's switches on the tokenizer's
+        parts then. Before section 149 a greedy search rebuilt a zh query's switches on the tokenizer's
         words (nothing switched) and a th query's on its first run (the question became "student ")."""
         src = iso_code(language) or "en"
         if src not in SEGMENTED:

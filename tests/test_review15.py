@@ -1,4 +1,4 @@
-"""Greedy search span bookkeeping (branch review15, bench/RESULTS.md section 143.9's loose ends).
+"""Greedy search span bookkeeping (bench/RESULTS.md section 149; section 143.9's loose ends).
 
 1. The span of a multi-word rewrite is each edit's own, not its position's: ``search._Job`` took one span per
    position from the position's first edit, so a position offering both "body" -> cuerpo and "body of water" ->
