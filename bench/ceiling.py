@@ -74,7 +74,7 @@ def query_sets(pert: Any, text: str, lang: str, seed: int, cap: int) -> tuple[li
     word candidate offers its whole-text candidates, one set each (the greedy search keeps one of them)."""
     from robustir.attacks.base import edit_span, new_perturbed
     from robustir.attacks.search import text_seed
-    from robustir.attacks.tokenize import SPLIT, replace_words
+    from robustir.attacks.tokenize import replace_words
 
     rng = random.Random(text_seed(seed, text))
     by_pos: dict[int, list[Any]] = {}
@@ -91,13 +91,19 @@ def query_sets(pert: Any, text: str, lang: str, seed: int, cap: int) -> tuple[li
                 whole.setdefault(cand.text, cand)
     if not by_pos:
         return list(whole.values())[:cap], 1 if whole else 0, 0, len(whole) > cap
-    spans = {p: n for p, es in by_pos.items() if (n := edit_span(es[0])) > 1} or None
+    # each edit's own span, counted in the words its positions index (``Perturbation.word_parts``: the
+    # analysed words of a segmented zh/th query), as ``attacks.search._Job`` counts them
+    parts = pert.word_parts(text, lang)
+    span = {id(e): edit_span(e, parts) for es in by_pos.values() for e in es}
     budget = pert.edit_budget(text, lang)
     budget = len(by_pos) if budget is None else budget
-    parts = SPLIT.split(text)
     sets, capped = edit_sets(by_pos, budget, cap)
     seen: dict[str, Any] = {}
     for combo in sets:
+        ranges = sorted((e.position, e.position + span[id(e)]) for e in combo)
+        if any(a_end > b for (_, a_end), (b, _) in itertools.pairwise(ranges)):
+            continue  # an edit would rewrite a word another edit of the set covers: the search never builds it
+        spans = {e.position: n for e in combo if (n := span[id(e)]) > 1} or None
         t = replace_words(text, {e.position: e.replacement for e in combo}, parts, spans)
         if t != text and t not in seen:
             seen[t] = new_perturbed(t, tuple(sorted(combo, key=lambda e: e.position)), lang)
