@@ -56,7 +56,7 @@ from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.multiword import UNIT
-from .lex.namecues import NameCues
+from .lex.namecues import NameCues, passage_name_word
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
 from .lexicon import (
@@ -437,7 +437,8 @@ _WORK_NOUNS = frozenset({"film", "movie", "series", "miniseries", "sitcom", "nov
 
 
 def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str],
-                capitalised: Callable[[str], bool] = lambda word: True, one_word: bool = True) -> set[int]:
+                capitalised: Callable[[str], bool] = lambda word: True,
+                one_word: Callable[[str], bool] | None = None) -> set[int]:
     """Positions of a lower-case query's plain words that the passages mark as a name by a cue
     (``attacks.lex.namecues``): a run the passages write as a work's title right after its work noun ("is zz
     top angela's dad on bones": "the Fox network TV series Bones"), unless the indefinite article stands before
@@ -446,9 +447,10 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     in the human body" stays switchable); a word the passages write as an acronym beside the word the query has
     beside it ("swift code": "SWIFT code"); a number and the words the passages write capitalised after it ("6
     souls": "released as 6 Souls"), where ``capitalised`` (``CaseCounts.is_name``) says no such word is mostly
-    lower case in the corpus; with ``one_word``, a content word that the passages holding another content word of
-    the query write, together, capitalised as a one-word name more often than in lower case ("the eagles" beside
-    "vince gill": "Gill joined the Eagles"; ``NameCues.capitalised_beside``); a name and its edition ("skyrim
+    lower case in the corpus; a content word that ``one_word`` admits (``namecues.passage_name_word``) and that
+    the passages holding another content word of the query write, together, capitalised as a one-word name more
+    often than in lower case ("the eagles" beside "vince gill": "Gill joined the Eagles";
+    ``NameCues.capitalised_beside``); a name and its edition ("skyrim
     special edition": "Skyrim -- Special Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...;
     edition -> edición, Ausgabe ...)."""
     out: set[int] = set()
@@ -472,10 +474,11 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
                     or n > 2 and run in cues.editions:
                 out.update(range(k, k + n))
     content = [q for q, w in enumerate(plain) if w not in function_words and len(w) > 2 and not w.isdigit()]
-    for k in content if one_word else ():
+    for k in content:
         # "did vince gill ever sing with the eagles": the passage naming "vince", "gill" writes "the Eagles"
         # (held-out v29, judged wrong in ten languages); "do eagles eat fish" finds no such passage
-        if cues.capitalised_beside(plain[k], [plain[q] for q in content if plain[q] != plain[k]]):
+        others = [plain[q] for q in content if plain[q] != plain[k]]
+        if one_word is not None and one_word(plain[k]) and cues.capitalised_beside(plain[k], others):
             out.add(k)
     for k in range(len(plain) - 1):
         # (the neighbour a content word: "a sir and a lord" is no "SIR and")
@@ -966,7 +969,8 @@ class CodeSwitch(Perturbation):
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
             for p in _cued_names(plain, self._cues, self._function_words("en"),
                                  lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE),
-                                 one_word=self.PASSAGE_NAME_WORDS):
+                                 (lambda w: passage_name_word(wn, w, *case.counts.get(w, (0, 0))))
+                                 if self.PASSAGE_NAME_WORDS else None):
                 out.add(idx[p])
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not

@@ -34,6 +34,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .casing import _GAP, LONGEST, _sentences, _whole
 from .compiled import compiled
@@ -179,6 +180,26 @@ def capitalised_words(texts: Sequence[str], function_words: frozenset[str]) -> d
     return out
 
 
+#: the least share of its mid-sentence occurrences that the whole corpus writes a one-word passage name capitalised
+#: (``passage_name_word``): "eagles" 2 of 4 (the band twice, the birds twice), "oasis" 2 of 2; not "embassy" 1
+#: of 3, "president" beside "congress" (the office, 48 of 78 but a capitalised WordNet lemma too); set on the
+#: judged boolq-test sets (bench/RESULTS.md section 27 of names23): development data, not a held-out figure
+PASSAGE_NAME_SHARE = 0.5
+
+
+def passage_name_word(wn: Any, word: str, capital: int, written: int) -> bool:
+    """True when ``word`` may be read as a one-word name on its passages' evidence (``NameCues.capitalised_beside``):
+    WordNet lists it, or the lemma it inflects ("eagles" -> eagle), only in lower case, so a dictionary translates
+    it as the common word ("águilas" for the band), while a name WordNet writes capitalised ("Danube", "Troy",
+    "Oscar", "President") has a dictionary translation that is the name's ("Danubio", "Troya": judged right), and
+    a word WordNet does not know has none; and the corpus writes it capitalised in at least ``PASSAGE_NAME_SHARE``
+    of its ``written`` mid-sentence occurrences (``capital``; ``attacks.lex.casing.CaseCounts.counts``)."""
+    base = {word, *(wn.morphy(word, pos) or word for pos in ("n", "a"))}
+    lemmas = [lem.name() for syn in wn.synsets(word) for lem in syn.lemmas() if lem.name().lower() in base]
+    return bool(lemmas) and all(x.islower() for x in lemmas) and written > 0 \
+        and capital >= PASSAGE_NAME_SHARE * written
+
+
 def acronym_pairs(texts: Iterable[str]) -> set[str]:
     """Pairs "ACRONYM word" / "word ACRONYM" (lower case, space-joined, the acronym marked "*") where the
     texts write a word of at least ``_ACRONYM_LENGTH`` letters all in capitals beside a lower-case word
@@ -283,5 +304,5 @@ class NameCues:
         return self._load()[3]
 
 
-__all__ = ["EDITION_NOUNS", "NameCues", "acronym_pairs", "capitalised_words", "edition_names", "numbered_names",
-           "work_titles"]
+__all__ = ["EDITION_NOUNS", "PASSAGE_NAME_SHARE", "NameCues", "acronym_pairs", "capitalised_words", "edition_names",
+           "numbered_names", "passage_name_word", "work_titles"]
