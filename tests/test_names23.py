@@ -32,7 +32,7 @@ def _locked(text: str, paths, passages: list[str]) -> set[str]:
 
 
 _GILL = ["Vince Gill is an American singer. In 2017 Gill joined the Eagles on their tour.",
-         "Eagles are large birds of prey. Bald eagles eat fish and the eagles of Africa eat snakes.",
+         "Eagles are large birds of prey. Bald eagles eat fish.",
          "The Philadelphia Eagles play football in Philadelphia."]
 
 
