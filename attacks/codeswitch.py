@@ -56,7 +56,7 @@ from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.multiword import UNIT
-from .lex.namecues import NameCues
+from .lex.namecues import NameCues, passage_name_word
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
 from .lexicon import (
@@ -440,7 +440,8 @@ _WORK_NOUNS = frozenset({"film", "movie", "series", "miniseries", "sitcom", "nov
 
 
 def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str],
-                capitalised: Callable[[str], bool] = lambda word: True) -> set[int]:
+                capitalised: Callable[[str], bool] = lambda word: True,
+                one_word: Callable[[str], bool] | None = None) -> set[int]:
     """Positions of a lower-case query's plain words that the passages mark as a name by a cue
     (``attacks.lex.namecues``): a run the passages write as a work's title right after its work noun ("is zz
     top angela's dad on bones": "the Fox network TV series Bones"), unless the indefinite article stands before
@@ -449,8 +450,12 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     in the human body" stays switchable); a word the passages write as an acronym beside the word the query has
     beside it ("swift code": "SWIFT code"); a number and the words the passages write capitalised after it ("6
     souls": "released as 6 Souls"), where ``capitalised`` (``CaseCounts.is_name``) says no such word is mostly
-    lower case in the corpus; a name and its edition ("skyrim special edition": "Skyrim -- Special
-    Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...; edition -> edición, Ausgabe ...)."""
+    lower case in the corpus; a content word that ``one_word`` admits (``namecues.passage_name_word``) and that
+    the passages holding another content word of the query write, together, capitalised as a one-word name more
+    often than in lower case ("the eagles" beside "vince gill": "Gill joined the Eagles";
+    ``NameCues.capitalised_beside``); a name and its edition ("skyrim
+    special edition": "Skyrim -- Special Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...;
+    edition -> edición, Ausgabe ...)."""
     out: set[int] = set()
     for n in range(1, min(LONGEST + 1, len(plain)) + 1):
         for k in range(len(plain) - n + 1):
@@ -471,6 +476,13 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
                     and all(capitalised(w) for w in plain[k + 1:k + n] if w not in function_words) \
                     or n > 2 and run in cues.editions:
                 out.update(range(k, k + n))
+    content = [q for q, w in enumerate(plain) if w not in function_words and len(w) > 2 and not w.isdigit()]
+    for k in content:
+        # "did vince gill ever sing with the eagles": the passage naming "vince", "gill" writes "the Eagles"
+        # (held-out v29, judged wrong in ten languages); "do eagles eat fish" finds no such passage
+        others = [plain[q] for q in content if plain[q] != plain[k]]
+        if one_word is not None and one_word(plain[k]) and cues.capitalised_beside(plain[k], others):
+            out.add(k)
     for k in range(len(plain) - 1):
         # (the neighbour a content word: "a sir and a lord" is no "SIR and")
         if plain[k + 1] not in function_words and f"{plain[k]}* {plain[k + 1]}" in cues.acronyms:
@@ -959,7 +971,9 @@ class CodeSwitch(Perturbation):
         if self._cues is not None and case is not None:  # (the cues are built with the case counts)
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
             for p in _cued_names(plain, self._cues, self._function_words("en"),
-                                 lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE)):
+                                 lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE),
+                                 (lambda w: passage_name_word(wn, w, *case.counts.get(w, (0, 0))))
+                                 if self.PASSAGE_NAME_WORDS else None):
                 out.add(idx[p])
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
@@ -1009,6 +1023,10 @@ class CodeSwitch(Perturbation):
     GLUED_LOCKED = True
     #: en->L: nor a word the query also writes capitalised as part of a name
     NAME_WORDS_LOCKED = True
+    #: lower-case queries: also lock a one-word name that the passages holding another word of the query write
+    #: capitalised (``NameCues.capitalised_beside``, "the eagles" beside "vince gill"); measured on code-switching
+    #: only (bench/RESULTS.md section 27 of names23), so the synonym recipe (``SenseSynonym``) turns it off
+    PASSAGE_NAME_WORDS = True
 
     def _glued(self, a, i: int) -> bool:
         """Code-switching only (the synonym recipe keeps its own rules): True when word ``i`` is

@@ -518,6 +518,7 @@ class SenseSynonym(CodeSwitch):
         return (iso_code(language) or "en",)
 
     GLUED_LOCKED = False  # the synonym recipe keeps its own rules (attacks.lex.synsense)
+    PASSAGE_NAME_WORDS = False  # (a code-switching name lock, measured there only: CodeSwitch.PASSAGE_NAME_WORDS)
 
     def _ineligible(self, w, lang: str, stop: frozenset[str], fallback: bool = False) -> str:
         """``CodeSwitch._ineligible``, where with ``compound_heads`` the head of a compound that is no

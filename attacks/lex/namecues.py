@@ -13,6 +13,12 @@ capitals ``attacks.lex.casing`` counts.
   edition noun right after another capitalised word is that word's edition, so the question's "skyrim special
   edition" is the product, while "special edition" alone stays a common phrase (the corpus also writes "a special
   edition version"; v27: edition -> es edición, de Ausgabe, ru издание, ... judged wrong).
+- **A one-word name its own passage capitalises** ("Gill joined the Eagles on tour"): a passage that writes the
+  word capitalised mid-sentence, as a whole name (not a part of "Philadelphia Eagles") and more often than in
+  lower case, and that also holds another content word of the question ("vince", "gill"), names it; the corpus
+  as a whole may write it mostly in lower case (the birds), so ``attacks.lex.casing``'s share misses it (held-out
+  v29: eagles -> es águilas, fr aigles, de Adler ... in ten languages, judged wrong; bench/RESULTS.md section
+  142.1).
 - **An acronym beside the same lower-case word** ("Bank International Code and SWIFT code"): the corpus
   writes the word in capitals before (or after) the word the question has beside it, so "swift" in "is bank
   code the same as swift code" is the acronym, not the adjective (v25: fr rapide, de schnell, judged wrong).
@@ -26,10 +32,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from .casing import _GAP, LONGEST, _sentences
+from .casing import _GAP, LONGEST, _sentences, _whole
 from .compiled import compiled
 
 logger = logging.getLogger(__name__)
@@ -136,6 +143,63 @@ def edition_names(texts: Iterable[str], function_words: frozenset[str], longest:
     return out
 
 
+#: the shortest word read by ``capitalised_words`` ("nex" of "their NEX"); two letters are too often initials
+_SHORTEST_WORD = 3
+
+
+def capitalised_words(texts: Sequence[str], function_words: frozenset[str]) -> dict[str, dict[int, list[int]]]:
+    """Each word (lower case) that some text writes capitalised inside a sentence as a whole one-word name
+    (``attacks.lex.casing._whole``: not "Eagles" of "Philadelphia Eagles"; past "of"/"the": "the Eagles" counts),
+    mapped to every text that writes it, as ``index -> [times capitalised so, times in lower case]``. A sentence's
+    first word is no evidence (its capital is the sentence's), nor a word right before a number ("Season 5", a
+    numbered heading), a function word or a word of fewer than ``_SHORTEST_WORD`` letters; a word capitalised
+    otherwise (inside a longer name) counts for neither. Per text, not per corpus: the passage that names "the
+    Eagles" may be the only one, while others write "eagles" (the birds). Two passes, as
+    ``attacks.lex.casing.count_case``. Hand-written over ``attacks.lex.casing``'s tokens (no library counts case
+    per passage)."""
+    def tokens(text: str) -> Iterator[tuple[str, bool | None]]:
+        """(word, True when capitalised as a whole name / False in lower case / None neither) per word."""
+        for sentence in _sentences(text):
+            for k, w in enumerate(sentence):
+                if w == _GAP or len(w) < _SHORTEST_WORD or not w.isalpha() or w.lower() in function_words:
+                    continue
+                if w.islower():
+                    yield w, False
+                elif k and not (k + 1 < len(sentence) and sentence[k + 1].isdigit()) \
+                        and _whole(sentence, k, k + 1, function_words):
+                    yield w.lower(), True
+                else:
+                    yield w.lower(), None
+
+    upper = {w for text in texts for w, cap in tokens(text) if cap}
+    out: dict[str, dict[int, list[int]]] = {}
+    for t, text in enumerate(texts):
+        for w, cap in tokens(text):
+            if cap is not None and w in upper:
+                out.setdefault(w, {}).setdefault(t, [0, 0])[0 if cap else 1] += 1
+    return out
+
+
+#: the least share of its mid-sentence occurrences that the whole corpus writes a one-word passage name capitalised
+#: (``passage_name_word``): "eagles" 2 of 4 (the band twice, the birds twice), "oasis" 2 of 2; not "embassy" 1
+#: of 3, "president" beside "congress" (the office, 48 of 78 but a capitalised WordNet lemma too); set on the
+#: judged boolq-test sets (bench/RESULTS.md section 27 of names23): development data, not a held-out figure
+PASSAGE_NAME_SHARE = 0.5
+
+
+def passage_name_word(wn: Any, word: str, capital: int, written: int) -> bool:
+    """True when ``word`` may be read as a one-word name on its passages' evidence (``NameCues.capitalised_beside``):
+    WordNet lists it, or the lemma it inflects ("eagles" -> eagle), only in lower case, so a dictionary translates
+    it as the common word ("águilas" for the band), while a name WordNet writes capitalised ("Danube", "Troy",
+    "Oscar", "President") has a dictionary translation that is the name's ("Danubio", "Troya": judged right), and
+    a word WordNet does not know has none; and the corpus writes it capitalised in at least ``PASSAGE_NAME_SHARE``
+    of its ``written`` mid-sentence occurrences (``capital``; ``attacks.lex.casing.CaseCounts.counts``)."""
+    base = {word, *(wn.morphy(word, pos) or word for pos in ("n", "a"))}
+    lemmas = [lem.name() for syn in wn.synsets(word) for lem in syn.lemmas() if lem.name().lower() in base]
+    return bool(lemmas) and all(x.islower() for x in lemmas) and written > 0 \
+        and capital >= PASSAGE_NAME_SHARE * written
+
+
 def acronym_pairs(texts: Iterable[str]) -> set[str]:
     """Pairs "ACRONYM word" / "word ACRONYM" (lower case, space-joined, the acronym marked "*") where the
     texts write a word of at least ``_ACRONYM_LENGTH`` letters all in capitals beside a lower-case word
@@ -165,11 +229,13 @@ class NameCues:
                  digest: str) -> None:
         #: the passages read, the work nouns and function words used, the passages' digest (for the cache key)
         self.texts, self.work_nouns, self.function_words, self.digest = texts, work_nouns, function_words, digest
-        self._value: tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str]] | None = None
+        self._value: tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str],
+                           dict[str, dict[int, list[int]]]] | None = None
         self._words: dict[int, frozenset[str]] = {}
 
-    def _load(self) -> tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str]]:
-        """The four sets, built once per corpus (``compiled``)."""
+    def _load(self) -> tuple[dict[str, list[int]], frozenset[str], frozenset[str], frozenset[str],
+                             dict[str, dict[int, list[int]]]]:
+        """The five tables, built once per corpus (``compiled``)."""
         if self._value is None:
             t0 = time.process_time()
             raw = compiled(
@@ -177,14 +243,18 @@ class NameCues:
                 lambda: (work_titles(self.texts, self.work_nouns, self.function_words),
                          sorted(acronym_pairs(self.texts)),
                          sorted(numbered_names(self.texts, self.function_words)),
-                         sorted(edition_names(self.texts, self.function_words))),
+                         sorted(edition_names(self.texts, self.function_words)),
+                         {w: sorted(v.items()) for w, v in
+                          capitalised_words(self.texts, self.function_words).items()}),
                 resources=(), code=(Path(__file__), Path(__file__).with_name("casing.py")),
                 extra=f"{self.digest}/{'|'.join(sorted(self.work_nouns))}/{'|'.join(sorted(self.function_words))}")
             self._value = ({k: list(v) for k, v in raw[0].items()}, frozenset(raw[1]), frozenset(raw[2]),
-                           frozenset(raw[3]))
-            logger.info("corpus name cues: %d work titles, %d acronym pairs, %d numbered and %d edition names from "
-                        "%d passages (%.2f CPU-s)", len(self._value[0]), len(self._value[1]), len(self._value[2]),
-                        len(self._value[3]), len(self.texts), time.process_time() - t0)
+                           frozenset(raw[3]),
+                           {k: {int(t): list(c) for t, c in v} for k, v in raw[4].items()})
+            logger.info("corpus name cues: %d work titles, %d acronym pairs, %d numbered and %d edition names, "
+                        "%d words capitalised in a passage from %d passages (%.2f CPU-s)", len(self._value[0]),
+                        len(self._value[1]), len(self._value[2]), len(self._value[3]), len(self._value[4]),
+                        len(self.texts), time.process_time() - t0)
         return self._value
 
     @property
@@ -206,6 +276,18 @@ class NameCues:
         want = set(words)
         return any(want & self.passage_words(i) for i in self.titles.get(title, ()))
 
+    def capitalised_beside(self, word: str, words: Iterable[str]) -> bool:
+        """True when the passages that hold ``word`` and one of ``words`` (the question's other content words)
+        write it capitalised as a one-word name more often than in lower case, together (``capitalised_words``):
+        "eagles" beside "vince", "gill" ("Gill joined the Eagles on tour"), while "do eagles eat fish" finds the
+        birds' passages, and "president" beside "congress" the many passages writing "the president"."""
+        want = set(words)
+        upper = lower = 0
+        for t, (cap, low) in self._load()[4].get(word, {}).items():
+            if want & self.passage_words(t):
+                upper, lower = upper + cap, lower + low
+        return upper > lower
+
     @property
     def acronyms(self) -> frozenset[str]:
         """The "acronym word" / "word acronym" pairs of the passages (``acronym_pairs``)."""
@@ -222,4 +304,5 @@ class NameCues:
         return self._load()[3]
 
 
-__all__ = ["EDITION_NOUNS", "NameCues", "acronym_pairs", "edition_names", "numbered_names", "work_titles"]
+__all__ = ["EDITION_NOUNS", "PASSAGE_NAME_SHARE", "NameCues", "acronym_pairs", "capitalised_words", "edition_names",
+           "numbered_names", "passage_name_word", "work_titles"]
