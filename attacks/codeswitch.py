@@ -1025,7 +1025,7 @@ class CodeSwitch(Perturbation):
     NAME_WORDS_LOCKED = True
     #: lower-case queries: also lock a one-word name that the passages holding another word of the query write
     #: capitalised (``NameCues.capitalised_beside``, "the eagles" beside "vince gill"); measured on code-switching
-    #: only (bench/RESULTS.md section 27 of names23), so the synonym recipe (``SenseSynonym``) turns it off
+    #: only (bench/RESULTS.md section 150), so the synonym recipe (``SenseSynonym``) turns it off
     PASSAGE_NAME_WORDS = True
 
     def _glued(self, a, i: int) -> bool:

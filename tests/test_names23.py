@@ -1,5 +1,5 @@
 """English -> L code-switching of all-lower-case questions (BoolQ): one-word names that only the passage naming
-the question's other words writes capitalised (issue 10 (a), bench/RESULTS.md section 27 of names23; held-out v29,
+the question's other words writes capitalised (issue 10 (a), bench/RESULTS.md section 150; held-out v29,
 bench/validity/lexical/v29-v29a-en-L.jsonl: "did vince gill ever sing with the eagles" -> es águilas, fr aigles,
 de Adler ... judged wrong in ten languages, while the corpus also writes "eagles" for the birds).
 

@@ -183,7 +183,7 @@ def capitalised_words(texts: Sequence[str], function_words: frozenset[str]) -> d
 #: the least share of its mid-sentence occurrences that the whole corpus writes a one-word passage name capitalised
 #: (``passage_name_word``): "eagles" 2 of 4 (the band twice, the birds twice), "oasis" 2 of 2; not "embassy" 1
 #: of 3, "president" beside "congress" (the office, 48 of 78 but a capitalised WordNet lemma too); set on the
-#: judged boolq-test sets (bench/RESULTS.md section 27 of names23): development data, not a held-out figure
+#: judged boolq-test sets (bench/RESULTS.md section 150): development data, not a held-out figure
 PASSAGE_NAME_SHARE = 0.5
 
 
