@@ -123,6 +123,9 @@ _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 #: L -> en: languages whose nouns offer first the candidate SemCor attests most as a noun (``lex.nounsense``:
 #: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 148)
 _NOUN_SENSE_LANGUAGES = frozenset({"hi"})
+#: L -> en: languages whose adjacent word pairs keep the candidates that form an English WordNet collocation
+#: (``lex.collocation``: ru телесные наказания -> corporal punishments, not penalties; bench/RESULTS.md section 151)
+_COLLOCATION_LANGUAGES = frozenset({"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"})
 
 
 # auxiliaries the lists lack (ar يتم/تم "is/was done": the Arabic passive)
@@ -1712,6 +1715,8 @@ class CodeSwitch(Perturbation):
             cands = self._noun_sense(a, i, lang, cands)
         if cands and a is not None and lang in _WORD_CLASS_LANGUAGES:
             cands = self._word_class(a, i, lang, cands)
+        if cands and a is not None and lang in _COLLOCATION_LANGUAGES:
+            cands = self._collocation(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
@@ -1745,6 +1750,35 @@ class CodeSwitch(Perturbation):
         if where == "genitive" and mainly_adjective(wn, cands[0]):
             return cands  # "विश्वविद्यालय के पूर्व छात्र": an adjective before the possessed noun
         return most_attested_noun_first(wn, cands)
+
+    def _collocation(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en: the candidates of word ``i`` that form a two-word English WordNet collocation with an
+        adjacent word's English (``lex.collocation``: ru телесные наказания -> "corporal punishments", not
+        "penalties"); its own candidates when none does."""
+        from .lex.collocation import collocation_candidates
+
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return cands
+        stop = self._function_words(lang)
+        muse = load_muse_dictionary(lang, self.sources.resource_paths)
+        w = a.words[i]
+        forms = frozenset(x for x in (lower(w.text, lang), lower(w.lemma or "", lang)) if x)
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(a.words):
+                continue
+            n = a.words[j]
+            gap = a.text[min(w.end, n.end):max(w.start, n.start)]
+            if gap.strip(" -") or n.locked or not n.text.isalpha() or lower(n.text, lang) in stop:
+                continue
+            out = collocation_candidates(
+                wn, cands, self.sources.to_english(n.text, lang, n.lemma),
+                forms, lambda x: muse.en_to.get(x, []) if muse is not None else [], _plural)
+            if out:
+                logger.debug("%s %s: collocation with %s -> %s (was %s)", lang, w.text, n.text, out, cands)
+                return out
+        return cands
 
     def _word_class(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en: the candidates of word ``i`` that are mainly of the part of speech its L context asks
@@ -2298,3 +2332,10 @@ def _perfect_participle(a, i: int) -> bool:
 
 
 __all__ = ["CodeSwitch", "CHOICES", "function_words", "MissingResource", "NOUN_CAPITALISING"]
+
+
+def _plural(noun: str) -> str:
+    """``noun`` in the English plural (``analysis.inflect``)."""
+    from .analysis.inflect import inflect
+
+    return inflect(noun, "NNS")
