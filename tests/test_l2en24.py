@@ -1,4 +1,4 @@
-"""Code-switching L -> en (branch l2en24, bench/results-l2en24.md section 27): an English collocation decides
+"""Code-switching L -> en (bench/RESULTS.md section 151): an English collocation decides
 a term's words. Where two adjacent L words' English forms a two-word English WordNet noun lemma ("corporal
 punishment", "new world", "prime number"), each word keeps the candidates that form it: ru "телесные наказания"
 -> "punishments", not "penalties"; de "der Neuen Welt" -> "new", not "newcomers"; tr "asal sayıların" ->
