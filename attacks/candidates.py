@@ -197,11 +197,13 @@ class Sources:
         evidence for another sense of the word only:
 
         * a candidate OMW lists under a game sense stays (it, es gol; ja ゴール);
-        * one OMW lists under another sense of the word goes (pt alvo, it scopo: goal.n.01, the aim);
         * one a bilingual dictionary (MUSE, FreeDict) reads back as a word of another sense's description or of a
           kind of it (``sense_words`` and hyponym lemmas: ru цель, tr hedef, zh 目标 -> "objective", "target",
           objective.n.01 being a kind of goal.n.01; ru наказание, tr ceza -> "punishment") goes, unless it also
-          reads back as a word of a game sense's.
+          reads back as a word of a game sense's;
+        * one no dictionary reads back goes when OMW lists it under another sense of the word (pt alvo, penalidade:
+          the shared data has no MUSE en-pt). Only then: OMW files es campeonato, ja 選手権 under championship.n.01
+          alone ("the status of being a champion"), which the dictionaries read back as "championship" only.
 
         What is left stays (ru гол, tr penaltı read back as "goal", "penalty" only); none left: () and the noun is
         not switched. Unlike ``domain_candidates`` no OMW lemma is brought in: a word has several game senses and
@@ -224,7 +226,7 @@ class Sources:
         kept = []
         for c, back in zip(cands, self._read_back(cands, tgt), strict=True):
             plain = strip_marks(c, tgt)
-            if plain in game_names or (plain not in other_names and (back & game_words or not back & other_words)):
+            if plain in game_names or (back & game_words or not back & other_words if back else plain not in other_names):
                 kept.append(c)
         return tuple(kept)
 
