@@ -226,7 +226,8 @@ class Sources:
         kept = []
         for c, back in zip(cands, self._read_back(cands, tgt), strict=True):
             plain = strip_marks(c, tgt)
-            if plain in game_names or (back & game_words or not back & other_words if back else plain not in other_names):
+            evidenced = back & game_words or not back & other_words if back else plain not in other_names
+            if plain in game_names or evidenced:
                 kept.append(c)
         return tuple(kept)
 

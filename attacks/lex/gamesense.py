@@ -3,9 +3,9 @@ hockey": goal the scored point, not the aim; "has the world cup final ever been 
 kick, not a punishment).
 
 The dictionaries' first translation serves a noun's first WordNet sense, and WordNet's first sense of goal is the aim
-(goal.n.01), of penalty the punishment (punishment.n.01). Judged wrong in every held-out draw since v22 (bench/RESULTS.md
-sections 134.4, 143.4): goal -> it scopo, pt alvo, ru цель, hi लक्ष्य, tr hedef, zh 目标, ja 目的; penalties -> it pena,
-ru наказание, tr ceza, zh 惩罚, ja 罰.
+(goal.n.01), of penalty the punishment (punishment.n.01). Judged wrong in every held-out draw since v22
+(bench/RESULTS.md sections 134.4, 143.4): goal -> it scopo, pt alvo, ru цель, hi लक्ष्य, tr hedef, zh 目标,
+ja 目的; penalties -> it pena, ru наказание, tr ceza, zh 惩罚, ja 罰.
 
 Two WordNet signals, no word list:
 
@@ -40,6 +40,7 @@ _ROOTS = ("sport.n.01", "game.n.01", "game.n.02", "contest.n.01", "contestant.n.
 
 @functools.lru_cache(maxsize=4)
 def _roots(wn: Any) -> frozenset:
+    """The game register's root synsets (``_ROOTS``)."""
     return frozenset(wn.synset(n) for n in _ROOTS)
 
 
