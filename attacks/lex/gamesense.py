@@ -18,7 +18,9 @@ Two WordNet signals, no word list:
   (goal.n.04, "a successful attempt at scoring": score.n.10, "the act of scoring in a game or sport").
 
 None of it applies when the first sense is itself a game sense (team.n.01, "a cooperative unit (especially in
-sports)"): the dictionaries' first translation is then for the meant sense. Hand-written (no library picks a sense
+sports)"): the dictionaries' first translation is then for the meant sense; nor when the first sense is a physical
+entity (horse, glove, dome: the thing itself is meant in a derby or a ball game), nor when no game sense is one by
+itself rather than through its hypernym's gloss (``game_senses``). Hand-written (no library picks a sense
 from a query's register; ``nltk.wsd.lesk`` counts gloss words and picked unrelated senses, ``lex.domainsense``);
 WordNet decides what a game is.
 """
@@ -110,9 +112,20 @@ def game_senses(wn: Any, lemma: str) -> list[Any]:
         return _kind_of_game(wn, sense) or _glossed_as_game(wn, sense) \
             or any(_glossed_as_game(wn, h) for h in sense.hypernyms())
 
-    if game(senses[0]):
+    if game(senses[0]) or _physical(wn, senses[0]):
         return []
-    return [s for s in senses[1:] if game(s)]
+    games = [s for s in senses[1:] if game(s)]
+    # one of them must be a game sense by itself (a kind of a game root, or its own gloss or topic domain names a
+    # game): advantage.n.02 "(tennis) first point scored after deuce" is one only through its hypernym's gloss, and
+    # the advantage of a home field is the everyday one (de Vorteil, es ventaja judged right)
+    return games if any(_kind_of_game(wn, s) or _glossed_as_game(wn, s) for s in games) else []
+
+
+def _physical(wn: Any, sense: Any) -> bool:
+    """Whether ``sense`` is a physical entity (an animal, an artifact): a horse, a glove or a dome in a question about
+    a race or a game is mostly the thing itself (de Pferd, Handschuh judged right in a derby and a baseball question;
+    horse.n.02, the gymnastic apparatus, and boxing_glove.n.01 are game senses too)."""
+    return wn.synset("physical_entity.n.01") in sense.closure(lambda s: s.hypernyms() + s.instance_hypernyms())
 
 
 __all__ = ["game_senses", "names_game"]
