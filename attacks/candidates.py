@@ -191,6 +191,46 @@ class Sources:
         evidence = sense_words(syn, lemma)
         return tuple(c for c, back in zip(cands, self._read_back(cands, tgt), strict=True) if back & evidence)
 
+    def game_candidates(self, cands: tuple[str, ...], senses: list[Any], lemma: str, tgt: str) -> tuple[str, ...]:
+        """en->L candidates of a noun a query about a game uses in one of its game senses ``senses``
+        (``lex.gamesense``: goal.n.03/goal.n.04 in "has a goalie ever scored a goal in hockey"), less those with
+        evidence for another sense of the word only:
+
+        * a candidate OMW lists under a game sense stays (it, es gol; ja ゴール);
+        * one a bilingual dictionary (MUSE, FreeDict) reads back as a word of another sense's description or of a
+          kind of it (``sense_words`` and hyponym lemmas: ru цель, tr hedef, zh 目标 -> "objective", "target",
+          objective.n.01 being a kind of goal.n.01; ru наказание, tr ceza -> "punishment") goes, unless it also
+          reads back as a word of a game sense's;
+        * one no dictionary reads back goes when OMW lists it under another sense of the word (pt alvo, penalidade:
+          the shared data has no MUSE en-pt). Only then: OMW files es campeonato, ja 選手権 under championship.n.01
+          alone ("the status of being a champion"), which the dictionaries read back as "championship" only.
+
+        What is left stays (ru гол, tr penaltı read back as "goal", "penalty" only); none left: () and the noun is
+        not switched. Unlike ``domain_candidates`` no OMW lemma is brought in: a word has several game senses and
+        OMW's first lemma of one is often the other's wrong word (zh 球门, the goal frame, for a scored goal).
+        Hand-written, as ``domain_candidates``; WordNet/OMW decide the senses."""
+        from .lex.domainsense import sense_words
+
+        wn = self.wordnet().wn
+        others = [s for s in wn.synsets(lemma, pos="n") if s not in senses]
+        code = self.omw(tgt)
+
+        def omw_of(syns: list[Any]) -> set[str]:
+            return {n for syn in syns for n in _omw_names(syn, code, tgt) if n.lower() != lemma} if code else set()
+
+        game_names, other_names = omw_of(senses), omw_of(others)
+        game_words = frozenset().union(*(sense_words(syn, lemma) for syn in senses))
+        other_words = frozenset().union(*(sense_words(syn, lemma) | {t.lower() for h in syn.hyponyms()
+                                                                     for n in h.lemma_names() for t in n.split("_")}
+                                          for syn in others)) - {lemma} - game_words
+        kept = []
+        for c, back in zip(cands, self._read_back(cands, tgt), strict=True):
+            plain = strip_marks(c, tgt)
+            evidenced = back & game_words or not back & other_words if back else plain not in other_names
+            if plain in game_names or evidenced:
+                kept.append(c)
+        return tuple(kept)
+
     def not_sense_candidates(self, cands: tuple[str, ...], syn: Any, lemma: str, tgt: str) -> tuple[str, ...]:
         """en->L candidates of a noun the query does not use in WordNet sense ``syn``, less those that a
         bilingual dictionary (MUSE, FreeDict) reads back as a word of that sense's description

@@ -1835,6 +1835,14 @@ class CodeSwitch(Perturbation):
                 if framed is not None:
                     # (the dictionaries' read-back decides where OMW has no word for the sense: lex.framesense)
                     return self.sources.domain_candidates(cands, framed, lemma, tgt, read_back=True)
+                # "has a goalie ever scored a goal in hockey": in a query about a game, a noun's game senses
+                # (lex.gamesense; bench/results-sense23.md section 27): only candidates evidenced for one, else none
+                from .lex.gamesense import game_senses, names_game
+
+                games = game_senses(wn, lemma)
+                if games and names_game(wn, context, [w for w, pos in filed if pos == "v"],
+                                        [v.text.lower() for v in a.words]):
+                    return self.sources.game_candidates(cands, games, lemma, tgt)
             if syn is not None and not self.sources.omw(tgt):
                 # no OMW for the language: only the candidates that read back as the first sense go
                 # (ru завод "factory" for plants beside animals); dropping every candidate without
