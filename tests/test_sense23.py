@@ -1,5 +1,5 @@
 """English -> L code-switching: a noun's game sense in a question about a sport or game (issue 10 (a),
-bench/results-sense23.md section 27 measures the rule):
+bench/RESULTS.md section 152 measures the rule):
 
 * "has a goalie ever scored a goal in hockey" -> it scopo, ru цель, tr hedef "aim" (judged wrong in v22, v24, v28,
   v29: WordNet's first sense of goal is the aim; the scored goal is goal.n.04);
@@ -86,3 +86,12 @@ def test_a_goal_outside_a_game_keeps_the_aim(cs):
     text = "what is usually the goal of taking a plea bargain"
     assert "scopo" in word_candidates(cs, text, "goal", "it")
     assert "цель" in word_candidates(cs, text, "goal", "ru")
+
+
+def test_arabic_keeps_the_word_it_uses_for_the_aim_and_the_scored_goal(english_resources: dict[str, Path]):
+    """ar هدف names both the aim and a scored goal: the game-sense rule is off for ar (section 152: it removed
+    3 judged-right هدف for 1 judged-wrong word), so the goal of a hockey question keeps what it had."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=["ar"], context="none", resource_paths={**english_resources, "muse": require_muse("ar")})
+    assert "هدف" in word_candidates(cs, "has a goalie ever scored a goal in hockey", "goal", "ar")
