@@ -1737,8 +1737,8 @@ class CodeSwitch(Perturbation):
             if span in aspect_verbs(a.text) and self._noun_in_use(cands[0]):
                 return ()
         if cands and lang == "th" and a is not None:
-            # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or an adverb of the
-            # verb before it (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, l2en27)
+            # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
+            # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, l2en27)
             from .lex.thaifunction import grammatical
 
             if grammatical(tuple(v.text for v in a.words), i):
