@@ -1726,8 +1726,22 @@ class CodeSwitch(Perturbation):
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
             # rare verb senses (组织 "organise" -> tissue, bench/RESULTS.md section 118)
             from .analysis.segment import chinese_verbs
+            from .lex.zhaspect import aspect_verbs
 
-            if (w.start, w.end) in chinese_verbs(a.text) and not self._english_verb(cands[0]):
+            # likewise a word before an aspect particle (生产了 "produced" -> production, 制作过 -> production),
+            # whatever jieba's flag, whose first candidate SemCor attests as a noun and never as a verb
+            # (lex.zhaspect, the l2en27 hand-in)
+            span = (w.start, w.end)
+            if span in chinese_verbs(a.text) and not self._english_verb(cands[0]):
+                return ()
+            if span in aspect_verbs(a.text) and self._noun_in_use(cands[0]):
+                return ()
+        if cands and lang == "th" and a is not None:
+            # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
+            # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, l2en27)
+            from .lex.thaifunction import grammatical
+
+            if grammatical(tuple(v.text for v in a.words), i):
                 return ()
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
@@ -1900,6 +1914,17 @@ class CodeSwitch(Perturbation):
         except MissingResource:
             return True
         return bool(wn.synsets(word.replace(" ", "_"), pos="v") or wn.synsets(word.split()[0], pos="v"))
+
+    def _noun_in_use(self, word: str) -> bool:
+        """True when SemCor attests the English ``word`` as a noun and never as a verb ("production":
+        ``lex.zhaspect.noun_in_use``); False without WordNet (no evidence)."""
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return False
+        from .lex.zhaspect import noun_in_use
+
+        return noun_in_use(wn, word)
 
     def _singular(self, noun: str) -> str:
         """The singular of an English noun (schools -> school, days -> day, businessmen -> businessman),
