@@ -172,6 +172,8 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
+#: L languages whose name words are locked by ``lex.namewords`` (bench/results-l2en26.md section 27)
+_NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
 _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
                           "song", "songs", "album", "band", "game", "episode", "play", "musical", "poem",
@@ -1225,7 +1227,21 @@ class CodeSwitch(Perturbation):
                 return "existential"  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")
         if lang == "vi" and i > 0 and w.text[:1].isupper():
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
+        if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
+            return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
         return ""
+
+    def _name_word(self, a, i: int, lang: str) -> bool:
+        """L -> en: word ``i`` is part of a name the dictionaries read as a common word (``lex.namewords``:
+        a capitalised es/tr word inside the sentence spelled as a WordNet name, a zh transliterated name)."""
+        from .lex.namewords import name_word
+
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            wn = None
+        w = a.words[i]
+        return name_word(a.text, w.start, w.end, lang, wn)
 
     def _query_rules(self, a) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
         """``(_do_support_mistags(a), _person_asked(a), _sense_locks(a))`` of an English analysis: rules
