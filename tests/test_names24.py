@@ -6,7 +6,9 @@ bench/RESULTS.md section 27 of branch names24 measures the rule):
   grain.
 
 ``lex.compoundsense`` reads the sense off WordNet's compound and its hypernym; ``Sources.domain_candidates`` keeps
-the candidates of that sense. Skips when WordNet, spaCy or MUSE are absent.
+the candidates of that sense. Skips when WordNet or spaCy are absent. (Held-out v30 also judged tr öğün wrong:
+Turkish has no Open Multilingual WordNet, and öğün reads back as "meal" alone, so the rule keeps it: section 27
+lists it as left.)
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.collection_names import word_candidates
-from tests.muse_data import require_muse
-
 
 @pytest.fixture(scope="module")
 def cs(english_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch
 
-    return CodeSwitch(languages=["tr"], context="none", resource_paths={**english_resources, "muse": require_muse("tr")})
+    # the shipped in-context recipe (as bench/codeswitch_paired.py builds it): "maize meal" is switchable there
+    return CodeSwitch(languages=["pt"], rate=0.5, resource_paths=english_resources)
+
+
+def _options(cs, text: str, word: str) -> set[str]:
+    """The in-context pt choices of ``word`` in the English ``text`` (``CodeSwitch._analyse``)."""
+    parts, opts, _ = cs._analyse(text, "en")
+    i = next(k for k in range(len(parts) // 2) if parts[2 * k + 1] == word)
+    return {rep for lang, rep in opts[i] if lang == "pt"}
 
 
 def test_a_compound_of_the_modifier_names_the_sense(wn):
@@ -37,8 +44,10 @@ def test_a_compound_of_the_modifier_names_the_sense(wn):
 
 
 def test_maize_meal_is_no_meal_eaten(cs):
-    assert "öğün" not in word_candidates(cs, "is maize meal the same as corn starch", "meal", "tr")
+    pt = _options(cs, "is maize meal the same as corn starch", "meal")
+    assert "refeição" not in pt
+    assert "farinha" in pt
 
 
 def test_a_meal_without_such_a_modifier_keeps_the_meal_eaten(cs):
-    assert "öğün" in word_candidates(cs, "is breakfast the most important meal of the day", "meal", "tr")
+    assert "refeição" in _options(cs, "is breakfast the most important meal of the day", "meal")
