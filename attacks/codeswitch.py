@@ -1864,6 +1864,13 @@ class CodeSwitch(Perturbation):
                 from .lex.domainsense import part_sense
 
                 syn = part_sense(wn, lemma, context)
+            if syn is None and i > 0 and a.words[i - 1].pos == "NOUN":
+                # "maize meal": the sense a WordNet compound of the noun before it is a kind of (cornmeal ->
+                # meal.n.03, the ground grain; held-out v30 judged pt refeição, hi भोजन, tr öğün wrong;
+                # lex.compoundsense, names24)
+                from .lex.compoundsense import compound_sense
+
+                syn = compound_sense(wn, lemma, (a.words[i - 1].lemma or a.words[i - 1].text).lower())
             if syn is None:
                 framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
                 if framed is not None:
