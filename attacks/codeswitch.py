@@ -172,7 +172,7 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
-#: L languages whose name words are locked by ``lex.namewords`` (bench/results-l2en26.md section 27)
+#: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
 _TITLE_HEADS = frozenset({"show", "shows", "movie", "movies", "film", "films", "series", "book", "books", "novel",
@@ -1746,7 +1746,7 @@ class CodeSwitch(Perturbation):
 
             # likewise a word before an aspect particle (生产了 "produced" -> production, 制作过 -> production),
             # whatever jieba's flag, whose first candidate SemCor attests as a noun and never as a verb
-            # (lex.zhaspect, the l2en27 hand-in)
+            # (lex.zhaspect, bench/RESULTS.md section 158)
             span = (w.start, w.end)
             if span in chinese_verbs(a.text) and not self._english_verb(cands[0]):
                 return ()
@@ -1754,7 +1754,7 @@ class CodeSwitch(Perturbation):
                 return ()
         if cands and lang == "th" and a is not None:
             # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
-            # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, l2en27)
+            # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, section 158)
             from .lex.thaifunction import grammatical
 
             if grammatical(tuple(v.text for v in a.words), i):
@@ -1867,7 +1867,7 @@ class CodeSwitch(Perturbation):
             if syn is None and i > 0 and a.words[i - 1].pos == "NOUN":
                 # "maize meal": the sense a WordNet compound of the noun before it is a kind of (cornmeal ->
                 # meal.n.03, the ground grain; held-out v30 judged pt refeição, hi भोजन, tr öğün wrong;
-                # lex.compoundsense, names24)
+                # lex.compoundsense, bench/RESULTS.md section 160)
                 from .lex.compoundsense import compound_sense
 
                 syn = compound_sense(wn, lemma, (a.words[i - 1].lemma or a.words[i - 1].text).lower())

@@ -1,4 +1,4 @@
-"""Code-switching L -> en (section 27 of bench/results-l2en26.md): a word that is part of a name is not switched
+"""Code-switching L -> en (bench/RESULTS.md section 159): a word that is part of a name is not switched
 as a common word (``attacks.lex.namewords``). es "Hernán Cortés" is not "Hernán Polite" (a capitalised word inside
 the sentence whose own spelling WordNet lists as a name: Cortes); zh "格兰特·希尔" (Grant Hill) is not
 "格兰特· hill" (a word joined by the interpunct of a transliterated name). Common words of the same queries, and

@@ -1,5 +1,5 @@
 """L -> en code-switching: zh verbs before an aspect particle, English verbs in name only, Thai grammatical
-segments (issue 10, branch l2en27; bench/RESULTS.md section 27 of the l2en27 hand-in).
+segments (issue 10; bench/RESULTS.md section 158).
 
 Dictionary-backed cases skip when the dictionary is not installed.
 """

@@ -1,5 +1,5 @@
 """English -> L code-switching: the sense a WordNet compound of the noun before it asks for (issue 10 (a),
-bench/RESULTS.md section 27 of branch names24 measures the rule):
+bench/RESULTS.md section 160 measures the rule):
 
 * "is maize meal the same as corn starch" -> pt refeição, hi भोजन, tr öğün, a meal eaten (held-out v30, section
   154: judged wrong); WordNet lists cornmeal (maize's first sense is corn.n.01), a kind of meal.n.03, the ground
@@ -7,7 +7,7 @@ bench/RESULTS.md section 27 of branch names24 measures the rule):
 
 ``lex.compoundsense`` reads the sense off WordNet's compound and its hypernym; ``Sources.domain_candidates`` keeps
 the candidates of that sense. Skips when WordNet or spaCy are absent. (Held-out v30 also judged tr öğün wrong:
-Turkish has no Open Multilingual WordNet, and öğün reads back as "meal" alone, so the rule keeps it: section 27
+Turkish has no Open Multilingual WordNet, and öğün reads back as "meal" alone, so the rule keeps it: section 160
 lists it as left.)
 """
 

@@ -6,7 +6,8 @@ dictionaries translate a noun's first sense, and nothing told the switcher that 
 WordNet lists many noun-noun compounds as one lemma (cornmeal, "corn meal" in running text). When the modifier,
 or a synonym of its first sense (maize -> corn), joined to the noun is such a lemma, and that compound is a kind
 of one of the noun's senses other than the first (and not of the first), that sense is meant. Only WordNet's own
-compounds and hypernyms are evidence. Hand-written: no library reads a sense off a compound (names24).
+compounds and hypernyms are evidence. Hand-written: no library reads a sense off a compound
+(bench/RESULTS.md section 160).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Chinese words carry no part of speech in the L analysis (``attacks.analysis``), 
 word, and the L -> en path had a name lock for Vietnamese only (a capitalised word inside the sentence). A lock on
 every capitalised word inside a Spanish or Turkish sentence would also refuse the institution words the judges
 accepted ("el Parlamento de Escocia" -> Parliament, "Ren Vadisi" -> Valley: 80 judged right against 17 judged
-wrong over every judged el es ru tr L -> en word, section 27 of bench/results-l2en26.md), so two
+wrong over every judged el es ru tr L -> en word, bench/RESULTS.md section 159), so two
 narrower cues are read:
 
 - **The word is spelled as an English name** (es, tr: Latin-script languages that write common nouns in lower

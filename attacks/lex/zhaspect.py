@@ -5,7 +5,7 @@ best English candidate is no verb. jieba's tagger also files verbs as nouns (``v
 sentence shows a verb: a word followed by an aspect particle (了, 过, 着: jieba's flags ``ul``, ``ug``,
 ``uz``) is a verb in that query (生产了 "produced" -> production, 制作过 "made" -> production, 调查了
 "investigated" -> investigation, 区分了 "distinguished" -> distinction: judged wrong in rev23-rev23a-zh,
-v2-zh, rev20-rev20b-zh; bench/RESULTS.md sections 153.3 and 27 of the l2en27 hand-in).
+v2-zh, rev20-rev20b-zh; bench/RESULTS.md sections 153.3 and 158).
 
 Such a word is not switched when its best English candidate is a noun in use (``noun_in_use``: SemCor
 attests it as a noun and never as a verb: "production", "investigation"); a verb ("design", "aid") or an
