@@ -18,14 +18,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import numpy as np
 import pytest
-from robustir.attacks.base import Edit, Perturbation, Perturbed, RetrievalScores, edit_span
+from robustir.attacks.base import Edit, Perturbation, Perturbed, edit_span
 from robustir.attacks.goals import UntopK
 from robustir.attacks.search import GreedySearch
 from robustir.attacks.tokenize import SPLIT
 
 from tests.muse_data import require_muse
+from tests.test_greedy14 import _scorer  # the same rank-by-substring scorer
 
 TEXT = "What body of water flows between Bingen and Bonn?"
 
@@ -48,17 +48,6 @@ class _Offers(Perturbation):
 
     def word_edits(self, text: str, language: str = "en", rng: random.Random | None = None) -> list[Edit] | None:
         return list(self.edits)
-
-
-def _scorer(ranks: dict[str, int], seen: list[str]):
-    """Ranks of the relevant passage: 3 for the original, plus ``ranks[s]`` for each string ``s`` in a text."""
-
-    def score(texts):
-        seen.extend(texts)
-        rank = np.array([3 + sum(d for s, d in ranks.items() if s in t) for t in texts])
-        return RetrievalScores(0.9 - 0.01 * rank, np.full(len(texts), 0.8), rank)
-
-    return score
 
 
 def _attack(perturbation: Perturbation, score, text: str = TEXT, language: str = "en", importance: str = "swap"):

@@ -42,23 +42,29 @@ def _thai():
 
 
 @functools.lru_cache(maxsize=4096)
-def chinese_verbs(text: str) -> frozenset[tuple[int, int]]:
-    """(start, end) of the words jieba's part-of-speech tagger (``jieba.posseg``) tags as plain verbs
-    (flag ``v``; not ``vn``, a verb used as a noun) in the Chinese ``text``: L -> en code-switching
-    does not switch such a word when its best-ranked English word is no verb (列 "listed" -> column, 派
-    "sent" -> pie: judged wrong in rev20-rev20b-zh, bench/RESULTS.md section 113). Cached per text."""
+def chinese_tagged(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, flag) of every word jieba's part-of-speech tagger (``jieba.posseg``) finds in the Chinese
+    ``text``, in order: the one walk the zh signals of code-switching read (plain verbs here, aspect-particle
+    verbs in ``lex.zhaspect``, transliterated names in ``lex.namewords``). Cached per text."""
     import jieba.posseg
 
     _jieba()  # initialised, quiet
-    out, pos = set(), 0
+    out, pos = [], 0
     for pair in jieba.posseg.cut(text):
         start = text.find(pair.word, pos)
         if start < 0:
             continue
         pos = start + len(pair.word)
-        if pair.flag == "v":
-            out.add((start, pos))
-    return frozenset(out)
+        out.append((start, pos, pair.flag))
+    return tuple(out)
+
+
+def chinese_verbs(text: str) -> frozenset[tuple[int, int]]:
+    """(start, end) of the words jieba's part-of-speech tagger (``jieba.posseg``) tags as plain verbs
+    (flag ``v``; not ``vn``, a verb used as a noun) in the Chinese ``text``: L -> en code-switching
+    does not switch such a word when its best-ranked English word is no verb (列 "listed" -> column, 派
+    "sent" -> pie: judged wrong in rev20-rev20b-zh, bench/RESULTS.md section 113)."""
+    return frozenset((s, e) for s, e, flag in chinese_tagged(text) if flag == "v")
 
 
 def _segments(text: str, language: str) -> list[tuple[int, int]]:

@@ -72,20 +72,9 @@ def spelled_as_name(wn: Any, word: str) -> bool:
 def transliterated_name_spans(text: str) -> frozenset[tuple[int, int]]:
     """(start, end) of the words jieba's tagger (``jieba.posseg``) tags as a transliterated name (``NAME_TAGS``)
     in the Chinese ``text``. Cached per text."""
-    import jieba.posseg
+    from ..analysis.segment import chinese_tagged
 
-    from ..analysis.segment import _jieba
-
-    _jieba()  # initialised, quiet
-    out, pos = set(), 0
-    for pair in jieba.posseg.cut(text):
-        start = text.find(pair.word, pos)
-        if start < 0:
-            continue
-        pos = start + len(pair.word)
-        if pair.flag in NAME_TAGS:
-            out.add((start, pos))
-    return frozenset(out)
+    return frozenset((s, e) for s, e, flag in chinese_tagged(text) if flag in NAME_TAGS)
 
 
 def joined_name_part(text: str, start: int, end: int) -> bool:

@@ -34,19 +34,9 @@ _ASPECT_FLAGS = frozenset({"ul", "ug", "uz"})
 def aspect_verbs(text: str) -> frozenset[tuple[int, int]]:
     """(start, end) of the words of the Chinese ``text`` that jieba's tagger puts directly before an aspect
     particle (了, 过, 着): verbs in this query whatever their own flag (生产了, 制作过). Cached per text."""
-    import jieba.posseg
+    from ..analysis.segment import chinese_tagged
 
-    from ..analysis.segment import _jieba
-
-    _jieba()  # initialised, quiet
-    pairs = []
-    pos = 0
-    for pair in jieba.posseg.cut(text):
-        start = text.find(pair.word, pos)
-        if start < 0:
-            continue
-        pos = start + len(pair.word)
-        pairs.append((start, pos, pair.flag))
+    pairs = chinese_tagged(text)
     # not an adjective, a particle, a pronoun, a numeral or a preposition
     out = {(s, e) for (s, e, flag), (_, _, nxt) in zip(pairs, pairs[1:], strict=False)
            if nxt in _ASPECT_FLAGS and not flag.startswith(("a", "u", "x", "r", "m", "p")) and e > s}
