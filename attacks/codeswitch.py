@@ -1713,7 +1713,15 @@ class CodeSwitch(Perturbation):
                 # where the rule served it pt ru hi tr only: section 117)
                 # other numbered nouns keep theirs ("oxygen 2", "the second invasion", "iphone 5": every
                 # judged switch the rule removed from them was right)
-                cands = self.sources.series_sense(cands, (w.lemma or w.text).lower(), tgt)
+                lemma = (w.lemma or w.text).lower()
+                series = self.sources.series_sense(cands, lemma, tgt)
+                # a candidate FreeDict notes for a TV series ("season" -> de Staffel, "of a TV serial") before
+                # the loan the rule prefers (de Saison, the sports season: judged wrong 13 times in v25-v30;
+                # lex.sensenotes, section 27); a noted loan first (ja シーズン, not 季節)
+                from .lex.sensenotes import noted_candidates
+
+                noted = noted_candidates(cands, lemma, tgt)
+                cands = tuple(c for c in noted if c in series) or noted or series
             if cands and w.pos == "NOUN" and a is not None and tgt in ("zh", "ja") and i > 0:
                 # "an older brother": not zh 弟弟, a younger brother (judged wrong in v9, v14, unp7, v26;
                 # lex.kinship, section 126)
