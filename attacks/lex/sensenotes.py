@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..freedict import DICTD_DIR, ISO3, _b64, _translations
 from ..analysis.script import lower
+from ..freedict import DICTD_DIR, ISO3, _b64, _translations
 
 logger = logging.getLogger(__name__)
 
