@@ -1047,10 +1047,12 @@ class CodeSwitch(Perturbation):
         """Add to ``out`` (locked word indices) each content word of ``plain`` (a lower-case query's plain words;
         ``idx``: their word indices) that the passages holding one of the locked runs of two or more words that
         name a work (a collection title with a work qualifier, ``_work_title_runs``, or a run the passages write
-        after a work noun, ``NameCues.titles``) write capitalised (``lex.namebeside.capitalised_beside_name``).
-        Only a work's runs: beside "united states", "bill of rights", "speaker of the house" the passages
-        capitalise offices and institutions ("Embassy", "Constitution", "President") whose dictionary words are
-        right (section 27)."""
+        after a work noun, ``NameCues.titles``) write capitalised (``lex.namebeside.capitalised_beside_name``),
+        and that WordNet lists in lower case (its base form: "friends" -> friend), so a dictionary gives the common
+        word for the name; a word WordNet does not know ("sheldon") gets a transliteration, judged right (ar شيلدون,
+        ru шелдон: section 27). Only a work's runs: beside "united states", "bill of rights", "speaker of the
+        house" the passages capitalise offices and institutions ("Embassy", "Constitution", "President") whose
+        dictionary words are right (section 27)."""
         from .lex.namebeside import capitalised_beside_name
 
         assert self._cues is not None
@@ -1067,9 +1069,10 @@ class CodeSwitch(Perturbation):
         if not runs:
             return
         fw = self._function_words("en")
+        wn = self.sources.wordnet().wn
         for q, w in enumerate(plain):
             if idx[q] not in out and w not in fw and len(w) > 2 and w.isalpha() \
-                    and capitalised_beside_name(cues, w, runs):
+                    and _common_word(wn, wn.morphy(w) or w) and capitalised_beside_name(cues, w, runs):
                 out.add(idx[q])
 
     #: compounds and in-sentence capitals are never switched (see ``_glued``); a subclass that
