@@ -288,6 +288,11 @@ class NameCues:
                 upper, lower = upper + cap, lower + low
         return upper > lower
 
+    def case_by_passage(self, word: str) -> dict[int, list[int]]:
+        """Per passage that writes ``word`` (lower case) capitalised as a whole one-word name somewhere in the
+        corpus, [times capitalised so, times in lower case] (``capitalised_words``); empty when none does."""
+        return self._load()[4].get(word, {})
+
     @property
     def acronyms(self) -> frozenset[str]:
         """The "acronym word" / "word acronym" pairs of the passages (``acronym_pairs``)."""
