@@ -1038,7 +1038,7 @@ class CodeSwitch(Perturbation):
         if self._cues is not None and self.PASSAGE_NAME_WORDS and out:
             # "was i'll be there for you written for friends": the passages holding the locked title write
             # "Friends" (the series; held-out v30 judged amigo, ami, Freundeskreis ... wrong; lex.namebeside,
-            # section 27)
+            # section 166)
             self._named_beside(plain, idx, out)
         hit = self._names_memo[key] = frozenset(out)
         return hit
@@ -1050,9 +1050,9 @@ class CodeSwitch(Perturbation):
         after a work noun, ``NameCues.titles``) write capitalised (``lex.namebeside.capitalised_beside_name``),
         and that WordNet lists in lower case (its base form: "friends" -> friend), so a dictionary gives the common
         word for the name; a word WordNet does not know ("sheldon") gets a transliteration, judged right (ar شيلدون,
-        ru шелдон: section 27). Only a work's runs: beside "united states", "bill of rights", "speaker of the
+        ru шелдон: section 166). Only a work's runs: beside "united states", "bill of rights", "speaker of the
         house" the passages capitalise offices and institutions ("Embassy", "Constitution", "President") whose
-        dictionary words are right (section 27)."""
+        dictionary words are right (section 166)."""
         from .lex.namebeside import capitalised_beside_name
 
         assert self._cues is not None
@@ -1765,7 +1765,7 @@ class CodeSwitch(Perturbation):
                 series = self.sources.series_sense(cands, lemma, tgt)
                 # a candidate FreeDict notes for a TV series ("season" -> de Staffel, "of a TV serial") before
                 # the loan the rule prefers (de Saison, the sports season: judged wrong 13 times in v25-v30;
-                # lex.sensenotes, section 27); a noted loan first (ja シーズン, not 季節)
+                # lex.sensenotes, section 166); a noted loan first (ja シーズン, not 季節)
                 from .lex.sensenotes import noted_candidates
 
                 noted = noted_candidates(cands, lemma, tgt)

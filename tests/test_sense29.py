@@ -1,5 +1,5 @@
-"""English -> L code-switching: recurring wrong senses of held-out v21-v30 (issue 10, bench/RESULTS.md section 27
-of branch sense29 measures the rules):
+"""English -> L code-switching: recurring wrong senses of held-out v21-v30 (issue 10, bench/RESULTS.md section 166
+measures the rules):
 
 * "is there a season 4 of 800 words" -> de Saison, the sports or tourist season (judged wrong 13 times in v25-v30;
   the loanword clause of section 111.5): a TV series' season is Staffel, the sense FreeDict eng-deu notes "of a TV

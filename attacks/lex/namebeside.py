@@ -10,8 +10,7 @@ the question names the song by its title, which the switcher locks already (a co
 run of the passages), and the passages that hold that title are the song's: there "Friends" is capitalised
 every time. A locked run of two or more words is a far narrower pointer to the passages the question is about
 than any one content word. Only the passages' own case is evidence; hand-written over ``attacks.lex.casing``'s
-tokens and ``NameCues``'s counts (no library reads case per passage) (bench/RESULTS.md section 27 of branch
-sense29).
+tokens and ``NameCues``'s counts (no library reads case per passage) (bench/RESULTS.md section 166).
 """
 
 from __future__ import annotations

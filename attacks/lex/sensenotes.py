@@ -10,7 +10,7 @@ a note saying which sense it is ("Staffel <fem> / Note: einer TV-Serie / Note: o
 description line under each numbered sense. Those notes are the only evidence offline that a candidate names the
 series sense. ``attacks.freedict`` drops notes while it parses (it keeps translations only), so the entries of
 one headword are read here again with their notes, from the same dictd files. Hand-written: no library parses
-FreeDict's notes (see ``attacks.freedict`` for the format) (bench/RESULTS.md section 27 of branch sense29).
+FreeDict's notes (see ``attacks.freedict`` for the format) (bench/RESULTS.md section 166).
 """
 
 from __future__ import annotations
