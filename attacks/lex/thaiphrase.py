@@ -9,8 +9,8 @@ these phrases are not in that list, but they are in the word list of the Thai Na
 ships (``pythainlp.corpus.tnc``: about 106,000 words with their corpus frequency, no download). A run of two or
 three glued segments (no space between them) that spells one TNC word is one word: none of its pieces is
 switched alone. (Volubilis, the larger dictionary pythainlp ships, was measured too and not used: it lists the
-regular การ/ของ/มี + noun phrases, and locking those lost three judged-right words for each judged-wrong one
-removed; section 27.2.)
+regular การ/ของ/มี + noun phrases, and its runs cover 120 judged-right words for 42 judged-wrong ones on the judged
+th sets, against 5 for 15 with the TNC list; section 27.3.)
 
 Hand-written over pythainlp's word list: pythainlp has no call that says whether a segment is part of a word.
 """
