@@ -123,6 +123,9 @@ _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 #: L -> en: languages whose nouns offer first the candidate SemCor attests most as a noun (``lex.nounsense``:
 #: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 148)
 _NOUN_SENSE_LANGUAGES = frozenset({"hi"})
+#: L -> en: languages whose words offer MUSE's next entries to the context filter after the sources' choice
+#: (``lex.challenger``: de besuchte "visited", tr sayı "number"; bench/RESULTS.md section 27)
+_CHALLENGER_LANGUAGES = frozenset({"de", "tr"})
 #: L -> en: languages whose adjacent word pairs keep the candidates that form an English WordNet collocation
 #: (``lex.collocation``: ru телесные наказания -> corporal punishments, not penalties; bench/RESULTS.md section 151)
 _COLLOCATION_LANGUAGES = frozenset({"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"})
@@ -1787,6 +1790,10 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if cands and lang in _CHALLENGER_LANGUAGES:
+            # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
+            # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 27)
+            cands = self._challengers(w, lang, cands)
         if len(cands) > 1 and a is not None and lang in _NOUN_SENSE_LANGUAGES:
             cands = self._noun_sense(a, i, lang, cands)
         if cands and a is not None and lang in _WORD_CLASS_LANGUAGES:
@@ -1815,6 +1822,12 @@ class CodeSwitch(Perturbation):
 
             if grammatical(tuple(v.text for v in a.words), i):
                 return ()
+            # a piece of a longer Thai National Corpus word the segmenter cut (อย่าง|น้อย "at least" -> less,
+            # เปอร์|เซนต์ "percent" -> saint, ไอ|น้ำ "steam" -> water): not switched alone (lex.thaiphrase, section 27)
+            from .lex.thaiphrase import phrase_pieces
+
+            if i in phrase_pieces(tuple((v.start, v.end) for v in a.words), a.text):
+                return ()
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
 
@@ -1822,6 +1835,39 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
+
+    def _challengers(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en (``lex.challenger``): ``cands`` followed by MUSE's next entries for word ``w`` (its form,
+        else its lemma) that are common English words of the kind the word is (a capitalised German word: a
+        noun; a lower-case one: not only a noun) and that another source translates back to the word."""
+        from .analysis.frequency import common
+        from .candidates import ENGLISH_FLOOR
+        from .lex.challenger import challengers
+
+        muse = load_muse_dictionary(lang, self.sources.resource_paths)
+        try:
+            wn = self.sources.wordnet().wn
+        except MissingResource:
+            return cands
+        if muse is None:
+            return cands
+        low = lower(w.text, lang)
+        entries = muse.to_en.get(low) or (muse.to_en.get(w.lemma, []) if w.lemma else [])
+        en_stop = self._function_words("en")
+        noun_only = lang == "de" and w.text[:1].isupper() and not w.text.isupper()
+        no_noun = lang == "de" and w.text[:1].islower()
+
+        def plain(e: str) -> bool:
+            if " " in e or len(e) < 3 or e in en_stop or not e.isalpha() or not common(e, "en", ENGLISH_FLOOR):
+                return False
+            syns = wn.synsets(e)
+            if not syns or (noun_only and not wn.synsets(e, pos="n")):
+                return False
+            return not (no_noun and all(x.pos() == "n" for x in syns))
+
+        words = {low, lower(w.lemma, lang)} - {""} if w.lemma else {low}
+        return challengers(cands, entries, plain,
+                           lambda e: self.sources._back_confirms(e, lang, set(words), "muse"))
 
     def _noun_sense(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.nounsense``, hi): for a word before a postposition or a light verb, or after the
