@@ -124,7 +124,7 @@ _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
 #: hi चुनाव "election", not "choice"; measured per language, bench/RESULTS.md section 148)
 _NOUN_SENSE_LANGUAGES = frozenset({"hi"})
 #: L -> en: languages whose words offer MUSE's next entries to the context filter after the sources' choice
-#: (``lex.challenger``: de besuchte "visited", tr sayı "number"; bench/RESULTS.md section 27)
+#: (``lex.challenger``: de besuchte "visited", tr sayı "number"; bench/RESULTS.md section 167)
 _CHALLENGER_LANGUAGES = frozenset({"de", "tr"})
 #: L -> en: languages whose adjacent word pairs keep the candidates that form an English WordNet collocation
 #: (``lex.collocation``: ru телесные наказания -> corporal punishments, not penalties; bench/RESULTS.md section 151)
@@ -1792,7 +1792,7 @@ class CodeSwitch(Perturbation):
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
-            # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 27)
+            # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 167)
             cands = self._challengers(w, lang, cands)
         if len(cands) > 1 and a is not None and lang in _NOUN_SENSE_LANGUAGES:
             cands = self._noun_sense(a, i, lang, cands)
@@ -1823,7 +1823,7 @@ class CodeSwitch(Perturbation):
             if grammatical(tuple(v.text for v in a.words), i):
                 return ()
             # a piece of a longer Thai National Corpus word the segmenter cut (อย่าง|น้อย "at least" -> less,
-            # เปอร์|เซนต์ "percent" -> saint, ไอ|น้ำ "steam" -> water): not switched alone (lex.thaiphrase, section 27)
+            # เปอร์|เซนต์ "percent" -> saint, ไอ|น้ำ "steam" -> water): not switched alone (lex.thaiphrase, section 167)
             from .lex.thaiphrase import phrase_pieces
 
             if i in phrase_pieces(tuple((v.start, v.end) for v in a.words), a.text):

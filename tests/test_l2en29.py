@@ -1,5 +1,5 @@
 """L -> en code-switching: MUSE's next entries offered to the context filter (de, tr) and Thai pieces of a longer
-corpus word (issue 10; bench/RESULTS.md section 27).
+corpus word (issue 10; bench/RESULTS.md section 167).
 
 Dictionary-backed cases skip when the dictionary is not installed.
 """

@@ -10,7 +10,7 @@ ships (``pythainlp.corpus.tnc``: about 106,000 words with their corpus frequency
 three glued segments (no space between them) that spells one TNC word is one word: none of its pieces is
 switched alone. (Volubilis, the larger dictionary pythainlp ships, was measured too and not used: it lists the
 regular การ/ของ/มี + noun phrases, and its runs cover 120 judged-right words for 42 judged-wrong ones on the judged
-th sets, against 5 for 15 with the TNC list; section 27.3.)
+th sets, against 5 for 15 with the TNC list; section 167.3.)
 
 Hand-written over pythainlp's word list: pythainlp has no call that says whether a segment is part of a word.
 """
