@@ -939,10 +939,10 @@ class Sources:
             # _rank would break that tie alphabetically
             order = {c: k for k, c in enumerate(result)}
             result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
-        if src == "ar" and len(result) > 1:
+        if src in _CROSSED_FREQUENCY and len(result) > 1:
             # two sources' first entries tie (each lists the other's too): the clearly more frequent English
-            # word leads, not the alphabet (النقاط "points", not "dots"; as en -> de's crossed first entries;
-            # ``lex.crossedfirst``, section 27 of branch l2en28)
+            # word leads, not the alphabet (ar النقاط "points", not "dots"; ru место "place", not "location"; as
+            # en -> de's crossed first entries; ``lex.crossedfirst``, section 27 of branch l2en28)
             from .lex.crossedfirst import frequent_breaks_tie
 
             result = frequent_breaks_tie(result, lists, lambda c: zipf(c, "en") or 0.0, CROSSED_FIRST_MARGIN)
@@ -1144,6 +1144,9 @@ CROSSED_FIRST_MARGIN = 0.5
 #: L -> en: languages whose FreeDict x-eng list, cut at ``per_source``, also keeps MUSE's first entry where it
 #: lists it later (its order is no frequency order; ``lex.crossedfirst``, section 27 of branch l2en28)
 _FULL_FREEDICT = frozenset({"ar"})
+#: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
+#: (``lex.crossedfirst.frequent_breaks_tie``; section 27 of branch l2en28)
+_CROSSED_FREQUENCY = frozenset({"ar", "ru"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
