@@ -1237,7 +1237,7 @@ class CodeSwitch(Perturbation):
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 27 (branch l2en28)
             from .lex.fixedphrases import fixed_word
 
-            why = fixed_word([v.text for v in a.words], [v.lemma or "" for v in a.words], i, lang)
+            why = fixed_word([v.text for v in a.words], [v.lemma or v.text for v in a.words], i, lang)
             if why:
                 return why
         return ""

@@ -16,8 +16,9 @@ prepositions are a closed class of the grammars):
   phrase's sense are listed (ru с помощью "with the help of", в результате "as a result", на основе "on the basis
   of" keep their nouns: "help", "result", "basis" are right there).
 - ``TERMS``: (locked lemma, partner lemma, window): the locked word is a term's word whose everyday English is
-  another word when the partner (a lemma) follows within ``window`` words (ru простой ... число: "prime", not
-  "simple"; железная дорога "railway", not "iron road").
+  another word when the partner (a lemma) follows within ``window`` words (before it for a negative window; ru
+  простой ... число: "prime", not "simple"; железная дорога "railway", not "iron road"; ar درجة حرارة
+  "temperature", not "degree"). Arabic has no lemmas here: its entries are surface forms.
 """
 
 from __future__ import annotations
@@ -74,6 +75,12 @@ TERMS: dict[str, tuple[tuple[str, str, int], ...]] = {
         ("водный", "пространство", 1),  # водное пространство: a body of water
         ("пространство", "водный", -1),  # (its noun, the partner before it)
     ),
+    # Arabic: no lemmas here (the analysis gives none), the surface forms
+    "ar": (
+        ("درجة", "حرارة", 1), ("درجة", "الحرارة", 1),  # درجة حرارة: temperature (not "degree" + "heat")
+        ("درجات", "حرارة", 1), ("درجات", "الحرارة", 1),
+        ("حرارة", "درجة", -1), ("الحرارة", "درجة", -1), ("حرارة", "درجات", -1), ("الحرارة", "درجات", -1),
+    ),
 }
 
 #: languages with a table here (``CodeSwitch`` asks for these only)
@@ -109,9 +116,9 @@ def in_phrase(words: Sequence[str], i: int, lang: str) -> bool:
 
 
 def in_term(lemmas: Sequence[str], i: int, lang: str) -> bool:
-    """True when word ``i`` (``lemmas``: the query's word lemmas, "" where none) is the locked word of one of
-    ``TERMS[lang]``: its lemma is the entry's and the partner lemma stands within the window after it (before it
-    for a negative window)."""
+    """True when word ``i`` (``lemmas``: the query's word lemmas, the surface form where none) is the locked word
+    of one of ``TERMS[lang]``: its lemma is the entry's and the partner lemma stands within the window after it
+    (before it for a negative window)."""
     terms = TERMS.get(lang, ())
     if not terms or not lemmas[i]:
         return False
