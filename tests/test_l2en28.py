@@ -60,6 +60,10 @@ def test_the_phrase_and_term_cues():
     assert not in_term(["простой", "вопрос"], 0, "ru")  # a simple question is simple
     assert in_term(["проверка", "простота", "большой", "число"], 1, "ru")  # primality, two words before
     assert fixed_word(["железные", "дороги"], ["железный", "дорога"], 1, "ru") == "term"
+    # Arabic: surface forms (no lemmas): درجة حرارة is temperature, both words kept
+    assert fixed_word(["درجة", "حرارة"], ["درجة", "حرارة"], 0, "ar") == "term"
+    assert fixed_word(["درجة", "حرارة"], ["درجة", "حرارة"], 1, "ar") == "term"
+    assert fixed_word(["حرارة", "المحرك"], ["حرارة", "المحرك"], 0, "ar") == ""  # the engine's heat is heat
     assert fixed_word(["a"], [""], 0, "de") == ""
 
 
