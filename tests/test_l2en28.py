@@ -86,6 +86,14 @@ def test_an_arabic_compound_preposition_keeps_its_noun(cs):
     assert "جانب" not in offered
 
 
+def test_an_arabic_dictionary_unit_is_still_switched_whole(cs):
+    _require_ara_eng()
+    # درجة الحرارة is a FreeDict ara-eng unit ("temperature"): the term lock of درجة حرارة must not refuse it
+    offered = _offered(cs, "ما هي درجة الحرارة في الصيف؟", "ar")
+    assert offered.get("درجة الحرارة") == ["temperature"]
+    assert "درجة" not in _offered(cs, "كم تغير متوسط درجة حرارة الهواء؟", "ar")
+
+
 # ------------------------------------------------------------------ lex.crossedfirst
 
 

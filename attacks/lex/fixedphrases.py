@@ -11,6 +11,9 @@ checked "prime" for простой): the word is left as it is, not switched.
 Two hand-written tables (no maintained library lists L phrases whose words mean otherwise; the compound
 prepositions are a closed class of the grammars):
 
+A phrase a dictionary lists as a unit (ar على خلاف "unlike", على حد سواء "alike", درجة الحرارة "temperature") is not
+listed: ``lex.multiword`` switches it whole, and a lock here would refuse the unit (its words' skip reasons decide).
+
 - ``PHRASES``: lower-case surface word sequences (ё written е; Arabic with an optional leading conjunction و);
   every content word of a matched sequence is locked. Only phrases whose noun's everyday English is NOT the
   phrase's sense are listed (ru с помощью "with the help of", в результате "as a result", на основе "on the basis
@@ -56,7 +59,6 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
         "إلى جانب", "الى جانب",   # besides, alongside (not "side")
         "في حين",                # while, whereas (not "time")
         "على حساب",              # at the expense of (not "account")
-        "على حد سواء",           # alike
         "في ظل",                 # under, in light of (not "shadow")
         "على صعيد",              # at the level of (not "plateau")
         "على يد",                # at the hands of, by (not "hand")
@@ -77,9 +79,9 @@ TERMS: dict[str, tuple[tuple[str, str, int], ...]] = {
     ),
     # Arabic: no lemmas here (the analysis gives none), the surface forms
     "ar": (
-        ("درجة", "حرارة", 1), ("درجة", "الحرارة", 1),  # درجة حرارة: temperature (not "degree" + "heat")
-        ("درجات", "حرارة", 1), ("درجات", "الحرارة", 1),
-        ("حرارة", "درجة", -1), ("الحرارة", "درجة", -1), ("حرارة", "درجات", -1), ("الحرارة", "درجات", -1),
+        # درجة حرارة: temperature (not "degree" + "heat"). Not درجة الحرارة: FreeDict ara-eng lists that one, and
+        # it is switched whole to "temperature" (a dictionary unit, ``lex.multiword``); a lock here would refuse it
+        ("درجة", "حرارة", 1), ("درجات", "حرارة", 1), ("حرارة", "درجة", -1), ("حرارة", "درجات", -1),
     ),
 }
 
