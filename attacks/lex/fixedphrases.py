@@ -14,6 +14,9 @@ prepositions are a closed class of the grammars):
 A phrase a dictionary lists as a unit (ar على خلاف "unlike", على حد سواء "alike", درجة الحرارة "temperature") is not
 listed: ``lex.multiword`` switches it whole, and a lock here would refuse the unit (its words' skip reasons decide).
 
+Not listed either: phrases whose noun is as often literal (ru в силу "by virtue of" but вступить в силу "come into
+force"; в области "in the field of" but also "in the region").
+
 - ``PHRASES``: lower-case surface word sequences (ё written е; Arabic with an optional leading conjunction و);
   every content word of a matched sequence is locked. Only phrases whose noun's everyday English is NOT the
   phrase's sense are listed (ru с помощью "with the help of", в результате "as a result", на основе "on the basis
@@ -43,7 +46,6 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
         "в течение",            # during (not "flow")
         "в ходе",               # in the course of (not "move")
         "в рамках",             # within (not "frames")
-        "в силу",               # by virtue of (not "force")
         "в том числе",          # including (not "number")
         "по мере",              # as, in proportion as (not "measure")
         "по крайней мере",      # at least
@@ -51,7 +53,6 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
         "по поводу",            # concerning (not "occasion")
         "на самом деле",        # in fact (not "business")
         "в то время как",       # whereas, while
-        "в области",            # in the field of (not "region")
         "в пользу",             # in favour of (not "benefit")
         "как считается", "как считалось",  # as is believed (not "counts")
     )),
