@@ -853,7 +853,16 @@ class Sources:
             # translations: they took the places of real ones (Bewegung: move, [synonym], motion, [see]);
             # every other translation is kept, not only those before the first (``own_translations``)
             entries = fd.get(low, []) or (fd.get(lemma.lower(), []) if src == "tr" and lemma else [])
-            lists.append([t for t in entries if not is_cross_reference(t)][:self.per_source])
+            own = [t for t in entries if not is_cross_reference(t)]
+            kept = own[:self.per_source]
+            if src in _FULL_FREEDICT and "muse" in origins:
+                # (ara-eng lists a word's translations in no frequency order, the usual one often after the
+                # fourth: النوع "genre, kind, species, sort, type", الأطفال "brats, babies, babes, chits,
+                # children"; cut there, MUSE's first entry found no second source: ``lex.crossedfirst``)
+                from .lex.crossedfirst import confirmed_later
+
+                kept = confirmed_later(kept, own, lists[origins.index("muse")])
+            lists.append(kept)
             origins.append("freedict")
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")
@@ -930,6 +939,13 @@ class Sources:
             # _rank would break that tie alphabetically
             order = {c: k for k, c in enumerate(result)}
             result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
+        if src in _CROSSED_FREQUENCY and len(result) > 1:
+            # two sources' first entries tie (each lists the other's too): the clearly more frequent English
+            # word leads, not the alphabet (ar النقاط "points", not "dots"; ru место "place", not "location"; as
+            # en -> de's crossed first entries; ``lex.crossedfirst``, section 27 of branch l2en28)
+            from .lex.crossedfirst import frequent_breaks_tie
+
+            result = frequent_breaks_tie(result, lists, lambda c: zipf(c, "en") or 0.0, CROSSED_FIRST_MARGIN)
         if src == "ar" and any(lst and lst[0].strip().lower() in en_stop for lst in lists):
             # a dictionary's usual translation is an English function word (أول: MUSE "first"): the
             # word is one, and another source's entry is a rarer word for it (foremost, headmost)
@@ -1124,6 +1140,13 @@ class Sources:
 #: nor Ehemaliger 4.2 over Absolventen 3.8 (an adjective's frequency counted in). Chosen on the
 #: judged en->de rows (bench/RESULTS.md section 41)
 CROSSED_FIRST_MARGIN = 0.5
+
+#: L -> en: languages whose FreeDict x-eng list, cut at ``per_source``, also keeps MUSE's first entry where it
+#: lists it later (its order is no frequency order; ``lex.crossedfirst``, section 27 of branch l2en28)
+_FULL_FREEDICT = frozenset({"ar"})
+#: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
+#: (``lex.crossedfirst.frequent_breaks_tie``; section 27 of branch l2en28)
+_CROSSED_FREQUENCY = frozenset({"ar", "ru"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")

@@ -175,6 +175,9 @@ def in_compound(a, i: int) -> bool:
     return a.parts[2 * i].endswith(_JOINERS) or a.parts[2 * i + 2].startswith(_JOINERS)
 
 
+#: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
+#: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 27 of branch l2en28)
+_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru"})
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
@@ -1280,6 +1283,14 @@ class CodeSwitch(Perturbation):
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
+        if lang in _FIXED_PHRASE_LANGUAGES:
+            # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
+            # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 27 (branch l2en28)
+            from .lex.fixedphrases import fixed_word
+
+            why = fixed_word([v.text for v in a.words], [v.lemma or v.text for v in a.words], i, lang)
+            if why:
+                return why
         return ""
 
     def _name_word(self, a, i: int, lang: str) -> bool:
