@@ -942,7 +942,7 @@ class Sources:
         if src in _CROSSED_FREQUENCY and len(result) > 1:
             # two sources' first entries tie (each lists the other's too): the clearly more frequent English
             # word leads, not the alphabet (ar النقاط "points", not "dots"; ru место "place", not "location"; as
-            # en -> de's crossed first entries; ``lex.crossedfirst``, section 27 of branch l2en28)
+            # en -> de's crossed first entries; ``lex.crossedfirst``, section 168)
             from .lex.crossedfirst import frequent_breaks_tie
 
             result = frequent_breaks_tie(result, lists, lambda c: zipf(c, "en") or 0.0, CROSSED_FIRST_MARGIN)
@@ -1142,10 +1142,10 @@ class Sources:
 CROSSED_FIRST_MARGIN = 0.5
 
 #: L -> en: languages whose FreeDict x-eng list, cut at ``per_source``, also keeps MUSE's first entry where it
-#: lists it later (its order is no frequency order; ``lex.crossedfirst``, section 27 of branch l2en28)
+#: lists it later (its order is no frequency order; ``lex.crossedfirst``, section 168)
 _FULL_FREEDICT = frozenset({"ar"})
 #: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
-#: (``lex.crossedfirst.frequent_breaks_tie``; section 27 of branch l2en28)
+#: (``lex.crossedfirst.frequent_breaks_tie``; section 168)
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first

@@ -176,7 +176,7 @@ def in_compound(a, i: int) -> bool:
 
 
 #: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
-#: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 27 of branch l2en28)
+#: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 168)
 _FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru"})
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
@@ -1285,7 +1285,7 @@ class CodeSwitch(Perturbation):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
-            # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 27 (branch l2en28)
+            # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
             from .lex.fixedphrases import fixed_word
 
             why = fixed_word([v.text for v in a.words], [v.lemma or v.text for v in a.words], i, lang)

@@ -1,4 +1,4 @@
-"""Code-switching L -> en for ar and ru (bench/RESULTS.md section 27, branch l2en28).
+"""Code-switching L -> en for ar and ru (bench/RESULTS.md section 168).
 
 - ``attacks.lex.fixedphrases``: the noun of a Russian/Arabic compound preposition (ru "в качестве" "as", not "в
   quality"; ar "إلى جانب" "besides", not "side") and the words of a Russian term whose parts mean otherwise (ru

@@ -1,7 +1,7 @@
 """L -> en: MUSE's first Arabic entry confirmed later in FreeDict; tied first entries (ar, ru) by frequency.
 
-Two rules on the lists ``Sources.to_english`` builds for an L word (bench/RESULTS.md section 27 of branch l2en28;
-measured on every judged ar/ru L -> en question there, where 27.6 also lists the losses a wider scan found):
+Two rules on the lists ``Sources.to_english`` builds for an L word (bench/RESULTS.md section 168;
+measured on every judged ar/ru L -> en question there, where 168.6 also lists the losses a wider scan found):
 
 1. ``confirmed_later``: FreeDict ara-eng lists a word's translations in no frequency order, the usual one often
    after the fourth (النوع "genre, kind, species, sort, type"; الأطفال "brats, babies, babes, chits, children";
@@ -17,13 +17,13 @@ measured on every judged ar/ru L -> en question there, where 27.6 also lists the
 one, then **alphabetically**. Arabic has two sources that usually both know a word, MUSE en-ar (read backwards) and
 FreeDict ara-eng (Russian: MUSE and FreeDict eng-rus read backwards). When each lists the other's first entry too,
 both candidates tie (two sources, best rank 0) and the alphabet chose: النقاط "dots" before "points" (judged wrong
-in the held-out rev20 ar draw, bench/RESULTS.md section 27 of branch l2en28). The German counterpart of this tie (en
+in the held-out rev20 ar draw, bench/RESULTS.md section 168). The German counterpart of this tie (en
 -> de, "crossed first entries") is decided by word frequency since bench/RESULTS.md section 41: a word clearly more
 frequent (wordfreq Zipf, by ``candidates.CROSSED_FIRST_MARGIN``) leads, else the order stays. The same rule here, in
 English (``_CROSSED_FREQUENCY`` = ar, ru): points 5.2 leads over dots 3.8, ru place 5.7 over location 4.9; area 5.5
 stays before district 5.0 and army 5.1 before military 5.2 (within the margin). An earlier draft let MUSE's own
 order (the English words' corpus rank) decide instead: it put district and military first, judged-right words lost
-(section 27).
+(section 168).
 
 Hand-written: the rule reads the lists ``Sources.to_english`` built and wordfreq (``analysis.frequency.zipf``).
 """

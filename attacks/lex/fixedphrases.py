@@ -4,7 +4,7 @@ L -> en code-switching switches an L query one word at a time. A noun inside an 
 adverbial phrase (ru в качестве "as", в связи с "in connection with", в отличие от "unlike"; ar إلى جانب
 "besides", في ظل "under") then becomes the noun's literal English ("в quality", "إلى side"), and the modifier
 of an L term of art becomes its everyday sense (ru простые числа "prime numbers" -> "simple числа"): judged wrong
-in the held-out rev20-rev23 draws (bench/RESULTS.md section 27.1 of branch l2en28). No shipped dictionary gives
+in the held-out rev20-rev23 draws (bench/RESULTS.md section 168.1). No shipped dictionary gives
 these phrases' English (MUSE has single words; FreeDict eng-rus has none of them; ara-eng none of these; section 151
 checked "prime" for простой): the word is left as it is, not switched.
 
