@@ -70,3 +70,52 @@ def test_a_noun_whose_first_sense_is_no_game_sense_is_unchanged(cs, wn):
     # marriage.n.01 is no game sense: its candidates stay as the dictionaries rank them
     assert game_head(wn, "marriage", ("结婚", "婚姻")) == ("结婚", "婚姻")
     assert game_head(wn, "team", ("团队", "球队"))[0] == "队"
+
+
+#: held-out questions whose noun was switched to the stem of OMW's adjective X+的 (v24, v29: 军事 judged wrong)
+HELD_OUT_MILITARY = (
+    "are the marines a branch of the military",
+    "do you have to join the military in germany",
+    "does the us military have a rail gun",
+)
+
+
+def test_adjective_stems_read_omws_attributive_join(wn):
+    from robustir.attacks.lex.zhadjective import adjective_stems
+
+    assert "军事" in adjective_stems(wn, "military")     # military.a.01: 军事+的
+    assert "独立" in adjective_stems(wn, "independent")
+    assert adjective_stems(wn, "marriage") == frozenset()  # no adjective senses
+
+
+@pytest.mark.parametrize("text", HELD_OUT_MILITARY)
+def test_the_military_is_the_armed_forces_not_military_affairs(cs, text: str):
+    assert _choices(cs, text, "military") == ["军方"]
+
+
+def test_an_independent_candidate_is_not_independence(cs):
+    # "run as an independent" (v29: 独立, independence, judged wrong): no noun candidate is left, not switched
+    assert "独立" not in _choices(cs, "can you run for president as an independent", "independent")
+
+
+#: held-out questions whose "marriage" was switched to the verb 结婚 (v21, v22, v26: judged wrong)
+HELD_OUT_MARRIAGE = (
+    ("is there such a thing as a sexless marriage", "marriage"),
+    ("are there arranged marriages in the united states", "marriages"),
+    ("is common law marriage legal in all 50 states", "marriage"),
+    ("is there such thing as common law marriage in michigan", "marriage"),
+)
+
+
+@pytest.mark.parametrize(("text", "word"), HELD_OUT_MARRIAGE)
+def test_a_marriage_is_the_state_not_the_verb_to_marry(cs, text: str, word: str):
+    assert _choices(cs, text, word) == ["婚姻"]
+
+
+def test_act_verb_last_needs_a_verb_of_an_act_sense(wn):
+    from robustir.attacks.lex.zhact import act_verb_last
+
+    flags = {"结婚": "v", "婚姻": "n"}.get
+    assert act_verb_last(wn, "marriage", ("结婚", "婚姻"), lambda c: flags(c) or "") == ("婚姻", "结婚")
+    # a leader jieba does not tag as a verb stays
+    assert act_verb_last(wn, "marriage", ("结婚", "婚姻"), lambda c: "n") == ("结婚", "婚姻")
