@@ -119,3 +119,10 @@ def test_act_verb_last_needs_a_verb_of_an_act_sense(wn):
     assert act_verb_last(wn, "marriage", ("结婚", "婚姻"), lambda c: flags(c) or "") == ("婚姻", "结婚")
     # a leader jieba does not tag as a verb stays
     assert act_verb_last(wn, "marriage", ("结婚", "婚姻"), lambda c: "n") == ("结婚", "婚姻")
+
+
+def test_a_bound_head_is_not_offered(wn):
+    from robustir.attacks.lex.zhhead import game_head
+
+    # contest.n.01 is a game sense and 比赛, 竞赛 share 赛, which OMW lists under it; but 赛 is no free word
+    assert game_head(wn, "contest", ("比赛", "竞赛")) == ("比赛", "竞赛")

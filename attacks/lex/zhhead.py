@@ -13,8 +13,10 @@ Only where the first sense is a game sense (``lex.gamesense``'s test: a kind of 
 or glossed as of a game or sport): there the dictionaries' first word is the everyday register's (团队), while the
 sense is the game register's. ``lex.gamesense.game_senses`` leaves such nouns alone on purpose (the first
 translation serves the first sense); this module reads the register off the Chinese candidates' shared head
-instead. Hand-written (no library gives a Chinese compound's head); WordNet decides the sense, OMW's cmn lemmas
-(nltk's omw-1.4 data) which heads name it. Measured in bench/results-zhen29.md section 27.
+instead. A head that is no free word (赛 of 比赛, 竞赛 for "contest": a bound morpheme) is not offered: wordfreq,
+whose Chinese counts are of jieba's words, must count it at least as often as the compound it displaces.
+Hand-written (no library gives a Chinese compound's head); WordNet decides the sense, OMW's cmn lemmas (nltk's
+omw-1.4 data) which heads name it, wordfreq which are words. Measured in bench/results-zhen29.md section 27.
 """
 
 from __future__ import annotations
@@ -42,10 +44,20 @@ def shared_head(cands: Sequence[str], lemmas: Sequence[str]) -> str:
     return max(heads, key=len) if heads else ""
 
 
+def _free_word(head: str, leader: str) -> bool:
+    """Whether ``head`` is used as a word by itself: wordfreq (its Chinese counts are of jieba's words) counts it at
+    least as often as ``leader``, the compound it would displace (队 5.2 over 团队 5.0; not 赛 4.7, a bound morpheme
+    in modern Chinese, under 比赛 5.4 for "contest")."""
+    from ..analysis.frequency import zipf
+
+    return (zipf(head, "zh") or 0.0) >= (zipf(leader, "zh") or 0.0)
+
+
 def game_head(wn: Any, lemma: str, cands: tuple[str, ...]) -> tuple[str, ...]:
     """en -> zh candidates of the English noun ``lemma``: when its first WordNet sense is a game sense and two or
     more candidates end in a word OMW lists under that sense (``shared_head``), that head first, then the
-    candidates (the context filter still vetoes); ``cands`` unchanged otherwise."""
+    candidates (the context filter still vetoes), when the head is a free word (``_free_word``); ``cands``
+    unchanged otherwise."""
     from .gamesense import _glossed_as_game, _kind_of_game
 
     senses = wn.synsets(lemma, pos="n")
@@ -55,7 +67,7 @@ def game_head(wn: Any, lemma: str, cands: tuple[str, ...]) -> tuple[str, ...]:
     if not (_kind_of_game(wn, first) or _glossed_as_game(wn, first)):
         return cands
     head = shared_head(cands, _cmn_lemmas(first))
-    if not head:
+    if not head or not _free_word(head, cands[0]):
         return cands
     logger.debug("zh %s: game sense %s, the shared head %s of %s", lemma, first.name(), head, cands)
     return (head, *(c for c in cands if c != head))
