@@ -314,6 +314,7 @@ class Sources:
         muse_first = ""
         demoted = ""
         stems: frozenset[str] = frozenset()  # (en->zh: adjective stems, not the noun's words; lex.zhadjective)
+        stem_led = ""
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -353,7 +354,11 @@ class Sources:
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
-            lst = [c for c in lst if c.strip() not in stems]
+            if stems:
+                # (the stem MUSE's ranking would lead with: its place is taken only where it would have been chosen)
+                led = (_frequent_first(lst, tgt) or [""])[0].strip()
+                stem_led = led if led in stems else ""
+                lst = [c for c in lst if c.strip() not in stems]
             lists.append(_frequent_first(lst, tgt) if tgt in _FREQUENT_FIRST else lst)
             if lst and lists[-1][0] != lst[0]:
                 # (a rarer first entry the frequency rule moved down stays down, cognate or not:
@@ -489,6 +494,12 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
+        if stem_led and not (self._word_like(stem_led, tgt) and self._pos_fits(stem_led, pos, tgt)
+                             and self._round_trips(stem_led, tgt, {low, lem}, pos)
+                             and self._noun_not_adjective(stem_led, {low, lem}, pos, tgt)):
+            # en->zh: the adjective stem that led would not have been chosen either: nothing new is switched in
+            # its place (open: 开 -> 营业, pop -> 爸爸 were; lex.zhadjective)
+            result = ()
         if tgt == "ru" and wpos and self._common_word(lem, wpos):
             # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
             # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged
