@@ -126,3 +126,11 @@ def test_a_bound_head_is_not_offered(wn):
 
     # contest.n.01 is a game sense and 比赛, 竞赛 share 赛, which OMW lists under it; but 赛 is no free word
     assert game_head(wn, "contest", ("比赛", "竞赛")) == ("比赛", "竞赛")
+
+
+def test_the_stems_place_is_taken_only_where_the_stem_would_have_been_chosen(cs):
+    # "a christian": 基督徒 (a believer) takes the place of the stem 基督教 (Christianity, OMW's 基督教+的)
+    assert cs.sources.from_english("christian", "christian", "NOUN", "zh")[:1] == ("基督徒",)
+    # "the open": MUSE's 开 / 开放 (stems) were never chosen for the noun; 营业 ("open for business") is not
+    # switched in their place
+    assert cs.sources.from_english("open", "open", "NOUN", "zh") == ()
