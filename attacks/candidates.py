@@ -299,9 +299,10 @@ class Sources:
             self._inverted[key] = hit
         return hit
 
-    def from_english(self, word: str, lemma: str, pos: str, tgt: str) -> tuple[str, ...]:
-        """Ranked ``tgt`` translations of an English word tagged ``pos`` with ``lemma``."""
-        key = ("en", word.lower(), lemma.lower(), pos, tgt)
+    def from_english(self, word: str, lemma: str, pos: str, tgt: str, stems_rule: bool = True) -> tuple[str, ...]:
+        """Ranked ``tgt`` translations of an English word tagged ``pos`` with ``lemma`` (``stems_rule``: en->zh
+        nouns, ``lex.zhadjective``'s rule applies)."""
+        key = ("en", word.lower(), lemma.lower(), pos, tgt) + (() if stems_rule else ("no-stems",))
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -314,7 +315,6 @@ class Sources:
         muse_first = ""
         demoted = ""
         stems: frozenset[str] = frozenset()  # (en->zh: adjective stems, not the noun's words; lex.zhadjective)
-        stem_led = ""
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -337,13 +337,18 @@ class Sources:
                 p = "a" if syn.pos() == "s" else syn.pos()
                 names = _omw_names(syn, code, tgt)
                 (this_pos if p == wpos else other_pos).update(names)
-            if tgt == "zh" and wpos == "n":
+            if tgt == "zh" and wpos == "n" and stems_rule:
                 # "a branch of the military": not 军事, the stem of OMW's adjective 军事+的, but MUSE's next
-                # entry 军方 (lex.zhadjective, bench/results-zhen29.md section 27)
+                # entry 军方; only where the stem would be chosen (lex.zhadjective, bench/results-zhen29.md section 27)
                 from .lex.zhadjective import adjective_stems
 
                 stems = adjective_stems(wn, lem) - this_pos
-                other_pos.update(stems)
+                if stems:
+                    plain = self.from_english(word, lemma, pos, tgt, stems_rule=False)
+                    if not plain or plain[0] not in stems:
+                        self._memo[key] = plain
+                        return plain
+                    other_pos.update(stems)
             if wpos:
                 senses = [s for s in wn.synsets(lem, pos=wpos) if not _inflected_capital(s, lem, low)][:3]
                 omw_weight = self._omw_weights(senses, lem, code, tgt)
@@ -354,11 +359,7 @@ class Sources:
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
-            if stems:
-                # (the stem MUSE's ranking would lead with: its place is taken only where it would have been chosen)
-                led = (_frequent_first(lst, tgt) or [""])[0].strip()
-                stem_led = led if led in stems else ""
-                lst = [c for c in lst if c.strip() not in stems]
+            lst = [c for c in lst if c.strip() not in stems]
             lists.append(_frequent_first(lst, tgt) if tgt in _FREQUENT_FIRST else lst)
             if lst and lists[-1][0] != lst[0]:
                 # (a rarer first entry the frequency rule moved down stays down, cognate or not:
@@ -494,12 +495,6 @@ class Sources:
             if self._word_like(c, tgt) and self._pos_fits(c, pos, tgt)
             and self._round_trips(c, tgt, {low, lem}, pos)
             and self._noun_not_adjective(c, {low, lem}, pos, tgt)))
-        if stem_led and not (self._word_like(stem_led, tgt) and self._pos_fits(stem_led, pos, tgt)
-                             and self._round_trips(stem_led, tgt, {low, lem}, pos)
-                             and self._noun_not_adjective(stem_led, {low, lem}, pos, tgt)):
-            # en->zh: the adjective stem that led would not have been chosen either: nothing new is switched in
-            # its place (open: 开 -> 营业, pop -> 爸爸 were; lex.zhadjective)
-            result = ()
         if tgt == "ru" and wpos and self._common_word(lem, wpos):
             # en->ru: for a common English word, a candidate pymorphy3's dictionary does not know is
             # MUSE's letter-by-letter romanisation of it (doe -> доу, cam -> кэм, alto -> альто: judged
