@@ -10,8 +10,11 @@ attributive particle 的 with OMW's "+". Read as the stem, 军事 is the adjecti
 ("run as an independent": a candidate, not independence), extra -> 额外, musical -> 音乐 (a musical show is 音乐剧),
 outs -> 出局, each judged wrong.
 
-``adjective_stems`` gives the stems X of OMW's cmn lemmas "X+的" of the word's adjective senses; the caller counts
-them as another part of speech's words unless OMW also lists them under a sense of the tagged one. Hand-written (no
+``adjective_stems`` gives the stems X of OMW's cmn lemmas "X+的" of the word's adjective senses. ``Sources.
+from_english`` uses them only where its ranking without them leads with such a stem: it then takes them out of MUSE's
+list and counts them as another part of speech's words (unless OMW lists them under a sense of the noun too), so the
+next entry may lead (军方) or nothing is switched (独立); elsewhere its output is unchanged (a first form also switched
+nouns nothing was offered for before: open -> 营业, pop -> 爸爸). Hand-written (no
 library reads OMW's joins); OMW's cmn data (nltk's omw-1.4) decides. Measured in bench/results-zhen29.md section 27.
 """
 
