@@ -299,9 +299,10 @@ class Sources:
             self._inverted[key] = hit
         return hit
 
-    def from_english(self, word: str, lemma: str, pos: str, tgt: str) -> tuple[str, ...]:
-        """Ranked ``tgt`` translations of an English word tagged ``pos`` with ``lemma``."""
-        key = ("en", word.lower(), lemma.lower(), pos, tgt)
+    def from_english(self, word: str, lemma: str, pos: str, tgt: str, stems_rule: bool = True) -> tuple[str, ...]:
+        """Ranked ``tgt`` translations of an English word tagged ``pos`` with ``lemma`` (``stems_rule``: en->zh
+        nouns, ``lex.zhadjective``'s rule applies)."""
+        key = ("en", word.lower(), lemma.lower(), pos, tgt) + (() if stems_rule else ("no-stems",))
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -313,6 +314,7 @@ class Sources:
         dominant = 0
         muse_first = ""
         demoted = ""
+        stems: frozenset[str] = frozenset()  # (en->zh: adjective stems, not the noun's words; lex.zhadjective)
         code = self.omw(tgt)
         wpos = WN_POS.get(pos)
         if wpos and self._mistagged(lem, low, wpos):
@@ -335,6 +337,18 @@ class Sources:
                 p = "a" if syn.pos() == "s" else syn.pos()
                 names = _omw_names(syn, code, tgt)
                 (this_pos if p == wpos else other_pos).update(names)
+            if tgt == "zh" and wpos == "n" and stems_rule:
+                # "a branch of the military": not 军事, the stem of OMW's adjective 军事+的, but MUSE's next
+                # entry 军方; only where the stem would be chosen (lex.zhadjective, bench/results-zhen29.md section 27)
+                from .lex.zhadjective import adjective_stems
+
+                stems = adjective_stems(wn, lem) - this_pos
+                if stems:
+                    plain = self.from_english(word, lemma, pos, tgt, stems_rule=False)
+                    if not plain or plain[0] not in stems:
+                        self._memo[key] = plain
+                        return plain
+                    other_pos.update(stems)
             if wpos:
                 senses = [s for s in wn.synsets(lem, pos=wpos) if not _inflected_capital(s, lem, low)][:3]
                 omw_weight = self._omw_weights(senses, lem, code, tgt)
@@ -345,6 +359,7 @@ class Sources:
         m = load_muse_dictionary(tgt, self.resource_paths)
         if m is not None:
             lst = _interleave(m.en_to.get(low, [])[:self.per_source], m.en_to.get(lem, [])[:self.per_source])
+            lst = [c for c in lst if c.strip() not in stems]
             lists.append(_frequent_first(lst, tgt) if tgt in _FREQUENT_FIRST else lst)
             if lst and lists[-1][0] != lst[0]:
                 # (a rarer first entry the frequency rule moved down stays down, cognate or not:

@@ -1797,6 +1797,16 @@ class CodeSwitch(Perturbation):
                 # "plants and animals": the sense a coordinated sister noun evidences (bench/RESULTS.md
                 # section 95; every target)
                 cands = self._domain_sense(a, i, cands, tgt)
+            if cands and w.pos == "NOUN" and tgt == "zh" and self.sources.omw(tgt):
+                # "is every winning team on the stanley cup": 队, not 团队 (a work team; judged wrong 9 times in
+                # v26-v30): a game-sense noun's shared Chinese head (lex.zhhead, bench/results-zhen29.md section 27)
+                from .candidates import _jieba_flag
+                from .lex.zhact import act_verb_last
+                from .lex.zhhead import game_head
+
+                cands = game_head(self.sources.wordnet().wn, (w.lemma or w.text).lower(), cands)
+                # "common law marriage": 婚姻, not the verb 结婚 of the act sense (lex.zhact, same section)
+                cands = act_verb_last(self.sources.wordnet().wn, (w.lemma or w.text).lower(), cands, _jieba_flag)
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
