@@ -339,7 +339,7 @@ class Sources:
                 (this_pos if p == wpos else other_pos).update(names)
             if tgt == "zh" and wpos == "n" and stems_rule:
                 # "a branch of the military": not 军事, the stem of OMW's adjective 军事+的, but MUSE's next
-                # entry 军方; only where the stem would be chosen (lex.zhadjective, bench/results-zhen29.md section 27)
+                # entry 军方; only where the stem would be chosen (lex.zhadjective, bench/RESULTS.md section 169)
                 from .lex.zhadjective import adjective_stems
 
                 stems = adjective_stems(wn, lem) - this_pos

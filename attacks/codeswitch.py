@@ -1799,7 +1799,7 @@ class CodeSwitch(Perturbation):
                 cands = self._domain_sense(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and tgt == "zh" and self.sources.omw(tgt):
                 # "is every winning team on the stanley cup": 队, not 团队 (a work team; judged wrong 9 times in
-                # v26-v30): a game-sense noun's shared Chinese head (lex.zhhead, bench/results-zhen29.md section 27)
+                # v26-v30): a game-sense noun's shared Chinese head (lex.zhhead, bench/RESULTS.md section 169)
                 from .candidates import _jieba_flag
                 from .lex.zhact import act_verb_last
                 from .lex.zhhead import game_head

@@ -1,5 +1,5 @@
-"""English -> zh code-switching: a sports team is no work team (issue 10, branch zhen29; bench/results-zhen29.md
-section 27 measures the rule).
+"""English -> zh code-switching: a sports team is no work team (issue 10; bench/RESULTS.md
+section 169 measures the rule).
 
 Held-out v26-v30 judged 团队 (a team of people working together) wrong for a sports team 9 times in five draws
 (bench/RESULTS.md 161.3): "did jamaica have a bobsled team this year", "is every winning team on the stanley cup",

@@ -12,7 +12,7 @@ jieba tags as a plain verb and OMW lists under an act or event sense of the Engl
 listed by OMW under the first sense, not under those act senses, and is no verb to jieba, that later candidate leads.
 Hand-written (no library ranks translations by part of speech across languages); WordNet's lexicographer files decide
 what an act is, OMW's cmn lemmas (nltk's omw-1.4) which Chinese words name it, jieba's dictionary (``jieba.posseg``)
-which are verbs. Measured in bench/results-zhen29.md section 27.
+which are verbs. Measured in bench/RESULTS.md section 169.
 """
 
 from __future__ import annotations

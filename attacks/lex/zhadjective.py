@@ -15,7 +15,7 @@ from_english`` uses them only where its ranking without them leads with such a s
 list and counts them as another part of speech's words (unless OMW lists them under a sense of the noun too), so the
 next entry may lead (军方) or nothing is switched (独立); elsewhere its output is unchanged (a first form also switched
 nouns nothing was offered for before: open -> 营业, pop -> 爸爸). Hand-written (no
-library reads OMW's joins); OMW's cmn data (nltk's omw-1.4) decides. Measured in bench/results-zhen29.md section 27.
+library reads OMW's joins); OMW's cmn data (nltk's omw-1.4) decides. Measured in bench/RESULTS.md section 169.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ translation serves the first sense); this module reads the register off the Chin
 instead. A head that is no free word (赛 of 比赛, 竞赛 for "contest": a bound morpheme) is not offered: wordfreq,
 whose Chinese counts are of jieba's words, must count it at least as often as the compound it displaces.
 Hand-written (no library gives a Chinese compound's head); WordNet decides the sense, OMW's cmn lemmas (nltk's
-omw-1.4 data) which heads name it, wordfreq which are words. Measured in bench/results-zhen29.md section 27.
+omw-1.4 data) which heads name it, wordfreq which are words. Measured in bench/RESULTS.md section 169.
 """
 
 from __future__ import annotations
