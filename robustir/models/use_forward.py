@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,14 @@ def forward_digest() -> str:
     return h.hexdigest()
 
 
+#: Each backend's weights as float64, made on its first forward pass (kept outside the backend's attributes,
+#: which ``use.stored_backend`` stores and its tests compare).
+_WIDE: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+
+
 def _wide(backend: Any, name: str, w: np.ndarray) -> np.ndarray:
     """``w`` as float64, made once per backend (the weights are read-only)."""
-    cache: dict[str, np.ndarray] = backend.__dict__.setdefault("_robustir_wide", {})
+    cache = _WIDE.setdefault(backend, {})
     got = cache.get(name)
     if got is None:
         got = cache[name] = np.ascontiguousarray(w, dtype=np.float64)
