@@ -9,10 +9,11 @@ wrote the cache. The fingerprint holds the forward pass's code digest, the weigh
 
 Layout: ``$ROBUSTIR_USE_CACHE`` (``off`` disables the cache), else ``$ROBUSTIR_HOME/cache/use-vectors``; one
 folder per fingerprint holding ``*.vec`` files, each written whole and atomically by one process (a temporary
-file, then a rename) and never changed after: a 16-byte header (``RIRUSEV1``, record count, dimension), then
-records of (16 bytes of the text's sha256, the float32 vector, a CRC-32 of both). A file whose size does not
-match its header, or a record whose CRC does not match, is ignored with one warning and the file removed; the
-texts are encoded again. A process keeps its new vectors in memory and writes them as one file when it exits
+file, then a rename) and never changed after: a 16-byte header (``RIRUSEV1``, record count n, dimension), then
+n keys (16 bytes of each text's sha256), n float32 vectors and n CRC-32s (each of its key and vector): the keys
+first, so that a process indexes a file by reading them only. A file whose size does not match its header, or a
+record whose CRC does not match, is ignored with one warning and the file removed; the texts are encoded again.
+A process keeps its new vectors in memory and writes them as one file when it exits
 (``atexit``) or when 4,096 are pending; small files are merged into the next one written. Bounded: at most
 256 MiB of files under the cache folder (all fingerprints), least recently used first out (a file's mtime is
 renewed the first time a process reads a vector from it)."""
@@ -70,12 +71,25 @@ def text_key(text: str) -> bytes:
 
 
 class _File:
-    """One ``.vec`` file, memory-mapped; its records checked one by one as they are read."""
+    """One ``.vec`` file: its keys read, its vectors and CRCs memory-mapped and checked one by one as read."""
 
-    def __init__(self, path: Path, rows: np.ndarray) -> None:
+    def __init__(self, path: Path, keys: bytes, vectors: np.ndarray, crcs: np.ndarray) -> None:
         self.path = path
-        self.rows = rows  # (n, record) uint8
+        self.keys = keys  # n * KEY_BYTES
+        self.vectors = vectors  # (n, dim) little-endian float32
+        self.crcs = crcs  # (n,) little-endian uint32
         self.touched = False
+
+    def __len__(self) -> int:
+        return len(self.crcs)
+
+    def key(self, i: int) -> bytes:
+        return self.keys[i * KEY_BYTES:(i + 1) * KEY_BYTES]
+
+    def record(self, i: int) -> bytes | None:
+        """Record ``i``'s key and vector bytes, None when its CRC does not match."""
+        body = self.key(i) + self.vectors[i].tobytes()
+        return body if int(self.crcs[i]) == zlib.crc32(body) else None
 
 
 class VectorStore:
@@ -123,14 +137,31 @@ class VectorStore:
                 self._bad(path, f"holds {size} bytes, its header says {_HEADER.size + n * self.record}")
                 return None
             if n == 0:
-                return _File(path, np.zeros((0, self.record), dtype=np.uint8))
-            rows = np.memmap(path, dtype=np.uint8, mode="r", offset=_HEADER.size, shape=(n, self.record))
+                return _File(path, b"", np.zeros((0, self.dim), dtype="<f4"), np.zeros(0, dtype="<u4"))
+            with open(path, "rb") as f:
+                f.seek(_HEADER.size)
+                keys = f.read(n * KEY_BYTES)
+            vectors = np.memmap(path, dtype="<f4", mode="r", offset=_HEADER.size + n * KEY_BYTES, shape=(n, self.dim))
+            crcs = np.memmap(path, dtype="<u4", mode="r", offset=_HEADER.size + n * (KEY_BYTES + 4 * self.dim),
+                             shape=(n,))
         except FileNotFoundError:  # removed by another process since the listing
             return None
         except (OSError, ValueError) as e:
             self._bad(path, f"is unreadable ({e})")
             return None
-        return _File(path, rows)
+        if len(keys) != n * KEY_BYTES:
+            self._bad(path, "is truncated")
+            return None
+        return _File(path, keys, vectors, crcs)
+
+    def _add(self, f: _File, *, replace: bool = False) -> None:
+        assert self._files is not None
+        self._files.append(f)
+        for i in range(len(f)):
+            if replace:
+                self._index[f.key(i)] = (f, i)
+            else:
+                self._index.setdefault(f.key(i), (f, i))
 
     def _load(self) -> None:
         if self._files is not None:
@@ -142,12 +173,8 @@ class VectorStore:
             paths = []
         for path in paths:
             got = self._open(path)
-            if got is None:
-                continue
-            self._files.append(got)
-            keys = np.ascontiguousarray(got.rows[:, :KEY_BYTES]).tobytes()
-            for i in range(len(got.rows)):
-                self._index.setdefault(keys[i * KEY_BYTES:(i + 1) * KEY_BYTES], (got, i))
+            if got is not None:
+                self._add(got)
 
     def _read(self, key: bytes) -> np.ndarray | None:
         v = self._pending.get(key)
@@ -158,15 +185,14 @@ class VectorStore:
             return None
         f, i = hit
         try:
-            row = bytes(f.rows[i])
+            body = f.record(i)
         except (OSError, ValueError):
-            row = b""
-        body, crc = row[:-4], row[-4:]
-        if len(row) != self.record or struct.unpack("<I", crc)[0] != zlib.crc32(body):
+            body = None
+        if body is None:
             self._bad(f.path, "has a damaged record")
             self._index = {k: v for k, v in self._index.items() if v[0] is not f}
-            assert self._files is not None
-            self._files.remove(f)
+            if self._files is not None and f in self._files:
+                self._files.remove(f)
             return None
         if not f.touched:  # least recently used first out: renew the file's mtime once per process
             f.touched = True
@@ -196,11 +222,10 @@ class VectorStore:
             self._flush()
 
     def _records(self, items: Sequence[tuple[bytes, np.ndarray]]) -> bytes:
-        parts = [_HEADER.pack(MAGIC, len(items), self.dim)]
-        for key, v in items:
-            body = key + np.ascontiguousarray(v, dtype="<f4").tobytes()
-            parts.append(body + struct.pack("<I", zlib.crc32(body)))
-        return b"".join(parts)
+        keys = [k for k, _ in items]
+        vectors = [np.ascontiguousarray(v, dtype="<f4").tobytes() for _, v in items]
+        crcs = np.array([zlib.crc32(k + v) for k, v in zip(keys, vectors, strict=True)], dtype="<u4")
+        return b"".join([_HEADER.pack(MAGIC, len(items), self.dim), *keys, *vectors, crcs.tobytes()])
 
     def _flush(self) -> None:
         if not self._pending:
@@ -210,17 +235,19 @@ class VectorStore:
         self._load()
         assert self._files is not None
         items: dict[bytes, np.ndarray] = {}
-        small = [f for f in self._files if len(f.rows) < self.file_records // 2]
+        small = [f for f in self._files if len(f) < self.file_records // 2]
         merged: list[_File] = []
         for f in small:  # merged into the new file: a folder of few files however many processes wrote it
-            if len(items) + len(f.rows) + len(self._pending) > self.file_records:
+            if len(items) + len(f) + len(self._pending) > self.file_records:
                 break
             merged.append(f)
-            for i in range(len(f.rows)):
-                row = bytes(f.rows[i])
-                if struct.unpack("<I", row[-4:])[0] == zlib.crc32(row[:-4]):
-                    items.setdefault(row[:KEY_BYTES], np.frombuffer(row, dtype="<f4", count=self.dim,
-                                                                    offset=KEY_BYTES))
+            for i in range(len(f)):
+                try:
+                    body = f.record(i)
+                except (OSError, ValueError):
+                    body = None
+                if body is not None:
+                    items.setdefault(body[:KEY_BYTES], np.frombuffer(body, dtype="<f4", offset=KEY_BYTES))
         for key, v in self._pending.items():
             items.setdefault(key, v)
         written: list[Path] = []
@@ -243,14 +270,11 @@ class VectorStore:
             with contextlib.suppress(OSError):
                 f.path.unlink()
         # this process reads the new files from now on (its pending vectors are in them)
+        self._files = [f for f in self._files if f not in merged]
         for p in written:
             got = self._open(p)
             if got is not None:
-                self._files.append(got)
-                keys = np.ascontiguousarray(got.rows[:, :KEY_BYTES]).tobytes()
-                for i in range(len(got.rows)):
-                    self._index[keys[i * KEY_BYTES:(i + 1) * KEY_BYTES]] = (got, i)
-        self._files = [f for f in self._files if f not in merged]
+                self._add(got, replace=True)
         self._pending.clear()
         prune(self.root, self.max_bytes, keep=set(written))
 
