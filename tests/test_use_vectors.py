@@ -140,3 +140,26 @@ def test_the_folder_is_bounded_least_recently_used_first_out(tmp_path):
     assert removed == [files[1]]  # the least recently used: file 1, not the one just read
     assert usevectors.VectorStore(tmp_path, "fp", dim).get(["b1"]) == [None]
     assert usevectors.VectorStore(tmp_path, "other", dim).get(["a0"]) == [None]  # another fingerprint
+
+
+def test_lookups_search_the_sorted_keys_and_a_file_of_unsorted_keys_still_answers(tmp_path):
+    """Files are written with sorted keys and searched (``np.searchsorted``), not indexed key by key; a file whose
+    keys are not sorted (not written by this code) is sorted on reading and answers the same."""
+    dim = 4
+    texts = [f"t{i}" for i in range(50)]
+    vectors = np.arange(50 * dim, dtype=np.float32).reshape(50, dim)
+    store = usevectors.VectorStore(tmp_path, "fp", dim)
+    store.put(texts, vectors)
+    store.flush()
+    (path,) = tmp_path.glob("*/*.vec")
+    keys = [usevectors.text_key(t) for t in texts]
+    written = path.read_bytes()[16:16 + 50 * usevectors.KEY_BYTES]
+    assert written == b"".join(sorted(keys))
+    reader = usevectors.VectorStore(tmp_path, "fp", dim)
+    got = reader.get(texts[::-1] + ["absent"])
+    assert got[-1] is None
+    assert np.stack(got[:-1]).tobytes() == vectors[::-1].tobytes()
+    descending = sorted(zip(keys, vectors, strict=True), key=lambda kv: kv[0], reverse=True)
+    path.write_bytes(reader._records(descending))  # keys not in ascending order
+    got = usevectors.VectorStore(tmp_path, "fp", dim).get(texts + ["absent"])
+    assert got[-1] is None and np.stack(got[:-1]).tobytes() == vectors.tobytes()

@@ -10,8 +10,9 @@ wrote the cache. The fingerprint holds the forward pass's code digest, the weigh
 Layout: ``$ROBUSTIR_USE_CACHE`` (``off`` disables the cache), else ``$ROBUSTIR_HOME/cache/use-vectors``; one
 folder per fingerprint holding ``*.vec`` files, each written whole and atomically by one process (a temporary
 file, then a rename) and never changed after: a 16-byte header (``RIRUSEV1``, record count n, dimension), then
-n keys (16 bytes of each text's sha256), n float32 vectors and n CRC-32s (each of its key and vector): the keys
-first, so that a process indexes a file by reading them only. A file whose size does not match its header, or a
+n keys (16 bytes of each text's sha256, sorted), n float32 vectors and n CRC-32s (each of its key and vector): the
+keys first, so that a process reads only them and searches them (``np.searchsorted``).
+A file whose size does not match its header, or a
 record whose CRC does not match, is ignored with one warning and the file removed; the texts are encoded again.
 A process keeps its new vectors in memory and writes them as one file when it exits
 (``atexit``) or when 4,096 are pending; small files are merged into the next one written. Bounded: at most
@@ -71,14 +72,31 @@ def text_key(text: str) -> bytes:
 
 
 class _File:
-    """One ``.vec`` file: its keys read, its vectors and CRCs memory-mapped and checked one by one as read."""
+    """One ``.vec`` file: its keys read (searched with ``np.searchsorted``: written sorted), its vectors and CRCs
+    memory-mapped and checked one by one as read."""
 
     def __init__(self, path: Path, keys: bytes, vectors: np.ndarray, crcs: np.ndarray) -> None:
         self.path = path
-        self.keys = keys  # n * KEY_BYTES
+        self.keys = keys  # n * KEY_BYTES, exact (an "S16" element drops trailing NUL bytes)
         self.vectors = vectors  # (n, dim) little-endian float32
         self.crcs = crcs  # (n,) little-endian uint32
         self.touched = False
+        self.bad = False
+        arr = np.frombuffer(keys, dtype=f"S{KEY_BYTES}") if keys else np.zeros(0, dtype=f"S{KEY_BYTES}")
+        self.order: np.ndarray | None = None
+        if len(arr) > 1 and not bool(np.all(arr[1:] >= arr[:-1])):  # not written by this code: sorted here
+            self.order = np.argsort(arr, kind="stable")
+            arr = arr[self.order]
+        self.sorted = arr
+
+    def find(self, q: np.ndarray) -> np.ndarray:
+        """Each query key's row in this file (``q``: an "S16" array), -1 where absent."""
+        n = len(self.sorted)
+        if n == 0:
+            return np.full(len(q), -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.sorted, q), n - 1)
+        rows = pos if self.order is None else self.order[pos]
+        return np.where(self.sorted[pos] == q, rows, -1)
 
     def __len__(self) -> int:
         return len(self.crcs)
@@ -107,7 +125,6 @@ class VectorStore:
         self.file_records = file_records
         self._lock = threading.Lock()
         self._files: list[_File] | None = None
-        self._index: dict[bytes, tuple[_File, int]] = {}
         self._pending: dict[bytes, np.ndarray] = {}
         _LIVE.add(self)
         with _ATEXIT:
@@ -154,15 +171,6 @@ class VectorStore:
             return None
         return _File(path, keys, vectors, crcs)
 
-    def _add(self, f: _File, *, replace: bool = False) -> None:
-        assert self._files is not None
-        self._files.append(f)
-        for i in range(len(f)):
-            if replace:
-                self._index[f.key(i)] = (f, i)
-            else:
-                self._index.setdefault(f.key(i), (f, i))
-
     def _load(self) -> None:
         if self._files is not None:
             return
@@ -174,23 +182,17 @@ class VectorStore:
         for path in paths:
             got = self._open(path)
             if got is not None:
-                self._add(got)
+                self._files.append(got)
 
-    def _read(self, key: bytes) -> np.ndarray | None:
-        v = self._pending.get(key)
-        if v is not None:
-            return v
-        hit = self._index.get(key)
-        if hit is None:
-            return None
-        f, i = hit
+    def _read(self, f: _File, i: int) -> np.ndarray | None:
+        """Row ``i`` of ``f`` when its CRC matches; else the file is dropped (one warning) and None."""
         try:
             body = f.record(i)
         except (OSError, ValueError):
             body = None
         if body is None:
+            f.bad = True
             self._bad(f.path, "has a damaged record")
-            self._index = {k: v for k, v in self._index.items() if v[0] is not f}
             if self._files is not None and f in self._files:
                 self._files.remove(f)
             return None
@@ -204,7 +206,23 @@ class VectorStore:
         """Each text's cached vector (float32, ``dim``), None where not cached."""
         with self._lock:
             self._load()
-            return [self._read(text_key(t)) for t in texts]
+            assert self._files is not None
+            keys = [text_key(t) for t in texts]
+            out: list[np.ndarray | None] = [self._pending.get(k) for k in keys]
+            todo = [i for i, v in enumerate(out) if v is None]
+            for f in list(self._files):
+                if not todo:
+                    break
+                rows = f.find(np.array([keys[i] for i in todo], dtype=f"S{KEY_BYTES}")).tolist()
+                left = []
+                for i, r in zip(todo, rows, strict=True):
+                    v = self._read(f, r) if r >= 0 and not f.bad else None
+                    if v is None:
+                        left.append(i)
+                    else:
+                        out[i] = v
+                todo = left
+            return out
 
     # ---------- writing ----------
     def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
@@ -253,7 +271,7 @@ class VectorStore:
         written: list[Path] = []
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            pairs = list(items.items())
+            pairs = sorted(items.items(), key=lambda kv: kv[0])  # sorted keys: searched, not indexed
             for start in range(0, len(pairs), self.file_records):
                 name = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}.vec"
                 with atomic_file(self.folder / name) as out:
@@ -274,7 +292,7 @@ class VectorStore:
         for p in written:
             got = self._open(p)
             if got is not None:
-                self._add(got, replace=True)
+                self._files.append(got)
         self._pending.clear()
         prune(self.root, self.max_bytes, keep=set(written))
 
