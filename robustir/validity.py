@@ -76,8 +76,9 @@ def semantic_encoder() -> Any:
 
     Loading it (SentencePiece model, ~300 MB of weights) costs more than encoding a run's
     perturbed queries, and a study runs many evaluations in one process: they all share
-    this instance. USE's vectors depend only on the texts of each call, never on earlier
-    calls, so sharing it changes no number. Kept per loader function, so that replacing
+    this instance. A USE vector depends only on its text (float64 sums, ``robustir.models.use_forward``),
+    never on earlier calls or on its batch, so sharing it (and its disk vector cache) changes no number.
+    Kept per loader function, so that replacing
     ``robustir.models.load_encoder`` (tests, benchmarks) takes effect."""
     import robustir.models
 

