@@ -6,11 +6,17 @@
    woodstock" kept for goal only its game senses' candidates (ru гол, the scored goal; it scopo, tr hedef, pt alvo,
    zh 目标, the aim, removed). A verb now names a game only when that sense is most of its uses ("score": 18 of 33).
 
-Skips when WordNet, spaCy or MUSE are absent.
+2. ``bench/ceiling.py`` checked its recipe names in set order, so which of two bad names it reported depended on
+   the process's string hash seed (``PYTHONHASHSEED``): now in sorted order.
+
+The code-switching cases skip when WordNet, spaCy or MUSE are absent.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +68,15 @@ def test_the_goal_of_someone_who_played_is_the_aim(cs, text):
 
 def test_a_goal_scored_in_a_game_keeps_its_game_sense(cs):
     assert "гол" in word_candidates(cs, "has a keeper ever scored a goal", "goal", "ru")
+
+
+def test_ceiling_reports_the_same_bad_recipe_whatever_the_hash_seed():
+    root = Path(__file__).resolve().parents[1]
+    said = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, str(root / "bench" / "ceiling.py"), "--pairs", "nope-b:nope-a"],
+                             capture_output=True, text=True, env=env, cwd=root, timeout=300)
+        assert run.returncode == 2, run.stderr
+        said.add(run.stderr.strip().splitlines()[-1].split(":")[1])
+    assert said == {" recipe 'nope-a'"}
