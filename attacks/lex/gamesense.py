@@ -11,9 +11,7 @@ Two WordNet signals, no word list:
 
 * the query names a game (``names_game``): the first sense of another noun of the query is a kind of sport, game,
   contest or contestant (hockey, world cup, final, goalie, catcher) or is filed under such a topic domain; or a verb's
-  first sense is glossed as done in a game and is the sense SemCor attests in at least half of the verb's uses
-  ("score": "gain points in a game", 18 of 33; not "play": "participate in games or sport" is 70 of its 246, and
-  "the actor who played hamlet" names no game);
+  first sense is glossed as done in a game ("score": "gain points in a game"; "play": "participate in games or sport");
 * the word's game senses (``game_senses``): the senses other than the first that WordNet files under a game domain
   (penalty.n.04, "(games) a handicap ... for an infraction of the rules"), that are kinds of the game register
   (game_equipment: goal.n.03, the frame), or whose gloss or whose direct hypernym's gloss speaks of a game or sport
@@ -83,8 +81,7 @@ def _glossed_as_game(wn: Any, sense: Any) -> bool:
 def names_game(wn: Any, nouns: Iterable[str], verbs: Iterable[str] = (), words: Sequence[str] = ()) -> bool:
     """Whether the query, by its other nouns' and verbs' lemmas, is about a sport or game: a noun whose first
     WordNet sense is a kind of sport, game, contest or contestant (or filed under one), or a verb whose first sense
-    is glossed as done in a game ("score": "gain points in a game") and is most of its SemCor uses (``_mostly_first``:
-    not "play", "the actor who played hamlet"). First senses only, as
+    is glossed as done in a game ("score": "gain points in a game"). First senses only, as
     ``lex.domainsense.sister_sense``: any sense of any noun names a game too often (a "match" is a lighter first).
     ``words``: the query's words in order (lower case); two adjacent ones that WordNet knows as one noun count as a
     noun ("world cup": world_cup.n.01, a tournament; the tagger reads "world" and "cup" apart)."""
@@ -95,23 +92,11 @@ def names_game(wn: Any, nouns: Iterable[str], verbs: Iterable[str] = (), words: 
             logger.debug("a game named by %r (%s)", word, first[0].name())
             return True
     for word in verbs:
-        senses = wn.synsets(word, pos="v")
-        if senses and _glossed_as_game(wn, senses[0]) and _mostly_first(word, senses):
-            logger.debug("a game named by the verb %r (%s)", word, senses[0].name())
+        first = wn.synsets(word, pos="v")[:1]
+        if first and _glossed_as_game(wn, first[0]):
+            logger.debug("a game named by the verb %r (%s)", word, first[0].name())
             return True
     return False
-
-
-def _mostly_first(word: str, senses: Sequence[Any]) -> bool:
-    """Whether SemCor (WordNet's lemma counts) attests verb ``word`` in its first sense ``senses[0]`` in at least
-    half of its counted uses (True when it counts none): "score" 18 of 33, "referee" 0 of 0. Not "play" (70 of 246:
-    play.v.01 "participate in games or sport" is one of 35 senses; "the actor who played hamlet", "the band that
-    played at woodstock" name no game, and their goal kept only ru гол, the scored goal; section 27 of
-    bench/results-review16.md)."""
-    def uses(sense: Any) -> int:
-        return sum(lem.count() for lem in sense.lemmas() if lem.name().lower() == word)
-
-    return 2 * uses(senses[0]) >= sum(uses(s) for s in senses)
 
 
 def game_senses(wn: Any, lemma: str) -> list[Any]:
