@@ -14,10 +14,11 @@ greedy search checks each combined text, and the ones that pass are searched (to
 scored (nDCG@10, RR) exactly as ``robustir.evaluation`` scores attacked queries. The ceiling of a
 query is its best set's drop (0 when no set helps: "no edit" is always allowed).
 
-Cap: a query with more than ``--cap`` distinct edit texts is enumerated smallest sets first
-(all singles, then all pairs, ...; within a size, positions and candidates in ``word_edits``
-order) and cut at ``--cap`` texts; such queries are counted as ``capped`` (their ceiling is then
-a lower bound).
+Cap: a query with more than ``--cap`` edit sets is enumerated smallest sets first (all singles,
+then all pairs, ...; within a size, positions and candidates in ``word_edits`` order) and cut at
+``--cap`` sets, counted before the sets that rebuild a text already seen or whose edits overlap
+are dropped (so a capped query may have fewer than ``--cap`` distinct texts); such queries are
+counted as ``capped`` (their ceiling is then a lower bound).
 
 The greedy search is run too (the recipe's own attack, same seed, same retriever), so each
 query's greedy drop sits next to its ceiling; random's drop comes from a ``bench/attacks.py
@@ -200,7 +201,8 @@ def main() -> None:
     ap.add_argument("--dataset", default="boolq")
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--cap", type=int, default=5000, help="most edit-set texts enumerated per query")
+    ap.add_argument("--cap", type=int, default=5000,
+                    help="most edit sets enumerated per query (before duplicate and overlapping ones are dropped)")
     ap.add_argument("--pairs", default="codeswitch-adv:codeswitch,synonym-adv:synonym",
                     help="adversarial:random recipe pairs (random's drop is read from --against)")
     ap.add_argument("--against", default="", help="a bench/attacks.py --adversarial --json file (random's drop)")
@@ -218,7 +220,7 @@ def main() -> None:
         raise SystemExit(2)
     from robustir.recipe import load_recipe
 
-    for name in {n for p in pairs for n in p}:  # a bad recipe name or path: one line, before any model loads
+    for name in sorted({n for p in pairs for n in p}):  # a bad recipe name or path: one line, before any model loads
         try:
             load_recipe(name)
         except Exception as e:  # noqa: BLE001 - a benchmark script: say why in one line

@@ -1,15 +1,15 @@
 """L -> en: the English collocation an L modifier + noun pair names decides the English of its words.
 
-L -> en code-switching switches an L query one word at a time, each word to its own best English
-candidate; a two-word L term whose English is a fixed collocation then loses its sense word by word
-(ru телесные наказания "corporal punishment" -> "телесные penalties", judged wrong in rev22b-ru). Where the
-English candidates of two adjacent L words form a two-word noun lemma of English WordNet ("corporal
-punishment", "prime number"), in either order (an L noun may precede its modifier: es números primos), each
-word keeps only the candidates that form it. Where no pair of the words' own candidates forms one, a word
-whose neighbour's candidate ``y`` forms a lemma "x y" or "y x" with an English word ``x`` that a shipped
-English -> L dictionary (MUSE) translates back to the L word itself is switched to ``x`` (наказания: its
-candidates give "penalties"; its neighbour's "corporal" forms "corporal punishment", and MUSE en-ru gives
-наказание for "punishment"). General: the English side is WordNet's lemma list, no list of terms is kept.
+L -> en code-switching switches an L query one word at a time, each word to its own best English candidate; a
+two-word L term whose English is a fixed collocation then loses its sense word by word (ru телесные наказания
+"corporal punishment" -> "телесные penalties", judged wrong in rev22b-ru). Where the English candidates of two
+adjacent L words form a two-word noun lemma of English WordNet ("corporal punishment", "prime number"), in either
+order (an L noun may precede its modifier: es números primos; MUSE en-es has no "prime", so primos keeps "cousins"
+there), each word keeps only the candidates that form it. Where no pair of the words' own candidates forms one, a
+word whose neighbour's candidate ``y`` forms a lemma "x y" or "y x" with an English word ``x`` that a shipped
+English -> L dictionary (MUSE) translates back to the L word itself is switched to ``x`` (наказания: its candidates
+give "penalties"; its neighbour's "corporal" forms "corporal punishment", and MUSE en-ru gives наказание for
+"punishment"). General: the English side is WordNet's lemma list, no list of terms is kept.
 
 Hand-written (no maintained library pairs L words with English collocations); WordNet is read through the
 project's ``Sources.wordnet`` (NLTK), the dictionaries through ``attacks.muse``.
