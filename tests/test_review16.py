@@ -1,4 +1,4 @@
-"""Review of sections 147-161 (section 27 of bench/results-review16.md): the defect fixed.
+"""Review of sections 147-161 (bench/RESULTS.md section 171): the defect fixed.
 
 ``bench/ceiling.py`` checked its recipe names in set order, so which of two bad names it reported depended on
 the process's string hash seed (``PYTHONHASHSEED``): now in sorted order.
