@@ -40,13 +40,16 @@ _WH_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
 #: bob a true story"); a verb or an auxiliary is the question's own (``_ENDS_POS``)
 _ENDS_TEXT = frozenset({"a", "an"})
 _ENDS_POS = frozenset({"VERB", "AUX"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 def headed_title(a: Any, i: int, span: int, heads: frozenset[str], verbs: frozenset[str]) -> bool:
     """True when word ``i`` of English analysis ``a`` (an all-lower-case query) is at most ``span`` words after
-    a title head, with no verb, auxiliary or "a"/"an" between: a head is a word of ``verbs`` ("called", "named")
-    or a word of ``heads`` tagged as a noun ("book", "movie", "season"); a head itself is not part of the title
-    it introduces ("a sequel to the movie prometheus": movie -> 电影 was judged right)."""
+    a title head, with no verb, auxiliary or "a"/"an" between: a head is a word of ``verbs`` right after a noun
+    ("a book called ...", "a street cat named ...": the name of that thing; not the predicate of "is the large
+    intestine also called the colon", which names a term: colon -> 结肠, kolon judged right) or a word of
+    ``heads`` tagged as a noun ("book", "movie", "season"); a head itself is not part of the title it introduces
+    ("a sequel to the movie prometheus": movie -> 电影 was judged right)."""
     if a.language != "en" or a.text != a.text.lower():
         return False
     words = a.words
@@ -54,7 +57,7 @@ def headed_title(a: Any, i: int, span: int, heads: frozenset[str], verbs: frozen
         return False
     for j in range(i - 1, max(-1, i - span - 1), -1):
         w = words[j]
-        if w.text in verbs or w.text in heads and w.pos in ("NOUN", "PROPN"):
+        if w.text in verbs and j > 0 and words[j - 1].pos in _NOUNS or w.text in heads and w.pos in _NOUNS:
             return True
         if w.pos in _ENDS_POS or w.text in _ENDS_TEXT:
             return False
