@@ -30,10 +30,10 @@ logger = logging.getLogger(__name__)
 
 #: Penn tags of a finite verb or auxiliary ("comes", "are", "came", "'ll")
 _FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
-#: what may stand between the preposition and the finite verb: one adverb or personal pronoun ("here comes",
-#: "we are"); not a wh-word ("on what you earn": WP), whose clause is an ordinary object
-_BETWEEN_POS = frozenset({"ADV", "PRON"})
-_WH_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
+#: what may stand between the preposition and the finite verb (Penn tags): one adverb, personal pronoun or
+#: existential "there" ("here comes", "we are", "there is"); not a wh-word ("on what you earn": WP), whose clause is
+#: an ordinary object, nor an article spaCy tags PRON ("the same as a may fly": a/DT, may/MD)
+_BETWEEN_TAGS = frozenset({"RB", "PRP", "EX"})
 
 
 #: words that end a lower-case title read after its head: an indefinite article opens a new noun phrase ("named
@@ -76,7 +76,7 @@ def clause_title(a: Any) -> frozenset[int]:
         if w.pos != "ADP" or w.tag != "IN":
             continue
         j = k + 1
-        if j < len(words) and words[j].pos in _BETWEEN_POS and words[j].tag not in _WH_TAGS:
+        if j < len(words) and words[j].tag in _BETWEEN_TAGS:
             j += 1
         if j < len(words) and words[j].tag in _FINITE:
             logger.debug("clause title after %r in %r", w.text, a.text)
