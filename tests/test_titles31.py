@@ -57,6 +57,11 @@ def test_the_title_ends_at_the_questions_own_verb(english_resources):
     # a cased question shows its titles by capitals; a subordinate clause ("after he drinks") is no title
     assert not locked("Is there a book called Walton's Mountain")
     assert not locked("is it legal to drive after he drinks")
+    # BoolQ dev (section 27.4): a topic after "about"; a head that ends a name ("world series", "kid books")
+    assert not locked("is there a film about the chilean miners")
+    assert not locked("are diary of a wimpy kid books graphic novels")
+    assert not locked("did jon snow die in season 5 finale")
+    assert "yellow" in locked("is pokemon let's go a remake of yellow")
     # spaCy tags this "a" PRON (DT) before "may" (MD): an article, not a clause's subject
     assert not locked("is a fish fly the same as a may fly")
 

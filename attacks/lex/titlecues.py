@@ -41,25 +41,46 @@ _BETWEEN_TAGS = frozenset({"RB", "PRP", "EX"})
 _ENDS_TEXT = frozenset({"a", "an"})
 _ENDS_POS = frozenset({"VERB", "AUX"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
+#: the prepositions that link a head to its work ("season 5 of the hills", "a sequel to batman year one"); any other
+#: preposition after the head gives a topic, a cast or an author, not the title ("a film about the chilean miners")
+_OF_TO = frozenset({"of", "to"})
+#: Penn tags of a determiner or possessive before a head: "the movie prometheus" is an apposition (the head opens a
+#: title); a head without one ends a compound or a name ("world series", "diary of a wimpy kid books")
+_DETERMINERS = frozenset({"DT", "PRP$", "WP$"})
+
+
+def _opens_title(words: Any, j: int, i: int) -> bool:
+    """Whether the noun head at ``j`` opens a title that reaches word ``i``: after a determiner ("the movie X",
+    "a sequel ...") or, past any numeral, followed by "of" / "to" before ``i`` ("in season 5 of X")."""
+    if j > 0 and words[j - 1].tag in _DETERMINERS:
+        return True
+    k = j + 1
+    while k < i and words[k].tag == "CD":
+        k += 1
+    return k < i and words[k].text in _OF_TO
 
 
 def headed_title(a: Any, i: int, span: int, heads: frozenset[str], verbs: frozenset[str]) -> bool:
     """True when word ``i`` of English analysis ``a`` (an all-lower-case query) is at most ``span`` words after
-    a title head, with no verb, auxiliary or "a"/"an" between: a head is a word of ``verbs`` right after a noun
-    ("a book called ...", "a street cat named ...": the name of that thing; not the predicate of "is the large
-    intestine also called the colon", which names a term: colon -> 结肠, kolon judged right) or a word of
-    ``heads`` tagged as a noun ("book", "movie", "season"); a head itself is not part of the title it introduces
-    ("a sequel to the movie prometheus": movie -> 电影 was judged right)."""
+    a title head, with no verb, auxiliary, "a"/"an" or preposition other than "of"/"to" between: a head is a word
+    of ``verbs`` right after a noun ("a book called ...", "a street cat named ...": the name of that thing; not the
+    predicate of "is the large intestine also called the colon", which names a term: colon -> 结肠, kolon judged
+    right) or a word of ``heads`` tagged as a noun that opens a title (``_opens_title``: "the movie X", "season 5 of
+    X"; not "is i can only imagine movie true story", "are diary of a wimpy kid books graphic novels", where the
+    title stands before the head and the words after it are the question's own). A head itself is not part of the
+    title it introduces ("a sequel to the movie prometheus": movie -> 电影 was judged right)."""
     if a.language != "en" or a.text != a.text.lower():
         return False
     words = a.words
-    if words[i].text in heads or words[i].text in verbs:
+    if words[i].text in heads or words[i].text in verbs or words[i].pos == "ADP" and words[i].text not in _OF_TO:
         return False
     for j in range(i - 1, max(-1, i - span - 1), -1):
         w = words[j]
-        if w.text in verbs and j > 0 and words[j - 1].pos in _NOUNS or w.text in heads and w.pos in _NOUNS:
+        if w.text in verbs and j > 0 and words[j - 1].pos in _NOUNS:
             return True
-        if w.pos in _ENDS_POS or w.text in _ENDS_TEXT:
+        if w.text in heads and w.pos in _NOUNS:
+            return _opens_title(words, j, i)
+        if w.pos in _ENDS_POS or w.text in _ENDS_TEXT or w.pos == "ADP" and w.text not in _OF_TO:
             return False
     return False
 
