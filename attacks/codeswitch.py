@@ -236,8 +236,9 @@ def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True, no
 
 def lowercase_title_word(a, i: int, span: int) -> bool:
     """True when word ``i`` of an all-lower-case English query belongs to a title by the question's shape
-    (``attacks.lex.titlecues``): within ``span`` words after a title noun or a naming verb, before any verb
-    ("a book called walton's mountain": ``headed_title`` with ``in_lowercase_title``'s heads), or in a clause a
+    (``attacks.lex.titlecues``): within ``span`` words after a title noun or a naming verb that opens a title, before
+    the question's own words resume ("a book called walton's mountain": ``headed_title`` with
+    ``in_lowercase_title``'s heads), or in a clause a
     preposition takes as its object ("lyrics to here comes the bride": ``clause_title``)."""
     from .lex.titlecues import clause_title, headed_title
 

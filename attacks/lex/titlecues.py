@@ -8,15 +8,19 @@ common noun). Two cues, each read off the tagged words alone (no list of titles)
 
 - **A title noun or a naming verb before the words** (``headed_title``: "a book called walton's mountain",
   "season 5 of the hills", "a sequel to batman year one"), the heads of ``attacks.codeswitch.in_lowercase_title``,
-  but the title ends at the first verb, auxiliary or indefinite article after its head ("does mlb all star game
-  determine home field advantage", "a street cat named bob a true story": advantage, story are the question's
-  own words). ``in_lowercase_title``'s fixed span (``codeswitch-adv``'s 4 words) locked 37 judged-right words
-  of the English -> L sets for 52 judged-wrong; bounded, 5 for 50 (bench/RESULTS.md section 27 of branch
+  but the title ends at the first verb, auxiliary, indefinite article or preposition other than "of"/"to" after
+  its head ("does mlb all star game determine home field advantage", "a street cat named bob a true story", "a
+  film about the chilean miners": advantage, story, miners are the question's own words), and a noun head opens a
+  title only after a determiner or before "of"/"to" ("the movie prometheus", "season 5 of the hills"; not
+  "diary of a wimpy kid books graphic novels"). ``in_lowercase_title``'s fixed span (``codeswitch-adv``'s 4
+  words) locked 37 judged-right words of the English -> L sets for 52 judged-wrong; bounded, 5 for 50; paired,
+  the final form removes 32 judged-wrong words for 2 judged-right (bench/RESULTS.md section 27 of branch
   titles31).
-- **A clause as a preposition's object** (``clause_title``): a preposition followed, after at most one adverb or
-  personal pronoun, by a finite verb ("lyrics to here comes the bride", "the song for we are the champions"). In
-  English a preposition takes a noun phrase; a finite clause after it without a subordinator ("after he died"
-  has one: spaCy tags it SCONJ) or a wh-word ("to what you earn") is a quotation, in a question a title.
+- **A clause as a preposition's object** (``clause_title``): a preposition followed, after at most one adverb,
+  personal pronoun or existential "there", by a finite verb ("lyrics to here comes the bride", "the song for we
+  are the champions"). In English a preposition takes a noun phrase; a finite clause after it without a
+  subordinator ("after he died" has one: spaCy tags it SCONJ) or a wh-word ("to what you earn") is a quotation,
+  in a question a title.
 
 Hand-written over spaCy's tags (no library marks lower-case titles).
 """
