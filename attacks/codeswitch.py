@@ -240,6 +240,17 @@ def in_lowercase_title(a, i: int, span: int = _TITLE_SPAN, bare: bool = True, no
     return j < 0 or a.words[j].tag not in _DETERMINER_TAGS
 
 
+def lowercase_title_word(a, i: int, span: int) -> bool:
+    """True when word ``i`` of an all-lower-case English query belongs to a title by the question's shape
+    (``attacks.lex.titlecues``): within ``span`` words after a title noun or a naming verb that opens a title, before
+    the question's own words resume ("a book called walton's mountain": ``headed_title`` with
+    ``in_lowercase_title``'s heads), or in a clause a
+    preposition takes as its object ("lyrics to here comes the bride": ``clause_title``)."""
+    from .lex.titlecues import clause_title, headed_title
+
+    return headed_title(a, i, span, _TITLE_HEADS | _INSTALMENT_HEADS, _TITLE_VERBS) or i in clause_title(a)
+
+
 #: the lock of a WordNet multiword noun merged into one word by ``CodeSwitch._whole_expressions``
 _WHOLE = "mwe-whole"
 _QUANTITY = frozenset({"much", "many", "long", "far", "often", "old", "big"})
@@ -1115,6 +1126,11 @@ class CodeSwitch(Perturbation):
                        for j, v in enumerate(a.words))
         return False
 
+    #: en->L, the random recipe: the words this far after a title noun or a naming verb of an all-lower-case query,
+    #: and a clause after a preposition, are a title's (``lex.titlecues``; 0 turns it off; bench/RESULTS.md
+    #: section 27 of branch titles31). ``codeswitch-precise`` asks its own span in ``_glued``
+    TITLE_CUE_SPAN = 4
+
     #: en->L (``_en2l_tiers``): a common noun after a name ("NASA faction", "pepsi product") is switched.
     #: ``codeswitch-precise`` keeps it locked: of the random recipe's switches it refused on BoolQ dev, 7 of
     #: 10 were right ("st andrews universidad" renders a name's word as a common noun; branch greedy13)
@@ -1261,6 +1277,9 @@ class CodeSwitch(Perturbation):
             return "glued"
         if fallback and w.locked == COMPOUND_HEAD and in_lowercase_title(a, i, span=1, bare=False):
             return "title"  # "the movie insomnia": a name, not insomnia (second tier only)
+        if self.TITLE_CUE_SPAN and lang == "en" and self.name == "codeswitch" and lowercase_title_word(
+                a, i, self.TITLE_CUE_SPAN):
+            return "title"  # "a book called walton's mountain", "lyrics to here comes the bride" (lex.titlecues)
         if lang == "en" and self.name.startswith("codeswitch"):
             mistags, persons, senses = self._query_rules(a)
             if i in mistags and self._verb_like(w):

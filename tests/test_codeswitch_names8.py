@@ -29,11 +29,13 @@ def _random(paths):
 
 
 # (question, a word of the title, the title in boolq-test's collection, a word outside it that stays offered)
+# (v14's "is there a third season of the red road" is locked without the collection since section 27 of branch
+# titles31: a title after "season of" (attacks.lex.titlecues); the same title without a title noun before it here)
 TITLED = [
-    ("is there a third season of the red road", "road", "The Red Road (TV series)", None),
+    ("does the red road have a third season", "road", "The Red Road (TV series)", None),
     ("is there going to be a season 10 of one tree hill", "hill", "One Tree Hill (TV series)", None),
     ("was la la land filmed at universal studios", "studios", "Universal Studios Hollywood", None),
-    ("is there a third season of the red road in texas", "red", "The Red Road (TV series)", None),
+    ("is the red road set in texas", "red", "The Red Road (TV series)", None),
 ]
 
 
