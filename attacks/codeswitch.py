@@ -1128,7 +1128,7 @@ class CodeSwitch(Perturbation):
 
     #: en->L, the random recipe: the words this far after a title noun or a naming verb of an all-lower-case query,
     #: and a clause after a preposition, are a title's (``lex.titlecues``; 0 turns it off; bench/RESULTS.md
-    #: section 27 of branch titles31). ``codeswitch-precise`` asks its own span in ``_glued``
+    #: section 176). ``codeswitch-precise`` asks its own span in ``_glued``
     TITLE_CUE_SPAN = 4
 
     #: en->L (``_en2l_tiers``): a common noun after a name ("NASA faction", "pepsi product") is switched.

@@ -29,8 +29,8 @@ def _random(paths):
 
 
 # (question, a word of the title, the title in boolq-test's collection, a word outside it that stays offered)
-# (v14's "is there a third season of the red road" is locked without the collection since section 27 of branch
-# titles31: a title after "season of" (attacks.lex.titlecues); the same title without a title noun before it here)
+# (v14's "is there a third season of the red road" is locked without the collection since section 176:
+# a title after "season of" (attacks.lex.titlecues); the same title without a title noun before it here)
 TITLED = [
     ("does the red road have a third season", "road", "The Red Road (TV series)", None),
     ("is there going to be a season 10 of one tree hill", "hill", "One Tree Hill (TV series)", None),

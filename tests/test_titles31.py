@@ -1,5 +1,5 @@
 """English -> L code-switching: words of a lower-case title are not switched one by one (issue 10, bench/RESULTS.md
-section 27 of branch titles31):
+section 176):
 
 * "is there a book called walton's mountain" -> mountain as es montaña, de Berg, zh 山, ru гора ... (held-out v31,
   all eleven languages judged wrong: a title's word rendered as a common noun);
@@ -57,7 +57,7 @@ def test_the_title_ends_at_the_questions_own_verb(english_resources):
     # a cased question shows its titles by capitals; a subordinate clause ("after he drinks") is no title
     assert not locked("Is there a book called Walton's Mountain")
     assert not locked("is it legal to drive after he drinks")
-    # BoolQ dev (section 27.4): a topic after "about"; a head that ends a name ("world series", "kid books")
+    # BoolQ dev (section 176.4): a topic after "about"; a head that ends a name ("world series", "kid books")
     assert not locked("is there a film about the chilean miners")
     assert not locked("are diary of a wimpy kid books graphic novels")
     assert not locked("did jon snow die in season 5 finale")

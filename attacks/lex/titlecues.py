@@ -14,8 +14,7 @@ common noun). Two cues, each read off the tagged words alone (no list of titles)
   title only after a determiner or before "of"/"to" ("the movie prometheus", "season 5 of the hills"; not
   "diary of a wimpy kid books graphic novels"). ``in_lowercase_title``'s fixed span (``codeswitch-adv``'s 4
   words) locked 37 judged-right words of the English -> L sets for 52 judged-wrong; bounded, 5 for 50; paired,
-  the final form removes 32 judged-wrong words for 2 judged-right (bench/RESULTS.md section 27 of branch
-  titles31).
+  the final form removes 32 judged-wrong words for 2 judged-right (bench/RESULTS.md section 176).
 - **A clause as a preposition's object** (``clause_title``): a preposition followed, after at most one adverb,
   personal pronoun or existential "there", by a finite verb ("lyrics to here comes the bride", "the song for we
   are the champions"). In English a preposition takes a noun phrase; a finite clause after it without a
