@@ -64,7 +64,28 @@ def load_rows() -> list[dict]:
             rows.append({"family": fam, "recipe": rec, "language": r["language"], "original": r["original"],
                          "perturbed": r["perturbed"], "similarity": None, "ok": r["judgement"] == "accept",
                          "edits": r.get("edits", []), "set": "char"})
-    return rows
+    return dedupe(rows)
+
+
+def dedupe(rows: list[dict]) -> list[dict]:
+    """One row per judged perturbation (set, recipe, language, original, perturbed), in first-seen order.
+
+    Why: the same perturbation is judged in several files (a second judge's blind copy such as
+    ``agree25-v32-en-L.jsonl``, a fixer's paired re-judgement of held-out rows), and counting each copy would
+    weight those rows twice in the flag's precision and recall. A perturbation is acceptable only when every
+    judgement of it accepts it (the conservative "both accept" reading of bench/RESULTS.md section 146); its
+    cosine is the first one a copy carries."""
+    kept: dict[tuple, dict] = {}
+    for r in rows:
+        key = (r["set"], r["recipe"], r["language"], r["original"], r["perturbed"])
+        first = kept.get(key)
+        if first is None:
+            kept[key] = dict(r)
+            continue
+        first["ok"] = first["ok"] and r["ok"]
+        if first["similarity"] is None:
+            first["similarity"] = r["similarity"]
+    return list(kept.values())
 
 
 def fill_similarity(rows: list[dict]) -> None:
@@ -136,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = load_rows()
     fill_similarity(rows)
+    print(f"judged perturbations: {len(rows)} distinct (copies judged in several files counted once; "
+          "acceptable only when every judgement accepts)")
     a = [r for r in rows if half(r) == "A"]
     b = [r for r in rows if half(r) == "B"]
     fam = fit_floors(a, lambda r: r["family"], args.recall)
