@@ -1995,7 +1995,8 @@ class CodeSwitch(Perturbation):
 
                 syn = compound_sense(wn, lemma, (a.words[i - 1].lemma or a.words[i - 1].text).lower())
             if syn is None:
-                framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
+                framed = (_frame_sense(wn, a, i, lemma) or _phrase_sense(wn, a, i, lemma)
+                          or _label_sense(wn, lemma, context))
                 if framed is not None:
                     # (the dictionaries' read-back decides where OMW has no word for the sense: lex.framesense)
                     return self.sources.domain_candidates(cands, framed, lemma, tgt, read_back=True)
@@ -2463,6 +2464,17 @@ def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
     from .lex.framesense import frame_sense
 
     return frame_sense(wn, lemma, a.words[i + 1].text.lower(), a.words[i - 1].text.lower())
+
+
+def _phrase_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
+    """en->L: the WordNet sense of noun ``i`` that WordNet's usage example shows right after the particle phrase
+    before it in the query ("out of tune": tune.n.02, the pitch, not the melody; ``lex.phrasesense``, section 27
+    of branch sense32), or None."""
+    from .lex.phrasesense import PARTICLE_TAGS, phrase_sense
+
+    if i < 2 or a.words[i - 1].pos != "ADP" or a.words[i - 2].pos not in PARTICLE_TAGS:
+        return None
+    return phrase_sense(wn, lemma, a.words[i - 2].text, a.words[i - 1].text)
 
 
 def _label_sense(wn: Any, lemma: str, context: list[str]) -> Any | None:
