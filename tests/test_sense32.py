@@ -4,6 +4,10 @@ sense32 measures the rules):
 * "can a tuning fork go out of tune" -> de Melodie, ja 曲, pt melodia, ru мелодия, ar اللحن, hi धुन (judged wrong in
   v32 in all six languages: the melody, tune.n.01): WordNet's usage example "the clarinet was out of tune" shows
   tune.n.02, the pitch, after the same particle phrase (``lex.phrasesense``).
+* "does a supreme court justice have to be born in the us" -> es justicia, zh 正义, ja 正義, de Gerechtigkeit (judged
+  wrong in v31/v32: justice, fairness): WordNet's judge.n.01 (lemma justice) is the one sense whose definition
+  names the noun before it, "a public official authorized to decide questions brought before a court of justice"
+  (``lex.compoundsense.gloss_sense``).
 
 Skips without MUSE's en-de / en-es or FreeDict eng-deu.
 """
@@ -67,3 +71,19 @@ def test_a_determiner_phrase_is_no_particle_phrase(cs):
     # phrase; the rule leaves the noun's first sense (and its translations) alone
     assert _options(cs, "is a couch and sofa the same thing", "thing", "de") == \
         _options(cs, "is a couch and a sofa one thing", "thing", "de")
+
+
+def test_the_sense_whose_definition_names_the_modifier(wn):
+    from robustir.attacks.lex.compoundsense import gloss_sense
+
+    assert gloss_sense(wn, "justice", "court").name() == "judge.n.01"
+    # a plural modifier reads as its base form ("courts" -> court)
+    assert gloss_sense(wn, "justice", "courts").name() == "judge.n.01"
+    # a modifier no definition names: nothing chosen
+    assert gloss_sense(wn, "justice", "banana") is None
+
+
+def test_a_supreme_court_justice_is_a_judge(cs):
+    ja = _options(cs, "does a supreme court justice have to be born in the us", "justice", "ja")
+    assert "正義" not in ja and ja == {"判事"}
+    assert "Gerechtigkeit" not in _options(cs, "does a supreme court justice have to be born in the us", "justice", "de")
