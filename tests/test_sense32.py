@@ -84,6 +84,7 @@ def test_the_sense_whose_definition_names_the_modifier(wn):
 
 
 def test_a_supreme_court_justice_is_a_judge(cs):
-    ja = _options(cs, "does a supreme court justice have to be born in the us", "justice", "ja")
+    text = "does a supreme court justice have to be born in the us"
+    ja = _options(cs, text, "justice", "ja")
     assert "正義" not in ja and ja == {"判事"}
-    assert "Gerechtigkeit" not in _options(cs, "does a supreme court justice have to be born in the us", "justice", "de")
+    assert "Gerechtigkeit" not in _options(cs, text, "justice", "de")
