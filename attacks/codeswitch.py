@@ -2006,15 +2006,21 @@ class CodeSwitch(Perturbation):
                 from .lex.domainsense import part_sense
 
                 syn = part_sense(wn, lemma, context)
-            if syn is None and i > 0 and a.words[i - 1].pos == "NOUN":
+            if syn is None and i > 0 and a.words[i - 1].pos in ("NOUN", "PROPN"):
                 # "maize meal": the sense a WordNet compound of the noun before it is a kind of (cornmeal ->
                 # meal.n.03, the ground grain; held-out v30 judged pt refeição, hi भोजन, tr öğün wrong;
-                # lex.compoundsense, bench/RESULTS.md section 160)
-                from .lex.compoundsense import compound_sense
+                # lex.compoundsense, bench/RESULTS.md section 160);
+                # "supreme court justice" (the tagger's PROPN "court" too): else the one sense whose WordNet
+                # definition names the noun before it (judge.n.01, "... before a court of justice";
+                # lex.compoundsense.gloss_sense, section 27 of branch sense32)
+                from .lex.compoundsense import compound_sense, gloss_sense
 
-                syn = compound_sense(wn, lemma, (a.words[i - 1].lemma or a.words[i - 1].text).lower())
+                modifier = (a.words[i - 1].lemma or a.words[i - 1].text).lower()
+                syn = compound_sense(wn, lemma, modifier) if a.words[i - 1].pos == "NOUN" else None
+                syn = syn or gloss_sense(wn, lemma, modifier)
             if syn is None:
-                framed = _frame_sense(wn, a, i, lemma) or _label_sense(wn, lemma, context)
+                framed = (_frame_sense(wn, a, i, lemma) or _phrase_sense(wn, a, i, lemma)
+                          or _label_sense(wn, lemma, context))
                 if framed is not None:
                     # (the dictionaries' read-back decides where OMW has no word for the sense: lex.framesense)
                     return self.sources.domain_candidates(cands, framed, lemma, tgt, read_back=True)
@@ -2482,6 +2488,17 @@ def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
     from .lex.framesense import frame_sense
 
     return frame_sense(wn, lemma, a.words[i + 1].text.lower(), a.words[i - 1].text.lower())
+
+
+def _phrase_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
+    """en->L: the WordNet sense of noun ``i`` that WordNet's usage example shows right after the particle phrase
+    before it in the query ("out of tune": tune.n.02, the pitch, not the melody; ``lex.phrasesense``, section 27
+    of branch sense32), or None."""
+    from .lex.phrasesense import PARTICLE_TAGS, phrase_sense
+
+    if i < 2 or a.words[i - 1].pos != "ADP" or a.words[i - 2].pos not in PARTICLE_TAGS:
+        return None
+    return phrase_sense(wn, lemma, a.words[i - 2].text, a.words[i - 1].text)
 
 
 def _label_sense(wn: Any, lemma: str, context: list[str]) -> Any | None:
