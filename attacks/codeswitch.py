@@ -2012,7 +2012,7 @@ class CodeSwitch(Perturbation):
                 # lex.compoundsense, bench/RESULTS.md section 160);
                 # "supreme court justice" (the tagger's PROPN "court" too): else the one sense whose WordNet
                 # definition names the noun before it (judge.n.01, "... before a court of justice";
-                # lex.compoundsense.gloss_sense, section 27 of branch sense32)
+                # lex.compoundsense.gloss_sense, section 179)
                 from .lex.compoundsense import compound_sense, gloss_sense
 
                 modifier = (a.words[i - 1].lemma or a.words[i - 1].text).lower()
@@ -2492,8 +2492,8 @@ def _frame_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
 
 def _phrase_sense(wn: Any, a, i: int, lemma: str) -> Any | None:
     """en->L: the WordNet sense of noun ``i`` that WordNet's usage example shows right after the particle phrase
-    before it in the query ("out of tune": tune.n.02, the pitch, not the melody; ``lex.phrasesense``, section 27
-    of branch sense32), or None."""
+    before it in the query ("out of tune": tune.n.02, the pitch, not the melody; ``lex.phrasesense``, section 179),
+    or None."""
     from .lex.phrasesense import PARTICLE_TAGS, phrase_sense
 
     if i < 2 or a.words[i - 1].pos != "ADP" or a.words[i - 2].pos not in PARTICLE_TAGS:

@@ -15,8 +15,9 @@ def vflag():
 
 
 def _row(ok: bool, perturbed: str = "is a ton the same as a ton", sim: float | None = None, lang: str = "en") -> dict:
-    return {"family": "codeswitch", "recipe": "codeswitch", "language": lang, "original": "is a ton the same as a tonne",
-            "perturbed": perturbed, "similarity": sim, "ok": ok, "edits": [], "set": "lexical"}
+    return {"family": "codeswitch", "recipe": "codeswitch", "language": lang,
+            "original": "is a ton the same as a tonne", "perturbed": perturbed, "similarity": sim, "ok": ok,
+            "edits": [], "set": "lexical"}
 
 
 def test_copies_of_one_perturbation_count_once_and_a_reject_wins(vflag):

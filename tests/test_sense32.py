@@ -1,5 +1,5 @@
-"""English -> L code-switching: the cross-language wrong senses of held-out v31/v32 (issue 10, section 27 of branch
-sense32 measures the rules):
+"""English -> L code-switching: the cross-language wrong senses of held-out v31/v32 (issue 10,
+section 179 measures the rules):
 
 * "can a tuning fork go out of tune" -> de Melodie, ja 曲, pt melodia, ru мелодия, ar اللحن, hi धुन (judged wrong in
   v32 in all six languages: the melody, tune.n.01): WordNet's usage example "the clarinet was out of tune" shows

@@ -64,7 +64,7 @@ def gloss_sense(wn: Any, lemma: str, modifier: str) -> Any | None:
 
     The general twin of ``compound_sense`` where WordNet lists no compound lemma ("court justice" is none):
     held-out v31/v32 judged justice -> de Gerechtigkeit, es justicia, zh 正义, ja 正義, hi न्याय, tr adalet wrong
-    (10 words over three questions; section 27 of branch sense32). Only WordNet's own definitions are evidence;
+    (10 words over three questions; section 179). Only WordNet's own definitions are evidence;
     hand-written (NLTK's ``nltk.wsd.lesk`` counts every gloss word of every context word)."""
     senses = wn.synsets(lemma, pos="n")
     if len(senses) < 2 or not modifier or modifier == lemma:

@@ -1,13 +1,13 @@
 """The sense of an English noun that WordNet's own usage example shows after the same two-word particle phrase
 ("out of tune": tune.n.02, being at the right pitch, whose example is "the clarinet was out of tune").
 
-Held-out v31 (bench/RESULTS.md section 27 of branch sense32) judged "can a tuning fork go out of tune" wrong in six
-languages: de Melodie, pt melodia, ru мелодия, ar اللحن, hi धुन, ja 曲, the melody (tune.n.01, the first sense, the
-one the bilingual dictionaries translate). WordNet lists no "out_of_tune" lemma, but its usage examples write such
-idioms: when the two words before the noun in the query are a particle and a preposition ("out of") and exactly
-one sense of the noun, not the first, has a usage example with the noun right after those two words, the query is
-read in that sense. The left-hand twin of ``lex.framesense`` (which reads the determiner before the noun and the
-preposition after it: "a cross between").
+Held-out v31 (bench/RESULTS.md sections 162 and 164; the rule: section 179) judged "can a tuning fork go out of
+tune" wrong in six languages: de Melodie, pt melodia, ru мелодия, ar اللحن, hi धुन, ja 曲, the melody (tune.n.01, the
+first sense, the one the bilingual dictionaries translate). WordNet lists no "out_of_tune" lemma, but its usage
+examples write such idioms: when the two words before the noun in the query are a particle and a preposition ("out
+of") and exactly one sense of the noun, not the first, has a usage example with the noun right after those two
+words, the query is read in that sense. The left-hand twin of ``lex.framesense`` (which reads the determiner before
+the noun and the preposition after it: "a cross between").
 
 Only WordNet's own examples are evidence, and only after a particle phrase: the word before the preposition must
 be tagged an adverb, particle or preposition (``out``, ``up``, ``ahead``), never a noun, determiner or adjective
