@@ -1144,12 +1144,19 @@ class CodeSwitch(Perturbation):
         apply to every single word); not the synonym subclass."""
         return self.name == "codeswitch"
 
+    def _wn(self) -> Any | None:
+        """nltk's WordNet reader, or None when its data is not installed: the one way this class asks for it. Every
+        caller then keeps what it was given (WordNet refines a choice here, it never makes one)."""
+        try:
+            return self.sources.wordnet().wn
+        except MissingResource:
+            return None
+
     def _monosemous_verb(self, w) -> bool:
         """en->L: a verb WordNet knows in one sense only and in no other part of speech (flee ->
         huir, fuir, fliehen): no sense to confuse, unlike the judged serves -> conserver."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return False
         lemma = (w.lemma or w.text).lower()
         return len(wn.synsets(lemma, pos="v")) == 1 and not any(wn.synsets(lemma, pos=p) for p in "nar")
@@ -1192,9 +1199,8 @@ class CodeSwitch(Perturbation):
         noun = next((k for k in range(2, len(ws)) if ws[k].pos == "NOUN"), None)
         if noun is None or any(ws[k].pos in ("ADP", "VERB", "AUX") for k in range(2, noun)):
             return frozenset()
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return frozenset()
         syns = wn.synsets((ws[noun].lemma or ws[noun].text).lower(), pos="n")
         if syns and syns[0].lexname() != "noun.person" and any(s.lexname() == "noun.person" for s in syns):
@@ -1203,9 +1209,8 @@ class CodeSwitch(Perturbation):
 
     def _verb_like(self, w) -> bool:
         """True when WordNet knows the English word ``w`` as a verb."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return False
         return bool(wn.synsets((w.lemma or w.text).lower(), pos="v") or wn.synsets(w.text.lower(), pos="v"))
 
@@ -1214,9 +1219,8 @@ class CodeSwitch(Perturbation):
         wpos = WN_POS.get(w.pos)
         if wpos is None:
             return 0
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return 0
         return len(wn.synsets((w.lemma or w.text).lower(), pos=wpos))
 
@@ -1317,10 +1321,7 @@ class CodeSwitch(Perturbation):
         a capitalised es/tr word inside the sentence spelled as a WordNet name, a zh transliterated name)."""
         from .lex.namewords import name_word
 
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
-            wn = None
+        wn = self._wn()
         w = a.words[i]
         return name_word(a.text, w.start, w.end, lang, wn)
 
@@ -1401,9 +1402,8 @@ class CodeSwitch(Perturbation):
         words = a.words
         low = [w.text.lower() for w in words]
         out: set[int] = set()
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return frozenset()
         joinable = ("NOUN", "ADJ", "PROPN", "VERB")
         for i in range(len(words) - 1):
@@ -1477,10 +1477,7 @@ class CodeSwitch(Perturbation):
             from .lex.multiword import dictionary_units, unit_english
 
             units = dictionary_units(lang, trans_de_en=self.trans_de_en)
-            try:
-                wn = self.sources.wordnet().wn
-            except MissingResource:
-                wn = None
+            wn = self._wn()
             function = self._function_words("en")
 
             def is_english(t: str) -> bool:
@@ -1597,9 +1594,8 @@ class CodeSwitch(Perturbation):
         ("body of water", lower case: no name, no plural re-inflection needed), the analysis locked each
         of them as part of an expression (``mwe``), they stand one space apart, and the lemma is a noun
         of ONE sense and no other part of speech (its translation then has one meaning to keep)."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return a, spans
         def whole(i: int, seq: Sequence[Word]) -> Word | None:
             if any(v.locked != "mwe" or not v.text.isalpha() or not v.text.islower() for v in seq) \
@@ -1885,9 +1881,8 @@ class CodeSwitch(Perturbation):
         from .lex.challenger import challengers
 
         muse = load_muse_dictionary(lang, self.sources.resource_paths)
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return cands
         if muse is None:
             return cands
@@ -1919,9 +1914,8 @@ class CodeSwitch(Perturbation):
         where = noun_position([v.text for v in a.words], i)
         if not where:
             return cands
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return cands
         if where == "genitive" and mainly_adjective(wn, cands[0]):
             return cands  # "विश्वविद्यालय के पूर्व छात्र": an adjective before the possessed noun
@@ -1933,9 +1927,8 @@ class CodeSwitch(Perturbation):
         "penalties"); its own candidates when none does."""
         from .lex.collocation import collocation_candidates
 
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return cands
         stop = self._function_words(lang)
         muse = load_muse_dictionary(lang, self.sources.resource_paths)
@@ -1965,9 +1958,8 @@ class CodeSwitch(Perturbation):
         want = wanted_class([lower(v.text, lang) for v in a.words], i, lang, self._function_words(lang))
         if not want:
             return cands
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return cands
         kept = tuple(c for c in cands if mainly(wn, c, want))
         if kept != cands:
@@ -1982,9 +1974,8 @@ class CodeSwitch(Perturbation):
         ("a cross between", ``lex.framesense``), or that
         shares a subject label with another noun ("a strike ... the catcher", ``lex.labelsense``) (every
         target) (``lex.domainsense``; ``Sources.domain_candidates``), unchanged when none does."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return cands
         from .lex.domainsense import domain_sense
 
@@ -2041,10 +2032,8 @@ class CodeSwitch(Perturbation):
 
     def _verb_lemma(self, word: str) -> str:
         """The WordNet verb base form of an English participle (qualified -> qualify), "" when none."""
-        try:
-            return self.sources.wordnet().wn.morphy(word.lower(), "v") or ""
-        except MissingResource:
-            return ""
+        wn = self._wn()
+        return "" if wn is None else wn.morphy(word.lower(), "v") or ""
 
     def _bearer_is_person(self, a, i: int) -> bool | None:
         """en->L: whether what English noun ``i`` belongs to is a person: the possessor before it
@@ -2080,18 +2069,16 @@ class CodeSwitch(Perturbation):
     def _english_verb(self, word: str) -> bool:
         """True when WordNet knows the English ``word`` (or a multiword's first word) as a verb; True
         without WordNet (no evidence against it)."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return True
         return bool(wn.synsets(word.replace(" ", "_"), pos="v") or wn.synsets(word.split()[0], pos="v"))
 
     def _noun_in_use(self, word: str) -> bool:
         """True when SemCor attests the English ``word`` as a noun and never as a verb ("production":
         ``lex.zhaspect.noun_in_use``); False without WordNet (no evidence)."""
-        try:
-            wn = self.sources.wordnet().wn
-        except MissingResource:
+        wn = self._wn()
+        if wn is None:
             return False
         from .lex.zhaspect import noun_in_use
 
@@ -2109,10 +2096,8 @@ class CodeSwitch(Perturbation):
         lemmas = getLemma(noun, upos="NOUN")
         if lemmas and lemmas[0]:
             return str(lemmas[0])
-        try:
-            return self.sources.wordnet().wn.morphy(noun, "n") or noun
-        except MissingResource:
-            return noun
+        wn = self._wn()
+        return noun if wn is None else wn.morphy(noun, "n") or noun
 
     def _operation(self, tgt: str) -> str:
         return "codeswitch:" + tgt
