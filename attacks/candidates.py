@@ -1043,6 +1043,13 @@ class Sources:
         """L -> en: True unless the sources other than ``alone`` (which proposed ``cand``) know
         the English ``cand`` and none of their ``src`` translations of it is one of ``words``
         (the L word, its lemma; an Arabic article or a short inflectional ending aside)."""
+        if src == "hi":
+            # a Hindi loan of the English word (चैनल channel): FreeDict eng-hin lists native words only,
+            # so its silence about the loan is no veto (``lex.hiloan``, bench/results-cov30.md section 27)
+            from .lex.hiloan import is_loan
+
+            if any(is_loan(w, cand) for w in words):
+                return True
         base = {cand}
         with contextlib.suppress(MissingResource):
             wn = self.wordnet().wn
