@@ -31,9 +31,9 @@ _HI = [("kh", "k"), ("gh", "g"), ("ch", "C"), ("c", "C"), ("jh", "j"), ("ṭh", 
        ("ḍh", "d"), ("ḍ", "d"), ("dh", "d"), ("ph", "f"), ("bh", "b"), ("ś", "S"), ("ṣ", "S"), ("z", "s"),
        ("q", "k"), ("ṃ", "N"), ("ṅ", "N"), ("ñ", "N"), ("ṇ", "N"), ("n", "N"), ("m", "N"), ("r̤", "r"),
        ("ṛ", "r"), ("w", "v")]
-_EN = [("tion", "SN"), ("sion", "SN"), ("sch", "sk"), ("gn", "N"), ("ch", "C"), ("sh", "S"), ("th", "t"), ("ph", "f"), ("ck", "k"),
+_EN = [("igh", "i"), ("tion", "SN"), ("sion", "SN"), ("sch", "sk"), ("gn", "N"), ("ch", "C"), ("sh", "S"), ("th", "t"), ("ph", "f"), ("ck", "k"),
        ("qu", "kv"), ("x", "ks"), ("q", "k"), ("w", "v"), ("z", "s"), ("n", "N"), ("m", "N")]
-_VOWELS = re.compile(r"[aeiouyhāīūṝḹēōṁḥ̤]")
+_VOWELS = re.compile(r"[aeiouyhāīūṝḹēōṁḥ̤\u0911\u0949\u0945\u090d]")  # (IAST keeps candra ऑ ॉ, ॅ ऍ of loans: कॉलेज)
 
 
 def _fold(text: str, table: list[tuple[str, str]]) -> str:
@@ -76,13 +76,41 @@ def english_skeleton(word: str) -> str:
     return _collapse(_fold(low, _EN))
 
 
-def is_loan(hindi: str, english: str) -> bool:
+def is_loan(hindi: str, english: str, least: int = MIN_CONSONANTS) -> bool:
     """True when the Devanagari ``hindi`` word writes the English ``english`` word (a loan): their
-    consonant skeletons are equal and at least ``MIN_CONSONANTS`` long. One English word only."""
+    consonant skeletons are equal and at least ``least`` long. One English word only."""
     if not hindi or not english or " " in english or not english.isascii() or not english.isalpha():
         return False
     hs = hindi_skeleton(hindi)
-    same = len(hs) >= MIN_CONSONANTS and hs == english_skeleton(english)
+    same = len(hs) >= least and hs == english_skeleton(english)
     if same:
         logger.debug("hi loan: %s = %s (%s)", hindi, english, hs)
     return same
+
+
+def _devanagari(word: str) -> bool:
+    return any("\u0900" <= ch <= "\u097f" for ch in word)
+
+
+def foreign(word: str, entries: list[str]) -> bool:
+    """True when a Devanagari ``word`` (not a function word; the caller filters those) reads as
+    foreign: no dictionary lists it (``entries`` empty: a transliterated name, हटन, ओलीवर) or it is a loan
+    of one of ``entries`` (बाउल bowl; the caller passes a few of each source's first). Non-Devanagari words (digits, Latin) are not foreign."""
+    if not _devanagari(word):
+        return False
+    # (any skeleton, even an empty one: हाई high, डे day are a name's pieces as often as पार्क is; a false
+    # "foreign" only keeps a loan unswitched)
+    return not entries or any(is_loan(word, e, least=0) for e in entries)
+
+
+def loan_allowed(neighbours: list[tuple[str, list[str]]]) -> bool:
+    """Whether a Hindi word may be switched as a loan of its English candidate, given its neighbours
+    (the words right before and after it, each with its dictionary entries; function words left out by
+    the caller).
+
+    Why: Hindi has no capitals, and a name written in Devanagari is a loan of its English words too
+    (सुपर बाउल Super Bowl, हाइड पार्क डे स्कूल, ओलीवर स्टोन): its pieces would be switched one by one as common
+    words (super, park, stone). A name's piece has a foreign neighbour (another loan, or a word no
+    dictionary lists); a loan used as a common word (कैंसर, इस बेसिन में) mostly has native neighbours. A name
+    of one word between function words (मिल्क के, Harvey Milk) is not caught."""
+    return not any(foreign(w, e) for w, e in neighbours)
