@@ -31,8 +31,9 @@ _HI = [("kh", "k"), ("gh", "g"), ("ch", "C"), ("c", "C"), ("jh", "j"), ("ṭh", 
        ("ḍh", "d"), ("ḍ", "d"), ("dh", "d"), ("ph", "f"), ("bh", "b"), ("ś", "S"), ("ṣ", "S"), ("z", "s"),
        ("q", "k"), ("ṃ", "N"), ("ṅ", "N"), ("ñ", "N"), ("ṇ", "N"), ("n", "N"), ("m", "N"), ("r̤", "r"),
        ("ṛ", "r"), ("w", "v")]
-_EN = [("igh", "i"), ("tion", "SN"), ("sion", "SN"), ("sch", "sk"), ("gn", "N"), ("ch", "C"), ("sh", "S"), ("th", "t"), ("ph", "f"), ("ck", "k"),
-       ("qu", "kv"), ("x", "ks"), ("q", "k"), ("w", "v"), ("z", "s"), ("n", "N"), ("m", "N")]
+_EN = [("igh", "i"), ("tion", "SN"), ("sion", "SN"), ("sch", "sk"), ("gn", "N"), ("ch", "C"), ("sh", "S"),
+       ("th", "t"), ("ph", "f"), ("ck", "k"), ("qu", "kv"), ("x", "ks"), ("q", "k"), ("w", "v"), ("z", "s"),
+       ("n", "N"), ("m", "N")]
 _VOWELS = re.compile(r"[aeiouyhāīūṝḹēōṁḥ̤\u0911\u0949\u0945\u090d]")  # (IAST keeps candra ऑ ॉ, ॅ ऍ of loans: कॉलेज)
 
 
@@ -95,7 +96,8 @@ def _devanagari(word: str) -> bool:
 def foreign(word: str, entries: list[str]) -> bool:
     """True when a Devanagari ``word`` (not a function word; the caller filters those) reads as
     foreign: no dictionary lists it (``entries`` empty: a transliterated name, हटन, ओलीवर) or it is a loan
-    of one of ``entries`` (बाउल bowl; the caller passes a few of each source's first). Non-Devanagari words (digits, Latin) are not foreign."""
+    of one of ``entries`` (बाउल bowl; the caller passes a few of each source's first). Non-Devanagari words
+    (digits, Latin) are not foreign."""
     if not _devanagari(word):
         return False
     # (any skeleton, even an empty one: हाई high, डे day are a name's pieces as often as पार्क is; a false
