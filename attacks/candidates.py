@@ -821,14 +821,11 @@ class Sources:
             return bool(rx.search(cand)) == (pos == "VERB")
         return True
 
-    def to_english(self, word: str, src: str, lemma: str = "", pos: str = "", loans: bool = False) -> tuple[str, ...]:
+    def to_english(self, word: str, src: str, lemma: str = "", pos: str = "") -> tuple[str, ...]:
         """Ranked English translations of a word of language ``src`` (its ``lemma`` is looked
         up too where the analysis gives one: Russian inflected forms). ``pos`` (NOUN, VERB, ADJ),
-        where given, is the part of speech every candidate must have in WordNet. ``loans`` (Hindi): a
-        lone source's candidate the word is a loan of is not vetoed backwards (``lex.hiloan``)."""
+        where given, is the part of speech every candidate must have in WordNet."""
         key = (src, word, lemma) if not pos else (src, word, lemma, pos)
-        if loans:
-            key = (*key, "loans")
         hit = self._memo.get(key)
         if hit is not None:
             return hit
@@ -991,7 +988,7 @@ class Sources:
             if " " in result[0] or (wn is not None and any(not _related(result[0], x, wn) for x in others)) or \
                     (wn is not None and _graded(result[0], wn)) or \
                     (alone != "user" and not self._back_confirms(
-                        result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone, loans)):
+                        result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
                 result = ()
         self._memo[key] = result
         return result
@@ -1042,17 +1039,10 @@ class Sources:
             return _base_form(word, self.wordnet().wn)
         return word
 
-    def _back_confirms(self, cand: str, src: str, words: set[str], alone: str, loans: bool = False) -> bool:
+    def _back_confirms(self, cand: str, src: str, words: set[str], alone: str) -> bool:
         """L -> en: True unless the sources other than ``alone`` (which proposed ``cand``) know
         the English ``cand`` and none of their ``src`` translations of it is one of ``words``
         (the L word, its lemma; an Arabic article or a short inflectional ending aside)."""
-        if src == "hi" and loans:
-            # a Hindi loan of the English word (चैनल channel): FreeDict eng-hin lists native words only,
-            # so its silence about the loan is no veto (``lex.hiloan``, bench/results-cov30.md section 27)
-            from .lex.hiloan import is_loan
-
-            if any(is_loan(w, cand) for w in words):
-                return True
         base = {cand}
         with contextlib.suppress(MissingResource):
             wn = self.wordnet().wn

@@ -1829,8 +1829,7 @@ class CodeSwitch(Perturbation):
             return cands
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
-        cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "",
-                                        loans=lang == "hi" and a is not None and self._hindi_loan_allowed(a, i))
+        cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
             # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 167)
@@ -1876,23 +1875,6 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
-
-    def _hindi_loan_allowed(self, a, i: int) -> bool:
-        """hi -> en (``lex.hiloan``): whether word ``i`` may be switched as a loan of its English candidate
-        (FreeDict eng-hin lists no loans, so its silence is no veto): not when a neighbour is foreign (a loan
-        or a word no dictionary lists: the word is then a piece of a name, सुपर बाउल, हाइड पार्क; section 27)."""
-        from .lex.hiloan import loan_allowed
-
-        stop = self._function_words("hi")
-        muse = load_muse_dictionary("hi", self.sources.resource_paths)
-        fd = self.sources._freedict_inverse("hi", "en")
-        neighbours = []
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(a.words) and a.words[j].text.lower() not in stop:
-                t = a.words[j].text
-                entries = (list(muse.to_en.get(t, []))[:3] if muse is not None else []) + fd.get(t, [])[:3]
-                neighbours.append((t, entries))
-        return loan_allowed(neighbours)
 
     def _challengers(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.challenger``): ``cands`` followed by MUSE's next entries for word ``w`` (its form,
