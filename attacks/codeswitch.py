@@ -2204,6 +2204,8 @@ class CodeSwitch(Perturbation):
                 data = None
             if isinstance(data, dict):
                 self._disk = {lang: table for lang, table in data.items() if isinstance(table, dict)}
+            else:  # truncated or overwritten: every choice is made again and the file rewritten (section 27)
+                logger.warning("codeswitch cache %s unreadable: its choices are made again", self._options_file())
         return self._disk
 
     def _from_disk(self, text: str, lang: str) -> Entry | None:

@@ -100,3 +100,26 @@ def test_a_damaged_trans_de_en_parse_is_rebuilt_with_a_warning(tmp_path, caplog)
     assert any("damaged" in r.getMessage() for r in caplog.records)
     data = json.loads((tmp_path / name).read_text(encoding="utf-8"))
     assert data["de-en"] == {"Haus": "house", "Katze": "cat"}  # rewritten whole
+
+
+def test_a_truncated_options_file_is_rebuilt_with_a_warning(english_resources, tmp_path, caplog):
+    # before section 27 the file was dropped without a word (a debug line for a damaged entry only)
+    import random
+
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    texts = ["the river flows through the old city", "where is the largest library"]
+    a = CodeSwitch(languages=["es", "fr"], rate=0.5, context="none", cache_dir=tmp_path,
+                   resource_paths=english_resources)
+    a.prepare(texts, ["en", "en"])
+    expected = [a.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)]
+    (path,) = tmp_path.glob("codeswitch-options.*.json")
+    raw = path.read_text(encoding="utf-8")
+    path.write_text(raw[: len(raw) // 2], encoding="utf-8")
+    b = CodeSwitch(languages=["es", "fr"], rate=0.5, context="none", cache_dir=tmp_path,
+                   resource_paths=english_resources)
+    with caplog.at_level(logging.WARNING):
+        b.prepare(texts, ["en", "en"])
+    assert [b.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
+    assert any("unreadable" in r.getMessage() for r in caplog.records)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(raw)  # rewritten whole
