@@ -123,3 +123,24 @@ def test_a_truncated_options_file_is_rebuilt_with_a_warning(english_resources, t
     assert [b.perturb(t, random.Random(i)).to_dict() for i, t in enumerate(texts)] == expected
     assert any("unreadable" in r.getMessage() for r in caplog.records)
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(raw)  # rewritten whole
+
+
+def test_the_compiled_multiword_units_are_keyed_by_every_module_that_builds_them(tmp_path, monkeypatch):
+    # the units are FreeDict's headwords (freedict: load_freedict, _translations) normalised by the word
+    # pattern (tokenize._WORD) and the script helpers (analysis.script): before section 27 only multiword.py
+    # was in the key of the shared compiled cache
+    from robustir.attacks import freedict, tokenize
+    from robustir.attacks.analysis import script
+    from robustir.attacks.lex import multiword
+
+    (tmp_path / "freedict-deu-eng.index").write_text("", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    def fake_compiled(name, build, *, resources, code, extra=""):
+        seen["code"] = {Path(p).resolve() for p in code}
+        return {}
+
+    monkeypatch.setattr(multiword, "compiled", fake_compiled)
+    assert multiword.dictionary_units.__wrapped__("de", tmp_path, tmp_path / "absent.txt") == {}
+    wanted = {Path(m.__file__).resolve() for m in (multiword, freedict, tokenize, script)}
+    assert wanted <= seen["code"]
