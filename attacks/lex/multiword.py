@@ -30,12 +30,21 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import freedict as _freedict
+from .. import tokenize as _tokenize
+from ..analysis import script as _script
 from ..analysis.script import lower, strip_marks
 from ..analysis.tokens import Word, merge_runs
 from ..freedict import DICTD_DIR, ISO3, _b64, _translations, load_freedict
 from ..tokenize import _WORD
 from .compiled import compiled
 from .text import DEFAULT_TRANS_DE_EN
+
+#: the modules whose code shapes a compiled unit list: this one, FreeDict's reader (``load_freedict``,
+#: ``_translations``), the word pattern and the script helpers it normalises with. Only this file was keyed
+#: before bench/RESULTS.md section 27: an edit to the others (or another worktree's version of them, sharing
+#: the compiled cache) was served the units the old code built.
+_CODE = (Path(__file__), *(Path(str(m.__file__)) for m in (_freedict, _tokenize, _script)))
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +140,7 @@ def dictionary_units(lang: str, root: Path = DICTD_DIR,
 
     if not present:
         return {}
-    value = compiled(f"multiword-{lang}", build, resources=present, code=(Path(__file__),), extra=lang)
+    value = compiled(f"multiword-{lang}", build, resources=present, code=_CODE, extra=lang)
     logger.debug("%d dictionary multiword units for %s", len(value), lang)
     return {u: tuple(e) for u, e in value.items()}
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
 from ..base import MissingResource
+from ..lex.compiled import file_digest
 from ..lex.dictionaries import DictLexicon, stat_key
 from ..lex.text import _DICTS, _LOCK, DEFAULT_TRANS_DE_EN, atomic_write_text
+
+logger = logging.getLogger(__name__)
 
 # tags {..}, comments [..], glosses (..), <..>, and abbreviations written /o./
 _BRACES = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|(?<!\S)/[^/\s]+/(?!\S)")
@@ -96,11 +100,31 @@ def _prefer_single(alts: list[str]) -> str:
 TRANS_DE_EN_FORMAT = 7
 
 
+def _parser_digest() -> str:
+    """The first 12 hex digits of this module's sha256: the parsed file's name carries it, so a cache
+    written by another version of ``parse_trans_de_en`` (another worktree sharing ``$ROBUSTIR_HOME``, or
+    an edit not followed by a bump of ``TRANS_DE_EN_FORMAT``) is never read (bench/RESULTS.md section 27)."""
+    return file_digest(Path(__file__))[:12]
+
+
+def _valid_tables(data: object) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The two maps of a parsed-cache file when both are str -> str dicts; None otherwise (rebuilt)."""
+    if not isinstance(data, dict):
+        return None
+    de_en, en_de = data.get("de-en"), data.get("en-de")
+    for table in (de_en, en_de):
+        if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                  for k, v in table.items()):
+            return None
+    return cast(dict[str, str], de_en), cast(dict[str, str], en_de)
+
+
 def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | None = None
                      ) -> tuple[DictLexicon, DictLexicon]:
     """The (de->en, en->de) lexicons from Debian's ``trans-de-en`` file, compiled once per
     process and, with ``cache_dir``, once per file version on disk (a JSON file keyed by the
-    file's size and mtime; parsing the 206,000-line file takes a few seconds)."""
+    file's size and mtime and by this module's code, ``_parser_digest``; a file that does not hold two
+    str -> str maps is rebuilt, with a warning; parsing the 206,000-line file takes a few seconds)."""
     path = Path(path) if path else DEFAULT_TRANS_DE_EN
     if not path.is_file():
         raise MissingResource(f"German lexicon {path} not found: install it with "
@@ -115,13 +139,16 @@ def load_trans_de_en(path: str | Path | None = None, cache_dir: str | Path | Non
     cache_file = None
     de_en = en_de = None
     if cache_dir is not None:
-        cache_file = Path(cache_dir) / f"trans-de-en.v{TRANS_DE_EN_FORMAT}.{size}.{mtime}.json"
+        cache_file = Path(cache_dir) / f"trans-de-en.v{TRANS_DE_EN_FORMAT}.{_parser_digest()}.{size}.{mtime}.json"
         if cache_file.is_file():
             try:
-                data = json.loads(cache_file.read_text(encoding="utf-8"))
-                de_en, en_de = data["de-en"], data["en-de"]
-            except (OSError, ValueError, KeyError):
-                de_en = en_de = None  # a damaged cache is rebuilt
+                tables = _valid_tables(json.loads(cache_file.read_text(encoding="utf-8")))
+            except (OSError, ValueError):  # (UnicodeDecodeError included)
+                tables = None
+            if tables is None:  # a damaged cache is rebuilt
+                logger.warning("trans-de-en cache %s unreadable or damaged: parsed again", cache_file)
+            else:
+                de_en, en_de = tables
     if de_en is None or en_de is None:
         with open(path, encoding="utf-8", errors="replace") as f:
             de_en, en_de = parse_trans_de_en(f)
