@@ -744,7 +744,7 @@ def _code_files() -> list[Path]:
                    root / "tokenize.py", root / "gcpause.py",  # (imported by lex/compiled.py)
                    root / "translit.py",  # (candidates._loan romanises the series-sense loans)
                    # translit's own helpers (scripts: Indic clusters; segment: the words pypinyin reads) and
-                   # base/errors, which every module above imports (bench/RESULTS.md section 27: a change
+                   # base/errors, which every module above imports (bench/RESULTS.md section 181: a change
                    # there left the options file's name unchanged; tests/test_cache26.py checks the closure)
                    root / "scripts.py", root / "segment.py", root / "base.py", root / "errors.py",
                    *(root / "analysis").glob("*.py"), *(root / "lex").glob("*.py")])
@@ -2195,7 +2195,7 @@ class CodeSwitch(Perturbation):
                 data = None
             if isinstance(data, dict):
                 self._disk = {lang: table for lang, table in data.items() if isinstance(table, dict)}
-            else:  # truncated or overwritten: every choice is made again and the file rewritten (section 27)
+            else:  # truncated or overwritten: every choice is made again and the file rewritten (section 181)
                 logger.warning("codeswitch cache %s unreadable: its choices are made again", self._options_file())
         return self._disk
 

@@ -1,4 +1,4 @@
-"""The attacks' on-disk caches key every input their values depend on (bench/RESULTS.md section 27, cache26).
+"""The attacks' on-disk caches key every input their values depend on (bench/RESULTS.md section 181).
 
 Two gaps found there: the options file of ``codeswitch``/``codeswitch-adv`` was named by a digest of the modules
 that decide the options, but four modules they import (``base``, ``errors``, ``scripts``, ``segment``) were not
@@ -59,7 +59,7 @@ def _imported_closure(start: list[Path]) -> set[Path]:
 
 
 def test_the_options_key_digests_every_module_the_options_code_imports():
-    # before section 27: attacks/base.py, errors.py, scripts.py and segment.py were imported (translit romanises
+    # before section 181: attacks/base.py, errors.py, scripts.py and segment.py were imported (translit romanises
     # the series-sense loans with scripts.clusters and segment.segment) but an edit there kept the options file
     closure = _imported_closure([_ROOT / "codeswitch.py", _ROOT / "codeswitch_precise.py"])
     keyed = {p.resolve() for p in codeswitch._code_files()}
@@ -76,7 +76,7 @@ def _dictionary(tmp_path: Path) -> Path:
 
 def test_a_trans_de_en_parse_keyed_without_the_parser_code_is_not_read(tmp_path):
     # what another parser version wrote under the old name (format number and the file's stat only): before
-    # section 27 it was read, and "house" became "Bogus"
+    # section 181 it was read, and "house" became "Bogus"
     path = _dictionary(tmp_path)
     size, mtime = transdeen.stat_key(path)
     stale = tmp_path / f"trans-de-en.v{transdeen.TRANS_DE_EN_FORMAT}.{size}.{mtime}.json"
@@ -103,7 +103,7 @@ def test_a_damaged_trans_de_en_parse_is_rebuilt_with_a_warning(tmp_path, caplog)
 
 
 def test_a_truncated_options_file_is_rebuilt_with_a_warning(english_resources, tmp_path, caplog):
-    # before section 27 the file was dropped without a word (a debug line for a damaged entry only)
+    # before section 181 the file was dropped without a word (a debug line for a damaged entry only)
     import random
 
     from robustir.attacks.codeswitch import CodeSwitch
@@ -127,7 +127,7 @@ def test_a_truncated_options_file_is_rebuilt_with_a_warning(english_resources, t
 
 def test_the_compiled_multiword_units_are_keyed_by_every_module_that_builds_them(tmp_path, monkeypatch):
     # the units are FreeDict's headwords (freedict: load_freedict, _translations) normalised by the word
-    # pattern (tokenize._WORD) and the script helpers (analysis.script): before section 27 only multiword.py
+    # pattern (tokenize._WORD) and the script helpers (analysis.script): before section 181 only multiword.py
     # was in the key of the shared compiled cache
     from robustir.attacks import freedict, tokenize
     from robustir.attacks.analysis import script

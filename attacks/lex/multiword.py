@@ -42,7 +42,7 @@ from .text import DEFAULT_TRANS_DE_EN
 
 #: the modules whose code shapes a compiled unit list: this one, FreeDict's reader (``load_freedict``,
 #: ``_translations``), the word pattern and the script helpers it normalises with. Only this file was keyed
-#: before bench/RESULTS.md section 27: an edit to the others (or another worktree's version of them, sharing
+#: before bench/RESULTS.md section 181: an edit to the others (or another worktree's version of them, sharing
 #: the compiled cache) was served the units the old code built.
 _CODE = (Path(__file__), *(Path(str(m.__file__)) for m in (_freedict, _tokenize, _script)))
 

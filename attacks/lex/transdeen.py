@@ -103,7 +103,7 @@ TRANS_DE_EN_FORMAT = 7
 def _parser_digest() -> str:
     """The first 12 hex digits of this module's sha256: the parsed file's name carries it, so a cache
     written by another version of ``parse_trans_de_en`` (another worktree sharing ``$ROBUSTIR_HOME``, or
-    an edit not followed by a bump of ``TRANS_DE_EN_FORMAT``) is never read (bench/RESULTS.md section 27)."""
+    an edit not followed by a bump of ``TRANS_DE_EN_FORMAT``) is never read (bench/RESULTS.md section 181)."""
     return file_digest(Path(__file__))[:12]
 
 
