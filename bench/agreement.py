@@ -7,10 +7,11 @@ judge's verdicts written in the judged-set row format, and the agreement between
 
 ``blind`` writes one line per switched word (a key, qid, language, original and perturbed question, the
 English word and its replacement) with every verdict field (``correct``, ``note``, ``acceptable``,
-``in_name``, ``judge``) left out, in a seeded shuffled order, so a second judge never sees the first one's
-verdicts. ``apply`` turns the second judge's per-word verdicts (``{"key", "correct", "note"}`` lines) into
-rows of the judged-set format (a row is acceptable when every word of it is correct). ``compare`` pairs
-the two judges' words by (qid, language, word index) and reports, per language, the 2x2 table, raw
+``in_name``, ``judge``, ``borderline``) left out, in a seeded shuffled order, so a second judge never sees
+the first one's verdicts. ``apply`` turns the second judge's per-word verdicts (``{"key", "correct", "note"}``
+lines) into rows of the judged-set format (a row is acceptable when every word of it is correct). ``compare`` pairs
+the two judges' words by (qid, language, word index) and reports, per language (the non-English side:
+the target of an en -> L word, the question's language of an L -> en word), the 2x2 table, raw
 agreement, Cohen's kappa (``sklearn.metrics.cohen_kappa_score``), the accuracy under each judge and
 under "both accept" with Wilson 95% intervals, and every disagreement with both notes.
 
@@ -33,7 +34,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 #: Fields that carry a judge's verdict: never in a blind copy, replaced by ``apply``.
-VERDICT_FIELDS = ("correct", "note", "acceptable", "in_name", "judge")
+VERDICT_FIELDS = ("correct", "note", "acceptable", "in_name", "judge", "borderline")
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -54,6 +55,16 @@ def target(row: dict[str, Any], word: dict[str, Any]) -> str:
     return op.split(":", 1)[1] if op.startswith("codeswitch:") else str(row["language"])
 
 
+def pair_language(row: dict[str, Any], word: dict[str, Any]) -> str:
+    """The non-English side of a switched word: the target for en -> L, the question's language for L -> en.
+
+    Why: in an L -> en set every word is switched into English, so grouping by ``target`` would put
+    ar, de, es, hi and zh questions in one "en" row of the agreement table (section 27).
+    """
+    lang = str(row["language"])
+    return target(row, word) if lang == "en" else lang
+
+
 def word_key(path: Path, line: int, index: int) -> str:
     """A verdict-free key for word ``index`` of row ``line`` of ``path`` (stable across runs)."""
     return f"{path.name}:{line}:{index}"
@@ -70,7 +81,7 @@ def blind_copy(paths: list[Path], seed: int) -> list[dict[str, Any]]:
         for line, row in enumerate(read_rows(path)):
             for i, w in enumerate(row.get("words") or []):
                 out.append({
-                    "key": word_key(path, line, i), "qid": row["qid"], "language": target(row, w),
+                    "key": word_key(path, line, i), "qid": row["qid"], "language": pair_language(row, w),
                     "original": row["original"], "perturbed": row["perturbed"],
                     "word": w["original"], "replacement": w["replacement"],
                     "n_words": len(row["words"]),
@@ -142,7 +153,7 @@ def paired_words(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> l
             if (w["original"], w["replacement"]) != (w2["original"], w2["replacement"]):
                 raise ValueError(f"{row['qid']} {row['language']} word {i}: the files differ on the word")
             pairs.append({
-                "qid": row["qid"], "language": target(row, w), "original": row["original"],
+                "qid": row["qid"], "language": pair_language(row, w), "original": row["original"],
                 "perturbed": row["perturbed"], "word": w["original"], "replacement": w["replacement"],
                 "a": bool(w["correct"]), "b": bool(w2["correct"]),
                 "a_note": w.get("note") or row.get("note") or "", "b_note": w2.get("note") or "",

@@ -118,3 +118,27 @@ def test_cli_missing_file_is_one_line_exit_2(agreement, tmp_path, capsys):
     assert agreement.main(["compare", str(tmp_path / "nope.jsonl"), "--second", str(tmp_path / "x.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such file" in err
+
+
+def _l2en_row(qid: str, lang: str, word: str, correct: bool) -> dict:
+    return {"recipe": "codeswitch", "language": lang, "qid": qid, "original": f"{word} ?",
+            "perturbed": f"{word}-en ?", "words": [{"original": word, "replacement": f"{word}-en",
+                                                    "operation": "codeswitch:en", "correct": correct}],
+            "acceptable": correct, "borderline": True, "judge": "first"}
+
+
+def test_l2en_rows_are_grouped_by_question_language_and_hide_borderline(agreement, tmp_path):
+    """L -> en rows (every word switched into English) count per question language, not all as "en",
+    and the first judge's ``borderline`` flag stays out of the blind copy and the second judge's rows."""
+    rows = [_l2en_row(f"q{i}", lang, f"w{i}", correct=i % 2 == 0) for i in range(4) for lang in ("de", "zh")]
+    first = _write(tmp_path / "rev.jsonl", rows)
+    blind = agreement.blind_copy([first], seed=26)
+    assert {e["language"] for e in blind} == {"de", "zh"}
+    verdicts = {e["key"]: {"key": e["key"], "correct": True} for e in blind}
+    second_rows = agreement.apply_verdicts([first], verdicts, "second")
+    assert all("borderline" not in r for r in second_rows)
+    pairs = agreement.paired_words(agreement.read_rows(first), second_rows)
+    stats = agreement.by_language(pairs)
+    assert sorted(stats) == ["all", "de", "zh"]
+    assert stats["de"]["n"] == 4 and stats["de"]["table"]["first_only"] == 0
+    assert stats["de"]["table"]["second_only"] == 2
