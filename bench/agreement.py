@@ -59,7 +59,7 @@ def pair_language(row: dict[str, Any], word: dict[str, Any]) -> str:
     """The non-English side of a switched word: the target for en -> L, the question's language for L -> en.
 
     Why: in an L -> en set every word is switched into English, so grouping by ``target`` would put
-    ar, de, es, hi and zh questions in one "en" row of the agreement table (section 27).
+    ar, de, es, hi and zh questions in one "en" row of the agreement table (section 184).
     """
     lang = str(row["language"])
     return target(row, word) if lang == "en" else lang
