@@ -699,6 +699,21 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
 
 
 @functools.lru_cache(maxsize=4)
+def _whole_titles(titles: tuple[str, ...], phrases: frozenset[str]) -> frozenset[str]:
+    """The collection's main titles (no parenthesised qualifier; a possessive also without its "s",
+    ``_possessive_variants``) as ``_plain`` phrases, with and without a leading article, that ``title_phrases`` kept
+    (``phrases``: a sentence-case title with a lower-case content word names no thing), for
+    ``lex.titlevariants`` (section 27): a whole title, not a run inside one."""
+    out: set[str] = set()
+    for title in (v for t in titles for v in _possessive_variants(t)):
+        w = [x.lower() for x in _WORDS.findall(_PARENTHESES.sub(" ", title.replace("&", " and ")))]
+        if len(w) >= 2 and " ".join(w) in phrases:
+            out.add(" ".join(w))
+            out.add(" ".join(_without_article(w)))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4)
 def qualifier_names(titles: tuple[str, ...], function_words: frozenset[str]) -> dict[str, frozenset[str]]:
     """The parenthesised qualifiers of the collection's titles that are themselves names: two words or more,
     every content word capitalised ("Justin Walker (Brothers & Sisters)": the series the character belongs to;
@@ -921,7 +936,9 @@ class CodeSwitch(Perturbation):
     #: ``_near_titles`` of ``_titles``, built on the first all-lower-case query that needs it
     _near: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] | None
     #: ``lex.titlevariants.title_index`` of ``_titles``, built on the first all-lower-case query that needs it
-    _variants: dict[tuple[str, ...], tuple[int, ...]] | None
+    _variants: frozenset[tuple[str, ...]] | None
+    #: the collection's whole main titles as plain phrases (``_whole_titles``), for ``lex.titlevariants``
+    _whole: frozenset[str]
     #: the collection titles' named qualifiers, each with its titles' words (``qualifier_names``)
     _qualifiers: dict[str, frozenset[str]]
 
@@ -936,6 +953,7 @@ class CodeSwitch(Perturbation):
         self._cues = None
         self._near = None
         self._variants = None
+        self._whole = frozenset()
         self._qualifiers = {}
         self._work_runs: frozenset[str] = frozenset()
 
@@ -952,6 +970,7 @@ class CodeSwitch(Perturbation):
             return
         self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
         self._variants = None
+        self._whole = _whole_titles(names, titles)
         self._qualifiers = qualifier_names(tuple(names), self._function_words("en")) if titles else {}
         self._work_runs = _work_title_runs(names)
         self._cues = NameCues(case.texts, _WORK_NOUNS, case.function_words, case.digest) if case is not None else None
@@ -978,7 +997,7 @@ class CodeSwitch(Perturbation):
             return wn.morphy(w, "n") or w
 
         if self._variants is None:
-            self._variants = title_index(self._titles, fw, lemma)
+            self._variants = title_index(self._whole, fw, lemma)
         return variant_of_title(run, self._variants, fw, lemma)
 
     def _lowercase_names(self, a) -> frozenset[int]:
