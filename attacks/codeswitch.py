@@ -700,12 +700,12 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
 
 @functools.lru_cache(maxsize=4)
 def _whole_titles(titles: tuple[str, ...], phrases: frozenset[str]) -> frozenset[str]:
-    """The collection's main titles (no parenthesised qualifier; a possessive also without its "s",
-    ``_possessive_variants``) as ``_plain`` phrases, with and without a leading article, that ``title_phrases`` kept
-    (``phrases``: a sentence-case title with a lower-case content word names no thing), for
-    ``lex.titlevariants`` (section 27): a whole title, not a run inside one."""
+    """The collection's main titles (no parenthesised qualifier) as ``_plain`` phrases, with and without a
+    leading article, that ``title_phrases`` kept (``phrases``: a sentence-case title with a lower-case content word
+    names no thing), for ``lex.titlevariants`` (section 27): a whole title, not a run inside one. Not the titles'
+    possessive-less forms (``_possessive_variants``): "mother day" would make "mothers day" a variant."""
     out: set[str] = set()
-    for title in (v for t in titles for v in _possessive_variants(t)):
+    for title in titles:
         w = [x.lower() for x in _WORDS.findall(_PARENTHESES.sub(" ", title.replace("&", " and ")))]
         if len(w) >= 2 and " ".join(w) in phrases:
             out.add(" ".join(w))
