@@ -59,8 +59,8 @@ def title_index(phrases: Iterable[str], function_words: frozenset[str],
 
 def variant_of_title(run: Sequence[str], index: frozenset[tuple[str, ...]],
                      function_words: frozenset[str], lemma: Callable[[str], str]) -> bool:
-    """True when ``run`` (a query's plain words, neither first nor last a word of ``SKIPPED``, no possessive "s") has the
-    ``title_key`` of a whole title of ``index`` (``title_index``): "fear of the walking dead", "fantastic beast
+    """True when ``run`` (a query's plain words, neither first nor last a word of ``SKIPPED``, no possessive "s") has
+    the ``title_key`` of a whole title of ``index`` (``title_index``): "fear of the walking dead", "fantastic beast
     and where to find them", "hungry jacks"."""
     if not run or run[0] in SKIPPED or run[-1] in SKIPPED or "s" in run:
         # (a run with its own possessive "s" is the asker's spelling, which the exact match reads: "a driver's
