@@ -39,7 +39,7 @@ def test_a_title_written_slightly_differently_is_locked(paths, text, title, word
 
 @pytest.mark.parametrize(("text", "title", "word"), [
     # a plural title's last word in the singular is one of its kind (judged right: test -> prueba, 测试, тест)
-    ("does the sat subject test have an essay", "SAT Subject Tests", "test"),
+    ("does the sat subject test have an essay", "SAT Subject Tests", "test"),  # (offered either way)
     # a run inside a title is no whole title ("Naval Base San Diego")
     ("is there a naval base in san diego", "Naval Base San Diego", "base"),
     # an inner possessive: a compound a language translates (judged right: Mütter, madre, 母亲)
@@ -47,8 +47,12 @@ def test_a_title_written_slightly_differently_is_locked(paths, text, title, word
     # the asker's own possessive: the exact match decides, not the variant
     ("is a driver's license a government issued id", "Driver's License", "license"),
 ])
-def test_a_common_phrase_beside_a_title_stays_switchable(paths, text, title, word):
-    assert word in offered(text, paths, [title, "Water"], no_passages=["Water is wet."])
+def test_a_common_phrase_beside_a_title_is_no_variant(paths, monkeypatch, text, title, word):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    with_rule = offered(text, paths, [title, "Water"], no_passages=["Water is wet."])
+    monkeypatch.setattr(CodeSwitch, "TITLE_VARIANTS", False)
+    assert (word in with_rule) == (word in offered(text, paths, [title, "Water"], no_passages=["Water is wet."]))
 
 
 def test_title_key_reads_articles_of_number_and_possessives() -> None:
