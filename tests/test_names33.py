@@ -42,6 +42,8 @@ def test_a_title_written_slightly_differently_is_locked(paths, text, title, word
     ("does the sat subject test have an essay", "SAT Subject Tests", "test"),  # (offered either way)
     # a run inside a title is no whole title ("Naval Base San Diego")
     ("is there a naval base in san diego", "Naval Base San Diego", "base"),
+    # a title's first word in the other number: a topic, not a name (language -> 语言, langue, Sprache)
+    ("is hindi is our national language of india", "Languages of India", "language"),
     # an inner possessive: a compound a language translates (judged right: Mütter, madre, 母亲)
     ("do they celebrate mothers day in other countries", "Mother's Day", "mothers"),
     # the asker's own possessive: the exact match decides, not the variant
@@ -68,6 +70,7 @@ def test_title_key_reads_articles_of_number_and_possessives() -> None:
 
     assert title_key(w("fear of the walking dead"), fw, lemma) == title_key(w("fear the walking dead"), fw, lemma)
     assert title_key(w("hungry jack s"), fw, lemma) == ("hungry", "jacks")
+    assert title_key(w("languages of india"), fw, lemma) != title_key(w("language of india"), fw, lemma)
     assert title_key(w("born in the u s"), fw, lemma) != title_key(w("born in the us"), fw, lemma)
     assert title_key(w("the walking"), fw, lemma) is None  # one content word
     assert title_key(w("mother s day"), fw, lemma) is None  # an inner possessive
