@@ -7,13 +7,14 @@ Beasts and Where to Find Them*, "hungry **jacks**" for *Hungry Jack's* (held-out
 182.4 and 183.4: fear -> miedo, Angst, 恐れ; beast -> bestia, bête, Bestie, 野兽 ..., each judged wrong). The
 exact title match of ``CodeSwitch._lowercase_names`` misses them. Here a run matches a whole title (its main title,
 not a run inside it: "base in san diego" is no variant of "Naval Base San Diego") when their ``title_key`` is the
-same: "the", "a", "an", "of" left out, every inner word in its noun base form (WordNet's ``morphy``:
-"beasts" -> beast), the first and the last word as written, with a final possessive's "s" joined to it ("hungry jack s" -> jacks),
-and at least two content words. A title with an inner possessive ("Mother's Day") has no key: "mothers day" ->
-Mütter, madre, 母亲 were judged right. The last word keeps its number: a plural title's singular is
-mostly one of the kind it names ("does the sat subject test have an essay", *SAT Subject Tests*: test -> prueba,
-测试, тест judged right), and so does the first: a title opening on a plural common noun is a topic ("is hindi our
-national language of india", *Languages of India*: language -> 语言, langue, Sprache). Section 27 of bench/results-names33.md measures it.
+same: "the", "a", "an", "of" left out, every inner word in its noun base form (WordNet's ``morphy``: "beasts" ->
+beast), the first and the last word as written, with a final possessive's "s" joined to it ("hungry jack s" ->
+jacks), and at least two content words. A title with an inner possessive ("Mother's Day") has no key: "mothers day"
+-> Mütter, madre, 母亲 were judged right. The last word keeps its number: a plural title's singular is mostly one of
+the kind it names ("does the sat subject test have an essay", *SAT Subject Tests*: test -> prueba,
+测试, тест judged right), and so does the first: a title opening on a plural common noun is a topic ("is hindi is our
+national language of india", *Languages of India*: language -> 语言, langue, Sprache).
+Section 27 of bench/results-names33.md measures it.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ SKIPPED = frozenset({"the", "a", "an", "of"})
 def title_key(words: Sequence[str], function_words: frozenset[str],
               lemma: Callable[[str], str]) -> tuple[str, ...] | None:
     """``words`` (plain, lower case) as ``variant_of_title`` compares them (``SKIPPED`` left out, inner content words
-    through ``lemma``), or None when fewer than
-    ``MIN_CONTENT`` content words (not ``function_words``) remain."""
+    through ``lemma``), or None when fewer than ``MIN_CONTENT`` content words (not ``function_words``) remain or an
+    inner possessive "s" stands in them."""
     kept: list[str] = []
     for j, w in enumerate(words):
         if w != "s" or not kept or len(kept[-1]) < 2:
