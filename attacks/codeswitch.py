@@ -699,6 +699,21 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
 
 
 @functools.lru_cache(maxsize=4)
+def _whole_titles(titles: tuple[str, ...], phrases: frozenset[str]) -> frozenset[str]:
+    """The collection's main titles (no parenthesised qualifier) as ``_plain`` phrases, with and without a
+    leading article, that ``title_phrases`` kept (``phrases``: a sentence-case title with a lower-case content word
+    names no thing), for ``lex.titlevariants`` (section 27): a whole title, not a run inside one. Not the titles'
+    possessive-less forms (``_possessive_variants``): "mother day" would make "mothers day" a variant."""
+    out: set[str] = set()
+    for title in titles:
+        w = [x.lower() for x in _WORDS.findall(_PARENTHESES.sub(" ", title.replace("&", " and ")))]
+        if len(w) >= 2 and " ".join(w) in phrases:
+            out.add(" ".join(w))
+            out.add(" ".join(_without_article(w)))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=4)
 def qualifier_names(titles: tuple[str, ...], function_words: frozenset[str]) -> dict[str, frozenset[str]]:
     """The parenthesised qualifiers of the collection's titles that are themselves names: two words or more,
     every content word capitalised ("Justin Walker (Brothers & Sisters)": the series the character belongs to;
@@ -920,6 +935,10 @@ class CodeSwitch(Perturbation):
     _cues: NameCues | None
     #: ``_near_titles`` of ``_titles``, built on the first all-lower-case query that needs it
     _near: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] | None
+    #: ``lex.titlevariants.title_index`` of ``_titles``, built on the first all-lower-case query that needs it
+    _variants: frozenset[tuple[str, ...]] | None
+    #: the collection's whole main titles as plain phrases (``_whole_titles``), for ``lex.titlevariants``
+    _whole: frozenset[str]
     #: the collection titles' named qualifiers, each with its titles' words (``qualifier_names``)
     _qualifiers: dict[str, frozenset[str]]
 
@@ -933,6 +952,8 @@ class CodeSwitch(Perturbation):
         self._case = None
         self._cues = None
         self._near = None
+        self._variants = None
+        self._whole = frozenset()
         self._qualifiers = {}
         self._work_runs: frozenset[str] = frozenset()
 
@@ -948,6 +969,8 @@ class CodeSwitch(Perturbation):
         if digest == self._titles_digest:
             return
         self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
+        self._variants = None
+        self._whole = _whole_titles(names, titles)
         self._qualifiers = qualifier_names(tuple(names), self._function_words("en")) if titles else {}
         self._work_runs = _work_title_runs(names)
         self._cues = NameCues(case.texts, _WORK_NOUNS, case.function_words, case.digest) if case is not None else None
@@ -961,6 +984,21 @@ class CodeSwitch(Perturbation):
         if self._near is None:
             self._near = _near_titles(self._titles)
         return self._near
+
+    def _title_variant(self, run: Sequence[str]) -> bool:
+        """``lex.titlevariants.variant_of_title`` over the collection's titles (the index built once per
+        collection): "fear of the walking dead", "fantastic beast", "hungry jacks" (section 27)."""
+        from .lex.titlevariants import title_index, variant_of_title
+
+        wn = self.sources.wordnet().wn
+        fw = self._function_words("en")
+
+        def lemma(w: str) -> str:
+            return wn.morphy(w, "n") or w
+
+        if self._variants is None:
+            self._variants = title_index(self._whole, fw, lemma)
+        return variant_of_title(run, self._variants, fw, lemma)
 
     def _lowercase_names(self, a) -> frozenset[int]:
         """Words of an all-lower-case English query (BoolQ's questions) that spell a proper name
@@ -1038,7 +1076,8 @@ class CodeSwitch(Perturbation):
                             and _number_variant_of_title(run, self._titles, self._function_words("en")) \
                             or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
-                                           lambda r, j, y: _spelling_of(wn, r, j, y)):
+                                           lambda r, j, y: _spelling_of(wn, r, j, y)) \
+                            or self.TITLE_VARIANTS and n >= 2 and self._title_variant(run):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         if self._qualifiers:
             # "does justin marry rebecca on brothers and sisters": the title "Justin Walker (Brothers & Sisters)"
@@ -1096,6 +1135,9 @@ class CodeSwitch(Perturbation):
                     and _common_word(wn, wn.morphy(w) or w) and capitalised_beside_name(cues, w, runs):
                 out.add(idx[q])
 
+    #: lower-case queries: also lock a run that is a collection title but for a function word inserted or dropped,
+    #: a noun's number or a possessive's apostrophe (``lex.titlevariants``, section 27)
+    TITLE_VARIANTS = True
     #: compounds and in-sentence capitals are never switched (see ``_glued``); a subclass that
     #: keeps its own rules (the synonym recipe) turns this off
     GLUED_LOCKED = True
