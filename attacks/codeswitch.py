@@ -702,7 +702,7 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
 def _whole_titles(titles: tuple[str, ...], phrases: frozenset[str]) -> frozenset[str]:
     """The collection's main titles (no parenthesised qualifier) as ``_plain`` phrases, with and without a
     leading article, that ``title_phrases`` kept (``phrases``: a sentence-case title with a lower-case content word
-    names no thing), for ``lex.titlevariants`` (section 27): a whole title, not a run inside one. Not the titles'
+    names no thing), for ``lex.titlevariants`` (section 185): a whole title, not a run inside one. Not the titles'
     possessive-less forms (``_possessive_variants``): "mother day" would make "mothers day" a variant."""
     out: set[str] = set()
     for title in titles:
@@ -987,7 +987,7 @@ class CodeSwitch(Perturbation):
 
     def _title_variant(self, run: Sequence[str]) -> bool:
         """``lex.titlevariants.variant_of_title`` over the collection's titles (the index built once per
-        collection): "fear of the walking dead", "fantastic beast", "hungry jacks" (section 27)."""
+        collection): "fear of the walking dead", "fantastic beast", "hungry jacks" (section 185)."""
         from .lex.titlevariants import title_index, variant_of_title
 
         wn = self.sources.wordnet().wn
@@ -1136,7 +1136,7 @@ class CodeSwitch(Perturbation):
                 out.add(idx[q])
 
     #: lower-case queries: also lock a run that is a collection title but for a function word inserted or dropped,
-    #: a noun's number or a possessive's apostrophe (``lex.titlevariants``, section 27)
+    #: a noun's number or a possessive's apostrophe (``lex.titlevariants``, section 185)
     TITLE_VARIANTS = True
     #: compounds and in-sentence capitals are never switched (see ``_glued``); a subclass that
     #: keeps its own rules (the synonym recipe) turns this off

@@ -1,5 +1,5 @@
 """English -> L code-switching of all-lower-case questions: a run that is a whole collection title written slightly
-differently (``attacks.lex.titlevariants``, section 27 of bench/results-names33.md) is locked as the exact title
+differently (``attacks.lex.titlevariants``, bench/RESULTS.md section 185) is locked as the exact title
 is. The questions are held-out v33 rejects (bench/validity/lexical/v33-v33a-en-L.jsonl, v33-v33b-en-L.jsonl: fear ->
 miedo, Angst, 恐れ; beast -> bestia, bête, Bestie; hungry jacks: v32). Skips when a dictionary is absent.
 """

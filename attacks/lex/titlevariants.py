@@ -14,7 +14,7 @@ jacks), and at least two content words. A title with an inner possessive ("Mothe
 the kind it names ("does the sat subject test have an essay", *SAT Subject Tests*: test -> prueba,
 测试, тест judged right), and so does the first: a title opening on a plural common noun is a topic ("is hindi is our
 national language of india", *Languages of India*: language -> 语言, langue, Sprache).
-Section 27 of bench/results-names33.md measures it.
+bench/RESULTS.md section 185 measures it.
 """
 
 from __future__ import annotations
