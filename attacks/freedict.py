@@ -48,6 +48,26 @@ def package(source: str, target: str) -> str:
     return f"dict-freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
 
 
+def dictd_files(source: str, target: str, root: Path = DICTD_DIR) -> tuple[Path, Path]:
+    """The ``.index`` and ``.dict.dz`` files of FreeDict ``source``-``target`` under ``root`` (present or not)."""
+    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
+    return root / f"{name}.index", root / f"{name}.dict.dz"
+
+
+def read_dictd(index: Path, data: Path) -> tuple[bytes, list[tuple[str, int, int]]]:
+    """The uncompressed text of one dictd pair and its index rows (headword as the index writes it, offset,
+    length), the ``00-database-*`` header entries left out: the one reader of the files; each caller picks and
+    decodes the entries it needs (``raw[offset:offset + length]``)."""
+    with gzip.open(data) as fh:
+        raw = fh.read()
+    rows: list[tuple[str, int, int]] = []
+    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and not parts[0].startswith("00-database"):
+            rows.append((parts[0], _b64(parts[1]), _b64(parts[2])))
+    return raw, rows
+
+
 def _translations(body: str, target: str) -> list[str]:
     out: list[str] = []
     for line in body.splitlines():
@@ -69,15 +89,11 @@ def _translations(body: str, target: str) -> list[str]:
 
 def _parse(index: Path, data: Path, source: str, target: str) -> dict[str, list[str]]:
     """headword -> translations of one dictd index/data pair (see the module doc)."""
-    with gzip.open(data) as fh:
-        raw = fh.read()
+    raw, rows = read_dictd(index, data)
     result: dict[str, list[str]] = {}
-    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3 or parts[0].startswith("00-database"):
-            continue
-        head = strip_marks(parts[0].strip().lower(), source)
-        entry = raw[_b64(parts[1]):_b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
+    for word, off, length in rows:
+        head = strip_marks(word.strip().lower(), source)
+        entry = raw[off:off + length].decode("utf-8", "replace")
         first, _, body = entry.partition("\n")
         if "<pn>" in first or " " in head:
             continue
@@ -106,19 +122,19 @@ def own_translations(entry: Iterable[str]) -> list[str]:
 def installed(source: str, target: str, root: Path = DICTD_DIR) -> bool:
     """True when FreeDict ``source``-``target`` is installed (``load_freedict`` is then not None),
     without reading it: checking a language's sources must not parse its dictionaries."""
-    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
-    return (root / f"{name}.index").is_file() and (root / f"{name}.dict.dz").is_file()
+    index, data = dictd_files(source, target, root)
+    return index.is_file() and data.is_file()
 
 
 def load_freedict(source: str, target: str, root: Path = DICTD_DIR) -> dict[str, list[str]] | None:
     """headword -> translations (best first) of FreeDict ``source``-``target``, or None
     when its Debian package is not installed (read once per process)."""
-    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
+    index, data = dictd_files(source, target, root)
+    name = index.stem
     key = str(root / name)
     with _LOCK:
         if key in _LOADED:
             return _LOADED[key]
-    index, data = root / f"{name}.index", root / f"{name}.dict.dz"
     result: dict[str, list[str]] | None = None
     if index.is_file() and data.is_file():
         # parsed once per file version and code version on disk (``attacks.lex.compiled``): the German

@@ -23,7 +23,6 @@ readers of the same formats).
 from __future__ import annotations
 
 import functools
-import gzip
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -35,7 +34,7 @@ from .. import tokenize as _tokenize
 from ..analysis import script as _script
 from ..analysis.script import lower, strip_marks
 from ..analysis.tokens import Word, merge_runs
-from ..freedict import DICTD_DIR, ISO3, _b64, _translations, load_freedict
+from ..freedict import DICTD_DIR, _translations, dictd_files, load_freedict, read_dictd
 from ..tokenize import _WORD
 from .compiled import compiled
 from .text import DEFAULT_TRANS_DE_EN
@@ -77,19 +76,16 @@ def _keep(unit: str) -> bool:
 
 def _dictd_heads(lang: str, root: Path) -> list[tuple[str, list[str]]]:
     """The multiword headwords of FreeDict ``lang``-eng with their English translations."""
-    name = f"freedict-{ISO3.get(lang, lang)}-eng"
-    index, data = root / f"{name}.index", root / f"{name}.dict.dz"
+    index, data = dictd_files(lang, "en", root)
     if not index.is_file() or not data.is_file():
         return []
-    with gzip.open(data) as fh:
-        raw = fh.read()
+    raw, rows = read_dictd(index, data)
     out = []
-    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3 or " " not in parts[0].strip() or parts[0].startswith("00-database"):
+    for head, off, length in rows:
+        if " " not in head.strip():
             continue
-        entry = raw[_b64(parts[1]):_b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
-        out.append((normalise(parts[0], lang), _translations(entry.partition("\n")[2], "en")))
+        entry = raw[off:off + length].decode("utf-8", "replace")
+        out.append((normalise(head, lang), _translations(entry.partition("\n")[2], "en")))
     return out
 
 
@@ -118,7 +114,7 @@ def dictionary_units(lang: str, root: Path = DICTD_DIR,
                      trans_de_en: Path = DEFAULT_TRANS_DE_EN) -> dict[str, tuple[str, ...]]:
     """The 2-3 word units of ``lang`` some shipped dictionary lists as one entry, each with the
     English the dictionaries give for it (see the module doc)."""
-    files = [root / f"freedict-{ISO3.get(lang, lang)}-eng.index", root / f"freedict-eng-{ISO3.get(lang, lang)}.index"]
+    files = [dictd_files(lang, "en", root)[0], dictd_files("en", lang, root)[0]]
     if lang == "de":
         files.append(trans_de_en)
     present = tuple(f for f in files if f.is_file())

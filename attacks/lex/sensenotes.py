@@ -15,7 +15,6 @@ FreeDict's notes (see ``attacks.freedict`` for the format) (bench/RESULTS.md sec
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
 import threading
@@ -24,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..analysis.script import lower
-from ..freedict import DICTD_DIR, ISO3, _b64, _translations
+from ..freedict import DICTD_DIR, _translations, dictd_files, read_dictd
 
 logger = logging.getLogger(__name__)
 
@@ -43,17 +42,14 @@ SERIES_CUES = frozenset({"tv", "television", "serial", "episodes", "episode"})
 def _entries(source: str, target: str, root: Path = DICTD_DIR) -> tuple[bytes, dict[str, list[tuple[int, int]]]]:
     """The raw dictd text of FreeDict ``source``-``target`` and its index (headword, lower case -> (offset,
     length) of each entry); empty when the dictionary is not installed. Read once per process."""
-    name = f"freedict-{ISO3.get(source, source)}-{ISO3.get(target, target)}"
-    index, data = root / f"{name}.index", root / f"{name}.dict.dz"
+    index, data = dictd_files(source, target, root)
     if not (index.is_file() and data.is_file()):
         return b"", {}
-    with _LOCK, gzip.open(data) as fh:
-        raw = fh.read()
+    with _LOCK:
+        raw, rows = read_dictd(index, data)
     spots: dict[str, list[tuple[int, int]]] = {}
-    for line in index.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 3 and not parts[0].startswith("00-database"):
-            spots.setdefault(parts[0].strip().lower(), []).append((_b64(parts[1]), _b64(parts[2])))
+    for head, off, length in rows:
+        spots.setdefault(head.strip().lower(), []).append((off, length))
     return raw, spots
 
 
