@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.codeswitch_probes import offered_english as _offered
 from tests.muse_data import require_muse
 
 
@@ -20,14 +21,6 @@ def cs(nltk_resources: dict[str, Path]):
     from robustir.attacks.codeswitch import CodeSwitch
 
     return CodeSwitch(context="none", resource_paths=nltk_resources)
-
-
-def _offered(cs, text: str, lang: str) -> dict[str, list[str]]:
-    """Each switchable word of ``text`` and the English offered for it."""
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    parts, opts, _ = CodeSwitch._analyse(cs, text, lang)
-    return {parts[2 * i + 1]: [o[1].strip() for o in opt] for i, opt in enumerate(opts) if opt}
 
 
 def test_a_spanish_name_spelled_as_a_wordnet_name_is_not_switched(cs):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.codeswitch_probes import english_candidates as _cands
 from tests.muse_data import require_muse
 
 
@@ -23,14 +24,6 @@ def cs(rp):
     from robustir.attacks.codeswitch import CodeSwitch
 
     return CodeSwitch(context="none", resource_paths=rp)
-
-
-def _cands(cs, text: str, lang: str, word: str) -> tuple[str, ...]:
-    from robustir.attacks.analysis import analyse
-
-    a = analyse(text, lang)
-    i = next(k for k, w in enumerate(a.words) if w.text == word)
-    return cs._candidates(a.words[i], lang, "en", a, i)
 
 
 def test_challengers_follow_the_candidates_and_need_both_checks():

@@ -1,0 +1,23 @@
+"""What the L -> en code-switcher offers for an L question, read the way several test files need it (the English
+offered for each switchable word; the ranked English candidates of one word), so the tests share one probe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def offered_english(cs: Any, text: str, lang: str) -> dict[str, list[str]]:
+    """Each switchable word of the ``lang`` question ``text`` and the English ``cs`` offers for it, in order."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    parts, opts, _ = CodeSwitch._analyse(cs, text, lang)
+    return {parts[2 * i + 1]: [o[1].strip() for o in opt] for i, opt in enumerate(opts) if opt}
+
+
+def english_candidates(cs: Any, text: str, lang: str, word: str) -> tuple[str, ...]:
+    """The English candidates ``cs`` ranks for ``word`` (its first analysed occurrence) in the question ``text``."""
+    from robustir.attacks.analysis import analyse
+
+    a = analyse(text, lang)
+    i = next(k for k, w in enumerate(a.words) if w.text == word)
+    return cs._candidates(a.words[i], lang, "en", a, i)
