@@ -56,7 +56,6 @@ def test_negated_pieces_needs_a_negation_a_stop_word_and_glue():
 def test_nominalised_adjective_reads_wordnet():
     pytest.importorskip("pythainlp")
     from nltk.corpus import wordnet
-
     from robustir.attacks.lex.thaiform import nominalised_adjective
 
     try:
