@@ -1908,7 +1908,14 @@ class CodeSwitch(Perturbation):
             # เปอร์|เซนต์ "percent" -> saint, ไอ|น้ำ "steam" -> water): not switched alone (lex.thaiphrase, section 167)
             from .lex.thaiphrase import phrase_pieces
 
-            if i in phrase_pieces(tuple((v.start, v.end) for v in a.words), a.text):
+            spans = tuple((v.start, v.end) for v in a.words)
+            if i in phrase_pieces(spans, a.text):
+                return ()
+            # a piece of a negated stop word (ไม่|ใช่ "is not" -> yes) or a word nominalised by การ/ความ whose
+            # English is an adjective (การรุกราน -> invasive): not switched (lex.thaiform, section 27)
+            from .lex.thaiform import negated_pieces, nominalised_adjective
+
+            if i in negated_pieces(spans, a.text) or nominalised_adjective(spans, a.text, i, cands[0], self._wn()):
                 return ()
         if w.tag == "plur" and w.pos == "NOUN":  # Russian plural noun: English plural
             from .analysis.inflect import inflect
