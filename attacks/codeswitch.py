@@ -1912,7 +1912,7 @@ class CodeSwitch(Perturbation):
             if i in phrase_pieces(spans, a.text):
                 return ()
             # a piece of a negated stop word (ไม่|ใช่ "is not" -> yes) or a word nominalised by การ/ความ whose
-            # English is an adjective (การรุกราน -> invasive): not switched (lex.thaiform, section 27)
+            # English is an adjective (การรุกราน -> invasive): not switched (lex.thaiform, section 191)
             from .lex.thaiform import negated_pieces, nominalised_adjective
 
             if i in negated_pieces(spans, a.text) or nominalised_adjective(spans, a.text, i, cands[0], self._wn()):

@@ -1,4 +1,4 @@
-"""L -> en code-switching: Thai and Russian recurring rejects (issue 10; bench/RESULTS.md section 27).
+"""L -> en code-switching: Thai and Russian recurring rejects (issue 10; bench/RESULTS.md section 191).
 
 - ``attacks.lex.thaiform``: the pieces of a glued run spelling a pythainlp stop word that starts with a negation
   word (ไม่|ใช่ "is not": ใช่ -> "yes" lost the negation, rev24-rev24b-th) are not switched, nor a word glued after

@@ -55,7 +55,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
         "в то время как",       # whereas, while
         "в пользу",             # in favour of (not "benefit")
         "как считается", "как считалось",  # as is believed (not "counts")
-        "в ведении",            # run by, under the management of (not "maintenance"; v2-ru, v4-ru; section 27)
+        "в ведении",            # run by, under the management of (not "maintenance"; v2-ru, v4-ru; section 191)
         "по состоянию на",      # as of (a date; not "state"; v2-ru)
     )),
     "ar": tuple(tuple(p.split()) for p in (
@@ -79,7 +79,7 @@ TERMS: dict[str, tuple[tuple[str, str, int], ...]] = {
         ("порода", "горный", -1),
         ("водный", "пространство", 1),  # водное пространство: a body of water
         ("пространство", "водный", -1),  # (its noun, the partner before it)
-        ("дело", "иметь", -1),          # иметь дело с: deal with (not "case"; ru.jsonl; section 27)
+        ("дело", "иметь", -1),          # иметь дело с: deal with (not "case"; ru.jsonl; section 191)
         ("питание", "отключение", -1),  # отключение питания: a power cut (not "nutrition"; l2en28-xquad100)
         ("палочка", "чумной", -1),      # чумная палочка: the plague bacillus (not "wand"; rev20-rev20b-ru)
     ),

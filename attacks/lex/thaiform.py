@@ -1,7 +1,7 @@
 """L -> en (Thai): a negated copula the segmenter cut, and a nominalised word given as an adjective.
 
 Two recurring rejects of the judged Thai L -> en sets that section 167's TNC lock (``lex.thaiphrase``) does not
-reach (bench/RESULTS.md section 27):
+reach (bench/RESULTS.md section 191):
 
 - **A negation glued to its verb.** pythainlp's ``newmm`` cuts ไม่ใช่ "is not" into ไม่ + ใช่, and ใช่ alone
   switches to "yes": "ไซดิปพิดไม่ yes สิ่งใด" loses the question's negation (rev24-rev24b-th). ไม่ใช่ is not in
