@@ -1872,6 +1872,13 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        if not cands and not w.lemma:
+            # an inflected form no source lists: its simplemma lemma's English in the form's tense and number
+            # (es dirigió -> dirigir -> "directed"; lex.lemmaform, bench/RESULTS.md section 27)
+            from .lex.lemmaform import lemma_english
+
+            cands = lemma_english(self.sources.to_english, [v.text for v in a.words] if a is not None else [w.text],
+                                  i if a is not None else 0, lang, self._wn())
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
             # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 167)
@@ -2191,7 +2198,8 @@ class CodeSwitch(Perturbation):
         if self.cache_dir is None:
             return None
         m = muse_dir(self.resource_paths)
-        versions = {p: package_version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp")}
+        versions = {p: package_version(p) for p in ("stop-words", "stopwordsiso", "spacy", "jieba", "pythainlp",
+                                                  "simplemma")}
         if not all(versions.values()):  # (as before the versions were read once per process: any missing, none)
             versions = {}
         config = {"format": self.OPTIONS_FORMAT, "languages": list(self.languages), "code": _code_digest(),

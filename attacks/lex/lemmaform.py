@@ -1,0 +1,167 @@
+"""L -> en: the English of an inflected L word that no dictionary lists, found through its dictionary form.
+
+What: for a word of an L query that ``Sources.to_english`` finds no English for, and to which the analysis gave no
+lemma, ``lemma_english`` looks up the word's dictionary form (its lemma) instead and puts the English found back in
+the word's form: Spanish nació -> nacer, dirigió -> dirigir -> "direct" -> **"directed"**; atacaron -> "attacked";
+extienden -> "extend"; publicado -> "published"; ataques -> ataque -> "attacks".
+
+Why: the dictionaries (MUSE, FreeDict, OMW) list lemmas and a few frequent forms; Spanish questions are short and
+their verb is often a preterite no source lists, so the whole question stayed unswitched (issue 10; bench/RESULTS.md
+sections 172 and 180: verb forms in 17 of 26 unswitched MLQA-R es questions). A wrong tense is a wrong translation
+(the rubric), so the English is inflected to the form the word carries, read from a reliable suffix cue of the
+(form, lemma) pair; where the form cannot be told (a first or second person, a subjunctive, a future, a conditional,
+a reflexive "se" before the verb, which changes the voice) the word is **not** switched.
+
+Library: the lemma is simplemma's (``simplemma.lemmatize``, lemma tables in the wheel, no model); the English form is
+lemminflect's (``analysis.inflect.inflect``). Turkish and Russian lemmas come from the analysis already (zeyrek,
+pymorphy3): the hook runs only where the analysis gave none. The suffix cues are hand-written (simplemma gives no
+morphology), per language; ``LANGUAGES`` holds the languages whose cues were measured and adopted (bench/RESULTS.md
+section 27).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+#: languages whose look-up runs (bench/RESULTS.md section 27: es measured and adopted; the others not measured)
+LANGUAGES: frozenset[str] = frozenset({"es"})
+
+#: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
+#: "powered"; tenía 38 años "was 38"; hizo, fue, había, estaba, iba, solía, debía)
+_AUXILIARIES = frozenset({"ser", "estar", "haber", "poder", "deber", "soler", "ir", "tener", "hacer"})
+#: a verb followed by one of these and an infinitive is a periphrasis whose meaning is not the verb's (volvieron a
+#: construir "rebuilt", dejado de practicarse "stopped", tratan de separar "try to")
+_PERIPHRASIS = frozenset({"a", "de"})
+
+_VERB = "v"
+_NOUN_OR_ADJ = "na"
+
+
+@functools.lru_cache(maxsize=100_000)
+def lemma_of(word: str, lang: str) -> str:
+    """simplemma's dictionary form of the lower-cased ``word`` of ``lang`` ("" where it gives the word back)."""
+    import simplemma
+
+    low = word.lower()
+    lemma = simplemma.lemmatize(low, lang=lang).lower()
+    return "" if lemma == low else lemma
+
+
+def _plain(s: str) -> str:
+    """``s`` without accents (nación / naciones: the accent moves in the plural)."""
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+def spanish_form(word: str, lemma: str) -> tuple[str, str] | None:
+    """The (kind, Penn tag) a Spanish ``word`` carries over its simplemma ``lemma``, from a suffix cue; None where
+    the form cannot be told.
+
+    Verbs (a lemma in -ar, -er, -ir): third-person preterite -ó / -aron / -ieron and imperfect -aba(n) / -ía(n)
+    (not the conditional, infinitive + -ía) -> VBD; participle -ado / -ido (-a, -os, -as) -> VBN; gerund -ando /
+    -iendo -> VBG; third-person present -> VBZ (singular) or VBP (plural). Nouns and adjectives: the lemma plus -s /
+    -es -> NNS; anything else (gender, first or second person, subjunctive, future) -> None."""
+    w, lem = word.lower(), lemma.lower()
+    if len(lem) > 2 and lem[-2:] in ("ar", "er", "ir"):
+        stem, theme = lem[:-2], lem[-2]
+        if lem in _AUXILIARIES:
+            return None
+        if w.endswith(("ó", "aron", "ieron", "yeron")):
+            return _VERB, "VBD"  # (atacaron: the infinitive + "on")
+        if w.startswith(lem) and w[len(lem):] not in ("es",):
+            return None  # the future, the conditional (duraría, abandonarían), an infinitive with a clitic (resolverse)
+        if w.endswith(("aba", "aban")) and theme == "a":
+            return _VERB, "VBD"
+        if w.endswith(("ía", "ían")) and theme in "ei" and not w.startswith(lem):
+            return _VERB, "VBD"  # (comía "ate"; comería, infinitive + ía, is the conditional)
+        if w.endswith(("ado", "ada", "ados", "adas")) and theme == "a" or \
+                w.endswith(("ido", "ida", "idos", "idas")) and theme in "ei":
+            return _VERB, "VBN"
+        if w.endswith("ando") and theme == "a" or w.endswith(("iendo", "yendo")) and theme in "ei":
+            return _VERB, "VBG"
+        # the present: the stem (a diphthong ie / ue may add a letter: cuenta, extienden) and the ending alone,
+        # not a past subjunctive (ganara, tuviera)
+        if theme == "a" and w.endswith("a") or theme in "ei" and w.endswith("e"):
+            return (_VERB, "VBZ") if _plain(w[:1]) == _plain(stem[:1]) and len(w) <= len(stem) + 2 else None
+        if theme == "a" and w.endswith("an") or theme in "ei" and w.endswith("en"):
+            return (_VERB, "VBP") if _plain(w[:1]) == _plain(stem[:1]) and len(w) <= len(stem) + 3 else None
+        if not (_plain(w).startswith(_plain(lem)) and _plain(w)[len(lem):] in ("s", "es")):
+            return None  # (a noun in -er/-ir: mujer / mujeres, below)
+    if _plain(w) in (_plain(lem) + "s", _plain(lem) + "es"):
+        return _NOUN_OR_ADJ, "NNS"
+    return None
+
+
+_FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form}
+
+
+def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
+    """The English ``cand`` in the form ``tag`` ("" where its part of speech does not fit the L form): a verb form
+    needs a WordNet verb; a plural needs a noun (put in the plural) or an adjective alone (English adjectives do
+    not inflect); a word that is both noun and adjective is not told apart, so not switched."""
+    from ..analysis.inflect import inflect
+
+    if " " in cand:
+        return ""
+    if kind == _VERB:
+        if wn is not None and not wn.synsets(cand, pos="v"):
+            return ""
+        return inflect(cand, tag)
+    noun = wn is None or bool(wn.synsets(cand, pos="n"))
+    adj = wn is not None and bool(wn.synsets(cand, pos="a") or wn.synsets(cand, pos="s"))
+    if noun and not adj:
+        return inflect(cand, tag)
+    return cand if adj and not noun else ""
+
+
+def _infinitive(word: str) -> bool:
+    """True for a Spanish infinitive, a clitic pronoun attached or not (construir, practicarse, escribirlo)."""
+    w = word.lower()
+    for clitic in ("", "se", "lo", "la", "los", "las", "le", "les", "me", "te", "nos"):
+        if w.endswith(clitic) and w[:len(w) - len(clitic)][-2:] in ("ar", "er", "ir", "ár", "ér", "ír"):
+            return True
+    return False
+
+
+def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequence[str], i: int, lang: str,
+                  wn: Any = None) -> tuple[str, ...]:
+    """English candidates for the L word ``words[i]`` of a query that no source lists, through its simplemma lemma,
+    each put in the form the word carries; () where ``lang`` is not in ``LANGUAGES``, the word has no other lemma,
+    its form cannot be told, it is capitalised inside the sentence (Estados Unidos, Reino Unido: a name's word), or
+    (es) it follows a reflexive "se" (se fundó "was founded", not "founded") or opens a periphrasis (a verb, then
+    "a" or "de", then an infinitive: volvieron a construir "rebuilt"; a verb before a gerund or
+    an infinitive: siguieron usando "kept using", pensaban compensar "intended to offset").
+
+    ``to_english(lemma, lang)`` is ``Sources.to_english`` (every check it makes on a word is made on the lemma);
+    ``wn`` is NLTK's WordNet reader, for the English candidates' parts of speech."""
+    if lang not in LANGUAGES:
+        return ()
+    word = words[i]
+    if word[:1].isupper() and any(c.isalpha() for v in words[:i] for c in v):
+        return ()
+    lemma = lemma_of(word, lang)
+    if not lemma:
+        return ()
+    form = _FORMS[lang](word, lemma)
+    if form is None:
+        return ()
+    kind, tag = form
+    if kind == _VERB and lang == "es":
+        if i > 0 and words[i - 1].lower() == "se":
+            return ()
+        if i + 2 < len(words) and words[i + 1].lower() in _PERIPHRASIS and _infinitive(words[i + 2]):
+            return ()
+        if i + 1 < len(words) and words[i + 1].lower().endswith(("ando", "iendo", "yendo")):
+            return ()  # a verb before a gerund (siguieron usando "kept using", not "followed using")
+        if i + 1 < len(words) and words[i + 1][:1].islower() and _infinitive(words[i + 1]):
+            return ()  # a verb before an infinitive (pensaban compensar "intended to", dejaron escapar "let slip")
+    out = tuple(dict.fromkeys(e for e in (_english_in_form(c, kind, tag, wn) for c in to_english(lemma, lang))
+                              if e))
+    if out:
+        logger.debug("%s %s -> %s (%s) -> %s", lang, word, lemma, tag, out)
+    return out
