@@ -1874,7 +1874,7 @@ class CodeSwitch(Perturbation):
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
         if not cands and not w.lemma:
             # an inflected form no source lists: its simplemma lemma's English in the form's tense and number
-            # (es dirigió -> dirigir -> "directed"; lex.lemmaform, bench/RESULTS.md section 27)
+            # (es dirigió -> dirigir -> "directed"; lex.lemmaform, bench/RESULTS.md section 192)
             from .lex.lemmaform import lemma_english
 
             cands = lemma_english(self.sources.to_english, [v.text for v in a.words] if a is not None else [w.text],

@@ -1,5 +1,5 @@
 """L -> en code-switching: inflected words no dictionary lists, through their simplemma lemma, put back in the
-word's form (``attacks.lex.lemmaform``; issue 10; bench/RESULTS.md section 27).
+word's form (``attacks.lex.lemmaform``; issue 10; bench/RESULTS.md section 192).
 
 Dictionary-backed cases skip when MUSE is not installed.
 """

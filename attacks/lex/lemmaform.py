@@ -16,7 +16,7 @@ Library: the lemma is simplemma's (``simplemma.lemmatize``, lemma tables in the 
 lemminflect's (``analysis.inflect.inflect``). Turkish and Russian lemmas come from the analysis already (zeyrek,
 pymorphy3): the hook runs only where the analysis gave none. The suffix cues are hand-written (simplemma gives no
 morphology), per language; ``LANGUAGES`` holds the languages whose cues were measured and adopted (bench/RESULTS.md
-section 27).
+section 192).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 27: es measured and adopted; the others not measured)
+#: languages whose look-up runs (bench/RESULTS.md section 192: es measured and adopted; the others not measured)
 LANGUAGES: frozenset[str] = frozenset({"es"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
