@@ -83,3 +83,25 @@ def test_a_counted_tv_season_is_not_a_season_of_the_year(cs, text: str):
 ])
 def test_a_season_of_the_year_keeps_its_word(cs, text: str):
     assert _choices(cs, text, "season") == ["季节"]
+
+
+#: held-out questions whose goal(s) the game-sense rule missed: "play offs" (WordNet's playoff) and "throw in"
+#: (WordNet's throw-in) were not read as naming a game (v22, v24: zh 目标, ru цель, hi लक्ष्य, es objetivo judged wrong)
+HELD_OUT_GOALS = (
+    ("are there away goals in the play offs", "goals"),
+    ("has there ever been a throw in goal", "goal"),
+)
+
+
+def test_a_closed_or_hyphenated_pair_names_a_game(wn):
+    from robustir.attacks.lex.gamesense import names_game
+
+    assert names_game(wn, ["goal", "play", "off"], [], ["are", "there", "away", "goals", "in", "the", "play", "offs"])
+    assert names_game(wn, ["throw", "goal"], [], ["has", "there", "ever", "been", "a", "throw", "in", "goal"])
+    # two words that make no game noun together still name none
+    assert not names_game(wn, ["goal", "life"], [], ["what", "is", "the", "goal", "of", "life"])
+
+
+@pytest.mark.parametrize(("text", "word"), HELD_OUT_GOALS)
+def test_a_goal_in_a_game_is_not_the_aim(cs, text: str, word: str):
+    assert "目标" not in _choices(cs, text, word)
