@@ -2519,7 +2519,7 @@ def _next_instalment(a, i: int) -> bool:
 
 def _counted_season(a, i: int) -> bool:
     """"only one season of band of brothers": a season counted before "of" is a TV season (zh 季节 judged wrong
-    in v22, v25, v31; ``lex.countedseason``, bench/RESULTS.md section 27)."""
+    in v22, v25, v31; ``lex.countedseason``, bench/RESULTS.md section 194)."""
     from .lex.countedseason import counted_season
 
     return counted_season(a, i)

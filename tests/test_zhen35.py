@@ -1,4 +1,4 @@
-"""English -> zh code-switching: a season counted before "of" is a TV season (issue 10; bench/RESULTS.md section 27
+"""English -> zh code-switching: a season counted before "of" is a TV season (issue 10; bench/RESULTS.md section 194
 measures the rule).
 
 Held-out v22, v25 and v31 judged zh 季节 (a season of the year) wrong for "is there only one season of cowboy

@@ -2,7 +2,7 @@
 
 "is there only one season of band of brothers", "is there only one season of cowboy bebop", "is there only one
 season of alias grace": the dictionaries translate "season" first as the season of the year (zh 季节), which
-held-out v22, v25 and v31 judged wrong for a TV season three times (bench/RESULTS.md section 27). The code-switching
+held-out v22, v25 and v31 judged wrong for a TV season three times (bench/RESULTS.md section 194). The code-switching
 recipe already takes the series sense (``Sources.series_sense``) for a numbered season ("season 4", "a 5th season")
 and for one more of a series ("another season of ..."); a season *counted* by a cardinal right before it and followed
 by "of" and what it is a season of is the same sense: a year has its seasons, but nobody asks for "one season of"

@@ -86,7 +86,7 @@ def names_game(wn: Any, nouns: Iterable[str], verbs: Iterable[str] = (), words: 
     ``words``: the query's words in order (lower case); two adjacent ones that WordNet knows as one noun count as a
     noun ("world cup": world_cup.n.01, a tournament; the tagger reads "world" and "cup" apart), and so do two that
     WordNet writes as one closed or hyphenated word ("play offs": playoff.n.01, "a throw in": throw-in.n.01; held-out
-    v22 and v24 judged zh 目标, the aim, wrong for the goals of such questions: bench/RESULTS.md section 27)."""
+    v22 and v24 judged zh 目标, the aim, wrong for the goals of such questions: bench/RESULTS.md section 194)."""
     pairs = [j for x, y in zip(words, words[1:], strict=False)
              for j in (f"{x}_{y}", *((f"{x}{y}", f"{x}-{y}") if x.isalpha() and y.isalpha() else ()))]
     for word in (*nouns, *(p for p in pairs if wn.synsets(p, pos="n"))):
