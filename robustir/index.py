@@ -289,9 +289,9 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     that can reach a row's top ``k`` (:func:`_filtered_top_rows`: the same ids and score bits as the whole
     float64 product); a smaller one on the whole float64 product (:func:`blas_scores`), because recomputing
     the ~1.1 k candidates a query in float64 costs more than the float64 product of a small corpus saves
-    (the typo recipe's 5,910 BoolQ texts, k = 100, min of 5: 2,939 passages 0.365 CPU-s filtered against 0.223
-    for the float64 product; 8,000: 0.550 against 0.554; 16,000: 0.894 against 1.119; 32,000: 1.634 against
-    2.237; section 27 of bench/results-perf18.md)."""
+    (bench/topk_filter.py: the typo recipe's 5,910 BoolQ query vectors, k = 100, min of 5: 2,939 passages
+    0.378 CPU-s filtered against 0.227 for the float64 product; 8,000: 0.587 against 0.562; 16,000: 0.868
+    against 1.098; 32,000: 1.599 against 2.179; section 27 of bench/results-perf18.md)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
