@@ -8,7 +8,9 @@ scores do not depend on the batch it is searched in (faiss's do: it takes one
 code path for small batches and another for large ones; so do float32 BLAS
 products on some CPUs, hence the float64 sums of :func:`blas_scores`; the greedy goal's counts read a
 float32 product instead, :func:`filtered_scores`, and recompute in float64 only the values within its proved
-error bound of what they decide, :func:`exact_scores_at`: the same results, the product at float32 cost).
+error bound of what they decide, :func:`exact_scores_at`: the same results, the product at float32 cost;
+so does the top-k of a corpus of at least :data:`FILTER_ROWS_PER_K` rows per wanted hit, recomputing only the
+documents that can reach the top k).
 Memory-mapped or multi-block corpora are searched with ``faiss.knn`` (the code
 ``IndexFlatIP.search`` runs) block by block. Which one ran is recorded in the
 result's provenance (``index.search``: ``blas`` or ``faiss``).
@@ -276,21 +278,78 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     """Exact top-``k`` inner-product search of float32 ``queries`` over in-memory ``vecs``: ``(scores, rows)``,
     each (n_queries, min(k, n)), best first, ties in score to the earlier corpus row.
 
-    Hand-written on numpy (BLAS ``sgemm`` + ``argpartition``) because neither numpy nor faiss has a top-k
-    with a stated tie rule, and because faiss's exact search (``faiss.knn``, ~0.4 CPU-s for 6,000 x 2,939 x
-    384 here) costs more. Its scores differ from faiss's in the last bits (float64 sums rounded to float32);
+    Hand-written on numpy (BLAS ``sgemm``/``dgemm`` + a top-k by value) because neither numpy nor faiss has a
+    top-k with a stated tie rule, and because faiss's exact search (``faiss.knn``, ~0.4 CPU-s for 6,000 x 2,939
+    x 384 here) costs more. Its scores differ from faiss's in the last bits (float64 sums rounded to float32);
     a query's scores do not depend on the batch it comes in (:func:`blas_scores`; tests/test_exact_search.py
-    pins this), and chunks only bound the (chunk x corpus) score matrix. It stays on the whole float64
-    product, unlike the goal's counts (:func:`filtered_scores`): every one of the k returned scores is read,
-    and recomputing ~100 gathered values a query in float64 costs about what the float64 product does here
-    (1,024 x 2,939 x 384, one thread: 49 ms against dgemm 50 ms and sgemm 28 ms; bench/RESULTS.md section 73)."""
+    pins this), and chunks only bound the (chunk x corpus) score matrix.
+
+    Which product ranks: a corpus of at least :data:`FILTER_ROWS_PER_K` ``* k`` rows is ranked on
+    :func:`filtered_scores`'s float32 product with the float64 values recomputed only for the documents
+    that can reach a row's top ``k`` (:func:`_filtered_top_rows`: the same ids and score bits as the whole
+    float64 product); a smaller one on the whole float64 product (:func:`blas_scores`), because recomputing
+    the ~1.1 k candidates a query in float64 costs more than the float64 product of a small corpus saves
+    (bench/topk_filter.py: the typo recipe's 5,910 BoolQ query vectors, k = 100, min of 5: 2,939 passages
+    0.378 CPU-s filtered against 0.227 for the float64 product; 8,000: 0.587 against 0.562; 16,000: 0.868
+    against 1.098; 32,000: 1.599 against 2.179; section 27 of bench/results-perf18.md)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
     out_i = np.empty((len(queries), k), dtype=np.int64)
-    for lo, scores in blas_scores(queries, vecs):
-        out_s[lo:lo + len(scores)], out_i[lo:lo + len(scores)] = _top_rows(scores, k)
+    chunks: Iterator[tuple[int, np.ndarray, np.ndarray | None]]
+    if k > 0 and n >= FILTER_ROWS_PER_K * k:
+        chunks = filtered_scores(queries, vecs)
+    else:
+        chunks = ((lo, s, None) for lo, s in blas_scores(queries, vecs))
+    for lo, scores, bound in chunks:
+        hi = lo + len(scores)
+        if bound is None:  # the float64 product's own values
+            out_s[lo:hi], out_i[lo:hi] = _top_rows(scores, k)
+        else:
+            out_s[lo:hi], out_i[lo:hi] = _filtered_top_rows(queries[lo:hi], vecs, scores, bound, k)
     return out_s, out_i
+
+
+#: corpus rows per wanted hit from which :func:`blas_top` ranks on the float32 filter (:func:`_filtered_top_rows`)
+#: rather than on the whole float64 product: the filter's float64 recomputation costs about a fixed amount per
+#: query (~1.1 k values), the product's saving grows with the corpus (crossover measured at about 8,000
+#: passages for k = 100, 384 dimensions; section 27 of bench/results-perf18.md)
+FILTER_ROWS_PER_K = 96
+
+
+def _filtered_top_rows(queries: np.ndarray, vecs: np.ndarray, scores: np.ndarray, bound: np.ndarray, k: int
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_top_rows` of :func:`blas_scores`'s values (float64 sums rounded to float32) of ``queries``
+    against ``vecs``, read off ``scores``, their float32 product, whose values lie within ``bound[i]`` of
+    those (:func:`filtered_scores`): only the documents that can reach a row's top ``k`` are recomputed in
+    float64 (:func:`exact_scores_at`), ~1.1 k a row.
+
+    Why the same ids and score bits: let ``S`` be the k-th largest float32 score of a row and ``E`` the
+    k-th largest exact one. ``k`` documents have ``s >= S``, so their exact values are ``>= S - b`` and
+    ``E >= S - b``; a document with ``e >= E`` has ``s >= e - b >= S - 2b``. The floor ``f <= S`` of
+    :func:`_kth_floor` keeps every document with ``s >= f - 2b`` (rounded down in float32), so every document
+    whose exact value reaches ``E`` (ties at ``E`` included) is a candidate; the candidates are ranked on
+    their exact values by score descending, column ascending, as :func:`_top_rows` ranks the float64 product.
+    Rows holding NaN (never from finite embeddings) and shapes whose keys do not fit 64 bits take the float64
+    product. Hand-written for the same reason as :func:`_top_rows`."""
+    m, n = scores.shape
+    floor = _kth_floor(scores, k) if 0 < k < n and m and _keys_fit(m, n) else None
+    if floor is None:
+        return _top_rows(next(blas_scores(queries, vecs))[1] if m else scores, k)
+    reach = np.nextafter((floor - 2 * bound).astype(np.float32), np.float32(-np.inf))  # float32 rounded down
+    flat = (scores >= reach[:, None]).ravel().nonzero()[0]
+    counts = np.diff(np.searchsorted(flat, np.arange(0, (m + 1) * n, n, dtype=np.int64)))
+    row_of = np.repeat(np.arange(m, dtype=np.int64), counts)
+    cols = flat - row_of * n
+    exact = exact_scores_at(queries, vecs, row_of, cols)
+    key = _by_row_score_column(row_of, exact, cols, n)
+    first = np.zeros(m, dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    chosen = key[(first[:, None] + np.arange(k)).ravel()]
+    top_cols = (chosen & np.uint64((1 << _bits(n)) - 1)).astype(np.int64).reshape(m, k)
+    # each chosen (row, column)'s exact value, found by its flat position among the candidates
+    at = np.searchsorted(flat, (top_cols + np.arange(0, m * n, n, dtype=np.int64)[:, None]).ravel())
+    return exact[at].reshape(m, k), top_cols
 
 
 def blas_scores(queries: np.ndarray, vecs: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
