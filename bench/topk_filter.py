@@ -4,7 +4,7 @@ Records the query vectors ``blas_top`` searches in one ``robustir.evaluate`` run
 encoder, BoolQ, semantic floor stubbed), then times ``blas_top`` on them both ways (``FILTER_ROWS_PER_K``
 forced off and on) over BoolQ's corpus and over larger corpora built from it (passages drawn with
 replacement plus Gaussian noise, renormalised), in CPU seconds of the process, ``--reps`` alternations, and
-checks that ids and score bits are equal. What ``FILTER_ROWS_PER_K`` was chosen from (section 27).
+checks that ids and score bits are equal. What ``FILTER_ROWS_PER_K`` was chosen from (section 195).
 
     python bench/topk_filter.py [--recipe typo] [--limit 1000] [--sizes 2939,8000,16000,32000] [--reps 5] [--k 100]
 """

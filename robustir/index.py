@@ -291,7 +291,7 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
     the ~1.1 k candidates a query in float64 costs more than the float64 product of a small corpus saves
     (bench/topk_filter.py: the typo recipe's 5,910 BoolQ query vectors, k = 100, min of 5: 2,939 passages
     0.378 CPU-s filtered against 0.227 for the float64 product; 8,000: 0.587 against 0.562; 16,000: 0.868
-    against 1.098; 32,000: 1.599 against 2.179; section 27 of bench/results-perf18.md)."""
+    against 1.098; 32,000: 1.599 against 2.179; bench/RESULTS.md section 195)."""
     n = vecs.shape[0]
     k = min(k, n)
     out_s = np.empty((len(queries), k), dtype=np.float32)
@@ -313,7 +313,7 @@ def blas_top(queries: np.ndarray, vecs: np.ndarray, k: int) -> tuple[np.ndarray,
 #: corpus rows per wanted hit from which :func:`blas_top` ranks on the float32 filter (:func:`_filtered_top_rows`)
 #: rather than on the whole float64 product: the filter's float64 recomputation costs about a fixed amount per
 #: query (~1.1 k values), the product's saving grows with the corpus (crossover measured at about 8,000
-#: passages for k = 100, 384 dimensions; section 27 of bench/results-perf18.md)
+#: passages for k = 100, 384 dimensions; bench/RESULTS.md section 195)
 FILTER_ROWS_PER_K = 96
 
 

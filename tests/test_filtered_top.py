@@ -1,4 +1,4 @@
-"""Exact top-k on the float32 filter (``robustir.index.blas_top`` over ``filtered_scores``; section 27).
+"""Exact top-k on the float32 filter (``robustir.index.blas_top`` over ``filtered_scores``; section 195).
 
 A corpus of at least ``FILTER_ROWS_PER_K * k`` rows is ranked on a float32 product whose values lie within a
 proved bound of the float64 product's, recomputing in float64 only the documents that can reach a row's top
