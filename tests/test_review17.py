@@ -133,3 +133,23 @@ def test_use_vector_fingerprint_covers_usem3s_tokenizer_and_robustirs_encoder(tm
     assert use_forward.forward_digest() != before
     names = {p.name for p in use_forward.forward_files()}
     assert {"use_forward.py", "use.py", "tokenizer.py", "numpy.py"} <= names
+
+
+def test_agreement_apply_refuses_a_verdict_that_is_no_boolean(tmp_path):
+    # bench/agreement.py (section 184) read a second judge's verdict with bool(): "correct": "false" (a string)
+    # was an accept (bool("false") is True), 0 a reject; now a ValueError naming the word
+    from tests.bench_modules import load_bench
+
+    agreement = load_bench("agreement")
+    row = {"recipe": "codeswitch", "language": "en", "qid": "q1", "original": "is tune here",
+           "perturbed": "is Melodie here", "words": [{"original": "tune", "replacement": "Melodie",
+                                                       "operation": "codeswitch:de", "correct": True}],
+           "acceptable": True, "judge": "first"}
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (entry,) = agreement.blind_copy([first], seed=1)
+    for bad in ("false", 0, None):
+        with pytest.raises(ValueError, match="must be true or false"):
+            agreement.apply_verdicts([first], {entry["key"]: {"key": entry["key"], "correct": bad}}, "second")
+    (ok,) = agreement.apply_verdicts([first], {entry["key"]: {"key": entry["key"], "correct": False}}, "second")
+    assert ok["acceptable"] is False and ok["words"][0]["correct"] is False
