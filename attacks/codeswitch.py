@@ -1208,8 +1208,11 @@ class CodeSwitch(Perturbation):
         return self.name == "codeswitch"
 
     def _wn(self) -> Any | None:
-        """nltk's WordNet reader, or None when its data is not installed: the one way this class asks for it. Every
-        caller then keeps what it was given (WordNet refines a choice here, it never makes one)."""
+        """nltk's WordNet reader, or None when its data is not installed; its callers then keep what they were given
+        (WordNet refines a choice there, it never makes one). Not the only way this class asks for WordNet: the
+        name locks (``_lowercase_names``, ``_title_variant``, the name beside a locked run), the OMW look-ups and
+        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it (section 27 of
+        bench/results-review17.md: an English query then fails mid-run where only stopwords are installed)."""
         try:
             return self.sources.wordnet().wn
         except MissingResource:
