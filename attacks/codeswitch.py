@@ -1211,8 +1211,8 @@ class CodeSwitch(Perturbation):
         """nltk's WordNet reader, or None when its data is not installed; its callers then keep what they were given
         (WordNet refines a choice there, it never makes one). Not the only way this class asks for WordNet: the
         name locks (``_lowercase_names``, ``_title_variant``, the name beside a locked run), the OMW look-ups and
-        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it (section 27 of
-        bench/results-review17.md: an English query then fails mid-run where only stopwords are installed)."""
+        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it (bench/RESULTS.md
+        section 196: an English query then fails mid-run where only stopwords are installed)."""
         try:
             return self.sources.wordnet().wn
         except MissingResource:
@@ -2226,7 +2226,7 @@ class CodeSwitch(Perturbation):
                   "floor_uncovered": self.floor_uncovered,
                   "min_length": self.min_length, "context": self.context, "floor": self.floor,
                   "max_candidates": self.max_candidates, "versions": versions,
-                  "nltk": nltk_fingerprint(self.resource_paths),  # its files, not its path (section 27)
+                  "nltk": nltk_fingerprint(self.resource_paths),  # its files, not its path (section 196)
                   "muse": [str(m), *(stat_key(m / f"en-{lg}.txt") for lg in sorted(
                       set(self.languages) | {"ar", "de", "el", "es", "hi", "ru", "th", "tr", "vi", "zh"}))]
                   if m else None,

