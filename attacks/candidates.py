@@ -1138,12 +1138,12 @@ class Sources:
         agreed = [c for c, (n, _) in ranked if n >= 2]
         # (German only: there one "first entry" is the trans-de-en parser's pick, not a dictionary's
         # order; into fr, pt, tr the rule was judged worse: collection -> pt grupo, tr toplama)
-        firsts = [c for c in agreed if score[c] == score[agreed[0]] and score[c][1] == 0]
-        if len(firsts) > 1 and tgt == "de":
-            freq = {c: zipf(c, tgt) or 0.0 for c in firsts}
-            top = max(firsts, key=lambda c: freq[c])
-            if all(freq[top] - freq[c] >= CROSSED_FIRST_MARGIN for c in firsts if c != top):
-                agreed = [top] + [c for c in agreed if c != top]
+        # (one rule with L -> en ar/ru's tie, ``lex.crossedfirst.frequent_breaks_tie``: section 27)
+        if tgt == "de" and len(agreed) > 1:
+            from .lex.crossedfirst import frequent_breaks_tie
+
+            agreed = list(frequent_breaks_tie(agreed, [[strip_marks(x.strip(), tgt) for x in lst] for lst in lists],
+                                              lambda c: zipf(c, tgt) or 0.0, CROSSED_FIRST_MARGIN))
         if agreed or same or sources != 1:
             return tuple(agreed)
         return tuple(c for c, (_, r) in ranked if r == 0)
