@@ -1,18 +1,17 @@
 """L -> en (German): an inflected form takes the sense two dictionaries agree on for its lemma.
 
-FreeDict deu-eng lists an inflected German form (kam, gewann, lief, führte) under one Ding row that names it,
-often a rarer verb the form also belongs to: kam -> "happened, befell" (from *jdm. widerfahren*), gewann ->
-"gained" (from *erlangen*), lief -> "walked". trans-de-en, read from the same kind of data, agrees, so two
-sources out-vote MUSE's first entry (came, won, ran) and ``Sources.to_english`` offers the rare sense: "Wie
-nahe kam John an das Johnston-Atoll heran?" -> "happened", "Welchen Super Bowl gewann Elway" -> "gained"
-(judged wrong in rev20a-de and rev25a-de, bench/RESULTS.md sections 186.10 and 27).
+FreeDict deu-eng lists an inflected German form (kam, gewann, lief) in a row of a rarer verb the form also
+belongs to: kam -> "happened, befell" (with widerfuhr: *widerfahren*, *befallen*), gewann -> "gained" (with
+erlangte, errang), lief -> "walked". trans-de-en agrees, so two sources out-vote MUSE's first entry (came, won,
+ran) and ``Sources.to_english`` offers the rare sense: "Wie nahe kam John an das Johnston-Atoll heran?" ->
+"happened", "Welchen Super Bowl gewann Elway" -> "gained" (judged wrong in rev25a-de and rev20a-de; bench/RESULTS.md
+sections 186.10 and 27).
 
-The lemma (``simplemma``, kam -> kommen) is listed in every source in its usual sense. ``lemma_sense_first``
-puts first MUSE's first entry for the form whose base
-form (WordNet morphy: came -> come) is the lemma's sense, when the current first candidate's is not: that sense
-is MUSE's first entry for the lemma confirmed by a second source (FreeDict deu-eng's first entries for the
-lemma, or trans-de-en's). The other candidates stay after it, so USE-m's context filter can still prefer one by
-its margin.
+The lemma (``simplemma``: kam -> kommen) is looked up instead. Its sense (``lemma_senses``) is MUSE's first entry
+for the lemma (come), when a second source (FreeDict deu-eng's first entries for the lemma, or trans-de-en's)
+holds a word of the same base form. ``lemma_sense_first`` then puts MUSE's first entry for the form (came) first
+when its base form (WordNet morphy: came -> come) is that sense and the current first candidate's (happened) is
+not. The other candidates stay after it, so USE-m's context filter can still prefer one by its margin.
 
 Hand-written: simplemma, WordNet's morphy and the dictionaries are the libraries; the rule is which of the
 form's entries leads.
