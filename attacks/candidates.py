@@ -954,6 +954,13 @@ class Sources:
             # _rank would break that tie alphabetically
             order = {c: k for k, c in enumerate(result)}
             result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
+        if src == "de" and result:
+            # a German noun two sources list first as itself (Standard "standard"): not switched to another
+            # source's rarer sense ("default"; ``lex.samefirst``, section 27)
+            from .lex.samefirst import listed_as_itself
+
+            if listed_as_itself(word, lists):
+                result = ()
         if src in _CROSSED_FREQUENCY and len(result) > 1:
             # two sources' first entries tie (each lists the other's too): the clearly more frequent English
             # word leads, not the alphabet (ar النقاط "points", not "dots"; ru место "place", not "location"; as

@@ -79,17 +79,40 @@ def test_a_form_whose_first_candidate_has_the_lemmas_sense_is_unchanged(cs):
     assert _cands(cs, "Seit wann regiert Erdogan in der Türkeoi?", "de", "regiert")[:1] == ("ruled",)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed (section 27.4): the dictionaries rank price and default first, "
-                                       "and USE-m does not prefer prize by its margin")
-@pytest.mark.parametrize("text, word, wrong", [
-    ("Welchen Preis hat sie gewonnen?", "Preis", "price"),  # rev25-rev25a-de: a prize won
-    ("Was ist der am weitesten verbreitete Standard von Lochgröße in Papier?", "Standard", "default"),
-])
-def test_known_german_sense_rejects_left(cs, text, word, wrong):
+@pytest.mark.xfail(strict=True, reason="not fixed (section 27.6): the dictionaries rank price first, and USE-m does "
+                                       "not prefer prize by its margin")
+def test_known_german_sense_reject_left(cs):
     require_muse("de")
     from tests.codeswitch_probes import offered_english
 
-    assert offered_english(cs, text, "de").get(word, [""])[:1] != [wrong]
+    # rev25-rev25a-de: Preis -> price for a prize won
+    assert offered_english(cs, "Welchen Preis hat sie gewonnen?", "de").get("Preis", [""])[:1] != ["price"]
+
+
+def test_listed_as_itself_is_for_nouns_two_sources_agree_on():
+    from robustir.attacks.lex.samefirst import listed_as_itself
+
+    assert listed_as_itself("Standard", [["default"], ["standard", "default"], ["standard"]])
+    assert not listed_as_itself("Standard", [["default"], ["standard", "default"], ["norm"]])  # one source
+    assert not listed_as_itself("global", [["globally"], ["global"], ["global"]])  # not a noun
+    assert not listed_as_itself("Land", [["country", "lands"], ["lands"], ["lands", "country"]])
+
+
+@pytest.mark.parametrize("text, word, wrong", [
+    # rev25-rev25a-de and agree26: Standard -> default (a standard of hole size)
+    ("Was ist der am weitesten verbreitete Standard von Lochgröße in Papier?", "Standard", "default"),
+    # rev24-rev24a-de: Norm -> standard (the p-adic norm)
+    ("Was passiert mit der Norm, wenn eine Zahl mit p multipliziert wird?", "Norm", "standard"),
+])
+def test_a_noun_listed_first_as_itself_is_not_switched(cs, text, word, wrong):
+    require_muse("de")
+    assert _cands(cs, text, "de", word) == (), wrong
+
+
+def test_land_still_switches_to_country(cs):
+    require_muse("de")
+    assert _cands(cs, "Welches Land besuchte Kenyatta auf Einladung des Präsidenten?", "de", "Land")[:1] == \
+        ("country",)
 
 
 # ------------------------------------------------------------------ one crossed-first tie-break
