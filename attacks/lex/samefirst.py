@@ -9,7 +9,7 @@ Training -> "workout" (judged wrong in rev25-rev25a-de, agree26 and rev24-rev24a
 translates it in its usual sense: the word stays unswitched.
 
 Capitalised nouns only: an adjective written like its English (global) may still switch to another form of the
-same word (globally, judged right on the branch's draft, section 27.4). The lists are read after
+same word (globally, judged right on the branch's draft, section 27.3). The lists are read after
 ``_merge_inflections`` (Land: "lands", not "land", so Land -> country is kept).
 
 Hand-written: the dictionaries are the libraries; the rule is when their agreement on the word itself wins.
