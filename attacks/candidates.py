@@ -954,6 +954,13 @@ class Sources:
             # _rank would break that tie alphabetically
             order = {c: k for k, c in enumerate(result)}
             result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
+        if src == "de" and result:
+            # a German noun two sources list first as itself (Standard "standard"): not switched to another
+            # source's rarer sense ("default"; ``lex.samefirst``, section 27)
+            from .lex.samefirst import listed_as_itself
+
+            if listed_as_itself(word, lists):
+                result = ()
         if src in _CROSSED_FREQUENCY and len(result) > 1:
             # two sources' first entries tie (each lists the other's too): the clearly more frequent English
             # word leads, not the alphabet (ar النقاط "points", not "dots"; ru место "place", not "location"; as
@@ -1138,12 +1145,12 @@ class Sources:
         agreed = [c for c, (n, _) in ranked if n >= 2]
         # (German only: there one "first entry" is the trans-de-en parser's pick, not a dictionary's
         # order; into fr, pt, tr the rule was judged worse: collection -> pt grupo, tr toplama)
-        firsts = [c for c in agreed if score[c] == score[agreed[0]] and score[c][1] == 0]
-        if len(firsts) > 1 and tgt == "de":
-            freq = {c: zipf(c, tgt) or 0.0 for c in firsts}
-            top = max(firsts, key=lambda c: freq[c])
-            if all(freq[top] - freq[c] >= CROSSED_FIRST_MARGIN for c in firsts if c != top):
-                agreed = [top] + [c for c in agreed if c != top]
+        # (one rule with L -> en ar/ru's tie, ``lex.crossedfirst.frequent_breaks_tie``: section 27)
+        if tgt == "de" and len(agreed) > 1:
+            from .lex.crossedfirst import frequent_breaks_tie
+
+            agreed = list(frequent_breaks_tie(agreed, [[strip_marks(x.strip(), tgt) for x in lst] for lst in lists],
+                                              lambda c: zipf(c, tgt) or 0.0, CROSSED_FIRST_MARGIN))
         if agreed or same or sources != 1:
             return tuple(agreed)
         return tuple(c for c, (_, r) in ranked if r == 0)

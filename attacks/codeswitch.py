@@ -1899,6 +1899,10 @@ class CodeSwitch(Perturbation):
 
             cands = lemma_english(self.sources.to_english, [v.text for v in a.words] if a is not None else [w.text],
                                   i if a is not None else 0, lang, self._wn())
+        if cands and lang == "de" and w.text[:1].islower():
+            # an inflected form takes its lemma's agreed sense (kam: came, not FreeDict's "happened";
+            # lex.lemmasense, section 27); before the challengers, which it does not choose among
+            cands = self._lemma_sense(w, lang, cands)
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
             # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 167)
@@ -1983,6 +1987,53 @@ class CodeSwitch(Perturbation):
         words = {low, lower(w.lemma, lang)} - {""} if w.lemma else {low}
         return challengers(cands, entries, plain,
                            lambda e: self.sources._back_confirms(e, lang, set(words), "muse"))
+
+    def _lemma_sense(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en (``lex.lemmasense``, de): the entry of an inflected form whose base form is its lemma's sense
+        (MUSE's first entry for the simplemma lemma, confirmed by FreeDict or trans-de-en) first."""
+        from .analysis.frequency import common
+        from .candidates import ENGLISH_FLOOR
+        from .freedict import is_cross_reference, load_freedict
+        from .lex.lemmasense import lemma_sense_first, lemma_senses
+        from .lexicon import load_trans_de_en
+
+        muse = load_muse_dictionary(lang, self.sources.resource_paths)
+        wn = self._wn()
+        if muse is None or wn is None:
+            return cands
+        try:
+            import simplemma
+        except ImportError:  # pragma: no cover - a pinned dependency
+            return cands
+        low = lower(w.text, lang)
+        lemma = simplemma.lemmatize(w.text, lang=lang).lower()
+        if not lemma or lemma == low:
+            return cands
+
+        def base(e: str) -> set[str]:
+            key = e.replace(" ", "_")
+            return {b for p in "vanr" for b in [wn.morphy(key, p)] if b} | {e}
+
+        confirming: list[list[str]] = []
+        fd = load_freedict(lang, "en")
+        if fd is not None:
+            confirming.append([t for t in fd.get(lemma, []) if not is_cross_reference(t) and not t.startswith("{")])
+        if self.sources.trans_de_en.is_file():
+            de_en, _ = load_trans_de_en(self.sources.trans_de_en, self.sources.cache_dir)
+            hit = de_en.exact.get(lemma)
+            confirming.append([hit] if hit else [])
+        senses = lemma_senses(muse.to_en.get(lemma, []), confirming, base, self.sources.per_source)
+        if senses & self._function_words("en"):
+            return cands  # the lemma is a function verb (sein "be", haben "have"): no sense to choose
+        # (the form's entry is not checked against the English stop list: NLTK's lists "won", for "won't")
+
+        def plain(e: str) -> bool:
+            if len(e) < 3 or not e.isalpha() or not common(e, "en", ENGLISH_FLOOR):
+                return False
+            syns = wn.synsets(e)
+            return bool(syns) and not all(x.pos() == "n" for x in syns)
+
+        return lemma_sense_first(cands, muse.to_en.get(low, []), senses, base, plain)
 
     def _noun_sense(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.nounsense``, hi): for a word before a postposition or a light verb, or after the

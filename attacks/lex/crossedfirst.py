@@ -57,18 +57,23 @@ def frequent_breaks_tie(result: Sequence[str], lists: Sequence[Sequence[str]], f
     """``result`` (ranked candidates) with the most frequent of the candidates tied with its first moved first,
     when it is more frequent than each other tied candidate by at least ``margin`` (``freq``: a Zipf value).
 
-    ``lists``: each source's English list for the word. Tied with the first: listed by as many sources as it, and
-    first in some source (the ties ``Sources._rank`` breaks alphabetically). Nothing changes otherwise."""
+    ``lists``: each source's list for the word. Tied with the first: listed by as many sources as it, and first
+    in some source (the ties ``Sources._rank`` breaks alphabetically), words compared in lower case (MUSE writes
+    German in lower case, Ding capitalises nouns). Nothing changes otherwise.
+
+    The one implementation of the rule: ``Sources._rank`` applies it into German (en -> de, section 41) and
+    ``Sources.to_english`` from Arabic and Russian (section 168); section 27 made the two one function."""
     result = tuple(result)
     if len(result) < 2:
         return result
-    norm = [[x.strip().lower() for x in lst] for lst in lists]
+    norm = [{x.strip().lower() for x in lst} for lst in lists]
+    first = {lst[0].strip().lower() for lst in lists if lst}
 
     def support(c: str) -> int:
-        return sum(c in lst for lst in norm)
+        return sum(c.strip().lower() in lst for lst in norm)
 
     top = support(result[0])
-    tied = [c for c in result if support(c) == top and any(lst[:1] == [c] for lst in norm)]
+    tied = [c for c in result if support(c) == top and c.strip().lower() in first]
     if len(tied) < 2 or result[0] not in tied:
         return result
     zipfs = {c: freq(c) or 0.0 for c in tied}
