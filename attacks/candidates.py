@@ -956,7 +956,7 @@ class Sources:
             result = tuple(sorted(result, key=lambda c: (-support.get(c, 0), -firsts.get(c, 0), order[c])))
         if src == "de" and result:
             # a German noun two sources list first as itself (Standard "standard"): not switched to another
-            # source's rarer sense ("default"; ``lex.samefirst``, section 27)
+            # source's rarer sense ("default"; ``lex.samefirst``, section 197)
             from .lex.samefirst import listed_as_itself
 
             if listed_as_itself(word, lists):
@@ -1145,7 +1145,7 @@ class Sources:
         agreed = [c for c, (n, _) in ranked if n >= 2]
         # (German only: there one "first entry" is the trans-de-en parser's pick, not a dictionary's
         # order; into fr, pt, tr the rule was judged worse: collection -> pt grupo, tr toplama)
-        # (one rule with L -> en ar/ru's tie, ``lex.crossedfirst.frequent_breaks_tie``: section 27)
+        # (one rule with L -> en ar/ru's tie, ``lex.crossedfirst.frequent_breaks_tie``: section 197)
         if tgt == "de" and len(agreed) > 1:
             from .lex.crossedfirst import frequent_breaks_tie
 

@@ -1901,7 +1901,7 @@ class CodeSwitch(Perturbation):
                                   i if a is not None else 0, lang, self._wn())
         if cands and lang == "de" and w.text[:1].islower():
             # an inflected form takes its lemma's agreed sense (kam: came, not FreeDict's "happened";
-            # lex.lemmasense, section 27); before the challengers, which it does not choose among
+            # lex.lemmasense, section 197); before the challengers, which it does not choose among
             cands = self._lemma_sense(w, lang, cands)
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is

@@ -1,6 +1,6 @@
 """L -> en German: an inflected form takes its lemma's agreed sense (``lex.lemmasense``), and one crossed-first
 tie-break for en -> de and L -> en ar/ru (``lex.crossedfirst.frequent_breaks_tie``); issue 10, bench/RESULTS.md
-section 27.
+section 197.
 
 Dictionary-backed cases skip when the dictionary is not installed.
 """
@@ -79,7 +79,7 @@ def test_a_form_whose_first_candidate_has_the_lemmas_sense_is_unchanged(cs):
     assert _cands(cs, "Seit wann regiert Erdogan in der Türkeoi?", "de", "regiert")[:1] == ("ruled",)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed (section 27.6): the dictionaries rank price first, and USE-m does "
+@pytest.mark.xfail(strict=True, reason="not fixed (section 197.6): the dictionaries rank price first, and USE-m does "
                                        "not prefer prize by its margin")
 def test_known_german_sense_reject_left(cs):
     require_muse("de")

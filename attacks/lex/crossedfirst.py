@@ -62,7 +62,7 @@ def frequent_breaks_tie(result: Sequence[str], lists: Sequence[Sequence[str]], f
     German in lower case, Ding capitalises nouns). Nothing changes otherwise.
 
     The one implementation of the rule: ``Sources._rank`` applies it into German (en -> de, section 41) and
-    ``Sources.to_english`` from Arabic and Russian (section 168); section 27 made the two one function."""
+    ``Sources.to_english`` from Arabic and Russian (section 168); section 197 made the two one function."""
     result = tuple(result)
     if len(result) < 2:
         return result

@@ -5,7 +5,7 @@ belongs to: kam -> "happened, befell" (with widerfuhr: *widerfahren*, *befallen*
 erlangte, errang), lief -> "walked". trans-de-en agrees, so two sources out-vote MUSE's first entry (came, won,
 ran) and ``Sources.to_english`` offers the rare sense: "Wie nahe kam John an das Johnston-Atoll heran?" ->
 "happened", "Welchen Super Bowl gewann Elway" -> "gained" (judged wrong in rev25a-de and rev20a-de; bench/RESULTS.md
-sections 186.10 and 27).
+sections 186.10 and 197).
 
 The lemma (``simplemma``: kam -> kommen) is looked up instead. Its sense (``lemma_senses``) is MUSE's first entry
 for the lemma (come), when a second source (FreeDict deu-eng's first entries for the lemma, or trans-de-en's)
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 #: how many of MUSE's entries for the form are looked at as the lemma sense's rendering: its first only (came,
 #: won, ran). A first draft also looked at the form's other candidates: it reached gespeichert "stored" but took
-#: rarer senses (regiert "reigns", verändert "modified", beschäftigt "employed"): section 27.2
+#: rarer senses (regiert "reigns", verändert "modified", beschäftigt "employed"): section 197.2
 DEPTH = 1
 
 

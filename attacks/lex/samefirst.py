@@ -5,11 +5,11 @@ the word itself first ("standard"), which ``Sources._rank`` skips (a switch must
 left is another source's entry for a rarer sense that a later entry of one list happens to confirm: Standard ->
 "default" (MUSE's only entry; FreeDict's fifth), Norm -> "standard", Pass -> "passport" for a football pass,
 Training -> "workout" (judged wrong in rev25-rev25a-de, agree26 and rev24-rev24a-de; bench/RESULTS.md section
-27). When two sources list the noun itself first, its usual English is the same word and no other candidate
+197). When two sources list the noun itself first, its usual English is the same word and no other candidate
 translates it in its usual sense: the word stays unswitched.
 
 Capitalised nouns only: an adjective written like its English (global) may still switch to another form of the
-same word (globally, judged right on the branch's draft, section 27.3). The lists are read after
+same word (globally, judged right on the branch's draft, section 197.3). The lists are read after
 ``_merge_inflections`` (Land: "lands", not "land", so Land -> country is kept).
 
 Hand-written: the dictionaries are the libraries; the rule is when their agreement on the word itself wins.
