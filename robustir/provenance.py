@@ -10,12 +10,8 @@ JSON-able dicts, so the files stay what they were (``robustir.result/1``, ``robu
 from __future__ import annotations
 
 import functools
-import json
 import logging
-import os
 import platform
-import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -47,85 +43,22 @@ def package_versions() -> dict[str, str]:
     Read once per process (:func:`_installed_versions`): ``importlib.metadata`` parses each
     distribution's METADATA file on every call (13 packages: ~0.04 CPU-s, 7% of a warm 200-query
     evaluation's own time, bench/pipeline.py), and the modules a process has imported do not
-    change with the files on disk, so the first reading is also the truer record."""
+    change with the files on disk, so the first reading is also the truer record. Later processes reuse
+    it while the folders on ``sys.path`` are unchanged (:func:`_installed_versions`)."""
     return dict(_installed_versions())
 
 
 @functools.lru_cache(maxsize=1)
 def _installed_versions() -> tuple[tuple[str, str], ...]:
-    """Python's version and each installed distribution of ``_VERSIONED``'s, in that order.
+    """Python's version and each installed distribution of ``_VERSIONED``'s, in that order: read by
+    ``importlib.metadata``, or an earlier process's reading while the folders on ``sys.path`` are unchanged
+    (``robustir.attacks.lex.compiled.installed_versions``: the same strings, ~0.0006 instead of ~0.006 CPU-s;
+    bench/results-perf19.md, section 27)."""
+    from robustir.attacks.lex.compiled import installed_versions
 
-    An earlier process's reading is reused while ``_site_signature`` is unchanged (``_stored_versions``):
-    ``importlib.metadata`` finds and parses 13 METADATA files, ~0.006 CPU-s of every process's first result
-    (bench/results-perf19.md, section 27), to give the same strings."""
     versions = [("python", platform.python_version())]
-    signature = _site_signature()
-    stored = _stored_versions(signature)
-    found: dict[str, str | None] = {}
-    for dist in _VERSIONED:
-        if dist in stored:
-            found[dist] = stored[dist]
-            continue
-        try:
-            found[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            found[dist] = None
-    versions.extend((dist, v) for dist, v in found.items() if v is not None)
-    if found != stored:
-        _store_versions(signature, found)
+    versions.extend((dist, v) for dist, v in installed_versions(_VERSIONED).items() if v is not None)
     return tuple(versions)
-
-
-def _versions_file() -> Path:
-    """Where ``_installed_versions`` keeps its reading for later processes (``$ROBUSTIR_HOME/cache``)."""
-    from robustir import env
-
-    return env.home() / "cache" / "package-versions.json"
-
-
-def _site_signature() -> list[Any]:
-    """``sys.path``'s entries, each with its folder's inode, mtime and ctime (None where it cannot be read).
-
-    ``importlib.metadata`` finds a distribution's version in a ``*.dist-info`` (or ``*.egg-info``) folder inside one
-    of them; installing, upgrading or removing a distribution adds or removes such a folder there, which moves
-    that folder's times, so an unchanged signature means the versions read before are still installed."""
-    out: list[Any] = [sys.version]
-    for entry in sys.path:
-        try:
-            st = os.stat(entry or os.getcwd())
-        except (OSError, ValueError):
-            out.append([entry, None])
-            continue
-        out.append([entry, st.st_ino, st.st_mtime_ns, st.st_ctime_ns])
-    return out
-
-
-def _stored_versions(signature: list[Any]) -> dict[str, str | None]:
-    """The versions (None: not installed) a process stored under the same ``signature``, else none."""
-    try:
-        data = json.loads(_versions_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("signature") != signature:
-        return {}
-    versions = data.get("versions")
-    if not isinstance(versions, dict) or not all(
-            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in versions.items()):
-        return {}
-    return versions
-
-
-def _store_versions(signature: list[Any], versions: dict[str, str | None]) -> None:
-    """Keep ``versions`` for later processes (atomically; a cache that cannot be written is skipped)."""
-    from robustir.io import atomic_file
-
-    where = _versions_file()
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_file(where) as f:
-            f.write(json.dumps({"signature": signature, "versions": versions}, sort_keys=True).encode("utf-8"))
-    except OSError as e:
-        log.debug("package versions not stored in %s: %s", where, e)
 
 
 def model_provenance(encoder: Any, spec: str | None = None) -> dict[str, Any]:
