@@ -201,12 +201,24 @@ def _store_versions(signature: list[Any], versions: dict[str, str | None]) -> No
         logger.debug("package versions not stored in %s: %s", where, e)
 
 
-def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "") -> str:
-    """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra."""
+def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "",
+              resource_digest: Callable[[Path], str] | None = None) -> str:
+    """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra.
+
+    ``resource_digest``: how a resource file's sha256 (hex) is taken, ``file_digest`` by default (memoised per
+    process); a caller may pass one that also keeps it across processes (``robustir.resources.file_sha256``) for
+    large files: the key is the same string either way."""
     h = hashlib.sha256()
     for part in (name, extra, sys.version, str(marshal.version)):
         h.update(part.encode("utf-8") + b"\0")
-    h.update(files_digest([*(("resource", p) for p in resources), *(("code", p) for p in code)]).encode())
+    if resource_digest is None:
+        h.update(files_digest([*(("resource", p) for p in resources), *(("code", p) for p in code)]).encode())
+    else:
+        inner = hashlib.sha256()  # files_digest's layout, the resources' digests taken by resource_digest
+        for label, path, digest in [*(("resource", p, resource_digest) for p in resources),
+                                    *(("code", p, file_digest) for p in code)]:
+            inner.update(f"{label}\0{digest(Path(path))}\0".encode())
+        h.update(inner.hexdigest().encode())
     return h.hexdigest()[:24]
 
 
@@ -239,16 +251,16 @@ def _write(path: Path, value: Any) -> None:
 
 
 def compiled(name: str, build: Callable[[], T], *, resources: Iterable[Path], code: Iterable[Path],
-             extra: str = "") -> T:
+             extra: str = "", resource_digest: Callable[[Path], str] | None = None) -> T:
     """``build()``, or the value a previous process built for the same inputs (see the module doc).
 
     ``resources``: the files ``build`` parses; ``code``: the source files whose logic shapes the
-    value; ``extra``: anything else it depends on (parameters, library versions). The value must be
-    built-in types only (dict, list, tuple, set, str, int, float, bytes, None)."""
+    value; ``extra``: anything else it depends on (parameters, library versions); ``resource_digest``: see
+    ``cache_key``. The value must be built-in types only (dict, list, tuple, set, str, int, float, bytes, None)."""
     root = cache_root()
     if root is None:
         return build()
-    path = root / f"{name}.{cache_key(name, resources, code, extra)}.marshal"
+    path = root / f"{name}.{cache_key(name, resources, code, extra, resource_digest)}.marshal"
     try:
         value = _read(path)
         logger.debug("compiled lexicon %s loaded from %s", name, path)
