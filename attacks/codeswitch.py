@@ -53,7 +53,7 @@ from .analysis.tokens import Word, build, merge_runs
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
-from .lex.compiled import files_digest, package_version
+from .lex.compiled import compiled, files_digest, package_version
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
 from .lex.nltkdata import nltk_fingerprint
@@ -746,6 +746,38 @@ def _phrases_and_digest(titles: tuple[str, ...], function_words: frozenset[str],
     return phrases, hashlib.sha256("\n".join(sorted(phrases)).encode("utf-8")).hexdigest()[:12] if phrases else ""
 
 
+#: the layout of ``_title_state``'s stored value; a change here stores it anew
+_TITLE_STATE_FORMAT = "titles 1"
+
+
+@functools.lru_cache(maxsize=4)
+def _title_state(titles: tuple[str, ...], function_words: frozenset[str], longest: int
+                 ) -> tuple[frozenset[str], str, frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+    """What ``CodeSwitch.use_collection_names`` derives from the collection's titles alone: ``_phrases_and_digest``'s
+    phrases and digest, ``_whole_titles``, ``qualifier_names`` (empty without phrases) and ``_work_title_runs``.
+
+    Kept in the compiled cache (``lex.compiled``: marshal, sha256-checked), keyed by the titles, the function
+    words, ``longest`` and ``_code_digest`` (the code that decides the options), so a process reads it instead of
+    deriving it again: ~0.02 CPU-s of every first synonym or code-switching evaluation over BoolQ's 2,939 titles
+    (bench/results-perf19.md, section 27). Once per process and collection (``lru_cache``), as before. A stored
+    value of another shape is derived again. The values are the same sets and dicts (their iteration order may
+    differ, as a set of strings' does between processes anyway)."""
+    def build() -> tuple[frozenset[str], str, frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+        phrases, digest = _phrases_and_digest(titles, function_words, longest)
+        return (phrases, digest, _whole_titles(titles, phrases),
+                qualifier_names(titles, function_words) if phrases else {}, _work_title_runs(titles))
+
+    key = hashlib.sha256(repr((_TITLE_STATE_FORMAT, longest, sorted(function_words), titles)).encode("utf-8"))
+    value = compiled("codeswitch-titles", build, resources=(), code=(),
+                     extra=f"{_code_digest()}|{key.hexdigest()}")
+    if not (isinstance(value, tuple) and len(value) == 5 and isinstance(value[0], frozenset)
+            and isinstance(value[1], str) and isinstance(value[2], frozenset) and isinstance(value[3], dict)
+            and isinstance(value[4], frozenset)):
+        logger.info("stored title phrases of another layout: derived again")
+        return build()
+    return value
+
+
 def _code_files() -> list[Path]:
     """The modules whose code decides the options (``_code_digest``)."""
     root = Path(__file__).parent
@@ -980,16 +1012,15 @@ class CodeSwitch(Perturbation):
         "red lobster", "gossip girl"); choices made under other titles or passages are dropped (the
         on-disk cache is keyed by both digests)."""
         names = tuple(names)
-        titles, digest = _phrases_and_digest(names, self._function_words("en"), self.TITLE_NGRAM)
+        titles, digest, whole, qualifiers, work_runs = _title_state(names, self._function_words("en"),
+                                                                    self.TITLE_NGRAM)
         case = corpus_case(passages, self._function_words("en")) if passages else None
         digest = f"{digest}+{case.digest}" if case is not None else digest
         if digest == self._titles_digest:
             return
         self._titles, self._titles_digest, self._case, self._near = titles, digest, case, None
         self._variants = None
-        self._whole = _whole_titles(names, titles)
-        self._qualifiers = qualifier_names(tuple(names), self._function_words("en")) if titles else {}
-        self._work_runs = _work_title_runs(names)
+        self._whole, self._qualifiers, self._work_runs = whole, qualifiers, work_runs
         self._cues = NameCues(case.texts, _WORK_NOUNS, case.function_words, case.digest) if case is not None else None
         self._texts.clear()
         self._by_lang.clear()

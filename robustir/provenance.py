@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import logging
 import platform
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +43,21 @@ def package_versions() -> dict[str, str]:
     Read once per process (:func:`_installed_versions`): ``importlib.metadata`` parses each
     distribution's METADATA file on every call (13 packages: ~0.04 CPU-s, 7% of a warm 200-query
     evaluation's own time, bench/pipeline.py), and the modules a process has imported do not
-    change with the files on disk, so the first reading is also the truer record."""
+    change with the files on disk, so the first reading is also the truer record. Later processes reuse
+    it while the folders on ``sys.path`` are unchanged (:func:`_installed_versions`)."""
     return dict(_installed_versions())
 
 
 @functools.lru_cache(maxsize=1)
 def _installed_versions() -> tuple[tuple[str, str], ...]:
+    """Python's version and each installed distribution of ``_VERSIONED``'s, in that order: read by
+    ``importlib.metadata``, or an earlier process's reading while the folders on ``sys.path`` are unchanged
+    (``robustir.attacks.lex.compiled.installed_versions``: the same strings, ~0.0006 instead of ~0.006 CPU-s;
+    bench/results-perf19.md, section 27)."""
+    from robustir.attacks.lex.compiled import installed_versions
+
     versions = [("python", platform.python_version())]
-    for dist in _VERSIONED:
-        try:
-            versions.append((dist, metadata.version(dist)))
-        except metadata.PackageNotFoundError:
-            continue
+    versions.extend((dist, v) for dist, v in installed_versions(_VERSIONED).items() if v is not None)
     return tuple(versions)
 
 

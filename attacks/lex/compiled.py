@@ -27,11 +27,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import logging
 import marshal
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,21 +94,131 @@ def files_digest(files: Iterable[tuple[str, Path]]) -> str:
 def package_version(name: str) -> str:
     """The installed version of distribution ``name`` for a cache key, "" when it is not installed
     (the key then still differs from any installed version's). Read once per process: importlib.metadata
-    parses the distribution's METADATA file on every call."""
+    parses the distribution's METADATA file on every call; and reused by later processes while the folders on
+    ``sys.path`` are unchanged (``installed_versions``: the same string)."""
     try:
-        from importlib.metadata import version
-
-        return version(name)
-    except Exception:  # noqa: BLE001 - not installed, or unreadable metadata: no version
+        return installed_versions((name,))[name] or ""
+    except Exception:  # noqa: BLE001 - unreadable metadata: no version
         return ""
 
 
-def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "") -> str:
-    """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra."""
+_VERSIONS_LOCK = threading.Lock()
+
+
+def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
+    """The installed version of each distribution of ``names`` (None: not installed), as
+    ``importlib.metadata.version`` reads it, in the order given.
+
+    Read once per process, and reused by later processes while ``_site_signature`` is unchanged
+    (``package-versions.json`` in ``cache_root()``; none with the cache ``off``): ``importlib.metadata`` finds and
+    parses a METADATA file a name, ~0.0005 CPU-s each, ~0.01 CPU-s of every process's first result for the 13
+    a result records (``robustir.provenance``) and the options caches' keys (bench/results-perf19.md, section 27),
+    to give the same strings (and a process that finds them all stored does not import ``importlib.metadata``)."""
+    names = tuple(names)
+    with _VERSIONS_LOCK:
+        signature, known = _versions_state()
+        missing = [n for n in dict.fromkeys(names) if n not in known]
+        if missing:
+            from importlib import metadata
+        for name in missing:
+            try:
+                known[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                known[name] = None
+        if missing:
+            _store_versions(signature, known)
+        return {n: known[n] for n in names}
+
+
+@functools.lru_cache(maxsize=1)
+def _versions_state() -> tuple[list[Any], dict[str, str | None]]:
+    """This process's ``_site_signature`` (taken once) and the versions known under it (those an earlier
+    process stored, then those read here)."""
+    signature = _site_signature()
+    return signature, dict(_stored_versions(signature))
+
+
+def _versions_file() -> Path | None:
+    """Where ``installed_versions`` keeps its reading for later processes (None: the cache is off)."""
+    root = cache_root()
+    return None if root is None else root / "package-versions.json"
+
+
+def _site_signature() -> list[Any]:
+    """Python's version and ``sys.path``'s entries, each with its folder's inode, mtime and ctime (None where it
+    cannot be read).
+
+    ``importlib.metadata`` finds a distribution's version in a ``*.dist-info`` (or ``*.egg-info``) folder inside one
+    of them; installing, upgrading or removing a distribution adds or removes such a folder there, which moves
+    that folder's times, so an unchanged signature means the versions read before are still the installed ones."""
+    out: list[Any] = [sys.version]
+    for entry in sys.path:
+        try:
+            st = os.stat(entry or os.getcwd())
+        except (OSError, ValueError):
+            out.append([entry, None])
+            continue
+        out.append([entry, st.st_ino, st.st_mtime_ns, st.st_ctime_ns])
+    return out
+
+
+def _stored_versions(signature: list[Any]) -> dict[str, str | None]:
+    """The versions (None: not installed) a process stored under the same ``signature``, else none."""
+    where = _versions_file()
+    if where is None:
+        return {}
+    try:
+        data = json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("signature") != signature:
+        return {}
+    versions = data.get("versions")
+    if not isinstance(versions, dict) or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in versions.items()):
+        return {}
+    return versions
+
+
+def _store_versions(signature: list[Any], versions: dict[str, str | None]) -> None:
+    """Keep ``versions`` for later processes (written whole and renamed; a cache that cannot be written is
+    skipped: the next process reads the versions again)."""
+    where = _versions_file()
+    if where is None:
+        return
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=where.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"signature": signature, "versions": versions}, f, sort_keys=True)
+            os.replace(tmp, where)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as e:
+        logger.debug("package versions not stored in %s: %s", where, e)
+
+
+def cache_key(name: str, resources: Iterable[Path], code: Iterable[Path], extra: str = "",
+              resource_digest: Callable[[Path], str] | None = None) -> str:
+    """The digest that names ``name``'s compiled file: resources' and code's bytes, Python, extra.
+
+    ``resource_digest``: how a resource file's sha256 (hex) is taken, ``file_digest`` by default (memoised per
+    process); a caller may pass one that also keeps it across processes (``robustir.resources.file_sha256``) for
+    large files: the key is the same string either way."""
     h = hashlib.sha256()
     for part in (name, extra, sys.version, str(marshal.version)):
         h.update(part.encode("utf-8") + b"\0")
-    h.update(files_digest([*(("resource", p) for p in resources), *(("code", p) for p in code)]).encode())
+    if resource_digest is None:
+        h.update(files_digest([*(("resource", p) for p in resources), *(("code", p) for p in code)]).encode())
+    else:
+        inner = hashlib.sha256()  # files_digest's layout, the resources' digests taken by resource_digest
+        for label, path, digest in [*(("resource", p, resource_digest) for p in resources),
+                                    *(("code", p, file_digest) for p in code)]:
+            inner.update(f"{label}\0{digest(Path(path))}\0".encode())
+        h.update(inner.hexdigest().encode())
     return h.hexdigest()[:24]
 
 
@@ -139,16 +251,16 @@ def _write(path: Path, value: Any) -> None:
 
 
 def compiled(name: str, build: Callable[[], T], *, resources: Iterable[Path], code: Iterable[Path],
-             extra: str = "") -> T:
+             extra: str = "", resource_digest: Callable[[Path], str] | None = None) -> T:
     """``build()``, or the value a previous process built for the same inputs (see the module doc).
 
     ``resources``: the files ``build`` parses; ``code``: the source files whose logic shapes the
-    value; ``extra``: anything else it depends on (parameters, library versions). The value must be
-    built-in types only (dict, list, tuple, set, str, int, float, bytes, None)."""
+    value; ``extra``: anything else it depends on (parameters, library versions); ``resource_digest``: see
+    ``cache_key``. The value must be built-in types only (dict, list, tuple, set, str, int, float, bytes, None)."""
     root = cache_root()
     if root is None:
         return build()
-    path = root / f"{name}.{cache_key(name, resources, code, extra)}.marshal"
+    path = root / f"{name}.{cache_key(name, resources, code, extra, resource_digest)}.marshal"
     try:
         value = _read(path)
         logger.debug("compiled lexicon %s loaded from %s", name, path)
@@ -165,4 +277,5 @@ def compiled(name: str, build: Callable[[], T], *, resources: Iterable[Path], co
     return value
 
 
-__all__ = ["CACHE_ENV", "cache_key", "cache_root", "compiled", "file_digest", "files_digest", "package_version"]
+__all__ = ["CACHE_ENV", "cache_key", "cache_root", "compiled", "file_digest", "files_digest", "installed_versions",
+           "package_version"]
