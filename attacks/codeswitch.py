@@ -759,7 +759,7 @@ def _title_state(titles: tuple[str, ...], function_words: frozenset[str], longes
     Kept in the compiled cache (``lex.compiled``: marshal, sha256-checked), keyed by the titles, the function
     words, ``longest`` and ``_code_digest`` (the code that decides the options), so a process reads it instead of
     deriving it again: ~0.02 CPU-s of every first synonym or code-switching evaluation over BoolQ's 2,939 titles
-    (bench/results-perf19.md, section 27). Once per process and collection (``lru_cache``), as before. A stored
+    (bench/RESULTS.md section 198). Once per process and collection (``lru_cache``), as before. A stored
     value of another shape is derived again. The values are the same sets and dicts (their iteration order may
     differ, as a set of strings' does between processes anyway)."""
     def build() -> tuple[frozenset[str], str, frozenset[str], dict[str, frozenset[str]], frozenset[str]]:

@@ -53,7 +53,7 @@ def _installed_versions() -> tuple[tuple[str, str], ...]:
     """Python's version and each installed distribution of ``_VERSIONED``'s, in that order: read by
     ``importlib.metadata``, or an earlier process's reading while the folders on ``sys.path`` are unchanged
     (``robustir.attacks.lex.compiled.installed_versions``: the same strings, ~0.0006 instead of ~0.006 CPU-s;
-    bench/results-perf19.md, section 27)."""
+    bench/RESULTS.md section 198)."""
     from robustir.attacks.lex.compiled import installed_versions
 
     versions = [("python", platform.python_version())]

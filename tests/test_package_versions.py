@@ -1,6 +1,6 @@
 """The installed versions a result records and the options caches' keys name are read from ``importlib.metadata``
 once and reused by later processes while ``sys.path``'s folders are unchanged
-(``robustir.attacks.lex.compiled.installed_versions``; bench/results-perf19.md, section 27): the same versions, read
+(``robustir.attacks.lex.compiled.installed_versions``; bench/RESULTS.md section 198): the same versions, read
 again when a folder changes or the stored file is damaged, and not stored with the compiled cache off."""
 
 from __future__ import annotations

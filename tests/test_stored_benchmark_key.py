@@ -1,7 +1,7 @@
 """A stored benchmark's key takes its data files' sha256 through ``robustir.resources.file_sha256``
 (``robustir.data.registry._resource_digest``), which keeps it across processes while the file is unchanged: the same
-key as the compiled cache's own digests, and a later process does not hash the files again (bench/results-perf19.md,
-section 27: BoolQ's 3 MB, ~0.004 CPU-s of every process's first evaluation)."""
+key as the compiled cache's own digests, and a later process does not hash the files again (bench/RESULTS.md
+section 198: BoolQ's 3 MB, ~0.004 CPU-s of every process's first evaluation)."""
 
 from __future__ import annotations
 

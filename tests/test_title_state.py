@@ -1,6 +1,6 @@
 """The collection titles' derived state (``attacks.codeswitch._title_state``) is stored once and read back by a
 later process: the same phrases, digest, whole titles, named qualifiers and work runs as derived, without deriving
-them again (bench/results-perf19.md, section 27: ~0.02 CPU-s of a first synonym or code-switching evaluation over
+them again (bench/RESULTS.md section 198: ~0.02 CPU-s of a first synonym or code-switching evaluation over
 BoolQ's titles). No dictionary or model is needed."""
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
     Read once per process, and reused by later processes while ``_site_signature`` is unchanged
     (``package-versions.json`` in ``cache_root()``; none with the cache ``off``): ``importlib.metadata`` finds and
     parses a METADATA file a name, ~0.0005 CPU-s each, ~0.01 CPU-s of every process's first result for the 13
-    a result records (``robustir.provenance``) and the options caches' keys (bench/results-perf19.md, section 27),
+    a result records (``robustir.provenance``) and the options caches' keys (bench/RESULTS.md section 198),
     to give the same strings (and a process that finds them all stored does not import ``importlib.metadata``)."""
     names = tuple(names)
     with _VERSIONS_LOCK:

@@ -449,7 +449,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
 def _resource_digest(path: Path) -> str:
     """A data file's sha256 for the stored benchmark's key: taken once while the file's inode, size and times are
     unchanged, across processes (``robustir.resources.file_sha256``): BoolQ's 3 MB of Arrow and gzipped requests
-    were hashed again by every process, ~0.004 CPU-s of its first evaluation (bench/results-perf19.md, section 27).
+    were hashed again by every process, ~0.004 CPU-s of its first evaluation (bench/RESULTS.md section 198).
     The same hex digest as the compiled cache's own ``file_digest``, so the key does not change."""
     from robustir.attacks.lex.compiled import file_digest
     from robustir.resources import file_sha256
