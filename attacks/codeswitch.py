@@ -1851,6 +1851,10 @@ class CodeSwitch(Perturbation):
                 from .lex.kinship import age_fitting
 
                 cands = age_fitting(cands, a.words[i - 1].text)
+            if len(cands) > 1 and w.pos == "NOUN" and a is not None and self.STATE_OFFICE:
+                # "does the president have the power to pardon": not hi अध्यक्ष, the chair of a body (judged wrong
+                # 11 times; lex.officesense, section 27 of bench/results-sense35.md)
+                cands = self._state_office(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, or that a verb's first sense is filed under ("checkmate"), not the dictionaries' first
@@ -2011,6 +2015,23 @@ class CodeSwitch(Perturbation):
         if kept != cands:
             logger.debug("%s %r: its context asks for %s: %s of %s", lang, a.words[i].text, want, kept, cands)
         return kept
+
+    #: en->L: a head-of-state noun with no organisation beside it loses the candidates that read back as its other
+    #: offices ("the president": not hi अध्यक्ष, "chairman"; ``lex.officesense``, section 27 of bench/results-sense35.md)
+    STATE_OFFICE = True
+
+    def _state_office(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
+        """en->L: ``cands`` of noun ``i`` less those the dictionaries read back as a word of one of its WordNet
+        senses that is not a head of state, when the noun has such a sense and stands bare (``lex.officesense``)."""
+        wn = self._wn()
+        if wn is None:
+            return cands
+        from .lex.officesense import bare_office, other_office_words, state_office_candidates
+
+        others = other_office_words(wn, (a.words[i].lemma or a.words[i].text).lower())
+        if not others or not bare_office([v.text.lower() for v in a.words], [v.pos for v in a.words], i):
+            return cands
+        return state_office_candidates(cands, self.sources._read_back(cands, tgt), others)
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
