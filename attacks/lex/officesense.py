@@ -36,7 +36,9 @@ def _kinds(sense: Any) -> set[Any]:
 def _other_office_words_cached(wn: Any, lemma: str) -> frozenset[str]:
     senses = wn.synsets(lemma, pos="n")
     head = wn.synset(HEAD_OF_STATE)
-    state = [s for s in senses if head in _kinds(s)]
+    # (a kind of head of state the noun itself names, not a person of that office: George Bush, a sense of "bush",
+    # is an instance; nor an abbreviation's other capitalised word: "pm" -> PM, prime_minister.n.01)
+    state = [s for s in senses if not s.instance_hypernyms() and lemma in s.lemma_names() and head in _kinds(s)]
     if not state:
         return frozenset()
     words: set[str] = set()
