@@ -60,13 +60,13 @@ def test_other_office_words_come_from_the_non_state_senses(wn):
 def test_a_bare_office_has_no_organisation_beside_it():
     from robustir.attacks.lex.officesense import bare_office
 
-    words = "does the president have the power to pardon".split()
+    words = ["does", "the", "president", "have", "the", "power", "to", "pardon"]
     tags = ["AUX", "DET", "NOUN", "VERB", "DET", "NOUN", "PART", "VERB"]
     assert bare_office(words, tags, 2)
-    assert not bare_office("can the president of the club vote".split(),
+    assert not bare_office(["can", "the", "president", "of", "the", "club", "vote"],
                            ["AUX", "DET", "NOUN", "ADP", "DET", "NOUN", "VERB"], 2)
-    assert not bare_office("can the club president vote".split(), ["AUX", "DET", "NOUN", "NOUN", "VERB"], 3)
-    assert not bare_office("is the vice president elected".split(), ["AUX", "DET", "NOUN", "NOUN", "VERB"], 3)
+    assert not bare_office(["can", "the", "club", "president", "vote"], ["AUX", "DET", "NOUN", "NOUN", "VERB"], 3)
+    assert not bare_office(["is", "the", "vice", "president", "elected"], ["AUX", "DET", "NOUN", "NOUN", "VERB"], 3)
 
 
 def test_candidates_read_back_as_another_office_go_when_one_is_left():
