@@ -1077,7 +1077,8 @@ class CodeSwitch(Perturbation):
                             or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)) \
-                            or self.TITLE_VARIANTS and n >= 2 and self._title_variant(run):
+                            or self.TITLE_VARIANTS and n >= 2 and self._title_variant(run) \
+                            or self.CLIPPED_TITLES and n >= 2 and self._clipped_title(run):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         if self._qualifiers:
             # "does justin marry rebecca on brothers and sisters": the title "Justin Walker (Brothers & Sisters)"
@@ -1134,6 +1135,19 @@ class CodeSwitch(Perturbation):
             if idx[q] not in out and w not in fw and len(w) > 2 and w.isalpha() \
                     and _common_word(wn, wn.morphy(w) or w) and capitalised_beside_name(cues, w, runs):
                 out.add(idx[q])
+
+    #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
+    #: "Manchester City F.C."; ``lex.clippedtitles``, section 27 of bench/results-sense35.md)
+    CLIPPED_TITLES = True
+
+    def _clipped_title(self, run: Sequence[str]) -> bool:
+        """``lex.clippedtitles.clipped_title`` over the collection's title phrases (index built once per collection)."""
+        from .lex.clippedtitles import clipped_index, clipped_title, wordnet_name
+
+        if getattr(self, "_clipped_digest", None) != self._titles_digest:
+            self._clipped, self._clipped_digest = clipped_index(self._titles), self._titles_digest
+        wn = self.sources.wordnet().wn
+        return bool(clipped_title(run, self._clipped, self._function_words("en"), lambda w: wordnet_name(wn, w)))
 
     #: lower-case queries: also lock a run that is a collection title but for a function word inserted or dropped,
     #: a noun's number or a possessive's apostrophe (``lex.titlevariants``, section 185)
