@@ -97,3 +97,33 @@ def test_the_president_of_a_body_keeps_its_candidates(cs, monkeypatch):
     with_rule = _options(cs, text, "president", "hi")
     monkeypatch.setattr(CodeSwitch, "STATE_OFFICE", False)
     assert with_rule == _options(cs, text, "president", "hi")
+
+
+# ---- a collection title with its first word clipped (attacks.lex.clippedtitles)
+
+def test_a_clipped_first_word_of_a_name_title_is_read(wn):
+    from robustir.attacks.lex.clippedtitles import clipped_index, clipped_title, wordnet_name
+
+    index = clipped_index(["manchester city", "taxation in switzerland", "walking dead"])
+    fw = frozenset({"in", "of", "the"})
+
+    def name(w: str) -> bool:
+        return wordnet_name(wn, w)
+
+    assert clipped_title(["man", "city"], index, fw, name) == "manchester"
+    # the title's word is a common word: "tax" is no clipping of "taxation" (judged right as es tributación)
+    assert clipped_title(["tax", "in", "switzerland"], index, fw, name) == ""
+    # the exact title is no clipping; two letters are too few; the rest must match exactly
+    assert clipped_title(["manchester", "city"], index, fw, name) == ""
+    assert clipped_title(["ma", "city"], index, fw, name) == ""
+    assert clipped_title(["man", "town"], index, fw, name) == ""
+
+
+def test_man_city_is_locked_when_the_collection_holds_the_title(english_resources):
+    from tests.collection_names import offered
+
+    paths = {**english_resources, "muse": require_muse("es", "de", "zh")}
+    text = "have man city ever won the fa cup"
+    # held-out v33: city -> ciudad, Stadt, ville ... judged wrong in ten languages
+    assert "city" in offered(text, paths, ["Water"], no_passages=["Water is wet."])
+    assert "city" not in offered(text, paths, ["Manchester City F.C.", "Water"], no_passages=["Water is wet."])
