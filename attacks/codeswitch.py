@@ -1125,7 +1125,8 @@ class CodeSwitch(Perturbation):
                             or " ".join(_and_spellings(run)[0]) in self._titles \
                             or _near_title(run, self._near_titles(), self._function_words("en"),
                                            lambda r, j, y: _spelling_of(wn, r, j, y)) \
-                            or self.TITLE_VARIANTS and n >= 2 and self._title_variant(run):
+                            or self.TITLE_VARIANTS and n >= 2 and self._title_variant(run) \
+                            or self.CLIPPED_TITLES and n >= 2 and self._clipped_title(run):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
         if self._qualifiers:
             # "does justin marry rebecca on brothers and sisters": the title "Justin Walker (Brothers & Sisters)"
@@ -1182,6 +1183,19 @@ class CodeSwitch(Perturbation):
             if idx[q] not in out and w not in fw and len(w) > 2 and w.isalpha() \
                     and _common_word(wn, wn.morphy(w) or w) and capitalised_beside_name(cues, w, runs):
                 out.add(idx[q])
+
+    #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
+    #: "Manchester City F.C."; ``lex.clippedtitles``, section 27 of bench/results-sense35.md)
+    CLIPPED_TITLES = True
+
+    def _clipped_title(self, run: Sequence[str]) -> bool:
+        """``lex.clippedtitles.clipped_title`` over the collection's title phrases (index built once per collection)."""
+        from .lex.clippedtitles import clipped_index, clipped_title, wordnet_name
+
+        if getattr(self, "_clipped_digest", None) != self._titles_digest:
+            self._clipped, self._clipped_digest = clipped_index(self._titles), self._titles_digest
+        wn = self.sources.wordnet().wn
+        return bool(clipped_title(run, self._clipped, self._function_words("en"), lambda w: wordnet_name(wn, w)))
 
     #: lower-case queries: also lock a run that is a collection title but for a function word inserted or dropped,
     #: a noun's number or a possessive's apostrophe (``lex.titlevariants``, section 185)
@@ -1902,6 +1916,10 @@ class CodeSwitch(Perturbation):
                 from .lex.kinship import age_fitting
 
                 cands = age_fitting(cands, a.words[i - 1].text)
+            if len(cands) > 1 and w.pos == "NOUN" and a is not None and self.STATE_OFFICE:
+                # "does the president have the power to pardon": not hi अध्यक्ष, the chair of a body (judged wrong
+                # 11 times; lex.officesense, section 27 of bench/results-sense35.md)
+                cands = self._state_office(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, or that a verb's first sense is filed under ("checkmate"), not the dictionaries' first
@@ -2127,6 +2145,23 @@ class CodeSwitch(Perturbation):
         if kept != cands:
             logger.debug("%s %r: its context asks for %s: %s of %s", lang, a.words[i].text, want, kept, cands)
         return kept
+
+    #: en->L: a head-of-state noun with no organisation beside it loses the candidates that read back as its other
+    #: offices ("the president": not hi अध्यक्ष, "chairman"; ``lex.officesense``, section 27 of bench/results-sense35.md)
+    STATE_OFFICE = True
+
+    def _state_office(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
+        """en->L: ``cands`` of noun ``i`` less those the dictionaries read back as a word of one of its WordNet
+        senses that is not a head of state, when the noun has such a sense and stands bare (``lex.officesense``)."""
+        wn = self._wn()
+        if wn is None:
+            return cands
+        from .lex.officesense import bare_office, other_office_words, state_office_candidates
+
+        others = other_office_words(wn, (a.words[i].lemma or a.words[i].text).lower())
+        if not others or not bare_office([v.text.lower() for v in a.words], [v.pos for v in a.words], i):
+            return cands
+        return state_office_candidates(cands, self.sources._read_back(cands, tgt), others)
 
     def _domain_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
         """en->L: ``cands`` of noun ``i`` restricted to the WordNet sense another noun of the query
