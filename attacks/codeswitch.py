@@ -1185,7 +1185,7 @@ class CodeSwitch(Perturbation):
                 out.add(idx[q])
 
     #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
-    #: "Manchester City F.C."; ``lex.clippedtitles``, section 27 of bench/results-sense35.md)
+    #: "Manchester City F.C."; ``lex.clippedtitles``, bench/RESULTS.md section 199)
     CLIPPED_TITLES = True
 
     def _clipped_title(self, run: Sequence[str]) -> bool:
@@ -1918,7 +1918,7 @@ class CodeSwitch(Perturbation):
                 cands = age_fitting(cands, a.words[i - 1].text)
             if len(cands) > 1 and w.pos == "NOUN" and a is not None and self.STATE_OFFICE:
                 # "does the president have the power to pardon": not hi अध्यक्ष, the chair of a body (judged wrong
-                # 11 times; lex.officesense, section 27 of bench/results-sense35.md)
+                # 11 times; lex.officesense, bench/RESULTS.md section 199)
                 cands = self._state_office(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
@@ -2147,7 +2147,7 @@ class CodeSwitch(Perturbation):
         return kept
 
     #: en->L: a head-of-state noun with no organisation beside it loses the candidates that read back as its other
-    #: offices ("the president": not hi अध्यक्ष, "chairman"; ``lex.officesense``, section 27 of bench/results-sense35.md)
+    #: offices ("the president": not hi अध्यक्ष, "chairman"; ``lex.officesense``, bench/RESULTS.md section 199)
     STATE_OFFICE = True
 
     def _state_office(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:

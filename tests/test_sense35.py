@@ -1,5 +1,5 @@
 """English -> L code-switching: a head-of-state noun with no organisation beside it is not translated as its other
-office (``attacks.lex.officesense``; section 27 of bench/results-sense35.md measures the rule).
+office (``attacks.lex.officesense``; bench/RESULTS.md section 199 measures the rule).
 
 "does the president have the power to pardon", "does the president always fly on a 747" (held-out v32, v31) and
 nine more judged questions switched "president" to hi अध्यक्ष, the chair of a body (judged wrong 11 times in 11):

@@ -9,7 +9,7 @@ not a clipped word. A clipping is read only where it cannot be a word of the tit
 a name (WordNet lists it only capitalised, or not at all: Manchester), so "tax in switzerland" is not the title
 "Taxation in Switzerland" (taxation is a common word; judged right as es tributación, de Steuer). The rest of the run
 is the title's words exactly and ends in a content word; the clipped word is at least ``SHORTEST`` letters and at
-most half the title word. Hand-written (no library reads clippings); section 27 of bench/results-sense35.md measures
+most half the title word. Hand-written (no library reads clippings); bench/RESULTS.md section 199 measures
 it.
 """
 

@@ -11,7 +11,7 @@ president of the club", "the club president" name a body) is the state's office,
 read back as a word of one of the noun's other senses goes when a candidate that does not remains. WordNet decides
 which nouns qualify (a sense under head_of_state.n.01) and which words name the other offices (their one-word
 lemmas); the read-back is ``Sources._read_back``'s. Hand-written (no library ranks dictionary entries by sense);
-section 27 of bench/results-sense35.md measures it.
+bench/RESULTS.md section 199 measures it.
 """
 
 from __future__ import annotations
