@@ -916,7 +916,7 @@ class CodeSwitch(Perturbation):
         self.context_fn = None
         for lang in self.languages:
             self.sources.require(lang)
-        self._checked: set[str] = set(self.languages) | {"en"}
+        self._checked: set[str] = set(self.languages)  # English: WordNet, checked on first use (``check_language``)
         self._stop: dict[str, frozenset[str]] = {}
         # translations of a multiword expression's words, per (lemma, language): ``_word_translations``
         self._expression_words: dict[tuple[str, str], frozenset[str]] = {}
@@ -949,11 +949,20 @@ class CodeSwitch(Perturbation):
         return self.languages if iso_code(language) == "en" else ("en",)
 
     def check_language(self, language: str) -> None:
-        """Raise ``MissingResource`` (what to install) when queries in ``language`` cannot be served."""
+        """Raise ``MissingResource`` (what to install) when queries in ``language`` cannot be served.
+
+        English queries need WordNet (the name locks, the OMW look-ups and the zh rules open it); without it a run
+        would fail at its first such query, after the model under test was loaded (bench/RESULTS.md section 196),
+        so its absence is reported here, before any encoding."""
         lang = iso_code(language) or "en"
         if lang in self._checked:
             return
-        self.sources.require(lang)
+        if lang == "en":
+            from .lex.nltkdata import find_nltk_data
+
+            find_nltk_data(self.resource_paths)
+        else:
+            self.sources.require(lang)
         self._checked.add(lang)
 
     def _function_words(self, lang: str) -> frozenset[str]:

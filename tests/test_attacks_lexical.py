@@ -255,6 +255,11 @@ def test_missing_lexicon_raises_missing_resource(rp, tmp_path, monkeypatch):
     with pytest.raises(MissingResource, match="nltk-data"):
         CodeSwitch(languages=["es"], context="none", resource_paths={"nltk-data": tmp_path}).perturb(
             "the house", random.Random(0))
+    # ... and the check a run makes before any encoding says so for English queries (bench/RESULTS.md 196)
+    no_wordnet = CodeSwitch(languages=["es"], context="none", resource_paths={"nltk-data": tmp_path})
+    with pytest.raises(MissingResource, match="WordNet not found"):
+        no_wordnet.check_language("en")
+    CodeSwitch(languages=["es"], context="none", resource_paths=rp).check_language("en")  # installed: no error
     with pytest.raises(AttackError, match="rate"):
         CodeSwitch(languages=["es"], context="none", rate=1.5, resource_paths=rp)
     with pytest.raises(AttackError, match="choice"):
