@@ -133,22 +133,44 @@ def test_a_later_process_reads_the_stored_benchmark_unless_a_source_file_changed
     assert len(calls) == 3
 
 
-def test_a_stored_benchmark_whose_checksum_does_not_match_is_built_again(boolq_ready, monkeypatch, tmp_path):
+def test_a_stored_benchmark_takes_its_stored_checksum_and_its_key_holds_the_checksum_code(boolq_ready, monkeypatch,
+                                                                                          tmp_path):
+    """Section 27: the stored checksum is taken, not computed again (the payload is sha256-checked and keyed by
+    every line of the checksum's code, robustir/io.py included); subsets still hash the corpus part, once."""
+    from pathlib import Path
+
     from robustir.attacks.lex import compiled
 
+    import robustir.io
+    from robustir.data import benchmark as bm
     from robustir.data import registry
 
     monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", str(tmp_path / "compiled"))
     monkeypatch.setattr(registry, "_LOADED", {})
-    first = registry.load_benchmark("boolq")
+    codes = []
     real = compiled.compiled
-    monkeypatch.setattr(compiled, "compiled", lambda *a, **k: {**real(*a, **k), "checksum": "0" * 64})
+    monkeypatch.setattr(compiled, "compiled", lambda *a, **k: codes.append(k["code"]) or real(*a, **k))
+    first = registry.load_benchmark("boolq")
+    want = [first.subset(n).checksum for n in (25, 40)]
+    assert Path(robustir.io.__file__) in codes[0] and Path(bm.__file__) in codes[0]
+    monkeypatch.setattr(registry, "_LOADED", {})  # a new process
+    parts = []
+    real_part = bm._checksum_corpus_part
+    monkeypatch.setattr(bm, "_checksum_corpus_part", lambda corpus: parts.append(1) or real_part(corpus))
+    monkeypatch.setattr(bm, "sha256_text", lambda *a, **k: (_ for _ in ()).throw(AssertionError("hashed")))
+    stored = registry.load_benchmark("boolq")
+    assert stored.checksum == first.checksum and parts == []
+    monkeypatch.setattr(bm, "sha256_text", robustir.io.sha256_text)
+    assert [stored.subset(n).checksum for n in (25, 40)] == want
+    assert parts == [1]  # the subsets share the restored corpus's memo
+    assert stored.compute_checksum() == first.checksum
+    monkeypatch.setattr(compiled, "compiled", lambda *a, **k: {**real(*a, **k), "checksum": None})
     monkeypatch.setattr(registry, "_LOADED", {})
     calls = []
     load = boolq_ready.load
     monkeypatch.setattr(boolq_ready, "load", lambda *a: calls.append(1) or load(*a))
-    again = registry.load_benchmark("boolq")
-    assert calls == [1] and again == first
+    again = registry.load_benchmark("boolq")  # a payload of another shape: the loader runs
+    assert calls == [1] and again == first and again.checksum == first.checksum
 
 
 def test_loaders_without_sources_are_not_kept(monkeypatch):

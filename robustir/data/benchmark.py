@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any, TypeVar
 
 from robustir.io import sha256_feed, sha256_text
@@ -84,9 +84,15 @@ class Benchmark:
     checksum: str = field(default="", init=False)
     #: values computed from the corpus (:meth:`corpus_value`), shared with the subsets, which hold the same list
     _corpus_memo: _CorpusMemo | None = field(default=None, repr=False, compare=False, kw_only=True)
+    #: the checksum of this very content, computed by an earlier process (``registry._stored`` only: a payload
+    #: sha256-checked and keyed by every line of the checksum's code); None, the default, computes it
+    _stored_checksum: InitVar[str | None] = field(default=None, kw_only=True)
 
-    def __post_init__(self) -> None:
-        self.checksum = self._checksum()
+    def __post_init__(self, _stored_checksum: str | None = None) -> None:
+        # a stored checksum is taken as it is: computing it again cost ~0.002 CPU-s of every process's first
+        # BoolQ evaluation (all 3,270 queries and their qrels), and a subset hashes the corpus part anyway
+        # (bench/RESULTS.md section 27)
+        self.checksum = _stored_checksum if _stored_checksum is not None else self._checksum()
 
     def compute_checksum(self) -> str:
         """The sha256 over the corpus, queries and qrels as they are now (``checksum`` holds it as they were
@@ -118,12 +124,18 @@ class Benchmark:
         frozen, and the list is compared with a kept shallow copy (pointer comparisons, ~1,000x cheaper than
         hashing the texts), so an element replaced, added or removed means a new computation. ``compute`` is
         the key: pass a module-level function (a new lambda each call would never be found)."""
-        memo = self._corpus_memo
-        if memo is None or memo.documents != self.corpus:
-            memo = self._corpus_memo = _CorpusMemo(list(self.corpus))
+        memo = self._memo()
         if compute not in memo.values:
             memo.values[compute] = compute(self.corpus)
         return memo.values[compute]
+
+    def _memo(self) -> _CorpusMemo:
+        """This corpus's memo, made empty when there is none or the corpus changed: the subsets share it, so a
+        value one of them computes (the checksum's corpus part of a restored benchmark) is computed once."""
+        memo = self._corpus_memo
+        if memo is None or memo.documents != self.corpus:
+            memo = self._corpus_memo = _CorpusMemo(list(self.corpus))
+        return memo
 
     def subset(self, limit: int | None) -> Benchmark:
         """``limit`` questions against the full corpus.
@@ -144,7 +156,7 @@ class Benchmark:
         qrels = {qid: rel for qid, rel in self.qrels.items() if qid in keep}
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels,
                          notes=self.notes + f" Limited to the first {limit} queries.",
-                         _corpus_memo=self._corpus_memo)
+                         _corpus_memo=self._memo())
 
     def _balanced_subset(self, limit: int) -> Benchmark:
         group_of = {q.id: self.groups.get(q.id, q.id) for q in self.queries}
@@ -160,7 +172,7 @@ class Benchmark:
                  f"({len(queries)} queries in {','.join(langs)}); the questions are the first {limit} in the order "
                  f"of sha256(\"{BALANCED_SALT}\\0\" + question id), not file order.")
         return Benchmark(name=self.name, corpus=self.corpus, queries=queries, qrels=qrels, notes=notes,
-                         groups={qid: group_of[qid] for qid in keep}, _corpus_memo=self._corpus_memo)
+                         groups={qid: group_of[qid] for qid in keep}, _corpus_memo=self._memo())
 
     def corpus_texts(self) -> list[str]:
         """Passages as the encoder sees them: ``title + " " + text`` (the BEIR convention)."""
