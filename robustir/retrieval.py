@@ -132,9 +132,7 @@ class Retriever:
         at = np.array([rows[t] for t in texts], dtype=np.int64).reshape(len(texts), 2)
         out_scores = np.empty((len(texts), k), dtype=blocks[0][0].dtype)
         out_idx = np.empty((len(texts), k), dtype=blocks[0][1].dtype)
-        # one gather per block the texts come from; sorted(set()) and not np.unique, which imports numpy.ma
-        # (~6 ms of a process's first search, bench/RESULTS.md section 27)
-        for b in sorted(set(at[:, 0].tolist())):
+        for b in np.unique(at[:, 0]):  # one gather per block the texts come from
             sel = at[:, 0] == b
             out_scores[sel], out_idx[sel] = blocks[b][0][at[sel, 1]], blocks[b][1][at[sel, 1]]
         return out_scores, out_idx
@@ -403,7 +401,7 @@ class Retriever:
         rank = np.minimum(above, top) + 1
         kk = np.minimum(k, n_docs - rel_ok.sum(axis=1))
         kth = np.full(m, -np.inf)
-        for want in sorted(set(kk[kk > 0].tolist())):  # not np.unique: it imports numpy.ma (section 27)
+        for want in np.unique(kk[kk > 0]):
             at = np.flatnonzero(kk == want)
             if at.size == m:
                 s.partition(n_docs - want, axis=1)  # in place: s is this call's own

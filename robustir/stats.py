@@ -132,44 +132,6 @@ def _ndtri(p: np.ndarray) -> np.ndarray:
     return np.array([one(v) for v in a.ravel()]).reshape(a.shape)
 
 
-
-def _quantiles(x: np.ndarray, q: Sequence[float]) -> np.ndarray:
-    """``np.quantile(x, q)`` (method "linear") for a 1-D float64 array: the same float64 values, bit for bit.
-
-    Why not ``np.quantile`` itself: numpy's ``_quantile`` passes its indexes through ``np.unique``, which asks
-    ``np.ma.is_masked`` and so imports ``numpy.ma`` (~6 ms, ``inspect`` included) in every process's first
-    confidence interval, a cost the warm runs never pay (bench/RESULTS.md section 27). These are numpy 2.x's
-    steps for that method (``(n - 1) * q``, ``_get_indexes``, ``_get_gamma``, ``_lerp``), the selection done by
-    ``ndarray.partition`` on the distinct indexes. Anything else (another dtype or shape, a ``q`` outside
-    [0, 1] or NaN, an empty array, a value that is not finite) goes to ``np.quantile``, which raises or
-    answers as it always did; the tests compare the bytes with ``np.quantile`` on ties, edges and random draws.
-    """
-    arr = np.asanyarray(x)
-    qs = np.asanyarray(q, dtype=np.float64)
-    if (type(arr) is not np.ndarray or arr.dtype != np.float64 or arr.ndim != 1 or arr.size == 0 or qs.ndim != 1
-            or not bool(np.all((qs >= 0.0) & (qs <= 1.0))) or not bool(np.all(np.isfinite(arr)))):
-        return np.asarray(np.quantile(x, q))
-    n = arr.shape[0]
-    arr = arr.copy()
-    virtual = (n - 1) * qs
-    previous = np.floor(virtual)
-    following = previous + 1
-    above = virtual >= n - 1
-    previous[above] = -1
-    following[above] = -1
-    below = virtual < 0
-    previous[below] = 0
-    following[below] = 0
-    prev_i = previous.astype(np.intp)
-    next_i = following.astype(np.intp)
-    arr.partition(sorted({0, n - 1, *(int(i) % n for i in prev_i), *(int(i) % n for i in next_i)}))
-    gamma = np.asanyarray(virtual - previous, dtype=virtual.dtype)
-    low, high = arr[prev_i], arr[next_i]
-    diff = high - low
-    out = np.add(low, diff * gamma)
-    np.subtract(high, diff * (1 - gamma), out=out, where=gamma >= 0.5, casting="unsafe", dtype=type(out.dtype))
-    return out
-
 def bca_interval(theta_hat: np.ndarray, theta_b: np.ndarray, theta_jack: np.ndarray,
                  confidence: float) -> tuple[np.ndarray, np.ndarray]:
     """Bias-corrected and accelerated bootstrap interval (Efron & Tibshirani 1993, 14.3 and 15.4).
@@ -203,7 +165,7 @@ def bca_interval(theta_hat: np.ndarray, theta_b: np.ndarray, theta_jack: np.ndar
     high = np.full(theta_b.shape[0], np.nan)
     for j in range(theta_b.shape[0]):
         if np.isfinite(a1[j]) and np.isfinite(a2[j]) and np.all(np.isfinite(theta_b[j])):
-            low[j], high[j] = _quantiles(theta_b[j], [a1[j], a2[j]])
+            low[j], high[j] = np.quantile(theta_b[j], [a1[j], a2[j]])
     return low, high
 
 
@@ -213,7 +175,7 @@ def _percentile_interval(theta_b: np.ndarray, confidence: float) -> tuple[np.nda
     high = np.full(theta_b.shape[0], np.nan)
     for j in range(theta_b.shape[0]):
         if np.all(np.isfinite(theta_b[j])):
-            low[j], high[j] = _quantiles(theta_b[j], [alpha, 1.0 - alpha])
+            low[j], high[j] = np.quantile(theta_b[j], [alpha, 1.0 - alpha])
     return low, high
 
 
@@ -864,7 +826,7 @@ def hierarchical_bootstrap_difference(a: Any, b: Any, *, seed: int = 0, n_resamp
         wq = rng.multinomial(n, np.full(n, 1.0 / n), size=m) / n
         theta[start:start + m] = np.sum((wa @ A - wb @ B) * wq, axis=1)
     alpha = (1.0 - float(confidence)) / 2.0
-    low, high = _quantiles(theta, [alpha, 1.0 - alpha])
+    low, high = np.quantile(theta, [alpha, 1.0 - alpha])
     return {"mean": _f(A.mean() - B.mean()), "low": _f(low), "high": _f(high), "method": "hierarchical-bootstrap"}
 
 
