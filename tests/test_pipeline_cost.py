@@ -135,7 +135,7 @@ def test_a_later_process_reads_the_stored_benchmark_unless_a_source_file_changed
 
 def test_a_stored_benchmark_takes_its_stored_checksum_and_its_key_holds_the_checksum_code(boolq_ready, monkeypatch,
                                                                                           tmp_path):
-    """Section 27: the stored checksum is taken, not computed again (the payload is sha256-checked and keyed by
+    """Section 204: the stored checksum is taken, not computed again (the payload is sha256-checked and keyed by
     every line of the checksum's code, robustir/io.py included); subsets still hash the corpus part, once."""
     from pathlib import Path
 

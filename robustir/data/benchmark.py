@@ -91,7 +91,7 @@ class Benchmark:
     def __post_init__(self, _stored_checksum: str | None = None) -> None:
         # a stored checksum is taken as it is: computing it again cost ~0.002 CPU-s of every process's first
         # BoolQ evaluation (all 3,270 queries and their qrels), and a subset hashes the corpus part anyway
-        # (bench/RESULTS.md section 27)
+        # (bench/RESULTS.md section 204)
         self.checksum = _stored_checksum if _stored_checksum is not None else self._checksum()
 
     def compute_checksum(self) -> str:

@@ -414,7 +414,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     Arrow and gzipped requests files cost ~0.2-0.3 CPU-s of every process's first evaluation (reading
     the cache: ~0.03; bench/RESULTS.md section 45). The key holds every line the checksum is computed by
     (``robustir/data/*.py`` and ``robustir/io.py``'s sha256 helpers) and the payload is sha256-checked, so the
-    stored checksum is taken, not computed again (~0.002 CPU-s for BoolQ, section 27); a payload of another
+    stored checksum is taken, not computed again (~0.002 CPU-s for BoolQ, section 204); a payload of another
     shape runs the loader. None when the cache cannot serve (the caller runs the loader)."""
     try:
         from robustir.attacks.lex.compiled import cache_root, compiled
