@@ -18,7 +18,9 @@ def test_a_later_process_reads_the_same_vocabulary_from_the_cache(fresh, monkeyp
     built = realwords.vocabulary("en")
     direct = realwords._wordfreq_vocabulary("en")
     assert built == direct and "tirade" in built and "tirrade" not in built
-    assert [p.name.split(".")[0] for p in fresh.iterdir()] == ["wordfreq-en"]
+    # the vocabulary's one file (beside it at most the package versions a key reads: bench/RESULTS.md section 198)
+    names = sorted(p.name.split(".")[0] for p in fresh.iterdir())
+    assert [n for n in names if n != "package-versions"] == ["wordfreq-en"]
     realwords.vocabulary.cache_clear()  # a new process: only the cache can answer now
     monkeypatch.setattr(realwords, "_wordfreq_vocabulary", lambda lang: pytest.fail("rebuilt"))
     cached = realwords.vocabulary("en")
