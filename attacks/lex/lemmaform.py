@@ -30,7 +30,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 #: languages whose look-up runs (bench/RESULTS.md section 192: es measured and adopted; the others not measured)
-LANGUAGES: frozenset[str] = frozenset({"es"})
+LANGUAGES: frozenset[str] = frozenset({"es", "ar"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
 #: "powered"; tenía 38 años "was 38"; hizo, fue, había, estaba, iba, solía, debía)
@@ -41,6 +41,7 @@ _PERIPHRASIS = frozenset({"a", "de"})
 
 _VERB = "v"
 _NOUN_OR_ADJ = "na"
+_ADJ = "a"
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -97,7 +98,50 @@ def spanish_form(word: str, lemma: str) -> tuple[str, str] | None:
     return None
 
 
-_FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form}
+#: Arabic pronoun suffixes and proclitics a one-word English replacement cannot carry (tr. "its", "for", "and")
+_AR_ARTICLE = "\u0627\u0644"  # ال
+_AR_TA_MARBUTA = "\u0629"  # ة
+_AR_PRESENT = ("\u064a", "\u062a")  # ي ت: third-person present (he / she, it)
+#: Arabic verbs whose English depends on the construction: يوجد "there is" (not "finds"), كان "was", تم (a passive's
+#: auxiliary), أصبح / صار "became", ليس "is not"
+_AR_AUXILIARIES = frozenset({"\u0648\u062c\u062f", "\u0643\u0627\u0646", "\u062a\u0645",
+                             "\u0627\u0635\u0628\u062d", "\u0635\u0627\u0631", "\u0644\u064a\u0633"})
+
+
+def arabic_form(word: str, lemma: str) -> tuple[str, str] | None:
+    """The (kind, Penn tag) an Arabic ``word`` carries over its simplemma ``lemma``; None where the form cannot be
+    told or a single English word cannot carry it.
+
+    Cues (alifs compared bare, as ``candidates._ar_alif``): the definite article ال alone before the lemma -> the
+    English word as it is (المباراة -> match: English needs no article to keep the need); the article or nothing,
+    then the lemma + ة -> an adjective's feminine (الوطنية -> وطني): an English adjective, unchanged; the lemma + ون,
+    or + ات (a lemma in ة dropping it) -> a sound plural (NNS); the lemma + ت -> the third-person feminine past (قالت
+    -> said, VBD); ي or ت before the lemma (a first alif dropped: تستخدم / استخدم) -> the third-person present
+    (VBZ). Not told, so not switched: a prefixed preposition or conjunction (و ف ب ل ك: للإصلاح "for reform", which
+    one English word cannot carry), an attached pronoun (تطويرها "its development"), -ين (a plural or a dual:
+    مجلدين "two volumes"), broken plurals and every other pattern simplemma's lemma leaves unexplained."""
+    from ..candidates import _ar_alif
+
+    w, lem = _ar_alif(word), _ar_alif(lemma)
+    article = w.startswith(_AR_ARTICLE) and len(w) - 2 >= 2
+    core = w[2:] if article else w
+    if article and core == lem:
+        return _NOUN_OR_ADJ, "NN"
+    if core == lem + _AR_TA_MARBUTA:
+        return _ADJ, "JJ"
+    stem = lem[:-1] if lem.endswith(_AR_TA_MARBUTA) else lem
+    if core in (lem + "\u0648\u0646", stem + "\u0627\u062a"):  # ون, ات
+        return _NOUN_OR_ADJ, "NNS"
+    if article or lem in _AR_AUXILIARIES:
+        return None
+    if w == lem + "\u062a":  # ت
+        return _VERB, "VBD"
+    if w[:1] in _AR_PRESENT and (w[1:] == lem or lem.startswith("\u0627") and w[1:] == lem[1:]):
+        return _VERB, "VBZ"
+    return None
+
+
+_FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form, "ar": arabic_form}
 
 
 def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
@@ -114,6 +158,10 @@ def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
         return inflect(cand, tag)
     noun = wn is None or bool(wn.synsets(cand, pos="n"))
     adj = wn is not None and bool(wn.synsets(cand, pos="a") or wn.synsets(cand, pos="s"))
+    if kind == _ADJ:  # (an adjective's own form: the English must be an adjective, unchanged)
+        return cand if adj else ""
+    if tag == "NN":  # (the L word's form is the lemma's: any noun or adjective, as it is)
+        return cand if noun or adj else ""
     if noun and not adj:
         return inflect(cand, tag)
     return cand if adj and not noun else ""
