@@ -10,6 +10,7 @@ import pytest
 @pytest.mark.parametrize("word, form", [
     ("المباراة", ("na", "NN")),     # the article alone: the English word as it is
     ("الوطنية", ("a", "JJ")),       # an adjective's feminine
+    ("الاقتصادي", ("a", "JJ")),     # a nisba in ي: "economic", never "economist"
     ("المسلمون", ("na", "NNS")),    # a sound masculine plural
     ("اللعبات", ("na", "NNS")),     # a sound feminine plural (the lemma's ة dropped)
     ("قالت", ("v", "VBD")),         # third-person feminine past
@@ -21,6 +22,7 @@ import pytest
     ("مجلدين", None),               # -ين: a plural or a dual ("two volumes")
     ("الطرقات", None),              # a pattern the lemma leaves unexplained
     ("يوجد", None),                 # "there is", not "finds"
+    ("عرفت", None),                 # read as a passive: "was known (for)", not "knew"
 ])
 def test_arabic_form_from_the_article_clitics_and_suffixes(word, form):
     from robustir.attacks.lex.lemmaform import arabic_form, lemma_of
@@ -30,13 +32,24 @@ def test_arabic_form_from_the_article_clitics_and_suffixes(word, form):
     assert arabic_form(word, lemma) == form
 
 
-def test_arabic_lookup_puts_the_english_in_the_form():
+def test_arabic_lookup_switches_verbs_in_their_form_and_not_where_it_misleads():
     from robustir.attacks.lex.lemmaform import lemma_english
 
     def lookup(lemma: str, lang: str) -> tuple[str, ...]:
-        return {"قال": ("say",), "مباراة": ("match",), "إصلاح": ("reform",), "جعل": ("make",)}.get(lemma, ())
+        return {"قال": ("say",), "مباراة": ("match",), "إصلاح": ("reform",), "جعل": ("make",), "منع": ("prevent",),
+                "استخدم": ("use",)}.get(lemma, ())
 
     assert lemma_english(lookup, ["ماذا", "قالت", "الصحيفة"], 1, "ar") == ("said",)
-    assert lemma_english(lookup, ["متى", "بدأت", "المباراة"], 2, "ar") == ("match",)
     assert lemma_english(lookup, ["ماذا", "يجعل", "القطط"], 1, "ar") == ("makes",)
+    assert lemma_english(lookup, ["كيف", "تمنع", "عدم", "المساواة", "النمو"], 1, "ar") == ("prevents",)
+    # لم + the present is a negated past (لم تمنع "did not prevent"): "prevents" would be the wrong tense
+    assert lemma_english(lookup, ["روما", "لم", "تمنع", "تأميم"], 2, "ar") == ()
+    # كان + the present: a past habit or passive (كان يستخدم "was used")
+    assert lemma_english(lookup, ["ماذا", "كان", "يستخدم", "لمعرفة"], 2, "ar") == ()
+    # a preposition straight after the verb: unvowelled, a passive (الذي يستخدم في "which is used in")
+    assert lemma_english(lookup, ["الذي", "يستخدم", "في", "الغالب"], 1, "ar") == ()
+    assert lemma_english(lookup, ["الذي", "يستخدم", "في الغالب", "في"], 1, "ar") == ()  # a merged unit next
+    assert lemma_english(lookup, ["التي", "تستخدم", "التحميل"], 1, "ar") == ("uses",)
+    # nouns and adjectives are not switched (section 27: measured below the bar), nor an attached preposition
+    assert lemma_english(lookup, ["متى", "بدأت", "المباراة"], 2, "ar") == ()
     assert lemma_english(lookup, ["متى", "بدأ", "للإصلاح"], 2, "ar") == ()
