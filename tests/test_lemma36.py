@@ -53,3 +53,44 @@ def test_arabic_lookup_switches_verbs_in_their_form_and_not_where_it_misleads():
     # nouns and adjectives are not switched (section 27: measured below the bar), nor an attached preposition
     assert lemma_english(lookup, ["متى", "بدأت", "المباراة"], 2, "ar") == ()
     assert lemma_english(lookup, ["متى", "بدأ", "للإصلاح"], 2, "ar") == ()
+
+
+@pytest.mark.parametrize("word, before, form", [
+    ("κέρδισε", "", ("v", "VBD")),             # third-person aorist
+    ("έκλεισε", "", ("v", "VBD")),
+    ("υπάρχουν", "", ("v", "VBP")),            # third-person plural present
+    ("τρώνε", "", ("v", "VBP")),               # (-νε: a present, not "ate")
+    ("αποτελεί", "", ("v", "VBZ")),
+    ("κερδίζει", "να", None),                  # a subjunctive after να
+    ("προκαλούσε", "θα", None),                # θα + a past: a conditional ("would cause")
+    ("περιγραφεί", "έχει", None),              # a perfect passive
+    ("χρησιμοποιείται", "", None),             # a passive present: "is used"
+    ("βρισκόταν", "", None),                   # a passive imperfect: "was located", not "found"
+    ("ονομάστηκε", "", None),                  # a passive aorist: "was named"
+    ("έμεναν", "", None),                      # μένω: "remained / stayed / lived" by construction
+    ("έκανε", "", None),                       # a light verb
+    ("μεγαλύτερο", "", None),                  # a comparative: "bigger", not "big"
+    ("δασκάλων", "", ("na", "NNS")),           # a genitive plural
+    ("δάσους", "του", ("na", "NN")),           # -ους told by the article: genitive singular
+    ("πόντους", "τους", ("na", "NNS")),        # accusative plural
+    ("πόντους", "", None),                     # -ους without an article: not told
+])
+def test_greek_form_from_the_endings_and_the_word_before(word, before, form):
+    from robustir.attacks.lex.lemmaform import greek_form, lemma_of
+
+    lemma = lemma_of(word, "el")
+    assert lemma
+    assert greek_form(word, lemma, before) == form
+
+
+def test_greek_lookup_switches_verbs_only():
+    from robustir.attacks.lex.lemmaform import lemma_english
+
+    def lookup(lemma: str, lang: str) -> tuple[str, ...]:
+        return {"κερδίζω": ("win",), "δάσκαλος": ("teacher",), "υπάρχω": ("exist",)}.get(lemma, ())
+
+    assert lemma_english(lookup, ["Πόσες", "φορές", "κέρδισε", "η", "Πολόνια"], 2, "el") == ("won",)
+    assert lemma_english(lookup, ["Πόσα", "είδη", "υπάρχουν"], 2, "el") == ("exist",)
+    assert lemma_english(lookup, ["θέλει", "να", "κερδίζει"], 2, "el") == ()
+    # nouns are not switched (section 27: not judged)
+    assert lemma_english(lookup, ["των", "δασκάλων"], 1, "el") == ()

@@ -29,7 +29,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es measured and adopted; the others not measured)
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 27: ar and el, verbs only, ``_KINDS``)
 LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
@@ -150,9 +150,10 @@ def arabic_form(word: str, lemma: str) -> tuple[str, str] | None:
 
 
 #: Greek verbs whose English depends on the construction (έκανε "did / made / took (years)", έχει "has / there
-#: is", πήρε "took / got / received", γίνομαι "become / happen / take place")
-_EL_AUXILIARIES = frozenset({"κανω", "εχω", "ειμαι", "παιρνω", "γινομαι"})
-#: a present after these is a subjunctive, a future or a perfect (να κερδίζει, θα κλείσει, έχει περιγραφεί "has been
+#: is", πήρε "took / got / received", γίνομαι "become / happen / take place", μένω "live / stay / remain": έμεναν
+#: δευτερόλεπτα "seconds remained", judged "lived" in section 27)
+_EL_AUXILIARIES = frozenset({"κανω", "εχω", "ειμαι", "παιρνω", "γινομαι", "μενω"})
+#: a verb after these is a subjunctive, a future, a conditional or a perfect (να κερδίζει, θα κλείσει, έχει περιγραφεί "has been
 #: described"): not told
 _EL_MOOD_PARTICLES = frozenset({"να", "θα", "ας", "εχει", "εχουν", "ειχε", "ειχαν"})
 #: Greek articles by number (a noun's number where its ending is shared: του δάσους "of the forest", gen. sg.;
@@ -177,22 +178,25 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
     Verbs (a lemma in -ω): the third-person present active -ει / -εί / -ά -> VBZ, -ουν / -ούν -> VBP (not after να
     / θα / ας: a subjunctive or a future); a third-person past -ε / -αν (aorist or imperfect, the stem's first
     letters kept or an augment έ- added) -> VBD, but not -με / -τε (first and second persons) nor a passive
-    (-ηκε / -ηκαν "was named", -εται / -ονται "is used"), which one English word cannot carry; deponents in -μαι
-    and the light verbs (κάνω, έχω, παίρνω, γίνομαι) not at all. Nouns and adjectives: a case or number ending over
-    the lemma's (``_EL_NOUN_ENDINGS``: δάσκαλος -> δασκάλων NNS, αποικία -> αποικίας NN), the shared -ους (neuter
-    genitive singular or masculine accusative plural) told by the article before it, else not; an article of the
-    other number -> not; comparatives and superlatives (-τερ-, -τατ-: μεγαλύτερο "bigger", not "big") not."""
+    (-ηκε / -ηκαν "was named", -εται / -ονται "is used", -όταν / -ονταν "was located"), which one English word
+    cannot carry; deponents in -μαι and the light verbs (κάνω, έχω, παίρνω, γίνομαι, μένω) not at all. Nouns and
+    adjectives: a case or number ending over the lemma's (``_EL_NOUN_ENDINGS``: δάσκαλος -> δασκάλων NNS,
+    αποικία -> αποικίας NN), the shared -ους (neuter genitive singular or masculine accusative plural) told by the
+    article before it, else not; an article of the other number -> not; comparatives and superlatives (-τερ-,
+    -τατ-: μεγαλύτερο "bigger", not "big") not."""
     w, lem, prev = _plain(word.lower()), _plain(lemma.lower()), _plain(before.lower())
     if lem.endswith("ω"):
         if lem in _EL_AUXILIARIES:
             return None
         stem = lem[:-1]
-        if w.endswith(("ηκε", "ηκαν", "ηκανε", "ται", "νται", "με", "τε")):
-            return None
+        if prev in _EL_MOOD_PARTICLES:
+            return None  # (θα προκαλούσε "would cause": θα before a past is a conditional)
+        if w.endswith(("ηκε", "ηκαν", "ηκανε", "ται", "νται", "ταν", "με", "τε")):
+            return None  # (a passive: ονομάστηκε, χρησιμοποιείται, βρισκόταν "was located", λεγόταν "was called")
         if w in (stem + "ει", stem + "α"):
-            return None if prev in _EL_MOOD_PARTICLES else (_VERB, "VBZ")
-        if w in (stem + "ουν", stem + "ουνε", stem + "ανε"):
-            return None if prev in _EL_MOOD_PARTICLES else (_VERB, "VBP")
+            return _VERB, "VBZ"
+        if w in (stem + "ουν", stem + "ουνε", stem + "ανε", stem + "νε"):  # (τρώνε "eat", not "ate")
+            return _VERB, "VBP"
         if w.endswith(("ε", "αν")) and len(w) > 3 and (w[:2] == lem[:2] or w[:1] == "ε" and w[1:3] == lem[:2]):
             return _VERB, "VBD"
         return None
@@ -208,10 +212,11 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
     return None
 
 
-#: the kinds of form switched per language (bench/RESULTS.md section 27: Arabic nouns and adjectives measured at
-#: 82/119 - see there - and left off: the lemma's dictionary sense misses in compounds and names, الوطنية ->
-#: "patriotic", الوحيدة -> "lonely", أمريكا الجنوبية -> "southern"; Arabic verbs adopted)
-_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB})}
+#: the kinds of form switched per language (bench/RESULTS.md section 27): Arabic and Greek verbs adopted; Arabic
+#: nouns and adjectives measured (with the verbs, 85/120 new options right) and left off: the lemma's dictionary
+#: sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely", أمريكا الجنوبية ->
+#: "southern"); Greek nouns and adjectives (188 new options) not judged, off
+_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB})}
 #: Arabic particles that make the present form another tense or voice: لم + present = a negated past (لم تمنع "did
 #: not prevent"), لن = a negated future, كان + present = a past habit or passive (كان يستخدم "was used"), سوف (will)
 _AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a",
