@@ -74,6 +74,7 @@ def test_arabic_lookup_switches_verbs_in_their_form_and_not_where_it_misleads():
     ("δάσους", "του", ("na", "NN")),           # -ους told by the article: genitive singular
     ("πόντους", "τους", ("na", "NNS")),        # accusative plural
     ("πόντους", "", None),                     # -ους without an article: not told
+    ("καιρό", "πόσο", None),                   # πόσο καιρό "how long": an idiom
 ])
 def test_greek_form_from_the_endings_and_the_word_before(word, before, form):
     from robustir.attacks.lex.lemmaform import greek_form, lemma_of
@@ -83,14 +84,18 @@ def test_greek_form_from_the_endings_and_the_word_before(word, before, form):
     assert greek_form(word, lemma, before) == form
 
 
-def test_greek_lookup_switches_verbs_only():
+def test_greek_lookup_puts_the_english_in_the_form():
     from robustir.attacks.lex.lemmaform import lemma_english
 
     def lookup(lemma: str, lang: str) -> tuple[str, ...]:
-        return {"κερδίζω": ("win",), "δάσκαλος": ("teacher",), "υπάρχω": ("exist",)}.get(lemma, ())
+        return {"κερδίζω": ("win",), "δάσκαλος": ("teacher",), "υπάρχω": ("exist",), "καιρός": ("weather",),
+                "δάσος": ("forest",)}.get(lemma, ())
 
     assert lemma_english(lookup, ["Πόσες", "φορές", "κέρδισε", "η", "Πολόνια"], 2, "el") == ("won",)
     assert lemma_english(lookup, ["Πόσα", "είδη", "υπάρχουν"], 2, "el") == ("exist",)
     assert lemma_english(lookup, ["θέλει", "να", "κερδίζει"], 2, "el") == ()
-    # nouns are not switched (section 27: not judged)
-    assert lemma_english(lookup, ["των", "δασκάλων"], 1, "el") == ()
+    # nouns in their number: a genitive plural, a genitive singular told by its article
+    assert lemma_english(lookup, ["των", "δασκάλων"], 1, "el") == ("teachers",)
+    assert lemma_english(lookup, ["μέρος", "του", "δάσους"], 2, "el") == ("forest",)
+    # πόσο καιρό "how long": an idiom's noun, not "weather"
+    assert lemma_english(lookup, ["Για", "πόσο", "καιρό"], 2, "el") == ()

@@ -29,7 +29,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 27: ar and el, verbs only, ``_KINDS``)
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 27: ar verbs, el, ``_KINDS``)
 LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
@@ -153,9 +153,12 @@ def arabic_form(word: str, lemma: str) -> tuple[str, str] | None:
 #: is", πήρε "took / got / received", γίνομαι "become / happen / take place", μένω "live / stay / remain": έμεναν
 #: δευτερόλεπτα "seconds remained", judged "lived" in section 27)
 _EL_AUXILIARIES = frozenset({"κανω", "εχω", "ειμαι", "παιρνω", "γινομαι", "μενω"})
-#: a verb after these is a subjunctive, a future, a conditional or a perfect (να κερδίζει, θα κλείσει, έχει περιγραφεί "has been
-#: described"): not told
+#: a verb after these is a subjunctive, a future, a conditional or a perfect (να κερδίζει, θα κλείσει, έχει
+#: περιγραφεί "has been described"): not told
 _EL_MOOD_PARTICLES = frozenset({"να", "θα", "ας", "εχει", "εχουν", "ειχε", "ειχαν"})
+#: a noun after these is an idiom's, not the noun's own sense (πόσο καιρό "how long", not "how much weather";
+#: πόσο χρονών "how old")
+_EL_HOW_MUCH = frozenset({"ποσο", "ποσον"})
 #: Greek articles by number (a noun's number where its ending is shared: του δάσους "of the forest", gen. sg.;
 #: τους τρόπους "the ways", acc. pl.)
 _EL_SINGULAR_ARTICLES = frozenset({"ο", "η", "το", "του", "της", "τον", "την", "τη"})
@@ -200,7 +203,7 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
         if w.endswith(("ε", "αν")) and len(w) > 3 and (w[:2] == lem[:2] or w[:1] == "ε" and w[1:3] == lem[:2]):
             return _VERB, "VBD"
         return None
-    if lem.endswith("μαι") or "τερ" in w or "τατ" in w:
+    if lem.endswith("μαι") or "τερ" in w or "τατ" in w or prev in _EL_HOW_MUCH:
         return None
     for lend, fend, tag in _EL_NOUN_ENDINGS:
         if lem.endswith(lend) and w == lem[:len(lem) - len(lend)] + fend:
@@ -212,11 +215,11 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
     return None
 
 
-#: the kinds of form switched per language (bench/RESULTS.md section 27): Arabic and Greek verbs adopted; Arabic
-#: nouns and adjectives measured (with the verbs, 85/120 new options right) and left off: the lemma's dictionary
-#: sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely", أمريكا الجنوبية ->
-#: "southern"); Greek nouns and adjectives (188 new options) not judged, off
-_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB})}
+#: the kinds of form switched per language (bench/RESULTS.md section 27): Greek verbs, nouns and adjectives and
+#: Arabic verbs adopted; Arabic nouns and adjectives measured (with the verbs, 85/120 new options right) and left
+#: off: the lemma's dictionary sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely",
+#: أمريكا الجنوبية -> "southern")
+_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB, _NOUN_OR_ADJ})}
 #: Arabic particles that make the present form another tense or voice: لم + present = a negated past (لم تمنع "did
 #: not prevent"), لن = a negated future, كان + present = a past habit or passive (كان يستخدم "was used"), سوف (will)
 _AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a",
