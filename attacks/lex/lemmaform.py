@@ -15,8 +15,9 @@ a reflexive "se" before the verb, which changes the voice) the word is **not** s
 Library: the lemma is simplemma's (``simplemma.lemmatize``, lemma tables in the wheel, no model); the English form is
 lemminflect's (``analysis.inflect.inflect``). Turkish and Russian lemmas come from the analysis already (zeyrek,
 pymorphy3): the hook runs only where the analysis gave none. The suffix cues are hand-written (simplemma gives no
-morphology), per language; ``LANGUAGES`` holds the languages whose cues were measured and adopted (bench/RESULTS.md
-section 192).
+morphology), per language (``spanish_form``, ``arabic_form``, ``greek_form``); ``LANGUAGES`` holds the languages
+whose cues were measured and adopted and ``_KINDS`` the kinds of form switched in each (bench/RESULTS.md sections 192
+and 27: es; ar verbs only; el).
 """
 
 from __future__ import annotations
