@@ -15,8 +15,9 @@ a reflexive "se" before the verb, which changes the voice) the word is **not** s
 Library: the lemma is simplemma's (``simplemma.lemmatize``, lemma tables in the wheel, no model); the English form is
 lemminflect's (``analysis.inflect.inflect``). Turkish and Russian lemmas come from the analysis already (zeyrek,
 pymorphy3): the hook runs only where the analysis gave none. The suffix cues are hand-written (simplemma gives no
-morphology), per language; ``LANGUAGES`` holds the languages whose cues were measured and adopted (bench/RESULTS.md
-section 192).
+morphology), per language (``spanish_form``, ``arabic_form``, ``greek_form``); ``LANGUAGES`` holds the languages
+whose cues were measured and adopted and ``_KINDS`` the kinds of form switched in each (bench/RESULTS.md sections 192
+and 27: es; ar verbs only; el).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es measured and adopted; the others not measured)
-LANGUAGES: frozenset[str] = frozenset({"es"})
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 27: ar verbs, el, ``_KINDS``)
+LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
 #: "powered"; tenía 38 años "was 38"; hizo, fue, había, estaba, iba, solía, debía)
@@ -41,6 +42,7 @@ _PERIPHRASIS = frozenset({"a", "de"})
 
 _VERB = "v"
 _NOUN_OR_ADJ = "na"
+_ADJ = "a"
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -97,7 +99,134 @@ def spanish_form(word: str, lemma: str) -> tuple[str, str] | None:
     return None
 
 
-_FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form}
+#: Arabic form cues (letters written as escapes: the article, the feminine ending, the present prefixes)
+_AR_ARTICLE = "\u0627\u0644"  # ال
+_AR_TA_MARBUTA = "\u0629"  # ة
+_AR_PRESENT = ("\u064a", "\u062a")  # ي ت: third-person present (he / she, it)
+#: Arabic verbs whose English depends on the construction: يوجد "there is" (not "finds"), كان "was", تم (a passive's
+#: auxiliary), أصبح / صار "became", ليس "is not"
+_AR_AUXILIARIES = frozenset({"\u0648\u062c\u062f", "\u0643\u0627\u0646", "\u062a\u0645",
+                             "\u0627\u0635\u0628\u062d", "\u0635\u0627\u0631", "\u0644\u064a\u0633"})
+
+#: Arabic verbs whose present and past, unvowelled, are read as passives in questions (تُعرف به "is known by",
+#: عُرفت بجرائمها "was known for its crimes", يُسمى "is called"): the active English would reverse the voice
+_AR_PASSIVE_READ = frozenset({"\u0639\u0631\u0641", "\u0633\u0645\u0649"})
+#: a preposition straight after a verb: no object, so an intransitive or, unvowelled, a passive (الذي يُستخدم في
+#: "which is used in"), which the active English form would misread
+_AR_PREPOSITIONS = frozenset({"\u0641\u064a", "\u0639\u0644\u0649", "\u0645\u0646", "\u0627\u0644\u0649",
+                              "\u0639\u0646", "\u0644\u062f\u0649"})
+
+
+def arabic_form(word: str, lemma: str) -> tuple[str, str] | None:
+    """The (kind, Penn tag) an Arabic ``word`` carries over its simplemma ``lemma``; None where the form cannot be
+    told or a single English word cannot carry it.
+
+    Cues (alifs compared bare, as ``candidates._ar_alif``): the definite article ال alone before the lemma -> the
+    English word as it is (المباراة -> match: English needs no article to keep the need); the article or nothing,
+    then the lemma + ة -> an adjective's feminine (الوطنية -> وطني): an English adjective, unchanged; the lemma + ون,
+    or + ات (a lemma in ة dropping it) -> a sound plural (NNS); the lemma + ت -> the third-person feminine past (قالت
+    -> said, VBD); ي or ت before the lemma (a first alif dropped: تستخدم / استخدم) -> the third-person present
+    (VBZ). Not told, so not switched: a prefixed preposition or conjunction (و ف ب ل ك: للإصلاح "for reform", which
+    one English word cannot carry), an attached pronoun (تطويرها "its development"), -ين (a plural or a dual:
+    مجلدين "two volumes"), broken plurals and every other pattern simplemma's lemma leaves unexplained."""
+    from ..candidates import _ar_alif
+
+    w, lem = _ar_alif(word), _ar_alif(lemma)
+    article = w.startswith(_AR_ARTICLE) and len(w) - 2 >= 2
+    core = w[2:] if article else w
+    if article and core == lem:  # (a nisba in ي is an adjective: الاقتصادي "economic", not "economist")
+        return (_ADJ, "JJ") if lem.endswith("\u064a") else (_NOUN_OR_ADJ, "NN")
+    if core == lem + _AR_TA_MARBUTA:
+        return _ADJ, "JJ"
+    stem = lem[:-1] if lem.endswith(_AR_TA_MARBUTA) else lem
+    if core in (lem + "\u0648\u0646", stem + "\u0627\u062a"):  # ون, ات
+        return _NOUN_OR_ADJ, "NNS"
+    if article or lem in _AR_AUXILIARIES or lem in _AR_PASSIVE_READ:
+        return None
+    if w == lem + "\u062a":  # ت
+        return _VERB, "VBD"
+    if w[:1] in _AR_PRESENT and (w[1:] == lem or lem.startswith("\u0627") and w[1:] == lem[1:]):
+        return _VERB, "VBZ"
+    return None
+
+
+#: Greek verbs whose English depends on the construction (έκανε "did / made / took (years)", έχει "has / there
+#: is", πήρε "took / got / received", γίνομαι "become / happen / take place", μένω "live / stay / remain": έμεναν
+#: δευτερόλεπτα "seconds remained", judged "lived" in section 27)
+_EL_AUXILIARIES = frozenset({"κανω", "εχω", "ειμαι", "παιρνω", "γινομαι", "μενω"})
+#: a verb after these is a subjunctive, a future, a conditional or a perfect (να κερδίζει, θα κλείσει, έχει
+#: περιγραφεί "has been described"): not told
+_EL_MOOD_PARTICLES = frozenset({"να", "θα", "ας", "εχει", "εχουν", "ειχε", "ειχαν"})
+#: a noun after these is an idiom's, not the noun's own sense (πόσο καιρό "how long", not "how much weather";
+#: πόσο χρονών "how old")
+_EL_HOW_MUCH = frozenset({"ποσο", "ποσον"})
+#: Greek articles by number (a noun's number where its ending is shared: του δάσους "of the forest", gen. sg.;
+#: τους τρόπους "the ways", acc. pl.)
+_EL_SINGULAR_ARTICLES = frozenset({"ο", "η", "το", "του", "της", "τον", "την", "τη"})
+_EL_PLURAL_ARTICLES = frozenset({"οι", "τα", "τους", "τις", "των"})
+#: (lemma ending, form ending, Penn tag): a noun's or adjective's case and number endings over its lemma's
+_EL_NOUN_ENDINGS: tuple[tuple[str, str, str], ...] = (
+    ("ος", "ου", "NN"), ("ος", "ο", "NN"), ("ος", "οι", "NNS"), ("ος", "ων", "NNS"), ("ος", "η", "NNS"),
+    ("ος", "ους", "?"), ("ας", "α", "NN"), ("ας", "ες", "NNS"), ("ας", "ων", "NNS"), ("ης", "η", "NN"),
+    ("ης", "ες", "NNS"), ("ης", "ων", "NNS"), ("α", "ας", "NN"), ("α", "ες", "NNS"), ("α", "ων", "NNS"),
+    ("η", "ης", "NN"), ("η", "ες", "NNS"), ("η", "ων", "NNS"), ("ο", "ου", "NN"), ("ο", "α", "NNS"),
+    ("ο", "ων", "NNS"), ("ι", "ιου", "NN"), ("ι", "ια", "NNS"), ("ι", "ιων", "NNS"), ("μα", "ματος", "NN"),
+    ("μα", "ματα", "NNS"), ("μα", "ματων", "NNS"),
+)
+
+
+def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | None:
+    """The (kind, Penn tag) a Greek ``word`` carries over its simplemma ``lemma`` (``before``: the word before it,
+    for a mood particle or an article); None where the form cannot be told.
+
+    Verbs (a lemma in -ω): the third-person present active -ει / -εί / -ά -> VBZ, -ουν / -ούν -> VBP (not after να
+    / θα / ας: a subjunctive or a future); a third-person past -ε / -αν (aorist or imperfect, the stem's first
+    letters kept or an augment έ- added) -> VBD, but not -με / -τε (first and second persons) nor a passive
+    (-ηκε / -ηκαν "was named", -εται / -ονται "is used", -όταν / -ονταν "was located"), which one English word
+    cannot carry; deponents in -μαι and the light verbs (κάνω, έχω, παίρνω, γίνομαι, μένω) not at all. Nouns and
+    adjectives: a case or number ending over the lemma's (``_EL_NOUN_ENDINGS``: δάσκαλος -> δασκάλων NNS,
+    αποικία -> αποικίας NN), the shared -ους (neuter genitive singular or masculine accusative plural) told by the
+    article before it, else not; an article of the other number -> not; comparatives and superlatives (-τερ-,
+    -τατ-: μεγαλύτερο "bigger", not "big") not."""
+    w, lem, prev = _plain(word.lower()), _plain(lemma.lower()), _plain(before.lower())
+    if lem.endswith("ω"):
+        if lem in _EL_AUXILIARIES:
+            return None
+        stem = lem[:-1]
+        if prev in _EL_MOOD_PARTICLES:
+            return None  # (θα προκαλούσε "would cause": θα before a past is a conditional)
+        if w.endswith(("ηκε", "ηκαν", "ηκανε", "ται", "νται", "ταν", "με", "τε")):
+            return None  # (a passive: ονομάστηκε, χρησιμοποιείται, βρισκόταν "was located", λεγόταν "was called")
+        if w in (stem + "ει", stem + "α"):
+            return _VERB, "VBZ"
+        if w in (stem + "ουν", stem + "ουνε", stem + "ανε", stem + "νε"):  # (τρώνε "eat", not "ate")
+            return _VERB, "VBP"
+        if w.endswith(("ε", "αν")) and len(w) > 3 and (w[:2] == lem[:2] or w[:1] == "ε" and w[1:3] == lem[:2]):
+            return _VERB, "VBD"
+        return None
+    if lem.endswith("μαι") or "τερ" in w or "τατ" in w or prev in _EL_HOW_MUCH:
+        return None
+    for lend, fend, tag in _EL_NOUN_ENDINGS:
+        if lem.endswith(lend) and w == lem[:len(lem) - len(lend)] + fend:
+            if tag == "?":
+                tag = "NN" if prev in _EL_SINGULAR_ARTICLES else "NNS" if prev in _EL_PLURAL_ARTICLES else ""
+            if not tag or tag == "NN" and prev in _EL_PLURAL_ARTICLES or tag == "NNS" and prev in _EL_SINGULAR_ARTICLES:
+                return None
+            return _NOUN_OR_ADJ, tag
+    return None
+
+
+#: the kinds of form switched per language (bench/RESULTS.md section 27): Greek verbs, nouns and adjectives and
+#: Arabic verbs adopted; Arabic nouns and adjectives measured (with the verbs, 85/120 new options right) and left
+#: off: the lemma's dictionary sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely",
+#: أمريكا الجنوبية -> "southern")
+_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB, _NOUN_OR_ADJ})}
+#: Arabic particles that make the present form another tense or voice: لم + present = a negated past (لم تمنع "did
+#: not prevent"), لن = a negated future, كان + present = a past habit or passive (كان يستخدم "was used"), سوف (will)
+_AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a",
+                                 "\u0633\u0648\u0641"})
+
+_FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form, "ar": arabic_form}
 
 
 def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
@@ -114,6 +243,10 @@ def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
         return inflect(cand, tag)
     noun = wn is None or bool(wn.synsets(cand, pos="n"))
     adj = wn is not None and bool(wn.synsets(cand, pos="a") or wn.synsets(cand, pos="s"))
+    if kind == _ADJ:  # (an adjective's own form: the English must be an adjective, unchanged)
+        return cand if adj else ""
+    if tag == "NN":  # (the L word's form is the lemma's: any noun or adjective, as it is)
+        return cand if noun or adj else ""
     if noun and not adj:
         return inflect(cand, tag)
     return cand if adj and not noun else ""
@@ -147,10 +280,20 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     lemma = lemma_of(word, lang)
     if not lemma:
         return ()
-    form = _FORMS[lang](word, lemma)
+    form = greek_form(word, lemma, words[i - 1] if i > 0 else "") if lang == "el" else _FORMS[lang](word, lemma)
     if form is None:
         return ()
     kind, tag = form
+    if kind not in _KINDS.get(lang, frozenset({_VERB, _NOUN_OR_ADJ, _ADJ})):
+        return ()
+    if kind == _VERB and lang == "ar":
+        from ..candidates import _ar_alif
+
+        # (a neighbour may be a merged dictionary unit, "في الغالب": its word next to the verb counts)
+        if i > 0 and words[i - 1].split() and _ar_alif(words[i - 1].split()[-1]) in _AR_TENSE_PARTICLES:
+            return ()
+        if i + 1 < len(words) and words[i + 1].split() and _ar_alif(words[i + 1].split()[0]) in _AR_PREPOSITIONS:
+            return ()
     if kind == _VERB and lang == "es":
         if i > 0 and words[i - 1].lower() == "se":
             return ()
