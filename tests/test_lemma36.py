@@ -1,5 +1,5 @@
 """L -> en code-switching: Arabic inflected words no dictionary lists, through their simplemma lemma, where the
-word's form can be told (``attacks.lex.lemmaform.arabic_form``; issue 10; bench/RESULTS.md section 27).
+word's form can be told (``attacks.lex.lemmaform.arabic_form``; issue 10; bench/RESULTS.md section 206).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_arabic_lookup_switches_verbs_in_their_form_and_not_where_it_misleads():
     assert lemma_english(lookup, ["الذي", "يستخدم", "في", "الغالب"], 1, "ar") == ()
     assert lemma_english(lookup, ["الذي", "يستخدم", "في الغالب", "في"], 1, "ar") == ()  # a merged unit next
     assert lemma_english(lookup, ["التي", "تستخدم", "التحميل"], 1, "ar") == ("uses",)
-    # nouns and adjectives are not switched (section 27: measured below the bar), nor an attached preposition
+    # nouns and adjectives are not switched (section 206: measured below the bar), nor an attached preposition
     assert lemma_english(lookup, ["متى", "بدأت", "المباراة"], 2, "ar") == ()
     assert lemma_english(lookup, ["متى", "بدأ", "للإصلاح"], 2, "ar") == ()
 

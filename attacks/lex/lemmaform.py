@@ -17,7 +17,7 @@ lemminflect's (``analysis.inflect.inflect``). Turkish and Russian lemmas come fr
 pymorphy3): the hook runs only where the analysis gave none. The suffix cues are hand-written (simplemma gives no
 morphology), per language (``spanish_form``, ``arabic_form``, ``greek_form``); ``LANGUAGES`` holds the languages
 whose cues were measured and adopted and ``_KINDS`` the kinds of form switched in each (bench/RESULTS.md sections 192
-and 27: es; ar verbs only; el).
+and 206: es; ar verbs only; el).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 27: ar verbs, el, ``_KINDS``)
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``)
 LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
@@ -152,7 +152,7 @@ def arabic_form(word: str, lemma: str) -> tuple[str, str] | None:
 
 #: Greek verbs whose English depends on the construction (έκανε "did / made / took (years)", έχει "has / there
 #: is", πήρε "took / got / received", γίνομαι "become / happen / take place", μένω "live / stay / remain": έμεναν
-#: δευτερόλεπτα "seconds remained", judged "lived" in section 27)
+#: δευτερόλεπτα "seconds remained", judged "lived" in section 206)
 _EL_AUXILIARIES = frozenset({"κανω", "εχω", "ειμαι", "παιρνω", "γινομαι", "μενω"})
 #: a verb after these is a subjunctive, a future, a conditional or a perfect (να κερδίζει, θα κλείσει, έχει
 #: περιγραφεί "has been described"): not told
@@ -216,7 +216,7 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
     return None
 
 
-#: the kinds of form switched per language (bench/RESULTS.md section 27): Greek verbs, nouns and adjectives and
+#: the kinds of form switched per language (bench/RESULTS.md section 206): Greek verbs, nouns and adjectives and
 #: Arabic verbs adopted; Arabic nouns and adjectives measured (with the verbs, 85/120 new options right) and left
 #: off: the lemma's dictionary sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely",
 #: أمريكا الجنوبية -> "southern")
