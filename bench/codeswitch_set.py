@@ -102,7 +102,7 @@ def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
     ids, texts = seen
 
     def judged_id(qid: str) -> bool:
-        langs = ids.get(qid)
+        langs = ids.get(qid, set())
         return bool(langs) and (lang is None or lang in langs or "" in langs)
 
     return [q for q in pool if not judged_id(str(q.id)) and q.text.strip() not in texts]
