@@ -15,6 +15,15 @@ ids are shared by its 11 languages, and nearly all of them have been judged in s
 
     python bench/codeswitch_set.py ar de --exclude bench/validity/lexical/*.jsonl --exclude-scope language \
         --queries 60 --seed 27 -o /tmp/cs
+
+A judged file keeps only the rows a draw changed; the questions a draw left unperturbable are in no judged file. The
+ledger of drawn questions (``bench/drawn.py``) keeps them all: ``--ledger NAME`` writes
+``bench/validity/drawn/NAME.tsv`` for this draw, and a ledger (``*.tsv``) passed to ``--exclude`` excludes every
+question it holds, as a judged file does (by id in the drawn language or any, and by text). Neither is the default: a
+past draw's command gives its bytes as long as its own ledger and later ones are not excluded:
+
+    python bench/codeswitch_set.py en-es --dataset boolq-test --skip 1600 \
+        --exclude bench/validity/lexical/*.jsonl bench/validity/drawn/*.tsv --seed 38 --ledger v38a -o /tmp/cs
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import drawn  # noqa: E402
 from bench.judged_files import Judged, read_judged  # noqa: E402
 
 RECIPE = """name = "codeswitch-{into}"
@@ -77,8 +87,13 @@ def excluded(paths: list[Path]) -> Excluded:
 
     The language is kept because XQuAD-R shares question ids across its 11 languages: a question judged as an
     English query (en -> L) is not development data for the Arabic query of the same id (ar -> en), whose words,
-    analysis and dictionaries are others (``fresh(..., lang)``)."""
-    return read_judged(paths)
+    analysis and dictionaries are others (``fresh(..., lang)``). A ledger of drawn questions (``*.tsv``,
+    ``bench/drawn.py``) is read as one: its questions, in its rows' languages, are excluded switched or not."""
+    ids, texts = read_judged([p for p in paths if not drawn.is_ledger(p)])
+    led_ids, led_texts = drawn.read_ledgers([p for p in paths if drawn.is_ledger(p)])
+    for qid, langs in led_ids.items():
+        ids.setdefault(qid, set()).update(langs)
+    return ids, texts | led_texts
 
 
 def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
@@ -87,10 +102,18 @@ def fresh(pool: list, seen: Excluded, lang: str | None = None) -> list:
     ids, texts = seen
 
     def judged_id(qid: str) -> bool:
-        langs = ids.get(qid)
+        langs = ids.get(qid, set())
         return bool(langs) and (lang is None or lang in langs or "" in langs)
 
     return [q for q in pool if not judged_id(str(q.id)) and q.text.strip() not in texts]
+
+
+def dataset_name(args: argparse.Namespace, lang: str) -> str:
+    """The ledger's name for what a spec of query language ``lang`` draws from: ``boolq-test``, ``mlqa-r:de``,
+    ``xquad-r:ar`` (the test articles) or ``xquad-r:ar@dev``."""
+    if args.dataset != "xquad-r":
+        return args.dataset if lang == "en" and args.dataset in _ENGLISH_ONLY else f"{args.dataset}:{lang}"
+    return f"xquad-r:{lang}" if args.split == "test" else f"xquad-r:{lang}@{args.split}"
 
 
 def _draw(args: argparse.Namespace, spec: str, seen: Excluded, load_benchmark: Any) -> tuple[str, str, Any] | None:
@@ -140,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
                          "judged rows whose query language (the row's `language`) is the drawn spec's source "
                          "language exclude it (XQuAD-R's ids are shared by its 11 languages, so `any` leaves "
                          "almost no fresh question for an L -> en draw; a row without `language` excludes in all)")
+    ap.add_argument("--ledger", metavar="NAME", default=None,
+                    help="also write the ledger of this draw's questions, switched or not, to "
+                         "bench/validity/drawn/NAME.tsv (bench/drawn.py); refused when that file exists")
+    ap.add_argument("--ledger-dir", type=Path, default=drawn.LEDGER_DIR, help=argparse.SUPPRESS)
     ap.add_argument("-o", "--out-dir", type=Path, required=True, help="one SPEC.jsonl per spec")
     args = ap.parse_args(argv)
     if args.queries < 1:
@@ -148,7 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     if missing:  # (a mistyped judged file would otherwise let its questions be drawn, or end in a traceback)
         print(f"error: --exclude: no such file: {missing[0]}", file=sys.stderr)
         return 2
-    seen = excluded(args.exclude)
+    ledger = args.ledger_dir / f"{args.ledger}{drawn.SUFFIX}" if args.ledger else None
+    if ledger is not None and ledger.exists():  # (before any draw: a ledger is written once, for one draw)
+        print(f"error: --ledger: {ledger} exists", file=sys.stderr)
+        return 2
+    try:
+        seen = excluded(args.exclude)
+    except ValueError as e:  # a *.tsv that is no ledger
+        print(f"error: --exclude: {e}", file=sys.stderr)
+        return 2
 
     from robustir.data import load_benchmark
     from robustir.errors import RobustirError
@@ -166,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         draws.append(draw)
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = []
     for spec, into, sub in draws:  # one process: spaCy, the dictionaries and USE-m load once
         recipe: str | Path = "codeswitch"
         with tempfile.TemporaryDirectory() as tmp:
@@ -176,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out_dir / f"{spec}.jsonl"
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{len(rows)} rows written to {out}", flush=True)
+        outputs.append((spec.partition("-")[0], into or "en", rows))
+    if ledger is not None:
+        entries = drawn.ledger_rows(args.ledger, lambda lang: dataset_name(args, lang), drawn.code_commit(), outputs)
+        drawn.write_ledger(ledger, entries)
+        print(f"{len(entries)} drawn questions written to {ledger}", flush=True)
     return 0
 
 
