@@ -1,5 +1,5 @@
 """The ledger of drawn questions: every question a held-out draw took, switched or not, so that "fresh" means
-*never drawn*, not only *never judged* (issue 10; section 27 of bench/results-ledger37.md).
+*never drawn*, not only *never judged* (issue 10; bench/RESULTS.md section 210).
 
 Why: a judged file keeps only the rows a draw changed, so a question an earlier draw left unperturbable returned to
 the "fresh" pool at every later draw (sections 201-203: 550 of boolq-test's 694 "fresh" rows >= 1600 had been drawn

@@ -12,8 +12,8 @@ the judged set it feeds is added, so it stays reproducible from the files of tha
 
 ``--drawn`` also leaves out every question a ledger of drawn questions holds (``bench/drawn.py``:
 ``bench/validity/drawn/*.tsv``, or the ledgers named after the flag), by id or text, switched or not: a question an
-earlier draw left unperturbable is in no judged file, but it is no longer fresh (section 27 of
-bench/results-ledger37.md). Without the flag the list is what it always was:
+earlier draw left unperturbable is in no judged file, but it is no longer fresh (bench/RESULTS.md
+section 210). Without the flag the list is what it always was:
 
     python bench/unjudged.py boolq-test --drawn | awk -F- '$3>=1600' | wc -l
 

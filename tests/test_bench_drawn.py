@@ -1,4 +1,4 @@
-"""``bench/drawn.py``: the ledger of drawn questions (issue 10; section 27 of bench/results-ledger37.md). A judged file
+"""``bench/drawn.py``: the ledger of drawn questions (issue 10; bench/RESULTS.md section 210). A judged file
 keeps only the rows a draw changed, so an unperturbable question returned to the "fresh" pool at every later draw;
 the ledger keeps every drawn question, and ``codeswitch_set.py --exclude`` / ``unjudged.py --drawn`` read it,
 while neither script's default changes (a past draw's command still gives its bytes)."""
