@@ -476,7 +476,8 @@ _WORK_NOUNS = frozenset({"film", "movie", "series", "miniseries", "sitcom", "nov
 
 def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[str],
                 capitalised: Callable[[str], bool] = lambda word: True,
-                one_word: Callable[[str], bool] | None = None) -> set[int]:
+                one_word: Callable[[str], bool] | None = None,
+                common: Callable[[str], bool] = lambda run: False) -> set[int]:
     """Positions of a lower-case query's plain words that the passages mark as a name by a cue
     (``attacks.lex.namecues``): a run the passages write as a work's title right after its work noun ("is zz
     top angela's dad on bones": "the Fox network TV series Bones"), unless the indefinite article stands before
@@ -490,7 +491,9 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     often than in lower case ("the eagles" beside "vince gill": "Gill joined the Eagles";
     ``NameCues.capitalised_beside``); a name and its edition ("skyrim
     special edition": "Skyrim -- Special Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...;
-    edition -> edición, Ausgabe ...)."""
+    edition -> edición, Ausgabe ...). A title of several words that ``common`` reads as a common phrase of the
+    passages as well (``lex.phrasecase``: "based on a true story", an album in BoolQ's dev passages and their
+    lower-case phrase) needs the passage's other words, as a one-word title does (bench/RESULTS.md section 27)."""
     out: set[int] = set()
     for n in range(1, min(LONGEST + 1, len(plain)) + 1):
         for k in range(len(plain) - n + 1):
@@ -499,7 +502,7 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
                 continue
             others = [w for q, w in enumerate(plain) if not k <= q < k + n and w not in function_words and len(w) > 2]
             # (a title's leading article is no second word: "the graduate" needs the passage's other words too)
-            if n - (plain[k] in _ARTICLES) > 1 or cues.in_passage_of(run, others):
+            if n - (plain[k] in _ARTICLES) > 1 and not common(run) or cues.in_passage_of(run, others):
                 out.update(range(k, k + n))
     for n in range(2, min(LONGEST + 1, len(plain)) + 1):
         for k in range(len(plain) - n + 1):
@@ -1109,7 +1112,8 @@ class CodeSwitch(Perturbation):
             for p in _cued_names(plain, self._cues, self._function_words("en"),
                                  lambda w: case.is_name(w, min_occurrences=1, min_share=_NUMBERED_SHARE),
                                  (lambda w: passage_name_word(wn, w, *case.counts.get(w, (0, 0))))
-                                 if self.PASSAGE_NAME_WORDS else None):
+                                 if self.PASSAGE_NAME_WORDS else None,
+                                 self._common_phrase if self.COMMON_PHRASE_TITLES else (lambda run: False)):
                 out.add(idx[p])
         if self._titles:
             # A run right after the indefinite article "a"/"an" (outside the run) is a common-noun phrase, not
@@ -1192,6 +1196,18 @@ class CodeSwitch(Perturbation):
             if idx[q] not in out and w not in fw and len(w) > 2 and w.isalpha() \
                     and _common_word(wn, wn.morphy(w) or w) and capitalised_beside_name(cues, w, runs):
                 out.add(idx[q])
+
+    #: lower-case queries: a work title the passages cue ("album Based on a True Story") but also write as a common
+    #: lower-case phrase is locked only beside the passage's other words (``lex.phrasecase``; the lock of "based on
+    #: a true story" depended on which BoolQ split was named: bench/RESULTS.md section 27)
+    COMMON_PHRASE_TITLES = True
+
+    def _common_phrase(self, run: str) -> bool:
+        """``lex.phrasecase.common_phrase`` over the collection's passages (the name cues' passages)."""
+        from .lex.phrasecase import common_phrase
+
+        assert self._cues is not None
+        return common_phrase(self._cues.texts, self._cues.digest, run)
 
     #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
     #: "Manchester City F.C."; ``lex.clippedtitles``, bench/RESULTS.md section 199)
