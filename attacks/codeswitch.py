@@ -493,7 +493,7 @@ def _cued_names(plain: Sequence[str], cues: NameCues, function_words: frozenset[
     special edition": "Skyrim -- Special Edition"; held-out v27, judged wrong: souls -> alma, âme, Seelen, 灵魂 ...;
     edition -> edición, Ausgabe ...). A title of several words that ``common`` reads as a common phrase of the
     passages as well (``lex.phrasecase``: "based on a true story", an album in BoolQ's dev passages and their
-    lower-case phrase) needs the passage's other words, as a one-word title does (bench/RESULTS.md section 27)."""
+    lower-case phrase) needs the passage's other words, as a one-word title does (bench/RESULTS.md section 211)."""
     out: set[int] = set()
     for n in range(1, min(LONGEST + 1, len(plain)) + 1):
         for k in range(len(plain) - n + 1):
@@ -1199,7 +1199,7 @@ class CodeSwitch(Perturbation):
 
     #: lower-case queries: a work title the passages cue ("album Based on a True Story") but also write as a common
     #: lower-case phrase is locked only beside the passage's other words (``lex.phrasecase``; the lock of "based on
-    #: a true story" depended on which BoolQ split was named: bench/RESULTS.md section 27)
+    #: a true story" depended on which BoolQ split was named: bench/RESULTS.md section 211)
     COMMON_PHRASE_TITLES = True
 
     def _common_phrase(self, run: str) -> bool:

@@ -1,5 +1,5 @@
 """English -> L code-switching: a work title that the collection's passages also write as a common lower-case phrase
-is not locked without the passage's other words (``attacks.lex.phrasecase``; bench/RESULTS.md section 27 measures
+is not locked without the passage's other words (``attacks.lex.phrasecase``; bench/RESULTS.md section 211 measures
 the rule).
 
 BoolQ's dev passages hold one album called "Based on a True Story" ("Shelton's 2013 album Based on a True Story"),
@@ -54,7 +54,7 @@ def test_phrase_case_counts_lower_case_and_capitalised_occurrences():
 
 
 def test_a_common_phrase_that_is_also_an_album_is_not_locked(paths):
-    # fails before section 27: the album's title cue locked the whole run
+    # fails before section 211: the album's title cue locked the whole run
     locked = _locked("is the movie city of god based on a true story", paths, [_ALBUM, _FILM, _SERIES])
     assert not {"based", "true", "story"} & locked
 

@@ -5,7 +5,7 @@ as a work's title, and ``CodeSwitch._lowercase_names`` locks every query run tha
 words. BoolQ's dev passages hold that one album, so under ``--dataset boolq`` every "is X based on a true story"
 question had "based on a true story" locked (story -> historia, Geschichte, 物語 ... no longer switched: 86
 judged-right words lost over 13 held-out v31-v34 questions), while under ``boolq-test`` (no such album) the same
-questions were switched: the output depended on which split was named (bench/RESULTS.md section 27, sense36).
+questions were switched: the output depended on which split was named (bench/RESULTS.md section 211, sense36).
 
 The same passages also write the run in lower case ("the film is based on a true story"): a phrase the corpus
 writes in lower case as often as capitalised is a common phrase as well as a title, and the title cue alone is
