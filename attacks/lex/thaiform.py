@@ -53,19 +53,10 @@ def negated_pieces(spans: Sequence[tuple[int, int]], text: str, longest: int = L
     """The segments of ``text`` (``spans``: their (start, end), in order) that are pieces of a run of 2 to
     ``longest`` glued segments spelling one pythainlp stop word whose first segment is a pythainlp negation word
     (ไม่|ใช่ "is not"), each with that word. A run never crosses a space."""
+    from .thaiphrase import phrase_pieces
+
     stop, negations = _stop_and_negations()
-    out: dict[int, str] = {}
-    for i in range(len(spans)):
-        if text[spans[i][0]:spans[i][1]] not in negations:
-            continue
-        for n in range(2, longest + 1):
-            if i + n > len(spans) or spans[i + n - 2][1] != spans[i + n - 1][0]:
-                break
-            whole = text[spans[i][0]:spans[i + n - 1][1]]
-            if whole in stop:
-                for k in range(i, i + n):
-                    out.setdefault(k, whole)
-    return out
+    return phrase_pieces(spans, text, stop, longest, starts=negations)
 
 
 def nominalised_adjective(spans: Sequence[tuple[int, int]], text: str, i: int, english: str,

@@ -41,13 +41,16 @@ def tnc_words() -> frozenset[str]:
 
 
 def phrase_pieces(spans: Sequence[tuple[int, int]], text: str, lexicon: frozenset[str] | None = None,
-                  longest: int = LONGEST) -> dict[int, str]:
+                  longest: int = LONGEST, starts: frozenset[str] | None = None) -> dict[int, str]:
     """The segments of ``text`` (``spans``: their (start, end), in order) that are pieces of a run of 2 to
     ``longest`` glued segments spelling one word of ``lexicon`` (default: ``tnc_words``), each with that word
-    (the first run found). A run never crosses a space: two words written apart are two words."""
+    (the first run found). A run never crosses a space: two words written apart are two words. ``starts``: only
+    runs whose first segment is one of these (``lex.thaiform``'s negation words)."""
     words = tnc_words() if lexicon is None else lexicon
     out: dict[int, str] = {}
     for i in range(len(spans)):
+        if starts is not None and text[spans[i][0]:spans[i][1]] not in starts:
+            continue
         for n in range(2, longest + 1):
             if i + n > len(spans) or spans[i + n - 2][1] != spans[i + n - 1][0]:
                 break
