@@ -1281,8 +1281,8 @@ class CodeSwitch(Perturbation):
         """nltk's WordNet reader, or None when its data is not installed; its callers then keep what they were given
         (WordNet refines a choice there, it never makes one). Not the only way this class asks for WordNet: the
         name locks (``_lowercase_names``, ``_title_variant``, the name beside a locked run), the OMW look-ups and
-        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it (bench/RESULTS.md
-        section 196: an English query then fails mid-run where only stopwords are installed)."""
+        the zh rules call ``self.sources.wordnet()`` and raise ``MissingResource`` without it, which is why
+        ``check_language("en")`` asks for WordNet before any encoding (bench/RESULTS.md sections 196, 212)."""
         try:
             return self.sources.wordnet().wn
         except MissingResource:
