@@ -48,6 +48,21 @@ def nltk_resources() -> dict[str, Path]:
         pytest.skip(f"resource nltk-data not available: {e}")
 
 
+@pytest.fixture(scope="module")
+def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
+    """The lexical attacks' ``resource_paths`` (a test module may define its own ``rp``)."""
+    return nltk_resources
+
+
+@pytest.fixture(scope="module")
+def cs(rp: dict[str, Path]):
+    """A ``CodeSwitch`` without the in-context encoder (``context="none"``), one per test module; the L -> en
+    test modules share it (a module may define its own ``cs``)."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    return CodeSwitch(context="none", resource_paths=rp)
+
+
 @pytest.fixture(scope="session")
 def english_resources(nltk_resources: dict[str, Path]) -> dict[str, Path]:
     """``nltk_resources``, once the English spaCy pipeline is known to load (skips otherwise).

@@ -6,24 +6,10 @@ Dictionary-backed cases skip when MUSE is not installed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.codeswitch_probes import english_candidates as _cands
 from tests.muse_data import require_muse
-
-
-@pytest.fixture(scope="module")
-def rp(nltk_resources: dict[str, Path]) -> dict[str, Path]:
-    return nltk_resources
-
-
-@pytest.fixture(scope="module")
-def cs(rp):
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    return CodeSwitch(context="none", resource_paths=rp)
 
 
 @pytest.mark.parametrize("word, lemma, form", [
