@@ -99,3 +99,14 @@ def test_greek_lookup_puts_the_english_in_the_form():
     assert lemma_english(lookup, ["μέρος", "του", "δάσους"], 2, "el") == ("forest",)
     # πόσο καιρό "how long": an idiom's noun, not "weather"
     assert lemma_english(lookup, ["Για", "πόσο", "καιρό"], 2, "el") == ()
+
+
+def test_an_english_verb_the_dictionary_lists_inflected_is_not_inflected_twice():
+    # section 214: وصلت -> "arriveded" where the dictionary listed "arrived" for the lemma وصل
+    from robustir.attacks.lex.lemmaform import lemma_english
+
+    def lookup(lemma: str, lang: str) -> tuple[str, ...]:
+        return {"وصل": ("arrived",), "قال": ("say",)}.get(lemma, ())
+
+    assert lemma_english(lookup, ["متى", "وصلت", "القوات"], 1, "ar") == ("arrived",)
+    assert lemma_english(lookup, ["ماذا", "قالت", "الصحيفة"], 1, "ar") == ("said",)

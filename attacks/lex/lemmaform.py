@@ -229,6 +229,15 @@ _AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u
 _FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form, "ar": arabic_form}
 
 
+def _english_verb_lemma(word: str) -> str:
+    """The lemma of the English verb ``word``: ``word`` itself where it is one of lemminflect's lemmas ("found" the
+    verb of founding, "lay"), else lemminflect's first ("arrived" -> "arrive"), else ``word``."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return word if not lemmas or word in lemmas else lemmas[0]
+
+
 def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
     """The English ``cand`` in the form ``tag`` ("" where its part of speech does not fit the L form): a verb form
     needs a WordNet verb; a plural needs a noun (put in the plural) or an adjective alone (English adjectives do
@@ -240,7 +249,9 @@ def _english_in_form(cand: str, kind: str, tag: str, wn: Any) -> str:
     if kind == _VERB:
         if wn is not None and not wn.synsets(cand, pos="v"):
             return ""
-        return inflect(cand, tag)
+        # a dictionary may list the English already inflected (وصل -> "arrived"): back to the lemma first, or
+        # lemminflect inflects the form again ("arriveded"; bench/RESULTS.md section 214)
+        return inflect(_english_verb_lemma(cand), tag)
     noun = wn is None or bool(wn.synsets(cand, pos="n"))
     adj = wn is not None and bool(wn.synsets(cand, pos="a") or wn.synsets(cand, pos="s"))
     if kind == _ADJ:  # (an adjective's own form: the English must be an adjective, unchanged)
