@@ -37,21 +37,24 @@ def test_attach_writes_the_clitics_as_arabic_does():
     assert attach("", "ال", "road") == "road"
 
 
-def test_clitic_english_only_for_unlisted_words():
+def test_clitic_english_only_for_unlisted_words_with_l():
     from robustir.attacks.lex.arclitic import clitic_english
 
     table = {"الشراكة": ("partnership",), "حزمة": ("packet",)}
     lookup = lambda f: table.get(f, ())  # noqa: E731
-    assert clitic_english("بالشراكة", lookup, lambda f: False) == (("ب", "ال"), ("partnership",))
+    assert clitic_english("للشراكة", lookup, lambda f: False) == (("ل", "ال"), ("partnership",))
     assert clitic_english("للحزمة", lookup, lambda f: False) == (("ل", "ال"), ("packet",))  # the bare noun second
-    assert clitic_english("بالشراكة", lookup, lambda f: True) == (("", ""), ())  # a source lists the word itself
-    assert clitic_english("بالعمل", lookup, lambda f: False) == (("", ""), ())  # the noun has no English
+    assert clitic_english("للشراكة", lookup, lambda f: True) == (("", ""), ())  # a source lists the word itself
+    assert clitic_english("للعمل", lookup, lambda f: False) == (("", ""), ())  # the noun has no English
+    # ب + ال and و + ال: measured below the bar (section 27), not switched
+    assert clitic_english("بالشراكة", lookup, lambda f: False) == (("", ""), ())
+    assert clitic_english("والشراكة", lookup, lambda f: False) == (("", ""), ())
 
 
 @pytest.mark.parametrize("text, word, wanted", [
-    ("من قام بالشراكة مع إنترنت2؟", "بالشراكة", "بالـpartnership"),
     ("أين قام طاقم أبولو 1 بإجراء الاختبارات في مركز كينيدي للفضاء؟", "للفضاء", "للـspace"),
-    ("من هو الجنرال الألماني والمقاتل الطيار الذي كان من أصل الهوغونوت؟", "والمقاتل", "والـfighter"),
+    ("ما هي كفاءة كارنو النظرية للتوربين؟", "للتوربين", "للـturbine"),
+    ("ما نوع المساعدة التي يقدمها الإخوان المسلمون للطلاب خارج المدينة؟", "للطلاب", "للـstudents"),
 ])
 def test_clitic_words_are_switched_with_their_clitics(cs, text, word, wanted):
     require_muse("ar")
@@ -60,7 +63,11 @@ def test_clitic_words_are_switched_with_their_clitics(cs, text, word, wanted):
 
 def test_clitic_words_left_as_they_were(cs):
     require_muse("ar")
-    # الآخر: the rest is a word never switched (آخر "last", judged wrong as "another")
+    # الآخر: the article alone is not split (and آخر "last" is a word never switched, judged wrong as "another")
     assert _cands(cs, "ما هو الموقع الآخر الذي قامت أبولو 1 باختباره؟", "ar", "الآخر") == ()
     # بحلول "by (the year)": ب on an indefinite noun is not split (-> solutions)
     assert _cands(cs, "كم كيلومتراً مربّعاً نقص من غابة بحلول سنة 2000؟", "ar", "بحلول") == ()
+    # بالتراجع "began to decline" (-> retreat), والأنهار الجليدية "glaciers" (-> rivers): ب / و + ال stay
+    assert _cands(cs, "ما هو الحدث العالمي الذي بدأت جاكسونفيل بالتراجع بعده؟", "ar", "بالتراجع") == ()
+    assert _cands(cs, "بماذا بدأ ما تحت التربة المتجمد والأنهار الجليدية الممتدة في جبال الألب بفعله؟", "ar",
+                  "والأنهار") == ()
