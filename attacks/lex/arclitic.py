@@ -67,9 +67,9 @@ def split_clitics(word: str) -> tuple[str, str, str]:
     elif rest.startswith(_ARTICLE):
         article, rest = _ARTICLE, rest[2:]
     if not clitics or not article or len(rest) < _MIN_REST or word in _FIXED:
-        # (measured and left out, section 27: the article alone, الاقتصادي -> economist, الوحيد -> lonely, 19 of 27
+        # (measured and left out, section 27: the article alone, الاقتصادي -> economist, الوحيد -> lonely, 19 of 29
         # right; a clitic on an indefinite noun or a verbal noun, بحلول "by" -> solutions, لمعرفة "to know" ->
-        # knowledge, وسلطة -> salad, 29 of 41 right)
+        # knowledge, وسلطة -> salad, 31 of 43 right)
         return "", "", word
     if clitics.endswith("ب") and rest.endswith("ية"):
         return "", "", word  # بالصينية "in Chinese": a language or manner adverbial, not ب + a noun (-> tray)
