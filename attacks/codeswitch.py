@@ -117,6 +117,9 @@ _L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
 #: (FreeDict eng-tur read backwards: en büyük -> arch, bir okuldan -> chapel, kabul edilir -> passable), not hi
 #: (FreeDict eng-hin's few units are light verbs; its one change was wrong), es (spa-eng: no judged query changed)
 _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
+#: L -> en: languages whose proclitic-written words no source lists are looked up without the clitics
+#: (``lex.arclitic``: ar ل + the article, bench/results section 27)
+_CLITIC_LANGUAGES = frozenset({"ar"})
 #: L -> en: languages whose words keep only the candidates of the part of speech the L context asks for
 #: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; section 132)
 _WORD_CLASS_LANGUAGES = frozenset({"ar", "el", "es"})
@@ -1966,6 +1969,17 @@ class CodeSwitch(Perturbation):
         # (the part of speech is passed for Vietnamese only: its words have one form for noun, verb
         # and adjective, so the English candidate's part of speech must come from the tagger)
         cands = self.sources.to_english(w.text, lang, w.lemma, w.pos if lang == "vi" else "")
+        clitic = ("", "")
+        if not cands and lang in _CLITIC_LANGUAGES:
+            # ar: a word no source lists with ل + the article on it: the noun's English, the clitics put back at the
+            # end (للفضاء -> للـspace; ب / و + ال and the article alone below the bar: lex.arclitic, section 27)
+            from .lex.arclitic import clitic_english, listed
+
+            # (a rest that is a function word or a word never switched stays: الآخر, آخر "last", not "another")
+            kept = self._function_words(lang) | _L2EN_UNSWITCHED.get(lang, frozenset())
+            clitic, cands = clitic_english(
+                w.text, lambda f: () if f.removeprefix("ال") in kept else self.sources.to_english(f, lang),
+                lambda f: listed(self.sources, f))
         if not cands and not w.lemma:
             # an inflected form no source lists: its simplemma lemma's English in the form's tense and number
             # (es dirigió -> dirigir -> "directed"; lex.lemmaform, bench/RESULTS.md section 192)
@@ -2028,6 +2042,10 @@ class CodeSwitch(Perturbation):
             # from the singular: a candidate that is plural already (schools, children) must not
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
+        if clitic != ("", ""):
+            from .lex.arclitic import attach
+
+            cands = tuple(attach(*clitic, c) for c in cands)
         return cands
 
     def _challengers(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
