@@ -118,7 +118,7 @@ _L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
 #: (FreeDict eng-hin's few units are light verbs; its one change was wrong), es (spa-eng: no judged query changed)
 _UNIT_LANGUAGES = frozenset({"ar", "de", "el"})
 #: L -> en: languages whose proclitic-written words no source lists are looked up without the clitics
-#: (``lex.arclitic``: ar ل + the article, bench/results section 27)
+#: (``lex.arclitic``: ar ل + the article, bench/RESULTS.md section 215)
 _CLITIC_LANGUAGES = frozenset({"ar"})
 #: L -> en: languages whose words keep only the candidates of the part of speech the L context asks for
 #: (``lex.wordclass``: an article before a noun, a relative pronoun before a verb; section 132)
@@ -1972,7 +1972,7 @@ class CodeSwitch(Perturbation):
         clitic = ("", "")
         if not cands and lang in _CLITIC_LANGUAGES:
             # ar: a word no source lists with ل + the article on it: the noun's English, the clitics put back at the
-            # end (للفضاء -> للـspace; ب / و + ال and the article alone below the bar: lex.arclitic, section 27)
+            # end (للفضاء -> للـspace; ب / و + ال and the article alone below the bar: lex.arclitic, section 215)
             from .lex.arclitic import clitic_english, listed
 
             # (a rest that is a function word or a word never switched stays: الآخر, آخر "last", not "another")

@@ -1,5 +1,5 @@
 """L -> en code-switching, Arabic: a word no source lists with و / ب / ل before the article is switched through the
-noun's English, the clitics kept in Arabic before it (``attacks.lex.arclitic``; issue 10; bench/results section 27).
+noun's English, the clitics kept in Arabic before it (``attacks.lex.arclitic``; issue 10; bench/RESULTS.md section 215).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def test_clitic_english_only_for_unlisted_words_with_l():
     assert clitic_english("للحزمة", lookup, lambda f: False) == (("ل", "ال"), ("packet",))  # the bare noun second
     assert clitic_english("للشراكة", lookup, lambda f: True) == (("", ""), ())  # a source lists the word itself
     assert clitic_english("للعمل", lookup, lambda f: False) == (("", ""), ())  # the noun has no English
-    # ب + ال and و + ال: measured below the bar (section 27), not switched
+    # ب + ال and و + ال: measured below the bar (section 215), not switched
     assert clitic_english("بالشراكة", lookup, lambda f: False) == (("", ""), ())
     assert clitic_english("والشراكة", lookup, lambda f: False) == (("", ""), ())
 

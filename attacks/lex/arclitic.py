@@ -10,12 +10,12 @@ or a number: بالـpartnership, للـengine, والـenergy.
 
 Why: Arabic writes its conjunction, its one-letter prepositions and its article on the word, so a question's noun
 is often a form no dictionary lists (للحزمة "for the packet", بالشراكة "in partnership"), and the question stays
-unswitched (issue 10; bench/results section 27: 22 of the 61 XQuAD-R ar test and dev questions left unperturbable
+unswitched (issue 10; bench/RESULTS.md section 215: 22 of the 61 XQuAD-R ar test and dev questions left unperturbable
 hold such a word). Keeping the clitic in Arabic keeps the preposition's sense, which the English side would have to
 choose (ب is "in", "with", "by"), and the question's structure.
 
 Precision: only a word that no source lists at all is split, only clitic + article forms (the article alone and a
-clitic on an indefinite noun were measured below the bar, section 27), the noun keeps at least three letters, only
+clitic on an indefinite noun were measured below the bar, section 215), the noun keeps at least three letters, only
 و, ب, ل are taken (ف and ك begin too many words and names: فرساي, كاليفورنيا), and a few compound prepositions
 (بالنسبة "regarding") and ب + a noun in -ية (بالصينية "in Chinese") are left. Hand-written: no library in the
 environment segments Arabic clitics (camel-tools and pyarabic are
@@ -30,13 +30,13 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose clitic look-up runs (bench/results section 27: ar)
+#: languages whose clitic look-up runs (bench/RESULTS.md section 215: ar)
 LANGUAGES: frozenset[str] = frozenset({"ar"})
 
 _CONJUNCTIONS = ("و",)
 _PREPOSITIONS = ("ب", "ل")
 _ARTICLE = "ال"
-#: the clitics (before the article) whose words are switched: measured per kind on development data (section 27):
+#: the clitics (before the article) whose words are switched: measured per kind on development data (section 215):
 #: ل + ال 36 of 41 right; ب + ال 10 of 13 (بالتراجع "began to decline" -> retreat, بالدرجات "in degrees" -> grades)
 #: and و + ال 5 of 9 (the second noun of a pair or term: الأوزان والمقاييس -> measurements, الاحتراق الداخلي ->
 #: burning) are below the bar and not switched
@@ -46,7 +46,7 @@ TATWEEL = "\u0640"
 #: letters that do not join the next one: no tatweel after them
 _NON_JOINING = frozenset("اأإآدذرزوؤة")
 #: compound prepositions written as ب / ل + the article + a noun, whose noun is not meant (بالنسبة "as for, regarding",
-#: not "ratio"; section 27). Hand-written: a closed class no installed library lists
+#: not "ratio"; section 215). Hand-written: a closed class no installed library lists
 _FIXED = frozenset({"بالنسبة", "بالتالي", "بالضبط", "بالفعل", "بالإضافة", "بالرغم", "بالقرب"})
 #: the rest after the clitics keeps at least this many letters
 _MIN_REST = 3
@@ -67,7 +67,7 @@ def split_clitics(word: str) -> tuple[str, str, str]:
     elif rest.startswith(_ARTICLE):
         article, rest = _ARTICLE, rest[2:]
     if not clitics or not article or len(rest) < _MIN_REST or word in _FIXED:
-        # (measured and left out, section 27: the article alone, الاقتصادي -> economist, الوحيد -> lonely, 19 of 29
+        # (measured and left out, section 215: the article alone, الاقتصادي -> economist, الوحيد -> lonely, 19 of 29
         # right; a clitic on an indefinite noun or a verbal noun, بحلول "by" -> solutions, لمعرفة "to know" ->
         # knowledge, وسلطة -> salad, 31 of 43 right)
         return "", "", word
