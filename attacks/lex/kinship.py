@@ -49,4 +49,28 @@ def age_fitting(cands: tuple[str, ...], modifier: str) -> tuple[str, ...]:
     return kept
 
 
-__all__ = ["AGE_MODIFIERS", "age_fitting", "sibling_age"]
+#: English sibling and cousin nouns (lemmas) whose Chinese words the relative-age rule below reads: zh has a word at
+#: their level that names no age (兄弟, 姐妹, 兄弟姐妹) or none at all (cousin: 表哥, 表姐, 表弟, 表妹 each name an
+#: age). A closed list, so that other nouns whose words hold these characters (弟子 "disciple") are never read.
+SIBLING_NOUNS = frozenset({"brother", "sister", "sibling", "cousin"})
+
+
+def unmarked_sibling(cands: tuple[str, ...], lemma: str, modifier: str) -> tuple[str, ...]:
+    """``cands`` (zh words for the English sibling noun ``lemma``) less those that name a relative age, when the
+    English ``modifier`` before the noun names none ("his brother", "brother and sister": not 弟弟 "younger
+    brother" nor 哥哥; 兄弟 and 姐妹 stay). Unchanged for a noun outside ``SIBLING_NOUNS`` or an age-naming modifier
+    (``age_fitting`` serves "an older brother").
+
+    Why: zh 弟弟 for an unqualified "brother" was judged wrong eight times in v9-v37 and never right (a narrower
+    word, bench/validity/RUBRIC.md's 111.5 clarification: zh has 兄弟 at the English word's level); MUSE's 兄弟
+    does not survive the candidate sources' agreement for "brother", so the noun is then not switched, which is
+    right when no right candidate exists (bench/RESULTS.md section 27)."""
+    if lemma.lower() not in SIBLING_NOUNS or AGE_MODIFIERS.get(modifier.lower(), ""):
+        return cands
+    kept = tuple(c for c in cands if not sibling_age(c))
+    if len(kept) != len(cands):
+        logger.debug("%s (no age named): %s dropped", lemma, [c for c in cands if c not in kept])
+    return kept
+
+
+__all__ = ["AGE_MODIFIERS", "SIBLING_NOUNS", "age_fitting", "sibling_age", "unmarked_sibling"]
