@@ -1944,6 +1944,15 @@ class CodeSwitch(Perturbation):
                 from .lex.kinship import age_fitting
 
                 cands = age_fitting(cands, a.words[i - 1].text)
+            if cands and w.pos == "NOUN" and a is not None and tgt == "zh":
+                # "his brother", "cousins": no zh word naming an age the question does not name (弟弟 judged wrong
+                # 8 times); "type 2 error": no 类型 for a designation (lex.kinship, lex.designation; section 27)
+                from .lex.designation import type_designation
+                from .lex.kinship import sibling_words
+
+                before = a.words[i - 1].text if i > 0 else ""
+                lemma = (w.lemma or w.text).lower()
+                cands = () if type_designation(a, i) else sibling_words(self.sources, cands, w.text, lemma, before)
             if len(cands) > 1 and w.pos == "NOUN" and a is not None and self.STATE_OFFICE:
                 # "does the president have the power to pardon": not hi अध्यक्ष, the chair of a body (judged wrong
                 # 11 times; lex.officesense, bench/RESULTS.md section 199)

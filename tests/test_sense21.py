@@ -77,8 +77,9 @@ def test_a_penalty_alone_is_still_switched(cs):
 def test_an_older_brother_is_no_younger_brother(cs):
     assert "弟弟" not in word_candidates(cs, "is an older brother considered a legal guardian", "brother", "zh")
     assert "哥哥" not in word_candidates(cs, "can my younger brother inherit the house", "brother", "zh")
-    # no age asked: the dictionary's words stand
-    assert "弟弟" in word_candidates(cs, "can a brother be a legal guardian", "brother", "zh")
+    # no age asked: no word naming one either, the age-neutral 兄弟 (弟弟 judged wrong 8 times;
+    # lex.kinship.sibling_words, bench/RESULTS.md section 27, which changed this from "the dictionary's words stand")
+    assert word_candidates(cs, "can a brother be a legal guardian", "brother", "zh") == ("兄弟",)
 
 
 def test_sibling_age_reads_the_characters():

@@ -14,6 +14,8 @@ closed list of age modifiers.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -49,4 +51,69 @@ def age_fitting(cands: tuple[str, ...], modifier: str) -> tuple[str, ...]:
     return kept
 
 
-__all__ = ["AGE_MODIFIERS", "age_fitting", "sibling_age"]
+#: English sibling and cousin nouns (lemmas) whose Chinese words the relative-age rule below reads: zh has a word at
+#: their level that names no age (兄弟, 姐妹, 兄弟姐妹) or none at all (cousin: 表哥, 表姐, 表弟, 表妹 each name an
+#: age). A closed list, so that other nouns whose words hold these characters (弟子 "disciple") are never read.
+SIBLING_NOUNS = frozenset({"brother", "sister", "sibling", "cousin"})
+
+
+def unmarked_sibling(cands: tuple[str, ...], lemma: str, modifier: str) -> tuple[str, ...]:
+    """``cands`` (zh words for the English sibling noun ``lemma``) less those that name a relative age, when the
+    English ``modifier`` before the noun names none ("his brother", "brother and sister": not 弟弟 "younger
+    brother" nor 哥哥; 兄弟 and 姐妹 stay). Unchanged for a noun outside ``SIBLING_NOUNS`` or an age-naming modifier
+    (``age_fitting`` serves "an older brother").
+
+    Why: zh 弟弟 for an unqualified "brother" was judged wrong eight times in v9-v37 and never right (a narrower
+    word, bench/validity/RUBRIC.md's 111.5 clarification: zh has 兄弟 at the English word's level); MUSE's 兄弟
+    does not survive the candidate sources' agreement for "brother", so the noun is then not switched, which is
+    right when no right candidate exists (bench/RESULTS.md section 27). Neutral means ``names_no_age``."""
+    if lemma.lower() not in SIBLING_NOUNS or AGE_MODIFIERS.get(modifier.lower(), ""):
+        return cands
+    kept = tuple(c for c in cands if names_no_age(c))
+    if len(kept) != len(cands):
+        logger.debug("%s (no age named): %s dropped", lemma, [c for c in cands if c not in kept])
+    return kept
+
+
+def names_no_age(word: str) -> bool:
+    """True when the zh word ``word`` names no relative age: no sibling character, or both ages of each sex it
+    names (兄弟, 姐妹, 兄弟姐妹). False for 弟弟, 哥哥, 表姐, and for 兄妹 "older brother and younger sister"
+    (judged wrong twice for "siblings"), which ``sibling_age`` reads as naming both."""
+    male_old, male_young = any(ch in "兄哥" for ch in word), "弟" in word
+    female_old, female_young = any(ch in "姐姉" for ch in word), "妹" in word
+    return male_old == male_young and female_old == female_young
+
+
+def agreed_neutral(first_sense: Sequence[str], dictionary: Sequence[str]) -> tuple[str, ...]:
+    """The words naming no age (``names_no_age``) that both the English noun's first WordNet sense lists in OMW
+    (``first_sense``) and the bilingual dictionary lists (``dictionary``: MUSE en-zh), in OMW's order.
+
+    Why: for "brother" the sources' agreement keeps only 弟弟 and 哥哥, which ``unmarked_sibling`` drops for an
+    unqualified brother; OMW's brother.n.01 (亲兄弟, 兄弟, 哥哥, 弟弟) and MUSE (弟弟, 哥, 师兄, 哥哥, 兄弟) both give
+    兄弟, the word at the English word's level. Two sources agreeing is the evidence every candidate needs; cousin
+    has none (OMW's 表兄弟姊妹 is not in MUSE), so it stays unswitched (bench/RESULTS.md section 27)."""
+    listed = set(dictionary)
+    return tuple(w for w in dict.fromkeys(first_sense) if w in listed and names_no_age(w))
+
+
+def sibling_words(sources: Any, cands: tuple[str, ...], word: str, lemma: str, modifier: str) -> tuple[str, ...]:
+    """The zh candidates for English noun ``word`` (``lemma``) after ``modifier``: ``unmarked_sibling``'s, or, when
+    it dropped every candidate, ``agreed_neutral`` over the first noun sense's OMW cmn words and MUSE en-zh's
+    entries for the word and its lemma (``sources``: the recipe's ``candidates.Sources``). Empty when neither has
+    one: the noun is not switched."""
+    kept = unmarked_sibling(cands, lemma, modifier)
+    if kept or not cands:
+        return kept
+    from ..candidates import _omw_names
+    from ..muse import load_muse_dictionary
+
+    code = sources.omw("zh")
+    senses = sources.wordnet().wn.synsets(lemma, pos="n")[:1] if code else []
+    first = _omw_names(senses[0], code, "zh") if senses else []
+    m = load_muse_dictionary("zh", sources.resource_paths)
+    listed = (m.en_to.get(word.lower(), []) + m.en_to.get(lemma, [])) if m is not None else []
+    return agreed_neutral(first, listed)
+
+
+__all__ = ["AGE_MODIFIERS", "SIBLING_NOUNS", "agreed_neutral", "age_fitting", "names_no_age", "sibling_age",
+           "sibling_words", "unmarked_sibling"]
