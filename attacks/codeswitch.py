@@ -1946,7 +1946,7 @@ class CodeSwitch(Perturbation):
                 cands = age_fitting(cands, a.words[i - 1].text)
             if cands and w.pos == "NOUN" and a is not None and tgt == "zh":
                 # "his brother", "cousins": no zh word naming an age the question does not name (弟弟 judged wrong
-                # 8 times); "type 2 error": no 类型 for a designation (lex.kinship, lex.designation; section 27)
+                # 8 times); "type 2 error": no 类型 for a designation (lex.kinship, lex.designation; section 216)
                 from .lex.designation import type_designation
                 from .lex.kinship import sibling_words
 

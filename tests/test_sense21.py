@@ -78,7 +78,7 @@ def test_an_older_brother_is_no_younger_brother(cs):
     assert "弟弟" not in word_candidates(cs, "is an older brother considered a legal guardian", "brother", "zh")
     assert "哥哥" not in word_candidates(cs, "can my younger brother inherit the house", "brother", "zh")
     # no age asked: no word naming one either, the age-neutral 兄弟 (弟弟 judged wrong 8 times;
-    # lex.kinship.sibling_words, bench/RESULTS.md section 27, which changed this from "the dictionary's words stand")
+    # lex.kinship.sibling_words, bench/RESULTS.md section 216, which changed this from "the dictionary's words stand")
     assert word_candidates(cs, "can a brother be a legal guardian", "brother", "zh") == ("兄弟",)
 
 

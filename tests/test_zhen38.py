@@ -1,5 +1,5 @@
 """English -> zh code-switching: no sibling word naming an age the question does not name, and no 类型 for a "type 2"
-designation (issue 10; bench/RESULTS.md section 27 measures both rules).
+designation (issue 10; bench/RESULTS.md section 216 measures both rules).
 
 zh 弟弟 "younger brother" for an unqualified "brother" was judged wrong eight times in v9-v37 ("is elton john's song
 daniel about his brother", v37a), 表弟 for "cousins" (v22) and 类型 "a kind" for "type 2 error" (v37a) and "type c"

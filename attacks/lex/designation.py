@@ -4,7 +4,7 @@
 kind, a category", and the code-switching recipe wrote 类型 2 error, 类型 c (judged wrong in v14 and v37, the second
 under the 111.5 terms-of-art clarification, bench/RESULTS.md section 208.4). Chinese names such a designation with
 the bound form 型 or 类 after the number (2型糖尿病, C型, 第二类错误), never with 类型, and that word is no candidate
-for "type" on its own: the word is not switched into zh (bench/RESULTS.md section 27).
+for "type" on its own: the word is not switched into zh (bench/RESULTS.md section 216).
 
 ``type_designation``: word ``i`` of an English analysis is "type" (any case) and the next word is a numeral
 ("2", "two"), one letter ("c", "o") or a Roman numeral up to "iv". Hand-written over the words, as

@@ -66,7 +66,7 @@ def unmarked_sibling(cands: tuple[str, ...], lemma: str, modifier: str) -> tuple
     Why: zh 弟弟 for an unqualified "brother" was judged wrong eight times in v9-v37 and never right (a narrower
     word, bench/validity/RUBRIC.md's 111.5 clarification: zh has 兄弟 at the English word's level); MUSE's 兄弟
     does not survive the candidate sources' agreement for "brother", so the noun is then not switched, which is
-    right when no right candidate exists (bench/RESULTS.md section 27). Neutral means ``names_no_age``."""
+    right when no right candidate exists (bench/RESULTS.md section 216). Neutral means ``names_no_age``."""
     if lemma.lower() not in SIBLING_NOUNS or AGE_MODIFIERS.get(modifier.lower(), ""):
         return cands
     kept = tuple(c for c in cands if names_no_age(c))
@@ -91,7 +91,7 @@ def agreed_neutral(first_sense: Sequence[str], dictionary: Sequence[str]) -> tup
     Why: for "brother" the sources' agreement keeps only 弟弟 and 哥哥, which ``unmarked_sibling`` drops for an
     unqualified brother; OMW's brother.n.01 (亲兄弟, 兄弟, 哥哥, 弟弟) and MUSE (弟弟, 哥, 师兄, 哥哥, 兄弟) both give
     兄弟, the word at the English word's level. Two sources agreeing is the evidence every candidate needs; cousin
-    has none (OMW's 表兄弟姊妹 is not in MUSE), so it stays unswitched (bench/RESULTS.md section 27)."""
+    has none (OMW's 表兄弟姊妹 is not in MUSE), so it stays unswitched (bench/RESULTS.md section 216)."""
     listed = set(dictionary)
     return tuple(w for w in dict.fromkeys(first_sense) if w in listed and names_no_age(w))
 
