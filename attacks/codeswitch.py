@@ -1777,9 +1777,29 @@ class CodeSwitch(Perturbation):
                 # the English words themselves ("rock and roll" in fr es it pt): the query would be unchanged
                 # yet counted as switched (v14, section 56.7)
                 continue
+            if tgt in self.PART_UNIT_TARGETS and self._one_word_rendering(cand, lemma, tgt):
+                # ja line_of_latitude -> 緯度, only "latitude": content lost (lex.partunit, section 27)
+                continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)
         return out
+
+    #: en -> L targets where a multiword noun's candidate that is one of its words' own translations is
+    #: dropped (``lex.partunit``; measured on ja only, bench/RESULTS.md section 27)
+    PART_UNIT_TARGETS: frozenset[str] = frozenset({"ja"})
+
+    def _one_word_rendering(self, cand: str, lemma: str, tgt: str) -> bool:
+        """True when ``cand``, a ``tgt`` translation of the WordNet multiword noun ``lemma``, is one of the
+        ranked candidates of one of its words alone, as a noun, adjective or verb (``lex.partunit``)."""
+        from .lex.partunit import one_word_rendering
+
+        wn = self.sources.wordnet().wn
+
+        def alone(word: str) -> list[str]:
+            return [c for pos, wpos in (("NOUN", "n"), ("ADJ", "a"), ("VERB", "v"))
+                    for c in self.sources.from_english(word, wn.morphy(word, wpos) or word, pos, tgt)]
+
+        return one_word_rendering(cand, lemma, alone) is not None
 
     def _opens_with_function_word(self, cand: str, lemma: str, tgt: str) -> bool:
         """True when the translation ``cand`` of the English multiword ``lemma`` opens with a function
