@@ -1778,14 +1778,14 @@ class CodeSwitch(Perturbation):
                 # yet counted as switched (v14, section 56.7)
                 continue
             if tgt in self.PART_UNIT_TARGETS and self._one_word_rendering(cand, lemma, tgt):
-                # ja line_of_latitude -> 緯度, only "latitude": content lost (lex.partunit, section 27)
+                # ja line_of_latitude -> 緯度, only "latitude": content lost (lex.partunit, section 217)
                 continue
             if cand not in out and self._expression_confirmed(cand, lemma, tgt):
                 out.append(cand)
         return out
 
     #: en -> L targets where a multiword noun's candidate that is one of its words' own translations is
-    #: dropped (``lex.partunit``; measured on ja only, bench/RESULTS.md section 27)
+    #: dropped (``lex.partunit``; measured on ja only, bench/RESULTS.md section 217)
     PART_UNIT_TARGETS: frozenset[str] = frozenset({"ja"})
 
     def _one_word_rendering(self, cand: str, lemma: str, tgt: str) -> bool:

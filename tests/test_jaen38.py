@@ -1,5 +1,5 @@
 """English -> ja code-switching: a multiword noun's candidate that is only one of its words' own translation is
-not offered (``attacks.lex.partunit``; bench/RESULTS.md section 27 measures the rule).
+not offered (``attacks.lex.partunit``; bench/RESULTS.md section 217 measures the rule).
 
 OMW jpn gives line_of_latitude -> 緯度 (latitude) and table_of_contents -> 内容 (contents) as lemmas of the whole:
 judged wrong in v37 and v28 (content lost). The dictionaries give 緯度 and 内容 for "latitude" and "contents" alone.

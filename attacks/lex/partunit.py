@@ -9,7 +9,7 @@ rubric's "related but different word; content lost" (bench/RESULTS.md section 20
 v30/v37). The evidence that a candidate is only a word's translation is the dictionaries' own ranked
 candidates for that word alone (``Sources.from_english``, the candidates the switcher would use for the word
 by itself): the candidate is one of them. Over every judged en -> ja multiword switch (217 pairs, bench/validity/
-lexical/v*-en-L*.jsonl) the test holds for exactly those 4 rejects and for no accept (section 27).
+lexical/v*-en-L*.jsonl) the test holds for exactly those 4 rejects and for no accept (section 217).
 
 Hand-written (no library compares a compound's translation with its words' translations); the dictionaries
 decide. Such a candidate is dropped; with none left the term is not switched (switched as a unit or not at
