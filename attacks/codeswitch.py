@@ -1987,6 +1987,10 @@ class CodeSwitch(Perturbation):
             cands = self._word_class(a, i, lang, cands)
         if cands and a is not None and lang in _COLLOCATION_LANGUAGES:
             cands = self._collocation(a, i, lang, cands)
+        if cands and a is not None and lang in ("de", "ru"):
+            # a word used as an adverb takes an English adverb (de extrem weit: extremely, not extreme; ru
+            # временно: temporarily), else it is not switched (lex.adverbuse, section 27)
+            cands = self._adverb_use(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
@@ -2061,6 +2065,16 @@ class CodeSwitch(Perturbation):
         words = {low, lower(w.lemma, lang)} - {""} if w.lemma else {low}
         return challengers(cands, entries, plain,
                            lambda e: self.sources._back_confirms(e, lang, set(words), "muse"))
+
+    def _adverb_use(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en (``lex.adverbuse``, de/ru): English adverbs only for a word used as an adverb."""
+        from .lex.adverbuse import adverb_use
+
+        muse = load_muse_dictionary(lang, self.sources.resource_paths)
+        w = a.words[i]
+        entries = muse.to_en.get(lower(w.text, lang), []) if muse is not None else []
+        return adverb_use(cands, [v.text for v in a.words], i, lang, w.pos, entries, self._wn(),
+                          self._function_words(lang), a.words[i + 1].pos if i + 1 < len(a.words) else "")
 
     def _lemma_sense(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.lemmasense``, de): the entry of an inflected form whose base form is its lemma's sense
