@@ -160,12 +160,27 @@ _QUESTION_PAIRS = {"tr": frozenset({("ne", "zaman"), ("ne", "kadar"), ("hangi", 
 #: query that has "es" (dictionaries translate gab as "gave", which asks something else)
 _DE_EXISTENTIAL = frozenset({"gibt", "gab", "gaben", "gäbe", "geben", "gegeben", "giebt"})
 #: separable-verb particles that end a German clause (a subset of the function words above)
+#: separable particles added in section 27 (finden ... statt "take place" -> find, sah ... voraus "foresaw" -> ahead):
+#: with these only the particle and the verb are kept (``_de_verb_like``), the query's other lower-case words
+#: (oft, nahe, erste: right as often, near, first) stay switchable
+_DE_VERB_PARTICLES = frozenset({"statt", "voraus", "heran", "herum", "hervor", "hinzu", "herunter", "hinunter", "herab",
+                                "entgegen", "empor", "voran", "zurecht"})
 _DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu", "zurück", "nieder",
                            "weg", "her", "hin", "fest", "los", "dar", "um", "vorbei", "heraus", "hinaus",
-                           "zusammen", "fort", "weiter"})
+                           "zusammen", "fort", "weiter",
+                           *_DE_VERB_PARTICLES})
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
+
+
+def _de_verb_like(word: str) -> bool:
+    """A German word whose simplemma lemma (or itself) has a verb's infinitive ending (-en, -ern, -eln): sah
+    (sehen), finden, kam (kommen); not oft, nahe (nah), erste (erst). Hand-written: no German tagger runs here."""
+    from .lex.lemmaform import lemma_of
+
+    lemma = lemma_of(word, "de") or word.lower()
+    return len(lemma) > 3 and lemma.endswith(("en", "ern", "eln"))
 
 
 def in_compound(a, i: int) -> bool:
@@ -1434,7 +1449,9 @@ class CodeSwitch(Perturbation):
             # German separable verbs: a query ending in the verb's particle ("ging ... eine Partnerschaft
             # ein", "decken ... ab") has its finite verb alone elsewhere, and that verb alone means
             # something else (ging -> walked, decken -> blankets): its lower-case words stay
-            if a.words[-1].text.lower() in _DE_PARTICLES and w.text[:1].islower():
+            last = a.words[-1].text.lower()
+            if last in _DE_PARTICLES and w.text[:1].islower() and (
+                    last not in _DE_VERB_PARTICLES or i == len(a.words) - 1 or _de_verb_like(w.text)):
                 return "split-verb"
             if w.text.lower() in _DE_EXISTENTIAL and any(v.text.lower() == "es" for v in a.words):
                 return "existential"  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")

@@ -91,3 +91,15 @@ def test_adjective_kept_where_the_word_is_no_adverb(cs, wn, text, lang, word, ca
     nxt = a.words[i + 1].pos if i + 1 < len(a.words) else ""
     assert adverb_use(cands, [w.text for w in a.words], i, lang, a.words[i].pos, [], wn,
                       cs._function_words(lang), nxt) == cands
+
+
+@pytest.mark.parametrize("text, locked, kept", [
+    # rev20-rev20a-de: finden ... statt "take place" -> find; rev26-rev26a-de: sah ... voraus "foresaw" -> ahead
+    ("Wie oft finden Parlamentswahlen statt?", ["finden", "statt"], ["oft"]),
+    ("Was sah er voraus?", ["sah", "voraus"], []),
+])
+def test_separable_verb_with_a_new_particle_keeps_the_verb_only(cs, text, locked, kept):
+    require_muse("de")
+    offered = _offered(cs, text, "de")
+    assert not any(w in offered for w in locked), offered
+    assert all(w in offered for w in kept), offered
