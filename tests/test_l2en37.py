@@ -1,5 +1,6 @@
-"""L -> en German and Russian: a word used as an adverb takes an English adverb (``lex.adverbuse``); issue 10,
-bench/RESULTS.md section 27 (branch l2en37).
+"""L -> en German, Russian and Thai (issue 10, bench/RESULTS.md section 27, branch l2en37): a word used as an adverb
+takes an English adverb (``lex.adverbuse``); German separable particles statt/voraus/heran keep their verb; Thai
+คิดเป็น "amounts to" and เรื่องใด "which matter" are fixed phrases (``lex.fixedphrases``).
 
 Judged wrong before the fix: de "extrem selten" -> extreme (rev22a), "vollständig bewaldet" / "nicht vollständig
 beschrieben" -> full (v5-de, agree29-rev24-L), ru "временно закрыла" -> temporary (rev21b). Guards: "wie lange"
@@ -103,3 +104,24 @@ def test_separable_verb_with_a_new_particle_keeps_the_verb_only(cs, text, locked
     offered = _offered(cs, text, "de")
     assert not any(w in offered for w in locked), offered
     assert all(w in offered for w in kept), offered
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ป่าอเมซอนคิดเป็นร้อยละเท่าไหร่ของพื้นที่ป่าดิบชื้นทั่วโลก", "คิด"),  # rev22b: คิดเป็น "accounts for" -> think
+    ("ประเทศเป็นที่รู้จักในเรื่องใด?", "เรื่อง"),                        # rev22b: เรื่องใด "which matter" -> story
+    ("นักสิ่งแวดล้อมกังวลเรื่องอะไรเกี่ยวกับพื้นที่ป่าอเมซอนที่สูญหายไป", "เรื่อง"),  # rev22b: กังวลเรื่องอะไร -> story
+])
+def test_thai_fixed_phrases_not_switched(cs, text, word):
+    require_muse("th")
+    pytest.importorskip("pythainlp")
+    assert word not in _offered(cs, text, "th")
+
+
+def test_thai_phrase_table_needs_the_whole_run():
+    from robustir.attacks.lex.fixedphrases import in_phrase
+
+    assert in_phrase(["ป่า", "คิด", "เป็น", "ร้อยละ"], 1, "th")
+    assert in_phrase(["ใน", "เรื่อง", "ใด"], 1, "th")
+    # คิดว่า "think that" and a story title keep their words (คิด -> think judged right in v5-th)
+    assert not in_phrase(["เขา", "คิด", "ว่า"], 1, "th")
+    assert not in_phrase(["ภาพยนตร์", "เรื่อง", "นี้"], 1, "th")
