@@ -163,12 +163,27 @@ _QUESTION_PAIRS = {"tr": frozenset({("ne", "zaman"), ("ne", "kadar"), ("hangi", 
 #: query that has "es" (dictionaries translate gab as "gave", which asks something else)
 _DE_EXISTENTIAL = frozenset({"gibt", "gab", "gaben", "gäbe", "geben", "gegeben", "giebt"})
 #: separable-verb particles that end a German clause (a subset of the function words above)
+#: separable particles added in section 27 (finden ... statt "take place" -> find, sah ... voraus "foresaw" -> ahead):
+#: with these only the particle and the verb are kept (``_de_verb_like``), the query's other lower-case words
+#: (oft, nahe, erste: right as often, near, first) stay switchable
+_DE_VERB_PARTICLES = frozenset({"statt", "voraus", "heran", "herum", "hervor", "hinzu", "herunter", "hinunter", "herab",
+                                "entgegen", "empor", "voran", "zurecht"})
 _DE_PARTICLES = frozenset({"ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "vor", "zu", "zurück", "nieder",
                            "weg", "her", "hin", "fest", "los", "dar", "um", "vorbei", "heraus", "hinaus",
-                           "zusammen", "fort", "weiter"})
+                           "zusammen", "fort", "weiter",
+                           *_DE_VERB_PARTICLES})
 _ISO_FUNCTION_WORDS = frozenset({"ar", "el", "hi", "th", "tr", "vi", "zh", "ja"})
 #: joiners that make two words one (tua-bin, pro-reform, лётчик-истребитель, Bulvarı'nda)
 _JOINERS = ("-", "\u2010", "\u2011", "\u2013", "'", "\u2019")
+
+
+def _de_verb_like(word: str) -> bool:
+    """A German word whose simplemma lemma (or itself) has a verb's infinitive ending (-en, -ern, -eln): sah
+    (sehen), finden, kam (kommen); not oft, nahe (nah), erste (erst). Hand-written: no German tagger runs here."""
+    from .lex.lemmaform import lemma_of
+
+    lemma = lemma_of(word, "de") or word.lower()
+    return len(lemma) > 3 and lemma.endswith(("en", "ern", "eln"))
 
 
 def in_compound(a, i: int) -> bool:
@@ -180,7 +195,7 @@ def in_compound(a, i: int) -> bool:
 
 #: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
 #: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 168)
-_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru"})
+_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th"})  # th: section 27
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
@@ -1437,7 +1452,9 @@ class CodeSwitch(Perturbation):
             # German separable verbs: a query ending in the verb's particle ("ging ... eine Partnerschaft
             # ein", "decken ... ab") has its finite verb alone elsewhere, and that verb alone means
             # something else (ging -> walked, decken -> blankets): its lower-case words stay
-            if a.words[-1].text.lower() in _DE_PARTICLES and w.text[:1].islower():
+            last = a.words[-1].text.lower()
+            if last in _DE_PARTICLES and w.text[:1].islower() and (
+                    last not in _DE_VERB_PARTICLES or i == len(a.words) - 1 or _de_verb_like(w.text)):
                 return "split-verb"
             if w.text.lower() in _DE_EXISTENTIAL and any(v.text.lower() == "es" for v in a.words):
                 return "existential"  # "es gab" is "there was", not "gave" (judged v4-de: "Es gave viele Mongolen")
@@ -2030,6 +2047,10 @@ class CodeSwitch(Perturbation):
             cands = self._word_class(a, i, lang, cands)
         if cands and a is not None and lang in _COLLOCATION_LANGUAGES:
             cands = self._collocation(a, i, lang, cands)
+        if cands and a is not None and lang in ("de", "ru"):
+            # a word used as an adverb takes an English adverb (de extrem weit: extremely, not extreme; ru
+            # временно: temporarily), else it is not switched (lex.adverbuse, section 27)
+            cands = self._adverb_use(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced
@@ -2108,6 +2129,16 @@ class CodeSwitch(Perturbation):
         words = {low, lower(w.lemma, lang)} - {""} if w.lemma else {low}
         return challengers(cands, entries, plain,
                            lambda e: self.sources._back_confirms(e, lang, set(words), "muse"))
+
+    def _adverb_use(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+        """L -> en (``lex.adverbuse``, de/ru): English adverbs only for a word used as an adverb."""
+        from .lex.adverbuse import adverb_use
+
+        muse = load_muse_dictionary(lang, self.sources.resource_paths)
+        w = a.words[i]
+        entries = muse.to_en.get(lower(w.text, lang), []) if muse is not None else []
+        return adverb_use(cands, [v.text for v in a.words], i, lang, w.pos, entries, self._wn(),
+                          self._function_words(lang), a.words[i + 1].pos if i + 1 < len(a.words) else "")
 
     def _lemma_sense(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.lemmasense``, de): the entry of an inflected form whose base form is its lemma's sense
