@@ -163,7 +163,7 @@ _QUESTION_PAIRS = {"tr": frozenset({("ne", "zaman"), ("ne", "kadar"), ("hangi", 
 #: query that has "es" (dictionaries translate gab as "gave", which asks something else)
 _DE_EXISTENTIAL = frozenset({"gibt", "gab", "gaben", "gäbe", "geben", "gegeben", "giebt"})
 #: separable-verb particles that end a German clause (a subset of the function words above)
-#: separable particles added in section 27 (finden ... statt "take place" -> find, sah ... voraus "foresaw" -> ahead):
+#: separable particles added in section 218 (finden ... statt "take place" -> find, sah ... voraus "foresaw" -> ahead):
 #: with these only the particle and the verb are kept (``_de_verb_like``), the query's other lower-case words
 #: (oft, nahe, erste: right as often, near, first) stay switchable
 _DE_VERB_PARTICLES = frozenset({"statt", "voraus", "heran", "herum", "hervor", "hinzu", "herunter", "hinunter", "herab",
@@ -195,7 +195,7 @@ def in_compound(a, i: int) -> bool:
 
 #: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
 #: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 168)
-_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th"})  # th: section 27
+_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th"})  # th: section 218
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
@@ -2049,7 +2049,7 @@ class CodeSwitch(Perturbation):
             cands = self._collocation(a, i, lang, cands)
         if cands and a is not None and lang in ("de", "ru"):
             # a word used as an adverb takes an English adverb (de extrem weit: extremely, not extreme; ru
-            # временно: temporarily), else it is not switched (lex.adverbuse, section 27)
+            # временно: temporarily), else it is not switched (lex.adverbuse, section 218)
             cands = self._adverb_use(a, i, lang, cands)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,

@@ -1,4 +1,4 @@
-"""L -> en German, Russian and Thai (issue 10, bench/RESULTS.md section 27, branch l2en37): a word used as an adverb
+"""L -> en German, Russian and Thai (issue 10, bench/RESULTS.md section 218, branch l2en37): a word used as an adverb
 takes an English adverb (``lex.adverbuse``); German separable particles statt/voraus/heran keep their verb; Thai
 คิดเป็น "amounts to" and เรื่องใด "which matter" are fixed phrases (``lex.fixedphrases``).
 

@@ -1,6 +1,6 @@
 """L -> en (German, Russian): a word used as an adverb takes an English adverb, not the adjective.
 
-The judged L -> en sets reject an adverb rendered as the adjective of the same stem (bench/RESULTS.md section 27,
+The judged L -> en sets reject an adverb rendered as the adjective of the same stem (bench/RESULTS.md section 218,
 branch l2en37; "part of speech" in sections 191.1 and 197.1): de "extrem weit verbreitet" -> "extreme" (extremely,
 twice), "nicht vollständig beschrieben" -> "full" (completely, twice), ru "временно закрыла" -> "temporary"
 (temporarily). The sources rank the adjective first because a German adjective and its adverb are one word
@@ -36,7 +36,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: the source languages the rule is measured for (section 27: the judged de and ru L -> en rows)
+#: the source languages the rule is measured for (section 218: the judged de and ru L -> en rows)
 LANGUAGES = frozenset({"de", "ru"})
 #: German copulas (simplemma lemmas): the adjective before one of them is predicative
 _COPULAS = frozenset({"sein", "werden", "bleiben"})

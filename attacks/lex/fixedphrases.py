@@ -9,7 +9,7 @@ these phrases' English (MUSE has single words; FreeDict eng-rus has none of them
 checked "prime" for простой): the word is left as it is, not switched.
 
 Two hand-written tables (no maintained library lists L phrases whose words mean otherwise; the compound
-prepositions are a closed class of the grammars). Thai entries (section 27) are runs of pythainlp segments: คิดเป็น
+prepositions are a closed class of the grammars). Thai entries (section 218) are runs of pythainlp segments: คิดเป็น
 "amounts to" (คิด -> think), เรื่องใด "which matter" (เรื่อง -> story), each judged wrong in the Thai rev sets.
 
 A phrase a dictionary lists as a unit (ar على خلاف "unlike", على حد سواء "alike", درجة الحرارة "temperature") is not
@@ -63,7 +63,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
     "th": tuple(tuple(p.split()) for p in (
         "คิด เป็น",              # คิดเป็น "amount to, account for" (a share, a percentage; not "think"; rev22b, rev23b)
         "เรื่อง ใด", "เรื่อง อะไร",  # "which matter / what topic" (not "story"; rev22b, rev23b, v4-th, v5-th;
-                                 # section 27)
+                                 # section 218)
     )),
     "ar": tuple(tuple(p.split()) for p in (
         "إلى جانب", "الى جانب",   # besides, alongside (not "side")
