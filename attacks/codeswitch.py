@@ -1442,6 +1442,14 @@ class CodeSwitch(Perturbation):
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
+        if lang == "hi":
+            # a Hindi conjunct verb or term whose word's English is another sense (प्रवेश किया "entered", not
+            # "admission"; यूरोपीय संघ, not "association"): ``lex.hiphrases``, section 27 of branch hi37
+            from .lex.hiphrases import locked_word
+
+            why = locked_word([v.text for v in a.words], i)
+            if why:
+                return why
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
