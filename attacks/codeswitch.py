@@ -1595,6 +1595,14 @@ class CodeSwitch(Perturbation):
                 continue
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
+        if not chosen and lang == "hi" and self.name == "codeswitch" and "en" in self.targets(lang):
+            # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
+            # second tier does (``lex.hiquestion``, section 27 of branch hi37)
+            from .lex.hiquestion import question_word
+
+            q = question_word([v.text for v in a.words])
+            if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
+                chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
         if not chosen and lang == "en" and self._en2l_tiers():
             # en->L, a query with no switchable word: the second tier (``_fallback_slots``), where an
             # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
