@@ -58,6 +58,8 @@ def test_question_words_and_the_yes_no_particle():
     assert question_word(["क्या", "नॉर्वे", "यूरोपीय", "संघ", "में", "शामिल", "हो", "पाया"]) is None
     assert question_word(["नासा", "का", "कौन", "सा", "गुट"]) is None  # कौन सा: which, the particle would stay
     assert question_word(["सलाहकार", "कौन", "थे"]) == (1, "who")
+    assert question_word(["गेगीन", "ने", "किसे", "नियुक्त", "किया", "था"]) == (2, "whom")
+    assert question_word(["बान", "की", "मून", "किसके", "महासचिव", "थे"]) is None  # whose / of what: left out
 
 
 def test_the_recipe_leaves_the_conjunct_verb_and_switches_the_question_word_instead(cs):

@@ -15,9 +15,9 @@ holds only unambiguous forms:
   "did Norway join ..."): not switched there;
 - कौन is "who" except before सा/सी/से, where कौन सा is "which" and the particle would stay behind ("which सा");
   the written-together कौनसा/कौनसी/कौनसे are "which";
-- the oblique forms किस, किन, किसे, किसको, किससे, किसका... ("which", "whom", "from what", "whose") depend on
-  the postposition after them and are left out; कितना/कितने ("how much", "how many") too, their number is the
-  noun's.
+- किसे/किसको, the object form of कौन, are "whom"; the other oblique forms, किस, किन, किससे, किसका/किसके/किसकी
+  ("which", "from what", "whose" or "of what") depend on the postposition after them and are left out; कितना/
+  कितने/कितनी ("how much", "how many", "how far") too, their sense is the noun's.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ QUESTION_ENGLISH: dict[str, str] = {
     "क्यों": "why",
     "कैसे": "how",
     "किसने": "who",
+    "किसे": "whom", "किसको": "whom",
     "कौन": "who",
     "कौनसा": "which", "कौनसी": "which", "कौनसे": "which",
     "क्या": "what",
