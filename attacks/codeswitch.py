@@ -1462,6 +1462,14 @@ class CodeSwitch(Perturbation):
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
+        if lang == "hi":
+            # a Hindi conjunct verb or term whose word's English is another sense (प्रवेश किया "entered", not
+            # "admission"; यूरोपीय संघ, not "association"): ``lex.hiphrases``, section 27 of branch hi37
+            from .lex.hiphrases import locked_word
+
+            why = locked_word([v.text for v in a.words], i)
+            if why:
+                return why
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
@@ -1607,6 +1615,14 @@ class CodeSwitch(Perturbation):
                 continue
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
+        if not chosen and lang == "hi" and self.name == "codeswitch" and "en" in self.targets(lang):
+            # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
+            # second tier does (``lex.hiquestion``, section 27 of branch hi37)
+            from .lex.hiquestion import question_word
+
+            q = question_word([v.text for v in a.words])
+            if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
+                chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
         if not chosen and lang == "en" and self._en2l_tiers():
             # en->L, a query with no switchable word: the second tier (``_fallback_slots``), where an
             # opening "How many" / "How much" is one word (one question word: es cuántos, de wie viele)
