@@ -1464,7 +1464,7 @@ class CodeSwitch(Perturbation):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
         if lang == "hi":
             # a Hindi conjunct verb or term whose word's English is another sense (प्रवेश किया "entered", not
-            # "admission"; यूरोपीय संघ, not "association"): ``lex.hiphrases``, section 27 of branch hi37
+            # "admission"; यूरोपीय संघ, not "association"): ``lex.hiphrases``, section 219 of branch hi37
             from .lex.hiphrases import locked_word
 
             why = locked_word([v.text for v in a.words], i)
@@ -1617,7 +1617,7 @@ class CodeSwitch(Perturbation):
         chosen = self._choose(a, text, lang, slots)
         if not chosen and lang == "hi" and self.name == "codeswitch" and "en" in self.targets(lang):
             # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
-            # second tier does (``lex.hiquestion``, section 27 of branch hi37)
+            # second tier does (``lex.hiquestion``, section 219 of branch hi37)
             from .lex.hiquestion import question_word
 
             q = question_word([v.text for v in a.words])

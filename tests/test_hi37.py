@@ -1,4 +1,4 @@
-"""Code-switching L -> en, Hindi (section 27 of branch hi37).
+"""Code-switching L -> en, Hindi (section 219 of branch hi37).
 
 ``lex.hiphrases``: the word of a Hindi conjunct verb or term whose dictionary English is another sense stays
 unswitched (प्रवेश किया "entered", not "admission"; यूरोपीय संघ "European Union", not "association"), while the same

@@ -2,7 +2,7 @@
 
 L -> en code-switching switches a Hindi query one word at a time, taking each word's dictionary English (MUSE hi-en
 and FreeDict eng-hin read backwards). Inside some constructions that English is another sense or another part of
-speech, judged wrong in the hi L -> en sets (development data; bench/RESULTS.md section 214 and section 27 of
+speech, judged wrong in the hi L -> en sets (development data; bench/RESULTS.md section 214 and section 219 of
 branch hi37, which lists every judged word these entries touch):
 
 - a noun or adverb joined to a light verb (noun + करना "do", a conjunct verb) or a verb stem before an auxiliary

@@ -1,7 +1,7 @@
 """L -> en (Hindi), last resort: the question word of a query that would otherwise stay unswitched.
 
 A Hindi question whose every content word is a transliterated name, a form no dictionary lists or a word the
-sources disagree on is left unperturbable: 53 of XQuAD-R hi test's 282 questions at main 31f190d (section 27 of
+sources disagree on is left unperturbable: 53 of XQuAD-R hi test's 282 questions at main 31f190d (section 219 of
 branch hi37), far above issue 10's 10%. Most of them still hold a question word, and the dictionaries agree on its
 English (MUSE and FreeDict both give कब "when", कहाँ "where"), but English question words are stop words, so the
 first tier never offers them. As en -> L does for an English query with no switchable word (its second tier,
