@@ -1827,6 +1827,10 @@ class CodeSwitch(Perturbation):
         if not a.words or a.words[0].text.lower() not in _QUESTION_EN:
             return None
         w = a.words[0]
+        from .lex.wordrole import subordinating_opener
+
+        if subordinating_opener(a):
+            return None  # "when you call rummy do you ...": the conjunction (lex.wordrole, section 27)
         if w.tag not in ("WP", "WRB") or (spans is not None and (w.start, w.end) not in spans) \
                 or a.text[w.end:w.end + 1] in _JOINERS:
             return None
@@ -1891,6 +1895,12 @@ class CodeSwitch(Perturbation):
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
         if lang == "en":
+            role = self._word_role(a, i) if a is not None else ""
+            if role:
+                # the class the word plays where its tag says otherwise ("can a 20 year old drink": the verb;
+                # "chief bridesmaid": the adjective; lex.wordrole, section 27): that class's candidates, or none
+                return self.sources.from_english(w.text, w.text.lower() if role == "VERB" else (w.lemma or w.text),
+                                                 role, tgt)
             split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
             if split is not None:
                 # the form for the bearer this question names; none when the bearer is a name or unknown
@@ -2029,6 +2039,18 @@ class CodeSwitch(Perturbation):
             # become "schoolses", "childrens"
             cands = tuple(dict.fromkeys(inflect(self._singular(c), "NNS") if " " not in c else c for c in cands))
         return cands
+
+    def _word_role(self, a, i: int) -> str:
+        """en->L: the part of speech English word ``i`` plays where its tag says otherwise, "" where the tag
+        stands (``lex.wordrole``, section 27)."""
+        from .lex.wordrole import role
+
+        wn = self._wn()
+        if wn is None:
+            return ""
+        return role(a, i, lambda f: wn.morphy(f, "v") == f,
+                    lambda f: bool(wn.synsets(f, pos="n")), self.sources._main_pos,
+                    lambda f: wn.morphy(f, "a") == f)
 
     def _challengers(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.challenger``): ``cands`` followed by MUSE's next entries for word ``w`` (its form,
