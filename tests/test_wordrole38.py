@@ -143,3 +143,28 @@ def test_a_verb_ending_the_question_after_the_subjects_preposition():
     # an adjective before the last word: it ends an object or adjunct, not the subject ("the golden boot")
     a = _a("does/AUX the/DET third/ADJ place/NOUN game/NOUN count/NOUN for/ADP the/DET golden/ADJ boot/NOUN")
     assert verbless_question_verb(a, lambda f: f in _VERBS) == 5
+
+
+def test_a_verb_tag_wordnet_does_not_know_is_no_verb(wn):
+    from robustir.attacks.lex.wordrole import mistagged_verb
+
+    assert mistagged_verb(SimpleNamespace(text="england", pos="VERB"), wn)
+    assert not mistagged_verb(SimpleNamespace(text="played", pos="VERB"), wn)
+    assert not mistagged_verb(SimpleNamespace(text="england", pos="VERB"), None)
+
+
+@pytest.fixture(scope="module")
+def cs_ar(english_resources: dict[str, Path]):
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    paths = {**english_resources, "muse": require_muse("ar", "ru", "de")}
+    return CodeSwitch(languages=["ar", "ru", "de"], rate=0.5, context="none", resource_paths=paths)
+
+
+def test_has_england_qualified_is_the_verb(cs_ar):
+    # england tagged VBN broke the perfect; ar مؤهل "having qualifications", ru квалифицированный "skilled"
+    got = _options(cs_ar, "has england qualified for the world cup 2018", "qualified")
+    assert got.get("ar") == "تأهل" and got.get("ru") != "квалифицированный", got
+    assert _options(cs_ar, "have qatar ever qualified for the world cup", "qualified").get("ar") == "تأهل"
+    # de keeps qualifiziert (judged right eight times): its verb is cited by the infinitive
+    assert got.get("de") == "qualifiziert", got

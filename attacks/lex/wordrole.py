@@ -19,6 +19,11 @@ bench/RESULTS.md sections 208.4 and 209.3, and the pooled judged en -> L files):
   pt chefe, judged wrong in all of v37a/v37b): ``adjective_modifier``, a NOUN-tagged word right before a noun
   (one space between) whose WordNet senses are mostly adjectives by SemCor counts (``main_pos``, the
   candidates module's ``_main_pos``: chief 17 against 9; female, gold, key, top stay nouns).
+- **a perfect the tagger broke** ("has england qualified for the world cup 2018": england tagged VBN, so the
+  recipe's perfect-participle rule saw a verb between "has" and "qualified" and kept the adjective, ru
+  квалифицированный "skilled", ar مؤهل "having qualifications": judged wrong in v37a/v37b and nine earlier files):
+  ``mistagged_verb``, a VERB-tagged word WordNet has as no verb; and the rule serves ar too, whose dictionaries
+  cite a verb by its past form (تأهل "qualified").
 - **a subordinating "when"** ("when you call rummy do you pick up the whole pile": zh 什么时候, ja いつ, ar متى,
   the interrogative "at what time?", judged wrong in v37a): ``subordinating_opener``, the opening word spaCy
   tags SCONJ with no auxiliary or verb right after it (the question word is inverted: "when did ..."), is no
@@ -129,6 +134,12 @@ def subordinating_opener(a: Any) -> bool:
     verb follows it at once (inverted)."""
     words = a.words
     return bool(words) and words[0].pos == "SCONJ" and (len(words) < 2 or words[1].pos not in ("AUX", "VERB"))
+
+
+def mistagged_verb(word: Any, wn: Any) -> bool:
+    """True when ``word`` (a token with ``text`` and ``pos``), tagged VERB, is no verb to WordNet reader ``wn`` in any
+    form ("has england qualified for ...": england VBN); False without WordNet."""
+    return wn is not None and word.pos == "VERB" and wn.morphy(word.text.lower(), "v") is None
 
 
 def role(a: Any, i: int, is_base_verb: Callable[[str], bool], has_noun: Callable[[str], bool],
