@@ -135,14 +135,29 @@ def test_when_opening_a_clause_is_not_the_question_word(english_resources: dict[
     assert CodeSwitch._question_word(analyse("When did the war end", "en"), None) == 0
 
 
-def test_a_verb_ending_the_question_after_the_subjects_preposition():
+def test_only_the_subjects_run_holds_the_verb():
     from robustir.attacks.lex.wordrole import verbless_question_verb
 
-    a = _a("does/AUX the/DET main/ADJ character/NOUN in/ADP american/ADJ sniper/NOUN die/NOUN")
-    assert verbless_question_verb(a, lambda f: f in _VERBS) == 7
+    verbs = _VERBS | {"voyage", "heat", "church"}
+    # a later run is an object or an adjunct
+    a = _a("did/AUX the/DET titanic/NOUN sank/NOUN on/ADP its/PRON maiden/ADJ voyage/NOUN")
+    assert verbless_question_verb(a, lambda f: f in verbs) is None
+    # a noun before "of" or a conjunction is a noun's head
+    a = _a("does/AUX latent/ADJ heat/NOUN of/ADP vaporization/NOUN change/NOUN")
+    assert verbless_question_verb(a, lambda f: f in verbs) is None
+    a = _a("does/AUX the/DET first/ADJ amendment/NOUN separate/ADJ church/NOUN and/CCONJ state/NOUN")
+    assert verbless_question_verb(a, lambda f: f in verbs) is None
     # an adjective before the last word: it ends an object or adjunct, not the subject ("the golden boot")
     a = _a("does/AUX the/DET third/ADJ place/NOUN game/NOUN count/NOUN for/ADP the/DET golden/ADJ boot/NOUN")
-    assert verbless_question_verb(a, lambda f: f in _VERBS) == 5
+    assert verbless_question_verb(a, lambda f: f in verbs) == 5
+
+
+def test_an_adjective_that_is_mainly_one_stays_one():
+    from robustir.attacks.lex.wordrole import nominal_adjective
+
+    a = _a("does/AUX the/DET main/ADJ character/NOUN die/NOUN")
+    assert not nominal_adjective(a, 2, 3, lambda f: True, lambda f: "a")
+    assert nominal_adjective(a, 2, 3, lambda f: True, lambda f: "n")
 
 
 def test_a_verb_tag_wordnet_does_not_know_is_no_verb(wn):

@@ -9,11 +9,11 @@ bench/RESULTS.md sections 208.4 and 209.3, and the pooled judged en -> L files):
   old drink") and tags no word after the opening auxiliary a verb; the noun's translations follow (fr boisson,
   tr içki, "a drink": judged wrong in v33, v37, v17-sense9). ``verbless_question_verb`` finds the verb: a question
   opened by a modal or a form of "do" (which must be followed by a bare verb) with no VERB or AUX after it; in
-  the first run of noun-phrase words that holds one, the last NOUN-tagged word (not the run's first) whose form
-  is a WordNet verb in its base form is the verb.
+  the first run of noun-phrase words after it, the last NOUN-tagged word (not the run's first) whose form is a
+  WordNet verb in its base form, at the run's end or before its object, is the verb.
 - **an adjective standing for a noun** ("a female have twins": de weiblich, the adjective, judged wrong in v37):
   ``nominal_adjective``, an ADJ-tagged word right after an article and before the question's verb, a
-  preposition or the end, that WordNet also lists as a noun.
+  preposition or the end, that WordNet also lists as a noun and that is not mainly an adjective.
 - **a noun-tagged modifier that is mainly an adjective** ("is maid of honour the same as chief bridesmaid": chief,
   the adjective "main", was switched as the noun "boss": es jefe, fr chef, de Chef, ja チーフ, ar رئيس, it capo,
   pt chefe, judged wrong in all of v37a/v37b): ``adjective_modifier``, a NOUN-tagged word right before a noun
@@ -60,56 +60,54 @@ _PHRASE_WORDS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 def verbless_question_verb(a: Any, is_base_verb: Callable[[str], bool]) -> int | None:
     """The index of the verb of English analysis ``a`` (``a.words``: tokens with ``text`` and ``pos``) when the
     question opens with a modal or "do" and the tagger called no later word a verb or auxiliary, else None.
-    A NOUN-tagged base verb that ends the question right after a noun is the verb rather (not after an adjective:
-    "count for the golden boot", "count as a personal foul" keep "count").
 
-    The verb is looked for in the runs of noun-phrase words (NOUN, PROPN, ADJ, NUM) that follow: in the first run
-    holding one, the LAST NOUN-tagged word that is not the run's first and whose lower-cased form
-    ``is_base_verb`` accepts (WordNet has it as a verb in its base form). The last, because the subject's own
-    nouns are often verbs too ("does the main character die in", "does the golden boot count in", "can a weak
-    base form a concentrated solution"); an object noun after the verb is rarely a bare verb form ("can a female
-    have twins": twins is no base form)."""
+    The verb is looked for in the first run of noun-phrase words (NOUN, PROPN, ADJ, NUM) after the opener, the
+    subject the tagger swallowed it into: the LAST NOUN-tagged word there that is not the run's first, whose
+    lower-cased form ``is_base_verb`` accepts (WordNet has it as a verb in its base form), and that ends the run or
+    stands before a noun (its object: "can a female have twins"), not before "of" or a conjunction (a noun's:
+    "latent heat of vaporization", "separate church and state"). The last, because the subject's own nouns are
+    often verbs too ("does the golden boot count in", "can a weak base form a concentrated solution"). Later runs
+    are objects and adjuncts ("on its maiden voyage", "at a shooting range"): never looked in."""
     words = a.words
     if len(words) < 3 or words[0].text.lower() not in _BARE_VERB_OPENERS:
         return None
     if any(w.pos in ("VERB", "AUX") for w in words[1:]):
         return None
-    k = 1
-    while k < len(words):
-        if words[k].pos not in _PHRASE_WORDS:
-            k += 1
-            continue
-        end = k
-        while end < len(words) and words[end].pos in _PHRASE_WORDS:
-            end += 1
-        found = [j for j in range(k + 1, end) if words[j].pos == "NOUN" and is_base_verb(words[j].text.lower())]
-        if found:
-            verb = found[-1]
-            last = len(words) - 1
-            if end <= last and words[last].pos == "NOUN" and words[last - 1].pos in ("NOUN", "PROPN") \
-                    and is_base_verb(words[last].text.lower()):
-                # the subject's phrase goes on after a preposition and the verb ends the question ("does the main
-                # character in american sniper die", not "character"; "does the dragon in pete's dragon die")
-                verb = last
-            logger.debug("verbless question %r: %s read as its verb", a.text, words[verb].text)
-            return verb
-        k = end
-    return None
+    k = next((j for j in range(1, len(words)) if words[j].pos in _PHRASE_WORDS), len(words))
+    end = k
+    while end < len(words) and words[end].pos in _PHRASE_WORDS:
+        end += 1
+
+    def fits(j: int) -> bool:
+        if words[j].pos != "NOUN" or not is_base_verb(words[j].text.lower()):
+            return False
+        if j + 1 < end:
+            return words[j + 1].pos in ("NOUN", "PROPN")
+        return j + 1 == len(words) or (words[j + 1].text.lower() != "of" and words[j + 1].pos != "CCONJ")
+
+    found = [j for j in range(k + 1, end) if fits(j)]
+    if not found:
+        return None
+    logger.debug("verbless question %r: %s read as its verb", a.text, words[found[-1]].text)
+    return found[-1]
 
 
-def nominal_adjective(a: Any, i: int, verb_at: int | None, has_noun: Callable[[str], bool]) -> bool:
+def nominal_adjective(a: Any, i: int, verb_at: int | None, has_noun: Callable[[str], bool],
+                      main_pos: Callable[[str], str] = lambda f: "") -> bool:
     """True when word ``i`` of English analysis ``a``, tagged ADJ, stands for a noun: right after an article, and
     followed by the question's verb ``verb_at`` (which the tagger called a noun: "can a female have twins"), by a
-    preposition or by nothing ("turn into a female"), and ``has_noun`` accepts its lower-cased form (WordNet lists
-    it as a noun). Not before a conjunction ("a male and female tree": coordinated adjectives) or a participle
-    ("the thick ascending limb")."""
+    preposition or by nothing ("turn into a female"), ``has_noun`` accepts its lower-cased form (WordNet lists
+    it as a noun) and ``main_pos`` of it is not "a" (its SemCor-weighted senses are not mostly adjectives: "the
+    main character", "a technical" stay adjectives). Not before a conjunction ("a male and female tree":
+    coordinated adjectives) or a participle ("the thick ascending limb")."""
     words = a.words
     w = words[i]
     if w.pos != "ADJ" or i == 0 or words[i - 1].text.lower() not in _ARTICLES:
         return False
     if i + 1 < len(words) and words[i + 1].pos != "ADP" and i + 1 != verb_at:
         return False
-    return has_noun(w.text.lower())
+    form = w.text.lower()
+    return has_noun(form) and main_pos(form) != "a"
 
 
 def adjective_modifier(a: Any, i: int, main_pos: Callable[[str], str], is_base_adjective: Callable[[str], bool]
@@ -149,7 +147,7 @@ def role(a: Any, i: int, is_base_verb: Callable[[str], bool], has_noun: Callable
     verb_at = verbless_question_verb(a, is_base_verb)
     if verb_at == i:
         return "VERB"
-    if nominal_adjective(a, i, verb_at, has_noun):
+    if nominal_adjective(a, i, verb_at, has_noun, main_pos):
         return "NOUN"
     if adjective_modifier(a, i, main_pos, is_base_adjective):
         return "ADJ"
