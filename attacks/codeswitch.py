@@ -211,6 +211,10 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 #: an adjective): measured on these five; es fr de zh ja ar were measured by another branch at the same time and
 #: keep their candidates (section 82's domain-sense rule serves every target since section 126)
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
+#: targets whose dictionaries cite a verb by its past (perfect) form, which is what an English perfect participle
+#: says: ar تأهل "qualified" for "has england qualified", not the adjective مؤهل "having qualifications" (judged wrong
+#: in nine files; lex.wordrole, section 27); de and the Romance targets cite the infinitive, which is not switched in
+_PAST_CITATION_TARGETS = frozenset({"ar"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
 #: forms of "be" that make a predicate of a following adjective in a question, the subject between ("is it
@@ -1883,6 +1887,10 @@ class CodeSwitch(Perturbation):
         if not a.words or a.words[0].text.lower() not in _QUESTION_EN:
             return None
         w = a.words[0]
+        from .lex.wordrole import subordinating_opener
+
+        if subordinating_opener(a):
+            return None  # "when you call rummy do you ...": the conjunction (lex.wordrole, section 27)
         if w.tag not in ("WP", "WRB") or (spans is not None and (w.start, w.end) not in spans) \
                 or a.text[w.end:w.end + 1] in _JOINERS:
             return None
@@ -1947,6 +1955,12 @@ class CodeSwitch(Perturbation):
     def _candidates(self, w, lang: str, tgt: str, a=None, i: int = 0) -> tuple[str, ...]:
         """Ranked candidates for word ``w`` of a ``lang`` query into ``tgt`` (before the context filter)."""
         if lang == "en":
+            role = self._word_role(a, i) if a is not None else ""
+            if role:
+                # the class the word plays where its tag says otherwise ("can a 20 year old drink": the verb;
+                # "chief bridesmaid": the adjective; lex.wordrole, section 27): that class's candidates, or none
+                return self.sources.from_english(w.text, w.text.lower() if role == "VERB" else (w.lemma or w.text),
+                                                 role, tgt)
             split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
             if split is not None:
                 # the form for the bearer this question names; none when the bearer is a name or unknown
@@ -1961,7 +1975,8 @@ class CodeSwitch(Perturbation):
                 # "an enrolled agent": the dictionaries give the verb's citation form (it iscrivere,
                 # pt registrar) or a noun (ar سجل), never the participle: not switched (bench/RESULTS.md section 80)
                 return ()
-            if w.pos == "ADJ" and a is not None and tgt in _CONTEXT_SENSE_TARGETS and _perfect_participle(a, i):
+            if w.pos == "ADJ" and a is not None and tgt in _CONTEXT_SENSE_TARGETS | _PAST_CITATION_TARGETS \
+                    and _perfect_participle(a, i, self._wn()):
                 # "has wales ever qualified for the world cup": the tagger's adjective is the verb's
                 # participle in a perfect; the adjective's translation is another word (ru
                 # квалифицированный "skilled", judged wrong in v18 and v20): the verb's candidates
@@ -2113,6 +2128,18 @@ class CodeSwitch(Perturbation):
 
             cands = tuple(attach(*clitic, c) for c in cands)
         return cands
+
+    def _word_role(self, a, i: int) -> str:
+        """en->L: the part of speech English word ``i`` plays where its tag says otherwise, "" where the tag
+        stands (``lex.wordrole``, section 27)."""
+        from .lex.wordrole import role
+
+        wn = self._wn()
+        if wn is None:
+            return ""
+        return role(a, i, lambda f: wn.morphy(f, "v") == f,
+                    lambda f: bool(wn.synsets(f, pos="n")), self.sources._main_pos,
+                    lambda f: wn.morphy(f, "a") == f)
 
     def _challengers(self, w, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.challenger``): ``cands`` followed by MUSE's next entries for word ``w`` (its form,
@@ -2860,19 +2887,23 @@ def _predicative(a, i: int) -> bool:
     return False
 
 
-def _perfect_participle(a, i: int) -> bool:
+def _perfect_participle(a, i: int, wn: Any = None) -> bool:
     """Word ``i`` of English analysis ``a`` is an -ed form after a perfect auxiliary with no verb
     between ("has wales ever qualified for", "have england always qualified"): a participle the
     tagger called an adjective. Not right before a noun (``_attributive``: "a qualified teacher").
-    Hand-written over the tags, as ``_attributive`` (the analysis keeps no dependency labels)."""
+    Hand-written over the tags, as ``_attributive`` (the analysis keeps no dependency labels). With WordNet
+    (``wn``), a word tagged a verb that WordNet has as no verb is the tagger's error, not a verb between ("has
+    england qualified": england VBN; lex.wordrole, section 27)."""
     w = a.words[i]
     if not w.text.lower().endswith("ed") or _attributive(a, i):
         return False
+    from .lex.wordrole import mistagged_verb
+
     for k in range(i - 1, -1, -1):
         v = a.words[k]
         if v.text.lower() in _PERFECT_AUXILIARIES:
             return True
-        if v.pos in ("VERB", "AUX"):
+        if v.pos in ("VERB", "AUX") and not mistagged_verb(v, wn):
             return False
     return False
 
