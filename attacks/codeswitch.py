@@ -213,7 +213,7 @@ _INSTALMENT_HEADS = frozenset({"sequel", "prequel", "remake", "season"})
 _CONTEXT_SENSE_TARGETS = frozenset({"it", "pt", "ru", "hi", "tr"})
 #: targets whose dictionaries cite a verb by its past (perfect) form, which is what an English perfect participle
 #: says: ar تأهل "qualified" for "has england qualified", not the adjective مؤهل "having qualifications" (judged wrong
-#: in nine files; lex.wordrole, section 27); de and the Romance targets cite the infinitive, which is not switched in
+#: in nine files; lex.wordrole, section 220); de and the Romance targets cite the infinitive, which is not switched in
 _PAST_CITATION_TARGETS = frozenset({"ar"})
 #: words before an instalment noun that ask for another member of a series
 _SERIES_QUANTIFIERS = frozenset({"another", "more", "next", "new", "final", "last", "upcoming", "latest"})
@@ -1890,7 +1890,7 @@ class CodeSwitch(Perturbation):
         from .lex.wordrole import subordinating_opener
 
         if subordinating_opener(a):
-            return None  # "when you call rummy do you ...": the conjunction (lex.wordrole, section 27)
+            return None  # "when you call rummy do you ...": the conjunction (lex.wordrole, section 220)
         if w.tag not in ("WP", "WRB") or (spans is not None and (w.start, w.end) not in spans) \
                 or a.text[w.end:w.end + 1] in _JOINERS:
             return None
@@ -1958,7 +1958,7 @@ class CodeSwitch(Perturbation):
             role = self._word_role(a, i) if a is not None else ""
             if role:
                 # the class the word plays where its tag says otherwise ("can a 20 year old drink": the verb;
-                # "chief bridesmaid": the adjective; lex.wordrole, section 27): that class's candidates, or none
+                # "chief bridesmaid": the adjective; lex.wordrole, section 220): that class's candidates, or none
                 return self.sources.from_english(w.text, w.text.lower() if role == "VERB" else (w.lemma or w.text),
                                                  role, tgt)
             split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
@@ -2131,7 +2131,7 @@ class CodeSwitch(Perturbation):
 
     def _word_role(self, a, i: int) -> str:
         """en->L: the part of speech English word ``i`` plays where its tag says otherwise, "" where the tag
-        stands (``lex.wordrole``, section 27)."""
+        stands (``lex.wordrole``, section 220)."""
         from .lex.wordrole import role
 
         wn = self._wn()
@@ -2893,7 +2893,7 @@ def _perfect_participle(a, i: int, wn: Any = None) -> bool:
     tagger called an adjective. Not right before a noun (``_attributive``: "a qualified teacher").
     Hand-written over the tags, as ``_attributive`` (the analysis keeps no dependency labels). With WordNet
     (``wn``), a word tagged a verb that WordNet has as no verb is the tagger's error, not a verb between ("has
-    england qualified": england VBN; lex.wordrole, section 27)."""
+    england qualified": england VBN; lex.wordrole, section 220)."""
     w = a.words[i]
     if not w.text.lower().endswith("ed") or _attributive(a, i):
         return False
