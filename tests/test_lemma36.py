@@ -110,3 +110,19 @@ def test_an_english_verb_the_dictionary_lists_inflected_is_not_inflected_twice()
 
     assert lemma_english(lookup, ["متى", "وصلت", "القوات"], 1, "ar") == ("arrived",)
     assert lemma_english(lookup, ["ماذا", "قالت", "الصحيفة"], 1, "ar") == ("said",)
+
+
+def test_greek_lookup_leaves_a_lemma_with_several_english_entries():
+    """Section 27: a Greek lemma the sources give several English for is not switched through the lemma rule (its
+    first entry was the wrong sense in section 213's el rejects: δύναμης -> power, not force; δημοκρατίας ->
+    republic, not democracy); a one-entry lemma still is. Arabic verbs keep every entry (section 206)."""
+    from robustir.attacks.lex.lemmaform import lemma_english
+
+    def lookup(lemma: str, lang: str) -> tuple[str, ...]:
+        return {"δύναμη": ("power", "strength", "force"), "δημοκρατία": ("republic", "democracy"),
+                "οδηγώ": ("guide", "drive", "lead"), "δάσκαλος": ("teacher",)}.get(lemma, ())
+
+    assert lemma_english(lookup, ["της", "δύναμης"], 1, "el") == ()
+    assert lemma_english(lookup, ["της", "δημοκρατίας"], 1, "el") == ()
+    assert lemma_english(lookup, ["Ποιος", "οδήγησε", "τον", "στρατό"], 1, "el") == ()
+    assert lemma_english(lookup, ["των", "δασκάλων"], 1, "el") == ("teachers",)

@@ -227,6 +227,13 @@ _AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u
                                  "\u0633\u0648\u0641"})
 
 _FORMS: dict[str, Callable[[str, str], tuple[str, str] | None]] = {"es": spanish_form, "ar": arabic_form}
+#: languages whose lemma look-up switches only a lemma the sources give ONE English for (bench/RESULTS.md section
+#: 27): a Greek lemma with several entries is a lemma with several senses, and its first entry is often not the one
+#: meant (δύναμη -> power, not force; εργασία -> job, not work; δείκτης -> index, not indicator; οδηγώ -> guide, not
+#: lead). On section 206's and 213's judged el words (development data) the rule words of a one-entry lemma were
+#: 184/192 right, those of a several-entry lemma 110/149. USE-m, the recipe's in-context scorer, was not trained on
+#: Greek (its cosines between English senses are noise there, section 112), so no encoder choice is made instead.
+_ONE_ENTRY_ONLY = frozenset({"el"})
 
 
 def _english_verb_lemma(word: str) -> str:
@@ -276,6 +283,7 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
                   wn: Any = None) -> tuple[str, ...]:
     """English candidates for the L word ``words[i]`` of a query that no source lists, through its simplemma lemma,
     each put in the form the word carries; () where ``lang`` is not in ``LANGUAGES``, the word has no other lemma,
+    the lemma has several English entries in a language of ``_ONE_ENTRY_ONLY`` (el: section 27),
     its form cannot be told, it is capitalised inside the sentence (Estados Unidos, Reino Unido: a name's word), or
     (es) it follows a reflexive "se" (se fundó "was founded", not "founded") or opens a periphrasis (a verb, then
     "a" or "de", then an infinitive: volvieron a construir "rebuilt"; a verb before a gerund or
@@ -314,8 +322,11 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
             return ()  # a verb before a gerund (siguieron usando "kept using", not "followed using")
         if i + 1 < len(words) and words[i + 1][:1].islower() and _infinitive(words[i + 1]):
             return ()  # a verb before an infinitive (pensaban compensar "intended to", dejaron escapar "let slip")
-    out = tuple(dict.fromkeys(e for e in (_english_in_form(c, kind, tag, wn) for c in to_english(lemma, lang))
-                              if e))
+    english = to_english(lemma, lang)
+    if len(english) > 1 and lang in _ONE_ENTRY_ONLY:
+        logger.debug("%s %s -> %s: %d English entries, not switched", lang, word, lemma, len(english))
+        return ()
+    out = tuple(dict.fromkeys(e for e in (_english_in_form(c, kind, tag, wn) for c in english) if e))
     if out:
         logger.debug("%s %s -> %s (%s) -> %s", lang, word, lemma, tag, out)
     return out
