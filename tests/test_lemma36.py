@@ -113,7 +113,7 @@ def test_an_english_verb_the_dictionary_lists_inflected_is_not_inflected_twice()
 
 
 def test_greek_lookup_leaves_a_lemma_with_several_english_entries():
-    """Section 27: a Greek lemma the sources give several English for is not switched through the lemma rule (its
+    """Section 221: a Greek lemma the sources give several English for is not switched through the lemma rule (its
     first entry was the wrong sense in section 213's el rejects: δύναμης -> power, not force; δημοκρατίας ->
     republic, not democracy); a one-entry lemma still is. Arabic verbs keep every entry (section 206)."""
     from robustir.attacks.lex.lemmaform import lemma_english

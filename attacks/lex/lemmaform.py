@@ -283,7 +283,7 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
                   wn: Any = None) -> tuple[str, ...]:
     """English candidates for the L word ``words[i]`` of a query that no source lists, through its simplemma lemma,
     each put in the form the word carries; () where ``lang`` is not in ``LANGUAGES``, the word has no other lemma,
-    the lemma has several English entries in a language of ``_ONE_ENTRY_ONLY`` (el: section 27),
+    the lemma has several English entries in a language of ``_ONE_ENTRY_ONLY`` (el: section 221),
     its form cannot be told, it is capitalised inside the sentence (Estados Unidos, Reino Unido: a name's word), or
     (es) it follows a reflexive "se" (se fundó "was founded", not "founded") or opens a periphrasis (a verb, then
     "a" or "de", then an infinitive: volvieron a construir "rebuilt"; a verb before a gerund or
