@@ -997,6 +997,14 @@ class Sources:
                     (alone != "user" and not self._back_confirms(
                         result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
                 result = ()
+        if not result and src in _HOMOGRAPH_LANGUAGES and lists and wn is not None \
+                and not any(lst and lst[0].strip().lower() in en_stop for lst in lists) \
+                and not any(support.get(c, 0) >= 2 for c in named):
+            # ar: the sources' first entries read an unvowelled word as a noun (MUSE) and as a verb or participle
+            # (FreeDict, OMW): مركز center / concentrated, سوق market / carry: MUSE's noun (lex.arhomograph, section 27)
+            from .lex.arhomograph import noun_reading
+
+            result = noun_reading(lists, origins, english_word, self._main_pos)
         self._memo[key] = result
         return result
 
@@ -1169,6 +1177,9 @@ _FULL_FREEDICT = frozenset({"ar"})
 #: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
 #: (``lex.crossedfirst.frequent_breaks_tie``; section 168)
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
+#: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
+#: (``lex.arhomograph``; section 27)
+_HOMOGRAPH_LANGUAGES = frozenset({"ar"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
