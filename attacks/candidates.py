@@ -78,6 +78,9 @@ class Sources:
         self._wn: WordNetLexicon | None = None
         self._inverted: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._memo: dict[tuple, tuple[str, ...]] = {}
+        #: (language, word) pairs whose English came from the noun reading of a homograph (``lex.arhomograph``):
+        #: ``CodeSwitch`` drops it where the word before makes the word a verb (section 27)
+        self.noun_read: set[tuple[str, str]] = set()
 
     # ------------------------------------------------------------ availability
     def wordnet(self) -> WordNetLexicon:
@@ -1004,7 +1007,9 @@ class Sources:
             # (FreeDict, OMW): مركز center / concentrated, سوق market / carry: MUSE's noun (lex.arhomograph, section 27)
             from .lex.arhomograph import noun_reading
 
-            result = noun_reading(lists, origins, english_word, self._main_pos)
+            result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
+            if result:
+                self.noun_read.add((src, word))
         self._memo[key] = result
         return result
 

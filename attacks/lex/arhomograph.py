@@ -9,10 +9,14 @@ disagreement dropped the word (bench/RESULTS.md section 215.1: 24 of the 80 list
 the unperturbable XQuAD-R ar questions are such disagreements).
 
 ``noun_reading`` keeps MUSE's first entry when it is a noun (its WordNet senses used most as a noun) and **every**
-other source's first entry is known to WordNet and used most as a verb, adjective or adverb: the disagreement is
-then one of reading (noun against verb or participle), and a question that names a center, a market, a strait asks
-about the noun. Where the other sources also give a noun (طاقم crew / staff, القوى powers / strengths) the
-disagreement is between two senses of a noun, which this rule does not decide (nothing is kept, as before).
+other source's first entry is an English verb in its base form (OMW نوع "change" of the verb نوّع, سوق "carry" of
+ساق, FreeDict ابن "build"): the disagreement is then one of reading (a noun against a verb written alike), and a
+question that names a type, a market, a son asks about the noun. A first entry that is a gerund, a participle or an
+adjective (مركز concentrated, الأسر capturing) is the other source reading the *same* word as a verbal noun or
+participle; measured in section 27 that kind was 22/32 right (MUSE's noun then often another sense: الصعود
+boarding for "rise", مضيق strait for the Rhine Gorge) and stays off. Where the other sources also give a noun
+(طاقم crew / staff, القوى powers / strengths) the disagreement is between two senses of a noun, which this rule
+does not decide (nothing is kept, as before).
 
 Measured as development data in section 27 (bench/results-ar38.md), on every judged Arabic L -> en question.
 
@@ -30,12 +34,16 @@ logger = logging.getLogger(__name__)
 #: L -> en languages the rule runs for (``Sources.to_english``)
 LANGUAGES = frozenset({"ar"})
 
-#: WordNet parts of speech (``Sources._main_pos``) that are another reading than a noun
-_NOT_NOUN = frozenset({"v", "a", "r"})
+#: words after which an Arabic word is read as a verb (a relative pronoun, a question word, a verb particle): الذي
+#: حكم "which ruled", كيف دخل "how did it enter", من أين عيّن "from where did he appoint" were switched to the
+#: noun's English (referee, income, eye; section 27's development outputs); not من and ما, which are also the
+#: preposition "from" and "what" before nouns (من الرجال "from the men")
+VERB_BEFORE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي", "كيف", "متى", "أين",
+                         "لماذا", "ماذا", "هل", "قد", "لم", "لن", "سوف"})
 
 
 def noun_reading(lists: Sequence[Sequence[str]], origins: Sequence[str], keep: Callable[[str], bool],
-                 main_pos: Callable[[str], str]) -> tuple[str, ...]:
+                 main_pos: Callable[[str], str], verb_lemma: Callable[[str], str]) -> tuple[str, ...]:
     """MUSE's first English entry for an Arabic word, as a one-candidate tuple, when the sources' first entries
     disagree by reading: MUSE's is a noun (``main_pos`` "n"), one word, a common English word (``keep``:
     ``to_english``'s own test), and each other source that lists the word gives first a word ``main_pos`` calls a
@@ -53,7 +61,13 @@ def noun_reading(lists: Sequence[Sequence[str]], origins: Sequence[str], keep: C
     first = muse[0]
     if " " in first or first in others or main_pos(first) != "n" or not keep(first):
         return ()
-    if not all(main_pos(o) in _NOT_NOUN for o in others):
+    if not all(main_pos(o) == "v" and verb_lemma(o) == o for o in others):
         return ()
     logger.debug("noun reading %s over %s", first, others)
     return (first,)
+
+
+def verb_slot(before: str) -> bool:
+    """True when the word ``before`` an Arabic word makes it a verb (``VERB_BEFORE``): its noun reading is not
+    offered there."""
+    return before in VERB_BEFORE
