@@ -13,7 +13,7 @@ other source's first entry is an English verb in its base form (OMW نوع "chan
 ساق, FreeDict ابن "build"): the disagreement is then one of reading (a noun against a verb written alike), and a
 question that names a type, a market, a son asks about the noun. A first entry that is a gerund, a participle or an
 adjective (مركز concentrated, الأسر capturing) is the other source reading the *same* word as a verbal noun or
-participle; measured in section 27 that kind was 22/32 right (MUSE's noun then often another sense: الصعود
+participle; measured in section 27 that kind was 20/30 right (MUSE's noun then often another sense: الصعود
 boarding for "rise", مضيق strait for the Rhine Gorge) and stays off. Where the other sources also give a noun
 (طاقم crew / staff, القوى powers / strengths) the disagreement is between two senses of a noun, which this rule
 does not decide (nothing is kept, as before).
