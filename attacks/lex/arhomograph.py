@@ -46,9 +46,12 @@ def noun_reading(lists: Sequence[Sequence[str]], origins: Sequence[str], keep: C
                  main_pos: Callable[[str], str], verb_lemma: Callable[[str], str]) -> tuple[str, ...]:
     """MUSE's first English entry for an Arabic word, as a one-candidate tuple, when the sources' first entries
     disagree by reading: MUSE's is a noun (``main_pos`` "n"), one word, a common English word (``keep``:
-    ``to_english``'s own test), and each other source that lists the word gives first a word ``main_pos`` calls a
-    verb, adjective or adverb. ``()`` otherwise (no MUSE entry, no other source, an other source's first entry a
-    noun or unknown to WordNet).
+    ``to_english``'s own test), and each other source that lists the word gives first a verb in its base form
+    (``main_pos`` "v" and ``verb_lemma``, WordNet's verb lemma, the word itself: carry, change, build): that source
+    read the letters as another word, a verb. ``()`` otherwise: no MUSE entry, no other source, an other source's
+    first entry a noun, unknown to WordNet, or a gerund, participle or adjective (الأسر families / capturing,
+    الصعود boarding / ascending, مضيق strait / narrowed: the other source reads the same word as a verbal noun or
+    participle, and MUSE's noun was another sense of it: 20 of 30 right, section 27).
 
     ``lists`` and ``origins`` are ``Sources.to_english``'s per-source lists and their source names ("muse",
     "freedict", "omw")."""
