@@ -78,6 +78,9 @@ class Sources:
         self._wn: WordNetLexicon | None = None
         self._inverted: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._memo: dict[tuple, tuple[str, ...]] = {}
+        #: (language, word) pairs whose English came from the noun reading of a homograph (``lex.arhomograph``):
+        #: ``CodeSwitch`` drops it where the word before makes the word a verb (section 27)
+        self.noun_read: set[tuple[str, str]] = set()
 
     # ------------------------------------------------------------ availability
     def wordnet(self) -> WordNetLexicon:
@@ -997,6 +1000,16 @@ class Sources:
                     (alone != "user" and not self._back_confirms(
                         result[0], src, {low, strip_marks(lemma.lower(), src)} - {""}, alone)):
                 result = ()
+        if not result and src in _HOMOGRAPH_LANGUAGES and lists and wn is not None \
+                and not any(lst and lst[0].strip().lower() in en_stop for lst in lists) \
+                and not any(support.get(c, 0) >= 2 for c in named):
+            # ar: the sources' first entries read an unvowelled word as a noun (MUSE) and as a verb or participle
+            # (FreeDict, OMW): مركز center / concentrated, سوق market / carry: MUSE's noun (lex.arhomograph, section 27)
+            from .lex.arhomograph import noun_reading
+
+            result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
+            if result:
+                self.noun_read.add((src, word))
         self._memo[key] = result
         return result
 
@@ -1169,6 +1182,9 @@ _FULL_FREEDICT = frozenset({"ar"})
 #: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
 #: (``lex.crossedfirst.frequent_breaks_tie``; section 168)
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
+#: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
+#: (``lex.arhomograph``; section 27)
+_HOMOGRAPH_LANGUAGES = frozenset({"ar"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")

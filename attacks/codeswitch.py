@@ -2057,6 +2057,12 @@ class CodeSwitch(Perturbation):
             clitic, cands = clitic_english(
                 w.text, lambda f: () if f.removeprefix("ال") in kept else self.sources.to_english(f, lang),
                 lambda f: listed(self.sources, f))
+        if cands and a is not None and i > 0 and (lang, w.text) in self.sources.noun_read:
+            # ar: a homograph's noun reading (مركز center) not after a word that makes it a verb (الذي حكم "which
+            # ruled", not referee: lex.arhomograph, section 27)
+            from .lex.arhomograph import verb_slot
+
+            cands = () if verb_slot(a.words[i - 1].text) else cands
         if not cands and not w.lemma:
             # an inflected form no source lists: its simplemma lemma's English in the form's tense and number
             # (es dirigió -> dirigir -> "directed"; lex.lemmaform, bench/RESULTS.md section 192)
