@@ -79,7 +79,7 @@ class Sources:
         self._inverted: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._memo: dict[tuple, tuple[str, ...]] = {}
         #: (language, word) pairs whose English came from the noun reading of a homograph (``lex.arhomograph``):
-        #: ``CodeSwitch`` drops it where the word before makes the word a verb (section 27)
+        #: ``CodeSwitch`` drops it where the word before makes the word a verb (section 222)
         self.noun_read: set[tuple[str, str]] = set()
 
     # ------------------------------------------------------------ availability
@@ -1004,7 +1004,8 @@ class Sources:
                 and not any(lst and lst[0].strip().lower() in en_stop for lst in lists) \
                 and not any(support.get(c, 0) >= 2 for c in named):
             # ar: the sources' first entries read an unvowelled word as a noun (MUSE) and as a verb or participle
-            # (FreeDict, OMW): مركز center / concentrated, سوق market / carry: MUSE's noun (lex.arhomograph, section 27)
+            # (FreeDict, OMW): مركز center / concentrated, سوق market / carry: MUSE's noun
+            # (lex.arhomograph, section 222)
             from .lex.arhomograph import noun_reading
 
             result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
@@ -1183,7 +1184,7 @@ _FULL_FREEDICT = frozenset({"ar"})
 #: (``lex.crossedfirst.frequent_breaks_tie``; section 168)
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
 #: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
-#: (``lex.arhomograph``; section 27)
+#: (``lex.arhomograph``; section 222)
 _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first

@@ -2059,7 +2059,7 @@ class CodeSwitch(Perturbation):
                 lambda f: listed(self.sources, f))
         if cands and a is not None and i > 0 and (lang, w.text) in self.sources.noun_read:
             # ar: a homograph's noun reading (مركز center) not after a word that makes it a verb (الذي حكم "which
-            # ruled", not referee: lex.arhomograph, section 27)
+            # ruled", not referee: lex.arhomograph, section 222)
             from .lex.arhomograph import verb_slot
 
             cands = () if verb_slot(a.words[i - 1].text) else cands

@@ -1,5 +1,5 @@
 """L -> en code-switching, Arabic: an unvowelled homograph whose sources' first entries read it as a noun (MUSE) and
-as a verb or participle (FreeDict, OMW) takes MUSE's noun (``attacks.lex.arhomograph``; issue 10; section 27).
+as a verb or participle (FreeDict, OMW) takes MUSE's noun (``attacks.lex.arhomograph``; issue 10; section 222).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_noun_reading_leaves_other_disagreements():
     # طاقم: OMW staff, MUSE crew: two nouns, two senses: not decided
     assert noun_reading([["staff"], ["crew"], []], origins, _keep, _main_pos, _verb_lemma) == ()
     # مركز center / concentrated, الأسر families / capturing: a participle or gerund is the same word read as a
-    # verbal noun; MUSE's noun was another sense there (families for "the Babylonian Captivity"): off (section 27)
+    # verbal noun; MUSE's noun was another sense there (families for "the Babylonian Captivity"): off (section 222)
     assert noun_reading([[], ["center"], ["concentrated"]], origins, _keep, _main_pos, _verb_lemma) == ()
     assert noun_reading([[], ["families"], ["capturing"]], origins, _keep, _main_pos, _verb_lemma) == ()
     # MUSE's first is a verb (يشير refers)
@@ -81,7 +81,7 @@ def test_other_disagreements_stay(cs):
     text = "أين قام طاقم أبولو 1 بإجراء الاختبارات في مركز كينيدي للفضاء؟"
     # طاقم: crew (MUSE) / staff (OMW): both nouns, left unswitched as before
     assert _cands(cs, text, "ar", "طاقم") == ()
-    # مركز: center (MUSE) / concentrated (FreeDict, a participle): the participle kind is off (section 27)
+    # مركز: center (MUSE) / concentrated (FreeDict, a participle): the participle kind is off (section 222)
     assert _cands(cs, text, "ar", "مركز") == ()
     # الأسر: families (MUSE) / capturing (FreeDict): "the Babylonian Captivity", not switched
     assert _cands(cs, "ما الكتاب الذي صنّفه لوثر سنة 1520، وفي الأسر البابلي للكنيسة؟", "ar", "الأسر") == ()

@@ -13,12 +13,12 @@ other source's first entry is an English verb in its base form (OMW نوع "chan
 ساق, FreeDict ابن "build"): the disagreement is then one of reading (a noun against a verb written alike), and a
 question that names a type, a market, a son asks about the noun. A first entry that is a gerund, a participle or an
 adjective (مركز concentrated, الأسر capturing) is the other source reading the *same* word as a verbal noun or
-participle; measured in section 27 that kind was 20/30 right (MUSE's noun then often another sense: الصعود
+participle; measured in section 222 that kind was 20/30 right (MUSE's noun then often another sense: الصعود
 boarding for "rise", مضيق strait for the Rhine Gorge) and stays off. Where the other sources also give a noun
 (طاقم crew / staff, القوى powers / strengths) the disagreement is between two senses of a noun, which this rule
 does not decide (nothing is kept, as before).
 
-Measured as development data in section 27 (bench/results-ar38.md), on every judged Arabic L -> en question.
+Measured as development data in section 222 (bench/results-ar38.md), on every judged Arabic L -> en question.
 
 Hand-written: the rule reads the lists ``Sources.to_english`` already built; no library in the venv vowels Arabic
 (no camel-tools, no pyarabic; simplemma gives lemmas, not readings: section 206).
@@ -36,7 +36,7 @@ LANGUAGES = frozenset({"ar"})
 
 #: words after which an Arabic word is read as a verb (a relative pronoun, a question word, a verb particle): الذي
 #: حكم "which ruled", كيف دخل "how did it enter", من أين عيّن "from where did he appoint" were switched to the
-#: noun's English (referee, income, eye; section 27's development outputs); not من and ما, which are also the
+#: noun's English (referee, income, eye; section 222's development outputs); not من and ما, which are also the
 #: preposition "from" and "what" before nouns (من الرجال "from the men")
 VERB_BEFORE = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي", "كيف", "متى", "أين",
                          "لماذا", "ماذا", "هل", "قد", "لم", "لن", "سوف"})
@@ -51,7 +51,7 @@ def noun_reading(lists: Sequence[Sequence[str]], origins: Sequence[str], keep: C
     read the letters as another word, a verb. ``()`` otherwise: no MUSE entry, no other source, an other source's
     first entry a noun, unknown to WordNet, or a gerund, participle or adjective (الأسر families / capturing,
     الصعود boarding / ascending, مضيق strait / narrowed: the other source reads the same word as a verbal noun or
-    participle, and MUSE's noun was another sense of it: 20 of 30 right, section 27).
+    participle, and MUSE's noun was another sense of it: 20 of 30 right, section 222).
 
     ``lists`` and ``origins`` are ``Sources.to_english``'s per-source lists and their source names ("muse",
     "freedict", "omw")."""
