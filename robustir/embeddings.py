@@ -34,7 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
-from robustir.data.benchmark import Benchmark, Document
+# passage_text and passages_digest live with the data (a stored benchmark keeps the digest; section 27) and are
+# this module's names as before
+from robustir.data.benchmark import Benchmark, passage_text, passages_digest  # noqa: F401 (re-exported)
 from robustir.env import home
 from robustir.errors import InputError
 from robustir.io import atomic_file, atomic_write_json, sha256_text
@@ -59,11 +61,6 @@ def check_shard_size(shard_size: int | None) -> int:
         raise InputError(f"--shard-size must be a number of passages >= 1 (a shard must hold at least one "
                          f"passage), got {shard_size!r}")
     return int(shard_size)
-
-
-def passage_text(d: Document) -> str:
-    """A passage as the encoder sees it (``Benchmark.corpus_texts``' convention, one document at a time)."""
-    return f"{d.title} {d.text}" if d.title else d.text
 
 
 #: Texts handed to the encoder per call: small enough for a smooth progress bar,
@@ -114,11 +111,6 @@ def encode_texts(encode: Callable[..., np.ndarray], texts: Sequence[str], batch_
             progress(len(idx))
     assert out is not None
     return out
-
-
-def passages_digest(corpus: list[Document]) -> str:
-    """sha256 of the passages as the encoder sees them (streamed: the digest of ``corpus_texts()``)."""
-    return sha256_text(passage_text(d) for d in corpus)
 
 
 def corpus_key(encoder: Encoder, benchmark: Benchmark, shard_size: int | None = None) -> str:

@@ -119,13 +119,14 @@ def test_the_passages_digest_is_computed_once_per_corpus_and_again_when_a_passag
     replaced in place (same length) or a copy made by pickling gives the key a fresh computation gives."""
     import pickle
 
+    from robustir.data import benchmark as bm
     from robustir.data.benchmark import Document
 
     enc = BagOfWordsEncoder()
     bench = toy_benchmark(30)
     seen: list[str] = []
-    real = emb.passage_text
-    monkeypatch.setattr(emb, "passage_text", lambda d: seen.append(d.id) or real(d))
+    real = bm.passage_text  # where passages_digest finds it (moved from robustir.embeddings: section 27)
+    monkeypatch.setattr(bm, "passage_text", lambda d: seen.append(d.id) or real(d))
     key = emb.corpus_key(enc, bench)
     assert len(seen) == 30
     for limit in (1, 4, 9):

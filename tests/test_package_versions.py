@@ -5,6 +5,7 @@ again when a folder changes or the stored file is damaged, and not stored with t
 
 from __future__ import annotations
 
+import json
 from importlib import metadata
 from pathlib import Path
 
@@ -119,3 +120,37 @@ def test_with_the_compiled_cache_off_nothing_is_stored(stores, tmp_path: Path,
     asked = _counting(monkeypatch)
     assert provenance.package_versions() == first
     assert len(asked) == len(provenance._VERSIONED)
+
+
+def test_two_sys_path_layouts_in_turn_each_reuse_their_own_versions(stores, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processes of two layouts (two checkouts; a script's folder and the ``robustir`` command) run in turn: each
+    finds its own layout's versions stored, the other's entry does not replace it (bench/results-perf21.md,
+    section 27: with one entry, each read every version again)."""
+    provenance, compiled = stores
+    first = provenance.package_versions()  # layout A: stored
+    other = tmp_path / "other-checkout"
+    other.mkdir()
+    monkeypatch.syspath_prepend(str(other))  # layout B
+    _forget()
+    asked = _counting(monkeypatch)
+    assert provenance.package_versions() == first
+    assert len(asked) == len(provenance._VERSIONED)  # B's first process reads them: a new layout
+    monkeypatch.undo()  # back to layout A (sys.path and metadata.version restored; the cache folder too)
+    monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", str(tmp_path / "lexicons"))
+    _forget()
+    _failing(monkeypatch)
+    assert provenance.package_versions() == first  # A again: its entry survived B's write
+    monkeypatch.syspath_prepend(str(other))
+    _forget()
+    assert provenance.package_versions() == first  # and B's is there too
+
+
+def test_a_file_of_the_one_layout_shape_is_read_as_one_entry(stores, monkeypatch: pytest.MonkeyPatch) -> None:
+    provenance, compiled = stores
+    first = provenance.package_versions()
+    entry = compiled._stored_entries()[0]
+    compiled._versions_file().write_text(json.dumps(entry), encoding="utf-8")  # {"signature", "versions"}
+    _forget()
+    _failing(monkeypatch)
+    assert provenance.package_versions() == first

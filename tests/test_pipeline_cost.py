@@ -173,6 +173,39 @@ def test_a_stored_benchmark_takes_its_stored_checksum_and_its_key_holds_the_chec
     assert calls == [1] and again == first and again.checksum == first.checksum
 
 
+def test_a_stored_benchmark_keeps_the_passages_digest_of_the_embedding_cache_key(boolq_ready, monkeypatch, tmp_path):
+    """Section 27: the passages' digest (the embedding cache's corpus key part) is stored with the benchmark and
+    given to a later process's corpus memo, shared with its subsets: not computed again; a payload without a
+    sound digest computes it as before."""
+    from robustir.attacks.lex import compiled
+
+    import robustir.embeddings
+    import robustir.io
+    from robustir.data import benchmark as bm
+    from robustir.data import registry
+
+    assert robustir.embeddings.passages_digest is bm.passages_digest  # the memo's key: one function
+    monkeypatch.setenv("ROBUSTIR_LEXICON_CACHE", str(tmp_path / "compiled"))
+    monkeypatch.setattr(registry, "_LOADED", {})
+    first = registry.load_benchmark("boolq")
+    want = bm.passages_digest(first.corpus)
+    assert want == robustir.io.sha256_text(f"{d.title} {d.text}" if d.title else d.text for d in first.corpus)
+    monkeypatch.setattr(registry, "_LOADED", {})  # a new process
+    passage_text = bm.passage_text
+    monkeypatch.setattr(bm, "passage_text", lambda d: pytest.fail("the passages' digest computed again"))
+    stored = registry.load_benchmark("boolq")
+    assert stored.subset(25).corpus_value(robustir.embeddings.passages_digest) == want
+    assert stored.corpus_value(bm.passages_digest) == want
+    monkeypatch.setattr(bm, "passage_text", passage_text)
+    real = compiled.compiled
+    for bad in (None, "x" * 10, 7):
+        monkeypatch.setattr(compiled, "compiled", lambda *a, bad=bad, **k: {**real(*a, **k), "passages_digest": bad})
+        monkeypatch.setattr(registry, "_LOADED", {})
+        again = registry.load_benchmark("boolq")
+        assert again.checksum == first.checksum
+        assert again.subset(25).corpus_value(bm.passages_digest) == want  # computed
+
+
 def test_loaders_without_sources_are_not_kept(monkeypatch):
     from robustir.data import registry
 

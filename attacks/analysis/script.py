@@ -4,22 +4,35 @@ carry them, so an edit with them is stray noise)."""
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+logger = logging.getLogger(__name__)
+
+# Character classes of wide Unicode ranges cost ~0.2-0.3 ms each to compile (re builds a bitmap per range): the
+# nine here were ~2.4 ms of every process that imports the code-switching or synonym recipes, which match one or
+# two of them (bench/RESULTS.md section 27). They are compiled on first use, once per process (``_pattern``).
+_ARABIC_MARKS = "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"
 
 # letters of the scripts of the XQuAD-R languages (Latin-script languages accept any letter)
-SCRIPT = {
-    "ar": re.compile("[\u0600-\u06ff]"), "el": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
-    "hi": re.compile("[\u0900-\u097f]"), "ru": re.compile("[\u0400-\u04ff]"),
-    "th": re.compile("[\u0e00-\u0e7f]"), "zh": re.compile("[\u4e00-\u9fff]"),
-    "ja": re.compile("[\u3040-\u30ff\u4e00-\u9fff]"), "en": re.compile("[a-zA-Z]"),
+SCRIPT_CLASSES = {
+    "ar": "[\u0600-\u06ff]", "el": "[\u0370-\u03ff\u1f00-\u1fff]",
+    "hi": "[\u0900-\u097f]", "ru": "[\u0400-\u04ff]",
+    "th": "[\u0e00-\u0e7f]", "zh": "[\u4e00-\u9fff]",
+    "ja": "[\u3040-\u30ff\u4e00-\u9fff]", "en": "[a-zA-Z]",
 }
+
+
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """``re.compile(source)``, once per process (``re``'s own cache holds 512 patterns and may drop these)."""
+    return re.compile(source)
 
 
 def strip_marks(word: str, language: str) -> str:
     """``word`` without Arabic vowel marks and tatweel (other languages unchanged)."""
-    return _ARABIC_MARKS.sub("", word) if language == "ar" else word
+    return _pattern(_ARABIC_MARKS).sub("", word) if language == "ar" else word
 
 
 def lower(word: str, language: str) -> str:
@@ -34,8 +47,9 @@ def lower(word: str, language: str) -> str:
 def in_script(word: str, language: str) -> bool:
     """True when ``word`` is written in ``language``'s script (whole word for non-Latin
     scripts; any letter for Latin-script languages)."""
-    rx = SCRIPT.get(language)
-    if rx is None:
+    source = SCRIPT_CLASSES.get(language)
+    if source is None:
         return any(c.isalpha() for c in word)
+    rx = _pattern(source)
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and all(rx.match(c) for c in letters)

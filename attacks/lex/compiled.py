@@ -103,6 +103,7 @@ def package_version(name: str) -> str:
 
 
 _VERSIONS_LOCK = threading.Lock()
+_VERSIONS_KEPT = 16  # sys.path layouts whose versions the file keeps (the least recently stored dropped)
 
 
 def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
@@ -110,10 +111,11 @@ def installed_versions(names: Iterable[str]) -> dict[str, str | None]:
     ``importlib.metadata.version`` reads it, in the order given.
 
     Read once per process, and reused by later processes while ``_site_signature`` is unchanged
-    (``package-versions.json`` in ``cache_root()``; none with the cache ``off``): ``importlib.metadata`` finds and
-    parses a METADATA file a name, ~0.0005 CPU-s each, ~0.01 CPU-s of every process's first result for the 13
-    a result records (``robustir.provenance``) and the options caches' keys (bench/RESULTS.md section 198),
-    to give the same strings (and a process that finds them all stored does not import ``importlib.metadata``)."""
+    (``package-versions.layouts.json`` in ``cache_root()``, one entry per ``sys.path`` layout; none with the
+    cache ``off``): ``importlib.metadata`` finds and parses a METADATA file a name, ~0.0005 CPU-s each, ~0.01
+    CPU-s of every process's first result for the 13 a result records (``robustir.provenance``) and the options
+    caches' keys (bench/RESULTS.md section 198), to give the same strings (and a process that finds them all
+    stored does not import ``importlib.metadata``)."""
     names = tuple(names)
     with _VERSIONS_LOCK:
         signature, known = _versions_state()
@@ -141,7 +143,9 @@ def _versions_state() -> tuple[list[Any], dict[str, str | None]]:
 def _versions_file() -> Path | None:
     """Where ``installed_versions`` keeps its reading for later processes (None: the cache is off)."""
     root = cache_root()
-    return None if root is None else root / "package-versions.json"
+    # a new name for the file of several layouts (section 27): code that keeps one layout in
+    # ``package-versions.json`` would overwrite the others' entries on each read of another layout
+    return None if root is None else root / "package-versions.layouts.json"
 
 
 def _site_signature() -> list[Any]:
@@ -164,20 +168,40 @@ def _site_signature() -> list[Any]:
 
 def _stored_versions(signature: list[Any]) -> dict[str, str | None]:
     """The versions (None: not installed) a process stored under the same ``signature``, else none."""
+    for entry in _stored_entries():
+        if entry["signature"] == signature:
+            return entry["versions"]
+    return {}
+
+
+def _stored_entries() -> list[dict[str, Any]]:
+    """The file's sound entries (``{"signature", "versions"}``), the most recently stored first.
+
+    The file keeps one entry per ``sys.path`` layout (up to ``_VERSIONS_KEPT``): with one entry, processes of
+    two layouts (two checkouts, a script's folder and the ``robustir`` command, a bench and its base tree) each
+    found the other's and read every version again, ~8 ms and ``importlib.metadata``'s ~10 ms import
+    (bench/RESULTS.md section 27). A file of the earlier shape (one ``signature`` and ``versions``) reads as
+    one entry."""
     where = _versions_file()
     if where is None:
-        return {}
+        return []
     try:
         data = json.loads(where.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("signature") != signature:
-        return {}
-    versions = data.get("versions")
-    if not isinstance(versions, dict) or not all(
-            isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in versions.items()):
-        return {}
-    return versions
+        return []
+    if not isinstance(data, dict):
+        return []
+    entries = data.get("entries", [data])
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("signature"), list)
+            and _sound_versions(e.get("versions"))]
+
+
+def _sound_versions(versions: Any) -> bool:
+    """A mapping of distribution name to version string (or None: not installed)."""
+    return isinstance(versions, dict) and all(
+        isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in versions.items())
 
 
 def _store_versions(signature: list[Any], versions: dict[str, str | None]) -> None:
@@ -190,8 +214,12 @@ def _store_versions(signature: list[Any], versions: dict[str, str | None]) -> No
         where.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=where.name, suffix=".tmp")
         try:
+            # this layout's entry first, the other layouts' entries the file holds now after it (a concurrent
+            # writer's may be lost: its process's successor then reads its versions again, as before)
+            others = [e for e in _stored_entries() if e["signature"] != signature]
+            entries = [{"signature": signature, "versions": versions}, *others][:_VERSIONS_KEPT]
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"signature": signature, "versions": versions}, f, sort_keys=True)
+                json.dump({"entries": entries}, f, sort_keys=True)
             os.replace(tmp, where)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -45,6 +45,21 @@ class Query:
     language: str = "en"
 
 
+def passage_text(d: Document) -> str:
+    """A passage as the encoder sees it (``Benchmark.corpus_texts``' convention, one document at a time)."""
+    return f"{d.title} {d.text}" if d.title else d.text
+
+
+def passages_digest(corpus: list[Document]) -> str:
+    """sha256 of the passages as the encoder sees them (streamed: the digest of ``corpus_texts()``): the
+    embedding cache's corpus key (``robustir.embeddings.corpus_key``), through :meth:`Benchmark.corpus_value`.
+
+    Here, with the data, and not in ``robustir.embeddings``, so that a stored benchmark keeps it
+    (``registry._stored``, whose key holds this file's code): a restored BoolQ took it again in every process,
+    ~5 ms of the first run (bench/RESULTS.md section 204.6; section 27)."""
+    return sha256_text(passage_text(d) for d in corpus)
+
+
 @dataclass(eq=False)
 class _CorpusMemo:
     """Values computed from one corpus (:meth:`Benchmark.corpus_value`), with the documents they were
@@ -128,6 +143,12 @@ class Benchmark:
         if compute not in memo.values:
             memo.values[compute] = compute(self.corpus)
         return memo.values[compute]
+
+    def corpus_value_seed(self, compute: Callable[[list[Document]], T], value: T) -> None:
+        """Give :meth:`corpus_value` ``value`` for ``compute`` on this corpus without computing it: what an
+        earlier process computed from the very same documents (``registry._stored``: a sha256-checked payload
+        whose key holds ``compute``'s code), shared with the subsets like a computed value."""
+        self._memo().values[compute] = value
 
     def _memo(self) -> _CorpusMemo:
         """This corpus's memo, made empty when there is none or the corpus changed: the subsets share it, so a

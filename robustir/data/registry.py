@@ -402,7 +402,7 @@ def load_benchmark(spec: str | Path, *, data_dir: Path | None = None) -> Benchma
 
 
 #: the layout of a benchmark in the compiled cache (``_stored``); a change here rebuilds every stored one
-_STORED_FORMAT = "benchmark 1"
+_STORED_FORMAT = "benchmark 2"  # 2: with the passages' digest (section 27)
 
 
 def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_dir: Path | None,
@@ -414,8 +414,9 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     Arrow and gzipped requests files cost ~0.2-0.3 CPU-s of every process's first evaluation (reading
     the cache: ~0.03; bench/RESULTS.md section 45). The key holds every line the checksum is computed by
     (``robustir/data/*.py`` and ``robustir/io.py``'s sha256 helpers) and the payload is sha256-checked, so the
-    stored checksum is taken, not computed again (~0.002 CPU-s for BoolQ, section 204); a payload of another
-    shape runs the loader. None when the cache cannot serve (the caller runs the loader)."""
+    stored checksum is taken, not computed again (~0.002 CPU-s for BoolQ, section 204); so is the passages' digest of
+    the embedding cache's key (``benchmark.passages_digest``, ~0.005 CPU-s for BoolQ, section 27). A payload of
+    another shape runs the loader. None when the cache cannot serve (the caller runs the loader)."""
     try:
         from robustir.attacks.lex.compiled import cache_root, compiled
     except ImportError:  # pragma: no cover - robustir.attacks is part of the package
@@ -429,9 +430,9 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
         b = built[0]
         return {"name": b.name, "corpus": [(d.id, d.title, d.text) for d in b.corpus],
                 "queries": [(q.id, q.text, q.language) for q in b.queries], "qrels": b.qrels, "notes": b.notes,
-                "groups": b.groups, "checksum": b.checksum}
+                "groups": b.groups, "checksum": b.checksum, "passages_digest": b.corpus_value(passages_digest)}
 
-    from robustir.data.benchmark import Document, Query
+    from robustir.data.benchmark import Document, Query, passages_digest
 
     # the loaders, Benchmark and its checksum's code (robustir.io's sha256_text and sha256_feed)
     code = [*sorted(Path(__file__).parent.glob("*.py")), Path(__file__).parent.parent / "io.py"]
@@ -444,11 +445,15 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
         checksum = data["checksum"]
         if not isinstance(checksum, str) or len(checksum) != 64:
             return None
-        return Benchmark(name=data["name"], corpus=[Document(*d) for d in data["corpus"]],
-                         queries=[Query(*q) for q in data["queries"]], qrels=data["qrels"], notes=data["notes"],
-                         groups=data["groups"], _stored_checksum=checksum)
+        bench = Benchmark(name=data["name"], corpus=[Document(*d) for d in data["corpus"]],
+                          queries=[Query(*q) for q in data["queries"]], qrels=data["qrels"], notes=data["notes"],
+                          groups=data["groups"], _stored_checksum=checksum)
     except (KeyError, TypeError):
         return None
+    digest = data.get("passages_digest")
+    if isinstance(digest, str) and len(digest) == 64:  # the embedding cache's corpus key part, as stored (section 27)
+        bench.corpus_value_seed(passages_digest, digest)
+    return bench
 
 
 def _resource_digest(path: Path) -> str:
