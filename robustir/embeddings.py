@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-# passage_text and passages_digest live with the data (a stored benchmark keeps the digest; section 27) and are
+# passage_text and passages_digest live with the data (a stored benchmark keeps the digest; section 223) and are
 # this module's names as before
 from robustir.data.benchmark import Benchmark, passage_text, passages_digest  # noqa: F401 (re-exported)
 from robustir.env import home

@@ -125,7 +125,7 @@ def test_the_passages_digest_is_computed_once_per_corpus_and_again_when_a_passag
     enc = BagOfWordsEncoder()
     bench = toy_benchmark(30)
     seen: list[str] = []
-    real = bm.passage_text  # where passages_digest finds it (moved from robustir.embeddings: section 27)
+    real = bm.passage_text  # where passages_digest finds it (moved from robustir.embeddings: section 223)
     monkeypatch.setattr(bm, "passage_text", lambda d: seen.append(d.id) or real(d))
     key = emb.corpus_key(enc, bench)
     assert len(seen) == 30

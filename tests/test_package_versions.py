@@ -126,7 +126,7 @@ def test_two_sys_path_layouts_in_turn_each_reuse_their_own_versions(stores, tmp_
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Processes of two layouts (two checkouts; a script's folder and the ``robustir`` command) run in turn: each
     finds its own layout's versions stored, the other's entry does not replace it (bench/results-perf21.md,
-    section 27: with one entry, each read every version again)."""
+    section 223: with one entry, each read every version again)."""
     provenance, compiled = stores
     first = provenance.package_versions()  # layout A: stored
     other = tmp_path / "other-checkout"

@@ -174,7 +174,7 @@ def test_a_stored_benchmark_takes_its_stored_checksum_and_its_key_holds_the_chec
 
 
 def test_a_stored_benchmark_keeps_the_passages_digest_of_the_embedding_cache_key(boolq_ready, monkeypatch, tmp_path):
-    """Section 27: the passages' digest (the embedding cache's corpus key part) is stored with the benchmark and
+    """Section 223: the passages' digest (the embedding cache's corpus key part) is stored with the benchmark and
     given to a later process's corpus memo, shared with its subsets: not computed again; a payload without a
     sound digest computes it as before."""
     from robustir.attacks.lex import compiled

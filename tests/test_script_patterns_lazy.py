@@ -1,5 +1,5 @@
 """The script helpers compile their character classes on first use, not at import (bench/results-perf21.md,
-section 27: nine wide Unicode classes, ~2.4 ms of every process importing the code-switching or synonym recipes)."""
+section 223: nine wide Unicode classes, ~2.4 ms of every process importing the code-switching or synonym recipes)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # Character classes of wide Unicode ranges cost ~0.2-0.3 ms each to compile (re builds a bitmap per range): the
 # nine here were ~2.4 ms of every process that imports the code-switching or synonym recipes, which match one or
-# two of them (bench/RESULTS.md section 27). They are compiled on first use, once per process (``_pattern``).
+# two of them (bench/RESULTS.md section 223). They are compiled on first use, once per process (``_pattern``).
 _ARABIC_MARKS = "[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]"
 
 # letters of the scripts of the XQuAD-R languages (Latin-script languages accept any letter)

@@ -143,7 +143,7 @@ def _versions_state() -> tuple[list[Any], dict[str, str | None]]:
 def _versions_file() -> Path | None:
     """Where ``installed_versions`` keeps its reading for later processes (None: the cache is off)."""
     root = cache_root()
-    # a new name for the file of several layouts (section 27): code that keeps one layout in
+    # a new name for the file of several layouts (section 223): code that keeps one layout in
     # ``package-versions.json`` would overwrite the others' entries on each read of another layout
     return None if root is None else root / "package-versions.layouts.json"
 
@@ -180,7 +180,7 @@ def _stored_entries() -> list[dict[str, Any]]:
     The file keeps one entry per ``sys.path`` layout (up to ``_VERSIONS_KEPT``): with one entry, processes of
     two layouts (two checkouts, a script's folder and the ``robustir`` command, a bench and its base tree) each
     found the other's and read every version again, ~8 ms and ``importlib.metadata``'s ~10 ms import
-    (bench/RESULTS.md section 27). A file of the earlier shape (one ``signature`` and ``versions``) reads as
+    (bench/RESULTS.md section 223). A file of the earlier shape (one ``signature`` and ``versions``) reads as
     one entry."""
     where = _versions_file()
     if where is None:

@@ -56,7 +56,7 @@ def passages_digest(corpus: list[Document]) -> str:
 
     Here, with the data, and not in ``robustir.embeddings``, so that a stored benchmark keeps it
     (``registry._stored``, whose key holds this file's code): a restored BoolQ took it again in every process,
-    ~5 ms of the first run (bench/RESULTS.md section 204.6; section 27)."""
+    ~5 ms of the first run (bench/RESULTS.md section 204.6; section 223)."""
     return sha256_text(passage_text(d) for d in corpus)
 
 

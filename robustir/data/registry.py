@@ -402,7 +402,7 @@ def load_benchmark(spec: str | Path, *, data_dir: Path | None = None) -> Benchma
 
 
 #: the layout of a benchmark in the compiled cache (``_stored``); a change here rebuilds every stored one
-_STORED_FORMAT = "benchmark 2"  # 2: with the passages' digest (section 27)
+_STORED_FORMAT = "benchmark 2"  # 2: with the passages' digest (section 223)
 
 
 def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_dir: Path | None,
@@ -415,7 +415,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     the cache: ~0.03; bench/RESULTS.md section 45). The key holds every line the checksum is computed by
     (``robustir/data/*.py`` and ``robustir/io.py``'s sha256 helpers) and the payload is sha256-checked, so the
     stored checksum is taken, not computed again (~0.002 CPU-s for BoolQ, section 204); so is the passages' digest of
-    the embedding cache's key (``benchmark.passages_digest``, ~0.005 CPU-s for BoolQ, section 27). A payload of
+    the embedding cache's key (``benchmark.passages_digest``, ~0.005 CPU-s for BoolQ, section 223). A payload of
     another shape runs the loader. None when the cache cannot serve (the caller runs the loader)."""
     try:
         from robustir.attacks.lex.compiled import cache_root, compiled
@@ -451,7 +451,7 @@ def _stored(module: Any, loader: Callable[..., Any], option: str | None, data_di
     except (KeyError, TypeError):
         return None
     digest = data.get("passages_digest")
-    if isinstance(digest, str) and len(digest) == 64:  # the embedding cache's corpus key part, as stored (section 27)
+    if isinstance(digest, str) and len(digest) == 64:  # the embedding cache's corpus key part, as stored (section 223)
         bench.corpus_value_seed(passages_digest, digest)
     return bench
 
