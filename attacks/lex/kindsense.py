@@ -1,0 +1,74 @@
+"""The sense of an English noun whose kind another noun of the same query names ("can a knight jump over its
+own pieces": knight.n.02, the chessman, is a kind of man.n.10, "piece"), and the candidates fit for it.
+
+Why: the dictionaries translate a noun's first sense, so in a question about chess that names no "chess" (which
+``lex.domainsense.domain_sense`` reads) the chess knight and pawn were switched as the armoured rider and the
+pledge (judged wrong: knight -> es caballero, fr chevalier x4, it cavaliere x2, pt cavaleiro; pawn -> es empeño
+x4; bench/results-esen38.md section 27). WordNet files knight.n.02 and pawn.n.03 under chessman.n.01, itself a
+kind of man.n.10 ("game equipment ... used in playing certain board games"), whose lemmas are "man" and
+"piece": a query that says "pieces" names the kind.
+
+The evidence is WordNet's hypernym links, two steps up (the sense's hypernyms and theirs), against every noun
+sense of the query's other nouns; ``domainsense._only_other_sense`` keeps the rule to one evidenced sense that
+is not the first, and none when the first sense is evidenced too ("is a knight a man": knight.n.01 is a kind of
+man.n.01, so nothing changes). Hand-written: no library picks a sense from a named hypernym (NLTK's
+``nltk.wsd.lesk`` compares glosses); WordNet decides what a kind is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .domainsense import _only_other_sense
+
+logger = logging.getLogger(__name__)
+
+# two steps: knight.n.02 -> chessman.n.01 -> man.n.10 ("piece"); one step misses the chess piece, more
+# reach general words (a "thing", an "object") that name a kind of nearly every sense
+_STEPS = 2
+
+
+def _kinds_above(sense: Any, steps: int = _STEPS) -> frozenset:
+    """The synsets ``sense`` is a kind or instance of, up to ``steps`` hypernym links up."""
+    out: set = set()
+    level = {sense}
+    for _ in range(steps):
+        level = {h for s in level for h in (*s.hypernyms(), *s.instance_hypernyms())}
+        out |= level
+    return frozenset(out)
+
+
+def kind_sense(wn: Any, lemma: str, nouns: Iterable[str]) -> Any | None:
+    """The WordNet noun sense of ``lemma`` that is a kind (two hypernym links up at most) of some noun sense of
+    a word of ``nouns`` (the query's other nouns, lemmatised), or None: None unless exactly one sense is, it is
+    not the first sense, and the first sense is not (``domainsense._only_other_sense``)."""
+    senses = wn.synsets(lemma, pos="n")
+    if len(senses) < 2:
+        return None
+    own = set(senses)
+    named = {s for word in nouns if word and word != lemma for s in wn.synsets(word, pos="n")} - own
+    if not named:
+        return None
+
+    def kind_of_named(sense: Any) -> bool:
+        return bool(_kinds_above(sense) & named)
+
+    return _only_other_sense(lemma, senses, kind_of_named, "kind")
+
+
+def kind_candidates(cands: tuple[str, ...], first_names: Iterable[str],
+                    domain_candidates: Callable[[tuple[str, ...]], tuple[str, ...]]) -> tuple[str, ...]:
+    """``cands`` restricted to the named sense by ``domain_candidates`` (``Sources.domain_candidates`` bound to the
+    sense: OMW's lemmas of it, else its first lemma), less any word OMW also lists under the noun's first sense
+    (fr chevalier is filed under knight.n.02 and knight.n.01 alike: the rider, judged wrong 4 times). None left:
+    () and the noun is not switched, which is right when no word of the sense is known."""
+    first = {n.lower() for n in first_names}
+    kept = tuple(c for c in domain_candidates(cands) if c.lower() not in first)
+    if not kept:
+        logger.debug("kind sense: no candidate outside the first sense among %s", cands)
+    return kept
+
+
+__all__ = ["kind_candidates", "kind_sense"]
