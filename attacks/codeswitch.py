@@ -2228,7 +2228,7 @@ class CodeSwitch(Perturbation):
                 kind = kind_sense(wn, lemma, context)
                 if kind is not None:
                     first = _omw_names(wn.synsets(lemma, pos="n")[0], self.sources.omw(tgt) or "", tgt)
-                    return kind_candidates(cands, first,
+                    return kind_candidates(cands, first, _omw_names(kind, self.sources.omw(tgt) or "", tgt),
                                            lambda c: self.sources.domain_candidates(c, kind, lemma, tgt))
             if syn is None and i > 0 and a.words[i - 1].pos in ("NOUN", "PROPN"):
                 # "maize meal": the sense a WordNet compound of the noun before it is a kind of (cornmeal ->
