@@ -68,13 +68,19 @@ def kind_candidates(cands: tuple[str, ...], first_names: Iterable[str], kind_nam
                     domain_candidates: Callable[[tuple[str, ...]], tuple[str, ...]]) -> tuple[str, ...]:
     """``cands`` restricted to the named sense by ``domain_candidates`` (``Sources.domain_candidates`` bound to the
     sense: OMW's lemmas of it, else its first lemma), less any word OMW also lists under the noun's first sense
-    (fr chevalier is filed under knight.n.02 and knight.n.01 alike: the rider, judged wrong 4 times). None left:
+    (fr chevalier is filed under knight.n.02 and knight.n.01 alike: the rider, judged wrong 4 times), unless every
+    word OMW has for the named sense is also the first sense's. None left:
     () and the noun is not switched, which is right when no word of the sense is known. ``kind_names`` (OMW's
     lemmas of the named sense) empty: no evidence either way, ``cands`` unchanged (the group-theory subgroup.n.02
     has no pt lemma, and pt subgrupo, judged right, is the first sense's word too)."""
-    if not any(True for _ in kind_names):
+    names = {n.lower() for n in kind_names}
+    if not names:
         return cands
     first = {n.lower() for n in first_names}
+    if names <= first:
+        # every word OMW has for the sense is the first sense's too (pt subgrupo for the group-theory subgroup,
+        # judged right): the shared word is the sense's word, nothing is taken out
+        return domain_candidates(cands)
     kept = tuple(c for c in domain_candidates(cands) if c.lower() not in first)
     if not kept:
         logger.debug("kind sense: no candidate outside the first sense among %s", cands)
