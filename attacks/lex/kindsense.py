@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .domainsense import _only_other_sense
+from .domainsense import _kinds, _only_other_sense
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,11 @@ def kind_sense(wn: Any, lemma: str, nouns: Iterable[str]) -> Any | None:
         # (a sense WordNet files under a topic domain only, a term of a field as the chessmen are: without it
         # the rule read "the state's president", "the same height as the flag", "a hole in your eye" in other
         # senses, 44 judged-right words lost on the judged en -> es fr it pt rows, section 27)
-        return bool(sense.topic_domains()) and bool(_kinds_above(sense) & named)
+        # (a domain as ``domain_sense`` counts one: not a sense of the word itself, war.n.02 filed under war.n.01,
+        # nor a kind of the sense, body_of_water.n.01 under ocean.n.01; else "declare war", "sea water" lost
+        # es guerra, agua on fresh BoolQ questions, section 27)
+        fields = [d for d in sense.topic_domains() if d not in own and d not in _kinds(sense)]
+        return bool(fields) and bool(_kinds_above(sense) & named)
 
     return _only_other_sense(lemma, senses, kind_of_named, "kind")
 
