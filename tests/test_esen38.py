@@ -66,3 +66,17 @@ def test_knights_of_the_round_table_untouched(cs) -> None:
     got = _options(cs, "king arthur and the knights of the round table", "knights")
     assert got.get("es") == "caballero"
     assert got.get("fr") == "chevalier"
+
+
+def test_kind_candidates_keeps_a_shared_word_when_the_sense_has_no_other() -> None:
+    from robustir.attacks.lex.kindsense import kind_candidates
+
+    def keep(c: tuple[str, ...]) -> tuple[str, ...]:
+        return c
+
+    # pt subgrupo: OMW's only word for the group-theory subgroup and for the first sense
+    assert kind_candidates(("subgrupo",), ["subgrupo"], ["subgrupo"], keep) == ("subgrupo",)
+    # it rete: the sense has only a multiword lemma, nothing is taken out
+    assert kind_candidates(("rete",), ["rete"], ["rete delle comunicazioni"], keep) == ("rete",)
+    # fr chevalier: the sense has words of its own (cavalier is the rider's too, cheval is not), chevalier goes
+    assert kind_candidates(("chevalier",), ["cavalier", "chevalier"], ["cavalier", "cheval", "chevalier"], keep) == ()

@@ -75,15 +75,17 @@ def kind_candidates(cands: tuple[str, ...], first_names: Iterable[str], kind_nam
     (fr chevalier is filed under knight.n.02 and knight.n.01 alike: the rider, judged wrong 4 times), unless every
     word OMW has for the named sense is also the first sense's. None left:
     () and the noun is not switched, which is right when no word of the sense is known. ``kind_names`` (OMW's
-    lemmas of the named sense) empty: no evidence either way, ``cands`` unchanged (the group-theory subgroup.n.02
-    has no pt lemma, and pt subgrupo, judged right, is the first sense's word too)."""
-    names = {n.lower() for n in kind_names}
-    if not names:
-        return cands
+    lemmas of the named sense) without a one-word lemma outside the first sense's: what ``domain_candidates``
+    keeps, nothing taken out (pt subgrupo, judged right, is OMW's word for the group-theory subgroup and for the
+    first sense alike). Not applied to ``domainsense.domain_sense``'s sense: there it also took out ja ネットワーク
+    for the TV network (OMW files it under network.n.01 and network.n.02 alike), a right word (section 27)."""
+    # (one-word lemmas only: OMW's it "rete delle comunicazioni" for the broadcasting network is no word of its own,
+    # and it rete, the TV network's word too, must stay)
+    names = {n.lower() for n in kind_names if " " not in n}
     first = {n.lower() for n in first_names}
-    if names <= first:
-        # every word OMW has for the sense is the first sense's too (pt subgrupo for the group-theory subgroup,
-        # judged right): the shared word is the sense's word, nothing is taken out
+    if not names or names <= first:
+        # no word of its own for the sense, or every one-word lemma OMW has for it is the first sense's too (pt
+        # subgrupo for the group-theory subgroup, judged right): nothing is taken out
         return domain_candidates(cands)
     kept = tuple(c for c in domain_candidates(cands) if c.lower() not in first)
     if not kept:
