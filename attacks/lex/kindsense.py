@@ -8,11 +8,12 @@ x4; bench/results-esen38.md section 27). WordNet files knight.n.02 and pawn.n.03
 kind of man.n.10 ("game equipment ... used in playing certain board games"), whose lemmas are "man" and
 "piece": a query that says "pieces" names the kind.
 
-The evidence is WordNet's hypernym links, two steps up (the sense's hypernyms and theirs), against every noun
-sense of the query's other nouns; ``domainsense._only_other_sense`` keeps the rule to one evidenced sense that
-is not the first, and none when the first sense is evidenced too ("is a knight a man": knight.n.01 is a kind of
-man.n.01, so nothing changes). Hand-written: no library picks a sense from a named hypernym (NLTK's
-``nltk.wsd.lesk`` compares glosses); WordNet decides what a kind is.
+The evidence is WordNet's hypernym links, two steps up (the sense's hypernyms and theirs), against the other
+senses than the first of the query's other nouns, for a sense filed under a topic domain (``kind_sense`` says why
+each limit); ``domainsense._only_other_sense`` keeps the rule to one evidenced sense that is not the first, and
+none when the first sense is evidenced too. A known misreading: "is a knight a man" reads the chessman (man.n.10 is
+a non-first sense of "man"); no judged or scanned question has that shape (section 27). Hand-written: no library
+picks a sense from a named hypernym (NLTK's ``nltk.wsd.lesk`` compares glosses); WordNet decides what a kind is.
 """
 
 from __future__ import annotations
