@@ -2346,6 +2346,17 @@ class CodeSwitch(Perturbation):
                 from .lex.domainsense import part_sense
 
                 syn = part_sense(wn, lemma, context)
+            if syn is None and self.sources.omw(tgt):
+                # "can a knight jump over its own pieces": the sense that is a kind of another noun's sense
+                # (man.n.10, "piece"); OMW's words of it less the first sense's (lex.kindsense, section 27)
+                from .candidates import _omw_names
+                from .lex.kindsense import kind_candidates, kind_sense
+
+                kind = kind_sense(wn, lemma, context)
+                if kind is not None:
+                    first = _omw_names(wn.synsets(lemma, pos="n")[0], self.sources.omw(tgt) or "", tgt)
+                    return kind_candidates(cands, first, _omw_names(kind, self.sources.omw(tgt) or "", tgt),
+                                           lambda c: self.sources.domain_candidates(c, kind, lemma, tgt))
             if syn is None and i > 0 and a.words[i - 1].pos in ("NOUN", "PROPN"):
                 # "maize meal": the sense a WordNet compound of the noun before it is a kind of (cornmeal ->
                 # meal.n.03, the ground grain; held-out v30 judged pt refeição, hi भोजन, tr öğün wrong;
