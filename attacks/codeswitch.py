@@ -2348,7 +2348,7 @@ class CodeSwitch(Perturbation):
                 syn = part_sense(wn, lemma, context)
             if syn is None and self.sources.omw(tgt):
                 # "can a knight jump over its own pieces": the sense that is a kind of another noun's sense
-                # (man.n.10, "piece"); OMW's words of it less the first sense's (lex.kindsense, section 27)
+                # (man.n.10, "piece"); OMW's words of it less the first sense's (lex.kindsense, section 224)
                 from .candidates import _omw_names
                 from .lex.kindsense import kind_candidates, kind_sense
 

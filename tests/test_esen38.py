@@ -1,5 +1,5 @@
 """English -> es fr it pt code-switching: a noun whose kind another noun of the query names is read in that sense
-(``attacks.lex.kindsense``; section 27 measures the rule).
+(``attacks.lex.kindsense``; section 224 measures the rule).
 
 "can a knight jump over its own pieces" switched knight to es caballero, fr chevalier, it cavaliere, pt cavaleiro
 (the armoured rider; judged wrong in all four) and "can a pawn move backwards to take a piece" pawn to es empeño
@@ -42,7 +42,7 @@ def test_kind_sense_none_without_a_named_kind(wn) -> None:
 
     # "king arthur and the knights of the round table": no noun names a kind of a knight's sense
     assert kind_sense(wn, "knight", ["king", "arthur", "table"]) is None
-    # a sense filed under no topic domain is not read ("a hole in your eye": the needle's eye, section 27)
+    # a sense filed under no topic domain is not read ("a hole in your eye": the needle's eye, section 224)
     assert kind_sense(wn, "eye", ["pupil", "hole"]) is None
     assert kind_sense(wn, "knight", []) is None
 

@@ -4,7 +4,7 @@ own pieces": knight.n.02, the chessman, is a kind of man.n.10, "piece"), and the
 Why: the dictionaries translate a noun's first sense, so in a question about chess that names no "chess" (which
 ``lex.domainsense.domain_sense`` reads) the chess knight and pawn were switched as the armoured rider and the
 pledge (judged wrong: knight -> es caballero, fr chevalier x4, it cavaliere x2, pt cavaleiro; pawn -> es empeño
-x4; bench/results-esen38.md section 27). WordNet files knight.n.02 and pawn.n.03 under chessman.n.01, itself a
+x4; bench/results-esen38.md section 224). WordNet files knight.n.02 and pawn.n.03 under chessman.n.01, itself a
 kind of man.n.10 ("game equipment ... used in playing certain board games"), whose lemmas are "man" and
 "piece": a query that says "pieces" names the kind.
 
@@ -12,7 +12,7 @@ The evidence is WordNet's hypernym links, two steps up (the sense's hypernyms an
 senses than the first of the query's other nouns, for a sense filed under a topic domain (``kind_sense`` says why
 each limit); ``domainsense._only_other_sense`` keeps the rule to one evidenced sense that is not the first, and
 none when the first sense is evidenced too. A known misreading: "is a knight a man" reads the chessman (man.n.10 is
-a non-first sense of "man"); no judged or scanned question has that shape (section 27). Hand-written: no library
+a non-first sense of "man"); no judged or scanned question has that shape (section 224). Hand-written: no library
 picks a sense from a named hypernym (NLTK's ``nltk.wsd.lesk`` compares glosses); WordNet decides what a kind is.
 """
 
@@ -51,7 +51,7 @@ def kind_sense(wn: Any, lemma: str, nouns: Iterable[str]) -> Any | None:
     own = set(senses)
     # (other senses than the first only: a first sense named kinds of far too many other senses, height ->
     # es auge beside "flag", eye -> fr chas beside "hole": 56 judged-right words changed or lost on the judged
-    # en -> es fr it pt rows, section 27; "piece" names the chessman in its 13th sense, man.n.10)
+    # en -> es fr it pt rows, section 224; "piece" names the chessman in its 13th sense, man.n.10)
     named = {s for word in nouns if word and word != lemma for s in wn.synsets(word, pos="n")[1:]} - own
     if not named:
         return None
@@ -59,10 +59,10 @@ def kind_sense(wn: Any, lemma: str, nouns: Iterable[str]) -> Any | None:
     def kind_of_named(sense: Any) -> bool:
         # (a sense WordNet files under a topic domain only, a term of a field as the chessmen are: without it
         # the rule read "the state's president", "the same height as the flag", "a hole in your eye" in other
-        # senses: 31 judged-right words changed or lost on the judged en -> es fr it pt rows, section 27)
+        # senses: 31 judged-right words changed or lost on the judged en -> es fr it pt rows, section 224)
         # (a domain as ``domain_sense`` counts one: not a sense of the word itself, war.n.02 filed under war.n.01,
         # nor a kind of the sense, body_of_water.n.01 under ocean.n.01; else "declare war", "sea water" lost
-        # es guerra, agua on fresh BoolQ questions, section 27)
+        # es guerra, agua on fresh BoolQ questions, section 224)
         fields = [d for d in sense.topic_domains() if d not in own and d not in _kinds(sense)]
         return bool(fields) and bool(_kinds_above(sense) & named)
 
@@ -79,7 +79,7 @@ def kind_candidates(cands: tuple[str, ...], first_names: Iterable[str], kind_nam
     lemmas of the named sense) without a one-word lemma outside the first sense's: what ``domain_candidates``
     keeps, nothing taken out (pt subgrupo, judged right, is OMW's word for the group-theory subgroup and for the
     first sense alike). Not applied to ``domainsense.domain_sense``'s sense: there it also took out ja ネットワーク
-    for the TV network (OMW files it under network.n.01 and network.n.02 alike), a right word (section 27)."""
+    for the TV network (OMW files it under network.n.01 and network.n.02 alike), a right word (section 224)."""
     # (one-word lemmas only: OMW's it "rete delle comunicazioni" for the broadcasting network is no word of its own,
     # and it rete, the TV network's word too, must stay)
     names = {n.lower() for n in kind_names if " " not in n}
