@@ -51,17 +51,21 @@ def _words(names: Sequence[str], wordnet: Any) -> set[str]:
 def compound_english(wordnet: Any, thai: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The English of a Thai WordNet compound: the words of the lemma names of every synset whose Thai lemmas hold
     ``thai``, and the words of their hypernyms up to ``HYPERNYM_DEPTH`` levels up (steam_engine -> ... ->
-    machine; May -> month); None when Thai WordNet does not list ``thai`` as a noun (or cannot be read).
+    machine; May -> month); None when Thai WordNet lists ``thai`` as no common noun (or cannot be read).
 
-    Only noun compounds count: Thai WordNet also lists a verb with its object as one lemma (ก่อตั้งบริษัท
-    "incorporate"), whose object keeps its own sense (บริษัท -> company, right in section 27's paired rows)."""
+    Only common-noun compounds count (no name, which is an instance synset): Thai WordNet also lists a verb with
+    its object as one lemma (ก่อตั้งบริษัท "incorporate"), whose object keeps its own sense (บริษัท -> company,
+    right in section 27's paired rows)."""
     try:
         synsets = wordnet.synsets(thai, lang=_THA)
     except Exception as e:  # pragma: no cover - a WordNet reader without OMW's Thai file
         logger.warning("Thai WordNet unreadable (%s): no compound-piece check", e)
         return None
-    if not any(s.pos() == "n" for s in synsets):
-        return None  # a verb and its object (ก่อตั้ง|บริษัท "incorporate", ปลด|ประจำการ "decommission"): a phrase
+    if not any(s.pos() == "n" and not s.instance_hypernyms() for s in synsets):
+        # a verb and its object (ก่อตั้ง|บริษัท "incorporate", ปลด|ประจำการ "decommission"): a phrase; a name
+        # only (ซี|แมน: the instances Seaman, Zeeman): left to the name rules, since removing "man" there left
+        # a question with no other option (section 27.4: the unperturbable share must not rise)
+        return None
     own = _words([n for s in synsets for n in s.lemma_names()], wordnet)
     above: set[str] = set()
     for s in synsets:
