@@ -2124,7 +2124,7 @@ class CodeSwitch(Perturbation):
             if i in negated_pieces(spans, a.text) or nominalised_adjective(spans, a.text, i, cands[0], self._wn()):
                 return ()
             # a later piece of a Thai WordNet compound whose English does not hold the piece's (อารยะ|ขัดขืน "civil
-            # disobedience" -> resist, ภูมิคุ้มกัน|บกพร่อง -> defect): not switched (lex.thaicompound, section 27)
+            # disobedience" -> resist, ภูมิคุ้มกัน|บกพร่อง -> defect): not switched (lex.thaicompound, section 225)
             from .lex.thaicompound import foreign_piece
 
             if foreign_piece(spans, a.text, i, cands[0], self._wn()):

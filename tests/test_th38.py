@@ -1,4 +1,4 @@
-"""L -> en Thai (issue 10, bench/RESULTS.md section 27, branch th38): a later piece of a Thai WordNet noun compound
+"""L -> en Thai (issue 10, bench/RESULTS.md section 225, branch th38): a later piece of a Thai WordNet noun compound
 whose English does not hold the piece's English is not switched (``lex.thaicompound``).
 
 Judged wrong before the fix: ขัดขืน -> resist in อารยะขัดขืน "civil disobedience" (rev20-rev20b-th twice,

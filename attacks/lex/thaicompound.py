@@ -6,7 +6,7 @@ own, other sense: อารยะ|ขัดขืน "civil disobedience" -> อ
 คอมพิวเตอร์ (judged wrong in rev20-rev20b-th, rev21-rev21b-th, rev23-rev23b-th, l2en36-xquad100; bench/RESULTS.md
 section 218.1, "a piece of a compound"). A word list alone cannot tell these from the compositional compounds whose
 pieces switch right (จำนวน|เฉพาะ "prime number" -> "number", ภาษา|กรีก "Greek language" -> "language"): Volubilis
-lists both kinds (section 167.3, and section 27 here). The Thai WordNet in nltk's omw-1.4 (``wn-data-tha.tab``,
+lists both kinds (section 167.3, and section 225 here). The Thai WordNet in nltk's omw-1.4 (``wn-data-tha.tab``,
 already read by the project's WordNet reader, no download) lists such compounds *with their English*: a run of 2 or
 3 glued segments that spells a Thai WordNet lemma is a compound, and when no English lemma of any of its synsets
 holds the piece's English (word by word, WordNet base forms), the piece alone says something the compound does
@@ -55,7 +55,7 @@ def compound_english(wordnet: Any, thai: str) -> tuple[frozenset[str], frozenset
 
     Only common-noun compounds count (no name, which is an instance synset): Thai WordNet also lists a verb with
     its object as one lemma (ก่อตั้งบริษัท "incorporate"), whose object keeps its own sense (บริษัท -> company,
-    right in section 27's paired rows)."""
+    right in section 225's paired rows)."""
     try:
         synsets = wordnet.synsets(thai, lang=_THA)
     except Exception as e:  # pragma: no cover - a WordNet reader without OMW's Thai file
@@ -64,7 +64,7 @@ def compound_english(wordnet: Any, thai: str) -> tuple[frozenset[str], frozenset
     if not any(s.pos() == "n" and not s.instance_hypernyms() for s in synsets):
         # a verb and its object (ก่อตั้ง|บริษัท "incorporate", ปลด|ประจำการ "decommission"): a phrase; a name
         # only (ซี|แมน: the instances Seaman, Zeeman): left to the name rules, since removing "man" there left
-        # a question with no other option (section 27.4: the unperturbable share must not rise)
+        # a question with no other option (section 225.4: the unperturbable share must not rise)
         return None
     own = _words([n for s in synsets for n in s.lemma_names()], wordnet)
     above: set[str] = set()
