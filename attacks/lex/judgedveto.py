@@ -79,15 +79,17 @@ def _cached(path: str, digest: str) -> frozenset[Pair]:
     return read_table(Path(path))
 
 
-def vetoed_pairs(path: Path = TABLE) -> frozenset[Pair]:
-    """The shipped table's pairs, read once per process and content (empty while ``ENABLED`` is False)."""
+def vetoed_pairs(path: Path | None = None) -> frozenset[Pair]:
+    """The pairs of ``path`` (the shipped ``TABLE`` by default), read once per process and content; empty while
+    ``ENABLED`` is False."""
+    path = TABLE if path is None else path
     return _cached(str(path), file_digest(path)) if ENABLED else frozenset()
 
 
-def table_digest(path: Path = TABLE) -> str:
+def table_digest(path: Path | None = None) -> str:
     """What the options-cache key holds for the veto (``CodeSwitch._options_file``): the table's sha256 while the
     veto is on, "off" otherwise, so a new table or a change of ``ENABLED`` never reuses stale options."""
-    return file_digest(path)[:16] if ENABLED else "off"
+    return file_digest(TABLE if path is None else path)[:16] if ENABLED else "off"
 
 
 Slot = tuple[int, str, list[str]]
