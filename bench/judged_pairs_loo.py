@@ -7,7 +7,10 @@ that the draw holds (a paired or pre-fix file re-judging the draw's rows), and c
 vetoed (good), accepts vetoed (bad), the accuracy if vetoed words were left unswitched, the bounds when the next
 candidate is switched instead (all wrong / all right), and the rows that lose every switched word.
 
-Then ``--full``: the full table on every judged row (development data: the table was built from them).
+``--past-only``: the table for a draw is built only from files added to git in an earlier commit than the draw's
+file (what a fresh draw would have met), not from every other file.
+
+Then the full table on every judged row (development data: the table was built from them).
 
 Usage::
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -92,22 +96,44 @@ def _cells(t: list[int]) -> list[str]:
             _pct(c - av + v, n), str(rows), str(lost)]
 
 
+def added_at(root: Path) -> dict[str, int]:
+    """file name -> the commit time (Unix seconds) of the commit that first added it under ``root`` (git log)."""
+    out = subprocess.run(["git", "log", "--diff-filter=A", "--format=@%ct", "--name-only", "--", "."], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    first: dict[str, int] = {}
+    t = 0
+    for line in out.splitlines():
+        if line.startswith("@"):
+            t = int(line[1:])
+        elif line.strip():
+            first[Path(line).name] = t  # (git log runs newest first: the last seen is the first add)
+    return first
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=ROOT)
+    ap.add_argument("--past-only", action="store_true", help="the table from earlier-added files only")
+    ap.add_argument("--no-full", action="store_true", help="leave out the full-table measurement")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     paths = judged_paths(args.root)
     every = list(verdicts(paths, open_wn()))
     draws = [p.name for p in paths if p.parent == args.root and (EN2L.fullmatch(p.name) or L2EN.fullmatch(p.name))]
+    when = added_at(args.root) if args.past_only else {}
     loo = Tally()
     for name in draws:
         own = [v for v in every if v.file == name]
         held = {(v.qid, v.language) for v in own}
-        table = set(vetoed(count(every, lambda v, n=name, h=held: v.file == n or (v.qid, v.language) in h)))
+        t = when.get(name, 0)
+        table = set(vetoed(count(every, lambda v, n=name, h=held, t=t: v.file == n or (v.qid, v.language) in h
+                                 or (args.past_only and when.get(v.file, t) >= t))))
         loo.add(own, table)
-    print(f"### leave-one-draw-out ({len(draws)} draw files; {len(paths)} judged files)\n")
+    kind = "earlier-added files only" if args.past_only else "every other file"
+    print(f"### leave-one-draw-out, {kind} ({len(draws)} draw files; {len(paths)} judged files)\n")
     print("\n".join(loo.lines()))
+    if args.no_full:
+        return 0
     full = Tally()
     full.add(every, set(vetoed(count(every))))
     print("\n### full table on every judged row (development data)\n")
