@@ -33,7 +33,7 @@ def test_plants_beside_animals_are_not_the_factory(cs_ru, monkeypatch):
     # now drops plant -> завод everywhere, judged wrong 3 times and never right, is off for this check)
     from robustir.attacks.lex import judgedveto
 
-    monkeypatch.setattr(judgedveto, "vetoed_pairs", lambda path=None: frozenset())
+    monkeypatch.setattr(judgedveto, "ENABLED", False)
     assert "завод" in _offered(cs_ru, "does the plant produce energy for the city").get("plant", set())
 
 
