@@ -1,7 +1,8 @@
 """What the code-switching recipe switches instead of a vetoed pair (section 27.4): for every judged word of the named
-en -> L draw files that the leave-one-draw-out table (``bench/judged_pairs_loo.py``'s) vetoes, the options the
-recipe offers for that word at this code with the veto off and on (the draw's per-language recipe: rate 0.3,
-confident-first, the context filter on), one JSON line per word and setting on stdout.
+draw files that the leave-one-draw-out table (``bench/judged_pairs_loo.py``'s) vetoes, the options the recipe offers
+for that word at this code with the veto off and on, one JSON line per word and setting on stdout. en -> L: the
+draw's per-language recipe (rate 0.3, confident-first, the context filter on, as ``bench/codeswitch_set.py``);
+L -> en: the shipped ``codeswitch`` recipe's perturbation.
 
 Usage::
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from robustir.resources import ensure
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("draws", nargs="+", help="en -> L judged file names under bench/validity/lexical/")
+    ap.add_argument("draws", nargs="+", help="judged draw file names under bench/validity/lexical/")
     args = ap.parse_args(argv)
     configure_offline()
     wn = open_wn()
@@ -47,17 +48,19 @@ def main(argv: list[str] | None = None) -> int:
         work += [(name, v, originals[(v.qid, v.perturbed)], table) for v in own if v.pair in table]
     paths = {n: ensure(n) for n in load_recipe("codeswitch").requires()}
     built: dict = {}
-    for name, v, original, table in sorted(work, key=lambda w: (w[1].pair[1], w[0], w[1].qid)):
-        tgt = v.pair[1]
+    shipped = {k: x for k, x in load_recipe("codeswitch").spec["perturbation"].items() if k != "type"}
+    for name, v, original, table in sorted(work, key=lambda w: (w[1].pair[:2], w[0], w[1].qid)):
+        src, tgt = v.pair[:2]
         for on in (False, True):
             judgedveto.vetoed_pairs = (lambda path=None, t=table: t) if on else (lambda path=None: frozenset())
-            if (tgt, on) not in built:
-                built[tgt, on] = build_perturbation("codeswitch", {
+            key = (tgt if src == "en" else "shipped", on)
+            if key not in built:
+                built[key] = build_perturbation("codeswitch", {
                     "languages": [tgt], "rate": 0.3, "max_edits": 4, "choice": "per-word",
-                    "draw": "confident-first"}, paths)
-            parts, opts, _ = built[tgt, on]._compute(original, "en")
+                    "draw": "confident-first"} if src == "en" else shipped, paths)
+            parts, opts, _ = built[key]._compute(original, src)
             hit = [[w, [list(x) for x in o]] for w, o in zip(parts[1::2], opts, strict=True)
-                   if judgedveto.source_key(w, "en", wn) == v.pair[2]]
+                   if judgedveto.source_key(w, src, wn) == v.pair[2]]
             print(json.dumps({"draw": name, "qid": v.qid, "original": original, "pair": v.pair,
                               "correct": v.correct, "veto": on, "options": hit}, ensure_ascii=False), flush=True)
     return 0
