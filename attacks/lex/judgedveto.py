@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 TABLE = Path(__file__).resolve().parent.parent / "data" / "vetoed-pairs.tsv"
 
 #: whether the recipes apply the veto: adopted by the rule declared in bench/RESULTS.md section 27 (more rejects
-#: than accepts removed in each direction, leave-one-draw-out), see section 27.3 for the figures
+#: than accepts removed in each direction, leave-one-draw-out): adopted, figures in section 27.2
 ENABLED = True
 
 #: header of the table's columns
