@@ -54,6 +54,8 @@ from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, n
 from .candidates import Sources
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import compiled, files_digest, package_version
+from .lex.judgedveto import drop_vetoed
+from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
 from .lex.nltkdata import nltk_fingerprint
@@ -1915,6 +1917,8 @@ class CodeSwitch(Perturbation):
                 ) -> dict[int, list[tuple[str, str]]]:
         """The in-context choice for every slot (``_slots``): all candidates scored in ONE encoder call."""
         chosen: dict[int, list[tuple[str, str]]] = {}
+        # pairs judged wrong repeatedly are dropped before choosing (lex.judgedveto, section 27)
+        slots = drop_vetoed(slots, [w.text for w in a.words], lang, self._wn)
         if self.context == "none":
             for i, tgt, cased in slots:
                 chosen.setdefault(i, []).append((tgt, cased[0]))
@@ -2518,7 +2522,7 @@ class CodeSwitch(Perturbation):
                   if m else None,
                   "lexicons": {k: [str(p), *stat_key(p)] for k, p in sorted(self.lexicon_files.items())},
                   "trans-de-en": [str(self.trans_de_en), *stat_key(self.trans_de_en)],
-                  "titles": self._titles_digest}
+                  "titles": self._titles_digest, "vetoed": vetoed_digest()}
         digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode("utf-8")).hexdigest()[:16]
         return self.cache_dir / f"{self.name}-options.{digest}.json"
 

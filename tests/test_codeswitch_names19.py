@@ -21,6 +21,15 @@ from tests.collection_names import offered as _offered
 from tests.muse_data import require_muse
 
 
+@pytest.fixture(autouse=True)
+def _no_pair_veto(monkeypatch):
+    """These probes ask whether a word is offered at all (a name lock), not which translation: the judged-pairs
+    veto (section 27; es edición, de Ausgabe, fr hamburger, zh 汉堡 are vetoed pairs) is off here."""
+    from robustir.attacks.lex import judgedveto
+
+    monkeypatch.setattr(judgedveto, "ENABLED", False)
+
+
 @pytest.fixture(scope="module")
 def paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     return {**english_resources, "muse": require_muse("es", "de", "zh")}

@@ -25,11 +25,15 @@ def test_a_sister_noun_of_the_query_names_the_sense(wn):
     assert sister_sense(wn, "plant", []) is None
 
 
-def test_plants_beside_animals_are_not_the_factory(cs_ru):
+def test_plants_beside_animals_are_not_the_factory(cs_ru, monkeypatch):
     # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
     offered = _offered(cs_ru, "are there any food materials that have other sources than plants and animals")
     assert "завод" not in offered.get("plants", set())
-    # not coordinated: the noun keeps its candidates
+    # not coordinated: the noun keeps its candidates (the sister rule's; the judged-pairs veto of section 27, which
+    # now drops plant -> завод everywhere, judged wrong 3 times and never right, is off for this check)
+    from robustir.attacks.lex import judgedveto
+
+    monkeypatch.setattr(judgedveto, "ENABLED", False)
     assert "завод" in _offered(cs_ru, "does the plant produce energy for the city").get("plant", set())
 
 

@@ -40,11 +40,15 @@ def test_muse_next_entry_reaches_the_context_filter(cs, lang, text, word, wanted
     assert cands[0] == first and wanted in cands, cands
 
 
-def test_the_encoder_takes_a_challenger_only_when_it_clearly_prefers_it(rp):
+def test_the_encoder_takes_a_challenger_only_when_it_clearly_prefers_it(rp, monkeypatch):
     # context filter with a stub encoder: the best-ranked candidate stays unless the challenger's cosine is
-    # more than CodeSwitch.CONTEXT_MARGIN above it
+    # more than CodeSwitch.CONTEXT_MARGIN above it (the judged-pairs veto of section 27 is off: it drops
+    # sayı -> score, judged wrong twice and never right, before the encoder sees it)
     require_muse("tr")
     from robustir.attacks.codeswitch import CodeSwitch
+    from robustir.attacks.lex import judgedveto
+
+    monkeypatch.setattr(judgedveto, "ENABLED", False)
 
     text = "Bir sayı p ile çarpıldığında norma ne olur?"
     for lead, expected in ((0.054, "number"), (0.01, "score")):
