@@ -1917,7 +1917,7 @@ class CodeSwitch(Perturbation):
                 ) -> dict[int, list[tuple[str, str]]]:
         """The in-context choice for every slot (``_slots``): all candidates scored in ONE encoder call."""
         chosen: dict[int, list[tuple[str, str]]] = {}
-        # pairs judged wrong repeatedly are dropped before choosing (lex.judgedveto, section 27)
+        # pairs judged wrong repeatedly are dropped before choosing (lex.judgedveto, section 226)
         slots = drop_vetoed(slots, [w.text for w in a.words], lang, self._wn)
         if self.context == "none":
             for i, tgt, cased in slots:

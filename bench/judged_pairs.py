@@ -5,7 +5,7 @@ judges of the same rows, are skipped) is read with ``bench/judged_files.judged_r
 ``codeswitch:<target>`` operation is keyed by (source language, target language, source key, replacement) with
 ``attacks.lex.judgedveto.source_key`` (the recipe's own key), and its ``correct`` verdict counted. A judged row that
 several files hold unchanged (same question, language, perturbed text and words with their verdicts: a paired
-re-judgment copying a row) counts once. The threshold, declared before any measurement (section 27): **wrong >= 2
+re-judgment copying a row) counts once. The threshold, declared before any measurement (section 226): **wrong >= 2
 and right == 0**, where a "correct" verdict flagged borderline (``"borderline": true`` or a note opening with
 "borderline") does not count as right (it is counted apart, as ``borderline``; de Rote for "turning on red" was
 accepted as borderline once and judged wrong five times, bench/RESULTS.md 208.4).
@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent / "validity" / "lexical"
 
-#: the declared threshold (section 27): at least this many wrong verdicts ...
+#: the declared threshold (section 226): at least this many wrong verdicts ...
 MIN_WRONG = 2
 #: ... and at most this many right ones
 MAX_RIGHT = 0
@@ -160,7 +160,7 @@ def vetoed(counts: dict[Pair, Counts]) -> dict[Pair, Counts]:
 
 def write_table(table: dict[Pair, Counts], out: Path, digest: str, n_files: int) -> None:
     """The table as TSV: a comment line (command, judged files' digest), the header, the pairs sorted."""
-    lines = [f"# python bench/judged_pairs.py (section 27: wrong >= {MIN_WRONG}, right <= {MAX_RIGHT}); "
+    lines = [f"# python bench/judged_pairs.py (section 226: wrong >= {MIN_WRONG}, right <= {MAX_RIGHT}); "
              f"{n_files} judged files, sha256 {digest}", "\t".join(COLUMNS)]
     for p in sorted(table):
         w, r, b, f = table[p]

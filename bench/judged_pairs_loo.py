@@ -1,6 +1,6 @@
 """Measure the vetoed-pairs table (``bench/judged_pairs.py``) leave-one-draw-out, and on all judged rows.
 
-Leave-one-draw-out (the estimate of what the veto does on fresh questions, section 27): for each held-out draw file
+Leave-one-draw-out (the estimate of what the veto does on fresh questions, section 226): for each held-out draw file
 (en -> L ``v28``..``v37`` ``v*-v*[ab]-en-L.jsonl``; L -> en ``rev20``..``rev27`` ``rev*-rev*[ab]-<lang>.jsonl``) the
 table is built from every *other* judged file, leaving out too every verdict on a question (id, query language)
 that the draw holds (a paired or pre-fix file re-judging the draw's rows), and counted on the draw's rows: rejects

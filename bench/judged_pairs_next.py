@@ -1,4 +1,4 @@
-"""What the code-switching recipe switches instead of a vetoed pair (section 27.4): for every judged word of the named
+"""What the code-switching recipe switches instead of a vetoed pair (section 226.4): for every judged word of the named
 draw files that the leave-one-draw-out table (``bench/judged_pairs_loo.py``'s) vetoes, the options the recipe offers
 for that word at this code with the veto off and on, one JSON line per word and setting on stdout. en -> L: the
 draw's per-language recipe (rate 0.3, confident-first, the context filter on, as ``bench/codeswitch_set.py``);

@@ -24,7 +24,7 @@ from tests.muse_data import require_muse
 @pytest.fixture(autouse=True)
 def _no_pair_veto(monkeypatch):
     """These probes ask whether a word is offered at all (a name lock), not which translation: the judged-pairs
-    veto (section 27; es edición, de Ausgabe, fr hamburger, zh 汉堡 are vetoed pairs) is off here."""
+    veto (section 226; es edición, de Ausgabe, fr hamburger, zh 汉堡 are vetoed pairs) is off here."""
     from robustir.attacks.lex import judgedveto
 
     monkeypatch.setattr(judgedveto, "ENABLED", False)

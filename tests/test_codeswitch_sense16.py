@@ -29,7 +29,7 @@ def test_plants_beside_animals_are_not_the_factory(cs_ru, monkeypatch):
     # v22 boolq-test: plants -> ru завод (judged wrong; v17 too)
     offered = _offered(cs_ru, "are there any food materials that have other sources than plants and animals")
     assert "завод" not in offered.get("plants", set())
-    # not coordinated: the noun keeps its candidates (the sister rule's; the judged-pairs veto of section 27, which
+    # not coordinated: the noun keeps its candidates (the sister rule's; the judged-pairs veto of section 226, which
     # now drops plant -> завод everywhere, judged wrong 3 times and never right, is off for this check)
     from robustir.attacks.lex import judgedveto
 

@@ -1,4 +1,4 @@
-"""Section 27: the vetoed-pairs table built from judged rows, and its use in the code-switching recipe."""
+"""Section 226: the vetoed-pairs table built from judged rows, and its use in the code-switching recipe."""
 
 from __future__ import annotations
 

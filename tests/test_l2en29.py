@@ -42,7 +42,7 @@ def test_muse_next_entry_reaches_the_context_filter(cs, lang, text, word, wanted
 
 def test_the_encoder_takes_a_challenger_only_when_it_clearly_prefers_it(rp, monkeypatch):
     # context filter with a stub encoder: the best-ranked candidate stays unless the challenger's cosine is
-    # more than CodeSwitch.CONTEXT_MARGIN above it (the judged-pairs veto of section 27 is off: it drops
+    # more than CodeSwitch.CONTEXT_MARGIN above it (the judged-pairs veto of section 226 is off: it drops
     # sayı -> score, judged wrong twice and never right, before the encoder sees it)
     require_muse("tr")
     from robustir.attacks.codeswitch import CodeSwitch

@@ -5,7 +5,7 @@ hitting pairs already judged wrong there (bench/RESULTS.md 208.4: ar مؤهل fo
 Rote for "red", ja 前編 for "prequel", ...). ``bench/judged_pairs.py`` counts the verdicts per pair and writes the
 pairs judged wrong at least twice and never right to ``attacks/data/vetoed-pairs.tsv``; this module reads that table
 (lazily, once per process) and drops a vetoed candidate from a slot before the context filter chooses, so the next
-candidate may be chosen, or the word stays unswitched when none is left (bench/RESULTS.md section 27).
+candidate may be chosen, or the word stays unswitched when none is left (bench/RESULTS.md section 226).
 
 A pair is keyed by (source language, target language, source key, replacement): en -> L uses ``english_key`` of the
 English word (WordNet's base form of each token, lowercased), L -> en the L word lowercased; the replacement is
@@ -29,8 +29,8 @@ logger = logging.getLogger(__name__)
 #: the shipped table (``bench/judged_pairs.py`` writes it; tab-separated, ``#`` comment lines, a header)
 TABLE = Path(__file__).resolve().parent.parent / "data" / "vetoed-pairs.tsv"
 
-#: whether the recipes apply the veto: adopted by the rule declared in bench/RESULTS.md section 27 (more rejects
-#: than accepts removed in each direction, leave-one-draw-out): adopted, figures in section 27.2
+#: whether the recipes apply the veto: adopted by the rule declared in bench/RESULTS.md section 226 (more rejects
+#: than accepts removed in each direction, leave-one-draw-out): adopted, figures in section 226.2
 ENABLED = True
 
 #: header of the table's columns
@@ -53,7 +53,7 @@ def english_key(word: str, wn: Any | None) -> str:
 
 def source_key(word: str, source: str, wn: Any | None) -> str:
     """The key of a switched word of a ``source``-language query: ``english_key`` for English, else the word
-    lowercased (section 27: the L word as written, no lemmatiser shared by all eleven languages)."""
+    lowercased (section 226: the L word as written, no lemmatiser shared by all eleven languages)."""
     return english_key(word, wn) if source == "en" else " ".join(word.lower().split())
 
 
