@@ -62,7 +62,13 @@ def test_chess_pawn_not_the_pledge(cs) -> None:
     assert got.get("pt") == "peão"
 
 
-def test_knights_of_the_round_table_untouched(cs) -> None:
+def test_knights_of_the_round_table_untouched(cs, monkeypatch) -> None:
+    # kindsense does not fire without "pieces": the rider's words stay. The judged-pairs veto (section 226) is off
+    # here: knight -> caballero / chevalier were judged wrong (for chessmen) and never right, so the shipped recipe
+    # leaves the Arthurian knights unswitched: a coverage cost of the veto's context-blind key
+    from robustir.attacks.lex import judgedveto
+
+    monkeypatch.setattr(judgedveto, "ENABLED", False)
     got = _options(cs, "king arthur and the knights of the round table", "knights")
     assert got.get("es") == "caballero"
     assert got.get("fr") == "chevalier"
