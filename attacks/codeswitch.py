@@ -195,7 +195,7 @@ def in_compound(a, i: int) -> bool:
 
 #: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
 #: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 168)
-_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th"})  # th: section 218
+_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th", "de"})  # th: section 218; de: section 27 (de38)
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")

@@ -66,3 +66,47 @@ def test_function_word_in_its_judged_question_not_switched(cs, text, word, wrong
     offered = _offered(cs, text, "de")
     assert wrong not in offered.get(word, []), offered
     assert word not in offered, offered
+
+
+def test_im_rahmen_is_a_german_fixed_phrase():
+    from robustir.attacks.lex.fixedphrases import in_phrase
+
+    assert in_phrase(["Mit", "wem", "arbeitet", "NASA", "im", "Rahmen", "des", "Programms", "zusammen"], 5, "de")
+    assert not in_phrase(["Der", "Rahmen", "des", "Bildes"], 1, "de")   # a picture's frame keeps its noun
+
+
+def test_german_final_adverbial_needs_a_clause_final_bare_word_after_a_noun_and_no_copula():
+    pytest.importorskip("simplemma")
+    from robustir.attacks.lex.adverbuse import german_final_adverbial
+
+    stop = frozenset({"das", "die", "der", "wie", "was"})
+    assert german_final_adverbial(["Wie", "hieß", "das", "Museum", "ursprünglich"], 4, "ursprünglich", stop)
+    assert not german_final_adverbial(["Warum", "ist", "das", "Museum", "berühmt"], 4, "berühmt", stop)  # copula
+    assert not german_final_adverbial(["Was", "macht", "das", "Museum", "einzigartig"], 4, "einzigartig", stop)
+    assert not german_final_adverbial(["Was", "hielt", "er", "für", "wichtig"], 4, "wichtig", stop)
+    assert not german_final_adverbial(["Wie", "hieß", "das", "Museum", "ursprünglich", "genau"], 4,
+                                      "ursprünglich", stop)   # not the last word
+
+
+@pytest.mark.parametrize("text, word, wanted, wrong", [
+    ("Wie hieß das Museum ursprünglich?", "ursprünglich", "originally", "original"),      # rev27-rev27a-de
+])
+def test_clause_final_adverb_in_its_judged_question(cs, text, word, wanted, wrong):
+    require_muse("de")
+    offered = _offered(cs, text, "de")
+    assert offered.get(word, [])[:1] == [wanted], offered
+    assert wrong not in offered.get(word, [])
+
+
+@pytest.mark.parametrize("text, word, kept", [
+    ("Wie oft reist Doctor Who alleine?", "alleine", "alone"),             # judged right: an English adverb too
+    ("Welcher deutsche Herrscher hieß die hugenottische Einwanderung willkommen?", "willkommen", "welcome"),
+])
+def test_clause_final_word_without_an_adverb_keeps_its_english(cs, text, word, kept):
+    require_muse("de")
+    assert _offered(cs, text, "de").get(word, [])[:1] == [kept]
+
+
+def test_im_rahmen_not_switched_in_its_judged_question(cs):
+    require_muse("de")
+    assert "Rahmen" not in _offered(cs, "Mit wem arbeitet NASA im Rahmen des Programms zusammen?", "de")
