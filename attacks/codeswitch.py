@@ -2053,10 +2053,6 @@ class CodeSwitch(Perturbation):
             # an inflected form takes its lemma's agreed sense (kam: came, not FreeDict's "happened";
             # lex.lemmasense, section 197); before the challengers, which it does not choose among
             cands = self._lemma_sense(w, lang, cands)
-            from .lex.dingvote import muse_first_confirmed  # (FreeDict and trans-de-en: one vote; section 27)
-
-            cands = muse_first_confirmed(cands, self._muse_entries(w, lang), self._freedict_entries(w, lang),
-                                         self._plain_english)
         if cands and lang in _CHALLENGER_LANGUAGES:
             # MUSE's other entries after the sources' choice, for the context filter to prefer when USE-m is
             # clear (de besuchte: visited, not attended; tr sayı: number, not score; lex.challenger, section 167)
@@ -2157,26 +2153,6 @@ class CodeSwitch(Perturbation):
         words = {low, lower(w.lemma, lang)} - {""} if w.lemma else {low}
         return challengers(cands, entries, plain,
                            lambda e: self.sources._back_confirms(e, lang, set(words), "muse"))
-
-    def _muse_entries(self, w, lang: str) -> list[str]:
-        """MUSE's English for the form of word ``w`` (section 27, de38)."""
-        muse = load_muse_dictionary(lang, self.sources.resource_paths)
-        return muse.to_en.get(lower(w.text, lang), []) if muse is not None else []
-
-    def _freedict_entries(self, w, lang: str) -> list[str]:
-        """FreeDict's English for the form of word ``w``, cross-references left out (section 27, de38)."""
-        from .freedict import is_cross_reference, load_freedict
-
-        fd = load_freedict(lang, "en")
-        return [t for t in (fd or {}).get(lower(w.text, lang), []) if not is_cross_reference(t) and "{" not in t]
-
-    def _plain_english(self, e: str) -> bool:
-        """A one-word common English word that is no function word (section 27, de38)."""
-        from .analysis.frequency import common
-        from .candidates import ENGLISH_FLOOR
-
-        return " " not in e and e.isalpha() and len(e) > 2 and e not in self._function_words("en") \
-            and common(e, "en", ENGLISH_FLOOR)
 
     def _adverb_use(self, a, i: int, lang: str, cands: tuple[str, ...]) -> tuple[str, ...]:
         """L -> en (``lex.adverbuse``, de/ru): English adverbs only for a word used as an adverb."""
