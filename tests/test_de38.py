@@ -1,6 +1,6 @@
 """L -> en German (issue 10, bench/RESULTS.md section 27, branch de38): a preposition (laut, gegenüber), a distance
 participle (weit ... entfernt) or a function word (mehr) is not switched to the content word it is spelt like
-(``lex.defunction``).
+(``lex.defunction``); laut as a preposition takes "according to".
 
 Judged wrong before the fix: laut den Beweisen / laut den Umweltschützern -> loud (rev* de files, 8 times), gegenüber
 Großbritannien -> opposite, wie weit ... entfernt -> removed, 3 oder mehr / wie viel mehr -> increase. Guards: the
@@ -54,9 +54,24 @@ def test_function_sense_is_a_function_word_first_in_muse_and_a_content_word_firs
     assert function_use(("loud",), ["Wie", "laut", "ist", "es"], 1, ["according", "loud"], _EN_STOP) == ("loud",)
 
 
+@pytest.mark.parametrize("text", [
+    "Was sind Cydippida laut den Beweisen nicht?",                         # loud: rev24a, agree29-rev24-L
+    "Wovon bilden Rippenquallen laut neuesten Studien die Schwesterlinie?",  # loud (judged), loudly since 218
+])
+def test_laut_as_a_preposition_takes_according_to(cs, text):
+    require_muse("de")
+    assert _offered(cs, text, "de").get("laut") == ["according to"]
+
+
+def test_preposition_english_only_for_the_preposition_use():
+    from robustir.attacks.lex.defunction import function_use
+
+    assert function_use(("loud",), ["laut", "den", "Beweisen"], 0, [], _EN_STOP) == ("according to",)
+    assert function_use(("opposite",), ["gegenüber", "Großbritannien"], 0, [], _EN_STOP) == ()
+    assert function_use(("loud",), ["so", "laut", "wie"], 1, [], _EN_STOP) == ("loud",)
+
+
 @pytest.mark.parametrize("text, word, wrong", [
-    ("Was sind Cydippida laut den Beweisen nicht?", "laut", "loud"),                                  # rev de
-    ("Wovon bilden Rippenquallen laut neuesten Studien die Schwesterlinie?", "laut", "loudly"),
     ("Was war die Position der Berliner Gerichts gegenüber Großbritannien und Russland?", "gegenüber", "opposite"),
     ("Wie weit ist Jacksonville von Miami entfernt?", "entfernt", "removed"),
     ("Wie viel mehr war der neue Dong wert, als er 1985 aufgewertet wurde?", "mehr", "increase"),

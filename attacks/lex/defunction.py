@@ -20,9 +20,11 @@ by an article, a capitalised word, or an inflected word and then a capitalised o
 *sehr*, *so*, *zu* or *ganz* the word is the adjective (wie laut ist ...). The distance cue for ``entfernt`` is
 *weit* or a number before it in the query.
 
-The words are not switched (no source gives "according to" or "towards" first, and precision comes first: a
-question keeps its other words). Hand-written: no library here tags German prepositions, and the dictionaries'
-entries are the homographs' (the rule is when their first entry is the wrong word class).
+A preposition takes its English preposition where one renders it in every use (``PREPOSITION_ENGLISH``: laut
+"according to"; no source ranks it first); gegenüber ("opposite" or "towards"), entfernt and mehr are not
+switched (precision first: a question keeps its other words). Hand-written: no library here tags German
+prepositions, and the dictionaries' entries are the homographs' (the rule is when their first entry is the wrong
+word class).
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ logger = logging.getLogger(__name__)
 #: German prepositions spelt like an adjective, noun or participle whose sources give the content word first
 #: (laut "loud", gegenüber "opposite", kraft "force", dank "thanks")
 PREPOSITION_HOMOGRAPHS = frozenset({"laut", "gegenüber", "kraft", "dank"})
+#: the English of a preposition homograph used as a preposition, where one English preposition renders it in
+#: every use (laut den Beweisen "according to the evidence"); gegenüber is left out: "opposite" (spatial) and
+#: "towards" (an attitude) both occur. Hand-written: MUSE lists "according" (one word) and FreeDict "as per"
+#: among noun senses of Laut; no source ranks the preposition first (section 27, de38)
+PREPOSITION_ENGLISH = {"laut": "according to", "dank": "thanks to", "kraft": "by virtue of"}
 #: words before which the homograph is the adjective or adverb (wie laut, sehr laut, zu laut)
 _DEGREE_WORDS = frozenset({"wie", "sehr", "so", "zu", "ganz", "besonders", "extrem"})
 #: German articles and determiners that open a noun phrase after a preposition
@@ -88,8 +95,11 @@ def function_use(cands: Sequence[str], words: Sequence[str], i: int, entries: Se
     if not cands:
         return tuple(cands)
     word = words[i]
-    if preposition_use(words, i) or distance_use(words, i):
-        logger.debug("%s used as a preposition / of distance: %s not offered", word, cands[0])
+    if preposition_use(words, i):
+        logger.debug("%s used as a preposition: %s not offered", word, cands[0])
+        return (PREPOSITION_ENGLISH[word],) if word in PREPOSITION_ENGLISH else ()
+    if distance_use(words, i):
+        logger.debug("%s used of a distance: %s not offered", word, cands[0])
         return ()
     if word[:1].islower() and function_sense(cands, entries, en_function_words):
         logger.debug("%s is a function word (MUSE: %s): %s not offered", word, entries[0], cands[0])
