@@ -59,6 +59,33 @@ def german_adverbial(words: Sequence[str], i: int, lemma: str, function_words: C
     return (lemma_of(nxt, "de") or nxt.lower()) not in _COPULAS
 
 
+#: verbs whose complement is a bare adjective at the end of the clause (was macht X einzigartig, was fand er
+#: schwierig): that adjective is predicative, not an adverb (simplemma lemmas)
+_COMPLEMENT_VERBS = frozenset({"machen", "finden", "halten", "lassen", "nennen", "bezeichnen", "gelten",
+                               "erscheinen", "scheinen", "wirken", "aussehen", "klingen", "fühlen"})
+#: words before which a bare adjective is predicative (für wichtig, als gefährlich, so groß, zu klein, wie alt)
+_PREDICATIVE_BEFORE = frozenset({"für", "als", "so", "zu", "wie", "sehr", "nicht", "ganz", "besonders"})
+
+
+def german_final_adverbial(words: Sequence[str], i: int, lemma: str, function_words: Collection[str]) -> bool:
+    """Whether the German word ``words[i]``, a bare adjective (its own ``lemma``) that ends the question, is used
+    as an adverb of the whole clause (Was repräsentiert die Eoandromeda mutmaßlich? Wie hieß das Museum
+    ursprünglich?: "presumably", "originally"; section 27 of branch de38): the question holds no copula and no
+    verb taking an adjective complement, and the word before is a capitalised noun (the clause's subject or
+    object), not a degree or comparison word (für wichtig, so groß)."""
+    word = words[i]
+    if i != len(words) - 1 or i < 2 or not word[:1].islower() or not word.isalpha() \
+            or word.lower() != (lemma or "").lower() or word.lower() in function_words:
+        return False
+    before = words[i - 1]
+    if not before[:1].isupper() or before.lower() in _PREDICATIVE_BEFORE:
+        return False
+    from .lemmaform import lemma_of
+
+    verbs = {(lemma_of(w, "de") or w).lower() for w in words[:i] if w[:1].islower() or w is words[0]}
+    return not (verbs & (_COPULAS | _COMPLEMENT_VERBS))
+
+
 def is_adverb(word: str, wn: Any) -> bool:
     """Whether the single English word ``word`` reads as an adverb: WordNet lists at least as many adverb senses of
     it as adjective ones (extremely, well: yes; full, whose one adverb sense is "full in the face", high: no)."""
@@ -106,6 +133,14 @@ def adverb_use(cands: Sequence[str], words: Sequence[str], i: int, lang: str, po
         from .lemmaform import lemma_of
 
         first = cands[0].split()[0]
-        used = german_adverbial(words, i, lemma_of(words[i], lang) or words[i], function_words) \
+        lemma = lemma_of(words[i], lang) or words[i]
+        used = german_adverbial(words, i, lemma, function_words) \
             and bool(wn.synsets(first, pos="a")) and not is_number(first, wn)
+        if not used and german_final_adverbial(words, i, lemma, function_words) \
+                and wn.synsets(first, pos="a") and not wn.synsets(first, pos="r") \
+                and not wn.synsets(first, pos="v"):  # (an infinitive at the end: gehen "going")
+            # the weaker cue (section 27, de38): an adverb replaces an adjective that has no adverb reading
+            # (ursprünglich: originally, not original); the word keeps its English when no adverb is offered
+            # (hieß ... willkommen: welcome), and an English word that is an adverb too (alone) stays
+            return adverb_candidates(cands, entries, wn) or tuple(cands)
     return adverb_candidates(cands, entries, wn) if used else tuple(cands)
