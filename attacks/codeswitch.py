@@ -197,7 +197,7 @@ def in_compound(a, i: int) -> bool:
 
 #: L -> en: languages whose compound prepositions and terms of art keep their words (``lex.fixedphrases``:
 #: ru в качестве "as", ar إلى جانب "besides", ru простые числа "prime numbers"; section 168)
-_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th", "de"})  # th: section 218; de: section 27 (de38)
+_FIXED_PHRASE_LANGUAGES = frozenset({"ar", "ru", "th", "de"})  # th: section 218; de: section 227 (de38)
 #: L languages whose name words are locked by ``lex.namewords`` (bench/RESULTS.md section 159)
 _NAME_WORD_LANGUAGES = frozenset({"es", "tr", "zh"})
 #: nouns after which a lower-cased query names a work or a group ("the show bloodline")
@@ -2094,7 +2094,7 @@ class CodeSwitch(Perturbation):
             cands = self._adverb_use(a, i, lang, cands)
         if cands and a is not None and lang == "de":
             # a preposition (laut den Beweisen), a distance (weit ... entfernt) or a function word (mehr) is not
-            # switched to the content word it is spelt like (lex.defunction, section 27)
+            # switched to the content word it is spelt like (lex.defunction, section 227)
             from .lex.defunction import function_use
 
             muse = load_muse_dictionary(lang, self.sources.resource_paths)

@@ -1,4 +1,4 @@
-"""L -> en German (issue 10, bench/RESULTS.md section 27, branch de38): a preposition (laut, gegenüber), a distance
+"""L -> en German (issue 10, bench/RESULTS.md section 227, branch de38): a preposition (laut, gegenüber), a distance
 participle (weit ... entfernt) or a function word (mehr) is not switched to the content word it is spelt like
 (``lex.defunction``); laut as a preposition takes "according to".
 

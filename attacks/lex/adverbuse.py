@@ -70,7 +70,7 @@ _PREDICATIVE_BEFORE = frozenset({"für", "als", "so", "zu", "wie", "sehr", "nich
 def german_final_adverbial(words: Sequence[str], i: int, lemma: str, function_words: Collection[str]) -> bool:
     """Whether the German word ``words[i]``, a bare adjective (its own ``lemma``) that ends the question, is used
     as an adverb of the whole clause (Was repräsentiert die Eoandromeda mutmaßlich? Wie hieß das Museum
-    ursprünglich?: "presumably", "originally"; section 27 of branch de38): the question holds no copula and no
+    ursprünglich?: "presumably", "originally"; section 227 of branch de38): the question holds no copula and no
     verb taking an adjective complement, and the word before is a capitalised noun (the clause's subject or
     object), not a degree or comparison word (für wichtig, so groß)."""
     word = words[i]
@@ -139,7 +139,7 @@ def adverb_use(cands: Sequence[str], words: Sequence[str], i: int, lang: str, po
         if not used and german_final_adverbial(words, i, lemma, function_words) \
                 and wn.synsets(first, pos="a") and not wn.synsets(first, pos="r") \
                 and not wn.synsets(first, pos="v"):  # (an infinitive at the end: gehen "going")
-            # the weaker cue (section 27, de38): an adverb replaces an adjective that has no adverb reading
+            # the weaker cue (section 227, de38): an adverb replaces an adjective that has no adverb reading
             # (ursprünglich: originally, not original); the word keeps its English when no adverb is offered
             # (hieß ... willkommen: welcome), and an English word that is an adverb too (alone) stays
             return adverb_candidates(cands, entries, wn) or tuple(cands)

@@ -1,7 +1,7 @@
 """L -> en (German): a word used as a preposition or a function word is not switched to a content word.
 
 The judged German L -> en sets reject, again and again, a German function word rendered as the content word it is
-spelt like (bench/RESULTS.md sections 197.1 and 218.1, "part of speech"; section 27 of branch de38):
+spelt like (bench/RESULTS.md sections 197.1 and 218.1, "part of speech"; section 227 of branch de38):
 
 - **laut** before its noun phrase is the preposition "according to" (laut den Beweisen, laut neuesten Studien);
   the sources' first English is the adjective "loud" (judged wrong 8 times, "loudly" and "noisy" too).
@@ -40,7 +40,7 @@ PREPOSITION_HOMOGRAPHS = frozenset({"laut", "gegenüber", "kraft", "dank"})
 #: the English of a preposition homograph used as a preposition, where one English preposition renders it in
 #: every use (laut den Beweisen "according to the evidence"); gegenüber is left out: "opposite" (spatial) and
 #: "towards" (an attitude) both occur. Hand-written: MUSE lists "according" (one word) and FreeDict "as per"
-#: among noun senses of Laut; no source ranks the preposition first (section 27, de38)
+#: among noun senses of Laut; no source ranks the preposition first (section 227, de38)
 PREPOSITION_ENGLISH = {"laut": "according to", "dank": "thanks to", "kraft": "by virtue of"}
 #: words before which the homograph is the adjective or adverb (wie laut, sehr laut, zu laut)
 _DEGREE_WORDS = frozenset({"wie", "sehr", "so", "zu", "ganz", "besonders", "extrem"})

@@ -59,7 +59,7 @@ PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
         "в ведении",            # run by, under the management of (not "maintenance"; v2-ru, v4-ru; section 191)
         "по состоянию на",      # as of (a date; not "state"; v2-ru)
     )),
-    # German: a noun inside a compound preposition (section 27 of branch de38: im Rahmen -> frame judged wrong 4
+    # German: a noun inside a compound preposition (section 227 of branch de38: im Rahmen -> frame judged wrong 4
     # times in rev20-rev27 de). Not "nach Ansicht": its "view" was judged right (rev de), "notion" wrong.
     "de": tuple(tuple(p.split()) for p in (
         "im rahmen",            # as part of, within (not "frame"; ru в рамках above)
