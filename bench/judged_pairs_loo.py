@@ -1,7 +1,7 @@
 """Measure the vetoed-pairs table (``bench/judged_pairs.py``) leave-one-draw-out, and on all judged rows.
 
 Leave-one-draw-out (the estimate of what the veto does on fresh questions, section 226): for each held-out draw file
-(en -> L ``v28``..``v37`` ``v*-v*[ab]-en-L.jsonl``; L -> en ``rev20``..``rev27`` ``rev*-rev*[ab]-<lang>.jsonl``) the
+(en -> L ``v28`` on, ``v*-v*[a-z]-en-L.jsonl``; L -> en ``rev20`` on, ``rev*-rev*[a-z]-<lang>.jsonl``) the
 table is built from every *other* judged file, leaving out too every verdict on a question (id, query language)
 that the draw holds (a paired or pre-fix file re-judging the draw's rows), and counted on the draw's rows: rejects
 vetoed (good), accepts vetoed (bad), the accuracy if vetoed words were left unswitched, the bounds when the next
@@ -36,9 +36,10 @@ from bench.judged_pairs import ROOT, Verdict, count, instance, judged_paths, ope
 
 logger = logging.getLogger(__name__)
 
-#: the held-out draws: en -> L v28..v37, L -> en rev20..rev27 (one file per draw and language)
-EN2L = re.compile(r"v(2[89]|3[0-7])-v\d+[ab]-en-L\.jsonl")
-L2EN = re.compile(r"rev(2[0-7])-rev\d+[ab]-[a-z]+\.jsonl")
+#: the held-out draws: en -> L v28 on, L -> en rev20 on (one file per draw and language; later draws' files join
+#: by name)
+EN2L = re.compile(r"v(2[89]|[3-9]\d)-v\d+[a-z]-en-L\.jsonl")
+L2EN = re.compile(r"rev([2-9]\d)-rev\d+[a-z]-[a-z]+\.jsonl")
 
 COLS = ("words", "right", "rejects", "rejects vetoed", "accepts vetoed", "acc before", "acc unswitched",
         "acc if next all wrong", "acc if next all right", "rows", "rows losing every switch")
