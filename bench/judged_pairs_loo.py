@@ -15,11 +15,13 @@ Then the full table on every judged row (development data: the table was built f
 Usage::
 
     python bench/judged_pairs_loo.py          # markdown tables on stdout
+    python bench/judged_pairs_loo.py --past-only --no-full --draws 'v38-*'   # the veto on one held-out draw
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import logging
 import re
 import subprocess
@@ -116,11 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=ROOT)
     ap.add_argument("--past-only", action="store_true", help="the table from earlier-added files only")
     ap.add_argument("--no-full", action="store_true", help="leave out the full-table measurement")
+    ap.add_argument("--draws", metavar="GLOB", help="only the draw files whose names match (e.g. 'v38-*'): the veto "
+                                                   "on the latest held-out draws")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     paths = judged_paths(args.root)
     every = list(verdicts(paths, open_wn()))
-    draws = [p.name for p in paths if p.parent == args.root and (EN2L.fullmatch(p.name) or L2EN.fullmatch(p.name))]
+    draws = [p.name for p in paths if p.parent == args.root and (EN2L.fullmatch(p.name) or L2EN.fullmatch(p.name))
+             and (args.draws is None or fnmatch.fnmatch(p.name, args.draws))]
     when = added_at(args.root) if args.past_only else {}
     loo = Tally()
     for name in draws:
