@@ -333,6 +333,11 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     if len(english) > 1 and lang in _ONE_ENTRY_ONLY:
         logger.debug("%s %s -> %s: %d English entries, not switched", lang, word, lemma, len(english))
         return ()
+    if lang == "tr" and tag == "NNS":  # (a dictionary's plural entry, back to its singular first: "children" ->
+        # "child", or lemminflect pluralises it again, "childrens"; section 27)
+        from .trlemma import english_singular
+
+        english = tuple(english_singular(c) for c in english)
     out = tuple(dict.fromkeys(e for e in (_english_in_form(c, kind, tag, wn) for c in english) if e))
     if out:
         logger.debug("%s %s -> %s (%s) -> %s", lang, word, lemma, tag, out)

@@ -46,9 +46,9 @@ _VERB_FORMS: dict[tuple[str, ...], str] = {
 _NOUN_SUFFIXES = frozenset({"Noun", "A3sg", "A3pl", "Pnon", "P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl", "Nom",
                             "Acc", "Gen", "Dat", "Loc", "Abl"})
 #: verbs whose meaning is the phrase's (kontrol altına aldı, terk etti, anlama gelmektedir, ele alınan, yer almak,
-#: bulunur "is located / exists"): left as they are
+#: bulunur "is located / exists"; eğitim gördü "was educated", judged "saw" in section 27): left as they are
 _LIGHT_VERBS = frozenset({"etmek", "edilmek", "olmak", "olunmak", "yapmak", "almak", "vermek", "kılmak", "eylemek",
-                          "bulunmak", "gelmek", "tutmak", "çekmek", "düşmek", "çıkmak", "sağlamak", "yer"})
+                          "bulunmak", "gelmek", "tutmak", "çekmek", "düşmek", "çıkmak", "sağlamak", "görmek"})
 
 VERB = "v"
 NOUN = "na"
@@ -82,3 +82,12 @@ def turkish_form(word: str) -> tuple[str, str, str] | None:
     if lemma == word.lower() or kind == VERB and lemma in _LIGHT_VERBS:
         return None
     return lemma, kind, tag
+
+
+def english_singular(noun: str) -> str:
+    """lemminflect's singular of an English ``noun`` a dictionary lists in the plural ("children" -> "child"), else
+    ``noun``: the plural is put back by the look-up, which would otherwise give "childrens" (section 27)."""
+    from lemminflect import getLemma
+
+    lemmas = getLemma(noun, upos="NOUN")
+    return lemmas[0] if lemmas and " " not in noun else noun
