@@ -1,5 +1,5 @@
 """L -> en Turkish lemma look-up (bench/results-tr38.md section 27): zeyrek's one plain reading of an inflected
-word gives the lemma the dictionaries list and the English form; verbs switched, nouns measured and left off."""
+word gives the lemma the dictionaries list and the English form (verbs in their tense, nouns alone)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_turkish_form_reads_one_plain_reading(word, read):
     assert turkish_form(word) == read
 
 
-def test_turkish_lookup_switches_verbs_in_their_tense_and_not_nouns():
+def test_turkish_lookup_switches_verbs_in_their_tense_and_nouns_alone():
     from robustir.attacks.lex.lemmaform import lemma_english
 
     def lookup(lemma: str, lang: str) -> tuple[str, ...]:
@@ -42,9 +42,10 @@ def test_turkish_lookup_switches_verbs_in_their_tense_and_not_nouns():
     assert lemma_english(lookup, ["Norveç", "AB'ye", "katıldı", "mı"], 2, "tr") == ("joined",)
     assert lemma_english(lookup, ["X.25", "ne", "tür", "ağ", "kullanır"], 4, "tr") == ("uses",)
     assert lemma_english(lookup, ["hangi", "üniversite", "kazanmıştır"], 2, "tr") == ("won",)
-    # nouns are read but not switched (section 27: 33/40 right, saatte "per hour" -> clock)
-    assert lemma_english(lookup, ["IPCC", "başkanı", "kimdir"], 1, "tr") == ()
-    assert lemma_english(lookup, ["kilowatt", "saatte", "kaç"], 1, "tr") == ()
+    # a possessive or case-marked noun: the noun alone (başkanı "its president"; başka "other" only derived)
+    assert lemma_english(lookup, ["IPCC", "başkanı", "kimdir"], 1, "tr") == ("president",)
+    assert lemma_english(lambda lemma, lang: ("child",) if lemma == "çocuk" else (),
+                         ["18", "yaş", "altı", "çocuklar"], 3, "tr") == ("children",)
     # a passive keeps its word (kullanılır "is used", not "uses")
     assert lemma_english(lookup, ["nerede", "kullanılır"], 1, "tr") == ()
 
