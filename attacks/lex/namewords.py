@@ -92,7 +92,7 @@ def name_word(text: str, start: int, end: int, lang: str, wn: Any | None) -> boo
             return False
         hit = spelled_as_name(wn, word)
     elif lang == "zh":
-        from .zhtitles import in_title  # a 《title》's words (section 27, branch zhl2en38)
+        from .zhtitles import in_title  # a 《title》's words (section 235, branch zhl2en38)
 
         hit = (joined_name_part(text, start, end) or (start, end) in transliterated_name_spans(text)
                or in_title(text, start, end))

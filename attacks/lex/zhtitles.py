@@ -5,7 +5,7 @@ Section 214 (rev27b, held-out, bench/validity/lexical/rev27-rev27b-zh.jsonl) jud
 jieba splits a title into common words and MUSE translates them one by one. A Chinese question marks a title with
 the book-title brackets 《》, so a word is left unswitched when it lies inside a 《...》 span, or inside another place
 where the question writes the same title's text without the brackets (神秘博士一角: the role named after the series).
-Hand-written (section 27): no segmenter or dictionary we ship says which words of a query are a title; the brackets do.
+Hand-written (section 235): no segmenter or dictionary we ship says which words of a query are a title; the brackets do.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Shared reader for the section 27 (branch zhl2en38) diagnostic scripts."""
+"""Shared reader for the section 235 (branch zhl2en38) diagnostic scripts."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Section 27 (branch zhl2en38): for zh words MUSE lists but ``Sources.to_english`` drops, the evidence per word:
+"""Section 235 (branch zhl2en38): for zh words MUSE lists but ``Sources.to_english`` drops, the evidence per word:
 MUSE's English (t2s, as shipped) with the English frequency floor (``candidates.ENGLISH_FLOOR``) for each, and the
 English lemmas of the word's OMW (cmn) synsets, the other source the ranking weighs.
 

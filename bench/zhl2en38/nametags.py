@@ -1,4 +1,4 @@
-"""Section 27 (branch zhl2en38): every judged zh L -> en word (bench/validity/lexical/, deduplicated by question,
+"""Section 235 (branch zhl2en38): every judged zh L -> en word (bench/validity/lexical/, deduplicated by question,
 word and replacement) by the jieba.posseg tag of its segment in the question: would a lock on ``nr``/``ns``/``nz``
 (task 2's name cue) repair rejects or lose right words? Development data (the judged rows are read).
 

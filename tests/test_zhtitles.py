@@ -1,4 +1,4 @@
-"""Code-switching L -> en, Chinese (section 27, branch zhl2en38): a word inside a title the question writes in
+"""Code-switching L -> en, Chinese (section 235, branch zhl2en38): a word inside a title the question writes in
 《》, or inside the same title's text written again without brackets, is left unswitched
 (``attacks.lex.zhtitles``). Section 214 judged "《英国国籍法令》" -> decree and "神秘博士" -> mystery wrong.
 Dictionary-backed cases skip when MUSE is not installed.
