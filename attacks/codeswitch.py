@@ -58,7 +58,7 @@ from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
-from .lex.namejoins import join_dotted_acronyms, joined_compound_runs
+from .lex.namejoins import join_dotted_acronyms, joined_compound_runs, main_before_ellipsis
 from .lex.nltkdata import nltk_fingerprint
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
@@ -715,8 +715,10 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
         bare = _without_article(w)
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
-        if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
-            head = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]))
+        # (not a namespace: "Category:Area codes", "Talk:633 Squadron"); an ellipsis parts a main title too:
+        # "I'm a Celebrity...Get Me Out of Here!" -> "i m a celebrity" (lex.namejoins, section 27)
+        for head_text in ([title.split(": ", 1)[0]] if ": " in title else []) + main_before_ellipsis(title):
+            head = _WORDS.findall(_PARENTHESES.sub(" ", head_text))
             main = _without_article([x.lower() for x in head])
             if 1 <= len(main) <= longest and not any(common[:len(head)]):
                 out.add(" ".join(main))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from attacks.codeswitch import _whole_titles, title_phrases
-from attacks.lex.namejoins import join_dotted_acronyms, joined_compound_runs
+from attacks.lex.namejoins import join_dotted_acronyms, joined_compound_runs, main_before_ellipsis
 
 FW = frozenset({"of", "and", "the", "in", "a", "was", "is", "this"})
 
@@ -42,3 +42,10 @@ def test_common_compound_not_locked() -> None:
     # nor a joined pair inside a run the passages do not write as a name
     assert joined_compound_runs(["was", "shark", "boy", "fun"], {"sharkboy"}.__contains__, lambda w: False,
                                 lambda ws: set()) == set()
+
+
+def test_main_title_before_ellipsis() -> None:
+    # held-out v38a: "is i'm a celebrity really in south africa", celebrity -> celebrità, celebridade judged wrong
+    assert main_before_ellipsis("I'm a Celebrity...Get Me Out of Here!") == ["I'm a Celebrity"]
+    assert main_before_ellipsis("...And Justice for All (album)") == []
+    assert "i m a celebrity" in title_phrases(("I'm a Celebrity...Get Me Out of Here!",), FW | {"i", "m", "me"})

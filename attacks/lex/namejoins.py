@@ -1,5 +1,6 @@
 """Names a lower-case question spells apart from the collection's spelling: a dotted acronym ("S.H.I.E.L.D." asked as
-"shield") and a closed compound asked as two words ("Sharkboy and Lavagirl" asked as "shark boy and lava girl").
+"shield"), a closed compound asked as two words ("Sharkboy and Lavagirl" asked as "shark boy and lava girl") and a
+main title an ellipsis parts from the rest ("I'm a Celebrity...Get Me Out of Here!" asked as "i'm a celebrity").
 
 Held-out v38 (bench/RESULTS.md sections 228, 229) judged "is this the last season of marvel agents of shield"
 (shield -> es escudo) and "was george lopez in shark boy and lava girl" (boy -> muchacho, garçon, ragazzo, menino,
@@ -26,6 +27,18 @@ def join_dotted_acronyms(title: str) -> str:
     """``title`` with each dotted acronym of three letters or more written as one word ("Agents of S.H.I.E.L.D." ->
     "Agents of SHIELD"), as a lower-case asker types it."""
     return _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", title)
+
+
+def main_before_ellipsis(title: str) -> list[str]:
+    """The main title before an ellipsis that parts it from the rest, as a list of one (none when no word precedes
+    it): "I'm a Celebrity...Get Me Out of Here!" -> ["I'm a Celebrity"], which askers write alone (held-out v38a:
+    "is i'm a celebrity really in south africa", celebrity -> celebrità, celebridade judged wrong); not
+    "...And Justice for All"."""
+    for mark in ("...", "\u2026"):
+        if mark in title:
+            head = title.split(mark, 1)[0]
+            return [head] if any(ch.isalnum() for ch in head) else []
+    return []
 
 
 def joined_compound_runs(words: Sequence[str], is_known: Callable[[str], bool], is_common: Callable[[str], bool],
@@ -62,4 +75,4 @@ def joined_compound_runs(words: Sequence[str], is_known: Callable[[str], bool], 
     return out
 
 
-__all__ = ["join_dotted_acronyms", "joined_compound_runs"]
+__all__ = ["join_dotted_acronyms", "joined_compound_runs", "main_before_ellipsis"]
