@@ -58,6 +58,7 @@ from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
+from .lex.namejoins import join_dotted_acronyms, joined_compound_runs, main_before_ellipsis
 from .lex.nltkdata import nltk_fingerprint
 from .lex.synsense import WN_POS
 from .lex.wordedit import DRAWS, sample_options
@@ -702,6 +703,8 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     for title in (v for t in titles for v in _possessive_variants(t)):
         # "&" is read as "and", as questions write it ("Love & Other Drugs" -> "love and other drugs")
         title = title.replace("&", " and ")
+        # "Agents of S.H.I.E.L.D." -> "agents of shield", as askers type it (lex.namejoins, section 27)
+        title = join_dotted_acronyms(title)
         orig = _WORDS.findall(_PARENTHESES.sub(" ", title))
         w = [x.lower() for x in orig]
         # (a title's first word is capitalised whatever it is; "s" of "Witch's", digits: no evidence)
@@ -712,8 +715,10 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
         bare = _without_article(w)
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
-        if ": " in title:  # (not a namespace: "Category:Area codes", "Talk:633 Squadron")
-            head = _WORDS.findall(_PARENTHESES.sub(" ", title.split(": ", 1)[0]))
+        # (not a namespace: "Category:Area codes", "Talk:633 Squadron"); an ellipsis parts a main title too:
+        # "I'm a Celebrity...Get Me Out of Here!" -> "i m a celebrity" (lex.namejoins, section 27)
+        for head_text in ([title.split(": ", 1)[0]] if ": " in title else []) + main_before_ellipsis(title):
+            head = _WORDS.findall(_PARENTHESES.sub(" ", head_text))
             main = _without_article([x.lower() for x in head])
             if 1 <= len(main) <= longest and not any(common[:len(head)]):
                 out.add(" ".join(main))
@@ -733,7 +738,8 @@ def _whole_titles(titles: tuple[str, ...], phrases: frozenset[str]) -> frozenset
     possessive-less forms (``_possessive_variants``): "mother day" would make "mothers day" a variant."""
     out: set[str] = set()
     for title in titles:
-        w = [x.lower() for x in _WORDS.findall(_PARENTHESES.sub(" ", title.replace("&", " and ")))]
+        plain = join_dotted_acronyms(title.replace("&", " and "))
+        w = [x.lower() for x in _WORDS.findall(_PARENTHESES.sub(" ", plain))]
         if len(w) >= 2 and " ".join(w) in phrases:
             out.add(" ".join(w))
             out.add(" ".join(_without_article(w)))
@@ -1130,6 +1136,12 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+            # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 27)
+            case_ = self._case
+            for q in joined_compound_runs(plain, lambda w: case_.counts.get(w, (0, 0))[1] > 0,
+                                          lambda w: bool(wn.synsets(w)),
+                                          lambda ws: case_.name_runs(ws, self._function_words("en"))):
+                out.add(idx[q])
         case = self._case
         if self._cues is not None and case is not None:  # (the cues are built with the case counts)
             # "on bones": the passages' "TV series Bones"; "swift code": their "SWIFT code" (attacks.lex.namecues)
