@@ -703,7 +703,7 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
     for title in (v for t in titles for v in _possessive_variants(t)):
         # "&" is read as "and", as questions write it ("Love & Other Drugs" -> "love and other drugs")
         title = title.replace("&", " and ")
-        # "Agents of S.H.I.E.L.D." -> "agents of shield", as askers type it (lex.namejoins, section 27)
+        # "Agents of S.H.I.E.L.D." -> "agents of shield", as askers type it (lex.namejoins, section 237)
         title = join_dotted_acronyms(title)
         orig = _WORDS.findall(_PARENTHESES.sub(" ", title))
         w = [x.lower() for x in orig]
@@ -716,7 +716,7 @@ def title_phrases(titles: Iterable[str], function_words: frozenset[str], longest
         if len(bare) == 1 and _work_title(title):
             out.add(bare[0])
         # (not a namespace: "Category:Area codes", "Talk:633 Squadron"); an ellipsis parts a main title too:
-        # "I'm a Celebrity...Get Me Out of Here!" -> "i m a celebrity" (lex.namejoins, section 27)
+        # "I'm a Celebrity...Get Me Out of Here!" -> "i m a celebrity" (lex.namejoins, section 237)
         for head_text in ([title.split(": ", 1)[0]] if ": " in title else []) + main_before_ellipsis(title):
             head = _WORDS.findall(_PARENTHESES.sub(" ", head_text))
             main = _without_article([x.lower() for x in head])
@@ -1136,7 +1136,7 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
-            # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 27)
+            # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 237)
             case_ = self._case
             for q in joined_compound_runs(plain, lambda w: case_.counts.get(w, (0, 0))[1] > 0,
                                           lambda w: bool(wn.synsets(w)),

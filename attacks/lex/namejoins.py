@@ -7,7 +7,7 @@ Held-out v38 (bench/RESULTS.md sections 228, 229) judged "is this the last seaso
 мальчик, लड़का) wrong: the collection's title "Agents of S.H.I.E.L.D. (season 5)" splits into the letters
 "s h i e l d" (``codeswitch._WORDS``), and its passages write "Sharkboy and Lavagirl", which no run of the question's
 words spells. Hand-written (no library normalises these two spellings against a collection); bench/RESULTS.md
-section 27 (branch names39) measures it.
+section 237 (branch names39) measures it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 logger = logging.getLogger(__name__)
 
 #: a dotted acronym of at least three letters ("S.H.I.E.L.D.", "S.W.A.T."); two-letter ones ("U.S.", "D.C.") are
-#: left as they are: "us army" would lock "army", an over-locked word (section 27)
+#: left as they are: "us army" would lock "army", an over-locked word (section 237)
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){3,}")
 
 
