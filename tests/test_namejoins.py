@@ -1,4 +1,5 @@
-"""Section 237 (branch names39): names a lower-case question spells apart from the collection (attacks.lex.namejoins)."""
+"""Section 237 (branch names39): names a lower-case question spells apart from the collection
+(attacks.lex.namejoins)."""
 
 from __future__ import annotations
 
