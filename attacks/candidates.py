@@ -884,8 +884,15 @@ class Sources:
             origins.append("freedict")
         elif load_freedict("en", src) is not None:
             inv = self._freedict_inverse(src, "en")
-            lists.append(_interleave(inv.get(low, [])[:self.per_source],
-                                     inv.get(lemma, [])[:self.per_source] if lemma else []))
+            kept = _interleave(inv.get(low, [])[:self.per_source],
+                               inv.get(lemma, [])[:self.per_source] if lemma else [])
+            if src in _CONFIRMED_LATER_REVERSED and "muse" in origins:
+                # (the reversed list is alphabetical: its cut drops words by spelling, not rank; FreeDict may
+                # confirm MUSE's first entry from anywhere in it, not rank it: section 27)
+                from .lex.crossedfirst import confirmed_later
+
+                kept = confirmed_later(kept, inv.get(low, []), lists[origins.index("muse")])
+            lists.append(kept)
             origins.append("freedict-en")
         user = self.lexicon_files.get(f"en-{src}")
         if user is not None:
@@ -1183,6 +1190,10 @@ _FULL_FREEDICT = frozenset({"ar"})
 #: L -> en: languages whose tied first entries of two sources are ordered by English frequency, not the alphabet
 #: (``lex.crossedfirst.frequent_breaks_tie``; section 168)
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
+#: L -> en: languages whose second source is FreeDict eng-L read backwards, an alphabetical list: cut at
+#: ``per_source`` by the alphabet, it lost MUSE's first entry (प्रकार "type", सीमा "range"); that entry, listed
+#: later, is kept as for Arabic (``lex.crossedfirst.confirmed_later``; section 27)
+_CONFIRMED_LATER_REVERSED = frozenset({"hi"})
 #: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
 #: (``lex.arhomograph``; section 222)
 _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
