@@ -888,7 +888,7 @@ class Sources:
                                inv.get(lemma, [])[:self.per_source] if lemma else [])
             if src in _CONFIRMED_LATER_REVERSED and "muse" in origins:
                 # (the reversed list is alphabetical: its cut drops words by spelling, not rank; FreeDict may
-                # confirm MUSE's first entry from anywhere in it, not rank it: section 27)
+                # confirm MUSE's first entry from anywhere in it, not rank it: section 239)
                 from .lex.crossedfirst import confirmed_later
 
                 kept = confirmed_later(kept, inv.get(low, []), lists[origins.index("muse")])
@@ -1192,7 +1192,7 @@ _FULL_FREEDICT = frozenset({"ar"})
 _CROSSED_FREQUENCY = frozenset({"ar", "ru"})
 #: L -> en: languages whose second source is FreeDict eng-L read backwards, an alphabetical list: cut at
 #: ``per_source`` by the alphabet, it lost MUSE's first entry (प्रकार "type", सीमा "range"); that entry, listed
-#: later, is kept as for Arabic (``lex.crossedfirst.confirmed_later``; section 27)
+#: later, is kept as for Arabic (``lex.crossedfirst.confirmed_later``; section 239)
 _CONFIRMED_LATER_REVERSED = frozenset({"hi"})
 #: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
 #: (``lex.arhomograph``; section 222)

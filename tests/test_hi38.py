@@ -1,10 +1,11 @@
-"""Code-switching L -> en, Hindi: MUSE's first entry confirmed anywhere in FreeDict eng-hin read backwards (section 27).
+"""Code-switching L -> en, Hindi: MUSE's first entry confirmed anywhere in FreeDict eng-hin read backwards
+(section 239).
 
 Hindi's second source is FreeDict eng-hin read backwards, whose list for a Hindi word is alphabetical; cut at
 ``per_source`` it dropped MUSE's first entry when that was late in the alphabet (सीमा: "range" after "border",
-प्रकार: "type" after "kind"). Since section 27 the cut list also keeps MUSE's first entry when the whole reversed list
+प्रकार: "type" after "kind"). Since section 239 the cut list also keeps MUSE's first entry when the whole reversed list
 holds it (``lex.crossedfirst.confirmed_later``, as for Arabic): FreeDict confirms it, it does not rank it. The
-tie-breaks measured and not adopted in section 27 (MUSE's first before FreeDict's alphabetical first; English
+tie-breaks measured and not adopted in section 239 (MUSE's first before FreeDict's alphabetical first; English
 frequency) are pinned as not applied: सूखा keeps "drought", परीक्षा "exam". Skips without MUSE en-hi.
 """
 
@@ -41,7 +42,7 @@ def test_muse_first_confirmed_later_becomes_a_candidate(sources):
 @pytest.mark.parametrize(("word", "english"), [
     ("सूखा", "drought"),     # सूखा पड़ा: a drought; MUSE's first "dry" is not put first
     ("परीक्षा", "exam"),     # परीक्षा बोर्ड: exam boards, not "test"
-    ("मूल", "origin"),       # (unchanged here: the tie-breaks of section 27.3 were not adopted)
+    ("मूल", "origin"),       # (unchanged here: the tie-breaks of section 239.3 were not adopted)
 ])
 def test_a_tie_of_first_entries_is_not_reordered(sources, word, english):
     assert sources.to_english(word, "hi")[0] == english
