@@ -1,0 +1,44 @@
+"""L -> en German: three frequent words whose first English is another sense, decided by the construction
+they stand in (bench/results-de39.md section 27).
+
+- *heißen* "be called" in *Wie heißt / heißen / hieß ...?* ("what are X called") is not switched to "mean"
+  (the sense of *Was heißt X?*): no single English word renders the naming construction, so precision first
+  keeps the German word.
+- *bestehen* is "insist" only with *auf* after it (*bestehen auf*); otherwise (*worin besteht*, *bestehen
+  aus*) "insist" is dropped.
+- *Preis* is "prize" in a question about an award (a winning, awarding or nomination word beside it), not
+  "price" (section 197's Preis xfail; section 232's *Nominierungen für den Preis*).
+
+Hand-written: no shipped source ranks the senses of these words by construction; the cue words are German
+morphology (stems), listed here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+logger = logging.getLogger(__name__)
+
+_HEISSEN = re.compile(r"(?:ge)?hei(?:ß|ss)(?:e|t|en|est|et)?$|hie(?:ß|ss)(?:e|en|t|est|et)?$")
+_BESTEHEN = re.compile(r"besteh(?:e|t|en|st|end)?$|bestand(?:en|st|et)?$|bestünde(?:n)?$")
+#: award words beside *Preis*: winning, awarding, nominating, prize-winners, the Nobel prize
+_AWARD = re.compile(r"(?:gewinn|gewann|gewonnen|verleih|verlieh|nominier|auszeichn|preisträger|nobel)")
+
+
+def construction_sense(cands: Sequence[str], words: Sequence[str], i: int) -> tuple[str, ...]:
+    """``cands`` (the English of German word ``words[i]`` in a query) without the sense its construction rules
+    out, or with the sense it asks for first (see the module doc)."""
+    w = words[i].lower()
+    low = [v.lower() for v in words]
+    out = tuple(cands)
+    if _HEISSEN.match(w) and "wie" in low[:i]:
+        out = tuple(c for c in out if c.lower() not in ("mean", "means", "meant"))
+    elif _BESTEHEN.match(w) and "auf" not in low[i + 1:]:
+        out = tuple(c for c in out if not c.lower().startswith("insist"))
+    elif w == "preis" and any(_AWARD.match(v) for j, v in enumerate(low) if j != i):
+        out = ("prize", *(c for c in out if c.lower() not in ("price", "prize")))
+    if out != tuple(cands):
+        logger.debug("de construction sense: %s %s -> %s", words[i], list(cands), list(out))
+    return out
