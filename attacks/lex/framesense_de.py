@@ -7,7 +7,7 @@ they stand in (bench/results-de39.md section 27).
 - *bestehen* is "insist" only with *auf* after it (*bestehen auf*); otherwise (*worin besteht*, *bestehen
   aus*) "insist" is dropped.
 - *Preis* is "prize" in a question about an award (a winning, awarding or nomination word beside it), not
-  "price" (section 197's Preis xfail; section 232's *Nominierungen für den Preis*).
+  "price" or "pricing" (section 232's *Nominierungen für den Preis*); "prize" is its only English there.
 
 Hand-written: no shipped source ranks the senses of these words by construction; the cue words are German
 morphology (stems), listed here.
@@ -38,7 +38,9 @@ def construction_sense(cands: Sequence[str], words: Sequence[str], i: int) -> tu
     elif _BESTEHEN.match(w) and "auf" not in low[i + 1:]:
         out = tuple(c for c in out if not c.lower().startswith("insist"))
     elif w == "preis" and any(_AWARD.match(v) for j, v in enumerate(low) if j != i):
-        out = ("prize", *(c for c in out if c.lower() not in ("price", "prize")))
+        # "prize" alone: the other entries are senses of the cost (price, pricing), so none of them stands in
+        # when the context filter drops "prize"
+        out = ("prize",)
     if out != tuple(cands):
         logger.debug("de construction sense: %s %s -> %s", words[i], list(cands), list(out))
     return out
