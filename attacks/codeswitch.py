@@ -52,11 +52,11 @@ from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build, merge_runs
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
+from .lex import unitplain
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import compiled, files_digest, package_version
 from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
-from .lex import unitplain
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
 from .lex.nltkdata import nltk_fingerprint

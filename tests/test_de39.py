@@ -74,15 +74,15 @@ def test_generic_person_idiom_dropped() -> None:
 def test_construction_sense_rules() -> None:
     from attacks.lex.framesense_de import construction_sense
 
-    q = "Wie heißen private Sekundarschulen in Deutschland ?".split()
+    q = ["Wie", "heißen", "private", "Sekundarschulen", "in", "Deutschland", "?"]
     assert construction_sense(("mean",), q, 1) == ()
-    assert construction_sense(("mean",), "Was heißt Sepsis ?".split(), 1) == ("mean",)
-    q = "Worin besteht eine häufig angewendete Strategie ?".split()
+    assert construction_sense(("mean",), ["Was", "heißt", "Sepsis", "?"], 1) == ("mean",)
+    q = ["Worin", "besteht", "eine", "häufig", "angewendete", "Strategie", "?"]
     assert construction_sense(("insists",), q, 1) == ()
-    assert construction_sense(("insists",), "Worauf besteht er auf Zahlung ?".split(), 1) == ("insists",)
-    q = "Wie viele mögliche Nominierungen für den Preis gab es 1915 ?".split()
-    assert construction_sense(("price", "pricing"), q, 5) == ("prize",)
-    assert construction_sense(("price",), "Wie hoch war der Preis für Öl ?".split(), 4) == ("price",)
+    assert construction_sense(("insists",), ["Worauf", "besteht", "er", "auf", "Zahlung", "?"], 1) == ("insists",)
+    q = ["Wie", "viele", "mögliche", "Nominierungen", "für", "den", "Preis", "gab", "es", "1915", "?"]
+    assert construction_sense(("price", "pricing"), q, 6) == ("prize",)
+    assert construction_sense(("price",), ["Wie", "hoch", "war", "der", "Preis", "für", "Öl", "?"], 4) == ("price",)
 
 
 @pytest.mark.parametrize("text, word, wrong", [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def plain_unit_english(english: Sequence[str], known: set[str], function: frozen
     return kept
 
 
-def word_translations(word: str, sources: object) -> set[str]:
+def word_translations(word: str, sources: Any) -> set[str]:
     """The English words the shipped German dictionaries give for ``word`` (its form, lower-cased form and
     simplemma lemma): MUSE de-en, FreeDict deu-eng, trans-de-en (``sources``: a ``candidates.Sources``)."""
     from ..freedict import load_freedict
@@ -88,7 +89,7 @@ def word_translations(word: str, sources: object) -> set[str]:
     out: list[str] = []
     m = load_muse_dictionary("de", getattr(sources, "resource_paths", None))
     fd = load_freedict("de", "en") or {}
-    de_en, _ = load_trans_de_en(getattr(sources, "trans_de_en"), getattr(sources, "cache_dir", None))
+    de_en, _ = load_trans_de_en(sources.trans_de_en, getattr(sources, "cache_dir", None))
     for f in forms:
         if m is not None:
             out.extend(m.to_en.get(f.lower(), []))
@@ -99,12 +100,12 @@ def word_translations(word: str, sources: object) -> set[str]:
     return english_words(out)
 
 
-def wordnet_synonyms(wn: object | None) -> Callable[[str], set[str]] | None:
+def wordnet_synonyms(wn: Any | None) -> Callable[[str], set[str]] | None:
     """``is_plain``'s ``synonyms``: the lower-cased lemma names of the WordNet synsets of a word (``wn``: NLTK's
     WordNet reader, or None: no synonyms)."""
     if wn is None:
         return None
-    synsets = getattr(wn, "synsets")
+    synsets = wn.synsets
 
     def synonyms(word: str) -> set[str]:
         return {lem.name().lower() for syn in synsets(word) for lem in syn.lemmas()}
