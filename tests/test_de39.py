@@ -90,7 +90,8 @@ def test_construction_sense_rules() -> None:
     ("Worin besteht eine häufig angewendete gemeinsame Verhandlungsstrategie, wenn viele Menschen verhaftet "
      "werden?", "besteht", "insists"),
     ("Wie viele mögliche Nominierungen für den Preis gab es 1915?", "Preis", "price"),
+    ("Aus wem bestand die Hauptbesatzung von Apollo 1, die sich selbst einen Namen gab?", "bestand", "stock"),
 ])
 def test_judged_construction_rejects_repaired(cs, text: str, word: str, wrong: str) -> None:
     opts = _options(cs, text).get(word, [])
-    assert wrong not in opts and "pricing" not in opts
+    assert wrong not in opts and "pricing" not in opts and "insisted" not in opts

@@ -3,9 +3,9 @@ they stand in (bench/results-de39.md section 27).
 
 - *heißen* "be called" in *Wie heißt / heißen / hieß ...?* ("what are X called") is not switched to "mean"
   (the sense of *Was heißt X?*): no single English word renders the naming construction, so precision first
-  keeps the German word.
+  keeps the German word (no other entry stands in).
 - *bestehen* is "insist" only with *auf* after it (*bestehen auf*); otherwise (*worin besteht*, *bestehen
-  aus*) "insist" is dropped.
+  aus*) a word offered "insist" is not switched (its other entries include the noun *Bestand* "stock").
 - *Preis* is "prize" in a question about an award (a winning, awarding or nomination word beside it), not
   "price" or "pricing" (section 232's *Nominierungen für den Preis*); "prize" is its only English there.
 
@@ -34,9 +34,11 @@ def construction_sense(cands: Sequence[str], words: Sequence[str], i: int) -> tu
     low = [v.lower() for v in words]
     out = tuple(cands)
     if _HEISSEN.match(w) and "wie" in low[:i]:
-        out = tuple(c for c in out if c.lower() not in ("mean", "means", "meant"))
+        # nothing else stands in: the next entries are no better ("be hot", "bid")
+        out = () if any(c.lower() in ("mean", "means", "meant") for c in out) else out
     elif _BESTEHEN.match(w) and "auf" not in low[i + 1:]:
-        out = tuple(c for c in out if not c.lower().startswith("insist"))
+        # nothing else stands in: the next entry is often the noun Bestand (Aus wem bestand ... -> "stock")
+        out = () if any(c.lower().startswith("insist") for c in out) else out
     elif w == "preis" and any(_AWARD.match(v) for j, v in enumerate(low) if j != i):
         # "prize" alone: the other entries are senses of the cost (price, pricing), so none of them stands in
         # when the context filter drops "prize"
