@@ -52,6 +52,7 @@ from .analysis.script import in_script, lower
 from .analysis.tokens import Word, build, merge_runs
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
+from .lex import unitplain
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import compiled, files_digest, package_version
 from .lex.judgedveto import drop_vetoed
@@ -1693,7 +1694,13 @@ class CodeSwitch(Perturbation):
         """L -> en: the slot of a merged dictionary unit (``_dictionary_units``): its English, in the
         dictionaries' order, cased like its first word; the context filter chooses as for a word."""
         w = a.words[i]
-        cands = self._unit_english(lang)(w.lemma)[:self.max_candidates]
+        cands = self._unit_english(lang)(w.lemma)
+        if lang in unitplain.LANGUAGES:
+            # German: a loose English idiom for the unit is dropped (lex.unitplain, section 27 of branch de39)
+            known = set().union(*(unitplain.word_translations(t, self.sources) for t in w.text.split()))
+            cands = unitplain.plain_unit_english(cands, known, self._function_words("en"),
+                                                     unitplain.wordnet_synonyms(self._wn()))
+        cands = cands[:self.max_candidates]
         return [(i, "en", [match_case(w.text, c, lang, i == 0) for c in cands])] if cands else []
 
     def _slots(self, a, i: int, lang: str) -> list[tuple[int, str, list[str]]]:
@@ -2112,6 +2119,10 @@ class CodeSwitch(Perturbation):
             muse = load_muse_dictionary(lang, self.sources.resource_paths)
             cands = function_use(cands, [v.text for v in a.words], i, muse.to_en.get(lower(w.text, lang), [])
                                  if muse is not None else [], self._function_words("en"))
+            # heißen / bestehen / Preis: the construction decides the sense (lex.framesense_de, branch de39)
+            from .lex.framesense_de import construction_sense
+
+            cands = construction_sense(cands, [v.text for v in a.words], i)
         if cands and lang == "zh" and a is not None:
             # jieba's plain verb whose best-ranked English word is no verb in WordNet (列 "listed" -> column,
             # 派 "sent" -> pie) is not switched: keeping only the verbs among the candidates instead surfaced

@@ -79,9 +79,8 @@ def test_a_form_whose_first_candidate_has_the_lemmas_sense_is_unchanged(cs):
     assert _cands(cs, "Seit wann regiert Erdogan in der Türkeoi?", "de", "regiert")[:1] == ("ruled",)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed (section 197.6): the dictionaries rank price first, and USE-m does "
-                                       "not prefer prize by its margin")
 def test_known_german_sense_reject_left(cs):
+    # fixed in section 27 of branch de39 (lex.framesense_de): Preis beside an award word is "prize" or kept
     require_muse("de")
     from tests.codeswitch_probes import offered_english
 
