@@ -1696,7 +1696,7 @@ class CodeSwitch(Perturbation):
         w = a.words[i]
         cands = self._unit_english(lang)(w.lemma)
         if lang in unitplain.LANGUAGES:
-            # German: a loose English idiom for the unit is dropped (lex.unitplain, section 27 of branch de39)
+            # German: a loose English idiom for the unit is dropped (lex.unitplain, section 240 of branch de39)
             known = set().union(*(unitplain.word_translations(t, self.sources) for t in w.text.split()))
             cands = unitplain.plain_unit_english(cands, known, self._function_words("en"),
                                                      unitplain.wordnet_synonyms(self._wn()))

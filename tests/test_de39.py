@@ -1,4 +1,4 @@
-"""German dictionary units switched only to a plain English translation (lex.unitplain, section 27 of branch de39)."""
+"""German dictionary units switched only to a plain English translation (lex.unitplain, section 240 of branch de39)."""
 
 from __future__ import annotations
 

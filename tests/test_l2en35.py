@@ -80,7 +80,7 @@ def test_a_form_whose_first_candidate_has_the_lemmas_sense_is_unchanged(cs):
 
 
 def test_known_german_sense_reject_left(cs):
-    # fixed in section 27 of branch de39 (lex.framesense_de): Preis beside an award word is "prize" or kept
+    # fixed in section 240 of branch de39 (lex.framesense_de): Preis beside an award word is "prize" or kept
     require_muse("de")
     from tests.codeswitch_probes import offered_english
 

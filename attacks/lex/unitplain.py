@@ -1,5 +1,5 @@
 """L -> en German: a dictionary multiword unit is switched only to an English phrase that translates its
-words, never to a loose English idiom (bench/results-de39.md section 27).
+words, never to a loose English idiom (bench/results-de39.md section 240).
 
 ``lex.multiword`` merges a German unit a dictionary lists as one entry and switches it whole to that entry's
 English. trans-de-en and FreeDict also give loose or idiomatic English for such entries: *eine Reihe von* ->
@@ -25,7 +25,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-#: the languages the filter applies to (measured on German only, section 27)
+#: the languages the filter applies to (measured on German only, section 240)
 LANGUAGES = frozenset({"de"})
 
 #: generic-person words of a dictionary idiom's English ("hold your own", "make one's mark", "to do sth."): such an
