@@ -2010,7 +2010,8 @@ class CodeSwitch(Perturbation):
 
                 noted = noted_candidates(cands, lemma, tgt)
                 cands = tuple(c for c in noted if c in series) or noted or series
-            elif cands and w.pos == "NOUN" and a is not None and _sports_season(self._wn(), a, i):
+            elif cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() == "season" \
+                    and _sports_season(self._wn(), a, i):
                 # "has any baseball team had a perfect season": a team's or league's season is the sports season
                 # (zh 季节, de Jahreszeit judged wrong in v38b; lex.sportseason, section 27): the evidenced series
                 # sense, without the TV-serial note (de Staffel)
