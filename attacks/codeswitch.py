@@ -2029,6 +2029,12 @@ class CodeSwitch(Perturbation):
 
                 noted = noted_candidates(cands, lemma, tgt)
                 cands = tuple(c for c in noted if c in series) or noted or series
+            elif cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() == "season" \
+                    and _sports_season(self._wn(), a, i):
+                # "has any baseball team had a perfect season": a team's or league's season is the sports season
+                # (zh 季节, de Jahreszeit judged wrong in v38b; lex.sportseason, section 27): the evidenced series
+                # sense, without the TV-serial note (de Staffel)
+                cands = self.sources.series_sense(cands, "season", tgt)
             if cands and w.pos == "NOUN" and a is not None and tgt in ("zh", "ja") and i > 0:
                 # "an older brother": not zh 弟弟, a younger brother (judged wrong in v9, v14, unp7, v26;
                 # lex.kinship, section 126)
@@ -2879,6 +2885,16 @@ def _counted_season(a, i: int) -> bool:
     from .lex.countedseason import counted_season
 
     return counted_season(a, i)
+
+
+def _sports_season(wn: Any, a, i: int) -> bool:
+    """"has any nba team had a perfect season": "season" in a question naming a sports team or league is the sports
+    season (``lex.sportseason``, section 27); False without WordNet."""
+    if wn is None or (a.words[i].lemma or a.words[i].text).lower() != "season":
+        return False
+    from .lex.sportseason import sports_season
+
+    return sports_season(wn, a, i)
 
 
 def _coordinated(a, i: int) -> list[str]:
