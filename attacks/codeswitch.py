@@ -2032,7 +2032,7 @@ class CodeSwitch(Perturbation):
             elif cands and w.pos == "NOUN" and a is not None and (w.lemma or w.text).lower() == "season" \
                     and _sports_season(self._wn(), a, i):
                 # "has any baseball team had a perfect season": a team's or league's season is the sports season
-                # (zh 季节, de Jahreszeit judged wrong in v38b; lex.sportseason, section 27): the evidenced series
+                # (zh 季节, de Jahreszeit judged wrong in v38b; lex.sportseason, section 241): the evidenced series
                 # sense, without the TV-serial note (de Staffel)
                 cands = self.sources.series_sense(cands, "season", tgt)
             if cands and w.pos == "NOUN" and a is not None and tgt in ("zh", "ja") and i > 0:
@@ -2889,7 +2889,7 @@ def _counted_season(a, i: int) -> bool:
 
 def _sports_season(wn: Any, a, i: int) -> bool:
     """"has any nba team had a perfect season": "season" in a question naming a sports team or league is the sports
-    season (``lex.sportseason``, section 27); False without WordNet."""
+    season (``lex.sportseason``, section 241); False without WordNet."""
     if wn is None or (a.words[i].lemma or a.words[i].text).lower() != "season":
         return False
     from .lex.sportseason import sports_season
