@@ -1,5 +1,6 @@
-"""What the L -> en code-switcher offers for an L question, read the way several test files need it (the English
-offered for each switchable word; the ranked English candidates of one word), so the tests share one probe."""
+"""What the code-switcher offers, read the way several test files need it (L -> en: the English offered for each
+switchable word, the ranked English candidates of one word; en -> L: the choices of one word in one target language),
+so the tests share one probe."""
 
 from __future__ import annotations
 
@@ -21,3 +22,10 @@ def english_candidates(cs: Any, text: str, lang: str, word: str) -> tuple[str, .
     a = analyse(text, lang)
     i = next(k for k, w in enumerate(a.words) if w.text == word)
     return cs._candidates(a.words[i], lang, "en", a, i)
+
+
+def target_choices(cs: Any, text: str, word: str, lang: str) -> list[str]:
+    """The ``lang`` choices of every ``word`` in the English ``text`` (``CodeSwitch._analyse``, as
+    bench/codeswitch_paired.py reads them)."""
+    parts, opts, _ = cs._analyse(text, "en")
+    return [rep for k in range(len(parts) // 2) if parts[2 * k + 1] == word for lg, rep in opts[k] if lg == lang]

@@ -108,6 +108,19 @@ def cs_ru(english_resources: dict[str, Path]):
 
 
 @pytest.fixture(scope="session")
+def cs_zh(english_resources: dict[str, Path]):
+    """The English -> zh code-switching recipe with context "none" (the first candidate is the choice, so a test sees
+    the rules alone), read only (``_analyse``); one for the session, shared by the zh sense-rule test files. Skips
+    when the zh dictionary is absent."""
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    from tests.muse_data import require_muse
+
+    return CodeSwitch(languages=["zh"], context="none",
+                      resource_paths={**english_resources, "muse": require_muse("zh")})
+
+
+@pytest.fixture(scope="session")
 def muse_paths(english_resources: dict[str, Path]) -> dict[str, Path]:
     """``english_resources`` plus the MUSE folder, for the English -> es/fr/de/zh code-switching tests (the
     precise recipe's back-translation and tiers); skips without MUSE's en-es/de/zh or FreeDict fra-eng/deu-eng."""

@@ -10,12 +10,11 @@ absent.
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from tests.muse_data import require_muse
+from tests.codeswitch_probes import target_choices
 
 #: the held-out questions whose "season" was switched to 季节 and judged wrong (v22 sense15, v25a, v31a)
 HELD_OUT_SEASONS = (
@@ -25,20 +24,14 @@ HELD_OUT_SEASONS = (
 )
 
 
-@pytest.fixture(scope="module")
-def cs(english_resources: dict[str, Path]):
-    from robustir.attacks.codeswitch import CodeSwitch
-
-    # context="none": the first candidate is the choice, so the test sees the rules alone
-    return CodeSwitch(languages=["zh"], context="none",
-                      resource_paths={**english_resources, "muse": require_muse("zh")})
+@pytest.fixture
+def cs(cs_zh):
+    """The session's English -> zh recipe, context "none" (tests/conftest.py)."""
+    return cs_zh
 
 
 def _choices(cs, text: str, word: str) -> list[str]:
-    """The zh choices of every ``word`` in the English ``text`` (``CodeSwitch._analyse``, as
-    bench/codeswitch_paired.py reads them)."""
-    parts, opts, _ = cs._analyse(text, "en")
-    return [rep for k in range(len(parts) // 2) if parts[2 * k + 1] == word for lang, rep in opts[k] if lang == "zh"]
+    return target_choices(cs, text, word, "zh")
 
 
 def _analysis(text: str) -> SimpleNamespace:
