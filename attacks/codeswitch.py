@@ -1489,6 +1489,14 @@ class CodeSwitch(Perturbation):
             why = locked_word([v.text for v in a.words], i)
             if why:
                 return why
+        if lang == "tr":
+            # a Turkish noun + verb idiom (farkına vardı "noticed", not "difference"; vücut buldu "took shape"):
+            # ``lex.tridioms``, section 27 of branch tr39
+            from .lex.tridioms import idiom_word
+
+            why = idiom_word([v.text for v in a.words], i)
+            if why:
+                return why
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
