@@ -1491,7 +1491,7 @@ class CodeSwitch(Perturbation):
                 return why
         if lang == "tr":
             # a Turkish noun + verb idiom (farkına vardı "noticed", not "difference"; vücut buldu "took shape"):
-            # ``lex.tridioms``, section 27 of branch tr39
+            # ``lex.tridioms``, section 251 of branch tr39
             from .lex.tridioms import idiom_word
 
             why = idiom_word([v.text for v in a.words], i)
