@@ -34,7 +34,8 @@ def edits(r: dict) -> set[tuple[str, str]]:
 
 def main(a: str, b: str) -> None:
     ra, rb = load(Path(a)), load(Path(b))
-    print("unperturbable base %d/%d, branch %d/%d" % (*unperturbable(ra), *unperturbable(rb)))
+    (ua, na), (ub, nb) = unperturbable(ra), unperturbable(rb)
+    print(f"unperturbable base {ua}/{na}, branch {ub}/{nb}")
     for k in sorted(set(ra) | set(rb)):
         ea, eb = edits(ra.get(k, {})), edits(rb.get(k, {}))
         if ea != eb:

@@ -28,6 +28,7 @@ def judged_questions(root: Path) -> list[str]:
 
 def main(root: str) -> None:
     from robustir.attacks.registry import build_perturbation
+
     from robustir.env import configure_offline
     from robustir.recipe import load_recipe
     from robustir.resources import ensure

@@ -16,9 +16,12 @@ from attacks.candidates import ENGLISH_FLOOR, Sources, common
 
 log = logging.getLogger(__name__)
 
-WORDS_235 = ("不同 使用 体 创始人 名称 增长 妨碍 持续 指标 时代 最初 现代 类型 衡量 部门 "
-             "主 伊斯兰 兰 原始 强大 最新 殖民者 菩萨 雨林 分解 地质学家 归化 政体 水母 法师 波恩 莱茵河 "
-             "日本 美国 英国 荷兰 苏丹 任命 建立 地球 欧洲").split()
+WORDS_235 = (
+    "不同", "使用", "体", "创始人", "名称", "增长", "妨碍", "持续", "指标", "时代", "最初",
+    "现代", "类型", "衡量", "部门", "主", "伊斯兰", "兰", "原始", "强大", "最新", "殖民者",
+    "菩萨", "雨林", "分解", "地质学家", "归化", "政体", "水母", "法师", "波恩", "莱茵河",
+    "日本", "美国", "英国", "荷兰", "苏丹", "任命", "建立", "地球", "欧洲",
+)
 
 
 def trace(words: list[str]) -> list[str]:
@@ -69,7 +72,7 @@ def trace(words: list[str]) -> list[str]:
                 else:
                     rule = "rank: sources disagree (kept " + ",".join(kept) + ", none listed by two)"
             elif "back" in seen and not seen["back"][2]:
-                rule = "lone source: back-check fails (%s from %s)" % seen["back"][:2]
+                rule = "lone source: back-check fails ({} from {})".format(*seen["back"][:2])
             elif any(seen["support"].get(c, 0) >= 2 for c in seen["named"]):
                 rule = "two sources give a name"
             else:
