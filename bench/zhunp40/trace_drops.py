@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from attacks import candidates as C
 from attacks.candidates import ENGLISH_FLOOR, Sources, common
@@ -26,11 +27,11 @@ WORDS_235 = (
 
 def trace(words: list[str]) -> list[str]:
     """One line per word: the sources' lists, each candidate's filter verdict, and the dropping rule."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
     orig_rank = Sources._rank
     orig_back = Sources._back_confirms
 
-    def rank(lists, tgt, original, keep):  # type: ignore[no-untyped-def]
+    def rank(lists, tgt, original, keep):
         out = orig_rank(lists, tgt, original, keep)
         cells = dict(zip(keep.__code__.co_freevars, (c.cell_contents for c in keep.__closure__ or ()), strict=False))
         verdicts = {}
@@ -48,7 +49,7 @@ def trace(words: list[str]) -> list[str]:
                     named=set(cells.get("named", set())))
         return out
 
-    def back(self, cand, src, ws, alone):  # type: ignore[no-untyped-def]
+    def back(self, cand, src, ws, alone):
         ok = orig_back(self, cand, src, ws, alone)
         seen["back"] = (cand, alone, ok)
         return ok
