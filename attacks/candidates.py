@@ -1018,6 +1018,12 @@ class Sources:
             result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
             if result:
                 self.noun_read.add((src, word))
+        if not result and src in _LONE_NOUN_LANGUAGES and wn is not None and not named:
+            # zh: MUSE alone lists the word, its first entry a one-sense WordNet noun below the floor or with no
+            # SemCor count (水母 jellyfish, 雨林 rainforest; lex.zhlonenoun, section 27)
+            from .lex.zhlonenoun import single_sense_noun
+
+            result = single_sense_noun(lists, origins, wn, low, en_stop)
         self._memo[key] = result
         return result
 
@@ -1197,6 +1203,9 @@ _CONFIRMED_LATER_REVERSED = frozenset({"hi"})
 #: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
 #: (``lex.arhomograph``; section 222)
 _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
+#: L -> en: languages where MUSE's lone first entry is kept when it is a one-sense WordNet noun (``lex.zhlonenoun``;
+#: section 27)
+_LONE_NOUN_LANGUAGES = frozenset({"zh"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
