@@ -1020,7 +1020,7 @@ class Sources:
                 self.noun_read.add((src, word))
         if not result and src in _LONE_NOUN_LANGUAGES and wn is not None and not named:
             # zh: MUSE alone lists the word, its first entry a one-sense WordNet noun below the floor or with no
-            # SemCor count (水母 jellyfish, 雨林 rainforest; lex.zhlonenoun, section 27)
+            # SemCor count (水母 jellyfish, 雨林 rainforest; lex.zhlonenoun, section 253)
             from .lex.zhlonenoun import single_sense_noun
 
             result = single_sense_noun(lists, origins, wn, low, en_stop)
@@ -1204,7 +1204,7 @@ _CONFIRMED_LATER_REVERSED = frozenset({"hi"})
 #: (``lex.arhomograph``; section 222)
 _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
 #: L -> en: languages where MUSE's lone first entry is kept when it is a one-sense WordNet noun (``lex.zhlonenoun``;
-#: section 27)
+#: section 253)
 _LONE_NOUN_LANGUAGES = frozenset({"zh"})
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first

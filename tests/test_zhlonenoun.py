@@ -1,6 +1,6 @@
 """L -> en code-switching, Chinese: MUSE's lone first entry is kept when it is a one-sense WordNet noun (水母-like
 terms below the English frequency floor or without a SemCor count: 雨林 rainforest, 地质学家 geologist;
-``attacks.lex.zhlonenoun``; issue 10; section 27).
+``attacks.lex.zhlonenoun``; issue 10; section 253).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_other_words_left():
     assert _lone(["jellyfish"], "水母") == ()  # two senses
     assert _lone(["strong", "powerful"], "强大") == ()  # not a noun
     assert _lone(["bonn"], "波恩") == ()  # a name (WordNet writes Bonn)
-    assert _lone(["max"], "最大") == ()  # a superlative, no noun (section 27's development outputs)
+    assert _lone(["max"], "最大") == ()  # a superlative, no noun (section 253's development outputs)
     assert _lone(["geologist"], "地质学家", omw=["scientist"]) == ()  # another source disagrees: not this rule
 
 

@@ -2,7 +2,7 @@
 
 ``Sources.to_english`` drops a candidate only one source lists when the English is rare (below ``ENGLISH_FLOOR``:
 水母 "jellyfish", 地质学家 "geologist") or has no SemCor count (雨林 "rainforest", 殖民者 "colonists"): for a word
-one dictionary alone lists, a rare English word is mostly one of its rarer senses or noise. Traced in section 27
+one dictionary alone lists, a rare English word is mostly one of its rarer senses or noise. Traced in section 253
 (bench/zhunp40/trace_drops.py over the 41 words section 235 found MUSE lists and the ranking drops), these drops
 keep ordinary zh questions unperturbable.
 
@@ -12,7 +12,7 @@ synset, a noun, whose lemmas spell it in lower case (no name: not "Bonn", "Rhine
 superlative 最 is no noun and is left out. One sense means the rarer-sense
 risk the floor guards against is absent; a term like "geologist" has no other reading.
 
-Development data only (section 27). Hand-written: the rule reads the lists ``Sources.to_english`` already built; no
+Development data only (section 253). Hand-written: the rule reads the lists ``Sources.to_english`` already built; no
 library gives "one English sense" beyond WordNet's synset list, which is what is used.
 """
 
@@ -34,7 +34,7 @@ def single_sense_noun(lists: Sequence[Sequence[str]], origins: Sequence[str], wn
     English word with a single WordNet synset, a noun not spelled as a name; else ``()``."""
     if "muse" not in origins or original.startswith("最"):
         # a 最 word is a superlative (最大 "largest", 最新 "newest"), never a noun: MUSE's 最大 "max" is WordNet's one
-        # noun sense of "max" (a street name of a drug); seen on section 27's development outputs
+        # noun sense of "max" (a street name of a drug); seen on section 253's development outputs
         return ()
     muse = [x.strip() for x in lists[origins.index("muse")]]
     if not muse or any(lst for o, lst in zip(origins, lists, strict=False) if o != "muse"):

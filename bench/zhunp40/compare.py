@@ -1,4 +1,4 @@
-"""Section 27 (branch zhunp40): unperturbable queries before/after, and the switched words that differ.
+"""Section 253 (branch zhunp40): unperturbable queries before/after, and the switched words that differ.
 
 Usage: python bench/zhunp40/compare.py BASE.jsonl BRANCH.jsonl  -- prints the unperturbable counts (per query id)
 and every (qid, sample, word -> replacement) edit present on one side only. Measurement only.

@@ -1,4 +1,4 @@
-"""Section 27 (branch zhunp40): the shipped ``codeswitch`` recipe's in-context options for every judged zh L -> en
+"""Section 253 (branch zhunp40): the shipped ``codeswitch`` recipe's in-context options for every judged zh L -> en
 question (every bench/validity/lexical file), one JSON line per question on stdout.
 
 Run once per tree (PYTHONPATH=TREE) and diff the two outputs (bench/zhunp40/options_diff.py): a paired view of

@@ -1,4 +1,4 @@
-"""Section 27 (branch zhunp40): which rule of ``Sources.to_english`` drops each zh word MUSE lists.
+"""Section 253 (branch zhunp40): which rule of ``Sources.to_english`` drops each zh word MUSE lists.
 
 Section 235 listed 41 zh words of unperturbable XQuAD-R test/dev questions that MUSE translates and
 ``to_english`` still returns nothing for, classified by the evidence only. This script traces the rule:
