@@ -1018,6 +1018,14 @@ class Sources:
             result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
             if result:
                 self.noun_read.add((src, word))
+            else:
+                # ar: a word only MUSE lists, its form a noun (lex.arlone, section 27)
+                from .lex import arlone
+
+                result = arlone.lone_noun(low, lists, origins, english_word, self._main_pos,
+                                          arlone.ALL_KINDS if _AR_LONE_ALL else arlone.KINDS)
+                if result:
+                    self.noun_read.add((src, word))
         self._memo[key] = result
         return result
 
@@ -1197,6 +1205,9 @@ _CONFIRMED_LATER_REVERSED = frozenset({"hi"})
 #: L -> en: languages whose noun-vs-verb homographs take MUSE's noun where the sources' first entries disagree
 #: (``lex.arhomograph``; section 222)
 _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
+
+#: measurement switch (section 27): every ``lex.arlone`` kind on, not only the adopted ones; False in use
+_AR_LONE_ALL = False
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
