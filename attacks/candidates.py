@@ -1018,23 +1018,12 @@ class Sources:
             result = noun_reading(lists, origins, english_word, self._main_pos, lambda v: wn.morphy(v, "v") or "")
             if result:
                 self.noun_read.add((src, word))
-<<<<<<< HEAD
         if not result and src in _LONE_NOUN_LANGUAGES and wn is not None and not named:
             # zh: MUSE alone lists the word, its first entry a one-sense WordNet noun below the floor or with no
             # SemCor count (水母 jellyfish, 雨林 rainforest; lex.zhlonenoun, section 253)
             from .lex.zhlonenoun import single_sense_noun
 
             result = single_sense_noun(lists, origins, wn, low, en_stop)
-=======
-            else:
-                # ar: a word only MUSE lists, its form a noun (lex.arlone, section 27)
-                from .lex import arlone
-
-                result = arlone.lone_noun(low, lists, origins, english_word, self._main_pos,
-                                          arlone.ALL_KINDS if _AR_LONE_ALL else arlone.KINDS)
-                if result:
-                    self.noun_read.add((src, word))
->>>>>>> refs/heads/ar40
         self._memo[key] = result
         return result
 
@@ -1217,9 +1206,6 @@ _HOMOGRAPH_LANGUAGES = frozenset({"ar"})
 #: L -> en: languages where MUSE's lone first entry is kept when it is a one-sense WordNet noun (``lex.zhlonenoun``;
 #: section 253)
 _LONE_NOUN_LANGUAGES = frozenset({"zh"})
-
-#: measurement switch (section 27): every ``lex.arlone`` kind on, not only the adopted ones; False in use
-_AR_LONE_ALL = False
 
 #: Arabic proclitics before a dictionary form (the article, and/with/for + article), longest first
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ك", "ف")
