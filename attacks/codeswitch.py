@@ -1986,8 +1986,13 @@ class CodeSwitch(Perturbation):
                                                  role, tgt)
             if w.pos == "ADJ" and a is not None and self._electric_noun(a, i):
                 # "is current always the same in a series circuit": the electric noun, not the adjective
-                # "present" (es actual, judged wrong in v26-v39a; lex.electricsense, section 27)
-                return self.sources.from_english(w.text, (w.lemma or w.text).lower(), "NOUN", tgt)
+                # "present" (es actual, judged wrong in v26-v39a; lex.electricsense, section 27); the noun's
+                # candidates with evidence for the electric sense (ja 流れ "a flow" judged wrong: OMW's 電流)
+                from .lex.electricsense import electric_noun_sense
+
+                lemma = (w.lemma or w.text).lower()
+                return self.sources.domain_candidates(self.sources.from_english(w.text, lemma, "NOUN", tgt),
+                                                      electric_noun_sense(self._wn(), lemma), lemma, tgt)
             split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
             if split is not None:
                 # the form for the bearer this question names; none when the bearer is a name or unknown
