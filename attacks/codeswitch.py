@@ -1800,6 +1800,12 @@ class CodeSwitch(Perturbation):
                 return None
             lemma = "_".join(v.text for v in seq)
             senses = wn.synsets(lemma)
+            if not senses:
+                # "maid of honour": WordNet's American maid_of_honor (lex.spellvariant, section 27)
+                from .lex.spellvariant import wordnet_spelling
+
+                lemma = wordnet_spelling(wn, lemma) or lemma
+                senses = wn.synsets(lemma)
             if len(senses) == 1 and senses[0].pos() == "n" and lemma in senses[0].lemma_names():
                 return Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, "NOUN", "NN", lemma, _WHOLE)
             return None

@@ -61,3 +61,25 @@ def test_electric_current_is_not_the_adjective_present(cs40, text: str):
 def test_the_current_remake_keeps_the_adjective(cs40):
     got = _options(cs40, "is the current star is born a remake", "current")
     assert got.get("es") == "actual", got
+
+
+def test_a_british_multiword_finds_wordnets_american_lemma(wn):
+    from robustir.attacks.lex.spellvariant import wordnet_spelling
+
+    assert wordnet_spelling(wn, "maid_of_honour") == "maid_of_honor"
+    assert wordnet_spelling(wn, "guard_of_honour") == "guard_of_honor"
+    # WordNet's own spelling, or no WordNet lemma in any spelling: nothing
+    assert wordnet_spelling(wn, "maid_of_honor") is None
+    assert wordnet_spelling(wn, "four_hours") is None
+    assert wordnet_spelling(wn, "honour") is None
+
+
+def test_maid_of_honour_is_not_switched_to_a_servant(cs40):
+    # "maid" alone was es criada, fr domestique, it cameriera, pt criada (judged wrong in v29a, v39a)
+    text = "can i have a maid of honour and chief bridesmaid"
+    parts, opts, _ = cs40._analyse(text, "en")
+    words = [parts[2 * k + 1] for k in range(len(parts) // 2)]
+    got = {w: dict(o) for w, o in zip(words, opts, strict=True)}
+    for lang, wrong in {"es": "criada", "fr": "domestique", "it": "cameriera", "pt": "criada"}.items():
+        assert got.get("maid", {}).get(lang) != wrong, (lang, got)
+    assert "maid" not in words or not got["maid"], got
