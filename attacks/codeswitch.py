@@ -1808,6 +1808,12 @@ class CodeSwitch(Perturbation):
                 return None
             lemma = "_".join(v.text for v in seq)
             senses = wn.synsets(lemma)
+            if not senses:
+                # "maid of honour": WordNet's American maid_of_honor (lex.spellvariant, section 27)
+                from .lex.spellvariant import wordnet_spelling
+
+                lemma = wordnet_spelling(wn, lemma) or lemma
+                senses = wn.synsets(lemma)
             if len(senses) == 1 and senses[0].pos() == "n" and lemma in senses[0].lemma_names():
                 return Word(a.text[seq[0].start:seq[-1].end], seq[0].start, seq[-1].end, "NOUN", "NN", lemma, _WHOLE)
             return None
@@ -1992,6 +1998,15 @@ class CodeSwitch(Perturbation):
                 # "chief bridesmaid": the adjective; lex.wordrole, section 220): that class's candidates, or none
                 return self.sources.from_english(w.text, w.text.lower() if role == "VERB" else (w.lemma or w.text),
                                                  role, tgt)
+            if w.pos == "ADJ" and a is not None and self._electric_noun(a, i):
+                # "is current always the same in a series circuit": the electric noun, not the adjective
+                # "present" (es actual, judged wrong in v26-v39a; lex.electricsense, section 27); the noun's
+                # candidates with evidence for the electric sense (ja 流れ "a flow" judged wrong: OMW's 電流)
+                from .lex.electricsense import electric_noun_sense
+
+                lemma = (w.lemma or w.text).lower()
+                return self.sources.domain_candidates(self.sources.from_english(w.text, lemma, "NOUN", tgt),
+                                                      electric_noun_sense(self._wn(), lemma), lemma, tgt)
             split = _BEARER_SPLIT.get((tgt, (w.lemma or w.text).lower())) if w.pos == "NOUN" else None
             if split is not None:
                 # the form for the bearer this question names; none when the bearer is a name or unknown
@@ -2189,6 +2204,17 @@ class CodeSwitch(Perturbation):
 
             cands = tuple(attach(*clitic, c) for c in cands)
         return cands
+
+    def _electric_noun(self, a, i: int) -> bool:
+        """en->L: whether ADJ-tagged word ``i`` is its electric noun sense in a question naming electricity
+        (``lex.electricsense``, section 27)."""
+        wn = self._wn()
+        if wn is None:
+            return False
+        from .lex.electricsense import electric_noun
+
+        nouns = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
+        return electric_noun(wn, (a.words[i].lemma or a.words[i].text).lower(), nouns)
 
     def _word_role(self, a, i: int) -> str:
         """en->L: the part of speech English word ``i`` plays where its tag says otherwise, "" where the tag

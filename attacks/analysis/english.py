@@ -99,6 +99,10 @@ def _mwe_spans(tokens) -> set[int]:
                 if seq in names or _capitalised_expression(wn, seq, synsets, lem[i + n - 1]):
                     out.update(range(i, i + n))
                     break
+                if "_" in seq and _british_expression(wn, seq):
+                    # "maid of honour": WordNet's maid_of_honor (lex.spellvariant, section 27)
+                    out.update(range(i, i + n))
+                    break
             else:
                 # an adjective or noun WordNet writes hyphenated, written apart: "well known" is well-known
                 # (judged v7: known -> zh 已知 "already known, given"), "brother in law" brother-in-law
@@ -121,6 +125,14 @@ def _mwe_spans(tokens) -> set[int]:
                     out.update((i, i + 1, i + 2))
                     break
     return out
+
+
+def _british_expression(wn, seq: str) -> bool:
+    """Whether WordNet lists ``seq`` (a lower-case multiword, "_"-joined) in American spelling only
+    (``lex.spellvariant``: "maid_of_honour" is maid_of_honor; section 27 of bench/results-sense40.md)."""
+    from ..lex.spellvariant import wordnet_spelling
+
+    return wordnet_spelling(wn, seq, None) is not None
 
 
 def _closed_compounds(tokens, wn, low: list[str], lem: list[str]) -> set[int]:
