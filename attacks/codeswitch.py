@@ -1809,7 +1809,7 @@ class CodeSwitch(Perturbation):
             lemma = "_".join(v.text for v in seq)
             senses = wn.synsets(lemma)
             if not senses:
-                # "maid of honour": WordNet's American maid_of_honor (lex.spellvariant, section 27)
+                # "maid of honour": WordNet's American maid_of_honor (lex.spellvariant, section 258)
                 from .lex.spellvariant import wordnet_spelling
 
                 lemma = wordnet_spelling(wn, lemma) or lemma
@@ -2000,7 +2000,7 @@ class CodeSwitch(Perturbation):
                                                  role, tgt)
             if w.pos == "ADJ" and a is not None and self._electric_noun(a, i):
                 # "is current always the same in a series circuit": the electric noun, not the adjective
-                # "present" (es actual, judged wrong in v26-v39a; lex.electricsense, section 27); the noun's
+                # "present" (es actual, judged wrong in v26-v39a; lex.electricsense, section 258); the noun's
                 # candidates with evidence for the electric sense (ja 流れ "a flow" judged wrong: OMW's 電流)
                 from .lex.electricsense import electric_noun_sense
 
@@ -2207,7 +2207,7 @@ class CodeSwitch(Perturbation):
 
     def _electric_noun(self, a, i: int) -> bool:
         """en->L: whether ADJ-tagged word ``i`` is its electric noun sense in a question naming electricity
-        (``lex.electricsense``, section 27)."""
+        (``lex.electricsense``, section 258)."""
         wn = self._wn()
         if wn is None:
             return False

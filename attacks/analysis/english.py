@@ -100,7 +100,7 @@ def _mwe_spans(tokens) -> set[int]:
                     out.update(range(i, i + n))
                     break
                 if "_" in seq and _british_expression(wn, seq):
-                    # "maid of honour": WordNet's maid_of_honor (lex.spellvariant, section 27)
+                    # "maid of honour": WordNet's maid_of_honor (lex.spellvariant, section 258)
                     out.update(range(i, i + n))
                     break
             else:
@@ -129,7 +129,7 @@ def _mwe_spans(tokens) -> set[int]:
 
 def _british_expression(wn, seq: str) -> bool:
     """Whether WordNet lists ``seq`` (a lower-case multiword, "_"-joined) in American spelling only
-    (``lex.spellvariant``: "maid_of_honour" is maid_of_honor; section 27 of bench/results-sense40.md)."""
+    (``lex.spellvariant``: "maid_of_honour" is maid_of_honor; section 258 of bench/results-sense40.md)."""
     from ..lex.spellvariant import wordnet_spelling
 
     return wordnet_spelling(wn, seq, None) is not None

@@ -5,7 +5,7 @@ spaCy tags a bare "current" at a question's subject an adjective, so the recipe 
 (es actual, fr actuel, it attuale, pt atual): judged wrong in every language of v26/v28 (boolq-test-2576) and of
 held-out v39a (boolq-train-6277, bench/RESULTS.md section 244.4), fr actuel also for "eddy current" (boolq-test-1746).
 The noun's candidates (es corriente, fr courant, it/pt corrente) were judged right where the tagger had the noun
-("does the transformer draw any current"). Section 27 measures the rule.
+("does the transformer draw any current"). Section 258 measures the rule.
 
 The rule, WordNet's links only (hand-written: no library retags a word from its question's topic; NLTK's
 ``nltk.wsd.lesk`` counts gloss words, ``lex.domainsense``): an ADJ-tagged word whose first WordNet noun sense is a

@@ -5,7 +5,7 @@ WordNet 3.0 files most multiword lemmas in American spelling only, so the analys
 (``analysis.english._mwe_spans``) and the recipe's whole-expression switch (``CodeSwitch._whole_expressions``) missed
 "maid of honour": "maid" was switched alone to a servant word (es criada, fr domestique, it cameriera, pt criada),
 judged wrong in held-out v39a (bench/RESULTS.md section 244.4) and v29a, while the American "maid of honor" is switched
-whole and right (es dama de honor, it damigella d'onore). Section 27 measures it.
+whole and right (es dama de honor, it damigella d'onore). Section 258 measures it.
 
 Hand-written: the ``breame`` package (PyPI) maps British to American spellings but is not installed in the project's
 environment; the few regular British endings below (-our, -tre, -ise, -isation, -yse, -ogue) give candidates only,
