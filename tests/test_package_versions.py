@@ -125,7 +125,7 @@ def test_with_the_compiled_cache_off_nothing_is_stored(stores, tmp_path: Path,
 def test_two_sys_path_layouts_in_turn_each_reuse_their_own_versions(stores, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Processes of two layouts (two checkouts; a script's folder and the ``robustir`` command) run in turn: each
-    finds its own layout's versions stored, the other's entry does not replace it (bench/results-perf21.md,
+    finds its own layout's versions stored, the other's entry does not replace it (bench/RESULTS.md,
     section 223: with one entry, each read every version again)."""
     provenance, compiled = stores
     first = provenance.package_versions()  # layout A: stored

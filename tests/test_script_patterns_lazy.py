@@ -1,4 +1,4 @@
-"""The script helpers compile their character classes on first use, not at import (bench/results-perf21.md,
+"""The script helpers compile their character classes on first use, not at import (bench/RESULTS.md,
 section 223: nine wide Unicode classes, ~2.4 ms of every process importing the code-switching or synonym recipes)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """English -> L code-switching: recurring another-sense rejects of held-out v39a (bench/RESULTS.md section 244.4),
-fixed in section 258 of bench/results-sense40.md.
+fixed in bench/RESULTS.md section 258.
 
 - electric "current" (``attacks.lex.electricsense``): spaCy tags a bare "current" an adjective, so es actual, fr
   actuel, it attuale, pt atual ("present") were switched for the electric current in "does current flow in the

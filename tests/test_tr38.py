@@ -1,4 +1,4 @@
-"""L -> en Turkish lemma look-up (bench/results-tr38.md section 233): zeyrek's one plain reading of an inflected
+"""L -> en Turkish lemma look-up (bench/RESULTS.md section 233): zeyrek's one plain reading of an inflected
 word gives the lemma the dictionaries list and the English form (verbs in their tense, nouns alone)."""
 
 from __future__ import annotations

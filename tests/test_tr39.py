@@ -1,4 +1,4 @@
-"""L -> en Turkish noun + verb idioms (bench/results-tr39.md section 251): the noun and the verb of farkına varmak
+"""L -> en Turkish noun + verb idioms (bench/RESULTS.md section 251): the noun and the verb of farkına varmak
 "notice", öne sürmek "put forward", vücut bulmak "take shape" are left, literal pairs are still switched."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """English -> L code-switching: the part of speech a word plays where spaCy's tag says otherwise
-(``attacks.lex.wordrole``; section 220 of bench/results-pos38.md measures it).
+(``attacks.lex.wordrole``; bench/RESULTS.md section 220 measures it).
 
 Held-out v37 (bench/RESULTS.md sections 208.4, 209.3) judged wrong: "chief bridesmaid" -> es jefe, fr chef, de Chef,
 ja チーフ, it capo, pt chefe (the noun "boss" for the adjective "main"); "can a 20 year old drink with parents in

@@ -1,5 +1,5 @@
 """English -> L code-switching: "season" in a question naming a sports team or league is the sports season (issue 10;
-section 241 of bench/results-zhen39.md measures the rule).
+bench/RESULTS.md section 241 measures the rule).
 
 v38b judged zh 季节 and de Jahreszeit (a season of the year) wrong for "has any baseball team had a perfect season"
 (bench/RESULTS.md section 231.5). ``lex.sportseason`` reads the team/league cue; ``Sources.series_sense`` then serves

@@ -129,7 +129,7 @@ def _mwe_spans(tokens) -> set[int]:
 
 def _british_expression(wn, seq: str) -> bool:
     """Whether WordNet lists ``seq`` (a lower-case multiword, "_"-joined) in American spelling only
-    (``lex.spellvariant``: "maid_of_honour" is maid_of_honor; section 258 of bench/results-sense40.md)."""
+    (``lex.spellvariant``: "maid_of_honour" is maid_of_honor; bench/RESULTS.md section 258)."""
     from ..lex.spellvariant import wordnet_spelling
 
     return wordnet_spelling(wn, seq, None) is not None

@@ -18,7 +18,7 @@ boarding for "rise", مضيق strait for the Rhine Gorge) and stays off. Where t
 (طاقم crew / staff, القوى powers / strengths) the disagreement is between two senses of a noun, which this rule
 does not decide (nothing is kept, as before).
 
-Measured as development data in section 222 (bench/results-ar38.md), on every judged Arabic L -> en question.
+Measured as development data in bench/RESULTS.md section 222, on every judged Arabic L -> en question.
 
 Hand-written: the rule reads the lists ``Sources.to_english`` already built; no library in the venv vowels Arabic
 (no camel-tools, no pyarabic; simplemma gives lemmas, not readings: section 206).

@@ -1,5 +1,5 @@
 """L -> en German: three frequent words whose first English is another sense, decided by the construction
-they stand in (bench/results-de39.md section 240).
+they stand in (bench/RESULTS.md section 240).
 
 - *heißen* "be called" in *Wie heißt / heißen / hieß ...?* ("what are X called") is not switched to "mean"
   (the sense of *Was heißt X?*): no single English word renders the naming construction, so precision first

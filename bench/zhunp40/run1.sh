@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: bench/zhunp40/run1.sh TREE OUT  -- section 27: xquad-r:zh test all 282 (--samples 1), test --limit 100, dev all 159
+# usage: bench/zhunp40/run1.sh TREE OUT  -- bench/RESULTS.md section 253: xquad-r:zh test all 282 (--samples 1), test --limit 100, dev all 159
 TREE=$1; OUT=$2; mkdir -p $OUT
 source /work/main/.venv/bin/activate
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false ROBUSTIR_DATA=/work/shared/data NLTK_DATA=$HOME/.cache/robustir/nltk_data PYTHONPATH=$TREE OMP_NUM_THREADS=1
