@@ -154,6 +154,19 @@ class TimedEncoder:
         for attr in ("name", "fingerprint", "max_seq_length", "query_prompt", "passage_prompt"):
             setattr(self, attr, getattr(encoder, attr))
 
+    @property
+    def model(self) -> Any:
+        """The wrapped sentence-transformers model (so ``choose_precision`` sees a GPU model and may halve it)."""
+        return self._e.model
+
+    @property
+    def precision(self) -> str:
+        return str(getattr(self._e, "precision", "fp32"))
+
+    @precision.setter
+    def precision(self, value: str) -> None:
+        self._e.precision = value
+
     def encode_queries(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
         self.texts += len(texts)
         with self._clock.span(self._bucket):
@@ -162,6 +175,37 @@ class TimedEncoder:
     def encode_passages(self, texts: Any, batch_size: int = 64, show_progress: bool = False) -> Any:
         with self._clock.span(self._bucket + " (corpus)"):
             return self._e.encode_passages(texts, batch_size=batch_size)
+
+
+class GpuBusy:
+    """GPU busy share while a run lasts: ``nvidia-smi`` samples ``utilization.gpu`` (the share of the last
+    sample period in which a kernel ran) every ``period_ms``; the mean of the samples is the run's figure.
+    None where no ``nvidia-smi`` answers (CPU machines)."""
+
+    def __init__(self, period_ms: int = 100) -> None:
+        self.period_ms = period_ms
+        self._proc: Any = None
+        self.samples: list[float] = []
+
+    def __enter__(self) -> GpuBusy:
+        import shutil
+        import subprocess
+
+        if shutil.which("nvidia-smi"):
+            self._proc = subprocess.Popen(["nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits",
+                                           f"--loop-ms={self.period_ms}"], stdout=subprocess.PIPE, text=True)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._proc is None:
+            return
+        self._proc.terminate()
+        out, _ = self._proc.communicate(timeout=10)
+        self.samples = [float(x) for x in out.split() if x.replace(".", "", 1).isdigit()]
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.samples) / len(self.samples) if self.samples else None
 
 
 def instrument(clock: Clock) -> None:
@@ -221,7 +265,7 @@ def run_once(clock: Clock, model: Any, args: argparse.Namespace, recipe: str, ca
     clock.reset()
     fed_before = model.texts
     start = time.perf_counter()
-    with clock.span("other"):
+    with GpuBusy() as gpu, clock.span("other"):
         extra: dict[str, Any] = {"device": args.device} if args.device else {}
         if args.no_use:  # every candidate passes the semantic floor: no USE forward pass at all
             extra["similarity_fn"] = lambda originals, candidates: np.ones(len(originals))
@@ -236,7 +280,8 @@ def run_once(clock: Clock, model: Any, args: argparse.Namespace, recipe: str, ca
     fed = model.texts - fed_before
     return {"wall": wall, "encoder": enc, "corpus": clock.totals.get("encoder (corpus)", 0.0), "fed": fed,
             "own": wall - enc, "totals": dict(clock.totals), "cpu": cpu, "own_cpu": cpu - enc_cpu,
-            "own_cpu_no_use": cpu - enc_cpu - use_cpu, "cpu_totals": dict(clock.cpu)}
+            "own_cpu_no_use": cpu - enc_cpu - use_cpu, "cpu_totals": dict(clock.cpu), "gpu_busy": gpu.mean,
+            "gpu_samples": len(gpu.samples), "hardware": result.provenance.get("hardware")}
 
 
 def main() -> None:
@@ -271,7 +316,8 @@ def main() -> None:
           f"cpus {os.cpu_count()}; load average {os.getloadavg()[0]:.1f}; semantic floor "
           f"{'stubbed (no USE)' if args.no_use else 'USE'}; start-up CPU s (before the first run) {startup:.2f}")
     header = ("recipe", "run", "wall s", "encoder s", "texts fed", "texts/s fed (own time)", "texts/s (wall)",
-              "own CPU s", "own CPU s excl. USE", "texts/s fed (own CPU)", "texts/s fed (own CPU excl. USE)")
+              "own CPU s", "own CPU s excl. USE", "texts/s fed (own CPU)", "texts/s fed (own CPU excl. USE)",
+              "GPU busy %")
     rows = []
     splits = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -284,7 +330,10 @@ def main() -> None:
                              f"{got['fed'] / max(got['own'], 1e-9):,.0f}",
                              f"{got['fed'] / max(got['wall'], 1e-9):,.0f}", f"{got['own_cpu']:.2f}",
                              f"{got['own_cpu_no_use']:.2f}", f"{got['fed'] / max(got['own_cpu'], 1e-9):,.0f}",
-                             f"{got['fed'] / max(got['own_cpu_no_use'], 1e-9):,.0f}"))
+                             f"{got['fed'] / max(got['own_cpu_no_use'], 1e-9):,.0f}",
+                             "-" if got["gpu_busy"] is None else f"{got['gpu_busy']:.0f} ({got['gpu_samples']} samples)"))
+                if got["hardware"]:
+                    print(f"{recipe} {label}: hardware {got['hardware']}", flush=True)
                 print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
                 if r == args.runs - 1:
                     splits.append((recipe, got))

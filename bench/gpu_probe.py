@@ -1,0 +1,132 @@
+"""Two helpers for measuring the pipeline on a lent GPU that cannot receive me5-small's 470 MB of weights.
+
+``build SRC DST``: a sentence-transformers folder with SRC's architecture, tokenizer, pooling and prompts
+(everything in SRC but ``model.safetensors``) and *random* weights (``BertModel(config)`` under seed 0,
+transformers' own initialisation). Its forward pass costs exactly what me5-small's does on the same texts
+(same shapes, same tokenizer, so the same token counts); its vectors mean nothing, so a run with it measures
+throughput and GPU busy only, never retrieval quality or attack success.
+
+``selfset DATASET DST [--queries 1000] [--corpus 0]``: a BEIR folder in which each query's one relevant
+passage is its own text, among the dataset's passages (all, or the first ``--corpus``). A random-weight model
+ranks a query's own text first (or near it), so model-aware attacks really search, as they do on a trained
+model (on the dataset itself, a random model fails nearly every clean query and the attacks have nothing to
+do); how long each search runs differs from a trained model's.
+
+``ceiling MODEL [--dataset boolq] [--texts 20000]``: how many query texts per second the GPU encodes when
+nothing else runs (robustir's encoder wrapper, length-sorted batches of 256), in float32 and in float16, and
+the largest cosine difference between the two over those texts: what the pipeline would have to feed.
+
+    python bench/gpu_probe.py build ~/.cache/robustir/resources/me5-small /tmp/me5-random
+    python bench/gpu_probe.py selfset boolq /tmp/boolq-self --queries 1000
+    python bench/gpu_probe.py ceiling /tmp/me5-random --texts 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def build(src: Path, dst: Path) -> None:
+    """Copy ``src`` without its weights into ``dst`` and write random weights of the same shapes."""
+    import torch
+    from transformers import AutoConfig, AutoModel
+
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("model.safetensors", "pytorch_model.bin",
+                                                            ".robustir-resource.json"))
+    torch.manual_seed(0)
+    model = AutoModel.from_config(AutoConfig.from_pretrained(str(src)))
+    model.save_pretrained(str(dst), safe_serialization=True)
+    n = sum(p.numel() for p in model.parameters())
+    print(f"built {dst}: {n / 1e6:.1f}M random parameters, architecture of {src}")
+
+
+def selfset(dataset: str, dst: Path, n_queries: int, n_corpus: int) -> None:
+    """Write the self-retrieval BEIR folder described in the module docstring."""
+    import json
+
+    from robustir.data import load_benchmark
+
+    bench = load_benchmark(dataset)
+    queries = bench.queries[:n_queries]
+    docs = bench.corpus[:n_corpus] if n_corpus else bench.corpus
+    (dst / "qrels").mkdir(parents=True, exist_ok=True)
+    with open(dst / "corpus.jsonl", "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"_id": d.id, "title": d.title, "text": d.text}, ensure_ascii=False) + "\n")
+        for q in queries:
+            f.write(json.dumps({"_id": f"self-{q.id}", "title": "", "text": q.text}, ensure_ascii=False) + "\n")
+    with open(dst / "queries.jsonl", "w", encoding="utf-8") as f:
+        for q in queries:
+            f.write(json.dumps({"_id": q.id, "text": q.text}, ensure_ascii=False) + "\n")
+    with open(dst / "qrels" / "test.tsv", "w", encoding="utf-8") as f:
+        f.write("query-id\tcorpus-id\tscore\n")
+        for q in queries:
+            f.write(f"{q.id}\tself-{q.id}\t1\n")
+    print(f"wrote {dst}: {len(queries)} queries, {len(docs) + len(queries)} passages")
+
+
+def ceiling(model_dir: str, dataset: str, n_texts: int) -> None:
+    """Encode ``n_texts`` query texts (the dataset's queries, repeated) in fp32 then fp16; print texts/s."""
+    import numpy as np
+    import torch
+
+    from robustir.data import load_benchmark
+    from robustir.models import load_encoder
+    from robustir.models.device import GPU_BATCH_SIZE, max_cosine_difference
+
+    queries = [q.text for q in load_benchmark(dataset).queries]
+    texts = [queries[i % len(queries)] + ("" if i < len(queries) else f" {i // len(queries)}")
+             for i in range(n_texts)]
+    enc = load_encoder(model_dir, device="cuda")
+    enc.encode_queries(texts[:512], batch_size=GPU_BATCH_SIZE)  # warm-up: kernels, allocator
+    got = {}
+    for label, cast in (("fp32", enc.model.float), ("fp16", enc.model.half)):
+        cast()
+        torch.cuda.synchronize()
+        start = time.perf_counter()
+        got[label] = enc.encode_queries(texts, batch_size=GPU_BATCH_SIZE)
+        torch.cuda.synchronize()
+        wall = time.perf_counter() - start
+        print(f"ceiling {label}: {n_texts} texts in {wall:.2f} s = {n_texts / wall:,.0f} texts/s "
+              f"(batch {GPU_BATCH_SIZE}, {torch.cuda.get_device_name()})", flush=True)
+    print(f"fp16 vs fp32 over these texts: largest 1 - cos {max_cosine_difference(got['fp32'], got['fp16']):.2e} "
+          f"(random weights; mean |vector| {float(np.abs(got['fp32']).mean()):.4f})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("src", type=Path)
+    b.add_argument("dst", type=Path)
+    t = sub.add_parser("selfset")
+    t.add_argument("dataset")
+    t.add_argument("dst", type=Path)
+    t.add_argument("--queries", type=int, default=1000)
+    t.add_argument("--corpus", type=int, default=0, help="first N passages of the dataset (0 = all)")
+    c = sub.add_parser("ceiling")
+    c.add_argument("model")
+    c.add_argument("--dataset", default="boolq")
+    c.add_argument("--texts", type=int, default=20_000)
+    args = ap.parse_args()
+    if args.cmd == "build":
+        build(args.src, args.dst)
+    elif args.cmd == "selfset":
+        selfset(args.dataset, args.dst, args.queries, args.corpus)
+    else:
+        ceiling(args.model, args.dataset, args.texts)
+
+
+if __name__ == "__main__":
+    main()
