@@ -331,7 +331,8 @@ def main() -> None:
                              f"{got['fed'] / max(got['wall'], 1e-9):,.0f}", f"{got['own_cpu']:.2f}",
                              f"{got['own_cpu_no_use']:.2f}", f"{got['fed'] / max(got['own_cpu'], 1e-9):,.0f}",
                              f"{got['fed'] / max(got['own_cpu_no_use'], 1e-9):,.0f}",
-                             "-" if got["gpu_busy"] is None else f"{got['gpu_busy']:.0f} ({got['gpu_samples']} samples)"))
+                             "-" if got["gpu_busy"] is None
+                             else f"{got['gpu_busy']:.0f} ({got['gpu_samples']} samples)"))
                 if got["hardware"]:
                     print(f"{recipe} {label}: hardware {got['hardware']}", flush=True)
                 print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
