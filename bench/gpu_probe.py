@@ -13,8 +13,9 @@ model (on the dataset itself, a random model fails nearly every clean query and 
 do); how long each search runs differs from a trained model's.
 
 ``ceiling MODEL [--dataset boolq] [--texts 20000]``: how many query texts per second the GPU encodes when
-nothing else runs (robustir's encoder wrapper, length-sorted batches of 256), in float32 and in float16, and
-the largest cosine difference between the two over those texts: what the pipeline would have to feed.
+nothing else runs (length-sorted batches of 256), through sentence-transformers' ``encode`` and through
+robustir's encoder (robustir.models.feed on a GPU), in float32 and float16, with GPU busy per pass and the
+largest cosine difference between float16 and float32 over those texts: what the pipeline would have to feed.
 
     python bench/gpu_probe.py build ~/.cache/robustir/resources/me5-small /tmp/me5-random
     python bench/gpu_probe.py selfset boolq /tmp/boolq-self --queries 1000
@@ -77,9 +78,14 @@ def selfset(dataset: str, dst: Path, n_queries: int, n_corpus: int) -> None:
 
 
 def ceiling(model_dir: str, dataset: str, n_texts: int) -> None:
-    """Encode ``n_texts`` query texts (the dataset's queries, repeated) in fp32 then fp16; print texts/s."""
+    """Encode ``n_texts`` query texts (the dataset's queries, repeated) four ways: sentence-transformers'
+    ``encode`` and robustir's encoder (on a GPU: robustir.models.feed's overlapped path), each in fp32 and fp16;
+    print texts/s and GPU busy per pass, the tokeniser alone, and the fp16 vs fp32 cosine difference."""
     import numpy as np
     import torch
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pipeline import GpuBusy
 
     from robustir.data import load_benchmark
     from robustir.models import load_encoder
@@ -89,20 +95,35 @@ def ceiling(model_dir: str, dataset: str, n_texts: int) -> None:
     texts = [queries[i % len(queries)] + ("" if i < len(queries) else f" {i // len(queries)}")
              for i in range(n_texts)]
     enc = load_encoder(model_dir, device="cuda")
-    enc.encode_queries(texts[:512], batch_size=GPU_BATCH_SIZE)  # warm-up: kernels, allocator
+    st = enc.model
+    start = time.perf_counter()
+    for i in range(0, n_texts, GPU_BATCH_SIZE):
+        st.preprocess(texts[i:i + GPU_BATCH_SIZE], prompt=enc.query_prompt)
+    print(f"tokeniser alone (sentence-transformers preprocess, one thread): "
+          f"{n_texts / (time.perf_counter() - start):,.0f} texts/s", flush=True)
+    ways = {"sentence-transformers encode": lambda: st.encode(texts, prompt=enc.query_prompt,
+                                                              batch_size=GPU_BATCH_SIZE, normalize_embeddings=True,
+                                                              convert_to_numpy=True),
+            "robustir encoder": lambda: enc.encode_queries(texts, batch_size=GPU_BATCH_SIZE)}
     got = {}
-    # each precision twice, alternating: the first pass in a precision pays its kernels' first use
-    for label, cast in (("fp32", enc.model.float), ("fp16", enc.model.half)) * 2:
+    for label, cast in (("fp32", st.float), ("fp16", st.half)):
         cast()
-        torch.cuda.synchronize()
-        start = time.perf_counter()
-        got[label] = enc.encode_queries(texts, batch_size=GPU_BATCH_SIZE)
-        torch.cuda.synchronize()
-        wall = time.perf_counter() - start
-        print(f"ceiling {label}: {n_texts} texts in {wall:.2f} s = {n_texts / wall:,.0f} texts/s "
-              f"(batch {GPU_BATCH_SIZE}, {torch.cuda.get_device_name()})", flush=True)
-    print(f"fp16 vs fp32 over these texts: largest 1 - cos {max_cosine_difference(got['fp32'], got['fp16']):.2e} "
-          f"(random weights; mean |vector| {float(np.abs(got['fp32']).mean()):.4f})")
+        for way, fn in ways.items():
+            enc.encode_queries(texts[:2048], batch_size=GPU_BATCH_SIZE)  # warm-up: kernels, allocator
+            torch.cuda.synchronize()
+            with GpuBusy(period_ms=50) as gpu:
+                start = time.perf_counter()
+                got[label, way] = np.asarray(fn(), dtype=np.float32)
+                torch.cuda.synchronize()
+                wall = time.perf_counter() - start
+            print(f"{way} {label}: {n_texts} texts in {wall:.2f} s = {n_texts / wall:,.0f} texts/s, GPU busy "
+                  f"{gpu.mean if gpu.mean is not None else float('nan'):.0f}% (batch {GPU_BATCH_SIZE}, "
+                  f"{torch.cuda.get_device_name()})", flush=True)
+    for way in ways:
+        print(f"{way}: fp16 vs fp32 largest 1 - cos {max_cosine_difference(got['fp32', way], got['fp16', way]):.2e}")
+    print(f"robustir vs sentence-transformers, fp32: largest 1 - cos "
+          f"{max_cosine_difference(got['fp32', 'robustir encoder'], got['fp32', 'sentence-transformers encode']):.2e}"
+          " (random weights)")
 
 
 def main() -> None:

@@ -169,6 +169,10 @@ class SentenceTransformerEncoder:
             raise InputError(f"batch_size must be at least 1, got {batch_size}")
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if _overlaps(self.model):  # on a GPU: tokenise ahead of the device, copy back once (robustir.models.feed)
+            from robustir.models.feed import encode_overlapped
+
+            return encode_overlapped(self.model, items, prompt, batch_size)
         # prompt="" rather than None when there is none: None would let a model's default_prompt_name
         # silently prefix every text, and query_prompt/passage_prompt must say exactly what is applied.
         out = self.model.encode(items, prompt=prompt, batch_size=batch_size, normalize_embeddings=True,
@@ -182,6 +186,13 @@ class SentenceTransformerEncoder:
 
     def __repr__(self) -> str:
         return f"SentenceTransformerEncoder(name={self.name!r}, fingerprint={self.fingerprint[:12]})"
+
+
+def _overlaps(model: Any) -> bool:
+    """Whether ``model`` is encoded through :func:`robustir.models.feed.encode_overlapped`: on a CUDA
+    device, with a sentence-transformers version that has ``preprocess`` (CPUs keep ``encode``)."""
+    device = getattr(model, "device", None)
+    return getattr(device, "type", "cpu") == "cuda" and callable(getattr(model, "preprocess", None))
 
 
 def _model_name(model: Any) -> str:
