@@ -20,6 +20,7 @@ largest cosine difference between float16 and float32 over those texts: what the
     python bench/gpu_probe.py build ~/.cache/robustir/resources/me5-small /tmp/me5-random
     python bench/gpu_probe.py selfset boolq /tmp/boolq-self --queries 1000
     python bench/gpu_probe.py ceiling /tmp/me5-random --texts 20000
+    python bench/gpu_probe.py halfcpu me5-small -n 256    # the real weights' float16 error, on a CPU
 """
 
 from __future__ import annotations
@@ -126,6 +127,25 @@ def ceiling(model_dir: str, dataset: str, n_texts: int) -> None:
           " (random weights)")
 
 
+def half_on_cpu(model: str, dataset: str, n: int) -> None:
+    """The real weights' float16 error, where no GPU is: ``1 - cos`` between float16 and float32 vectors of the
+    dataset's first ``n`` queries and passages (torch runs float16 on the CPU too; GPU kernels round differently)."""
+    from robustir.data import load_benchmark
+    from robustir.models import load_encoder
+    from robustir.models.device import max_cosine_difference
+
+    enc = load_encoder(model, device="cpu")
+    bench = load_benchmark(dataset)
+    queries = [q.text for q in bench.queries[:n]]
+    passages = [d.text for d in bench.corpus[:n]]
+    ref_q, ref_p = enc.encode_queries(queries), enc.encode_passages(passages)
+    enc.model.half()  # type: ignore[attr-defined]
+    half_q, half_p = enc.encode_queries(queries), enc.encode_passages(passages)
+    print(f"{model} on the CPU, float16 vs float32, largest 1 - cos: "
+          f"queries {max_cosine_difference(ref_q, half_q):.2e}, "
+          f"passages {max_cosine_difference(ref_p, half_p):.2e} ({n} of each from {dataset})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -137,6 +157,10 @@ def main() -> None:
     t.add_argument("dst", type=Path)
     t.add_argument("--queries", type=int, default=1000)
     t.add_argument("--corpus", type=int, default=0, help="first N passages of the dataset (0 = all)")
+    h = sub.add_parser("halfcpu")
+    h.add_argument("model")
+    h.add_argument("--dataset", default="boolq")
+    h.add_argument("-n", type=int, default=256)
     c = sub.add_parser("ceiling")
     c.add_argument("model")
     c.add_argument("--dataset", default="boolq")
@@ -144,6 +168,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "build":
         build(args.src, args.dst)
+    elif args.cmd == "halfcpu":
+        half_on_cpu(args.model, args.dataset, args.n)
     elif args.cmd == "selfset":
         selfset(args.dataset, args.dst, args.queries, args.corpus)
     else:
