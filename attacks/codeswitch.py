@@ -1497,6 +1497,13 @@ class CodeSwitch(Perturbation):
             why = idiom_word([v.text for v in a.words], i)
             if why:
                 return why
+            # a word of a fixed two-word expression (son derece "extremely", bilim adamları "scientists"):
+            # ``lex.trfixed``, section 27 of branch tr41
+            from .lex.trfixed import fixed_word as tr_fixed_word
+
+            why = tr_fixed_word([v.text for v in a.words], i)
+            if why:
+                return why
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
