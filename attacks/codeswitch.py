@@ -1653,9 +1653,10 @@ class CodeSwitch(Perturbation):
             # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
             # second tier does (``lex.hiquestion``, section 219 of branch hi37)
             from .lex.hiquestion import question_word
-            from .lex.trquestion import question_word as tr_question_word  # tr: section 27 of branch tr41
+            from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 27, branch tr41
 
-            q = (tr_question_word if lang == "tr" else question_word)([v.text for v in a.words])
+            a, spans, q = (question_unit(a, spans) if lang == "tr"
+                           else (a, spans, question_word([v.text for v in a.words])))
             if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
                 chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
         if not chosen and lang == "en" and self._en2l_tiers():

@@ -66,6 +66,8 @@ def test_an_unswitchable_query_gets_its_question_word(cs):
     # before (main dc90aac): unperturbable in XQuAD-R tr test
     assert _offered(cs, "Manakintown’a kaç yerleşimci yerleşti?", "tr") == {"kaç": ["how many"]}
     assert _offered(cs, "McKinsey & Company kurucusu kimdir?", "tr") == {"kimdir": ["who"]}
+    # ne zaman "when" switched whole, as one word (not "ne time", not "what zaman")
+    assert _offered(cs, "Kegen ne zaman imparatordu?", "tr") == {"ne zaman": ["when"]}
 
 
 def test_a_query_with_a_switchable_word_keeps_its_question_word_and_drops_the_fixed_word(cs):

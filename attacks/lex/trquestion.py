@@ -18,7 +18,9 @@ one English are listed; a case or copula ending is dropped in the English (neye 
 - ``neden``: "why", but also the noun "cause, reason" (neden olan "that caused");
 - ``ne`` before zaman / kadar / tür / türde / çeşit / anlama / de / da: ne zaman "when", ne kadar "how much", ne tür
   "what kind" and ne ... ne "neither ... nor" are two-word units whose ``ne`` alone is not "what"; ne anlama
-  gelmektedir is "what does it mean", whose "what" would sit beside the idiom's noun;
+  gelmektedir is "what does it mean", whose "what" would sit beside the idiom's noun. Of these, ``question_unit``
+  switches ne zaman "when" and ne tür / ne türde / ne çeşit "what kind" whole, as ONE analysed word (as en -> L's
+  ``_quantity_question`` joins "How many"); ne kadar ("how much", "how long", "how far") is left;
 - ``kaçıncı`` ("which (ordinal)"), ``nereden`` and ``kimin`` ("from where", "whose": no one-word English
   the rubric would read as the same form).
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,12 @@ QUESTION_ENGLISH: dict[str, str] = {
     "kimi": "whom", "kime": "whom",
     "ne": "what", "nedir": "what", "neydi": "what", "neler": "what", "nelerdir": "what",
     "neyi": "what", "neye": "what", "neyin": "what", "neyle": "what", "nede": "what",
+}
+
+#: two-word question words switched whole by ``question_unit`` (lower-case surface words)
+QUESTION_UNITS: dict[tuple[str, str], str] = {
+    ("ne", "zaman"): "when",
+    ("ne", "tür"): "what kind", ("ne", "türde"): "what kind", ("ne", "çeşit"): "what kind",
 }
 
 #: the words after which ``ne`` is part of another unit (module docstring)
@@ -74,3 +83,28 @@ def question_word(words: Sequence[str]) -> tuple[int, str] | None:
         logger.debug("question word %s -> %s", w, english)
         return i, english
     return None
+
+
+def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[tuple[int, int]] | None,
+                                                                     tuple[int, str] | None]:
+    """``(analysis, spans, (index, English) | None)`` for a Turkish query's analysis ``a``: the first question word
+    of ``question_word`` or of ``QUESTION_UNITS``, whichever comes first. A unit (ne zaman) is joined into ONE word
+    of the returned analysis, and its span added to ``spans``; otherwise ``a`` and ``spans`` come back as they
+    are."""
+    from ..analysis.tokens import Word, build
+
+    texts = [w.text for w in a.words]
+    low = [_norm(w) for w in texts]
+    single = question_word(texts)
+    for i in range(len(low) - 1):
+        if single is not None and single[0] < i:
+            break
+        english = QUESTION_UNITS.get((low[i], low[i + 1]))
+        if english is None or a.parts[2 * i + 2] != " ":
+            continue
+        first, second = a.words[i], a.words[i + 1]
+        merged = Word(a.text[first.start:second.end], first.start, second.end, "PRON", "", f"{low[i]} {low[i + 1]}", "")
+        b = build(a.text, a.language, [*a.words[:i], merged, *a.words[i + 2:]])
+        logger.debug("question unit %s -> %s", merged.text, english)
+        return b, (None if spans is None else spans | {(first.start, second.end)}), (i, english)
+    return a, spans, single
