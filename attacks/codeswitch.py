@@ -1497,6 +1497,13 @@ class CodeSwitch(Perturbation):
             why = idiom_word([v.text for v in a.words], i)
             if why:
                 return why
+            # a word of a fixed two-word expression (son derece "extremely", bilim adamları "scientists"):
+            # ``lex.trfixed``, section 27 of branch tr41
+            from .lex.trfixed import fixed_word as tr_fixed_word
+
+            why = tr_fixed_word([v.text for v in a.words], i)
+            if why:
+                return why
         if lang in _FIXED_PHRASE_LANGUAGES:
             # ru "в качестве" (as, not "в quality"), ar "إلى جانب" (besides, not "side"), ru "простые числа"
             # (prime, not "simple"): ``lex.fixedphrases``, bench/RESULTS.md section 168
@@ -1642,12 +1649,14 @@ class CodeSwitch(Perturbation):
                 continue
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
-        if not chosen and lang == "hi" and self.name == "codeswitch" and "en" in self.targets(lang):
+        if not chosen and lang in ("hi", "tr") and self.name == "codeswitch" and "en" in self.targets(lang):
             # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
             # second tier does (``lex.hiquestion``, section 219 of branch hi37)
             from .lex.hiquestion import question_word
+            from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 27, branch tr41
 
-            q = question_word([v.text for v in a.words])
+            a, spans, q = (question_unit(a, spans) if lang == "tr"
+                           else (a, spans, question_word([v.text for v in a.words])))
             if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
                 chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
         if not chosen and lang == "en" and self._en2l_tiers():
