@@ -1498,7 +1498,7 @@ class CodeSwitch(Perturbation):
             if why:
                 return why
             # a word of a fixed two-word expression (son derece "extremely", bilim adamları "scientists"):
-            # ``lex.trfixed``, section 27 of branch tr41
+            # ``lex.trfixed``, section 264 of branch tr41
             from .lex.trfixed import fixed_word as tr_fixed_word
 
             why = tr_fixed_word([v.text for v in a.words], i)
@@ -1653,7 +1653,7 @@ class CodeSwitch(Perturbation):
             # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
             # second tier does (``lex.hiquestion``, section 219 of branch hi37)
             from .lex.hiquestion import question_word
-            from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 27, branch tr41
+            from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 264, branch tr41
 
             a, spans, q = (question_unit(a, spans) if lang == "tr"
                            else (a, spans, question_word([v.text for v in a.words])))

@@ -1,4 +1,4 @@
-"""Code-switching L -> en, Turkish (section 27 of branch tr41).
+"""Code-switching L -> en, Turkish (section 264 of branch tr41).
 
 ``lex.trfixed``: a word of a fixed two-word expression whose English is not its words' (son derece "extremely" ->
 degrees, bilim adamları "scientists" -> man, akşam yemeğine "to dinner" -> food, batı yakası "west side" -> collar)

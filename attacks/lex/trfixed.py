@@ -4,7 +4,7 @@ What: ``fixed_word(words, i)`` says why word ``i`` of a Turkish query is left un
 one of ``EXPRESSIONS`` (two adjacent words), else "". Each entry is (first, second, locked): ``locked`` names which
 of the two words is left ("first", "second" or "both").
 
-Why: bench/RESULTS.md section 27 (branch tr41): among every judged tr L -> en reject over the judged files
+Why: bench/RESULTS.md section 264 (branch tr41): among every judged tr L -> en reject over the judged files
 (development data), the largest class the current code still produces is a word of a fixed expression or a compound
 term switched alone to its literal English: son derece "extremely" -> degrees, birden fazla "more than one" ->
 excess, aynı zamanda "also" -> time, bilim adamları "scientists" -> man, akşam yemeği "dinner" -> food, yürürlüğe

@@ -5,7 +5,7 @@ What: ``question_word(words)`` gives ``(index, English)`` of the question word o
 words is switchable (the hook beside section 219's Hindi one, ``lex.hiquestion``), so every other query's switches
 stay as they were.
 
-Why: bench/RESULTS.md section 27 (branch tr41): 36 of XQuAD-R tr test's 282 questions are unperturbable at main
+Why: bench/RESULTS.md section 264 (branch tr41): 36 of XQuAD-R tr test's 282 questions are unperturbable at main
 dc90aac (issue 10 wants <= 10%). Their content words are names (DECnet, Oracle, McKinsey & Company), words no
 dictionary lists in that form, or words the sources disagree on; but nearly all hold a question word, and Turkish
 question words are function words here (``_EXTRA_FUNCTION_WORDS``: kaç once became "run"), so the first tier never
