@@ -11,7 +11,8 @@ exclusive time per bucket: perturbation (the attack's search and the
 perturbation itself), constraints, semantic floor (the USE forward passes and
 the rest separately), retrieval (corpus load, search, candidate scoring),
 metrics (ir-measures), statistics (bootstrap), I/O (dataset/recipe loading,
-writing the result JSON), other.
+writing the result JSON), other. On a machine with ``nvidia-smi``, each run also reports the
+GPU busy share (``utilization.gpu`` sampled every 100 ms) and the float16 decision (bench/RESULTS.md section 263).
 
     python bench/pipeline.py [--recipes typo,typo-adv,codeswitch-adv,synonym-adv] [--limit 200]
                              [--model instant|me5-small] [--dataset boolq] [--resamples 10000] [--device cpu] [--no-use]
