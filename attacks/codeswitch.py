@@ -1650,8 +1650,8 @@ class CodeSwitch(Perturbation):
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
         if not chosen and lang in ("hi", "tr") and self.name == "codeswitch" and "en" in self.targets(lang):
-            # L -> en, a Hindi query with no switchable word: its question word (कब -> when), as en -> L's
-            # second tier does (``lex.hiquestion``, section 219 of branch hi37)
+            # L -> en, a Hindi or Turkish query with no switchable word: its question word (कब -> when, kaç ->
+            # how many), as en -> L's second tier does (``lex.hiquestion``, section 219; ``lex.trquestion``, 264)
             from .lex.hiquestion import question_word
             from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 264, branch tr41
 

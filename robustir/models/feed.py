@@ -30,10 +30,15 @@ log = logging.getLogger(__name__)
 
 def sorted_order(model: Any, texts: Sequence[str]) -> np.ndarray:
     """The order sentence-transformers encodes ``texts`` in: longest first (its own length
-    measure), so batches hold texts of similar length and little padding."""
+    measure), so batches hold texts of similar length and little padding; interleaved longest/shortest
+    by its own helper when the model unpads its inputs (``_can_flatten_inputs``), as ``encode`` does."""
     lengths = [-model._input_length(t) for t in texts] if hasattr(model, "_input_length") \
         else [-len(t) for t in texts]
-    return np.argsort(lengths)
+    order = np.argsort(lengths)
+    flattens = getattr(model, "_can_flatten_inputs", None)
+    if callable(flattens) and flattens() and hasattr(model, "_interleave_sorted_indices"):
+        order = model._interleave_sorted_indices(order)
+    return order
 
 
 def encode_overlapped(model: Any, texts: Sequence[str], prompt: str, batch_size: int) -> np.ndarray:
