@@ -862,19 +862,23 @@ _CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
 
 
 #: L -> en languages with a question-word last resort (``CodeSwitch._compute``; sections 219, 264, 275)
-_LAST_QUESTION = frozenset({"hi", "tr", "ar", "th", "zh"})
+_LAST_QUESTION = frozenset({"hi", "tr", "ar", "th", "zh", "vi"})
 
 
 def _question_slot(lang: str, a, spans: set[tuple[int, int]] | None
                    ) -> tuple[Any, set[tuple[int, int]] | None, tuple[int, str] | None]:
     """L -> en, the last resort of a ``lang`` query with no switchable word: ``(analysis, spans, (index, English) |
-    None)`` for its question word (``lex.<lang>question``). Turkish may join a two-word question word into one
-    analysed word (``trquestion.question_unit``: ne zaman "when"); ar, th and zh leave a word the analysis locked (a
-    piece of a name or expression: th ปี|ใด) alone, as their first tier does."""
+    None)`` for its question word (``lex.<lang>question``). Turkish and Vietnamese may join a two-word question word
+    into one analysed word (``question_unit``: tr ne zaman, vi khi nào "when"); ar, th and zh leave a word the analysis
+    locked (a piece of a name or expression: th ปี|ใด) alone, as their first tier does."""
     if lang == "tr":
         from .lex.trquestion import question_unit  # ne zaman "when" as one word: section 264, branch tr41
 
         return question_unit(a, spans)
+    if lang == "vi":
+        from .lex.viquestion import question_unit as vi_unit  # khi nào "when" as one word: section 275
+
+        return vi_unit(a, spans)
     if lang == "hi":
         from .lex.hiquestion import question_word
     elif lang == "ar":
@@ -1679,8 +1683,8 @@ class CodeSwitch(Perturbation):
         chosen = self._choose(a, text, lang, slots)
         if not chosen and lang in _LAST_QUESTION and self.name == "codeswitch" and "en" in self.targets(lang):
             # L -> en, a query with no switchable word: its question word (hi कब -> when, tr kaç -> how many, ar
-            # متى -> when, th อะไร -> what, zh 何时 -> when), as en -> L's second tier does (``lex.hiquestion``,
-            # section 219; ``lex.trquestion``, 264; ``lex.arquestion`` / ``thquestion`` / ``zhquestion``, 275)
+            # متى -> when, th อะไร -> what, zh 何时 -> when, vi khi nào -> when), as en -> L's second tier does
+            # (``lex.hiquestion``, section 219; ``lex.trquestion``, 264; ``lex.{ar,th,zh,vi}question``, 275)
             a, spans, q = _question_slot(lang, a, spans)
             if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
                 chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
