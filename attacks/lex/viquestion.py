@@ -90,8 +90,8 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
             return b, (None if spans is None else spans | {(first.start, second.end)}), (i, english)
         if i > 0 and (low[i - 1], low[i]) in QUESTION_UNITS:
             continue  # the second word of a unit the loop did not join (no plain space between)
-        english = _single(low, i)
-        if english is not None:
-            logger.debug("question word %s -> %s", low[i], english)
-            return a, spans, (i, english)
+        single = _single(low, i)
+        if single is not None:
+            logger.debug("question word %s -> %s", low[i], single)
+            return a, spans, (i, single)
     return a, spans, None
