@@ -19,8 +19,12 @@ English are listed. Left out or restricted:
   first as units);
 - ``đâu`` is "where" only in ở đâu / tại đâu (a unit); Đâu là ... opening a query is "what is ..." and từ đâu "from
   where" has no one-word English: left;
-- ``bao nhiêu`` / ``mấy`` are "how many" only before a word that is no mass noun (``_MASS``: tiền "money", thời gian
-  "time"); là bao nhiêu closing a query ("the temperature is how much": English asks "what") is left;
+- ``bao nhiêu`` / ``mấy`` are "how many" only before a counted word: not before a mass noun (``_MASS``: tiền "money",
+  thời gian "time") or a function word (``_NOT_COUNTED``: ăn bao nhiêu trong một ngày "eat how much in a day", thấp
+  hơn bao nhiêu so với "lower by how much than"), not after thứ (xếp thứ bao nhiêu "ranked in which place"), and not
+  closing a query (là bao nhiêu "is how much": English asks "what"); pyvi's tags are no help here (phần trăm
+  "percent" comes as a verb);
+- ``nào`` after bất kỳ / bất cứ ("any": bất kỳ nút nào "any knot") is no question word;
 - ``ai`` is "who" (của ai "of whom" included: the rubric accepts the dictionary form).
 """
 
@@ -53,9 +57,11 @@ QUESTION_UNITS: dict[tuple[str, str], str] = {
 #: mass nouns before which bao nhiêu / mấy is "how much" (left)
 _MASS = frozenset({"tiền", "thời gian", "nước", "năng lượng", "đất", "diện tích", "khoảng cách", "thuế", "chi phí",
                    "lượng", "dân số", "nhiệt độ"})
-#: the units whose second word ``nào`` / ``gì`` / ``đâu`` must not be switched alone
-_SECOND = frozenset(w for _, w in QUESTION_UNITS)
-
+#: function words after which bao nhiêu / mấy counts nothing (module docstring)
+_NOT_COUNTED = frozenset({"trong", "so", "với", "trên", "vào", "cho", "từ", "để", "ở", "tại", "mỗi", "là", "và",
+                          "hay", "hoặc", "khi", "thì", "của", "đến", "ra", "một", "nữa", "được", "bị"})
+#: the words that make a later nào "any"
+_ANY = frozenset({"bất kỳ", "bất cứ", "bất kì"})
 
 def _single(low: list[str], i: int) -> str | None:
     """The English of the query's analysed word ``i`` (``low``: every word, lower case) as a question word alone, or
@@ -66,8 +72,11 @@ def _single(low: list[str], i: int) -> str | None:
         return None
     if w in ("bao nhiêu", "mấy"):
         after = low[i + 1] if i + 1 < len(low) else ""
-        if not after or not any(ch.isalpha() for ch in after) or after in _MASS:
+        if (not after or not any(ch.isalpha() for ch in after) or after in _MASS or after in _NOT_COUNTED
+                or (i > 0 and low[i - 1] == "thứ")):
             return None
+    if w == "nào" and _ANY & set(low[:i]):
+        return None
     return english
 
 
