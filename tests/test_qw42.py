@@ -82,3 +82,28 @@ def test_a_locked_thai_segment_is_left(cs):
     require_muse("th")
     # ย่าน|ใด "which district": the analysis locks ใด (an expression), and ใด is no table word anyway
     assert _offered(cs, "ย่านใดตั้งอยู่ทางทิศตะวันตกของถนนฟรีเวย์ 41", "th") == {}
+
+
+def test_vietnamese_question_words_units_and_the_uses_left_out():
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.lex.viquestion import question_unit
+
+    def english(text: str) -> tuple[str, str] | None:
+        a, _, q = question_unit(analyse(text, "vi"), None)
+        return None if q is None else (a.words[q[0]].text, q[1])
+
+    assert english("Sắc lệnh này được tuyên bố khi nào?") == ("khi nào", "when")   # one unit, not "khi which"
+    assert english("Energiprojekt AB nằm ở đâu?") == ("ở đâu", "where")
+    assert english("Có bao nhiêu loài sứa lược?") == ("bao nhiêu", "how many")
+    assert english("Sứa lược ăn bao nhiêu trong một ngày?") is None          # "how much": before a function word
+    assert english("Kenya xếp thứ mấy trên thang đo năm 2012?") is None      # an ordinal
+    assert english("Quy mô gia đình trung bình là bao nhiêu?") is None       # closing: English asks "what"
+    assert english("Bất kỳ nút nào cũng có thể được chỉ định riêng biệt như thế nào?") == ("như thế nào", "how")
+    assert english("Đâu là nguồn nhiệt thông thường?") is None              # Đâu là: "what is", not "where"
+
+
+def test_an_unswitchable_vietnamese_query_gets_its_question_unit(cs):
+    require_muse("vi")
+    # before (main 2eb9029): unperturbable in XQuAD-R vi test
+    assert _offered(cs, "Sắc lệnh này được tuyên bố khi nào?", "vi") == {"khi nào": ["when"]}
+    assert _offered(cs, "Ai là người sáng lập Tập đoàn Oracle?", "vi") == {"Ai": ["who"]}
