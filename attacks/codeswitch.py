@@ -861,6 +861,38 @@ def _options_tables(path: Path, seen: bytes) -> dict[str, dict]:
 _CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
 
 
+#: L -> en languages with a question-word last resort (``CodeSwitch._compute``; sections 219, 264, 275)
+_LAST_QUESTION = frozenset({"hi", "tr", "ar", "th", "zh", "vi"})
+
+
+def _question_slot(lang: str, a, spans: set[tuple[int, int]] | None
+                   ) -> tuple[Any, set[tuple[int, int]] | None, tuple[int, str] | None]:
+    """L -> en, the last resort of a ``lang`` query with no switchable word: ``(analysis, spans, (index, English) |
+    None)`` for its question word (``lex.<lang>question``). Turkish and Vietnamese may join a two-word question word
+    into one analysed word (``question_unit``: tr ne zaman, vi khi nào "when"); ar, th and zh leave a word the analysis
+    locked (a piece of a name or expression: th ปี|ใด) alone, as their first tier does."""
+    if lang == "tr":
+        from .lex.trquestion import question_unit  # ne zaman "when" as one word: section 264, branch tr41
+
+        return question_unit(a, spans)
+    if lang == "vi":
+        from .lex.viquestion import question_unit as vi_unit  # khi nào "when" as one word: section 275
+
+        return vi_unit(a, spans)
+    if lang == "hi":
+        from .lex.hiquestion import question_word
+    elif lang == "ar":
+        from .lex.arquestion import question_word
+    elif lang == "th":
+        from .lex.thquestion import question_word
+    else:
+        from .lex.zhquestion import question_word
+    q = question_word([v.text for v in a.words])
+    if q is not None and lang != "hi" and a.words[q[0]].locked:
+        q = None
+    return a, spans, q
+
+
 class CodeSwitch(Perturbation):
     """Replace a share of content words by an in-context translation.
 
@@ -1649,14 +1681,11 @@ class CodeSwitch(Perturbation):
                 continue
             slots.extend(self._slots(a, i, lang))
         chosen = self._choose(a, text, lang, slots)
-        if not chosen and lang in ("hi", "tr") and self.name == "codeswitch" and "en" in self.targets(lang):
-            # L -> en, a Hindi or Turkish query with no switchable word: its question word (कब -> when, kaç ->
-            # how many), as en -> L's second tier does (``lex.hiquestion``, section 219; ``lex.trquestion``, 264)
-            from .lex.hiquestion import question_word
-            from .lex.trquestion import question_unit  # tr (ne zaman "when" as one word): section 264, branch tr41
-
-            a, spans, q = (question_unit(a, spans) if lang == "tr"
-                           else (a, spans, question_word([v.text for v in a.words])))
+        if not chosen and lang in _LAST_QUESTION and self.name == "codeswitch" and "en" in self.targets(lang):
+            # L -> en, a query with no switchable word: its question word (hi कब -> when, tr kaç -> how many, ar
+            # متى -> when, th อะไร -> what, zh 何时 -> when, vi khi nào -> when), as en -> L's second tier does
+            # (``lex.hiquestion``, section 219; ``lex.trquestion``, 264; ``lex.{ar,th,zh,vi}question``, 275)
+            a, spans, q = _question_slot(lang, a, spans)
             if q is not None and (spans is None or (a.words[q[0]].start, a.words[q[0]].end) in spans):
                 chosen = self._choose(a, text, lang, [(q[0], "en", [q[1]])])
         if not chosen and lang == "en" and self._en2l_tiers():

@@ -67,12 +67,13 @@ def test_question_words_in_arabic_stay_and_marks_are_stripped(muse):
     from robustir.attacks.codeswitch import CodeSwitch
 
     cs = _first_choice(CodeSwitch(languages=["es"], rate=1.0, resource_paths=muse))
-    for q in ("كم عدد سكان مصر؟", "متى ولد محمد علي؟"):
+    for q, right in (("كم عدد سكان مصر؟", "how many"), ("متى ولد محمد علي؟", "when")):
         out = cs.perturb(q, random.Random(0), "ar")
-        reps = {e.original: e.replacement.lower() for e in out.edits}
-        assert "كم" not in reps and "متى" not in reps
+        reps = {e.original: e.replacement.lower().strip() for e in out.edits}
+        # untouched, or (the question-word last resort of a query with no other switchable word, section 275)
+        # its right English; never كم -> kilometer, متى -> Matthew (issue 10)
+        assert reps.get(q.split()[0], right) == right
         assert not {"kilometer", "km", "matthew"} & set(reps.values())
-        assert out.text.split()[0] == q.split()[0]
     en = cs.perturb("what is the capital city of the country", random.Random(0))
     assert strip_marks(en.text, "ar") == en.text
 
