@@ -8,7 +8,7 @@ other query's switches stay as they were.
 Why: XQuAD-R ar is 11.0% unperturbable held out (bench/RESULTS.md section 274; issue 10 wants <= 10%): the content
 words of such a question are transliterated names (ماكينزي, هويهوي), forms no dictionary lists or words the sources
 disagree on, but nearly every one opens with a question word, and question words are function words for the first
-tier. Section 27 (branch qw42) measures this tier.
+tier. Section 275 (branch qw42) measures this tier.
 
 Hand-written (a closed class; no installed library maps Arabic question words to English ones). Only uses with one
 English are listed; left out, because the English depends on what follows:
@@ -45,7 +45,7 @@ QUESTION_ENGLISH: dict[str, str] = {
     "أي": "which", "أية": "which",
 }
 
-#: the words after which ``من`` is the preposition (section 27 of branch qw42; the module docstring)
+#: the words after which ``من`` is the preposition (section 275 of branch qw42; the module docstring)
 _FROM_BEFORE = frozenset({"أين", "أي", "بين", "أجل", "خلال", "قبل", "بعد", "حيث", "ضمن", "دون", "عند", "جهة",
                           "جانب", "ناحية", "فضلك", "ثم", "هنا", "هناك"})
 #: relative pronouns with the article after which ``من`` stays "who" (من الذي "who (is it) that")

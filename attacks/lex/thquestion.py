@@ -8,7 +8,7 @@ every other query's switches stay as they were.
 Why: XQuAD-R th is 24.3% unperturbable held out (bench/RESULTS.md section 270; issue 10 wants <= 10%). Section 254
 found why: most such questions hold only transliterated names (โรเตอร์, เฟรสโน, split into pieces the analysis locks),
 words no source lists and function words; but nearly all of them hold a question word (อะไร, ใคร, เมื่อใด, อย่างไร),
-which the first tier treats as a function word. Section 27 (branch qw42) measures this tier.
+which the first tier treats as a function word. Section 275 (branch qw42) measures this tier.
 
 Hand-written (a closed class; no installed library maps Thai question words to English ones). Only segments with one
 English are listed. Left out:

@@ -7,7 +7,7 @@ every other query's switches stay as they were.
 
 Why: XQuAD-R zh is 14.4% unperturbable held out (bench/RESULTS.md section 270; issue 10 wants <= 10%): such a question
 holds names (元英宗, 伊克巴勒), words no source lists or words the sources disagree on, and a question word (什么, 何时,
-谁, 哪里), which the first tier treats as a function word. Section 27 (branch qw42) measures this tier.
+谁, 哪里), which the first tier treats as a function word. Section 275 (branch qw42) measures this tier.
 
 Hand-written (a closed class; no installed library maps Chinese question words to English ones). Only segments with one
 English are listed. Left out or restricted:
