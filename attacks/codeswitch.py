@@ -1481,6 +1481,11 @@ class CodeSwitch(Perturbation):
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
+        if lang == "zh":  # 旭烈兀汗 -> 汗 "sweat": a character split off a name or term (lex.zhnamepiece, section 27)
+            from .lex.zhnamepiece import name_piece
+
+            if name_piece(a.text, [(v.start, v.end) for v in a.words], i):
+                return "name-piece"
         if lang == "hi":
             # a Hindi conjunct verb or term whose word's English is another sense (प्रवेश किया "entered", not
             # "admission"; यूरोपीय संघ, not "association"): ``lex.hiphrases``, section 219 of branch hi37
