@@ -2,18 +2,21 @@
 
 Held-out draws judged wrong 谁阻止了旭烈兀汗穿越中东 -> 汗 "sweat" (Hulagu Khan: 汗 is the title khan) and
 为什么塔纳克林松支持英国的行动 -> 塔 "tower" (塔 is the first syllable of Tanaghrisson) (bench/RESULTS.md sections 265,
-270), and earlier sets 约瑟夫森结 -> 结 "knot" (the Josephson junction), 红藻门 -> 门 "door" (the phylum Rhodophyta),
-内共生性蓝藻 -> 性 "sex" (the suffix of "endosymbiotic"). jieba segments a transliterated name or a term it does not
-know into pieces; a piece of one character is then a common word of the dictionaries (MUSE's 汗 is "sweat"), and the
+270), and an earlier set 内共生性蓝藻 -> 性 "sex" (the suffix of "endosymbiotic"). jieba segments a transliterated
+name or a term it does not know into pieces; a piece of one character is then a common word of the dictionaries (MUSE's 汗 is "sweat"), and the
 name lock of ``lex.namewords`` (the interpunct, jieba's ``nrt`` tag on the word itself) does not see it.
 
 The cue read here (section 27, branch zhname42): a word of **one character**, not tagged as a verb by jieba's tagger
 (``jieba.posseg``: a verb next to a name is the name's predicate, 路德写了 "Luther wrote"), that is glued (no space or
 punctuation between) to a word the tagger reads as a name (``nr`` person, ``nrt`` transliterated, ``ns`` place,
-``nz`` other proper noun), either directly or across one bound morpheme (a single character the tagger tags as a
-morpheme, ``ag``, ``ng``...: 旭烈 + 兀 + 汗). A name-tagged neighbour is read although jieba's ``nr`` also tags some
-common words (section 235): a single character glued to such a word is, on the judged sets, a piece of a compound
-term (红藻门, 蓝藻) more often than a word of its own.
+``nz`` other proper noun), either **directly before it** (塔 + 纳克林松, 皮 + 凯蒂: the first syllable of a
+transliteration) or **across one bound morpheme** on either side (a single character the tagger tags as a morpheme,
+``ag``, ``ng``...: 旭烈 + 兀 + 汗, where the transliteration runs on). A character directly *after* a name is left
+switchable: there it is most often the name's own generic head, whose English is the name's word (莱茵河谷 -> valley,
+米切尔塔 -> tower, 泰恩威尔郡 -> county: right on the development outputs of section 27), although it is wrong for
+约瑟夫森结 -> knot and 红藻门 -> door (a sense question this module does not decide). A name-tagged neighbour is
+read although jieba's ``nr`` also tags some common words (section 235): a single character glued to such a word is, on the judged sets, a piece of a compound
+term (内共生性 + 蓝藻) more often than a word of its own.
 
 Hand-written over jieba's tags (no library we ship says which single character of a Chinese query belongs to a
 name or term beside it). A word so found is left unswitched (the brief prefers that to a wrong switch).
@@ -49,7 +52,7 @@ def flags(text: str, start: int, end: int) -> frozenset[str]:
 
 def name_piece(text: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
     """True when word ``i`` (``spans``: the (start, end) of every word of the analysed zh query ``text``, in order)
-    is one character, not a verb, glued to a name-tagged word directly or across one bound morpheme (see above)."""
+    is one character, not a verb, glued before a name-tagged word or to a bound morpheme glued to one (see above)."""
     start, end = spans[i]
     if end - start != 1 or any(f.startswith("v") for f in flags(text, start, end)):
         return False
@@ -68,7 +71,7 @@ def name_piece(text: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
             continue
         near = flags(text, *spans[j])
         if near & NAME_TAGS:
-            hit = True
+            hit = step > 0  # before the name only: after it, the character is the name's head (河谷, 塔, 郡)
         elif spans[j][1] - spans[j][0] == 1 and near and near <= MORPHEME_TAGS:
             far = glued(j, step)
             hit = far is not None and bool(flags(text, *spans[far]) & NAME_TAGS)
