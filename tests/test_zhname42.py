@@ -1,0 +1,55 @@
+"""L -> en code-switching, Chinese: a single character jieba split off a transliterated name or a term is left
+(旭烈兀汗 not -> 汗 "sweat", 塔纳克林松 not -> 塔 "tower"; ``attacks.lex.zhnamepiece``; issue 10; section 27).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.codeswitch_probes import offered_english
+from tests.muse_data import require_muse
+
+pytest.importorskip("jieba")
+
+
+def _piece(text: str, word: str) -> bool:
+    """``name_piece`` for the first analysed occurrence of ``word`` in the zh question ``text``."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.lex.zhnamepiece import name_piece
+
+    a = analyse(text, "zh")
+    i = next(k for k, w in enumerate(a.words) if w.text == word)
+    return name_piece(a.text, [(w.start, w.end) for w in a.words], i)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("谁阻止了旭烈兀汗穿越中东?", "汗"),  # Hulagu Khan: across the bound morpheme 兀
+    ("为什么塔纳克林松支持英国的行动？", "塔"),  # Tanaghrisson's first syllable
+    ("在1914年至1945年间，皮凯蒂认为减少不平等的最大因素是什么?", "皮"),  # Piketty
+])
+def test_name_pieces_found(text, word):
+    assert _piece(text, word)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("被联合国教科文组织认定的莱茵河谷的区域被称为什么？", "谷"),  # after the name: its head, Rhine Valley
+    ("米切尔塔被设计成与牛津大学的哪座塔外观类似？", "塔"),  # Mitchell Tower
+    ("在埃施和沃斯被处死后路德写了哪首赞美诗？", "写"),  # a verb after a name: the predicate
+    ("泰恩河上的雾这首歌是哪一年发行的?", "雾"),  # 的 between: not glued to the name
+])
+def test_other_single_characters_free(text, word):
+    assert not _piece(text, word)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("谁阻止了旭烈兀汗穿越中东?", "汗"),
+    ("为什么塔纳克林松支持英国的行动？", "塔"),
+])
+def test_recipe_leaves_the_name_whole(cs, text, word):
+    require_muse("zh")
+    assert word not in offered_english(cs, text, "zh")
+
+
+def test_recipe_still_switches_a_names_head(cs):
+    require_muse("zh")
+    assert offered_english(cs, "被联合国教科文组织认定的莱茵河谷的区域被称为什么？", "zh").get("谷", [])[:1] == ["valley"]
