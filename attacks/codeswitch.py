@@ -2181,6 +2181,12 @@ class CodeSwitch(Perturbation):
                 return ()
             if span in aspect_verbs(a.text) and self._noun_in_use(cands[0]):
                 return ()
+            # a word right after 的 heads a noun phrase: a verb-only English is no translation (之间的合作 ->
+            # cooperate; lex.zhnounuse, section 27)
+            from .lex.zhnounuse import verb_after_particle
+
+            if verb_after_particle([(v.text, v.start, v.end) for v in a.words], i, cands[0], self._wn()):
+                return ()
         if cands and lang == "th" and a is not None:
             # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
             # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, section 158)
