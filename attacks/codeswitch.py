@@ -2182,10 +2182,11 @@ class CodeSwitch(Perturbation):
             if span in aspect_verbs(a.text) and self._noun_in_use(cands[0]):
                 return ()
             # a word right after 的 heads a noun phrase: a verb-only English is no translation (之间的合作 ->
-            # cooperate; lex.zhnounuse, section 27)
-            from .lex.zhnounuse import verb_after_particle
+            # cooperation, not cooperate; lex.zhnounuse, section 27)
+            from .lex.zhnounuse import noun_candidates
 
-            if verb_after_particle([(v.text, v.start, v.end) for v in a.words], i, cands[0], self._wn()):
+            cands = noun_candidates([(v.text, v.start, v.end) for v in a.words], i, cands, self._wn())
+            if not cands:
                 return ()
         if cands and lang == "th" and a is not None:
             # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
