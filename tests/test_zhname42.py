@@ -52,4 +52,52 @@ def test_recipe_leaves_the_name_whole(cs, text, word):
 
 def test_recipe_still_switches_a_names_head(cs):
     require_muse("zh")
-    assert offered_english(cs, "被联合国教科文组织认定的莱茵河谷的区域被称为什么？", "zh").get("谷", [])[:1] == ["valley"]
+    offered = offered_english(cs, "被联合国教科文组织认定的莱茵河谷的区域被称为什么？", "zh")
+    assert offered.get("谷", [])[:1] == ["valley"]
+
+
+class _Syn:
+    pass
+
+
+class _WN:
+    """A tiny WordNet: cooperate and explain verbs only, cooperation a noun, new an adjective, design both."""
+
+    POS = {"cooperate": "v", "explain": "v", "cooperation": "n", "explanation": "n", "new": "a", "design": "nv"}
+
+    def synsets(self, word: str, pos: str | None = None) -> list[_Syn]:
+        return [_Syn()] if pos is not None and pos in self.POS.get(word, "") else []
+
+
+def _words(*texts: str) -> list[tuple[str, int, int]]:
+    out, pos = [], 0
+    for t in texts:
+        out.append((t, pos, pos + len(t)))
+        pos += len(t)
+    return out
+
+
+def test_verb_only_english_dropped_after_particle():
+    from robustir.attacks.lex.zhnounuse import noun_candidates
+
+    words = _words("之间", "的", "合作")
+    assert noun_candidates(words, 2, ("cooperate", "cooperation"), _WN()) == ("cooperation",)
+    assert noun_candidates(_words("的", "解释"), 1, ("explain",), _WN()) == ()  # nothing left: not switched
+    assert noun_candidates(_words("的", "新"), 1, ("new",), _WN()) == ("new",)  # an adjective stays
+    assert noun_candidates(_words("的", "设计"), 1, ("design",), _WN()) == ("design",)  # also a noun
+
+
+def test_verb_english_kept_elsewhere():
+    from robustir.attacks.lex.zhnounuse import noun_candidates
+
+    assert noun_candidates(_words("与", "合作"), 1, ("cooperate",), _WN()) == ("cooperate",)  # no 的 before
+    assert noun_candidates(_words("之间", "的", "合作"), 2, ("cooperate",), None) == ("cooperate",)  # no WordNet
+    gap = [("的", 0, 1), ("合作", 2, 4)]  # something between 的 and the word
+    assert noun_candidates(gap, 1, ("cooperate",), _WN()) == ("cooperate",)
+
+
+def test_recipe_noun_after_particle(cs):
+    require_muse("zh")
+    offered = offered_english(cs, "特斯拉、莱恩和威尔之间的合作是何时建立的？", "zh")
+    assert offered.get("合作", [])[:1] == ["cooperation"]
+    assert "考虑" not in offered_english(cs, "不法行为的考虑是什么？", "zh")
