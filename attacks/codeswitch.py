@@ -2188,6 +2188,11 @@ class CodeSwitch(Perturbation):
             cands = noun_candidates([(v.text, v.start, v.end) for v in a.words], i, cands, self._wn())
             if not cands:
                 return ()
+            # a person's name whose English is a name's spelling (布朗案 -> brown): lex.zhpersonname, section 27
+            from .lex.zhpersonname import person_name
+
+            if person_name(a.text, w.start, w.end, cands[0], self._wn()):
+                return ()
         if cands and lang == "th" and a is not None:
             # a segment pythainlp tags as grammar (แก่ "to" -> old, มาจาก "from" -> come) or a stop-word adverb
             # right after a verb (มี ด้วยกัน "in all" -> together): not switched (lex.thaifunction, section 158)
