@@ -101,3 +101,24 @@ def test_recipe_noun_after_particle(cs):
     offered = offered_english(cs, "特斯拉、莱恩和威尔之间的合作是何时建立的？", "zh")
     assert offered.get("合作", [])[:1] == ["cooperation"]
     assert "考虑" not in offered_english(cs, "不法行为的考虑是什么？", "zh")
+
+
+def test_person_name_needs_wordnet():
+    from robustir.attacks.lex.zhpersonname import person_name
+
+    assert not person_name("在布朗案之后", 1, 3, "brown", None)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("在布朗案之后，就读基督教学院的学生的主要种族是什么?", "布朗"),  # Brown v. Board, not the colour (rev28c)
+    ("格林在哪一年出生？", "格林"),  # Green, not the colour
+])
+def test_recipe_leaves_a_persons_name(cs, text, word):
+    require_muse("zh")
+    assert word not in offered_english(cs, text, "zh")
+
+
+def test_recipe_keeps_common_words_tagged_as_names(cs):
+    require_muse("zh")  # jieba tags 王朝 and 雨林 nr; their English is no name (section 235)
+    assert offered_english(cs, "忽必烈王朝何时耗尽了钱财？", "zh").get("王朝", [])[:1] == ["dynasty"]
+    assert offered_english(cs, "这个盆地覆盖了多少平方公里的雨林？", "zh").get("雨林", [])[:1] == ["rainforest"]
