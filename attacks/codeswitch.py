@@ -1513,7 +1513,7 @@ class CodeSwitch(Perturbation):
             return "name"  # a capitalised Vietnamese word inside the sentence is a name (La Mã, Huynh đệ)
         if lang in _NAME_WORD_LANGUAGES and self._name_word(a, i, lang):
             return "name"  # es Hernán Cortés (not "Polite"), zh 格兰特·希尔 (not "hill"): ``lex.namewords``
-        if lang == "zh":  # 旭烈兀汗 -> 汗 "sweat": a character split off a name or term (lex.zhnamepiece, section 27)
+        if lang == "zh":  # 旭烈兀汗 -> 汗 "sweat": a character split off a name or term (lex.zhnamepiece, section 277)
             from .lex.zhnamepiece import name_piece
 
             if name_piece(a.text, [(v.start, v.end) for v in a.words], i):
@@ -2211,13 +2211,13 @@ class CodeSwitch(Perturbation):
             if span in aspect_verbs(a.text) and self._noun_in_use(cands[0]):
                 return ()
             # a word right after 的 heads a noun phrase: a verb-only English is no translation (之间的合作 ->
-            # cooperation, not cooperate; lex.zhnounuse, section 27)
+            # cooperation, not cooperate; lex.zhnounuse, section 277)
             from .lex.zhnounuse import noun_candidates
 
             cands = noun_candidates([(v.text, v.start, v.end) for v in a.words], i, cands, self._wn())
             if not cands:
                 return ()
-            # a person's name whose English is a name's spelling (布朗案 -> brown): lex.zhpersonname, section 27
+            # a person's name whose English is a name's spelling (布朗案 -> brown): lex.zhpersonname, section 277
             from .lex.zhpersonname import person_name
 
             if person_name(a.text, w.start, w.end, cands[0], self._wn()):

@@ -1,5 +1,5 @@
 """L -> en code-switching, Chinese: a single character jieba split off a transliterated name or a term is left
-(旭烈兀汗 not -> 汗 "sweat", 塔纳克林松 not -> 塔 "tower"; ``attacks.lex.zhnamepiece``; issue 10; section 27).
+(旭烈兀汗 not -> 汗 "sweat", 塔纳克林松 not -> 塔 "tower"; ``attacks.lex.zhnamepiece``; issue 10; section 277).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ transliterated name or a term it does not know into pieces; a piece of one chara
 common word of the dictionaries (MUSE's 汗 is "sweat"), and the name lock of ``lex.namewords`` (the
 interpunct, jieba's ``nrt`` tag on the word itself) does not see it.
 
-The cue read here (section 27, branch zhname42): a word of **one character**, not tagged as a verb
+The cue read here (section 277, branch zhname42): a word of **one character**, not tagged as a verb
 by jieba's tagger (``jieba.posseg``: a verb next to a name is the name's predicate, 路德写了 "Luther
 wrote"), that is glued (no space or punctuation between) to a word the tagger reads as a name
 (``nr`` person, ``nrt`` transliterated, ``ns`` place, ``nz`` other proper noun), either **directly
@@ -15,7 +15,7 @@ before it** (塔 + 纳克林松, 皮 + 凯蒂: the first syllable of a translite
 morpheme** on either side (a single character the tagger tags as a morpheme, ``ag``, ``ng``...: 旭烈 +
 兀 + 汗, where the transliteration runs on). A character directly *after* a name is left switchable:
 there it is most often the name's own generic head, whose English is the name's word (莱茵河谷 ->
-valley, 米切尔塔 -> tower, 泰恩威尔郡 -> county: right on the development outputs of section 27), although it
+valley, 米切尔塔 -> tower, 泰恩威尔郡 -> county: right on the development outputs of section 277), although it
 is wrong for 约瑟夫森结 -> knot and 红藻门 -> door (a sense question this module does not decide). A
 name-tagged neighbour is read although jieba's ``nr`` also tags some common words (section 235): a
 single character glued to such a word is, on the judged sets, a piece of a compound term (内共生性 + 蓝藻)

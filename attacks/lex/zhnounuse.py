@@ -13,7 +13,7 @@ noun.
 WordNet verbs with no noun and no adjective sense (cooperate, explain, consider; not "new" in
 的新建筑工程, an adjective; not "design", also a noun) are dropped, so the next one leads (合作 ->
 cooperation, 解释 -> explanation) or, when none is left (考虑: MUSE lists only "consider"), the word is
-not switched (section 27, branch zhname42). Hand-written over nltk's WordNet reader: no library we
+not switched (section 277, branch zhname42). Hand-written over nltk's WordNet reader: no library we
 ship reads the Chinese construction.
 """
 

@@ -9,7 +9,7 @@ WordNet lists Brown, Green, Baker as capitalised instances (named persons).
 
 ``person_name``: the word is tagged ``nr`` or ``nrt`` by jieba.posseg and its English candidate is
 spelled as a WordNet capitalised instance name (``lex.namewords.spelled_as_name``). Such a word is
-not switched (section 27, branch zhname42). Hand-written over jieba's tags and nltk's WordNet
+not switched (section 277, branch zhname42). Hand-written over jieba's tags and nltk's WordNet
 reader: no library we ship says that a Chinese word is a person's name rendered as a common English
 word.
 """
