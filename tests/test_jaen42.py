@@ -100,3 +100,15 @@ def test_a_foods_skin_is_kawa(cs_ja, text: str):
                                                     "football team", "サッカーチーム")])
 def test_the_right_words_stay(cs_ja, text: str, word: str, rep: str):
     assert _ja(cs_ja, text).get(word) == rep
+
+
+@pytest.mark.parametrize(("word", "first"), [("dream", "夢"), ("effect", "効果")])
+def test_a_dominant_sense_word_stays_first_when_a_minor_sense_shares_it(cs_ja, word: str, first: str):
+    # 夢 is OMW's word for dream.n.01 and for ambition.n.01 (a minor sense of another kind): it was demoted and
+    # 夢想, a daydream (dream.n.02), led (judged wrong in held-out v40b)
+    assert cs_ja.sources.from_english(word, word, "NOUN", "ja")[0] == first
+
+
+def test_the_minor_sense_rule_still_serves_area(cs_ja):
+    # area -> 地域 (the region, a lemma of area.n.01 read back first), not 領域 (a subject: area.n.02)
+    assert cs_ja.sources.from_english("area", "area", "NOUN", "ja")[0] == "地域"
