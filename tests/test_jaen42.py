@@ -48,6 +48,8 @@ def test_the_skin_of_a_food_is_the_food_part_sense(wn):
     assert food_skin_sense(wn, "skin", ["tongue"]) is None
     assert food_skin_sense(wn, "skin", ["disorder"]) is None
     assert is_food(wn, "chicken") and not is_food(wn, "dog")
+    # section.n.13 (a citrus segment) is a food part too, but a section is no covering: "the produce section" stays
+    assert food_skin_sense(wn, "section", ["produce"]) is None
 
 
 def _words(text: str) -> list[str]:

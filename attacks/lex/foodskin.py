@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 _FOODS = ("food.n.01", "food.n.02")
 #: the class any sense of a fruit noun may be a kind of (and the holonym a food-part sense is filed under)
 _FRUIT = "edible_fruit.n.01"
+#: the class the word's first sense must be a kind of (skin.n.01 is a body covering)
+_COVERING = "covering.n.01"
 
 
 def _up(s: Any) -> set:
@@ -49,9 +51,13 @@ def is_food(wn: Any, noun: str) -> bool:
 
 def food_part_sense(wn: Any, lemma: str) -> Any | None:
     """The WordNet noun sense of ``lemma`` (not its first) that is a part of edible_fruit.n.01 or of a kind of it
-    (peel.n.02 for "skin"), else None."""
+    (peel.n.02 for "skin"), when the first sense is a covering (skin.n.01, a body covering), else None. (Only
+    three nouns have such a sense at all: skin, peel and section, section.n.13 a citrus segment; the covering
+    test keeps "the produce section" out.)"""
     senses = wn.synsets(lemma, pos="n")
     fruit = wn.synset(_FRUIT)
+    if not senses or wn.synset(_COVERING) not in _up(senses[0]):
+        return None
     for s in senses[1:]:
         if lemma in [n.lower() for n in s.lemma_names()] and \
                 any(h == fruit or fruit in _up(h) for h in s.part_holonyms()):

@@ -1,14 +1,16 @@
 """English -> ja: "member" in "a member of the united nations / the eu / nato": a member state, which no source
 translates.
 
-The ja candidates of "member" (FreeDict メンバー, 会員, 構成員) are words for a person in a group or club. A country that
-belongs to the UN or the EU is a 加盟国 ("member state"), which neither MUSE (no en-ja in the shared data), FreeDict nor
-OMW offers. OMW's member.n.04 ("an organization that is a member of another organization") lists メンバ, メンバー, 一員,
-会員, 加入者 ... in code-point order: 一員 ("one of the members", 国連の一員) would fit, but no source ranks it above
-会員 (a club's member) or the loans, so none is chosen. メンバー for a member state was judged wrong five times under the loanword clarification of section 111.5
-(v26 "the united states ... the eu", v28 "morocco ... the european union", v35 "turkey ... the united nations", v38
-"n korea ... the un"; bench/RESULTS.md section 27 of branch jaen42). No right candidate exists, so the word is not
-switched (the rubric counts an unswitched word as no error).
+The ja candidates of "member" (FreeDict メンバー, 会員, 構成員) are words for a person in a group
+or club. A country that belongs to the UN or the EU is a 加盟国 ("member state"), which neither
+MUSE (no en-ja in the shared data), FreeDict nor OMW offers. OMW's member.n.04 ("an organization
+that is a member of another organization") lists メンバ, メンバー, 一員, 会員, 加入者 ... in
+code-point order: 一員 ("one of the members", 国連の一員) would fit, but no source ranks it above
+会員 (a club's member) or the loans, so none is chosen. メンバー for a member state was judged
+wrong five times under the loanword clarification of section 111.5 (v26 "the united states ...
+the eu", v28 "morocco ... the european union", v35 "turkey ... the united nations", v38 "n korea
+... the un", agree28 "india ... security council"; bench/RESULTS.md section 27 of branch jaen42).
+The word is not switched (the rubric counts an unswitched word as no error).
 
 The rule, WordNet only (hand-written: no library reads a prepositional complement's sense): the noun is "member" or
 "members", the next word is "of", and after optional articles a run of one to three words names, in one of its
