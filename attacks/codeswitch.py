@@ -1806,6 +1806,9 @@ class CodeSwitch(Perturbation):
             # (a whole expression inside a lower-case name stays: "long island iced tea" -> not "chá gelado")
             if any(len(lemmas[(tgt, c)]) > 1 for c in cands) or i in self._lowercase_names(a):
                 continue
+            if tgt in self.JA_SENSE_TARGETS:
+                # "an nfl football team": not ja サッカーチーム, a soccer team (lex.soccerunit, section 27)
+                cands = self._soccer_unit(a, a.words[i].lemma, cands, tgt)
             cands = cands[:self.max_candidates]
             if cands:
                 out.append((i, tgt, [self._fit(a, i, c, "en", tgt) for c in cands]))
@@ -1902,6 +1905,46 @@ class CodeSwitch(Perturbation):
     #: en -> L targets where a multiword noun's candidate that is one of its words' own translations is
     #: dropped (``lex.partunit``; measured on ja only, bench/RESULTS.md section 217)
     PART_UNIT_TARGETS: frozenset[str] = frozenset({"ja"})
+
+    #: en -> L targets of section 27's rules (lex.memberstate, lex.foodskin, lex.soccerunit; measured on ja only)
+    JA_SENSE_TARGETS: frozenset[str] = frozenset({"ja"})
+
+    def _ja_noun_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
+        """en->ja candidates of noun ``i``: none for "member" of a world organization (``lex.memberstate``); for a
+        food's skin, OMW's word of the food sense shared with the first sense (``lex.foodskin``); else unchanged."""
+        wn = self._wn()
+        if wn is None:
+            return cands
+        from .lex.foodskin import food_skin_sense, shared_names
+        from .lex.memberstate import member_of_union
+
+        if member_of_union(wn, [v.text.lower() for v in a.words], i):
+            return ()
+        lemma = (a.words[i].lemma or a.words[i].text).lower()
+        nouns = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
+        sense = food_skin_sense(wn, lemma, nouns)
+        if sense is None or not self.sources.omw(tgt):
+            return cands
+        from .candidates import _omw_names
+
+        code = self.sources.omw(tgt) or ""
+        shared = shared_names(wn, sense, lemma, lambda s: _omw_names(s, code, tgt))
+        return tuple(shared[:1]) or self.sources.domain_candidates(cands, sense, lemma, tgt)
+
+    def _soccer_unit(self, a, lemma: str, cands: list[str], tgt: str) -> list[str]:
+        """``cands`` of the whole expression ``lemma`` less those that render its "football" as soccer, unless
+        the query names soccer (``lex.soccerunit``)."""
+        from .lex.soccerunit import FOOTBALL, names_soccer, soccer_rendering
+
+        if FOOTBALL not in lemma.lower().split("_"):
+            return cands
+        soccer = self.sources.from_english("soccer", "soccer", "NOUN", tgt)
+        if not any(soccer_rendering(c, lemma, soccer) for c in cands):
+            return cands
+        wn = self._wn()
+        if wn is not None and names_soccer(wn, [v.text.lower() for v in a.words]):
+            return cands
+        return [c for c in cands if not soccer_rendering(c, lemma, soccer)]
 
     def _one_word_rendering(self, cand: str, lemma: str, tgt: str) -> bool:
         """True when ``cand``, a ``tgt`` translation of the WordNet multiword noun ``lemma``, is one of the
@@ -2120,6 +2163,10 @@ class CodeSwitch(Perturbation):
                 # "does the president have the power to pardon": not hi अध्यक्ष, the chair of a body (judged wrong
                 # 11 times; lex.officesense, bench/RESULTS.md section 199)
                 cands = self._state_office(a, i, cands, tgt)
+            if cands and w.pos == "NOUN" and a is not None and tgt in self.JA_SENSE_TARGETS:
+                # "a member of the un": no ja word for a member state; "the skin of a tamarillo": 皮, not 皮膚
+                # (lex.memberstate, lex.foodskin; section 27)
+                cands = self._ja_noun_sense(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query
                 # names, or that a verb's first sense is filed under ("checkmate"), not the dictionaries' first
