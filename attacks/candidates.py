@@ -468,7 +468,7 @@ class Sources:
                 # (only a lemma of the dominant sense itself: dream -> 夢 is OMW's word for dream.n.01 and for
                 # ambition.n.01, the minor sense, and with no other dream.n.01 lemma read back first the rule
                 # put 夢想, a daydream (dream.n.02), first: judged wrong in held-out v40b; when the dominant sense
-                # has no such lemma the ranking stands; section 27, branch jaen42)
+                # has no such lemma the ranking stands; section 278, branch jaen42)
                 dominant_names = self._dominant_sense_names(lem, wpos, code, tgt)
                 alt = [c for c in omw_weight if c not in minor and keep(c) and c in dominant_names
                        and (back.get(c) or [""])[0].lower() in (low, lem)][:1]

@@ -1807,7 +1807,7 @@ class CodeSwitch(Perturbation):
             if any(len(lemmas[(tgt, c)]) > 1 for c in cands) or i in self._lowercase_names(a):
                 continue
             if tgt in self.JA_SENSE_TARGETS:
-                # "an nfl football team": not ja サッカーチーム, a soccer team (lex.soccerunit, section 27)
+                # "an nfl football team": not ja サッカーチーム, a soccer team (lex.soccerunit, section 278)
                 cands = self._soccer_unit(a, a.words[i].lemma, cands, tgt)
             cands = cands[:self.max_candidates]
             if cands:
@@ -1906,7 +1906,7 @@ class CodeSwitch(Perturbation):
     #: dropped (``lex.partunit``; measured on ja only, bench/RESULTS.md section 217)
     PART_UNIT_TARGETS: frozenset[str] = frozenset({"ja"})
 
-    #: en -> L targets of section 27's rules (lex.memberstate, lex.foodskin, lex.soccerunit; measured on ja only)
+    #: en -> L targets of section 278's rules (lex.memberstate, lex.foodskin, lex.soccerunit; measured on ja only)
     JA_SENSE_TARGETS: frozenset[str] = frozenset({"ja"})
 
     def _ja_noun_sense(self, a, i: int, cands: tuple[str, ...], tgt: str) -> tuple[str, ...]:
@@ -2165,7 +2165,7 @@ class CodeSwitch(Perturbation):
                 cands = self._state_office(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None and tgt in self.JA_SENSE_TARGETS:
                 # "a member of the un": no ja word for a member state; "the skin of a tamarillo": 皮, not 皮膚
-                # (lex.memberstate, lex.foodskin; section 27)
+                # (lex.memberstate, lex.foodskin; section 278)
                 cands = self._ja_noun_sense(a, i, cands, tgt)
             if cands and w.pos == "NOUN" and a is not None:
                 # "can a knight jump ... in chess": the sense WordNet files under a domain the query

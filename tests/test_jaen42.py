@@ -1,4 +1,4 @@
-"""English -> ja code-switching: three recurring ja rejects of the judged en -> L files, fixed in section 27 (branch
+"""English -> ja code-switching: three recurring ja rejects of the judged en -> L files, fixed in section 278 (branch
 jaen42; development data).
 
 - "member" of a world organization (``attacks.lex.memberstate``): メンバー for a member state of the UN or the EU was

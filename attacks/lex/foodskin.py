@@ -1,7 +1,7 @@
 """English -> ja: "skin" of a food ("can you eat the skin of a tamarillo", "the skin on a saveloy sausage").
 
 The ja candidates of "skin" (FreeDict 膜, 皮膚, 肌, 皮革, 革) translate the body's skin first: 皮膚 for a fruit's,
-a cheese's or a sausage's skin was judged wrong three times (v25, v30, v35; bench/RESULTS.md section 27 of branch
+a cheese's or a sausage's skin was judged wrong three times (v25, v30, v35; bench/RESULTS.md section 278 of branch
 jaen42) and right where the skin is a person's ("the skin under your tongue"). Japanese says 皮 for a fruit's
 or a food's skin.
 

@@ -9,7 +9,7 @@ code-point order: 一員 ("one of the members", 国連の一員) would fit, but 
 会員 (a club's member) or the loans, so none is chosen. メンバー for a member state was judged
 wrong five times under the loanword clarification of section 111.5 (v26 "the united states ...
 the eu", v28 "morocco ... the european union", v35 "turkey ... the united nations", v38 "n korea
-... the un", agree28 "india ... security council"; bench/RESULTS.md section 27 of branch jaen42).
+... the un", agree28 "india ... security council"; bench/RESULTS.md section 278 of branch jaen42).
 The word is not switched (the rubric counts an unswitched word as no error).
 
 The rule, WordNet only (hand-written: no library reads a prepositional complement's sense): the noun is "member" or

@@ -3,7 +3,7 @@
 
 OMW jpn lists サッカーチーム ("soccer team") first for football_team.n.01 ("a team that plays football"). An American
 question's football is American football: サッカーチーム was judged wrong six times for US university, NFL and Las
-Vegas teams (v18 x2, v23, v31, v32, v38; bench/RESULTS.md section 27 of branch jaen42) and right once, beside "fifa
+Vegas teams (v18 x2, v23, v31, v32, v38; bench/RESULTS.md section 278 of branch jaen42) and right once, beside "fifa
 world cup" ("is indian football team playing in fifa world cup", v27). English "football" names either game; a
 Japanese word that says soccer adds a restriction the query does not make unless the query itself names soccer.
 
