@@ -35,11 +35,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,7 +50,7 @@ import numpy as np
 
 from .analysis import SEGMENTED, analyse
 from .analysis.english import COMPOUND_HEAD, NAME_COMPOUND
-from .analysis.script import in_script, lower
+from .analysis.script import in_script, lower, nfc_map
 from .analysis.tokens import Word, build, merge_runs
 from .base import AttackError, Edit, MissingResource, Perturbation, Perturbed, new_edit, new_perturbed
 from .candidates import Sources
@@ -1671,6 +1673,15 @@ class CodeSwitch(Perturbation):
         return spans
 
     def _compute(self, text: str, lang: str) -> Entry:
+        if lang == "vi" and not unicodedata.is_normalized("NFC", text):
+            # Vietnamese written with combining accents (20 of MLQA-R's 511 vi questions; section 286): pyvi, MUSE
+            # and the question words read NFC only, so the options are those of the NFC text, and its parts are
+            # mapped back to this text's own characters (the output keeps its bytes outside the switched words)
+            norm, starts, _ = nfc_map(text)
+            parts, opts, eligible = self._compute(norm, lang)
+            bounds = list(itertools.accumulate(len(p) for p in parts))
+            cut = [0, *(starts[b] if b < len(norm) else len(text) for b in bounds[:-1]), len(text)]
+            return tuple(text[cut[k]:cut[k + 1]] for k in range(len(parts))), opts, eligible
         a = analyse(text, lang)
         stop = self._function_words(lang) | _L2EN_UNSWITCHED.get(lang, frozenset())
         spans = self._spans(a, text, lang)

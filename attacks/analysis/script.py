@@ -53,3 +53,26 @@ def in_script(word: str, language: str) -> bool:
     rx = _pattern(source)
     letters = [c for c in word if c.isalpha()]
     return bool(letters) and all(rx.match(c) for c in letters)
+
+
+def nfc_map(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` in NFC, cluster by cluster (a character and the combining marks after it), with the offset in ``text``
+    where each NFC character's cluster starts and ends: a word found in the NFC form maps back to the same word of
+    ``text``, marks included. Vietnamese written with combining accents (MLQA-R: "cụ" as u + U+0323) is read by
+    pyvi and looked up in MUSE only in NFC (bench/RESULTS.md sections 285 and 286)."""
+    import unicodedata
+
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        for ch in unicodedata.normalize("NFC", text[i:j]):
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return "".join(out), starts, ends

@@ -11,7 +11,7 @@ import functools
 import logging
 import re
 
-from ..analysis.script import lower
+from ..analysis.script import lower, nfc_map
 from ..analysis.tokens import Analysis, Word, build
 from ..base import MissingResource
 from ..tokenize import _WORD
@@ -111,7 +111,21 @@ _VI_POS = {"N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "V": "VERB", "A": "ADJ", "Np
 @functools.lru_cache(maxsize=4096)
 def _vietnamese_tagged(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, UPOS or "") of every Vietnamese word: pyvi's segmentation and its tagger (the
-    tagger reads the segmented text, so words and tags come in one pass)."""
+    tagger reads the segmented text, so words and tags come in one pass).
+
+    pyvi reads precomposed letters only: a question written with combining accents (NFD: "cụ" as u + U+0323; 20 of
+    MLQA-R's 511 vi questions, bench/RESULTS.md section 285) lost every word holding one. Such a text is segmented in
+    its NFC form and the words mapped back to its own offsets, so the output keeps the text's own bytes."""
+    import unicodedata
+
+    if unicodedata.is_normalized("NFC", text):
+        return _vietnamese_tagged_nfc(text)
+    norm, starts, ends = nfc_map(text)
+    return tuple((starts[s], ends[e - 1], pos) for s, e, pos in _vietnamese_tagged_nfc(norm) if e > s)
+
+
+def _vietnamese_tagged_nfc(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``_vietnamese_tagged`` of a text in NFC."""
     from pyvi import ViPosTagger
 
     toks, tags = ViPosTagger.postagging(_pyvi().tokenize(text))
