@@ -61,6 +61,7 @@ from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
+from .lex.droppedarticle import article_dropped_runs
 from .lex.namejoins import join_dotted_acronyms, joined_compound_runs, main_before_ellipsis
 from .lex.nltkdata import nltk_fingerprint
 from .lex.synsense import WN_POS
@@ -1171,6 +1172,12 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+            # "the bold and beautiful": the passages' "The Bold and the Beautiful", the inner article the asker
+            # dropped put back (lex.droppedarticle; section 27, branch jaen43)
+            if self.DROPPED_ARTICLE_NAMES:
+                case0 = self._case
+                for k, e in article_dropped_runs(plain, lambda r: case0.is_name(r), LONGEST):
+                    out.update(range(idx[k], idx[e - 1] + 1))
             # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 237)
             case_ = self._case
             for q in joined_compound_runs(plain, lambda w: case_.counts.get(w, (0, 0))[1] > 0,
@@ -1283,6 +1290,9 @@ class CodeSwitch(Perturbation):
     #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
     #: "Manchester City F.C."; ``lex.clippedtitles``, bench/RESULTS.md section 199)
     CLIPPED_TITLES = True
+    #: lower-case queries: also lock a run that is a passages' name with its inner "the" dropped ("the bold and
+    #: beautiful": "The Bold and the Beautiful"; ``lex.droppedarticle``, bench/RESULTS.md section 27; False: off)
+    DROPPED_ARTICLE_NAMES = True
 
     def _clipped_title(self, run: Sequence[str]) -> bool:
         """``lex.clippedtitles.clipped_title`` over the collection's title phrases (index built once per collection)."""
