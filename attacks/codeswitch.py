@@ -57,11 +57,11 @@ from .candidates import Sources
 from .lex import unitplain
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import compiled, files_digest, package_version
+from .lex.droppedarticle import article_dropped_runs
 from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
 from .lex.namecues import NameCues, passage_name_word
-from .lex.droppedarticle import article_dropped_runs
 from .lex.namejoins import join_dotted_acronyms, joined_compound_runs, main_before_ellipsis
 from .lex.nltkdata import nltk_fingerprint
 from .lex.synsense import WN_POS
