@@ -1210,7 +1210,8 @@ class CodeSwitch(Perturbation):
                     run = plain[k:k + n]
                     if " ".join(run) in self._titles \
                             or n > 2 and " ".join(_inner_article_dropped(run)) in self._titles \
-                            or work and _plural_of_title(run, self._titles) \
+                            or (work or self.ORDINAL_TITLE_PLURALS and n >= 2 and k > 0
+                                and bool(self._ORDINAL.match(plain[k - 1]))) and _plural_of_title(run, self._titles) \
                             or _names_a_work(plain, k, k + n) \
                             and _number_variant_of_title(run, self._titles, self._function_words("en")) \
                             or " ".join(_and_spellings(run)[0]) in self._titles \
@@ -1293,6 +1294,10 @@ class CodeSwitch(Perturbation):
     #: lower-case queries: also lock a run that is a passages' name with its inner "the" dropped ("the bold and
     #: beautiful": "The Bold and the Beautiful"; ``lex.droppedarticle``, bench/RESULTS.md section 27; False: off)
     DROPPED_ARTICLE_NAMES = True
+    #: lower-case queries: also lock a run of two words or more that is a collection title with its last word in the
+    #: plural after an ordinal ("a 2nd infinity wars": the film "Avengers: Infinity War", held-out v42's reject 戦争;
+    #: the ordinal counts instalments of a work as a work noun does, ``_plural_of_title``; section 27; False: off)
+    ORDINAL_TITLE_PLURALS = True
 
     def _clipped_title(self, run: Sequence[str]) -> bool:
         """``lex.clippedtitles.clipped_title`` over the collection's title phrases (index built once per collection)."""

@@ -57,3 +57,25 @@ def test_a_name_asked_without_its_inner_article_is_locked(paths):
     assert "beautiful" not in _locked(q, paths, _SOAP, on=False)
     # the common words elsewhere stay free
     assert "beautiful" not in _locked("is a bold garden beautiful", paths, _SOAP)
+
+
+def _title_locked(text: str, paths, titles: list[str], on: bool = True) -> set[str]:
+    """The words of ``text`` the name locks hold, given the collection's titles (no passages)."""
+    from robustir.attacks.analysis import analyse
+    from robustir.attacks.codeswitch import CodeSwitch
+
+    cs = CodeSwitch(languages=["es"], rate=1.0, context="none", resource_paths=paths)
+    cs.ORDINAL_TITLE_PLURALS = on
+    cs.use_collection_names(titles)
+    a = analyse(text, "en")
+    return {a.words[i].text for i in cs._lowercase_names(a)}
+
+
+def test_a_title_in_the_plural_after_an_ordinal_is_locked(paths):
+    titles = ["Avengers: Infinity War", "Water"]
+    q = "is there going to be a 2nd infinity wars"
+    assert {"infinity", "wars"} <= _title_locked(q, paths, titles)
+    assert "wars" not in _title_locked(q, paths, titles, on=False)  # held-out v42's reject 戦争
+    # no ordinal, or a one-word run: the plural stays a common noun
+    assert "wars" not in _title_locked("were there many infinity wars", paths, titles)
+    assert "waters" not in _title_locked("is there a second waters", paths, titles)
