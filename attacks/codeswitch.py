@@ -57,6 +57,7 @@ from .candidates import Sources
 from .lex import unitplain
 from .lex.casing import LONGEST, CaseCounts, corpus_case
 from .lex.compiled import compiled, files_digest, package_version
+from .lex.droppedarticle import article_dropped_runs
 from .lex.judgedveto import drop_vetoed
 from .lex.judgedveto import table_digest as vetoed_digest
 from .lex.multiword import UNIT
@@ -1171,6 +1172,12 @@ class CodeSwitch(Perturbation):
                     dropped = _and_spellings(plain[k:k + n])[1]
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
+            # "the bold and beautiful": the passages' "The Bold and the Beautiful", the inner article the asker
+            # dropped put back (lex.droppedarticle; section 27, branch jaen43)
+            if self.DROPPED_ARTICLE_NAMES:
+                case0 = self._case
+                for k, e in article_dropped_runs(plain, lambda r: case0.is_name(r), LONGEST):
+                    out.update(range(idx[k], idx[e - 1] + 1))
             # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 237)
             case_ = self._case
             for q in joined_compound_runs(plain, lambda w: case_.counts.get(w, (0, 0))[1] > 0,
@@ -1203,7 +1210,8 @@ class CodeSwitch(Perturbation):
                     run = plain[k:k + n]
                     if " ".join(run) in self._titles \
                             or n > 2 and " ".join(_inner_article_dropped(run)) in self._titles \
-                            or work and _plural_of_title(run, self._titles) \
+                            or (work or self.ORDINAL_TITLE_PLURALS and n >= 2 and k > 0
+                                and bool(self._ORDINAL.match(plain[k - 1]))) and _plural_of_title(run, self._titles) \
                             or _names_a_work(plain, k, k + n) \
                             and _number_variant_of_title(run, self._titles, self._function_words("en")) \
                             or " ".join(_and_spellings(run)[0]) in self._titles \
@@ -1283,6 +1291,13 @@ class CodeSwitch(Perturbation):
     #: lower-case queries: also lock a run that is a collection title with its first word clipped ("man city": the title
     #: "Manchester City F.C."; ``lex.clippedtitles``, bench/RESULTS.md section 199)
     CLIPPED_TITLES = True
+    #: lower-case queries: also lock a run that is a passages' name with its inner "the" dropped ("the bold and
+    #: beautiful": "The Bold and the Beautiful"; ``lex.droppedarticle``, bench/RESULTS.md section 27; False: off)
+    DROPPED_ARTICLE_NAMES = True
+    #: lower-case queries: also lock a run of two words or more that is a collection title with its last word in the
+    #: plural after an ordinal ("a 2nd infinity wars": the film "Avengers: Infinity War", held-out v42's reject 戦争;
+    #: the ordinal counts instalments of a work as a work noun does, ``_plural_of_title``; section 27; False: off)
+    ORDINAL_TITLE_PLURALS = True
 
     def _clipped_title(self, run: Sequence[str]) -> bool:
         """``lex.clippedtitles.clipped_title`` over the collection's title phrases (index built once per collection)."""
