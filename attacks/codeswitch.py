@@ -1173,7 +1173,7 @@ class CodeSwitch(Perturbation):
                     if dropped and self._case.is_name(" ".join(dropped)):
                         out.update(range(idx[k], idx[k + n - 1] + 1))
             # "the bold and beautiful": the passages' "The Bold and the Beautiful", the inner article the asker
-            # dropped put back (lex.droppedarticle; section 27, branch jaen43)
+            # dropped put back (lex.droppedarticle; section 288, branch jaen43)
             if self.DROPPED_ARTICLE_NAMES:
                 case0 = self._case
                 for k, e in article_dropped_runs(plain, lambda r: case0.is_name(r), LONGEST):
@@ -1292,11 +1292,11 @@ class CodeSwitch(Perturbation):
     #: "Manchester City F.C."; ``lex.clippedtitles``, bench/RESULTS.md section 199)
     CLIPPED_TITLES = True
     #: lower-case queries: also lock a run that is a passages' name with its inner "the" dropped ("the bold and
-    #: beautiful": "The Bold and the Beautiful"; ``lex.droppedarticle``, bench/RESULTS.md section 27; False: off)
+    #: beautiful": "The Bold and the Beautiful"; ``lex.droppedarticle``, bench/RESULTS.md section 288; False: off)
     DROPPED_ARTICLE_NAMES = True
     #: lower-case queries: also lock a run of two words or more that is a collection title with its last word in the
     #: plural after an ordinal ("a 2nd infinity wars": the film "Avengers: Infinity War", held-out v42's reject 戦争;
-    #: the ordinal counts instalments of a work as a work noun does, ``_plural_of_title``; section 27; False: off)
+    #: the ordinal counts instalments of a work as a work noun does, ``_plural_of_title``; section 288; False: off)
     ORDINAL_TITLE_PLURALS = True
 
     def _clipped_title(self, run: Sequence[str]) -> bool:

@@ -1,6 +1,6 @@
 """English -> L code-switching of all-lower-case questions: a name the collection's passages write with an inner "the"
 that the question drops ("is taylor still on the bold and beautiful" for "The Bold and the Beautiful"; held-out v43,
-bench/RESULTS.md section 284: beautiful -> ja 美しい judged wrong). ``attacks.lex.droppedarticle``, section 27 (branch
+bench/RESULTS.md section 284: beautiful -> ja 美しい judged wrong). ``attacks.lex.droppedarticle``, section 288 (branch
 jaen43; development data).
 
 The passages are tiny, written for the test. The recipe test skips when a dictionary is absent.

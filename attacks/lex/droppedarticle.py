@@ -7,7 +7,7 @@ Beautiful" capitalised mid-sentence, so ``attacks.lex.casing`` counts the run "b
 but no run of the question's words spells it: the asker dropped the inner "the". ``attacks.codeswitch``'s
 ``_inner_article_dropped`` covers the reverse (the question adds a "the" the title lacks). This module puts the
 dropped article back after an inner "and" / "of" and asks the passages' case counts whether the result is a name
-(bench/RESULTS.md section 27, branch jaen43). Hand-written over the words: no library restores a dropped article
+(bench/RESULTS.md section 288, branch jaen43). Hand-written over the words: no library restores a dropped article
 against a collection's names.
 """
 
