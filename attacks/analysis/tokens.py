@@ -90,3 +90,14 @@ def merge_runs(a: Analysis, longest: int, merge: Callable[[int, Sequence[Word]],
     if not changed:
         return a, spans
     return build(a.text, a.language, merged), (out_spans if spans is not None else None)
+
+
+def join_pair(a: Analysis, i: int, pos: str, lemma: str, spans: set[tuple[int, int]] | None
+              ) -> tuple[Analysis, set[tuple[int, int]] | None]:
+    """``a`` with words ``i`` and ``i + 1`` as ONE word (part of speech ``pos``, lemma ``lemma``), and that word's span
+    added to ``spans`` (None stays None): a two-word question word switched whole (tr ne zaman, vi khi nào "when";
+    ``lex.trquestion``, ``lex.viquestion``)."""
+    first, second = a.words[i], a.words[i + 1]
+    merged = Word(a.text[first.start:second.end], first.start, second.end, pos, "", lemma, "")
+    joined = build(a.text, a.language, [*a.words[:i], merged, *a.words[i + 2:]])
+    return joined, (None if spans is None else spans | {(first.start, second.end)})

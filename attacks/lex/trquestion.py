@@ -91,7 +91,7 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     of ``question_word`` or of ``QUESTION_UNITS``, whichever comes first. A unit (ne zaman) is joined into ONE word
     of the returned analysis, and its span added to ``spans``; otherwise ``a`` and ``spans`` come back as they
     are."""
-    from ..analysis.tokens import Word, build
+    from ..analysis.tokens import join_pair
 
     texts = [w.text for w in a.words]
     low = [_norm(w) for w in texts]
@@ -102,9 +102,7 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
         english = QUESTION_UNITS.get((low[i], low[i + 1]))
         if english is None or a.parts[2 * i + 2] != " ":
             continue
-        first, second = a.words[i], a.words[i + 1]
-        merged = Word(a.text[first.start:second.end], first.start, second.end, "PRON", "", f"{low[i]} {low[i + 1]}", "")
-        b = build(a.text, a.language, [*a.words[:i], merged, *a.words[i + 2:]])
-        logger.debug("question unit %s -> %s", merged.text, english)
-        return b, (None if spans is None else spans | {(first.start, second.end)}), (i, english)
+        b, joined_spans = join_pair(a, i, "PRON", f"{low[i]} {low[i + 1]}", spans)
+        logger.debug("question unit %s -> %s", b.words[i].text, english)
+        return b, joined_spans, (i, english)
     return a, spans, single

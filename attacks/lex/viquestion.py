@@ -85,18 +85,15 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     """``(analysis, spans, (index, English) | None)`` for a Vietnamese query's analysis ``a``: its first question
     word, a unit of ``QUESTION_UNITS`` joined into ONE word of the returned analysis (its span added to ``spans``);
     otherwise ``a`` and ``spans`` come back as they are."""
-    from ..analysis.tokens import Word, build
+    from ..analysis.tokens import join_pair
 
     low = [w.text.lower().strip("?.,!") for w in a.words]
     for i in range(len(low)):
         if i + 1 < len(low) and a.parts[2 * i + 2] == " " and (low[i], low[i + 1]) in QUESTION_UNITS:
             english = QUESTION_UNITS[(low[i], low[i + 1])]
-            first, second = a.words[i], a.words[i + 1]
-            merged = Word(a.text[first.start:second.end], first.start, second.end, "PRON", "",
-                          f"{low[i]} {low[i + 1]}", "")
-            b = build(a.text, a.language, [*a.words[:i], merged, *a.words[i + 2:]])
-            logger.debug("question unit %s -> %s", merged.text, english)
-            return b, (None if spans is None else spans | {(first.start, second.end)}), (i, english)
+            b, joined_spans = join_pair(a, i, "PRON", f"{low[i]} {low[i + 1]}", spans)
+            logger.debug("question unit %s -> %s", b.words[i].text, english)
+            return b, joined_spans, (i, english)
         if i > 0 and (low[i - 1], low[i]) in QUESTION_UNITS:
             continue  # the second word of a unit the loop did not join (no plain space between)
         single = _single(low, i)

@@ -47,8 +47,10 @@ QUESTION_ENGLISH: dict[str, str] = {
 _MASS = frozenset({"钱", "资金", "费用", "金额", "时间", "水", "能量", "能源", "电", "电力", "土地", "税", "收入",
                    "成本", "预算", "利润", "债务", "损失", "热量", "燃料", "面积", "距离", "空间", "工资", "资本",
                    "人口", "重量", "温度"})
+#: what may close a query after its last word (a particle or punctuation: 自封为什么？ still ends on 为什么)
+_TRAILING = frozenset({"呢", "吗", "？", "?", "。", "，", ","})
 #: what may not follow 多少 for it to be "how many" (a particle or punctuation: 是多少, 多少？)
-_NOT_NOUN = frozenset({"是", "的", "了", "呢", "吗", "？", "?", "。", "，", ","})
+_NOT_NOUN = _TRAILING | {"是", "的", "了"}
 
 
 def question_word(words: Sequence[str]) -> tuple[int, str] | None:
@@ -61,7 +63,7 @@ def question_word(words: Sequence[str]) -> tuple[int, str] | None:
     True
     """
     segs = [w.strip() for w in words]
-    content = [i for i, w in enumerate(segs) if w and w not in _NOT_NOUN - {"是", "的", "了"}]
+    content = [i for i, w in enumerate(segs) if w and w not in _TRAILING]
     last = content[-1] if content else -1
     for i, w in enumerate(segs):
         english = QUESTION_ENGLISH.get(w)
