@@ -95,14 +95,15 @@ def chunk_plan(texts: Sequence[str], shard_size: int | None = None, chunk: int |
 
 
 def encode_texts(encode: Callable[..., np.ndarray], texts: Sequence[str], batch_size: int = 64,
-                 progress: ProgressFn | None = None) -> np.ndarray:
-    """Encode ``texts`` in length-sorted chunks (as sentence-transformers does inside
-    one call), reporting progress after each chunk; rows come back in input order."""
+                 progress: ProgressFn | None = None, chunk: int | None = None) -> np.ndarray:
+    """Encode ``texts`` in length-sorted chunks of ``chunk`` texts (default :func:`chunk_size`; as
+    sentence-transformers sorts inside one call), reporting progress after each chunk; rows come back in
+    input order."""
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0), dtype=np.float32)
     out: np.ndarray | None = None
-    for idx in length_sorted_chunks(texts):
+    for idx in length_sorted_chunks(texts, chunk=chunk):
         vecs = np.asarray(encode([texts[i] for i in idx], batch_size=batch_size), dtype=np.float32)
         if out is None:
             out = np.empty((n, vecs.shape[1]), dtype=np.float32)

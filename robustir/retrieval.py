@@ -21,6 +21,7 @@ from robustir.data.benchmark import Benchmark, Document
 from robustir.embeddings import DEFAULT_SHARD_SIZE, ProgressFn, chunk_plan, corpus_embeddings, corpus_key, encode_texts  # noqa: F401 (re-exported)
 from robustir.index import IndexSpec, VectorIndex
 from robustir.models.base import Encoder
+from robustir.models.device import query_chunk
 
 
 class Retriever:
@@ -46,6 +47,8 @@ class Retriever:
         self.doc_vecs = corpus_embeddings(encoder, benchmark, cache_dir=cache_dir, batch_size=batch_size,
                                           progress=progress, use_cache=use_cache, shard_size=shard_size)
         self.index = VectorIndex(self.doc_vecs, spec, exact_search)
+        #: query texts per encoder call: larger on a GPU (robustir.models.device.query_chunk)
+        self.query_chunk = query_chunk(encoder)
         self._query_cache: dict[str, np.ndarray] = {}
         #: per search depth: text -> (block, row) of its kept hits, and the blocks of hits, one per search
         #: (``_distinct_hits``)
@@ -70,7 +73,7 @@ class Retriever:
         """(n, dim) query embeddings, encoding only texts not seen before (in first-seen order)."""
         new = list(dict.fromkeys(t for t in texts if t not in self._query_cache))
         if new:
-            vecs = encode_texts(self.encoder.encode_queries, new, self.batch_size, progress)
+            vecs = encode_texts(self.encoder.encode_queries, new, self.batch_size, progress, self.query_chunk)
             self.texts_encoded += len(new)
             for t, v in zip(new, vecs, strict=False):
                 self._query_cache[t] = v

@@ -110,3 +110,41 @@ def test_choose_precision_on_a_real_model_records_the_measured_difference(tiny_m
     np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-6)
     assert max_cosine_difference(ref, got) < 1e-2
     assert corpus_key(enc, bench) != key32
+
+
+class _OnCuda(BagOfWordsEncoder):
+    """A bag-of-words encoder that says its weights are on a CUDA device (as a sentence-transformers model's
+    ``model.device`` does) and records the size of every query-encoding call."""
+
+    class _Model:
+        class device:  # noqa: N801 - mirrors torch.device's attribute
+            type = "cuda"
+
+    def __init__(self):
+        super().__init__()
+        self.model = self._Model()
+        self.sizes = []
+
+    def encode_queries(self, texts, batch_size=64, show_progress=False):
+        self.sizes.append(len(texts))
+        return super().encode_queries(texts)
+
+
+def test_a_gpu_encoder_gets_large_query_chunks_and_the_same_vectors(tmp_path, monkeypatch):
+    import robustir.embeddings as emb
+    from robustir.models import device
+    from robustir.retrieval import Retriever
+
+    monkeypatch.setattr(emb, "CHUNK", 4)            # the CPU chunk: 4 texts a call
+    monkeypatch.setattr(device, "GPU_QUERY_CHUNK", 10)
+    bench = toy_benchmark(12)
+    texts = [f"question {i} about item {i % 5}" for i in range(25)]
+    cpu_enc, gpu_enc = BagOfWordsEncoder(), _OnCuda()
+    cpu_sizes = []
+    cpu_enc.encode_queries = lambda t, batch_size=64, show_progress=False, f=cpu_enc.encode_queries: (
+        cpu_sizes.append(len(t)), f(t))[1]
+    on_cpu = Retriever(cpu_enc, bench, cache_dir=tmp_path).encode_queries(texts)
+    on_gpu = Retriever(gpu_enc, bench, cache_dir=tmp_path).encode_queries(texts)
+    assert cpu_sizes == [4] * 6 + [1]              # the CPU keeps robustir.embeddings.CHUNK
+    assert gpu_enc.sizes == [10, 10, 5]            # a GPU gets GPU_QUERY_CHUNK texts a call
+    np.testing.assert_array_equal(on_gpu, on_cpu)  # rows in input order either way

@@ -27,6 +27,11 @@ FP16_TOLERANCE = 1e-3
 #: Encode batch size on a GPU when none is given (texts are length-sorted, so padding stays small).
 GPU_BATCH_SIZE = 256
 CPU_BATCH_SIZE = 64
+#: Query texts handed to a GPU encoder per call (``robustir.retrieval.Retriever.encode_queries``). The CPU's
+#: :data:`robustir.embeddings.CHUNK` (512) is two GPU batches: each call then restarts the tokeniser's overlap
+#: and ends in a device synchronisation (bench/RESULTS.md section 263.2). 64 batches of 256 keep the GPU fed;
+#: the progress bar still moves about twice a second at the ~17,000 texts/s measured there.
+GPU_QUERY_CHUNK = 16_384
 PRECISIONS = ("auto", "fp32", "fp16")
 _DEVICE = re.compile(r"^(auto|cpu|cuda(:\d+)?)$")
 
@@ -68,6 +73,12 @@ def encoder_device(encoder: Any) -> str:
 def default_batch_size(encoder: Any) -> int:
     """A large batch on a GPU, the usual one on a CPU."""
     return GPU_BATCH_SIZE if encoder_device(encoder) == "cuda" else CPU_BATCH_SIZE
+
+
+def query_chunk(encoder: Any) -> int | None:
+    """Query texts per encoder call: :data:`GPU_QUERY_CHUNK` on a GPU; None (the CPU's
+    :data:`robustir.embeddings.CHUNK`, so CPU results stay byte-identical) elsewhere."""
+    return GPU_QUERY_CHUNK if encoder_device(encoder) == "cuda" else None
 
 
 def max_cosine_difference(a: np.ndarray, b: np.ndarray) -> float:
