@@ -210,6 +210,9 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
             "mean_similarity": (float(np.mean([p.similarity for _, p in attacked])) if attacked else None)}
     if uncal:  # only then (every other result file keeps its bytes)
         block["floor_uncalibrated"] = uncal
+    device = getattr(_SEMANTIC.get("encoder"), "device", "cpu")
+    if device != "cpu":  # use-m ran on a GPU (robustir.models.use_torch: other last bits); CPU results keep their bytes
+        block["floor_device"] = device
     return block
 
 

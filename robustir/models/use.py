@@ -43,6 +43,8 @@ from robustir.resources import file_sha256
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_TOKENS = 4096
+#: ``ROBUSTIR_FLOOR_DEVICE``: where use-m's forward pass runs: ``auto`` (default), ``cpu`` or ``cuda[:N]``.
+FLOOR_DEVICE_VAR = "ROBUSTIR_FLOOR_DEVICE"
 DIM = 512
 
 
@@ -269,6 +271,39 @@ class _TruncatingTokenizer:
         return getattr(self.inner, item)
 
 
+def floor_device() -> str:
+    """Where use-m runs: ``$ROBUSTIR_FLOOR_DEVICE`` when it names ``cpu`` or ``cuda[:N]``; under ``auto`` (the
+    default) ``cuda`` when this process already uses torch (a sentence-transformers model under test) and a CUDA
+    GPU is available, else ``cpu`` (numpy, as before: CPU results keep their bytes, and a process without torch
+    never imports it for this). A value it does not know, or ``cuda`` without a GPU: a one-line error."""
+    import os
+    import re
+    import sys
+
+    name = os.environ.get(FLOOR_DEVICE_VAR, "auto").strip().lower() or "auto"
+    if not re.fullmatch(r"auto|cpu|cuda(:\d+)?", name):
+        raise InputError(f"{FLOOR_DEVICE_VAR}={name!r}: use auto, cpu, cuda or cuda:N")
+    if name == "cpu":
+        return "cpu"
+    if name == "auto":
+        torch: Any = sys.modules.get("torch")
+        return "cuda" if torch is not None and torch.cuda.is_available() else "cpu"
+    import torch
+
+    if not torch.cuda.is_available() or (":" in name and int(name.split(":")[1]) >= torch.cuda.device_count()):
+        raise InputError(f"{FLOOR_DEVICE_VAR}={name}: no such CUDA GPU on this machine (use auto or cpu)")
+    return name
+
+
+def check_floor_device() -> None:
+    """A one-line error now for a ``ROBUSTIR_FLOOR_DEVICE`` that :func:`floor_device` would refuse later
+    (under ``auto`` this costs a dictionary lookup: nothing is imported)."""
+    import os
+
+    if os.environ.get(FLOOR_DEVICE_VAR, "auto").strip().lower() not in ("", "auto", "cpu"):
+        floor_device()
+
+
 class UseEncoder:
     """USE-multilingual v3 (512-d, L2-normalised float32); no prompts, CPU/numpy only.
 
@@ -301,6 +336,12 @@ class UseEncoder:
         from robustir.models.use_forward import forward_digest
 
         h.update(f"\0forward={forward_digest()}".encode())  # the forward pass's code: its vectors' last bits
+        #: where the forward pass runs (:func:`floor_device`); a GPU's vectors are keyed apart (other last bits)
+        self.device: str = floor_device()
+        if self.device != "cpu":
+            from robustir.models.use_torch import torch_forward_digest
+
+            h.update(f"\0torch={self.device.split(':')[0]}:{torch_forward_digest()}".encode())
         self.fingerprint: str = h.hexdigest()
         self._store: Any = None
         self._threads = threads or 1
@@ -325,6 +366,10 @@ class UseEncoder:
                 stored.unlink(missing_ok=True)
                 self._backend = NumpyBackend(str(packed), tok, threads=self._threads)
             install(self._backend)  # float64 sums: each text's vector independent of its batch
+            if self.device != "cpu":  # the same forward pass in torch on the GPU (robustir.models.use_torch)
+                from robustir.models.use_torch import install_torch
+
+                install_torch(self._backend, self.device)
         return self._backend
 
     def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:

