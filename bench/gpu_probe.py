@@ -6,7 +6,8 @@ transformers' own initialisation). Its forward pass costs exactly what me5-small
 (same shapes, same tokenizer, so the same token counts); its vectors mean nothing, so a run with it measures
 throughput and GPU busy only, never retrieval quality or attack success.
 
-``selfset DATASET DST [--queries 1000] [--corpus 0]``: a BEIR folder in which each query's one relevant
+``build`` takes ``--seed`` (default 0), so that a study's models differ. ``selfset DATASET DST [--queries 1000]
+[--corpus 0] [--offset 0]``: a BEIR folder in which each query's one relevant
 passage is its own text, among the dataset's passages (all, or the first ``--corpus``). A random-weight model
 ranks a query's own text first (or near it), so model-aware attacks really search, as they do on a trained
 model (on the dataset itself, a random model fails nearly every clean query and the attacks have nothing to
@@ -37,8 +38,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-def build(src: Path, dst: Path) -> None:
-    """Copy ``src`` without its weights into ``dst`` and write random weights of the same shapes."""
+def build(src: Path, dst: Path, seed: int = 0) -> None:
+    """Copy ``src`` without its weights into ``dst`` and write random weights of the same shapes (``seed``: a
+    study's models each get their own, so that each searches its own way and encodes its own corpus)."""
     import torch
     from transformers import AutoConfig, AutoModel
 
@@ -46,21 +48,21 @@ def build(src: Path, dst: Path) -> None:
         shutil.rmtree(dst)
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("model.safetensors", "pytorch_model.bin",
                                                             ".robustir-resource.json"))
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     model = AutoModel.from_config(AutoConfig.from_pretrained(str(src)))
     model.save_pretrained(str(dst), safe_serialization=True)
     n = sum(p.numel() for p in model.parameters())
-    print(f"built {dst}: {n / 1e6:.1f}M random parameters, architecture of {src}")
+    print(f"built {dst}: {n / 1e6:.1f}M random parameters (seed {seed}), architecture of {src}")
 
 
-def selfset(dataset: str, dst: Path, n_queries: int, n_corpus: int) -> None:
+def selfset(dataset: str, dst: Path, n_queries: int, n_corpus: int, offset: int = 0) -> None:
     """Write the self-retrieval BEIR folder described in the module docstring."""
     import json
 
     from robustir.data import load_benchmark
 
     bench = load_benchmark(dataset)
-    queries = bench.queries[:n_queries]
+    queries = bench.queries[offset:offset + n_queries]
     docs = bench.corpus[:n_corpus] if n_corpus else bench.corpus
     (dst / "qrels").mkdir(parents=True, exist_ok=True)
     with open(dst / "corpus.jsonl", "w", encoding="utf-8") as f:
@@ -152,11 +154,13 @@ def main() -> None:
     b = sub.add_parser("build")
     b.add_argument("src", type=Path)
     b.add_argument("dst", type=Path)
+    b.add_argument("--seed", type=int, default=0)
     t = sub.add_parser("selfset")
     t.add_argument("dataset")
     t.add_argument("dst", type=Path)
     t.add_argument("--queries", type=int, default=1000)
     t.add_argument("--corpus", type=int, default=0, help="first N passages of the dataset (0 = all)")
+    t.add_argument("--offset", type=int, default=0, help="skip the dataset's first N questions")
     h = sub.add_parser("halfcpu")
     h.add_argument("model")
     h.add_argument("--dataset", default="boolq")
@@ -167,11 +171,11 @@ def main() -> None:
     c.add_argument("--texts", type=int, default=20_000)
     args = ap.parse_args()
     if args.cmd == "build":
-        build(args.src, args.dst)
+        build(args.src, args.dst, args.seed)
     elif args.cmd == "halfcpu":
         half_on_cpu(args.model, args.dataset, args.n)
     elif args.cmd == "selfset":
-        selfset(args.dataset, args.dst, args.queries, args.corpus)
+        selfset(args.dataset, args.dst, args.queries, args.corpus, args.offset)
     else:
         ceiling(args.model, args.dataset, args.texts)
 
