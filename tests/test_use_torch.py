@@ -107,3 +107,31 @@ def test_the_result_says_when_the_floor_ran_on_a_gpu(home, monkeypatch):
     assert "floor_device" not in validity.validity_block(["q"], [[]], 0.75)  # nothing loaded, or the CPU
     monkeypatch.setitem(validity._SEMANTIC, "encoder", Floor())
     assert validity.validity_block(["q"], [[]], 0.75)["floor_device"] == "cuda"
+
+
+def test_an_attack_whose_floor_runs_through_torch_records_it_and_keeps_the_similarities(home, monkeypatch):
+    """The whole run with the floor on the torch path (on the CPU here, standing in for a GPU): the result says where
+    the floor ran, and its similarities are the numpy floor's to rounding."""
+    import warnings
+
+    import robustir
+    from robustir import validity
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    def run():
+        monkeypatch.setattr(validity, "_SEMANTIC", {})  # a floor encoder made for this run
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return robustir.attack(BagOfWordsEncoder(), toy_benchmark(), "typo", samples=2, seed=0).to_dict()
+
+    on_numpy = run()
+    real_install = use_torch.install_torch
+    monkeypatch.setattr(use, "floor_device", lambda: "cuda")
+    monkeypatch.setattr(use_torch, "install_torch", lambda backend, device: real_install(backend, "cpu"))
+    on_torch = run()
+    assert "floor_device" not in on_numpy["validity"] and on_torch["validity"]["floor_device"] == "cuda"
+    sims = [[p["similarity"] for p in q["attacked"]] for q in on_numpy["queries"]]
+    torch_sims = [[p["similarity"] for p in q["attacked"]] for q in on_torch["queries"]]
+    assert [[p["text"] for p in q["attacked"]] for q in on_torch["queries"]] == \
+        [[p["text"] for p in q["attacked"]] for q in on_numpy["queries"]]
+    np.testing.assert_allclose(np.array(torch_sims, dtype=float), np.array(sims, dtype=float), rtol=0, atol=2e-6)
