@@ -49,6 +49,8 @@ for p in attacks recipes; do [ -e "robustir/$p" ] || ln -s "../$p" "robustir/$p"
   python3 -c "import torch, transformers, sentence_transformers as s, numpy; print('torch', torch.__version__,
 'cuda', torch.cuda.is_available(), 'transformers', transformers.__version__, 'st', s.__version__, 'numpy', numpy.__version__)"
 } 2>&1 | tee "$O/machine.txt"
+# the floor alone first (~20 s): use-m on the GPU vs numpy, and whether its vectors keep their bytes per batch
+[ -n "${DRY:-}" ] || python3 bench/gpu_probe.py floor --texts 20000 2>&1 | tee "$O/floor.txt"
 start=$(date +%s)
 for i in $(seq 0 $((MODELS - 1))); do
   OMP_NUM_THREADS=2 python3 bench/gpu_probe.py build "$SRC" "$W/models/m$i" --seed "$i" > "$W/build$i.log" 2>&1 &

@@ -18,10 +18,15 @@ nothing else runs (length-sorted batches of 256), through sentence-transformers'
 robustir's encoder (robustir.models.feed on a GPU), in float32 and float16, with GPU busy per pass and the
 largest cosine difference between float16 and float32 over those texts: what the pipeline would have to feed.
 
+``floor [--texts 20000] [--device cuda]``: the semantic floor's use-m through robustir.models.use_torch on the
+device against numpy on the CPU: texts/s of each, the largest difference, and rows whose bytes change with their
+batch (section 295).
+
     python bench/gpu_probe.py build ~/.cache/robustir/resources/me5-small /tmp/me5-random
     python bench/gpu_probe.py selfset boolq /tmp/boolq-self --queries 1000
     python bench/gpu_probe.py ceiling /tmp/me5-random --texts 20000
     python bench/gpu_probe.py halfcpu me5-small -n 256    # the real weights' float16 error, on a CPU
+    python bench/gpu_probe.py floor --texts 20000          # use-m on the GPU: speed, difference, batch independence
 """
 
 from __future__ import annotations
@@ -129,6 +134,53 @@ def ceiling(model_dir: str, dataset: str, n_texts: int) -> None:
           " (random weights)")
 
 
+def floor(dataset: str, n_texts: int, device: str) -> None:
+    """The semantic floor's use-m on ``device`` (robustir.models.use_torch) against numpy on the CPU: texts/s
+    of each (numpy on 2,000 texts, one thread), the largest difference between their vectors, and whether the
+    torch path's vectors keep their bytes whatever their batch (300 texts alone, together, in shuffled batches
+    of 7, in micro-batches of 64 tokens: the rows that differ are counted)."""
+    import random
+
+    import numpy as np
+
+    from robustir.data import load_benchmark
+    from robustir.models import use, use_torch
+
+    os.environ["ROBUSTIR_USE_CACHE"] = "off"
+    bench = load_benchmark(dataset)
+    pool = [q.text for q in bench.queries] + [d.text[:160] for d in bench.corpus]
+    texts = [pool[i % len(pool)] + ("" if i < len(pool) else f" {i // len(pool)}") for i in range(n_texts)]
+    numpy_enc = use.UseEncoder()
+    numpy_enc.encode_queries(texts[:50])
+    start = time.perf_counter()
+    ref = numpy_enc.encode_queries(texts[:2000])
+    print(f"use-m numpy (CPU, one thread): {2000 / (time.perf_counter() - start):,.0f} texts/s", flush=True)
+    torch_enc = use.UseEncoder()
+    use_torch.install_torch(torch_enc._model(), device)
+    torch_enc.encode_queries(texts[:2000])  # warm-up: weights to the device, kernels
+    start = time.perf_counter()
+    got = torch_enc.encode_queries(texts)
+    print(f"use-m torch on {device}: {n_texts} texts in {time.perf_counter() - start:.2f} s = "
+          f"{n_texts / (time.perf_counter() - start):,.0f} texts/s", flush=True)
+    diff = np.abs(got[:2000] - ref)
+    cos = np.sum(got[:2000].astype(np.float64) * ref, axis=1)
+    print(f"torch vs numpy over 2,000 texts: largest |difference| {diff.max():.2e}, smallest cosine 1 - "
+          f"{1 - cos.min():.2e}, rows with the same bytes {int((diff.max(axis=1) == 0).sum())}")
+    some = texts[:300]
+    together = torch_enc.encode_queries(some)
+    alone = np.stack([torch_enc.encode_queries([t])[0] for t in some])
+    order = list(range(len(some)))
+    random.Random(0).shuffle(order)
+    shuffled = np.empty_like(together)
+    for lo in range(0, len(order), 7):
+        shuffled[order[lo:lo + 7]] = torch_enc.encode_queries([some[i] for i in order[lo:lo + 7]])
+    torch_enc._model()._robustir_budget = 64
+    small = torch_enc.encode_queries(some)
+    for label, other in (("alone", alone), ("shuffled batches of 7", shuffled), ("micro-batches of 64 tokens", small)):
+        print(f"batch independence on {device}, 300 texts together vs {label}: "
+              f"{int((together != other).any(axis=1).sum())} rows differ")
+
+
 def half_on_cpu(model: str, dataset: str, n: int) -> None:
     """The real weights' float16 error, where no GPU is: ``1 - cos`` between float16 and float32 vectors of the
     dataset's first ``n`` queries and passages (torch runs float16 on the CPU too; GPU kernels round differently)."""
@@ -165,6 +217,10 @@ def main() -> None:
     h.add_argument("model")
     h.add_argument("--dataset", default="boolq")
     h.add_argument("-n", type=int, default=256)
+    f = sub.add_parser("floor")
+    f.add_argument("--dataset", default="boolq")
+    f.add_argument("--texts", type=int, default=20_000)
+    f.add_argument("--device", default="cuda")
     c = sub.add_parser("ceiling")
     c.add_argument("model")
     c.add_argument("--dataset", default="boolq")
@@ -174,6 +230,8 @@ def main() -> None:
         build(args.src, args.dst, args.seed)
     elif args.cmd == "halfcpu":
         half_on_cpu(args.model, args.dataset, args.n)
+    elif args.cmd == "floor":
+        floor(args.dataset, args.texts, args.device)
     elif args.cmd == "selfset":
         selfset(args.dataset, args.dst, args.queries, args.corpus, args.offset)
     else:
