@@ -74,7 +74,12 @@ def test_the_gpu_path_has_its_own_fingerprint(home, monkeypatch):
 
 
 def test_where_the_floor_runs(home, monkeypatch):
-    assert use.floor_device() == ("cuda" if torch.cuda.is_available() else "cpu")  # auto, torch imported here
+    # auto: the GPU only once this process uses one (torch imported here, CUDA not initialised on a CPU machine)
+    assert use.floor_device() == ("cuda" if torch.cuda.is_initialized() else "cpu")
+    monkeypatch.setattr(torch.cuda, "is_initialized", lambda: True)
+    assert use.floor_device() == "cuda"
+    monkeypatch.setattr(torch.cuda, "is_initialized", lambda: False)
+    assert use.floor_device() == "cpu"
     monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "cpu")
     assert use.floor_device() == "cpu"
     for bad in ("gpu", "cuda:x", "tpu"):

@@ -273,9 +273,10 @@ class _TruncatingTokenizer:
 
 def floor_device() -> str:
     """Where use-m runs: ``$ROBUSTIR_FLOOR_DEVICE`` when it names ``cpu`` or ``cuda[:N]``; under ``auto`` (the
-    default) ``cuda`` when this process already uses torch (a sentence-transformers model under test) and a CUDA
-    GPU is available, else ``cpu`` (numpy, as before: CPU results keep their bytes, and a process without torch
-    never imports it for this). A value it does not know, or ``cuda`` without a GPU: a one-line error."""
+    default) ``cuda`` when this process already uses a CUDA GPU (torch's CUDA state initialised: the model under
+    test was put on one), else ``cpu`` (numpy, as before: CPU results keep their bytes, ``--device cpu`` on a GPU
+    machine keeps the floor on the CPU too, and a process without torch never imports it for this). A value it
+    does not know, or ``cuda`` without a GPU: a one-line error."""
     import os
     import re
     import sys
@@ -287,7 +288,7 @@ def floor_device() -> str:
         return "cpu"
     if name == "auto":
         torch: Any = sys.modules.get("torch")
-        return "cuda" if torch is not None and torch.cuda.is_available() else "cpu"
+        return "cuda" if torch is not None and torch.cuda.is_initialized() else "cpu"
     import torch
 
     if not torch.cuda.is_available() or (":" in name and int(name.split(":")[1]) >= torch.cuda.device_count()):
