@@ -21,10 +21,11 @@ English are listed. Left out or restricted:
   where" has no one-word English: left;
 - ``bao nhiêu`` / ``mấy`` are "how many" only before a counted word: not before a mass noun (``_MASS``: tiền "money",
   thời gian "time") or a function word (``_NOT_COUNTED``: ăn bao nhiêu trong một ngày "eat how much in a day", thấp
-  hơn bao nhiêu so với "lower by how much than"), not after thứ (xếp thứ bao nhiêu "ranked in which place"), and not
-  closing a query (là bao nhiêu "is how much": English asks "what"); pyvi's tags are no help here (phần trăm
-  "percent" comes as a verb);
+  hơn bao nhiêu so với "lower by how much than", đến bao nhiêu dù "to how much although": section 285), not after
+  thứ (xếp thứ bao nhiêu "ranked in which place"), and not closing a query (là bao nhiêu "is how much": English
+  asks "what"); pyvi's tags are no help here (phần trăm "percent" comes as a verb);
 - ``nào`` after bất kỳ / bất cứ ("any": bất kỳ nút nào "any knot") is no question word;
+- ``thế nào`` alone after a noun is "what kind of" (đứa trẻ thế nào "what kind of child": section 285), not "how";
 - ``ai`` is "who" (của ai "of whom" included: the rubric accepts the dictionary form).
 """
 
@@ -59,13 +60,14 @@ _MASS = frozenset({"tiền", "thời gian", "nước", "năng lượng", "đất
                    "lượng", "dân số", "nhiệt độ"})
 #: function words after which bao nhiêu / mấy counts nothing (module docstring)
 _NOT_COUNTED = frozenset({"trong", "so", "với", "trên", "vào", "cho", "từ", "để", "ở", "tại", "mỗi", "là", "và",
-                          "hay", "hoặc", "khi", "thì", "của", "đến", "ra", "một", "nữa", "được", "bị"})
+                          "hay", "hoặc", "khi", "thì", "của", "đến", "ra", "một", "nữa", "được", "bị",
+                          "dù", "mặc dù", "dẫu", "tuy", "nếu"})
 #: the words that make a later nào "any"
 _ANY = frozenset({"bất kỳ", "bất cứ", "bất kì"})
 
-def _single(low: list[str], i: int) -> str | None:
-    """The English of the query's analysed word ``i`` (``low``: every word, lower case) as a question word alone, or
-    None (the module docstring's restrictions)."""
+def _single(low: list[str], a_pos: list[str], i: int) -> str | None:
+    """The English of the query's analysed word ``i`` (``low``: every word, lower case; ``a_pos``: their parts of
+    speech) as a question word alone, or None (the module docstring's restrictions)."""
     w = low[i]
     english = QUESTION_ENGLISH.get(w)
     if english is None:
@@ -77,6 +79,8 @@ def _single(low: list[str], i: int) -> str | None:
             return None
     if w == "nào" and _ANY & set(low[:i]):
         return None
+    if w == "thế nào" and i > 0 and a_pos[i - 1] == "NOUN":
+        return None  # N thế nào is "what kind of N", not "how" (đứa trẻ thế nào)
     return english
 
 
@@ -88,6 +92,7 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
     from ..analysis.tokens import join_pair
 
     low = [w.text.lower().strip("?.,!") for w in a.words]
+    pos = [w.pos for w in a.words]
     for i in range(len(low)):
         if i + 1 < len(low) and a.parts[2 * i + 2] == " " and (low[i], low[i + 1]) in QUESTION_UNITS:
             english = QUESTION_UNITS[(low[i], low[i + 1])]
@@ -96,7 +101,7 @@ def question_unit(a: Any, spans: set[tuple[int, int]] | None) -> tuple[Any, set[
             return b, joined_spans, (i, english)
         if i > 0 and (low[i - 1], low[i]) in QUESTION_UNITS:
             continue  # the second word of a unit the loop did not join (no plain space between)
-        single = _single(low, i)
+        single = _single(low, pos, i)
         if single is not None:
             logger.debug("question word %s -> %s", low[i], single)
             return a, spans, (i, single)
