@@ -21,7 +21,10 @@ import pytest
                                           ("is n korea a member of the un", 4),
                                           ("is the united states a member of the eu", 5),
                                           ("is morocco a member of the european union", 3),
-                                          ("is india a non permanent member of security council", 5)])
+                                          ("is india a non permanent member of security council", 5),
+                                          # the name's plural left off (section 297)
+                                          ("is north korea a member of united nation", 4),
+                                          ("is nigeria still a member of united nation", 4)])
 def test_a_member_of_a_world_organization_is_a_member_state(wn, words: str, i: int):
     from robustir.attacks.lex.memberstate import member_of_union
 
@@ -32,7 +35,9 @@ def test_a_member_of_a_world_organization_is_a_member_state(wn, words: str, i: i
                                           ("are tomatoes a member of the nightshade family", 3),
                                           ("are all the members of zz top still alive", 3),
                                           ("is the us a member of the international court of justice", 4),
-                                          ("is a senate member", 3)])
+                                          ("is a senate member", 3),
+                                          ("is he a member of the union", 3),       # no plural tried for one word
+                                          ("is bolivia a member of the nation", 3)])
 def test_other_members_are_not(wn, words: str, i: int):
     from robustir.attacks.lex.memberstate import member_of_union
 

@@ -16,6 +16,8 @@ The rule, WordNet only (hand-written: no library reads a prepositional complemen
 "members", the next word is "of", and after optional articles a run of one to three words names, in one of its
 WordNet noun senses, a kind or an instance of ``world_organization.n.01`` (united_nations, european_union, eu, un,
 nato, opec, the Commonwealth) or a member or part of one (the Security Council is a member of the United Nations).
+A run of two or more words is tried in the plural too when WordNet does not know it as written ("a member of
+united nation": WordNet's lemma is united_nations, and its lookup makes plurals singular, never the reverse).
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def member_of_union(wn: Any, words: Sequence[str], i: int) -> bool:
         k += 1
     for n in range(min(_MAX_RUN, len(words) - k), 0, -1):
         run = "_".join(words[k:k + n])
-        if names_union(wn, run):
+        # the name as written, then with its last word in the plural: "a member of united nation" (section 290)
+        if names_union(wn, run) or (n > 1 and not run.endswith("s") and names_union(wn, run + "s")):
             logger.debug("member of %s: a member state, not switched into ja", run)
             return True
     return False
