@@ -115,8 +115,10 @@ def function_words(lang: str, resource_paths: Mapping[str, Path] | None = None) 
 #: before its noun (آخر سيد للوقت "the last Time Lord") and "another" after it (no Arabic tagger); the
 #: dictionaries' only "another" was judged wrong in every judged occurrence (rev20-rev20a-ar, bench/RESULTS.md
 #: section 112). Hand-written: no library tells the two apart here. (Not function words: the en -> ar
-#: multiword check of ``_opens_with_function_word`` does not see them.)
-_L2EN_UNSWITCHED = {"ar": frozenset({"آخر"})}
+#: multiword check of ``_opens_with_function_word`` does not see them.) hi चीज़ is "thing" (किस चीज़ "what thing",
+#: the 3 occurrences in XQuAD-R/MLQA-R hi) and also the loan "cheese", MUSE's only English for it; "thing" has no
+#: entry there, so the switch would always say cheese (section 298). The forms are NFC (``CodeSwitch._compute``).
+_L2EN_UNSWITCHED = {"ar": frozenset({"آخر"}), "hi": frozenset({"चीज़", "चीज"})}  # plural चीजें: "things", right
 
 #: L -> en: languages whose dictionary multiword units (``lex.multiword``) are switched WHOLE to the unit's
 #: English (de vor Ort -> on site, el κατά μήκος -> along, ar كرة القدم -> football) instead of word by word;
@@ -866,6 +868,9 @@ _CHECKED: dict[tuple[str, bytes], dict[tuple[str, str], Any]] = {}
 
 #: L -> en languages with a question-word last resort (``CodeSwitch._compute``; sections 219, 264, 275)
 _LAST_QUESTION = frozenset({"hi", "tr", "ar", "th", "zh", "vi"})
+#: L -> en query languages analysed in NFC when a text is not (``CodeSwitch._compute``): their dictionaries and
+#: analysers read NFC (vi: section 286; hi: MUSE writes ड़ as ड + nukta, section 298)
+_NFC_LANGUAGES = frozenset({"vi", "hi"})
 
 
 def _question_slot(lang: str, a, spans: set[tuple[int, int]] | None
@@ -1688,9 +1693,10 @@ class CodeSwitch(Perturbation):
         return spans
 
     def _compute(self, text: str, lang: str) -> Entry:
-        if lang == "vi" and not unicodedata.is_normalized("NFC", text):
-            # Vietnamese written with combining accents (20 of MLQA-R's 511 vi questions; section 286): pyvi, MUSE
-            # and the question words read NFC only, so the options are those of the NFC text, and its parts are
+        if lang in _NFC_LANGUAGES and not unicodedata.is_normalized("NFC", text):
+            # Vietnamese written with combining accents (20 of MLQA-R's 511 vi questions; section 286), Hindi with
+            # the precomposed nukta letters (ड़ as U+095C; 26 XQuAD-R/MLQA-R hi questions; section 298): pyvi,
+            # MUSE and the question words read NFC only, so the options are those of the NFC text, and its parts are
             # mapped back to this text's own characters (the output keeps its bytes outside the switched words)
             norm, starts, _ = nfc_map(text)
             parts, opts, eligible = self._compute(norm, lang)

@@ -63,3 +63,20 @@ def test_the_recipe_offers_the_same_options_and_keeps_the_texts_bytes(cs):
         assert e.original in nfd  # the text's own (decomposed) word
         rest = rest.replace(e.replacement.strip(), e.original, 1)
     assert unicodedata.normalize("NFC", rest) == q and not unicodedata.is_normalized("NFC", out.text)
+
+
+def test_hindi_written_with_precomposed_nukta_letters_is_switched_as_its_nfc_form(cs):
+    """XQuAD-R hi writes फ़ as U+095E, which NFC decomposes (फ + nukta, as MUSE writes it): the word was never
+    found (section 298). And चीज़ ("thing"; MUSE's only English is the loan "cheese") stays unswitched."""
+    require_muse("hi")
+    platform = "\u092a\u094d\u0932\u0947\u091f\u095e\u0949\u0930\u094d\u092e"  # प्लेटफ़ॉर्म, फ़ precomposed
+    q = f"ableine को सेवानिवृत्त कर दिया गया था और नए {platform} को कहा जाता है"
+    assert not unicodedata.is_normalized("NFC", q)
+    assert _offered(cs, q, "hi") == {platform: ["platform"]}  # (before: {})
+    out = cs.perturb(q, random.Random(0), "hi")
+    assert [(e.original, e.replacement.strip()) for e in out.edits] == [(platform, "platform")]
+    assert out.text == q.replace(platform, "platform")  # the rest keeps its bytes
+    thing = "\u091a\u0940\u095b"  # चीज़, ज़ precomposed (U+095B), as XQuAD-R hi writes it
+    for text in (f"विकास की लंबी अवधि किस {thing} से जुडी हुई है?",
+                 unicodedata.normalize("NFC", f"विकास की लंबी अवधि किस {thing} से जुडी हुई है?")):
+        assert "cheese" not in str(_offered(cs, text, "hi"))
