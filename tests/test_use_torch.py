@@ -140,3 +140,19 @@ def test_an_attack_whose_floor_runs_through_torch_records_it_and_keeps_the_simil
     assert [[p["text"] for p in q["attacked"]] for q in on_torch["queries"]] == \
         [[p["text"] for p in q["attacked"]] for q in on_numpy["queries"]]
     np.testing.assert_allclose(np.array(torch_sims, dtype=float), np.array(sims, dtype=float), rtol=0, atol=2e-6)
+
+
+def test_on_a_gpu_the_callers_batch_does_not_cap_the_micro_batches(home, monkeypatch):
+    """The floor asks for 64 texts a batch; on the torch path the backend gets GPU_TEXTS_PER_CALL at once, and the
+    vectors are the same bytes as with the caller's batches."""
+    texts = [f"{t} {i}" for i, t in enumerate(TEXTS * 10)]
+    enc = _on_torch(budget=100_000)
+    sizes = []
+    inner = enc._model().encode
+    enc._model().encode = lambda t: (sizes.append(len(t)), inner(t))[1]
+    small_batches = enc.encode_queries(texts, batch_size=7)
+    assert sizes == [7] * (len(texts) // 7) + [len(texts) % 7]  # on the CPU the caller's batch holds
+    sizes.clear()
+    enc.device = "cuda"  # what a GPU encoder is (its backend still runs torch on the CPU here)
+    assert enc.encode_queries(texts, batch_size=7).tobytes() == small_batches.tobytes()
+    assert sizes == [len(texts)]  # one call: GPU_TEXTS_PER_CALL >= 160

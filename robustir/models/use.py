@@ -381,6 +381,12 @@ class UseEncoder:
         if not items:
             return np.zeros((0, DIM), dtype=np.float32)
         model = self._model()
+        if self.device != "cpu":
+            # on a GPU the caller's batch (64 texts, ~800 tokens) would cap use_torch's micro-batches far below
+            # GPU_TOKEN_BUDGET; a text's vector does not depend on its batch, so the batch only sets the pace
+            from robustir.models.use_torch import GPU_TEXTS_PER_CALL
+
+            batch_size = max(batch_size, GPU_TEXTS_PER_CALL)
         chunks: Iterable[int] = range(0, len(items), batch_size)
         if show_progress:
             from rich.progress import track

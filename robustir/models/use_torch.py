@@ -41,6 +41,8 @@ __all__ = ["torch_forward_digest", "encode_batch_torch", "install_torch"]
 #: rows, where kernel launches, not arithmetic, set the time. 16,384 tokens (~1,300 BoolQ questions) keep a
 #: float64 product large enough for the device; peak memory per micro-batch stays under 1 GB.
 GPU_TOKEN_BUDGET = 16_384
+#: Texts per backend call on a GPU (``UseEncoder._encode``; its callers' batch of 64 would cap the micro-batches)
+GPU_TEXTS_PER_CALL = 8_192
 
 _WEIGHTS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
