@@ -1955,11 +1955,11 @@ class CodeSwitch(Perturbation):
         lemma = (a.words[i].lemma or a.words[i].text).lower()
         nouns = [(v.lemma or v.text).lower() for k, v in enumerate(a.words) if k != i and v.pos in ("NOUN", "PROPN")]
         sense = food_skin_sense(wn, lemma, nouns)
-        if sense is None or not self.sources.omw(tgt):
+        code = self.sources.omw(tgt)
+        if sense is None or not code:
             return cands
         from .candidates import _omw_names
 
-        code = self.sources.omw(tgt) or ""
         shared = shared_names(wn, sense, lemma, lambda s: _omw_names(s, code, tgt))
         return tuple(shared[:1]) or self.sources.domain_candidates(cands, sense, lemma, tgt)
 

@@ -162,8 +162,8 @@ def floor(dataset: str, n_texts: int, device: str) -> None:
     torch_enc.encode_queries(texts[:2000])  # warm-up: weights to the device, kernels
     start = time.perf_counter()
     got = torch_enc.encode_queries(texts)
-    print(f"use-m torch on {device}: {n_texts} texts in {time.perf_counter() - start:.2f} s = "
-          f"{n_texts / (time.perf_counter() - start):,.0f} texts/s", flush=True)
+    wall = time.perf_counter() - start
+    print(f"use-m torch on {device}: {n_texts} texts in {wall:.2f} s = {n_texts / wall:,.0f} texts/s", flush=True)
     diff = np.abs(got[:2000] - ref)
     cos = np.sum(got[:2000].astype(np.float64) * ref, axis=1)
     print(f"torch vs numpy over 2,000 texts: largest |difference| {diff.max():.2e}, smallest cosine 1 - "
