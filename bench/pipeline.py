@@ -282,7 +282,25 @@ def run_once(clock: Clock, model: Any, args: argparse.Namespace, recipe: str, ca
     return {"wall": wall, "encoder": enc, "corpus": clock.totals.get("encoder (corpus)", 0.0), "fed": fed,
             "own": wall - enc, "totals": dict(clock.totals), "cpu": cpu, "own_cpu": cpu - enc_cpu,
             "own_cpu_no_use": cpu - enc_cpu - use_cpu, "cpu_totals": dict(clock.cpu), "gpu_busy": gpu.mean,
-            "gpu_samples": len(gpu.samples), "hardware": result.provenance.get("hardware")}
+            "gpu_samples": len(gpu.samples), "hardware": result.provenance.get("hardware"),
+            "search": search_shape(result)}
+
+
+def search_shape(result: Any) -> dict[str, int] | None:
+    """What a model-aware (greedy) recipe's search did per sample, from the result (None for a random
+    recipe): ``searched`` (candidates scored beyond the original), ``missed`` (the original already out of
+    the goal's top k: nothing to search; how many depends on the model, e.g. the instant encoder's
+    retrieval quality), ``unperturbable``, and ``scored`` (texts the search scored, originals included).
+    "texts fed" of such a recipe is mostly ``scored``: few searched samples leave the per-query costs
+    (statistics, the result file) to dominate texts/s."""
+    rows = [a for q in result.queries for a in q.attacked if a.get("success") is not None]
+    if not rows:
+        return None
+    return {"samples": len(rows), "searched": sum(1 for a in rows if a.get("queries", 0) > 1),
+            "missed": sum(1 for a in rows if a.get("queries", 0) <= 1 and a.get("success")
+                          and not a.get("unperturbable")),
+            "unperturbable": sum(1 for a in rows if a.get("unperturbable")),
+            "scored": sum(int(a.get("queries", 0)) for a in rows)}
 
 
 def main() -> None:
@@ -363,6 +381,17 @@ def main() -> None:
         cells = [f"{c.get(b, 0.0):.2f} ({100 * c.get(b, 0.0) / got['cpu']:.0f}%)" for b in BUCKETS]
         print(f"| {recipe} | {got['cpu']:.2f} | {enc_cpu:.2f} ({100 * enc_cpu / got['cpu']:.0f}%) | "
               + " | ".join(cells) + " |")
+    shaped = [(recipe, got) for recipe, got in splits if got["search"]]
+    if shaped:
+        print()
+        print("model-aware search, last run of each recipe (samples: one per query and sample):")
+        print("| recipe | samples | searched | original already out of the top k | unperturbable | texts scored | "
+              "own CPU ms per sample |")
+        print("|" + "---|" * 7)
+        for recipe, got in shaped:
+            sh = got["search"]
+            print(f"| {recipe} | {sh['samples']} | {sh['searched']} | {sh['missed']} | {sh['unperturbable']} | "
+                  f"{sh['scored']} | {1000 * got['own_cpu'] / sh['samples']:.2f} |")
 
 
 if __name__ == "__main__":

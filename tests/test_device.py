@@ -19,7 +19,7 @@ def _cuda() -> bool:
 def test_device_names():
     assert check_device(None) is None and check_device("auto") is None and check_device("CPU") == "cpu"
     for bad in ("tpu", "cuda:x", "gpu"):
-        with pytest.raises(InputError, match="unknown device"):
+        with pytest.raises(InputError, match=f"^--device {bad}: unknown device"):
             check_device(bad)
 
 

@@ -36,23 +36,25 @@ PRECISIONS = ("auto", "fp32", "fp16")
 _DEVICE = re.compile(r"^(auto|cpu|cuda(:\d+)?)$")
 
 
-def check_device(device: str | None) -> str | None:
+def check_device(device: str | None, label: str = "--device ") -> str | None:
     """``device`` normalised (None and ``auto``: let the model pick, CUDA when available), or a
-    one-line error for an unknown device or a CUDA device this machine does not have."""
+    one-line error for an unknown device or a CUDA device this machine does not have. ``label`` names the
+    setting in the message, before the value (``--device `` for the option, ``ROBUSTIR_FLOOR_DEVICE=`` for the
+    semantic floor's variable: one check, one wording, wherever a device is named)."""
     if device is None:
         return None
     name = str(device).strip().lower()
     if not _DEVICE.match(name):
-        raise InputError(f"unknown device {device!r}: use auto, cpu, cuda or cuda:N")
+        raise InputError(f"{label}{device}: unknown device; use auto, cpu, cuda or cuda:N")
     if name == "auto":
         return None
     if name.startswith("cuda"):
         import torch
 
         if not torch.cuda.is_available():
-            raise InputError(f"--device {name}: no CUDA GPU is available on this machine (use --device cpu or auto)")
+            raise InputError(f"{label}{name}: no CUDA GPU is available on this machine (use {label}cpu or auto)")
         if ":" in name and int(name.split(":")[1]) >= torch.cuda.device_count():
-            raise InputError(f"--device {name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+            raise InputError(f"{label}{name}: this machine has {torch.cuda.device_count()} CUDA device(s)")
     return name
 
 

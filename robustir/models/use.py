@@ -278,22 +278,17 @@ def floor_device() -> str:
     machine keeps the floor on the CPU too, and a process without torch never imports it for this). A value it
     does not know, or ``cuda`` without a GPU: a one-line error."""
     import os
-    import re
     import sys
 
+    from robustir.models.device import check_device
+
     name = os.environ.get(FLOOR_DEVICE_VAR, "auto").strip().lower() or "auto"
-    if not re.fullmatch(r"auto|cpu|cuda(:\d+)?", name):
-        raise InputError(f"{FLOOR_DEVICE_VAR}={name!r}: use auto, cpu, cuda or cuda:N")
-    if name == "cpu":
-        return "cpu"
     if name == "auto":
         torch: Any = sys.modules.get("torch")
         return "cuda" if torch is not None and torch.cuda.is_initialized() else "cpu"
-    import torch
-
-    if not torch.cuda.is_available() or (":" in name and int(name.split(":")[1]) >= torch.cuda.device_count()):
-        raise InputError(f"{FLOOR_DEVICE_VAR}={name}: no such CUDA GPU on this machine (use auto or cpu)")
-    return name
+    checked = check_device(name, label=f"{FLOOR_DEVICE_VAR}=")  # the --device check, naming the variable
+    assert checked is not None  # (None only for auto, handled above)
+    return checked
 
 
 def check_floor_device() -> None:
