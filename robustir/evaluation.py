@@ -347,7 +347,7 @@ class Evaluation:
             got = summarize_many([*pairs.values(), *valid_pairs.values()], seed=seed, n_resamples=self.resamples)
         summaries = dict(zip(pairs, got[:len(pairs)], strict=True))
         summary_valid = dict(zip(valid_pairs, got[len(pairs):], strict=True))
-        validity = validity_block(texts, perturbed, floor)
+        validity = validity_block(texts, perturbed, floor, own_similarity=self.similarity_fn is not None)
         succ_clean = _column(clean_metrics, SUCCESS_MEASURE) > 0
         succ_att = np.stack([_column(rows, SUCCESS_MEASURE) for rows in sample_metrics], axis=1) > 0
         cost = {"texts_encoded": retriever.texts_encoded - encoded_before}

@@ -195,25 +195,44 @@ def attacked_mask(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarra
                      for i, row in enumerate(perturbed)], dtype=bool)
 
 
-def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: float) -> dict:
-    """Counts for the result file: samples, unperturbable, unchanged, attacked, valid, shares."""
+def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: float, *, own_similarity: bool = False
+                   ) -> dict:
+    """Counts for the result file: samples, unperturbable, unchanged, attacked, valid, shares, and what checked
+    them: ``check`` is ``use-m+numbers`` (the semantic floor), or ``similarity_fn+numbers`` when
+    ``own_similarity`` (the caller gave ``similarity_fn``: its cosine, not use-m's, decided ``valid``, and no
+    ``floor_device`` is recorded)."""
     flat = [(i, p) for i, row in enumerate(perturbed) for p in row]
     unpert = sum(1 for _, p in flat if p.unperturbable)
     unpert_q = sum(1 for row in perturbed if row and all(p.unperturbable for p in row))
     attacked = [(i, p) for i, p in flat if p.text != texts[i] and not p.unperturbable]
     valid = sum(1 for _, p in attacked if p.valid)
     uncal = sum(1 for _, p in attacked if uncalibrated(p))
-    block = {"floor": floor, "check": "use-m+numbers", "samples": len(flat), "unperturbable": unpert,
+    check = "similarity_fn+numbers" if own_similarity else "use-m+numbers"
+    block = {"floor": floor, "check": check, "samples": len(flat), "unperturbable": unpert,
             "unperturbable_queries": unpert_q, "queries": len(perturbed),
             "unchanged": len(flat) - unpert - len(attacked), "attacked": len(attacked), "valid": valid,
             "valid_share": (valid / len(attacked)) if attacked else None,
             "mean_similarity": (float(np.mean([p.similarity for _, p in attacked])) if attacked else None)}
     if uncal:  # only then (every other result file keeps its bytes)
         block["floor_uncalibrated"] = uncal
-    device = getattr(_SEMANTIC.get("encoder"), "device", "cpu")
+    device = "cpu" if own_similarity else floor_device_in_use()
     if device != "cpu":  # use-m ran on a GPU (robustir.models.use_torch: other last bits); CPU results keep their bytes
         block["floor_device"] = device
     return block
+
+
+def floor_device_in_use() -> str:
+    """Where this process's semantic floor runs: the device of its use-m once loaded (:func:`semantic_encoder`:
+    one per process, so a run's similarities came from it), else where it would load
+    (``robustir.models.use.floor_device``: ``cpu`` unless the model under test is on a GPU or
+    ``ROBUSTIR_FLOOR_DEVICE`` says otherwise). Read by the result's validity block and by a transfer attack's
+    crafted-texts key (the floor's device changes the last bits of its similarities)."""
+    encoder = _SEMANTIC.get("encoder")
+    if encoder is not None:
+        return str(getattr(encoder, "device", "cpu"))
+    from robustir.models.use import floor_device
+
+    return floor_device()
 
 
 def valid_samples(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarray:

@@ -112,6 +112,41 @@ def test_the_result_says_when_the_floor_ran_on_a_gpu(home, monkeypatch):
     assert "floor_device" not in validity.validity_block(["q"], [[]], 0.75)  # nothing loaded, or the CPU
     monkeypatch.setitem(validity._SEMANTIC, "encoder", Floor())
     assert validity.validity_block(["q"], [[]], 0.75)["floor_device"] == "cuda"
+    # a caller's own similarity function decided ``valid``: the block says so, and names no floor device
+    own = validity.validity_block(["q"], [[]], 0.75, own_similarity=True)
+    assert own["check"] == "similarity_fn+numbers" and "floor_device" not in own
+
+
+def test_a_callers_similarity_fn_is_named_as_the_check(home):
+    import robustir
+    from tests.fakes import BagOfWordsEncoder, toy_benchmark
+
+    got = robustir.attack(BagOfWordsEncoder(), toy_benchmark(), "typo", samples=1, seed=0,
+                          similarity_fn=lambda o, c: np.ones(len(o))).to_dict()["validity"]
+    assert got["check"] == "similarity_fn+numbers"
+
+
+def test_crafted_texts_are_keyed_by_where_the_floor_runs(home, monkeypatch):
+    """A transfer attack's stored texts carry use-m's similarities: crafted with the floor on a GPU, they are not
+    served to a run whose floor is on the CPU (nor the reverse), and the CPU keys are those stores already hold."""
+    from types import SimpleNamespace
+
+    from robustir import validity
+    from robustir.study.crafted import craft_key
+
+    ev = SimpleNamespace(surrogate_encoder=SimpleNamespace(fingerprint="f"), bench=SimpleNamespace(checksum="c"),
+                         recipe=SimpleNamespace(sha256="r"), seed=0, samples=1, limit=None, batch_size=64)
+    monkeypatch.setattr(validity, "_SEMANTIC", {})
+    monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "cpu")
+    on_cpu = craft_key(ev)
+    assert "floor_device" not in on_cpu
+
+    class Floor:
+        device = "cuda"
+
+    monkeypatch.setitem(validity._SEMANTIC, "encoder", Floor())  # the process's floor, loaded on a GPU
+    on_gpu = craft_key(ev)
+    assert on_gpu == {**on_cpu, "floor_device": "cuda"}
 
 
 def test_an_attack_whose_floor_runs_through_torch_records_it_and_keeps_the_similarities(home, monkeypatch):

@@ -4,8 +4,9 @@ A transfer recipe ``R@LABEL`` crafts its adversarial texts against the surrogate
 evaluates every model of the study on those texts. What the crafting produces (each query's
 ``samples`` perturbations with their validity fields: exactly what
 :meth:`robustir.evaluation.Evaluation.run` scores) depends only on the surrogate, the dataset,
-the recipe, the attack seed, the sample count, the limit, the surrogate's batch size and the code
-that crafts, never on the model under test. So the first cell of a transfer recipe crafts them
+the recipe, the attack seed, the sample count, the limit, the surrogate's batch size, the code
+that crafts and where the semantic floor runs (a GPU's use-m gives other last bits), never on the
+model under test. So the first cell of a transfer recipe crafts them
 and stores them; every other model's cell with the same inputs reads them back instead of
 crafting again (10 models: 1 crafting instead of 10).
 
@@ -77,9 +78,15 @@ def craft_key(evaluation: Any) -> dict[str, Any]:
     sur = evaluation.surrogate_encoder
     if sur is None:
         raise ValueError("only a transfer attack (an evaluation with a surrogate) has crafted texts to store")
-    return {"format": FORMAT, "surrogate.fingerprint": sur.fingerprint, "dataset": evaluation.bench.checksum,
-            "recipe": evaluation.recipe.sha256, "seed": evaluation.seed, "samples": evaluation.samples,
-            "limit": evaluation.limit, "batch_size": evaluation.batch_size, "code": code_digest()}
+    from robustir.validity import floor_device_in_use
+
+    key = {"format": FORMAT, "surrogate.fingerprint": sur.fingerprint, "dataset": evaluation.bench.checksum,
+           "recipe": evaluation.recipe.sha256, "seed": evaluation.seed, "samples": evaluation.samples,
+           "limit": evaluation.limit, "batch_size": evaluation.batch_size, "code": code_digest()}
+    device = floor_device_in_use()
+    if device != "cpu":  # the floor on a GPU (other last bits in its similarities, hence in ``valid``): other texts;
+        key["floor_device"] = device  # CPU keys unchanged, so the stores already written stay valid
+    return key
 
 
 def _key_hash(key: dict[str, Any]) -> str:
