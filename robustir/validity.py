@@ -215,24 +215,19 @@ def validity_block(texts: Sequence[str], perturbed: list[list[Any]], floor: floa
             "mean_similarity": (float(np.mean([p.similarity for _, p in attacked])) if attacked else None)}
     if uncal:  # only then (every other result file keeps its bytes)
         block["floor_uncalibrated"] = uncal
-    device = "cpu" if own_similarity else floor_device_in_use()
-    if device != "cpu":  # use-m ran on a GPU (robustir.models.use_torch: other last bits); CPU results keep their bytes
-        block["floor_device"] = device
+    device = None if own_similarity else loaded_floor_device()
+    if device not in (None, "cpu"):  # use-m ran on a GPU (robustir.models.use_torch: other last bits); CPU results
+        block["floor_device"] = device  # keep their bytes
     return block
 
 
-def floor_device_in_use() -> str:
-    """Where this process's semantic floor runs: the device of its use-m once loaded (:func:`semantic_encoder`:
-    one per process, so a run's similarities came from it), else where it would load
-    (``robustir.models.use.floor_device``: ``cpu`` unless the model under test is on a GPU or
-    ``ROBUSTIR_FLOOR_DEVICE`` says otherwise). Read by the result's validity block and by a transfer attack's
-    crafted-texts key (the floor's device changes the last bits of its similarities)."""
+def loaded_floor_device() -> str | None:
+    """The device of this process's use-m once loaded (:func:`semantic_encoder`: one per process, so a run's
+    similarities came from it), else None. The result's validity block names it when it is a GPU; a transfer
+    attack's crafted-texts key reads it too, falling back to where the floor would load
+    (``robustir.models.use.floor_device``), since the floor's device changes the last bits of its similarities."""
     encoder = _SEMANTIC.get("encoder")
-    if encoder is not None:
-        return str(getattr(encoder, "device", "cpu"))
-    from robustir.models.use import floor_device
-
-    return floor_device()
+    return str(getattr(encoder, "device", "cpu")) if encoder is not None else None
 
 
 def valid_samples(texts: Sequence[str], perturbed: list[list[Any]]) -> np.ndarray:

@@ -78,12 +78,13 @@ def craft_key(evaluation: Any) -> dict[str, Any]:
     sur = evaluation.surrogate_encoder
     if sur is None:
         raise ValueError("only a transfer attack (an evaluation with a surrogate) has crafted texts to store")
-    from robustir.validity import floor_device_in_use
+    from robustir.models.use import floor_device
+    from robustir.validity import loaded_floor_device
 
     key = {"format": FORMAT, "surrogate.fingerprint": sur.fingerprint, "dataset": evaluation.bench.checksum,
            "recipe": evaluation.recipe.sha256, "seed": evaluation.seed, "samples": evaluation.samples,
            "limit": evaluation.limit, "batch_size": evaluation.batch_size, "code": code_digest()}
-    device = floor_device_in_use()
+    device = loaded_floor_device() or floor_device()  # the floor's, or where it will load to craft them
     if device != "cpu":  # the floor on a GPU (other last bits in its similarities, hence in ``valid``): other texts;
         key["floor_device"] = device  # CPU keys unchanged, so the stores already written stay valid
     return key
