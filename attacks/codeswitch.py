@@ -1180,8 +1180,7 @@ class CodeSwitch(Perturbation):
             # "the bold and beautiful": the passages' "The Bold and the Beautiful", the inner article the asker
             # dropped put back (lex.droppedarticle; section 288, branch jaen43)
             if self.DROPPED_ARTICLE_NAMES:
-                case0 = self._case
-                for k, e in article_dropped_runs(plain, lambda r: case0.is_name(r), LONGEST):
+                for k, e in article_dropped_runs(plain, self._case.is_name, LONGEST):
                     out.update(range(idx[k], idx[e - 1] + 1))
             # "shark boy and lava girl": the passages' "Sharkboy and Lavagirl" (lex.namejoins, section 237)
             case_ = self._case

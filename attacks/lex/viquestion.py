@@ -65,6 +65,7 @@ _NOT_COUNTED = frozenset({"trong", "so", "với", "trên", "vào", "cho", "từ"
 #: the words that make a later nào "any"
 _ANY = frozenset({"bất kỳ", "bất cứ", "bất kì"})
 
+
 def _single(low: list[str], a_pos: list[str], i: int) -> str | None:
     """The English of the query's analysed word ``i`` (``low``: every word, lower case; ``a_pos``: their parts of
     speech) as a question word alone, or None (the module docstring's restrictions)."""

@@ -282,22 +282,18 @@ def floor_device() -> str:
 
     from robustir.models.device import check_device
 
-    name = os.environ.get(FLOOR_DEVICE_VAR, "auto").strip().lower() or "auto"
-    if name == "auto":
-        torch: Any = sys.modules.get("torch")
-        return "cuda" if torch is not None and torch.cuda.is_initialized() else "cpu"
-    checked = check_device(name, label=f"{FLOOR_DEVICE_VAR}=")  # the --device check, naming the variable
-    assert checked is not None  # (None only for auto, handled above)
-    return checked
+    # the --device check, naming the variable (None: auto)
+    named = check_device(os.environ.get(FLOOR_DEVICE_VAR, "").strip() or "auto", label=f"{FLOOR_DEVICE_VAR}=")
+    if named is not None:
+        return named
+    torch: Any = sys.modules.get("torch")
+    return "cuda" if torch is not None and torch.cuda.is_initialized() else "cpu"
 
 
 def check_floor_device() -> None:
     """A one-line error now for a ``ROBUSTIR_FLOOR_DEVICE`` that :func:`floor_device` would refuse later
-    (under ``auto`` this costs a dictionary lookup: nothing is imported)."""
-    import os
-
-    if os.environ.get(FLOOR_DEVICE_VAR, "auto").strip().lower() not in ("", "auto", "cpu"):
-        floor_device()
+    (it imports torch only for a ``cuda`` value: under ``auto`` or ``cpu`` this costs a few lookups)."""
+    floor_device()
 
 
 class UseEncoder:
