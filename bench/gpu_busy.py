@@ -10,7 +10,8 @@ exit status; GPU busy as the mean over **every** sample of the command's wall (s
 summary included: the figure the issue asks for) and over the *working span* (first to last sample with a kernel
 running: what the pipeline sustains once cells run); the wall split into tenths with the busy of each (ramp-up
 and tail); the peak GPU memory; the load average. On a machine without ``nvidia-smi`` it only runs and times the
-command (a dry run of the script here).
+command (a dry run of the script here). Each line the command prints is prefixed with ``+S.Ss``, the seconds since
+it started.
 
     python bench/gpu_busy.py OUT [--period-ms 100] [--limit-s S] -- robustir study STUDY.toml --jobs 8 ...
 """
@@ -82,7 +83,19 @@ def watch(cmd: list[str], csv: Any, samples: list[tuple[float, float, float]], l
             loads.append(os.getloadavg()[0])
 
     threading.Thread(target=load, daemon=True).start()
-    child = subprocess.Popen(cmd, start_new_session=True)  # its own process group: ended whole at the limit
+    # its own process group (ended whole at the limit); its output stamped with the seconds since start, so a
+    # study's log says when each cell ended and the start-up can be split from the GPU samples
+    child = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, errors="replace")
+
+    def stamp() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            sys.stdout.write(f"+{time.perf_counter() - start:.1f}s {line}")
+            sys.stdout.flush()
+
+    stamper = threading.Thread(target=stamp, daemon=True)
+    stamper.start()
     try:
         rc = child.wait(timeout=limit_s)
         cut = False
@@ -97,6 +110,7 @@ def watch(cmd: list[str], csv: Any, samples: list[tuple[float, float, float]], l
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)  # workers the leader left behind
     wall = time.perf_counter() - start
+    stamper.join(timeout=5)  # the command's last lines, before the summary
     stop.set()
     if smi is not None:
         smi.terminate()

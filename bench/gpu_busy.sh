@@ -22,6 +22,7 @@
 # (PIP_NO_INDEX is set below, so a resource the bundle lacks fails here as it would there: section 295's first
 # call lost 345 s to pip retrying the network for nltk-data, which a dry run with PyPI at hand had fetched).
 # Seen there (section 295): 16 workers x 20 groups of Q=500 ran 37 of 40 cells in 150 s with the floor on the CPU.
+# Section 301: with the floor on the GPU (auto) the same study took 68-71 s, GPU busy 61-64% over it all.
 set -uo pipefail
 B=${BUNDLE:-.gpu}
 O=${OUT:-/tmp/gpu-busy}
@@ -34,6 +35,9 @@ if [ -z "${DRY:-}" ]; then  # DRY=1: this machine's own packages (the venv), the
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site "$B"/whl/*.whl \
     || exit 1
   export PYTHONPATH=/tmp/site:$PWD
+  # bytecode as a pip install leaves it: section 301's first call ran on uncompiled sources (--no-compile above,
+  # and a carried tree has no __pycache__), so each of the 16 workers compiled transformers and robustir at import
+  python3 -m compileall -q -j 0 /tmp/site robustir attacks > /dev/null || exit 1
 fi
 export ROBUSTIR_HOME=$W/home
 mkdir -p "$ROBUSTIR_HOME" "$W/me5src"
@@ -46,9 +50,11 @@ for p in attacks recipes; do [ -e "robustir/$p" ] || ln -s "../$p" "robustir/$p"
 { nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null; nproc
   python3 -c "import torch, transformers, sentence_transformers as s, numpy; print('torch', torch.__version__,
 'cuda', torch.cuda.is_available(), 'transformers', transformers.__version__, 'st', s.__version__, 'numpy', numpy.__version__)"
+  python3 -c "import time; t = time.perf_counter(); import torch, sentence_transformers, robustir.study.work
+print(f'a worker\'s imports (torch, sentence-transformers, robustir), one process: {time.perf_counter() - t:.1f} s')"
 } 2>&1 | tee "$O/machine.txt"
-# the floor alone first (~20 s): use-m on the GPU vs numpy, and whether its vectors keep their bytes per batch
-[ -n "${DRY:-}" ] || python3 bench/gpu_probe.py floor --texts 20000 2>&1 | tee "$O/floor.txt"
+# the floor alone first (~20 s; NO_FLOOR_PROBE=1 skips it): use-m on the GPU vs numpy, and whether its vectors keep their bytes per batch
+[ -n "${DRY:-}${NO_FLOOR_PROBE:-}" ] || python3 bench/gpu_probe.py floor --texts 20000 2>&1 | tee "$O/floor.txt"
 start=$(date +%s)
 for i in $(seq 0 $((MODELS - 1))); do
   OMP_NUM_THREADS=2 python3 bench/gpu_probe.py build "$SRC" "$W/models/m$i" --seed "$i" > "$W/build$i.log" 2>&1 &
@@ -81,6 +87,6 @@ for floor in ${FLOORS:-auto cpu}; do
     ROBUSTIR_FLOOR_DEVICE=$floor ROBUSTIR_USE_CACHE="$W/use-$tag" python3 bench/gpu_busy.py "$O/busy-$tag" \
       --limit-s "${LIMIT_S:-100000}" -- python3 -m robustir study "$W/gpu-busy.toml" --output "$W/study-$tag" \
       --cache-dir "$W/emb-$tag" --jobs "$j" > "$O/study-$tag.txt" 2>&1
-    grep -E "^\[[0-9]+/|^wall time|^command|^exit status|^GPU|^study " "$O/study-$tag.txt" | tail -n 12
+    grep -E "^\+[0-9.]+s (\[[0-9]+/|wall time|study )|^command|^exit status|^GPU" "$O/study-$tag.txt" | tail -n 12
   done
 done
