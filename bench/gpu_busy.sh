@@ -22,7 +22,7 @@
 # (PIP_NO_INDEX is set below, so a resource the bundle lacks fails here as it would there: section 295's first
 # call lost 345 s to pip retrying the network for nltk-data, which a dry run with PyPI at hand had fetched).
 # Seen there (section 295): 16 workers x 20 groups of Q=500 ran 37 of 40 cells in 150 s with the floor on the CPU.
-# Section 301: with the floor on the GPU (auto) the same study took 68-71 s, GPU busy 61-64% over it all.
+# Section 301: with the floor on the GPU (auto) the same study took 68-71 s, GPU busy 61-64% over it all (72% at Q=1000).
 set -uo pipefail
 B=${BUNDLE:-.gpu}
 O=${OUT:-/tmp/gpu-busy}
