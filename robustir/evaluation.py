@@ -124,7 +124,7 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     from robustir.index import IndexSpec
     from robustir.models import load_encoder
     from robustir.models.device import check_device, check_precision
-    from robustir.models.use import check_floor_device
+    from robustir.models.use import floor_device
     from robustir.retrieval import Retriever, document_ids
     from robustir.validate import check_evaluation
 
@@ -136,7 +136,9 @@ def prepare(model: Any, dataset: Any, recipe: Any = None, *, samples: int | None
     check_shard_size(shard_size)
     device = check_device(device)
     check_precision(precision)
-    check_floor_device()  # a bad ROBUSTIR_FLOOR_DEVICE: one line now, not when the floor first loads
+    # a bad ROBUSTIR_FLOOR_DEVICE: one line now, not when the floor first loads (torch is imported only for a
+    # cuda value: under auto or cpu this costs a few lookups)
+    floor_device()
     attack: Any
     if queries is not None:
         from robustir.queryfile import replay

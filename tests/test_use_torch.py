@@ -85,11 +85,11 @@ def test_where_the_floor_runs(home, monkeypatch):
     for bad in ("gpu", "cuda:x", "tpu"):
         monkeypatch.setenv(use.FLOOR_DEVICE_VAR, bad)
         with pytest.raises(InputError, match=f"^ROBUSTIR_FLOOR_DEVICE={bad}: unknown device"):
-            use.check_floor_device()
+            use.floor_device()
     if not torch.cuda.is_available():
         monkeypatch.setenv(use.FLOOR_DEVICE_VAR, "cuda")
         with pytest.raises(InputError, match="ROBUSTIR_FLOOR_DEVICE=cuda: no CUDA GPU"):
-            use.check_floor_device()
+            use.floor_device()
 
 
 def test_a_bad_floor_device_fails_before_any_encoding(home, monkeypatch):

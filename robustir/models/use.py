@@ -290,12 +290,6 @@ def floor_device() -> str:
     return "cuda" if torch is not None and torch.cuda.is_initialized() else "cpu"
 
 
-def check_floor_device() -> None:
-    """A one-line error now for a ``ROBUSTIR_FLOOR_DEVICE`` that :func:`floor_device` would refuse later
-    (it imports torch only for a ``cuda`` value: under ``auto`` or ``cpu`` this costs a few lookups)."""
-    floor_device()
-
-
 class UseEncoder:
     """USE-multilingual v3 (512-d, L2-normalised float32), no prompts: numpy on the CPU, torch on a GPU
     (:func:`floor_device`).
