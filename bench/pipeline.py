@@ -290,13 +290,16 @@ def search_shape(result: Any) -> dict[str, int] | None:
     """What a model-aware (greedy) recipe's search did per sample, from the result (None for a random
     recipe): ``searched`` (candidates scored beyond the original), ``missed`` (the original already out of
     the goal's top k: nothing to search; how many depends on the model, e.g. the instant encoder's
-    retrieval quality), ``unperturbable``, and ``scored`` (texts the search scored, originals included).
-    "texts fed" of such a recipe is mostly ``scored``: few searched samples leave the per-query costs
-    (statistics, the result file) to dominate texts/s."""
+    retrieval quality), ``unperturbable``, ``scored`` (texts the search scored, originals included) and
+    ``scored_searched`` (those of the searched samples). "texts fed" of such a recipe is mostly ``scored``:
+    few searched samples, or few texts a searched sample (a recipe with a small search space), leave the
+    per-query costs (perturbation set-up, statistics, the result file) to dominate texts/s."""
     rows = [a for q in result.queries for a in q.attacked if a.get("success") is not None]
     if not rows:
         return None
-    return {"samples": len(rows), "searched": sum(1 for a in rows if a.get("queries", 0) > 1),
+    searched = [a for a in rows if a.get("queries", 0) > 1]
+    return {"samples": len(rows), "searched": len(searched),
+            "scored_searched": sum(int(a["queries"]) for a in searched),
             "missed": sum(1 for a in rows if a.get("queries", 0) <= 1 and a.get("success")
                           and not a.get("unperturbable")),
             "unperturbable": sum(1 for a in rows if a.get("unperturbable")),
@@ -386,12 +389,13 @@ def main() -> None:
         print()
         print("model-aware search, last run of each recipe (samples: one per query and sample):")
         print("| recipe | samples | searched | original already out of the top k | unperturbable | texts scored | "
-              "own CPU ms per sample |")
-        print("|" + "---|" * 7)
+              "texts scored a searched sample | own CPU ms per sample |")
+        print("|" + "---|" * 8)
         for recipe, got in shaped:
             sh = got["search"]
+            per = f"{sh['scored_searched'] / sh['searched']:.1f}" if sh["searched"] else "-"
             print(f"| {recipe} | {sh['samples']} | {sh['searched']} | {sh['missed']} | {sh['unperturbable']} | "
-                  f"{sh['scored']} | {1000 * got['own_cpu'] / sh['samples']:.2f} |")
+                  f"{sh['scored']} | {per} | {1000 * got['own_cpu'] / sh['samples']:.2f} |")
 
 
 if __name__ == "__main__":

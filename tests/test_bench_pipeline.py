@@ -33,7 +33,24 @@ def test_search_shape_counts_the_results_samples(home):
     assert shape["searched"] > 0
     assert shape["scored"] == sum(a["queries"] for a in rows)
     assert shape["scored"] >= shape["searched"] * 2  # a searched sample scored its original and a candidate
+    searched = [a for a in rows if a["queries"] > 1]
+    assert shape["scored_searched"] == sum(a["queries"] for a in searched)
+    # the samples not searched scored at most their original
+    assert shape["scored"] - shape["scored_searched"] <= shape["samples"] - shape["searched"]
 
 
 def test_a_random_recipe_has_no_search_shape(home):
     assert load_bench("pipeline").search_shape(_evaluate("typo")) is None
+
+
+def test_search_shape_counts_the_texts_of_searched_samples_apart():
+    from types import SimpleNamespace
+
+    pipeline = load_bench("pipeline")
+    rows = [{"success": True, "queries": 5}, {"success": False, "queries": 3},  # searched
+            {"success": True, "queries": 1},  # already out of the top k
+            {"success": False, "queries": 1, "unperturbable": True}]
+    shape = pipeline.search_shape(SimpleNamespace(queries=[SimpleNamespace(attacked=rows[:2]),
+                                                           SimpleNamespace(attacked=rows[2:])]))
+    assert shape == {"samples": 4, "searched": 2, "scored_searched": 8, "missed": 1, "unperturbable": 1,
+                     "scored": 10}
